@@ -1,0 +1,194 @@
+//! The application: shared state, the one routing table, and serving with a graceful stop
+//! that writes every queued hit before the process exits.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::ServeArgs;
+use crate::db::Db;
+use crate::geo::Geo;
+use crate::hits::enrich::Enricher;
+use crate::hits::queue::HitQueue;
+use crate::hits::writer::Writer;
+use crate::links::cache::SlugCache;
+use crate::metrics::Metrics;
+use crate::net::client_ip;
+use crate::routes;
+
+/// Slugs kept in memory.
+const CACHE_CAPACITY: u64 = 200_000;
+
+/// Everything a handler may need; one `Arc`, so each request clones one pointer.
+#[derive(Clone)]
+pub struct AppState(Arc<State>);
+
+pub struct State {
+    pub db: Db,
+    pub cache: SlugCache,
+    pub hits: HitQueue,
+    pub metrics: Arc<Metrics>,
+    /// Public URL without a trailing slash, e.g. `https://sho.rt`.
+    pub base_url: String,
+    /// Hosts no link may point at: Lanterne's own and the configured blocklist.
+    pub refused_hosts: Vec<String>,
+}
+
+impl Deref for AppState {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn short_url(&self, slug: &str) -> String {
+        format!("{}/{slug}", self.base_url)
+    }
+}
+
+/// The one routing table.
+pub fn router(state: AppState) -> Router {
+    let api = routes::api::router()
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http());
+    Router::new()
+        .route("/", get(routes::pages::home))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(routes::metrics::metrics))
+        .nest("/api/v1", api)
+        // The redirect is the hot path: no tracing or timeout layers in front of it.
+        .route("/{slug}", get(routes::redirect::redirect))
+        .fallback(routes::pages::not_found)
+        .with_state(state)
+}
+
+/// A server bound to its port, with its writer running, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    writer: JoinHandle<()>,
+    writer_stop: CancellationToken,
+}
+
+impl Application {
+    pub async fn build(database_url: &str, args: &ServeArgs) -> anyhow::Result<Application> {
+        let trusted: Arc<[_]> = client_ip::parse_cidrs(&args.trusted_proxies)
+            .map_err(anyhow::Error::msg)
+            .context("LANTERNE_TRUSTED_PROXIES")?
+            .into();
+        let geo = match &args.geoip_db {
+            Some(path) => Geo::open(path)?,
+            None => Geo::builtin(),
+        };
+        let db = Db::connect(database_url).await?;
+        let listener = TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        let local = listener.local_addr()?;
+        let base_url = args
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{local}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let own_host = url::Url::parse(&base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .with_context(|| format!("the base URL {base_url:?} is not a URL with a host"))?;
+        let refused_hosts = std::iter::once(own_host)
+            .chain(
+                args.blocked_domains
+                    .split(',')
+                    .map(|d| d.trim().to_ascii_lowercase())
+                    .filter(|d| !d.is_empty()),
+            )
+            .collect();
+
+        let metrics = Arc::new(Metrics::default());
+        let (hits, rx) = HitQueue::new(metrics.clone());
+        let writer_stop = CancellationToken::new();
+        let writer = Writer {
+            db: db.clone(),
+            enricher: Enricher::new(Arc::new(geo), trusted),
+            metrics: metrics.clone(),
+        };
+        let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
+        let state = AppState(Arc::new(State {
+            db,
+            cache: SlugCache::new(CACHE_CAPACITY),
+            hits,
+            metrics,
+            base_url,
+            refused_hosts,
+        }));
+        Ok(Application {
+            listener,
+            state,
+            writer,
+            writer_stop,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests, writes every
+    /// queued hit and closes the database.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        tracing::info!("stopped accepting; writing queued hits");
+        self.state.hits.flush_overflow().await;
+        self.writer_stop.cancel();
+        self.writer.await?;
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("installing the SIGTERM handler");
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,93 @@
+//! The command line: every setting a flag with an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lanterne",
+    version,
+    about = "Short links that measure dark social"
+)]
+pub struct Cli {
+    /// Where links and hits are stored: a SQLite file (`sqlite://lanterne.db`) or PostgreSQL
+    /// (`postgres://user@host/db`).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://lanterne.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (also what runs with no command).
+    Serve,
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token and print it (only once) as the last line.
+    Create {
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// admin, marketer or analyst.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "LANTERNE_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: SocketAddr,
+
+    /// Public URL of this server, used to build short URLs [default: http:// + the listen
+    /// address].
+    #[arg(long, env = "LANTERNE_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// A MaxMind DB file (GeoLite2 or DB-IP City or Country) [default: the built-in country
+    /// database].
+    #[arg(long, env = "LANTERNE_GEOIP_DB", global = true)]
+    pub geoip_db: Option<PathBuf>,
+
+    /// Proxies whose X-Forwarded-For / Forwarded headers are believed, as comma-separated
+    /// CIDRs [default: none].
+    #[arg(
+        long,
+        env = "LANTERNE_TRUSTED_PROXIES",
+        default_value = "",
+        global = true
+    )]
+    pub trusted_proxies: String,
+
+    /// Comma-separated domains no link may point at (subdomains included).
+    #[arg(
+        long,
+        env = "LANTERNE_BLOCKED_DOMAINS",
+        default_value = "",
+        global = true
+    )]
+    pub blocked_domains: String,
+}

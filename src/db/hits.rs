@@ -1,0 +1,95 @@
+//! Hit storage: the batch insert (dispatched to the backend's own bulk form), a link's hits
+//! newest first, and the daily visitor salts.
+
+use std::collections::BTreeMap;
+
+use super::{Db, with_pool};
+use crate::hits::HitRow;
+
+pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
+    referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
+    platform, evidence) ";
+
+/// Hits per link in a batch, ordered by link id so that concurrent writers on PostgreSQL
+/// always lock counter rows in the same order and never deadlock.
+pub(super) fn count_per_link(hits: &[HitRow]) -> Vec<(i64, i64)> {
+    let mut counts = BTreeMap::new();
+    for hit in hits {
+        *counts.entry(hit.link_id).or_insert(0i64) += 1;
+    }
+    counts.into_iter().collect()
+}
+
+/// One stored hit as the API shows it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredHit {
+    pub id: i64,
+    pub at: i64,
+    pub method: String,
+    pub kind: String,
+    pub source: Option<String>,
+    pub platform: String,
+    pub evidence: String,
+    pub referrer: Option<String>,
+    pub referrer_host: Option<String>,
+    pub user_agent: Option<String>,
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    pub device: String,
+    pub country: Option<String>,
+    pub city: Option<String>,
+}
+
+impl Db {
+    /// Writes a batch of hits and their per-link counters in one transaction.
+    pub async fn insert_hits(&self, hits: &[HitRow]) -> sqlx::Result<()> {
+        if hits.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits).await,
+            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits).await,
+        }
+    }
+
+    /// A link's hits, newest first, `limit` of them with ids below `before` (keyset pages).
+    pub async fn hits_of_link(
+        &self,
+        link_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<StoredHit>> {
+        with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, at, method, kind, source, platform, evidence, referrer, referrer_host, \
+                 user_agent, browser, os, device, country, city FROM hits \
+                 WHERE link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+            )
+            .bind(link_id)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// The salt of `day`, created by whichever instance asks first; salts older than
+    /// yesterday are deleted so that no visitor hash can be linked across days.
+    pub async fn visitor_salt(&self, day: i64, fresh: &[u8]) -> sqlx::Result<Vec<u8>> {
+        with_pool!(self, pool => {
+            sqlx::query("INSERT INTO visitor_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
+                .bind(day)
+                .bind(fresh)
+                .execute(pool)
+                .await?;
+            sqlx::query("DELETE FROM visitor_salts WHERE day < $1")
+                .bind(day - 1)
+                .execute(pool)
+                .await?;
+            sqlx::query_scalar("SELECT salt FROM visitor_salts WHERE day = $1")
+                .bind(day)
+                .fetch_one(pool)
+                .await
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! Link storage: create, look up, list with filters, update, delete.
+
+use super::{Db, with_pool};
+use crate::links::{Link, LinkFilter, LinkPatch, NewLink};
+
+/// The columns of a link as the API shows it, with its hit counter.
+const LINK_COLUMNS: &str = "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, \
+    l.created_at, COALESCE(s.hits, 0) AS hit_count FROM links l \
+    LEFT JOIN link_stats s ON s.link_id = l.id ";
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    id: i64,
+    slug: String,
+    url: String,
+    campaign: Option<String>,
+    channel: Option<String>,
+    tags: String,
+    enabled: bool,
+    created_at: i64,
+    hit_count: i64,
+}
+
+impl From<LinkRow> for Link {
+    fn from(row: LinkRow) -> Link {
+        Link {
+            id: row.id,
+            slug: row.slug,
+            url: row.url,
+            campaign: row.campaign,
+            channel: row.channel,
+            tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+            enabled: row.enabled,
+            created_at: row.created_at,
+            hit_count: row.hit_count,
+        }
+    }
+}
+
+/// What the redirect needs to answer.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Target {
+    pub id: i64,
+    pub url: String,
+    pub enabled: bool,
+}
+
+fn tags_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).expect("a list of strings always serializes")
+}
+
+impl Db {
+    /// Inserts a link; a taken slug comes back as a unique violation.
+    pub async fn insert_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Link> {
+        let id: i64 = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            )
+            .bind(&new.slug)
+            .bind(&new.url)
+            .bind(new.campaign.as_deref())
+            .bind(new.channel.as_deref())
+            .bind(tags_json(&new.tags))
+            .bind(true)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for tag in &new.tags {
+                sqlx::query("INSERT INTO link_tags (link_id, tag) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            id
+        });
+        Ok(Link {
+            id,
+            slug: new.slug.clone(),
+            url: new.url.clone(),
+            campaign: new.campaign.clone(),
+            channel: new.channel.clone(),
+            tags: new.tags.clone(),
+            enabled: true,
+            created_at: now,
+            hit_count: 0,
+        })
+    }
+
+    pub async fn link_by_slug(&self, slug: &str) -> sqlx::Result<Option<Link>> {
+        let sql = format!("{LINK_COLUMNS} WHERE l.slug = $1");
+        let row: Option<LinkRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await?
+        });
+        Ok(row.map(Link::from))
+    }
+
+    /// The redirect's lookup: id, destination and whether the link is enabled.
+    pub async fn target_by_slug(&self, slug: &str) -> sqlx::Result<Option<Target>> {
+        with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, url, enabled FROM links WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// Links matching `filter`, newest first, one keyset page.
+    pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
+        let sql = format!(
+            "{LINK_COLUMNS} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
+             AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
+             AND ($4 IS NULL OR l.enabled = $4) \
+             AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\') \
+             AND l.id < $6 ORDER BY l.id DESC LIMIT $7"
+        );
+        let search = filter.search.as_deref().map(like_pattern);
+        let rows: Vec<LinkRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(filter.campaign.as_deref())
+                .bind(filter.channel.as_deref())
+                .bind(filter.tag.as_deref())
+                .bind(filter.enabled)
+                .bind(search)
+                .bind(filter.before.unwrap_or(i64::MAX))
+                .bind(filter.limit)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(Link::from).collect())
+    }
+
+    /// Applies `patch` to the link `slug`; `None` when there is no such link.
+    pub async fn update_link(
+        &self,
+        slug: &str,
+        patch: &LinkPatch,
+        now: i64,
+    ) -> sqlx::Result<Option<Link>> {
+        let updated = with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: Option<i64> = sqlx::query_scalar(
+                "UPDATE links SET url = COALESCE($2, url), \
+                 campaign = CASE WHEN $3 THEN $4 ELSE campaign END, \
+                 channel = CASE WHEN $5 THEN $6 ELSE channel END, \
+                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = $9 \
+                 WHERE slug = $1 RETURNING id",
+            )
+            .bind(slug)
+            .bind(patch.url.as_deref())
+            .bind(patch.campaign.is_some())
+            .bind(patch.campaign.clone().flatten())
+            .bind(patch.channel.is_some())
+            .bind(patch.channel.clone().flatten())
+            .bind(patch.tags.as_deref().map(tags_json))
+            .bind(patch.enabled)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let (Some(id), Some(tags)) = (id, &patch.tags) {
+                sqlx::query("DELETE FROM link_tags WHERE link_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                for tag in tags {
+                    sqlx::query("INSERT INTO link_tags (link_id, tag) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(tag)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            tx.commit().await?;
+            id.is_some()
+        });
+        if updated {
+            self.link_by_slug(slug).await
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Deletes the link `slug` with its hits and counters; false when there was none.
+    pub async fn delete_link(&self, slug: &str) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE slug = $1 RETURNING id")
+                .bind(slug)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(id) = id {
+                for sql in ["DELETE FROM hits WHERE link_id = $1", "DELETE FROM link_stats WHERE link_id = $1"] {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(id.is_some())
+        })
+    }
+}
+
+/// A case-insensitive substring pattern for LIKE, with its wildcards escaped.
+fn like_pattern(search: &str) -> String {
+    let mut pattern = String::with_capacity(search.len() + 2);
+    pattern.push('%');
+    for c in search.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}

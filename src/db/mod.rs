@@ -1,0 +1,85 @@
+//! The database: one concrete `Db` over SQLite and PostgreSQL, chosen by the URL scheme.
+//!
+//! SQL that reads the same on both backends is written once with `$n` placeholders (SQLite
+//! accepts them too) through [`with_pool!`]; dialect-specific SQL lives in `sqlite.rs` and
+//! `postgres.rs`.
+
+pub mod hits;
+pub mod links;
+mod postgres;
+mod sqlite;
+pub mod tokens;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::{PgPool, SqlitePool};
+
+/// Runs the same expression against whichever pool `db` holds.
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// How long a request may wait for a pooled connection before it is told to come back later.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+
+impl Db {
+    /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the
+    /// migrations of its backend.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Db::Postgres(postgres::connect(url).await?)
+        } else {
+            Db::Sqlite(sqlite::connect(url).await?)
+        };
+        db.migrate().await.context("applying database migrations")?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
+            Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
+        }
+    }
+
+    /// `"sqlite"` or `"postgres"`, for logs and metrics.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// True while the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    /// Connections open and idle, for `/metrics`.
+    pub fn pool_state(&self) -> (u32, usize) {
+        with_pool!(self, pool => (pool.size(), pool.num_idle()))
+    }
+
+    pub async fn close(&self) {
+        with_pool!(self, pool => pool.close().await)
+    }
+}
+
+/// True when `err` is a unique-constraint violation (a taken slug, a duplicate tag).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
+}

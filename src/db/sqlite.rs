@@ -1,0 +1,67 @@
+//! SQLite specifics: opening the file in WAL mode, and the multi-row hit insert.
+
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use super::ACQUIRE_TIMEOUT;
+use crate::hits::HitRow;
+
+pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // WAL with NORMAL is durable across application crashes; only a power cut can lose
+        // the last transactions, which is the usual trade for an analytics log.
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(options)
+        .await?;
+    Ok(pool)
+}
+
+/// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound
+/// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Inserts `hits` in one transaction, as multi-row INSERTs, and bumps the per-link counters.
+pub(super) async fn insert_hits(pool: &SqlitePool, hits: &[HitRow]) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    for chunk in hits.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
+        insert.push_values(chunk, |mut row, hit| {
+            row.push_bind(hit.link_id)
+                .push_bind(hit.at)
+                .push_bind(hit.method)
+                .push_bind(hit.referrer.as_deref())
+                .push_bind(hit.referrer_host.as_deref())
+                .push_bind(hit.user_agent.as_deref())
+                .push_bind(hit.browser.as_deref())
+                .push_bind(hit.os.as_deref())
+                .push_bind(hit.device)
+                .push_bind(hit.country.as_deref())
+                .push_bind(hit.city.as_deref())
+                .push_bind(hit.visitor)
+                .push_bind(hit.kind)
+                .push_bind(hit.source)
+                .push_bind(hit.platform)
+                .push_bind(hit.evidence);
+        });
+        insert.build().execute(&mut *tx).await?;
+    }
+    let counts = super::hits::count_per_link(hits);
+    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+        let mut upsert = QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits) ");
+        upsert.push_values(chunk, |mut row, (link_id, n)| {
+            row.push_bind(*link_id).push_bind(*n);
+        });
+        upsert.push(" ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits");
+        upsert.build().execute(&mut *tx).await?;
+    }
+    tx.commit().await
+}

@@ -1,0 +1,129 @@
+//! Enrichment: a `RawHit` becomes a `HitRow` — client address resolved, place looked up,
+//! visitor hashed, user agent parsed, hit classified — and the address is dropped.
+
+use std::sync::Arc;
+
+use axum::http::HeaderValue;
+use ipnet::IpNet;
+
+use super::visitor::DailySalt;
+use super::{HitRow, RawHit};
+use crate::classify::{self, Kind};
+use crate::geo::Geo;
+use crate::net::client_ip;
+
+/// Longest user agent stored, in bytes.
+pub const MAX_USER_AGENT: usize = 512;
+
+pub struct Enricher {
+    geo: Arc<Geo>,
+    trusted_proxies: Arc<[IpNet]>,
+    parser: woothee::parser::Parser,
+}
+
+impl Enricher {
+    pub fn new(geo: Arc<Geo>, trusted_proxies: Arc<[IpNet]>) -> Enricher {
+        Enricher {
+            geo,
+            trusted_proxies,
+            parser: woothee::parser::Parser::new(),
+        }
+    }
+
+    pub fn enrich(&self, raw: RawHit, salt: &DailySalt) -> HitRow {
+        let ip = client_ip::resolve(
+            raw.peer,
+            raw.x_forwarded_for.as_ref().map(HeaderValue::as_bytes),
+            raw.forwarded.as_ref().map(HeaderValue::as_bytes),
+            &self.trusted_proxies,
+        );
+        // Geo is looked up from the full address, which goes no further than this function.
+        let place = self.geo.lookup(ip);
+        let user_agent = raw.user_agent.as_ref().map(|v| lossy(v, MAX_USER_AGENT));
+        let user_agent = user_agent.filter(|ua| !ua.is_empty());
+        let referrer = raw
+            .referrer
+            .as_ref()
+            .map(|v| lossy(v, usize::MAX))
+            .filter(|r| !r.trim().is_empty());
+        let ua = user_agent.as_deref().unwrap_or("");
+        // Classified on the cropped user agent, as `lanterne reclassify` will see it later.
+        let class = classify::classify(raw.head, referrer.as_deref(), ua);
+        let stored = referrer.as_deref().and_then(classify::store_referrer);
+        let parsed = self.parser.parse(ua);
+        let device = match class.kind {
+            Kind::Click => device(parsed.as_ref()),
+            Kind::Preview | Kind::Bot => "bot",
+        };
+        let known = |s: &str| (!s.is_empty() && s != "UNKNOWN").then(|| s.to_owned());
+        let visitor = (!raw.do_not_track).then(|| salt.visitor(ip, ua.as_bytes()));
+        HitRow {
+            link_id: raw.link_id,
+            at: raw.at,
+            method: if raw.head { "HEAD" } else { "GET" },
+            referrer_host: stored.as_ref().map(|s| s.host.clone()),
+            referrer: stored.map(|s| s.url),
+            browser: parsed.as_ref().and_then(|p| known(p.name)),
+            os: parsed.as_ref().and_then(|p| known(p.os)),
+            device,
+            country: place.country,
+            // A visitor who asked not to be tracked is counted, never placed finer than a country.
+            city: place.city.filter(|_| !raw.do_not_track),
+            visitor,
+            kind: class.kind.as_str(),
+            source: class.source.map(|s| s.as_str()),
+            platform: class.platform,
+            evidence: class.evidence.as_str(),
+            user_agent,
+        }
+    }
+}
+
+/// The device category of a click, from woothee's category and OS.
+fn device(parsed: Option<&woothee::parser::WootheeResult<'_>>) -> &'static str {
+    match parsed {
+        Some(p) if p.os == "iPad" => "tablet",
+        Some(p) => match p.category {
+            "pc" => "desktop",
+            "smartphone" | "mobilephone" => "mobile",
+            "crawler" => "bot",
+            "appliance" => "other",
+            _ => "unknown",
+        },
+        None => "unknown",
+    }
+}
+
+/// A header value as text (invalid UTF-8 replaced), cropped to `max` bytes on a character
+/// boundary.
+pub fn lossy(value: &HeaderValue, max: usize) -> String {
+    let text = String::from_utf8_lossy(value.as_bytes());
+    crop(&text, max).to_owned()
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+pub fn crop(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crop_respects_character_boundaries() {
+        assert_eq!(crop("héllo", 2), "h");
+        assert_eq!(crop("héllo", 3), "hé");
+        assert_eq!(crop("abc", 10), "abc");
+        let long = "é".repeat(300);
+        assert_eq!(crop(&long, 512).len(), 512);
+        assert_eq!(crop(&format!("a{long}"), 512).len(), 511);
+    }
+}

@@ -1,0 +1,50 @@
+//! Hits: what the redirect hands over (`RawHit`), the queue that takes it without waiting,
+//! the enrichment into a stored row (`HitRow`), and the writer task that batches rows in.
+
+pub mod enrich;
+pub mod queue;
+pub mod visitor;
+pub mod writer;
+
+use std::net::IpAddr;
+
+use axum::http::HeaderValue;
+
+/// A request to a slug as the redirect saw it: only cheap copies of what arrived, so the
+/// redirect allocates and parses nothing that the writer can do later.
+#[derive(Debug)]
+pub struct RawHit {
+    /// Unix milliseconds.
+    pub at: i64,
+    pub link_id: i64,
+    pub head: bool,
+    /// The TCP peer. Kept in memory only: the writer looks up the place, then drops it.
+    pub peer: IpAddr,
+    pub referrer: Option<HeaderValue>,
+    pub user_agent: Option<HeaderValue>,
+    pub x_forwarded_for: Option<HeaderValue>,
+    pub forwarded: Option<HeaderValue>,
+    /// `DNT: 1` or `Sec-GPC: 1`: the visitor asked not to be tracked.
+    pub do_not_track: bool,
+}
+
+/// A hit as stored: classified, located, with no address left in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRow {
+    pub link_id: i64,
+    pub at: i64,
+    pub method: &'static str,
+    pub referrer: Option<String>,
+    pub referrer_host: Option<String>,
+    pub user_agent: Option<String>,
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    pub device: &'static str,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub visitor: Option<i64>,
+    pub kind: &'static str,
+    pub source: Option<&'static str>,
+    pub platform: &'static str,
+    pub evidence: &'static str,
+}

@@ -1,0 +1,67 @@
+//! The hit queue: the redirect's only contact with analytics. Pushing never waits.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
+
+use tokio::sync::mpsc::{self, error::TrySendError};
+use tokio_util::task::TaskTracker;
+
+use super::RawHit;
+use crate::metrics::Metrics;
+
+/// Hits waiting for the writer before pushes overflow.
+pub const CAPACITY: usize = 65_536;
+
+#[derive(Clone)]
+pub struct HitQueue {
+    tx: mpsc::Sender<RawHit>,
+    overflow: TaskTracker,
+    metrics: Arc<Metrics>,
+}
+
+impl HitQueue {
+    pub fn new(metrics: Arc<Metrics>) -> (HitQueue, mpsc::Receiver<RawHit>) {
+        let (tx, rx) = mpsc::channel(CAPACITY);
+        let queue = HitQueue {
+            tx,
+            overflow: TaskTracker::new(),
+            metrics,
+        };
+        (queue, rx)
+    }
+
+    /// Hands a hit over without waiting.
+    ///
+    /// Never `.await` here: hyper drops a handler's future when its client goes away, and a
+    /// half-finished `send().await` would lose the hit. When the queue is full the hit goes
+    /// to a spawned task, which nothing can cancel, and waits there for room.
+    pub fn push(&self, hit: RawHit) {
+        match self.tx.try_send(hit) {
+            Ok(()) => {}
+            Err(TrySendError::Full(hit)) => {
+                self.metrics.hits_overflowed.fetch_add(1, Relaxed);
+                let tx = self.tx.clone();
+                let metrics = self.metrics.clone();
+                self.overflow.spawn(async move {
+                    if tx.send(hit).await.is_err() {
+                        metrics.hits_dropped.fetch_add(1, Relaxed);
+                    }
+                });
+            }
+            Err(TrySendError::Closed(_)) => {
+                self.metrics.hits_dropped.fetch_add(1, Relaxed);
+            }
+        }
+    }
+
+    /// Hits waiting in the queue now.
+    pub fn depth(&self) -> usize {
+        self.tx.max_capacity() - self.tx.capacity()
+    }
+
+    /// Waits until every overflowed hit has reached the queue (at shutdown).
+    pub async fn flush_overflow(&self) {
+        self.overflow.close();
+        self.overflow.wait().await;
+    }
+}

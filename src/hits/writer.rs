@@ -1,0 +1,82 @@
+//! The writer task: takes hits off the queue in batches, enriches them and inserts each batch
+//! in one transaction; on shutdown it drains the queue to the last hit.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::enrich::Enricher;
+use super::visitor::DailySalt;
+use super::{HitRow, RawHit};
+use crate::db::Db;
+use crate::metrics::Metrics;
+
+/// Most hits written in one transaction.
+const BATCH: usize = 2_000;
+
+pub struct Writer {
+    pub db: Db,
+    pub enricher: Enricher,
+    pub metrics: Arc<Metrics>,
+}
+
+impl Writer {
+    /// Runs until `shutdown` is cancelled and every queued hit is written.
+    pub async fn run(self, mut rx: mpsc::Receiver<RawHit>, shutdown: CancellationToken) {
+        let mut salt = DailySalt::new();
+        let mut raw = Vec::with_capacity(BATCH);
+        loop {
+            let received = tokio::select! {
+                n = rx.recv_many(&mut raw, BATCH) => n,
+                () = shutdown.cancelled(), if !rx.is_closed() => {
+                    // Refuse new hits; what is already queued is still received below.
+                    rx.close();
+                    continue;
+                }
+            };
+            if received == 0 {
+                break; // closed and empty
+            }
+            let now = raw.last().map_or(0, |hit| hit.at);
+            let mut wait = Duration::from_millis(50);
+            while let Err(err) = salt.refresh(&self.db, now).await {
+                if !salt.is_loaded() {
+                    tracing::warn!(error = %err, "cannot load the visitor salt; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(5));
+                } else {
+                    break; // yesterday's salt until the database answers again
+                }
+            }
+            let rows: Vec<HitRow> = raw
+                .drain(..)
+                .map(|hit| self.enricher.enrich(hit, &salt))
+                .collect();
+            self.write(&rows).await;
+        }
+        tracing::info!("hit writer stopped: every queued hit is written");
+    }
+
+    /// Inserts one batch, retrying while the database is unavailable.
+    async fn write(&self, rows: &[HitRow]) {
+        let mut wait = Duration::from_millis(50);
+        loop {
+            match self.db.insert_hits(rows).await {
+                Ok(()) => {
+                    self.metrics
+                        .hits_stored
+                        .fetch_add(rows.len() as u64, Relaxed);
+                    return;
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, hits = rows.len(), "writing hits failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(5));
+                }
+            }
+        }
+    }
+}

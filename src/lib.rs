@@ -1,0 +1,17 @@
+//! Lanterne: a link shortener that measures dark social.
+
+pub mod app;
+pub mod auth;
+pub mod classify;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod geo;
+pub mod hits;
+pub mod links;
+pub mod metrics;
+pub mod net;
+pub mod routes;
+pub mod telemetry;

@@ -1,0 +1,94 @@
+//! Links: the model, the rules a new link must pass, and the in-memory slug cache.
+
+pub mod cache;
+pub mod destination;
+pub mod slug;
+
+use serde::Serialize;
+
+/// A stored short link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    #[serde(skip)]
+    pub id: i64,
+    pub slug: String,
+    pub url: String,
+    pub campaign: Option<String>,
+    pub channel: Option<String>,
+    pub tags: Vec<String>,
+    pub enabled: bool,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Every stored hit of the link.
+    pub hit_count: i64,
+}
+
+/// A link that passed validation and is ready to be inserted.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub slug: String,
+    pub url: String,
+    pub campaign: Option<String>,
+    pub channel: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// A validated change: `None` leaves a field alone, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct LinkPatch {
+    pub url: Option<String>,
+    pub campaign: Option<Option<String>>,
+    pub channel: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+    pub enabled: Option<bool>,
+}
+
+/// Which links to list, and where the page starts.
+#[derive(Debug, Clone, Default)]
+pub struct LinkFilter {
+    pub campaign: Option<String>,
+    pub channel: Option<String>,
+    pub tag: Option<String>,
+    pub enabled: Option<bool>,
+    pub search: Option<String>,
+    /// Only links with an id below this one (the previous page's last id).
+    pub before: Option<i64>,
+    pub limit: i64,
+}
+
+/// Longest campaign, channel or tag name.
+const MAX_LABEL: usize = 64;
+/// Most tags on one link.
+const MAX_TAGS: usize = 20;
+
+/// A campaign or channel name: trimmed, 1–64 characters, no control characters.
+pub fn label(field: &str, value: &str) -> Result<Option<String>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_LABEL {
+        return Err(format!("{field} is longer than {MAX_LABEL} characters"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(format!("{field} contains control characters"));
+    }
+    Ok(Some(value.to_owned()))
+}
+
+/// Tags: each a label, lowercased so that "Summer" and "summer" are one theme, no duplicates.
+pub fn tags(values: &[String]) -> Result<Vec<String>, String> {
+    let mut tags: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        if let Some(tag) = label("a tag", value)? {
+            let tag = tag.to_lowercase();
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(format!("a link has at most {MAX_TAGS} tags"));
+    }
+    Ok(tags)
+}

@@ -1,0 +1,14 @@
+//! `lanterne`: parse the command line, set up logging, run the command.
+
+use clap::Parser;
+use lanterne::config::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    lanterne::telemetry::init();
+    let cli = Cli::parse();
+    match cli.command {
+        None | Some(Command::Serve) => lanterne::cli::serve(&cli.database_url, &cli.serve).await,
+        Some(Command::Token(command)) => lanterne::cli::token(&cli.database_url, command).await,
+    }
+}

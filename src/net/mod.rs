@@ -1,0 +1,3 @@
+//! Network edge helpers that need no HTTP framework: who the client is behind proxies.
+
+pub mod client_ip;

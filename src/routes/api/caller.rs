@@ -1,0 +1,66 @@
+//! The authenticated caller of an API request.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use crate::app::AppState;
+use crate::auth::{Role, hash_token};
+use crate::error::ApiError;
+
+/// Who is calling, from a valid bearer token.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub token_id: i64,
+    pub role: Role,
+}
+
+impl Caller {
+    /// Refuses callers that may not change links.
+    pub fn require_editor(&self) -> Result<(), ApiError> {
+        if self.role.can_edit_links() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "the {} role may read links but not change them",
+                self.role
+            )))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
+            ApiError::unauthorized("an Authorization: Bearer <token> header is required")
+        })?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                ApiError::unauthorized("the Authorization header must be Bearer <token>")
+            })?;
+        let row = state
+            .db
+            .token_by_hash(&hash_token(token))
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("the API token is not valid"))?;
+        let role = row.role.parse().map_err(|e: String| {
+            tracing::error!(
+                token = row.name,
+                error = e,
+                "stored token has an unknown role"
+            );
+            ApiError::unauthorized("the API token is not valid")
+        })?;
+        Ok(Caller {
+            token_id: row.id,
+            role,
+        })
+    }
+}

@@ -1,0 +1,230 @@
+//! `/api/v1/links`: create, list, show, change and delete short links.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::json::{Json, Query};
+use super::{Caller, cursor, page_size};
+use crate::app::AppState;
+use crate::clock::{now_ms, rfc3339};
+use crate::db::is_unique_violation;
+use crate::error::ApiError;
+use crate::links::{self, Link, LinkFilter, LinkPatch, NewLink, destination, slug};
+
+/// A link as the API shows it.
+#[derive(Serialize)]
+pub struct LinkView {
+    slug: String,
+    short_url: String,
+    url: String,
+    campaign: Option<String>,
+    channel: Option<String>,
+    tags: Vec<String>,
+    enabled: bool,
+    created_at: String,
+    hit_count: i64,
+}
+
+impl LinkView {
+    fn new(state: &AppState, link: Link) -> LinkView {
+        LinkView {
+            short_url: state.short_url(&link.slug),
+            slug: link.slug,
+            url: link.url,
+            campaign: link.campaign,
+            channel: link.channel,
+            tags: link.tags,
+            enabled: link.enabled,
+            created_at: rfc3339(link.created_at),
+            hit_count: link.hit_count,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLink {
+    url: String,
+    slug: Option<String>,
+    campaign: Option<String>,
+    channel: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
+const RANDOM_SLUG_TRIES: usize = 5;
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<CreateLink>,
+) -> Result<(StatusCode, Json<LinkView>), ApiError> {
+    caller.require_editor()?;
+    let url = destination::parse(&body.url, &state.refused_hosts).map_err(ApiError::invalid)?;
+    let chosen = body
+        .slug
+        .as_deref()
+        .map(|s| slug::parse(s).map(str::to_owned))
+        .transpose()
+        .map_err(ApiError::invalid)?;
+    let mut new = NewLink {
+        slug: chosen.clone().unwrap_or_else(slug::random),
+        url,
+        campaign: links::label("campaign", body.campaign.as_deref().unwrap_or(""))
+            .map_err(ApiError::invalid)?,
+        channel: links::label("channel", body.channel.as_deref().unwrap_or(""))
+            .map_err(ApiError::invalid)?,
+        tags: links::tags(&body.tags).map_err(ApiError::invalid)?,
+    };
+    for _ in 0..RANDOM_SLUG_TRIES {
+        match state.db.insert_link(&new, now_ms()).await {
+            Ok(link) => {
+                state.cache.invalidate(&link.slug);
+                return Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))));
+            }
+            Err(err) if is_unique_violation(&err) => {
+                if chosen.is_some() {
+                    return Err(ApiError::conflict(format!(
+                        "the slug {:?} is already taken",
+                        new.slug
+                    )));
+                }
+                new.slug = slug::random();
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(ApiError::conflict(
+        "no free random slug was found; try again",
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    campaign: Option<String>,
+    channel: Option<String>,
+    tag: Option<String>,
+    enabled: Option<bool>,
+    q: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct LinkPage {
+    links: Vec<LinkView>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    next_cursor: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<LinkPage>, ApiError> {
+    let filter = LinkFilter {
+        campaign: query.campaign,
+        channel: query.channel,
+        tag: query.tag.map(|t| t.trim().to_lowercase()),
+        enabled: query.enabled,
+        search: query.q.filter(|q| !q.trim().is_empty()),
+        before: cursor(query.cursor.as_deref())?,
+        limit: page_size(query.limit, 50, 500)?,
+    };
+    let links = state.db.list_links(&filter).await?;
+    let next_cursor = (links.len() as i64 == filter.limit)
+        .then(|| links.last().map(|l| l.id.to_string()))
+        .flatten();
+    let links = links
+        .into_iter()
+        .map(|l| LinkView::new(&state, l))
+        .collect();
+    Ok(Json(LinkPage { links, next_cursor }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<Json<LinkView>, ApiError> {
+    let link = state
+        .db
+        .link_by_slug(&slug)
+        .await?
+        .ok_or_else(|| no_such_link(&slug))?;
+    Ok(Json(LinkView::new(&state, link)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateLink {
+    url: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    campaign: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    channel: Option<Option<String>>,
+    tags: Option<Vec<String>>,
+    enabled: Option<bool>,
+}
+
+/// Tells a field sent as `null` (clear it) from a field left out (keep it).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    Json(body): Json<UpdateLink>,
+) -> Result<Json<LinkView>, ApiError> {
+    caller.require_editor()?;
+    let label = |field: &str, value: Option<Option<String>>| {
+        value
+            .map(|v| links::label(field, v.as_deref().unwrap_or("")))
+            .transpose()
+            .map_err(ApiError::invalid)
+    };
+    let patch = LinkPatch {
+        url: body
+            .url
+            .map(|u| destination::parse(&u, &state.refused_hosts))
+            .transpose()
+            .map_err(ApiError::invalid)?,
+        campaign: label("campaign", body.campaign)?,
+        channel: label("channel", body.channel)?,
+        tags: body
+            .tags
+            .map(|t| links::tags(&t))
+            .transpose()
+            .map_err(ApiError::invalid)?,
+        enabled: body.enabled,
+    };
+    let link = state
+        .db
+        .update_link(&slug, &patch, now_ms())
+        .await?
+        .ok_or_else(|| no_such_link(&slug))?;
+    state.cache.invalidate(&slug);
+    Ok(Json(LinkView::new(&state, link)))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_editor()?;
+    if !state.db.delete_link(&slug).await? {
+        return Err(no_such_link(&slug));
+    }
+    state.cache.invalidate(&slug);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn no_such_link(slug: &str) -> ApiError {
+    ApiError::not_found(format!("there is no link with the slug {slug:?}"))
+}

@@ -1,0 +1,55 @@
+//! `/metrics` in the Prometheus text format.
+
+use std::fmt::Write;
+use std::sync::atomic::Ordering::Relaxed;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+use crate::app::AppState;
+
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let m = &state.metrics;
+    let mut out = String::with_capacity(1024);
+    let mut counter = |name: &str, help: &str, value: u64| {
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
+        );
+    };
+    counter(
+        "lanterne_redirects_total",
+        "Redirects answered.",
+        m.redirects.load(Relaxed),
+    );
+    counter(
+        "lanterne_not_found_total",
+        "Requests to unknown slugs.",
+        m.not_found.load(Relaxed),
+    );
+    counter(
+        "lanterne_hits_stored_total",
+        "Hits written to the database.",
+        m.hits_stored.load(Relaxed),
+    );
+    counter(
+        "lanterne_hits_overflowed_total",
+        "Hits that found the queue full and waited for room.",
+        m.hits_overflowed.load(Relaxed),
+    );
+    counter(
+        "lanterne_hits_dropped_total",
+        "Hits that could not be stored.",
+        m.hits_dropped.load(Relaxed),
+    );
+    let (open, idle) = state.db.pool_state();
+    let _ = writeln!(
+        out,
+        "# HELP lanterne_hit_queue_depth Hits waiting for the writer.\n# TYPE lanterne_hit_queue_depth gauge\nlanterne_hit_queue_depth {}\n\
+         # HELP lanterne_db_connections Database connections by state.\n# TYPE lanterne_db_connections gauge\n\
+         lanterne_db_connections{{state=\"open\"}} {open}\nlanterne_db_connections{{state=\"idle\"}} {idle}",
+        state.hits.depth()
+    );
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
+}

@@ -1,0 +1,7 @@
+//! The HTTP edge: each module answers one part of the URL space.
+
+pub mod api;
+pub mod health;
+pub mod metrics;
+pub mod pages;
+pub mod redirect;

@@ -1,0 +1,72 @@
+//! Pages for people: the home page and the error pages a visitor may meet on a short link.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::app::AppState;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home<'a> {
+    base_url: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+}
+
+pub async fn home(State(state): State<AppState>) -> Response {
+    render(
+        StatusCode::OK,
+        &Home {
+            base_url: &state.base_url,
+        },
+    )
+}
+
+pub async fn not_found() -> Response {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Link not found",
+        "There is no short link at this address. Check that it was copied whole.",
+    )
+}
+
+pub fn gone() -> Response {
+    error_page(
+        StatusCode::GONE,
+        "Link disabled",
+        "This short link has been turned off by its owner.",
+    )
+}
+
+pub fn unavailable() -> Response {
+    let mut response = error_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Try again in a moment",
+        "This link cannot be looked up right now. Please retry shortly.",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    render(status, &ErrorPage { title, message })
+}
+
+fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "rendering a page failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! `GET|HEAD /{slug}`: the hot path. Look the slug up (from memory when it can), hand the
+//! hit to the queue without waiting, answer 302.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::pages;
+use crate::app::AppState;
+use crate::clock::now_ms;
+use crate::hits::RawHit;
+use crate::links::cache::Target;
+use crate::links::slug::looks_like_slug;
+
+/// Browsers must come back to us on every click, or the click goes uncounted.
+const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+pub async fn redirect(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let (parts, _body) = request.into_parts();
+    let slug = parts.uri.path().trim_start_matches('/');
+    let target = match lookup(&state, slug).await {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            state.metrics.not_found.fetch_add(1, Relaxed);
+            return pages::not_found().await.into_response();
+        }
+        Err(response) => return response,
+    };
+    if !target.enabled {
+        return pages::gone();
+    }
+    let mut headers = parts.headers;
+    state.hits.push(RawHit {
+        at: now_ms(),
+        link_id: target.link_id,
+        head: parts.method == Method::HEAD,
+        peer: peer.ip(),
+        referrer: headers.remove(header::REFERER),
+        user_agent: headers.remove(header::USER_AGENT),
+        x_forwarded_for: last(&headers, "x-forwarded-for"),
+        forwarded: last(&headers, "forwarded"),
+        do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
+    });
+    state.metrics.redirects.fetch_add(1, Relaxed);
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, target.location.clone()),
+            (header::CACHE_CONTROL, NO_STORE),
+        ],
+    )
+        .into_response()
+}
+
+/// The slug's target from the cache, else from the database (then cached either way).
+async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Response> {
+    if !looks_like_slug(slug) {
+        return Ok(None);
+    }
+    if let Some(cached) = state.cache.get(slug) {
+        return Ok(cached);
+    }
+    let found = state.db.target_by_slug(slug).await.map_err(|err| {
+        tracing::warn!(error = %err, "slug lookup failed");
+        pages::unavailable()
+    })?;
+    let target = found.and_then(|t| match HeaderValue::try_from(t.url) {
+        Ok(location) => Some(Arc::new(Target {
+            link_id: t.id,
+            location,
+            enabled: t.enabled,
+        })),
+        Err(_) => {
+            tracing::error!(slug, "stored destination is not a valid Location header");
+            None
+        }
+    });
+    state.cache.insert(slug, target.clone());
+    Ok(target)
+}
+
+/// The last of a repeated header: the one the nearest proxy wrote.
+fn last(headers: &HeaderMap, name: &str) -> Option<HeaderValue> {
+    headers.get_all(name).iter().next_back().cloned()
+}
+
+fn is_one(headers: &HeaderMap, name: &str) -> bool {
+    headers.get(name).is_some_and(|v| v.as_bytes() == b"1")
+}
