@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, classifier and integration tests on SQLite and PostgreSQL.
+# Starts the local PostgreSQL if it is installed but stopped. Under CI (CI=true) a missing
+# PostgreSQL is a failure; elsewhere its half of the tests says loudly that it was skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_up() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
+if ! pg_up && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+  echo "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  for _ in $(seq 30); do pg_up && break; sleep 1; done
+fi
+if ! pg_up; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "PostgreSQL does not answer on 127.0.0.1:5432: CI needs it" >&2
+    exit 1
+  fi
+  echo "!!! PostgreSQL does not answer on 127.0.0.1:5432: PostgreSQL tests will be SKIPPED !!!" >&2
+fi
+
+cargo test --locked "$@"

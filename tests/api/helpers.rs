@@ -1,0 +1,205 @@
+//! Spawning the real server on a free port against a fresh SQLite file or PostgreSQL
+//! database, and talking to it over HTTP.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use lanterne::app::Application;
+use lanterne::auth::{Role, create_token};
+use lanterne::config::ServeArgs;
+use lanterne::db::Db;
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async test body on both backends: `both!(name);` for `async fn name(Backend)`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+/// The PostgreSQL server tests create their databases on.
+fn postgres_admin_url() -> String {
+    std::env::var("LANTERNE_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn unique_name() -> String {
+    format!("lanterne_test_{}", nanoid::nanoid!(12, &nanoid::alphabet::SAFE).to_lowercase().replace('-', "_"))
+}
+
+/// A fresh database for one test, or `None` when PostgreSQL is not there (outside CI only).
+pub async fn fresh_database(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let path: PathBuf = std::env::temp_dir().join(format!("{}.db", unique_name()));
+            Some(format!("sqlite://{}", path.display()))
+        }
+        Backend::Postgres => {
+            let admin = postgres_admin_url();
+            let pool = match sqlx::PgPool::connect(&admin).await {
+                Ok(pool) => pool,
+                Err(err) if std::env::var_os("CI").is_none() => {
+                    eprintln!("\n!!! PostgreSQL at {admin} is not reachable ({err}): the PostgreSQL half of this test was SKIPPED !!!\n");
+                    return None;
+                }
+                Err(err) => panic!("PostgreSQL is required under CI but {admin} failed: {err}"),
+            };
+            let name = unique_name();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&pool)
+                .await
+                .expect("creating a test database");
+            pool.close().await;
+            let (base, _) = admin.rsplit_once('/').expect("a database URL has a path");
+            Some(format!("{base}/{name}"))
+        }
+    }
+}
+
+pub fn serve_args() -> ServeArgs {
+    ServeArgs {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        base_url: None,
+        geoip_db: Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/geo-city.mmdb"))),
+        trusted_proxies: "127.0.0.1/32".into(),
+        blocked_domains: "blocked.example".into(),
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub database_url: String,
+    /// An admin token.
+    pub token: String,
+    pub http: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl TestApp {
+    /// Starts a server on a fresh database; `None` when the backend is unavailable here.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let database_url = fresh_database(backend).await?;
+        Some(Self::spawn_on(&database_url, serve_args()).await)
+    }
+
+    pub async fn spawn_on(database_url: &str, args: ServeArgs) -> TestApp {
+        let app = Application::build(database_url, &args).await.expect("building the app");
+        let addr = app.local_addr();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        let db = Db::connect(database_url).await.unwrap();
+        let token = create_token(&db, "tests", Role::Admin, 0).await.unwrap();
+        db.close().await;
+        TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            database_url: database_url.to_owned(),
+            token,
+            http: client(),
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
+    /// A token of another role on the same database.
+    pub async fn token_with_role(&self, role: Role) -> String {
+        let db = Db::connect(&self.database_url).await.unwrap();
+        let token = create_token(&db, "tests", role, 0).await.unwrap();
+        db.close().await;
+        token
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = self
+            .http
+            .request(method, self.url(&format!("/api/v1{path}")))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    /// Creates a link and returns its JSON, panicking unless the API answers 201.
+    pub async fn create_link(&self, body: Value) -> Value {
+        let (status, link) = self.api(reqwest::Method::POST, "/links", Some(body)).await;
+        assert_eq!(status, 201, "creating a link failed: {link}");
+        link
+    }
+
+    pub async fn link(&self, slug: &str) -> Value {
+        self.api(reqwest::Method::GET, &format!("/links/{slug}"), None).await.1
+    }
+
+    /// Waits until the writer has stored `n` hits of `slug`, then returns them.
+    pub async fn wait_for_hits(&self, slug: &str, n: usize) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, page) = self
+                .api(reqwest::Method::GET, &format!("/links/{slug}/hits?limit=1000"), None)
+                .await;
+            let hits = page["hits"].as_array().cloned().unwrap_or_default();
+            if hits.len() >= n || Instant::now() > deadline {
+                assert_eq!(hits.len(), n, "stored hits of {slug}");
+                return hits;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Stops the server the way SIGTERM does and waits until every hit is written.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap().unwrap();
+        }
+    }
+}
+
+/// An HTTP client that shows redirects instead of following them.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub fn link_body(url: &str) -> Value {
+    json!({ "url": url })
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
+
+mod helpers;
+mod hits;
+mod links;
+mod redirects;
+mod shutdown;

@@ -1,0 +1,122 @@
+//! SIGTERM under load: the process stops accepting, writes every queued hit and exits 0;
+//! after a restart the link's hit count equals the redirects served.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+use serde_json::Value;
+
+use crate::both;
+use crate::helpers::{Backend, client, fresh_database};
+
+const REDIRECTS: u64 = 10_000;
+const CONNECTIONS: u64 = 32;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start(database_url: &str) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("starting lanterne");
+    let base = format!("http://127.0.0.1:{port}");
+    let http = client();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(Instant::now() < deadline, "lanterne did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Server { child, base }
+}
+
+fn create_token(database_url: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_lanterne"))
+        .args(["token", "create", "--name", "shutdown-test"])
+        .env("DATABASE_URL", database_url)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().last().unwrap().trim().to_owned()
+}
+
+async fn sigterm_under_load_loses_nothing(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else { return };
+    let token = create_token(&database_url);
+    let server = start(&database_url).await;
+    let http = client();
+    let link: Value = http
+        .post(format!("{}/api/v1/links", server.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "url": "https://example.com/", "slug": "load" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(link["slug"], "load");
+
+    // 32 workers, each one keep-alive connection, 10,000 redirects in all.
+    let served = Arc::new(AtomicU64::new(0));
+    let mut workers = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let url = format!("{}/load", server.base);
+        let served = served.clone();
+        workers.push(tokio::spawn(async move {
+            let http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_max_idle_per_host(1)
+                .build()
+                .unwrap();
+            for _ in 0..REDIRECTS / CONNECTIONS + 1 {
+                if served.fetch_add(1, Ordering::Relaxed) >= REDIRECTS {
+                    served.fetch_sub(1, Ordering::Relaxed);
+                    break;
+                }
+                let response = http.get(&url).send().await.unwrap();
+                assert_eq!(response.status(), 302);
+            }
+        }));
+    }
+    for worker in workers {
+        worker.await.unwrap();
+    }
+    assert_eq!(served.load(Ordering::Relaxed), REDIRECTS);
+
+    let Server { mut child, .. } = server;
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let status = tokio::task::block_in_place(|| child.wait()).unwrap();
+    assert!(status.success(), "lanterne exited with {status}");
+
+    let server = start(&database_url).await;
+    let link: Value = http
+        .get(format!("{}/api/v1/links/load", server.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(link["hit_count"], REDIRECTS, "hits stored after SIGTERM and restart");
+    let Server { mut child, .. } = server;
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    assert!(tokio::task::block_in_place(|| child.wait()).unwrap().success());
+}
+both!(sigterm_under_load_loses_nothing);
