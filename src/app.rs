@@ -20,9 +20,11 @@ use tower_http::trace::TraceLayer;
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::geo::Geo;
+use crate::hits;
 use crate::hits::enrich::Enricher;
 use crate::hits::queue::HitQueue;
 use crate::hits::writer::Writer;
+use crate::links;
 use crate::links::cache::SlugCache;
 use crate::metrics::Metrics;
 use crate::net::client_ip;
@@ -85,6 +87,9 @@ pub struct Application {
     state: AppState,
     writer: JoinHandle<()>,
     writer_stop: CancellationToken,
+    /// Tasks that only serve the running server (cache sync, maintenance).
+    background: Vec<JoinHandle<()>>,
+    background_stop: CancellationToken,
 }
 
 impl Application {
@@ -130,9 +135,16 @@ impl Application {
             metrics: metrics.clone(),
         };
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
+        let cache = SlugCache::new(CACHE_CAPACITY);
+        let background_stop = CancellationToken::new();
+        let sync = links::sync::spawn(db.clone(), cache.clone(), background_stop.clone());
+        // Partitions must exist before the first hit is written.
+        hits::maintenance::run_once(&db, args.retention_days).await;
+        let upkeep =
+            hits::maintenance::spawn(db.clone(), args.retention_days, background_stop.clone());
         let state = AppState(Arc::new(State {
             db,
-            cache: SlugCache::new(CACHE_CAPACITY),
+            cache,
             hits,
             metrics,
             base_url,
@@ -143,6 +155,8 @@ impl Application {
             state,
             writer,
             writer_stop,
+            background: vec![sync, upkeep],
+            background_stop,
         })
     }
 
@@ -167,6 +181,10 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await?;
         tracing::info!("stopped accepting; writing queued hits");
+        self.background_stop.cancel();
+        for task in self.background {
+            let _ = task.await;
+        }
         self.state.hits.flush_overflow().await;
         self.writer_stop.cancel();
         self.writer.await?;

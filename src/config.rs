@@ -82,6 +82,15 @@ pub struct ServeArgs {
     )]
     pub trusted_proxies: String,
 
+    /// Days raw hits are kept; 0 keeps them forever. Per-link totals are kept either way.
+    #[arg(
+        long,
+        env = "LANTERNE_RETENTION_DAYS",
+        default_value_t = 0,
+        global = true
+    )]
+    pub retention_days: u32,
+
     /// Comma-separated domains no link may point at (subdomains included).
     #[arg(
         long,

@@ -1,6 +1,10 @@
-//! Process counters, shared by the redirect, the writer and `/metrics`.
+//! Process counters and the redirect-latency histogram, shared by the redirect, the writer
+//! and `/metrics`.
 
+use std::fmt::Write;
 use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
+use std::time::Duration;
 
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -14,4 +18,47 @@ pub struct Metrics {
     pub hits_overflowed: AtomicU64,
     /// Hits that could not be stored at all.
     pub hits_dropped: AtomicU64,
+    /// Time from the request reaching the handler to the answer being ready.
+    pub redirect_latency: Histogram,
+}
+
+/// Upper bounds of the latency buckets, in microseconds.
+const BOUNDS_US: [u64; 12] = [
+    50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 100_000, 250_000, 1_000_000,
+];
+
+/// A Prometheus histogram with fixed buckets: lock-free, a few atomic adds per observation.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    buckets: [AtomicU64; BOUNDS_US.len()],
+    count: AtomicU64,
+    sum_us: AtomicU64,
+}
+
+impl Histogram {
+    pub fn observe(&self, elapsed: Duration) {
+        let us = elapsed.as_micros() as u64;
+        if let Some(i) = BOUNDS_US.iter().position(|&bound| us <= bound) {
+            self.buckets[i].fetch_add(1, Relaxed);
+        }
+        self.count.fetch_add(1, Relaxed);
+        self.sum_us.fetch_add(us, Relaxed);
+    }
+
+    /// Appends the histogram in the Prometheus text format, in seconds.
+    pub fn render(&self, out: &mut String, name: &str, help: &str) {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
+        let mut cumulative = 0;
+        for (bound, bucket) in BOUNDS_US.iter().zip(&self.buckets) {
+            cumulative += bucket.load(Relaxed);
+            let le = *bound as f64 / 1e6;
+            let _ = writeln!(out, "{name}_bucket{{le=\"{le}\"}} {cumulative}");
+        }
+        let count = self.count.load(Relaxed);
+        let sum = self.sum_us.load(Relaxed) as f64 / 1e6;
+        let _ = writeln!(
+            out,
+            "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}"
+        );
+    }
 }

@@ -93,3 +93,25 @@ impl Db {
         })
     }
 }
+
+impl Db {
+    /// Makes sure hits stamped between `from_ms` and `to_ms` land in their own monthly
+    /// partition (PostgreSQL); nothing to do on SQLite.
+    pub async fn prepare_hit_partitions(&self, from_ms: i64, to_ms: i64) -> sqlx::Result<()> {
+        match self {
+            Db::Sqlite(_) => Ok(()),
+            Db::Postgres(pool) => {
+                super::postgres::ensure_hit_partitions(pool, from_ms, to_ms).await
+            }
+        }
+    }
+
+    /// Deletes raw hits older than `cutoff_ms` (whole partitions first on PostgreSQL) and
+    /// returns how many rows went. Per-link counters and rollups keep their totals.
+    pub async fn purge_hits_before(&self, cutoff_ms: i64) -> sqlx::Result<u64> {
+        match self {
+            Db::Sqlite(pool) => super::sqlite::purge_hits_before(pool, cutoff_ms).await,
+            Db::Postgres(pool) => super::postgres::purge_hits_before(pool, cutoff_ms).await,
+        }
+    }
+}

@@ -77,6 +77,8 @@ impl Db {
             tx.commit().await?;
             id
         });
+        // Another instance may hold this slug in its cache of unknown slugs.
+        self.announce_link_change(&new.slug).await;
         Ok(Link {
             id,
             slug: new.slug.clone(),
@@ -177,6 +179,7 @@ impl Db {
             id.is_some()
         });
         if updated {
+            self.announce_link_change(slug).await;
             self.link_by_slug(slug).await
         } else {
             Ok(None)
@@ -185,7 +188,7 @@ impl Db {
 
     /// Deletes the link `slug` with its hits and counters; false when there was none.
     pub async fn delete_link(&self, slug: &str) -> sqlx::Result<bool> {
-        with_pool!(self, pool => {
+        let deleted = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE slug = $1 RETURNING id")
                 .bind(slug)
@@ -197,8 +200,12 @@ impl Db {
                 }
             }
             tx.commit().await?;
-            Ok(id.is_some())
-        })
+            id.is_some()
+        });
+        if deleted {
+            self.announce_link_change(slug).await;
+        }
+        Ok(deleted)
     }
 }
 

@@ -32,6 +32,9 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// The PostgreSQL channel on which link changes are announced.
+pub const LINK_CHANGES: &str = "lanterne_links";
+
 /// How long a request may wait for a pooled connection before it is told to come back later.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -71,6 +74,32 @@ impl Db {
     /// Connections open and idle, for `/metrics`.
     pub fn pool_state(&self) -> (u32, usize) {
         with_pool!(self, pool => (pool.size(), pool.num_idle()))
+    }
+
+    /// Tells every instance that `slug` changed (PostgreSQL `NOTIFY`). Nothing on SQLite,
+    /// whose file one process owns. A lost notification is caught by the periodic check of
+    /// [`Db::links_fingerprint`].
+    pub async fn announce_link_change(&self, slug: &str) {
+        if let Db::Postgres(pool) = self {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(LINK_CHANGES)
+                .bind(slug)
+                .execute(pool)
+                .await;
+            if let Err(err) = sent {
+                tracing::warn!(error = %err, slug, "could not announce a link change");
+            }
+        }
+    }
+
+    /// Changes whenever a link is created, changed or deleted: the number of links and the
+    /// latest change time.
+    pub async fn links_fingerprint(&self) -> sqlx::Result<(i64, i64)> {
+        with_pool!(self, pool => {
+            sqlx::query_as("SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM links")
+                .fetch_one(pool)
+                .await
+        })
     }
 
     pub async fn close(&self) {

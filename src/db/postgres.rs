@@ -61,3 +61,90 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &[HitRow]) -> sqlx::Result<
         .await?;
     tx.commit().await
 }
+
+/// The UTC month containing `ms`, as (year, month).
+fn month_of(ms: i64) -> (i16, i8) {
+    let date = jiff::Timestamp::from_millisecond(ms)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    (date.year(), date.month())
+}
+
+/// Unix ms of the first instant of a UTC month.
+fn month_start(year: i16, month: i8) -> i64 {
+    jiff::civil::date(year, month, 1)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_or(0, |z| z.timestamp().as_millisecond())
+}
+
+fn next_month((year, month): (i16, i8)) -> (i16, i8) {
+    if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    }
+}
+
+/// Creates the monthly hit partitions covering `from_ms..=to_ms` that do not exist yet.
+pub(super) async fn ensure_hit_partitions(
+    pool: &PgPool,
+    from_ms: i64,
+    to_ms: i64,
+) -> sqlx::Result<()> {
+    let last = month_of(to_ms);
+    let mut month = month_of(from_ms);
+    loop {
+        let (start, end) = (month_start(month.0, month.1), {
+            let n = next_month(month);
+            month_start(n.0, n.1)
+        });
+        let sql = format!(
+            "CREATE TABLE IF NOT EXISTS hits_{:04}{:02} PARTITION OF hits FOR VALUES FROM ({start}) TO ({end})",
+            month.0, month.1
+        );
+        // Two instances may race to create the same month; the loser's error is harmless.
+        if let Err(err) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await {
+            tracing::warn!(error = %err, "creating the hit partition of {}-{:02}", month.0, month.1);
+        }
+        if month == last {
+            return Ok(());
+        }
+        month = next_month(month);
+    }
+}
+
+/// Drops the monthly partitions that end before `cutoff_ms`, then deletes the older rows
+/// left in the partition that straddles it.
+pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Result<u64> {
+    let partitions: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
+         WHERE i.inhparent = 'hits'::regclass",
+    )
+    .fetch_all(pool)
+    .await?;
+    for name in partitions {
+        let Some((year, month)) = name
+            .strip_prefix("hits_")
+            .filter(|rest| rest.len() == 6)
+            .and_then(|rest| Some((rest[..4].parse().ok()?, rest[4..].parse().ok()?)))
+        else {
+            continue;
+        };
+        let end = {
+            let n = next_month((year, month));
+            month_start(n.0, n.1)
+        };
+        if end <= cutoff_ms {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE IF EXISTS {name}")))
+                .execute(pool)
+                .await?;
+            tracing::info!(partition = name, "dropped a hit partition past retention");
+        }
+    }
+    let deleted = sqlx::query("DELETE FROM hits WHERE at < $1")
+        .bind(cutoff_ms)
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
+}

@@ -65,3 +65,22 @@ pub(super) async fn insert_hits(pool: &SqlitePool, hits: &[HitRow]) -> sqlx::Res
     }
     tx.commit().await
 }
+
+/// Deletes hits older than `cutoff_ms` in slices, so the writer never waits long for the lock.
+pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx::Result<u64> {
+    let mut total = 0;
+    loop {
+        let deleted = sqlx::query(
+            "DELETE FROM hits WHERE id IN (SELECT id FROM hits WHERE at < $1 LIMIT 5000)",
+        )
+        .bind(cutoff_ms)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        total += deleted;
+        if deleted == 0 {
+            return Ok(total);
+        }
+        tokio::task::yield_now().await;
+    }
+}

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod destination;
 pub mod slug;
+pub mod sync;
 
 use serde::Serialize;
 

@@ -43,6 +43,11 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         "Hits that could not be stored.",
         m.hits_dropped.load(Relaxed),
     );
+    m.redirect_latency.render(
+        &mut out,
+        "lanterne_redirect_duration_seconds",
+        "Time to answer a redirect, from the handler's start.",
+    );
     let (open, idle) = state.db.pool_state();
     let _ = writeln!(
         out,

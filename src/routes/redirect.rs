@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
+use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -24,6 +25,7 @@ pub async fn redirect(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
+    let started = Instant::now();
     let (parts, _body) = request.into_parts();
     let slug = parts.uri.path().trim_start_matches('/');
     let target = match lookup(&state, slug).await {
@@ -50,6 +52,7 @@ pub async fn redirect(
         do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
     });
     state.metrics.redirects.fetch_add(1, Relaxed);
+    state.metrics.redirect_latency.observe(started.elapsed());
     (
         StatusCode::FOUND,
         [

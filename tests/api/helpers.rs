@@ -43,7 +43,12 @@ fn postgres_admin_url() -> String {
 }
 
 fn unique_name() -> String {
-    format!("lanterne_test_{}", nanoid::nanoid!(12, &nanoid::alphabet::SAFE).to_lowercase().replace('-', "_"))
+    format!(
+        "lanterne_test_{}",
+        nanoid::nanoid!(12, &nanoid::alphabet::SAFE)
+            .to_lowercase()
+            .replace('-', "_")
+    )
 }
 
 /// A fresh database for one test, or `None` when PostgreSQL is not there (outside CI only).
@@ -58,7 +63,9 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
             let pool = match sqlx::PgPool::connect(&admin).await {
                 Ok(pool) => pool,
                 Err(err) if std::env::var_os("CI").is_none() => {
-                    eprintln!("\n!!! PostgreSQL at {admin} is not reachable ({err}): the PostgreSQL half of this test was SKIPPED !!!\n");
+                    eprintln!(
+                        "\n!!! PostgreSQL at {admin} is not reachable ({err}): the PostgreSQL half of this test was SKIPPED !!!\n"
+                    );
                     return None;
                 }
                 Err(err) => panic!("PostgreSQL is required under CI but {admin} failed: {err}"),
@@ -79,9 +86,13 @@ pub fn serve_args() -> ServeArgs {
     ServeArgs {
         listen: "127.0.0.1:0".parse().unwrap(),
         base_url: None,
-        geoip_db: Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/geo-city.mmdb"))),
+        geoip_db: Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/geo-city.mmdb"
+        ))),
         trusted_proxies: "127.0.0.1/32".into(),
         blocked_domains: "blocked.example".into(),
+        retention_days: 0,
     }
 }
 
@@ -104,7 +115,9 @@ impl TestApp {
     }
 
     pub async fn spawn_on(database_url: &str, args: ServeArgs) -> TestApp {
-        let app = Application::build(database_url, &args).await.expect("building the app");
+        let app = Application::build(database_url, &args)
+            .await
+            .expect("building the app");
         let addr = app.local_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async {
@@ -140,7 +153,12 @@ impl TestApp {
         self.http.get(self.url(path)).send().await.unwrap()
     }
 
-    pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let mut request = self
             .http
             .request(method, self.url(&format!("/api/v1{path}")))
@@ -162,7 +180,9 @@ impl TestApp {
     }
 
     pub async fn link(&self, slug: &str) -> Value {
-        self.api(reqwest::Method::GET, &format!("/links/{slug}"), None).await.1
+        self.api(reqwest::Method::GET, &format!("/links/{slug}"), None)
+            .await
+            .1
     }
 
     /// Waits until the writer has stored `n` hits of `slug`, then returns them.
@@ -170,7 +190,11 @@ impl TestApp {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let (_, page) = self
-                .api(reqwest::Method::GET, &format!("/links/{slug}/hits?limit=1000"), None)
+                .api(
+                    reqwest::Method::GET,
+                    &format!("/links/{slug}/hits?limit=1000"),
+                    None,
+                )
                 .await;
             let hits = page["hits"].as_array().cloned().unwrap_or_default();
             if hits.len() >= n || Instant::now() > deadline {

@@ -8,7 +8,9 @@ use crate::helpers::{Backend, TestApp, link_body};
 const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 
 async fn hits_are_classified_and_located(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();
     let path = format!("/{slug}");
@@ -43,7 +45,10 @@ async fn hits_are_classified_and_located(backend: Backend) {
     // A referrer is stored without its query.
     app.http
         .get(app.url(&path))
-        .header("referer", "https://www.example.org/blog/post?session=secret#frag")
+        .header(
+            "referer",
+            "https://www.example.org/blog/post?session=secret#frag",
+        )
         .send()
         .await
         .unwrap();
@@ -58,7 +63,9 @@ async fn hits_are_classified_and_located(backend: Backend) {
 both!(hits_are_classified_and_located);
 
 async fn forwarded_headers_need_a_trusted_peer(backend: Backend) {
-    let Some(database_url) = crate::helpers::fresh_database(backend).await else { return };
+    let Some(database_url) = crate::helpers::fresh_database(backend).await else {
+        return;
+    };
     let mut args = crate::helpers::serve_args();
     args.trusted_proxies = String::new();
     let app = TestApp::spawn_on(&database_url, args).await;
@@ -78,7 +85,9 @@ async fn forwarded_headers_need_a_trusted_peer(backend: Backend) {
 both!(forwarded_headers_need_a_trusted_peer);
 
 async fn huge_headers_are_cropped_not_refused(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();
     let user_agent = format!("Mozilla/5.0 {}", "é".repeat(50_000));
@@ -94,7 +103,11 @@ async fn huge_headers_are_cropped_not_refused(backend: Backend) {
     assert_eq!(response.status(), 302);
     let hits = app.wait_for_hits(slug, 1).await;
     let stored = hits[0]["user_agent"].as_str().unwrap();
-    assert!(stored.len() <= 512 && stored.len() >= 510, "{} bytes", stored.len());
+    assert!(
+        stored.len() <= 512 && stored.len() >= 510,
+        "{} bytes",
+        stored.len()
+    );
     assert!(stored.starts_with("Mozilla/5.0 é"));
     assert_eq!(hits[0]["referrer_host"], "example.org");
     app.stop().await;
@@ -102,8 +115,11 @@ async fn huge_headers_are_cropped_not_refused(backend: Backend) {
 both!(huge_headers_are_cropped_not_refused);
 
 async fn hits_page_and_export_as_csv(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "csv" })).await;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "csv" }))
+        .await;
     for _ in 0..5 {
         app.get("/csv").await;
     }
@@ -111,7 +127,13 @@ async fn hits_page_and_export_as_csv(backend: Backend) {
     let (_, page) = app.api(Method::GET, "/links/csv/hits?limit=2", None).await;
     assert_eq!(page["hits"].as_array().unwrap().len(), 2);
     let cursor = page["next_cursor"].as_str().unwrap();
-    let (_, rest) = app.api(Method::GET, &format!("/links/csv/hits?limit=10&cursor={cursor}"), None).await;
+    let (_, rest) = app
+        .api(
+            Method::GET,
+            &format!("/links/csv/hits?limit=10&cursor={cursor}"),
+            None,
+        )
+        .await;
     assert_eq!(rest["hits"].as_array().unwrap().len(), 3);
     assert!(rest["next_cursor"].is_null());
 
@@ -123,12 +145,24 @@ async fn hits_page_and_export_as_csv(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let body = response.text().await.unwrap();
     let mut lines = body.lines();
-    assert!(lines.next().unwrap().starts_with("at,method,kind,source,platform,evidence"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("at,method,kind,source,platform,evidence")
+    );
     assert_eq!(lines.count(), 5);
-    let (status, _) = app.api(Method::GET, "/links/csv/hits?format=xml", None).await;
+    let (status, _) = app
+        .api(Method::GET, "/links/csv/hits?format=xml", None)
+        .await;
     assert_eq!(status, 422);
     let (status, _) = app.api(Method::GET, "/links/nope/hits", None).await;
     assert_eq!(status, 404);
@@ -137,8 +171,11 @@ async fn hits_page_and_export_as_csv(backend: Backend) {
 both!(hits_page_and_export_as_csv);
 
 async fn no_address_is_stored(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "private" })).await;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "private" }))
+        .await;
     app.http
         .get(app.url("/private"))
         .header("x-forwarded-for", "81.2.69.142")
@@ -148,7 +185,10 @@ async fn no_address_is_stored(backend: Backend) {
         .unwrap();
     let hits = app.wait_for_hits("private", 1).await;
     assert_eq!(hits[0]["country"], "GB");
-    assert!(hits[0]["city"].is_null(), "a DNT visitor is placed no finer than a country");
+    assert!(
+        hits[0]["city"].is_null(),
+        "a DNT visitor is placed no finer than a country"
+    );
     let database_url = app.database_url.clone();
     app.stop().await;
     // Every stored byte, whatever the backend, is searched for the address.
@@ -161,13 +201,18 @@ async fn no_address_is_stored(backend: Backend) {
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&database_url).await.unwrap();
-            let rows: Vec<String> = sqlx::query_scalar("SELECT hits::text FROM hits").fetch_all(&pool).await.unwrap();
+            let rows: Vec<String> = sqlx::query_scalar("SELECT hits::text FROM hits")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
             pool.close().await;
             rows.join("\n")
         }
     };
     assert!(dump.contains("GB"), "the dump holds the hit");
-    assert!(!dump.contains("81.2.69.142") && !dump.contains("81.2.69"), "an address was stored");
+    assert!(
+        !dump.contains("81.2.69.142") && !dump.contains("81.2.69"),
+        "an address was stored"
+    );
 }
 both!(no_address_is_stored);
-

@@ -8,7 +8,9 @@ use crate::both;
 use crate::helpers::{Backend, TestApp, link_body};
 
 async fn create_returns_the_link(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let link = app
         .create_link(json!({
             "url": "https://example.com/offer?x=1",
@@ -37,19 +39,27 @@ async fn create_returns_the_link(backend: Backend) {
 both!(create_returns_the_link);
 
 async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let own = app.url("/loop");
     let cases = [
         ("javascript:alert(1)", "only http and https"),
         ("JaVaScRiPt:alert(1)", "only http and https"),
         ("jav\tascript:alert(1)", "control characters"),
-        ("data:text/html,<script>alert(1)</script>", "only http and https"),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "only http and https",
+        ),
         ("vbscript:msgbox(1)", "only http and https"),
         ("file:///etc/passwd", "only http and https"),
         ("ftp://example.com/file", "only http and https"),
         ("https://example.com/\u{0}", "control characters"),
         ("\u{7}https://example.com/", "control characters"),
-        ("https://example.com/%0d%0aSet-Cookie:%20a=b", "encoded control"),
+        (
+            "https://example.com/%0d%0aSet-Cookie:%20a=b",
+            "encoded control",
+        ),
         ("//evil.example/", "absolute"),
         ("not a url", "absolute"),
         (own.as_str(), "not allowed"),
@@ -59,29 +69,51 @@ async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
         let (status, body) = app.api(Method::POST, "/links", Some(link_body(url))).await;
         assert_eq!(status, 422, "{url:?} → {body}");
         let message = body["error"].as_str().unwrap();
-        assert!(message.contains(reason), "{url:?}: {message:?} should say {reason:?}");
+        assert!(
+            message.contains(reason),
+            "{url:?}: {message:?} should say {reason:?}"
+        );
     }
     let long = format!("https://example.com/{}", "a".repeat(4100));
-    let (status, _) = app.api(Method::POST, "/links", Some(link_body(&long))).await;
+    let (status, _) = app
+        .api(Method::POST, "/links", Some(link_body(&long)))
+        .await;
     assert_eq!(status, 422);
 
-    let idn = app.create_link(link_body("https://bücher.example/straße")).await;
+    let idn = app
+        .create_link(link_body("https://bücher.example/straße"))
+        .await;
     assert_eq!(idn["url"], "https://xn--bcher-kva.example/stra%C3%9Fe");
     app.stop().await;
 }
 both!(bad_destinations_are_refused_with_a_reason);
 
 async fn slugs_are_checked(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
-    for (slug, reason) in [("api", "reserved"), ("healthz", "reserved"), ("a/b", "only hold"), ("", "empty")] {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    for (slug, reason) in [
+        ("api", "reserved"),
+        ("healthz", "reserved"),
+        ("a/b", "only hold"),
+        ("", "empty"),
+    ] {
         let body = json!({ "url": "https://example.com/", "slug": slug });
         let (status, body) = app.api(Method::POST, "/links", Some(body)).await;
         assert_eq!(status, 422, "{slug:?}");
-        assert!(body["error"].as_str().unwrap().contains(reason), "{slug:?}: {body}");
+        assert!(
+            body["error"].as_str().unwrap().contains(reason),
+            "{slug:?}: {body}"
+        );
     }
-    app.create_link(json!({ "url": "https://example.com/", "slug": "taken" })).await;
+    app.create_link(json!({ "url": "https://example.com/", "slug": "taken" }))
+        .await;
     let (status, body) = app
-        .api(Method::POST, "/links", Some(json!({ "url": "https://example.org/", "slug": "taken" })))
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://example.org/", "slug": "taken" })),
+        )
         .await;
     assert_eq!(status, 409);
     assert!(body["error"].as_str().unwrap().contains("already taken"));
@@ -90,7 +122,9 @@ async fn slugs_are_checked(backend: Backend) {
 both!(slugs_are_checked);
 
 async fn tokens_and_roles_are_enforced(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let response = app.http.get(app.url("/api/v1/links")).send().await.unwrap();
     assert_eq!(response.status(), 401);
     let body: serde_json::Value = response.json().await.unwrap();
@@ -128,7 +162,9 @@ async fn tokens_and_roles_are_enforced(backend: Backend) {
 both!(tokens_and_roles_are_enforced);
 
 async fn malformed_requests_get_json_errors(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let post = |body: &'static [u8]| {
         app.http
             .post(app.url("/api/v1/links"))
@@ -146,7 +182,12 @@ async fn malformed_requests_get_json_errors(backend: Backend) {
         (b"{\"url\": \"https://example.com/\\u0000\"}", 422),
     ] {
         let response = post(body).await.unwrap();
-        assert_eq!(response.status(), status, "{}", String::from_utf8_lossy(body));
+        assert_eq!(
+            response.status(),
+            status,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
         let error: serde_json::Value = response.json().await.unwrap();
         assert!(error["error"].is_string());
     }
@@ -162,7 +203,9 @@ async fn malformed_requests_get_json_errors(backend: Backend) {
 both!(malformed_requests_get_json_errors);
 
 async fn list_filters_and_pages(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     for i in 0..5 {
         let channel = if i % 2 == 0 { "email" } else { "facebook" };
         app.create_link(json!({
@@ -174,22 +217,39 @@ async fn list_filters_and_pages(backend: Backend) {
         }))
         .await;
     }
-    app.create_link(json!({ "url": "https://other.example/", "slug": "other" })).await;
+    app.create_link(json!({ "url": "https://other.example/", "slug": "other" }))
+        .await;
 
     let slugs = |page: &serde_json::Value| -> Vec<String> {
-        page["links"].as_array().unwrap().iter().map(|l| l["slug"].as_str().unwrap().to_owned()).collect()
+        page["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["slug"].as_str().unwrap().to_owned())
+            .collect()
     };
     let (_, all) = app.api(Method::GET, "/links", None).await;
-    assert_eq!(slugs(&all), ["other", "link-4", "link-3", "link-2", "link-1", "link-0"]);
+    assert_eq!(
+        slugs(&all),
+        ["other", "link-4", "link-3", "link-2", "link-1", "link-0"]
+    );
     assert!(all["next_cursor"].is_null());
     let (_, email) = app.api(Method::GET, "/links?channel=email", None).await;
     assert_eq!(slugs(&email), ["link-4", "link-2", "link-0"]);
     let (_, tagged) = app.api(Method::GET, "/links?tag=NEWS", None).await;
     assert_eq!(slugs(&tagged), ["link-1", "link-0"]);
-    let (_, launch) = app.api(Method::GET, "/links?campaign=launch&limit=2", None).await;
+    let (_, launch) = app
+        .api(Method::GET, "/links?campaign=launch&limit=2", None)
+        .await;
     assert_eq!(slugs(&launch), ["link-4", "link-3"]);
     let cursor = launch["next_cursor"].as_str().unwrap();
-    let (_, next) = app.api(Method::GET, &format!("/links?campaign=launch&limit=2&cursor={cursor}"), None).await;
+    let (_, next) = app
+        .api(
+            Method::GET,
+            &format!("/links?campaign=launch&limit=2&cursor={cursor}"),
+            None,
+        )
+        .await;
     assert_eq!(slugs(&next), ["link-2", "link-1"]);
     let (_, search) = app.api(Method::GET, "/links?q=OTHER", None).await;
     assert_eq!(slugs(&search), ["other"]);
@@ -200,10 +260,15 @@ async fn list_filters_and_pages(backend: Backend) {
 both!(list_filters_and_pages);
 
 async fn update_and_delete(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     app.create_link(json!({ "url": "https://example.com/a", "slug": "edit-me", "campaign": "c", "tags": ["x"] }))
         .await;
-    assert_eq!(app.get("/edit-me").await.headers()["location"], "https://example.com/a");
+    assert_eq!(
+        app.get("/edit-me").await.headers()["location"],
+        "https://example.com/a"
+    );
 
     let (status, link) = app
         .api(
@@ -218,17 +283,38 @@ async fn update_and_delete(backend: Backend) {
     assert_eq!(link["channel"], "sms");
     assert_eq!(link["tags"], json!(["y", "z"]));
     // The cached answer is replaced at once.
-    assert_eq!(app.get("/edit-me").await.headers()["location"], "https://example.com/b");
+    assert_eq!(
+        app.get("/edit-me").await.headers()["location"],
+        "https://example.com/b"
+    );
     let (_, tagged) = app.api(Method::GET, "/links?tag=y", None).await;
     assert_eq!(tagged["links"].as_array().unwrap().len(), 1);
 
-    let (status, _) = app.api(Method::PATCH, "/links/edit-me", Some(json!({ "url": "javascript:x" }))).await;
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            "/links/edit-me",
+            Some(json!({ "url": "javascript:x" })),
+        )
+        .await;
     assert_eq!(status, 422);
 
-    let (status, _) = app.api(Method::PATCH, "/links/edit-me", Some(json!({ "enabled": false }))).await;
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            "/links/edit-me",
+            Some(json!({ "enabled": false })),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(app.get("/edit-me").await.status(), 410);
-    let (status, _) = app.api(Method::PATCH, "/links/edit-me", Some(json!({ "enabled": true }))).await;
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            "/links/edit-me",
+            Some(json!({ "enabled": true })),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(app.get("/edit-me").await.status(), 302);
 

@@ -2,6 +2,7 @@
 
 mod helpers;
 mod hits;
+mod instances;
 mod links;
 mod redirects;
 mod shutdown;

@@ -6,15 +6,25 @@ use crate::both;
 use crate::helpers::{Backend, TestApp, link_body};
 
 async fn redirects_to_exactly_the_destination(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let url = "https://example.com/landing?utm_source=whatsapp&q=a%20b#top";
     let link = app.create_link(link_body(url)).await;
     let slug = link["slug"].as_str().unwrap();
     for method in [reqwest::Method::GET, reqwest::Method::HEAD] {
-        let response = app.http.request(method.clone(), app.url(&format!("/{slug}"))).send().await.unwrap();
+        let response = app
+            .http
+            .request(method.clone(), app.url(&format!("/{slug}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 302, "{method}");
         assert_eq!(response.headers()["location"], url);
-        assert!(response.headers().get("set-cookie").is_none(), "a redirect must not set a cookie");
+        assert!(
+            response.headers().get("set-cookie").is_none(),
+            "a redirect must not set a cookie"
+        );
         assert_eq!(response.headers()["cache-control"], "no-store");
     }
     app.stop().await;
@@ -22,18 +32,27 @@ async fn redirects_to_exactly_the_destination(backend: Backend) {
 both!(redirects_to_exactly_the_destination);
 
 async fn unknown_and_disabled_links(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let response = app.get("/no-such-slug").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Link not found"));
     // Twice: the second answer comes from the negative cache and must be the same.
     assert_eq!(app.get("/no-such-slug").await.status(), 404);
     // A slug created after a miss is found at once on this instance.
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "no-such-slug" })).await;
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "no-such-slug" }))
+        .await;
     assert_eq!(app.get("/no-such-slug").await.status(), 302);
 
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "off" })).await;
-    app.api(reqwest::Method::PATCH, "/links/off", Some(serde_json::json!({ "enabled": false }))).await;
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "off" }))
+        .await;
+    app.api(
+        reqwest::Method::PATCH,
+        "/links/off",
+        Some(serde_json::json!({ "enabled": false })),
+    )
+    .await;
     let response = app.get("/off").await;
     assert_eq!(response.status(), 410);
     assert!(response.text().await.unwrap().contains("disabled"));
@@ -50,12 +69,18 @@ fn raw_status(app: &TestApp, request: &[u8]) -> u16 {
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let head = String::from_utf8_lossy(&response);
-    head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    head.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 async fn hostile_requests_never_get_a_5xx(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "ok" })).await;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "ok" }))
+        .await;
     let requests: [&[u8]; 4] = [
         b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         b"GET /ok\x00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -65,7 +90,11 @@ async fn hostile_requests_never_get_a_5xx(backend: Backend) {
     let app_ref = &app;
     for request in requests {
         let status = tokio::task::block_in_place(|| raw_status(app_ref, request));
-        assert!((300..500).contains(&status), "{:?} answered {status}", String::from_utf8_lossy(request));
+        assert!(
+            (300..500).contains(&status),
+            "{:?} answered {status}",
+            String::from_utf8_lossy(request)
+        );
     }
     // The server still serves.
     assert_eq!(app.get("/ok").await.status(), 302);
@@ -74,20 +103,29 @@ async fn hostile_requests_never_get_a_5xx(backend: Backend) {
 both!(hostile_requests_never_get_a_5xx);
 
 async fn health_and_metrics(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     assert_eq!(app.get("/healthz").await.status(), 200);
     assert_eq!(app.get("/readyz").await.status(), 200);
     let home = app.get("/").await;
     assert_eq!(home.status(), 200);
     assert!(home.text().await.unwrap().contains("dark social"));
-    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "m" })).await;
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "m" }))
+        .await;
     app.get("/m").await;
     app.get("/m").await;
     app.wait_for_hits("m", 2).await;
     let metrics = app.get("/metrics").await.text().await.unwrap();
     assert!(metrics.contains("lanterne_redirects_total 2"), "{metrics}");
-    assert!(metrics.contains("lanterne_hits_stored_total 2"), "{metrics}");
-    assert!(metrics.contains("lanterne_hits_dropped_total 0"), "{metrics}");
+    assert!(
+        metrics.contains("lanterne_hits_stored_total 2"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lanterne_hits_dropped_total 0"),
+        "{metrics}"
+    );
     app.stop().await;
 }
 both!(health_and_metrics);

@@ -22,7 +22,11 @@ struct Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start(database_url: &str) -> Server {
@@ -51,12 +55,24 @@ fn create_token(database_url: &str) -> String {
         .env("DATABASE_URL", database_url)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().lines().last().unwrap().trim().to_owned()
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_owned()
 }
 
 async fn sigterm_under_load_loses_nothing(backend: Backend) {
-    let Some(database_url) = fresh_database(backend).await else { return };
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
     let token = create_token(&database_url);
     let server = start(&database_url).await;
     let http = client();
@@ -114,9 +130,16 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
         .json()
         .await
         .unwrap();
-    assert_eq!(link["hit_count"], REDIRECTS, "hits stored after SIGTERM and restart");
+    assert_eq!(
+        link["hit_count"], REDIRECTS,
+        "hits stored after SIGTERM and restart"
+    );
     let Server { mut child, .. } = server;
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    assert!(tokio::task::block_in_place(|| child.wait()).unwrap().success());
+    assert!(
+        tokio::task::block_in_place(|| child.wait())
+            .unwrap()
+            .success()
+    );
 }
 both!(sigterm_under_load_loses_nothing);
