@@ -31,7 +31,7 @@ use crate::net::client_ip;
 use crate::routes;
 
 /// Slugs kept in memory.
-const CACHE_CAPACITY: u64 = 200_000;
+const CACHE_CAPACITY: usize = 200_000;
 
 /// Everything a handler may need; one `Arc`, so each request clones one pointer.
 #[derive(Clone)]

