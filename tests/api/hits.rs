@@ -45,6 +45,7 @@ async fn hits_are_classified_and_located(backend: Backend) {
     // A referrer is stored without its query.
     app.http
         .get(app.url(&path))
+        .header("user-agent", IPHONE_SAFARI)
         .header(
             "referer",
             "https://www.example.org/blog/post?session=secret#frag",
