@@ -1,1 +1,36 @@
-fn main() {}
+//! The classifier's cost per hit over a realistic mix of user agents and referrers.
+//! `cargo bench --bench classify`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use lanterne::classify::classify;
+
+fn mix() -> Vec<(bool, Option<String>, String)> {
+    include_str!("../tests/data/classify_cases.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let c: Vec<&str> = line.split('\t').collect();
+            let referrer = (c[1] != "-").then(|| c[1].to_owned());
+            (c[0] == "HEAD", referrer, c[2].to_owned())
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let hits = mix();
+    // Build the tables before measuring.
+    classify(false, None, "warm-up");
+    let mut group = c.benchmark_group("classify");
+    group.throughput(criterion::Throughput::Elements(hits.len() as u64));
+    group.bench_function(format!("{} real-world hits", hits.len()), |b| {
+        b.iter(|| {
+            for (head, referrer, user_agent) in &hits {
+                std::hint::black_box(classify(*head, referrer.as_deref(), user_agent));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -17,6 +17,14 @@ pub async fn serve(database_url: &str, args: &ServeArgs) -> anyhow::Result<()> {
     app.run_until(shutdown_signal()).await
 }
 
+pub async fn reclassify(database_url: &str) -> anyhow::Result<()> {
+    let db = Db::connect(database_url).await?;
+    let (examined, changed) = crate::hits::reclassify::run(&db, true).await?;
+    println!("Re-classified {examined} hits: {changed} changed.");
+    db.close().await;
+    Ok(())
+}
+
 pub async fn token(database_url: &str, command: TokenCommand) -> anyhow::Result<()> {
     match command {
         TokenCommand::Create { name, role } => {

@@ -33,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (also what runs with no command).
     Serve,
+    /// Re-run the classifier over every stored hit (after an upgrade improved its tables).
+    Reclassify,
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),

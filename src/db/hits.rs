@@ -115,3 +115,61 @@ impl Db {
         }
     }
 }
+
+/// What the classifier needs of a stored hit.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ClassInput {
+    pub id: i64,
+    pub method: String,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    pub kind: String,
+    pub source: Option<String>,
+    pub platform: String,
+    pub evidence: String,
+}
+
+impl Db {
+    /// Hits with ids above `after`, oldest first, `limit` of them (for re-classification).
+    pub async fn hits_for_classification(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<ClassInput>> {
+        with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, method, referrer, user_agent, kind, source, platform, evidence FROM hits \
+                 WHERE id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(after)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Stores new classes, `(id, kind, source, platform, evidence)`, in one transaction.
+    pub async fn update_classes(
+        &self,
+        changes: &[(i64, &str, Option<&str>, &str, &str)],
+    ) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (id, kind, source, platform, evidence) in changes {
+                sqlx::query("UPDATE hits SET kind = $2, source = $3, platform = $4, evidence = $5 WHERE id = $1")
+                    .bind(id)
+                    .bind(kind)
+                    .bind(source)
+                    .bind(platform)
+                    .bind(evidence)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        })
+    }
+
+    pub async fn count_hits(&self) -> sqlx::Result<i64> {
+        with_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM hits").fetch_one(pool).await)
+    }
+}

@@ -4,6 +4,7 @@
 pub mod enrich;
 pub mod maintenance;
 pub mod queue;
+pub mod reclassify;
 pub mod visitor;
 pub mod writer;
 
