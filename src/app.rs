@@ -23,6 +23,7 @@ use crate::geo::Geo;
 use crate::hits;
 use crate::hits::enrich::Enricher;
 use crate::hits::queue::HitQueue;
+use crate::hits::spool::Spool;
 use crate::hits::writer::Writer;
 use crate::links;
 use crate::links::cache::SlugCache;
@@ -90,6 +91,7 @@ pub struct Application {
     /// Tasks that only serve the running server (cache sync, maintenance).
     background: Vec<JoinHandle<()>>,
     background_stop: CancellationToken,
+    spool: Spool,
 }
 
 impl Application {
@@ -129,8 +131,17 @@ impl Application {
         let metrics = Arc::new(Metrics::default());
         let (hits, rx) = HitQueue::new(metrics.clone());
         let writer_stop = CancellationToken::new();
+        let spool = Spool::open(&args.spool_dir)
+            .with_context(|| format!("opening the spool directory {}", args.spool_dir.display()))?;
+        if let Some(lost) = spool.start() {
+            tracing::warn!(
+                up_to = lost,
+                "the previous run stopped without a clean shutdown: up to {lost} hits held in memory may be lost"
+            );
+        }
         let writer = Writer {
             db: db.clone(),
+            spool: spool.clone(),
             enricher: Enricher::new(Arc::new(geo), trusted),
             metrics: metrics.clone(),
         };
@@ -142,6 +153,12 @@ impl Application {
         hits::maintenance::run_once(&db, args.retention_days).await;
         let upkeep =
             hits::maintenance::spawn(db.clone(), args.retention_days, background_stop.clone());
+        let replayer = hits::spool::spawn_replayer(
+            spool.clone(),
+            db.clone(),
+            metrics.clone(),
+            background_stop.clone(),
+        );
         let state = AppState(Arc::new(State {
             db,
             cache,
@@ -155,7 +172,8 @@ impl Application {
             state,
             writer,
             writer_stop,
-            background: vec![sync, upkeep],
+            background: vec![sync, upkeep, replayer],
+            spool,
             background_stop,
         })
     }
@@ -188,6 +206,11 @@ impl Application {
         self.state.hits.flush_overflow().await;
         self.writer_stop.cancel();
         self.writer.await?;
+        // Whatever the database could not take is on disk now: the stop is clean.
+        if let Err(err) = self.spool.replay(&self.state.db).await {
+            tracing::warn!(error = %err, pending = self.spool.pending(), "spooled hits wait for the next start");
+        }
+        self.spool.stop();
         self.state.db.close().await;
         Ok(())
     }

@@ -93,6 +93,15 @@ pub struct ServeArgs {
     )]
     pub retention_days: u32,
 
+    /// Directory where hits wait on disk while the database is unavailable.
+    #[arg(
+        long,
+        env = "LANTERNE_SPOOL_DIR",
+        default_value = "lanterne-spool",
+        global = true
+    )]
+    pub spool_dir: PathBuf,
+
     /// Comma-separated domains no link may point at (subdomains included).
     #[arg(
         long,

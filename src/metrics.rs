@@ -14,12 +14,27 @@ pub struct Metrics {
     pub not_found: AtomicU64,
     /// Hits written to the database.
     pub hits_stored: AtomicU64,
+    /// Hits written to the spool file while the database was unavailable.
+    pub hits_spooled: AtomicU64,
+    /// Spooled hits later written to the database (also counted in `hits_stored`).
+    pub hits_replayed: AtomicU64,
     /// Hits that found the queue full and waited in a task for room.
     pub hits_overflowed: AtomicU64,
     /// Hits that could not be stored at all.
     pub hits_dropped: AtomicU64,
     /// Time from the request reaching the handler to the answer being ready.
     pub redirect_latency: Histogram,
+}
+
+impl Metrics {
+    /// Hits held in memory only: served but neither stored, spooled nor dropped.
+    pub fn in_memory(&self) -> u64 {
+        // A replayed hit was counted when spooled and again when stored.
+        let settled = self.hits_stored.load(Relaxed) - self.hits_replayed.load(Relaxed)
+            + self.hits_spooled.load(Relaxed)
+            + self.hits_dropped.load(Relaxed);
+        self.redirects.load(Relaxed).saturating_sub(settled)
+    }
 }
 
 /// Upper bounds of the latency buckets, in microseconds.

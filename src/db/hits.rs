@@ -43,12 +43,21 @@ pub struct StoredHit {
 impl Db {
     /// Writes a batch of hits and their per-link counters in one transaction.
     pub async fn insert_hits(&self, hits: &[HitRow]) -> sqlx::Result<()> {
+        self.insert_hits_once(hits, None).await.map(|_| ())
+    }
+
+    /// Writes a replayed spool segment exactly once: false when `segment` was stored before.
+    pub async fn insert_spooled_hits(&self, segment: &str, hits: &[HitRow]) -> sqlx::Result<bool> {
+        self.insert_hits_once(hits, Some(segment)).await
+    }
+
+    async fn insert_hits_once(&self, hits: &[HitRow], segment: Option<&str>) -> sqlx::Result<bool> {
         if hits.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
         match self {
-            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits).await,
-            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits).await,
+            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits, segment).await,
+            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits, segment).await,
         }
     }
 

@@ -37,7 +37,7 @@ pub enum Db {
 pub const LINK_CHANGES: &str = "lanterne_links";
 
 /// How long a request may wait for a pooled connection before it is told to come back later.
-pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(1);
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
 
 impl Db {
     /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the

@@ -33,8 +33,25 @@ pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Inserts `hits` in one transaction, as multi-row INSERTs, and bumps the per-link counters.
-pub(super) async fn insert_hits(pool: &SqlitePool, hits: &[HitRow]) -> sqlx::Result<()> {
+/// With a spool `segment`, records it in the same transaction; false when it was stored before.
+pub(super) async fn insert_hits(
+    pool: &SqlitePool,
+    hits: &[HitRow],
+    segment: Option<&str>,
+) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
+    if let Some(segment) = segment {
+        let marked = sqlx::query(
+            "INSERT INTO spooled_segments (segment, at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(segment)
+        .bind(crate::clock::now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if marked.rows_affected() == 0 {
+            return Ok(false);
+        }
+    }
     for chunk in hits.chunks(ROWS_PER_STATEMENT) {
         let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
         insert.push_values(chunk, |mut row, hit| {
@@ -66,7 +83,8 @@ pub(super) async fn insert_hits(pool: &SqlitePool, hits: &[HitRow]) -> sqlx::Res
         upsert.push(" ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits");
         upsert.build().execute(&mut *tx).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Deletes hits older than `cutoff_ms` in slices, so the writer never waits long for the lock.

@@ -9,6 +9,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::enrich::Enricher;
+use super::spool::Spool;
 use super::visitor::DailySalt;
 use super::{HitRow, RawHit};
 use crate::db::Db;
@@ -19,6 +20,7 @@ const BATCH: usize = 2_000;
 
 pub struct Writer {
     pub db: Db,
+    pub spool: Spool,
     pub enricher: Enricher,
     pub metrics: Arc<Metrics>,
 }
@@ -60,23 +62,37 @@ impl Writer {
         tracing::info!("hit writer stopped: every queued hit is written");
     }
 
-    /// Inserts one batch, retrying while the database is unavailable.
+    /// Inserts one batch. When the database fails it twice, the batch goes to the spool so
+    /// the queue keeps moving; only if the disk fails too does the writer wait and retry.
     async fn write(&self, rows: &[HitRow]) {
-        let mut wait = Duration::from_millis(50);
-        loop {
-            match self.db.insert_hits(rows).await {
+        let mut wait = Duration::from_millis(100);
+        for attempt in 1.. {
+            let err = match self.db.insert_hits(rows).await {
                 Ok(()) => {
                     self.metrics
                         .hits_stored
                         .fetch_add(rows.len() as u64, Relaxed);
                     return;
                 }
-                Err(err) => {
-                    tracing::warn!(error = %err, hits = rows.len(), "writing hits failed; retrying");
-                    tokio::time::sleep(wait).await;
-                    wait = (wait * 2).min(Duration::from_secs(5));
+                Err(err) => err,
+            };
+            if attempt >= 2 {
+                match self.spool.append(rows) {
+                    Ok(()) => {
+                        tracing::warn!(error = %err, hits = rows.len(), "database unavailable; hits spooled to disk");
+                        self.metrics
+                            .hits_spooled
+                            .fetch_add(rows.len() as u64, Relaxed);
+                        return;
+                    }
+                    Err(io) => tracing::error!(
+                        error = %err, spool = %io, hits = rows.len(),
+                        "cannot store or spool hits; retrying"
+                    ),
                 }
             }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(5));
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Keeping the slug cache true when links change elsewhere: another instance's change
 //! arrives by PostgreSQL `LISTEN/NOTIFY` within milliseconds; a periodic check of the links
-//! table's fingerprint catches anything a lost connection made us miss.
+//! table's fingerprint catches anything else.
+//!
+//! While the database is unreachable the cache is kept as it is — known slugs must keep
+//! redirecting through an outage — and it is flushed once the listener is back, since
+//! changes made meanwhile were not heard.
 
 use std::future::pending;
 use std::time::Duration;
@@ -14,34 +18,38 @@ use crate::db::{Db, LINK_CHANGES};
 
 /// How often the safety net compares the links table with what the cache last saw.
 const CHECK_EVERY: Duration = Duration::from_secs(30);
+/// How often a lost listener tries to come back.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
 
 pub fn spawn(db: Db, cache: SlugCache, stop: CancellationToken) -> JoinHandle<()> {
     tokio::spawn(async move {
+        let postgres = matches!(db, Db::Postgres(_));
         let mut listener = listen(&db).await;
+        let mut missed = false;
         let mut seen = db.links_fingerprint().await.ok();
         let mut check = tokio::time::interval(CHECK_EVERY);
+        let mut retry = tokio::time::interval(RETRY_EVERY);
         check.tick().await;
         loop {
             tokio::select! {
                 () = stop.cancelled() => break,
                 received = next(&mut listener) => match received {
                     Ok(Some(notification)) => cache.invalidate(notification.payload()),
-                    Ok(None) => {
-                        // The connection dropped (it reconnects on the next call): changes
-                        // made meanwhile were not heard, so forget everything.
-                        tracing::warn!("link change listener lost its connection");
-                        cache.invalidate_all();
+                    Ok(None) | Err(_) => {
+                        tracing::warn!("lost the link change listener; cached links are kept until it is back");
+                        listener = None;
+                        missed = true;
                     }
-                    Err(err) => {
-                        tracing::warn!(error = %err, "link change listener failed");
+                },
+                _ = retry.tick(), if postgres && listener.is_none() => {
+                    listener = listen(&db).await;
+                    if listener.is_some() && missed {
                         cache.invalidate_all();
-                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        missed = false;
+                        tracing::info!("link change listener is back; slug cache flushed");
                     }
                 },
                 _ = check.tick() => {
-                    if listener.is_none() && matches!(db, Db::Postgres(_)) {
-                        listener = listen(&db).await;
-                    }
                     let now = db.links_fingerprint().await.ok();
                     if now.is_some() && now != seen {
                         cache.invalidate_all();
@@ -55,13 +63,7 @@ pub fn spawn(db: Db, cache: SlugCache, stop: CancellationToken) -> JoinHandle<()
 
 async fn listen(db: &Db) -> Option<PgListener> {
     let Db::Postgres(pool) = db else { return None };
-    let mut listener = match PgListener::connect_with(pool).await {
-        Ok(listener) => listener,
-        Err(err) => {
-            tracing::warn!(error = %err, "cannot listen for link changes; relying on the periodic check");
-            return None;
-        }
-    };
+    let mut listener = PgListener::connect_with(pool).await.ok()?;
     listener.listen(LINK_CHANGES).await.ok()?;
     Some(listener)
 }

@@ -34,6 +34,11 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         m.hits_stored.load(Relaxed),
     );
     counter(
+        "lanterne_hits_spooled_total",
+        "Hits written to the spool while the database was unavailable.",
+        m.hits_spooled.load(Relaxed),
+    );
+    counter(
         "lanterne_hits_overflowed_total",
         "Hits that found the queue full and waited for room.",
         m.hits_overflowed.load(Relaxed),

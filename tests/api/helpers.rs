@@ -93,6 +93,7 @@ pub fn serve_args() -> ServeArgs {
         trusted_proxies: "127.0.0.1/32".into(),
         blocked_domains: "blocked.example".into(),
         retention_days: 0,
+        spool_dir: std::env::temp_dir().join(unique_name()),
     }
 }
 
@@ -115,6 +116,9 @@ impl TestApp {
     }
 
     pub async fn spawn_on(database_url: &str, args: ServeArgs) -> TestApp {
+        if std::env::var_os("RUST_LOG").is_some() {
+            lanterne::telemetry::init();
+        }
         let app = Application::build(database_url, &args)
             .await
             .expect("building the app");

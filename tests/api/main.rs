@@ -1,8 +1,11 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
+mod faults;
 mod helpers;
 mod hits;
 mod instances;
 mod links;
+mod proxy;
+mod reclassify;
 mod redirects;
 mod shutdown;

@@ -1,0 +1,233 @@
+//! The spool: when the database cannot take a batch, the batch goes to a local append-only
+//! file instead of waiting in memory, and is replayed exactly once when the database is back.
+//!
+//! Spooled hits are already enriched: no address is ever written to disk. Each batch is one
+//! segment file named by a random id; replaying a segment records that id in the same
+//! transaction as its hits (`spooled_segments`), so a crash between commit and file removal
+//! cannot store a segment twice.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use super::HitRow;
+use crate::db::Db;
+use crate::metrics::Metrics;
+
+#[derive(Clone, Debug)]
+pub struct Spool {
+    dir: PathBuf,
+}
+
+/// A hit as written to a segment file.
+#[derive(Serialize, Deserialize)]
+struct Line {
+    link_id: i64,
+    at: i64,
+    method: String,
+    referrer: Option<String>,
+    referrer_host: Option<String>,
+    user_agent: Option<String>,
+    browser: Option<String>,
+    os: Option<String>,
+    device: String,
+    country: Option<String>,
+    city: Option<String>,
+    visitor: Option<i64>,
+    kind: String,
+    source: Option<String>,
+    platform: String,
+    evidence: String,
+}
+
+impl Spool {
+    pub fn open(dir: &Path) -> std::io::Result<Spool> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Spool {
+            dir: dir.to_owned(),
+        })
+    }
+
+    /// Writes `rows` as a new segment, flushed to disk before returning.
+    pub fn append(&self, rows: &[HitRow]) -> std::io::Result<()> {
+        let id: u64 = rand::random();
+        let tmp = self.dir.join(format!("{id:016x}.tmp"));
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        for row in rows {
+            serde_json::to_writer(&mut file, &Line::from(row))?;
+            file.write_all(b"\n")?;
+        }
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // A segment appears whole or not at all.
+        std::fs::rename(&tmp, self.dir.join(format!("{id:016x}.jsonl")))
+    }
+
+    /// Segment files waiting for the database, oldest name first.
+    pub fn segments(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    /// Hits waiting in the spool.
+    pub fn pending(&self) -> usize {
+        self.segments()
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .map(|bytes| bytes.iter().filter(|&&b| b == b'\n').count())
+            .sum()
+    }
+
+    /// Replays every segment; returns how many hits reached the database.
+    pub async fn replay(&self, db: &Db) -> anyhow::Result<u64> {
+        let mut stored = 0;
+        for path in self.segments() {
+            let segment = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_owned();
+            let text = std::fs::read_to_string(&path)?;
+            let rows: Vec<HitRow> = text
+                .lines()
+                .filter_map(|line| serde_json::from_str::<Line>(line).ok())
+                .map(HitRow::from)
+                .collect();
+            if db.insert_spooled_hits(&segment, &rows).await? {
+                stored += rows.len() as u64;
+            }
+            std::fs::remove_file(&path)?;
+        }
+        Ok(stored)
+    }
+}
+
+/// Name of the file that exists while a server runs; it holds how many hits were in memory
+/// only at the last check, which is what a crash could lose.
+const RUNNING: &str = "running";
+
+impl Spool {
+    /// Marks the server as running. Returns what the previous run had in memory when it
+    /// stopped without a clean shutdown, if it did.
+    pub fn start(&self) -> Option<u64> {
+        let path = self.dir.join(RUNNING);
+        let previous = std::fs::read_to_string(&path)
+            .ok()
+            .map(|s| s.trim().parse().unwrap_or(0));
+        let _ = std::fs::write(&path, "0");
+        previous
+    }
+
+    fn record_in_memory(&self, hits: u64) {
+        let _ = std::fs::write(self.dir.join(RUNNING), hits.to_string());
+    }
+
+    /// Removes the running mark after every hit was stored or spooled.
+    pub fn stop(&self) {
+        let _ = std::fs::remove_file(self.dir.join(RUNNING));
+    }
+}
+
+/// Replays the spool every few seconds while the server runs.
+pub fn spawn_replayer(
+    spool: Spool,
+    db: Db,
+    metrics: Arc<Metrics>,
+    stop: CancellationToken,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(2));
+        loop {
+            tokio::select! {
+                () = stop.cancelled() => break,
+                _ = tick.tick() => {}
+            }
+            spool.record_in_memory(metrics.in_memory());
+            if spool.segments().is_empty() {
+                continue;
+            }
+            match spool.replay(&db).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    metrics.hits_stored.fetch_add(n, Relaxed);
+                    metrics.hits_replayed.fetch_add(n, Relaxed);
+                    tracing::info!(hits = n, "replayed spooled hits into the database");
+                }
+                Err(err) => tracing::debug!(error = %err, "the spool waits for the database"),
+            }
+        }
+    })
+}
+
+impl From<&HitRow> for Line {
+    fn from(h: &HitRow) -> Line {
+        Line {
+            link_id: h.link_id,
+            at: h.at,
+            method: h.method.into(),
+            referrer: h.referrer.clone(),
+            referrer_host: h.referrer_host.clone(),
+            user_agent: h.user_agent.clone(),
+            browser: h.browser.clone(),
+            os: h.os.clone(),
+            device: h.device.into(),
+            country: h.country.clone(),
+            city: h.city.clone(),
+            visitor: h.visitor,
+            kind: h.kind.into(),
+            source: h.source.map(Into::into),
+            platform: h.platform.into(),
+            evidence: h.evidence.into(),
+        }
+    }
+}
+
+impl From<Line> for HitRow {
+    fn from(l: Line) -> HitRow {
+        HitRow {
+            link_id: l.link_id,
+            at: l.at,
+            method: intern(&l.method),
+            referrer: l.referrer,
+            referrer_host: l.referrer_host,
+            user_agent: l.user_agent,
+            browser: l.browser,
+            os: l.os,
+            device: intern(&l.device),
+            country: l.country,
+            city: l.city,
+            visitor: l.visitor,
+            kind: intern(&l.kind),
+            source: l.source.as_deref().map(intern),
+            platform: intern(&l.platform),
+            evidence: intern(&l.evidence),
+        }
+    }
+}
+
+/// The class names of hits are `&'static str` (they come from compiled-in tables); names read
+/// back from a spool are interned once each. The set is bounded by the tables' vocabulary.
+fn intern(s: &str) -> &'static str {
+    static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(name) = names.get(s) {
+        return name;
+    }
+    let name: &'static str = Box::leak(s.to_owned().into_boxed_str());
+    names.insert(name);
+    name
+}

@@ -1,0 +1,40 @@
+//! `lanterne reclassify`: stored hits get the classifier's current answer.
+
+use lanterne::db::Db;
+
+use crate::both;
+use crate::helpers::{Backend, TestApp};
+
+async fn reclassify_fixes_stored_classes(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "re" }))
+        .await;
+    app.http
+        .get(app.url("/re"))
+        .header("user-agent", "WhatsApp/2.23.20.0 A")
+        .send()
+        .await
+        .unwrap();
+    app.wait_for_hits("re", 1).await;
+    let database_url = app.database_url.clone();
+    app.stop().await;
+
+    // Pretend an older classifier got it wrong.
+    let db = Db::connect(&database_url).await.unwrap();
+    db.update_classes(&[(1, "click", Some("dark"), "", "none")])
+        .await
+        .unwrap();
+    let (examined, changed) = lanterne::hits::reclassify::run(&db, false).await.unwrap();
+    assert_eq!((examined, changed), (1, 1));
+    let hit = &db.hits_for_classification(0, 10).await.unwrap()[0];
+    assert_eq!(
+        (hit.kind.as_str(), hit.platform.as_str()),
+        ("preview", "whatsapp")
+    );
+    let (_, changed) = lanterne::hits::reclassify::run(&db, false).await.unwrap();
+    assert_eq!(changed, 0, "a second run changes nothing");
+    db.close().await;
+}
+both!(reclassify_fixes_stored_classes);
