@@ -43,22 +43,27 @@ pub struct StoredHit {
 impl Db {
     /// Writes a batch of hits and their per-link counters in one transaction.
     pub async fn insert_hits(&self, hits: &[HitRow]) -> sqlx::Result<()> {
-        self.insert_hits_once(hits, None).await.map(|_| ())
+        let batch = format!("{:016x}", rand::random::<u64>());
+        self.insert_hit_batch(&batch, hits).await.map(|_| ())
     }
 
-    /// Writes a replayed spool segment exactly once: false when `segment` was stored before.
-    pub async fn insert_spooled_hits(&self, segment: &str, hits: &[HitRow]) -> sqlx::Result<bool> {
-        self.insert_hits_once(hits, Some(segment)).await
-    }
-
-    async fn insert_hits_once(&self, hits: &[HitRow], segment: Option<&str>) -> sqlx::Result<bool> {
+    /// Writes a batch exactly once under its id: false when `batch` was stored before.
+    pub async fn insert_hit_batch(&self, batch: &str, hits: &[HitRow]) -> sqlx::Result<bool> {
         if hits.is_empty() {
             return Ok(true);
         }
         match self {
-            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits, segment).await,
-            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits, segment).await,
+            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits, batch).await,
+            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits, batch).await,
         }
+    }
+
+    /// Forgets batch ids recorded before `cutoff_ms`.
+    pub async fn prune_hit_batches(&self, cutoff_ms: i64) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            sqlx::query("DELETE FROM hit_batches WHERE at < $1").bind(cutoff_ms).execute(pool).await?;
+        });
+        Ok(())
     }
 
     /// A link's hits, newest first, `limit` of them with ids below `before` (keyset pages).

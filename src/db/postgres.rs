@@ -25,29 +25,22 @@ const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits) \
     SELECT * FROM UNNEST($1::bigint[], $2::bigint[]) \
     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits";
 
-/// Inserts `hits` and bumps the per-link counters in one transaction. With a spool
-/// `segment`, records it in the same transaction; false when it was stored before.
-pub(super) async fn insert_hits(
-    pool: &PgPool,
-    hits: &[HitRow],
-    segment: Option<&str>,
-) -> sqlx::Result<bool> {
+/// Inserts `hits` and bumps the per-link counters in one transaction. Records
+/// `batch` in the same transaction; false when that batch was stored before.
+pub(super) async fn insert_hits(pool: &PgPool, hits: &[HitRow], batch: &str) -> sqlx::Result<bool> {
     let mut rows = Vec::with_capacity(hits.len() * 160);
     for hit in hits {
         copy_text::row(&mut rows, hit);
     }
     let mut tx = pool.begin().await?;
-    if let Some(segment) = segment {
-        let marked = sqlx::query(
-            "INSERT INTO spooled_segments (segment, at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(segment)
-        .bind(crate::clock::now_ms())
-        .execute(&mut *tx)
-        .await?;
-        if marked.rows_affected() == 0 {
-            return Ok(false);
-        }
+    let marked =
+        sqlx::query("INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(batch)
+            .bind(crate::clock::now_ms())
+            .execute(&mut *tx)
+            .await?;
+    if marked.rows_affected() == 0 {
+        return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
     }
     let mut copy = tx.copy_in_raw(COPY_HITS).await?;
     copy.send(rows).await?;

@@ -33,24 +33,21 @@ pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Inserts `hits` in one transaction, as multi-row INSERTs, and bumps the per-link counters.
-/// With a spool `segment`, records it in the same transaction; false when it was stored before.
+/// Records `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(
     pool: &SqlitePool,
     hits: &[HitRow],
-    segment: Option<&str>,
+    batch: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    if let Some(segment) = segment {
-        let marked = sqlx::query(
-            "INSERT INTO spooled_segments (segment, at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(segment)
-        .bind(crate::clock::now_ms())
-        .execute(&mut *tx)
-        .await?;
-        if marked.rows_affected() == 0 {
-            return Ok(false);
-        }
+    let marked =
+        sqlx::query("INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(batch)
+            .bind(crate::clock::now_ms())
+            .execute(&mut *tx)
+            .await?;
+    if marked.rows_affected() == 0 {
+        return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
     }
     for chunk in hits.chunks(ROWS_PER_STATEMENT) {
         let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);

@@ -36,6 +36,9 @@ pub async fn run_once(db: &Db, retention_days: u32) {
     {
         tracing::warn!(error = %err, "preparing hit partitions failed");
     }
+    if let Err(err) = db.prune_hit_batches(now - DAY_MS).await {
+        tracing::warn!(error = %err, "pruning hit batch ids failed");
+    }
     if retention_days > 0 {
         let cutoff = now - i64::from(retention_days) * DAY_MS;
         match db.purge_hits_before(cutoff).await {

@@ -2,9 +2,9 @@
 //! file instead of waiting in memory, and is replayed exactly once when the database is back.
 //!
 //! Spooled hits are already enriched: no address is ever written to disk. Each batch is one
-//! segment file named by a random id; replaying a segment records that id in the same
-//! transaction as its hits (`spooled_segments`), so a crash between commit and file removal
-//! cannot store a segment twice.
+//! segment file named by the batch id; storing a batch records that id in the same
+//! transaction as its hits (`hit_batches`), so neither a commit that went unacknowledged nor
+//! a crash between a replay and the file's removal can store a batch twice.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -55,10 +55,9 @@ impl Spool {
         })
     }
 
-    /// Writes `rows` as a new segment, flushed to disk before returning.
-    pub fn append(&self, rows: &[HitRow]) -> std::io::Result<()> {
-        let id: u64 = rand::random();
-        let tmp = self.dir.join(format!("{id:016x}.tmp"));
+    /// Writes batch `id` as a new segment, flushed to disk before returning.
+    pub fn append(&self, id: &str, rows: &[HitRow]) -> std::io::Result<()> {
+        let tmp = self.dir.join(format!("{id}.tmp"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         for row in rows {
             serde_json::to_writer(&mut file, &Line::from(row))?;
@@ -66,7 +65,7 @@ impl Spool {
         }
         file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         // A segment appears whole or not at all.
-        std::fs::rename(&tmp, self.dir.join(format!("{id:016x}.jsonl")))
+        std::fs::rename(&tmp, self.dir.join(format!("{id}.jsonl")))
     }
 
     /// Segment files waiting for the database, oldest name first.
@@ -107,7 +106,7 @@ impl Spool {
                 .filter_map(|line| serde_json::from_str::<Line>(line).ok())
                 .map(HitRow::from)
                 .collect();
-            if db.insert_spooled_hits(&segment, &rows).await? {
+            if db.insert_hit_batch(&segment, &rows).await? {
                 stored += rows.len() as u64;
             }
             std::fs::remove_file(&path)?;

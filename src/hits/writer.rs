@@ -65,10 +65,13 @@ impl Writer {
     /// Inserts one batch. When the database fails it twice, the batch goes to the spool so
     /// the queue keeps moving; only if the disk fails too does the writer wait and retry.
     async fn write(&self, rows: &[HitRow]) {
+        // One id for every attempt and for the spool: a retry of a batch whose commit did
+        // happen is recognised and skipped.
+        let batch = format!("{:016x}", rand::random::<u64>());
         let mut wait = Duration::from_millis(100);
         for attempt in 1.. {
-            let err = match self.db.insert_hits(rows).await {
-                Ok(()) => {
+            let err = match self.db.insert_hit_batch(&batch, rows).await {
+                Ok(_) => {
                     self.metrics
                         .hits_stored
                         .fetch_add(rows.len() as u64, Relaxed);
@@ -77,7 +80,7 @@ impl Writer {
                 Err(err) => err,
             };
             if attempt >= 2 {
-                match self.spool.append(rows) {
+                match self.spool.append(&batch, rows) {
                     Ok(()) => {
                         tracing::warn!(error = %err, hits = rows.len(), "database unavailable; hits spooled to disk");
                         self.metrics
