@@ -2,7 +2,7 @@
 //! that writes every queued hit before the process exits.
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +29,9 @@ use crate::links;
 use crate::links::cache::SlugCache;
 use crate::metrics::Metrics;
 use crate::net::client_ip;
+use crate::net::rate_limit::RateLimiter;
 use crate::routes;
+use ipnet::IpNet;
 
 /// Slugs kept in memory.
 const CACHE_CAPACITY: usize = 200_000;
@@ -47,7 +49,18 @@ pub struct State {
     pub base_url: String,
     /// Hosts no link may point at: Lanterne's own and the configured blocklist.
     pub refused_hosts: Vec<String>,
+    /// Proxies whose forwarding headers are believed.
+    pub trusted_proxies: Arc<[IpNet]>,
+    /// Unknown-slug requests per client: a scanner gets 429 after [`SCAN_LIMIT`] a minute.
+    pub scan_guard: RateLimiter<IpAddr>,
+    /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
+    pub create_guard: RateLimiter<String>,
 }
+
+/// Unknown slugs one client may ask for per minute before it is answered 429.
+pub const SCAN_LIMIT: u32 = 60;
+/// Links one token or user may create per minute (a full share kit is about 20).
+pub const CREATE_LIMIT: u32 = 120;
 
 impl Deref for AppState {
     type Target = State;
@@ -142,7 +155,7 @@ impl Application {
         let writer = Writer {
             db: db.clone(),
             spool: spool.clone(),
-            enricher: Enricher::new(Arc::new(geo), trusted),
+            enricher: Enricher::new(Arc::new(geo), trusted.clone()),
             metrics: metrics.clone(),
         };
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
@@ -166,6 +179,9 @@ impl Application {
             metrics,
             base_url,
             refused_hosts,
+            trusted_proxies: trusted,
+            scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
+            create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
         }));
         Ok(Application {
             listener,

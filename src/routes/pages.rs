@@ -57,6 +57,19 @@ pub fn unavailable() -> Response {
     response
 }
 
+pub fn too_many_requests(retry_after: std::time::Duration) -> Response {
+    let mut response = error_page(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many unknown links",
+        "This address asked for too many links that do not exist. Please wait a minute.",
+    );
+    let seconds = retry_after.as_secs().max(1).to_string();
+    if let Ok(value) = HeaderValue::try_from(seconds) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     render(status, &ErrorPage { title, message })
 }

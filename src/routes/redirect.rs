@@ -16,6 +16,7 @@ use crate::clock::now_ms;
 use crate::hits::RawHit;
 use crate::links::cache::Target;
 use crate::links::slug::looks_like_slug;
+use crate::net::client_ip;
 
 /// Browsers must come back to us on every click, or the click goes uncounted.
 const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
@@ -32,6 +33,20 @@ pub async fn redirect(
         Ok(Some(target)) => target,
         Ok(None) => {
             state.metrics.not_found.fetch_add(1, Relaxed);
+            let client = client_ip::resolve(
+                peer.ip(),
+                last(&parts.headers, "x-forwarded-for")
+                    .as_ref()
+                    .map(HeaderValue::as_bytes),
+                last(&parts.headers, "forwarded")
+                    .as_ref()
+                    .map(HeaderValue::as_bytes),
+                &state.trusted_proxies,
+            );
+            // A client walking through slugs to find links gets slowed down.
+            if let Err(retry_after) = state.scan_guard.check(&client) {
+                return pages::too_many_requests(retry_after);
+            }
             return pages::not_found().await.into_response();
         }
         Err(response) => return response,

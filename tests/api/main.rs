@@ -1,5 +1,6 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
+mod abuse;
 mod faults;
 mod helpers;
 mod hits;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::json::{Json, Query};
 use super::{Caller, cursor, page_size};
-use crate::app::AppState;
+use crate::app::{AppState, CREATE_LIMIT};
 use crate::clock::{now_ms, rfc3339};
 use crate::db::is_unique_violation;
 use crate::error::ApiError;
@@ -62,6 +62,16 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
+    if state
+        .create_guard
+        .check(&format!("token:{}", caller.token_id))
+        .is_err()
+    {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("at most {CREATE_LIMIT} links a minute per token; try again shortly"),
+        ));
+    }
     let url = destination::parse(&body.url, &state.refused_hosts).map_err(ApiError::invalid)?;
     let chosen = body
         .slug

@@ -1,0 +1,73 @@
+//! A fixed-window rate limiter over a bounded map of keys: cheap enough for the 404 path,
+//! and held in memory only (keys such as client addresses never reach the disk).
+
+use std::hash::Hash;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use quick_cache::sync::Cache;
+
+pub struct RateLimiter<K: Eq + Hash + Clone> {
+    limit: u32,
+    window: Duration,
+    windows: Cache<K, Window>,
+    /// quick_cache has no atomic read-modify-write; the lock makes each check one step.
+    lock: Mutex<()>,
+}
+
+#[derive(Clone, Copy)]
+struct Window {
+    started: Instant,
+    count: u32,
+}
+
+impl<K: Eq + Hash + Clone> RateLimiter<K> {
+    /// At most `limit` events per key per `window`, for up to `keys` keys at once (the least
+    /// recently seen are forgotten first).
+    pub fn new(limit: u32, window: Duration, keys: usize) -> Self {
+        RateLimiter {
+            limit,
+            window,
+            windows: Cache::new(keys),
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// Counts one event for `key`; `Err(retry_after)` when the key is over its limit.
+    pub fn check(&self, key: &K) -> Result<(), Duration> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let mut window = match self.windows.get(key) {
+            Some(w) if now.duration_since(w.started) < self.window => w,
+            _ => Window {
+                started: now,
+                count: 0,
+            },
+        };
+        window.count += 1;
+        self.windows.insert(key.clone(), window);
+        if window.count > self.limit {
+            Err(self
+                .window
+                .saturating_sub(now.duration_since(window.started)))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_per_key_and_window() {
+        let limiter = RateLimiter::new(2, Duration::from_millis(50), 10);
+        assert!(limiter.check(&"a").is_ok());
+        assert!(limiter.check(&"a").is_ok());
+        assert!(limiter.check(&"a").is_err());
+        assert!(limiter.check(&"b").is_ok());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(limiter.check(&"a").is_ok());
+    }
+}

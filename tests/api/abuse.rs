@@ -1,0 +1,92 @@
+//! Abuse: slug scans slowed down, link creation rate-limited, oversized headers refused.
+
+use std::io::{Read, Write};
+
+use lanterne::app::{CREATE_LIMIT, SCAN_LIMIT};
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::{Backend, TestApp, link_body};
+
+async fn slug_scans_get_429(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(json!({ "url": "https://example.com/", "slug": "real" }))
+        .await;
+    for i in 0..SCAN_LIMIT {
+        assert_eq!(app.get(&format!("/guess{i}")).await.status(), 404);
+    }
+    let response = app.get("/guess-one-more").await;
+    assert_eq!(response.status(), 429);
+    assert!(
+        response.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    // Real links keep working for the same client, and other clients are not affected.
+    assert_eq!(app.get("/real").await.status(), 302);
+    let other = app
+        .http
+        .get(app.url("/guess-from-elsewhere"))
+        .header("x-forwarded-for", "81.2.69.142")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 404);
+    app.stop().await;
+}
+both!(slug_scans_get_429);
+
+async fn link_creation_is_rate_limited(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    for i in 0..CREATE_LIMIT {
+        app.create_link(link_body(&format!("https://example.com/{i}")))
+            .await;
+    }
+    let (status, body) = app
+        .api(
+            reqwest::Method::POST,
+            "/links",
+            Some(link_body("https://example.com/more")),
+        )
+        .await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("a minute"));
+    app.stop().await;
+}
+both!(link_creation_is_rate_limited);
+
+fn raw(app: &TestApp, request: &[u8]) -> String {
+    let mut stream = std::net::TcpStream::connect(app.addr).unwrap();
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned()
+}
+
+async fn a_500_kb_header_gets_431_and_the_server_keeps_serving(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(json!({ "url": "https://example.com/", "slug": "ok" }))
+        .await;
+    let mut request = b"GET /ok HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
+    request.extend(std::iter::repeat_n(b'a', 500_000));
+    request.extend(b"\r\nConnection: close\r\n\r\n");
+    let app_ref = &app;
+    let status = tokio::task::block_in_place(|| raw(app_ref, &request));
+    assert!(status.contains(" 431 "), "{status}");
+    assert_eq!(app.get("/ok").await.status(), 302);
+    app.stop().await;
+}
+both!(a_500_kb_header_gets_431_and_the_server_keeps_serving);
