@@ -53,7 +53,8 @@ CREATE INDEX hits_at ON hits USING BRIN (at);
 
 CREATE TABLE link_stats (
     link_id BIGINT PRIMARY KEY,
-    hits    BIGINT NOT NULL DEFAULT 0
+    hits    BIGINT NOT NULL DEFAULT 0,           -- every hit, private ones included
+    private_hits BIGINT NOT NULL DEFAULT 0      -- DNT / Sec-GPC visitors: counted, nothing stored
 );
 
 CREATE TABLE visitor_salts (

@@ -46,7 +46,8 @@ CREATE INDEX hits_at ON hits (at);
 
 CREATE TABLE link_stats (
     link_id INTEGER PRIMARY KEY,
-    hits    INTEGER NOT NULL DEFAULT 0
+    hits    INTEGER NOT NULL DEFAULT 0,          -- every hit, private ones included
+    private_hits INTEGER NOT NULL DEFAULT 0     -- DNT / Sec-GPC visitors: counted, nothing stored
 );
 
 CREATE TABLE visitor_salts (

@@ -1,24 +1,12 @@
 //! Hit storage: the batch insert (dispatched to the backend's own bulk form), a link's hits
 //! newest first, and the daily visitor salts.
 
-use std::collections::BTreeMap;
-
 use super::{Db, with_pool};
-use crate::hits::HitRow;
+use crate::hits::{HitBatch, HitRow};
 
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
     referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
     platform, evidence) ";
-
-/// Hits per link in a batch, ordered by link id so that concurrent writers on PostgreSQL
-/// always lock counter rows in the same order and never deadlock.
-pub(super) fn count_per_link(hits: &[HitRow]) -> Vec<(i64, i64)> {
-    let mut counts = BTreeMap::new();
-    for hit in hits {
-        *counts.entry(hit.link_id).or_insert(0i64) += 1;
-    }
-    counts.into_iter().collect()
-}
 
 /// One stored hit as the API shows it.
 #[derive(Debug, sqlx::FromRow)]
@@ -43,18 +31,22 @@ pub struct StoredHit {
 impl Db {
     /// Writes a batch of hits and their per-link counters in one transaction.
     pub async fn insert_hits(&self, hits: &[HitRow]) -> sqlx::Result<()> {
-        let batch = format!("{:016x}", rand::random::<u64>());
-        self.insert_hit_batch(&batch, hits).await.map(|_| ())
+        let id = format!("{:016x}", rand::random::<u64>());
+        let batch = HitBatch {
+            rows: hits.to_vec(),
+            ..HitBatch::default()
+        };
+        self.insert_hit_batch(&id, &batch).await.map(|_| ())
     }
 
-    /// Writes a batch exactly once under its id: false when `batch` was stored before.
-    pub async fn insert_hit_batch(&self, batch: &str, hits: &[HitRow]) -> sqlx::Result<bool> {
-        if hits.is_empty() {
+    /// Writes a batch exactly once under its id: false when `id` was stored before.
+    pub async fn insert_hit_batch(&self, id: &str, batch: &HitBatch) -> sqlx::Result<bool> {
+        if batch.is_empty() {
             return Ok(true);
         }
         match self {
-            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, hits, batch).await,
-            Db::Postgres(pool) => super::postgres::insert_hits(pool, hits, batch).await,
+            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, batch, id).await,
+            Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,
         }
     }
 

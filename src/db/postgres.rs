@@ -4,7 +4,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use super::{ACQUIRE_TIMEOUT, copy_text};
-use crate::hits::HitRow;
+use crate::hits::HitBatch;
 
 pub(super) async fn connect(url: &str) -> anyhow::Result<PgPool> {
     // A warm pool of 10 beat 50 connections on two cores (docs/performance.md).
@@ -21,15 +21,16 @@ pub(super) async fn connect(url: &str) -> anyhow::Result<PgPool> {
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
     browser, os, device, country, city, visitor, kind, source, platform, evidence) FROM STDIN";
 
-const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits) \
-    SELECT * FROM UNNEST($1::bigint[], $2::bigint[]) \
-    ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits";
+const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
+    SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) \
+    ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
+    private_hits = link_stats.private_hits + excluded.private_hits";
 
 /// Inserts `hits` and bumps the per-link counters in one transaction. Records
 /// `batch` in the same transaction; false when that batch was stored before.
-pub(super) async fn insert_hits(pool: &PgPool, hits: &[HitRow], batch: &str) -> sqlx::Result<bool> {
-    let mut rows = Vec::with_capacity(hits.len() * 160);
-    for hit in hits {
+pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> sqlx::Result<bool> {
+    let mut rows = Vec::with_capacity(hits.rows.len() * 160);
+    for hit in &hits.rows {
         copy_text::row(&mut rows, hit);
     }
     let mut tx = pool.begin().await?;
@@ -42,13 +43,16 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &[HitRow], batch: &str) -> 
     if marked.rows_affected() == 0 {
         return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
     }
-    let mut copy = tx.copy_in_raw(COPY_HITS).await?;
-    copy.send(rows).await?;
-    copy.finish().await?;
-    let (ids, counts): (Vec<i64>, Vec<i64>) = super::hits::count_per_link(hits).into_iter().unzip();
+    if !rows.is_empty() {
+        let mut copy = tx.copy_in_raw(COPY_HITS).await?;
+        copy.send(rows).await?;
+        copy.finish().await?;
+    }
+    let counts = hits.counts();
     sqlx::query(BUMP_COUNTERS)
-        .bind(ids)
-        .bind(counts)
+        .bind(counts.iter().map(|c| c.0).collect::<Vec<_>>())
+        .bind(counts.iter().map(|c| c.1).collect::<Vec<_>>())
+        .bind(counts.iter().map(|c| c.2).collect::<Vec<_>>())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -6,7 +6,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::ACQUIRE_TIMEOUT;
-use crate::hits::HitRow;
+use crate::hits::HitBatch;
 
 pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
@@ -36,7 +36,7 @@ const ROWS_PER_STATEMENT: usize = 500;
 /// Records `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(
     pool: &SqlitePool,
-    hits: &[HitRow],
+    hits: &HitBatch,
     batch: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
@@ -49,7 +49,7 @@ pub(super) async fn insert_hits(
     if marked.rows_affected() == 0 {
         return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
     }
-    for chunk in hits.chunks(ROWS_PER_STATEMENT) {
+    for chunk in hits.rows.chunks(ROWS_PER_STATEMENT) {
         let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
         insert.push_values(chunk, |mut row, hit| {
             row.push_bind(hit.link_id)
@@ -71,13 +71,17 @@ pub(super) async fn insert_hits(
         });
         insert.build().execute(&mut *tx).await?;
     }
-    let counts = super::hits::count_per_link(hits);
+    let counts = hits.counts();
     for chunk in counts.chunks(ROWS_PER_STATEMENT) {
-        let mut upsert = QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits) ");
-        upsert.push_values(chunk, |mut row, (link_id, n)| {
-            row.push_bind(*link_id).push_bind(*n);
+        let mut upsert =
+            QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits, private_hits) ");
+        upsert.push_values(chunk, |mut row, (link_id, all, private)| {
+            row.push_bind(*link_id).push_bind(*all).push_bind(*private);
         });
-        upsert.push(" ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits");
+        upsert.push(
+            " ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
+             private_hits = link_stats.private_hits + excluded.private_hits",
+        );
         upsert.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;

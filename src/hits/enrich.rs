@@ -56,7 +56,7 @@ impl Enricher {
             Kind::Preview | Kind::Bot => "bot",
         };
         let known = |s: &str| (!s.is_empty() && s != "UNKNOWN").then(|| s.to_owned());
-        let visitor = (!raw.do_not_track).then(|| salt.visitor(ip, ua.as_bytes()));
+        let visitor = Some(salt.visitor(ip, ua.as_bytes()));
         HitRow {
             link_id: raw.link_id,
             at: raw.at,
@@ -67,8 +67,7 @@ impl Enricher {
             os: parsed.as_ref().and_then(|p| known(p.os)),
             device,
             country: place.country,
-            // A visitor who asked not to be tracked is counted, never placed finer than a country.
-            city: place.city.filter(|_| !raw.do_not_track),
+            city: place.city,
             visitor,
             kind: class.kind.as_str(),
             source: class.source.map(|s| s.as_str()),

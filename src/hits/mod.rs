@@ -9,6 +9,7 @@ pub mod spool;
 pub mod visitor;
 pub mod writer;
 
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use axum::http::HeaderValue;
@@ -50,4 +51,40 @@ pub struct HitRow {
     pub source: Option<&'static str>,
     pub platform: &'static str,
     pub evidence: &'static str,
+}
+
+/// One transaction's worth of hits: full rows, and per link the bare count of visitors who
+/// asked not to be tracked (`DNT: 1`, `Sec-GPC: 1`), of whom nothing else is kept.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct HitBatch {
+    pub rows: Vec<HitRow>,
+    pub private: BTreeMap<i64, i64>,
+}
+
+impl HitBatch {
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.private.values().sum::<i64>() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Per link, ordered by id (so concurrent writers lock counter rows in one order and never
+    /// deadlock): (link id, all hits, private hits).
+    pub fn counts(&self) -> Vec<(i64, i64, i64)> {
+        let mut counts: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+        for row in &self.rows {
+            counts.entry(row.link_id).or_default().0 += 1;
+        }
+        for (link, n) in &self.private {
+            let entry = counts.entry(*link).or_default();
+            entry.0 += n;
+            entry.1 += n;
+        }
+        counts
+            .into_iter()
+            .map(|(link, (all, private))| (link, all, private))
+            .collect()
+    }
 }

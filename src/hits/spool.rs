@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::HitRow;
+use super::{HitBatch, HitRow};
 use crate::db::Db;
 use crate::metrics::Metrics;
 
@@ -26,9 +26,17 @@ pub struct Spool {
     dir: PathBuf,
 }
 
+/// One line of a segment file: a hit, or the count of a link's private hits.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Line {
+    Private { private_link: i64, count: i64 },
+    Hit(Box<Hit>),
+}
+
 /// A hit as written to a segment file.
 #[derive(Serialize, Deserialize)]
-struct Line {
+struct Hit {
     link_id: i64,
     at: i64,
     method: String,
@@ -56,11 +64,22 @@ impl Spool {
     }
 
     /// Writes batch `id` as a new segment, flushed to disk before returning.
-    pub fn append(&self, id: &str, rows: &[HitRow]) -> std::io::Result<()> {
+    pub fn append(&self, id: &str, batch: &HitBatch) -> std::io::Result<()> {
         let tmp = self.dir.join(format!("{id}.tmp"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        for row in rows {
-            serde_json::to_writer(&mut file, &Line::from(row))?;
+        let hits = batch
+            .rows
+            .iter()
+            .map(|row| Line::Hit(Box::new(Hit::from(row))));
+        let private = batch
+            .private
+            .iter()
+            .map(|(&private_link, &count)| Line::Private {
+                private_link,
+                count,
+            });
+        for line in hits.chain(private) {
+            serde_json::to_writer(&mut file, &line)?;
             file.write_all(b"\n")?;
         }
         file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -101,13 +120,23 @@ impl Spool {
                 .unwrap_or("")
                 .to_owned();
             let text = std::fs::read_to_string(&path)?;
-            let rows: Vec<HitRow> = text
+            let mut batch = HitBatch::default();
+            for line in text
                 .lines()
                 .filter_map(|line| serde_json::from_str::<Line>(line).ok())
-                .map(HitRow::from)
-                .collect();
-            if db.insert_hit_batch(&segment, &rows).await? {
-                stored += rows.len() as u64;
+            {
+                match line {
+                    Line::Hit(hit) => batch.rows.push(HitRow::from(*hit)),
+                    Line::Private {
+                        private_link,
+                        count,
+                    } => {
+                        *batch.private.entry(private_link).or_default() += count;
+                    }
+                }
+            }
+            if db.insert_hit_batch(&segment, &batch).await? {
+                stored += batch.len() as u64;
             }
             std::fs::remove_file(&path)?;
         }
@@ -172,9 +201,9 @@ pub fn spawn_replayer(
     })
 }
 
-impl From<&HitRow> for Line {
-    fn from(h: &HitRow) -> Line {
-        Line {
+impl From<&HitRow> for Hit {
+    fn from(h: &HitRow) -> Hit {
+        Hit {
             link_id: h.link_id,
             at: h.at,
             method: h.method.into(),
@@ -195,8 +224,8 @@ impl From<&HitRow> for Line {
     }
 }
 
-impl From<Line> for HitRow {
-    fn from(l: Line) -> HitRow {
+impl From<Hit> for HitRow {
+    fn from(l: Hit) -> HitRow {
         HitRow {
             link_id: l.link_id,
             at: l.at,

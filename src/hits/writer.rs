@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use super::enrich::Enricher;
 use super::spool::Spool;
 use super::visitor::DailySalt;
-use super::{HitRow, RawHit};
+use super::{HitBatch, RawHit};
 use crate::db::Db;
 use crate::metrics::Metrics;
 
@@ -53,18 +53,23 @@ impl Writer {
                     break; // yesterday's salt until the database answers again
                 }
             }
-            let rows: Vec<HitRow> = raw
-                .drain(..)
-                .map(|hit| self.enricher.enrich(hit, &salt))
-                .collect();
-            self.write(&rows).await;
+            let mut batch = HitBatch::default();
+            for hit in raw.drain(..) {
+                if hit.do_not_track {
+                    // Asked not to be tracked: counted, and nothing else about it is kept.
+                    *batch.private.entry(hit.link_id).or_default() += 1;
+                } else {
+                    batch.rows.push(self.enricher.enrich(hit, &salt));
+                }
+            }
+            self.write(&batch).await;
         }
         tracing::info!("hit writer stopped: every queued hit is written");
     }
 
     /// Inserts one batch. When the database fails it twice, the batch goes to the spool so
     /// the queue keeps moving; only if the disk fails too does the writer wait and retry.
-    async fn write(&self, rows: &[HitRow]) {
+    async fn write(&self, rows: &HitBatch) {
         // One id for every attempt and for the spool: a retry of a batch whose commit did
         // happen is recognised and skipped.
         let batch = format!("{:016x}", rand::random::<u64>());

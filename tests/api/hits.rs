@@ -177,19 +177,29 @@ async fn no_address_is_stored(backend: Backend) {
     };
     app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "private" }))
         .await;
-    app.http
-        .get(app.url("/private"))
-        .header("x-forwarded-for", "81.2.69.142")
-        .header("dnt", "1")
-        .send()
-        .await
-        .unwrap();
+    for (header, value) in [("dnt", "1"), ("sec-gpc", "1"), ("x-ignored", "1")] {
+        let response = app
+            .http
+            .get(app.url("/private"))
+            .header("user-agent", IPHONE_SAFARI)
+            .header("x-forwarded-for", "81.2.69.142")
+            .header(header, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+    }
+    // Visitors who asked not to be tracked are counted, and nothing else of them is kept.
     let hits = app.wait_for_hits("private", 1).await;
     assert_eq!(hits[0]["country"], "GB");
-    assert!(
-        hits[0]["city"].is_null(),
-        "a DNT visitor is placed no finer than a country"
-    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while app.link("private").await["hit_count"] != 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "private hits were not counted"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let database_url = app.database_url.clone();
     app.stop().await;
     // Every stored byte, whatever the backend, is searched for the address.

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Resident memory of Lanterne on PostgreSQL with LINKS links and HITS stored hits, after
+# a random-slug load over every link (so the slug cache is full).
+#
+#   scripts/bench-memory.sh                   # 1,000,000 links, 10,000,000 hits
+#   LINKS=100000 HITS=1000000 scripts/bench-memory.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LINKS=${LINKS:-1000000}
+HITS=${HITS:-10000000}
+PGADMIN_URL=${PGADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+PGDB=lanterne_memory_$$
+ADDR=127.0.0.1:9102
+WORK=$(mktemp -d)
+psql -q "$PGADMIN_URL" -c "CREATE DATABASE $PGDB" >/dev/null
+trap 'kill $(jobs -p) 2>/dev/null || true; psql -q "$PGADMIN_URL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null; rm -rf "$WORK"' EXIT
+URL="${PGADMIN_URL%/*}/$PGDB"
+
+cargo build --release --quiet --bin lanterne
+BIN=$PWD/target/release/lanterne
+export LANTERNE_SPOOL_DIR=$WORK/spool
+DATABASE_URL=$URL LANTERNE_LISTEN=127.0.0.1:0 timeout -s INT 5 "$BIN" serve 2>/dev/null || true
+
+echo "filling: $LINKS links, $HITS hits"
+psql -q "$URL" <<SQL
+INSERT INTO links (slug, url, created_at, updated_at)
+  SELECT 'b' || i, 'https://example.com/landing/' || i || '?utm_source=whatsapp', 0, 0
+  FROM generate_series(1, $LINKS) i;
+INSERT INTO hits (link_id, at, method, referrer, referrer_host, user_agent, browser, os, device,
+                  country, kind, source, platform, evidence)
+  SELECT 1 + (i % $LINKS), (extract(epoch from now()) * 1000)::bigint - (i % 2592000)::bigint * 1000, 'GET',
+         CASE WHEN i % 3 = 0 THEN 'https://l.facebook.com/l.php' END,
+         CASE WHEN i % 3 = 0 THEN 'l.facebook.com' END,
+         'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+         'Safari', 'iPhone', 'mobile', 'GB', 'click',
+         CASE WHEN i % 3 = 0 THEN 'public' ELSE 'dark' END,
+         CASE WHEN i % 3 = 0 THEN 'facebook' ELSE '' END,
+         CASE WHEN i % 3 = 0 THEN 'referrer' ELSE 'none' END
+  FROM generate_series(1, $HITS) i;
+ANALYZE;
+SQL
+psql -qAt "$URL" -c "SELECT 'database size: ' || pg_size_pretty(pg_database_size(current_database()))"
+
+DATABASE_URL=$URL LANTERNE_LISTEN=$ADDR RUST_LOG=warn "$BIN" serve &
+PID=$!
+until curl -sf "http://$ADDR/healthz" >/dev/null; do sleep 0.2; done
+echo "RSS after start: $(ps -o rss= -p $PID | awk '{printf "%.1f MB", $1/1024}')"
+wrk -t2 -c64 -d30s -s bench/random-slug.lua "http://$ADDR" -- "$LINKS" | grep -E "Requests/sec"
+echo "RSS after 30 s of random-slug redirects over $LINKS links: $(ps -o rss= -p $PID | awk '{printf "%.1f MB", $1/1024}')"
+kill -TERM $PID; wait $PID
