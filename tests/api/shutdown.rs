@@ -30,10 +30,21 @@ fn free_port() -> u16 {
 }
 
 async fn start(database_url: &str) -> Server {
+    start_with(
+        database_url,
+        &std::env::temp_dir().join(format!("spool-{}", free_port())),
+        Stdio::null(),
+    )
+    .await
+}
+
+async fn start_with(database_url: &str, spool: &std::path::Path, stderr: Stdio) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
         .arg("serve")
         .env("DATABASE_URL", database_url)
+        .env("LANTERNE_SPOOL_DIR", spool)
+        .stderr(stderr)
         .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -143,3 +154,28 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
     );
 }
 both!(sigterm_under_load_loses_nothing);
+
+async fn sigkill_is_reported_at_the_next_start(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let spool = std::env::temp_dir().join(format!("spool-kill-{}", free_port()));
+    let Server { mut child, .. } = start_with(&database_url, &spool, Stdio::null()).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let Server { mut child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        log.contains("stopped without a clean shutdown") && log.contains("may be lost"),
+        "the restart did not report the unclean stop:\n{log}"
+    );
+    // After a clean stop, the next start has nothing to report.
+    let Server { mut child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("without a clean shutdown"));
+}
+both!(sigkill_is_reported_at_the_next_start);
