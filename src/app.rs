@@ -85,11 +85,13 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http());
     Router::new()
         .route("/", get(routes::pages::home))
+        .route("/static/base.css", get(routes::pages::base_css))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
         .nest("/api/v1", api)
-        // The redirect is the hot path: no tracing or timeout layers in front of it.
+        .layer(axum::middleware::from_fn(routes::security::layer))
+        // The redirect is the hot path: no tracing, timeout or header layers in front of it.
         .route("/{slug}", get(routes::redirect::redirect))
         .fallback(routes::pages::not_found)
         .with_state(state)

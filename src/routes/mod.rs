@@ -5,3 +5,4 @@ pub mod health;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;
+pub mod security;

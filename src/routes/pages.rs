@@ -76,10 +76,25 @@ fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 fn render(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+        Ok(html) => {
+            let mut response = (status, Html(html)).into_response();
+            super::security::apply(response.headers_mut());
+            response
+        }
         Err(err) => {
             tracing::error!(error = %err, "rendering a page failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }
+}
+
+/// The stylesheet of these pages, compiled in.
+pub async fn base_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/base.css"),
+    )
 }

@@ -9,4 +9,5 @@ mod links;
 mod proxy;
 mod reclassify;
 mod redirects;
+mod security;
 mod shutdown;
