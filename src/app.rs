@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
+        .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn(routes::security::layer))
         // The redirect is the hot path: no tracing, timeout or header layers in front of it.

@@ -25,3 +25,24 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
     app.stop().await;
 }
 both!(pages_and_api_carry_security_headers);
+
+async fn the_openapi_document_describes_the_api(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let document: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/links",
+        "/api/v1/links/{slug}",
+        "/api/v1/links/{slug}/hits",
+    ] {
+        assert!(
+            document["paths"][path].is_object(),
+            "{path} is not documented"
+        );
+    }
+    assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    app.stop().await;
+}
+both!(the_openapi_document_describes_the_api);

@@ -1,11 +1,14 @@
 //! `/api/v1/links/{slug}/hits`: a link's hits, newest first, as JSON or CSV.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use super::json::{Json, Query};
+use super::openapi::ErrorBody;
+
+use super::json::{Json, Path, Query};
 use super::links::no_such_link;
 use super::{Caller, cursor, page_size};
 use crate::app::AppState;
@@ -13,16 +16,18 @@ use crate::clock::rfc3339;
 use crate::db::hits::StoredHit;
 use crate::error::ApiError;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct HitsQuery {
+    /// `json` (default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
     cursor: Option<String>,
     limit: Option<i64>,
 }
 
 /// One hit as the API shows it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct HitView {
     at: String,
     method: String,
@@ -61,12 +66,19 @@ impl From<StoredHit> for HitView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct HitPage {
     hits: Vec<HitView>,
     next_cursor: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/links/{slug}/hits", params(("slug" = String, Path), HitsQuery), tag = "hits",
+    responses(
+        (status = 200, description = "Hits, newest first (CSV with format=csv)",
+         content((HitPage = "application/json"), (String = "text/csv"))),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,

@@ -1,10 +1,13 @@
 //! `/api/v1/links`: create, list, show, change and delete short links.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use super::json::{Json, Query};
+use super::openapi::ErrorBody;
+
+use super::json::{Json, Path, Query};
 use super::{Caller, cursor, page_size};
 use crate::app::{AppState, CREATE_LIMIT};
 use crate::clock::{now_ms, rfc3339};
@@ -13,7 +16,7 @@ use crate::error::ApiError;
 use crate::links::{self, Link, LinkFilter, LinkPatch, NewLink, destination, slug};
 
 /// A link as the API shows it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct LinkView {
     slug: String,
     short_url: String,
@@ -22,7 +25,9 @@ pub struct LinkView {
     channel: Option<String>,
     tags: Vec<String>,
     enabled: bool,
+    /// RFC 3339.
     created_at: String,
+    /// Every hit of the link, visitors who asked not to be tracked included.
     hit_count: i64,
 }
 
@@ -42,10 +47,14 @@ impl LinkView {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLink {
+    /// An absolute http(s) URL of at most 4,096 bytes.
+    #[schema(example = "https://example.com/spring?ref=1")]
     url: String,
+    /// A chosen slug; a random one when left out.
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$", example = "spring-sale")]
     slug: Option<String>,
     campaign: Option<String>,
     channel: Option<String>,
@@ -56,6 +65,15 @@ pub struct CreateLink {
 /// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
 const RANDOM_SLUG_TRIES: usize = 5;
 
+#[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
+    responses(
+        (status = 201, description = "The new link", body = LinkView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "The slug is taken", body = ErrorBody),
+        (status = 415, body = ErrorBody),
+        (status = 422, description = "Invalid input, with what is wrong", body = ErrorBody),
+        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -111,7 +129,7 @@ pub async fn create(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     campaign: Option<String>,
@@ -123,13 +141,19 @@ pub struct ListQuery {
     limit: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct LinkPage {
     links: Vec<LinkView>,
     /// Pass as `cursor` for the next page; null on the last page.
     next_cursor: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/links", params(ListQuery), tag = "links",
+    responses(
+        (status = 200, description = "Links, newest first", body = LinkPage),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,
@@ -155,6 +179,11 @@ pub async fn list(
     Ok(Json(LinkPage { links, next_cursor }))
 }
 
+#[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), tag = "links",
+    responses(
+        (status = 200, body = LinkView), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn show(
     State(state): State<AppState>,
     _caller: Caller,
@@ -168,13 +197,16 @@ pub async fn show(
     Ok(Json(LinkView::new(&state, link)))
 }
 
-#[derive(Deserialize)]
+/// The fields to change; `null` clears `campaign` or `channel`.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateLink {
     url: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     campaign: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     channel: Option<Option<String>>,
     tags: Option<Vec<String>>,
     enabled: Option<bool>,
@@ -185,6 +217,12 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
     Option::<String>::deserialize(d).map(Some)
 }
 
+#[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), request_body = UpdateLink, tag = "links",
+    responses(
+        (status = 200, body = LinkView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -222,6 +260,12 @@ pub async fn update(
     Ok(Json(LinkView::new(&state, link)))
 }
 
+#[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), tag = "links",
+    responses(
+        (status = 204, description = "Deleted with its hits"), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,

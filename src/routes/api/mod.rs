@@ -4,6 +4,7 @@ mod caller;
 mod hits;
 mod json;
 mod links;
+pub mod openapi;
 
 pub use caller::Caller;
 

@@ -1,0 +1,44 @@
+//! The OpenAPI document of `/api/v1`, generated from the handlers' annotations and served at
+//! `/api/openapi.json`.
+
+use axum::Json;
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use super::{hits, links};
+
+/// Every refusal: what is wrong, in words.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: String,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Lanterne API",
+        description = "Short links that measure dark social. Authenticate with `Authorization: Bearer <token>` (`lanterne token create --name NAME`)."
+    ),
+    paths(links::create, links::list, links::show, links::update, links::delete, hits::list),
+    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
