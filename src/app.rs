@@ -51,6 +51,8 @@ pub struct State {
     pub refused_hosts: Vec<String>,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: Arc<[IpNet]>,
+    /// Peers allowed to read `/metrics`.
+    pub metrics_allow: Vec<IpNet>,
     /// Unknown-slug requests per client: a scanner gets 429 after [`SCAN_LIMIT`] a minute.
     pub scan_guard: RateLimiter<IpAddr>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
@@ -120,6 +122,9 @@ impl Application {
             Some(path) => Geo::open(path)?,
             None => Geo::builtin(),
         };
+        let metrics_allow = client_ip::parse_cidrs(&args.metrics_allow)
+            .map_err(anyhow::Error::msg)
+            .context("LANTERNE_METRICS_ALLOW")?;
         let db = Db::connect(database_url).await?;
         let listener = TcpListener::bind(args.listen)
             .await
@@ -183,6 +188,7 @@ impl Application {
             base_url,
             refused_hosts,
             trusted_proxies: trusted,
+            metrics_allow,
             scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
         }));

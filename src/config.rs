@@ -84,6 +84,15 @@ pub struct ServeArgs {
     )]
     pub trusted_proxies: String,
 
+    /// Who may read /metrics: comma-separated CIDRs of the TCP peer [default: loopback only].
+    #[arg(
+        long,
+        env = "LANTERNE_METRICS_ALLOW",
+        default_value = "127.0.0.0/8,::1/128",
+        global = true
+    )]
+    pub metrics_allow: String,
+
     /// Days raw hits are kept; 0 keeps them forever. Per-link totals are kept either way.
     #[arg(
         long,

@@ -3,13 +3,29 @@
 use std::fmt::Write;
 use std::sync::atomic::Ordering::Relaxed;
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
 
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Prometheus text, for peers in `LANTERNE_METRICS_ALLOW` (loopback by default); the TCP
+/// peer is checked, never a forwarding header.
+pub async fn metrics(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    let ip = peer.ip().to_canonical();
+    if !state.metrics_allow.iter().any(|net| net.contains(&ip)) {
+        return (
+            StatusCode::FORBIDDEN,
+            "metrics are not open to this address\n",
+        )
+            .into_response();
+    }
     let m = &state.metrics;
     let mut out = String::with_capacity(1024);
     let mut counter = |name: &str, help: &str, value: u64| {
@@ -61,5 +77,5 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
          lanterne_db_connections{{state=\"open\"}} {open}\nlanterne_db_connections{{state=\"idle\"}} {idle}",
         state.hits.depth()
     );
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
 }

@@ -93,6 +93,7 @@ pub fn serve_args() -> ServeArgs {
         trusted_proxies: "127.0.0.1/32".into(),
         blocked_domains: "blocked.example".into(),
         retention_days: 0,
+        metrics_allow: "127.0.0.0/8".into(),
         spool_dir: std::env::temp_dir().join(unique_name()),
     }
 }

@@ -46,3 +46,25 @@ async fn the_openapi_document_describes_the_api(backend: Backend) {
     app.stop().await;
 }
 both!(the_openapi_document_describes_the_api);
+
+async fn metrics_are_closed_to_other_addresses(backend: Backend) {
+    let Some(database_url) = crate::helpers::fresh_database(backend).await else {
+        return;
+    };
+    let mut args = crate::helpers::serve_args();
+    args.metrics_allow = "10.0.0.0/8".into();
+    let app = TestApp::spawn_on(&database_url, args).await;
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), 403);
+    // Forwarding headers cannot open it.
+    let response = app
+        .http
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "10.1.2.3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    app.stop().await;
+}
+both!(metrics_are_closed_to_other_addresses);
