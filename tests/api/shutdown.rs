@@ -164,7 +164,7 @@ async fn sigkill_is_reported_at_the_next_start(backend: Backend) {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    let Server { mut child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
+    let Server { child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
     let log = String::from_utf8_lossy(&output.stderr);
@@ -173,7 +173,7 @@ async fn sigkill_is_reported_at_the_next_start(backend: Backend) {
         "the restart did not report the unclean stop:\n{log}"
     );
     // After a clean stop, the next start has nothing to report.
-    let Server { mut child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
+    let Server { child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
     assert!(!String::from_utf8_lossy(&output.stderr).contains("without a clean shutdown"));
