@@ -29,6 +29,12 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    let user_agent = format!("Mozilla/5.0 {}", "x".repeat(100_000));
+    let referrer = format!("https://example.org/{}", "a".repeat(100_000));
+    group.throughput(criterion::Throughput::Elements(1));
+    group.bench_function("one hit with 100 KB user agent and referrer", |b| {
+        b.iter(|| std::hint::black_box(classify(false, Some(&referrer), &user_agent)))
+    });
     group.finish();
 }
 

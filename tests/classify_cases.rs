@@ -1,8 +1,6 @@
 //! The classifier against real-world cases (tests/data/classify_cases.tsv), and properties
 //! that hold for any input.
 
-use std::time::Instant;
-
 use lanterne::classify::{classify, store_referrer};
 use proptest::prelude::*;
 
@@ -68,16 +66,16 @@ fn real_world_cases() {
     assert!(count >= 220, "only {count} cases");
 }
 
+/// 100 KB headers classify like their first kilobytes; their cost is measured in
+/// `benches/classify.rs` (a timing here would only measure the machine).
 #[test]
-fn huge_headers_stay_cheap() {
-    let user_agent = format!("Mozilla/5.0 {}", "x".repeat(100_000));
-    let referrer = format!("https://example.org/{}", "a".repeat(100_000));
-    let started = Instant::now();
-    for _ in 0..100 {
-        classify(false, Some(&referrer), &user_agent);
-    }
-    let each = started.elapsed() / 100;
-    assert!(each.as_millis() < 5, "{each:?} per 100 KB hit");
+fn huge_headers_are_classified() {
+    let user_agent = format!("WhatsApp/2.23.20.0 A {}", "x".repeat(100_000));
+    let referrer = format!("https://l.facebook.com/{}", "a".repeat(100_000));
+    let class = classify(false, Some(&referrer), &user_agent);
+    assert_eq!((class.kind.as_str(), class.platform), ("preview", "whatsapp"));
+    let class = classify(false, Some(&referrer), &"é".repeat(50_000));
+    assert_eq!(class.platform, "facebook");
 }
 
 proptest! {
