@@ -73,7 +73,10 @@ fn huge_headers_are_classified() {
     let user_agent = format!("WhatsApp/2.23.20.0 A {}", "x".repeat(100_000));
     let referrer = format!("https://l.facebook.com/{}", "a".repeat(100_000));
     let class = classify(false, Some(&referrer), &user_agent);
-    assert_eq!((class.kind.as_str(), class.platform), ("preview", "whatsapp"));
+    assert_eq!(
+        (class.kind.as_str(), class.platform),
+        ("preview", "whatsapp")
+    );
     let class = classify(false, Some(&referrer), &"é".repeat(50_000));
     assert_eq!(class.platform, "facebook");
 }

@@ -93,6 +93,10 @@ fn by_brand(table: &HashMap<&'static str, Entry>, host: &str) -> Option<Entry> {
 /// `/@user/1234567890` or `/@user`: the shape of a Mastodon profile or post URL, on any
 /// instance.
 fn is_mastodon_post(path: &str) -> bool {
+    // Real post paths are short; a bound also keeps a cropped stored path from turning into one.
+    if path.len() > 200 {
+        return false;
+    }
     let Some(rest) = path.strip_prefix("/@") else {
         return false;
     };

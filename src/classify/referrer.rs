@@ -48,7 +48,11 @@ fn is_scheme(s: &str) -> bool {
 fn host_of(authority: &str) -> Option<String> {
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if let Some(v6) = authority.strip_prefix('[') {
-        &v6[..v6.find(']')?]
+        let v6 = &v6[..v6.find(']')?];
+        return v6
+            .parse::<std::net::Ipv6Addr>()
+            .ok()
+            .map(|ip| ip.to_string());
     } else {
         authority.split(':').next().unwrap_or("")
     };
@@ -57,7 +61,7 @@ fn host_of(authority: &str) -> Option<String> {
         && host.len() <= 253
         && host
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'));
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
     valid.then(|| host.to_ascii_lowercase())
 }
 
@@ -65,10 +69,15 @@ fn host_of(authority: &str) -> Option<String> {
 /// classifying the header it came from, so stored hits can be re-classified later.
 pub fn store_referrer(raw: &str) -> Option<StoredReferrer> {
     let parsed = parse(raw)?;
+    // An IPv6 host goes back in brackets, so the stored URL parses to the same host.
+    let host = if parsed.host.contains(':') {
+        format!("[{}]", parsed.host)
+    } else {
+        parsed.host.clone()
+    };
     let mut url = format!(
-        "{}://{}{}",
+        "{}://{host}{}",
         parsed.scheme.to_ascii_lowercase(),
-        parsed.host,
         parsed.path
     );
     if url.len() > MAX_STORED {
@@ -109,6 +118,15 @@ mod tests {
         assert!(parse("https://").is_none());
         assert!(parse("https://exa mple.com/").is_none());
         assert!(parse("%%%://x").is_none());
+        assert!(
+            parse("pl@@[l-::::::@[:::-:]").is_none(),
+            "found by the classify fuzz target"
+        );
+        let v6 = store_referrer("http://[2001:DB8::1]:8080/x?q").unwrap();
+        assert_eq!(
+            (v6.host.as_str(), v6.url.as_str()),
+            ("2001:db8::1", "http://[2001:db8::1]/x")
+        );
     }
 
     #[test]
