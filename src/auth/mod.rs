@@ -1,5 +1,7 @@
 //! Who may do what: roles and API tokens.
 
+pub mod password;
+pub mod session;
 pub mod token;
 
 pub use token::{create_token, hash_token};

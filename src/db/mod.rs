@@ -10,6 +10,7 @@ pub mod links;
 mod postgres;
 mod sqlite;
 pub mod tokens;
+pub mod users;
 
 use std::time::Duration;
 

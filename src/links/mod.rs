@@ -1,6 +1,8 @@
 //! Links: the model, the rules a new link must pass, and the in-memory slug cache.
 
 pub mod cache;
+pub mod channels;
+pub mod create;
 pub mod destination;
 pub mod slug;
 pub mod sync;

@@ -11,9 +11,9 @@ use super::json::{Json, Path, Query};
 use super::{Caller, cursor, page_size};
 use crate::app::{AppState, CREATE_LIMIT};
 use crate::clock::{now_ms, rfc3339};
-use crate::db::is_unique_violation;
 use crate::error::ApiError;
-use crate::links::{self, Link, LinkFilter, LinkPatch, NewLink, destination, slug};
+use crate::links::create::{self, CreateError, LinkInput};
+use crate::links::{self, Link, LinkFilter, LinkPatch, destination};
 
 /// A link as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -62,9 +62,6 @@ pub struct CreateLink {
     tags: Vec<String>,
 }
 
-/// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
-const RANDOM_SLUG_TRIES: usize = 5;
-
 #[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
     responses(
         (status = 201, description = "The new link", body = LinkView),
@@ -80,53 +77,25 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
-    if state
-        .create_guard
-        .check(&format!("token:{}", caller.token_id))
-        .is_err()
-    {
+    if state.create_guard.check(&format!("token:{}", caller.token_id)).is_err() {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             format!("at most {CREATE_LIMIT} links a minute per token; try again shortly"),
         ));
     }
-    let url = destination::parse(&body.url, &state.refused_hosts).map_err(ApiError::invalid)?;
-    let chosen = body
-        .slug
-        .as_deref()
-        .map(|s| slug::parse(s).map(str::to_owned))
-        .transpose()
-        .map_err(ApiError::invalid)?;
-    let mut new = NewLink {
-        slug: chosen.clone().unwrap_or_else(slug::random),
-        url,
-        campaign: links::label("campaign", body.campaign.as_deref().unwrap_or(""))
-            .map_err(ApiError::invalid)?,
-        channel: links::label("channel", body.channel.as_deref().unwrap_or(""))
-            .map_err(ApiError::invalid)?,
-        tags: links::tags(&body.tags).map_err(ApiError::invalid)?,
+    let input = LinkInput {
+        url: body.url,
+        slug: body.slug,
+        campaign: body.campaign,
+        channel: body.channel,
+        tags: body.tags,
     };
-    for _ in 0..RANDOM_SLUG_TRIES {
-        match state.db.insert_link(&new, now_ms()).await {
-            Ok(link) => {
-                state.cache.invalidate(&link.slug);
-                return Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))));
-            }
-            Err(err) if is_unique_violation(&err) => {
-                if chosen.is_some() {
-                    return Err(ApiError::conflict(format!(
-                        "the slug {:?} is already taken",
-                        new.slug
-                    )));
-                }
-                new.slug = slug::random();
-            }
-            Err(err) => return Err(err.into()),
-        }
+    match create::create(&state.db, &state.cache, &state.refused_hosts, input).await {
+        Ok(link) => Ok((StatusCode::CREATED, Json(LinkView::new(&state, link)))),
+        Err(CreateError::Invalid(message)) => Err(ApiError::invalid(message)),
+        Err(taken @ CreateError::Taken(_)) => Err(ApiError::conflict(taken.to_string())),
+        Err(CreateError::Database(err)) => Err(err.into()),
     }
-    Err(ApiError::conflict(
-        "no free random slug was found; try again",
-    ))
 }
 
 #[derive(Deserialize, IntoParams)]
