@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -51,16 +51,22 @@ pub struct State {
     pub refused_hosts: Vec<String>,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: Arc<[IpNet]>,
+    /// Default time zone of the dashboard.
+    pub timezone: String,
     /// Peers allowed to read `/metrics`.
     pub metrics_allow: Vec<IpNet>,
     /// Unknown-slug requests per client: a scanner gets 429 after [`SCAN_LIMIT`] a minute.
     pub scan_guard: RateLimiter<IpAddr>,
+    /// Sign-in attempts per email and per client address: [`LOGIN_LIMIT`] per 15 minutes.
+    pub login_guard: RateLimiter<String>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
 }
 
 /// Unknown slugs one client may ask for per minute before it is answered 429.
 pub const SCAN_LIMIT: u32 = 60;
+/// Sign-in attempts per email and per client address in 15 minutes.
+pub const LOGIN_LIMIT: u32 = 10;
 /// Links one token or user may create per minute (a full share kit is about 20).
 pub const CREATE_LIMIT: u32 = 120;
 
@@ -86,7 +92,34 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http());
     Router::new()
-        .route("/", get(routes::pages::home))
+        .route("/", get(routes::ui::account::home))
+        .route(
+            "/setup",
+            get(routes::ui::account::setup_page).post(routes::ui::account::setup),
+        )
+        .route(
+            "/login",
+            get(routes::ui::account::login_page).post(routes::ui::account::login),
+        )
+        .route("/logout", post(routes::ui::account::logout))
+        .route(
+            "/links",
+            get(routes::ui::links::list).post(routes::ui::links::create),
+        )
+        .route(
+            "/links/kit",
+            get(routes::ui::links::kit_page).post(routes::ui::links::create_kit),
+        )
+        .route(
+            "/links/{slug}/enabled",
+            post(routes::ui::links::set_enabled),
+        )
+        .route("/links/{slug}/delete", post(routes::ui::links::delete))
+        .route("/links/{slug}/qr.svg", get(routes::ui::links::qr_svg))
+        .route("/dashboard", get(routes::ui::dashboard::page))
+        .route("/dashboard/export.csv", get(routes::ui::dashboard::export))
+        .route("/dashboard/live", get(routes::ui::dashboard::live))
+        .route("/static/{file}", get(routes::assets::serve))
         .route("/static/base.css", get(routes::pages::base_css))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
@@ -125,6 +158,8 @@ impl Application {
         let metrics_allow = client_ip::parse_cidrs(&args.metrics_allow)
             .map_err(anyhow::Error::msg)
             .context("LANTERNE_METRICS_ALLOW")?;
+        jiff::tz::TimeZone::get(&args.timezone)
+            .with_context(|| format!("LANTERNE_TIMEZONE: unknown time zone {:?}", args.timezone))?;
         let db = Db::connect(database_url).await?;
         let listener = TcpListener::bind(args.listen)
             .await
@@ -189,8 +224,10 @@ impl Application {
             refused_hosts,
             trusted_proxies: trusted,
             metrics_allow,
+            timezone: args.timezone.clone(),
             scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
+            login_guard: RateLimiter::new(LOGIN_LIMIT, Duration::from_secs(15 * 60), 100_000),
         }));
         Ok(Application {
             listener,

@@ -3,7 +3,7 @@
 use crate::app::{Application, shutdown_signal};
 use crate::auth;
 use crate::clock::now_ms;
-use crate::config::{ServeArgs, TokenCommand};
+use crate::config::{ServeArgs, TokenCommand, UserCommand};
 use crate::db::Db;
 
 pub async fn serve(database_url: &str, args: &ServeArgs) -> anyhow::Result<()> {
@@ -36,5 +36,44 @@ pub async fn token(database_url: &str, command: TokenCommand) -> anyhow::Result<
             db.close().await;
             Ok(())
         }
+    }
+}
+
+pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Create { email, role } = command;
+    let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
+    let email = email.trim().to_lowercase();
+    anyhow::ensure!(email.contains('@'), "{email:?} is not an email address");
+    let password = match std::env::var("LANTERNE_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            rpassword::prompt_password(format!("Password for {email}: "))?
+        }
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    auth::password::check_strength(&password).map_err(anyhow::Error::msg)?;
+    let db = Db::connect(database_url).await?;
+    let created = db
+        .insert_user(
+            &email,
+            &auth::password::hash(&password),
+            role.as_str(),
+            now_ms(),
+        )
+        .await;
+    db.close().await;
+    match created {
+        Ok(_) => {
+            println!("Created {role} {email}.");
+            Ok(())
+        }
+        Err(err) if crate::db::is_unique_violation(&err) => {
+            anyhow::bail!("{email} already has an account")
+        }
+        Err(err) => Err(err.into()),
     }
 }

@@ -38,6 +38,21 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage the people who use the web UI.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user. The password comes from LANTERNE_ADMIN_PASSWORD, else from the terminal.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// admin, marketer or analyst.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +98,10 @@ pub struct ServeArgs {
         global = true
     )]
     pub trusted_proxies: String,
+
+    /// Time zone of the dashboard's days (IANA name), unless a viewer picks another.
+    #[arg(long, env = "LANTERNE_TIMEZONE", default_value = "UTC", global = true)]
+    pub timezone: String,
 
     /// Who may read /metrics: comma-separated CIDRs of the TCP peer [default: loopback only].
     #[arg(

@@ -14,4 +14,5 @@ pub mod links;
 pub mod metrics;
 pub mod net;
 pub mod routes;
+pub mod stats;
 pub mod telemetry;

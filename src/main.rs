@@ -9,6 +9,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         None | Some(Command::Serve) => lanterne::cli::serve(&cli.database_url, &cli.serve).await,
+        Some(Command::User(command)) => lanterne::cli::user(&cli.database_url, command).await,
         Some(Command::Reclassify) => lanterne::cli::reclassify(&cli.database_url).await,
         Some(Command::Token(command)) => lanterne::cli::token(&cli.database_url, command).await,
     }

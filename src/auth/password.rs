@@ -1,20 +1,23 @@
 //! Passwords: argon2id hashes in PHC strings, never the password itself.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// Shortest password accepted.
 pub const MIN_LEN: usize = 10;
 
 pub fn check_strength(password: &str) -> Result<(), String> {
     if password.chars().count() < MIN_LEN {
-        return Err(format!("the password must have at least {MIN_LEN} characters"));
+        return Err(format!(
+            "the password must have at least {MIN_LEN} characters"
+        ));
     }
     Ok(())
 }
 
 pub fn hash(password: &str) -> String {
-    let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).expect("16 bytes make a valid salt");
+    let salt =
+        SaltString::encode_b64(&rand::random::<[u8; 16]>()).expect("16 bytes make a valid salt");
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .expect("argon2 with default parameters hashes any password")
@@ -24,7 +27,11 @@ pub fn hash(password: &str) -> String {
 /// True when `password` matches the stored `hash` (a constant-time comparison inside argon2).
 pub fn verify(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

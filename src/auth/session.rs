@@ -12,7 +12,11 @@ pub const LIFETIME_MS: i64 = 14 * 86_400_000;
 
 /// A new random secret of 32 characters (session ids and CSRF tokens).
 pub fn secret() -> String {
-    rand::rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect()
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
 }
 
 /// The digest under which a session id is stored.
@@ -50,7 +54,10 @@ mod tests {
 
     #[test]
     fn cookies() {
-        assert_eq!(from_cookie_header("a=1; lanterne_session=abc; b=2"), Some("abc"));
+        assert_eq!(
+            from_cookie_header("a=1; lanterne_session=abc; b=2"),
+            Some("abc")
+        );
         assert_eq!(from_cookie_header("a=1"), None);
         assert!(cookie("x", true).contains("Secure"));
         assert!(cookie("x", false).contains("HttpOnly; SameSite=Lax"));

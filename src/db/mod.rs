@@ -9,6 +9,7 @@ pub mod hits;
 pub mod links;
 mod postgres;
 mod sqlite;
+pub mod stats;
 pub mod tokens;
 pub mod users;
 

@@ -25,7 +25,13 @@ impl Db {
     }
 
     /// Inserts a user; a taken email comes back as a unique violation.
-    pub async fn insert_user(&self, email: &str, password_hash: &str, role: &str, now: i64) -> sqlx::Result<i64> {
+    pub async fn insert_user(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: &str,
+        now: i64,
+    ) -> sqlx::Result<i64> {
         with_pool!(self, pool => {
             sqlx::query_scalar(
                 "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -48,7 +54,13 @@ impl Db {
         })
     }
 
-    pub async fn insert_session(&self, id_hash: &str, user_id: i64, csrf: &str, expires_at: i64) -> sqlx::Result<()> {
+    pub async fn insert_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> sqlx::Result<()> {
         with_pool!(self, pool => {
             sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(id_hash)

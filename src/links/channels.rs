@@ -90,8 +90,16 @@ mod tests {
 
     #[test]
     fn utm_parameters() {
-        let url = with_utm("https://example.com/a?x=1&utm_source=old", "whatsapp", "Spring sale").unwrap();
-        assert_eq!(url, "https://example.com/a?x=1&utm_source=whatsapp&utm_medium=messaging&utm_campaign=Spring+sale");
+        let url = with_utm(
+            "https://example.com/a?x=1&utm_source=old",
+            "whatsapp",
+            "Spring sale",
+        )
+        .unwrap();
+        assert_eq!(
+            url,
+            "https://example.com/a?x=1&utm_source=whatsapp&utm_medium=messaging&utm_campaign=Spring+sale"
+        );
         assert_eq!(reach("facebook"), Reach::Public);
         assert_eq!(utm_medium("newsletter"), "email");
     }

@@ -1,8 +1,10 @@
 //! The HTTP edge: each module answers one part of the URL space.
 
 pub mod api;
+pub mod assets;
 pub mod health;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;
 pub mod security;
+pub mod ui;

@@ -1,32 +1,14 @@
-//! Pages for people: the home page and the error pages a visitor may meet on a short link.
+//! Pages for people that need no session: the error pages a visitor may meet on a short link.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-
-use crate::app::AppState;
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct Home<'a> {
-    base_url: &'a str,
-}
 
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
     title: &'a str,
     message: &'a str,
-}
-
-pub async fn home(State(state): State<AppState>) -> Response {
-    render(
-        StatusCode::OK,
-        &Home {
-            base_url: &state.base_url,
-        },
-    )
 }
 
 pub async fn not_found() -> Response {
@@ -70,11 +52,11 @@ pub fn too_many_requests(retry_after: std::time::Duration) -> Response {
     response
 }
 
-fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     render(status, &ErrorPage { title, message })
 }
 
-fn render(status: StatusCode, page: &impl Template) -> Response {
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
         Ok(html) => {
             let mut response = (status, Html(html)).into_response();

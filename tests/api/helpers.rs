@@ -94,6 +94,7 @@ pub fn serve_args() -> ServeArgs {
         blocked_domains: "blocked.example".into(),
         retention_days: 0,
         metrics_allow: "127.0.0.0/8".into(),
+        timezone: "UTC".into(),
         spool_dir: std::env::temp_dir().join(unique_name()),
     }
 }

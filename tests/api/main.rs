@@ -11,3 +11,4 @@ mod reclassify;
 mod redirects;
 mod security;
 mod shutdown;
+mod ui;

@@ -109,8 +109,19 @@ async fn health_and_metrics(backend: Backend) {
     assert_eq!(app.get("/healthz").await.status(), 200);
     assert_eq!(app.get("/readyz").await.status(), 200);
     let home = app.get("/").await;
-    assert_eq!(home.status(), 200);
-    assert!(home.text().await.unwrap().contains("dark social"));
+    assert_eq!(
+        home.status(),
+        303,
+        "a new server sends people to the setup page"
+    );
+    assert!(
+        app.get("/login")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("dark social")
+    );
     app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "m" }))
         .await;
     app.get("/m").await;

@@ -7,7 +7,13 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
-    for path in ["/", "/no-such-slug", "/api/v1/links", "/static/base.css"] {
+    for path in [
+        "/login",
+        "/setup",
+        "/no-such-slug",
+        "/api/v1/links",
+        "/static/base.css",
+    ] {
         let response = app.get(path).await;
         let headers = response.headers();
         let csp = headers["content-security-policy"].to_str().unwrap();

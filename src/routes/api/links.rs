@@ -77,7 +77,11 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
-    if state.create_guard.check(&format!("token:{}", caller.token_id)).is_err() {
+    if state
+        .create_guard
+        .check(&format!("token:{}", caller.token_id))
+        .is_err()
+    {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             format!("at most {CREATE_LIMIT} links a minute per token; try again shortly"),

@@ -5,6 +5,7 @@ mod hits;
 mod json;
 mod links;
 pub mod openapi;
+mod stats;
 
 pub use caller::Caller;
 
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
             get(links::show).patch(links::update).delete(links::delete),
         )
         .route("/links/{slug}/hits", get(hits::list))
+        .route("/stats", get(stats::stats))
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 

@@ -1,0 +1,94 @@
+//! `/api/v1/stats`: the dashboard's numbers as JSON, with the same filters.
+
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::Caller;
+use super::json::{Json, Query};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::stats::report::{Row, Split};
+use crate::stats::{FilterQuery, Report};
+
+#[derive(Deserialize, IntoParams)]
+pub struct StatsQuery {
+    /// day, channel, tag, device, country, platform, source, campaign or link.
+    #[param(pattern = "^(day|channel|tag|device|country|platform|source|campaign|link)$")]
+    group_by: Option<String>,
+    #[serde(flatten)]
+    #[param(ignore)]
+    filter: FilterQuery,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Stats {
+    group_by: String,
+    total: Split,
+    unique_visitors: i64,
+    /// Clicks with no referrer at all.
+    no_referrer: i64,
+    rows: Vec<Row>,
+}
+
+#[utoipa::path(get, path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
+    responses(
+        (status = 200, body = Stats), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn stats(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(query): Query<StatsQuery>,
+) -> Result<Json<Stats>, ApiError> {
+    let filter = query
+        .filter
+        .filter(&state.timezone)
+        .map_err(ApiError::invalid)?;
+    let group_by = query.group_by.unwrap_or_else(|| "day".into());
+    let report = Report::build(&state.db, &filter).await?;
+    let rows = match group_by.as_str() {
+        "day" => report.days,
+        "channel" => report
+            .channels
+            .into_iter()
+            .map(|c| Row {
+                key: c.channel,
+                split: c.split,
+            })
+            .collect(),
+        "tag" => report.themes,
+        "device" => report.devices,
+        "country" => report.countries,
+        "platform" => report.platforms,
+        "campaign" => report.campaigns,
+        "link" => report.links,
+        "source" => {
+            let t = &report.total;
+            [
+                ("dark", t.dark),
+                ("public", t.public),
+                ("search", t.search),
+                ("referral", t.referral),
+            ]
+            .into_iter()
+            .map(|(key, n)| Row {
+                key: key.into(),
+                split: Split {
+                    clicks: n,
+                    ..Split::default()
+                },
+            })
+            .collect()
+        }
+        other => return Err(ApiError::invalid(format!("cannot group by {other:?}"))),
+    };
+    Ok(Json(Stats {
+        group_by,
+        total: report.total,
+        unique_visitors: report.unique_visitors,
+        no_referrer: report.no_referrer,
+        rows,
+    }))
+}

@@ -1,0 +1,207 @@
+//! First-run setup, sign-in and sign-out.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::{Viewer, see_other};
+use crate::app::AppState;
+use crate::auth::{Role, password, session};
+use crate::clock::now_ms;
+use crate::db::is_unique_violation;
+use crate::net::client_ip;
+use crate::routes::pages::{self, render};
+
+#[derive(Template)]
+#[template(path = "ui/setup.html")]
+struct SetupPage<'a> {
+    error: Option<&'a str>,
+    email: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "ui/login.html")]
+struct LoginPage<'a> {
+    error: Option<&'a str>,
+    email: &'a str,
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    email: String,
+    password: String,
+    confirm: String,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `/`: the dashboard for someone signed in, else sign-in (or setup on a new server).
+pub async fn home(State(state): State<AppState>, viewer: Result<Viewer, Response>) -> Response {
+    match viewer {
+        Ok(_) => see_other("/dashboard"),
+        Err(_) if state.db.count_users().await.unwrap_or(1) == 0 => see_other("/setup"),
+        Err(_) => see_other("/login"),
+    }
+}
+
+pub async fn setup_page(State(state): State<AppState>) -> Response {
+    if state.db.count_users().await.unwrap_or(1) > 0 {
+        return see_other("/login");
+    }
+    render(
+        StatusCode::OK,
+        &SetupPage {
+            error: None,
+            email: "",
+        },
+    )
+}
+
+/// Creates the first admin, once: afterwards the page is gone.
+pub async fn setup(State(state): State<AppState>, Form(form): Form<SetupForm>) -> Response {
+    if state.db.count_users().await.unwrap_or(1) > 0 {
+        return see_other("/login");
+    }
+    let email = form.email.trim().to_lowercase();
+    let refuse = |message: &str| {
+        render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SetupPage {
+                error: Some(message),
+                email: &email,
+            },
+        )
+    };
+    if !email.contains('@') || email.len() > 254 {
+        return refuse("Enter a valid email address.");
+    }
+    if let Err(message) = password::check_strength(&form.password) {
+        return refuse(&format!("Choose a longer password: {message}."));
+    }
+    if form.password != form.confirm {
+        return refuse("The two passwords are not the same.");
+    }
+    let user_id = match state
+        .db
+        .insert_user(
+            &email,
+            &password::hash(&form.password),
+            Role::Admin.as_str(),
+            now_ms(),
+        )
+        .await
+    {
+        Ok(id) => id,
+        Err(err) if is_unique_violation(&err) => return see_other("/login"),
+        Err(_) => return pages::unavailable(),
+    };
+    start_session(&state, user_id, "/links").await
+}
+
+pub async fn login_page() -> Response {
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            error: None,
+            email: "",
+        },
+    )
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let email = form.email.trim().to_lowercase();
+    let client = client_ip::resolve(
+        peer.ip(),
+        headers.get("x-forwarded-for").map(HeaderValue::as_bytes),
+        headers.get("forwarded").map(HeaderValue::as_bytes),
+        &state.trusted_proxies,
+    );
+    // Guessing is slowed down per account and per client address.
+    if state.login_guard.check(&format!("email:{email}")).is_err()
+        || state.login_guard.check(&format!("ip:{client}")).is_err()
+    {
+        let page = LoginPage {
+            error: Some("Too many sign-in attempts. Wait 15 minutes and try again."),
+            email: &email,
+        };
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
+    let user = match state.db.user_by_email(&email).await {
+        Ok(user) => user,
+        Err(_) => return pages::unavailable(),
+    };
+    match user {
+        Some(user) if password::verify(&form.password, &user.password_hash) => {
+            start_session(&state, user.id, "/dashboard").await
+        }
+        _ => {
+            let page = LoginPage {
+                error: Some("The email or the password is not right."),
+                email: &email,
+            };
+            render(StatusCode::UNAUTHORIZED, &page)
+        }
+    }
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_csrf(&form.csrf) {
+        return refused;
+    }
+    if let Some(id) = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::from_cookie_header)
+    {
+        let _ = state.db.delete_session(&session::digest(id)).await;
+    }
+    let mut response = see_other("/login");
+    if let Ok(cookie) = HeaderValue::try_from(session::expired_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn start_session(state: &AppState, user_id: i64, to: &str) -> Response {
+    let id = session::secret();
+    let expires = now_ms() + session::LIFETIME_MS;
+    if state
+        .db
+        .insert_session(&session::digest(&id), user_id, &session::secret(), expires)
+        .await
+        .is_err()
+    {
+        return pages::unavailable();
+    }
+    let secure = state.base_url.starts_with("https://");
+    let mut response = see_other(to);
+    if let Ok(cookie) = HeaderValue::try_from(session::cookie(&id, secure)) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response.into_response()
+}

@@ -1,0 +1,93 @@
+//! Charts as SVG drawn on the server: no script, nothing inline that a strict CSP forbids
+//! (SVG presentation attributes are not styles).
+
+use std::fmt::Write;
+
+use crate::stats::report::{Row, Split};
+
+const DARK: &str = "#3b3f8f";
+const PUBLIC: &str = "#e0793b";
+const SEARCH: &str = "#3f9c6b";
+const REFERRAL: &str = "#9aa3b5";
+
+/// Clicks per day, stacked: dark at the bottom, then public, search, referral.
+pub fn days(days: &[Row]) -> String {
+    let (width, height, pad) = (720.0, 180.0, 24.0);
+    let max = days
+        .iter()
+        .map(|d| d.split.clicks)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let step = (width - pad) / days.len().max(1) as f64;
+    let bar = (step * 0.8).max(1.0);
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="Clicks per day, dark against public"><title>Clicks per day</title>"#,
+        h = height + pad
+    );
+    for (i, day) in days.iter().enumerate() {
+        let x = pad + i as f64 * step;
+        let mut y = height;
+        let s = &day.split;
+        for (n, colour) in [
+            (s.dark, DARK),
+            (s.public, PUBLIC),
+            (s.search, SEARCH),
+            (s.referral, REFERRAL),
+        ] {
+            let h = n as f64 / max * (height - 8.0);
+            if h > 0.0 {
+                y -= h;
+                let _ = write!(
+                    svg,
+                    r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{}: {n}</title></rect>"#,
+                    day.key
+                );
+            }
+        }
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{pad}" y1="{height}" x2="{width}" y2="{height}" stroke="#c9cedb"/>"##
+    );
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        let _ = write!(
+            svg,
+            r##"<text x="{pad}" y="{}" font-size="11" fill="#5d6678">{}</text><text x="{width}" y="{}" font-size="11" fill="#5d6678" text-anchor="end">{}</text>"##,
+            height + 16.0,
+            first.key,
+            height + 16.0,
+            last.key
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="0" y="12" font-size="11" fill="#5d6678">{}</text></svg>"##,
+        max as i64
+    );
+    svg
+}
+
+/// One horizontal bar of the dark / public / search / referral split.
+pub fn split(s: &Split) -> String {
+    let total = s.clicks.max(1) as f64;
+    let mut svg = String::from(
+        r#"<svg class="chart" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="Dark, public, search and referral clicks">"#,
+    );
+    let mut x = 0.0;
+    for (n, colour) in [
+        (s.dark, DARK),
+        (s.public, PUBLIC),
+        (s.search, SEARCH),
+        (s.referral, REFERRAL),
+    ] {
+        let w = n as f64 / total * 100.0;
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.2}" y="0" width="{w:.2}" height="6" fill="{colour}"/>"#
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -1,0 +1,214 @@
+//! The analyst's dashboard: dark against public sharing for the chosen period and filters,
+//! every table exportable as CSV, and the last 30 minutes live.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::Viewer;
+use super::tables::{self, Table, pct};
+use crate::app::AppState;
+use crate::clock::now_ms;
+use crate::routes::pages::{self, render};
+use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
+use crate::stats::{Filter, FilterQuery, Report};
+
+#[derive(Template)]
+#[template(path = "ui/dashboard.html")]
+struct DashboardPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    query: &'a FilterQuery,
+    query_string: String,
+    report: &'a Report,
+    tables: Vec<Table>,
+    dark_share: String,
+    dark_vs_public: String,
+    benchmark: String,
+    mobile_dark: String,
+    mobile_public: String,
+    mobile_benchmark: String,
+    chart: String,
+    split_bar: String,
+    period: &'a str,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "ui/live.html")]
+struct LiveFragment {
+    clicks: i64,
+    dark: i64,
+    public: i64,
+    previews: i64,
+    minutes: Vec<(String, i64, i64)>,
+}
+
+fn query_string(query: &FilterQuery) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [
+        ("period", &query.period),
+        ("from", &query.from),
+        ("to", &query.to),
+        ("campaign", &query.campaign),
+        ("channel", &query.channel),
+        ("tag", &query.tag),
+        ("link", &query.link),
+        ("tz", &query.tz),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            q.append_pair(name, value);
+        }
+    }
+    if query.automated == Some(true) {
+        q.append_pair("automated", "true");
+    }
+    q.finish()
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<FilterQuery>,
+) -> Response {
+    let (filter, error) = match query.filter(&state.timezone) {
+        Ok(filter) => (filter, None),
+        Err(message) => (
+            FilterQuery::default().filter("UTC").unwrap_or_default(),
+            Some(message),
+        ),
+    };
+    let Ok(report) = Report::build(&state.db, &filter).await else {
+        return pages::unavailable();
+    };
+    let period = query.period.as_deref().unwrap_or("30d");
+    let page = DashboardPage {
+        section: "dashboard",
+        viewer: &viewer,
+        query: &query,
+        query_string: query_string(&query),
+        tables: tables::all(&report),
+        dark_share: pct(report.total.dark_share()),
+        dark_vs_public: pct(report.total.dark_vs_public()),
+        benchmark: pct(Some(DARK_BENCHMARK)),
+        mobile_dark: pct(report.mobile_share_dark),
+        mobile_public: pct(report.mobile_share_public),
+        mobile_benchmark: pct(Some(MOBILE_BENCHMARK)),
+        chart: super::chart::days(&report.days),
+        split_bar: super::chart::split(&report.total),
+        report: &report,
+        period,
+        error,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ExportQuery {
+    table: String,
+    #[serde(flatten)]
+    filter: FilterQuery,
+}
+
+/// Any table of the dashboard as CSV, for the same filters.
+pub async fn export(
+    State(state): State<AppState>,
+    _viewer: Viewer,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    let Ok(filter) = query.filter.filter(&state.timezone) else {
+        return pages::error_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Bad filter",
+            "The period or time zone is not valid.",
+        );
+    };
+    let Ok(report) = Report::build(&state.db, &filter).await else {
+        return pages::unavailable();
+    };
+    let Some(table) = tables::all(&report)
+        .into_iter()
+        .find(|t| t.id == query.table)
+    else {
+        return pages::not_found().await;
+    };
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let _ = csv.write_record(&table.headers);
+    for row in &table.rows {
+        let _ = csv.write_record(row);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"lanterne-{}.csv\"", table.id),
+            ),
+        ],
+        csv.into_inner().unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds.
+pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
+    let now = now_ms();
+    let filter = Filter {
+        from: now - 30 * 60_000,
+        to: now + 1,
+        ..Filter::default()
+    };
+    let Ok(groups) = state
+        .db
+        .grouped_hits(&filter, crate::db::stats::By::Minute)
+        .await
+    else {
+        return pages::unavailable();
+    };
+    let mut fragment = LiveFragment {
+        clicks: 0,
+        dark: 0,
+        public: 0,
+        previews: 0,
+        minutes: Vec::new(),
+    };
+    let mut per_minute: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+    for g in groups {
+        let minute = g
+            .key
+            .as_deref()
+            .and_then(|k| k.parse::<i64>().ok())
+            .unwrap_or(0);
+        match (g.kind.as_str(), g.source.as_deref()) {
+            ("click", Some("public")) => {
+                fragment.public += g.hits;
+                fragment.clicks += g.hits;
+                per_minute.entry(minute).or_default().1 += g.hits;
+            }
+            ("click", Some("dark")) => {
+                fragment.dark += g.hits;
+                fragment.clicks += g.hits;
+                per_minute.entry(minute).or_default().0 += g.hits;
+            }
+            ("click", _) => fragment.clicks += g.hits,
+            ("preview", _) => fragment.previews += g.hits,
+            _ => {}
+        }
+    }
+    fragment.minutes = per_minute
+        .into_iter()
+        .rev()
+        .take(10)
+        .map(|(minute, (dark, public))| {
+            let time = jiff::Timestamp::from_millisecond(minute * 60_000)
+                .map(|t| t.strftime("%H:%M UTC").to_string())
+                .unwrap_or_default();
+            (time, dark, public)
+        })
+        .collect();
+    match fragment.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(_) => pages::unavailable(),
+    }
+}

@@ -1,0 +1,97 @@
+//! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
+
+pub mod account;
+mod chart;
+pub mod dashboard;
+pub mod links;
+mod tables;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::app::AppState;
+use crate::auth::{Role, session};
+use crate::clock::now_ms;
+
+/// The person signed in, from the session cookie.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user_id: i64,
+    pub email: String,
+    pub role: Role,
+    /// Every form of this session carries it; a POST without it is refused.
+    pub csrf: String,
+}
+
+impl Viewer {
+    /// Refuses viewers that may not change links.
+    pub fn require_editor(&self) -> Result<(), Response> {
+        if self.role.can_edit_links() {
+            Ok(())
+        } else {
+            Err(super::pages::error_page(
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your role can read the dashboard and links, but not change them. Ask an admin.",
+            ))
+        }
+    }
+
+    /// Refuses a form whose CSRF token is not this session's.
+    pub fn check_csrf(&self, token: &str) -> Result<(), Response> {
+        if constant_time_eq(token.as_bytes(), self.csrf.as_bytes()) {
+            Ok(())
+        } else {
+            Err(super::pages::error_page(
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "The form was not sent from this session. Go back, reload the page and try again.",
+            ))
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let session_id = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(session::from_cookie_header);
+        let found = match session_id {
+            Some(id) => state
+                .db
+                .session(&session::digest(id), now_ms())
+                .await
+                .map_err(|_| super::pages::unavailable())?,
+            None => None,
+        };
+        let Some(row) = found else {
+            return Err(Redirect::to("/login").into_response());
+        };
+        Ok(Viewer {
+            user_id: row.user_id,
+            email: row.email,
+            role: row.role.parse().unwrap_or(Role::Analyst),
+            csrf: row.csrf,
+        })
+    }
+}
+
+/// After a POST, the browser is sent to a page with GET (so a reload does not resend).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}

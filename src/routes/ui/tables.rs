@@ -1,0 +1,118 @@
+//! The dashboard's tables, built once from a report and used three ways: on the page, as
+//! CSV, and (through the same report) by `/api/v1/stats`.
+
+use crate::stats::report::{ChannelRow, Report, Row};
+
+/// One table: a question as its title, headers, and formatted cells.
+pub struct Table {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub fn pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
+}
+
+fn split_row(key: &str, row: &Row) -> Vec<String> {
+    let s = &row.split;
+    vec![
+        key.to_owned(),
+        s.clicks.to_string(),
+        s.dark.to_string(),
+        s.public.to_string(),
+        s.search.to_string(),
+        s.referral.to_string(),
+        s.previews.to_string(),
+        pct(s.dark_share()),
+    ]
+}
+
+const SPLIT_HEADERS: [&str; 8] = [
+    "",
+    "Clicks",
+    "Dark",
+    "Public",
+    "Search",
+    "Referral",
+    "Previews",
+    "Dark share",
+];
+
+fn split_table(id: &'static str, title: &'static str, first: &'static str, rows: &[Row]) -> Table {
+    let mut headers = SPLIT_HEADERS.to_vec();
+    headers[0] = first;
+    Table {
+        id,
+        title,
+        headers,
+        rows: rows.iter().map(|r| split_row(&r.key, r)).collect(),
+    }
+}
+
+fn channel_row(c: &ChannelRow) -> Vec<String> {
+    vec![
+        c.channel.clone(),
+        c.reach.to_owned(),
+        c.split.clicks.to_string(),
+        pct(c.split.dark_share()),
+        c.leakage.map_or_else(|| "–".to_owned(), |l| pct(Some(l))),
+        c.split.previews.to_string(),
+    ]
+}
+
+pub fn all(report: &Report) -> Vec<Table> {
+    vec![
+        Table {
+            id: "channels",
+            title: "How much of each channel leaks into private chats?",
+            headers: vec![
+                "Channel",
+                "Shared",
+                "Clicks",
+                "Dark share",
+                "Leakage (public channels)",
+                "Previews (shares detected)",
+            ],
+            rows: report.channels.iter().map(channel_row).collect(),
+        },
+        Table {
+            id: "themes",
+            title: "Which theme is shared most in private?",
+            headers: vec![
+                "Theme",
+                "Clicks",
+                "Dark",
+                "Public",
+                "Private against public",
+            ],
+            rows: report
+                .themes
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.key.clone(),
+                        r.split.clicks.to_string(),
+                        r.split.dark.to_string(),
+                        r.split.public.to_string(),
+                        pct(r.split.dark_vs_public()),
+                    ]
+                })
+                .collect(),
+        },
+        split_table("campaigns", "Campaigns", "Campaign", &report.campaigns),
+        split_table("devices", "Devices", "Device", &report.devices),
+        split_table("countries", "Countries", "Country", &report.countries),
+        split_table("cities", "Cities", "City", &report.cities),
+        split_table("referrers", "Top referrers", "Referrer", &report.referrers),
+        split_table(
+            "platforms",
+            "Top platforms (previews are shares detected in that app)",
+            "Platform",
+            &report.platforms,
+        ),
+        split_table("links", "Top links", "Link", &report.links),
+        split_table("days", "Per day", "Day", &report.days),
+    ]
+}

@@ -1,0 +1,442 @@
+//! The web UI over HTTP: first-run setup, sign-in, roles, CSRF, the share kit, turning a link
+//! off, and the dashboard's numbers.
+
+use lanterne::auth::{Role, password};
+use lanterne::db::Db;
+use serde_json::Value;
+
+use crate::both;
+use crate::helpers::{Backend, TestApp};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn csrf_of(html: &str) -> String {
+    let start = html
+        .find(r#"name="csrf" value=""#)
+        .expect("a form with a CSRF token")
+        + 19;
+    html[start..start + 32].to_owned()
+}
+
+async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
+    let response = browser.get(app.url(path)).send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+async fn post(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    browser.post(app.url(path)).form(form).send().await.unwrap()
+}
+
+/// Signs in (creating the user first when `role` is given) and returns the session's CSRF token.
+async fn sign_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    email: &str,
+    role: Option<Role>,
+) -> String {
+    if let Some(role) = role {
+        let db = Db::connect(&app.database_url).await.unwrap();
+        db.insert_user(email, &password::hash(PASSWORD), role.as_str(), 0)
+            .await
+            .unwrap();
+        db.close().await;
+    }
+    let response = post(
+        app,
+        browser,
+        "/login",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(response.status(), 303, "sign-in of {email}");
+    csrf_of(&page(app, browser, "/links").await.1)
+}
+
+async fn first_run_setup_is_one_time(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let b = browser();
+    let response = b.get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.headers()["location"], "/setup");
+    let (status, html) = page(&app, &b, "/setup").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Create the first administrator"));
+
+    let response = post(
+        &app,
+        &b,
+        "/setup",
+        &[
+            ("email", "Ada@Example.com"),
+            ("password", "short"),
+            ("confirm", "short"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("at least 10 characters")
+    );
+
+    let response = post(
+        &app,
+        &b,
+        "/setup",
+        &[
+            ("email", "Ada@Example.com"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert_eq!(page(&app, &b, "/links").await.0, 200);
+
+    // Once a user exists, the setup page is gone for everyone.
+    let stranger = browser();
+    let response = stranger.get(app.url("/setup")).send().await.unwrap();
+    assert_eq!(response.headers()["location"], "/login");
+    let response = post(
+        &app,
+        &stranger,
+        "/setup",
+        &[
+            ("email", "eve@example.com"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.headers()["location"], "/login");
+    // Pages need a session.
+    assert_eq!(
+        stranger
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .headers()["location"],
+        "/login"
+    );
+    app.stop().await;
+}
+both!(first_run_setup_is_one_time);
+
+async fn sign_in_is_checked_and_rate_limited(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let b = browser();
+    sign_in(&app, &b, "ana@example.com", Some(Role::Analyst)).await;
+    let wrong = browser();
+    let response = post(
+        &app,
+        &wrong,
+        "/login",
+        &[
+            ("email", "ana@example.com"),
+            ("password", "not the password"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 401);
+    assert!(response.text().await.unwrap().contains("not right"));
+    let mut last = 0;
+    for _ in 0..lanterne::app::LOGIN_LIMIT {
+        last = post(
+            &app,
+            &wrong,
+            "/login",
+            &[("email", "ana@example.com"), ("password", "guess")],
+        )
+        .await
+        .status()
+        .as_u16();
+    }
+    assert_eq!(last, 429, "sign-in attempts are limited");
+    app.stop().await;
+}
+both!(sign_in_is_checked_and_rate_limited);
+
+async fn roles_and_csrf_are_enforced(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let analyst = browser();
+    let csrf = sign_in(&app, &analyst, "ana@example.com", Some(Role::Analyst)).await;
+    let response = post(
+        &app,
+        &analyst,
+        "/links",
+        &[("csrf", &csrf), ("url", "https://example.com/")],
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        403,
+        "an analyst cannot create a link in the UI"
+    );
+    let (status, html) = page(&app, &analyst, "/links").await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("Create link"),
+        "an analyst sees no create form"
+    );
+    let response = app
+        .http
+        .post(app.url("/api/v1/links"))
+        .bearer_auth(app.token_with_role(Role::Analyst).await)
+        .json(&serde_json::json!({ "url": "https://example.com/" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403, "nor through the API");
+
+    let marketer = browser();
+    let csrf = sign_in(&app, &marketer, "mark@example.com", Some(Role::Marketer)).await;
+    let response = post(
+        &app,
+        &marketer,
+        "/links",
+        &[
+            ("csrf", "forged-token-forged-token-forged"),
+            ("url", "https://example.com/"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        403,
+        "a form without the session's token is refused"
+    );
+    let response = post(
+        &app,
+        &marketer,
+        "/links",
+        &[("csrf", &csrf), ("url", "javascript:alert(1)")],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Only http and https URLs are allowed")
+    );
+    let response = post(
+        &app,
+        &marketer,
+        "/links",
+        &[
+            ("csrf", &csrf),
+            ("url", "https://example.com/"),
+            ("slug", "mine"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let response = post(
+        &app,
+        &marketer,
+        "/links",
+        &[
+            ("csrf", &csrf),
+            ("url", "https://example.com/"),
+            ("slug", "mine"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 409);
+    assert!(response.text().await.unwrap().contains("already taken"));
+    app.stop().await;
+}
+both!(roles_and_csrf_are_enforced);
+
+async fn share_kit_then_a_click_then_the_dashboard(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let b = browser();
+    let csrf = sign_in(&app, &b, "mark@example.com", Some(Role::Marketer)).await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("campaign", "Spring sale"),
+        ("url", "https://shop.example/spring?ref=kit"),
+        ("tags", "offers"),
+        ("channel", "whatsapp"),
+        ("channel", "email"),
+        ("channel", "facebook"),
+        ("utm", "on"),
+    ];
+    let response = b
+        .post(app.url("/links/kit"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("3 links for Spring sale"), "{html}");
+
+    let (_, list) = app
+        .api(reqwest::Method::GET, "/links?campaign=Spring%20sale", None)
+        .await;
+    let links = list["links"].as_array().unwrap();
+    assert_eq!(links.len(), 3);
+    let facebook = links.iter().find(|l| l["channel"] == "facebook").unwrap();
+    assert_eq!(
+        facebook["url"],
+        "https://shop.example/spring?ref=kit&utm_source=facebook&utm_medium=social&utm_campaign=Spring+sale"
+    );
+    assert_eq!(facebook["tags"], serde_json::json!(["offers"]));
+
+    // A click with no referrer on the Facebook link: dark leakage.
+    let slug = facebook["slug"].as_str().unwrap();
+    let response = app.http.get(app.url(&format!("/{slug}"))).header("user-agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1").send().await.unwrap();
+    assert_eq!(response.status(), 302);
+    app.wait_for_hits(slug, 1).await;
+    let (status, dashboard) = page(&app, &b, "/dashboard?campaign=Spring%20sale").await;
+    assert_eq!(status, 200);
+    assert!(dashboard.contains("How much of each channel leaks into private chats?"));
+    assert!(
+        dashboard.contains("<span class=\"big\">100 %</span> of clicks are dark"),
+        "the click is dark"
+    );
+    let (_, links_page) = page(&app, &b, "/links").await;
+    assert!(links_page.contains(&format!("/{slug}")));
+
+    // Turning the link off in the UI takes effect at once.
+    let response = post(
+        &app,
+        &b,
+        &format!("/links/{slug}/enabled"),
+        &[("csrf", &csrf), ("enabled", "false")],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(app.get(&format!("/{slug}")).await.status(), 410);
+    let (status, svg) = page(&app, &b, &format!("/links/{slug}/qr.svg")).await;
+    assert_eq!(status, 200);
+    assert!(svg.contains("<svg"));
+    app.stop().await;
+}
+both!(share_kit_then_a_click_then_the_dashboard);
+
+async fn stats_api_counts_known_hits(backend: Backend) {
+    use lanterne::hits::HitRow;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    for (slug, channel, tag) in [("fb", "facebook", "travel"), ("wa", "whatsapp", "food")] {
+        app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": slug, "channel": channel, "tags": [tag] })).await;
+    }
+    let id = |slug: &str| {
+        let slug = slug.to_owned();
+        let url = app.database_url.clone();
+        async move {
+            let db = Db::connect(&url).await.unwrap();
+            let link = db.link_by_slug(&slug).await.unwrap().unwrap();
+            db.close().await;
+            link.id
+        }
+    };
+    let (fb, wa) = (id("fb").await, id("wa").await);
+    let now = lanterne::clock::now_ms();
+    let hit = |link_id: i64,
+               kind: &'static str,
+               source: Option<&'static str>,
+               device: &'static str,
+               country: &str| HitRow {
+        link_id,
+        at: now - 3_600_000,
+        method: "GET",
+        referrer: None,
+        referrer_host: None,
+        user_agent: None,
+        browser: None,
+        os: None,
+        device,
+        country: Some(country.into()),
+        city: None,
+        visitor: Some(link_id),
+        kind,
+        source,
+        platform: "",
+        evidence: "none",
+    };
+    let mut rows = Vec::new();
+    rows.extend((0..6).map(|_| hit(fb, "click", Some("dark"), "mobile", "GB")));
+    rows.extend((0..4).map(|_| hit(fb, "click", Some("public"), "desktop", "FR")));
+    rows.extend((0..9).map(|_| hit(wa, "click", Some("dark"), "mobile", "GB")));
+    rows.extend((0..1).map(|_| hit(wa, "click", Some("search"), "desktop", "GB")));
+    rows.extend((0..3).map(|_| hit(wa, "preview", None, "bot", "US")));
+    let db = Db::connect(&app.database_url).await.unwrap();
+    db.insert_hits(&rows).await.unwrap();
+    db.close().await;
+
+    let stats = async |group: &str| {
+        app.api(reqwest::Method::GET, &format!("/stats?period=7d&group_by={group}"), None).await
+    };
+    let (status, by_channel) = stats("channel").await;
+    assert_eq!(status, 200, "{by_channel}");
+    assert_eq!(by_channel["total"]["clicks"], 20);
+    assert_eq!(by_channel["total"]["dark"], 15);
+    assert_eq!(by_channel["total"]["previews"], 3);
+    assert_eq!(by_channel["unique_visitors"], 2);
+    let row = |v: &Value, key: &str| {
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row(&by_channel, "facebook")["dark"], 6);
+    assert_eq!(row(&by_channel, "facebook")["public"], 4);
+    let (_, by_tag) = stats("tag").await;
+    assert_eq!(
+        by_tag["rows"][0]["key"], "food",
+        "the most privately shared theme comes first"
+    );
+    let (_, by_device) = stats("device").await;
+    assert_eq!(row(&by_device, "mobile")["dark"], 15);
+    let (_, by_country) = stats("country").await;
+    assert_eq!(row(&by_country, "GB")["clicks"], 16);
+    let (_, by_source) = stats("source").await;
+    assert_eq!(row(&by_source, "search")["clicks"], 1);
+    let (status, _) = app
+        .api(reqwest::Method::GET, "/stats?period=2y", None)
+        .await;
+    assert_eq!(status, 422);
+    app.stop().await;
+}
+both!(stats_api_counts_known_hits);
