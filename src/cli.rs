@@ -77,3 +77,16 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
         Err(err) => Err(err.into()),
     }
 }
+
+pub async fn demo(database_url: &str, hits: u64, seed: u64) -> anyhow::Result<()> {
+    let db = Db::connect(database_url).await?;
+    let started = std::time::Instant::now();
+    let (links, hits) = crate::demo::fill(&db, hits, seed).await?;
+    println!(
+        "Created {links} demo links and {hits} hits over {} days in {:.1} s. Start Lanterne and open the dashboard.",
+        crate::demo::DAYS,
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
+    Ok(())
+}

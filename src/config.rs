@@ -33,6 +33,15 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (also what runs with no command).
     Serve,
+    /// Fill the database with demo campaigns and weeks of realistic hits.
+    Demo {
+        /// How many hits.
+        #[arg(long, default_value_t = 200_000)]
+        hits: u64,
+        /// Random seed, for a reproducible demo.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
     /// Re-run the classifier over every stored hit (after an upgrade improved its tables).
     Reclassify,
     /// Manage API tokens.

@@ -20,8 +20,10 @@ document.addEventListener("submit", (event) => {
 
 // Live numbers: <section data-live="/dashboard/live"> reloads its content every 10 s.
 for (const section of document.querySelectorAll("[data-live]")) {
-  setInterval(async () => {
+  const refresh = async () => {
     const response = await fetch(section.dataset.live, { headers: { Accept: "text/html" } });
     if (response.ok) section.innerHTML = await response.text();
-  }, 10000);
+  };
+  refresh();
+  setInterval(refresh, 10000);
 }

@@ -403,7 +403,12 @@ async fn stats_api_counts_known_hits(backend: Backend) {
     db.close().await;
 
     let stats = async |group: &str| {
-        app.api(reqwest::Method::GET, &format!("/stats?period=7d&group_by={group}"), None).await
+        app.api(
+            reqwest::Method::GET,
+            &format!("/stats?period=7d&group_by={group}"),
+            None,
+        )
+        .await
     };
     let (status, by_channel) = stats("channel").await;
     assert_eq!(status, 200, "{by_channel}");

@@ -1,0 +1,149 @@
+//! `lanterne demo`: a living database in one command — campaigns with links per channel and
+//! weeks of hits whose referrers, user agents, previews, places and daily rhythm look real,
+//! each classified by the real classifier.
+//!
+//! The story it tells: the Facebook post of the spring campaign leaks heavily into private
+//! chats; the "family" theme is shared mostly in private; WhatsApp and email bring most of
+//! the dark clicks, on phones.
+
+mod traffic;
+
+use rand::Rng;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::hits::{HitBatch, HitRow};
+use crate::links::NewLink;
+use crate::links::channels;
+use traffic::Visit;
+
+const DAY_MS: i64 = 86_400_000;
+/// Days of history.
+pub const DAYS: i64 = 42;
+
+/// (campaign, destination, themes, channels)
+const CAMPAIGNS: [(&str, &str, &[&str], &[&str]); 4] = [
+    (
+        "Spring sale",
+        "https://shop.example/spring",
+        &["offers", "family"],
+        &["facebook", "whatsapp", "email", "x", "instagram"],
+    ),
+    (
+        "Recipe of the week",
+        "https://food.example/recipes/lemon-tart",
+        &["food", "family"],
+        &["whatsapp", "messenger", "email", "newsletter", "copy-link"],
+    ),
+    (
+        "Product launch",
+        "https://acme.example/launch",
+        &["tech"],
+        &["linkedin", "x", "slack", "email", "reddit"],
+    ),
+    (
+        "City guide",
+        "https://travel.example/lisbon",
+        &["travel"],
+        &["instagram", "tiktok", "telegram", "sms", "qr"],
+    ),
+];
+
+/// Fills `db` with the demo campaigns and `hits` hits; returns (links, hits) created.
+pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = now_ms();
+    let start = now - DAYS * DAY_MS;
+    db.prepare_hit_partitions(start, now).await?;
+    let mut links = Vec::new();
+    for (campaign, url, themes, chans) in CAMPAIGNS {
+        for channel in chans {
+            let new = NewLink {
+                slug: crate::links::slug::random(),
+                url: channels::with_utm(url, channel, campaign).map_err(anyhow::Error::msg)?,
+                campaign: Some(campaign.to_owned()),
+                channel: Some((*channel).to_owned()),
+                tags: themes.iter().map(|t| (*t).to_owned()).collect(),
+            };
+            let link = db.insert_link(&new, start - DAY_MS).await?;
+            // Busier channels get more traffic.
+            let weight = match *channel {
+                "whatsapp" | "facebook" | "email" => 3.0,
+                "instagram" | "messenger" | "x" | "linkedin" => 2.0,
+                _ => 1.0,
+            };
+            links.push((link.id, *channel, themes.contains(&"family"), weight));
+        }
+    }
+    let total_weight: f64 = links.iter().map(|l| l.3).sum();
+    let parser = woothee::parser::Parser::new();
+    let mut batch = Vec::with_capacity(10_000);
+    for i in 0..hits {
+        let pick = rng.random::<f64>() * total_weight;
+        let mut acc = 0.0;
+        let &(link_id, channel, family, _) = links
+            .iter()
+            .find(|l| {
+                acc += l.3;
+                acc >= pick
+            })
+            .unwrap_or(&links[0]);
+        let at = traffic::time(&mut rng, start, now);
+        let Visit {
+            referrer,
+            user_agent,
+            country,
+            city,
+        } = traffic::visit(&mut rng, channel, family);
+        let class = crate::classify::classify(false, referrer, user_agent);
+        let stored = referrer.and_then(crate::classify::store_referrer);
+        let parsed = parser.parse(user_agent);
+        let device = match class.kind {
+            crate::classify::Kind::Click => match parsed.as_ref().map(|p| p.category) {
+                Some("smartphone" | "mobilephone") => "mobile",
+                Some("pc") => "desktop",
+                _ => "unknown",
+            },
+            _ => "bot",
+        };
+        batch.push(HitRow {
+            link_id,
+            at,
+            method: "GET",
+            referrer_host: stored.as_ref().map(|s| s.host.clone()),
+            referrer: stored.map(|s| s.url),
+            user_agent: Some(user_agent.to_owned()),
+            browser: parsed
+                .as_ref()
+                .map(|p| p.name.to_owned())
+                .filter(|n| n != "UNKNOWN"),
+            os: parsed
+                .as_ref()
+                .map(|p| p.os.to_owned())
+                .filter(|n| n != "UNKNOWN"),
+            device,
+            country: Some(country.to_owned()),
+            city: city.map(str::to_owned),
+            visitor: Some(
+                rng.random_range(0..(hits as i64 / 3).max(1)) + at / DAY_MS * 1_000_000_007,
+            ),
+            kind: class.kind.as_str(),
+            source: class.source.map(|s| s.as_str()),
+            platform: class.platform,
+            evidence: class.evidence.as_str(),
+        });
+        if batch.len() == 10_000 || i + 1 == hits {
+            db.insert_hit_batch(
+                &format!("demo-{seed}-{i}"),
+                &HitBatch {
+                    rows: std::mem::take(&mut batch),
+                    ..HitBatch::default()
+                },
+            )
+            .await?;
+        }
+    }
+    Ok((links.len(), hits))
+}
