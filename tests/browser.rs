@@ -1,0 +1,413 @@
+//! End to end in headless Chromium (Debian's `chromium` and `chromium-driver`): first-run
+//! setup, sign-in, a share kit of three channels, a click on one of its links counted on the
+//! dashboard, the dashboard with demo data free of console errors, hostile data shown
+//! without running. Screenshots of the main pages go to `test-artifacts/`.
+//!
+//! Without chromedriver the test says loudly that it was skipped (and fails under CI).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use lanterne::app::Application;
+use lanterne::config::ServeArgs;
+use serde_json::json;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const PASSWORD: &str = "correct horse battery";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn browser() -> Option<(Driver, Client)> {
+    if !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is required under CI"
+        );
+        eprintln!(
+            "\n!!! {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver): browser tests SKIPPED !!!\n"
+        );
+        return None;
+    }
+    let port = free_port();
+    let driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver"),
+    );
+    let profile = std::env::temp_dir().join(format!("lanterne-chromium-{port}"));
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", format!("--user-data-dir={}", profile.display())],
+        },
+        "goog:loggingPrefs": { "browser": "ALL" },
+    });
+    let capabilities = capabilities.as_object().unwrap().clone();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        match builder
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return Some((driver, client)),
+            Err(err) if Instant::now() > deadline => {
+                panic!("cannot start a browser session: {err}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Console errors of the current page, read from chromedriver's browser log.
+async fn console_errors(client: &Client, driver_port: u16) -> Vec<String> {
+    let session = client.session_id().await.unwrap().unwrap();
+    let response: serde_json::Value = reqwest::Client::new()
+        .post(format!(
+            "http://127.0.0.1:{driver_port}/session/{session}/se/log"
+        ))
+        .json(&json!({ "type": "browser" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    response["value"]
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter(|e| e["level"] == "SEVERE")
+                .map(|e| e["message"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let dir = std::env::temp_dir().join(format!("lanterne-browser-{}", free_port()));
+    let args = ServeArgs {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        base_url: None,
+        geoip_db: None,
+        trusted_proxies: String::new(),
+        blocked_domains: String::new(),
+        retention_days: 0,
+        spool_dir: dir.join("spool"),
+        metrics_allow: "127.0.0.0/8".into(),
+        timezone: "UTC".into(),
+    };
+    let app = Application::build(database_url, &args).await.unwrap();
+    let base = format!("http://{}", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    (base, stop)
+}
+
+fn sqlite_url(name: &str) -> String {
+    format!(
+        "sqlite://{}",
+        std::env::temp_dir()
+            .join(format!("{name}-{}.db", free_port()))
+            .display()
+    )
+}
+
+async fn fill(client: &Client, id: &str, value: &str) {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .send_keys(value)
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_share_kit_click_and_dashboard() {
+    let Some((_driver, client)) = browser().await else {
+        return;
+    };
+    let (base, stop) = serve(&sqlite_url("browser-flow")).await;
+    client.set_window_size(1280, 900).await.unwrap();
+
+    // First run: the setup page creates the admin and signs in.
+    client.goto(&format!("{base}/")).await.unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/setup")
+    );
+    screenshot(&client, "setup").await;
+    fill(&client, "email", "ada@example.com").await;
+    fill(&client, "password", PASSWORD).await;
+    fill(&client, "confirm", PASSWORD).await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/links")
+    );
+
+    // A share kit of three channels.
+    client.goto(&format!("{base}/links/kit")).await.unwrap();
+    fill(&client, "campaign", "Spring sale").await;
+    fill(&client, "url", "https://shop.example/spring").await;
+    fill(&client, "tags", "offers").await;
+    for channel in ["whatsapp", "email", "facebook"] {
+        let selector = format!("input[name=channel][value='{channel}']");
+        client
+            .find(Locator::Css(&selector))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    client
+        .find(Locator::Css(
+            "form[action='/links/kit'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let created = client
+        .wait()
+        .for_element(Locator::Id("created"))
+        .await
+        .unwrap();
+    assert!(
+        created
+            .text()
+            .await
+            .unwrap()
+            .contains("3 links for Spring sale")
+    );
+    screenshot(&client, "share-kit").await;
+    let short = client
+        .find(Locator::Css("section.notice table a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+
+    // Open one of its short links: the redirect is followed (to a host that does not exist
+    // here) and the hit is counted.
+    let _ = client.goto(&short).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        client.goto(&format!("{base}/links")).await.unwrap();
+        let table = client
+            .find(Locator::Css("table"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if table
+            .lines()
+            .any(|l| l.contains(&short) || l.contains(" 1 "))
+            && table.contains('1')
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the click was not counted:\n{table}"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    screenshot(&client, "links").await;
+    client.goto(&format!("{base}/dashboard")).await.unwrap();
+    let text = client
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("Which theme is shared most in private?"),
+        "{text}"
+    );
+    screenshot(&client, "dashboard-first-run").await;
+    client.set_window_size(390, 844).await.unwrap();
+    client.goto(&format!("{base}/links/kit")).await.unwrap();
+    screenshot(&client, "share-kit-phone").await;
+    client.close().await.unwrap();
+    let _ = stop.send(());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() {
+    let Some((driver, client)) = browser().await else {
+        return;
+    };
+    let database_url = sqlite_url("browser-demo");
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    lanterne::demo::fill(&db, 20_000, 7).await.unwrap();
+    db.insert_user(
+        "ada@example.com",
+        &lanterne::auth::password::hash(PASSWORD),
+        "admin",
+        0,
+    )
+    .await
+    .unwrap();
+    db.close().await;
+    let (base, stop) = serve(&database_url).await;
+
+    // Hostile data: a link whose campaign, channel and tags try to run script, and a hit whose
+    // referrer and user agent do the same.
+    let hostile = r#""><script>window.pwned=1</script>';alert(1)//"#;
+    client.goto(&format!("{base}/login")).await.unwrap();
+    fill(&client, "email", "ada@example.com").await;
+    fill(&client, "password", PASSWORD).await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    client.goto(&format!("{base}/links")).await.unwrap();
+    fill(&client, "url", "https://example.com/x").await;
+    fill(&client, "slug", "hostile").await;
+    fill(
+        &client,
+        "campaign",
+        "</script><script>window.pwned=2</script>",
+    )
+    .await;
+    fill(&client, "tags", hostile).await;
+    client
+        .find(Locator::Css("form[action='/links'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{base}/hostile"))
+        .header("referer", format!("https://evil.example/{hostile}"))
+        .header("user-agent", hostile)
+        .send()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    client.set_window_size(1280, 3200).await.unwrap();
+    for path in [
+        "/dashboard",
+        "/links",
+        "/dashboard?link=hostile&period=24h",
+        "/links/kit",
+    ] {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let pwned = client
+            .execute(
+                "return window.pwned === undefined ? null : window.pwned;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(pwned.is_null(), "injected script ran on {path}");
+        let errors = console_errors(&client, driver_port_of(&driver)).await;
+        assert!(errors.is_empty(), "console errors on {path}: {errors:?}");
+    }
+    client.goto(&format!("{base}/dashboard")).await.unwrap();
+    let text = client
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for question in [
+        "How much is dark?",
+        "Which theme is shared most in private?",
+        "How much of each channel leaks into private chats?",
+        "Is dark social on mobile?",
+    ] {
+        assert!(
+            text.contains(question),
+            "the dashboard does not answer {question:?}"
+        );
+    }
+    screenshot(&client, "dashboard").await;
+    client.close().await.unwrap();
+    let _ = stop.send(());
+}
+
+fn driver_port_of(driver: &Driver) -> u16 {
+    // The port is the last argument chromedriver was started with.
+    let cmdline =
+        std::fs::read_to_string(format!("/proc/{}/cmdline", driver.0.id())).unwrap_or_default();
+    cmdline
+        .split('\0')
+        .find_map(|arg| arg.strip_prefix("--port="))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0)
+}
