@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Dashboard and /api/v1/stats latency on demo data of growing size, on SQLite and PostgreSQL.
+# For each size: `lanterne demo --hits N` into a fresh database, then REPEAT timed requests of
+# the dashboard's report for 30 and 90 days; prints p50 and p95 in milliseconds.
+#
+#   scripts/bench-dashboard.sh                         # 100,000 and 1,000,000 hits
+#   SIZES="100000 1000000 10000000" BACKENDS=postgres scripts/bench-dashboard.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"100000 1000000"}
+BACKENDS=${BACKENDS:-"sqlite postgres"}
+REPEAT=${REPEAT:-20}
+PGADMIN_URL=${PGADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cargo build --release --quiet --bin lanterne
+BIN=$PWD/target/release/lanterne
+export LANTERNE_SPOOL_DIR=$WORK/spool RUST_LOG=warn
+
+percentiles() { sort -n | awk '{ v[NR] = $1 } END { printf "p50 %6.1f ms  p95 %6.1f ms", v[int(NR * 0.5 + 0.5)], v[int(NR * 0.95 + 0.5)] }'; }
+
+printf '%-9s %10s %-7s %-28s %s\n' backend hits period request latency
+for backend in $BACKENDS; do
+  for n in $SIZES; do
+    if [ "$backend" = postgres ]; then
+      db=lanterne_dash_$$_$n
+      psql -q "$PGADMIN_URL" -c "CREATE DATABASE $db" >/dev/null
+      url="${PGADMIN_URL%/*}/$db"
+    else
+      url="sqlite://$WORK/dash-$n.db"
+    fi
+    DATABASE_URL=$url "$BIN" demo --hits "$n" >/dev/null
+    token=$(DATABASE_URL=$url "$BIN" token create --name bench | tail -n1)
+    DATABASE_URL=$url LANTERNE_LISTEN=127.0.0.1:9103 "$BIN" serve & pid=$!
+    until curl -sf http://127.0.0.1:9103/healthz >/dev/null; do sleep 0.2; done
+    for period in 30d 90d; do
+      for request in "stats?group_by=channel" "stats?group_by=day&campaign=Spring%20sale"; do
+        for _ in $(seq "$REPEAT"); do
+          curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
+            "http://127.0.0.1:9103/api/v1/$request&period=$period" | awk '{ print $1 * 1000 }'
+        done | percentiles | xargs -0 printf '%-9s %10s %-7s %-28s %s\n' "$backend" "$n" "$period" "$request"
+      done
+    done
+    kill -TERM $pid; wait $pid || true
+    [ "$backend" = postgres ] && psql -q "$PGADMIN_URL" -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+  done
+done
