@@ -27,6 +27,7 @@ use crate::hits::spool::Spool;
 use crate::hits::writer::Writer;
 use crate::links;
 use crate::links::cache::SlugCache;
+use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
 use crate::net::client_ip;
 use crate::net::rate_limit::RateLimiter;
@@ -43,6 +44,8 @@ pub struct AppState(Arc<State>);
 pub struct State {
     pub db: Db,
     pub cache: SlugCache,
+    /// Announces link changes to this instance's cache and to every other instance.
+    pub links: LinkChanges,
     pub hits: HitQueue,
     pub metrics: Arc<Metrics>,
     /// Public URL without a trailing slash, e.g. `https://sho.rt`.
@@ -204,7 +207,8 @@ impl Application {
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(CACHE_CAPACITY);
         let background_stop = CancellationToken::new();
-        let sync = links::sync::spawn(db.clone(), cache.clone(), background_stop.clone());
+        let changes = LinkChanges::new(cache.clone(), db.clone());
+        let sync = links::sync::spawn(changes.clone(), background_stop.clone());
         // Partitions must exist before the first hit is written.
         hits::maintenance::run_once(&db, args.retention_days).await;
         let upkeep =
@@ -218,6 +222,7 @@ impl Application {
         let state = AppState(Arc::new(State {
             db,
             cache,
+            links: changes,
             hits,
             metrics,
             base_url,

@@ -77,8 +77,6 @@ impl Db {
             tx.commit().await?;
             id
         });
-        // Another instance may hold this slug in its cache of unknown slugs.
-        self.announce_link_change(&new.slug).await;
         Ok(Link {
             id,
             slug: new.slug.clone(),
@@ -179,7 +177,6 @@ impl Db {
             id.is_some()
         });
         if updated {
-            self.announce_link_change(slug).await;
             self.link_by_slug(slug).await
         } else {
             Ok(None)
@@ -202,9 +199,6 @@ impl Db {
             tx.commit().await?;
             id.is_some()
         });
-        if deleted {
-            self.announce_link_change(slug).await;
-        }
         Ok(deleted)
     }
 }

@@ -79,14 +79,14 @@ impl Db {
         with_pool!(self, pool => (pool.size(), pool.num_idle()))
     }
 
-    /// Tells every instance that `slug` changed (PostgreSQL `NOTIFY`). Nothing on SQLite,
+    /// Tells every instance that `slug` changed (PostgreSQL `NOTIFY`, payload `instance slug`). Nothing on SQLite,
     /// whose file one process owns. A lost notification is caught by the periodic check of
     /// [`Db::links_fingerprint`].
-    pub async fn announce_link_change(&self, slug: &str) {
+    pub async fn announce_link_change(&self, instance: &str, slug: &str) {
         if let Db::Postgres(pool) = self {
             let sent = sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(LINK_CHANGES)
-                .bind(slug)
+                .bind(format!("{instance} {slug}"))
                 .execute(pool)
                 .await;
             if let Err(err) = sent {

@@ -1,7 +1,7 @@
 //! Creating a link, shared by the API and the web UI: validate, pick a slug, insert, and
-//! make the cache forget any "unknown" answer for that slug.
+//! make every instance forget any "unknown" answer for that slug.
 
-use super::cache::SlugCache;
+use super::sync::LinkChanges;
 use super::{Link, NewLink, destination, label, slug, tags};
 use crate::clock::now_ms;
 use crate::db::{Db, is_unique_violation};
@@ -32,7 +32,7 @@ const RANDOM_SLUG_TRIES: usize = 5;
 
 pub async fn create(
     db: &Db,
-    cache: &SlugCache,
+    changes: &LinkChanges,
     refused_hosts: &[String],
     input: LinkInput,
 ) -> Result<Link, CreateError> {
@@ -54,7 +54,8 @@ pub async fn create(
     for _ in 0..RANDOM_SLUG_TRIES {
         match db.insert_link(&new, now_ms()).await {
             Ok(link) => {
-                cache.invalidate(&link.slug);
+                // This or another instance may hold the slug among its unknown ones.
+                changes.changed(&link.slug).await;
                 return Ok(link);
             }
             Err(err) if is_unique_violation(&err) => {

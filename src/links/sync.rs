@@ -7,6 +7,7 @@
 //! changes made meanwhile were not heard.
 
 use std::future::pending;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgNotification};
@@ -21,7 +22,45 @@ const CHECK_EVERY: Duration = Duration::from_secs(30);
 /// How often a lost listener tries to come back.
 const RETRY_EVERY: Duration = Duration::from_secs(1);
 
-pub fn spawn(db: Db, cache: SlugCache, stop: CancellationToken) -> JoinHandle<()> {
+/// Where link changes are announced: this instance's cache at once, the others through the
+/// database. Each instance has an id so that it ignores its own announcements (its cache was
+/// already updated; dropping a freshly re-cached entry would only cost a lookup, which during a
+/// database slowdown could fail).
+#[derive(Clone)]
+pub struct LinkChanges {
+    cache: SlugCache,
+    db: Db,
+    instance: Arc<str>,
+}
+
+impl LinkChanges {
+    pub fn new(cache: SlugCache, db: Db) -> LinkChanges {
+        let instance = format!("{:016x}", rand::random::<u64>()).into();
+        LinkChanges {
+            cache,
+            db,
+            instance,
+        }
+    }
+
+    /// After a link was created, edited, turned off or deleted on this instance.
+    pub async fn changed(&self, slug: &str) {
+        self.cache.invalidate(slug);
+        self.db.announce_link_change(&self.instance, slug).await;
+    }
+
+    /// The slug of another instance's announcement; `None` for this instance's own.
+    fn from_elsewhere<'a>(&self, payload: &'a str) -> Option<&'a str> {
+        match payload.split_once(' ') {
+            Some((instance, _)) if instance == &*self.instance => None,
+            Some((_, slug)) => Some(slug),
+            None => Some(payload),
+        }
+    }
+}
+
+pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
+    let LinkChanges { cache, db, .. } = changes.clone();
     tokio::spawn(async move {
         let postgres = matches!(db, Db::Postgres(_));
         let mut listener = listen(&db).await;
@@ -34,7 +73,11 @@ pub fn spawn(db: Db, cache: SlugCache, stop: CancellationToken) -> JoinHandle<()
             tokio::select! {
                 () = stop.cancelled() => break,
                 received = next(&mut listener) => match received {
-                    Ok(Some(notification)) => cache.invalidate(notification.payload()),
+                    Ok(Some(notification)) => {
+                        if let Some(slug) = changes.from_elsewhere(notification.payload()) {
+                            cache.invalidate(slug);
+                        }
+                    }
                     Ok(None) | Err(_) => {
                         tracing::warn!("lost the link change listener; cached links are kept until it is back");
                         listener = None;

@@ -94,7 +94,7 @@ pub async fn create(
         channel: body.channel,
         tags: body.tags,
     };
-    match create::create(&state.db, &state.cache, &state.refused_hosts, input).await {
+    match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
         Ok(link) => Ok((StatusCode::CREATED, Json(LinkView::new(&state, link)))),
         Err(CreateError::Invalid(message)) => Err(ApiError::invalid(message)),
         Err(taken @ CreateError::Taken(_)) => Err(ApiError::conflict(taken.to_string())),
@@ -229,7 +229,7 @@ pub async fn update(
         .update_link(&slug, &patch, now_ms())
         .await?
         .ok_or_else(|| no_such_link(&slug))?;
-    state.cache.invalidate(&slug);
+    state.links.changed(&slug).await;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -248,7 +248,7 @@ pub async fn delete(
     if !state.db.delete_link(&slug).await? {
         return Err(no_such_link(&slug));
     }
-    state.cache.invalidate(&slug);
+    state.links.changed(&slug).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

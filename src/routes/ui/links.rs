@@ -201,7 +201,7 @@ pub async fn create(
         channel: Some(form.channel.clone()),
         tags: split_tags(&form.tags),
     };
-    match create::create(&state.db, &state.cache, &state.refused_hosts, input).await {
+    match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
         Ok(_) => see_other("/links"),
         Err(CreateError::Database(_)) => pages::unavailable(),
         Err(refusal) => {
@@ -254,7 +254,7 @@ pub async fn set_enabled(
     };
     match state.db.update_link(&slug, &patch, now_ms()).await {
         Ok(Some(_)) => {
-            state.cache.invalidate(&slug);
+            state.links.changed(&slug).await;
             see_other("/links")
         }
         Ok(None) => pages::not_found().await,
@@ -281,7 +281,7 @@ pub async fn delete(
     }
     match state.db.delete_link(&slug).await {
         Ok(true) => {
-            state.cache.invalidate(&slug);
+            state.links.changed(&slug).await;
             see_other("/links")
         }
         Ok(false) => pages::not_found().await,
@@ -433,7 +433,7 @@ pub async fn create_kit(
             channel: Some(channel.key.to_owned()),
             tags: split_tags(&tags),
         };
-        match create::create(&state.db, &state.cache, &state.refused_hosts, input).await {
+        match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
             Ok(link) => created.push(Row::new(&state.base_url, link)),
             Err(CreateError::Database(_)) => return pages::unavailable(),
             Err(refusal) => return refuse(capitalize(&refusal.to_string()), created),
