@@ -32,7 +32,10 @@ pub fn parse(raw: &str) -> Option<Referrer<'_>> {
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
     let path = &rest[end..];
-    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    // A URL ends at whitespace or a control character; what follows is not part of it.
+    let path = &path[..path
+        .find(|c: char| c == '?' || c == '#' || c.is_whitespace() || c.is_control())
+        .unwrap_or(path.len())];
     let host = host_of(authority)?;
     Some(Referrer { scheme, host, path })
 }
