@@ -62,7 +62,7 @@ run_lanterne() {
   local served stored dropped result
   result=$(run_wrk "$addr")
   # Let the writer drain, then compare what was stored with what was served.
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     [ "$(metric "$addr" lanterne_hits_stored_total)" = "$(metric "$addr" lanterne_redirects_total)" ] && break
     sleep 0.1
   done
