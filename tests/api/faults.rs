@@ -30,7 +30,9 @@ fn load(
             let (found, other, stop) = (found.clone(), other.clone(), stop.clone());
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
-                    match http.get(&url).send().await.map(|r| r.status().as_u16()) {
+                    // A visitor behind the trusted proxy: the address must never reach the disk.
+                    let request = http.get(&url).header("x-forwarded-for", VISITOR);
+                    match request.send().await.map(|r| r.status().as_u16()) {
                         Ok(302) => found.fetch_add(1, Ordering::Relaxed),
                         _ => other.fetch_add(1, Ordering::Relaxed),
                     };
@@ -49,10 +51,27 @@ async fn metric(app: &TestApp, name: &str) -> u64 {
         .unwrap_or(0)
 }
 
-async fn app_behind(proxy: &Proxy) -> TestApp {
+const VISITOR: &str = "81.2.69.142";
+
+async fn app_behind(proxy: &Proxy, spool: &std::path::Path) -> TestApp {
     let database_url = fresh_database(Backend::Postgres).await.unwrap();
     let via_proxy = database_url.replace("127.0.0.1:5432", &proxy.addr.to_string());
-    TestApp::spawn_on(&via_proxy, serve_args()).await
+    let mut args = serve_args();
+    args.spool_dir = spool.to_owned();
+    TestApp::spawn_on(&via_proxy, args).await
+}
+
+/// Everything in the spool directory, as text.
+fn spool_contents(dir: &std::path::Path) -> String {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,7 +80,8 @@ async fn postgres_down_for_20_seconds_loses_nothing() {
         return;
     }
     let proxy = Proxy::start("127.0.0.1:5432".parse().unwrap()).await;
-    let app = app_behind(&proxy).await;
+    let spool = std::env::temp_dir().join(format!("lanterne-spool-outage-{}", proxy.addr.port()));
+    let app = app_behind(&proxy, &spool).await;
     app.create_link(json!({ "url": "https://example.com/", "slug": "up" }))
         .await;
     assert_eq!(app.get("/up").await.status(), 302); // now cached
@@ -90,6 +110,13 @@ async fn postgres_down_for_20_seconds_loses_nothing() {
     assert!(
         metric(&app, "lanterne_hits_spooled_total").await > 0,
         "hits went to the spool"
+    );
+    // The spooled hits are on disk, placed in Great Britain, with no address in them.
+    let spooled = spool_contents(&spool);
+    assert!(spooled.contains("\"GB\""), "the spool holds the hits");
+    assert!(
+        !spooled.contains("81.2.69"),
+        "an address reached the spool file"
     );
     proxy.set_down(false);
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -138,7 +165,8 @@ async fn slow_postgres_never_fails_a_redirect() {
         return;
     }
     let proxy = Proxy::start("127.0.0.1:5432".parse().unwrap()).await;
-    let app = app_behind(&proxy).await;
+    let spool = std::env::temp_dir().join(format!("lanterne-spool-slow-{}", proxy.addr.port()));
+    let app = app_behind(&proxy, &spool).await;
     app.create_link(json!({ "url": "https://example.com/", "slug": "slow" }))
         .await;
     assert_eq!(app.get("/slow").await.status(), 302);

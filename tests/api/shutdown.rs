@@ -179,3 +179,60 @@ async fn sigkill_is_reported_at_the_next_start(backend: Backend) {
     assert!(!String::from_utf8_lossy(&output.stderr).contains("without a clean shutdown"));
 }
 both!(sigkill_is_reported_at_the_next_start);
+
+/// Every log line of a run at debug level, with visitors behind a trusted proxy following
+/// links and guessing slugs, holds no visitor address.
+async fn logs_hold_no_address(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let token = create_token(&database_url);
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
+        .arg("serve")
+        .env("DATABASE_URL", &database_url)
+        .env(
+            "LANTERNE_SPOOL_DIR",
+            std::env::temp_dir().join(format!("spool-logs-{port}")),
+        )
+        .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("LANTERNE_TRUSTED_PROXIES", "127.0.0.1/32")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let http = client();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(Instant::now() < deadline, "lanterne did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    http.post(format!("{base}/api/v1/links"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "url": "https://example.com/", "slug": "logged" }))
+        .send()
+        .await
+        .unwrap();
+    for path in ["/logged", "/logged", "/no-such-slug", "/login"] {
+        http.get(format!("{base}{path}"))
+            .header("x-forwarded-for", "81.2.69.142")
+            .send()
+            .await
+            .unwrap();
+    }
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
+    let log = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        log.contains("DEBUG") || log.contains("INFO"),
+        "the run logged something"
+    );
+    assert!(
+        !log.contains("81.2.69"),
+        "a visitor address reached the logs"
+    );
+}
+both!(logs_hold_no_address);
