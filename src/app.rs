@@ -119,6 +119,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/links/{slug}/delete", post(routes::ui::links::delete))
         .route("/links/{slug}/qr.svg", get(routes::ui::links::qr_svg))
+        .route(
+            "/settings/tokens",
+            get(routes::ui::tokens::list).post(routes::ui::tokens::create),
+        )
+        .route(
+            "/settings/tokens/{id}/revoke",
+            post(routes::ui::tokens::revoke),
+        )
         .route("/dashboard", get(routes::ui::dashboard::page))
         .route("/dashboard/export.csv", get(routes::ui::dashboard::export))
         .route("/dashboard/live", get(routes::ui::dashboard::live))

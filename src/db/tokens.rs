@@ -43,3 +43,35 @@ impl Db {
         })
     }
 }
+
+/// A token as the admin page lists it (never the secret).
+#[derive(Debug, sqlx::FromRow)]
+pub struct TokenListing {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl Db {
+    pub async fn list_tokens(&self) -> sqlx::Result<Vec<TokenListing>> {
+        with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, name, role, created_at, revoked_at FROM api_tokens ORDER BY id DESC")
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Revokes a token; false when there is no live token with this id.
+    pub async fn revoke_token(&self, id: i64, now: i64) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let done = sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                .bind(id)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+}

@@ -445,3 +445,72 @@ async fn stats_api_counts_known_hits(backend: Backend) {
     app.stop().await;
 }
 both!(stats_api_counts_known_hits);
+
+async fn admins_manage_api_tokens(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let admin = browser();
+    let csrf = sign_in(&app, &admin, "ada@example.com", Some(Role::Admin)).await;
+    let response = post(
+        &app,
+        &admin,
+        "/settings/tokens",
+        &[("csrf", &csrf), ("name", "CRM export"), ("role", "analyst")],
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let html = response.text().await.unwrap();
+    let start = html
+        .find("<code>lnt_")
+        .expect("the new token is shown once")
+        + 6;
+    let token = html[start..start + 36].to_owned();
+    let api = |token: String| {
+        let http = app.http.clone();
+        let url = app.url("/api/v1/links");
+        async move {
+            http.get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(api(token.clone()).await, 200, "the token works");
+    let (_, list) = page(&app, &admin, "/settings/tokens").await;
+    assert!(
+        list.contains("CRM export") && !list.contains(&token),
+        "listed, never shown again"
+    );
+    let id_at = list.find("/settings/tokens/").unwrap() + 17;
+    let id: String = list[id_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let response = post(
+        &app,
+        &admin,
+        &format!("/settings/tokens/{id}/revoke"),
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(api(token).await, 401, "a revoked token is refused");
+
+    let marketer = browser();
+    let csrf = sign_in(&app, &marketer, "mark@example.com", Some(Role::Marketer)).await;
+    assert_eq!(page(&app, &marketer, "/settings/tokens").await.0, 403);
+    let response = post(
+        &app,
+        &marketer,
+        "/settings/tokens",
+        &[("csrf", &csrf), ("name", "x"), ("role", "admin")],
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    app.stop().await;
+}
+both!(admins_manage_api_tokens);

@@ -5,6 +5,7 @@ mod chart;
 pub mod dashboard;
 pub mod links;
 mod tables;
+pub mod tokens;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

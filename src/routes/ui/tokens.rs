@@ -1,0 +1,145 @@
+//! API tokens in the web UI, for admins: create (the token is shown once), list, revoke.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{Viewer, see_other};
+use crate::app::AppState;
+use crate::auth::{Role, create_token};
+use crate::clock::{now_ms, rfc3339};
+use crate::routes::pages::{self, render};
+
+#[derive(Template)]
+#[template(path = "ui/tokens.html")]
+struct TokensPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    tokens: Vec<(i64, String, String, String, bool)>,
+    created: Option<String>,
+    error: Option<&'a str>,
+}
+
+fn require_admin(viewer: &Viewer) -> Result<(), Response> {
+    if viewer.is_admin() {
+        Ok(())
+    } else {
+        Err(pages::error_page(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Only admins manage API tokens.",
+        ))
+    }
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    created: Option<String>,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let Ok(tokens) = state.db.list_tokens().await else {
+        return pages::unavailable();
+    };
+    let tokens = tokens
+        .into_iter()
+        .map(|t| {
+            (
+                t.id,
+                t.name,
+                t.role,
+                rfc3339(t.created_at).chars().take(10).collect(),
+                t.revoked_at.is_some(),
+            )
+        })
+        .collect();
+    render(
+        status,
+        &TokensPage {
+            section: "tokens",
+            viewer,
+            tokens,
+            created,
+            error,
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if let Err(refused) = require_admin(&viewer) {
+        return refused;
+    }
+    page(&state, &viewer, None, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct CreateForm {
+    csrf: String,
+    name: String,
+    role: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<CreateForm>,
+) -> Response {
+    if let Err(refused) = viewer
+        .check_csrf(&form.csrf)
+        .and_then(|()| require_admin(&viewer))
+    {
+        return refused;
+    }
+    let name = form.name.trim();
+    let Ok(role) = form.role.parse::<Role>() else {
+        return page(
+            &state,
+            &viewer,
+            None,
+            Some("Pick a role: admin, marketer or analyst."),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        return page(
+            &state,
+            &viewer,
+            None,
+            Some("Name the token (1 to 64 characters)."),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    match create_token(&state.db, name, role, now_ms()).await {
+        Ok(token) => page(&state, &viewer, Some(token), None, StatusCode::CREATED).await,
+        Err(_) => pages::unavailable(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Err(refused) = viewer
+        .check_csrf(&form.csrf)
+        .and_then(|()| require_admin(&viewer))
+    {
+        return refused;
+    }
+    match state.db.revoke_token(id, now_ms()).await {
+        Ok(_) => see_other("/settings/tokens"),
+        Err(_) => pages::unavailable(),
+    }
+}
