@@ -117,6 +117,10 @@ pub fn router(state: AppState) -> Router {
             "/links/{slug}/enabled",
             post(routes::ui::links::set_enabled),
         )
+        .route(
+            "/links/{slug}/edit",
+            get(routes::ui::links::edit_page).post(routes::ui::links::edit),
+        )
         .route("/links/{slug}/delete", post(routes::ui::links::delete))
         .route("/links/{slug}/qr.svg", get(routes::ui::links::qr_svg))
         .route(

@@ -333,6 +333,52 @@ async fn share_kit_then_a_click_then_the_dashboard(backend: Backend) {
     let (_, links_page) = page(&app, &b, "/links").await;
     assert!(links_page.contains(&format!("/{slug}")));
 
+    // Editing in the UI: a bad URL is refused with a reason, a good one redirects at once.
+    let edit = format!("/links/{slug}/edit");
+    assert_eq!(page(&app, &b, &edit).await.0, 200);
+    let response = post(
+        &app,
+        &b,
+        &edit,
+        &[
+            ("csrf", &csrf),
+            ("url", "ftp://x.example/"),
+            ("channel", "facebook"),
+            ("tags", "offers"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Only http and https")
+    );
+    let response = post(
+        &app,
+        &b,
+        &edit,
+        &[
+            ("csrf", &csrf),
+            ("url", "https://shop.example/new"),
+            ("campaign", "Spring sale"),
+            ("channel", "x"),
+            ("tags", "offers, summer"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        app.get(&format!("/{slug}")).await.headers()["location"],
+        "https://shop.example/new"
+    );
+    assert_eq!(
+        app.link(slug).await["tags"],
+        serde_json::json!(["offers", "summer"])
+    );
+
     // Turning the link off in the UI takes effect at once.
     let response = post(
         &app,

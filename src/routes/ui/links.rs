@@ -462,3 +462,104 @@ pub fn reach_class(reach: &Reach) -> &'static str {
         Reach::Other => "muted",
     }
 }
+
+// ---- editing one link ----
+
+#[derive(Template)]
+#[template(path = "ui/edit.html")]
+struct EditPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    short_url: String,
+    slug: &'a str,
+    url: String,
+    campaign: String,
+    channel: String,
+    tags: String,
+    channels: &'a [Channel],
+    error: Option<String>,
+}
+
+pub async fn edit_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Response {
+    if let Err(refused) = viewer.require_editor() {
+        return refused;
+    }
+    let link = match state.db.link_by_slug(&slug).await {
+        Ok(Some(link)) => link,
+        Ok(None) => return pages::not_found().await,
+        Err(_) => return pages::unavailable(),
+    };
+    render(
+        StatusCode::OK,
+        &EditPage {
+            section: "links",
+            viewer: &viewer,
+            short_url: state.short_url(&slug),
+            slug: &slug,
+            url: link.url,
+            campaign: link.campaign.unwrap_or_default(),
+            channel: link.channel.unwrap_or_default(),
+            tags: link.tags.join(", "),
+            channels: &CATALOGUE,
+            error: None,
+        },
+    )
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    Form(form): Form<CreateForm>,
+) -> Response {
+    if let Err(refused) = viewer
+        .check_csrf(&form.csrf)
+        .and_then(|()| viewer.require_editor())
+    {
+        return refused;
+    }
+    let patch = (|| -> Result<LinkPatch, String> {
+        Ok(LinkPatch {
+            url: Some(crate::links::destination::parse(
+                &form.url,
+                &state.refused_hosts,
+            )?),
+            campaign: Some(crate::links::label("campaign", &form.campaign)?),
+            channel: Some(crate::links::label("channel", &form.channel)?),
+            tags: Some(crate::links::tags(&split_tags(&form.tags))?),
+            enabled: None,
+        })
+    })();
+    let patch = match patch {
+        Ok(patch) => patch,
+        Err(message) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EditPage {
+                    section: "links",
+                    viewer: &viewer,
+                    short_url: state.short_url(&slug),
+                    slug: &slug,
+                    url: form.url.clone(),
+                    campaign: form.campaign.clone(),
+                    channel: form.channel.clone(),
+                    tags: form.tags.clone(),
+                    channels: &CATALOGUE,
+                    error: Some(capitalize(&message)),
+                },
+            );
+        }
+    };
+    match state.db.update_link(&slug, &patch, now_ms()).await {
+        Ok(Some(_)) => {
+            state.links.changed(&slug).await;
+            see_other("/links")
+        }
+        Ok(None) => pages::not_found().await,
+        Err(_) => pages::unavailable(),
+    }
+}
