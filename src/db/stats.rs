@@ -52,6 +52,12 @@ impl By {
     }
 }
 
+/// The filter's conditions over `h` (hits) and `l` (links), parameters `$1` to `$6`.
+const FILTER: &str = "WHERE h.at >= $1 AND h.at < $2 \
+    AND ($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
+    AND ($5 IS NULL OR h.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
+    AND ($6 IS NULL OR l.slug = $6)";
+
 impl Db {
     /// Hits in the filter's period, grouped by `by`, kind and source.
     pub async fn grouped_hits(&self, filter: &Filter, by: By) -> sqlx::Result<Vec<Group>> {
@@ -64,10 +70,7 @@ impl Db {
         let sql = format!(
             "SELECT {key} AS key, {key2} AS key2, h.kind, h.source, COUNT(*) AS hits \
              FROM hits h JOIN links l ON l.id = h.link_id {tags_join} \
-             WHERE h.at >= $1 AND h.at < $2 \
-             AND ($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
-             AND ($5 IS NULL OR h.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
-             AND ($6 IS NULL OR l.slug = $6) AND CAST($7 AS BIGINT) IS NOT NULL \
+             {FILTER} AND CAST($7 AS BIGINT) IS NOT NULL \
              GROUP BY 1, 2, 3, 4"
         );
         with_pool!(self, pool => {
@@ -87,43 +90,34 @@ impl Db {
     /// Distinct visitors among the clicks of the period (visitor hashes rotate daily, so a
     /// person counts once per day they came).
     pub async fn unique_visitors(&self, filter: &Filter) -> sqlx::Result<i64> {
-        with_pool!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT COUNT(DISTINCT h.visitor) FROM hits h JOIN links l ON l.id = h.link_id \
-                 WHERE h.at >= $1 AND h.at < $2 AND h.kind = 'click' \
-                 AND ($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
-                 AND ($5 IS NULL OR h.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
-                 AND ($6 IS NULL OR l.slug = $6)",
-            )
-            .bind(filter.from)
-            .bind(filter.to)
-            .bind(filter.campaign.as_deref())
-            .bind(filter.channel.as_deref())
-            .bind(filter.tag.as_deref())
-            .bind(filter.link.as_deref())
-            .fetch_one(pool)
+        self.count(filter, "COUNT(DISTINCT h.visitor)", "h.kind = 'click'")
             .await
-        })
     }
 
     /// Clicks of the period that arrived with no referrer at all (the classic dark social).
     pub async fn clicks_without_referrer(&self, filter: &Filter) -> sqlx::Result<i64> {
+        self.count(
+            filter,
+            "COUNT(*)",
+            "h.kind = 'click' AND h.referrer IS NULL",
+        )
+        .await
+    }
+
+    async fn count(&self, filter: &Filter, what: &str, condition: &str) -> sqlx::Result<i64> {
+        let sql = format!(
+            "SELECT {what} FROM hits h JOIN links l ON l.id = h.link_id {FILTER} AND {condition}"
+        );
         with_pool!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM hits h JOIN links l ON l.id = h.link_id \
-                 WHERE h.at >= $1 AND h.at < $2 AND h.kind = 'click' AND h.referrer IS NULL \
-                 AND ($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
-                 AND ($5 IS NULL OR h.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
-                 AND ($6 IS NULL OR l.slug = $6)",
-            )
-            .bind(filter.from)
-            .bind(filter.to)
-            .bind(filter.campaign.as_deref())
-            .bind(filter.channel.as_deref())
-            .bind(filter.tag.as_deref())
-            .bind(filter.link.as_deref())
-            .fetch_one(pool)
-            .await
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(filter.from)
+                .bind(filter.to)
+                .bind(filter.campaign.as_deref())
+                .bind(filter.channel.as_deref())
+                .bind(filter.tag.as_deref())
+                .bind(filter.link.as_deref())
+                .fetch_one(pool)
+                .await
         })
     }
 }
