@@ -221,6 +221,10 @@ impl Application {
         let background_stop = CancellationToken::new();
         let changes = LinkChanges::new(cache.clone(), db.clone());
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
+        db.adopt_rollup_timezone(&args.timezone)
+            .await
+            .context("setting the time zone of the dashboard's days")?;
+        let fold = hits::rollup::spawn(db.clone(), background_stop.clone());
         // Partitions must exist before the first hit is written.
         hits::maintenance::run_once(&db, args.retention_days).await;
         let upkeep =
@@ -251,7 +255,7 @@ impl Application {
             state,
             writer,
             writer_stop,
-            background: vec![sync, upkeep, replayer],
+            background: vec![sync, upkeep, replayer, fold],
             spool,
             background_stop,
         })

@@ -78,10 +78,18 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
     }
 }
 
-pub async fn demo(database_url: &str, hits: u64, seed: u64) -> anyhow::Result<()> {
+pub async fn demo(
+    database_url: &str,
+    args: &ServeArgs,
+    hits: u64,
+    seed: u64,
+) -> anyhow::Result<()> {
     let db = Db::connect(database_url).await?;
     let started = std::time::Instant::now();
     let (links, hits) = crate::demo::fill(&db, hits, seed).await?;
+    // Counted into rollups now, so the first look at the dashboard is as fast as any other.
+    db.adopt_rollup_timezone(&args.timezone).await?;
+    crate::hits::rollup::fold_all(&db).await?;
     println!(
         "Created {links} demo links and {hits} hits over {} days in {:.1} s. Start Lanterne and open the dashboard.",
         crate::demo::DAYS,

@@ -115,6 +115,16 @@ impl Db {
     /// Deletes raw hits older than `cutoff_ms` (whole partitions first on PostgreSQL) and
     /// returns how many rows went. Per-link counters and rollups keep their totals.
     pub async fn purge_hits_before(&self, cutoff_ms: i64) -> sqlx::Result<u64> {
+        // Recorded first: a refold of the rollups must not start on a day being purged.
+        with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE rollup_state SET purged_before = \
+                 CASE WHEN purged_before < $1 THEN $1 ELSE purged_before END WHERE id = 1",
+            )
+            .bind(cutoff_ms)
+            .execute(pool)
+            .await?;
+        });
         match self {
             Db::Sqlite(pool) => super::sqlite::purge_hits_before(pool, cutoff_ms).await,
             Db::Postgres(pool) => super::postgres::purge_hits_before(pool, cutoff_ms).await,

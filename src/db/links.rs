@@ -183,7 +183,7 @@ impl Db {
         }
     }
 
-    /// Deletes the link `slug` with its hits and counters; false when there was none.
+    /// Deletes the link `slug` with its hits, counters and rollups; false when there was none.
     pub async fn delete_link(&self, slug: &str) -> sqlx::Result<bool> {
         let deleted = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -192,7 +192,12 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
             if let Some(id) = id {
-                for sql in ["DELETE FROM hits WHERE link_id = $1", "DELETE FROM link_stats WHERE link_id = $1"] {
+                for sql in [
+                    "DELETE FROM hits WHERE link_id = $1",
+                    "DELETE FROM link_stats WHERE link_id = $1",
+                    "DELETE FROM rollups WHERE link_id = $1",
+                    "DELETE FROM seen_visitors WHERE link_id = $1",
+                ] {
                     sqlx::query(sql).bind(id).execute(&mut *tx).await?;
                 }
             }

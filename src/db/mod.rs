@@ -8,6 +8,7 @@ mod copy_text;
 pub mod hits;
 pub mod links;
 mod postgres;
+pub mod rollups;
 mod sqlite;
 pub mod stats;
 pub mod tokens;

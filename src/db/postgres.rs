@@ -26,6 +26,23 @@ const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits, private_hits
     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
     private_hits = link_stats.private_hits + excluded.private_hits";
 
+// Hit writers hold an advisory lock shared and the fold of new hits into rollups holds it
+// alone, so a fold never runs while a batch is half written (src/db/rollups.rs). Its key is
+// "Lanterne" in ASCII, 0x4c616e7465726e65.
+
+/// How a fold begins, takes the lock, finds the last hit id, and creates a temporary table.
+pub(super) const FOLD: (&str, Option<&str>, &str, &str) = (
+    "BEGIN",
+    Some("SELECT pg_advisory_xact_lock(5503801665820716645)"),
+    // Under the lock no writer is between nextval() and commit: every id up to this is final.
+    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
+    "CREATE TEMP TABLE {} ON COMMIT DROP",
+);
+
+/// Records a batch id, under the writers' shared lock, in one round trip.
+const MARK_BATCH: &str = "WITH fold AS (SELECT pg_advisory_xact_lock_shared(5503801665820716645)) \
+    INSERT INTO hit_batches (batch, at) SELECT $1, $2 FROM fold ON CONFLICT DO NOTHING";
+
 /// Inserts `hits` and bumps the per-link counters in one transaction. Records
 /// `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> sqlx::Result<bool> {
@@ -34,12 +51,11 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> 
         copy_text::row(&mut rows, hit);
     }
     let mut tx = pool.begin().await?;
-    let marked =
-        sqlx::query("INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(batch)
-            .bind(crate::clock::now_ms())
-            .execute(&mut *tx)
-            .await?;
+    let marked = sqlx::query(MARK_BATCH)
+        .bind(batch)
+        .bind(crate::clock::now_ms())
+        .execute(&mut *tx)
+        .await?;
     if marked.rows_affected() == 0 {
         return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
     }

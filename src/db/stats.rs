@@ -1,8 +1,11 @@
-//! The dashboard's questions as SQL over the hit log, one grouped query each, written once
-//! for both backends. Every query is bounded by the period through the index on time.
+//! The dashboard's questions as SQL, written once for both backends: each a grouped count
+//! over the rollups of the period plus the hits not folded into them yet, so the cost follows
+//! the period and the number of links, not the size of the hit log, and the numbers are
+//! exact at every moment. All of a report's queries read one snapshot.
 
+use super::rollups::{Dim, Folded, unfolded};
 use super::{Db, with_pool};
-use crate::stats::Filter;
+use crate::stats::{Filter, Grain};
 
 /// One group of a grouped count: up to two group keys, the hit kind and click source, and
 /// how many hits.
@@ -15,109 +18,219 @@ pub struct Group {
     pub hits: i64,
 }
 
-/// What a grouped count is grouped by: SQL expressions over `h` (hits) and `l` (links).
-#[derive(Debug, Clone, Copy)]
+/// What a grouped count is grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
-    Nothing,
-    /// Day of the hit in the filter's time zone offset.
-    Day,
-    Minute,
+    /// The hour or day (the filter's grain), as Unix ms at its start.
+    Bucket,
     Channel,
     Campaign,
     Tag,
-    Device,
-    Country,
-    City,
-    Platform,
-    ReferrerHost,
     Link,
+    Device,
+    /// Country, and city as the second key.
+    Place,
+    /// Platform, and referrer host as the second key ('' when there was no referrer).
+    Origin,
 }
 
 impl By {
-    fn columns(self) -> (&'static str, &'static str) {
+    fn dim(self) -> Dim {
         match self {
-            By::Nothing => ("NULL", "NULL"),
-            By::Day => ("CAST((h.at + $7) / 86400000 AS TEXT)", "NULL"),
-            By::Minute => ("CAST(h.at / 60000 AS TEXT)", "NULL"),
+            By::Device => Dim::Device,
+            By::Place => Dim::Place,
+            By::Origin => Dim::Origin,
+            _ => Dim::All,
+        }
+    }
+
+    /// The group keys over `x` (rollup rows) and `l` (their link).
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            By::Bucket => ("CAST(x.bucket AS TEXT)", "NULL"),
             By::Channel => ("l.channel", "NULL"),
             By::Campaign => ("l.campaign", "NULL"),
             By::Tag => ("t.tag", "NULL"),
-            By::Device => ("h.device", "NULL"),
-            By::Country => ("h.country", "NULL"),
-            By::City => ("h.country", "h.city"),
-            By::Platform => ("h.platform", "NULL"),
-            By::ReferrerHost => ("h.referrer_host", "NULL"),
             By::Link => ("l.slug", "NULL"),
+            By::Device | By::Place | By::Origin => ("x.key", "x.key2"),
         }
     }
 }
 
-/// The filter's conditions over `h` (hits) and `l` (links), parameters `$1` to `$6`.
-const FILTER: &str = "WHERE h.at >= $1 AND h.at < $2 \
-    AND ($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
-    AND ($5 IS NULL OR h.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
+/// The link filters over `l` and `x.link_id`, parameters `$3` to `$6`.
+const LINK_FILTER: &str = "($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
+    AND ($5 IS NULL OR x.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
     AND ($6 IS NULL OR l.slug = $6)";
 
+/// The hits of the period not folded into rollups: `$1`..`$2` is the period, `$9` the later
+/// of its start and the fold mark, `$11` the earlier of its end and the mark, `$10` the last
+/// hit id folded. The id bound `$12` is unbounded.
+fn unfolded_hits() -> String {
+    unfolded(9, 2, 12, 10, 1, 11)
+}
+
+/// Every query names every parameter (SQLite refuses unused ones; PostgreSQL must know their
+/// types).
+const EVERY_PARAMETER: &str = "CAST($8 AS BIGINT) IS NOT NULL \
+    AND CAST($13 AS BIGINT) IS NOT NULL AND CAST($14 AS BIGINT) IS NOT NULL";
+
+/// The SQL bucket of a hit `h` at the filter's grain: `$7` is the grain's name, `$8` the
+/// time zone's offset from UTC in ms (the unfolded hits are minutes old, so today's offset
+/// is theirs).
+fn hit_bucket(grain: Grain) -> &'static str {
+    match grain {
+        Grain::Hour => "h.at / 3600000 * 3600000",
+        Grain::Day => "(h.at + $8) / 86400000 * 86400000 - $8",
+    }
+}
+
+/// Binds `$1`..`$14` of a report query.
+macro_rules! bind_report {
+    ($query:expr, $filter:expr, $folded:expr) => {
+        $query
+            .bind($filter.from)
+            .bind($filter.to)
+            .bind($filter.campaign.as_deref())
+            .bind($filter.channel.as_deref())
+            .bind($filter.tag.as_deref())
+            .bind($filter.link.as_deref())
+            .bind($filter.grain.name())
+            .bind($filter.utc_offset_ms)
+            .bind($filter.from.max($folded.until))
+            .bind($folded.id)
+            .bind($filter.to.min($folded.until))
+            .bind(i64::MAX)
+            .bind($folded.until)
+            .bind(i64::MIN)
+    };
+}
+
+/// Every query a report makes, asked in one read-only snapshot.
+pub struct Snapshot {
+    pub groups: Vec<Vec<Group>>,
+    pub visitors: i64,
+}
+
 impl Db {
-    /// Hits in the filter's period, grouped by `by`, kind and source.
-    pub async fn grouped_hits(&self, filter: &Filter, by: By) -> sqlx::Result<Vec<Group>> {
-        let (key, key2) = by.columns();
-        let tags_join = if matches!(by, By::Tag) {
-            "JOIN link_tags t ON t.link_id = h.link_id"
-        } else {
-            ""
+    /// For each of `bys`, the hits of the filter's period grouped by it, kind and source; and
+    /// the unique visitors (each counted once per link and day).
+    pub async fn report_groups(&self, filter: &Filter, bys: &[By]) -> sqlx::Result<Snapshot> {
+        let begin = match self {
+            Db::Sqlite(_) => "BEGIN",
+            Db::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
         };
-        let sql = format!(
-            "SELECT {key} AS key, {key2} AS key2, h.kind, h.source, COUNT(*) AS hits \
-             FROM hits h JOIN links l ON l.id = h.link_id {tags_join} \
-             {FILTER} AND CAST($7 AS BIGINT) IS NOT NULL \
-             GROUP BY 1, 2, 3, 4"
-        );
+        let sql: Vec<String> = bys
+            .iter()
+            .map(|by| grouped_sql(*by, filter.grain))
+            .collect();
+        let visitors_sql = visitors_sql();
         with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(filter.from)
-                .bind(filter.to)
-                .bind(filter.campaign.as_deref())
-                .bind(filter.channel.as_deref())
-                .bind(filter.tag.as_deref())
-                .bind(filter.link.as_deref())
-                .bind(filter.utc_offset_ms)
-                .fetch_all(pool)
-                .await
+            let mut tx = pool.begin_with(begin).await?;
+            let (until, id): (i64, i64) =
+                sqlx::query_as("SELECT rolled_until, rolled_id FROM rollup_state WHERE id = 1")
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let folded = Folded { until, id };
+            let mut groups = Vec::with_capacity(sql.len());
+            for sql in &sql {
+                groups.push(
+                    bind_report!(sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())), filter, folded)
+                        .fetch_all(&mut *tx)
+                        .await?,
+                );
+            }
+            let visitors: i64 = bind_report!(sqlx::query_scalar(sqlx::AssertSqlSafe(visitors_sql.as_str())), filter, folded)
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Snapshot { groups, visitors })
         })
     }
 
-    /// Distinct visitors among the clicks of the period (visitor hashes rotate daily, so a
-    /// person counts once per day they came).
-    pub async fn unique_visitors(&self, filter: &Filter) -> sqlx::Result<i64> {
-        self.count(filter, "COUNT(DISTINCT h.visitor)", "h.kind = 'click'")
-            .await
-    }
-
-    /// Clicks of the period that arrived with no referrer at all (the classic dark social).
-    pub async fn clicks_without_referrer(&self, filter: &Filter) -> sqlx::Result<i64> {
-        self.count(
-            filter,
-            "COUNT(*)",
-            "h.kind = 'click' AND h.referrer IS NULL",
-        )
-        .await
-    }
-
-    async fn count(&self, filter: &Filter, what: &str, condition: &str) -> sqlx::Result<i64> {
-        let sql = format!(
-            "SELECT {what} FROM hits h JOIN links l ON l.id = h.link_id {FILTER} AND {condition}"
-        );
+    /// Hits of the last minutes (`filter`'s period, no link filters) by minute, kind and
+    /// source, straight from the hit log.
+    pub async fn hits_per_minute(&self, filter: &Filter) -> sqlx::Result<Vec<Group>> {
         with_pool!(self, pool => {
-            sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                .bind(filter.from)
-                .bind(filter.to)
-                .bind(filter.campaign.as_deref())
-                .bind(filter.channel.as_deref())
-                .bind(filter.tag.as_deref())
-                .bind(filter.link.as_deref())
-                .fetch_one(pool)
-                .await
+            sqlx::query_as(
+                "SELECT CAST(at / 60000 AS TEXT) AS key, NULL AS key2, kind, source, COUNT(*) AS hits \
+                 FROM hits WHERE at >= $1 AND at < $2 GROUP BY 1, 2, 3, 4",
+            )
+            .bind(filter.from)
+            .bind(filter.to)
+            .fetch_all(pool)
+            .await
+        })
+    }
+}
+
+fn grouped_sql(by: By, grain: Grain) -> String {
+    let (key, key2) = by.keys();
+    let (raw_key, raw_key2) = by.dim().keys();
+    let tags = if by == By::Tag {
+        "LEFT JOIN link_tags t ON t.link_id = x.link_id"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT {key} AS key, {key2} AS key2, x.kind, NULLIF(x.source, '') AS source, \
+         CAST(SUM(x.hits) AS BIGINT) AS hits FROM ( \
+           SELECT link_id, bucket, key, key2, kind, source, hits FROM rollups \
+           WHERE grain = $7 AND dim = '{dim}' AND bucket >= $1 AND bucket < $2 \
+           UNION ALL \
+           SELECT h.link_id, {bucket}, {raw_key}, {raw_key2}, h.kind, COALESCE(h.source, ''), 1 \
+           FROM {unfolded} h \
+         ) x JOIN links l ON l.id = x.link_id {tags} \
+         WHERE {LINK_FILTER} AND {EVERY_PARAMETER} \
+         GROUP BY 1, 2, 3, 4",
+        dim = by.dim().name(),
+        bucket = hit_bucket(grain),
+        unfolded = unfolded_hits(),
+    )
+}
+
+/// A visitor is counted in the hour or day of their first visit: among the hits not folded
+/// in yet, those whose first click (of any time) falls in the period and who were not seen
+/// before. `$13` is the fold mark, `$14` the smallest time.
+fn visitors_sql() -> String {
+    format!(
+        "SELECT CAST(COALESCE(SUM(x.hits), 0) AS BIGINT) FROM ( \
+           SELECT link_id, hits FROM rollups \
+           WHERE grain = $7 AND dim = 'visitors' AND bucket >= $1 AND bucket < $2 \
+           UNION ALL \
+           SELECT link_id, 1 FROM (SELECT h.link_id, h.visitor, MIN(h.at) AS first_at FROM {unfolded} h \
+             WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM seen_visitors s WHERE s.link_id = h.link_id AND s.visitor = h.visitor) \
+             GROUP BY h.link_id, h.visitor) v \
+           WHERE v.first_at >= $1 AND v.first_at < $2 \
+         ) x JOIN links l ON l.id = x.link_id \
+         WHERE {LINK_FILTER} AND {EVERY_PARAMETER}",
+        unfolded = unfolded(13, 12, 12, 10, 14, 13),
+    )
+}
+
+/// The values the dashboard's filters offer: campaigns, channels and themes in use.
+#[derive(Debug, Default)]
+pub struct Choices {
+    pub campaigns: Vec<String>,
+    pub channels: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl Db {
+    pub async fn filter_choices(&self) -> sqlx::Result<Choices> {
+        with_pool!(self, pool => {
+            let mut lists = Vec::with_capacity(3);
+            for sql in [
+                "SELECT DISTINCT campaign FROM links WHERE campaign IS NOT NULL ORDER BY 1",
+                "SELECT DISTINCT channel FROM links WHERE channel IS NOT NULL ORDER BY 1",
+                "SELECT DISTINCT tag FROM link_tags ORDER BY 1",
+            ] {
+                lists.push(sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await?);
+            }
+            let tags = lists.pop().unwrap_or_default();
+            let channels = lists.pop().unwrap_or_default();
+            let campaigns = lists.pop().unwrap_or_default();
+            Ok(Choices { campaigns, channels, tags })
         })
     }
 }

@@ -1,5 +1,5 @@
-//! Hourly upkeep of the hit log: monthly partitions prepared ahead of time (PostgreSQL) and
-//! hits past the retention period purged.
+//! Hourly upkeep of the hit log: monthly partitions prepared ahead of time (PostgreSQL),
+//! old batch ids, hourly rollups and seen visitors pruned, and hits past retention purged.
 
 use std::time::Duration;
 
@@ -38,6 +38,9 @@ pub async fn run_once(db: &Db, retention_days: u32) {
     }
     if let Err(err) = db.prune_hit_batches(now - DAY_MS).await {
         tracing::warn!(error = %err, "pruning hit batch ids failed");
+    }
+    if let Err(err) = db.prune_rollups(now).await {
+        tracing::warn!(error = %err, "pruning hourly rollups and seen visitors failed");
     }
     if retention_days > 0 {
         let cutoff = now - i64::from(retention_days) * DAY_MS;

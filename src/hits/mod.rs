@@ -5,6 +5,7 @@ pub mod enrich;
 pub mod maintenance;
 pub mod queue;
 pub mod reclassify;
+pub mod rollup;
 pub mod spool;
 pub mod visitor;
 pub mod writer;

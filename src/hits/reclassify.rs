@@ -7,7 +7,7 @@ use crate::db::Db;
 
 const CHUNK: i64 = 5_000;
 
-/// Re-classifies every stored hit; returns (examined, changed).
+/// Re-classifies every stored hit, then recounts the rollups; returns (examined, changed).
 pub async fn run(db: &Db, progress: bool) -> anyhow::Result<(u64, u64)> {
     let total = db.count_hits().await?;
     let bar = if progress {
@@ -60,5 +60,10 @@ pub async fn run(db: &Db, progress: bool) -> anyhow::Result<(u64, u64)> {
         bar.set_message(format!("{changed} changed"));
     }
     bar.finish();
+    if changed > 0 {
+        // The rollups counted the old classes: count the hit log into them again.
+        db.refold_hit_log().await?;
+        super::rollup::fold_all(db).await?;
+    }
     Ok((examined, changed))
 }

@@ -8,31 +8,71 @@ pub use report::{Report, Split};
 use serde::Deserialize;
 
 use crate::clock::now_ms;
+use crate::db::rollups::{day_start, next_day_start};
 
 const HOUR_MS: i64 = 3_600_000;
-const DAY_MS: i64 = 86_400_000;
+
+/// The buckets a report counts in: hours for the last 24 hours, days for anything longer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Grain {
+    Hour,
+    #[default]
+    Day,
+}
+
+impl Grain {
+    /// As rollups name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grain::Hour => "hour",
+            Grain::Day => "day",
+        }
+    }
+}
 
 /// Which hits a report covers.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Filter {
-    /// Unix ms, inclusive.
+    /// Unix ms, inclusive: the start of an hour or of a day in the time zone.
     pub from: i64,
     /// Unix ms, exclusive.
     pub to: i64,
+    pub grain: Grain,
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tag: Option<String>,
     pub link: Option<String>,
-    /// Days start at local midnight of this offset from UTC.
+    /// The dashboard's time zone (the server setting): days start at its midnight.
+    pub timezone: jiff::tz::TimeZone,
+    /// Its offset from UTC now, in ms.
     pub utc_offset_ms: i64,
     /// Count previews and bots among clicks (off by default).
     pub include_automated: bool,
 }
 
+impl Default for Filter {
+    /// Everything in UTC, by day, with an empty period.
+    fn default() -> Filter {
+        Filter {
+            from: 0,
+            to: 0,
+            grain: Grain::Day,
+            campaign: None,
+            channel: None,
+            tag: None,
+            link: None,
+            timezone: jiff::tz::TimeZone::UTC,
+            utc_offset_ms: 0,
+            include_automated: false,
+        }
+    }
+}
+
 /// The filter as it arrives in a query string (dashboard and `/api/v1/stats`).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct FilterQuery {
-    /// `24h`, `7d`, `30d` (default) or `90d`; or `from`/`to` as dates.
+    /// `24h` (by hour), `7d`, `30d` (default) or `90d` (by day, today included); or
+    /// `from`/`to` as dates.
     pub period: Option<String>,
     /// First day, `YYYY-MM-DD` (with `to`: a custom period).
     pub from: Option<String>,
@@ -43,21 +83,15 @@ pub struct FilterQuery {
     pub tag: Option<String>,
     /// One link's slug.
     pub link: Option<String>,
-    /// An IANA time zone for day buckets, e.g. `Europe/Paris` (default: the server setting).
-    pub tz: Option<String>,
     /// `true` to count previews and bots as clicks.
     pub automated: Option<bool>,
 }
 
 impl FilterQuery {
-    pub fn filter(&self, default_tz: &str) -> Result<Filter, String> {
-        let tz_name = self
-            .tz
-            .as_deref()
-            .filter(|t| !t.is_empty())
-            .unwrap_or(default_tz);
-        let tz = jiff::tz::TimeZone::get(tz_name)
-            .map_err(|_| format!("unknown time zone {tz_name:?}"))?;
+    /// The filter, with days in the time zone `timezone` (an IANA name).
+    pub fn filter(&self, timezone: &str) -> Result<Filter, String> {
+        let tz = jiff::tz::TimeZone::get(timezone)
+            .map_err(|_| format!("unknown time zone {timezone:?}"))?;
         let now = now_ms();
         let offset = tz
             .to_offset(
@@ -73,42 +107,70 @@ impl FilterQuery {
                 .map(|z| z.timestamp().as_millisecond())
                 .map_err(|e| e.to_string())
         };
-        let (from, to) = match (self.from.as_deref(), self.to.as_deref()) {
+        let today = day_start(now, &tz);
+        let (from, to, grain) = match (self.from.as_deref(), self.to.as_deref()) {
             (Some(from), Some(to)) if !from.is_empty() && !to.is_empty() => {
-                let (from, to) = (day(from)?, day(to)? + DAY_MS);
+                let (from, to) = (day(from)?, next_day_start(day(to)?, &tz));
                 if to <= from {
                     return Err("the period ends before it starts".into());
                 }
-                (from, to)
+                (from, to, Grain::Day)
             }
             _ => {
-                let span = match self.period.as_deref().unwrap_or("30d") {
-                    "24h" => 24 * HOUR_MS,
-                    "7d" => 7 * DAY_MS,
-                    "30d" | "" => 30 * DAY_MS,
-                    "90d" => 90 * DAY_MS,
+                let days = match self.period.as_deref().unwrap_or("30d") {
+                    "24h" => {
+                        let hour = now - now.rem_euclid(HOUR_MS);
+                        return Ok(self.with_period(
+                            hour - 23 * HOUR_MS,
+                            now + 1,
+                            Grain::Hour,
+                            tz,
+                            offset,
+                        ));
+                    }
+                    "7d" => 7,
+                    "30d" | "" => 30,
+                    "90d" => 90,
                     other => {
                         return Err(format!("unknown period {other:?}: use 24h, 7d, 30d or 90d"));
                     }
                 };
-                (now - span, now + 1)
+                // Whole days: today and the days before it.
+                let mut from = today;
+                for _ in 1..days {
+                    from = day_start(from - HOUR_MS, &tz);
+                }
+                (from, now + 1, Grain::Day)
             }
         };
+        Ok(self.with_period(from, to, grain, tz, offset))
+    }
+
+    fn with_period(
+        &self,
+        from: i64,
+        to: i64,
+        grain: Grain,
+        timezone: jiff::tz::TimeZone,
+        utc_offset_ms: i64,
+    ) -> Filter {
         let some = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        Ok(Filter {
+        Filter {
             from,
             to,
+            grain,
             campaign: some(&self.campaign),
             channel: some(&self.channel),
             tag: some(&self.tag).map(|t| t.to_lowercase()),
             link: some(&self.link),
-            utc_offset_ms: offset,
+            timezone,
+            utc_offset_ms,
             include_automated: self.automated.unwrap_or(false),
-        })
+        }
     }
 }

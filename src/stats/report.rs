@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{DAY_MS, Filter};
+use super::{Filter, Grain, HOUR_MS};
 use crate::db::Db;
+use crate::db::rollups::next_day_start;
 use crate::db::stats::{By, Group};
 use crate::links::channels::{self, Reach};
 
@@ -90,10 +91,14 @@ pub struct ChannelRow {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Report {
+    /// What `days` counts in: `day`, or `hour` for the last 24 hours.
+    pub bucket: &'static str,
     pub total: Split,
+    /// Visitors, each counted once per link and day (their anonymous id changes daily).
     pub unique_visitors: i64,
     /// Clicks with no referrer at all: the classic definition of dark social.
     pub no_referrer: i64,
+    /// Every day (or hour) of the period, in order, keyed `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM`).
     pub days: Vec<Row>,
     pub channels: Vec<ChannelRow>,
     /// Sorted with the most privately shared theme first.
@@ -110,21 +115,16 @@ pub struct Report {
     pub links: Vec<Row>,
 }
 
-fn rows(groups: Vec<Group>, unknown: &str) -> Vec<Row> {
+/// Groups summed by a key made of their keys; `None` keys are dropped.
+fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) -> Vec<Row> {
     let mut by_key: BTreeMap<String, Split> = BTreeMap::new();
     for g in groups {
-        let key = match (
-            g.key.filter(|k| !k.is_empty()),
-            g.key2.filter(|k| !k.is_empty()),
-        ) {
-            (Some(a), Some(b)) => format!("{b}, {a}"),
-            (Some(a), None) => a,
-            (None, _) => unknown.to_owned(),
-        };
-        by_key
-            .entry(key)
-            .or_default()
-            .add(&g.kind, g.source.as_deref(), g.hits);
+        if let Some(k) = key(g) {
+            by_key
+                .entry(k)
+                .or_default()
+                .add(&g.kind, g.source.as_deref(), g.hits);
+        }
     }
     let mut rows: Vec<Row> = by_key
         .into_iter()
@@ -136,25 +136,62 @@ fn rows(groups: Vec<Group>, unknown: &str) -> Vec<Row> {
     rows
 }
 
+/// Groups by their first key, with `unknown` for an empty one.
+fn rows(groups: &[Group], unknown: &str) -> Vec<Row> {
+    rows_by(groups, |g| {
+        Some(
+            g.key
+                .clone()
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| unknown.to_owned()),
+        )
+    })
+}
+
+/// Groups by their second key, leaving out empty ones.
+fn rows_by_second_key(groups: &[Group], label: impl Fn(&Group, &str) -> String) -> Vec<Row> {
+    rows_by(groups, |g| {
+        g.key2
+            .as_deref()
+            .filter(|k| !k.is_empty())
+            .map(|k2| label(g, k2))
+    })
+}
+
+/// The queries of a report, in the order their answers come back.
+const QUERIES: [By; 8] = [
+    By::Bucket,
+    By::Channel,
+    By::Tag,
+    By::Device,
+    By::Place,
+    By::Origin,
+    By::Campaign,
+    By::Link,
+];
+
 impl Report {
     pub async fn build(db: &Db, filter: &Filter) -> sqlx::Result<Report> {
-        let total = rows(db.grouped_hits(filter, By::Nothing).await?, "all")
-            .into_iter()
-            .fold(Split::default(), |mut acc, r| {
-                acc.clicks += r.split.clicks;
-                acc.dark += r.split.dark;
-                acc.public += r.split.public;
-                acc.search += r.split.search;
-                acc.referral += r.split.referral;
-                acc.previews += r.split.previews;
-                acc.bots += r.split.bots;
-                acc
-            });
-        let mut days = rows(db.grouped_hits(filter, By::Day).await?, "");
-        days.retain(|r| !r.key.is_empty());
-        let days = fill_days(days, filter);
+        let snapshot = db.report_groups(filter, &QUERIES).await?;
+        let [
+            buckets,
+            channels,
+            tags,
+            devices,
+            places,
+            origins,
+            campaigns,
+            links,
+        ] = <[Vec<Group>; 8]>::try_from(snapshot.groups)
+            .map_err(|_| sqlx::Error::Protocol("a report query went missing".into()))?;
 
-        let channels = rows(db.grouped_hits(filter, By::Channel).await?, "(none)")
+        let total = rows_by(&buckets, |_| Some(String::new()))
+            .pop()
+            .map(|r| r.split)
+            .unwrap_or_default();
+        let days = fill_buckets(rows(&buckets, ""), filter);
+
+        let channels = rows(&channels, "(none)")
             .into_iter()
             .map(|row| {
                 let reach = channels::reach(&row.key);
@@ -175,7 +212,7 @@ impl Report {
             })
             .collect();
 
-        let mut themes = rows(db.grouped_hits(filter, By::Tag).await?, "(untagged)");
+        let mut themes = rows(&tags, "(untagged)");
         themes.sort_by(|a, b| {
             b.split
                 .dark_vs_public()
@@ -184,7 +221,7 @@ impl Report {
                 .then(b.split.clicks.cmp(&a.split.clicks))
         });
 
-        let devices = rows(db.grouped_hits(filter, By::Device).await?, "unknown");
+        let devices = rows(&devices, "unknown");
         let mobile = |pick: fn(&Split) -> i64| {
             let all: i64 = devices.iter().map(|r| pick(&r.split)).sum();
             let mobile: i64 = devices
@@ -197,16 +234,22 @@ impl Report {
         let mobile_share_dark = mobile(|s| s.dark);
         let mobile_share_public = mobile(|s| s.public);
 
-        let mut platforms = rows(db.grouped_hits(filter, By::Platform).await?, "(unknown)");
-        platforms.retain(|r| r.key != "(unknown)");
-        let mut referrers = rows(db.grouped_hits(filter, By::ReferrerHost).await?, "(none)");
-        referrers.retain(|r| r.key != "(none)");
-        let mut cities = rows(db.grouped_hits(filter, By::City).await?, "");
-        cities.retain(|r| r.key.contains(", "));
+        let mut platforms = rows(&origins, "");
+        platforms.retain(|r| !r.key.is_empty());
+        let referrers = rows_by_second_key(&origins, |_, host| host.to_owned());
+        let no_referrer = origins
+            .iter()
+            .filter(|g| g.kind == "click" && g.key2.as_deref().is_none_or(str::is_empty))
+            .map(|g| g.hits)
+            .sum();
+        let cities = rows_by_second_key(&places, |g, city| {
+            format!("{city}, {}", g.key.as_deref().unwrap_or(""))
+        });
 
         Ok(Report {
-            unique_visitors: db.unique_visitors(filter).await?,
-            no_referrer: db.clicks_without_referrer(filter).await?,
+            bucket: filter.grain.name(),
+            unique_visitors: snapshot.visitors,
+            no_referrer,
             total,
             days,
             channels,
@@ -214,18 +257,12 @@ impl Report {
             mobile_share_dark,
             mobile_share_public,
             devices,
-            countries: top(
-                rows(db.grouped_hits(filter, By::Country).await?, "(unknown)"),
-                25,
-            ),
+            countries: top(rows(&places, "(unknown)"), 25),
             cities: top(cities, 25),
             referrers: top(referrers, 25),
             platforms: top(platforms, 25),
-            campaigns: top(
-                rows(db.grouped_hits(filter, By::Campaign).await?, "(none)"),
-                25,
-            ),
-            links: top(rows(db.grouped_hits(filter, By::Link).await?, ""), 25),
+            campaigns: top(rows(&campaigns, "(none)"), 25),
+            links: top(rows(&links, ""), 25),
         })
     }
 }
@@ -235,25 +272,37 @@ fn top(mut rows: Vec<Row>, n: usize) -> Vec<Row> {
     rows
 }
 
-/// Every day of the period, in order, with zero rows for days without hits; keys become dates.
-fn fill_days(days: Vec<Row>, filter: &Filter) -> Vec<Row> {
-    let mut by_day: BTreeMap<i64, Split> = days
+/// Every hour or day of the period, in order, with zero rows for those without hits; keys
+/// become dates (and hours) in the time zone.
+fn fill_buckets(rows: Vec<Row>, filter: &Filter) -> Vec<Row> {
+    let mut by_start: BTreeMap<i64, Split> = rows
         .into_iter()
         .filter_map(|r| Some((r.key.parse::<i64>().ok()?, r.split)))
         .collect();
-    let first = (filter.from + filter.utc_offset_ms).div_euclid(DAY_MS);
-    let last = (filter.to - 1 + filter.utc_offset_ms).div_euclid(DAY_MS);
-    (first..=last)
-        .map(|day| {
-            let date = jiff::Timestamp::from_millisecond(day * DAY_MS)
-                .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
-                .unwrap_or_default();
-            Row {
-                key: date,
-                split: by_day.remove(&day).unwrap_or_default(),
-            }
-        })
-        .collect()
+    let mut filled = Vec::new();
+    let mut start = filter.from;
+    while start < filter.to {
+        let local = jiff::Timestamp::from_millisecond(start)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(filter.timezone.clone());
+        let (key, next) = match filter.grain {
+            Grain::Day => (
+                local.strftime("%Y-%m-%d").to_string(),
+                next_day_start(start, &filter.timezone),
+            ),
+            // Hours are UTC hours: in a zone half an hour off, they start at :30.
+            Grain::Hour => (
+                local.strftime("%Y-%m-%d %H:%M").to_string(),
+                start + HOUR_MS,
+            ),
+        };
+        filled.push(Row {
+            key,
+            split: by_start.remove(&start).unwrap_or_default(),
+        });
+        start = next;
+    }
+    filled
 }
 
 #[cfg(test)]

@@ -11,4 +11,5 @@ mod reclassify;
 mod redirects;
 mod security;
 mod shutdown;
+mod stats;
 mod ui;

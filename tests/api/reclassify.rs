@@ -1,6 +1,8 @@
-//! `lanterne reclassify`: stored hits get the classifier's current answer.
+//! `lanterne reclassify`: stored hits get the classifier's current answer, and the
+//! dashboard's rollups follow.
 
 use lanterne::db::Db;
+use lanterne::stats::{FilterQuery, Report};
 
 use crate::both;
 use crate::helpers::{Backend, TestApp};
@@ -26,12 +28,23 @@ async fn reclassify_fixes_stored_classes(backend: Backend) {
     db.update_classes(&[(1, "click", Some("dark"), "", "none")])
         .await
         .unwrap();
+    // The rollups count the wrong class until the hit log is counted again.
+    lanterne::hits::rollup::fold_all(&db).await.unwrap();
+    let filter = FilterQuery::default().filter("UTC").unwrap();
+    let total = Report::build(&db, &filter).await.unwrap().total;
+    assert_eq!((total.clicks, total.previews), (1, 0));
     let (examined, changed) = lanterne::hits::reclassify::run(&db, false).await.unwrap();
     assert_eq!((examined, changed), (1, 1));
     let hit = &db.hits_for_classification(0, 10).await.unwrap()[0];
     assert_eq!(
         (hit.kind.as_str(), hit.platform.as_str()),
         ("preview", "whatsapp")
+    );
+    let total = Report::build(&db, &filter).await.unwrap().total;
+    assert_eq!(
+        (total.clicks, total.previews),
+        (0, 1),
+        "the dashboard shows the new class"
     );
     let (_, changed) = lanterne::hits::reclassify::run(&db, false).await.unwrap();
     assert_eq!(changed, 0, "a second run changes nothing");

@@ -10,6 +10,7 @@ use super::Viewer;
 use super::tables::{self, Table, pct};
 use crate::app::AppState;
 use crate::clock::now_ms;
+use crate::db::stats::Choices;
 use crate::routes::pages::{self, render};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
 use crate::stats::{Filter, FilterQuery, Report};
@@ -32,6 +33,10 @@ struct DashboardPage<'a> {
     chart: String,
     split_bar: String,
     period: &'a str,
+    choices: Choices,
+    timezone: &'a str,
+    /// The filtered link's destination, when one link is shown.
+    link_url: Option<String>,
     error: Option<String>,
 }
 
@@ -55,7 +60,6 @@ fn query_string(query: &FilterQuery) -> String {
         ("channel", &query.channel),
         ("tag", &query.tag),
         ("link", &query.link),
-        ("tz", &query.tz),
     ] {
         if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
             q.append_pair(name, value);
@@ -75,20 +79,37 @@ pub async fn page(
     let (filter, error) = match query.filter(&state.timezone) {
         Ok(filter) => (filter, None),
         Err(message) => (
-            FilterQuery::default().filter("UTC").unwrap_or_default(),
+            FilterQuery::default()
+                .filter(&state.timezone)
+                .unwrap_or_default(),
             Some(message),
         ),
     };
     let Ok(report) = Report::build(&state.db, &filter).await else {
         return pages::unavailable();
     };
+    let Ok(choices) = state.db.filter_choices().await else {
+        return pages::unavailable();
+    };
+    let mut tables = tables::all(&report);
+    let mut link_url = None;
+    if let Some(slug) = &filter.link {
+        match recent_hits(&state, slug, &filter).await {
+            Ok(Some((url, recent))) => {
+                link_url = Some(url);
+                tables.insert(0, recent);
+            }
+            Ok(None) => {}
+            Err(()) => return pages::unavailable(),
+        }
+    }
     let period = query.period.as_deref().unwrap_or("30d");
     let page = DashboardPage {
         section: "dashboard",
         viewer: &viewer,
         query: &query,
         query_string: query_string(&query),
-        tables: tables::all(&report),
+        tables,
         dark_share: pct(report.total.dark_share()),
         dark_vs_public: pct(report.total.dark_vs_public()),
         benchmark: pct(Some(DARK_BENCHMARK)),
@@ -99,6 +120,9 @@ pub async fn page(
         split_bar: super::chart::split(&report.total),
         report: &report,
         period,
+        choices,
+        timezone: &state.timezone,
+        link_url,
         error,
     };
     render(StatusCode::OK, &page)
@@ -127,10 +151,18 @@ pub async fn export(
     let Ok(report) = Report::build(&state.db, &filter).await else {
         return pages::unavailable();
     };
-    let Some(table) = tables::all(&report)
-        .into_iter()
-        .find(|t| t.id == query.table)
-    else {
+    let recent = match (query.table.as_str(), &filter.link) {
+        ("recent", Some(slug)) => match recent_hits(&state, slug, &filter).await {
+            Ok(found) => found.map(|(_, table)| table),
+            Err(()) => return pages::unavailable(),
+        },
+        _ => None,
+    };
+    let Some(table) = recent.or_else(|| {
+        tables::all(&report)
+            .into_iter()
+            .find(|t| t.id == query.table)
+    }) else {
         return pages::not_found().await;
     };
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -151,6 +183,26 @@ pub async fn export(
         .into_response()
 }
 
+/// Hits of one link shown on its dashboard (the API pages through all of them).
+const RECENT_HITS: i64 = 100;
+
+/// The destination of the link `slug` and its latest hits as a table; `None` when there is
+/// no such link.
+async fn recent_hits(
+    state: &AppState,
+    slug: &str,
+    filter: &Filter,
+) -> Result<Option<(String, Table)>, ()> {
+    let link = state.db.link_by_slug(slug).await.map_err(|_| ())?;
+    let Some(link) = link else { return Ok(None) };
+    let hits = state
+        .db
+        .hits_of_link(link.id, None, RECENT_HITS)
+        .await
+        .map_err(|_| ())?;
+    Ok(Some((link.url, tables::recent(hits, &filter.timezone))))
+}
+
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds.
 pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
     let now = now_ms();
@@ -159,11 +211,7 @@ pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
         to: now + 1,
         ..Filter::default()
     };
-    let Ok(groups) = state
-        .db
-        .grouped_hits(&filter, crate::db::stats::By::Minute)
-        .await
-    else {
+    let Ok(groups) = state.db.hits_per_minute(&filter).await else {
         return pages::unavailable();
     };
     let mut fragment = LiveFragment {

@@ -1,6 +1,7 @@
 //! The dashboard's tables, built once from a report and used three ways: on the page, as
 //! CSV, and (through the same report) by `/api/v1/stats`.
 
+use crate::db::hits::StoredHit;
 use crate::stats::report::{ChannelRow, Report, Row};
 
 /// One table: a question as its title, headers, and formatted cells.
@@ -113,6 +114,46 @@ pub fn all(report: &Report) -> Vec<Table> {
             &report.platforms,
         ),
         split_table("links", "Top links", "Link", &report.links),
-        split_table("days", "Per day", "Day", &report.days),
+        if report.bucket == "hour" {
+            split_table("days", "Per hour", "Hour", &report.days)
+        } else {
+            split_table("days", "Per day", "Day", &report.days)
+        },
     ]
+}
+
+/// One link's latest hits, every class and clue shown, times in `tz`.
+pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
+    let or_dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(|| "–".into());
+    Table {
+        id: "recent",
+        title: "Recent hits of this link",
+        headers: vec![
+            "Time", "Kind", "Source", "Platform", "Evidence", "Referrer", "Device", "Browser",
+            "Country", "City",
+        ],
+        rows: hits
+            .into_iter()
+            .map(|h| {
+                vec![
+                    jiff::Timestamp::from_millisecond(h.at)
+                        .map(|t| {
+                            t.to_zoned(tz.clone())
+                                .strftime("%Y-%m-%d %H:%M:%S")
+                                .to_string()
+                        })
+                        .unwrap_or_default(),
+                    h.kind,
+                    or_dash(h.source),
+                    or_dash(Some(h.platform)),
+                    h.evidence,
+                    or_dash(h.referrer),
+                    h.device,
+                    or_dash(h.browser),
+                    or_dash(h.country),
+                    or_dash(h.city),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -1,0 +1,44 @@
+-- Rollups: the hit log counted per link and per hour (UTC) or day (in the configured time
+-- zone), along one dimension at a time, so the dashboard reads a few thousand rows where the
+-- hit log holds millions. A background task (src/hits/rollup.rs) folds new hits in every few
+-- seconds; the report adds the hits not folded in yet, so its numbers are always exact.
+CREATE TABLE rollups (
+    grain   TEXT   NOT NULL,   -- 'hour' (UTC) or 'day' (days of rollup_state.timezone)
+    dim     TEXT   NOT NULL,   -- 'all', 'device', 'place', 'origin' or 'visitors'
+    bucket  BIGINT NOT NULL,   -- Unix ms at the start of the hour or day
+    link_id BIGINT NOT NULL,
+    key     TEXT   NOT NULL,   -- device; country; platform; '' for 'all' and 'visitors'
+    key2    TEXT   NOT NULL,   -- city for 'place', referrer host for 'origin', else ''
+    kind    TEXT   NOT NULL,
+    source  TEXT   NOT NULL,   -- '' for previews and bots
+    hits    BIGINT NOT NULL,
+    PRIMARY KEY (grain, dim, bucket, link_id, key, key2, kind, source)
+);
+CREATE INDEX rollups_link ON rollups (link_id, grain, dim, bucket);
+
+-- What has been folded in: every hit with at < rolled_until and id <= rolled_id, no other;
+-- and where retention has purged the hit log up to, so a refold starts at a whole day.
+CREATE TABLE rollup_state (
+    id            INT    PRIMARY KEY CHECK (id = 1),
+    rolled_until  BIGINT NOT NULL,
+    rolled_id     BIGINT NOT NULL,
+    timezone      TEXT   NOT NULL,    -- the zone whose midnights the day buckets start at
+    purged_before BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO rollup_state (id, rolled_until, rolled_id, timezone) VALUES (1, 0, 0, '');
+
+-- Visitors already counted, so a visitor is counted once per link (their hash changes every
+-- UTC day, so this is once per link and day). Pruned after two days, like the salts.
+CREATE TABLE seen_visitors (
+    link_id  BIGINT NOT NULL,
+    visitor  BIGINT NOT NULL,
+    first_at BIGINT NOT NULL,
+    PRIMARY KEY (link_id, visitor)
+);
+CREATE INDEX seen_visitors_first_at ON seen_visitors (first_at);
+
+-- Hits written since the last fold are found by id; BRIN indexes stay tiny, and summarising
+-- new ranges as they fill keeps the newest pages from being scanned on every report.
+CREATE INDEX hits_id ON hits USING BRIN (id) WITH (autosummarize = on);
+DROP INDEX hits_at;
+CREATE INDEX hits_at ON hits USING BRIN (at) WITH (autosummarize = on);

@@ -1,0 +1,390 @@
+//! Rollups: folding newly written hits into per-link counts per hour (UTC) and per day (in
+//! the configured time zone), one dimension at a time, and the marks that say which hits are
+//! folded in, so a report can add exactly the rest from the hit log.
+//!
+//! Folding runs under a lock that hit writers share and the fold takes alone. While the fold
+//! holds it no hit is being written, so "every hit with `id <= rolled_id`" is a closed set:
+//! the hits folded in are exactly those with `at < rolled_until` and `id <= rolled_id`, and
+//! each fold takes the hits that entered that set since the previous one — recent hits by
+//! time, late ones (a spool replayed after an outage) by id. Nothing is counted twice or
+//! missed, however late a hit arrives.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::{Db, postgres, sqlite, with_pool};
+
+const QUARTER_MS: i64 = 900_000;
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 86_400_000;
+/// Folds go at most a day of hits at a time, so a first fold over a long history (or one
+/// after a long outage) is many short transactions, never one that stalls the writers.
+const MOST_PER_FOLD: i64 = DAY_MS;
+/// Visitors are remembered as long as their hash can come back (it changes every UTC day).
+const SEEN_VISITORS_MS: i64 = 2 * DAY_MS;
+/// Hourly rollups serve the last-24-hours view; days serve every longer period.
+const HOURLY_KEPT_MS: i64 = 8 * DAY_MS;
+
+/// Which hits are folded in: those with `at < until` and `id <= id`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub until: i64,
+    pub id: i64,
+}
+
+/// What rollups count hits by, besides link, bucket, kind and source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dim {
+    All,
+    Device,
+    /// Country and city.
+    Place,
+    /// Platform and referrer host.
+    Origin,
+}
+
+impl Dim {
+    pub const EVERY: [Dim; 4] = [Dim::All, Dim::Device, Dim::Place, Dim::Origin];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dim::All => "all",
+            Dim::Device => "device",
+            Dim::Place => "place",
+            Dim::Origin => "origin",
+        }
+    }
+
+    /// The two keys as SQL over `h`, a row of [`UNFOLDED_COLUMNS`] from the hit log.
+    pub(super) fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Dim::All => ("''", "''"),
+            Dim::Device => ("h.device", "''"),
+            Dim::Place => ("COALESCE(h.country, '')", "COALESCE(h.city, '')"),
+            Dim::Origin => ("h.platform", "COALESCE(h.referrer_host, '')"),
+        }
+    }
+}
+
+/// The columns of the hit log that rollups and reports read.
+pub(super) const UNFOLDED_COLUMNS: &str =
+    "id, link_id, at, kind, source, device, country, city, platform, referrer_host, visitor";
+
+/// Hits with `at` in `[$a, $b)` and `id <= $c`, and hits with `$d < id <= $c` and `at` in
+/// `[$e, $f)`, as a subquery; the two parts never overlap when `$f <= $a`. Each part reads
+/// through one index: time for the first, id for the second (`+at` keeps SQLite off the
+/// time index there).
+pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8) -> String {
+    format!(
+        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${a} AND at < ${b} AND id <= ${c} \
+         UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits \
+         WHERE id > ${d} AND id <= ${c} AND +at >= ${e} AND +at < ${f})"
+    )
+}
+
+/// Deletes what was folded in from `$1` on, so it can be folded again.
+const UNFOLD_FROM: [&str; 3] = [
+    "DELETE FROM rollups WHERE bucket >= $1",
+    "DELETE FROM seen_visitors WHERE first_at >= $1",
+    "UPDATE rollup_state SET rolled_until = CASE WHEN rolled_until > $1 THEN $1 ELSE rolled_until END WHERE id = 1",
+];
+
+/// The statements of one fold over the temporary tables it fills: per grain, one upsert per
+/// dimension and one for new visitors.
+fn fold_statements() -> Vec<String> {
+    let mut statements = Vec::new();
+    for grain in ["hour", "day"] {
+        for dim in Dim::EVERY {
+            let (key, key2) = match dim {
+                Dim::All => ("''", "''"),
+                Dim::Device => ("d.device", "''"),
+                Dim::Place => ("d.country", "d.city"),
+                Dim::Origin => ("d.platform", "d.referrer_host"),
+            };
+            statements.push(format!(
+                "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
+                 SELECT '{grain}', '{dim}', s.{grain}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
+                 FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE true \
+                 GROUP BY 3, 4, 5, 6, 7, 8 {UPSERT}",
+                dim = dim.name(),
+            ));
+        }
+        statements.push(format!(
+            "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
+             SELECT '{grain}', 'visitors', s.{grain}, v.link_id, '', '', 'click', '', COUNT(*) \
+             FROM rollup_new_visitors v JOIN rollup_slots s ON s.q = v.first_at / {QUARTER_MS} WHERE true \
+             GROUP BY 3, 4 {UPSERT}"
+        ));
+    }
+    statements
+}
+
+const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, key, key2, kind, source) \
+    DO UPDATE SET hits = rollups.hits + excluded.hits";
+
+/// The temporary tables of a fold: hits grouped by quarter hour and every key, the visitors
+/// not seen before, and the hour and day each quarter hour belongs to.
+const FOLD_TABLES: [&str; 3] = [
+    "rollup_delta (link_id BIGINT, q BIGINT, kind TEXT, source TEXT, device TEXT, \
+     country TEXT, city TEXT, platform TEXT, referrer_host TEXT, hits BIGINT)",
+    "rollup_new_visitors (link_id BIGINT, visitor BIGINT, first_at BIGINT)",
+    "rollup_slots (q BIGINT PRIMARY KEY, hour BIGINT, day BIGINT)",
+];
+
+/// The start of the day containing `ms` in `tz`.
+pub fn day_start(ms: i64, tz: &TimeZone) -> i64 {
+    Timestamp::from_millisecond(ms)
+        .ok()
+        .and_then(|t| t.to_zoned(tz.clone()).start_of_day().ok())
+        .map_or(ms - ms.rem_euclid(DAY_MS), |z| {
+            z.timestamp().as_millisecond()
+        })
+}
+
+/// The start of the day after the one containing `ms` in `tz`.
+pub fn next_day_start(ms: i64, tz: &TimeZone) -> i64 {
+    // Days are 23 to 25 hours long; 26 hours on from the start lands in the next one.
+    day_start(day_start(ms, tz) + 26 * HOUR_MS, tz)
+}
+
+fn zone(name: &str) -> TimeZone {
+    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+}
+
+/// `(q, hour, day)` rows for the quarter hours `qs`, as SQL values (integers only).
+fn slot_values(qs: &[i64], tz: &TimeZone) -> String {
+    qs.iter()
+        .map(|q| {
+            let at = q * QUARTER_MS;
+            format!(
+                "({q}, {}, {})",
+                at - at.rem_euclid(HOUR_MS),
+                day_start(at, tz)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Db {
+    /// Which hits are folded in, and the time zone of the day buckets.
+    pub async fn folded(&self) -> sqlx::Result<(Folded, String)> {
+        with_pool!(self, pool => {
+            let (until, id, tz): (i64, i64, String) = sqlx::query_as(
+                "SELECT rolled_until, rolled_id, timezone FROM rollup_state WHERE id = 1",
+            )
+            .fetch_one(pool)
+            .await?;
+            Ok((Folded { until, id }, tz))
+        })
+    }
+
+    /// Folds the hits written since the last fold with `at` before `until` into the rollups
+    /// (at most a day of them). Returns true when more is left to fold.
+    pub async fn fold_hits(&self, until: i64) -> sqlx::Result<bool> {
+        let (begin, lock, last_id, temp) = match self {
+            Db::Sqlite(_) => sqlite::FOLD,
+            Db::Postgres(_) => postgres::FOLD,
+        };
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_with(begin).await?;
+            if let Some(lock) = lock {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            let (u0, m0, tz): (i64, i64, String) = sqlx::query_as(
+                "SELECT rolled_until, rolled_id, timezone FROM rollup_state WHERE id = 1",
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            let m1: i64 = sqlx::query_scalar(last_id).fetch_one(&mut *tx).await?;
+            let base = if u0 == 0 {
+                let first: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM hits")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                first.unwrap_or(until)
+            } else {
+                u0
+            };
+            let u1 = until.min(base + MOST_PER_FOLD).max(u0);
+            let tz = zone(&tz);
+
+            for table in FOLD_TABLES {
+                sqlx::query(sqlx::AssertSqlSafe(temp.replace("{}", table)))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let delta = unfolded(1, 2, 3, 4, 5, 1);
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO rollup_delta SELECT h.link_id, h.at / {QUARTER_MS}, h.kind, \
+                 COALESCE(h.source, ''), h.device, COALESCE(h.country, ''), COALESCE(h.city, ''), \
+                 h.platform, COALESCE(h.referrer_host, ''), COUNT(*) FROM {delta} h \
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+            )))
+            .bind(u0).bind(u1).bind(m1).bind(m0).bind(i64::MIN)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO rollup_new_visitors SELECT h.link_id, h.visitor, MIN(h.at) FROM {delta} h \
+                 WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \
+                 (SELECT 1 FROM seen_visitors s WHERE s.link_id = h.link_id AND s.visitor = h.visitor) \
+                 GROUP BY h.link_id, h.visitor"
+            )))
+            .bind(u0).bind(u1).bind(m1).bind(m0).bind(i64::MIN)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO seen_visitors (link_id, visitor, first_at) \
+                 SELECT link_id, visitor, first_at FROM rollup_new_visitors WHERE true \
+                 ON CONFLICT DO NOTHING",
+            )
+            .execute(&mut *tx)
+            .await?;
+
+            let qs: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT q FROM rollup_delta UNION SELECT first_at / {QUARTER_MS} FROM rollup_new_visitors"
+            )))
+            .fetch_all(&mut *tx)
+            .await?;
+            for chunk in qs.chunks(500) {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO rollup_slots (q, hour, day) VALUES {}",
+                    slot_values(chunk, &tz)
+                )))
+                .execute(&mut *tx)
+                .await?;
+            }
+            if !qs.is_empty() {
+                for statement in fold_statements() {
+                    sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
+                }
+            }
+            if matches!(self, Db::Sqlite(_)) {
+                for table in ["rollup_delta", "rollup_new_visitors", "rollup_slots"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE temp.{table}")))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            sqlx::query("UPDATE rollup_state SET rolled_until = $1, rolled_id = $2 WHERE id = 1")
+                .bind(u1)
+                .bind(m1)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(u1 < until)
+        })
+    }
+
+    /// Makes the day buckets start at midnight in `tz`: when they were made for another zone,
+    /// the days whose hits are all still in the log are folded again (older days keep the
+    /// zone they were made in).
+    pub async fn adopt_rollup_timezone(&self, tz: &str) -> sqlx::Result<()> {
+        let (folded, current) = self.folded().await?;
+        if current == tz {
+            return Ok(());
+        }
+        if folded.until > 0 {
+            if let Some(start) = self.first_whole_day(&zone(tz)).await? {
+                tracing::info!(
+                    from = current,
+                    to = tz,
+                    "the time zone changed: refolding the days of the hit log"
+                );
+                self.unfold_from(start).await?;
+            }
+        }
+        with_pool!(self, pool => {
+            sqlx::query("UPDATE rollup_state SET timezone = $1 WHERE id = 1")
+                .bind(tz)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Unfolds everything from the first whole day of the hit log on, so the next folds count
+    /// it again from the hits (after `lanterne reclassify` changed their classes).
+    pub async fn refold_hit_log(&self) -> sqlx::Result<()> {
+        let (_, tz) = self.folded().await?;
+        match self.first_whole_day(&zone(&tz)).await? {
+            Some(start) => self.unfold_from(start).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The start of the first day in `tz` that retention has not purged any hit of, if the
+    /// hit log holds any.
+    async fn first_whole_day(&self, tz: &TimeZone) -> sqlx::Result<Option<i64>> {
+        let (first, purged): (Option<i64>, i64) = with_pool!(self, pool => {
+            sqlx::query_as("SELECT (SELECT MIN(at) FROM hits), purged_before FROM rollup_state WHERE id = 1")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(first.map(|first| {
+            let start = day_start(first, tz);
+            if start >= purged {
+                start
+            } else if day_start(purged, tz) == purged {
+                purged
+            } else {
+                next_day_start(purged, tz)
+            }
+        }))
+    }
+
+    async fn unfold_from(&self, from: i64) -> sqlx::Result<()> {
+        let (begin, lock, _, _) = match self {
+            Db::Sqlite(_) => sqlite::FOLD,
+            Db::Postgres(_) => postgres::FOLD,
+        };
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_with(begin).await?;
+            if let Some(lock) = lock {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            for statement in UNFOLD_FROM {
+                sqlx::query(statement)
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        })
+    }
+
+    /// Forgets visitors whose hash can no longer come back, and hourly rollups older than
+    /// the views that read them.
+    pub async fn prune_rollups(&self, now: i64) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            sqlx::query("DELETE FROM seen_visitors WHERE first_at < $1")
+                .bind(now - SEEN_VISITORS_MS)
+                .execute(pool)
+                .await?;
+            for dim in ["all", "device", "place", "origin", "visitors"] {
+                sqlx::query("DELETE FROM rollups WHERE grain = 'hour' AND dim = $1 AND bucket < $2")
+                    .bind(dim)
+                    .bind(now - HOURLY_KEPT_MS)
+                    .execute(pool)
+                    .await?;
+            }
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_start_at_local_midnight() {
+        let paris = TimeZone::get("Europe/Paris").unwrap();
+        // 2026-03-29 is 23 hours long in Paris; 2026-03-29T12:00Z is 14:00 there.
+        let noon = 1_774_785_600_000;
+        assert_eq!(day_start(noon, &paris), 1_774_738_800_000); // 2026-03-28T23:00Z
+        assert_eq!(next_day_start(noon, &paris), 1_774_821_600_000); // 2026-03-29T22:00Z
+        assert_eq!(day_start(noon, &TimeZone::UTC), 1_774_742_400_000);
+        let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
+        assert_eq!(day_start(noon, &kolkata), 1_774_722_600_000); // 18:30Z the day before
+    }
+}
