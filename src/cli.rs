@@ -88,8 +88,10 @@ pub async fn demo(
     let started = std::time::Instant::now();
     let (links, hits) = crate::demo::fill(&db, hits, seed).await?;
     // Counted into rollups now, so the first look at the dashboard is as fast as any other.
+    db.tidy_after_bulk_load().await?;
     db.adopt_rollup_timezone(&args.timezone).await?;
     crate::hits::rollup::fold_all(&db).await?;
+    db.tidy_after_bulk_load().await?;
     println!(
         "Created {links} demo links and {hits} hits over {} days in {:.1} s. Start Lanterne and open the dashboard.",
         crate::demo::DAYS,

@@ -2,15 +2,16 @@
 -- zone), along one dimension at a time, so the dashboard reads a few thousand rows where the
 -- hit log holds millions. A background task (src/hits/rollup.rs) folds new hits in every few
 -- seconds; the report adds the hits not folded in yet, so its numbers are always exact.
+-- Keys compare bytewise (COLLATE "C"): they are grouped and matched, never sorted for people.
 CREATE TABLE rollups (
-    grain   TEXT   NOT NULL,   -- 'hour' (UTC) or 'day' (days of rollup_state.timezone)
-    dim     TEXT   NOT NULL,   -- 'all', 'device', 'place', 'origin' or 'visitors'
-    bucket  BIGINT NOT NULL,   -- Unix ms at the start of the hour or day
+    grain   TEXT   COLLATE "C" NOT NULL,  -- 'hour' (UTC) or 'day' (days of rollup_state.timezone)
+    dim     TEXT   COLLATE "C" NOT NULL,  -- 'all', 'device', 'place', 'origin' or 'visitors'
+    bucket  BIGINT NOT NULL,              -- Unix ms at the start of the hour or day
     link_id BIGINT NOT NULL,
-    key     TEXT   NOT NULL,   -- device; country; platform; '' for 'all' and 'visitors'
-    key2    TEXT   NOT NULL,   -- city for 'place', referrer host for 'origin', else ''
-    kind    TEXT   NOT NULL,
-    source  TEXT   NOT NULL,   -- '' for previews and bots
+    key     TEXT   COLLATE "C" NOT NULL,  -- device; country; platform; '' for 'all' and 'visitors'
+    key2    TEXT   COLLATE "C" NOT NULL,  -- city for 'place', referrer host for 'origin', else ''
+    kind    TEXT   COLLATE "C" NOT NULL,
+    source  TEXT   COLLATE "C" NOT NULL,  -- '' for previews and bots
     hits    BIGINT NOT NULL,
     PRIMARY KEY (grain, dim, bucket, link_id, key, key2, kind, source)
 );

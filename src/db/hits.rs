@@ -132,6 +132,21 @@ impl Db {
     }
 }
 
+impl Db {
+    /// After a bulk load (`lanterne demo`): fresh planner statistics, and on PostgreSQL the
+    /// time and id indexes of the hit log summarised over every page.
+    pub async fn tidy_after_bulk_load(&self) -> sqlx::Result<()> {
+        let sql = match self {
+            Db::Sqlite(_) => "ANALYZE",
+            Db::Postgres(_) => "VACUUM (ANALYZE) hits, rollups, seen_visitors",
+        };
+        with_pool!(self, pool => {
+            sqlx::query(sql).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
+
 /// What the classifier needs of a stored hit.
 #[derive(Debug, sqlx::FromRow)]
 pub struct ClassInput {

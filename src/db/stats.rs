@@ -115,9 +115,14 @@ impl Db {
     /// For each of `bys`, the hits of the filter's period grouped by it, kind and source; and
     /// the unique visitors (each counted once per link and day).
     pub async fn report_groups(&self, filter: &Filter, bys: &[By]) -> sqlx::Result<Snapshot> {
-        let begin = match self {
-            Db::Sqlite(_) => "BEGIN",
-            Db::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        let (begin, setup) = match self {
+            Db::Sqlite(_) => ("BEGIN", None),
+            // A generic plan cannot see how few links or rollup rows a filter leaves, and
+            // chose to rescan the rollups once per link; plans for the actual values don't.
+            Db::Postgres(_) => (
+                "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                Some("SET LOCAL plan_cache_mode = force_custom_plan"),
+            ),
         };
         let sql: Vec<String> = bys
             .iter()
@@ -126,6 +131,9 @@ impl Db {
         let visitors_sql = visitors_sql();
         with_pool!(self, pool => {
             let mut tx = pool.begin_with(begin).await?;
+            if let Some(setup) = setup {
+                sqlx::query(setup).execute(&mut *tx).await?;
+            }
             let (until, id): (i64, i64) =
                 sqlx::query_as("SELECT rolled_until, rolled_id FROM rollup_state WHERE id = 1")
                     .fetch_one(&mut *tx)
@@ -171,19 +179,24 @@ fn grouped_sql(by: By, grain: Grain) -> String {
     } else {
         ""
     };
+    // Summed per link first, so the join with links and the final grouping see a few rows per
+    // link instead of one per bucket.
     format!(
         "SELECT {key} AS key, {key2} AS key2, x.kind, NULLIF(x.source, '') AS source, \
          CAST(SUM(x.hits) AS BIGINT) AS hits FROM ( \
-           SELECT link_id, bucket, key, key2, kind, source, hits FROM rollups \
-           WHERE grain = $7 AND dim = '{dim}' AND bucket >= $1 AND bucket < $2 \
-           UNION ALL \
-           SELECT h.link_id, {bucket}, {raw_key}, {raw_key2}, h.kind, COALESCE(h.source, ''), 1 \
-           FROM {unfolded} h \
+           SELECT u.link_id, {bucket_key} AS bucket, u.key, u.key2, u.kind, u.source, SUM(u.hits) AS hits FROM ( \
+             SELECT link_id, bucket, key, key2, kind, source, hits FROM rollups \
+             WHERE grain = $7 AND dim = '{dim}' AND bucket >= $1 AND bucket < $2 \
+             UNION ALL \
+             SELECT h.link_id, {bucket}, {raw_key}, {raw_key2}, h.kind, COALESCE(h.source, ''), 1 \
+             FROM {unfolded} h \
+           ) u GROUP BY 1, 2, 3, 4, 5, 6 \
          ) x JOIN links l ON l.id = x.link_id {tags} \
          WHERE {LINK_FILTER} AND {EVERY_PARAMETER} \
          GROUP BY 1, 2, 3, 4",
         dim = by.dim().name(),
         bucket = hit_bucket(grain),
+        bucket_key = if by == By::Bucket { "u.bucket" } else { "0" },
         unfolded = unfolded_hits(),
     )
 }

@@ -80,7 +80,12 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
     let total_weight: f64 = links.iter().map(|l| l.3).sum();
     let parser = woothee::parser::Parser::new();
     let mut batch = Vec::with_capacity(10_000);
-    for i in 0..hits {
+    // A real hit log is written in time order; so is the demo's (time indexes rely on it).
+    let mut times: Vec<i64> = (0..hits)
+        .map(|_| traffic::time(&mut rng, start, now))
+        .collect();
+    times.sort_unstable();
+    for (i, at) in (0..hits).zip(times) {
         let pick = rng.random::<f64>() * total_weight;
         let mut acc = 0.0;
         let &(link_id, channel, family, _) = links
@@ -90,7 +95,6 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
                 acc >= pick
             })
             .unwrap_or(&links[0]);
-        let at = traffic::time(&mut rng, start, now);
         let Visit {
             referrer,
             user_agent,
