@@ -6,6 +6,7 @@
 #
 #   scripts/bench-dashboard.sh                         # 100,000 and 1,000,000 hits
 #   SIZES="100000 1000000 10000000" BACKENDS=postgres scripts/bench-dashboard.sh
+#   REUSE=postgres://…/db scripts/bench-dashboard.sh   # a database filled before (no demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"100000 1000000"}
@@ -23,18 +24,25 @@ percentiles() { sort -n | awk '{ v[NR] = $1 } END { printf "p50 %6.1f ms  p95 %6
 printf '%-9s %10s %-7s %-28s %s\n' backend hits period request latency
 for backend in $BACKENDS; do
   for n in $SIZES; do
-    if [ "$backend" = postgres ]; then
+    if [ -n "${REUSE:-}" ]; then
+      url=$REUSE
+      case $url in postgres*) backend=postgres ;; *) backend=sqlite ;; esac
+    elif [ "$backend" = postgres ]; then
       db=lanterne_dash_$$_$n
       psql -q "$PGADMIN_URL" -c "CREATE DATABASE $db" >/dev/null
       url="${PGADMIN_URL%/*}/$db"
     else
       url="sqlite://$WORK/dash-$n.db"
     fi
-    started=$(date +%s)
-    DATABASE_URL=$url "$BIN" demo --hits "$n" >/dev/null
-    echo "# $backend: demo of $n hits written and folded into rollups in $(( $(date +%s) - started )) s"
+    if [ -n "${REUSE:-}" ]; then
+      n=reused
+    else
+      started=$(date +%s)
+      DATABASE_URL=$url "$BIN" demo --hits "$n" >/dev/null
+      echo "# $backend: demo of $n hits written and folded into rollups in $(( $(date +%s) - started )) s"
+    fi
     token=$(DATABASE_URL=$url "$BIN" token create --name bench | tail -n1)
-    DATABASE_URL=$url LANTERNE_ADMIN_PASSWORD=bench-password-1 "$BIN" user create --email bench@example.com --role analyst >/dev/null
+    DATABASE_URL=$url LANTERNE_ADMIN_PASSWORD=bench-password-1 "$BIN" user create --email bench@example.com --role analyst >/dev/null 2>&1 || true
     DATABASE_URL=$url LANTERNE_LISTEN=127.0.0.1:9103 "$BIN" serve & pid=$!
     until curl -sf http://127.0.0.1:9103/healthz >/dev/null; do sleep 0.2; done
     jar=$WORK/cookies-$backend-$n
@@ -48,6 +56,7 @@ for backend in $BACKENDS; do
       done
     done
     kill -TERM $pid; wait $pid || true
+    [ -n "${REUSE:-}" ] && exit 0
     [ "$backend" = postgres ] && psql -q "$PGADMIN_URL" -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
   done
 done
