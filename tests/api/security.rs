@@ -12,7 +12,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         "/setup",
         "/no-such-slug",
         "/api/v1/links",
-        "/static/base.css",
+        &lanterne::routes::assets::url("base.css"),
     ] {
         let response = app.get(path).await;
         let headers = response.headers();

@@ -23,17 +23,8 @@ struct TokensPage<'a> {
     error: Option<&'a str>,
 }
 
-fn require_admin(viewer: &Viewer) -> Result<(), Response> {
-    if viewer.is_admin() {
-        Ok(())
-    } else {
-        Err(pages::error_page(
-            StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Only admins manage API tokens.",
-        ))
-    }
-}
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "manage API tokens";
 
 async fn page(
     state: &AppState,
@@ -70,7 +61,7 @@ async fn page(
 }
 
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Err(refused) = require_admin(&viewer) {
+    if let Err(refused) = viewer.require_admin(WHO) {
         return refused;
     }
     page(&state, &viewer, None, None, StatusCode::OK).await
@@ -88,10 +79,7 @@ pub async fn create(
     viewer: Viewer,
     Form(form): Form<CreateForm>,
 ) -> Response {
-    if let Err(refused) = viewer
-        .check_csrf(&form.csrf)
-        .and_then(|()| require_admin(&viewer))
-    {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
         return refused;
     }
     let name = form.name.trim();
@@ -132,10 +120,7 @@ pub async fn revoke(
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = viewer
-        .check_csrf(&form.csrf)
-        .and_then(|()| require_admin(&viewer))
-    {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
         return refused;
     }
     match state.db.revoke_token(id, now_ms()).await {
