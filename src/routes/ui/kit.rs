@@ -26,11 +26,27 @@ struct KitPage<'a> {
     /// Names of existing campaigns, suggested in the name field.
     names: Vec<String>,
     error: Option<String>,
-    /// The links just made, and their campaign's id.
-    created: Vec<LinkRow>,
-    campaign_id: Option<i64>,
-    reused: bool,
+    /// What the kit just made.
+    done: Option<Done>,
     form: KitForm,
+}
+
+impl KitPage<'_> {
+    fn channel_label(&self, key: &str) -> String {
+        self.channels
+            .iter()
+            .find(|c| c.key == key)
+            .map_or_else(|| key.to_owned(), |c| c.label.to_string())
+    }
+}
+
+/// The links the kit made, and their campaign.
+struct Done {
+    campaign_id: i64,
+    campaign: String,
+    /// The campaign existed before: the links joined it.
+    reused: bool,
+    links: Vec<LinkRow>,
 }
 
 /// What the form holds, shown again after a refusal.
@@ -72,7 +88,7 @@ async fn page(
     status: StatusCode,
     form: KitForm,
     error: Option<String>,
-    minted: Option<(i64, bool, Vec<LinkRow>)>,
+    done: Option<Done>,
 ) -> Response {
     let catalogue = match catalogue(state).await {
         Ok(catalogue) => catalogue,
@@ -80,10 +96,6 @@ async fn page(
     };
     let Ok(campaigns) = state.db.campaigns().await else {
         return pages::unavailable();
-    };
-    let (campaign_id, reused, created) = match minted {
-        Some((id, reused, rows)) => (Some(id), reused, rows),
-        None => (None, false, Vec::new()),
     };
     render(
         status,
@@ -93,9 +105,7 @@ async fn page(
             channels: catalogue.all(),
             names: campaigns.into_iter().map(|c| c.campaign.name).collect(),
             error,
-            created,
-            campaign_id,
-            reused,
+            done,
             form,
         },
     )
@@ -154,17 +164,22 @@ pub async fn create_kit(
     };
     match kit.start(&input, &form.chosen).await {
         Ok(minted) => {
-            let rows = minted
-                .links
-                .into_iter()
-                .map(|l| LinkRow::new(&state.base_url, l))
-                .collect();
-            let form = KitForm {
+            let done = Done {
+                campaign_id: minted.campaign.id,
                 campaign: minted.campaign.name,
-                ..form
+                reused: minted.reused,
+                links: minted
+                    .links
+                    .into_iter()
+                    .map(|l| LinkRow::new(&state.base_url, l))
+                    .collect(),
             };
-            let done = Some((minted.campaign.id, minted.reused, rows));
-            page(&state, &viewer, StatusCode::CREATED, form, None, done).await
+            // A fresh form: sending the same one again would add the same links again.
+            let form = KitForm {
+                utm: true,
+                ..KitForm::default()
+            };
+            page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
         Err(KitError::Database(_)) => pages::unavailable(),
         Err(refusal) => {
