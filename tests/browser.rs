@@ -184,6 +184,13 @@ async fn click(client: &Client, css: &str) {
         .unwrap();
 }
 
+/// Waits for the page that `css` marks, then checks that its path ends with `path`.
+async fn arrived(client: &Client, css: &str, path: &str) {
+    client.wait().for_element(Locator::Css(css)).await.unwrap();
+    let now = client.current_url().await.unwrap();
+    assert!(now.path().ends_with(path), "at {now}, not {path}");
+}
+
 async fn text_of(client: &Client, css: &str) -> String {
     client
         .find(Locator::Css(css))
@@ -228,57 +235,22 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
 
     // First run: the setup page creates the admin and signs in.
     client.goto(&format!("{base}/")).await.unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/setup")
-    );
+    arrived(&client, "h1", "/setup").await;
     screenshot(&client, "setup").await;
     fill(&client, "email", "ada@example.com").await;
     fill(&client, "password", PASSWORD).await;
     fill(&client, "confirm", PASSWORD).await;
     click(&client, "button[type=submit]").await;
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/links")
-    );
+    arrived(&client, "h1", "/links").await;
 
     // Sign out, and in again.
     click(&client, "form[action='/logout'] button").await;
-    client
-        .wait()
-        .for_element(Locator::Id("password"))
-        .await
-        .unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/login")
-    );
+    arrived(&client, "#password", "/login").await;
     screenshot(&client, "login").await;
     fill(&client, "email", "ada@example.com").await;
     fill(&client, "password", PASSWORD).await;
     click(&client, "button[type=submit]").await;
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/dashboard")
-    );
+    arrived(&client, "h1", "/dashboard").await;
 
     // A campaign's share kit of three channels, from the navigation.
     click(&client, "nav a[href='/links/kit']").await;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::both;
 use crate::helpers::{Backend, TestApp};
-use crate::web::{browser, follow, id_after, page, post, sign_in};
+use crate::web::{assert_refused, browser, follow, id_after, page, post, sign_in, signed_in};
 
 /// The links of a campaign through the API, by channel.
 async fn links_of(app: &TestApp, campaign: &str) -> Vec<Value> {
@@ -23,11 +23,9 @@ fn url_of(links: &[Value], channel: &str) -> String {
 }
 
 async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
+    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
         return;
     };
-    let b = browser();
-    let csrf = sign_in(&app, &b, "mark@example.com", Some(Role::Marketer)).await;
     let kit = async |campaign: &str, url: &str, channels: &[&str]| {
         let mut form = vec![
             ("csrf", csrf.as_str()),
@@ -142,11 +140,9 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
 both!(the_share_kit_creates_or_reuses_the_campaign);
 
 async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
+    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
         return;
     };
-    let b = browser();
-    let csrf = sign_in(&app, &b, "mark@example.com", Some(Role::Marketer)).await;
     // UTM turned off: the box is not sent.
     let form = [
         ("csrf", csrf.as_str()),
@@ -204,40 +200,12 @@ async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend
     assert_eq!(email["tags"], json!(["tech"]));
 
     // Refusals.
-    let response = post(&app, &b, &add, &[("csrf", &csrf)]).await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Tick at least one channel.")
-    );
-    let response = post(
-        &app,
-        &b,
-        &add,
-        &[("csrf", &csrf), ("channel", "carrier-pigeon")],
-    )
-    .await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("is not in the catalogue")
-    );
+    let tick = "Tick at least one channel.";
+    assert_refused(&app, &b, &add, &[("csrf", &csrf)], 422, tick).await;
+    let unknown = [("csrf", csrf.as_str()), ("channel", "carrier-pigeon")];
+    assert_refused(&app, &b, &add, &unknown, 422, "is not in the catalogue").await;
     let bad = [("csrf", csrf.as_str()), ("url", "ftp://acme.example/")];
-    let response = post(&app, &b, &campaign, &bad).await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Only http and https")
-    );
+    assert_refused(&app, &b, &campaign, &bad, 422, "Only http and https").await;
     assert_eq!(page(&app, &b, "/campaigns/999999").await.0, 404);
     assert_eq!(page(&app, &b, "/campaigns/nope").await.0, 404);
     app.stop().await;

@@ -4,112 +4,99 @@
 use lanterne::auth::Role;
 use lanterne::db::Db;
 use lanterne::links::channels::Reach;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{browser, page, post, sign_in};
-
-async fn api_as(
-    app: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = app
-        .http
-        .request(method, app.url(&format!("/api/v1{path}")))
-        .bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    (
-        response.status().as_u16(),
-        response.json().await.unwrap_or(Value::Null),
-    )
-}
+use crate::helpers::Backend;
+use crate::web::{assert_refused, browser, page, post, sign_in, signed_in};
 
 async fn only_admins_add_channels(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
+    let Some((app, marketer, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await
+    else {
         return;
     };
-    let marketer = browser();
-    let csrf = sign_in(&app, &marketer, "mark@example.com", Some(Role::Marketer)).await;
+    let who = "Only admins add or remove channels";
     let (status, html) = page(&app, &marketer, "/settings/channels").await;
-    assert_eq!(status, 403);
-    assert!(html.contains("Only admins add or remove channels"));
+    assert_eq!((status, html.contains(who)), (403, true));
     let form = [
         ("csrf", csrf.as_str()),
         ("key", "intranet"),
         ("label", "Intranet"),
         ("reach", "private"),
     ];
-    assert_eq!(
-        post(&app, &marketer, "/settings/channels", &form)
-            .await
-            .status(),
-        403
-    );
+    assert_refused(&app, &marketer, "/settings/channels", &form, 403, who).await;
     let token = app.token_with_role(Role::Marketer).await;
     let body = json!({ "key": "intranet", "label": "Intranet", "reach": "private" });
-    let (status, error) =
-        api_as(&app, &token, reqwest::Method::POST, "/channels", Some(body)).await;
+    let (status, error) = app
+        .api_as(&token, reqwest::Method::POST, "/channels", Some(body))
+        .await;
     assert_eq!(status, 403);
     assert_eq!(error["error"], "only admin tokens may add channels");
-    let (status, _) = api_as(
-        &app,
-        &token,
-        reqwest::Method::DELETE,
-        "/channels/intranet",
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api_as(&token, reqwest::Method::DELETE, "/channels/intranet", None)
+        .await;
     assert_eq!(status, 403);
-    let (status, catalogue) = api_as(&app, &token, reqwest::Method::GET, "/channels", None).await;
+    let (status, catalogue) = app
+        .api_as(&token, reqwest::Method::GET, "/channels", None)
+        .await;
     assert_eq!(status, 200, "anyone may read the catalogue");
     assert_eq!(catalogue["channels"].as_array().unwrap().len(), 18);
 
     let admin = browser();
     let admin_csrf = sign_in(&app, &admin, "ada@example.com", Some(Role::Admin)).await;
-    let add = async |key: &str, label: &str, reach: &str| {
+    let add = async |key: &str, label: &str, reach: &str, status: u16, why: &str| {
         let form = [
             ("csrf", admin_csrf.as_str()),
             ("key", key),
             ("label", label),
             ("reach", reach),
         ];
-        let response = post(&app, &admin, "/settings/channels", &form).await;
-        (response.status().as_u16(), response.text().await.unwrap())
+        assert_refused(&app, &admin, "/settings/channels", &form, status, why).await;
     };
-    assert_eq!(add("intranet", "Staff intranet", "private").await.0, 303);
-    let (status, html) = add("intranet", "Again", "public").await;
+    let form = [
+        ("csrf", admin_csrf.as_str()),
+        ("key", "intranet"),
+        ("label", "Staff intranet"),
+        ("reach", "private"),
+    ];
     assert_eq!(
-        (
-            status,
-            html.contains("There is a channel &#34;intranet&#34; already.")
-        ),
-        (409, true)
+        post(&app, &admin, "/settings/channels", &form)
+            .await
+            .status(),
+        303
     );
-    let (status, html) = add("whatsapp", "Mine", "private").await;
-    assert_eq!(
-        (status, html.contains("is a built-in channel already")),
-        (422, true)
-    );
-    let (status, html) = add("Not ok!", "Bad", "private").await;
-    assert_eq!(
-        (status, html.contains("may only hold letters a-z")),
-        (422, true)
-    );
-    let (status, html) = add("ok", "Ok", "dark").await;
-    assert_eq!(
-        (
-            status,
-            html.contains("The reach must be private, public or other")
-        ),
-        (422, true)
-    );
+    add(
+        "intranet",
+        "Again",
+        "public",
+        409,
+        "There is a channel &#34;intranet&#34; already.",
+    )
+    .await;
+    add(
+        "whatsapp",
+        "Mine",
+        "private",
+        422,
+        "is a built-in channel already",
+    )
+    .await;
+    add(
+        "Not ok!",
+        "Bad",
+        "private",
+        422,
+        "may only hold letters a-z",
+    )
+    .await;
+    add(
+        "ok",
+        "Ok",
+        "dark",
+        422,
+        "The reach must be private, public or other",
+    )
+    .await;
     let body = json!({ "key": "podcast", "label": "Podcast", "reach": "public" });
     let (status, podcast) = app
         .api(reqwest::Method::POST, "/channels", Some(body))

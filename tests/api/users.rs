@@ -6,15 +6,16 @@ use lanterne::db::Db;
 use lanterne::db::users::UserChange;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{PASSWORD, browser, follow, id_after, page, post, sign_in};
+use crate::helpers::Backend;
+use crate::web::{
+    PASSWORD, assert_refused, browser, follow, id_after, page, post, sign_in, signed_in,
+};
 
 async fn admins_manage_users(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
+    let Some((app, marketer, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await
+    else {
         return;
     };
-    let marketer = browser();
-    let csrf = sign_in(&app, &marketer, "mark@example.com", Some(Role::Marketer)).await;
     let (status, html) = page(&app, &marketer, "/settings/users").await;
     assert_eq!(
         (status, html.contains("Only admins manage users")),
@@ -26,51 +27,65 @@ async fn admins_manage_users(backend: Backend) {
         ("role", "admin"),
         ("password", PASSWORD),
     ];
-    assert_eq!(
-        post(&app, &marketer, "/settings/users", &form)
-            .await
-            .status(),
-        403
-    );
+    assert_refused(
+        &app,
+        &marketer,
+        "/settings/users",
+        &form,
+        403,
+        "Only admins manage users",
+    )
+    .await;
 
     let admin = browser();
     let csrf = sign_in(&app, &admin, "ada@example.com", Some(Role::Admin)).await;
-    let add = async |email: &str, role: &str, password: &str| {
+    let add = async |email: &str, role: &str, password: &str, status: u16, why: &str| {
         let form = [
             ("csrf", csrf.as_str()),
             ("email", email),
             ("role", role),
             ("password", password),
         ];
-        post(&app, &admin, "/settings/users", &form).await
+        assert_refused(&app, &admin, "/settings/users", &form, status, why).await;
     };
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("email", "New@Example.com"),
+        ("role", "marketer"),
+        ("password", PASSWORD),
+    ];
     let (_, html) = follow(
         &app,
         &admin,
-        add("New@Example.com", "marketer", PASSWORD).await,
+        post(&app, &admin, "/settings/users", &form).await,
     )
     .await;
-    assert!(html.contains("new@example.com"), "{html}");
-    let response = add("new@example.com", "analyst", PASSWORD).await;
-    assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("new@example.com has an account already.")
-    );
-    let response = add("short@example.com", "analyst", "short").await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("at least 10 characters")
-    );
-    assert_eq!(add("not-an-email", "analyst", PASSWORD).await.status(), 422);
-    assert_eq!(add("x@example.com", "owner", PASSWORD).await.status(), 422);
+    assert!(html.contains("<td>new@example.com"), "{html}");
+    add(
+        "new@example.com",
+        "analyst",
+        PASSWORD,
+        409,
+        "new@example.com has an account already.",
+    )
+    .await;
+    add(
+        "short@example.com",
+        "analyst",
+        "short",
+        422,
+        "at least 10 characters",
+    )
+    .await;
+    add(
+        "not-an-email",
+        "analyst",
+        PASSWORD,
+        422,
+        "Enter a valid email address.",
+    )
+    .await;
+    add("x@example.com", "owner", PASSWORD, 422, "Pick a role").await;
 
     // The new person signs in; a role change applies to their session at once.
     let newcomer = browser();
@@ -81,9 +96,12 @@ async fn admins_manage_users(backend: Backend) {
             .1
             .contains("Create link")
     );
-    let (_, html) = page(&app, &admin, "/settings/users").await;
-    let start = html.find("<td>new@example.com").unwrap();
-    let id = id_after(&html[start..], "/settings/users/");
+    let html = page(&app, &admin, "/settings/users").await.1;
+    let user_id = |email: &str| {
+        let start = html.find(&format!("<td>{email}")).unwrap();
+        id_after(&html[start..], "/settings/users/")
+    };
+    let (id, me) = (user_id("new@example.com"), user_id("ada@example.com"));
     let role = format!("/settings/users/{id}/role");
     let response = post(&app, &admin, &role, &[("csrf", &csrf), ("role", "analyst")]).await;
     assert_eq!(response.status(), 303);
@@ -95,39 +113,27 @@ async fn admins_manage_users(backend: Backend) {
     );
 
     // Never oneself, never the last admin.
-    let html = page(&app, &admin, "/settings/users").await.1;
-    let start = html.find("<td>ada@example.com").unwrap();
-    let me = id_after(&html[start..], "/settings/users/");
-    let response = post(
+    let why = "You cannot delete your own account";
+    assert_refused(
         &app,
         &admin,
         &format!("/settings/users/{me}/delete"),
         &[("csrf", &csrf)],
+        409,
+        why,
     )
     .await;
-    assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("You cannot delete your own account")
-    );
-    let response = post(
+    let form = [("csrf", csrf.as_str()), ("role", "marketer")];
+    let why = "You cannot change the role of the last admin";
+    assert_refused(
         &app,
         &admin,
         &format!("/settings/users/{me}/role"),
-        &[("csrf", &csrf), ("role", "marketer")],
+        &form,
+        409,
+        why,
     )
     .await;
-    assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("You cannot change the role of the last admin")
-    );
     let db = Db::connect(&app.database_url).await.unwrap();
     let me: i64 = me.parse().unwrap();
     assert_eq!(db.delete_user(me).await.unwrap(), UserChange::LastAdmin);
@@ -156,14 +162,16 @@ async fn admins_manage_users(backend: Backend) {
     assert_eq!(response.status(), 303);
     let response = newcomer.get(app.url("/links")).send().await.unwrap();
     assert_eq!(response.headers()["location"], "/login");
-    let response = post(
+    let gone = "There is no such user";
+    assert_refused(
         &app,
         &admin,
         "/settings/users/999999/delete",
         &[("csrf", &csrf)],
+        404,
+        gone,
     )
     .await;
-    assert_eq!(response.status(), 404);
     app.stop().await;
 }
 both!(admins_manage_users);

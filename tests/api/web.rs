@@ -86,3 +86,31 @@ pub async fn follow(
     let to = response.headers()["location"].to_str().unwrap().to_owned();
     page(app, browser, &to).await
 }
+
+/// Posts a form and checks that it is refused with `status` and a page that says `why`.
+pub async fn assert_refused(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    form: &[(&str, &str)],
+    status: u16,
+    why: &str,
+) {
+    let response = post(app, browser, path, form).await;
+    assert_eq!(response.status(), status, "{path}");
+    let html = response.text().await.unwrap();
+    assert!(html.contains(why), "{path} does not say {why:?}:\n{html}");
+}
+
+/// A server on a fresh database, and a browser signed in as a new user of `role`; `None`
+/// when the backend is unavailable here.
+pub async fn signed_in(
+    backend: crate::helpers::Backend,
+    email: &str,
+    role: Role,
+) -> Option<(TestApp, reqwest::Client, String)> {
+    let app = TestApp::spawn(backend).await?;
+    let browser = browser();
+    let csrf = sign_in(&app, &browser, email, Some(role)).await;
+    Some((app, browser, csrf))
+}

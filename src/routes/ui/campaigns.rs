@@ -12,9 +12,9 @@ use serde::Deserialize;
 use super::forms::{Pairs, sentence, split_tags};
 use super::links::catalogue;
 use super::view::{LinkRow, day};
-use super::{Viewer, missing, see_other};
-use crate::app::{AppState, CREATE_LIMIT};
-use crate::campaigns::kit::{Kit, KitError};
+use super::{Viewer, creation_limited, missing, see_other};
+use crate::app::AppState;
+use crate::campaigns::kit::KitError;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
 use crate::links::LinkFilter;
 use crate::links::catalogue::Catalogue;
@@ -228,26 +228,17 @@ pub async fn add_links(
         )
         .await
     };
-    if state
-        .create_guard
-        .check(&format!("user:{}", viewer.user_id))
-        .is_err()
-    {
-        let message =
-            format!("You can create at most {CREATE_LIMIT} links a minute. Wait a moment.");
+    if let Some(message) = creation_limited(&state, &viewer) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
     }
     let catalogue = match catalogue(&state).await {
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
     };
-    let kit = Kit {
-        db: &state.db,
-        changes: &state.links,
-        refused_hosts: &state.refused_hosts,
-        catalogue: &catalogue,
-    };
-    match kit.add(&campaign, &pairs.all("channel")).await {
+    match super::kit::kit(&state, &catalogue)
+        .add(&campaign, &pairs.all("channel"))
+        .await
+    {
         Ok(links) => see_other(&format!("/campaigns/{}?added={}", campaign.id, links.len())),
         Err(KitError::Database(_)) => pages::unavailable(),
         Err(refusal) => {

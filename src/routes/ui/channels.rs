@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::sentence;
+use super::forms::{CsrfForm, sentence};
 use super::links::catalogue;
 use super::{Viewer, missing, see_other};
 use crate::app::AppState;
@@ -87,33 +87,21 @@ pub async fn add(
         .reach
         .parse::<Reach>()
         .and_then(|reach| custom(&form.key, &form.label, reach));
+    let refuse = async |status, message: String, form| {
+        page(&state, &viewer, status, Some(message), form).await
+    };
     let channel = match channel {
         Ok(channel) => channel,
-        Err(message) => {
-            let message = sentence(&message);
-            return page(
-                &state,
-                &viewer,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(message),
-                form,
-            )
-            .await;
-        }
+        Err(why) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&why), form).await,
     };
     match state.db.insert_custom_channel(&channel, now_ms()).await {
         Ok(()) => see_other("/settings/channels"),
         Err(err) if is_unique_violation(&err) => {
             let message = format!("There is a channel {:?} already.", channel.key);
-            page(&state, &viewer, StatusCode::CONFLICT, Some(message), form).await
+            refuse(StatusCode::CONFLICT, message, form).await
         }
         Err(_) => pages::unavailable(),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 pub async fn remove(

@@ -17,6 +17,12 @@ pub fn sentence(message: &str) -> String {
     })
 }
 
+/// A form that carries nothing but the session's CSRF token (a delete, a revoke).
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
 /// A form whose fields may repeat (a ticked box per channel), which a plain `Form` of a
 /// struct cannot hold: the body is read as a list of pairs.
 pub struct Pairs(pub Vec<(String, String)>);

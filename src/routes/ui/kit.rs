@@ -7,13 +7,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::Viewer;
 use super::forms::{Pairs, sentence, split_tags};
 use super::links::catalogue;
 use super::view::LinkRow;
-use crate::app::{AppState, CREATE_LIMIT};
+use super::{Viewer, creation_limited};
+use crate::app::AppState;
 use crate::campaigns::kit::{Kit, KitError};
 use crate::campaigns::{CampaignInput, utm_name};
+use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
 use crate::routes::pages::{self, render};
 
@@ -74,6 +75,16 @@ impl KitForm {
     }
 }
 
+/// The share kit over this server's database, instances and refused hosts.
+pub(super) fn kit<'a>(state: &'a AppState, catalogue: &'a Catalogue) -> Kit<'a> {
+    Kit {
+        db: &state.db,
+        changes: &state.links,
+        refused_hosts: &state.refused_hosts,
+        catalogue,
+    }
+}
+
 pub async fn kit_page(State(state): State<AppState>, viewer: Viewer) -> Response {
     let form = KitForm {
         utm: true,
@@ -128,13 +139,7 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
     };
-    if state
-        .create_guard
-        .check(&format!("user:{}", viewer.user_id))
-        .is_err()
-    {
-        let message =
-            format!("You can create at most {CREATE_LIMIT} links a minute. Wait a moment.");
+    if let Some(message) = creation_limited(&state, &viewer) {
         return page(
             &state,
             &viewer,
@@ -149,12 +154,7 @@ pub async fn create_kit(
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
     };
-    let kit = Kit {
-        db: &state.db,
-        changes: &state.links,
-        refused_hosts: &state.refused_hosts,
-        catalogue: &catalogue,
-    };
+    let kit = kit(&state, &catalogue);
     let input = CampaignInput {
         name: form.campaign.clone(),
         url: form.url.clone(),

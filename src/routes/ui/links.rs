@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::forms::{sentence, split_tags};
 use super::view::LinkRow;
-use super::{Viewer, see_other};
-use crate::app::{AppState, CREATE_LIMIT};
+use super::{Viewer, creation_limited, see_other};
+use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
@@ -202,13 +202,7 @@ pub async fn create(
         )
         .await
     };
-    if state
-        .create_guard
-        .check(&format!("user:{}", viewer.user_id))
-        .is_err()
-    {
-        let message =
-            format!("You can create at most {CREATE_LIMIT} links a minute. Wait a moment.");
+    if let Some(message) = creation_limited(&state, &viewer) {
         return refuse(message, form, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let input = LinkInput {

@@ -124,6 +124,17 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// Why the viewer may not create links right now, if they have made too many this minute.
+pub fn creation_limited(state: &AppState, viewer: &Viewer) -> Option<String> {
+    let key = format!("user:{}", viewer.user_id);
+    state.create_guard.check(&key).is_err().then(|| {
+        format!(
+            "You can create at most {} links a minute. Wait a moment.",
+            crate::app::CREATE_LIMIT
+        )
+    })
+}
+
 /// After a POST, the browser is sent to a page with GET (so a reload does not resend).
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

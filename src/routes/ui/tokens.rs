@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::forms::CsrfForm;
 use super::{Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, create_token};
@@ -107,11 +108,6 @@ pub async fn create(
         Ok(token) => page(&state, &viewer, Some(token), None, StatusCode::CREATED).await,
         Err(_) => pages::unavailable(),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 pub async fn revoke(

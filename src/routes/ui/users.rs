@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::forms::CsrfForm;
 use super::view::day;
 use super::{Viewer, missing, see_other};
 use crate::app::AppState;
@@ -19,6 +20,8 @@ use crate::routes::pages::{self, render};
 
 /// Completes "Only admins …" in refusals.
 const WHO: &str = "manage users";
+
+const PICK_A_ROLE: &str = "Pick a role: admin, marketer or analyst.";
 
 #[derive(Template)]
 #[template(path = "ui/users.html")]
@@ -98,6 +101,9 @@ pub async fn create(
     if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
         return refused;
     }
+    let refuse = async |status, message: String, form| {
+        page(&state, &viewer, status, Some(message), form).await
+    };
     let email = form.email.trim().to_lowercase();
     let checked = (|| {
         if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_control) {
@@ -106,23 +112,14 @@ pub async fn create(
         let role = form
             .role
             .parse::<Role>()
-            .map_err(|_| "Pick a role: admin, marketer or analyst.".to_owned())?;
+            .map_err(|_| PICK_A_ROLE.to_owned())?;
         password::check_strength(&form.password)
             .map_err(|m| format!("Choose a longer password: {m}."))?;
         Ok(role)
     })();
     let role = match checked {
         Ok(role) => role,
-        Err(message) => {
-            return page(
-                &state,
-                &viewer,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(message),
-                form,
-            )
-            .await;
-        }
+        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, form).await,
     };
     let hash = password::hash(&form.password);
     match state
@@ -133,7 +130,7 @@ pub async fn create(
         Ok(_) => see_other("/settings/users"),
         Err(err) if is_unique_violation(&err) => {
             let message = format!("{email} has an account already.");
-            page(&state, &viewer, StatusCode::CONFLICT, Some(message), form).await
+            refuse(StatusCode::CONFLICT, message, form).await
         }
         Err(_) => pages::unavailable(),
     }
@@ -158,23 +155,16 @@ pub async fn set_role(
         return missing("user");
     };
     let Ok(role) = form.role.parse::<Role>() else {
-        let message = "Pick a role: admin, marketer or analyst.".to_owned();
-        return page(
+        return refuse(
             &state,
             &viewer,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Some(message),
-            NewUserForm::default(),
+            PICK_A_ROLE,
         )
         .await;
     };
     let outcome = state.db.set_user_role(id, role.as_str()).await;
     answer(&state, &viewer, outcome, "change the role of").await
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 pub async fn delete(
@@ -190,15 +180,8 @@ pub async fn delete(
         return missing("user");
     };
     if id == viewer.user_id {
-        let message = "You cannot delete your own account: another admin can.".to_owned();
-        return page(
-            &state,
-            &viewer,
-            StatusCode::CONFLICT,
-            Some(message),
-            NewUserForm::default(),
-        )
-        .await;
+        let message = "You cannot delete your own account: another admin can.";
+        return refuse(&state, &viewer, StatusCode::CONFLICT, message).await;
     }
     let outcome = state.db.delete_user(id).await;
     answer(&state, &viewer, outcome, "delete").await
@@ -216,15 +199,20 @@ async fn answer(
         Ok(UserChange::LastAdmin) => {
             let message =
                 format!("You cannot {action} the last admin: make another user admin first.");
-            page(
-                state,
-                viewer,
-                StatusCode::CONFLICT,
-                Some(message),
-                NewUserForm::default(),
-            )
-            .await
+            refuse(state, viewer, StatusCode::CONFLICT, &message).await
         }
         Err(_) => pages::unavailable(),
     }
+}
+
+/// The page again, saying why a change to an account was refused.
+async fn refuse(state: &AppState, viewer: &Viewer, status: StatusCode, why: &str) -> Response {
+    page(
+        state,
+        viewer,
+        status,
+        Some(why.to_owned()),
+        NewUserForm::default(),
+    )
+    .await
 }
