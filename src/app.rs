@@ -111,7 +111,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/links/kit",
-            get(routes::ui::links::kit_page).post(routes::ui::links::create_kit),
+            get(routes::ui::kit::kit_page).post(routes::ui::kit::create_kit),
         )
         .route(
             "/links/{slug}/enabled",
@@ -119,10 +119,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/links/{slug}/edit",
-            get(routes::ui::links::edit_page).post(routes::ui::links::edit),
+            get(routes::ui::edit::edit_page).post(routes::ui::edit::edit),
         )
         .route("/links/{slug}/delete", post(routes::ui::links::delete))
-        .route("/links/{slug}/qr.svg", get(routes::ui::links::qr_svg))
+        .route("/links/{slug}/qr.svg", get(routes::ui::qr::svg))
+        .route("/links/{slug}/qr.png", get(routes::ui::qr::png))
+        .route("/campaigns", get(routes::ui::campaigns::list))
+        .route(
+            "/campaigns/{id}",
+            get(routes::ui::campaigns::show).post(routes::ui::campaigns::update),
+        )
+        .route(
+            "/campaigns/{id}/links",
+            post(routes::ui::campaigns::add_links),
+        )
         .route(
             "/settings/tokens",
             get(routes::ui::tokens::list).post(routes::ui::tokens::create),
@@ -131,11 +141,30 @@ pub fn router(state: AppState) -> Router {
             "/settings/tokens/{id}/revoke",
             post(routes::ui::tokens::revoke),
         )
+        .route(
+            "/settings/channels",
+            get(routes::ui::channels::list).post(routes::ui::channels::add),
+        )
+        .route(
+            "/settings/channels/{key}/delete",
+            post(routes::ui::channels::remove),
+        )
+        .route(
+            "/settings/users",
+            get(routes::ui::users::list).post(routes::ui::users::create),
+        )
+        .route(
+            "/settings/users/{id}/role",
+            post(routes::ui::users::set_role),
+        )
+        .route(
+            "/settings/users/{id}/delete",
+            post(routes::ui::users::delete),
+        )
         .route("/dashboard", get(routes::ui::dashboard::page))
         .route("/dashboard/export.csv", get(routes::ui::dashboard::export))
         .route("/dashboard/live", get(routes::ui::dashboard::live))
         .route("/static/{file}", get(routes::assets::serve))
-        .route("/static/base.css", get(routes::pages::base_css))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod campaigns;
 pub mod classify;
 pub mod cli;
 pub mod clock;

@@ -1,7 +1,8 @@
 //! End to end in headless Chromium (Debian's `chromium` and `chromium-driver`): first-run
-//! setup, sign-in, a share kit of three channels, a click on one of its links counted on the
-//! dashboard, the dashboard with demo data free of console errors, hostile data shown
-//! without running. Screenshots of the main pages go to `test-artifacts/`.
+//! setup, sign-in, a campaign's share kit of three channels, a click on one of its links
+//! counted on the campaign's page, a user added, the dashboard with demo data free of
+//! console errors, hostile data shown without running. Screenshots of the main pages, at a
+//! desktop and a phone-sized window, go to `test-artifacts/`.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -143,6 +144,17 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
     (base, stop)
 }
 
+/// A destination to land on: a shop's page on `localhost` (Lanterne refuses links to its own
+/// host, 127.0.0.1). A destination that does not answer would not do: Chrome reloads its
+/// error page, and every reload is one more hit.
+async fn landing_page() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let shop = axum::Router::new().fallback(|| async { "The spring sale" });
+    tokio::spawn(async move { axum::serve(listener, shop).await });
+    format!("http://localhost:{port}")
+}
+
 fn sqlite_url(name: &str) -> String {
     format!(
         "sqlite://{}",
@@ -162,8 +174,59 @@ async fn fill(client: &Client, id: &str, value: &str) {
         .unwrap();
 }
 
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for the page that `css` marks, then checks that its path ends with `path`.
+async fn arrived(client: &Client, css: &str, path: &str) {
+    client.wait().for_element(Locator::Css(css)).await.unwrap();
+    let now = client.current_url().await.unwrap();
+    assert!(now.path().ends_with(path), "at {now}, not {path}");
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The main pages at a desktop and a phone-sized window, and whole (a tall window: a
+/// screenshot holds the viewport only) to see the end of long pages.
+async fn screenshots(client: &Client, base: &str, campaign: &str) {
+    for (size, width, height) in [
+        ("desktop", 1280, 900),
+        ("phone", 390, 844),
+        ("desktop-whole", 1280, 2200),
+        ("phone-whole", 390, 3000),
+    ] {
+        client.set_window_size(width, height).await.unwrap();
+        for (name, path) in [
+            ("links", "/links"),
+            ("campaigns", "/campaigns"),
+            ("campaign", campaign),
+            ("kit", "/links/kit"),
+            ("users", "/settings/users"),
+            ("channels", "/settings/channels"),
+        ] {
+            client.goto(&format!("{base}{path}")).await.unwrap();
+            screenshot(client, &format!("{name}-{size}")).await;
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn setup_share_kit_click_and_dashboard() {
+async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     let Some((_driver, client)) = browser().await else {
         return;
     };
@@ -172,59 +235,33 @@ async fn setup_share_kit_click_and_dashboard() {
 
     // First run: the setup page creates the admin and signs in.
     client.goto(&format!("{base}/")).await.unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/setup")
-    );
+    arrived(&client, "h1", "/setup").await;
     screenshot(&client, "setup").await;
     fill(&client, "email", "ada@example.com").await;
     fill(&client, "password", PASSWORD).await;
     fill(&client, "confirm", PASSWORD).await;
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/links")
-    );
+    click(&client, "button[type=submit]").await;
+    arrived(&client, "h1", "/links").await;
 
-    // A share kit of three channels.
-    client.goto(&format!("{base}/links/kit")).await.unwrap();
+    // Sign out, and in again.
+    click(&client, "form[action='/logout'] button").await;
+    arrived(&client, "#password", "/login").await;
+    screenshot(&client, "login").await;
+    fill(&client, "email", "ada@example.com").await;
+    fill(&client, "password", PASSWORD).await;
+    click(&client, "button[type=submit]").await;
+    arrived(&client, "h1", "/dashboard").await;
+
+    // A campaign's share kit of three channels, from the navigation.
+    click(&client, "nav a[href='/links/kit']").await;
+    let shop = landing_page().await;
     fill(&client, "campaign", "Spring sale").await;
-    fill(&client, "url", "https://shop.example/spring").await;
+    fill(&client, "url", &format!("{shop}/spring")).await;
     fill(&client, "tags", "offers").await;
     for channel in ["whatsapp", "email", "facebook"] {
-        let selector = format!("input[name=channel][value='{channel}']");
-        client
-            .find(Locator::Css(&selector))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, &format!("input[name=channel][value='{channel}']")).await;
     }
-    client
-        .find(Locator::Css(
-            "form[action='/links/kit'] button[type=submit]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "form[action='/links/kit'] button[type=submit]").await;
     let created = client
         .wait()
         .for_element(Locator::Id("created"))
@@ -237,7 +274,7 @@ async fn setup_share_kit_click_and_dashboard() {
             .unwrap()
             .contains("3 links for Spring sale")
     );
-    screenshot(&client, "share-kit").await;
+    screenshot(&client, "kit-created").await;
     let short = client
         .find(Locator::Css("section.notice table a"))
         .await
@@ -246,50 +283,71 @@ async fn setup_share_kit_click_and_dashboard() {
         .await
         .unwrap()
         .unwrap();
-
-    // Open one of its short links: the redirect is followed (to a host that does not exist
-    // here) and the hit is counted.
-    let _ = client.goto(&short).await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        client.goto(&format!("{base}/links")).await.unwrap();
-        let table = client
-            .find(Locator::Css("table"))
+    click(&client, "section.notice a[href^='/campaigns/']").await;
+    client
+        .wait()
+        .for_element(Locator::Css("dl.facts"))
+        .await
+        .unwrap();
+    let campaign = client.current_url().await.unwrap().path().to_owned();
+    assert_eq!(text_of(&client, "dl.facts .big").await, "0");
+    assert_eq!(
+        client
+            .find_all(Locator::Css("img.qr-thumb"))
             .await
             .unwrap()
-            .text()
-            .await
-            .unwrap();
-        if table
-            .lines()
-            .any(|l| l.contains(&short) || l.contains(" 1 "))
-            && table.contains('1')
-        {
+            .len(),
+        3
+    );
+
+    // Open one of its short links: the browser lands on the shop, and the hit is counted,
+    // once, on the campaign's page.
+    client.goto(&short).await.unwrap();
+    assert_eq!(text_of(&client, "body").await, "The spring sale");
+    let landed = client.current_url().await.unwrap();
+    assert_eq!(
+        landed.query(),
+        Some("utm_source=whatsapp&utm_medium=messaging&utm_campaign=spring-sale")
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        client.goto(&format!("{base}{campaign}")).await.unwrap();
+        if text_of(&client, "dl.facts .big").await == "1" {
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "the click was not counted:\n{table}"
+            "the click on {short} was not counted on {campaign}:\n{}",
+            text_of(&client, "main").await
         );
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    screenshot(&client, "links").await;
-    client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
+    let row = text_of(&client, &format!("tr:has(a[href='{short}'])")).await;
+    assert!(row.contains('1'), "the link's row counts its hit: {row}");
+
+    // An admin adds a marketer on the users page.
+    client
+        .goto(&format!("{base}/settings/users"))
         .await
         .unwrap();
+    fill(&client, "email", "mark@example.com").await;
+    fill(&client, "password", PASSWORD).await;
+    click(
+        &client,
+        "form[action='/settings/users'] button[type=submit]",
+    )
+    .await;
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    assert!(text_of(&client, "main").await.contains("mark@example.com"));
+
+    client.goto(&format!("{base}/dashboard")).await.unwrap();
+    let text = text_of(&client, "main").await;
     assert!(
         text.contains("Which theme is shared most in private?"),
         "{text}"
     );
     screenshot(&client, "dashboard-first-run").await;
-    client.set_window_size(390, 844).await.unwrap();
-    client.goto(&format!("{base}/links/kit")).await.unwrap();
-    screenshot(&client, "share-kit-phone").await;
+    screenshots(&client, &base, &campaign).await;
     client.close().await.unwrap();
     let _ = stop.send(());
 }
@@ -363,6 +421,12 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         "/links",
         "/dashboard?link=hostile&period=24h",
         "/links/kit",
+        "/campaigns",
+        "/campaigns/1",
+        // The hostile link's campaign, created after the demo's four.
+        "/campaigns/5",
+        "/settings/users",
+        "/settings/channels",
     ] {
         client.goto(&format!("{base}{path}")).await.unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;

@@ -1,7 +1,9 @@
 //! Link storage: create, look up, list with filters, update, delete.
 
+use super::campaigns::ensure_campaign;
 use super::{Db, with_pool};
-use crate::links::{Link, LinkFilter, LinkPatch, NewLink};
+use crate::campaigns::NewCampaign;
+use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 
 /// The columns of a link as the API shows it, with its hit counter.
 const LINK_COLUMNS: &str = "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, \
@@ -45,7 +47,7 @@ pub struct Target {
     pub enabled: bool,
 }
 
-fn tags_json(tags: &[String]) -> String {
+pub(crate) fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).expect("a list of strings always serializes")
 }
 
@@ -73,6 +75,9 @@ impl Db {
                     .bind(tag)
                     .execute(&mut *tx)
                     .await?;
+            }
+            if let Some(name) = &new.campaign {
+                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.url, &new.tags), now);
             }
             tx.commit().await?;
             id
@@ -108,14 +113,15 @@ impl Db {
         })
     }
 
-    /// Links matching `filter`, newest first, one keyset page.
+    /// Links matching `filter` in its order, one page.
     pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
         let sql = format!(
             "{LINK_COLUMNS} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
              AND ($4 IS NULL OR l.enabled = $4) \
              AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\') \
-             AND l.id < $6 ORDER BY l.id DESC LIMIT $7"
+             AND l.id < $6 ORDER BY {} LIMIT $7 OFFSET $8",
+            self.order_by(filter.sort)
         );
         let search = filter.search.as_deref().map(like_pattern);
         let rows: Vec<LinkRow> = with_pool!(self, pool => {
@@ -127,10 +133,34 @@ impl Db {
                 .bind(search)
                 .bind(filter.before.unwrap_or(i64::MAX))
                 .bind(filter.limit)
+                .bind(filter.offset)
                 .fetch_all(pool)
                 .await?
         });
         Ok(rows.into_iter().map(Link::from).collect())
+    }
+
+    /// Every theme in use, for the filter's suggestions.
+    pub async fn known_tags(&self) -> sqlx::Result<Vec<String>> {
+        with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT DISTINCT tag FROM link_tags ORDER BY tag LIMIT 500")
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Slugs sort by their bytes, ignoring case, on both backends: PostgreSQL's default
+    /// collation would otherwise skip `-` and `_` and order them unlike SQLite.
+    fn order_by(&self, sort: LinkSort) -> &'static str {
+        match (sort, self) {
+            (LinkSort::Newest, _) => "l.id DESC",
+            (LinkSort::Oldest, _) => "l.id ASC",
+            (LinkSort::MostHits, _) => "hit_count DESC, l.id DESC",
+            (LinkSort::Slug, Db::Sqlite(_)) => "LOWER(l.slug), l.slug",
+            (LinkSort::Slug, Db::Postgres(_)) => {
+                "LOWER(l.slug) COLLATE \"C\", l.slug COLLATE \"C\""
+            }
+        }
     }
 
     /// Applies `patch` to the link `slug`; `None` when there is no such link.
@@ -160,6 +190,14 @@ impl Db {
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
+            if let (Some(id), Some(Some(name))) = (id, &patch.campaign) {
+                let (url, tags): (String, String) = sqlx::query_as("SELECT url, tags FROM links WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
+                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &url, &tags), now);
+            }
             if let (Some(id), Some(tags)) = (id, &patch.tags) {
                 sqlx::query("DELETE FROM link_tags WHERE link_id = $1")
                     .bind(id)

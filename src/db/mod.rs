@@ -4,6 +4,8 @@
 //! accepts them too) through [`with_pool!`]; dialect-specific SQL lives in `sqlite.rs` and
 //! `postgres.rs`.
 
+pub mod campaigns;
+pub mod channels;
 mod copy_text;
 pub mod hits;
 pub mod links;

@@ -93,3 +93,86 @@ impl Db {
         Ok(())
     }
 }
+
+/// A user as the admin page lists them (never the password hash).
+#[derive(Debug, sqlx::FromRow)]
+pub struct UserListing {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+/// What became of a change to a user's role or account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserChange {
+    Done,
+    /// No user has this id.
+    Missing,
+    /// Refused: the user is the last admin, and a server needs one.
+    LastAdmin,
+}
+
+/// Leaves at least one admin: the change applies to a non-admin, or while another admin is left.
+const OTHER_ADMIN_LEFT: &str =
+    "(role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)";
+
+impl Db {
+    pub async fn list_users(&self) -> sqlx::Result<Vec<UserListing>> {
+        with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, email, role, created_at FROM users ORDER BY email")
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// Gives a user another role, unless that takes the last admin away.
+    pub async fn set_user_role(&self, id: i64, role: &str) -> sqlx::Result<UserChange> {
+        let sql = format!(
+            "UPDATE users SET role = $2 WHERE id = $1 AND ($2 = 'admin' OR {OTHER_ADMIN_LEFT})"
+        );
+        self.change_user(id, sql, Some(role)).await
+    }
+
+    /// Deletes a user and their sessions, unless they are the last admin.
+    pub async fn delete_user(&self, id: i64) -> sqlx::Result<UserChange> {
+        let sql = format!("DELETE FROM users WHERE id = $1 AND {OTHER_ADMIN_LEFT}");
+        self.change_user(id, sql, None).await
+    }
+
+    /// Runs a guarded change of user `id`. On PostgreSQL the admins' rows are locked first:
+    /// two admins demoting each other at the same moment would otherwise both see the other
+    /// one left and leave none. SQLite runs one writer at a time anyway.
+    async fn change_user(
+        &self,
+        id: i64,
+        sql: String,
+        role: Option<&str>,
+    ) -> sqlx::Result<UserChange> {
+        let lock = matches!(self, Db::Postgres(_));
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if lock {
+                sqlx::query("SELECT id FROM users WHERE role = 'admin' FOR UPDATE")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let mut change = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+            if let Some(role) = role {
+                change = change.bind(role);
+            }
+            let done = change.execute(&mut *tx).await?.rows_affected() == 1;
+            let outcome = if done {
+                UserChange::Done
+            } else {
+                let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if exists == 0 { UserChange::Missing } else { UserChange::LastAdmin }
+            };
+            tx.commit().await?;
+            Ok(outcome)
+        })
+    }
+}

@@ -1,5 +1,9 @@
-//! The channel catalogue of the share kit: where a marketer puts a link, and whether that
-//! place is private (dark social) or public.
+//! The built-in channels of the share kit: where a marketer puts a link, and whether that
+//! place is private (dark social) or public. Admins add their own beside them
+//! ([`super::catalogue`]).
+
+use std::borrow::Cow;
+use std::str::FromStr;
 
 /// How a channel shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,17 +16,48 @@ pub enum Reach {
     Other,
 }
 
+impl Reach {
+    pub const ALL: [Reach; 3] = [Reach::Private, Reach::Public, Reach::Other];
+
+    /// `private`, `public` or `other`, as stored and as the API and the dashboard show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reach::Private => "private",
+            Reach::Public => "public",
+            Reach::Other => "other",
+        }
+    }
+}
+
+impl FromStr for Reach {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Reach, String> {
+        Reach::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("the reach must be private, public or other, not {s:?}"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Channel {
-    pub key: &'static str,
-    pub label: &'static str,
+    pub key: Cow<'static, str>,
+    pub label: Cow<'static, str>,
     pub reach: Reach,
+    /// Added by an admin, not built in.
+    pub custom: bool,
 }
 
 const fn channel(key: &'static str, label: &'static str, reach: Reach) -> Channel {
-    Channel { key, label, reach }
+    Channel {
+        key: Cow::Borrowed(key),
+        label: Cow::Borrowed(label),
+        reach,
+        custom: false,
+    }
 }
 
-pub const CATALOGUE: [Channel; 18] = [
+pub static BUILT_IN: [Channel; 18] = [
     channel("whatsapp", "WhatsApp", Reach::Private),
     channel("messenger", "Messenger", Reach::Private),
     channel("telegram", "Telegram", Reach::Private),
@@ -44,21 +79,22 @@ pub const CATALOGUE: [Channel; 18] = [
 ];
 
 pub fn find(key: &str) -> Option<&'static Channel> {
-    CATALOGUE.iter().find(|c| c.key == key)
+    BUILT_IN.iter().find(|c| c.key == key)
 }
 
-/// How a declared channel shares; unknown channels count as neither.
+/// How a built-in channel shares; any other counts as neither. Channels added by admins are
+/// known to [`super::catalogue::Catalogue::reach`] only.
 pub fn reach(key: &str) -> Reach {
     find(key).map_or(Reach::Other, |c| c.reach)
 }
 
 /// `utm_medium` for a channel, as analytics tools group them.
-pub fn utm_medium(key: &str) -> &'static str {
+pub fn utm_medium(key: &str, reach: Reach) -> &'static str {
     match key {
         "email" | "newsletter" => "email",
         "sms" => "sms",
         "qr" => "print",
-        _ => match reach(key) {
+        _ => match reach {
             Reach::Private => "messaging",
             Reach::Public => "social",
             Reach::Other => "referral",
@@ -66,22 +102,14 @@ pub fn utm_medium(key: &str) -> &'static str {
     }
 }
 
-/// `destination` with `utm_source`, `utm_medium` and `utm_campaign` added (existing UTM
-/// parameters are replaced, other parameters kept).
+/// `destination` tagged for a built-in channel (see [`super::utm::tag`]).
 pub fn with_utm(destination: &str, channel: &str, campaign: &str) -> Result<String, String> {
-    let mut url = url::Url::parse(destination).map_err(|e| format!("the URL is not valid: {e}"))?;
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !matches!(k.as_ref(), "utm_source" | "utm_medium" | "utm_campaign"))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    url.query_pairs_mut()
-        .clear()
-        .extend_pairs(kept)
-        .append_pair("utm_source", channel)
-        .append_pair("utm_medium", utm_medium(channel))
-        .append_pair("utm_campaign", campaign);
-    Ok(url.to_string())
+    super::utm::tag(
+        destination,
+        channel,
+        utm_medium(channel, reach(channel)),
+        campaign,
+    )
 }
 
 #[cfg(test)]
@@ -89,18 +117,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utm_parameters() {
-        let url = with_utm(
-            "https://example.com/a?x=1&utm_source=old",
-            "whatsapp",
-            "Spring sale",
-        )
-        .unwrap();
-        assert_eq!(
-            url,
-            "https://example.com/a?x=1&utm_source=whatsapp&utm_medium=messaging&utm_campaign=Spring+sale"
-        );
+    fn built_in_reach_and_medium() {
         assert_eq!(reach("facebook"), Reach::Public);
-        assert_eq!(utm_medium("newsletter"), "email");
+        assert_eq!(reach("unknown"), Reach::Other);
+        assert_eq!(utm_medium("newsletter", Reach::Private), "email");
+        assert_eq!(utm_medium("intranet", Reach::Private), "messaging");
+        assert_eq!("public".parse(), Ok(Reach::Public));
+        assert!("dark".parse::<Reach>().is_err());
     }
 }

@@ -1,11 +1,15 @@
-//! Links: the model, the rules a new link must pass, and the in-memory slug cache.
+//! Links: the model, the rules a new link must pass, the channels they are declared for, and
+//! the in-memory slug cache.
 
 pub mod cache;
+pub mod catalogue;
 pub mod channels;
 pub mod create;
 pub mod destination;
+pub mod qr;
 pub mod slug;
 pub mod sync;
+pub mod utm;
 
 use serde::Serialize;
 
@@ -54,9 +58,58 @@ pub struct LinkFilter {
     pub tag: Option<String>,
     pub enabled: Option<bool>,
     pub search: Option<String>,
-    /// Only links with an id below this one (the previous page's last id).
+    pub sort: LinkSort,
+    /// Only links with an id below this one (the previous page's last id; newest first only).
     pub before: Option<i64>,
+    /// Links skipped before the page starts (pages of the other orders).
+    pub offset: i64,
     pub limit: i64,
+}
+
+/// The order of a list of links.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkSort {
+    #[default]
+    Newest,
+    Oldest,
+    MostHits,
+    Slug,
+}
+
+impl LinkSort {
+    pub const ALL: [LinkSort; 4] = [
+        LinkSort::Newest,
+        LinkSort::Oldest,
+        LinkSort::MostHits,
+        LinkSort::Slug,
+    ];
+
+    /// The value of `?sort=`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LinkSort::Newest => "newest",
+            LinkSort::Oldest => "oldest",
+            LinkSort::MostHits => "hits",
+            LinkSort::Slug => "slug",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkSort::Newest => "Newest first",
+            LinkSort::Oldest => "Oldest first",
+            LinkSort::MostHits => "Most hits",
+            LinkSort::Slug => "Slug A–Z",
+        }
+    }
+
+    /// Unknown values fall back to newest first.
+    pub fn from_key(key: &str) -> LinkSort {
+        LinkSort::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or_default()
+    }
 }
 
 /// Longest campaign, channel or tag name.

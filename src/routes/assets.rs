@@ -1,6 +1,7 @@
 //! Static assets compiled into the binary, served under fingerprinted names
 //! (`/static/app.3f9a1c2b.css`) with a one-year cache: a new release changes the name, so
-//! browsers pick it up at once.
+//! browsers pick it up at once. Every page links its assets through [`url`]; no asset is
+//! served under its plain name, which could be cached stale.
 
 use std::sync::LazyLock;
 
@@ -18,6 +19,11 @@ struct Asset {
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     [
+        (
+            "base.css",
+            "text/css; charset=utf-8",
+            include_bytes!("../../static/base.css").as_slice(),
+        ),
         (
             "app.css",
             "text/css; charset=utf-8",

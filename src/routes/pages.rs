@@ -69,14 +69,3 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
         }
     }
 }
-
-/// The stylesheet of these pages, compiled in.
-pub async fn base_css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/base.css"),
-    )
-}

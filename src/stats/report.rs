@@ -8,7 +8,7 @@ use super::{Filter, Grain, HOUR_MS};
 use crate::db::Db;
 use crate::db::rollups::next_day_start;
 use crate::db::stats::{By, Group};
-use crate::links::channels::{self, Reach};
+use crate::links::channels::Reach;
 
 /// Dark social's share of all sharing in industry studies (RadiumOne, 2014).
 pub const DARK_BENCHMARK: f64 = 0.69;
@@ -191,21 +191,19 @@ impl Report {
             .unwrap_or_default();
         let days = fill_buckets(rows(&buckets, ""), filter);
 
+        // Admins' own channels count with the reach they were given.
+        let catalogue = db.channel_catalogue().await?;
         let channels = rows(&channels, "(none)")
             .into_iter()
             .map(|row| {
-                let reach = channels::reach(&row.key);
+                let reach = catalogue.reach(&row.key);
                 ChannelRow {
                     leakage: if reach == Reach::Public {
                         row.split.dark_share()
                     } else {
                         None
                     },
-                    reach: match reach {
-                        Reach::Private => "private",
-                        Reach::Public => "public",
-                        Reach::Other => "other",
-                    },
+                    reach: reach.as_str(),
                     channel: row.key,
                     split: row.split,
                 }

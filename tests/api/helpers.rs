@@ -165,10 +165,21 @@ impl TestApp {
         path: &str,
         body: Option<Value>,
     ) -> (u16, Value) {
+        self.api_as(&self.token, method, path, body).await
+    }
+
+    /// An API call with another token.
+    pub async fn api_as(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let mut request = self
             .http
             .request(method, self.url(&format!("/api/v1{path}")))
-            .bearer_auth(&self.token);
+            .bearer_auth(token);
         if let Some(body) = body {
             request = request.json(&body);
         }

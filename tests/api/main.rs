@@ -1,11 +1,14 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
 mod abuse;
+mod campaigns;
+mod channels;
 mod faults;
 mod helpers;
 mod hits;
 mod instances;
 mod links;
+mod links_ui;
 mod proxy;
 mod reclassify;
 mod redirects;
@@ -13,3 +16,5 @@ mod security;
 mod shutdown;
 mod stats;
 mod ui;
+mod users;
+mod web;

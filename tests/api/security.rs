@@ -12,7 +12,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         "/setup",
         "/no-such-slug",
         "/api/v1/links",
-        "/static/base.css",
+        &lanterne::routes::assets::url("base.css"),
     ] {
         let response = app.get(path).await;
         let headers = response.headers();
@@ -42,6 +42,8 @@ async fn the_openapi_document_describes_the_api(backend: Backend) {
         "/api/v1/links",
         "/api/v1/links/{slug}",
         "/api/v1/links/{slug}/hits",
+        "/api/v1/channels",
+        "/api/v1/channels/{key}",
     ] {
         assert!(
             document["paths"][path].is_object(),

@@ -367,3 +367,36 @@ fn periods_are_whole_days_or_hours() {
     assert_eq!(hours.from % HOUR, 0);
     assert!(hours.to - hours.from > 23 * HOUR && hours.to - hours.from <= 24 * HOUR + 1);
 }
+
+/// A channel an admin added is counted with the reach they gave it: a public one shows its
+/// leakage into private chats like Facebook's does.
+async fn added_channels_count_with_their_reach(backend: Backend) {
+    use lanterne::links::catalogue;
+    use lanterne::links::channels::Reach;
+    let Some(url) = fresh_database(backend).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.unwrap();
+    let now = lanterne::clock::now_ms();
+    let podcast = catalogue::custom("podcast", "Podcast", Reach::Public).unwrap();
+    db.insert_custom_channel(&podcast, now).await.unwrap();
+    let link = NewLink {
+        slug: "pod".into(),
+        url: "https://example.com/".into(),
+        campaign: None,
+        channel: Some("podcast".into()),
+        tags: Vec::new(),
+    };
+    let id = db.insert_link(&link, now).await.unwrap().id;
+    let mut rows = hits(&[id], now - HOUR, now, 40, 7);
+    rows.retain(|h| h.kind == "click");
+    db.insert_hits(&rows).await.unwrap();
+    let filter = query("7d", &[]).filter("UTC").unwrap();
+    let report = Report::build(&db, &filter).await.unwrap();
+    let row = &report.channels[0];
+    assert_eq!((row.channel.as_str(), row.reach), ("podcast", "public"));
+    let dark = rows.iter().filter(|h| h.source == Some("dark")).count();
+    assert_eq!(row.leakage, Some(dark as f64 / rows.len() as f64));
+    db.close().await;
+}
+both!(added_channels_count_with_their_reach);

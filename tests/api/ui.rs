@@ -1,70 +1,13 @@
 //! The web UI over HTTP: first-run setup, sign-in, roles, CSRF, the share kit, turning a link
 //! off, and the dashboard's numbers.
 
-use lanterne::auth::{Role, password};
+use lanterne::auth::Role;
 use lanterne::db::Db;
 use serde_json::Value;
 
 use crate::both;
 use crate::helpers::{Backend, TestApp};
-
-const PASSWORD: &str = "correct horse battery";
-
-/// A browser-like client: keeps cookies, does not follow redirects.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn csrf_of(html: &str) -> String {
-    let start = html
-        .find(r#"name="csrf" value=""#)
-        .expect("a form with a CSRF token")
-        + 19;
-    html[start..start + 32].to_owned()
-}
-
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
-    let response = browser.get(app.url(path)).send().await.unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
-async fn post(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    browser.post(app.url(path)).form(form).send().await.unwrap()
-}
-
-/// Signs in (creating the user first when `role` is given) and returns the session's CSRF token.
-async fn sign_in(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    email: &str,
-    role: Option<Role>,
-) -> String {
-    if let Some(role) = role {
-        let db = Db::connect(&app.database_url).await.unwrap();
-        db.insert_user(email, &password::hash(PASSWORD), role.as_str(), 0)
-            .await
-            .unwrap();
-        db.close().await;
-    }
-    let response = post(
-        app,
-        browser,
-        "/login",
-        &[("email", email), ("password", PASSWORD)],
-    )
-    .await;
-    assert_eq!(response.status(), 303, "sign-in of {email}");
-    csrf_of(&page(app, browser, "/links").await.1)
-}
+use crate::web::{PASSWORD, browser, page, post, sign_in};
 
 async fn first_run_setup_is_one_time(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -314,7 +257,7 @@ async fn share_kit_then_a_click_then_the_dashboard(backend: Backend) {
     let facebook = links.iter().find(|l| l["channel"] == "facebook").unwrap();
     assert_eq!(
         facebook["url"],
-        "https://shop.example/spring?ref=kit&utm_source=facebook&utm_medium=social&utm_campaign=Spring+sale"
+        "https://shop.example/spring?ref=kit&utm_source=facebook&utm_medium=social&utm_campaign=spring-sale"
     );
     assert_eq!(facebook["tags"], serde_json::json!(["offers"]));
 

@@ -27,6 +27,15 @@ impl Caller {
             )))
         }
     }
+
+    /// Refuses callers that are not admins; `what` completes "only admin tokens may …".
+    pub fn require_admin(&self, what: &str) -> Result<(), ApiError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!("only admin tokens may {what}")))
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {

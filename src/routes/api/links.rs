@@ -13,7 +13,7 @@ use crate::app::{AppState, CREATE_LIMIT};
 use crate::clock::{now_ms, rfc3339};
 use crate::error::ApiError;
 use crate::links::create::{self, CreateError, LinkInput};
-use crate::links::{self, Link, LinkFilter, LinkPatch, destination};
+use crate::links::{self, Link, LinkFilter, LinkPatch, LinkSort, destination};
 
 /// A link as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -138,7 +138,9 @@ pub async fn list(
         tag: query.tag.map(|t| t.trim().to_lowercase()),
         enabled: query.enabled,
         search: query.q.filter(|q| !q.trim().is_empty()),
+        sort: LinkSort::Newest,
         before: cursor(query.cursor.as_deref())?,
+        offset: 0,
         limit: page_size(query.limit, 50, 500)?,
     };
     let links = state.db.list_links(&filter).await?;

@@ -1,6 +1,7 @@
 //! `/api/v1`: JSON, authenticated with `Authorization: Bearer <token>`.
 
 mod caller;
+mod channels;
 mod hits;
 mod json;
 mod links;
@@ -24,6 +25,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/links/{slug}/hits", get(hits::list))
         .route("/stats", get(stats::stats))
+        .route("/channels", get(channels::list).post(channels::add))
+        .route("/channels/{key}", axum::routing::delete(channels::remove))
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 

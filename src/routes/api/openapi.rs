@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{hits, links, stats};
+use super::{channels, hits, links, stats};
 
 /// Every refusal: what is wrong, in words.
 #[derive(Serialize, ToSchema)]
@@ -20,8 +20,10 @@ pub struct ErrorBody {
         title = "Lanterne API",
         description = "Short links that measure dark social. Authenticate with `Authorization: Bearer <token>` (`lanterne token create --name NAME`)."
     ),
-    paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats),
-    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, crate::stats::Split, crate::stats::report::Row)),
+    paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
+        channels::list, channels::add, channels::remove),
+    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, crate::stats::Split, crate::stats::report::Row,
+        channels::ChannelView, channels::ChannelList, channels::NewChannel)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

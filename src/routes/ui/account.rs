@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::forms::CsrfForm;
 use super::{Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, password, session};
@@ -42,11 +43,6 @@ pub struct SetupForm {
 pub struct LoginForm {
     email: String,
     password: String,
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
 }
 
 /// `/`: the dashboard for someone signed in, else sign-in (or setup on a new server).

@@ -1,11 +1,19 @@
 //! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
 
 pub mod account;
+pub mod campaigns;
+pub mod channels;
 mod chart;
 pub mod dashboard;
+pub mod edit;
+mod forms;
+pub mod kit;
 pub mod links;
+pub mod qr;
 mod tables;
 pub mod tokens;
+pub mod users;
+mod view;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -56,6 +64,30 @@ impl Viewer {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// Refuses viewers who are not admins; `what` completes "Only admins …".
+    pub fn require_admin(&self, what: &str) -> Result<(), Response> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(super::pages::error_page(
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                &format!("Only admins {what}. Ask an admin if you need this."),
+            ))
+        }
+    }
+
+    /// Checks the form's CSRF token, then that the viewer may change links.
+    pub fn check_editor_form(&self, token: &str) -> Result<(), Response> {
+        self.check_csrf(token).and_then(|()| self.require_editor())
+    }
+
+    /// Checks the form's CSRF token, then that the viewer is an admin.
+    pub fn check_admin_form(&self, token: &str, what: &str) -> Result<(), Response> {
+        self.check_csrf(token)
+            .and_then(|()| self.require_admin(what))
+    }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -92,7 +124,27 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// Why the viewer may not create links right now, if they have made too many this minute.
+pub fn creation_limited(state: &AppState, viewer: &Viewer) -> Option<String> {
+    let key = format!("user:{}", viewer.user_id);
+    state.create_guard.check(&key).is_err().then(|| {
+        format!(
+            "You can create at most {} links a minute. Wait a moment.",
+            crate::app::CREATE_LIMIT
+        )
+    })
+}
+
 /// After a POST, the browser is sent to a page with GET (so a reload does not resend).
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+/// A page for a record that is not there (any more).
+pub fn missing(what: &str) -> Response {
+    super::pages::error_page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        &format!("There is no such {what}: it may have been deleted. Go back and reload the page."),
+    )
 }

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::forms::CsrfForm;
 use super::{Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, create_token};
@@ -23,17 +24,8 @@ struct TokensPage<'a> {
     error: Option<&'a str>,
 }
 
-fn require_admin(viewer: &Viewer) -> Result<(), Response> {
-    if viewer.is_admin() {
-        Ok(())
-    } else {
-        Err(pages::error_page(
-            StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Only admins manage API tokens.",
-        ))
-    }
-}
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "manage API tokens";
 
 async fn page(
     state: &AppState,
@@ -70,7 +62,7 @@ async fn page(
 }
 
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Err(refused) = require_admin(&viewer) {
+    if let Err(refused) = viewer.require_admin(WHO) {
         return refused;
     }
     page(&state, &viewer, None, None, StatusCode::OK).await
@@ -88,10 +80,7 @@ pub async fn create(
     viewer: Viewer,
     Form(form): Form<CreateForm>,
 ) -> Response {
-    if let Err(refused) = viewer
-        .check_csrf(&form.csrf)
-        .and_then(|()| require_admin(&viewer))
-    {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
         return refused;
     }
     let name = form.name.trim();
@@ -121,21 +110,13 @@ pub async fn create(
     }
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
 pub async fn revoke(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if let Err(refused) = viewer
-        .check_csrf(&form.csrf)
-        .and_then(|()| require_admin(&viewer))
-    {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
         return refused;
     }
     match state.db.revoke_token(id, now_ms()).await {

@@ -1,0 +1,161 @@
+//! Campaigns: a name, a destination, themes (tags) and UTM defaults. A campaign's links name
+//! it in their `campaign` field; the share kit ([`kit`]) mints one link per channel for it.
+
+pub mod kit;
+
+use crate::links::{destination, label, tags, utm};
+
+/// A stored campaign.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub id: i64,
+    pub name: String,
+    /// The destination of new links, without UTM parameters.
+    pub url: String,
+    /// The themes new links get.
+    pub tags: Vec<String>,
+    /// Whether new links carry `utm_source`, `utm_medium` and `utm_campaign`.
+    pub utm: bool,
+    pub utm_campaign: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// A campaign with what its links add up to.
+#[derive(Debug, Clone)]
+pub struct CampaignSummary {
+    pub campaign: Campaign,
+    pub links: i64,
+    pub hits: i64,
+}
+
+/// A campaign that passed validation, ready to be stored (or its new settings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCampaign {
+    pub name: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    pub utm: bool,
+    pub utm_campaign: String,
+}
+
+impl NewCampaign {
+    /// The record of a campaign first named by a link (through the API, an edit or the demo):
+    /// the link's destination without its UTM parameters, its themes, and the UTM setting
+    /// its destination shows.
+    pub fn from_link(name: &str, url: &str, tags: &[String]) -> NewCampaign {
+        let (url, utm_campaign) = utm::untag(url);
+        NewCampaign {
+            name: name.to_owned(),
+            url,
+            tags: tags.to_vec(),
+            utm: utm_campaign.is_some(),
+            utm_campaign: utm_campaign
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| utm_name(name)),
+        }
+    }
+}
+
+/// The default `utm_campaign`: the name in lowercase, its words joined by `-`, as analytics
+/// tools prefer ("Spring sale!" → "spring-sale").
+pub fn utm_name(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        name.trim().to_owned()
+    } else {
+        words.join("-")
+    }
+}
+
+/// A campaign as the marketer typed it.
+#[derive(Debug, Clone, Default)]
+pub struct CampaignInput {
+    pub name: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    pub utm: bool,
+    /// Empty for the default made from the name.
+    pub utm_campaign: String,
+}
+
+impl CampaignInput {
+    /// Checks every field; the message says what is wrong.
+    pub fn check(&self, refused_hosts: &[String]) -> Result<NewCampaign, String> {
+        let name = label("the campaign name", &self.name)?
+            .ok_or("name the campaign: it groups the links on the dashboard")?;
+        let url = destination::parse(&self.url, refused_hosts)?;
+        let utm_campaign =
+            label("utm_campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
+        Ok(NewCampaign {
+            url,
+            tags: tags(&self.tags)?,
+            utm: self.utm,
+            utm_campaign,
+            name,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utm_name_is_derived_from_the_name() {
+        assert_eq!(utm_name("Spring sale!"), "spring-sale");
+        assert_eq!(utm_name("  Été 2026 / Lisboa "), "été-2026-lisboa");
+        assert_eq!(utm_name("!!!"), "!!!");
+    }
+
+    #[test]
+    fn a_campaign_from_its_first_link() {
+        let tagged = NewCampaign::from_link(
+            "Spring sale",
+            "https://shop.example/s?x=1&utm_source=x&utm_medium=social&utm_campaign=Spring+sale",
+            &["offers".into()],
+        );
+        assert_eq!(tagged.url, "https://shop.example/s?x=1");
+        assert!(tagged.utm);
+        assert_eq!(tagged.utm_campaign, "Spring sale");
+        let plain = NewCampaign::from_link("Launch", "https://acme.example/", &[]);
+        assert!(!plain.utm);
+        assert_eq!(plain.utm_campaign, "launch");
+    }
+
+    #[test]
+    fn input_is_checked() {
+        let input = CampaignInput {
+            name: " Spring sale ".into(),
+            url: "https://shop.example/spring".into(),
+            tags: vec!["Offers".into()],
+            utm: true,
+            utm_campaign: String::new(),
+        };
+        let new = input.check(&[]).unwrap();
+        assert_eq!(
+            (new.name.as_str(), new.utm_campaign.as_str()),
+            ("Spring sale", "spring-sale")
+        );
+        assert_eq!(new.tags, ["offers"]);
+        let nameless = CampaignInput {
+            name: " ".into(),
+            ..input.clone()
+        };
+        assert!(
+            nameless
+                .check(&[])
+                .unwrap_err()
+                .contains("name the campaign")
+        );
+        let bad_url = CampaignInput {
+            url: "ftp://x".into(),
+            ..input
+        };
+        assert!(bad_url.check(&[]).is_err());
+    }
+}

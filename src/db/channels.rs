@@ -1,0 +1,58 @@
+//! The channels admins add to the catalogue.
+
+use std::borrow::Cow;
+
+use super::{Db, with_pool};
+use crate::links::catalogue::Catalogue;
+use crate::links::channels::{Channel, Reach};
+
+#[derive(sqlx::FromRow)]
+struct ChannelRow {
+    key: String,
+    label: String,
+    reach: String,
+}
+
+impl Db {
+    /// The whole catalogue: the built-in channels, then the ones admins added. The dashboard
+    /// asks it how each declared channel shares ([`Catalogue::reach`]).
+    pub async fn channel_catalogue(&self) -> sqlx::Result<Catalogue> {
+        let rows: Vec<ChannelRow> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT key, label, reach FROM custom_channels ORDER BY created_at, key")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(Catalogue::new(rows.into_iter().map(|row| Channel {
+            // The table's CHECK keeps the reach one of the three; anything else is "other".
+            reach: row.reach.parse().unwrap_or(Reach::Other),
+            key: Cow::Owned(row.key),
+            label: Cow::Owned(row.label),
+            custom: true,
+        })))
+    }
+
+    /// Stores a channel an admin added; a taken key comes back as a unique violation.
+    pub async fn insert_custom_channel(&self, channel: &Channel, now: i64) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            sqlx::query("INSERT INTO custom_channels (key, label, reach, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(channel.key.as_ref())
+                .bind(channel.label.as_ref())
+                .bind(channel.reach.as_str())
+                .bind(now)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Removes an added channel (links declared for it keep its key); false when there was none.
+    pub async fn delete_custom_channel(&self, key: &str) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let done = sqlx::query("DELETE FROM custom_channels WHERE key = $1")
+                .bind(key)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! `/api/v1/channels`: the channel catalogue, and the channels admins add to it.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Caller;
+use super::json::{Json, Path};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::clock::now_ms;
+use crate::db::is_unique_violation;
+use crate::error::ApiError;
+use crate::links::catalogue;
+use crate::links::channels::{self, Channel, Reach};
+
+/// A channel of the catalogue.
+#[derive(Serialize, ToSchema)]
+pub struct ChannelView {
+    /// What links store in `channel` and destinations carry as `utm_source`.
+    key: String,
+    label: String,
+    /// How the channel shares: `private` (dark social), `public` or `other`.
+    #[schema(example = "private")]
+    reach: &'static str,
+    /// Added by an admin, not built in.
+    custom: bool,
+}
+
+impl From<&Channel> for ChannelView {
+    fn from(c: &Channel) -> ChannelView {
+        ChannelView {
+            key: c.key.to_string(),
+            label: c.label.to_string(),
+            reach: c.reach.as_str(),
+            custom: c.custom,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChannelList {
+    /// Built-in channels first, then the added ones.
+    channels: Vec<ChannelView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/channels", tag = "channels",
+    responses(
+        (status = 200, description = "The whole catalogue", body = ChannelList),
+        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<ChannelList>, ApiError> {
+    let catalogue = state.db.channel_catalogue().await?;
+    let channels = catalogue.all().iter().map(ChannelView::from).collect();
+    Ok(Json(ChannelList { channels }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewChannel {
+    /// Lowercase letters, digits and `-`, not a built-in key.
+    #[schema(pattern = "^[a-z0-9-]{1,32}$", example = "intranet")]
+    key: String,
+    #[schema(example = "Staff intranet")]
+    label: String,
+    /// `private`, `public` or `other`.
+    #[schema(example = "private")]
+    reach: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/channels", request_body = NewChannel, tag = "channels",
+    responses(
+        (status = 201, description = "The added channel", body = ChannelView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 409, description = "The key is taken", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<NewChannel>,
+) -> Result<(StatusCode, Json<ChannelView>), ApiError> {
+    caller.require_admin("add channels")?;
+    let channel = body
+        .reach
+        .parse::<Reach>()
+        .and_then(|reach| catalogue::custom(&body.key, &body.label, reach))
+        .map_err(ApiError::invalid)?;
+    match state.db.insert_custom_channel(&channel, now_ms()).await {
+        Ok(()) => Ok((StatusCode::CREATED, Json(ChannelView::from(&channel)))),
+        Err(err) if is_unique_violation(&err) => Err(ApiError::conflict(format!(
+            "there is a channel {:?} already",
+            channel.key
+        ))),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[utoipa::path(delete, path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",
+    responses(
+        (status = 204, description = "Removed; links declared for it keep the key"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "A built-in channel", body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(key): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_admin("remove channels")?;
+    if channels::find(&key).is_some() {
+        return Err(ApiError::invalid(format!(
+            "{key:?} is built in and cannot be removed"
+        )));
+    }
+    if state.db.delete_custom_channel(&key).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!(
+            "there is no added channel {key:?}"
+        )))
+    }
+}

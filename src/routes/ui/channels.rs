@@ -1,0 +1,121 @@
+//! The channel catalogue for admins: the built-in channels, and adding and removing their own
+//! (an intranet, a partner's newsletter, a podcast …) with how each one shares.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::forms::{CsrfForm, sentence};
+use super::links::catalogue;
+use super::{Viewer, missing, see_other};
+use crate::app::AppState;
+use crate::clock::now_ms;
+use crate::db::is_unique_violation;
+use crate::links::catalogue::custom;
+use crate::links::channels::{Channel, Reach};
+use crate::routes::pages::{self, render};
+
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "add or remove channels";
+
+#[derive(Template)]
+#[template(path = "ui/channels.html")]
+struct ChannelsPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    channels: &'a [Channel],
+    reaches: [Reach; 3],
+    error: Option<String>,
+    form: AddForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    reach: String,
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    error: Option<String>,
+    form: AddForm,
+) -> Response {
+    let catalogue = match catalogue(state).await {
+        Ok(catalogue) => catalogue,
+        Err(refused) => return refused,
+    };
+    render(
+        status,
+        &ChannelsPage {
+            section: "channels",
+            viewer,
+            channels: catalogue.all(),
+            reaches: Reach::ALL,
+            error,
+            form,
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if let Err(refused) = viewer.require_admin(WHO) {
+        return refused;
+    }
+    page(&state, &viewer, StatusCode::OK, None, AddForm::default()).await
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AddForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
+        return refused;
+    }
+    let channel = form
+        .reach
+        .parse::<Reach>()
+        .and_then(|reach| custom(&form.key, &form.label, reach));
+    let refuse = async |status, message: String, form| {
+        page(&state, &viewer, status, Some(message), form).await
+    };
+    let channel = match channel {
+        Ok(channel) => channel,
+        Err(why) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&why), form).await,
+    };
+    match state.db.insert_custom_channel(&channel, now_ms()).await {
+        Ok(()) => see_other("/settings/channels"),
+        Err(err) if is_unique_violation(&err) => {
+            let message = format!("There is a channel {:?} already.", channel.key);
+            refuse(StatusCode::CONFLICT, message, form).await
+        }
+        Err(_) => pages::unavailable(),
+    }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(key): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
+        return refused;
+    }
+    match state.db.delete_custom_channel(&key).await {
+        Ok(true) => see_other("/settings/channels"),
+        Ok(false) => missing("channel"),
+        Err(_) => pages::unavailable(),
+    }
+}

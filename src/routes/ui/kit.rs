@@ -1,0 +1,201 @@
+//! The share kit page: name a campaign, give its destination, tick channels, and get one
+//! short link per channel in one action.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::forms::{Pairs, sentence, split_tags};
+use super::links::catalogue;
+use super::view::LinkRow;
+use super::{Viewer, creation_limited};
+use crate::app::AppState;
+use crate::campaigns::kit::{Kit, KitError};
+use crate::campaigns::{CampaignInput, utm_name};
+use crate::links::catalogue::Catalogue;
+use crate::links::channels::Channel;
+use crate::routes::pages::{self, render};
+
+#[derive(Template)]
+#[template(path = "ui/kit.html")]
+struct KitPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    channels: &'a [Channel],
+    /// Names of existing campaigns, suggested in the name field.
+    names: Vec<String>,
+    error: Option<String>,
+    /// What the kit just made.
+    done: Option<Done>,
+    form: KitForm,
+}
+
+impl KitPage<'_> {
+    fn channel_label(&self, key: &str) -> String {
+        self.channels
+            .iter()
+            .find(|c| c.key == key)
+            .map_or_else(|| key.to_owned(), |c| c.label.to_string())
+    }
+}
+
+/// The links the kit made, and their campaign.
+struct Done {
+    campaign_id: i64,
+    campaign: String,
+    /// The campaign existed before: the links joined it.
+    reused: bool,
+    links: Vec<LinkRow>,
+}
+
+/// What the form holds, shown again after a refusal.
+#[derive(Default)]
+struct KitForm {
+    campaign: String,
+    url: String,
+    tags: String,
+    utm: bool,
+    utm_campaign: String,
+    chosen: Vec<String>,
+}
+
+impl KitForm {
+    fn ticked(&self, key: &str) -> bool {
+        self.chosen.iter().any(|c| c == key)
+    }
+
+    fn utm_placeholder(&self) -> String {
+        if self.campaign.is_empty() {
+            "from the name, e.g. spring-sale".into()
+        } else {
+            utm_name(&self.campaign)
+        }
+    }
+}
+
+/// The share kit over this server's database, instances and refused hosts.
+pub(super) fn kit<'a>(state: &'a AppState, catalogue: &'a Catalogue) -> Kit<'a> {
+    Kit {
+        db: &state.db,
+        changes: &state.links,
+        refused_hosts: &state.refused_hosts,
+        catalogue,
+    }
+}
+
+pub async fn kit_page(State(state): State<AppState>, viewer: Viewer) -> Response {
+    let form = KitForm {
+        utm: true,
+        ..KitForm::default()
+    };
+    page(&state, &viewer, StatusCode::OK, form, None, None).await
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    form: KitForm,
+    error: Option<String>,
+    done: Option<Done>,
+) -> Response {
+    let catalogue = match catalogue(state).await {
+        Ok(catalogue) => catalogue,
+        Err(refused) => return refused,
+    };
+    let Ok(campaigns) = state.db.campaigns().await else {
+        return pages::unavailable();
+    };
+    render(
+        status,
+        &KitPage {
+            section: "kit",
+            viewer,
+            channels: catalogue.all(),
+            names: campaigns.into_iter().map(|c| c.campaign.name).collect(),
+            error,
+            done,
+            form,
+        },
+    )
+}
+
+pub async fn create_kit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let pairs = Pairs(pairs);
+    if let Err(refused) = viewer.check_editor_form(&pairs.get("csrf")) {
+        return refused;
+    }
+    let form = KitForm {
+        campaign: pairs.get("campaign"),
+        url: pairs.get("url"),
+        tags: pairs.get("tags"),
+        utm: pairs.checked("utm"),
+        utm_campaign: pairs.get("utm_campaign"),
+        chosen: pairs.all("channel"),
+    };
+    if let Some(message) = creation_limited(&state, &viewer) {
+        return page(
+            &state,
+            &viewer,
+            StatusCode::TOO_MANY_REQUESTS,
+            form,
+            Some(message),
+            None,
+        )
+        .await;
+    }
+    let catalogue = match catalogue(&state).await {
+        Ok(catalogue) => catalogue,
+        Err(refused) => return refused,
+    };
+    let kit = kit(&state, &catalogue);
+    let input = CampaignInput {
+        name: form.campaign.clone(),
+        url: form.url.clone(),
+        tags: split_tags(&form.tags),
+        utm: form.utm,
+        utm_campaign: form.utm_campaign.clone(),
+    };
+    match kit.start(&input, &form.chosen).await {
+        Ok(minted) => {
+            let done = Done {
+                campaign_id: minted.campaign.id,
+                campaign: minted.campaign.name,
+                reused: minted.reused,
+                links: minted
+                    .links
+                    .into_iter()
+                    .map(|l| LinkRow::new(&state.base_url, l))
+                    .collect(),
+            };
+            // A fresh form: sending the same one again would add the same links again.
+            let form = KitForm {
+                utm: true,
+                ..KitForm::default()
+            };
+            page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
+        }
+        Err(KitError::Database(_)) => pages::unavailable(),
+        Err(refusal) => {
+            let status = match refusal {
+                KitError::Duplicate(_) => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            page(
+                &state,
+                &viewer,
+                status,
+                form,
+                Some(sentence(&refusal.to_string())),
+                None,
+            )
+            .await
+        }
+    }
+}

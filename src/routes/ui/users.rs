@@ -1,0 +1,218 @@
+//! People who use the web UI, for admins: list them, add one with a role and a first
+//! password, change a role, delete an account — never one's own, never the last admin.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::forms::CsrfForm;
+use super::view::day;
+use super::{Viewer, missing, see_other};
+use crate::app::AppState;
+use crate::auth::{Role, password};
+use crate::clock::now_ms;
+use crate::db::is_unique_violation;
+use crate::db::users::{UserChange, UserListing};
+use crate::routes::pages::{self, render};
+
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "manage users";
+
+const PICK_A_ROLE: &str = "Pick a role: admin, marketer or analyst.";
+
+#[derive(Template)]
+#[template(path = "ui/users.html")]
+struct UsersPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    users: Vec<UserListing>,
+    roles: [Role; 3],
+    error: Option<String>,
+    form: NewUserForm,
+}
+
+impl UsersPage<'_> {
+    fn created(&self, user: &UserListing) -> String {
+        day(user.created_at)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    error: Option<String>,
+    form: NewUserForm,
+) -> Response {
+    let Ok(users) = state.db.list_users().await else {
+        return pages::unavailable();
+    };
+    let form = NewUserForm {
+        password: String::new(), // never sent back
+        ..form
+    };
+    render(
+        status,
+        &UsersPage {
+            section: "users",
+            viewer,
+            users,
+            roles: [Role::Admin, Role::Marketer, Role::Analyst],
+            error,
+            form,
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if let Err(refused) = viewer.require_admin(WHO) {
+        return refused;
+    }
+    page(
+        &state,
+        &viewer,
+        StatusCode::OK,
+        None,
+        NewUserForm::default(),
+    )
+    .await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<NewUserForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
+        return refused;
+    }
+    let refuse = async |status, message: String, form| {
+        page(&state, &viewer, status, Some(message), form).await
+    };
+    let email = form.email.trim().to_lowercase();
+    let checked = (|| {
+        if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_control) {
+            return Err("Enter a valid email address.".to_owned());
+        }
+        let role = form
+            .role
+            .parse::<Role>()
+            .map_err(|_| PICK_A_ROLE.to_owned())?;
+        password::check_strength(&form.password)
+            .map_err(|m| format!("Choose a longer password: {m}."))?;
+        Ok(role)
+    })();
+    let role = match checked {
+        Ok(role) => role,
+        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, form).await,
+    };
+    let hash = password::hash(&form.password);
+    match state
+        .db
+        .insert_user(&email, &hash, role.as_str(), now_ms())
+        .await
+    {
+        Ok(_) => see_other("/settings/users"),
+        Err(err) if is_unique_violation(&err) => {
+            let message = format!("{email} has an account already.");
+            refuse(StatusCode::CONFLICT, message, form).await
+        }
+        Err(_) => pages::unavailable(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    csrf: String,
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
+        return refused;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return missing("user");
+    };
+    let Ok(role) = form.role.parse::<Role>() else {
+        return refuse(
+            &state,
+            &viewer,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            PICK_A_ROLE,
+        )
+        .await;
+    };
+    let outcome = state.db.set_user_role(id, role.as_str()).await;
+    answer(&state, &viewer, outcome, "change the role of").await
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
+        return refused;
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return missing("user");
+    };
+    if id == viewer.user_id {
+        let message = "You cannot delete your own account: another admin can.";
+        return refuse(&state, &viewer, StatusCode::CONFLICT, message).await;
+    }
+    let outcome = state.db.delete_user(id).await;
+    answer(&state, &viewer, outcome, "delete").await
+}
+
+async fn answer(
+    state: &AppState,
+    viewer: &Viewer,
+    outcome: sqlx::Result<UserChange>,
+    action: &str,
+) -> Response {
+    match outcome {
+        Ok(UserChange::Done) => see_other("/settings/users"),
+        Ok(UserChange::Missing) => missing("user"),
+        Ok(UserChange::LastAdmin) => {
+            let message =
+                format!("You cannot {action} the last admin: make another user admin first.");
+            refuse(state, viewer, StatusCode::CONFLICT, &message).await
+        }
+        Err(_) => pages::unavailable(),
+    }
+}
+
+/// The page again, saying why a change to an account was refused.
+async fn refuse(state: &AppState, viewer: &Viewer, status: StatusCode, why: &str) -> Response {
+    page(
+        state,
+        viewer,
+        status,
+        Some(why.to_owned()),
+        NewUserForm::default(),
+    )
+    .await
+}

@@ -1,0 +1,51 @@
+//! How links and channels look on the pages.
+
+use std::borrow::Borrow;
+
+use crate::clock::rfc3339;
+use crate::links::Link;
+use crate::links::channels::Reach;
+
+/// A link as a table row.
+pub struct LinkRow {
+    pub slug: String,
+    pub short_url: String,
+    pub url: String,
+    pub campaign: String,
+    pub channel: String,
+    pub tags: Vec<String>,
+    pub enabled: bool,
+    pub hits: i64,
+    pub created: String,
+}
+
+impl LinkRow {
+    pub fn new(base_url: &str, link: Link) -> LinkRow {
+        LinkRow {
+            short_url: format!("{base_url}/{}", link.slug),
+            slug: link.slug,
+            url: link.url,
+            campaign: link.campaign.unwrap_or_default(),
+            channel: link.channel.unwrap_or_default(),
+            tags: link.tags,
+            enabled: link.enabled,
+            hits: link.hit_count,
+            created: day(link.created_at),
+        }
+    }
+}
+
+/// `2026-11-22`.
+pub fn day(ms: i64) -> String {
+    rfc3339(ms).chars().take(10).collect()
+}
+
+/// For templates: the class name of a channel's reach (templates pass it by value or by
+/// reference).
+pub fn reach_class(reach: impl Borrow<Reach>) -> &'static str {
+    match reach.borrow() {
+        Reach::Private => "pill-private",
+        Reach::Public => "pill-public",
+        Reach::Other => "muted",
+    }
+}

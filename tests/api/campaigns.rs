@@ -1,0 +1,310 @@
+//! Campaigns as records: the share kit creates or reuses one, more channels join it, UTM
+//! tagging on and off, and campaigns named only by links (the API, older data) have records.
+
+use lanterne::auth::Role;
+use lanterne::campaigns::NewCampaign;
+use lanterne::db::Db;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::{Backend, TestApp};
+use crate::web::{assert_refused, browser, follow, id_after, page, post, sign_in, signed_in};
+
+/// The links of a campaign through the API, by channel.
+async fn links_of(app: &TestApp, campaign: &str) -> Vec<Value> {
+    let path = format!("/links?campaign={}", campaign.replace(' ', "%20"));
+    let (_, list) = app.api(reqwest::Method::GET, &path, None).await;
+    list["links"].as_array().unwrap().clone()
+}
+
+fn url_of(links: &[Value], channel: &str) -> String {
+    let link = links.iter().find(|l| l["channel"] == channel).unwrap();
+    link["url"].as_str().unwrap().to_owned()
+}
+
+async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
+    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
+        return;
+    };
+    let kit = async |campaign: &str, url: &str, channels: &[&str]| {
+        let mut form = vec![
+            ("csrf", csrf.as_str()),
+            ("campaign", campaign),
+            ("url", url),
+            ("tags", "offers, Family"),
+            ("utm", "on"),
+        ];
+        form.extend(channels.iter().map(|c| ("channel", *c)));
+        let response = post(&app, &b, "/links/kit", &form).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    let (status, html) = kit(
+        "Spring sale",
+        "https://shop.example/spring?ref=kit",
+        &["whatsapp", "email", "facebook"],
+    )
+    .await;
+    assert_eq!(status, 201, "{html}");
+    assert!(html.contains("3 links for Spring sale"));
+    let id = id_after(&html, "href=\"/campaigns/");
+
+    let links = links_of(&app, "Spring sale").await;
+    assert_eq!(links.len(), 3);
+    assert_eq!(
+        url_of(&links, "email"),
+        "https://shop.example/spring?ref=kit&utm_source=email&utm_medium=email&utm_campaign=spring-sale"
+    );
+    assert!(
+        links
+            .iter()
+            .all(|l| l["tags"] == json!(["offers", "family"]))
+    );
+
+    let (status, list) = page(&app, &b, "/campaigns").await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains(&format!("href=\"/campaigns/{id}\">Spring sale</a>")),
+        "{list}"
+    );
+    let (status, campaign) = page(&app, &b, &format!("/campaigns/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(campaign.contains("https://shop.example/spring?ref=kit"));
+    assert!(campaign.contains("utm_campaign=spring-sale"));
+    for link in &links {
+        let slug = link["slug"].as_str().unwrap();
+        assert!(
+            campaign.contains(&format!("/links/{slug}/qr.svg")),
+            "QR of {slug}"
+        );
+        assert!(campaign.contains(&format!(
+            "data-copy=\"{}\"",
+            link["short_url"].as_str().unwrap()
+        )));
+    }
+
+    // The same name in other letters, or with another destination, is another campaign: refused.
+    let (status, html) = kit(
+        "spring SALE",
+        "https://shop.example/spring?ref=kit",
+        &["sms"],
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(
+        html.contains("A campaign named &#34;Spring sale&#34; already exists"),
+        "{html}"
+    );
+    let (status, html) = kit("Spring sale", "https://shop.example/other", &["sms"]).await;
+    assert_eq!(status, 409);
+    assert!(
+        html.contains("already exists with the destination https://shop.example/spring?ref=kit")
+    );
+    // The same campaign again: the new links join it.
+    let (status, html) = kit(
+        "Spring sale",
+        "https://shop.example/spring?ref=kit",
+        &["sms"],
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert!(html.contains("joined the existing campaign"));
+    assert_eq!(id_after(&html, "href=\"/campaigns/"), id);
+    assert_eq!(links_of(&app, "Spring sale").await.len(), 4);
+    // Refusals say what is wrong and create nothing.
+    let (status, html) = kit("Autumn", "https://shop.example/autumn", &[]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Tick at least one channel."));
+    let (status, html) = kit("Autumn", "javascript:alert(1)", &["sms"]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Only http and https URLs are allowed"));
+    assert!(!page(&app, &b, "/campaigns").await.1.contains("Autumn"));
+
+    // A newer campaign comes first; an analyst reads campaigns but cannot add links.
+    assert_eq!(
+        kit("Autumn", "https://shop.example/autumn", &["x"]).await.0,
+        201
+    );
+    let list = page(&app, &b, "/campaigns").await.1;
+    assert!(list.find(">Autumn<").unwrap() < list.find(">Spring sale<").unwrap());
+    let analyst = browser();
+    let csrf = sign_in(&app, &analyst, "ana@example.com", Some(Role::Analyst)).await;
+    assert_eq!(
+        page(&app, &analyst, &format!("/campaigns/{id}")).await.0,
+        200
+    );
+    let path = format!("/campaigns/{id}/links");
+    let response = post(&app, &analyst, &path, &[("csrf", &csrf), ("channel", "x")]).await;
+    assert_eq!(response.status(), 403);
+    app.stop().await;
+}
+both!(the_share_kit_creates_or_reuses_the_campaign);
+
+async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend) {
+    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
+        return;
+    };
+    // UTM turned off: the box is not sent.
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("campaign", "Launch"),
+        ("url", "https://acme.example/launch"),
+        ("channel", "linkedin"),
+    ];
+    let response = post(&app, &b, "/links/kit", &form).await;
+    assert_eq!(response.status(), 201);
+    let id = id_after(&response.text().await.unwrap(), "href=\"/campaigns/");
+    let campaign = format!("/campaigns/{id}");
+    let add = format!("{campaign}/links");
+
+    let response = post(
+        &app,
+        &b,
+        &add,
+        &[("csrf", &csrf), ("channel", "slack"), ("channel", "x")],
+    )
+    .await;
+    let (_, html) = follow(&app, &b, response).await;
+    assert!(html.contains("2 links added."), "{html}");
+    assert!(
+        !html.contains("value=\"slack\""),
+        "a channel with a link is not offered again"
+    );
+    let links = links_of(&app, "Launch").await;
+    assert_eq!(links.len(), 3);
+    assert!(
+        links
+            .iter()
+            .all(|l| l["url"] == "https://acme.example/launch"),
+        "no UTM: {links:?}"
+    );
+
+    // New settings apply to links made from now on; older ones keep their destination.
+    let settings = [
+        ("csrf", csrf.as_str()),
+        ("url", "https://acme.example/v2"),
+        ("tags", "tech"),
+        ("utm", "on"),
+        ("utm_campaign", "launch-2026"),
+    ];
+    let (_, html) = follow(&app, &b, post(&app, &b, &campaign, &settings).await).await;
+    assert!(html.contains("Saved"));
+    let response = post(&app, &b, &add, &[("csrf", &csrf), ("channel", "email")]).await;
+    assert_eq!(response.status(), 303);
+    let links = links_of(&app, "Launch").await;
+    assert_eq!(
+        url_of(&links, "email"),
+        "https://acme.example/v2?utm_source=email&utm_medium=email&utm_campaign=launch-2026"
+    );
+    assert_eq!(url_of(&links, "slack"), "https://acme.example/launch");
+    let email = links.iter().find(|l| l["channel"] == "email").unwrap();
+    assert_eq!(email["tags"], json!(["tech"]));
+
+    // Refusals.
+    let tick = "Tick at least one channel.";
+    assert_refused(&app, &b, &add, &[("csrf", &csrf)], 422, tick).await;
+    let unknown = [("csrf", csrf.as_str()), ("channel", "carrier-pigeon")];
+    assert_refused(&app, &b, &add, &unknown, 422, "is not in the catalogue").await;
+    let bad = [("csrf", csrf.as_str()), ("url", "ftp://acme.example/")];
+    assert_refused(&app, &b, &campaign, &bad, 422, "Only http and https").await;
+    assert_eq!(page(&app, &b, "/campaigns/999999").await.0, 404);
+    assert_eq!(page(&app, &b, "/campaigns/nope").await.0, 404);
+    app.stop().await;
+}
+both!(channels_join_an_existing_campaign_with_or_without_utm);
+
+async fn campaigns_named_by_links_have_records(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let link = app
+        .create_link(json!({
+            "url": "https://x.example/a?utm_source=news&utm_campaign=api-spring",
+            "campaign": "From the API",
+            "channel": "newsletter",
+            "tags": ["news"],
+        }))
+        .await;
+    let slug = link["slug"].as_str().unwrap();
+    let (status, _) = app
+        .api(
+            reqwest::Method::PATCH,
+            &format!("/links/{slug}"),
+            Some(json!({ "campaign": "Renamed" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(app.get(&format!("/{slug}")).await.status(), 302);
+    app.wait_for_hits(slug, 1).await;
+
+    let db = Db::connect(&app.database_url).await.unwrap();
+    let record = db.campaign_named("From the API").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            record.url.as_str(),
+            record.utm,
+            record.utm_campaign.as_str()
+        ),
+        ("https://x.example/a", true, "api-spring")
+    );
+    assert_eq!(record.tags, ["news"]);
+    let renamed = db.campaign_named("renamed").await.unwrap().unwrap();
+    assert_eq!(renamed.name, "Renamed");
+    let summaries = db.campaigns().await.unwrap();
+    let summary = summaries
+        .iter()
+        .find(|s| s.campaign.name == "Renamed")
+        .unwrap();
+    assert_eq!((summary.links, summary.hits), (1, 1));
+    let old = summaries
+        .iter()
+        .find(|s| s.campaign.name == "From the API")
+        .unwrap();
+    assert_eq!((old.links, old.hits), (0, 0));
+
+    // A database from before campaigns were records: migration 0006 makes them from links.
+    let new = NewCampaign::from_link("x", "https://x.example/", &[]);
+    assert!(!new.utm);
+    let tagged =
+        "https://shop.example/s?x=1&utm_source=wa&utm_medium=messaging&utm_campaign=Old+one#top";
+    for (slug, url) in [("old1", tagged), ("old2", "https://shop.example/other")] {
+        let body = json!({ "url": url, "slug": slug, "campaign": "Old one" });
+        app.create_link(body).await;
+    }
+    app.create_link(json!({ "url": "https://p.example/", "slug": "plain", "campaign": "Plain" }))
+        .await;
+    for sql in [
+        "DROP TABLE campaigns",
+        "DROP TABLE custom_channels",
+        "DELETE FROM _sqlx_migrations WHERE version = 6",
+    ] {
+        execute(&db, sql).await;
+    }
+    db.close().await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    let old = db.campaign_named("Old one").await.unwrap().unwrap();
+    assert_eq!(
+        (old.url.as_str(), old.utm, old.utm_campaign.as_str()),
+        ("https://shop.example/s?x=1#top", true, "Old one")
+    );
+    let plain = db.campaign_named("Plain").await.unwrap().unwrap();
+    assert_eq!(
+        (plain.url.as_str(), plain.utm),
+        ("https://p.example/", false)
+    );
+    assert!(
+        db.campaign_named("From the API").await.unwrap().is_none(),
+        "no link names it now"
+    );
+    assert_eq!(db.campaigns().await.unwrap().len(), 3);
+    db.close().await;
+    app.stop().await;
+}
+both!(campaigns_named_by_links_have_records);
+
+async fn execute(db: &Db, sql: &'static str) {
+    match db {
+        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+    }
+    .unwrap();
+}

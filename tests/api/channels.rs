@@ -1,0 +1,200 @@
+//! Channels admins add to the catalogue: admins only (pages and API), offered by the share
+//! kit and the link forms, and their reach stored for the dashboard and the UTM medium.
+
+use lanterne::auth::Role;
+use lanterne::db::Db;
+use lanterne::links::channels::Reach;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::Backend;
+use crate::web::{assert_refused, browser, page, post, sign_in, signed_in};
+
+async fn only_admins_add_channels(backend: Backend) {
+    let Some((app, marketer, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await
+    else {
+        return;
+    };
+    let who = "Only admins add or remove channels";
+    let (status, html) = page(&app, &marketer, "/settings/channels").await;
+    assert_eq!((status, html.contains(who)), (403, true));
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("key", "intranet"),
+        ("label", "Intranet"),
+        ("reach", "private"),
+    ];
+    assert_refused(&app, &marketer, "/settings/channels", &form, 403, who).await;
+    let token = app.token_with_role(Role::Marketer).await;
+    let body = json!({ "key": "intranet", "label": "Intranet", "reach": "private" });
+    let (status, error) = app
+        .api_as(&token, reqwest::Method::POST, "/channels", Some(body))
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(error["error"], "only admin tokens may add channels");
+    let (status, _) = app
+        .api_as(&token, reqwest::Method::DELETE, "/channels/intranet", None)
+        .await;
+    assert_eq!(status, 403);
+    let (status, catalogue) = app
+        .api_as(&token, reqwest::Method::GET, "/channels", None)
+        .await;
+    assert_eq!(status, 200, "anyone may read the catalogue");
+    assert_eq!(catalogue["channels"].as_array().unwrap().len(), 18);
+
+    let admin = browser();
+    let admin_csrf = sign_in(&app, &admin, "ada@example.com", Some(Role::Admin)).await;
+    let add = async |key: &str, label: &str, reach: &str, status: u16, why: &str| {
+        let form = [
+            ("csrf", admin_csrf.as_str()),
+            ("key", key),
+            ("label", label),
+            ("reach", reach),
+        ];
+        assert_refused(&app, &admin, "/settings/channels", &form, status, why).await;
+    };
+    let form = [
+        ("csrf", admin_csrf.as_str()),
+        ("key", "intranet"),
+        ("label", "Staff intranet"),
+        ("reach", "private"),
+    ];
+    assert_eq!(
+        post(&app, &admin, "/settings/channels", &form)
+            .await
+            .status(),
+        303
+    );
+    add(
+        "intranet",
+        "Again",
+        "public",
+        409,
+        "There is a channel &#34;intranet&#34; already.",
+    )
+    .await;
+    add(
+        "whatsapp",
+        "Mine",
+        "private",
+        422,
+        "is a built-in channel already",
+    )
+    .await;
+    add(
+        "Not ok!",
+        "Bad",
+        "private",
+        422,
+        "may only hold letters a-z",
+    )
+    .await;
+    add(
+        "ok",
+        "Ok",
+        "dark",
+        422,
+        "The reach must be private, public or other",
+    )
+    .await;
+    let body = json!({ "key": "podcast", "label": "Podcast", "reach": "public" });
+    let (status, podcast) = app
+        .api(reqwest::Method::POST, "/channels", Some(body))
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        podcast,
+        json!({ "key": "podcast", "label": "Podcast", "reach": "public", "custom": true })
+    );
+
+    // The share kit and the link forms offer them; their links get their medium.
+    let (_, kit) = page(&app, &marketer, "/links/kit").await;
+    assert!(kit.contains("value=\"intranet\"") && kit.contains("Staff intranet"));
+    assert!(
+        page(&app, &marketer, "/links")
+            .await
+            .1
+            .contains("<option value=\"podcast\"")
+    );
+    let csrf = crate::web::csrf_of(&kit);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("campaign", "Staff news"),
+        ("url", "https://corp.example/news"),
+        ("utm", "on"),
+        ("channel", "intranet"),
+        ("channel", "podcast"),
+    ];
+    assert_eq!(
+        post(&app, &marketer, "/links/kit", &form).await.status(),
+        201
+    );
+    let (_, list) = app
+        .api(reqwest::Method::GET, "/links?campaign=Staff%20news", None)
+        .await;
+    let medium = |channel: &str| {
+        let link = list["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["channel"] == channel)
+            .unwrap();
+        link["url"]
+            .as_str()
+            .unwrap()
+            .split("utm_medium=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        (medium("intranet").as_str(), medium("podcast").as_str()),
+        ("messaging", "social")
+    );
+
+    // The reach is stored: the dashboard reads it from the catalogue.
+    let db = Db::connect(&app.database_url).await.unwrap();
+    let catalogue = db.channel_catalogue().await.unwrap();
+    assert_eq!(catalogue.reach("intranet"), Reach::Private);
+    assert_eq!(catalogue.reach("podcast"), Reach::Public);
+    assert_eq!(catalogue.reach("whatsapp"), Reach::Private);
+    assert_eq!(catalogue.all().len(), 20);
+    db.close().await;
+
+    // Removing: built-in ones cannot be; a removed one counts as "other".
+    let (status, _) = app
+        .api(reqwest::Method::DELETE, "/channels/whatsapp", None)
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        app.api(reqwest::Method::DELETE, "/channels/podcast", None)
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        app.api(reqwest::Method::DELETE, "/channels/podcast", None)
+            .await
+            .0,
+        404
+    );
+    let response = post(
+        &app,
+        &admin,
+        "/settings/channels/intranet/delete",
+        &[("csrf", &admin_csrf)],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let db = Db::connect(&app.database_url).await.unwrap();
+    assert_eq!(
+        db.channel_catalogue().await.unwrap().reach("intranet"),
+        Reach::Other
+    );
+    db.close().await;
+    app.stop().await;
+}
+both!(only_admins_add_channels);
