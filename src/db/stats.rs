@@ -32,6 +32,8 @@ pub enum By {
     Place,
     /// Platform, and referrer host as the second key ('' when there was no referrer).
     Origin,
+    /// Declared channel, and platform as the second key: where a channel's shares were seen.
+    ChannelPlatform,
 }
 
 impl By {
@@ -39,7 +41,7 @@ impl By {
         match self {
             By::Device => Dim::Device,
             By::Place => Dim::Place,
-            By::Origin => Dim::Origin,
+            By::Origin | By::ChannelPlatform => Dim::Origin,
             _ => Dim::All,
         }
     }
@@ -53,6 +55,7 @@ impl By {
             By::Tag => ("t.tag", "NULL"),
             By::Link => ("l.slug", "NULL"),
             By::Device | By::Place | By::Origin => ("x.key", "x.key2"),
+            By::ChannelPlatform => ("l.channel", "x.key"),
         }
     }
 }

@@ -87,6 +87,15 @@ pub struct ChannelRow {
     pub split: Split,
     /// For public channels: the share of clicks that arrived with no public evidence (dark).
     pub leakage: Option<f64>,
+    /// Shares detected (link previews) by the platform that fetched them, most first.
+    pub shares: Vec<PlatformShares>,
+}
+
+/// Link previews fetched by one platform: someone pasted the link there.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PlatformShares {
+    pub platform: String,
+    pub previews: i64,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -159,7 +168,7 @@ fn rows_by_second_key(groups: &[Group], label: impl Fn(&Group, &str) -> String) 
 }
 
 /// The queries of a report, in the order their answers come back.
-const QUERIES: [By; 8] = [
+const QUERIES: [By; 9] = [
     By::Bucket,
     By::Channel,
     By::Tag,
@@ -168,6 +177,7 @@ const QUERIES: [By; 8] = [
     By::Origin,
     By::Campaign,
     By::Link,
+    By::ChannelPlatform,
 ];
 
 impl Report {
@@ -182,7 +192,8 @@ impl Report {
             origins,
             campaigns,
             links,
-        ] = <[Vec<Group>; 8]>::try_from(snapshot.groups)
+            shares,
+        ] = <[Vec<Group>; 9]>::try_from(snapshot.groups)
             .map_err(|_| sqlx::Error::Protocol("a report query went missing".into()))?;
 
         let total = rows_by(&buckets, |_| Some(String::new()))
@@ -193,6 +204,23 @@ impl Report {
 
         // Admins' own channels count with the reach they were given.
         let catalogue = db.channel_catalogue().await?;
+        let mut shares_by_channel: BTreeMap<String, Vec<PlatformShares>> = BTreeMap::new();
+        for g in shares.iter().filter(|g| g.kind == "preview" && g.hits > 0) {
+            let channel = g.key.clone().unwrap_or_else(|| "(none)".into());
+            let platform = g
+                .key2
+                .clone()
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "(unknown)".into());
+            let list = shares_by_channel.entry(channel).or_default();
+            match list.iter_mut().find(|s| s.platform == platform) {
+                Some(known) => known.previews += g.hits,
+                None => list.push(PlatformShares {
+                    platform,
+                    previews: g.hits,
+                }),
+            }
+        }
         let channels = rows(&channels, "(none)")
             .into_iter()
             .map(|row| {
@@ -204,6 +232,11 @@ impl Report {
                         None
                     },
                     reach: reach.as_str(),
+                    shares: {
+                        let mut list = shares_by_channel.remove(&row.key).unwrap_or_default();
+                        list.sort_by(|a, b| b.previews.cmp(&a.previews));
+                        list
+                    },
                     channel: row.key,
                     split: row.split,
                 }

@@ -141,6 +141,14 @@ fn views_of(report: &Report) -> BTreeMap<String, Counts> {
         })
         .collect();
     put("channel", &channels);
+    for c in &report.channels {
+        for share in &c.shares {
+            views.insert(
+                format!("shares: {} on {}", c.channel, share.platform),
+                [share.previews, 0, 0, 0, 0, 0, 0],
+            );
+        }
+    }
     let t = &report.total;
     views.insert(
         "total".into(),
@@ -225,6 +233,15 @@ fn expected(
         }
         for key in keys {
             add(views.entry(key).or_default(), hit);
+        }
+        if hit.kind == "preview" {
+            let platform = if hit.platform.is_empty() {
+                "(unknown)"
+            } else {
+                hit.platform
+            };
+            let key = format!("shares: {} on {platform}", channel.unwrap_or("(none)"));
+            views.entry(key).or_default()[0] += 1;
         }
         if hit.kind == "click" {
             no_referrer += i64::from(hit.referrer.is_none());

@@ -22,7 +22,7 @@ pub struct ErrorBody {
     ),
     paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
         channels::list, channels::add, channels::remove),
-    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, crate::stats::Split, crate::stats::report::Row,
+    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row,
         channels::ChannelView, channels::ChannelList, channels::NewChannel)),
     modifiers(&BearerAuth),
     security(("bearer" = []))

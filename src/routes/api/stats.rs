@@ -9,7 +9,7 @@ use super::json::{Json, Query};
 use super::openapi::ErrorBody;
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::stats::report::{Row, Split};
+use crate::stats::report::{PlatformShares, Row, Split};
 use crate::stats::{FilterQuery, Report};
 
 #[derive(Deserialize, IntoParams)]
@@ -29,7 +29,38 @@ pub struct Stats {
     unique_visitors: i64,
     /// Clicks with no referrer at all.
     no_referrer: i64,
-    rows: Vec<Row>,
+    /// Days (or hours for `period=24h`), in order, or groups, most traffic first.
+    rows: Vec<StatsRow>,
+}
+
+/// One group. Declared channels also carry how they share, their dark leakage and the shares
+/// detected per platform.
+#[derive(Serialize, ToSchema)]
+pub struct StatsRow {
+    key: String,
+    #[serde(flatten)]
+    split: Split,
+    /// `private`, `public` or `other` (channels only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reach: Option<&'static str>,
+    /// Dark share of a public channel's clicks (public channels only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leakage: Option<f64>,
+    /// Link previews by platform (channels only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shares: Option<Vec<PlatformShares>>,
+}
+
+impl From<Row> for StatsRow {
+    fn from(row: Row) -> StatsRow {
+        StatsRow {
+            key: row.key,
+            split: row.split,
+            reach: None,
+            leakage: None,
+            shares: None,
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
@@ -50,14 +81,25 @@ pub async fn stats(
     let report = Report::build(&state.db, &filter).await?;
     let rows = match group_by.as_str() {
         "day" => report.days,
-        "channel" => report
-            .channels
-            .into_iter()
-            .map(|c| Row {
-                key: c.channel,
-                split: c.split,
-            })
-            .collect(),
+        "channel" => {
+            return Ok(Json(Stats {
+                group_by,
+                total: report.total,
+                unique_visitors: report.unique_visitors,
+                no_referrer: report.no_referrer,
+                rows: report
+                    .channels
+                    .into_iter()
+                    .map(|c| StatsRow {
+                        key: c.channel,
+                        split: c.split,
+                        reach: Some(c.reach),
+                        leakage: c.leakage,
+                        shares: Some(c.shares),
+                    })
+                    .collect(),
+            }));
+        }
         "tag" => report.themes,
         "device" => report.devices,
         "country" => report.countries,
@@ -89,6 +131,6 @@ pub async fn stats(
         total: report.total,
         unique_visitors: report.unique_visitors,
         no_referrer: report.no_referrer,
-        rows,
+        rows: rows.into_iter().map(StatsRow::from).collect(),
     }))
 }

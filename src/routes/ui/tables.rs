@@ -12,6 +12,29 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A cell as shown on the page: whole numbers with thousands separators (CSV keeps them bare).
+pub fn display(cell: &str) -> String {
+    cell.parse::<i64>()
+        .map_or_else(|_| cell.to_owned(), thousands)
+}
+
+/// `12528` → `12,528`.
+pub fn thousands(n: impl std::borrow::Borrow<i64>) -> String {
+    let n = *n.borrow();
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn pct(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
 }
@@ -60,6 +83,11 @@ fn channel_row(c: &ChannelRow) -> Vec<String> {
         pct(c.split.dark_share()),
         c.leakage.map_or_else(|| "–".to_owned(), |l| pct(Some(l))),
         c.split.previews.to_string(),
+        c.shares
+            .iter()
+            .map(|s| format!("{} {}", s.platform, s.previews))
+            .collect::<Vec<_>>()
+            .join(" · "),
     ]
 }
 
@@ -75,6 +103,7 @@ pub fn all(report: &Report) -> Vec<Table> {
                 "Dark share",
                 "Leakage (public channels)",
                 "Previews (shares detected)",
+                "Shares by platform",
             ],
             rows: report.channels.iter().map(channel_row).collect(),
         },
@@ -155,5 +184,19 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                 ]
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_get_separators() {
+        assert_eq!(thousands(12_528), "12,528");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(-1_000_000), "-1,000,000");
+        assert_eq!(display("1234"), "1,234");
+        assert_eq!(display("75 %"), "75 %");
     }
 }
