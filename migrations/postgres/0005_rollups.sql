@@ -17,16 +17,20 @@ CREATE TABLE rollups (
 );
 CREATE INDEX rollups_link ON rollups (link_id, grain, dim, bucket);
 
--- What has been folded in: every hit with at < rolled_until and id <= rolled_id, no other;
--- and where retention has purged the hit log up to, so a refold starts at a whole day.
+-- What has been folded in: every hit with id <= rolled_id, except those with
+-- at >= refold_at and id <= refold_id, taken back to be folded again (refold_at is the largest
+-- BIGINT when none are); and up to where retention has purged the hit log, so a refold starts
+-- at a whole day.
 CREATE TABLE rollup_state (
-    id            INT    PRIMARY KEY CHECK (id = 1),
-    rolled_until  BIGINT NOT NULL,
+    id            BIGINT PRIMARY KEY CHECK (id = 1),
     rolled_id     BIGINT NOT NULL,
-    timezone      TEXT   NOT NULL,    -- the zone whose midnights the day buckets start at
-    purged_before BIGINT NOT NULL DEFAULT 0
+    refold_at     BIGINT NOT NULL,
+    refold_id     BIGINT NOT NULL,
+    timezone      TEXT   NOT NULL,   -- the zone whose midnights the day buckets start at
+    purged_before BIGINT NOT NULL
 );
-INSERT INTO rollup_state (id, rolled_until, rolled_id, timezone) VALUES (1, 0, 0, '');
+INSERT INTO rollup_state (id, rolled_id, refold_at, refold_id, timezone, purged_before)
+    VALUES (1, 0, 9223372036854775807, 0, '', 0);
 
 -- Visitors already counted, so a visitor is counted once per link (their hash changes every
 -- UTC day, so this is once per link and day). Pruned after two days, like the salts.
@@ -38,8 +42,9 @@ CREATE TABLE seen_visitors (
 );
 CREATE INDEX seen_visitors_first_at ON seen_visitors (first_at);
 
--- Hits written since the last fold are found by id; BRIN indexes stay tiny, and summarising
--- new ranges as they fill keeps the newest pages from being scanned on every report.
-CREATE INDEX hits_id ON hits USING BRIN (id) WITH (autosummarize = on);
+-- Hits written since the last fold are found by id. A BRIN index would not do: the newest
+-- pages stay unsummarised until autovacuum comes by, and every fold and report would read all
+-- of them; ids grow, so this B-tree only ever adds on its right edge.
+CREATE INDEX hits_id ON hits (id);
 DROP INDEX hits_at;
 CREATE INDEX hits_at ON hits USING BRIN (at) WITH (autosummarize = on);

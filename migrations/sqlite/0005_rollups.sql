@@ -16,16 +16,20 @@ CREATE TABLE rollups (
 ) WITHOUT ROWID;
 CREATE INDEX rollups_link ON rollups (link_id, grain, dim, bucket);
 
--- What has been folded in: every hit with at < rolled_until and id <= rolled_id, no other;
--- and where retention has purged the hit log up to, so a refold starts at a whole day.
+-- What has been folded in: every hit with id <= rolled_id, except those with
+-- at >= refold_at and id <= refold_id, taken back to be folded again (refold_at is the largest
+-- BIGINT when none are); and up to where retention has purged the hit log, so a refold starts
+-- at a whole day.
 CREATE TABLE rollup_state (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
-    rolled_until  INTEGER NOT NULL,
     rolled_id     INTEGER NOT NULL,
+    refold_at     INTEGER NOT NULL,
+    refold_id     INTEGER NOT NULL,
     timezone      TEXT    NOT NULL,   -- the zone whose midnights the day buckets start at
-    purged_before INTEGER NOT NULL DEFAULT 0
+    purged_before INTEGER NOT NULL
 );
-INSERT INTO rollup_state (id, rolled_until, rolled_id, timezone) VALUES (1, 0, 0, '');
+INSERT INTO rollup_state (id, rolled_id, refold_at, refold_id, timezone, purged_before)
+    VALUES (1, 0, 9223372036854775807, 0, '', 0);
 
 -- Visitors already counted, so a visitor is counted once per link (their hash changes every
 -- UTC day, so this is once per link and day). Pruned after two days, like the salts.

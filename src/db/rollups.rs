@@ -2,12 +2,13 @@
 //! the configured time zone), one dimension at a time, and the marks that say which hits are
 //! folded in, so a report can add exactly the rest from the hit log.
 //!
-//! Folding runs under a lock that hit writers share and the fold takes alone. While the fold
-//! holds it no hit is being written, so "every hit with `id <= rolled_id`" is a closed set:
-//! the hits folded in are exactly those with `at < rolled_until` and `id <= rolled_id`, and
-//! each fold takes the hits that entered that set since the previous one — recent hits by
-//! time, late ones (a spool replayed after an outage) by id. Nothing is counted twice or
-//! missed, however late a hit arrives.
+//! Folding goes by hit id, under a lock that hit writers share and the fold takes alone: while
+//! the fold holds it no batch is half written, so every id up to the last one is final, and
+//! "every hit with `id <= rolled_id`" is a closed set however late a hit was stamped (a spool
+//! replayed after an outage). A refold (after `lanterne reclassify`, or when the time zone of
+//! the days changes) takes back the hits from a time on and folds them again a day at a time:
+//! until it is done, hits with `at >= refold_at` and `id <= refold_id` are not folded. Nothing
+//! is counted twice or missed.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -17,20 +18,27 @@ use super::{Db, postgres, sqlite, with_pool};
 const QUARTER_MS: i64 = 900_000;
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 86_400_000;
-/// Folds go at most a day of hits at a time, so a first fold over a long history (or one
-/// after a long outage) is many short transactions, never one that stalls the writers.
-const MOST_PER_FOLD: i64 = DAY_MS;
+/// Hits per fold transaction: the writers wait while a fold runs, so a long history (a first
+/// fold, or a refold) goes in many short steps.
+const MOST_PER_FOLD: i64 = 50_000;
 /// Visitors are remembered as long as their hash can come back (it changes every UTC day).
 const SEEN_VISITORS_MS: i64 = 2 * DAY_MS;
 /// Hourly rollups serve the last-24-hours view; days serve every longer period.
 const HOURLY_KEPT_MS: i64 = 8 * DAY_MS;
 
-/// Which hits are folded in: those with `at < until` and `id <= id`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
+/// `id <= refold_id` (taken back to be folded again; `refold_at` is `i64::MAX` when none are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct Folded {
-    pub until: i64,
+    #[sqlx(rename = "rolled_id")]
     pub id: i64,
+    pub refold_at: i64,
+    pub refold_id: i64,
 }
+
+/// Reads the marks (in SQL shared by the fold and the reports).
+pub(super) const FOLDED: &str =
+    "SELECT rolled_id, refold_at, refold_id FROM rollup_state WHERE id = 1";
 
 /// What rollups count hits by, besides link, bucket, kind and source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,23 +78,22 @@ impl Dim {
 pub(super) const UNFOLDED_COLUMNS: &str =
     "id, link_id, at, kind, source, device, country, city, platform, referrer_host, visitor";
 
-/// Hits with `at` in `[$a, $b)` and `id <= $c`, and hits with `$d < id <= $c` and `at` in
-/// `[$e, $f)`, as a subquery; the two parts never overlap when `$f <= $a`. Each part reads
-/// through one index: time for the first, id for the second (`+at` keeps SQLite off the
-/// time index there).
-pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8) -> String {
+/// As a subquery: hits with `$a < id <= $b` and `at` in `[$c, $d)` (new ones, found by id;
+/// `+at` keeps SQLite on the id), and hits with `at` in `[$e, $f)` and `id <= $g` (being
+/// refolded, found by time). The parts never overlap while `$g <= $a`.
+pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8) -> String {
     format!(
-        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${a} AND at < ${b} AND id <= ${c} \
-         UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits \
-         WHERE id > ${d} AND id <= ${c} AND +at >= ${e} AND +at < ${f})"
+        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE id > ${a} AND id <= ${b} AND +at >= ${c} AND +at < ${d} \
+         UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${e} AND at < ${f} AND id <= ${g})"
     )
 }
 
-/// Deletes what was folded in from `$1` on, so it can be folded again.
+/// Takes back what was folded in from `$1` on (`$1` no later than a refold under way), so it
+/// is folded again.
 const UNFOLD_FROM: [&str; 3] = [
     "DELETE FROM rollups WHERE bucket >= $1",
     "DELETE FROM seen_visitors WHERE first_at >= $1",
-    "UPDATE rollup_state SET rolled_until = CASE WHEN rolled_until > $1 THEN $1 ELSE rolled_until END WHERE id = 1",
+    "UPDATE rollup_state SET refold_at = $1, refold_id = rolled_id WHERE id = 1",
 ];
 
 /// The statements of one fold over the temporary tables it fills: per grain, one upsert per
@@ -170,18 +177,17 @@ impl Db {
     /// Which hits are folded in, and the time zone of the day buckets.
     pub async fn folded(&self) -> sqlx::Result<(Folded, String)> {
         with_pool!(self, pool => {
-            let (until, id, tz): (i64, i64, String) = sqlx::query_as(
-                "SELECT rolled_until, rolled_id, timezone FROM rollup_state WHERE id = 1",
-            )
-            .fetch_one(pool)
-            .await?;
-            Ok((Folded { until, id }, tz))
+            let folded: Folded = sqlx::query_as(FOLDED).fetch_one(pool).await?;
+            let tz: String = sqlx::query_scalar("SELECT timezone FROM rollup_state WHERE id = 1")
+                .fetch_one(pool)
+                .await?;
+            Ok((folded, tz))
         })
     }
 
-    /// Folds the hits written since the last fold with `at` before `until` into the rollups
-    /// (at most a day of them). Returns true when more is left to fold.
-    pub async fn fold_hits(&self, until: i64) -> sqlx::Result<bool> {
+    /// Folds the next hits into the rollups: those written since the last fold, and a day of
+    /// a refold under way; at most [`MOST_PER_FOLD`] new ones. Returns true when more is left.
+    pub async fn fold_hits(&self) -> sqlx::Result<bool> {
         let (begin, lock, last_id, temp) = match self {
             Db::Sqlite(_) => sqlite::FOLD,
             Db::Postgres(_) => postgres::FOLD,
@@ -191,45 +197,56 @@ impl Db {
             if let Some(lock) = lock {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
-            let (u0, m0, tz): (i64, i64, String) = sqlx::query_as(
-                "SELECT rolled_until, rolled_id, timezone FROM rollup_state WHERE id = 1",
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            let m1: i64 = sqlx::query_scalar(last_id).fetch_one(&mut *tx).await?;
-            let base = if u0 == 0 {
-                let first: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM hits")
+            let was: Folded = sqlx::query_as(FOLDED).fetch_one(&mut *tx).await?;
+            let tz: String = sqlx::query_scalar("SELECT timezone FROM rollup_state WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+            let tz = zone(&tz);
+            let last: i64 = sqlx::query_scalar(last_id).fetch_one(&mut *tx).await?;
+            let id = last.min(was.id + MOST_PER_FOLD);
+            // A refold goes a day at a time, and ends where no hit it took back is left.
+            let (refold_at, refold_end) = if was.refold_at == i64::MAX {
+                (i64::MAX, i64::MAX)
+            } else {
+                let end = next_day_start(was.refold_at, &tz);
+                let left: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM hits WHERE at >= $1 AND id <= $2")
+                    .bind(end)
+                    .bind(was.refold_id)
                     .fetch_one(&mut *tx)
                     .await?;
-                first.unwrap_or(until)
-            } else {
-                u0
+                (left.map_or(i64::MAX, |at| at.max(end)), end)
             };
-            let u1 = until.min(base + MOST_PER_FOLD).max(u0);
-            let tz = zone(&tz);
 
             for table in FOLD_TABLES {
                 sqlx::query(sqlx::AssertSqlSafe(temp.replace("{}", table)))
                     .execute(&mut *tx)
                     .await?;
             }
-            let delta = unfolded(1, 2, 3, 4, 5, 1);
-            sqlx::query(sqlx::AssertSqlSafe(format!(
+            let delta = unfolded(1, 2, 3, 4, 5, 6, 7);
+            let bind_delta = |sql: String| {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(was.id)
+                    .bind(id)
+                    .bind(i64::MIN)
+                    .bind(i64::MAX)
+                    .bind(was.refold_at)
+                    .bind(refold_end)
+                    .bind(was.refold_id)
+            };
+            bind_delta(format!(
                 "INSERT INTO rollup_delta SELECT h.link_id, h.at / {QUARTER_MS}, h.kind, \
                  COALESCE(h.source, ''), h.device, COALESCE(h.country, ''), COALESCE(h.city, ''), \
                  h.platform, COALESCE(h.referrer_host, ''), COUNT(*) FROM {delta} h \
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
-            )))
-            .bind(u0).bind(u1).bind(m1).bind(m0).bind(i64::MIN)
+            ))
             .execute(&mut *tx)
             .await?;
-            sqlx::query(sqlx::AssertSqlSafe(format!(
+            bind_delta(format!(
                 "INSERT INTO rollup_new_visitors SELECT h.link_id, h.visitor, MIN(h.at) FROM {delta} h \
                  WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \
                  (SELECT 1 FROM seen_visitors s WHERE s.link_id = h.link_id AND s.visitor = h.visitor) \
                  GROUP BY h.link_id, h.visitor"
-            )))
-            .bind(u0).bind(u1).bind(m1).bind(m0).bind(i64::MIN)
+            ))
             .execute(&mut *tx)
             .await?;
             sqlx::query(
@@ -265,13 +282,15 @@ impl Db {
                         .await?;
                 }
             }
-            sqlx::query("UPDATE rollup_state SET rolled_until = $1, rolled_id = $2 WHERE id = 1")
-                .bind(u1)
-                .bind(m1)
+            let refold_id = if refold_at == i64::MAX { 0 } else { was.refold_id };
+            sqlx::query("UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1")
+                .bind(id)
+                .bind(refold_at)
+                .bind(refold_id)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            Ok(u1 < until)
+            Ok(id < last || refold_at != i64::MAX)
         })
     }
 
@@ -283,7 +302,7 @@ impl Db {
         if current == tz {
             return Ok(());
         }
-        if folded.until > 0 {
+        if folded.id > 0 {
             if let Some(start) = self.first_whole_day(&zone(tz)).await? {
                 tracing::info!(
                     from = current,
@@ -333,6 +352,8 @@ impl Db {
     }
 
     async fn unfold_from(&self, from: i64) -> sqlx::Result<()> {
+        // A refold under way goes on from where it is, or from earlier.
+        let from = from.min(self.folded().await?.0.refold_at);
         let (begin, lock, _, _) = match self {
             Db::Sqlite(_) => sqlite::FOLD,
             Db::Postgres(_) => postgres::FOLD,

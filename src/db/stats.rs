@@ -3,7 +3,7 @@
 //! the period and the number of links, not the size of the hit log, and the numbers are
 //! exact at every moment. All of a report's queries read one snapshot.
 
-use super::rollups::{Dim, Folded, unfolded};
+use super::rollups::{Dim, FOLDED, Folded, unfolded};
 use super::{Db, with_pool};
 use crate::stats::{Filter, Grain};
 
@@ -65,16 +65,16 @@ const LINK_FILTER: &str = "($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.
     AND ($5 IS NULL OR x.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
     AND ($6 IS NULL OR l.slug = $6)";
 
-/// The hits of the period not folded into rollups: `$1`..`$2` is the period, `$9` the later
-/// of its start and the fold mark, `$11` the earlier of its end and the mark, `$10` the last
-/// hit id folded. The id bound `$12` is unbounded.
+/// The hits of the period not folded into rollups: `$1`..`$2` is the period, `$9` the last
+/// hit id folded, `$10` the largest integer, `$11` the later of the period's start and where
+/// a refold under way has got to, `$12` the last id it takes back.
 fn unfolded_hits() -> String {
-    unfolded(9, 2, 12, 10, 1, 11)
+    unfolded(9, 10, 1, 2, 11, 2, 12)
 }
 
 /// Every query names every parameter (SQLite refuses unused ones; PostgreSQL must know their
 /// types).
-const EVERY_PARAMETER: &str = "CAST($8 AS BIGINT) IS NOT NULL \
+const EVERY_PARAMETER: &str = "CAST($8 AS BIGINT) IS NOT NULL AND CAST($11 AS BIGINT) IS NOT NULL \
     AND CAST($13 AS BIGINT) IS NOT NULL AND CAST($14 AS BIGINT) IS NOT NULL";
 
 /// The SQL bucket of a hit `h` at the filter's grain: `$7` is the grain's name, `$8` the
@@ -99,11 +99,11 @@ macro_rules! bind_report {
             .bind($filter.link.as_deref())
             .bind($filter.grain.name())
             .bind($filter.utc_offset_ms)
-            .bind($filter.from.max($folded.until))
             .bind($folded.id)
-            .bind($filter.to.min($folded.until))
             .bind(i64::MAX)
-            .bind($folded.until)
+            .bind($filter.from.max($folded.refold_at))
+            .bind($folded.refold_id)
+            .bind($folded.refold_at)
             .bind(i64::MIN)
     };
 }
@@ -137,11 +137,7 @@ impl Db {
             if let Some(setup) = setup {
                 sqlx::query(setup).execute(&mut *tx).await?;
             }
-            let (until, id): (i64, i64) =
-                sqlx::query_as("SELECT rolled_until, rolled_id FROM rollup_state WHERE id = 1")
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let folded = Folded { until, id };
+            let folded: Folded = sqlx::query_as(FOLDED).fetch_one(&mut *tx).await?;
             let mut groups = Vec::with_capacity(sql.len());
             for sql in &sql {
                 groups.push(
@@ -206,7 +202,7 @@ fn grouped_sql(by: By, grain: Grain) -> String {
 
 /// A visitor is counted in the hour or day of their first visit: among the hits not folded
 /// in yet, those whose first click (of any time) falls in the period and who were not seen
-/// before. `$13` is the fold mark, `$14` the smallest time.
+/// before. `$13` is where a refold under way has got to, `$14` the smallest integer.
 fn visitors_sql() -> String {
     format!(
         "SELECT CAST(COALESCE(SUM(x.hits), 0) AS BIGINT) FROM ( \
@@ -220,7 +216,7 @@ fn visitors_sql() -> String {
            WHERE v.first_at >= $1 AND v.first_at < $2 \
          ) x JOIN links l ON l.id = x.link_id \
          WHERE {LINK_FILTER} AND {EVERY_PARAMETER}",
-        unfolded = unfolded(13, 12, 12, 10, 14, 13),
+        unfolded = unfolded(9, 10, 14, 10, 13, 10, 12),
     )
 }
 

@@ -6,7 +6,6 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::clock::now_ms;
 use crate::db::Db;
 
 /// How often new hits are folded in. Reports add the unfolded ones from the hit log, so this
@@ -31,10 +30,9 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
     })
 }
 
-/// Folds every hit written until now, a day of hits per transaction.
+/// Folds every hit written so far, in short transactions.
 pub async fn fold_all(db: &Db) -> sqlx::Result<()> {
-    let until = now_ms();
-    while db.fold_hits(until).await? {
+    while db.fold_hits().await? {
         tokio::task::yield_now().await;
     }
     Ok(())
