@@ -14,7 +14,9 @@ CREATE TABLE rollups (
     source  TEXT   COLLATE "C" NOT NULL,  -- '' for previews and bots
     hits    BIGINT NOT NULL,
     PRIMARY KEY (grain, dim, bucket, link_id, key, key2, kind, source)
-);
+-- Every fold adds to the counts of the current hour and day: room left on each page lets
+-- PostgreSQL update a row in place (a HOT update) instead of adding to both indexes.
+) WITH (fillfactor = 70);
 CREATE INDEX rollups_link ON rollups (link_id, grain, dim, bucket);
 
 -- What has been folded in: every hit with id <= rolled_id, except those with

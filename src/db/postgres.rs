@@ -26,18 +26,21 @@ const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits, private_hits
     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
     private_hits = link_stats.private_hits + excluded.private_hits";
 
-// Hit writers hold an advisory lock shared and the fold of new hits into rollups holds it
-// alone, so a fold never runs while a batch is half written (src/db/rollups.rs). Its key is
-// "Lanterne" in ASCII, 0x4c616e7465726e65.
-
-/// How a fold begins, takes the lock, finds the last hit id, and creates a temporary table.
-pub(super) const FOLD: (&str, Option<&str>, &str, &str) = (
-    "BEGIN",
-    Some("SELECT pg_advisory_xact_lock(5503801665820716645)"),
-    // Under the lock no writer is between nextval() and commit: every id up to this is final.
-    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
-    "CREATE TEMP TABLE {} ON COMMIT DROP",
-);
+/// How a fold runs on PostgreSQL. Folds exclude each other with one advisory lock; hit
+/// writers hold another one shared (key "Lanterne" in ASCII, 0x4c616e7465726e65), which a fold
+/// takes alone in a transaction of its own, only to read the last hit id: once every writer
+/// that drew an id has committed, every id up to the last one is final. The fold's long work
+/// then runs beside the writers.
+pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
+    begin: "BEGIN",
+    exclude_folds: Some("SELECT pg_advisory_xact_lock(5503801665820716646)"),
+    last_final_id: &[
+        "SELECT pg_advisory_xact_lock(5503801665820716645)",
+        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
+    ],
+    last_final_id_apart: true,
+    temp_table: "CREATE TEMP TABLE {} ON COMMIT DROP",
+};
 
 /// Records a batch id, under the writers' shared lock, in one round trip.
 const MARK_BATCH: &str = "WITH fold AS (SELECT pg_advisory_xact_lock_shared(5503801665820716645)) \

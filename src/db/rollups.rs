@@ -2,10 +2,10 @@
 //! the configured time zone), one dimension at a time, and the marks that say which hits are
 //! folded in, so a report can add exactly the rest from the hit log.
 //!
-//! Folding goes by hit id, under a lock that hit writers share and the fold takes alone: while
-//! the fold holds it no batch is half written, so every id up to the last one is final, and
-//! "every hit with `id <= rolled_id`" is a closed set however late a hit was stamped (a spool
-//! replayed after an outage). A refold (after `lanterne reclassify`, or when the time zone of
+//! Folding goes by hit id, up to the last id that is final: no batch holding a smaller one is
+//! still being written (each backend's [`Dialect`] says how it knows). So "every hit with
+//! `id <= rolled_id`" is a closed set however late a hit was stamped (a spool replayed after
+//! an outage). A refold (after `lanterne reclassify`, or when the time zone of
 //! the days changes) takes back the hits from a time on and folds them again a day at a time:
 //! until it is done, hits with `at >= refold_at` and `id <= refold_id` are not folded. Nothing
 //! is counted twice or missed.
@@ -25,6 +25,20 @@ const MOST_PER_FOLD: i64 = 50_000;
 const SEEN_VISITORS_MS: i64 = 2 * DAY_MS;
 /// Hourly rollups serve the last-24-hours view; days serve every longer period.
 const HOURLY_KEPT_MS: i64 = 8 * DAY_MS;
+
+/// What folding needs of a backend.
+pub struct Dialect {
+    /// Begins a fold's transaction.
+    pub begin: &'static str,
+    /// Keeps other folds (other instances) out until the transaction ends.
+    pub exclude_folds: Option<&'static str>,
+    /// Statements run in order; the last one gives the last final hit id.
+    pub last_final_id: &'static [&'static str],
+    /// Whether those run in a transaction of their own, before the fold's.
+    pub last_final_id_apart: bool,
+    /// Creates a temporary table for the transaction; `{}` is its name and columns.
+    pub temp_table: &'static str,
+}
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
 /// `id <= refold_id` (taken back to be folded again; `refold_at` is `i64::MAX` when none are).
@@ -174,6 +188,13 @@ fn slot_values(qs: &[i64], tz: &TimeZone) -> String {
 }
 
 impl Db {
+    fn dialect(&self) -> &'static Dialect {
+        match self {
+            Db::Sqlite(_) => &sqlite::FOLD,
+            Db::Postgres(_) => &postgres::FOLD,
+        }
+    }
+
     /// Which hits are folded in, and the time zone of the day buckets.
     pub async fn folded(&self) -> sqlx::Result<(Folded, String)> {
         with_pool!(self, pool => {
@@ -188,22 +209,38 @@ impl Db {
     /// Folds the next hits into the rollups: those written since the last fold, and a day of
     /// a refold under way; at most [`MOST_PER_FOLD`] new ones. Returns true when more is left.
     pub async fn fold_hits(&self) -> sqlx::Result<bool> {
-        let (begin, lock, last_id, temp) = match self {
-            Db::Sqlite(_) => sqlite::FOLD,
-            Db::Postgres(_) => postgres::FOLD,
-        };
+        let dialect = self.dialect();
+        let (read, before) = dialect
+            .last_final_id
+            .split_last()
+            .expect("a statement that reads the last id");
         with_pool!(self, pool => {
-            let mut tx = pool.begin_with(begin).await?;
-            if let Some(lock) = lock {
+            let mut last = 0;
+            if dialect.last_final_id_apart {
+                let mut tx = pool.begin().await?;
+                for statement in before {
+                    sqlx::query(*statement).execute(&mut *tx).await?;
+                }
+                last = sqlx::query_scalar(*read).fetch_one(&mut *tx).await?;
+                tx.commit().await?;
+            }
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            if let Some(lock) = dialect.exclude_folds {
                 sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            if !dialect.last_final_id_apart {
+                for statement in before {
+                    sqlx::query(*statement).execute(&mut *tx).await?;
+                }
+                last = sqlx::query_scalar(*read).fetch_one(&mut *tx).await?;
             }
             let was: Folded = sqlx::query_as(FOLDED).fetch_one(&mut *tx).await?;
             let tz: String = sqlx::query_scalar("SELECT timezone FROM rollup_state WHERE id = 1")
                 .fetch_one(&mut *tx)
                 .await?;
             let tz = zone(&tz);
-            let last: i64 = sqlx::query_scalar(last_id).fetch_one(&mut *tx).await?;
-            let id = last.min(was.id + MOST_PER_FOLD);
+            // Another instance's fold may have gone past `last` meanwhile.
+            let id = last.min(was.id + MOST_PER_FOLD).max(was.id);
             // A refold goes a day at a time, and ends where no hit it took back is left.
             let (refold_at, refold_end) = if was.refold_at == i64::MAX {
                 (i64::MAX, i64::MAX)
@@ -218,7 +255,7 @@ impl Db {
             };
 
             for table in FOLD_TABLES {
-                sqlx::query(sqlx::AssertSqlSafe(temp.replace("{}", table)))
+                sqlx::query(sqlx::AssertSqlSafe(dialect.temp_table.replace("{}", table)))
                     .execute(&mut *tx)
                     .await?;
             }
@@ -354,13 +391,10 @@ impl Db {
     async fn unfold_from(&self, from: i64) -> sqlx::Result<()> {
         // A refold under way goes on from where it is, or from earlier.
         let from = from.min(self.folded().await?.0.refold_at);
-        let (begin, lock, _, _) = match self {
-            Db::Sqlite(_) => sqlite::FOLD,
-            Db::Postgres(_) => postgres::FOLD,
-        };
+        let dialect = self.dialect();
         with_pool!(self, pool => {
-            let mut tx = pool.begin_with(begin).await?;
-            if let Some(lock) = lock {
+            let mut tx = pool.begin_with(dialect.begin).await?;
+            if let Some(lock) = dialect.exclude_folds {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
             for statement in UNFOLD_FROM {

@@ -28,15 +28,16 @@ pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// How a fold begins (taking the one write lock, so no hit batch is half written), finds the
-/// last hit id, and creates a temporary table. Ids come from `max(rowid) + 1`: one is reused
-/// only if the newest hit was deleted (with its link) before the next fold.
-pub(super) const FOLD: (&str, Option<&str>, &str, &str) = (
-    "BEGIN IMMEDIATE",
-    None,
-    "SELECT COALESCE(MAX(id), 0) FROM hits",
-    "CREATE TEMP TABLE {}",
-);
+/// How a fold runs on SQLite: it takes the one write lock for its whole run, so no hit batch
+/// is half written and ids up to `max(rowid)` are final. An id is reused only if the newest hit
+/// was deleted (with its link) before the next fold.
+pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
+    begin: "BEGIN IMMEDIATE",
+    exclude_folds: None,
+    last_final_id: &["SELECT COALESCE(MAX(id), 0) FROM hits"],
+    last_final_id_apart: false,
+    temp_table: "CREATE TEMP TABLE {}",
+};
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound
 /// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.
