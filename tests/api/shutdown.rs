@@ -11,7 +11,7 @@ use nix::unistd::Pid;
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::{Backend, client, fresh_database};
+use crate::helpers::{Backend, client, free_port, fresh_database};
 
 const REDIRECTS: u64 = 10_000;
 const CONNECTIONS: u64 = 32;
@@ -19,14 +19,6 @@ const CONNECTIONS: u64 = 32;
 struct Server {
     child: Child,
     base: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn start(database_url: &str) -> Server {
