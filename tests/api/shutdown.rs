@@ -1,84 +1,26 @@
-//! SIGTERM under load: the process stops accepting, writes every queued hit and exits 0;
-//! after a restart the link's hit count equals the redirects served.
+//! Lanterne as a process: SIGTERM under load loses nothing; SIGKILL loses at most what the next
+//! start reports; a whole run's logs hold no visitor address.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
 use serde_json::Value;
 
 use crate::both;
 use crate::helpers::{Backend, client, free_port, fresh_database};
+use crate::process::{Server, create_token};
 use crate::proxy::Proxy;
 
 const REDIRECTS: u64 = 10_000;
 const CONNECTIONS: u64 = 32;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-async fn start(database_url: &str) -> Server {
-    start_with(
-        database_url,
-        &std::env::temp_dir().join(format!("spool-{}", free_port())),
-        Stdio::null(),
-    )
-    .await
-}
-
-async fn start_with(database_url: &str, spool: &std::path::Path, stderr: Stdio) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("LANTERNE_SPOOL_DIR", spool)
-        .stderr(stderr)
-        .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("starting lanterne");
-    let base = format!("http://127.0.0.1:{port}");
-    let http = client();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http.get(format!("{base}/healthz")).send().await.is_err() {
-        assert!(Instant::now() < deadline, "lanterne did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Server { child, base }
-}
-
-fn create_token(database_url: &str) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_lanterne"))
-        .args(["token", "create", "--name", "shutdown-test"])
-        .env("DATABASE_URL", database_url)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned()
-}
 
 async fn sigterm_under_load_loses_nothing(backend: Backend) {
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
     let token = create_token(&database_url);
-    let server = start(&database_url).await;
+    let server = Server::start(&database_url, &[], false).await;
     let http = client();
     let link: Value = http
         .post(format!("{}/api/v1/links", server.base))
@@ -119,12 +61,9 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
     }
     assert_eq!(served.load(Ordering::Relaxed), REDIRECTS);
 
-    let Server { mut child, .. } = server;
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let status = tokio::task::block_in_place(|| child.wait()).unwrap();
-    assert!(status.success(), "lanterne exited with {status}");
+    server.stop();
 
-    let server = start(&database_url).await;
+    let server = Server::start(&database_url, &[], false).await;
     let link: Value = http
         .get(format!("{}/api/v1/links/load", server.base))
         .bearer_auth(&token)
@@ -138,13 +77,7 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
         link["hit_count"], REDIRECTS,
         "hits stored after SIGTERM and restart"
     );
-    let Server { mut child, .. } = server;
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    assert!(
-        tokio::task::block_in_place(|| child.wait())
-            .unwrap()
-            .success()
-    );
+    server.stop();
 }
 both!(sigterm_under_load_loses_nothing);
 
@@ -206,7 +139,8 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
         None => database_url.clone(),
     };
     let spool = std::env::temp_dir().join(format!("spool-kill-{}", free_port()));
-    let Server { mut child, base } = start_with(&served_through, &spool, Stdio::null()).await;
+    let spool_env = [("LANTERNE_SPOOL_DIR", spool.to_str().unwrap())];
+    let Server { mut child, base } = Server::start(&served_through, &spool_env, false).await;
     let created = client()
         .post(format!("{base}/api/v1/links"))
         .bearer_auth(&token)
@@ -250,10 +184,8 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
     let served = served.load(Ordering::Relaxed);
 
     // The restart, on the database directly, replays the spool and says what may be lost.
-    let Server { child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
-    let bound = reported_bound(&String::from_utf8_lossy(&output.stderr));
+    let log = Server::start(&database_url, &spool_env, true).await.stop();
+    let bound = reported_bound(&log);
     let stored = stored_hits(&database_url).await;
     assert!(
         served <= stored + bound,
@@ -268,10 +200,8 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
     assert!(stored >= spooled, "{spooled} spooled, {stored} stored");
 
     // After a clean stop, the next start has nothing to report.
-    let Server { child, .. } = start_with(&database_url, &spool, Stdio::piped()).await;
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("without a clean shutdown"));
+    let log = Server::start(&database_url, &spool_env, true).await.stop();
+    assert!(!log.contains("without a clean shutdown"));
 }
 both!(sigkill_loses_at_most_what_the_next_start_reports);
 
@@ -284,28 +214,16 @@ async fn logs_hold_no_address(backend: Backend) {
         return;
     };
     let token = create_token(&database_url);
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
-        .arg("serve")
-        .env("DATABASE_URL", &database_url)
-        .env(
-            "LANTERNE_SPOOL_DIR",
-            std::env::temp_dir().join(format!("spool-logs-{port}")),
-        )
-        .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
-        .env("LANTERNE_TRUSTED_PROXIES", "127.0.0.1/32")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let http = client();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while http.get(format!("{base}/healthz")).send().await.is_err() {
-        assert!(Instant::now() < deadline, "lanterne did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let server = Server::start(
+        &database_url,
+        &[
+            ("LANTERNE_TRUSTED_PROXIES", "127.0.0.1/32"),
+            ("RUST_LOG", "debug"),
+        ],
+        true,
+    )
+    .await;
+    let (base, http) = (server.base.clone(), client());
     http.post(format!("{base}/api/v1/links"))
         .bearer_auth(&token)
         .json(&serde_json::json!({ "url": "https://example.com/", "slug": "logged" }))
@@ -319,10 +237,7 @@ async fn logs_hold_no_address(backend: Backend) {
             .await
             .unwrap();
     }
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let output = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
-    let log = String::from_utf8_lossy(&output.stderr).into_owned()
-        + &String::from_utf8_lossy(&output.stdout);
+    let log = server.stop();
     assert!(
         log.contains("DEBUG") || log.contains("INFO"),
         "the run logged something"
