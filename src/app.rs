@@ -142,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
+        .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
         // The redirect is the hot path: no tracing, timeout or header layers in front of it.
         .route("/{slug}", get(routes::redirect::redirect))
