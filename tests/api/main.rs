@@ -1,6 +1,7 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
 mod abuse;
+mod bad_input;
 mod cluster;
 mod faults;
 mod helpers;
