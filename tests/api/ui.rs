@@ -8,10 +8,10 @@ use serde_json::Value;
 use crate::both;
 use crate::helpers::{Backend, TestApp};
 
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 /// A browser-like client: keeps cookies, does not follow redirects.
-fn browser() -> reqwest::Client {
+pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -19,7 +19,7 @@ fn browser() -> reqwest::Client {
         .unwrap()
 }
 
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     let start = html
         .find(r#"name="csrf" value=""#)
         .expect("a form with a CSRF token")
@@ -27,12 +27,12 @@ fn csrf_of(html: &str) -> String {
     html[start..start + 32].to_owned()
 }
 
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
+pub async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
     let response = browser.get(app.url(path)).send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn post(
+pub async fn post(
     app: &TestApp,
     browser: &reqwest::Client,
     path: &str,
@@ -42,7 +42,7 @@ async fn post(
 }
 
 /// Signs in (creating the user first when `role` is given) and returns the session's CSRF token.
-async fn sign_in(
+pub async fn sign_in(
     app: &TestApp,
     browser: &reqwest::Client,
     email: &str,
