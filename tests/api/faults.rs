@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::cluster::Cluster;
-use crate::helpers::{Backend, TestApp, fresh_database, serve_args};
+use crate::helpers::{Backend, TestApp, count, fresh_database, serve_args};
 use crate::proxy::Proxy;
+
+const HITS: &str = "SELECT COUNT(*) FROM hits";
 
 /// A visitor behind the trusted proxy: the address must never reach the disk.
 const VISITOR: &str = "81.2.69.142";
@@ -102,17 +104,6 @@ async fn assert_stored_exactly(app: &TestApp, slug: &str, served: u64) {
     assert_eq!(metric(app, "lanterne_hits_stored_total").await, served);
     assert_eq!(metric(app, "lanterne_hit_queue_depth").await, 0);
     assert_eq!(app.link(slug).await["hit_count"], served);
-}
-
-/// Rows in the hits table, counted directly in the database.
-async fn rows_in(database_url: &str) -> u64 {
-    let pool = sqlx::PgPool::connect(database_url).await.unwrap();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hits")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    stored as u64
 }
 
 /// While the database is away, unknown slugs answer a quick 503 that says when to come back.
@@ -206,7 +197,7 @@ async fn postgres_stopped_for_20_seconds_loses_nothing() {
     assert_stored_exactly(&app, "up", served).await;
     app.stop().await;
     assert_eq!(
-        rows_in(&cluster.url()).await,
+        count(&cluster.url(), HITS).await,
         served,
         "rows in the database against redirects served"
     );
@@ -231,7 +222,7 @@ async fn postgres_restarted_under_load_never_fails_a_redirect() {
     let served = load.finish().await;
     assert_stored_exactly(&app, "restart", served).await;
     app.stop().await;
-    assert_eq!(rows_in(&cluster.url()).await, served);
+    assert_eq!(count(&cluster.url(), HITS).await, served);
 }
 
 /// Every connection cut mid-flight by the network, new ones refused for a while, then back.
@@ -254,7 +245,7 @@ async fn connections_cut_for_a_while_lose_nothing() {
     let served = load.finish().await;
     assert_stored_exactly(&app, "cut", served).await;
     app.stop().await;
-    assert_eq!(rows_in(&database_url).await, served);
+    assert_eq!(count(&database_url, HITS).await, served);
 }
 
 /// PostgreSQL answering with 2 s of latency on every round trip.
@@ -274,5 +265,5 @@ async fn slow_postgres_never_fails_a_redirect() {
     // The queue drains: every hit served while the database was slow is stored once.
     assert_stored_exactly(&app, "slow", served).await;
     app.stop().await;
-    assert_eq!(rows_in(&database_url).await, served);
+    assert_eq!(count(&database_url, HITS).await, served);
 }

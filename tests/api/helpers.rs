@@ -222,6 +222,17 @@ impl TestApp {
     }
 }
 
+/// The number `sql` (a `SELECT COUNT(*) …`) counts, asked of the database itself.
+pub async fn count(database_url: &str, sql: &'static str) -> u64 {
+    let db = Db::connect(database_url).await.unwrap();
+    let n: i64 = match &db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+    };
+    db.close().await;
+    n as u64
+}
+
 /// A port nothing listens on now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

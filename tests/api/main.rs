@@ -8,6 +8,7 @@ mod helpers;
 mod hits;
 mod instances;
 mod links;
+mod privacy;
 mod process;
 mod proxy;
 mod reclassify;

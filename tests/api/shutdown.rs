@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::{Backend, client, free_port, fresh_database};
+use crate::helpers::{Backend, client, count, free_port, fresh_database};
 use crate::process::{Server, create_token};
 use crate::proxy::Proxy;
 
@@ -80,23 +80,6 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
     server.stop();
 }
 both!(sigterm_under_load_loses_nothing);
-
-/// Rows in the hits table, counted in the database itself.
-async fn stored_hits(database_url: &str) -> u64 {
-    let db = lanterne::db::Db::connect(database_url).await.unwrap();
-    let count: i64 = match &db {
-        lanterne::db::Db::Sqlite(pool) => sqlx::query_scalar("SELECT COUNT(*) FROM hits")
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-        lanterne::db::Db::Postgres(pool) => sqlx::query_scalar("SELECT COUNT(*) FROM hits")
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-    };
-    db.close().await;
-    count as u64
-}
 
 /// The bound a start reports for the previous run: "up to N hits held in memory may be lost".
 fn reported_bound(log: &str) -> u64 {
@@ -186,7 +169,7 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
     // The restart, on the database directly, replays the spool and says what may be lost.
     let log = Server::start(&database_url, &spool_env, true).await.stop();
     let bound = reported_bound(&log);
-    let stored = stored_hits(&database_url).await;
+    let stored = count(&database_url, "SELECT COUNT(*) FROM hits").await;
     assert!(
         served <= stored + bound,
         "{served} served, {stored} stored: more lost than the {bound} reported"

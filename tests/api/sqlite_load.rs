@@ -11,7 +11,7 @@ use lanterne::auth::password;
 use lanterne::db::Db;
 use serde_json::json;
 
-use crate::helpers::{Backend, fresh_database};
+use crate::helpers::{Backend, count, fresh_database};
 use crate::process::{Server, create_token};
 
 const LINKS: usize = 20;
@@ -215,14 +215,6 @@ async fn sqlite_under_mixed_load_is_never_locked() {
     ] {
         assert!(!log.contains(sign), "the log says {sign:?}:\n{log}");
     }
-    let db = Db::connect(&database_url).await.unwrap();
-    let Db::Sqlite(pool) = &db else {
-        unreachable!()
-    };
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hits")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    assert_eq!(stored as u64, served, "rows against redirects served");
-    db.close().await;
+    let stored = count(&database_url, "SELECT COUNT(*) FROM hits").await;
+    assert_eq!(stored, served, "rows against redirects served");
 }
