@@ -1,5 +1,5 @@
 //! Lanterne as a process: SIGTERM under load loses nothing; SIGKILL loses at most what the next
-//! start reports; a whole run's logs hold no visitor address.
+//! start reports; a whole run's logs hold no visitor address and no secret.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,12 +191,20 @@ both!(sigkill_loses_at_most_what_the_next_start_reports);
 const KILL_WORKERS: u64 = 8;
 
 /// Every log line of a run at debug level, with visitors behind a trusted proxy following
-/// links and guessing slugs, holds no visitor address.
-async fn logs_hold_no_address(backend: Backend) {
+/// links and guessing slugs, and people using tokens and signing in, holds no visitor
+/// address, no API token (right or wrong), no password and no session id.
+async fn logs_hold_no_address_and_no_secret(backend: Backend) {
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
     let token = create_token(&database_url);
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let password = "correct horse battery staple";
+    let hash = lanterne::auth::password::hash(password);
+    db.insert_user("ada@example.com", &hash, "admin", 0)
+        .await
+        .unwrap();
+    db.close().await;
     let server = Server::start(
         &database_url,
         &[
@@ -213,6 +221,14 @@ async fn logs_hold_no_address(backend: Backend) {
         .send()
         .await
         .unwrap();
+    let wrong_token = "lnt_WrongButPlausibleSecret1234567";
+    let refused = http
+        .get(format!("{base}/api/v1/links"))
+        .bearer_auth(wrong_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
     for path in ["/logged", "/logged", "/no-such-slug", "/login"] {
         http.get(format!("{base}{path}"))
             .header("x-forwarded-for", "81.2.69.142")
@@ -220,6 +236,29 @@ async fn logs_hold_no_address(backend: Backend) {
             .await
             .unwrap();
     }
+    let wrong_password = "tr0ub4dor&3-wrong";
+    let mut session = String::new();
+    for attempt in [wrong_password, password] {
+        let response = http
+            .post(format!("{base}/login"))
+            .header("x-forwarded-for", "81.2.69.142")
+            .form(&[("email", "ada@example.com"), ("password", attempt)])
+            .send()
+            .await
+            .unwrap();
+        if let Some(cookie) = response.headers().get("set-cookie") {
+            let cookie = cookie.to_str().unwrap();
+            session = cookie
+                .split(';')
+                .next()
+                .unwrap()
+                .split('=')
+                .nth(1)
+                .unwrap()
+                .to_owned();
+        }
+    }
+    assert_eq!(session.len(), 32, "signed in");
     let log = server.stop();
     assert!(
         log.contains("DEBUG") || log.contains("INFO"),
@@ -229,5 +268,15 @@ async fn logs_hold_no_address(backend: Backend) {
         !log.contains("81.2.69"),
         "a visitor address reached the logs"
     );
+    let secret = token.trim_start_matches("lnt_");
+    for (what, value) in [
+        ("the API token", secret),
+        ("a wrong API token", wrong_token),
+        ("a password", password),
+        ("a wrong password", wrong_password),
+        ("a session id", session.as_str()),
+    ] {
+        assert!(!log.contains(value), "{what} reached the logs");
+    }
 }
-both!(logs_hold_no_address);
+both!(logs_hold_no_address_and_no_secret);
