@@ -153,6 +153,31 @@ fn sqlite_url(name: &str) -> String {
     )
 }
 
+/// The text of the first element `css` selects.
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Submits the form posting to `form` and waits for the next page.
+async fn click_submit(client: &Client, form: &str) {
+    client
+        .find(Locator::Css(&format!(
+            "form[action='{form}'] button[type=submit]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+}
+
 async fn fill(client: &Client, id: &str, value: &str) {
     client
         .find(Locator::Id(id))
@@ -185,14 +210,7 @@ async fn setup_share_kit_click_and_dashboard() {
     fill(&client, "email", "ada@example.com").await;
     fill(&client, "password", PASSWORD).await;
     fill(&client, "confirm", PASSWORD).await;
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    click_submit(&client, "/setup").await;
     assert!(
         client
             .current_url()
@@ -217,20 +235,8 @@ async fn setup_share_kit_click_and_dashboard() {
             .await
             .unwrap();
     }
-    client
-        .find(Locator::Css(
-            "form[action='/links/kit'] button[type=submit]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let created = client
-        .wait()
-        .for_element(Locator::Id("created"))
-        .await
-        .unwrap();
+    click_submit(&client, "/links/kit").await;
+    let created = client.find(Locator::Id("created")).await.unwrap();
     assert!(
         created
             .text()
@@ -254,13 +260,7 @@ async fn setup_share_kit_click_and_dashboard() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         client.goto(&format!("{base}/links")).await.unwrap();
-        let table = client
-            .find(Locator::Css("table"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let table = text_of(&client, "table").await;
         if table
             .lines()
             .any(|l| l.contains(&short) || l.contains(" 1 "))
@@ -276,13 +276,7 @@ async fn setup_share_kit_click_and_dashboard() {
     }
     screenshot(&client, "links").await;
     client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(&client, "main").await;
     assert!(
         text.contains("Which theme is shared most in private?"),
         "{text}"
@@ -301,19 +295,6 @@ const HOSTILE: [&str; 3] = [
     "</script><script>window.pwned=2</script>",
     "';window.pwned=3;alert(1)//",
 ];
-
-async fn click_submit(client: &Client, form: &str) {
-    client
-        .find(Locator::Css(&format!(
-            "form[action='{form}'] button[type=submit]"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-}
 
 /// The page shows no sign of script having run: no `window.pwned`, no alert open, nothing
 /// refused by the CSP or failed in the console.
@@ -482,13 +463,7 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     }
     // Shown as text where they belong.
     client.goto(&format!("{base}/links")).await.unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(&client, "main").await;
     for hostile in HOSTILE {
         assert!(
             text.contains(hostile),
@@ -508,23 +483,11 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         .goto(&format!("{base}/settings/tokens"))
         .await
         .unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(&client, "main").await;
     assert!(text.contains(HOSTILE[0]), "the token's name is shown");
 
     client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(&client, "main").await;
     for question in [
         "How much is dark?",
         "Which theme is shared most in private?",

@@ -11,10 +11,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use lanterne::hits::queue::CAPACITY;
 use serde_json::json;
 
 use crate::cluster::Cluster;
-use crate::helpers::{Backend, TestApp, count, fresh_database, serve_args};
+use crate::helpers::{Backend, TestApp, count, fresh_database, metric, serve_args};
 use crate::proxy::Proxy;
 
 const HITS: &str = "SELECT COUNT(*) FROM hits";
@@ -82,27 +83,22 @@ impl Load {
     }
 }
 
-async fn metric(app: &TestApp, name: &str) -> u64 {
-    let text = app.get("/metrics").await.text().await.unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix(&format!("{name} ")))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// Waits until the writer (and the spool's replay) stored `served` hits, then checks that
 /// exactly that many are stored: nothing lost, nothing twice.
 async fn assert_stored_exactly(app: &TestApp, slug: &str, served: u64) {
     let deadline = Instant::now() + Duration::from_secs(60);
-    while metric(app, "lanterne_hits_stored_total").await < served {
+    while metric(&app.base, "lanterne_hits_stored_total").await < served {
         assert!(
             Instant::now() < deadline,
             "hits were not all stored after the fault"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert_eq!(metric(app, "lanterne_hits_stored_total").await, served);
-    assert_eq!(metric(app, "lanterne_hit_queue_depth").await, 0);
+    assert_eq!(
+        metric(&app.base, "lanterne_hits_stored_total").await,
+        served
+    );
+    assert_eq!(metric(&app.base, "lanterne_hit_queue_depth").await, 0);
     assert_eq!(app.link(slug).await["hit_count"], served);
 }
 
@@ -149,12 +145,15 @@ fn spool_contents(dir: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The spooled hits are on disk, placed in Great Britain, with no address in them.
+/// The hits beyond the queue went to the spool, not to memory: nothing overflowed the
+/// bounded queue. On disk they are placed in Great Britain, with no address in them.
 async fn assert_spooled_without_address(app: &TestApp, spool: &Path) {
     assert!(
-        metric(app, "lanterne_hits_spooled_total").await > 0,
+        metric(&app.base, "lanterne_hits_spooled_total").await > 0,
         "hits went to the spool"
     );
+    assert_eq!(metric(&app.base, "lanterne_hits_overflowed_total").await, 0);
+    assert!(metric(&app.base, "lanterne_hit_queue_depth").await < CAPACITY as u64);
     let spooled = spool_contents(spool);
     assert!(spooled.contains("\"GB\""), "the spool holds the hits");
     assert!(

@@ -246,23 +246,7 @@ async fn no_address_is_stored(backend: Backend) {
     let database_url = app.database_url.clone();
     app.stop().await;
     // Every stored byte, whatever the backend, is searched for the address.
-    let dump = match backend {
-        Backend::Sqlite => {
-            let path = database_url.strip_prefix("sqlite://").unwrap();
-            let mut bytes = std::fs::read(path).unwrap();
-            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&database_url).await.unwrap();
-            let rows: Vec<String> = sqlx::query_scalar("SELECT hits::text FROM hits")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            rows.join("\n")
-        }
-    };
+    let dump = crate::helpers::dump(&database_url, "hits").await;
     assert!(
         dump.contains("GB") && dump.contains("Paris"),
         "the dump holds the hits"

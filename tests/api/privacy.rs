@@ -97,16 +97,7 @@ async fn a_links_data_is_exported_then_deleted_with_it(backend: Backend) {
     let (status, page) = app.api(Method::GET, "/links/mine/hits", None).await;
     assert_eq!(status, 200);
     assert_eq!(page["hits"].as_array().unwrap().len(), 3);
-    let csv = app
-        .http
-        .get(app.url("/api/v1/links/mine/hits?format=csv"))
-        .bearer_auth(&app.token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = app.api_text("/links/mine/hits?format=csv").await;
     assert_eq!(csv.lines().count(), 4, "a header and three hits:\n{csv}");
 
     let (status, _) = app.api(Method::DELETE, "/links/mine", None).await;

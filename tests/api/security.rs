@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, dump};
 use crate::ui;
 
 fn assert_security_headers(path: &str, headers: &reqwest::header::HeaderMap) {
@@ -166,23 +166,7 @@ async fn tokens_are_stored_as_digests_only(backend: Backend) {
     assert_eq!(status, 200);
     let (database_url, token) = (app.database_url.clone(), app.token.clone());
     app.stop().await;
-    let dump = match backend {
-        Backend::Sqlite => {
-            let path = database_url.strip_prefix("sqlite://").unwrap();
-            let mut bytes = std::fs::read(path).unwrap();
-            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&database_url).await.unwrap();
-            let rows: Vec<String> = sqlx::query_scalar("SELECT api_tokens::text FROM api_tokens")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            rows.join("\n")
-        }
-    };
+    let dump = dump(&database_url, "api_tokens").await;
     assert!(
         dump.contains(&lanterne::auth::hash_token(&token)),
         "the digest is stored"

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::{Backend, client, count, free_port, fresh_database};
+use crate::helpers::{Backend, client, count, free_port, fresh_database, metric};
 use crate::process::{Server, create_token};
 use crate::proxy::Proxy;
 
@@ -89,21 +89,6 @@ fn reported_bound(log: &str) -> u64 {
     rest.split(' ').next().unwrap().parse().unwrap()
 }
 
-async fn spooled_total(base: &str) -> u64 {
-    let text = client()
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix("lanterne_hits_spooled_total "))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// SIGKILL under load: what is lost is at most what the next start reports, nothing is
 /// stored twice, and hits already spooled are all stored after the restart (on PostgreSQL the
 /// database is cut by a proxy for the last seconds before the kill, so part of the hits are in
@@ -155,7 +140,7 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
         while spooled == 0 {
             assert!(Instant::now() < deadline, "nothing was spooled");
             tokio::time::sleep(Duration::from_millis(500)).await;
-            spooled = spooled_total(&base).await;
+            spooled = metric(&base, "lanterne_hits_spooled_total").await;
         }
     }
     tokio::time::sleep(Duration::from_millis(500)).await;

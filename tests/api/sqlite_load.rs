@@ -11,7 +11,7 @@ use lanterne::auth::password;
 use lanterne::db::Db;
 use serde_json::json;
 
-use crate::helpers::{Backend, count, fresh_database};
+use crate::helpers::{Backend, count, fresh_database, metric};
 use crate::process::{Server, create_token};
 
 const LINKS: usize = 20;
@@ -32,21 +32,6 @@ async fn check(
     if status != want {
         wrong.lock().unwrap().push((what, status));
     }
-}
-
-async fn metric(http: &reqwest::Client, base: &str, name: &str) -> u64 {
-    let text = http
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix(&format!("{name} ")))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,16 +177,13 @@ async fn sqlite_under_mixed_load_is_never_locked() {
     );
 
     let settle = Instant::now() + Duration::from_secs(30);
-    while metric(&http, &base, "lanterne_hits_stored_total").await < served {
+    while metric(&base, "lanterne_hits_stored_total").await < served {
         assert!(Instant::now() < settle, "the writer did not catch up");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    assert_eq!(metric(&base, "lanterne_hits_stored_total").await, served);
     assert_eq!(
-        metric(&http, &base, "lanterne_hits_stored_total").await,
-        served
-    );
-    assert_eq!(
-        metric(&http, &base, "lanterne_hits_spooled_total").await,
+        metric(&base, "lanterne_hits_spooled_total").await,
         0,
         "the writer had to spool: SQLite refused a batch"
     );
