@@ -14,9 +14,19 @@ writer.insert_network(IPSet(["81.2.69.0/24"]), {
     "country": {"iso_code": "GB", "names": {"en": "United Kingdom"}},
     "city": {"names": {"en": "London"}},
 })
+# A smaller network inside that /24 and one inside the /48 below: a lookup of the full
+# address finds them, a lookup of the truncated address would not (src/hits/enrich.rs tests).
+writer.insert_network(IPSet(["81.2.69.160/27"]), {
+    "country": {"iso_code": "GB", "names": {"en": "United Kingdom"}},
+    "city": {"names": {"en": "Manchester"}},
+})
 writer.insert_network(IPSet(["2001:db8:1::/48"]), {
     "country": {"iso_code": "FR", "names": {"en": "France"}},
     "city": {"names": {"en": "Paris"}},
+})
+writer.insert_network(IPSet(["2001:db8:1:2::/64"]), {
+    "country": {"iso_code": "FR", "names": {"en": "France"}},
+    "city": {"names": {"en": "Lyon"}},
 })
 # ip-location-db shape: a bare country_code.
 writer.insert_network(IPSet(["203.0.113.0/24"]), {"country_code": "JP"})

@@ -22,6 +22,7 @@ use crate::db::Db;
 use crate::geo::Geo;
 use crate::hits;
 use crate::hits::enrich::Enricher;
+use crate::hits::ledger::Ledger;
 use crate::hits::queue::HitQueue;
 use crate::hits::spool::Spool;
 use crate::hits::writer::Writer;
@@ -170,6 +171,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
+        .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
         // The redirect is the hot path: no tracing, timeout or header layers in front of it.
         .route("/{slug}", get(routes::redirect::redirect))
@@ -187,6 +189,7 @@ pub struct Application {
     background: Vec<JoinHandle<()>>,
     background_stop: CancellationToken,
     spool: Spool,
+    ledger: Arc<Ledger>,
 }
 
 impl Application {
@@ -229,16 +232,12 @@ impl Application {
             .collect();
 
         let metrics = Arc::new(Metrics::default());
-        let (hits, rx) = HitQueue::new(metrics.clone());
-        let writer_stop = CancellationToken::new();
         let spool = Spool::open(&args.spool_dir)
             .with_context(|| format!("opening the spool directory {}", args.spool_dir.display()))?;
-        if let Some(lost) = spool.start() {
-            tracing::warn!(
-                up_to = lost,
-                "the previous run stopped without a clean shutdown: up to {lost} hits held in memory may be lost"
-            );
-        }
+        // Says what a previous run that did not stop cleanly may have lost.
+        let ledger = Arc::new(Ledger::open(&args.spool_dir).context("writing the crash ledger")?);
+        let (hits, rx) = HitQueue::new(metrics.clone(), ledger.clone());
+        let writer_stop = CancellationToken::new();
         let writer = Writer {
             db: db.clone(),
             spool: spool.clone(),
@@ -262,6 +261,7 @@ impl Application {
             spool.clone(),
             db.clone(),
             metrics.clone(),
+            ledger.clone(),
             background_stop.clone(),
         );
         let state = AppState(Arc::new(State {
@@ -286,6 +286,7 @@ impl Application {
             writer_stop,
             background: vec![sync, upkeep, replayer, fold],
             spool,
+            ledger,
             background_stop,
         })
     }
@@ -322,7 +323,7 @@ impl Application {
         if let Err(err) = self.spool.replay(&self.state.db).await {
             tracing::warn!(error = %err, pending = self.spool.pending(), "spooled hits wait for the next start");
         }
-        self.spool.stop();
+        self.ledger.close();
         self.state.db.close().await;
         Ok(())
     }

@@ -1,8 +1,9 @@
 //! End to end in headless Chromium (Debian's `chromium` and `chromium-driver`): first-run
 //! setup, sign-in, a campaign's share kit of three channels, a click on one of its links
 //! counted on the campaign's page, a user added, the dashboard with demo data free of
-//! console errors, hostile data shown without running. Screenshots of the main pages, at a
-//! desktop and a phone-sized window, go to `test-artifacts/`.
+//! console errors, hostile names, tags, referrers and user agents shown as text without
+//! running on every page. Screenshots of the main pages, at a desktop and a phone-sized
+//! window, go to `test-artifacts/`.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -164,6 +165,31 @@ fn sqlite_url(name: &str) -> String {
     )
 }
 
+/// The text of the first element `css` selects.
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Submits the form posting to `form` and waits for the next page.
+async fn click_submit(client: &Client, form: &str) {
+    client
+        .find(Locator::Css(&format!(
+            "form[action='{form}'] button[type=submit]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+}
+
 async fn fill(client: &Client, id: &str, value: &str) {
     client
         .find(Locator::Id(id))
@@ -189,16 +215,6 @@ async fn arrived(client: &Client, css: &str, path: &str) {
     client.wait().for_element(Locator::Css(css)).await.unwrap();
     let now = client.current_url().await.unwrap();
     assert!(now.path().ends_with(path), "at {now}, not {path}");
-}
-
-async fn text_of(client: &Client, css: &str) -> String {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
 }
 
 /// The main pages at a desktop and a phone-sized window, and whole (a tall window: a
@@ -352,6 +368,32 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     let _ = stop.send(());
 }
 
+/// Script-shaped values: closing an attribute, closing a script element, closing a JS string.
+const HOSTILE: [&str; 3] = [
+    r#""><script>window.pwned=1</script>"#,
+    "</script><script>window.pwned=2</script>",
+    "';window.pwned=3;alert(1)//",
+];
+
+/// The page shows no sign of script having run: no `window.pwned`, no alert open, nothing
+/// refused by the CSP or failed in the console.
+async fn assert_nothing_ran(client: &Client, driver: &Driver, page: &str) {
+    assert!(
+        client.get_alert_text().await.is_err(),
+        "an alert is open on {page}"
+    );
+    let pwned = client
+        .execute(
+            "return window.pwned === undefined ? null : window.pwned;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(pwned.is_null(), "injected script ran on {page}");
+    let errors = console_errors(client, driver_port_of(driver)).await;
+    assert!(errors.is_empty(), "console errors on {page}: {errors:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() {
     let Some((driver, client)) = browser().await else {
@@ -368,87 +410,163 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     )
     .await
     .unwrap();
+    let token = lanterne::auth::create_token(&db, "browser", lanterne::auth::Role::Admin, 0)
+        .await
+        .unwrap();
     db.close().await;
     let (base, stop) = serve(&database_url).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
 
-    // Hostile data: a link whose campaign, channel and tags try to run script, and a hit whose
-    // referrer and user agent do the same.
-    let hostile = r#""><script>window.pwned=1</script>';alert(1)//"#;
     client.goto(&format!("{base}/login")).await.unwrap();
     fill(&client, "email", "ada@example.com").await;
     fill(&client, "password", PASSWORD).await;
-    client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
+    click_submit(&client, "/login").await;
+
+    // Hostile names wherever a person can type one: a link's campaign and tags (links
+    // page), a share kit's campaign and tags, an API token's name; through the API a
+    // link's channel; and a visitor's referrer and user agent.
     client.goto(&format!("{base}/links")).await.unwrap();
     fill(&client, "url", "https://example.com/x").await;
     fill(&client, "slug", "hostile").await;
-    fill(
-        &client,
-        "campaign",
-        "</script><script>window.pwned=2</script>",
-    )
-    .await;
-    fill(&client, "tags", hostile).await;
+    fill(&client, "campaign", HOSTILE[1]).await;
+    fill(&client, "tags", &format!("{}, {}", HOSTILE[0], HOSTILE[2])).await;
+    click_submit(&client, "/links").await;
+    assert_nothing_ran(&client, &driver, "the links page after creating").await;
+
+    client.goto(&format!("{base}/links/kit")).await.unwrap();
+    fill(&client, "campaign", HOSTILE[2]).await;
+    fill(&client, "url", "https://shop.example/kit").await;
+    fill(&client, "tags", HOSTILE[1]).await;
     client
-        .find(Locator::Css("form[action='/links'] button[type=submit]"))
+        .find(Locator::Css("input[name=channel][value='whatsapp']"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .get(format!("{base}/hostile"))
-        .header("referer", format!("https://evil.example/{hostile}"))
-        .header("user-agent", hostile)
+    click_submit(&client, "/links/kit").await;
+    let created = client.find(Locator::Id("created")).await.unwrap();
+    assert!(
+        created.text().await.unwrap().contains(HOSTILE[2]),
+        "the kit names its campaign"
+    );
+    assert_nothing_ran(&client, &driver, "the share kit's result").await;
+
+    client
+        .goto(&format!("{base}/settings/tokens"))
+        .await
+        .unwrap();
+    fill(&client, "name", HOSTILE[0]).await;
+    click_submit(&client, "/settings/tokens").await;
+    assert_nothing_ran(&client, &driver, "the new token").await;
+
+    let created = http
+        .post(format!("{base}/api/v1/links"))
+        .bearer_auth(&token)
+        .json(
+            &json!({ "url": "https://example.com/y", "slug": "hostile-api",
+                       "campaign": HOSTILE[0], "channel": HOSTILE[2], "tags": [HOSTILE[1]] }),
+        )
         .send()
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-
-    client.set_window_size(1280, 3200).await.unwrap();
-    for path in [
-        "/dashboard",
-        "/links",
-        "/dashboard?link=hostile&period=24h",
-        "/links/kit",
-        "/campaigns",
-        "/campaigns/1",
-        // The hostile link's campaign, created after the demo's four.
-        "/campaigns/5",
-        "/settings/users",
-        "/settings/channels",
-    ] {
-        client.goto(&format!("{base}{path}")).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let pwned = client
-            .execute(
-                "return window.pwned === undefined ? null : window.pwned;",
-                vec![],
+    assert_eq!(created.status(), 201);
+    for slug in ["hostile", "hostile-api"] {
+        http.get(format!("{base}/{slug}"))
+            .header(
+                "referer",
+                format!("https://evil.example/{}", HOSTILE.concat()),
             )
+            .header("user-agent", HOSTILE.concat())
+            .send()
             .await
             .unwrap();
-        assert!(pwned.is_null(), "injected script ran on {path}");
-        let errors = console_errors(&client, driver_port_of(&driver)).await;
-        assert!(errors.is_empty(), "console errors on {path}: {errors:?}");
     }
-    client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Every page that can show them, with filters set to them too.
+    let with = |path: &str, params: &[(&str, &str)]| {
+        reqwest::Url::parse_with_params(&format!("{base}{path}"), params)
+            .unwrap()
+            .to_string()
+    };
+    client.set_window_size(1280, 3200).await.unwrap();
+    let pages = [
+        with("/links", &[]),
+        with(
+            "/links",
+            &[
+                ("q", HOSTILE[0]),
+                ("campaign", HOSTILE[1]),
+                ("tag", HOSTILE[2]),
+            ],
+        ),
+        with("/links", &[("campaign", HOSTILE[1])]),
+        with("/links/hostile/edit", &[]),
+        with("/links/hostile-api/edit", &[]),
+        with("/links/kit", &[]),
+        with("/settings/tokens", &[]),
+        with("/dashboard", &[]),
+        with("/dashboard", &[("period", "24h"), ("link", "hostile")]),
+        with("/dashboard", &[("period", "24h"), ("campaign", HOSTILE[1])]),
+        with(
+            "/dashboard",
+            &[
+                ("period", "24h"),
+                ("campaign", HOSTILE[0]),
+                ("tag", HOSTILE[2]),
+            ],
+        ),
+    ];
+    for page in &pages {
+        client.goto(page).await.unwrap();
+        if page.contains("/dashboard") {
+            // The live section (the latest hits, with their referrers) is fetched into the
+            // page: wait for it.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            let script = "const s = document.querySelector('[data-live]'); \
+                          return s === null || !s.textContent.includes('Loading the last');";
+            while client.execute(script, vec![]).await.unwrap() != json!(true) {
+                assert!(
+                    Instant::now() < deadline,
+                    "the live section did not load on {page}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_nothing_ran(&client, &driver, page).await;
+    }
+    // Shown as text where they belong.
+    client.goto(&format!("{base}/links")).await.unwrap();
+    let text = text_of(&client, "main").await;
+    for hostile in HOSTILE {
+        assert!(
+            text.contains(hostile),
+            "{hostile:?} is not shown on /links:\n{text}"
+        );
+    }
+    client
+        .goto(&format!("{base}/links/hostile/edit"))
         .await
         .unwrap();
+    let campaign = client.find(Locator::Id("campaign")).await.unwrap();
+    assert_eq!(
+        campaign.prop("value").await.unwrap().as_deref(),
+        Some(HOSTILE[1])
+    );
+    client
+        .goto(&format!("{base}/settings/tokens"))
+        .await
+        .unwrap();
+    let text = text_of(&client, "main").await;
+    assert!(text.contains(HOSTILE[0]), "the token's name is shown");
+
+    client.goto(&format!("{base}/dashboard")).await.unwrap();
+    let text = text_of(&client, "main").await;
     for question in [
         "How much is dark?",
         "Which theme is shared most in private?",

@@ -48,10 +48,22 @@ impl Db {
     /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the
     /// migrations of its backend.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
-        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Db::Postgres(postgres::connect(url).await?)
-        } else {
-            Db::Sqlite(sqlite::connect(url).await?)
+        // The pool's short acquire timeout is for requests; opening it on a busy machine may
+        // take longer, and is worth a few more tries (a refused connection fails at once).
+        let mut attempt = 1;
+        let db = loop {
+            let opened = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+                postgres::connect(url).await.map(Db::Postgres)
+            } else {
+                sqlite::connect(url).await.map(Db::Sqlite)
+            };
+            match opened {
+                Err(err) if attempt < 8 && matches!(err, sqlx::Error::PoolTimedOut) => {
+                    tracing::warn!(attempt, "opening the database timed out; trying again");
+                    attempt += 1;
+                }
+                other => break other?,
+            }
         };
         db.migrate().await.context("applying database migrations")?;
         Ok(db)

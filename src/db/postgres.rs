@@ -6,7 +6,7 @@ use sqlx::postgres::PgPoolOptions;
 use super::{ACQUIRE_TIMEOUT, copy_text};
 use crate::hits::HitBatch;
 
-pub(super) async fn connect(url: &str) -> anyhow::Result<PgPool> {
+pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
     // A warm pool of 10 beat 50 connections on two cores (docs/performance.md).
     let pool = PgPoolOptions::new()
         .min_connections(4)

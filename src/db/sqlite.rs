@@ -8,7 +8,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use super::ACQUIRE_TIMEOUT;
 use crate::hits::HitBatch;
 
-pub(super) async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)

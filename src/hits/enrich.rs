@@ -114,7 +114,63 @@ pub fn crop(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::net::IpAddr;
+
     use super::*;
+
+    fn enricher(trusted: &str) -> Enricher {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/geo-city.mmdb");
+        let geo = Geo::open(std::path::Path::new(fixture)).unwrap();
+        let trusted = client_ip::parse_cidrs(trusted).unwrap();
+        Enricher::new(Arc::new(geo), trusted.into())
+    }
+
+    fn raw(peer: &str, x_forwarded_for: Option<&'static str>) -> RawHit {
+        RawHit {
+            at: 0,
+            link_id: 1,
+            head: false,
+            peer: peer.parse().unwrap(),
+            referrer: None,
+            user_agent: None,
+            x_forwarded_for: x_forwarded_for.map(HeaderValue::from_static),
+            forwarded: None,
+            do_not_track: false,
+        }
+    }
+
+    /// Geo comes from the full address: the test database has a /27 inside a London /24 and a
+    /// /64 inside a Paris /48, which only the full address finds. The stored row then holds
+    /// no trace of the address, not even its /24 or /48.
+    #[test]
+    fn places_from_the_full_address_then_keeps_none_of_it() {
+        let enricher = enricher("10.0.0.0/8");
+        let salt = DailySalt::new();
+        for (peer, forwarded, city, prefix) in [
+            ("81.2.69.170", None, "Manchester", "81.2.69"),
+            ("81.2.69.142", None, "London", "81.2.69"),
+            ("10.1.2.3", Some("81.2.69.170"), "Manchester", "81.2.69"),
+            ("2001:db8:1:2::1", None, "Lyon", "2001:db8"),
+            ("2001:db8:1:3::1", None, "Paris", "2001:db8"),
+        ] {
+            let row = enricher.enrich(raw(peer, forwarded), &salt);
+            assert_eq!(row.city.as_deref(), Some(city), "{peer}");
+            let stored = format!("{row:?}");
+            assert!(!stored.contains(prefix), "{peer} left {stored}");
+            let truncated: IpAddr = match peer.parse::<IpAddr>().unwrap() {
+                IpAddr::V4(v4) => IpAddr::from([v4.octets()[0], v4.octets()[1], v4.octets()[2], 0]),
+                IpAddr::V6(v6) => {
+                    let s = v6.segments();
+                    IpAddr::from([s[0], s[1], s[2], 0, 0, 0, 0, 0])
+                }
+            };
+            if forwarded.is_none() && city != "London" && city != "Paris" {
+                // The truncated address would have given another, coarser place.
+                let coarse = enricher.geo.lookup(truncated);
+                assert_ne!(coarse.city.as_deref(), Some(city), "{truncated}");
+            }
+        }
+    }
 
     #[test]
     fn crop_respects_character_boundaries() {

@@ -2,6 +2,7 @@
 //! the enrichment into a stored row (`HitRow`), and the writer task that batches rows in.
 
 pub mod enrich;
+pub mod ledger;
 pub mod maintenance;
 pub mod queue;
 pub mod reclassify;

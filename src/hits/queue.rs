@@ -7,6 +7,7 @@ use tokio::sync::mpsc::{self, error::TrySendError};
 use tokio_util::task::TaskTracker;
 
 use super::RawHit;
+use super::ledger::Ledger;
 use crate::metrics::Metrics;
 
 /// Hits waiting for the writer before pushes overflow.
@@ -17,15 +18,17 @@ pub struct HitQueue {
     tx: mpsc::Sender<RawHit>,
     overflow: TaskTracker,
     metrics: Arc<Metrics>,
+    ledger: Arc<Ledger>,
 }
 
 impl HitQueue {
-    pub fn new(metrics: Arc<Metrics>) -> (HitQueue, mpsc::Receiver<RawHit>) {
+    pub fn new(metrics: Arc<Metrics>, ledger: Arc<Ledger>) -> (HitQueue, mpsc::Receiver<RawHit>) {
         let (tx, rx) = mpsc::channel(CAPACITY);
         let queue = HitQueue {
             tx,
             overflow: TaskTracker::new(),
             metrics,
+            ledger,
         };
         (queue, rx)
     }
@@ -35,7 +38,11 @@ impl HitQueue {
     /// Never `.await` here: hyper drops a handler's future when its client goes away, and a
     /// half-finished `send().await` would lose the hit. When the queue is full the hit goes
     /// to a spawned task, which nothing can cancel, and waits there for room.
+    ///
+    /// The caller has counted the hit in `metrics.redirects`; the crash ledger is brought up
+    /// to date before the redirect is answered.
     pub fn push(&self, hit: RawHit) {
+        self.ledger.note(&self.metrics);
         match self.tx.try_send(hit) {
             Ok(()) => {}
             Err(TrySendError::Full(hit)) => {

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use super::ledger::Ledger;
 use super::{HitBatch, HitRow};
 use crate::db::Db;
 use crate::metrics::Metrics;
@@ -110,7 +111,7 @@ impl Spool {
             .sum()
     }
 
-    /// Replays every segment; returns how many hits reached the database.
+    /// Replays every segment; returns how many hits of the spool are in the database now.
     pub async fn replay(&self, db: &Db) -> anyhow::Result<u64> {
         let mut stored = 0;
         for path in self.segments() {
@@ -135,46 +136,23 @@ impl Spool {
                     }
                 }
             }
-            if db.insert_hit_batch(&segment, &batch).await? {
-                stored += batch.len() as u64;
-            }
+            // Stored now, or stored before by a commit whose acknowledgement was lost (the
+            // writer spooled the batch it thought had failed): in the database either way.
+            db.insert_hit_batch(&segment, &batch).await?;
+            stored += batch.len() as u64;
             std::fs::remove_file(&path)?;
         }
         Ok(stored)
     }
 }
 
-/// Name of the file that exists while a server runs; it holds how many hits were in memory
-/// only at the last check, which is what a crash could lose.
-const RUNNING: &str = "running";
-
-impl Spool {
-    /// Marks the server as running. Returns what the previous run had in memory when it
-    /// stopped without a clean shutdown, if it did.
-    pub fn start(&self) -> Option<u64> {
-        let path = self.dir.join(RUNNING);
-        let previous = std::fs::read_to_string(&path)
-            .ok()
-            .map(|s| s.trim().parse().unwrap_or(0));
-        let _ = std::fs::write(&path, "0");
-        previous
-    }
-
-    fn record_in_memory(&self, hits: u64) {
-        let _ = std::fs::write(self.dir.join(RUNNING), hits.to_string());
-    }
-
-    /// Removes the running mark after every hit was stored or spooled.
-    pub fn stop(&self) {
-        let _ = std::fs::remove_file(self.dir.join(RUNNING));
-    }
-}
-
-/// Replays the spool every few seconds while the server runs.
+/// Replays the spool every few seconds while the server runs, and keeps the crash ledger's
+/// count of hits in memory close to the truth.
 pub fn spawn_replayer(
     spool: Spool,
     db: Db,
     metrics: Arc<Metrics>,
+    ledger: Arc<Ledger>,
     stop: CancellationToken,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
@@ -184,7 +162,7 @@ pub fn spawn_replayer(
                 () = stop.cancelled() => break,
                 _ = tick.tick() => {}
             }
-            spool.record_in_memory(metrics.in_memory());
+            ledger.refresh(&metrics);
             if spool.segments().is_empty() {
                 continue;
             }

@@ -1,9 +1,10 @@
 //! The writer task: takes hits off the queue in batches, enriches them and inserts each batch
-//! in one transaction; on shutdown it drains the queue to the last hit.
+//! in one transaction, or spools it while the database fails; on shutdown it drains the
+//! queue to the last hit.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -25,10 +26,66 @@ pub struct Writer {
     pub metrics: Arc<Metrics>,
 }
 
+/// While the database fails it is tried at most this often; the batches in between go
+/// straight to the spool, so the queue keeps moving at the speed of the disk rather than of
+/// connection attempts that time out.
+const TRY_FAILING_DATABASE_EVERY: Duration = Duration::from_secs(1);
+
+/// Whether the database answered the last time the writer tried it.
+struct Health {
+    failing_since: Option<Instant>,
+    last_try: Instant,
+}
+
+impl Health {
+    fn new() -> Health {
+        Health {
+            failing_since: None,
+            last_try: Instant::now(),
+        }
+    }
+
+    fn worth_trying(&self) -> bool {
+        self.failing_since.is_none() || self.last_try.elapsed() >= TRY_FAILING_DATABASE_EVERY
+    }
+
+    fn tried(&mut self, result: Result<(), &sqlx::Error>) {
+        self.last_try = Instant::now();
+        match (result, self.failing_since) {
+            (Ok(()), Some(since)) => {
+                self.failing_since = None;
+                tracing::info!(after = ?since.elapsed(), "the database answers again");
+            }
+            (Err(err), None) => {
+                self.failing_since = Some(self.last_try);
+                tracing::warn!(error = %err, "database unavailable; hits go to the spool until it answers");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// While the database fails, hits are gathered this long before going to the spool: one
+/// segment file (one fsync, one transaction when it is replayed) per tenth of a second rather
+/// than per handful of hits.
+const GATHER_WHILE_FAILING: Duration = Duration::from_millis(100);
+
+/// Tops `raw` up with what arrives within [`GATHER_WHILE_FAILING`], up to a full batch.
+async fn gather(rx: &mut mpsc::Receiver<RawHit>, raw: &mut Vec<RawHit>) {
+    let until = tokio::time::Instant::now() + GATHER_WHILE_FAILING;
+    while raw.len() < BATCH {
+        let more = tokio::time::timeout_at(until, rx.recv_many(raw, BATCH - raw.len()));
+        if !matches!(more.await, Ok(n) if n > 0) {
+            break;
+        }
+    }
+}
+
 impl Writer {
     /// Runs until `shutdown` is cancelled and every queued hit is written.
     pub async fn run(self, mut rx: mpsc::Receiver<RawHit>, shutdown: CancellationToken) {
         let mut salt = DailySalt::new();
+        let mut health = Health::new();
         let mut raw = Vec::with_capacity(BATCH);
         loop {
             let received = tokio::select! {
@@ -42,17 +99,16 @@ impl Writer {
             if received == 0 {
                 break; // closed and empty
             }
-            let now = raw.last().map_or(0, |hit| hit.at);
-            let mut wait = Duration::from_millis(50);
-            while let Err(err) = salt.refresh(&self.db, now).await {
-                if !salt.is_loaded() {
-                    tracing::warn!(error = %err, "cannot load the visitor salt; retrying");
-                    tokio::time::sleep(wait).await;
-                    wait = (wait * 2).min(Duration::from_secs(5));
-                } else {
-                    break; // yesterday's salt until the database answers again
-                }
+            if !health.worth_trying() {
+                gather(&mut rx, &mut raw).await;
             }
+            let now = raw.last().map_or(0, |hit| hit.at);
+            if salt.needs_refresh(now) && health.worth_trying() {
+                let refreshed = salt.refresh(&self.db, now).await;
+                health.tried(refreshed.as_ref().map(|_| ()));
+            }
+            // Nothing waits for the salt: without the database, a salt of this process.
+            salt.fall_back(now);
             let mut batch = HitBatch::default();
             for hit in raw.drain(..) {
                 if hit.do_not_track {
@@ -62,45 +118,112 @@ impl Writer {
                     batch.rows.push(self.enricher.enrich(hit, &salt));
                 }
             }
-            self.write(&batch).await;
+            self.write(&batch, &mut health).await;
         }
         tracing::info!("hit writer stopped: every queued hit is written");
     }
 
-    /// Inserts one batch. When the database fails it twice, the batch goes to the spool so
-    /// the queue keeps moving; only if the disk fails too does the writer wait and retry.
-    async fn write(&self, rows: &HitBatch) {
+    /// Inserts one batch, or spools it when the database fails. Only if the disk fails too
+    /// does the writer wait and retry.
+    async fn write(&self, rows: &HitBatch, health: &mut Health) {
         // One id for every attempt and for the spool: a retry of a batch whose commit did
         // happen is recognised and skipped.
         let batch = format!("{:016x}", rand::random::<u64>());
         let mut wait = Duration::from_millis(100);
-        for attempt in 1.. {
-            let err = match self.db.insert_hit_batch(&batch, rows).await {
-                Ok(_) => {
+        loop {
+            if health.worth_trying() {
+                let inserted = self.db.insert_hit_batch(&batch, rows).await;
+                health.tried(inserted.as_ref().map(|_| ()));
+                if inserted.is_ok() {
                     self.metrics
                         .hits_stored
                         .fetch_add(rows.len() as u64, Relaxed);
                     return;
                 }
-                Err(err) => err,
-            };
-            if attempt >= 2 {
-                match self.spool.append(&batch, rows) {
-                    Ok(()) => {
-                        tracing::warn!(error = %err, hits = rows.len(), "database unavailable; hits spooled to disk");
-                        self.metrics
-                            .hits_spooled
-                            .fetch_add(rows.len() as u64, Relaxed);
-                        return;
-                    }
-                    Err(io) => tracing::error!(
-                        error = %err, spool = %io, hits = rows.len(),
-                        "cannot store or spool hits; retrying"
-                    ),
+            }
+            match self.spool.append(&batch, rows) {
+                Ok(()) => {
+                    tracing::debug!(hits = rows.len(), "hits spooled to disk");
+                    self.metrics
+                        .hits_spooled
+                        .fetch_add(rows.len() as u64, Relaxed);
+                    return;
                 }
+                Err(io) => tracing::error!(
+                    spool = %io, hits = rows.len(),
+                    "cannot store or spool hits; retrying"
+                ),
             }
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(Duration::from_secs(5));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use super::*;
+    use crate::geo::Geo;
+    use crate::hits::ledger::Ledger;
+    use crate::hits::queue::HitQueue;
+
+    fn hit(at: i64) -> RawHit {
+        RawHit {
+            at,
+            link_id: 1,
+            head: false,
+            peer: IpAddr::from([81, 2, 69, 142]),
+            referrer: None,
+            user_agent: None,
+            x_forwarded_for: None,
+            forwarded: None,
+            do_not_track: false,
+        }
+    }
+
+    /// A database that fails from the start: the day's salt was never loaded, and still no
+    /// hit waits for it; every one reaches the spool.
+    #[tokio::test]
+    async fn hits_go_to_the_spool_when_the_database_fails_from_the_start() {
+        let dir = std::env::temp_dir().join(format!("writer-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
+            .await
+            .unwrap();
+        if let Db::Sqlite(pool) = &db {
+            sqlx::query("DROP TABLE visitor_salts")
+                .execute(pool)
+                .await
+                .unwrap();
+            sqlx::query("DROP TABLE hits").execute(pool).await.unwrap();
+        }
+        let spool = Spool::open(&dir.join("spool")).unwrap();
+        let metrics = Arc::new(Metrics::default());
+        let ledger = Arc::new(Ledger::open(&dir.join("spool")).unwrap());
+        let (queue, rx) = HitQueue::new(metrics.clone(), ledger);
+        let writer = Writer {
+            db,
+            spool: spool.clone(),
+            enricher: Enricher::new(Arc::new(Geo::builtin()), Arc::from([])),
+            metrics: metrics.clone(),
+        };
+        let stop = CancellationToken::new();
+        let running = tokio::spawn(writer.run(rx, stop.clone()));
+        let now = crate::clock::now_ms();
+        for i in 0..5 {
+            metrics.redirects.fetch_add(1, Relaxed);
+            queue.push(hit(now + i));
+        }
+        stop.cancel();
+        tokio::time::timeout(Duration::from_secs(10), running)
+            .await
+            .expect("the writer did not wait for the salt")
+            .unwrap();
+        assert_eq!(metrics.hits_spooled.load(Relaxed), 5);
+        assert_eq!(spool.pending(), 5);
+        assert_eq!(metrics.in_memory(), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

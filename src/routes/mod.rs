@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod health;
+pub mod input;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;

@@ -55,6 +55,9 @@ pub async fn redirect(
         return pages::gone();
     }
     let mut headers = parts.headers;
+    // Counted before it is pushed: the writer can never store a hit not yet counted, so the
+    // count of hits in memory never falls short.
+    state.metrics.redirects.fetch_add(1, Relaxed);
     state.hits.push(RawHit {
         at: now_ms(),
         link_id: target.link_id,
@@ -66,7 +69,6 @@ pub async fn redirect(
         forwarded: last(&headers, "forwarded"),
         do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
     });
-    state.metrics.redirects.fetch_add(1, Relaxed);
     state.metrics.redirect_latency.observe(started.elapsed());
     (
         StatusCode::FOUND,

@@ -1,12 +1,15 @@
-//! Abuse: slug scans slowed down, link creation rate-limited, oversized headers refused.
+//! Abuse: slug scans slowed down, link creation rate-limited per token and per user, oversized
+//! headers refused.
 
 use std::io::{Read, Write};
 
 use lanterne::app::{CREATE_LIMIT, SCAN_LIMIT};
+use lanterne::auth::Role;
 use serde_json::json;
 
 use crate::both;
 use crate::helpers::{Backend, TestApp, link_body};
+use crate::web;
 
 async fn slug_scans_get_429(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -61,6 +64,40 @@ async fn link_creation_is_rate_limited(backend: Backend) {
     app.stop().await;
 }
 both!(link_creation_is_rate_limited);
+
+/// In the web UI the limit is per user, apart from any token's.
+async fn link_creation_is_rate_limited_per_user(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let ada = web::browser();
+    let csrf = web::sign_in(&app, &ada, "ada@example.com", Some(Role::Marketer)).await;
+    let create = |n: u32| {
+        let url = format!("https://example.com/{n}");
+        let form = [("csrf", csrf.clone()), ("url", url)];
+        ada.post(app.url("/links")).form(&form).send()
+    };
+    for n in 0..CREATE_LIMIT {
+        assert_eq!(create(n).await.unwrap().status(), 303, "link {n}");
+    }
+    let refused = create(CREATE_LIMIT).await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(refused.text().await.unwrap().contains("a minute"));
+    // Another user, and the API token, each have their own allowance.
+    let bob = web::browser();
+    let csrf = web::sign_in(&app, &bob, "bob@example.com", Some(Role::Marketer)).await;
+    let form = [("csrf", csrf.as_str()), ("url", "https://example.com/bob")];
+    let created = bob
+        .post(app.url("/links"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    app.create_link(link_body("https://example.com/api")).await;
+    app.stop().await;
+}
+both!(link_creation_is_rate_limited_per_user);
 
 fn raw(app: &TestApp, request: &[u8]) -> String {
     let mut stream = std::net::TcpStream::connect(app.addr).unwrap();

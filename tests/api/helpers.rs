@@ -189,6 +189,19 @@ impl TestApp {
         (status, body)
     }
 
+    /// The body of a GET under `/api/v1` with the admin token, as text.
+    pub async fn api_text(&self, path: &str) -> String {
+        let response = self
+            .http
+            .get(self.url(&format!("/api/v1{path}")))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
     /// Creates a link and returns its JSON, panicking unless the API answers 201.
     pub async fn create_link(&self, body: Value) -> Value {
         let (status, link) = self.api(reqwest::Method::POST, "/links", Some(body)).await;
@@ -231,6 +244,60 @@ impl TestApp {
             server.await.unwrap().unwrap();
         }
     }
+}
+
+/// The number `sql` (a `SELECT COUNT(*) …`) counts, asked of the database itself.
+pub async fn count(database_url: &str, sql: &'static str) -> u64 {
+    let db = Db::connect(database_url).await.unwrap();
+    let n: i64 = match &db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+    };
+    db.close().await;
+    n as u64
+}
+
+/// A counter or gauge of the server at `base`, read from `/metrics`.
+pub async fn metric(base: &str, name: &str) -> u64 {
+    let text = client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} ")))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Every byte the database holds, as text: the SQLite file and its WAL, or on PostgreSQL
+/// every row of `table` as text. For searching stored data for what must not be there.
+pub async fn dump(database_url: &str, table: &str) -> String {
+    if let Some(path) = database_url.strip_prefix("sqlite://") {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+        return String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let pool = sqlx::PgPool::connect(database_url).await.unwrap();
+    let sql = format!("SELECT {table}::text FROM {table}");
+    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    rows.join("\n")
+}
+
+/// A port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// An HTTP client that shows redirects instead of following them.

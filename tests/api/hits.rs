@@ -85,6 +85,39 @@ async fn forwarded_headers_need_a_trusted_peer(backend: Backend) {
 }
 both!(forwarded_headers_need_a_trusted_peer);
 
+/// Behind a trusted proxy (the test peer, 127.0.0.1) the client is the right-most hop that is
+/// not a trusted proxy; whatever the client wrote to the left of it is ignored.
+async fn forwarded_headers_take_the_right_most_untrusted_hop(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "hop" }))
+        .await;
+    // 203.0.113.0/24 is Japan in the test database, 81.2.69.0/24 London.
+    for (name, value) in [
+        ("x-forwarded-for", "203.0.113.9, 81.2.69.142"),
+        ("x-forwarded-for", "203.0.113.9, 81.2.69.142, 127.0.0.1"),
+        (
+            "forwarded",
+            r#"for=203.0.113.9, for="81.2.69.142:4711";proto=https"#,
+        ),
+    ] {
+        let response = app
+            .http
+            .get(app.url("/hop"))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+    }
+    for hit in app.wait_for_hits("hop", 3).await {
+        assert_eq!(hit["country"], "GB", "{hit}");
+    }
+    app.stop().await;
+}
+both!(forwarded_headers_take_the_right_most_untrusted_hop);
+
 async fn huge_headers_are_cropped_not_refused(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -189,11 +222,21 @@ async fn no_address_is_stored(backend: Backend) {
             .unwrap();
         assert_eq!(response.status(), 302);
     }
+    // An IPv6 visitor: placed (Paris, from its full address), then the address is dropped.
+    let response = app
+        .http
+        .get(app.url("/private"))
+        .header("x-forwarded-for", "2001:db8:1::1234")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
     // Visitors who asked not to be tracked are counted, and nothing else of them is kept.
-    let hits = app.wait_for_hits("private", 1).await;
-    assert_eq!(hits[0]["country"], "GB");
+    let hits = app.wait_for_hits("private", 2).await;
+    assert_eq!(hits[0]["country"], "FR");
+    assert_eq!(hits[1]["country"], "GB");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while app.link("private").await["hit_count"] != 3 {
+    while app.link("private").await["hit_count"] != 4 {
         assert!(
             std::time::Instant::now() < deadline,
             "private hits were not counted"
@@ -203,27 +246,14 @@ async fn no_address_is_stored(backend: Backend) {
     let database_url = app.database_url.clone();
     app.stop().await;
     // Every stored byte, whatever the backend, is searched for the address.
-    let dump = match backend {
-        Backend::Sqlite => {
-            let path = database_url.strip_prefix("sqlite://").unwrap();
-            let mut bytes = std::fs::read(path).unwrap();
-            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&database_url).await.unwrap();
-            let rows: Vec<String> = sqlx::query_scalar("SELECT hits::text FROM hits")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-            rows.join("\n")
-        }
-    };
-    assert!(dump.contains("GB"), "the dump holds the hit");
+    let dump = crate::helpers::dump(&database_url, "hits").await;
     assert!(
-        !dump.contains("81.2.69.142") && !dump.contains("81.2.69"),
-        "an address was stored"
+        dump.contains("GB") && dump.contains("Paris"),
+        "the dump holds the hits"
     );
+    // Not even the /24 or /48 network is kept.
+    for address in ["81.2.69", "2001:db8", "2001:0db8", "20010db8"] {
+        assert!(!dump.contains(address), "{address} was stored");
+    }
 }
 both!(no_address_is_stored);

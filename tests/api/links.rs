@@ -60,7 +60,23 @@ async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
             "https://example.com/%0d%0aSet-Cookie:%20a=b",
             "encoded control",
         ),
+        ("  javascript:alert(1)", "only http and https"),
+        ("\u{1}javascript:alert(1)", "control characters"),
+        ("\u{0}javascript:alert(1)", "control characters"),
+        ("java\nscript:alert(1)", "control characters"),
+        ("\u{1f} https://example.com/", "control characters"),
+        (
+            "https://example.com/\r\nSet-Cookie: a=b",
+            "control characters",
+        ),
+        (
+            "https://example.com/%0D%0ALocation:%20https://evil.example/",
+            "encoded control",
+        ),
+        ("https://example.com/a%0ab", "encoded control"),
+        ("https://bank.example@evil.example/", "user name"),
         ("//evil.example/", "absolute"),
+        ("\\\\evil.example\\", "absolute"),
         ("not a url", "absolute"),
         (own.as_str(), "not allowed"),
         ("https://www.blocked.example/phish", "not allowed"),
@@ -84,6 +100,20 @@ async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
         .create_link(link_body("https://bücher.example/straße"))
         .await;
     assert_eq!(idn["url"], "https://xn--bcher-kva.example/stra%C3%9Fe");
+    // A Cyrillic look-alike of example.com is stored as the punycode that gives it away.
+    let lookalike = app.create_link(link_body("https://ехаmрlе.com/")).await;
+    assert!(
+        lookalike["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://xn--"),
+        "{lookalike}"
+    );
+    // Leading and trailing spaces around a valid destination are trimmed.
+    let spaced = app
+        .create_link(link_body("  https://example.com/spaced  "))
+        .await;
+    assert_eq!(spaced["url"], "https://example.com/spaced");
     app.stop().await;
 }
 both!(bad_destinations_are_refused_with_a_reason);

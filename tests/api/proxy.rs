@@ -37,9 +37,12 @@ impl Proxy {
                 let Ok(server) = TcpStream::connect(upstream).await else {
                     continue;
                 };
+                let mut handles = shared.connections.lock().unwrap();
+                if shared.down.load(Ordering::SeqCst) {
+                    continue; // went down while this connection was being made
+                }
                 let (cr, cw) = client.into_split();
                 let (sr, sw) = server.into_split();
-                let mut handles = shared.connections.lock().unwrap();
                 handles.push(tokio::spawn(pipe(cr, sw, shared.clone())).abort_handle());
                 handles.push(tokio::spawn(pipe(sr, cw, shared.clone())).abort_handle());
             }
@@ -49,9 +52,10 @@ impl Proxy {
 
     /// Cuts every connection and refuses new ones, or lets them through again.
     pub fn set_down(&self, down: bool) {
+        let mut connections = self.state.connections.lock().unwrap();
         self.state.down.store(down, Ordering::SeqCst);
         if down {
-            for handle in self.state.connections.lock().unwrap().drain(..) {
+            for handle in connections.drain(..) {
                 handle.abort();
             }
         }
