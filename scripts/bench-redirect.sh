@@ -6,6 +6,7 @@
 #
 #   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
+#   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds
 #
 # Needs wrk, sqlite3 and psql; PostgreSQL on 127.0.0.1:5432 (PGADMIN_URL to change).
 set -euo pipefail
@@ -20,7 +21,8 @@ WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 cargo build --release --quiet --bin lanterne --example ceiling
-BIN=$PWD/target/release/lanterne
+BIN=${BIN:-$PWD/target/release/lanterne}
+VARIANTS=${VARIANTS:-"postgres sqlite"}
 CEILING=$PWD/target/release/examples/ceiling
 
 PGDB=lanterne_bench_$$
@@ -74,18 +76,20 @@ run_lanterne() {
   echo "$result $served $stored $dropped"
 }
 
-printf '%-6s %-18s %9s %7s %8s %8s %10s %10s %8s\n' round variant req/s ratio p50_ms p99_ms served stored dropped
+printf '%-6s %-24s %9s %7s %8s %8s %10s %10s %8s\n' round variant req/s ratio p50_ms p99_ms served stored dropped
 for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
   wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua http://127.0.0.1:9100 -- "$SLUGS" >/dev/null
   read -r c_rps c_p50 c_p99 < <(run_wrk 127.0.0.1:9100)
   kill $cpid; wait $cpid 2>/dev/null || true
-  printf '%-6s %-18s %9s %7s %8s %8s %10s %10s %8s\n' "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" - - -
-  for variant in postgres sqlite; do
-    url=$PG_URL; [ $variant = sqlite ] && url=$SQLITE_URL
-    read -r rps p50 p99 served stored dropped < <(run_lanterne "$url" 9101)
+  printf '%-6s %-24s %9s %7s %8s %8s %10s %10s %8s\n' "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" - - -
+  for spec in $VARIANTS; do
+    variant=${spec%%@*}
+    url=$PG_URL; [ "$variant" = sqlite ] && url=$SQLITE_URL
+    bin=$BIN; [ "$spec" != "$variant" ] && { bin=${spec#*@}; variant="$variant@$(basename "$bin")"; }
+    read -r rps p50 p99 served stored dropped < <(BIN=$bin run_lanterne "$url" 9101)
     ratio=$(awk -v a="$rps" -v b="$c_rps" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-6s %-18s %9s %7s %8s %8s %10s %10s %8s\n' "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$served" "$stored" "$dropped"
+    printf '%-6s %-24s %9s %7s %8s %8s %10s %10s %8s\n' "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$served" "$stored" "$dropped"
   done
 done

@@ -65,15 +65,21 @@ pub enum Dim {
     Origin,
 }
 
+/// How rollups store the grain of a bucket, and the dimension of new visitors.
+pub const HOURS: i16 = 1;
+pub const DAYS: i16 = 2;
+pub const VISITORS: i16 = 5;
+
 impl Dim {
     pub const EVERY: [Dim; 4] = [Dim::All, Dim::Device, Dim::Place, Dim::Origin];
 
-    pub fn name(self) -> &'static str {
+    /// As rollups store it.
+    pub fn code(self) -> i16 {
         match self {
-            Dim::All => "all",
-            Dim::Device => "device",
-            Dim::Place => "place",
-            Dim::Origin => "origin",
+            Dim::All => 1,
+            Dim::Device => 2,
+            Dim::Place => 3,
+            Dim::Origin => 4,
         }
     }
 
@@ -114,7 +120,7 @@ const UNFOLD_FROM: [&str; 3] = [
 /// dimension and one for new visitors.
 fn fold_statements() -> Vec<String> {
     let mut statements = Vec::new();
-    for grain in ["hour", "day"] {
+    for (grain, slot) in [(HOURS, "hour"), (DAYS, "day")] {
         for dim in Dim::EVERY {
             let (key, key2) = match dim {
                 Dim::All => ("''", "''"),
@@ -124,15 +130,15 @@ fn fold_statements() -> Vec<String> {
             };
             statements.push(format!(
                 "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
-                 SELECT '{grain}', '{dim}', s.{grain}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
+                 SELECT {grain}, {dim}, s.{slot}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
                  FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE true \
                  GROUP BY 3, 4, 5, 6, 7, 8 {UPSERT}",
-                dim = dim.name(),
+                dim = dim.code(),
             ));
         }
         statements.push(format!(
             "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
-             SELECT '{grain}', 'visitors', s.{grain}, v.link_id, '', '', 'click', '', COUNT(*) \
+             SELECT {grain}, {VISITORS}, s.{slot}, v.link_id, '', '', 'click', '', COUNT(*) \
              FROM rollup_new_visitors v JOIN rollup_slots s ON s.q = v.first_at / {QUARTER_MS} WHERE true \
              GROUP BY 3, 4 {UPSERT}"
         ));
@@ -140,7 +146,7 @@ fn fold_statements() -> Vec<String> {
     statements
 }
 
-const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, key, key2, kind, source) \
+const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, kind, source, key, key2) \
     DO UPDATE SET hits = rollups.hits + excluded.hits";
 
 /// The temporary tables of a fold: hits grouped by quarter hour and every key, the visitors
@@ -415,8 +421,9 @@ impl Db {
                 .bind(now - SEEN_VISITORS_MS)
                 .execute(pool)
                 .await?;
-            for dim in ["all", "device", "place", "origin", "visitors"] {
-                sqlx::query("DELETE FROM rollups WHERE grain = 'hour' AND dim = $1 AND bucket < $2")
+            for dim in Dim::EVERY.map(Dim::code).into_iter().chain([VISITORS]) {
+                sqlx::query("DELETE FROM rollups WHERE grain = $1 AND dim = $2 AND bucket < $3")
+                    .bind(HOURS)
                     .bind(dim)
                     .bind(now - HOURLY_KEPT_MS)
                     .execute(pool)

@@ -3,7 +3,7 @@
 //! the period and the number of links, not the size of the hit log, and the numbers are
 //! exact at every moment. All of a report's queries read one snapshot.
 
-use super::rollups::{Dim, FOLDED, Folded, unfolded};
+use super::rollups::{DAYS, Dim, FOLDED, Folded, HOURS, VISITORS, unfolded};
 use super::{Db, with_pool};
 use crate::stats::{Filter, Grain};
 
@@ -77,7 +77,7 @@ fn unfolded_hits() -> String {
 const EVERY_PARAMETER: &str = "CAST($8 AS BIGINT) IS NOT NULL AND CAST($11 AS BIGINT) IS NOT NULL \
     AND CAST($13 AS BIGINT) IS NOT NULL AND CAST($14 AS BIGINT) IS NOT NULL";
 
-/// The SQL bucket of a hit `h` at the filter's grain: `$7` is the grain's name, `$8` the
+/// The SQL bucket of a hit `h` at the filter's grain: `$7` is the grain's code, `$8` the
 /// time zone's offset from UTC in ms (the unfolded hits are minutes old, so today's offset
 /// is theirs).
 fn hit_bucket(grain: Grain) -> &'static str {
@@ -97,7 +97,10 @@ macro_rules! bind_report {
             .bind($filter.channel.as_deref())
             .bind($filter.tag.as_deref())
             .bind($filter.link.as_deref())
-            .bind($filter.grain.name())
+            .bind(match $filter.grain {
+                Grain::Hour => HOURS,
+                Grain::Day => DAYS,
+            })
             .bind($filter.utc_offset_ms)
             .bind($folded.id)
             .bind(i64::MAX)
@@ -185,7 +188,7 @@ fn grouped_sql(by: By, grain: Grain) -> String {
          CAST(SUM(x.hits) AS BIGINT) AS hits FROM ( \
            SELECT u.link_id, {bucket_key} AS bucket, u.key, u.key2, u.kind, u.source, SUM(u.hits) AS hits FROM ( \
              SELECT link_id, bucket, key, key2, kind, source, hits FROM rollups \
-             WHERE grain = $7 AND dim = '{dim}' AND bucket >= $1 AND bucket < $2 \
+             WHERE grain = $7 AND dim = {dim} AND bucket >= $1 AND bucket < $2 \
              UNION ALL \
              SELECT h.link_id, {bucket}, {raw_key}, {raw_key2}, h.kind, COALESCE(h.source, ''), 1 \
              FROM {unfolded} h \
@@ -193,7 +196,7 @@ fn grouped_sql(by: By, grain: Grain) -> String {
          ) x JOIN links l ON l.id = x.link_id {tags} \
          WHERE {LINK_FILTER} AND {EVERY_PARAMETER} \
          GROUP BY 1, 2, 3, 4",
-        dim = by.dim().name(),
+        dim = by.dim().code(),
         bucket = hit_bucket(grain),
         bucket_key = if by == By::Bucket { "u.bucket" } else { "0" },
         unfolded = unfolded_hits(),
@@ -207,7 +210,7 @@ fn visitors_sql() -> String {
     format!(
         "SELECT CAST(COALESCE(SUM(x.hits), 0) AS BIGINT) FROM ( \
            SELECT link_id, hits FROM rollups \
-           WHERE grain = $7 AND dim = 'visitors' AND bucket >= $1 AND bucket < $2 \
+           WHERE grain = $7 AND dim = {VISITORS} AND bucket >= $1 AND bucket < $2 \
            UNION ALL \
            SELECT link_id, 1 FROM (SELECT h.link_id, h.visitor, MIN(h.at) AS first_at FROM {unfolded} h \
              WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \

@@ -35,6 +35,13 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
 
     /// Counts one event for `key`; `Err(retry_after)` when the key is over its limit.
     pub fn check(&self, key: &K) -> Result<(), Duration> {
+        self.check_n(key, 1)
+    }
+
+    /// Counts `n` events for `key` at once (one action that makes several things), all or
+    /// none: `Err(retry_after)`, and nothing counted, when they would take the key over its
+    /// limit, so a smaller action may still fit.
+    pub fn check_n(&self, key: &K, n: u32) -> Result<(), Duration> {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         let mut window = match self.windows.get(key) {
@@ -44,15 +51,14 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
                 count: 0,
             },
         };
-        window.count += 1;
-        self.windows.insert(key.clone(), window);
-        if window.count > self.limit {
-            Err(self
+        if window.count.saturating_add(n) > self.limit {
+            return Err(self
                 .window
-                .saturating_sub(now.duration_since(window.started)))
-        } else {
-            Ok(())
+                .saturating_sub(now.duration_since(window.started)));
         }
+        window.count += n;
+        self.windows.insert(key.clone(), window);
+        Ok(())
     }
 }
 
@@ -69,5 +75,17 @@ mod tests {
         assert!(limiter.check(&"b").is_ok());
         std::thread::sleep(Duration::from_millis(60));
         assert!(limiter.check(&"a").is_ok());
+    }
+
+    #[test]
+    fn counts_several_events_all_or_none() {
+        let limiter = RateLimiter::new(5, Duration::from_secs(60), 10);
+        assert!(limiter.check_n(&"a", 4).is_ok());
+        assert!(limiter.check_n(&"a", 2).is_err(), "4 + 2 is over 5");
+        assert!(
+            limiter.check(&"a").is_ok(),
+            "the refused two were not counted"
+        );
+        assert!(limiter.check(&"a").is_err());
     }
 }

@@ -99,6 +99,45 @@ async fn link_creation_is_rate_limited_per_user(backend: Backend) {
 }
 both!(link_creation_is_rate_limited_per_user);
 
+/// A share kit makes one link per channel, and each counts against the user's limit.
+async fn a_share_kit_counts_each_link_against_the_limit(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let ada = web::browser();
+    let csrf = web::sign_in(&app, &ada, "ada@example.com", Some(Role::Marketer)).await;
+    let kit = async |n: u32, channels: &[&str]| {
+        let (campaign, url) = (format!("Kit {n}"), format!("https://example.com/kit/{n}"));
+        let mut form = vec![
+            ("csrf", csrf.as_str()),
+            ("campaign", campaign.as_str()),
+            ("url", url.as_str()),
+        ];
+        form.extend(channels.iter().map(|c| ("channel", *c)));
+        web::post(&app, &ada, "/links/kit", &form).await.status()
+    };
+    let three = ["whatsapp", "email", "facebook"];
+    let whole_kits = CREATE_LIMIT / 3;
+    for n in 0..whole_kits {
+        assert_eq!(kit(n, &three).await, 201, "kit {n}");
+    }
+    let left = CREATE_LIMIT - whole_kits * 3;
+    if left < 3 {
+        // Three more would go over: refused whole, and nothing of it made.
+        assert_eq!(kit(whole_kits, &three).await, 429);
+    }
+    let (_, links) = app
+        .api(reqwest::Method::GET, "/links?limit=500", None)
+        .await;
+    assert_eq!(
+        links["links"].as_array().unwrap().len() as u32,
+        whole_kits * 3,
+        "{links}"
+    );
+    app.stop().await;
+}
+both!(a_share_kit_counts_each_link_against_the_limit);
+
 fn raw(app: &TestApp, request: &[u8]) -> String {
     let mut stream = std::net::TcpStream::connect(app.addr).unwrap();
     let _ = stream.write_all(request);

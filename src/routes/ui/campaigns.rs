@@ -228,7 +228,9 @@ pub async fn add_links(
         )
         .await
     };
-    if let Some(message) = creation_limited(&state, &viewer) {
+    let chosen = pairs.all("channel");
+    // One link per channel ticked, each counted against the creation limit.
+    if let Some(message) = creation_limited(&state, &viewer, chosen.len().max(1)) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
     }
     let catalogue = match catalogue(&state).await {
@@ -236,7 +238,7 @@ pub async fn add_links(
         Err(refused) => return refused,
     };
     match super::kit::kit(&state, &catalogue)
-        .add(&campaign, &pairs.all("channel"))
+        .add(&campaign, &chosen)
         .await
     {
         Ok(links) => see_other(&format!("/campaigns/{}?added={}", campaign.id, links.len())),

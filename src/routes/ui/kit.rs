@@ -139,7 +139,8 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
     };
-    if let Some(message) = creation_limited(&state, &viewer) {
+    // One link per channel ticked, each counted against the creation limit.
+    if let Some(message) = creation_limited(&state, &viewer, form.chosen.len().max(1)) {
         return page(
             &state,
             &viewer,

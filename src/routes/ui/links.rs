@@ -202,7 +202,7 @@ pub async fn create(
         )
         .await
     };
-    if let Some(message) = creation_limited(&state, &viewer) {
+    if let Some(message) = creation_limited(&state, &viewer, 1) {
         return refuse(message, form, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let input = LinkInput {

@@ -124,10 +124,12 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
-/// Why the viewer may not create links right now, if they have made too many this minute.
-pub fn creation_limited(state: &AppState, viewer: &Viewer) -> Option<String> {
+/// Why the viewer may not create `links` links right now, if that would make too many this
+/// minute.
+pub fn creation_limited(state: &AppState, viewer: &Viewer, links: usize) -> Option<String> {
     let key = format!("user:{}", viewer.user_id);
-    state.create_guard.check(&key).is_err().then(|| {
+    let links = u32::try_from(links).unwrap_or(u32::MAX);
+    state.create_guard.check_n(&key, links).is_err().then(|| {
         format!(
             "You can create at most {} links a minute. Wait a moment.",
             crate::app::CREATE_LIMIT
