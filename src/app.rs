@@ -241,7 +241,7 @@ impl Application {
         let writer = Writer {
             db: db.clone(),
             spool: spool.clone(),
-            enricher: Enricher::new(Arc::new(geo), trusted.clone()),
+            enricher: Arc::new(Enricher::new(Arc::new(geo), trusted.clone())),
             metrics: metrics.clone(),
         };
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));

@@ -18,9 +18,6 @@ use super::{Db, postgres, sqlite, with_pool};
 const QUARTER_MS: i64 = 900_000;
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 86_400_000;
-/// Hits per fold transaction: the writers wait while a fold runs, so a long history (a first
-/// fold, or a refold) goes in many short steps.
-const MOST_PER_FOLD: i64 = 50_000;
 /// Visitors are remembered as long as their hash can come back (it changes every UTC day).
 const SEEN_VISITORS_MS: i64 = 2 * DAY_MS;
 /// Hourly rollups serve the last-24-hours view; days serve every longer period.
@@ -38,6 +35,9 @@ pub struct Dialect {
     pub last_final_id_apart: bool,
     /// Creates a temporary table for the transaction; `{}` is its name and columns.
     pub temp_table: &'static str,
+    /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
+    /// long history (a first fold, or a refold) goes in many short steps.
+    pub most_per_fold: i64,
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -213,7 +213,7 @@ impl Db {
     }
 
     /// Folds the next hits into the rollups: those written since the last fold, and a day of
-    /// a refold under way; at most [`MOST_PER_FOLD`] new ones. Returns true when more is left.
+    /// a refold under way; at most [`Dialect::most_per_fold`] new ones. Returns true when more is left.
     pub async fn fold_hits(&self) -> sqlx::Result<bool> {
         let dialect = self.dialect();
         let (read, before) = dialect
@@ -246,7 +246,7 @@ impl Db {
                 .await?;
             let tz = zone(&tz);
             // Another instance's fold may have gone past `last` meanwhile.
-            let id = last.min(was.id + MOST_PER_FOLD).max(was.id);
+            let id = last.min(was.id + dialect.most_per_fold).max(was.id);
             // A refold goes a day at a time, and ends where no hit it took back is left.
             let (refold_at, refold_end) = if was.refold_at == i64::MAX {
                 (i64::MAX, i64::MAX)

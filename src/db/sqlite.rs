@@ -37,6 +37,8 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     last_final_id: &["SELECT COALESCE(MAX(id), 0) FROM hits"],
     last_final_id_apart: false,
     temp_table: "CREATE TEMP TABLE {}",
+    // The one writer waits while a fold holds the database.
+    most_per_fold: 50_000,
 };
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound

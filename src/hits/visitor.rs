@@ -10,6 +10,7 @@ use crate::db::Db;
 const DAY_MS: i64 = 86_400_000;
 
 /// The salt of the current day, fetched (or created) when the day changes.
+#[derive(Clone)]
 pub struct DailySalt {
     day: i64,
     key: [u8; 32],
