@@ -41,8 +41,9 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     last_final_id_apart: true,
     temp_table: "CREATE TEMP TABLE {} ON COMMIT DROP",
     // The writers never wait for a fold here, and a big fold is cheaper per hit: a busy
-    // link's hour is updated once for all of its new hits.
-    most_per_fold: 1_000_000,
+    // link's hour is updated once for all of its new hits. Bounded still, so that a first
+    // fold of a long history advances in steps of a minute or so, not one long transaction.
+    most_per_fold: 200_000,
 };
 
 /// Records a batch id, under the writers' shared lock, in one round trip.

@@ -27,7 +27,13 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
                 () = stop.cancelled() => break,
                 () = tokio::time::sleep(wait) => {
                     let started = Instant::now();
-                    if let Err(err) = fold_all(&db).await {
+                    // A stop does not wait for a long fold (a first fold of a big history):
+                    // its transaction is dropped, so rolled back, and the next start does it.
+                    let folded = tokio::select! {
+                        () = stop.cancelled() => break,
+                        folded = fold_all(&db) => folded,
+                    };
+                    if let Err(err) = folded {
                         tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
                     }
                     let took = started.elapsed();

@@ -50,7 +50,7 @@ impl LinkChanges {
     }
 
     /// The slug of another instance's announcement; `None` for this instance's own.
-    fn from_elsewhere<'a>(&self, payload: &'a str) -> Option<&'a str> {
+    fn announced_elsewhere<'a>(&self, payload: &'a str) -> Option<&'a str> {
         match payload.split_once(' ') {
             Some((instance, _)) if instance == &*self.instance => None,
             Some((_, slug)) => Some(slug),
@@ -74,7 +74,7 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                 () = stop.cancelled() => break,
                 received = next(&mut listener) => match received {
                     Ok(Some(notification)) => {
-                        if let Some(slug) = changes.from_elsewhere(notification.payload()) {
+                        if let Some(slug) = changes.announced_elsewhere(notification.payload()) {
                             cache.invalidate(slug);
                         }
                     }

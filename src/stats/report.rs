@@ -234,7 +234,7 @@ impl Report {
                     reach: reach.as_str(),
                     shares: {
                         let mut list = shares_by_channel.remove(&row.key).unwrap_or_default();
-                        list.sort_by(|a, b| b.previews.cmp(&a.previews));
+                        list.sort_by_key(|share| std::cmp::Reverse(share.previews));
                         list
                     },
                     channel: row.key,

@@ -17,8 +17,15 @@ use crate::helpers::{Backend, fresh_database};
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
-/// (slug, campaign, channel, tags)
-const LINKS: [(&str, Option<&str>, Option<&str>, &[&str]); 4] = [
+/// A link of the fixture: slug, campaign, channel and tags.
+type FixtureLink = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+const LINKS: [FixtureLink; 4] = [
     (
         "fb",
         Some("Spring"),
