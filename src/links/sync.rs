@@ -87,9 +87,17 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                 _ = retry.tick(), if postgres && listener.is_none() => {
                     listener = listen(&db).await;
                     if listener.is_some() && missed {
-                        cache.invalidate_all();
                         missed = false;
-                        tracing::info!("link change listener is back; slug cache flushed");
+                        // Flushed only if links did change meanwhile: a flush sends every
+                        // cached slug to a database that has only just come back.
+                        let now = db.links_fingerprint().await.ok();
+                        if now.is_none() || now != seen {
+                            cache.invalidate_all();
+                            seen = now;
+                            tracing::info!("link change listener is back, links changed meanwhile; slug cache flushed");
+                        } else {
+                            tracing::info!("link change listener is back, no link changed meanwhile");
+                        }
                     }
                 },
                 _ = check.tick() => {

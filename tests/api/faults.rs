@@ -28,7 +28,8 @@ const VISITOR: &str = "81.2.69.142";
 struct Load {
     stop: Arc<AtomicBool>,
     found: Arc<AtomicU64>,
-    other: Arc<AtomicU64>,
+    /// What came instead of a 302: a status or an error.
+    other: Arc<std::sync::Mutex<Vec<String>>>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
@@ -39,7 +40,7 @@ impl Load {
             .await;
         let stop = Arc::new(AtomicBool::new(false));
         let found = Arc::new(AtomicU64::new(0));
-        let other = Arc::new(AtomicU64::new(0));
+        let other = Arc::new(std::sync::Mutex::new(Vec::new()));
         let tasks = (0..4)
             .map(|_| {
                 let (http, url) = (app.http.clone(), app.url(&format!("/{slug}")));
@@ -48,9 +49,12 @@ impl Load {
                     while !stop.load(Ordering::Relaxed) {
                         let request = http.get(&url).header("x-forwarded-for", VISITOR);
                         match request.send().await.map(|r| r.status().as_u16()) {
-                            Ok(302) => found.fetch_add(1, Ordering::Relaxed),
-                            _ => other.fetch_add(1, Ordering::Relaxed),
-                        };
+                            Ok(302) => {
+                                found.fetch_add(1, Ordering::Relaxed);
+                            }
+                            Ok(status) => other.lock().unwrap().push(status.to_string()),
+                            Err(err) => other.lock().unwrap().push(err.to_string()),
+                        }
                     }
                 })
             })
@@ -74,10 +78,10 @@ impl Load {
         for task in self.tasks {
             task.await.unwrap();
         }
-        assert_eq!(
-            self.other.load(Ordering::Relaxed),
-            0,
-            "a redirect of a known slug did not answer 302"
+        let other = self.other.lock().unwrap();
+        assert!(
+            other.is_empty(),
+            "a redirect of a known slug did not answer 302: {other:?}"
         );
         self.found.load(Ordering::Relaxed)
     }
