@@ -1,6 +1,8 @@
 //! User-agent markers: preview fetchers, bots and in-app browsers, found in one pass of an
-//! Aho–Corasick automaton over the lowercased user agent.
+//! Aho–Corasick automaton over the lowercased user agent. A few fetchers send a user agent
+//! too bare to be a substring marker (`WhatsApp/2`, `Viber`): those are whole-value entries.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -19,11 +21,14 @@ struct Markers {
     automaton: AhoCorasick,
     /// In file order: a lower index is a more specific marker and wins.
     agents: Vec<Agent>,
+    /// `=whatsapp/2` rows: the whole (trimmed, lowercased) user agent, checked first.
+    exact: HashMap<String, Agent>,
 }
 
 static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut agents = Vec::new();
+    let mut exact = HashMap::new();
     for [marker, class, platform] in table::rows(include_str!("data/user_agents.tsv")) {
         let agent = match class {
             "preview" => Agent::Preview(platform),
@@ -32,36 +37,53 @@ static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
             "public" => Agent::InApp(Source::Public, platform),
             other => panic!("classifier table: unknown user-agent class {other:?}"),
         };
+        if let Some(whole) = marker.strip_prefix('=') {
+            exact.insert(whole.to_ascii_lowercase(), agent);
+            continue;
+        }
         patterns.push(marker.to_ascii_lowercase());
         agents.push(agent);
     }
     let automaton = AhoCorasick::new(&patterns).expect("user-agent markers build an automaton");
-    Markers { automaton, agents }
+    Markers {
+        automaton,
+        agents,
+        exact,
+    }
 });
 
 /// Longest user agent examined: markers sit in the first few hundred bytes, and a bound
 /// keeps a 100 KB header as cheap as a normal one.
 const MAX_SCAN: usize = 1024;
 
-/// The most specific marker in `user_agent`, if any. A missing user agent is a script.
+/// The most specific marker in `user_agent`, if any. A missing user agent is a script, and
+/// so is one that names a program rather than a browser: every browser and in-app WebView
+/// sends `Mozilla/…` (Opera Mini `Opera/…`), while `reqwest/0.12`, `node` or
+/// `SomeMonitor/2.0` start with a program's name. Garbage that names nothing is left alone.
 pub fn lookup(user_agent: &str) -> Option<Agent> {
     let trimmed = user_agent.trim();
     if trimmed.is_empty() {
         return Some(Agent::Bot(""));
     }
-    // Signal sends a bare `WhatsApp/2` for its link previews, WhatsApp itself a full version.
-    if trimmed.eq_ignore_ascii_case("whatsapp/2") {
-        return Some(Agent::Preview("signal"));
+    let markers = &*MARKERS;
+    // Whole-value entries are short; a long user agent cannot be one.
+    let whole = (trimmed.len() <= 64)
+        .then(|| markers.exact.get(&trimmed.to_ascii_lowercase()))
+        .flatten();
+    if let Some(agent) = whole {
+        return Some(*agent);
     }
     let bytes = &trimmed.as_bytes()[..trimmed.len().min(MAX_SCAN)];
     let lower = bytes.to_ascii_lowercase();
-    let markers = &*MARKERS;
-    markers
+    let found = markers
         .automaton
         .find_overlapping_iter(&lower)
         .map(|m| m.pattern().as_usize())
         .min()
-        .map(|i| markers.agents[i])
+        .map(|i| markers.agents[i]);
+    let browser_like = lower.starts_with(b"mozilla/") || lower.starts_with(b"opera/");
+    let names_a_program = lower[0].is_ascii_alphanumeric() && !browser_like;
+    found.or_else(|| names_a_program.then_some(Agent::Bot("")))
 }
 
 #[cfg(test)]
@@ -78,6 +100,14 @@ mod tests {
         let imessage = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0";
         assert_eq!(lookup(imessage), Some(Agent::Preview("imessage")));
         assert_eq!(lookup("WhatsApp/2"), Some(Agent::Preview("signal")));
+        assert_eq!(lookup(" viber "), Some(Agent::Preview("viber")));
+        assert_eq!(lookup("Mozilla/5.0"), Some(Agent::Bot("")));
+        assert_eq!(lookup("reqwest/0.12.9"), Some(Agent::Bot("")));
+        assert_eq!(
+            lookup("Opera/9.80 (Android; Opera Mini/76.0.2254/191.391; U; en) Presto/2.12.423"),
+            None
+        );
+        assert_eq!(lookup("\"><script>x</script>"), None);
         assert_eq!(
             lookup("WhatsApp/2.23.20.0 A"),
             Some(Agent::Preview("whatsapp"))

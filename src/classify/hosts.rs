@@ -1,5 +1,6 @@
 //! Referrer hosts and Android app referrers to a source and platform, matched on label
-//! boundaries, longest entry first.
+//! boundaries, longest entry first; then what a host's own labels say (`webmail.…`,
+//! `mastodon.…`) for the many hosts no table can list.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -55,6 +56,9 @@ pub fn lookup(referrer: &Referrer<'_>) -> Entry {
     if let Some(entry) = by_suffix(&hosts.suffixes, host) {
         return entry;
     }
+    if let Some(entry) = by_label(host) {
+        return entry;
+    }
     if let Some(entry) = by_brand(&hosts.brands, host) {
         return entry;
     }
@@ -88,6 +92,23 @@ fn by_brand(table: &HashMap<&'static str, Entry>, host: &str) -> Option<Entry> {
                 .all(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
         plausible.then_some(*entry)
     })
+}
+
+/// What a host's labels say about it. `webmail.provider.example` and `mail.company.example`
+/// are somebody's mailbox. Hosts with a `mastodon`, `mstdn`, `masto` or `toot` label
+/// (`mastodon.art`, `mstdn.jp`, `toot.community`) are Mastodon instances: there are
+/// thousands, and Mastodon sends only the origin as the referrer, so the post-path shape
+/// below seldom sees a path.
+fn by_label(host: &str) -> Option<Entry> {
+    let (first, _) = host.split_once('.')?;
+    if matches!(first, "webmail" | "mail" | "email") {
+        return Some((Source::Dark, "email"));
+    }
+    let fediverse = first.starts_with("mastodon")
+        || host
+            .split('.')
+            .any(|label| matches!(label, "mastodon" | "mstdn" | "masto" | "toot"));
+    fediverse.then_some((Source::Public, "mastodon"))
 }
 
 /// `/@user/1234567890` or `/@user`: the shape of a Mastodon profile or post URL, on any
@@ -168,5 +189,12 @@ mod tests {
             of("https://blog.example/@media/print.css"),
             (Source::Referral, "")
         );
+        assert_eq!(of("https://mstdn.jp/"), (Source::Public, "mastodon"));
+        assert_eq!(of("https://mastodonapp.uk/"), (Source::Public, "mastodon"));
+        assert_eq!(of("https://docs.joinmastodon.org/"), (Source::Referral, ""));
+        assert_eq!(of("https://webmail.ionos.de/"), (Source::Dark, "email"));
+        assert_eq!(of("https://mail.naver.com/"), (Source::Dark, "email"));
+        assert_eq!(of("https://search.naver.com/"), (Source::Search, "naver"));
+        assert_eq!(of("https://mailchimp.com/"), (Source::Referral, ""));
     }
 }
