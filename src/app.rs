@@ -71,8 +71,10 @@ pub struct State {
 pub const SCAN_LIMIT: u32 = 60;
 /// Sign-in attempts per email and per client address in 15 minutes.
 pub const LOGIN_LIMIT: u32 = 10;
-/// Links one token or user may create per minute (a full share kit is about 20).
-pub const CREATE_LIMIT: u32 = 120;
+/// Links one token or user may create per minute: room for a script importing a few hundred
+/// links at once (a full share kit is about 20), not for a stolen token flooding the
+/// database. Dub's paid API allows about as many.
+pub const CREATE_LIMIT: u32 = 600;
 
 impl Deref for AppState {
     type Target = State;
