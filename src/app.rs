@@ -322,7 +322,7 @@ impl Application {
         self.writer_stop.cancel();
         self.writer.await?;
         // Whatever the database could not take is on disk now: the stop is clean.
-        if let Err(err) = self.spool.replay(&self.state.db).await {
+        if let Err(err) = self.spool.replay(&self.state.db, |_| {}).await {
             tracing::warn!(error = %err, pending = self.spool.pending(), "spooled hits wait for the next start");
         }
         self.ledger.close();

@@ -111,9 +111,9 @@ impl Spool {
             .sum()
     }
 
-    /// Replays every segment; returns how many hits of the spool are in the database now.
-    pub async fn replay(&self, db: &Db) -> anyhow::Result<u64> {
-        let mut stored = 0;
+    /// Replays every segment, oldest first, telling `stored` how many hits of each are in the
+    /// database now; stops at the first that fails.
+    pub async fn replay(&self, db: &Db, mut stored: impl FnMut(u64)) -> anyhow::Result<()> {
         for path in self.segments() {
             let segment = path
                 .file_stem()
@@ -139,10 +139,11 @@ impl Spool {
             // Stored now, or stored before by a commit whose acknowledgement was lost (the
             // writer spooled the batch it thought had failed): in the database either way.
             db.insert_hit_batch(&segment, &batch).await?;
-            stored += batch.len() as u64;
             std::fs::remove_file(&path)?;
+            // Told segment by segment: when a later one fails, those before are stored.
+            stored(batch.len() as u64);
         }
-        Ok(stored)
+        Ok(())
     }
 }
 
@@ -166,14 +167,19 @@ pub fn spawn_replayer(
             if spool.segments().is_empty() {
                 continue;
             }
-            match spool.replay(&db).await {
-                Ok(0) => {}
-                Ok(n) => {
+            let mut replayed = 0;
+            let result = spool
+                .replay(&db, |n| {
                     metrics.hits_stored.fetch_add(n, Relaxed);
                     metrics.hits_replayed.fetch_add(n, Relaxed);
-                    tracing::info!(hits = n, "replayed spooled hits into the database");
-                }
-                Err(err) => tracing::debug!(error = %err, "the spool waits for the database"),
+                    replayed += n;
+                })
+                .await;
+            if replayed > 0 {
+                tracing::info!(hits = replayed, "replayed spooled hits into the database");
+            }
+            if let Err(err) = result {
+                tracing::debug!(error = %err, "the spool waits for the database");
             }
         }
     })
