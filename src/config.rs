@@ -104,11 +104,12 @@ pub struct ServeArgs {
         long,
         env = "LANTERNE_TRUSTED_PROXIES",
         default_value = "",
+        hide_default_value = true,
         global = true
     )]
     pub trusted_proxies: String,
 
-    /// Time zone of the dashboard's days (IANA name), unless a viewer picks another.
+    /// Time zone of the dashboard's days (IANA name), the same for every viewer.
     #[arg(long, env = "LANTERNE_TIMEZONE", default_value = "UTC", global = true)]
     pub timezone: String,
 
@@ -139,11 +140,12 @@ pub struct ServeArgs {
     )]
     pub spool_dir: PathBuf,
 
-    /// Comma-separated domains no link may point at (subdomains included).
+    /// Comma-separated domains no link may point at (subdomains included) [default: none].
     #[arg(
         long,
         env = "LANTERNE_BLOCKED_DOMAINS",
         default_value = "",
+        hide_default_value = true,
         global = true
     )]
     pub blocked_domains: String,

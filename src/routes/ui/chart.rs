@@ -10,8 +10,9 @@ const PUBLIC: &str = "#e0793b";
 const SEARCH: &str = "#3f9c6b";
 const REFERRAL: &str = "#9aa3b5";
 
-/// Clicks per day, stacked: dark at the bottom, then public, search, referral.
-pub fn days(days: &[Row]) -> String {
+/// Clicks per day (or per hour: `bucket`), stacked: dark at the bottom, then public, search,
+/// referral.
+pub fn days(days: &[Row], bucket: &str) -> String {
     let (width, height, pad) = (720.0, 180.0, 24.0);
     let max = days
         .iter()
@@ -22,25 +23,25 @@ pub fn days(days: &[Row]) -> String {
     let step = (width - pad) / days.len().max(1) as f64;
     let bar = (step * 0.8).max(1.0);
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="Clicks per day, dark against public"><title>Clicks per day</title>"#,
+        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="Clicks per {bucket}, dark against public"><title>Clicks per {bucket}</title>"#,
         h = height + pad
     );
     for (i, day) in days.iter().enumerate() {
         let x = pad + i as f64 * step;
         let mut y = height;
         let s = &day.split;
-        for (n, colour) in [
-            (s.dark, DARK),
-            (s.public, PUBLIC),
-            (s.search, SEARCH),
-            (s.referral, REFERRAL),
+        for (n, colour, source) in [
+            (s.dark, DARK, "dark"),
+            (s.public, PUBLIC, "public"),
+            (s.search, SEARCH, "search"),
+            (s.referral, REFERRAL, "referral"),
         ] {
             let h = n as f64 / max * (height - 8.0);
             if h > 0.0 {
                 y -= h;
                 let _ = write!(
                     svg,
-                    r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{}: {n}</title></rect>"#,
+                    r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{}: {n} {source}</title></rect>"#,
                     day.key
                 );
             }

@@ -116,7 +116,7 @@ pub async fn page(
         mobile_dark: pct(report.mobile_share_dark),
         mobile_public: pct(report.mobile_share_public),
         mobile_benchmark: pct(Some(MOBILE_BENCHMARK)),
-        chart: super::chart::days(&report.days),
+        chart: super::chart::days(&report.days, report.bucket),
         split_bar: super::chart::split(&report.total),
         report: &report,
         period,

@@ -98,7 +98,7 @@ pub fn all(report: &Report) -> Vec<Table> {
             title: "How much of each channel leaks into private chats?",
             headers: vec![
                 "Channel",
-                "Shared",
+                "Reach",
                 "Clicks",
                 "Dark share",
                 "Leakage (public channels)",
