@@ -46,6 +46,8 @@ struct LiveFragment {
     clicks: i64,
     dark: i64,
     public: i64,
+    /// Clicks from search engines and other sites, so the parts add up to the clicks.
+    other: i64,
     previews: i64,
     minutes: Vec<(String, i64, i64)>,
 }
@@ -218,6 +220,7 @@ pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
         clicks: 0,
         dark: 0,
         public: 0,
+        other: 0,
         previews: 0,
         minutes: Vec::new(),
     };
@@ -239,7 +242,10 @@ pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
                 fragment.clicks += g.hits;
                 per_minute.entry(minute).or_default().0 += g.hits;
             }
-            ("click", _) => fragment.clicks += g.hits,
+            ("click", _) => {
+                fragment.other += g.hits;
+                fragment.clicks += g.hits;
+            }
             ("preview", _) => fragment.previews += g.hits,
             _ => {}
         }
