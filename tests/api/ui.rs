@@ -427,6 +427,10 @@ async fn stats_api_counts_known_hits(backend: Backend) {
     assert_eq!(row(&by_country, "GB")["clicks"], 16);
     let (_, by_source) = stats("source").await;
     assert_eq!(row(&by_source, "search")["clicks"], 1);
+    assert_eq!(row(&by_source, "search")["search"], 1);
+    assert_eq!(row(&by_source, "dark")["dark"], 15);
+    assert_eq!(row(&by_source, "dark")["public"], 0);
+    assert_eq!(row(&by_source, "public")["public"], 4);
     let (status, _) = app
         .api(reqwest::Method::GET, "/stats?period=2y", None)
         .await;

@@ -115,12 +115,22 @@ pub async fn stats(
                 ("referral", t.referral),
             ]
             .into_iter()
-            .map(|(key, n)| Row {
-                key: key.into(),
-                split: Split {
+            .map(|(key, n)| {
+                // Each row is one source: its clicks, all in that source's column.
+                let mut split = Split {
                     clicks: n,
                     ..Split::default()
-                },
+                };
+                match key {
+                    "dark" => split.dark = n,
+                    "public" => split.public = n,
+                    "search" => split.search = n,
+                    _ => split.referral = n,
+                }
+                Row {
+                    key: key.into(),
+                    split,
+                }
             })
             .collect()
         }
