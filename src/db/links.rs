@@ -239,7 +239,7 @@ impl Db {
                     sqlx::query(sql).bind(id).execute(&mut *tx).await?;
                 }
                 if matches!(self, Db::Sqlite(_)) {
-                    sqlx::query(SQLITE_FOLDED_TO_LAST_ID).execute(&mut *tx).await?;
+                    sqlx::query(super::sqlite::FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
@@ -248,13 +248,6 @@ impl Db {
         Ok(deleted)
     }
 }
-
-/// SQLite gives a new row the id one more than the largest present, so deleting the newest
-/// hits would hand ids already folded to the next ones, which no fold would ever count. The
-/// mark comes down to the largest id left: no hit between it and the old mark exists now.
-const SQLITE_FOLDED_TO_LAST_ID: &str = "UPDATE rollup_state SET \
-    rolled_id = MIN(rolled_id, (SELECT COALESCE(MAX(id), 0) FROM hits)), \
-    refold_id = MIN(refold_id, (SELECT COALESCE(MAX(id), 0) FROM hits)) WHERE id = 1";
 
 /// A case-insensitive substring pattern for LIKE, with its wildcards escaped.
 fn like_pattern(search: &str) -> String {

@@ -101,17 +101,29 @@ pub(super) async fn insert_hits(
     Ok(true)
 }
 
+/// SQLite gives a new row the id one more than the largest present, so deleting the newest
+/// hits would hand ids already folded to the next ones, which no fold would ever count. Run in
+/// the transaction that deleted hits (so none is written in between), it brings the fold mark
+/// down to the largest id left: no hit between it and the old mark exists now.
+pub(super) const FOLD_MARK_TO_LAST_ID: &str = "UPDATE rollup_state SET \
+    rolled_id = MIN(rolled_id, (SELECT COALESCE(MAX(id), 0) FROM hits)), \
+    refold_id = MIN(refold_id, (SELECT COALESCE(MAX(id), 0) FROM hits)) WHERE id = 1";
+
 /// Deletes hits older than `cutoff_ms` in slices, so the writer never waits long for the lock.
 pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx::Result<u64> {
     let mut total = 0;
     loop {
+        let mut tx = pool.begin().await?;
         let deleted = sqlx::query(
             "DELETE FROM hits WHERE id IN (SELECT id FROM hits WHERE at < $1 LIMIT 5000)",
         )
         .bind(cutoff_ms)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        // A quiet server may purge its newest hits too.
+        sqlx::query(FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;
+        tx.commit().await?;
         total += deleted;
         if deleted == 0 {
             return Ok(total);

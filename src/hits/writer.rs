@@ -81,10 +81,10 @@ async fn gather(rx: &mut mpsc::Receiver<RawHit>, raw: &mut Vec<RawHit>) {
     }
 }
 
-/// Turns raw hits into rows, leaving `raw` empty (its allocation is used again).
-fn enrich_all(enricher: &Enricher, raw: &mut Vec<RawHit>, salt: &DailySalt) -> HitBatch {
+/// Turns raw hits into rows.
+fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBatch {
     let mut batch = HitBatch::default();
-    for hit in raw.drain(..) {
+    for hit in raw {
         if hit.do_not_track {
             // Asked not to be tracked: counted, and nothing else about it is kept.
             *batch.private.entry(hit.link_id).or_default() += 1;
@@ -124,26 +124,18 @@ impl Writer {
             // Nothing waits for the salt: without the database, a salt of this process.
             salt.fall_back(now);
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
-            // thread, so the runtime's workers keep answering redirects meanwhile instead of
-            // holding them behind it (which showed as the redirects' p99).
+            // thread, so no redirect waits behind it on one of the runtime's workers.
             let enricher = Arc::clone(&self.enricher);
             let day_salt = salt.clone();
-            let hits = std::mem::take(&mut raw);
+            let hits = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
             let count = hits.len();
-            let batch = match tokio::task::spawn_blocking(move || {
-                let mut hits = hits;
-                (enrich_all(&enricher, &mut hits, &day_salt), hits)
-            })
-            .await
-            {
-                Ok((batch, emptied)) => {
-                    raw = emptied;
-                    batch
-                }
+            let enriched =
+                tokio::task::spawn_blocking(move || enrich_all(&enricher, hits, &day_salt)).await;
+            let batch = match enriched {
+                Ok(batch) => batch,
                 Err(panic) => {
                     // A bug (the classifier is fuzzed against it): say what it cost.
                     tracing::error!(error = %panic, lost = count, "enriching a batch of hits failed");
-                    raw = Vec::with_capacity(BATCH);
                     continue;
                 }
             };
