@@ -3,6 +3,7 @@
 
 use sqlx::Row;
 
+use super::rollups::UNCOUNTED_HITS;
 use super::{Db, with_pool};
 use crate::campaigns::{Campaign, CampaignSummary, NewCampaign};
 
@@ -114,9 +115,10 @@ impl Db {
     pub async fn campaigns(&self) -> sqlx::Result<Vec<CampaignSummary>> {
         let sql = format!(
             "SELECT {CAMPAIGN_COLUMNS}, COUNT(l.id) AS links, \
-             CAST(COALESCE(SUM(s.hits), 0) AS BIGINT) AS hits \
+             CAST(COALESCE(SUM(s.hits), 0) + COALESCE(SUM(u.n), 0) AS BIGINT) AS hits \
              FROM campaigns c LEFT JOIN links l ON l.campaign = c.name \
              LEFT JOIN link_stats s ON s.link_id = l.id \
+             LEFT JOIN {UNCOUNTED_HITS} u ON u.link_id = l.id \
              GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC"
         );
         let rows: Vec<SummaryRow> = with_pool!(self, pool => {

@@ -6,9 +6,15 @@ use crate::campaigns::NewCampaign;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 
 /// The columns of a link as the API shows it, with its hit counter.
-const LINK_COLUMNS: &str = "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, \
-    l.created_at, COALESCE(s.hits, 0) AS hit_count FROM links l \
-    LEFT JOIN link_stats s ON s.link_id = l.id ";
+/// The total is the folded count plus the hits written since (src/db/rollups.rs).
+static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, l.created_at, \
+         COALESCE(s.hits, 0) + COALESCE(u.n, 0) AS hit_count FROM links l \
+         LEFT JOIN link_stats s ON s.link_id = l.id LEFT JOIN {} u ON u.link_id = l.id ",
+        super::rollups::UNCOUNTED_HITS
+    )
+});
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {
@@ -96,7 +102,7 @@ impl Db {
     }
 
     pub async fn link_by_slug(&self, slug: &str) -> sqlx::Result<Option<Link>> {
-        let sql = format!("{LINK_COLUMNS} WHERE l.slug = $1");
+        let sql = format!("{} WHERE l.slug = $1", *LINK_COLUMNS);
         let row: Option<LinkRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await?
         });
@@ -116,11 +122,12 @@ impl Db {
     /// Links matching `filter` in its order, one page.
     pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
         let sql = format!(
-            "{LINK_COLUMNS} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
+            "{} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
              AND ($4 IS NULL OR l.enabled = $4) \
              AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\') \
              AND l.id < $6 ORDER BY {} LIMIT $7 OFFSET $8",
+            *LINK_COLUMNS,
             self.order_by(filter.sort)
         );
         let search = filter.search.as_deref().map(like_pattern);

@@ -21,8 +21,8 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
     browser, os, device, country, city, visitor, kind, source, platform, evidence) FROM STDIN";
 
-const BUMP_COUNTERS: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
-    SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[]) \
+const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
+    SELECT l, n, n FROM UNNEST($1::bigint[], $2::bigint[]) AS c(l, n) \
     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
     private_hits = link_stats.private_hits + excluded.private_hits";
 
@@ -50,7 +50,7 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
 const MARK_BATCH: &str = "WITH fold AS (SELECT pg_advisory_xact_lock_shared(5503801665820716645)) \
     INSERT INTO hit_batches (batch, at) SELECT $1, $2 FROM fold ON CONFLICT DO NOTHING";
 
-/// Inserts `hits` and bumps the per-link counters in one transaction. Records
+/// Inserts `hits` and counts the private ones in one transaction. Records
 /// `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> sqlx::Result<bool> {
     let mut rows = Vec::with_capacity(hits.rows.len() * 160);
@@ -71,13 +71,14 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> 
         copy.send(rows).await?;
         copy.finish().await?;
     }
-    let counts = hits.counts();
-    sqlx::query(BUMP_COUNTERS)
-        .bind(counts.iter().map(|c| c.0).collect::<Vec<_>>())
-        .bind(counts.iter().map(|c| c.1).collect::<Vec<_>>())
-        .bind(counts.iter().map(|c| c.2).collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
+    let private = hits.private_counts();
+    if !private.is_empty() {
+        sqlx::query(BUMP_PRIVATE)
+            .bind(private.iter().map(|c| c.0).collect::<Vec<_>>())
+            .bind(private.iter().map(|c| c.1).collect::<Vec<_>>())
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

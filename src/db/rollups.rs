@@ -1,6 +1,7 @@
 //! Rollups: folding newly written hits into per-link counts per hour (UTC) and per day (in
-//! the configured time zone), one dimension at a time, and the marks that say which hits are
-//! folded in, so a report can add exactly the rest from the hit log.
+//! the configured time zone), one dimension at a time, and into each link's total
+//! (`link_stats`), with the marks that say which hits are folded in, so a report or a link's
+//! hit count can add exactly the rest from the hit log.
 //!
 //! Folding goes by hit id, up to the last id that is final: no batch holding a smaller one is
 //! still being written (each backend's [`Dialect`] says how it knows). So "every hit with
@@ -107,6 +108,19 @@ pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8) -> Strin
          UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${e} AND at < ${f} AND id <= ${g})"
     )
 }
+
+/// Adds the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
+/// alone: it changes classes, not how many hits a link has). A hit whose link was deleted
+/// meanwhile is not counted; rows are locked in link order, as the writer's are.
+const COUNT_NEW_HITS: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
+    SELECT h.link_id, COUNT(*), 0 FROM hits h \
+    WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+    GROUP BY h.link_id ORDER BY h.link_id \
+    ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits";
+
+/// A link's hits not yet in its total, as a table to join on `link_id` (`n`).
+pub(super) const UNCOUNTED_HITS: &str = "(SELECT link_id, COUNT(*) AS n FROM hits \
+    WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) GROUP BY link_id)";
 
 /// Takes back what was folded in from `$1` on (`$1` no later than a refold under way), so it
 /// is folded again.
@@ -324,6 +338,9 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                 }
+            }
+            if id > was.id {
+                sqlx::query(COUNT_NEW_HITS).bind(was.id).bind(id).execute(&mut *tx).await?;
             }
             let refold_id = if refold_at == i64::MAX { 0 } else { was.refold_id };
             sqlx::query("UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1")

@@ -45,7 +45,7 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
 /// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.
 const ROWS_PER_STATEMENT: usize = 500;
 
-/// Inserts `hits` in one transaction, as multi-row INSERTs, and bumps the per-link counters.
+/// Inserts `hits` in one transaction, as multi-row INSERTs, and counts the private ones.
 /// Records `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(
     pool: &SqlitePool,
@@ -84,12 +84,11 @@ pub(super) async fn insert_hits(
         });
         insert.build().execute(&mut *tx).await?;
     }
-    let counts = hits.counts();
-    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+    for chunk in hits.private_counts().chunks(ROWS_PER_STATEMENT) {
         let mut upsert =
             QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits, private_hits) ");
-        upsert.push_values(chunk, |mut row, (link_id, all, private)| {
-            row.push_bind(*link_id).push_bind(*all).push_bind(*private);
+        upsert.push_values(chunk, |mut row, (link_id, private)| {
+            row.push_bind(*link_id).push_bind(*private).push_bind(*private);
         });
         upsert.push(
             " ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \

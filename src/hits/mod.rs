@@ -72,21 +72,10 @@ impl HitBatch {
         self.len() == 0
     }
 
-    /// Per link, ordered by id (so concurrent writers lock counter rows in one order and never
-    /// deadlock): (link id, all hits, private hits).
-    pub fn counts(&self) -> Vec<(i64, i64, i64)> {
-        let mut counts: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
-        for row in &self.rows {
-            counts.entry(row.link_id).or_default().0 += 1;
-        }
-        for (link, n) in &self.private {
-            let entry = counts.entry(*link).or_default();
-            entry.0 += n;
-            entry.1 += n;
-        }
-        counts
-            .into_iter()
-            .map(|(link, (all, private))| (link, all, private))
-            .collect()
+    /// Private hits per link, ordered by id (so concurrent writers lock counter rows in one
+    /// order and never deadlock). Stored hits are counted when they are folded (rollups.rs);
+    /// private ones leave no row to fold, so the writer counts them as it goes.
+    pub fn private_counts(&self) -> Vec<(i64, i64)> {
+        self.private.iter().map(|(link, n)| (*link, *n)).collect()
     }
 }

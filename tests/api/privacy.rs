@@ -104,11 +104,15 @@ async fn a_links_data_is_exported_then_deleted_with_it(backend: Backend) {
     assert_eq!(status, 204);
     let database_url = app.database_url.clone();
     app.stop().await;
-    // Only the other link's hit, counter and nothing of its tags are left.
+    // Only the other link's hit, no counter of a deleted link and nothing of its tags are left.
     assert_eq!(count(&database_url, "SELECT COUNT(*) FROM hits").await, 1);
     assert_eq!(
-        count(&database_url, "SELECT COUNT(*) FROM link_stats").await,
-        1
+        count(
+            &database_url,
+            "SELECT COUNT(*) FROM link_stats WHERE link_id NOT IN (SELECT id FROM links)"
+        )
+        .await,
+        0
     );
     assert_eq!(
         count(&database_url, "SELECT COUNT(*) FROM link_tags").await,
@@ -117,3 +121,38 @@ async fn a_links_data_is_exported_then_deleted_with_it(backend: Backend) {
     assert_eq!(count(&database_url, "SELECT COUNT(*) FROM links").await, 1);
 }
 both!(a_links_data_is_exported_then_deleted_with_it);
+
+/// A link's total is its folded count plus the hits written since: the same number before
+/// and after a fold, private hits (which leave no row) included.
+async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = TestApp::spawn_on(&database_url, serve_args()).await;
+    app.create_link(json!({ "url": "https://example.com/", "slug": "total" }))
+        .await;
+    app.stop().await;
+
+    let db = Db::connect(&database_url).await.unwrap();
+    let id = db.link_by_slug("total").await.unwrap().unwrap().id;
+    let total = || async { db.link_by_slug("total").await.unwrap().unwrap().hit_count };
+    let batch = HitBatch {
+        rows: vec![old_hit(id, 0), old_hit(id, 1)],
+        private: [(id, 1)].into(),
+    };
+    assert!(db.insert_hit_batch("first", &batch).await.unwrap());
+    assert_eq!(total().await, 3, "before the fold");
+    lanterne::hits::rollup::fold_all(&db).await.unwrap();
+    assert_eq!(total().await, 3, "after the fold");
+    assert!(db.insert_hit_batch("second", &batch).await.unwrap());
+    assert_eq!(total().await, 6, "folded and new ones together");
+    lanterne::hits::rollup::fold_all(&db).await.unwrap();
+    assert_eq!(total().await, 6);
+    assert_eq!(
+        count(&database_url, "SELECT hits FROM link_stats").await,
+        6,
+        "every hit folded into the link's row"
+    );
+    db.close().await;
+}
+both!(a_links_total_is_the_same_before_and_after_a_fold);
