@@ -6,12 +6,12 @@ use crate::campaigns::NewCampaign;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 
 /// The columns of a link as the API shows it, with its hit counter.
-const LINK_COLUMNS: &str = "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, \
+pub(super) const LINK_COLUMNS: &str = "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, \
     l.created_at, COALESCE(s.hits, 0) AS hit_count FROM links l \
     LEFT JOIN link_stats s ON s.link_id = l.id ";
 
 #[derive(sqlx::FromRow)]
-struct LinkRow {
+pub(super) struct LinkRow {
     id: i64,
     slug: String,
     url: String,
