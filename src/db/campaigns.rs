@@ -208,6 +208,24 @@ impl Db {
         })
     }
 
+    /// How a change of one campaign starts its transaction, and reads the name its links carry
+    /// now: so that two changes of one campaign cannot both move its links from the same old
+    /// name. On PostgreSQL the row is locked; SQLite takes its one write lock at once (a
+    /// transaction that read first and wrote later would fail with "database is locked" if
+    /// another writer went in between, without waiting).
+    fn campaign_lock(&self) -> (&'static str, &'static str) {
+        match self {
+            Db::Sqlite(_) => (
+                "BEGIN IMMEDIATE",
+                "SELECT name FROM campaigns WHERE id = $1",
+            ),
+            Db::Postgres(_) => (
+                "BEGIN",
+                "SELECT name FROM campaigns WHERE id = $1 FOR UPDATE",
+            ),
+        }
+    }
+
     /// Renames the campaign and changes its settings, in one transaction with its links, which
     /// follow the new name; `None` when there is no such campaign. A name taken meanwhile comes
     /// back as a unique violation.
@@ -217,14 +235,9 @@ impl Db {
         new: &NewCampaign,
         now: i64,
     ) -> sqlx::Result<Option<Campaign>> {
-        // PostgreSQL: the row is locked so that two renames of one campaign cannot both move
-        // its links from the same old name. SQLite has one writer at a time anyway.
-        let select = match self {
-            Db::Sqlite(_) => "SELECT name FROM campaigns WHERE id = $1",
-            Db::Postgres(_) => "SELECT name FROM campaigns WHERE id = $1 FOR UPDATE",
-        };
+        let (begin, select) = self.campaign_lock();
         let found = with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_with(begin).await?;
             let old: Option<String> = sqlx::query_scalar(select)
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -270,12 +283,9 @@ impl Db {
         links: LinksOnDelete,
         now: i64,
     ) -> sqlx::Result<Deleted> {
-        let select = match self {
-            Db::Sqlite(_) => "SELECT name FROM campaigns WHERE id = $1",
-            Db::Postgres(_) => "SELECT name FROM campaigns WHERE id = $1 FOR UPDATE",
-        };
+        let (begin, select) = self.campaign_lock();
         with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_with(begin).await?;
             let Some(name): Option<String> = sqlx::query_scalar(select)
                 .bind(id)
                 .fetch_optional(&mut *tx)
