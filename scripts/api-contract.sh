@@ -10,16 +10,17 @@ WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export DATABASE_URL="sqlite://$WORK/contract.db" LANTERNE_SPOOL_DIR="$WORK/spool" RUST_LOG=warn
 cargo build --quiet --bin lanterne
-BIN=target/debug/lanterne
+BIN=${CARGO_TARGET_DIR:-target}/debug/lanterne
 TOKEN=$("$BIN" token create --name contract | tail -n1)
 LANTERNE_LISTEN=127.0.0.1:$PORT "$BIN" serve &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
-# A few links for the generated requests to find.
+# A few links for the generated requests to find, in campaigns (ids 1 and 2).
 for slug in alpha beta gamma; do
+  campaign=$([ "$slug" = gamma ] && echo Autumn || echo Spring)
   curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"url\": \"https://example.com/$slug\", \"slug\": \"$slug\", \"tags\": [\"t\"]}" \
+    -d "{\"url\": \"https://example.com/$slug\", \"slug\": \"$slug\", \"tags\": [\"t\"], \"campaign\": \"$campaign\"}" \
     "http://127.0.0.1:$PORT/api/v1/links" >/dev/null
 done
 schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" \

@@ -137,6 +137,14 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::campaigns::add_links),
         )
         .route(
+            "/campaigns/{id}/rename",
+            post(routes::ui::campaign_edit::rename),
+        )
+        .route(
+            "/campaigns/{id}/delete",
+            post(routes::ui::campaign_edit::delete),
+        )
+        .route(
             "/settings/tokens",
             get(routes::ui::tokens::list).post(routes::ui::tokens::create),
         )

@@ -1,6 +1,7 @@
 //! Campaigns: a name, a destination, themes (tags) and UTM defaults. A campaign's links name
 //! it in their `campaign` field; the share kit ([`kit`]) mints one link per channel for it.
 
+pub mod edit;
 pub mod kit;
 
 use crate::links::{destination, label, tags, utm};
@@ -69,6 +70,33 @@ pub fn utm_name(name: &str) -> String {
         name.trim().to_owned()
     } else {
         words.join("-")
+    }
+}
+
+/// What deleting a campaign does with the links that still name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinksOnDelete {
+    /// Refuse while the campaign has links: deleting a campaign must never take its links'
+    /// data with it unless that was asked for.
+    Refuse,
+    /// Keep the links (and their hits), without a campaign.
+    Detach,
+    /// Delete the links with their hits, counters and rollups.
+    Delete,
+}
+
+impl std::str::FromStr for LinksOnDelete {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<LinksOnDelete, String> {
+        match s {
+            "" => Ok(LinksOnDelete::Refuse),
+            "detach" => Ok(LinksOnDelete::Detach),
+            "delete" => Ok(LinksOnDelete::Delete),
+            other => Err(format!(
+                "links must be detach (keep them without a campaign) or delete (delete them and their hits), not {other:?}"
+            )),
+        }
     }
 }
 

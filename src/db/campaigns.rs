@@ -1,11 +1,28 @@
 //! Campaign storage: the records, their links counted, and the rule that every campaign a
 //! link names has a record.
 
+use std::fmt::Write as _;
+
 use sqlx::Row;
 
+use super::links::{LINK_COLUMNS, LinkRow};
 use super::rollups::UNCOUNTED_HITS;
 use super::{Db, with_pool};
-use crate::campaigns::{Campaign, CampaignSummary, NewCampaign};
+use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
+use crate::links::Link;
+
+/// What deleting a campaign did.
+#[derive(Debug)]
+pub enum Deleted {
+    NotFound,
+    /// Refused: the campaign still has this many links.
+    HasLinks(usize),
+    /// The campaign `name` is gone; `links` are the slugs of its links (deleted or detached).
+    Done {
+        name: String,
+        links: Vec<String>,
+    },
+}
 
 /// The insert of a campaign; `$new` binds its fields, `$now` its creation time.
 macro_rules! insert_campaign {
@@ -113,16 +130,25 @@ impl Db {
 
     /// Every campaign, newest first, with its number of links and their hits.
     pub async fn campaigns(&self) -> sqlx::Result<Vec<CampaignSummary>> {
+        self.summaries(None).await
+    }
+
+    /// One campaign with its number of links and their hits.
+    pub async fn campaign_summary(&self, id: i64) -> sqlx::Result<Option<CampaignSummary>> {
+        Ok(self.summaries(Some(id)).await?.pop())
+    }
+
+    async fn summaries(&self, id: Option<i64>) -> sqlx::Result<Vec<CampaignSummary>> {
         let sql = format!(
             "SELECT {CAMPAIGN_COLUMNS}, COUNT(l.id) AS links, \
              CAST(COALESCE(SUM(s.hits), 0) + COALESCE(SUM(u.n), 0) AS BIGINT) AS hits \
              FROM campaigns c LEFT JOIN links l ON l.campaign = c.name \
              LEFT JOIN link_stats s ON s.link_id = l.id \
-             LEFT JOIN {UNCOUNTED_HITS} u ON u.link_id = l.id \
+             LEFT JOIN {UNCOUNTED_HITS} u ON u.link_id = l.id WHERE ($1 IS NULL OR c.id = $1) \
              GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC"
         );
         let rows: Vec<SummaryRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(pool).await?
         });
         Ok(rows
             .into_iter()
@@ -132,6 +158,189 @@ impl Db {
                 hits: r.hits,
             })
             .collect())
+    }
+
+    /// One page of the campaign's links: per channel in `channels`' order (others after, no
+    /// channel last), then oldest first.
+    pub async fn campaign_links(
+        &self,
+        name: &str,
+        channels: &[&str],
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<Link>> {
+        // The order is a CASE over the catalogue's keys, each bound, so that a page boundary
+        // falls where the page shows it.
+        let mut order = String::from("CASE");
+        for (i, _) in channels.iter().enumerate() {
+            write!(order, " WHEN l.channel = ${} THEN {i}", i + 4).expect("writing to a String");
+        }
+        write!(
+            order,
+            " WHEN l.channel IS NOT NULL THEN {} ELSE {} END",
+            channels.len(),
+            channels.len() + 1
+        )
+        .expect("writing to a String");
+        let columns = &*LINK_COLUMNS;
+        let sql = format!(
+            "{columns} WHERE l.campaign = $1 ORDER BY {order}, l.id LIMIT $2 OFFSET $3"
+        );
+        let rows: Vec<LinkRow> = with_pool!(self, pool => {
+            let mut query = sqlx::query_as::<_, LinkRow>(sqlx::AssertSqlSafe(sql))
+                .bind(name)
+                .bind(limit)
+                .bind(offset);
+            for channel in channels {
+                query = query.bind(*channel);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Link::from).collect())
+    }
+
+    /// The channels the campaign's links are declared for.
+    pub async fn campaign_channels(&self, name: &str) -> sqlx::Result<Vec<String>> {
+        with_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT DISTINCT channel FROM links WHERE campaign = $1 AND channel IS NOT NULL",
+            )
+            .bind(name)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// How a change of one campaign starts its transaction, and reads the name its links carry
+    /// now: so that two changes of one campaign cannot both move its links from the same old
+    /// name. On PostgreSQL the row is locked; SQLite takes its one write lock at once (a
+    /// transaction that read first and wrote later would fail with "database is locked" if
+    /// another writer went in between, without waiting).
+    fn campaign_lock(&self) -> (&'static str, &'static str) {
+        match self {
+            Db::Sqlite(_) => (
+                "BEGIN IMMEDIATE",
+                "SELECT name FROM campaigns WHERE id = $1",
+            ),
+            Db::Postgres(_) => (
+                "BEGIN",
+                "SELECT name FROM campaigns WHERE id = $1 FOR UPDATE",
+            ),
+        }
+    }
+
+    /// Renames the campaign and changes its settings, in one transaction with its links, which
+    /// follow the new name; `None` when there is no such campaign. A name taken meanwhile comes
+    /// back as a unique violation.
+    pub async fn save_campaign(
+        &self,
+        id: i64,
+        new: &NewCampaign,
+        now: i64,
+    ) -> sqlx::Result<Option<Campaign>> {
+        let (begin, select) = self.campaign_lock();
+        let found = with_pool!(self, pool => {
+            let mut tx = pool.begin_with(begin).await?;
+            let old: Option<String> = sqlx::query_scalar(select)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(old) = &old {
+                sqlx::query(
+                    "UPDATE campaigns SET name = $2, url = $3, tags = $4, utm = $5, \
+                     utm_campaign = $6 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(&new.name)
+                .bind(&new.url)
+                .bind(super::links::tags_json(&new.tags))
+                .bind(new.utm)
+                .bind(&new.utm_campaign)
+                .execute(&mut *tx)
+                .await?;
+                if *old != new.name {
+                    sqlx::query(
+                        "UPDATE links SET campaign = $2, updated_at = $3 WHERE campaign = $1",
+                    )
+                    .bind(old)
+                    .bind(&new.name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            tx.commit().await?;
+            old.is_some()
+        });
+        if found {
+            self.campaign(id).await
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Deletes the campaign, doing `links` with its links (in the same transaction).
+    pub async fn delete_campaign(
+        &self,
+        id: i64,
+        links: LinksOnDelete,
+        now: i64,
+    ) -> sqlx::Result<Deleted> {
+        let (begin, select) = self.campaign_lock();
+        with_pool!(self, pool => {
+            let mut tx = pool.begin_with(begin).await?;
+            let Some(name): Option<String> = sqlx::query_scalar(select)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+            else {
+                return Ok(Deleted::NotFound);
+            };
+            let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM links WHERE campaign = $1")
+                .bind(&name)
+                .fetch_all(&mut *tx)
+                .await?;
+            match links {
+                _ if slugs.is_empty() => {}
+                LinksOnDelete::Refuse => return Ok(Deleted::HasLinks(slugs.len())),
+                LinksOnDelete::Detach => {
+                    sqlx::query(
+                        "UPDATE links SET campaign = NULL, updated_at = $2 WHERE campaign = $1",
+                    )
+                    .bind(&name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                LinksOnDelete::Delete => {
+                    for table in ["hits", "link_stats", "rollups", "seen_visitors"] {
+                        let sql = format!(
+                            "DELETE FROM {table} WHERE link_id IN \
+                             (SELECT id FROM links WHERE campaign = $1)"
+                        );
+                        sqlx::query(sqlx::AssertSqlSafe(sql))
+                            .bind(&name)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    sqlx::query("DELETE FROM links WHERE campaign = $1")
+                        .bind(&name)
+                        .execute(&mut *tx)
+                        .await?;
+                    if matches!(self, Db::Sqlite(_)) {
+                        sqlx::query(super::sqlite::FOLD_MARK_TO_LAST_ID)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+            }
+            sqlx::query("DELETE FROM campaigns WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Deleted::Done { name, links: slugs })
+        })
     }
 
     /// Changes what new links of the campaign get (its name stays); false when there is no

@@ -7,7 +7,7 @@ use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 
 /// The columns of a link as the API shows it, with its hit counter.
 /// The total is the folded count plus the hits written since (src/db/rollups.rs).
-static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, l.created_at, \
          COALESCE(s.hits, 0) + COALESCE(u.n, 0) AS hit_count FROM links l \
@@ -17,7 +17,7 @@ static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 #[derive(sqlx::FromRow)]
-struct LinkRow {
+pub(super) struct LinkRow {
     id: i64,
     slug: String,
     url: String,

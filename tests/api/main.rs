@@ -3,6 +3,8 @@
 mod abuse;
 mod bad_input;
 mod campaigns;
+mod campaigns_api;
+mod campaigns_ui;
 mod channels;
 mod cluster;
 mod faults;

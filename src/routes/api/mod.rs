@@ -1,6 +1,7 @@
 //! `/api/v1`: JSON, authenticated with `Authorization: Bearer <token>`.
 
 mod caller;
+mod campaigns;
 mod channels;
 mod hits;
 mod json;
@@ -24,6 +25,13 @@ pub fn router() -> Router<AppState> {
             get(links::show).patch(links::update).delete(links::delete),
         )
         .route("/links/{slug}/hits", get(hits::list))
+        .route("/campaigns", get(campaigns::list))
+        .route(
+            "/campaigns/{id}",
+            get(campaigns::show)
+                .patch(campaigns::update)
+                .delete(campaigns::delete),
+        )
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))
         .route("/channels/{key}", axum::routing::delete(channels::remove))

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{channels, hits, links, stats};
+use super::{campaigns, channels, hits, links, stats};
 
 /// Every refusal: what is wrong, in words.
 #[derive(Serialize, ToSchema)]
@@ -21,9 +21,11 @@ pub struct ErrorBody {
         description = "Short links that measure dark social. Authenticate with `Authorization: Bearer <token>` (`lanterne token create --name NAME`)."
     ),
     paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
-        channels::list, channels::add, channels::remove),
+        channels::list, channels::add, channels::remove,
+        campaigns::list, campaigns::show, campaigns::update, campaigns::delete),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row,
-        channels::ChannelView, channels::ChannelList, channels::NewChannel)),
+        channels::ChannelView, channels::ChannelList, channels::NewChannel,
+        campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

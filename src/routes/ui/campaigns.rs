@@ -16,7 +16,6 @@ use super::{Viewer, creation_limited, missing, see_other};
 use crate::app::AppState;
 use crate::campaigns::kit::KitError;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
-use crate::links::LinkFilter;
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
 use crate::routes::pages::{self, render};
@@ -27,6 +26,7 @@ struct CampaignsPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
     campaigns: Vec<CampaignSummary>,
+    notice: Option<String>,
 }
 
 impl CampaignsPage<'_> {
@@ -35,7 +35,17 @@ impl CampaignsPage<'_> {
     }
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
+#[derive(Deserialize)]
+pub struct ListQuery {
+    /// The name of the campaign just deleted.
+    deleted: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> Response {
     let Ok(campaigns) = state.db.campaigns().await else {
         return pages::unavailable();
     };
@@ -45,6 +55,9 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
             section: "campaigns",
             viewer: &viewer,
             campaigns,
+            notice: query
+                .deleted
+                .map(|name| format!("The campaign {name:?} was deleted.")),
         },
     )
 }
@@ -55,8 +68,16 @@ struct CampaignPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
     campaign: &'a Campaign,
+    /// This page's links.
     links: Vec<LinkRow>,
+    /// All the campaign's links, and their hits.
+    link_count: i64,
     hits: i64,
+    page: u32,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The rename form's field: the name, or what was sent when refused.
+    name: String,
     catalogue: &'a Catalogue,
     /// Channels without a link in this campaign yet.
     unused: Vec<&'a Channel>,
@@ -72,13 +93,28 @@ impl CampaignPage<'_> {
             .map_or_else(|| key.to_owned(), |c| c.label.clone().into_owned())
     }
 
+    /// Where a change made from this page comes back to: this page.
     fn back(&self) -> String {
-        format!("/campaigns/{}", self.campaign.id)
+        page_url(self.campaign.id, self.page)
+    }
+}
+
+/// Links shown on one page of a campaign: a kit makes about twenty, an import may make
+/// thousands.
+pub(super) const PAGE: i64 = 100;
+/// Deep pages cost an OFFSET scan.
+const MAX_PAGE: u32 = 10_000;
+
+fn page_url(id: i64, page: u32) -> String {
+    if page > 1 {
+        format!("/campaigns/{id}?page={page}")
+    } else {
+        format!("/campaigns/{id}")
     }
 }
 
 /// The settings form's fields: the campaign's, or what was sent when refused.
-struct Settings {
+pub(super) struct Settings {
     url: String,
     tags: String,
     utm: bool,
@@ -100,10 +136,13 @@ impl From<&Campaign> for Settings {
 pub struct ShowQuery {
     added: Option<usize>,
     saved: Option<String>,
+    renamed: Option<String>,
+    /// 1-based.
+    page: Option<u32>,
 }
 
 /// The campaign with id `raw`, or the page to answer instead.
-async fn find(state: &AppState, raw: &str) -> Result<Campaign, Response> {
+pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, Response> {
     let Ok(id) = raw.parse::<i64>() else {
         return Err(missing("campaign"));
     };
@@ -124,80 +163,128 @@ pub async fn show(
         Ok(campaign) => campaign,
         Err(refused) => return refused,
     };
-    let notice = match (query.added, query.saved) {
-        (Some(1), _) => Some("1 link added.".to_owned()),
-        (Some(n), _) => Some(format!("{n} links added.")),
-        (None, Some(_)) => Some("Saved: new links get these settings.".to_owned()),
-        (None, None) => None,
+    let notice = match (query.added, query.saved, query.renamed) {
+        (Some(1), _, _) => Some("1 link added.".to_owned()),
+        (Some(n), _, _) => Some(format!("{n} links added.")),
+        (None, Some(_), _) => Some("Saved: new links get these settings.".to_owned()),
+        (None, None, Some(_)) => Some("Renamed: its links carry the new name.".to_owned()),
+        (None, None, None) => None,
     };
-    let settings = Settings::from(&campaign);
-    page(
-        &state,
-        &viewer,
-        &campaign,
-        StatusCode::OK,
-        notice,
-        None,
-        settings,
-    )
-    .await
+    Shown::new(&campaign)
+        .page(query.page.unwrap_or(1))
+        .notice(notice)
+        .render(&state, &viewer, StatusCode::OK)
+        .await
 }
 
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    campaign: &Campaign,
-    status: StatusCode,
+/// One page of a campaign as it is to be shown: which page, and what the forms hold.
+pub(super) struct Shown<'a> {
+    campaign: &'a Campaign,
+    page: u32,
     notice: Option<String>,
     error: Option<String>,
     settings: Settings,
-) -> Response {
-    let filter = LinkFilter {
-        campaign: Some(campaign.name.clone()),
-        limit: 1000,
-        ..LinkFilter::default()
-    };
-    let (mut links, catalogue) =
-        match tokio::try_join!(state.db.list_links(&filter), state.db.channel_catalogue()) {
+    name: String,
+}
+
+impl<'a> Shown<'a> {
+    pub(super) fn new(campaign: &'a Campaign) -> Shown<'a> {
+        Shown {
+            campaign,
+            page: 1,
+            notice: None,
+            error: None,
+            settings: Settings::from(campaign),
+            name: campaign.name.clone(),
+        }
+    }
+
+    pub(super) fn page(mut self, page: u32) -> Self {
+        self.page = page.clamp(1, MAX_PAGE);
+        self
+    }
+
+    fn notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
+
+    /// A refusal, as the page says it.
+    pub(super) fn error(mut self, message: String) -> Self {
+        self.error = Some(message);
+        self
+    }
+
+    fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The rename form as it was sent.
+    pub(super) fn name(mut self, name: String) -> Self {
+        self.name = name;
+        self
+    }
+
+    pub(super) async fn render(
+        self,
+        state: &AppState,
+        viewer: &Viewer,
+        status: StatusCode,
+    ) -> Response {
+        let campaign = self.campaign;
+        let catalogue = match state.db.channel_catalogue().await {
+            Ok(catalogue) => catalogue,
+            Err(_) => return pages::unavailable(),
+        };
+        // Per channel, in the catalogue's order (private channels first), then oldest first;
+        // one more than shown tells whether there is a next page.
+        let order: Vec<&str> = catalogue.all().iter().map(|c| c.key.as_ref()).collect();
+        let offset = i64::from(self.page - 1) * PAGE;
+        let (links, summary, used) = match tokio::try_join!(
+            state
+                .db
+                .campaign_links(&campaign.name, &order, offset, PAGE + 1),
+            state.db.campaign_summary(campaign.id),
+            state.db.campaign_channels(&campaign.name),
+        ) {
             Ok(found) => found,
             Err(_) => return pages::unavailable(),
         };
-    // Per channel, in the catalogue's order (private channels first), then oldest first.
-    let position = |key: &Option<String>| {
-        key.as_deref()
-            .and_then(|k| catalogue.all().iter().position(|c| c.key == k))
-            .unwrap_or(usize::MAX)
-    };
-    links.sort_by_key(|l| (position(&l.channel), l.id));
-    let unused = catalogue
-        .all()
-        .iter()
-        .filter(|c| {
-            !links
-                .iter()
-                .any(|l| l.channel.as_deref() == Some(c.key.as_ref()))
-        })
-        .collect();
-    let hits = links.iter().map(|l| l.hit_count).sum();
-    let links = links
-        .into_iter()
-        .map(|l| LinkRow::new(&state.base_url, l))
-        .collect();
-    render(
-        status,
-        &CampaignPage {
-            section: "campaigns",
-            viewer,
-            campaign,
-            links,
-            hits,
-            catalogue: &catalogue,
-            unused,
-            notice,
-            error,
-            settings,
-        },
-    )
+        let (link_count, hits) = summary.map_or((0, 0), |s| (s.links, s.hits));
+        let unused = catalogue
+            .all()
+            .iter()
+            .filter(|c| !used.iter().any(|u| *u == c.key))
+            .collect();
+        let more = links.len() as i64 > PAGE;
+        let links = links
+            .into_iter()
+            .take(PAGE as usize)
+            .map(|l| LinkRow::new(&state.base_url, l))
+            .collect();
+        let page = self.page;
+        render(
+            status,
+            &CampaignPage {
+                section: "campaigns",
+                viewer,
+                campaign,
+                links,
+                link_count,
+                hits,
+                page,
+                previous: (page > 1).then(|| page_url(campaign.id, page - 1)),
+                next: more.then(|| page_url(campaign.id, page + 1)),
+                name: self.name,
+                catalogue: &catalogue,
+                unused,
+                notice: self.notice,
+                error: self.error,
+                settings: self.settings,
+            },
+        )
+    }
 }
 
 /// More channels for an existing campaign: the share kit on it.
@@ -216,17 +303,10 @@ pub async fn add_links(
         Err(refused) => return refused,
     };
     let refuse = async |status: StatusCode, message: String| {
-        let settings = Settings::from(&campaign);
-        page(
-            &state,
-            &viewer,
-            &campaign,
-            status,
-            None,
-            Some(message),
-            settings,
-        )
-        .await
+        Shown::new(&campaign)
+            .error(message)
+            .render(&state, &viewer, status)
+            .await
     };
     let chosen = pairs.all("channel");
     // One link per channel ticked, each counted against the creation limit.
@@ -244,11 +324,8 @@ pub async fn add_links(
         Ok(links) => see_other(&format!("/campaigns/{}?added={}", campaign.id, links.len())),
         Err(KitError::Database(_)) => pages::unavailable(),
         Err(refusal) => {
-            refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                sentence(&refusal.to_string()),
-            )
-            .await
+            let message = sentence(&refusal.to_string());
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await
         }
     }
 }
@@ -295,17 +372,11 @@ pub async fn update(
                 utm: input.utm,
                 utm_campaign: form.utm_campaign,
             };
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return page(
-                &state,
-                &viewer,
-                &campaign,
-                status,
-                None,
-                Some(sentence(&message)),
-                sent,
-            )
-            .await;
+            return Shown::new(&campaign)
+                .settings(sent)
+                .error(sentence(&message))
+                .render(&state, &viewer, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
         }
     };
     match state.db.update_campaign(campaign.id, &settings).await {

@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod account;
+pub mod campaign_edit;
 pub mod campaigns;
 pub mod channels;
 mod chart;

@@ -1,0 +1,195 @@
+//! `/api/v1/campaigns`: list, show, rename or change, and delete campaigns.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::Caller;
+use super::json::{Json, Path, Query};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::campaigns::edit::{self, EditError};
+use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+
+/// A campaign as the API shows it, with what its links add up to.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignView {
+    id: i64,
+    /// What its links carry in `campaign`.
+    name: String,
+    /// The destination of new links, without UTM parameters.
+    url: String,
+    /// The themes new links get.
+    tags: Vec<String>,
+    /// Whether new links carry `utm_source`, `utm_medium` and `utm_campaign`.
+    utm: bool,
+    utm_campaign: String,
+    /// RFC 3339.
+    created_at: String,
+    /// How many links name the campaign.
+    links: i64,
+    /// Every hit of those links.
+    hits: i64,
+}
+
+impl From<CampaignSummary> for CampaignView {
+    fn from(s: CampaignSummary) -> CampaignView {
+        let c = s.campaign;
+        CampaignView {
+            id: c.id,
+            name: c.name,
+            url: c.url,
+            tags: c.tags,
+            utm: c.utm,
+            utm_campaign: c.utm_campaign,
+            created_at: rfc3339(c.created_at),
+            links: s.links,
+            hits: s.hits,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CampaignList {
+    /// Every campaign, newest first.
+    campaigns: Vec<CampaignView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
+    responses(
+        (status = 200, description = "Every campaign, newest first", body = CampaignList),
+        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<CampaignList>, ApiError> {
+    let campaigns = state.db.campaigns().await?;
+    let campaigns = campaigns.into_iter().map(CampaignView::from).collect();
+    Ok(Json(CampaignList { campaigns }))
+}
+
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), tag = "campaigns",
+    responses(
+        (status = 200, body = CampaignView), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<CampaignView>, ApiError> {
+    let summary = state
+        .db
+        .campaign_summary(id)
+        .await?
+        .ok_or_else(|| no_such_campaign(id))?;
+    Ok(Json(summary.into()))
+}
+
+/// The fields to change; the others keep their value.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCampaign {
+    /// A new name: the campaign's links follow it. 409 if another campaign has it (in any
+    /// letter case).
+    #[schema(example = "Spring sale 2026")]
+    name: Option<String>,
+    /// The destination of links made from now on; links already made keep theirs.
+    url: Option<String>,
+    tags: Option<Vec<String>>,
+    utm: Option<bool>,
+    /// Empty for the default made from the name. Left out, it stays as it is, also on a
+    /// rename, so that analytics keep counting under the same `utm_campaign`.
+    utm_campaign: Option<String>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), request_body = UpdateCampaign, tag = "campaigns",
+    responses(
+        (status = 200, body = CampaignView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Another campaign has the name", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<UpdateCampaign>,
+) -> Result<Json<CampaignView>, ApiError> {
+    caller.require_editor()?;
+    let current = state
+        .db
+        .campaign(id)
+        .await?
+        .ok_or_else(|| no_such_campaign(id))?;
+    let input = CampaignInput {
+        name: body.name.unwrap_or(current.name),
+        url: body.url.unwrap_or(current.url),
+        tags: body.tags.unwrap_or(current.tags),
+        utm: body.utm.unwrap_or(current.utm),
+        utm_campaign: body.utm_campaign.unwrap_or(current.utm_campaign),
+    };
+    edit::save(&state.db, &state.refused_hosts, id, &input)
+        .await
+        .map_err(|err| refusal(err, id))?;
+    let summary = state
+        .db
+        .campaign_summary(id)
+        .await?
+        .ok_or_else(|| no_such_campaign(id))?;
+    Ok(Json(summary.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteQuery {
+    /// What to do with the campaign's links: `detach` keeps them (and their hits) without a
+    /// campaign, `delete` deletes them with their hits. Left out, a campaign that still has
+    /// links is not deleted (409).
+    #[param(pattern = "^(detach|delete)$")]
+    links: Option<String>,
+}
+
+#[utoipa::path(delete, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path), DeleteQuery), tag = "campaigns",
+    responses(
+        (status = 204, description = "Deleted; its links detached or deleted as asked"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The campaign still has links and `links` was not given", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(query): Query<DeleteQuery>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_editor()?;
+    let links = query
+        .links
+        .as_deref()
+        .unwrap_or("")
+        .parse::<LinksOnDelete>()
+        .map_err(ApiError::invalid)?;
+    edit::delete(&state.db, &state.links, id, links)
+        .await
+        .map_err(|err| refusal(err, id))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn refusal(err: EditError, id: i64) -> ApiError {
+    match err {
+        EditError::Invalid(message) => ApiError::invalid(message),
+        EditError::Conflict(message) => ApiError::conflict(message),
+        EditError::NotFound => no_such_campaign(id),
+        EditError::Database(err) => err.into(),
+    }
+}
+
+fn no_such_campaign(id: i64) -> ApiError {
+    ApiError::not_found(format!("there is no campaign with the id {id}"))
+}

@@ -1,0 +1,108 @@
+//! Renaming a campaign and deleting it from its page.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::campaigns::{Shown, find};
+use super::forms::sentence;
+use super::{Viewer, missing, see_other};
+use crate::app::AppState;
+use crate::campaigns::edit::{self, EditError};
+use crate::campaigns::{CampaignInput, LinksOnDelete};
+use crate::routes::pages;
+
+#[derive(Deserialize)]
+pub struct RenameForm {
+    csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// A new name for the campaign; its links follow it.
+pub async fn rename(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<RenameForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
+        return refused;
+    }
+    let campaign = match find(&state, &id).await {
+        Ok(campaign) => campaign,
+        Err(refused) => return refused,
+    };
+    let input = CampaignInput {
+        name: form.name.clone(),
+        url: campaign.url.clone(),
+        tags: campaign.tags.clone(),
+        utm: campaign.utm,
+        utm_campaign: campaign.utm_campaign.clone(),
+    };
+    let status = match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
+        Ok(_) => return see_other(&format!("/campaigns/{}?renamed=1", campaign.id)),
+        Err(EditError::NotFound) => return missing("campaign"),
+        Err(EditError::Database(_)) => return pages::unavailable(),
+        Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
+        Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+    };
+    Shown::new(&campaign)
+        .name(form.name)
+        .error(sentence(&status.1))
+        .render(&state, &viewer, status.0)
+        .await
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    csrf: String,
+    /// `detach` or `delete`; empty while the campaign has no links.
+    #[serde(default)]
+    links: String,
+}
+
+/// Deletes the campaign; a campaign with links needs the choice of what happens to them.
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<DeleteForm>,
+) -> Response {
+    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
+        return refused;
+    }
+    let campaign = match find(&state, &id).await {
+        Ok(campaign) => campaign,
+        Err(refused) => return refused,
+    };
+    let refuse = async |status: StatusCode, message: String| {
+        Shown::new(&campaign)
+            .error(message)
+            .render(&state, &viewer, status)
+            .await
+    };
+    let links = match form.links.parse::<LinksOnDelete>() {
+        Ok(links) => links,
+        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await,
+    };
+    match edit::delete(&state.db, &state.links, campaign.id, links).await {
+        Ok((name, _)) => {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("deleted", &name)
+                .finish();
+            see_other(&format!("/campaigns?{query}"))
+        }
+        Err(EditError::NotFound) => missing("campaign"),
+        Err(EditError::Conflict(_)) => {
+            let message = "This campaign still has links: choose whether to delete them with it or keep them without a campaign.";
+            refuse(StatusCode::CONFLICT, message.to_owned()).await
+        }
+        Err(EditError::Invalid(message)) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await
+        }
+        Err(EditError::Database(_)) => pages::unavailable(),
+    }
+}
