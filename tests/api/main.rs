@@ -5,6 +5,7 @@ mod bad_input;
 mod campaigns;
 mod channels;
 mod cluster;
+mod dashboard;
 mod faults;
 mod helpers;
 mod hits;
