@@ -36,7 +36,8 @@ pub enum Cell {
     /// A ratio: `60 %` on the page, `0.6` in CSV; nothing to divide shows a dash, or an
     /// empty CSV cell.
     Share(Option<f64>),
-    /// No value: a dash on the page, an empty CSV cell.
+    /// No text: a dash on the page, an empty CSV cell (a missing number is a `Share(None)`
+    /// or a count of 0, so that its column stays aligned).
     Missing,
     /// A declared channel: its label on the page, its key in CSV (as the API and the
     /// filters name it).
@@ -234,8 +235,8 @@ fn channel_row(c: &ChannelRow, names: &Names) -> Vec<Cell> {
         Cell::Text(c.reach.to_owned()),
         Cell::Count(c.split.clicks),
         Cell::Share(c.split.dark_share()),
-        // Leakage is a public channel's number only.
-        c.leakage.map_or(Cell::Missing, |l| Cell::Share(Some(l))),
+        // Leakage is a public channel's number only: a dash (an empty CSV cell) for others.
+        Cell::Share(c.leakage),
         Cell::Count(c.split.previews),
         Cell::Shares(
             c.shares
