@@ -109,6 +109,28 @@ impl Db {
         Ok(row.map(Link::from))
     }
 
+    /// The links named by `slugs` (a few dozen at most: the dashboard's top links), in no
+    /// particular order; slugs of no link are left out.
+    pub async fn links_by_slugs(&self, slugs: &[String]) -> sqlx::Result<Vec<Link>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Only placeholders are formatted into the SQL; the slugs are bound.
+        let placeholders: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "{LINK_COLUMNS} WHERE l.slug IN ({})",
+            placeholders.join(", ")
+        );
+        let rows: Vec<LinkRow> = with_pool!(self, pool => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for slug in slugs {
+                query = query.bind(slug);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Link::from).collect())
+    }
+
     /// The redirect's lookup: id, destination and whether the link is enabled.
     pub async fn target_by_slug(&self, slug: &str) -> sqlx::Result<Option<Target>> {
         with_pool!(self, pool => {

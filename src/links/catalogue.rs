@@ -29,6 +29,12 @@ impl Catalogue {
         self.channels.iter().find(|c| c.key == key)
     }
 
+    /// What people read for a channel key: its label, or the key itself for a channel that is
+    /// not in the catalogue (any more). Keys stay in URLs, filters, CSV and the API.
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.find(key).map_or(key, |c| &c.label)
+    }
+
     /// How a declared channel shares; a channel that is not in the catalogue (any more)
     /// counts as neither private nor public.
     pub fn reach(&self, key: &str) -> Reach {
@@ -80,6 +86,9 @@ mod tests {
         assert_eq!(catalogue.reach("intranet"), Reach::Private);
         assert_eq!(catalogue.reach("facebook"), Reach::Public);
         assert_eq!(catalogue.reach("gone"), Reach::Other);
+        assert_eq!(catalogue.label("copy-link"), "Copy link");
+        assert_eq!(catalogue.label("intranet"), "Staff intranet");
+        assert_eq!(catalogue.label("gone"), "gone");
         assert_eq!(
             catalogue
                 .with_utm("https://a.example/", "intranet", "spring")

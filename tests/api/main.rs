@@ -7,6 +7,7 @@ mod campaigns_api;
 mod campaigns_ui;
 mod channels;
 mod cluster;
+mod dashboard;
 mod faults;
 mod helpers;
 mod hits;

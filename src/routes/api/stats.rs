@@ -14,7 +14,8 @@ use crate::stats::{FilterQuery, Report};
 
 #[derive(Deserialize, IntoParams)]
 pub struct StatsQuery {
-    /// day, channel, tag, device, country, platform, source, campaign or link.
+    /// day, channel, tag, device, country, platform, source, campaign or link. `day` with
+    /// `period=24h` counts by hour (the answer then says `hour`).
     #[param(pattern = "^(day|channel|tag|device|country|platform|source|campaign|link)$")]
     group_by: Option<String>,
     #[serde(flatten)]
@@ -24,6 +25,9 @@ pub struct StatsQuery {
 
 #[derive(Serialize, ToSchema)]
 pub struct Stats {
+    /// What the rows are grouped by: as asked, except that days come as `hour` when the
+    /// period (`24h`) is counted by hour.
+    #[schema(pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link)$")]
     group_by: String,
     total: Split,
     unique_visitors: i64,
@@ -77,10 +81,14 @@ pub async fn stats(
         .filter
         .filter(&state.timezone)
         .map_err(ApiError::invalid)?;
-    let group_by = query.group_by.unwrap_or_else(|| "day".into());
+    let mut group_by = query.group_by.unwrap_or_else(|| "day".into());
     let report = Report::build(&state.db, &filter).await?;
     let rows = match group_by.as_str() {
-        "day" => report.days,
+        "day" => {
+            // The answer names the grain it counted in: `hour` for the last 24 hours.
+            group_by = report.bucket.to_owned();
+            report.days
+        }
         "channel" => {
             return Ok(Json(Stats {
                 group_by,

@@ -87,10 +87,8 @@ struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
-    fn channel_label(&self, key: &str) -> String {
-        self.catalogue
-            .find(key)
-            .map_or_else(|| key.to_owned(), |c| c.label.clone().into_owned())
+    fn channel_label<'b>(&'b self, key: &'b str) -> &'b str {
+        self.catalogue.label(key)
     }
 
     /// Where a change made from this page comes back to: this page.

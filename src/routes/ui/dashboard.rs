@@ -7,10 +7,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Viewer;
-use super::tables::{self, Table, pct};
+use super::tables::{self, Names, Table, pct};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::db::stats::Choices;
+use crate::links::Link;
+use crate::links::catalogue::Catalogue;
 use crate::routes::pages::{self, render};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
 use crate::stats::{Filter, FilterQuery, Report};
@@ -34,6 +36,7 @@ struct DashboardPage<'a> {
     split_bar: String,
     period: &'a str,
     choices: Choices,
+    catalogue: Catalogue,
     timezone: &'a str,
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
@@ -93,7 +96,16 @@ pub async fn page(
     let Ok(choices) = state.db.filter_choices().await else {
         return pages::unavailable();
     };
-    let mut tables = tables::all(&report);
+    let Ok((catalogue, top_links)) = names_of(&state, &report).await else {
+        return pages::unavailable();
+    };
+    let link_href = |slug: &str| link_href(&query, slug);
+    let names = Names {
+        catalogue: &catalogue,
+        links: &top_links,
+        link_href: &link_href,
+    };
+    let mut tables = tables::all(&report, &names);
     let mut link_url = None;
     if let Some(slug) = &filter.link {
         match recent_hits(&state, slug, &filter).await {
@@ -123,6 +135,7 @@ pub async fn page(
         report: &report,
         period,
         choices,
+        catalogue,
         timezone: &state.timezone,
         link_url,
         error,
@@ -133,8 +146,6 @@ pub async fn page(
 #[derive(serde::Deserialize)]
 pub struct ExportQuery {
     table: String,
-    #[serde(flatten)]
-    filter: FilterQuery,
 }
 
 /// Any table of the dashboard as CSV, for the same filters.
@@ -142,8 +153,11 @@ pub async fn export(
     State(state): State<AppState>,
     _viewer: Viewer,
     Query(query): Query<ExportQuery>,
+    // Read on its own: through `#[serde(flatten)]` every value arrives as a string and
+    // `automated=true`, which the page's CSV links carry, was refused with a 400.
+    Query(filter_query): Query<FilterQuery>,
 ) -> Response {
-    let Ok(filter) = query.filter.filter(&state.timezone) else {
+    let Ok(filter) = filter_query.filter(&state.timezone) else {
         return pages::error_page(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Bad filter",
@@ -160,17 +174,28 @@ pub async fn export(
         },
         _ => None,
     };
+    let Ok((catalogue, top_links)) = names_of(&state, &report).await else {
+        return pages::unavailable();
+    };
+    let link_href = |slug: &str| link_href(&filter_query, slug);
+    let names = Names {
+        catalogue: &catalogue,
+        links: &top_links,
+        link_href: &link_href,
+    };
     let Some(table) = recent.or_else(|| {
-        tables::all(&report)
+        tables::all(&report, &names)
             .into_iter()
             .find(|t| t.id == query.table)
     }) else {
         return pages::not_found().await;
     };
+    // Raw values (plain integers, ratios as decimals, empty cells for none), not the page's
+    // formatting: a CSV is read by spreadsheets and scripts.
     let mut csv = csv::Writer::from_writer(Vec::new());
     let _ = csv.write_record(&table.headers);
     for row in &table.rows {
-        let _ = csv.write_record(row);
+        let _ = csv.write_record(row.iter().map(tables::Cell::csv));
     }
     (
         [
@@ -183,6 +208,25 @@ pub async fn export(
         csv.into_inner().unwrap_or_default(),
     )
         .into_response()
+}
+
+/// The channel catalogue (for labels) and the report's top links (for their campaign and
+/// channel).
+async fn names_of(state: &AppState, report: &Report) -> sqlx::Result<(Catalogue, Vec<Link>)> {
+    let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
+    tokio::try_join!(
+        state.db.channel_catalogue(),
+        state.db.links_by_slugs(&slugs)
+    )
+}
+
+/// One link's own dashboard, for the same period and with the same switches.
+fn link_href(query: &FilterQuery, slug: &str) -> String {
+    let one = FilterQuery {
+        link: Some(slug.to_owned()),
+        ..query.clone()
+    };
+    format!("/dashboard?{}", query_string(&one))
 }
 
 /// Hits of one link shown on its dashboard (the API pages through all of them).

@@ -14,7 +14,6 @@ use super::{Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::links::catalogue::Catalogue;
-use crate::links::channels::Channel;
 use crate::links::create::{self, CreateError, LinkInput};
 use crate::links::{LinkFilter, LinkPatch, LinkSort};
 use crate::routes::pages::{self, render};
@@ -79,7 +78,8 @@ struct LinksPage<'a> {
     page: u32,
     previous: Option<String>,
     next: Option<String>,
-    channels: &'a [Channel],
+    /// Channels to choose from, and the labels of those the links have.
+    catalogue: Catalogue,
     campaigns: Vec<String>,
     tags: Vec<String>,
     error: Option<String>,
@@ -158,7 +158,7 @@ async fn list_page(
             page,
             previous: (page > 1).then(|| query.url_of_page(page - 1)),
             next: more.then(|| query.url_of_page(page + 1)),
-            channels: catalogue.all(),
+            catalogue,
             campaigns: campaigns.into_iter().map(|c| c.campaign.name).collect(),
             tags,
             error,

@@ -2,20 +2,112 @@
 //! CSV, and (through the same report) by `/api/v1/stats`.
 
 use crate::db::hits::StoredHit;
-use crate::stats::report::{ChannelRow, Report, Row};
+use crate::links::Link;
+use crate::links::catalogue::Catalogue;
+use crate::stats::report::{ChannelRow, Report, Row, Split};
 
-/// One table: a question as its title, headers, and formatted cells.
+/// One table: a question as its title, headers, and typed cells.
 pub struct Table {
     pub id: &'static str,
     pub title: &'static str,
     pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
-/// A cell as shown on the page: whole numbers with thousands separators (CSV keeps them bare).
-pub fn display(cell: &str) -> String {
-    cell.parse::<i64>()
-        .map_or_else(|_| cell.to_owned(), thousands)
+impl Table {
+    /// Whether column `i` holds numbers (right-aligned), judged by its first row (templates
+    /// pass the index by reference).
+    pub fn is_numeric(&self, i: impl std::borrow::Borrow<usize>) -> bool {
+        let i = *i.borrow();
+        self.rows
+            .first()
+            .and_then(|row| row.get(i))
+            .map_or(i > 0, Cell::is_numeric)
+    }
+}
+
+/// A cell, kept typed so that the page can format it for people while the CSV carries the
+/// raw value a spreadsheet or a script can compute with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// `12,528` on the page, `12528` in CSV.
+    Count(i64),
+    /// A ratio: `60 %` on the page, `0.6` in CSV; nothing to divide shows a dash, or an
+    /// empty CSV cell.
+    Share(Option<f64>),
+    /// No text: a dash on the page, an empty CSV cell (a missing number is a `Share(None)`
+    /// or a count of 0, so that its column stays aligned).
+    Missing,
+    /// A declared channel: its label on the page, its key in CSV (as the API and the
+    /// filters name it).
+    Channel {
+        key: String,
+        label: String,
+    },
+    /// A link's slug, linking to that link's own dashboard on the page.
+    Link {
+        slug: String,
+        href: String,
+    },
+    /// Link previews per platform: `whatsapp 3 · slack 1` on the page,
+    /// `whatsapp=3;slack=1` in CSV.
+    Shares(Vec<(String, i64)>),
+    /// An instant: local time on the page, RFC 3339 with its offset in CSV.
+    Time {
+        local: String,
+        rfc3339: String,
+    },
+}
+
+impl Cell {
+    /// As the page shows it.
+    pub fn page(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Count(n) => thousands(n),
+            Cell::Share(share) => pct(*share),
+            Cell::Missing => "–".to_owned(),
+            Cell::Channel { label, .. } => label.clone(),
+            Cell::Link { slug, .. } => slug.clone(),
+            Cell::Shares(shares) => shares
+                .iter()
+                .map(|(platform, n)| format!("{platform} {}", thousands(n)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            Cell::Time { local, .. } => local.clone(),
+        }
+    }
+
+    /// As CSV carries it.
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Share(share) => share.map(|s| s.to_string()).unwrap_or_default(),
+            Cell::Missing => String::new(),
+            Cell::Channel { key, .. } => key.clone(),
+            Cell::Link { slug, .. } => slug.clone(),
+            Cell::Shares(shares) => shares
+                .iter()
+                .map(|(platform, n)| format!("{platform}={n}"))
+                .collect::<Vec<_>>()
+                .join(";"),
+            Cell::Time { rfc3339, .. } => rfc3339.clone(),
+        }
+    }
+
+    /// Where the cell links to on the page.
+    pub fn href(&self) -> Option<&str> {
+        match self {
+            Cell::Link { href, .. } => Some(href),
+            _ => None,
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Count(_) | Cell::Share(_))
+    }
 }
 
 /// `12528` → `12,528`.
@@ -39,22 +131,45 @@ pub fn pct(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
 }
 
-fn split_row(key: &str, row: &Row) -> Vec<String> {
-    let s = &row.split;
-    vec![
-        key.to_owned(),
-        s.clicks.to_string(),
-        s.dark.to_string(),
-        s.public.to_string(),
-        s.search.to_string(),
-        s.referral.to_string(),
-        s.previews.to_string(),
-        pct(s.dark_share()),
+/// What the tables need besides the report: the channels' labels, the top links' campaign
+/// and channel, and where a link's own dashboard is.
+pub struct Names<'a> {
+    pub catalogue: &'a Catalogue,
+    /// The top links, as stored (any order).
+    pub links: &'a [Link],
+    /// The URL of one link's dashboard, for its slug.
+    pub link_href: &'a (dyn Fn(&str) -> String + Sync),
+}
+
+impl Names<'_> {
+    fn channel(&self, key: &str) -> Cell {
+        Cell::Channel {
+            key: key.to_owned(),
+            label: self.catalogue.label(key).to_owned(),
+        }
+    }
+}
+
+/// Whether a group has anything in the columns the tables show. Bots are in no column (they
+/// are not clicks, and the switch that counts them only changes the traffic total), so a
+/// group of bots only, such as a crawler's platform, would be a row of zeros.
+fn shown(split: &Split) -> bool {
+    split.clicks > 0 || split.previews > 0
+}
+
+fn split_cells(split: &Split) -> [Cell; 7] {
+    [
+        Cell::Count(split.clicks),
+        Cell::Count(split.dark),
+        Cell::Count(split.public),
+        Cell::Count(split.search),
+        Cell::Count(split.referral),
+        Cell::Count(split.previews),
+        Cell::Share(split.dark_share()),
     ]
 }
 
-const SPLIT_HEADERS: [&str; 8] = [
-    "",
+const SPLIT_HEADERS: [&str; 7] = [
     "Clicks",
     "Dark",
     "Public",
@@ -65,33 +180,74 @@ const SPLIT_HEADERS: [&str; 8] = [
 ];
 
 fn split_table(id: &'static str, title: &'static str, first: &'static str, rows: &[Row]) -> Table {
-    let mut headers = SPLIT_HEADERS.to_vec();
-    headers[0] = first;
     Table {
         id,
         title,
-        headers,
-        rows: rows.iter().map(|r| split_row(&r.key, r)).collect(),
+        headers: [first].into_iter().chain(SPLIT_HEADERS).collect(),
+        rows: rows
+            .iter()
+            .filter(|r| shown(&r.split))
+            .map(|r| {
+                [Cell::Text(r.key.clone())]
+                    .into_iter()
+                    .chain(split_cells(&r.split))
+                    .collect()
+            })
+            .collect(),
     }
 }
 
-fn channel_row(c: &ChannelRow) -> Vec<String> {
-    vec![
-        c.channel.clone(),
-        c.reach.to_owned(),
-        c.split.clicks.to_string(),
-        pct(c.split.dark_share()),
-        c.leakage.map_or_else(|| "–".to_owned(), |l| pct(Some(l))),
-        c.split.previews.to_string(),
-        c.shares
+/// Top links, each with its campaign and channel beside its slug.
+fn links_table(rows: &[Row], names: &Names) -> Table {
+    Table {
+        id: "links",
+        title: "Top links",
+        headers: ["Link", "Campaign", "Channel"]
+            .into_iter()
+            .chain(SPLIT_HEADERS)
+            .collect(),
+        rows: rows
             .iter()
-            .map(|s| format!("{} {}", s.platform, s.previews))
-            .collect::<Vec<_>>()
-            .join(" · "),
+            .filter(|r| shown(&r.split))
+            .map(|r| {
+                let link = names.links.iter().find(|l| l.slug == r.key);
+                let campaign = link.and_then(|l| l.campaign.clone());
+                let channel = link.and_then(|l| l.channel.as_deref());
+                [
+                    Cell::Link {
+                        slug: r.key.clone(),
+                        href: (names.link_href)(&r.key),
+                    },
+                    campaign.map_or(Cell::Missing, Cell::Text),
+                    channel.map_or(Cell::Missing, |c| names.channel(c)),
+                ]
+                .into_iter()
+                .chain(split_cells(&r.split))
+                .collect()
+            })
+            .collect(),
+    }
+}
+
+fn channel_row(c: &ChannelRow, names: &Names) -> Vec<Cell> {
+    vec![
+        names.channel(&c.channel),
+        Cell::Text(c.reach.to_owned()),
+        Cell::Count(c.split.clicks),
+        Cell::Share(c.split.dark_share()),
+        // Leakage is a public channel's number only: a dash (an empty CSV cell) for others.
+        Cell::Share(c.leakage),
+        Cell::Count(c.split.previews),
+        Cell::Shares(
+            c.shares
+                .iter()
+                .map(|s| (s.platform.clone(), s.previews))
+                .collect(),
+        ),
     ]
 }
 
-pub fn all(report: &Report) -> Vec<Table> {
+pub fn all(report: &Report, names: &Names) -> Vec<Table> {
     vec![
         Table {
             id: "channels",
@@ -105,28 +261,29 @@ pub fn all(report: &Report) -> Vec<Table> {
                 "Previews (shares detected)",
                 "Shares by platform",
             ],
-            rows: report.channels.iter().map(channel_row).collect(),
+            rows: report
+                .channels
+                .iter()
+                .filter(|c| shown(&c.split))
+                .map(|c| channel_row(c, names))
+                .collect(),
         },
         Table {
             id: "themes",
             title: "Which theme is shared most in private?",
-            headers: vec![
-                "Theme",
-                "Clicks",
-                "Dark",
-                "Public",
-                "Private against public",
-            ],
+            headers: vec!["Tag", "Clicks", "Dark", "Public", "Private against public"],
             rows: report
                 .themes
                 .iter()
+                // This table shows clicks only.
+                .filter(|r| r.split.clicks > 0)
                 .map(|r| {
                     vec![
-                        r.key.clone(),
-                        r.split.clicks.to_string(),
-                        r.split.dark.to_string(),
-                        r.split.public.to_string(),
-                        pct(r.split.dark_vs_public()),
+                        Cell::Text(r.key.clone()),
+                        Cell::Count(r.split.clicks),
+                        Cell::Count(r.split.dark),
+                        Cell::Count(r.split.public),
+                        Cell::Share(r.split.dark_vs_public()),
                     ]
                 })
                 .collect(),
@@ -142,18 +299,41 @@ pub fn all(report: &Report) -> Vec<Table> {
             "Platform",
             &report.platforms,
         ),
-        split_table("links", "Top links", "Link", &report.links),
-        if report.bucket == "hour" {
-            split_table("days", "Per hour", "Hour", &report.days)
-        } else {
-            split_table("days", "Per day", "Day", &report.days)
-        },
+        links_table(&report.links, names),
+        days_table(report),
     ]
+}
+
+/// Every hour or day of the period, those without clicks too: a gap in time is an answer.
+fn days_table(report: &Report) -> Table {
+    let (title, first) = if report.bucket == "hour" {
+        ("Per hour", "Hour")
+    } else {
+        ("Per day", "Day")
+    };
+    Table {
+        id: "days",
+        title,
+        headers: [first].into_iter().chain(SPLIT_HEADERS).collect(),
+        rows: report
+            .days
+            .iter()
+            .map(|r| {
+                [Cell::Text(r.key.clone())]
+                    .into_iter()
+                    .chain(split_cells(&r.split))
+                    .collect()
+            })
+            .collect(),
+    }
 }
 
 /// One link's latest hits, every class and clue shown, times in `tz`.
 pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
-    let or_dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(|| "–".into());
+    let or_missing = |v: Option<String>| {
+        v.filter(|v| !v.is_empty())
+            .map_or(Cell::Missing, Cell::Text)
+    };
     Table {
         id: "recent",
         title: "Recent hits of this link",
@@ -164,23 +344,23 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
         rows: hits
             .into_iter()
             .map(|h| {
+                let at = jiff::Timestamp::from_millisecond(h.at)
+                    .map(|t| t.to_zoned(tz.clone()))
+                    .ok();
                 vec![
-                    jiff::Timestamp::from_millisecond(h.at)
-                        .map(|t| {
-                            t.to_zoned(tz.clone())
-                                .strftime("%Y-%m-%d %H:%M:%S")
-                                .to_string()
-                        })
-                        .unwrap_or_default(),
-                    h.kind,
-                    or_dash(h.source),
-                    or_dash(Some(h.platform)),
-                    h.evidence,
-                    or_dash(h.referrer),
-                    h.device,
-                    or_dash(h.browser),
-                    or_dash(h.country),
-                    or_dash(h.city),
+                    at.map_or(Cell::Missing, |at| Cell::Time {
+                        local: at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+                        rfc3339: at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    }),
+                    Cell::Text(h.kind),
+                    or_missing(h.source),
+                    or_missing(Some(h.platform)),
+                    Cell::Text(h.evidence),
+                    or_missing(h.referrer),
+                    Cell::Text(h.device),
+                    or_missing(h.browser),
+                    or_missing(h.country),
+                    or_missing(h.city),
                 ]
             })
             .collect(),
@@ -196,7 +376,31 @@ mod tests {
         assert_eq!(thousands(12_528), "12,528");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(-1_000_000), "-1,000,000");
-        assert_eq!(display("1234"), "1,234");
-        assert_eq!(display("75 %"), "75 %");
+    }
+
+    #[test]
+    fn cells_are_formatted_for_people_and_raw_in_csv() {
+        let cells = [
+            (Cell::Count(12_528), "12,528", "12528"),
+            (Cell::Share(Some(0.6)), "60 %", "0.6"),
+            (Cell::Share(None), "–", ""),
+            (Cell::Missing, "–", ""),
+            (
+                Cell::Channel {
+                    key: "copy-link".into(),
+                    label: "Copy link".into(),
+                },
+                "Copy link",
+                "copy-link",
+            ),
+            (
+                Cell::Shares(vec![("whatsapp".into(), 1_200), ("slack".into(), 1)]),
+                "whatsapp 1,200 · slack 1",
+                "whatsapp=1200;slack=1",
+            ),
+        ];
+        for (cell, page, csv) in cells {
+            assert_eq!((cell.page().as_str(), cell.csv().as_str()), (page, csv));
+        }
     }
 }

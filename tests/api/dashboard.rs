@@ -1,0 +1,353 @@
+//! The dashboard and pages as people read them, and their CSV as programs read it: channel
+//! labels, top links with their campaign and channel, raw CSV values, the grain the stats API
+//! names, one tags field, and no rows of bots only.
+
+use lanterne::auth::Role;
+use lanterne::db::Db;
+use lanterne::hits::HitRow;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::{Backend, TestApp};
+use crate::web::{page, signed_in};
+
+/// A hit an hour ago on the link `link_id`.
+fn hit(
+    link_id: i64,
+    kind: &'static str,
+    source: Option<&'static str>,
+    platform: &'static str,
+) -> HitRow {
+    HitRow {
+        link_id,
+        at: lanterne::clock::now_ms() - 3_600_000,
+        method: "GET",
+        referrer: None,
+        referrer_host: None,
+        user_agent: None,
+        browser: None,
+        os: None,
+        device: if kind == "click" { "mobile" } else { "bot" },
+        country: Some(if kind == "bot" { "US" } else { "GB" }.into()),
+        city: None,
+        visitor: Some(link_id),
+        kind,
+        source,
+        platform,
+        evidence: "none",
+    }
+}
+
+/// Links of the campaign "Spring sale", one per `(slug, channel)`, with `hits` stored for
+/// them (each hit built for the link's position in `links`).
+async fn links_with_hits(
+    app: &TestApp,
+    links: &[(&str, &str)],
+    hits: impl Fn(usize, i64) -> Vec<HitRow>,
+) {
+    let db = Db::connect(&app.database_url).await.unwrap();
+    let mut rows = Vec::new();
+    for (i, (slug, channel)) in links.iter().enumerate() {
+        app.create_link(json!({ "url": "https://shop.example/", "slug": slug,
+                                "campaign": "Spring sale", "channel": channel, "tags": ["offers"] }))
+            .await;
+        let id = db.link_by_slug(slug).await.unwrap().unwrap().id;
+        rows.extend(hits(i, id));
+    }
+    db.insert_hits(&rows).await.unwrap();
+    db.close().await;
+}
+
+/// The HTML of the dashboard's table `id`.
+fn table<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"t-{id}\""))
+        .unwrap_or_else(|| panic!("no table {id}"));
+    let end = html[start..].find("</section>").unwrap() + start;
+    &html[start..end]
+}
+
+async fn csv(app: &TestApp, browser: &reqwest::Client, query: &str) -> Vec<Vec<String>> {
+    let response = browser
+        .get(app.url(&format!("/dashboard/export.csv?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{query}");
+    let body = response.text().await.unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+async fn channels_show_their_labels(backend: Backend) {
+    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
+        return;
+    };
+    let links = [("q", "qr"), ("c", "copy-link"), ("w", "whatsapp")];
+    links_with_hits(&app, &links, |_, id| {
+        vec![hit(id, "click", Some("dark"), "")]
+    })
+    .await;
+
+    let (status, html) = page(&app, &b, "/dashboard?period=7d&channel=copy-link").await;
+    assert_eq!(status, 200);
+    // The filter offers labels and keeps keys as its values.
+    assert!(
+        html.contains(r#"<option value="copy-link" selected>Copy link</option>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="qr" >QR / print</option>"#));
+    assert!(!html.contains(">copy-link</option>"));
+    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let channels = table(&html, "channels");
+    for label in ["QR / print", "Copy link", "WhatsApp"] {
+        assert!(
+            channels.contains(&format!("<td>{label}</td>")),
+            "{channels}"
+        );
+    }
+    assert!(!channels.contains("<td>copy-link</td>") && !channels.contains("<td>qr</td>"));
+
+    let (_, list) = page(&app, &b, "/links").await;
+    assert!(list.contains("Spring sale · Copy link"), "{list}");
+    assert!(list.contains("Spring sale · WhatsApp") && !list.contains("Spring sale · qr"));
+
+    // CSV and the API carry the keys.
+    let rows = csv(&app, &b, "table=channels&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "copy-link"), "{rows:?}");
+    let (_, stats) = app
+        .api(
+            reqwest::Method::GET,
+            "/stats?period=7d&group_by=channel",
+            None,
+        )
+        .await;
+    assert!(
+        stats["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["key"] == "copy-link")
+    );
+    app.stop().await;
+}
+both!(channels_show_their_labels);
+
+async fn top_links_name_their_campaign_and_channel(backend: Backend) {
+    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
+        return;
+    };
+    links_with_hits(&app, &[("wa-spring", "whatsapp")], |_, id| {
+        vec![hit(id, "click", Some("dark"), "")]
+    })
+    .await;
+    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let links = table(&html, "links");
+    assert!(
+        links.contains(
+            r#"<td><a href="/dashboard?period=7d&#38;link=wa-spring">wa-spring</a></td><td>Spring sale</td><td>WhatsApp</td>"#
+        ),
+        "{links}"
+    );
+    // The row's link opens that link's own dashboard.
+    let (status, one) = page(&app, &b, "/dashboard?period=7d&link=wa-spring").await;
+    assert_eq!(status, 200);
+    assert!(one.contains("Recent hits of this link"));
+    let rows = csv(&app, &b, "table=links&period=7d").await;
+    assert_eq!(rows[0][..4], ["Link", "Campaign", "Channel", "Clicks"]);
+    assert_eq!(rows[1][..4], ["wa-spring", "Spring sale", "whatsapp", "1"]);
+    app.stop().await;
+}
+both!(top_links_name_their_campaign_and_channel);
+
+async fn csv_exports_carry_raw_values(backend: Backend) {
+    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
+        return;
+    };
+    // Facebook: 1,500 dark and 1,000 public clicks (60 % dark, leaking); WhatsApp: two
+    // previews and no click (no dark share, and leakage is for public channels only).
+    links_with_hits(&app, &[("fb", "facebook"), ("wa", "whatsapp")], |i, id| {
+        if i == 0 {
+            let mut rows: Vec<HitRow> = (0..1_500)
+                .map(|_| hit(id, "click", Some("dark"), ""))
+                .collect();
+            rows.extend((0..1_000).map(|_| hit(id, "click", Some("public"), "facebook")));
+            rows
+        } else {
+            (0..2)
+                .map(|_| hit(id, "preview", None, "whatsapp"))
+                .collect()
+        }
+    })
+    .await;
+    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let channels = table(&html, "channels");
+    assert!(
+        channels.contains("2,500") && channels.contains("60 %"),
+        "the page formats"
+    );
+
+    let rows = csv(&app, &b, "table=channels&period=7d").await;
+    assert_eq!(
+        rows[1],
+        ["facebook", "public", "2500", "0.6", "0.6", "0", ""],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[2],
+        ["whatsapp", "private", "0", "", "", "2", "whatsapp=2"],
+        "{rows:?}"
+    );
+    // No table's CSV holds a formatted number, a percent sign or a dash for nothing.
+    for id in [
+        "channels",
+        "themes",
+        "campaigns",
+        "devices",
+        "countries",
+        "cities",
+        "referrers",
+        "platforms",
+        "links",
+        "days",
+        "recent",
+    ] {
+        let rows = csv(&app, &b, &format!("table={id}&period=7d&link=fb")).await;
+        for cell in rows.iter().skip(1).flatten() {
+            let grouped_digits = cell.len() > 3
+                && cell.contains(',')
+                && cell.chars().all(|c| c.is_ascii_digit() || c == ',');
+            assert!(
+                !cell.contains('%') && !cell.contains('–') && !grouped_digits,
+                "{id}: {cell:?}"
+            );
+        }
+    }
+    let recent = csv(&app, &b, "table=recent&period=7d&link=fb").await;
+    let at = &recent[1][0];
+    assert!(
+        at.parse::<jiff::Timestamp>().is_ok(),
+        "a hit's time is RFC 3339: {at}"
+    );
+    app.stop().await;
+}
+both!(csv_exports_carry_raw_values);
+
+async fn stats_api_names_the_hour_grain(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (status, hourly) = app
+        .api(reqwest::Method::GET, "/stats?period=24h&group_by=day", None)
+        .await;
+    assert_eq!(status, 200, "{hourly}");
+    assert_eq!(hourly["group_by"], "hour");
+    assert_eq!(hourly["rows"].as_array().unwrap().len(), 24);
+    let (_, by_default) = app
+        .api(reqwest::Method::GET, "/stats?period=24h", None)
+        .await;
+    assert_eq!(by_default["group_by"], "hour");
+    let (_, daily) = app
+        .api(reqwest::Method::GET, "/stats?period=7d&group_by=day", None)
+        .await;
+    assert_eq!(daily["group_by"], "day");
+    assert_eq!(daily["rows"].as_array().unwrap().len(), 7);
+
+    let openapi: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let group_by = &openapi["components"]["schemas"]["Stats"]["properties"]["group_by"];
+    let pattern = group_by["pattern"].as_str().unwrap_or_default();
+    assert!(
+        pattern.contains("hour")
+            && group_by["description"]
+                .as_str()
+                .unwrap_or("")
+                .contains("hour"),
+        "{group_by}"
+    );
+    app.stop().await;
+}
+both!(stats_api_names_the_hour_grain);
+
+/// The label and help of the tags field of every form.
+const TAGS_FIELD: &str =
+    r#"<label for="tags">Tags <span class="muted">(comma-separated themes)</span></label>"#;
+
+async fn the_tags_field_reads_the_same_everywhere(backend: Backend) {
+    let Some((app, b, _)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
+        return;
+    };
+    app.create_link(
+        json!({ "url": "https://shop.example/", "slug": "t1", "campaign": "Spring sale" }),
+    )
+    .await;
+    let (_, campaigns) = page(&app, &b, "/campaigns").await;
+    let campaign = format!(
+        "/campaigns/{}",
+        crate::web::id_after(&campaigns, "/campaigns/")
+    );
+    for path in ["/links", "/links/kit", "/links/t1/edit", campaign.as_str()] {
+        let (status, html) = page(&app, &b, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(TAGS_FIELD), "{path}: {html}");
+        assert!(
+            !html.contains("Themes (tags)") && !html.contains(">Theme<"),
+            "{path}"
+        );
+    }
+    let (_, links) = page(&app, &b, "/links").await;
+    assert!(links.contains(r#"<label for="f-tag">Tags</label>"#));
+    let (_, dashboard) = page(&app, &b, "/dashboard").await;
+    assert!(dashboard.contains(r#"<label for="tag">Tags</label>"#));
+    app.stop().await;
+}
+both!(the_tags_field_reads_the_same_everywhere);
+
+async fn rows_of_bots_only_are_not_listed(backend: Backend) {
+    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
+        return;
+    };
+    // Three dark clicks from WhatsApp in GB; four hits of a crawler, all from the US.
+    links_with_hits(&app, &[("w", "whatsapp")], |_, id| {
+        let mut rows: Vec<HitRow> = (0..3)
+            .map(|_| hit(id, "click", Some("dark"), "whatsapp"))
+            .collect();
+        rows.extend((0..4).map(|_| hit(id, "bot", None, "crawlerco")));
+        rows
+    })
+    .await;
+    for query in ["period=7d", "period=7d&automated=true"] {
+        let (_, html) = page(&app, &b, &format!("/dashboard?{query}")).await;
+        let platforms = table(&html, "platforms");
+        assert!(platforms.contains("<td>whatsapp</td>"), "{platforms}");
+        assert!(!platforms.contains("crawlerco"), "{query}: {platforms}");
+        let countries = table(&html, "countries");
+        assert!(countries.contains("<td>GB</td>") && !countries.contains("<td>US</td>"));
+        let rows = csv(&app, &b, &format!("table=platforms&{query}")).await;
+        assert!(rows.iter().all(|r| r[0] != "crawlerco"), "{rows:?}");
+    }
+    // The API's rows carry bots in their own column, so there the crawler is counted.
+    let (_, stats) = app
+        .api(
+            reqwest::Method::GET,
+            "/stats?period=7d&group_by=platform",
+            None,
+        )
+        .await;
+    let crawler = stats["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "crawlerco")
+        .cloned()
+        .expect("the API lists the crawler");
+    assert_eq!(
+        (crawler["bots"].clone(), crawler["clicks"].clone()),
+        (json!(4), json!(0))
+    );
+    app.stop().await;
+}
+both!(rows_of_bots_only_are_not_listed);
