@@ -118,7 +118,8 @@ impl Db {
         // Only placeholders are formatted into the SQL; the slugs are bound.
         let placeholders: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
-            "{LINK_COLUMNS} WHERE l.slug IN ({})",
+            "{} WHERE l.slug IN ({})",
+            *LINK_COLUMNS,
             placeholders.join(", ")
         );
         let rows: Vec<LinkRow> = with_pool!(self, pool => {
