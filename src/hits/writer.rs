@@ -92,6 +92,10 @@ fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBat
             batch.rows.push(enricher.enrich(hit, salt));
         }
     }
+    // In link order (stable, so each link's hits keep their order), a batch's entries in the
+    // (link_id, id) index of the hit log arrive leaf page by leaf page instead of all over
+    // it: under random traffic to many links, those inserts were half of PostgreSQL's time.
+    batch.rows.sort_by_key(|row| row.link_id);
     batch
 }
 
