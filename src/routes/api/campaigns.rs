@@ -82,6 +82,11 @@ pub async fn show(
     _caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<Json<CampaignView>, ApiError> {
+    view(&state, id).await
+}
+
+/// The campaign as the API shows it, with its links counted and their hits.
+async fn view(state: &AppState, id: i64) -> Result<Json<CampaignView>, ApiError> {
     let summary = state
         .db
         .campaign_summary(id)
@@ -136,12 +141,7 @@ pub async fn update(
     edit::save(&state.db, &state.refused_hosts, id, &input)
         .await
         .map_err(|err| refusal(err, id))?;
-    let summary = state
-        .db
-        .campaign_summary(id)
-        .await?
-        .ok_or_else(|| no_such_campaign(id))?;
-    Ok(Json(summary.into()))
+    view(&state, id).await
 }
 
 #[derive(Deserialize, IntoParams)]

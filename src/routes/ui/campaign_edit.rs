@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::campaigns::{Shown, find};
+use super::campaigns::{Shown, to_edit};
 use super::forms::sentence;
 use super::{Viewer, missing, see_other};
 use crate::app::AppState;
@@ -28,10 +28,7 @@ pub async fn rename(
     Path(id): Path<String>,
     Form(form): Form<RenameForm>,
 ) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
-    let campaign = match find(&state, &id).await {
+    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
         Ok(campaign) => campaign,
         Err(refused) => return refused,
     };
@@ -71,10 +68,7 @@ pub async fn delete(
     Path(id): Path<String>,
     Form(form): Form<DeleteForm>,
 ) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
-    let campaign = match find(&state, &id).await {
+    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
         Ok(campaign) => campaign,
         Err(refused) => return refused,
     };

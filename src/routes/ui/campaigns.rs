@@ -139,6 +139,17 @@ pub struct ShowQuery {
     page: Option<u32>,
 }
 
+/// The campaign `raw` for a form that changes it: a valid CSRF token and an editor first.
+pub(super) async fn to_edit(
+    state: &AppState,
+    viewer: &Viewer,
+    raw: &str,
+    csrf: &str,
+) -> Result<Campaign, Response> {
+    viewer.check_editor_form(csrf)?;
+    find(state, raw).await
+}
+
 /// The campaign with id `raw`, or the page to answer instead.
 pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, Response> {
     let Ok(id) = raw.parse::<i64>() else {
@@ -347,10 +358,7 @@ pub async fn update(
     Path(id): Path<String>,
     Form(form): Form<SettingsForm>,
 ) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
-    let campaign = match find(&state, &id).await {
+    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
         Ok(campaign) => campaign,
         Err(refused) => return refused,
     };
