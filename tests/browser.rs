@@ -178,8 +178,10 @@ async fn text_of(client: &Client, css: &str) -> String {
 
 /// Submits the form posting to `form` and waits for the next page.
 async fn click_submit(client: &Client, form: &str) {
+    let page = client.find(Locator::Css("html")).await.unwrap();
     client
-        .find(Locator::Css(&format!(
+        .wait()
+        .for_element(Locator::Css(&format!(
             "form[action='{form}'] button[type=submit]"
         )))
         .await
@@ -187,12 +189,21 @@ async fn click_submit(client: &Client, form: &str) {
         .click()
         .await
         .unwrap();
+    // The page submitted from has an h1 too: wait until the next one has replaced it (its
+    // elements go stale), which on a loaded machine can take a while.
+    for _ in 0..150 {
+        if page.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     client.wait().for_element(Locator::Css("h1")).await.unwrap();
 }
 
 async fn fill(client: &Client, id: &str, value: &str) {
     client
-        .find(Locator::Id(id))
+        .wait()
+        .for_element(Locator::Id(id))
         .await
         .unwrap()
         .send_keys(value)
@@ -202,7 +213,8 @@ async fn fill(client: &Client, id: &str, value: &str) {
 
 async fn click(client: &Client, css: &str) {
     client
-        .find(Locator::Css(css))
+        .wait()
+        .for_element(Locator::Css(css))
         .await
         .unwrap()
         .click()
