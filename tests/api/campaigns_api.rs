@@ -253,6 +253,10 @@ async fn deleting_a_campaign_decides_about_its_links(backend: Backend) {
     db.close().await;
     let path = format!("/campaigns/{}", empty.id);
     assert_eq!(app.api(Method::DELETE, &path, None).await.0, 204);
+    // The redirects after the detach are written by the writer in its own time.
+    for slug in ["kept1", "kept2"] {
+        app.wait_for_hits(slug, 2).await;
+    }
     assert_eq!(
         crate::helpers::count(&app.database_url, "SELECT COUNT(*) FROM hits").await,
         4,
