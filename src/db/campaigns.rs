@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sqlx::Row;
 
-use super::links::{LINK_COLUMNS, LinkRow};
+use super::links::{LINK_COLUMNS, LINK_DATA, LinkRow};
 use super::rollups::UNCOUNTED_HITS;
 use super::{Db, with_pool};
 use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
@@ -183,9 +183,8 @@ impl Db {
         )
         .expect("writing to a String");
         let columns = &*LINK_COLUMNS;
-        let sql = format!(
-            "{columns} WHERE l.campaign = $1 ORDER BY {order}, l.id LIMIT $2 OFFSET $3"
-        );
+        let sql =
+            format!("{columns} WHERE l.campaign = $1 ORDER BY {order}, l.id LIMIT $2 OFFSET $3");
         let rows: Vec<LinkRow> = with_pool!(self, pool => {
             let mut query = sqlx::query_as::<_, LinkRow>(sqlx::AssertSqlSafe(sql))
                 .bind(name)
@@ -313,7 +312,7 @@ impl Db {
                     .await?;
                 }
                 LinksOnDelete::Delete => {
-                    for table in ["hits", "link_stats", "rollups", "seen_visitors"] {
+                    for table in LINK_DATA {
                         let sql = format!(
                             "DELETE FROM {table} WHERE link_id IN \
                              (SELECT id FROM links WHERE campaign = $1)"
@@ -340,24 +339,6 @@ impl Db {
                 .await?;
             tx.commit().await?;
             Ok(Deleted::Done { name, links: slugs })
-        })
-    }
-
-    /// Changes what new links of the campaign get (its name stays); false when there is no
-    /// such campaign.
-    pub async fn update_campaign(&self, id: i64, settings: &NewCampaign) -> sqlx::Result<bool> {
-        with_pool!(self, pool => {
-            let done = sqlx::query(
-                "UPDATE campaigns SET url = $2, tags = $3, utm = $4, utm_campaign = $5 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(&settings.url)
-            .bind(super::links::tags_json(&settings.tags))
-            .bind(settings.utm)
-            .bind(&settings.utm_campaign)
-            .execute(pool)
-            .await?;
-            Ok(done.rows_affected() == 1)
         })
     }
 }

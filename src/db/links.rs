@@ -16,6 +16,10 @@ pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLoc
     )
 });
 
+/// The tables that hold what is stored about a link besides its row (its tags go with the
+/// row): what deleting a link deletes.
+pub(super) const LINK_DATA: [&str; 4] = ["hits", "link_stats", "rollups", "seen_visitors"];
+
 #[derive(sqlx::FromRow)]
 pub(super) struct LinkRow {
     id: i64,
@@ -260,13 +264,9 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
             if let Some(id) = id {
-                for sql in [
-                    "DELETE FROM hits WHERE link_id = $1",
-                    "DELETE FROM link_stats WHERE link_id = $1",
-                    "DELETE FROM rollups WHERE link_id = $1",
-                    "DELETE FROM seen_visitors WHERE link_id = $1",
-                ] {
-                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                for table in LINK_DATA {
+                    let sql = format!("DELETE FROM {table} WHERE link_id = $1");
+                    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }
                 if matches!(self, Db::Sqlite(_)) {
                     sqlx::query(super::sqlite::FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;

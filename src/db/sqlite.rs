@@ -88,7 +88,9 @@ pub(super) async fn insert_hits(
         let mut upsert =
             QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits, private_hits) ");
         upsert.push_values(chunk, |mut row, (link_id, private)| {
-            row.push_bind(*link_id).push_bind(*private).push_bind(*private);
+            row.push_bind(*link_id)
+                .push_bind(*private)
+                .push_bind(*private);
         });
         upsert.push(
             " ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \

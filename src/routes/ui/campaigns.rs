@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use super::forms::{Pairs, sentence, split_tags};
 use super::links::catalogue;
-use super::view::{LinkRow, day};
+use super::view::{LinkRow, day, link_page};
 use super::{Viewer, creation_limited, missing, see_other};
 use crate::app::AppState;
+use crate::campaigns::edit::{self, EditError};
 use crate::campaigns::kit::KitError;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
 use crate::links::catalogue::Catalogue;
@@ -266,12 +267,7 @@ impl<'a> Shown<'a> {
             .iter()
             .filter(|c| !used.iter().any(|u| *u == c.key))
             .collect();
-        let more = links.len() as i64 > PAGE;
-        let links = links
-            .into_iter()
-            .take(PAGE as usize)
-            .map(|l| LinkRow::new(&state.base_url, l))
-            .collect();
+        let (links, more) = link_page(&state.base_url, links, PAGE);
         let page = self.page;
         render(
             status,
@@ -369,25 +365,23 @@ pub async fn update(
         utm: form.utm.as_deref() == Some("on"),
         utm_campaign: form.utm_campaign.clone(),
     };
-    let settings = match input.check(&state.refused_hosts) {
-        Ok(settings) => settings,
-        Err(message) => {
-            let sent = Settings {
-                url: form.url,
-                tags: form.tags,
-                utm: input.utm,
-                utm_campaign: form.utm_campaign,
-            };
-            return Shown::new(&campaign)
-                .settings(sent)
-                .error(sentence(&message))
-                .render(&state, &viewer, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
-        }
+    let (status, message) =
+        match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
+            Ok(_) => return see_other(&format!("/campaigns/{}?saved=1", campaign.id)),
+            Err(EditError::NotFound) => return missing("campaign"),
+            Err(EditError::Database(_)) => return pages::unavailable(),
+            Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
+            Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+        };
+    let sent = Settings {
+        url: form.url,
+        tags: form.tags,
+        utm: input.utm,
+        utm_campaign: form.utm_campaign,
     };
-    match state.db.update_campaign(campaign.id, &settings).await {
-        Ok(true) => see_other(&format!("/campaigns/{}?saved=1", campaign.id)),
-        Ok(false) => missing("campaign"),
-        Err(_) => pages::unavailable(),
-    }
+    Shown::new(&campaign)
+        .settings(sent)
+        .error(sentence(&message))
+        .render(&state, &viewer, status)
+        .await
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::{sentence, split_tags};
-use super::view::LinkRow;
+use super::view::{LinkRow, link_page};
 use super::{Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
@@ -141,12 +141,7 @@ async fn list_page(
         Ok(found) => found,
         Err(_) => return pages::unavailable(),
     };
-    let more = links.len() as i64 > PAGE;
-    let links = links
-        .into_iter()
-        .take(PAGE as usize)
-        .map(|l| LinkRow::new(&state.base_url, l))
-        .collect();
+    let (links, more) = link_page(&state.base_url, links, PAGE);
     render(
         status,
         &LinksPage {

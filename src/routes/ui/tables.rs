@@ -179,6 +179,14 @@ const SPLIT_HEADERS: [&str; 7] = [
     "Dark share",
 ];
 
+/// A row's key, then its split.
+fn split_row(row: &Row) -> Vec<Cell> {
+    [Cell::Text(row.key.clone())]
+        .into_iter()
+        .chain(split_cells(&row.split))
+        .collect()
+}
+
 fn split_table(id: &'static str, title: &'static str, first: &'static str, rows: &[Row]) -> Table {
     Table {
         id,
@@ -187,12 +195,7 @@ fn split_table(id: &'static str, title: &'static str, first: &'static str, rows:
         rows: rows
             .iter()
             .filter(|r| shown(&r.split))
-            .map(|r| {
-                [Cell::Text(r.key.clone())]
-                    .into_iter()
-                    .chain(split_cells(&r.split))
-                    .collect()
-            })
+            .map(split_row)
             .collect(),
     }
 }
@@ -315,16 +318,7 @@ fn days_table(report: &Report) -> Table {
         id: "days",
         title,
         headers: [first].into_iter().chain(SPLIT_HEADERS).collect(),
-        rows: report
-            .days
-            .iter()
-            .map(|r| {
-                [Cell::Text(r.key.clone())]
-                    .into_iter()
-                    .chain(split_cells(&r.split))
-                    .collect()
-            })
-            .collect(),
+        rows: report.days.iter().map(split_row).collect(),
     }
 }
 

@@ -35,6 +35,18 @@ impl LinkRow {
     }
 }
 
+/// A page of links asked for with one row more than `page` holds: the rows to show, and
+/// whether another page follows.
+pub fn link_page(base_url: &str, links: Vec<Link>, page: i64) -> (Vec<LinkRow>, bool) {
+    let more = links.len() as i64 > page;
+    let rows = links
+        .into_iter()
+        .take(page as usize)
+        .map(|l| LinkRow::new(base_url, l))
+        .collect();
+    (rows, more)
+}
+
 /// `2026-11-22`.
 pub fn day(ms: i64) -> String {
     rfc3339(ms).chars().take(10).collect()
