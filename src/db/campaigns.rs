@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sqlx::Row;
 
-use super::links::{LINK_COLUMNS, LINK_DATA, LinkRow};
+use super::links::{LINK_COLUMNS, LinkRow};
 use super::rollups::UNCOUNTED_HITS;
 use super::{Db, with_pool};
 use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
@@ -312,11 +312,7 @@ impl Db {
                     .await?;
                 }
                 LinksOnDelete::Delete => {
-                    for table in LINK_DATA {
-                        let sql = format!(
-                            "DELETE FROM {table} WHERE link_id IN \
-                             (SELECT id FROM links WHERE campaign = $1)"
-                        );
+                    for sql in self.link_data_deletes("IN (SELECT id FROM links WHERE campaign = $1)") {
                         sqlx::query(sqlx::AssertSqlSafe(sql))
                             .bind(&name)
                             .execute(&mut *tx)

@@ -65,12 +65,16 @@ impl Db {
         before: Option<i64>,
         limit: i64,
     ) -> sqlx::Result<Vec<StoredHit>> {
-        with_pool!(self, pool => {
-            sqlx::query_as(
+        let sql = match self {
+            Db::Sqlite(_) => {
                 "SELECT id, at, method, kind, source, platform, evidence, referrer, referrer_host, \
                  user_agent, browser, os, device, country, city FROM hits \
-                 WHERE link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-            )
+                 WHERE link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+            }
+            Db::Postgres(_) => super::postgres::HITS_OF_LINK,
+        };
+        with_pool!(self, pool => {
+            sqlx::query_as(sql)
             .bind(link_id)
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit)

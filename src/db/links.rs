@@ -16,9 +16,30 @@ pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLoc
     )
 });
 
-/// The tables that hold what is stored about a link besides its row (its tags go with the
-/// row): what deleting a link deletes.
-pub(super) const LINK_DATA: [&str; 4] = ["hits", "link_stats", "rollups", "seen_visitors"];
+/// The tables besides the hit log that hold what is stored about a link (its tags go with
+/// its row).
+const LINK_TABLES: [&str; 3] = ["link_stats", "rollups", "seen_visitors"];
+
+impl Db {
+    /// The statements that delete what is stored about the links `link_id {links}` (e.g.
+    /// `= $1`) besides their rows: what deleting a link deletes.
+    pub(super) fn link_data_deletes(&self, links: &str) -> Vec<String> {
+        let hits = match self {
+            Db::Sqlite(_) => vec![format!("DELETE FROM hits WHERE link_id {links}")],
+            Db::Postgres(_) => super::postgres::HITS_OF_LINKS_DELETES
+                .iter()
+                .map(|sql| sql.replace("{links}", links))
+                .collect(),
+        };
+        hits.into_iter()
+            .chain(
+                LINK_TABLES
+                    .iter()
+                    .map(|table| format!("DELETE FROM {table} WHERE link_id {links}")),
+            )
+            .collect()
+    }
+}
 
 #[derive(sqlx::FromRow)]
 pub(super) struct LinkRow {
@@ -264,8 +285,7 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
             if let Some(id) = id {
-                for table in LINK_DATA {
-                    let sql = format!("DELETE FROM {table} WHERE link_id = $1");
+                for sql in self.link_data_deletes("= $1") {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }
                 if matches!(self, Db::Sqlite(_)) {

@@ -44,7 +44,38 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     // link's hour is updated once for all of its new hits. Bounded still, so that a first
     // fold of a long history advances in steps of a minute or so, not one long transaction.
     most_per_fold: 200_000,
+    // One read of the new hits: each link's total, and one row of `hit_index` per link.
+    count_new_hits: "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
+        MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
+        WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+        GROUP BY h.link_id), \
+        indexed AS (INSERT INTO hit_index (link_id, last_id, first_id, ids) \
+        SELECT link_id, last_id, first_id, ids FROM new) \
+        INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
+        ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
 };
+
+/// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found
+/// by id among the newest hits, then those in `hit_index` (migrations/postgres/0009). The ids
+/// are chosen first, then each hit is read by its id.
+pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.source, \
+    h.platform, h.evidence, h.referrer, h.referrer_host, h.user_agent, h.browser, h.os, h.device, \
+    h.country, h.city FROM (\
+    (SELECT id FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+    AND link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) \
+    UNION ALL \
+    (SELECT x.id FROM hit_index i CROSS JOIN LATERAL unnest(i.ids) AS x(id) \
+    WHERE i.link_id = $1 AND i.first_id < $2 AND x.id < $2 ORDER BY i.last_id DESC, x.id DESC LIMIT $3) \
+    ORDER BY id DESC LIMIT $3) w CROSS JOIN LATERAL (SELECT * FROM hits WHERE hits.id = w.id) h \
+    ORDER BY h.id DESC";
+
+/// What deletes the hits of the links `link_id {links}`: the folded ones through
+/// `hit_index`, the newer ones by id, then their `hit_index` rows.
+pub(super) const HITS_OF_LINKS_DELETES: [&str; 3] = [
+    "DELETE FROM hits WHERE id IN (SELECT unnest(ids) FROM hit_index WHERE link_id {links})",
+    "DELETE FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) AND link_id {links}",
+    "DELETE FROM hit_index WHERE link_id {links}",
+];
 
 /// Records a batch id, under the writers' shared lock, in one round trip.
 const MARK_BATCH: &str = "WITH fold AS (SELECT pg_advisory_xact_lock_shared(5503801665820716645)) \
@@ -167,5 +198,11 @@ pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Re
         .bind(cutoff_ms)
         .execute(pool)
         .await?;
+    // Rows of `hit_index` whose hits are all gone; a row partly gone finds the rest.
+    sqlx::query(
+        "DELETE FROM hit_index WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)",
+    )
+    .execute(pool)
+    .await?;
     Ok(deleted.rows_affected())
 }

@@ -39,6 +39,11 @@ pub struct Dialect {
     /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
     /// long history (a first fold, or a refold) goes in many short steps.
     pub most_per_fold: i64,
+    /// Adds the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
+    /// alone: it changes classes, not how many hits a link has), and on PostgreSQL to the
+    /// index of each link's hits. A hit whose link was deleted meanwhile is not counted; rows
+    /// are locked in link order, as the writer's are.
+    pub count_new_hits: &'static str,
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -108,15 +113,6 @@ pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8) -> Strin
          UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${e} AND at < ${f} AND id <= ${g})"
     )
 }
-
-/// Adds the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
-/// alone: it changes classes, not how many hits a link has). A hit whose link was deleted
-/// meanwhile is not counted; rows are locked in link order, as the writer's are.
-const COUNT_NEW_HITS: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
-    SELECT h.link_id, COUNT(*), 0 FROM hits h \
-    WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-    GROUP BY h.link_id ORDER BY h.link_id \
-    ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits";
 
 /// A link's hits not yet in its total, as a table to join on `link_id` (`n`).
 pub(super) const UNCOUNTED_HITS: &str = "(SELECT link_id, COUNT(*) AS n FROM hits \
@@ -340,7 +336,7 @@ impl Db {
                 }
             }
             if id > was.id {
-                sqlx::query(COUNT_NEW_HITS).bind(was.id).bind(id).execute(&mut *tx).await?;
+                sqlx::query(dialect.count_new_hits).bind(was.id).bind(id).execute(&mut *tx).await?;
             }
             let refold_id = if refold_at == i64::MAX { 0 } else { was.refold_id };
             sqlx::query("UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1")

@@ -39,6 +39,11 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     temp_table: "CREATE TEMP TABLE {}",
     // The one writer waits while a fold holds the database.
     most_per_fold: 50_000,
+    count_new_hits: "INSERT INTO link_stats (link_id, hits, private_hits) \
+        SELECT h.link_id, COUNT(*), 0 FROM hits h \
+        WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+        GROUP BY h.link_id ORDER BY h.link_id \
+        ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
 };
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound

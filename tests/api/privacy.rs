@@ -156,3 +156,70 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
     db.close().await;
 }
 both!(a_links_total_is_the_same_before_and_after_a_fold);
+
+/// A link's hit log pages newest first through hits folded long ago, folded just now and not
+/// folded yet, with none of another link's; deleting the link deletes all of them.
+async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = TestApp::spawn_on(&database_url, serve_args()).await;
+    for slug in ["kept", "gone"] {
+        app.create_link(json!({ "url": "https://example.com/", "slug": slug }))
+            .await;
+    }
+    app.stop().await;
+
+    let db = Db::connect(&database_url).await.unwrap();
+    let kept = db.link_by_slug("kept").await.unwrap().unwrap().id;
+    let gone = db.link_by_slug("gone").await.unwrap().unwrap().id;
+    // Three batches, each folded or not, with both links' hits interleaved.
+    for (n, fold) in [(7, true), (5, true), (4, false)] {
+        let rows = (0..n)
+            .flat_map(|i| [old_hit(gone, i % 3), old_hit(kept, 0)])
+            .collect();
+        let batch = HitBatch {
+            rows,
+            private: Default::default(),
+        };
+        assert!(db.insert_hit_batch(&format!("b{n}"), &batch).await.unwrap());
+        if fold {
+            lanterne::hits::rollup::fold_all(&db).await.unwrap();
+        }
+    }
+    let log = |link_id| {
+        let db = &db;
+        async move {
+            let (mut ids, mut ats, mut before) = (Vec::new(), Vec::new(), None);
+            while let Some(last) = {
+                let page = db.hits_of_link(link_id, before, 5).await.unwrap();
+                ids.extend(page.iter().map(|hit| hit.id));
+                ats.extend(page.iter().map(|hit| hit.at));
+                page.last().map(|hit| hit.id)
+            } {
+                before = Some(last);
+            }
+            (ids, ats)
+        }
+    };
+    let (gone_ids, gone_ats) = log(gone).await;
+    let (kept_ids, kept_ats) = log(kept).await;
+    for ids in [&gone_ids, &kept_ids] {
+        assert_eq!(ids.len(), 16, "every hit once: {ids:?}");
+        assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    }
+    assert!(gone_ids.iter().all(|id| !kept_ids.contains(id)));
+    let day_ago = lanterne::clock::now_ms() - DAY_MS / 2;
+    assert!(
+        gone_ats.iter().any(|at| *at < day_ago),
+        "the older hits are this link's"
+    );
+    assert!(kept_ats.iter().all(|at| *at > day_ago));
+
+    assert!(db.delete_link("gone").await.unwrap());
+    assert!(db.hits_of_link(gone, None, 100).await.unwrap().is_empty());
+    assert_eq!(db.hits_of_link(kept, None, 100).await.unwrap().len(), 16);
+    db.close().await;
+    assert_eq!(count(&database_url, "SELECT COUNT(*) FROM hits").await, 16);
+}
+both!(a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it);
