@@ -40,8 +40,11 @@ INSERT INTO hits (link_id, at, method, referrer, referrer_host, user_agent, brow
 -- A server that stored these hits one by one would have folded them as they came. Folding
 -- ten million at once (each on its own link and quarter hour) is a bulk import's cost, in
 -- PostgreSQL, and would hold it for most of an hour: they are marked folded, with their
--- links' totals, so the load below meets the server as it would be in steady state.
+-- links' totals and the index of each link's hits, so the load below meets the server as it
+-- would be in steady state.
 INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, COUNT(*), 0 FROM hits GROUP BY link_id;
+INSERT INTO hit_index (link_id, last_id, first_id, ids)
+  SELECT link_id, MAX(id), MIN(id), array_agg(id ORDER BY id DESC) FROM hits GROUP BY link_id, id >> 16;
 UPDATE rollup_state SET rolled_id = (SELECT MAX(id) FROM hits) WHERE id = 1;
 ANALYZE;
 SQL

@@ -57,7 +57,8 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
 
 /// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found
 /// by id among the newest hits, then those in `hit_index` (migrations/postgres/0009). The ids
-/// are chosen first, then each hit is read by its id.
+/// are chosen first, then each hit is read by its id (and link, which tells a sharded hit
+/// log where to look, docs/scaling.md).
 pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.source, \
     h.platform, h.evidence, h.referrer, h.referrer_host, h.user_agent, h.browser, h.os, h.device, \
     h.country, h.city FROM (\
@@ -66,13 +67,15 @@ pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.so
     UNION ALL \
     (SELECT x.id FROM hit_index i CROSS JOIN LATERAL unnest(i.ids) AS x(id) \
     WHERE i.link_id = $1 AND i.first_id < $2 AND x.id < $2 ORDER BY i.last_id DESC, x.id DESC LIMIT $3) \
-    ORDER BY id DESC LIMIT $3) w CROSS JOIN LATERAL (SELECT * FROM hits WHERE hits.id = w.id) h \
+    ORDER BY id DESC LIMIT $3) w \
+    CROSS JOIN LATERAL (SELECT * FROM hits WHERE hits.id = w.id AND hits.link_id = $1) h \
     ORDER BY h.id DESC";
 
 /// What deletes the hits of the links `link_id {links}`: the folded ones through
 /// `hit_index`, the newer ones by id, then their `hit_index` rows.
 pub(super) const HITS_OF_LINKS_DELETES: [&str; 3] = [
-    "DELETE FROM hits WHERE id IN (SELECT unnest(ids) FROM hit_index WHERE link_id {links})",
+    "DELETE FROM hits WHERE id IN (SELECT unnest(ids) FROM hit_index WHERE link_id {links}) \
+     AND link_id {links}",
     "DELETE FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) AND link_id {links}",
     "DELETE FROM hit_index WHERE link_id {links}",
 ];
