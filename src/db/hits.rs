@@ -66,11 +66,7 @@ impl Db {
         limit: i64,
     ) -> sqlx::Result<Vec<StoredHit>> {
         let sql = match self {
-            Db::Sqlite(_) => {
-                "SELECT id, at, method, kind, source, platform, evidence, referrer, referrer_host, \
-                 user_agent, browser, os, device, country, city FROM hits \
-                 WHERE link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-            }
+            Db::Sqlite(_) => super::sqlite::HITS_OF_LINK,
             Db::Postgres(_) => super::postgres::HITS_OF_LINK,
         };
         with_pool!(self, pool => {

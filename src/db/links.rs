@@ -25,13 +25,11 @@ impl Db {
     /// `= $1`) besides their rows: what deleting a link deletes.
     pub(super) fn link_data_deletes(&self, links: &str) -> Vec<String> {
         let hits = match self {
-            Db::Sqlite(_) => vec![format!("DELETE FROM hits WHERE link_id {links}")],
-            Db::Postgres(_) => super::postgres::HITS_OF_LINKS_DELETES
-                .iter()
-                .map(|sql| sql.replace("{links}", links))
-                .collect(),
+            Db::Sqlite(_) => &super::sqlite::HITS_OF_LINKS_DELETES,
+            Db::Postgres(_) => &super::postgres::HITS_OF_LINKS_DELETES,
         };
-        hits.into_iter()
+        hits.iter()
+            .map(|sql| sql.replace("{links}", links))
             .chain(
                 LINK_TABLES
                     .iter()

@@ -45,7 +45,8 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     // fold of a long history advances in steps of a minute or so, not one long transaction.
     most_per_fold: 200_000,
     // One read of the new hits: each link's total, and one row of `hit_index` per link.
-    count_new_hits: "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
+    count_new_hits: &[
+        "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
         MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
         WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
         GROUP BY h.link_id), \
@@ -53,6 +54,7 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
         SELECT link_id, last_id, first_id, ids FROM new) \
         INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
         ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+    ],
 };
 
 /// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found

@@ -39,11 +39,11 @@ pub struct Dialect {
     /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
     /// long history (a first fold, or a refold) goes in many short steps.
     pub most_per_fold: i64,
-    /// Adds the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
-    /// alone: it changes classes, not how many hits a link has), and on PostgreSQL to the
-    /// index of each link's hits. A hit whose link was deleted meanwhile is not counted; rows
-    /// are locked in link order, as the writer's are.
-    pub count_new_hits: &'static str,
+    /// Add the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
+    /// alone: it changes classes, not how many hits a link has) and to `hit_index`, the list
+    /// of each link's hits. A hit whose link was deleted meanwhile is not counted; rows are
+    /// locked in link order, as the writer's are.
+    pub count_new_hits: &'static [&'static str],
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -336,7 +336,9 @@ impl Db {
                 }
             }
             if id > was.id {
-                sqlx::query(dialect.count_new_hits).bind(was.id).bind(id).execute(&mut *tx).await?;
+                for statement in dialect.count_new_hits {
+                    sqlx::query(*statement).bind(was.id).bind(id).execute(&mut *tx).await?;
+                }
             }
             let refold_id = if refold_at == i64::MAX { 0 } else { was.refold_id };
             sqlx::query("UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1")

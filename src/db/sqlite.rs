@@ -39,11 +39,17 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     temp_table: "CREATE TEMP TABLE {}",
     // The one writer waits while a fold holds the database.
     most_per_fold: 50_000,
-    count_new_hits: "INSERT INTO link_stats (link_id, hits, private_hits) \
-        SELECT h.link_id, COUNT(*), 0 FROM hits h \
-        WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-        GROUP BY h.link_id ORDER BY h.link_id \
-        ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+    count_new_hits: &[
+        "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
+         SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
+         WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+         GROUP BY h.link_id",
+        "INSERT INTO link_stats (link_id, hits, private_hits) \
+         SELECT h.link_id, COUNT(*), 0 FROM hits h \
+         WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+         GROUP BY h.link_id ORDER BY h.link_id \
+         ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+    ],
 };
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound
@@ -107,6 +113,41 @@ pub(super) async fn insert_hits(
     Ok(true)
 }
 
+/// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found
+/// by id among the newest hits, then those in `hit_index` (migrations/sqlite/0009). Of
+/// `hit_index`, only the newest rows that hold the `$3` ids wanted are unpacked: the one the
+/// cursor falls in, and those below it until they hold `$3` ids.
+pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.source, \
+    h.platform, h.evidence, h.referrer, h.referrer_host, h.user_agent, h.browser, h.os, h.device, \
+    h.country, h.city FROM (SELECT id FROM (\
+    SELECT id FROM (SELECT id FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+    AND link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) \
+    UNION ALL \
+    SELECT x.value FROM (SELECT ids, SUM(CASE WHEN last_id < $2 THEN n ELSE 0 END) \
+    OVER (ORDER BY last_id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above \
+    FROM (SELECT ids, n, last_id FROM hit_index WHERE link_id = $1 AND first_id < $2 \
+    ORDER BY last_id DESC LIMIT $3)) i, json_each(i.ids) x \
+    WHERE COALESCE(i.above, 0) < $3 AND x.value < $2) ORDER BY id DESC LIMIT $3) w \
+    JOIN hits h ON h.id = w.id AND h.link_id = $1 ORDER BY h.id DESC";
+
+/// What deletes the hits of the links `link_id {links}`: the folded ones through
+/// `hit_index`, the newer ones by id, then their `hit_index` rows.
+pub(super) const HITS_OF_LINKS_DELETES: [&str; 3] = [
+    "DELETE FROM hits WHERE id IN (SELECT x.value FROM hit_index i, json_each(i.ids) x \
+     WHERE i.link_id {links}) AND link_id {links}",
+    "DELETE FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) AND link_id {links}",
+    "DELETE FROM hit_index WHERE link_id {links}",
+];
+
+/// Run in the transaction that deleted old hits: drops the rows of `hit_index` whose hits
+/// are all gone (a row partly gone finds the rest), and those naming ids above the largest
+/// left, which SQLite hands out again (see [`FOLD_MARK_TO_LAST_ID`]) and the fold will list
+/// anew. Only a purge of the newest hit, stamped long ago but written last, loses ids
+/// still stored from the list this way.
+pub(super) const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index \
+    WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807) \
+    OR last_id > COALESCE((SELECT MAX(id) FROM hits), 0)";
+
 /// SQLite gives a new row the id one more than the largest present, so deleting the newest
 /// hits would hand ids already folded to the next ones, which no fold would ever count. Run in
 /// the transaction that deleted hits (so none is written in between), it brings the fold mark
@@ -127,6 +168,7 @@ pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        sqlx::query(PRUNE_HIT_INDEX).execute(&mut *tx).await?;
         // A quiet server may purge its newest hits too.
         sqlx::query(FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;
         tx.commit().await?;
