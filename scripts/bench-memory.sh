@@ -44,7 +44,7 @@ INSERT INTO hits (link_id, at, method, referrer, referrer_host, user_agent, brow
 -- would be in steady state.
 INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, COUNT(*), 0 FROM hits GROUP BY link_id;
 INSERT INTO hit_index (link_id, last_id, first_id, ids)
-  SELECT link_id, MAX(id), MIN(id), array_agg(id ORDER BY id DESC) FROM hits GROUP BY link_id, id >> 16;
+  SELECT link_id, MAX(id), MIN(id), array_agg(id ORDER BY id DESC) FROM hits GROUP BY link_id;
 UPDATE rollup_state SET rolled_id = (SELECT MAX(id) FROM hits) WHERE id = 1;
 ANALYZE;
 SQL

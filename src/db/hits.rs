@@ -59,24 +59,55 @@ impl Db {
     }
 
     /// A link's hits, newest first, `limit` of them with ids below `before` (keyset pages).
+    ///
+    /// The ids come first, then the hits: a purge can leave ids in `hit_index` whose hits
+    /// are gone, and a page then asks for more ids below the last one, so that it is only
+    /// short when the link has no more hits.
     pub async fn hits_of_link(
         &self,
         link_id: i64,
         before: Option<i64>,
         limit: i64,
     ) -> sqlx::Result<Vec<StoredHit>> {
-        let sql = match self {
-            Db::Sqlite(_) => super::sqlite::HITS_OF_LINK,
-            Db::Postgres(_) => super::postgres::HITS_OF_LINK,
-        };
-        with_pool!(self, pool => {
-            sqlx::query_as(sql)
-            .bind(link_id)
-            .bind(before.unwrap_or(i64::MAX))
-            .bind(limit)
-            .fetch_all(pool)
-            .await
-        })
+        let mut hits: Vec<StoredHit> = Vec::new();
+        let mut before = before.unwrap_or(i64::MAX);
+        loop {
+            let wanted = limit - hits.len() as i64;
+            let ids: Vec<i64> = with_pool!(self, pool => {
+                let sql = match self {
+                    Db::Sqlite(_) => super::sqlite::HIT_IDS_OF_LINK,
+                    Db::Postgres(_) => super::postgres::HIT_IDS_OF_LINK,
+                };
+                sqlx::query_scalar(sql).bind(link_id).bind(before).bind(wanted).fetch_all(pool).await?
+            });
+            let Some(&last) = ids.last() else { break };
+            let found: Vec<StoredHit> = match self {
+                Db::Sqlite(pool) => {
+                    let list = format!(
+                        "[{}]",
+                        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+                    );
+                    sqlx::query_as(super::sqlite::HITS_BY_ID)
+                        .bind(list)
+                        .bind(link_id)
+                        .fetch_all(pool)
+                        .await?
+                }
+                Db::Postgres(pool) => {
+                    sqlx::query_as(super::postgres::HITS_BY_ID)
+                        .bind(&ids)
+                        .bind(link_id)
+                        .fetch_all(pool)
+                        .await?
+                }
+            };
+            hits.extend(found);
+            if (ids.len() as i64) < wanted || hits.len() as i64 >= limit {
+                break;
+            }
+            before = last;
+        }
+        Ok(hits)
     }
 
     /// The salt of `day`, created by whichever instance asks first; salts older than

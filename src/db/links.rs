@@ -287,7 +287,9 @@ impl Db {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }
                 if matches!(self, Db::Sqlite(_)) {
-                    sqlx::query(super::sqlite::FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;
+                    for statement in super::sqlite::AFTER_DELETING_HITS {
+                        sqlx::query(statement).execute(&mut *tx).await?;
+                    }
                 }
             }
             tx.commit().await?;

@@ -57,28 +57,29 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     ],
 };
 
-/// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found
-/// by id among the newest hits, then those in `hit_index` (migrations/postgres/0009). The ids
-/// are chosen first, then each hit is read by its id (and link, which tells a sharded hit
-/// log where to look, docs/scaling.md).
-pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.source, \
-    h.platform, h.evidence, h.referrer, h.referrer_host, h.user_agent, h.browser, h.os, h.device, \
-    h.country, h.city FROM (\
-    (SELECT id FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+/// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,
+/// found by id among the newest hits, then those in `hit_index` (migrations/postgres/0009).
+/// One statement, so both parts see the same fold.
+pub(super) const HIT_IDS_OF_LINK: &str = "(SELECT id FROM hits \
+    WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
     AND link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) \
     UNION ALL \
     (SELECT x.id FROM hit_index i CROSS JOIN LATERAL unnest(i.ids) AS x(id) \
     WHERE i.link_id = $1 AND i.first_id < $2 AND x.id < $2 ORDER BY i.last_id DESC, x.id DESC LIMIT $3) \
-    ORDER BY id DESC LIMIT $3) w \
-    CROSS JOIN LATERAL (SELECT * FROM hits WHERE hits.id = w.id AND hits.link_id = $1) h \
-    ORDER BY h.id DESC";
+    ORDER BY id DESC LIMIT $3";
 
-/// What deletes the hits of the links `link_id {links}`: the folded ones through
-/// `hit_index`, the newer ones by id, then their `hit_index` rows.
-pub(super) const HITS_OF_LINKS_DELETES: [&str; 3] = [
-    "DELETE FROM hits WHERE id IN (SELECT unnest(ids) FROM hit_index WHERE link_id {links}) \
-     AND link_id {links}",
-    "DELETE FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) AND link_id {links}",
+/// The hits `$1` (ids) of link `$2`, newest first: naming the link tells a sharded hit log
+/// where to look (docs/scaling.md).
+pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \
+    referrer, referrer_host, user_agent, browser, os, device, country, city FROM hits \
+    WHERE id = ANY($1) AND link_id = $2 ORDER BY id DESC";
+
+/// Deletes the hits of the links `link_id {links}`, then their `hit_index` rows. The hits go
+/// in one statement, so that a fold committing meanwhile cannot move some of them from "not
+/// folded yet" into `hit_index` between two reads.
+pub(super) const HITS_OF_LINKS_DELETES: [&str; 2] = [
+    "DELETE FROM hits WHERE link_id {links} AND (id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+     OR id IN (SELECT unnest(ids) FROM hit_index WHERE link_id {links}))",
     "DELETE FROM hit_index WHERE link_id {links}",
 ];
 
@@ -203,7 +204,8 @@ pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Re
         .bind(cutoff_ms)
         .execute(pool)
         .await?;
-    // Rows of `hit_index` whose hits are all gone; a row partly gone finds the rest.
+    // Rows of `hit_index` whose hits are all gone. A row partly gone still names the hits
+    // that were purged; a page of the hit log skips them (`Db::hits_of_link`).
     sqlx::query(
         "DELETE FROM hit_index WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)",
     )

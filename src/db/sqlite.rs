@@ -113,13 +113,12 @@ pub(super) async fn insert_hits(
     Ok(true)
 }
 
-/// A link's hits newest first, `$3` of them with ids below `$2`: those not folded yet, found
-/// by id among the newest hits, then those in `hit_index` (migrations/sqlite/0009). Of
-/// `hit_index`, only the newest rows that hold the `$3` ids wanted are unpacked: the one the
-/// cursor falls in, and those below it until they hold `$3` ids.
-pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.source, \
-    h.platform, h.evidence, h.referrer, h.referrer_host, h.user_agent, h.browser, h.os, h.device, \
-    h.country, h.city FROM (SELECT id FROM (\
+/// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,
+/// found by id among the newest hits, then those in `hit_index` (migrations/sqlite/0009).
+/// Only the newest rows of `hit_index` that hold the `$3` ids wanted are unpacked: the row the
+/// cursor falls in (counted as none, as some of its ids are not below the cursor), then
+/// rows until `n`, their ids, adds up to `$3`.
+pub(super) const HIT_IDS_OF_LINK: &str = "SELECT id FROM (\
     SELECT id FROM (SELECT id FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
     AND link_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) \
     UNION ALL \
@@ -127,26 +126,41 @@ pub(super) const HITS_OF_LINK: &str = "SELECT h.id, h.at, h.method, h.kind, h.so
     OVER (ORDER BY last_id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above \
     FROM (SELECT ids, n, last_id FROM hit_index WHERE link_id = $1 AND first_id < $2 \
     ORDER BY last_id DESC LIMIT $3)) i, json_each(i.ids) x \
-    WHERE COALESCE(i.above, 0) < $3 AND x.value < $2) ORDER BY id DESC LIMIT $3) w \
-    JOIN hits h ON h.id = w.id AND h.link_id = $1 ORDER BY h.id DESC";
+    WHERE COALESCE(i.above, 0) < $3 AND x.value < $2) ORDER BY id DESC LIMIT $3";
 
-/// What deletes the hits of the links `link_id {links}`: the folded ones through
-/// `hit_index`, the newer ones by id, then their `hit_index` rows.
-pub(super) const HITS_OF_LINKS_DELETES: [&str; 3] = [
-    "DELETE FROM hits WHERE id IN (SELECT x.value FROM hit_index i, json_each(i.ids) x \
-     WHERE i.link_id {links}) AND link_id {links}",
-    "DELETE FROM hits WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) AND link_id {links}",
+/// The hits `$1` (ids as a JSON array) of link `$2`, newest first.
+pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \
+    referrer, referrer_host, user_agent, browser, os, device, country, city FROM hits \
+    WHERE id IN (SELECT value FROM json_each($1)) AND link_id = $2 ORDER BY id DESC";
+
+/// Deletes the hits of the links `link_id {links}`, then their `hit_index` rows (a link
+/// deletion holds the write lock throughout: no fold runs in between).
+pub(super) const HITS_OF_LINKS_DELETES: [&str; 2] = [
+    "DELETE FROM hits WHERE link_id {links} AND (id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+     OR id IN (SELECT x.value FROM hit_index i, json_each(i.ids) x WHERE i.link_id {links}))",
     "DELETE FROM hit_index WHERE link_id {links}",
 ];
 
-/// Run in the transaction that deleted old hits: drops the rows of `hit_index` whose hits
-/// are all gone (a row partly gone finds the rest), and those naming ids above the largest
-/// left, which SQLite hands out again (see [`FOLD_MARK_TO_LAST_ID`]) and the fold will list
-/// anew. Only a purge of the newest hit, stamped long ago but written last, loses ids
-/// still stored from the list this way.
-pub(super) const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index \
-    WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807) \
-    OR last_id > COALESCE((SELECT MAX(id) FROM hits), 0)";
+/// Run, in this order, in every transaction that deleted hits (so that none is written in
+/// between). SQLite gives a new row the id one more than the largest present, so once the
+/// newest hits are deleted their ids will be handed out again: `hit_index` forgets them (a
+/// row keeps its ids that are still stored, and goes when none is), and the fold mark comes
+/// down to the largest id left ([`FOLD_MARK_TO_LAST_ID`]), so the fold lists the new hits
+/// that get them.
+pub(super) const AFTER_DELETING_HITS: [&str; 3] = [
+    "DELETE FROM hit_index WHERE last_id > (SELECT COALESCE(MAX(id), 0) FROM hits) \
+     AND first_id > (SELECT COALESCE(MAX(id), 0) FROM hits)",
+    "UPDATE hit_index SET \
+     ids = (SELECT json_group_array(value) FROM json_each(hit_index.ids) WHERE value <= m.id), \
+     n = (SELECT COUNT(*) FROM json_each(hit_index.ids) WHERE value <= m.id), \
+     last_id = (SELECT MAX(value) FROM json_each(hit_index.ids) WHERE value <= m.id) \
+     FROM (SELECT COALESCE(MAX(id), 0) AS id FROM hits) m WHERE hit_index.last_id > m.id",
+    FOLD_MARK_TO_LAST_ID,
+];
+
+/// Rows of `hit_index` whose hits were all purged. A row partly purged still names the
+/// hits that are gone; a page of the hit log skips them (`Db::hits_of_link`).
+const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)";
 
 /// SQLite gives a new row the id one more than the largest present, so deleting the newest
 /// hits would hand ids already folded to the next ones, which no fold would ever count. Run in
@@ -168,9 +182,13 @@ pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        sqlx::query(PRUNE_HIT_INDEX).execute(&mut *tx).await?;
         // A quiet server may purge its newest hits too.
-        sqlx::query(FOLD_MARK_TO_LAST_ID).execute(&mut *tx).await?;
+        for statement in AFTER_DELETING_HITS {
+            sqlx::query(statement).execute(&mut *tx).await?;
+        }
+        if deleted == 0 {
+            sqlx::query(PRUNE_HIT_INDEX).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         total += deleted;
         if deleted == 0 {

@@ -223,3 +223,64 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
     assert_eq!(count(&database_url, "SELECT COUNT(*) FROM hits").await, 16);
 }
 both!(a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it);
+
+/// Purged hits leave holes in a link's list of hits: pages skip them and stay full. On
+/// SQLite, whose ids are handed out again once the newest hits are gone, a link's list never
+/// names an id twice, and the fold goes on.
+async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = TestApp::spawn_on(&database_url, serve_args()).await;
+    for slug in ["kept", "gone"] {
+        app.create_link(json!({ "url": "https://example.com/", "slug": slug }))
+            .await;
+    }
+    app.stop().await;
+
+    let db = Db::connect(&database_url).await.unwrap();
+    let kept = db.link_by_slug("kept").await.unwrap().unwrap().id;
+    let gone = db.link_by_slug("gone").await.unwrap().unwrap().id;
+    let fold = || lanterne::hits::rollup::fold_all(&db);
+    // New and 40-day-old hits of "kept" alternate; the newest id of all is an old hit.
+    let mut rows: Vec<HitRow> = (0..6).map(|i| old_hit(kept, (i % 2) * 40)).collect();
+    rows.push(old_hit(gone, 0));
+    rows.push(old_hit(kept, 40));
+    let batch = HitBatch {
+        rows,
+        private: Default::default(),
+    };
+    assert!(db.insert_hit_batch("first", &batch).await.unwrap());
+    fold().await.unwrap();
+    db.purge_hits_before(lanterne::clock::now_ms() - 30 * DAY_MS)
+        .await
+        .unwrap();
+    let page = db.hits_of_link(kept, None, 2).await.unwrap();
+    assert_eq!(page.len(), 2, "a full page despite the holes");
+    let rest = db.hits_of_link(kept, Some(page[1].id), 2).await.unwrap();
+    assert_eq!(rest.len(), 1, "the third new hit, then nothing");
+
+    // With "gone" deleted, the largest id left is a hit of "kept": the next ids are handed
+    // out again (on SQLite) to new hits of "kept".
+    assert!(db.delete_link("gone").await.unwrap());
+    let batch = HitBatch {
+        rows: vec![old_hit(kept, 0), old_hit(kept, 0), old_hit(kept, 0)],
+        private: Default::default(),
+    };
+    assert!(db.insert_hit_batch("second", &batch).await.unwrap());
+    fold().await.unwrap();
+    let log = db.hits_of_link(kept, None, 100).await.unwrap();
+    let ids: Vec<i64> = log.iter().map(|hit| hit.id).collect();
+    assert_eq!(
+        ids.len(),
+        6,
+        "three new hits and three more, once each: {ids:?}"
+    );
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    assert_eq!(
+        db.link_by_slug("kept").await.unwrap().unwrap().hit_count,
+        10
+    );
+    db.close().await;
+}
+both!(a_links_hit_log_pages_past_purged_hits_and_reused_ids);
