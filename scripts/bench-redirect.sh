@@ -3,8 +3,9 @@
 # server, round-robin in the same run, random slugs out of SLUGS links, wrk with CONNS
 # keep-alive connections for SECONDS each. Prints req/s, p50/p99, the ratio to the ceiling of
 # the same round, CPU time per request of the server and of PostgreSQL (all its processes,
-# including the fold and autovacuum) while wrk ran, and stored hits against redirects served
-# (lanterne_redirects_total). CPU per request is far steadier than req/s on a shared machine.
+# including the fold and autovacuum) from the start of the load until its hits are stored and
+# folded, and stored hits against redirects served (lanterne_redirects_total). CPU per
+# request is far steadier than req/s on a shared machine.
 #
 #   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
@@ -45,29 +46,29 @@ sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 
 metric() { curl -s "http://$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
 
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
-# CPU ticks (user + system) of process PID, all threads; of every postgres process with "pg".
+# CPU ticks (user + system) of process PID, all threads; with "pg", of every postgres process
+# and of those that ended (autovacuum workers, closed connections: their parent keeps them).
 ticks() {
   if [ "$1" = pg ]; then
-    cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { s += $14 + $15 } END { print s + 0 }'
+    cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { s += $14 + $15 + $16 + $17 } END { print s + 0 }'
   else
     awk '{ print $14 + $15 }' "/proc/$1/stat"
   fi
 }
 
-# run_wrk ADDR PID → "req/s p50_ms p99_ms cpu_us db_us": CPU µs per request of PID and of
-# PostgreSQL while wrk ran
+# per_request TICKS REQUESTS → CPU µs per request
+per_request() { awk -v t="$1" -v n="$2" -v u="$TICK_US" 'BEGIN { printf "%.1f", t * u / n }'; }
+
+# run_wrk ADDR → "req/s p50_ms p99_ms requests"
 run_wrk() {
-  local s0 p0 s1 p1
-  s0=$(ticks "$2"); p0=$(ticks pg)
   wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s bench/random-slug.lua "http://$1" -- "$SLUGS" > "$WORK/wrk.txt"
-  s1=$(ticks "$2"); p1=$(ticks pg)
-  awk -v s=$(((s1 - s0) * TICK_US)) -v p=$(((p1 - p0) * TICK_US)) '
+  awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / requests in / { n = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
-    END { printf "%d %.2f %.2f %.1f %.1f\n", rps, p50, p99, s / n, p / n }' "$WORK/wrk.txt"
+    END { printf "%d %.2f %.2f %d\n", rps, p50, p99, n }' "$WORK/wrk.txt"
 }
 
 # unfolded URL → 1 while hits are stored that the rollups do not count yet, else 0
@@ -76,7 +77,22 @@ unfolded() {
   if [ "$1" = "$SQLITE_URL" ]; then sqlite3 "$WORK/bench.db" "$sql"; else psql -Atq "$1" -c "$sql"; fi
 }
 
-# lanterne URL PORT → "req/s p50 p99 cpu_us db_us served stored dropped"
+# settle ADDR URL: waits until the writer has stored every hit served and the fold has
+# counted them all (at most a minute each)
+settle() {
+  for _ in $(seq 600); do
+    [ "$(metric "$1" lanterne_hits_stored_total)" = "$(metric "$1" lanterne_redirects_total)" ] && break
+    sleep 0.1
+  done
+  for _ in $(seq 600); do
+    [ "$(unfolded "$2")" = 0 ] && break
+    sleep 0.1
+  done
+}
+
+# lanterne URL PORT → "req/s p50 p99 cpu_us db_us served stored dropped". The CPU counted is
+# from the start of the measured load until its hits are stored and folded, so it holds all
+# the work the load caused and none of the warm-up's.
 run_lanterne() {
   local url=$1 addr=127.0.0.1:$2
   DATABASE_URL=$url LANTERNE_LISTEN=$addr RUST_LOG=warn "$BIN" serve 2>>"$WORK/lanterne.log" &
@@ -84,24 +100,21 @@ run_lanterne() {
   until curl -sf "http://$addr/healthz" >/dev/null; do sleep 0.1; done
   # Warm the slug cache the way a long-running server would be.
   wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua "http://$addr" -- "$SLUGS" >/dev/null
-  local served stored dropped result
-  result=$(run_wrk "$addr" "$pid")
-  # Let the writer drain, then compare what was stored with what was served.
-  for _ in $(seq 600); do
-    [ "$(metric "$addr" lanterne_hits_stored_total)" = "$(metric "$addr" lanterne_redirects_total)" ] && break
-    sleep 0.1
-  done
-  # And let the fold catch up, so that the next round does not pay for this one's hits.
-  for _ in $(seq 600); do
-    [ "$(unfolded "$url")" = 0 ] && break
-    sleep 0.1
-  done
+  settle "$addr" "$url"
+  local s0 p0 rps p50 p99 requests served stored dropped
+  s0=$(ticks $pid); p0=$(ticks pg)
+  read -r rps p50 p99 requests < <(run_wrk "$addr")
+  settle "$addr" "$url"
+  local cpu db
+  cpu=$(per_request $(($(ticks $pid) - s0)) "$requests")
+  db=$(per_request $(($(ticks pg) - p0)) "$requests")
+  [ "$url" = "$SQLITE_URL" ] && db=-
   # Totals since start (warm-up included): every redirect served must be a stored hit.
   served=$(metric "$addr" lanterne_redirects_total)
   stored=$(metric "$addr" lanterne_hits_stored_total)
   dropped=$(metric "$addr" lanterne_hits_dropped_total)
   kill -TERM $pid; wait $pid
-  echo "$result $served $stored $dropped"
+  echo "$rps $p50 $p99 $cpu $db $served $stored $dropped"
 }
 
 FORMAT='%-6s %-24s %9s %7s %8s %8s %7s %7s %10s %10s %8s\n'
@@ -110,9 +123,11 @@ for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
   wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua http://127.0.0.1:9100 -- "$SLUGS" >/dev/null
-  read -r c_rps c_p50 c_p99 c_cpu c_db < <(run_wrk 127.0.0.1:9100 $cpid)
+  c_s0=$(ticks $cpid)
+  read -r c_rps c_p50 c_p99 c_requests < <(run_wrk 127.0.0.1:9100)
+  c_cpu=$(per_request $(($(ticks $cpid) - c_s0)) "$c_requests")
   kill $cpid; wait $cpid 2>/dev/null || true
-  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" "$c_db" - - -
+  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - -
   for spec in $VARIANTS; do
     variant=${spec%%@*}
     url=$PG_URL; [ "$variant" = sqlite ] && url=$SQLITE_URL

@@ -39,10 +39,10 @@ pub struct Dialect {
     /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
     /// long history (a first fold, or a refold) goes in many short steps.
     pub most_per_fold: i64,
-    /// Add the new hits, `$1 < id <= $2`, to their links' totals (a refold leaves totals
-    /// alone: it changes classes, not how many hits a link has) and to `hit_index`, the list
-    /// of each link's hits. A hit whose link was deleted meanwhile is not counted; rows are
-    /// locked in link order, as the writer's are.
+    /// Run when a fold takes new hits, `$1 < id <= $2`: add them to their links' totals (a
+    /// refold leaves totals alone: it changes classes, not how many hits a link has) and to
+    /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
+    /// not counted; `link_stats` rows are locked in link order, as the writer's are.
     pub count_new_hits: &'static [&'static str],
 }
 

@@ -29,8 +29,9 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
 }
 
 /// How a fold runs on SQLite: it takes the one write lock for its whole run, so no hit batch
-/// is half written and ids up to `max(rowid)` are final. An id is reused only if the newest hit
-/// was deleted (with its link) before the next fold.
+/// is half written and ids up to `max(rowid)` are final. An id is handed out again only after
+/// the newest hits were deleted (with their link, or by retention); see
+/// [`AFTER_DELETING_HITS`].
 pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     begin: "BEGIN IMMEDIATE",
     exclude_folds: None,
