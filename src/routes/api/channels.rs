@@ -65,10 +65,11 @@ pub struct NewChannel {
     /// Lowercase letters, digits and `-`, not a built-in key.
     #[schema(pattern = "^[a-z0-9-]{1,32}$", example = "intranet")]
     key: String,
-    #[schema(example = "Staff intranet")]
+    /// 1 to 64 characters, no control characters.
+    #[schema(example = "Staff intranet", min_length = 1, max_length = 64)]
     label: String,
     /// `private`, `public` or `other`.
-    #[schema(example = "private")]
+    #[schema(example = "private", pattern = "^(private|public|other)$")]
     reach: String,
 }
 
