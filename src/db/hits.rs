@@ -8,6 +8,12 @@ pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, 
     referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
     platform, evidence) ";
 
+/// After a purge: drops the rows of `hit_index` whose hits are all gone. A row partly purged
+/// still names the hits that are gone; a page of the hit log skips them
+/// ([`Db::hits_of_link`]).
+pub(super) const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index \
+    WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)";
+
 /// One stored hit as the API shows it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct StoredHit {
@@ -83,10 +89,7 @@ impl Db {
             let Some(&last) = ids.last() else { break };
             let found: Vec<StoredHit> = match self {
                 Db::Sqlite(pool) => {
-                    let list = format!(
-                        "[{}]",
-                        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-                    );
+                    let list = serde_json::to_string(&ids).expect("integers serialize");
                     sqlx::query_as(super::sqlite::HITS_BY_ID)
                         .bind(list)
                         .bind(link_id)

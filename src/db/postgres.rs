@@ -204,12 +204,8 @@ pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Re
         .bind(cutoff_ms)
         .execute(pool)
         .await?;
-    // Rows of `hit_index` whose hits are all gone. A row partly gone still names the hits
-    // that were purged; a page of the hit log skips them (`Db::hits_of_link`).
-    sqlx::query(
-        "DELETE FROM hit_index WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)",
-    )
-    .execute(pool)
-    .await?;
+    sqlx::query(super::hits::PRUNE_HIT_INDEX)
+        .execute(pool)
+        .await?;
     Ok(deleted.rows_affected())
 }

@@ -45,10 +45,10 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
          SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
          WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
          GROUP BY h.link_id",
+        // The totals from the rows just written (every older row ends at or below `$1`),
+        // not from a second read of the hits.
         "INSERT INTO link_stats (link_id, hits, private_hits) \
-         SELECT h.link_id, COUNT(*), 0 FROM hits h \
-         WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-         GROUP BY h.link_id ORDER BY h.link_id \
+         SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
          ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
     ],
 };
@@ -159,10 +159,6 @@ pub(super) const AFTER_DELETING_HITS: [&str; 3] = [
     FOLD_MARK_TO_LAST_ID,
 ];
 
-/// Rows of `hit_index` whose hits were all purged. A row partly purged still names the
-/// hits that are gone; a page of the hit log skips them (`Db::hits_of_link`).
-const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)";
-
 /// SQLite gives a new row the id one more than the largest present, so deleting the newest
 /// hits would hand ids already folded to the next ones, which no fold would ever count. Run in
 /// the transaction that deleted hits (so none is written in between), it brings the fold mark
@@ -188,7 +184,9 @@ pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx
             sqlx::query(statement).execute(&mut *tx).await?;
         }
         if deleted == 0 {
-            sqlx::query(PRUNE_HIT_INDEX).execute(&mut *tx).await?;
+            sqlx::query(super::hits::PRUNE_HIT_INDEX)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         total += deleted;

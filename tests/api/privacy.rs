@@ -157,22 +157,28 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
 }
 both!(a_links_total_is_the_same_before_and_after_a_fold);
 
-/// A link's hit log pages newest first through hits folded long ago, folded just now and not
-/// folded yet, with none of another link's; deleting the link deletes all of them.
-async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Backend) {
-    let Some(database_url) = fresh_database(backend).await else {
-        return;
-    };
+/// A fresh database with the links "kept" and "gone", opened: its URL, the database, and the
+/// two links' ids.
+async fn kept_and_gone(backend: Backend) -> Option<(String, Db, i64, i64)> {
+    let database_url = fresh_database(backend).await?;
     let app = TestApp::spawn_on(&database_url, serve_args()).await;
     for slug in ["kept", "gone"] {
         app.create_link(json!({ "url": "https://example.com/", "slug": slug }))
             .await;
     }
     app.stop().await;
-
     let db = Db::connect(&database_url).await.unwrap();
-    let kept = db.link_by_slug("kept").await.unwrap().unwrap().id;
-    let gone = db.link_by_slug("gone").await.unwrap().unwrap().id;
+    let id = async |slug| db.link_by_slug(slug).await.unwrap().unwrap().id;
+    let (kept, gone) = (id("kept").await, id("gone").await);
+    Some((database_url, db, kept, gone))
+}
+
+/// A link's hit log pages newest first through hits folded long ago, folded just now and not
+/// folded yet, with none of another link's; deleting the link deletes all of them.
+async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Backend) {
+    let Some((database_url, db, kept, gone)) = kept_and_gone(backend).await else {
+        return;
+    };
     // Three batches, each folded or not, with both links' hits interleaved.
     for (n, fold) in [(7, true), (5, true), (4, false)] {
         let rows = (0..n)
@@ -180,7 +186,7 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
             .collect();
         let batch = HitBatch {
             rows,
-            private: Default::default(),
+            ..HitBatch::default()
         };
         assert!(db.insert_hit_batch(&format!("b{n}"), &batch).await.unwrap());
         if fold {
@@ -228,19 +234,9 @@ both!(a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it);
 /// SQLite, whose ids are handed out again once the newest hits are gone, a link's list never
 /// names an id twice, and the fold goes on.
 async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend) {
-    let Some(database_url) = fresh_database(backend).await else {
+    let Some((_, db, kept, gone)) = kept_and_gone(backend).await else {
         return;
     };
-    let app = TestApp::spawn_on(&database_url, serve_args()).await;
-    for slug in ["kept", "gone"] {
-        app.create_link(json!({ "url": "https://example.com/", "slug": slug }))
-            .await;
-    }
-    app.stop().await;
-
-    let db = Db::connect(&database_url).await.unwrap();
-    let kept = db.link_by_slug("kept").await.unwrap().unwrap().id;
-    let gone = db.link_by_slug("gone").await.unwrap().unwrap().id;
     let fold = || lanterne::hits::rollup::fold_all(&db);
     // New and 40-day-old hits of "kept" alternate; the newest id of all is an old hit.
     let mut rows: Vec<HitRow> = (0..6).map(|i| old_hit(kept, (i % 2) * 40)).collect();
@@ -248,7 +244,7 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     rows.push(old_hit(kept, 40));
     let batch = HitBatch {
         rows,
-        private: Default::default(),
+        ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("first", &batch).await.unwrap());
     fold().await.unwrap();
@@ -265,7 +261,7 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     assert!(db.delete_link("gone").await.unwrap());
     let batch = HitBatch {
         rows: vec![old_hit(kept, 0), old_hit(kept, 0), old_hit(kept, 0)],
-        private: Default::default(),
+        ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("second", &batch).await.unwrap());
     fold().await.unwrap();
