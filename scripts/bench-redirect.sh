@@ -50,7 +50,8 @@ TICK_US=$((1000000 / $(getconf CLK_TCK)))
 # and of those that ended (autovacuum workers, closed connections: their parent keeps them).
 ticks() {
   if [ "$1" = pg ]; then
-    cat /proc/[0-9]*/stat 2>/dev/null | awk '$2 == "(postgres)" { s += $14 + $15 + $16 + $17 } END { print s + 0 }'
+    # A process may end between the glob and its read: cat then fails, which is fine.
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk '$2 == "(postgres)" { s += $14 + $15 + $16 + $17 } END { print s + 0 }'
   else
     awk '{ print $14 + $15 }' "/proc/$1/stat"
   fi

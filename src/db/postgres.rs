@@ -34,6 +34,10 @@ const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits)
 pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     begin: "BEGIN",
     exclude_folds: Some("SELECT pg_advisory_xact_lock(5503801665820716646)"),
+    // A fold groups up to `most_per_fold` hits at once: with the default 4 MB, PostgreSQL
+    // sorted them on disk, and the fold's read of the new hits took twice as long
+    // (docs/performance.md). One fold runs at a time, on one connection.
+    fold_settings: &["SET LOCAL work_mem = '64MB'"],
     last_final_id: &[
         "SELECT pg_advisory_xact_lock(5503801665820716645)",
         "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",

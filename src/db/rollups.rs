@@ -30,6 +30,8 @@ pub struct Dialect {
     pub begin: &'static str,
     /// Keeps other folds (other instances) out until the transaction ends.
     pub exclude_folds: Option<&'static str>,
+    /// Settings for a fold's transaction.
+    pub fold_settings: &'static [&'static str],
     /// Statements run in order; the last one gives the last final hit id.
     pub last_final_id: &'static [&'static str],
     /// Whether those run in a transaction of their own, before the fold's.
@@ -243,6 +245,9 @@ impl Db {
             let mut tx = pool.begin_with(dialect.begin).await?;
             if let Some(lock) = dialect.exclude_folds {
                 sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            for setting in dialect.fold_settings {
+                sqlx::query(*setting).execute(&mut *tx).await?;
             }
             if !dialect.last_final_id_apart {
                 for statement in before {

@@ -35,6 +35,7 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
 pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     begin: "BEGIN IMMEDIATE",
     exclude_folds: None,
+    fold_settings: &[],
     last_final_id: &["SELECT COALESCE(MAX(id), 0) FROM hits"],
     last_final_id_apart: false,
     temp_table: "CREATE TEMP TABLE {}",
