@@ -3,9 +3,16 @@
 //! it in the same run.
 //!
 //! Usage: `cargo run --release --example ceiling -- 127.0.0.1:9000 10000` serves `/b1`…`/b10000`.
+//!
+//! Two optional arguments give it a CPU budget like Lanterne's, to see what latency any server
+//! spending that much per request gets on the same cores: `HANDLER_US` of busy work in each
+//! request, and `BACKGROUND_US` per request done by a thread of its own, spread evenly (as
+//! if a database stored each hit), e.g. `… 127.0.0.1:9000 10000 3 13`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -13,11 +20,22 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+struct Ceiling {
+    map: HashMap<String, HeaderValue>,
+    handler_work: Duration,
+    background: bool,
+    /// Requests whose background work is not done yet.
+    owed: AtomicU64,
+}
+
 #[tokio::main]
 async fn main() {
     let mut args = std::env::args().skip(1);
     let listen = args.next().unwrap_or_else(|| "127.0.0.1:9000".into());
     let slugs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let mut micros =
+        || Duration::from_micros(args.next().and_then(|n| n.parse().ok()).unwrap_or(0));
+    let (handler_work, background_work) = (micros(), micros());
     let map: HashMap<String, HeaderValue> = (1..=slugs)
         .map(|i| {
             (
@@ -26,18 +44,48 @@ async fn main() {
             )
         })
         .collect();
+    let ceiling = Arc::new(Ceiling {
+        map,
+        handler_work,
+        background: !background_work.is_zero(),
+        owed: AtomicU64::new(0),
+    });
+    if ceiling.background {
+        let ceiling = ceiling.clone();
+        std::thread::spawn(move || {
+            loop {
+                let owed = ceiling.owed.swap(0, Relaxed) as u32;
+                if owed == 0 {
+                    std::thread::sleep(Duration::from_millis(1));
+                } else {
+                    busy(background_work * owed);
+                }
+            }
+        });
+    }
     let app = Router::new()
         .route("/{slug}", get(redirect))
-        .with_state(Arc::new(map));
+        .with_state(ceiling);
     let listener = tokio::net::TcpListener::bind(&listen).await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
 
-async fn redirect(
-    State(map): State<Arc<HashMap<String, HeaderValue>>>,
-    Path(slug): Path<String>,
-) -> Response {
-    match map.get(&slug) {
+/// Spends `work` of CPU time (the cores are shared, so this is an upper bound).
+fn busy(work: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < work {
+        std::hint::spin_loop();
+    }
+}
+
+async fn redirect(State(ceiling): State<Arc<Ceiling>>, Path(slug): Path<String>) -> Response {
+    if !ceiling.handler_work.is_zero() {
+        busy(ceiling.handler_work);
+    }
+    if ceiling.background {
+        ceiling.owed.fetch_add(1, Relaxed);
+    }
+    match ceiling.map.get(&slug) {
         Some(location) => {
             (StatusCode::FOUND, [(header::LOCATION, location.clone())]).into_response()
         }
