@@ -36,8 +36,13 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     exclude_folds: Some("SELECT pg_advisory_xact_lock(5503801665820716646)"),
     // A fold groups up to `most_per_fold` hits at once: with the default 4 MB, PostgreSQL
     // sorted them on disk, and the fold's read of the new hits took twice as long
-    // (docs/performance.md). One fold runs at a time, on one connection.
-    fold_settings: &["SET LOCAL work_mem = '64MB'"],
+    // (docs/performance.md). One fold runs at a time, on one connection. It is background
+    // work, and takes one core at most: with statistics, PostgreSQL planned its reads with
+    // parallel workers, which would take every core from the redirects while they run.
+    fold_settings: &[
+        "SET LOCAL work_mem = '64MB'",
+        "SET LOCAL max_parallel_workers_per_gather = 0",
+    ],
     last_final_id: &[
         "SELECT pg_advisory_xact_lock(5503801665820716645)",
         "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
