@@ -19,6 +19,19 @@ if ! pg_up; then
   echo "!!! PostgreSQL does not answer on 127.0.0.1:5432: PostgreSQL tests will be SKIPPED !!!" >&2
 fi
 
+# Test databases are named after this run, and dropped with it (tests/api/helpers.rs).
+export LANTERNE_TEST_RUN="r$(date +%s)$$"
+drop_test_databases() {
+  command -v psql >/dev/null && pg_up || return 0
+  local admin=${LANTERNE_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres} names name
+  names=$(psql -Atq "$admin" -c "SELECT datname FROM pg_database \
+    WHERE datname LIKE 'lanterne_test_${LANTERNE_TEST_RUN}_%'" 2>/dev/null) || return 0
+  for name in $names; do
+    psql -q "$admin" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+}
+trap drop_test_databases EXIT
+
 cargo test --locked "$@"
 
 # The API contract: schemathesis against the generated OpenAPI document.

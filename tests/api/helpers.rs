@@ -42,9 +42,15 @@ fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// A fresh name for a test's database, file or directory. Under `scripts/test.sh` it starts
+/// with `lanterne_test_<run>_` (`LANTERNE_TEST_RUN`), so the script drops exactly its own
+/// run's PostgreSQL databases at the end, not those of a run beside it.
 fn unique_name() -> String {
+    let run = std::env::var("LANTERNE_TEST_RUN")
+        .map(|run| format!("{run}_"))
+        .unwrap_or_default();
     format!(
-        "lanterne_test_{}",
+        "lanterne_test_{run}{}",
         nanoid::nanoid!(12, &nanoid::alphabet::SAFE)
             .to_lowercase()
             .replace('-', "_")
