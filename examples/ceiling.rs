@@ -23,7 +23,7 @@ use axum::routing::get;
 struct Ceiling {
     map: HashMap<String, HeaderValue>,
     handler_work: Duration,
-    background: bool,
+    background_work: Duration,
     /// Requests whose background work is not done yet.
     owed: AtomicU64,
 }
@@ -47,10 +47,10 @@ async fn main() {
     let ceiling = Arc::new(Ceiling {
         map,
         handler_work,
-        background: !background_work.is_zero(),
+        background_work,
         owed: AtomicU64::new(0),
     });
-    if ceiling.background {
+    if !ceiling.background_work.is_zero() {
         let ceiling = ceiling.clone();
         std::thread::spawn(move || {
             loop {
@@ -58,7 +58,7 @@ async fn main() {
                 if owed == 0 {
                     std::thread::sleep(Duration::from_millis(1));
                 } else {
-                    busy(background_work * owed);
+                    busy(ceiling.background_work * owed);
                 }
             }
         });
@@ -82,7 +82,7 @@ async fn redirect(State(ceiling): State<Arc<Ceiling>>, Path(slug): Path<String>)
     if !ceiling.handler_work.is_zero() {
         busy(ceiling.handler_work);
     }
-    if ceiling.background {
+    if !ceiling.background_work.is_zero() {
         ceiling.owed.fetch_add(1, Relaxed);
     }
     match ceiling.map.get(&slug) {

@@ -106,25 +106,19 @@ impl Dim {
 pub(super) const UNFOLDED_COLUMNS: &str =
     "id, link_id, at, kind, source, device, country, city, platform, referrer_host, visitor";
 
-/// As a subquery: hits with `$a < id <= $b` and `at` in `[$c, $d)` (new ones, found by id;
-/// `+at` keeps SQLite on the id), and hits with `at` in `[$e, $f)` and `id <= $g` (being
-/// refolded, found by time). The parts never overlap while `$g <= $a`.
-pub(super) fn unfolded(a: u8, b: u8, c: u8, d: u8, e: u8, f: u8, g: u8) -> String {
+/// As a subquery: hits with `$a < id <= $b`, and `at` in `[$c, $d)` when `new_at` is
+/// `Some((c, d))` (new ones, found by id; `+at` keeps SQLite on the id), and hits with `at`
+/// in `[$e, $f)` and `id <= $g` (being refolded, found by time). The parts never overlap
+/// while `$g <= $a`. Give no bound rather than an unbounded one: PostgreSQL guesses that a
+/// pair of bounds keeps a 200th of the rows, and planned a fold's grouping of 200,000 new
+/// hits for a handful, sorting where hashing took 40 % less time (docs/performance.md).
+pub(super) fn unfolded(a: u8, b: u8, new_at: Option<(u8, u8)>, e: u8, f: u8, g: u8) -> String {
+    let new_at = new_at.map_or(String::new(), |(c, d)| {
+        format!(" AND +at >= ${c} AND +at < ${d}")
+    });
     format!(
-        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE id > ${a} AND id <= ${b} AND +at >= ${c} AND +at < ${d} \
+        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE id > ${a} AND id <= ${b}{new_at} \
          UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= ${e} AND at < ${f} AND id <= ${g})"
-    )
-}
-
-/// As a subquery for a fold: hits with `$1 < id <= $2` (new ones), and hits with `at` in
-/// `[$3, $4)` and `id <= $5` (being refolded). Unlike [`unfolded`], it puts no bound on the
-/// new hits' time: PostgreSQL guesses that such a pair of bounds keeps a 200th of the rows, so
-/// it planned the grouping of 200,000 new hits for a handful and sorted them, where hashing
-/// took 40 % less time (docs/performance.md).
-fn fold_input() -> String {
-    format!(
-        "(SELECT {UNFOLDED_COLUMNS} FROM hits WHERE id > $1 AND id <= $2 \
-         UNION ALL SELECT {UNFOLDED_COLUMNS} FROM hits WHERE at >= $3 AND at < $4 AND id <= $5)"
     )
 }
 
@@ -292,7 +286,7 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
             }
-            let delta = fold_input();
+            let delta = unfolded(1, 2, None, 3, 4, 5);
             let bind_delta = |sql: String| {
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(was.id)

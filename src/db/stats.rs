@@ -69,13 +69,13 @@ const LINK_FILTER: &str = "($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.
 /// hit id folded, `$10` the largest integer, `$11` the later of the period's start and where
 /// a refold under way has got to, `$12` the last id it takes back.
 fn unfolded_hits() -> String {
-    unfolded(9, 10, 1, 2, 11, 2, 12)
+    unfolded(9, 10, Some((1, 2)), 11, 2, 12)
 }
 
 /// Every query names every parameter (SQLite refuses unused ones; PostgreSQL must know their
 /// types).
 const EVERY_PARAMETER: &str = "CAST($8 AS BIGINT) IS NOT NULL AND CAST($11 AS BIGINT) IS NOT NULL \
-    AND CAST($13 AS BIGINT) IS NOT NULL AND CAST($14 AS BIGINT) IS NOT NULL";
+    AND CAST($13 AS BIGINT) IS NOT NULL";
 
 /// The SQL bucket of a hit `h` at the filter's grain: `$7` is the grain's code, `$8` the
 /// time zone's offset from UTC in ms (the unfolded hits are minutes old, so today's offset
@@ -87,7 +87,7 @@ fn hit_bucket(grain: Grain) -> &'static str {
     }
 }
 
-/// Binds `$1`..`$14` of a report query.
+/// Binds `$1`..`$13` of a report query.
 macro_rules! bind_report {
     ($query:expr, $filter:expr, $folded:expr) => {
         $query
@@ -107,7 +107,6 @@ macro_rules! bind_report {
             .bind($filter.from.max($folded.refold_at))
             .bind($folded.refold_id)
             .bind($folded.refold_at)
-            .bind(i64::MIN)
     };
 }
 
@@ -205,7 +204,7 @@ fn grouped_sql(by: By, grain: Grain) -> String {
 
 /// A visitor is counted in the hour or day of their first visit: among the hits not folded
 /// in yet, those whose first click (of any time) falls in the period and who were not seen
-/// before. `$13` is where a refold under way has got to, `$14` the smallest integer.
+/// before. `$13` is where a refold under way has got to.
 fn visitors_sql() -> String {
     format!(
         "SELECT CAST(COALESCE(SUM(x.hits), 0) AS BIGINT) FROM ( \
@@ -219,7 +218,7 @@ fn visitors_sql() -> String {
            WHERE v.first_at >= $1 AND v.first_at < $2 \
          ) x JOIN links l ON l.id = x.link_id \
          WHERE {LINK_FILTER} AND {EVERY_PARAMETER}",
-        unfolded = unfolded(9, 10, 14, 10, 13, 10, 12),
+        unfolded = unfolded(9, 10, None, 13, 10, 12),
     )
 }
 
