@@ -4,8 +4,10 @@
 # keep-alive connections for SECONDS each. Prints req/s, p50/p99, the ratio to the ceiling of
 # the same round, CPU time per request of the server and of PostgreSQL (all its processes,
 # including the fold and autovacuum) from the start of the load until its hits are stored and
-# folded, and stored hits against redirects served (lanterne_redirects_total). CPU per
-# request is far steadier than req/s on a shared machine.
+# folded, stored hits against redirects served (lanterne_redirects_total), and how many
+# served were not stored yet when the load ended ("behind": work left for after the load,
+# which its latency does not show). CPU per request is far steadier than req/s on a shared
+# machine.
 #
 #   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
@@ -91,7 +93,7 @@ settle() {
   done
 }
 
-# lanterne URL PORT → "req/s p50 p99 cpu_us db_us served stored dropped". The CPU counted is
+# lanterne URL PORT → "req/s p50 p99 cpu_us db_us served stored dropped behind". The CPU counted is
 # from the start of the measured load until its hits are stored and folded, so it holds all
 # the work the load caused and none of the warm-up's.
 run_lanterne() {
@@ -105,6 +107,9 @@ run_lanterne() {
   local s0 p0 rps p50 p99 requests served stored dropped
   s0=$(ticks $pid); p0=$(ticks pg)
   read -r rps p50 p99 requests < <(run_wrk "$addr")
+  # Hits served but not stored yet when the load ended: a writer that falls behind shows
+  # here (its hits are written after the load, out of the latency wrk measured).
+  local behind=$(($(metric "$addr" lanterne_redirects_total) - $(metric "$addr" lanterne_hits_stored_total)))
   settle "$addr" "$url"
   local cpu db
   cpu=$(per_request $(($(ticks $pid) - s0)) "$requests")
@@ -115,11 +120,11 @@ run_lanterne() {
   stored=$(metric "$addr" lanterne_hits_stored_total)
   dropped=$(metric "$addr" lanterne_hits_dropped_total)
   kill -TERM $pid; wait $pid
-  echo "$rps $p50 $p99 $cpu $db $served $stored $dropped"
+  echo "$rps $p50 $p99 $cpu $db $served $stored $dropped $behind"
 }
 
-FORMAT='%-6s %-24s %9s %7s %8s %8s %7s %7s %10s %10s %8s\n'
-printf "$FORMAT" round variant req/s ratio p50_ms p99_ms cpu_us db_us served stored dropped
+FORMAT='%-6s %-24s %9s %7s %8s %8s %7s %7s %10s %10s %8s %8s\n'
+printf "$FORMAT" round variant req/s ratio p50_ms p99_ms cpu_us db_us served stored dropped behind
 for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
@@ -128,13 +133,13 @@ for round in $(seq "$ROUNDS"); do
   read -r c_rps c_p50 c_p99 c_requests < <(run_wrk 127.0.0.1:9100)
   c_cpu=$(per_request $(($(ticks $cpid) - c_s0)) "$c_requests")
   kill $cpid; wait $cpid 2>/dev/null || true
-  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - -
+  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - - -
   for spec in $VARIANTS; do
     variant=${spec%%@*}
     url=$PG_URL; [ "$variant" = sqlite ] && url=$SQLITE_URL
     bin=$BIN; [ "$spec" != "$variant" ] && { bin=${spec#*@}; variant="$variant@$(basename "$bin")"; }
-    read -r rps p50 p99 cpu db served stored dropped < <(BIN=$bin run_lanterne "$url" 9101)
+    read -r rps p50 p99 cpu db served stored dropped behind < <(BIN=$bin run_lanterne "$url" 9101)
     ratio=$(awk -v a="$rps" -v b="$c_rps" 'BEGIN { printf "%.2f", a / b }')
-    printf "$FORMAT" "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$db" "$served" "$stored" "$dropped"
+    printf "$FORMAT" "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$db" "$served" "$stored" "$dropped" "$behind"
   done
 done
