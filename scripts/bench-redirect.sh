@@ -104,12 +104,12 @@ run_lanterne() {
   # Warm the slug cache the way a long-running server would be.
   wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua "http://$addr" -- "$SLUGS" >/dev/null
   settle "$addr" "$url"
-  local s0 p0 rps p50 p99 requests served stored dropped
+  local s0 p0 rps p50 p99 requests served stored dropped behind
   s0=$(ticks $pid); p0=$(ticks pg)
   read -r rps p50 p99 requests < <(run_wrk "$addr")
   # Hits served but not stored yet when the load ended: a writer that falls behind shows
   # here (its hits are written after the load, out of the latency wrk measured).
-  local behind=$(($(metric "$addr" lanterne_redirects_total) - $(metric "$addr" lanterne_hits_stored_total)))
+  behind=$(($(metric "$addr" lanterne_redirects_total) - $(metric "$addr" lanterne_hits_stored_total)))
   settle "$addr" "$url"
   local cpu db
   cpu=$(per_request $(($(ticks $pid) - s0)) "$requests")

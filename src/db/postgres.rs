@@ -51,11 +51,11 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     temp_table: "CREATE TEMP TABLE {} ON COMMIT DROP",
     // The writers never wait for a fold here, and a big fold is cheaper per hit: a busy
     // link's hour is updated once for all of its new hits. Enough for all the hits since the
-    // last fold at the fastest rate measured here (~400,000 after a fold cycle of 6 s): at
-    // 200,000, that backlog took two transactions, each updating every busy link's rows, and
-    // PostgreSQL spent a quarter more CPU per hit (docs/performance.md). Bounded still, so
-    // that a first fold of a long history advances in steps of seconds, not one long
-    // transaction.
+    // last fold at the fastest rates measured here (~65,000 a second over a fold cycle of
+    // ~6 s: ~400,000): at 200,000, that backlog took two transactions, each updating every
+    // busy link's rows, and PostgreSQL spent a third more CPU per hit (docs/performance.md).
+    // Bounded still, so that a first fold of a long history advances in steps of seconds,
+    // not one long transaction.
     most_per_fold: 500_000,
     // One read of the new hits: each link's total, and one row of `hit_index` per link.
     count_new_hits: &[
