@@ -217,7 +217,7 @@ impl Db {
     /// another writer went in between, without waiting).
     fn campaign_lock(&self) -> (&'static str, &'static str) {
         match self {
-            Db::Sqlite(_) => (
+            Db::Sqlite(..) => (
                 "BEGIN IMMEDIATE",
                 "SELECT name FROM campaigns WHERE id = $1",
             ),
@@ -322,7 +322,7 @@ impl Db {
                         .bind(&name)
                         .execute(&mut *tx)
                         .await?;
-                    if matches!(self, Db::Sqlite(_)) {
+                    if matches!(self, Db::Sqlite(..)) {
                         for statement in super::sqlite::AFTER_DELETING_HITS {
                             sqlx::query(statement).execute(&mut *tx).await?;
                         }

@@ -50,8 +50,9 @@ impl Db {
         if batch.is_empty() {
             return Ok(true);
         }
+        let _turn = self.write_turn().await;
         match self {
-            Db::Sqlite(pool) => super::sqlite::insert_hits(pool, batch, id).await,
+            Db::Sqlite(pool, _) => super::sqlite::insert_hits(pool, batch, id).await,
             Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,
         }
     }
@@ -81,14 +82,14 @@ impl Db {
             let wanted = limit - hits.len() as i64;
             let ids: Vec<i64> = with_pool!(self, pool => {
                 let sql = match self {
-                    Db::Sqlite(_) => super::sqlite::HIT_IDS_OF_LINK,
+                    Db::Sqlite(..) => super::sqlite::HIT_IDS_OF_LINK,
                     Db::Postgres(_) => super::postgres::HIT_IDS_OF_LINK,
                 };
                 sqlx::query_scalar(sql).bind(link_id).bind(before).bind(wanted).fetch_all(pool).await?
             });
             let Some(&last) = ids.last() else { break };
             let found: Vec<StoredHit> = match self {
-                Db::Sqlite(pool) => {
+                Db::Sqlite(pool, _) => {
                     let list = serde_json::to_string(&ids).expect("integers serialize");
                     sqlx::query_as(super::sqlite::HITS_BY_ID)
                         .bind(list)
@@ -139,7 +140,7 @@ impl Db {
     /// partition (PostgreSQL); nothing to do on SQLite.
     pub async fn prepare_hit_partitions(&self, from_ms: i64, to_ms: i64) -> sqlx::Result<()> {
         match self {
-            Db::Sqlite(_) => Ok(()),
+            Db::Sqlite(..) => Ok(()),
             Db::Postgres(pool) => {
                 super::postgres::ensure_hit_partitions(pool, from_ms, to_ms).await
             }
@@ -160,7 +161,7 @@ impl Db {
             .await?;
         });
         match self {
-            Db::Sqlite(pool) => super::sqlite::purge_hits_before(pool, cutoff_ms).await,
+            Db::Sqlite(pool, _) => super::sqlite::purge_hits_before(pool, cutoff_ms).await,
             Db::Postgres(pool) => super::postgres::purge_hits_before(pool, cutoff_ms).await,
         }
     }
@@ -171,7 +172,7 @@ impl Db {
     /// time and id indexes of the hit log summarised over every page.
     pub async fn tidy_after_bulk_load(&self) -> sqlx::Result<()> {
         let sql = match self {
-            Db::Sqlite(_) => "ANALYZE",
+            Db::Sqlite(..) => "ANALYZE",
             Db::Postgres(_) => "VACUUM (ANALYZE) hits, rollups, seen_visitors",
         };
         with_pool!(self, pool => {

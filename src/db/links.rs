@@ -25,7 +25,7 @@ impl Db {
     /// `= $1`) besides their rows: what deleting a link deletes.
     pub(super) fn link_data_deletes(&self, links: &str) -> Vec<String> {
         let hits = match self {
-            Db::Sqlite(_) => &super::sqlite::HITS_OF_LINKS_DELETES,
+            Db::Sqlite(..) => &super::sqlite::HITS_OF_LINKS_DELETES,
             Db::Postgres(_) => &super::postgres::HITS_OF_LINKS_DELETES,
         };
         hits.iter()
@@ -209,7 +209,7 @@ impl Db {
             (LinkSort::Newest, _) => "l.id DESC",
             (LinkSort::Oldest, _) => "l.id ASC",
             (LinkSort::MostHits, _) => "hit_count DESC, l.id DESC",
-            (LinkSort::Slug, Db::Sqlite(_)) => "LOWER(l.slug), l.slug",
+            (LinkSort::Slug, Db::Sqlite(..)) => "LOWER(l.slug), l.slug",
             (LinkSort::Slug, Db::Postgres(_)) => {
                 "LOWER(l.slug) COLLATE \"C\", l.slug COLLATE \"C\""
             }
@@ -286,7 +286,7 @@ impl Db {
                 for sql in self.link_data_deletes("= $1") {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }
-                if matches!(self, Db::Sqlite(_)) {
+                if matches!(self, Db::Sqlite(..)) {
                     for statement in super::sqlite::AFTER_DELETING_HITS {
                         sqlx::query(statement).execute(&mut *tx).await?;
                     }

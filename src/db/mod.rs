@@ -25,7 +25,7 @@ use sqlx::{PgPool, SqlitePool};
 macro_rules! with_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite($pool, _) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -34,9 +34,17 @@ pub(crate) use with_pool;
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// The pool, and the turn at SQLite's one write lock ([`WriteTurn`]).
+    Sqlite(SqlitePool, WriteTurn),
     Postgres(PgPool),
 }
+
+/// SQLite has one write lock, and a connection that finds it taken sleeps and tries again
+/// (up to 100 ms at a time) instead of queueing. The hit writer and the fold, the two big
+/// writers, take turns here first, in the order they asked: a fold that goes in steps gives
+/// the writer the lock after each one instead of winning it back, and the hits queued meanwhile
+/// stay few (docs/performance.md). Other writes are short and rely on SQLite's wait.
+pub type WriteTurn = std::sync::Arc<tokio::sync::Mutex<()>>;
 
 /// The PostgreSQL channel on which link changes are announced.
 pub const LINK_CHANGES: &str = "lanterne_links";
@@ -55,7 +63,9 @@ impl Db {
             let opened = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
                 postgres::connect(url).await.map(Db::Postgres)
             } else {
-                sqlite::connect(url).await.map(Db::Sqlite)
+                sqlite::connect(url)
+                    .await
+                    .map(|pool| Db::Sqlite(pool, WriteTurn::default()))
             };
             match opened {
                 Err(err) if attempt < 8 && matches!(err, sqlx::Error::PoolTimedOut) => {
@@ -71,7 +81,7 @@ impl Db {
 
     async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("migrations/sqlite").run(pool).await,
+            Db::Sqlite(pool, _) => sqlx::migrate!("migrations/sqlite").run(pool).await,
             Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await,
         }
     }
@@ -79,8 +89,17 @@ impl Db {
     /// `"sqlite"` or `"postgres"`, for logs and metrics.
     pub fn backend(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite(..) => "sqlite",
             Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Waits for the turn at SQLite's write lock ([`WriteTurn`]); nothing to wait for on
+    /// PostgreSQL, whose writers and folds run side by side.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self {
+            Db::Sqlite(_, turn) => Some(turn.lock().await),
+            Db::Postgres(_) => None,
         }
     }
 

@@ -57,6 +57,8 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     // Bounded still, so that a first fold of a long history advances in steps of seconds,
     // not one long transaction.
     most_per_fold: 500_000,
+    // The writers never wait for a fold.
+    rest_after_step: 0,
     // One read of the new hits: each link's total, and one row of `hit_index` per link.
     count_new_hits: &[
         "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \

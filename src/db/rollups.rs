@@ -41,6 +41,9 @@ pub struct Dialect {
     /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
     /// long history (a first fold, or a refold) goes in many short steps.
     pub most_per_fold: i64,
+    /// Between two steps of a fold in the background, the fold rests this many times as long
+    /// as the step took (src/hits/rollup.rs).
+    pub rest_after_step: u32,
     /// Run when a fold takes new hits, `$1 < id <= $2`: add them to their links' totals (a
     /// refold leaves totals alone: it changes classes, not how many hits a link has) and to
     /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
@@ -214,9 +217,20 @@ fn slot_values(qs: &[i64], tz: &TimeZone) -> String {
 impl Db {
     fn dialect(&self) -> &'static Dialect {
         match self {
-            Db::Sqlite(_) => &sqlite::FOLD,
+            Db::Sqlite(..) => &sqlite::FOLD,
             Db::Postgres(_) => &postgres::FOLD,
         }
+    }
+
+    /// See [`Dialect::most_per_fold`].
+    #[cfg(test)]
+    pub(crate) fn most_per_fold(&self) -> i64 {
+        self.dialect().most_per_fold
+    }
+
+    /// See [`Dialect::rest_after_step`].
+    pub fn fold_rest(&self) -> u32 {
+        self.dialect().rest_after_step
     }
 
     /// Which hits are folded in, and the time zone of the day buckets.
@@ -233,6 +247,7 @@ impl Db {
     /// Folds the next hits into the rollups: those written since the last fold, and a day of
     /// a refold under way; at most [`Dialect::most_per_fold`] new ones. Returns true when more is left.
     pub async fn fold_hits(&self) -> sqlx::Result<bool> {
+        let _turn = self.write_turn().await;
         let dialect = self.dialect();
         let (read, before) = dialect
             .last_final_id
@@ -337,7 +352,7 @@ impl Db {
                     sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
                 }
             }
-            if matches!(self, Db::Sqlite(_)) {
+            if matches!(self, Db::Sqlite(..)) {
                 for table in ["rollup_delta", "rollup_new_visitors", "rollup_slots"] {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE temp.{table}")))
                         .execute(&mut *tx)

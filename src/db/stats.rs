@@ -121,7 +121,7 @@ impl Db {
     /// the unique visitors (each counted once per link and day).
     pub async fn report_groups(&self, filter: &Filter, bys: &[By]) -> sqlx::Result<Snapshot> {
         let (begin, setup) = match self {
-            Db::Sqlite(_) => ("BEGIN", None),
+            Db::Sqlite(..) => ("BEGIN", None),
             // A generic plan cannot see how few links or rollup rows a filter leaves, and
             // chose to rescan the rollups once per link; plans for the actual values don't.
             Db::Postgres(_) => (

@@ -31,7 +31,7 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
                     // its transaction is dropped, so rolled back, and the next start does it.
                     let folded = tokio::select! {
                         () = stop.cancelled() => break,
-                        folded = fold_all(&db) => folded,
+                        folded = fold_paced(&db, db.fold_rest()) => folded,
                     };
                     if let Err(err) = folded {
                         tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
@@ -47,8 +47,110 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
 
 /// Folds every hit written so far, in short transactions.
 pub async fn fold_all(db: &Db) -> sqlx::Result<()> {
-    while db.fold_hits().await? {
-        tokio::task::yield_now().await;
+    fold_paced(db, 0).await
+}
+
+/// Folds every hit written so far, resting `rest` times as long as each step took before the
+/// next one, so that the writers get the database meanwhile (a fold behind the hits is caught
+/// up later; hits behind the redirects wait in memory).
+async fn fold_paced(db: &Db, rest: u32) -> sqlx::Result<()> {
+    loop {
+        let started = Instant::now();
+        if !db.fold_hits().await? {
+            return Ok(());
+        }
+        if rest == 0 {
+            tokio::task::yield_now().await;
+        } else {
+            tokio::time::sleep(started.elapsed() * rest).await;
+        }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hits::{HitBatch, HitRow};
+
+    /// On SQLite a fold in steps lets a batch of hits in after its first step, instead of
+    /// keeping the one write lock until the last: the writer asked for its turn while the
+    /// fold waited for its own, and is served before the fold's second step.
+    #[tokio::test]
+    async fn sqlite_writer_gets_its_turn_between_the_steps_of_a_fold() {
+        let dir = std::env::temp_dir().join(format!("fold-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
+            .await
+            .unwrap();
+        let Db::Sqlite(pool, _) = &db else {
+            unreachable!()
+        };
+        let now = crate::clock::now_ms();
+        sqlx::query("INSERT INTO links (id, slug, url, created_at, updated_at) VALUES (1, 'a', 'https://example.com/', 0, 0)")
+            .execute(pool)
+            .await
+            .unwrap();
+        // Two and a half steps of new hits.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+             INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
+             SELECT 1, $2, 'GET', 'desktop', 'click', 'dark', '', 'none' FROM n",
+        )
+        .bind(db.most_per_fold() * 5 / 2)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+
+        // Both wait behind this turn, the fold first.
+        let turn = db.write_turn().await;
+        let fold = tokio::spawn({
+            let db = db.clone();
+            async move { fold_paced(&db, db.fold_rest()).await }
+        });
+        tokio::task::yield_now().await;
+        let write = tokio::spawn({
+            let db = db.clone();
+            async move {
+                let row = HitRow {
+                    link_id: 1,
+                    at: now,
+                    method: "GET",
+                    referrer: None,
+                    referrer_host: None,
+                    user_agent: None,
+                    browser: None,
+                    os: None,
+                    device: "desktop",
+                    country: None,
+                    city: None,
+                    visitor: None,
+                    kind: "click",
+                    source: Some("dark"),
+                    platform: "",
+                    evidence: "none",
+                };
+                let batch = HitBatch {
+                    rows: vec![row],
+                    ..HitBatch::default()
+                };
+                db.insert_hit_batch("one", &batch).await
+            }
+        });
+        tokio::task::yield_now().await;
+        drop(turn);
+
+        assert!(write.await.unwrap().unwrap());
+        let (folded, _) = db.folded().await.unwrap();
+        assert_eq!(
+            folded.id,
+            db.most_per_fold(),
+            "the batch went in after the fold's first step, before its second"
+        );
+        fold.await.unwrap().unwrap();
+        let (folded, _) = db.folded().await.unwrap();
+        assert_eq!(folded.id, db.most_per_fold() * 5 / 2 + 1);
+        db.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -218,7 +218,7 @@ mod tests {
         let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
             .await
             .unwrap();
-        if let Db::Sqlite(pool) = &db {
+        if let Db::Sqlite(pool, _) = &db {
             sqlx::query("DROP TABLE visitor_salts")
                 .execute(pool)
                 .await

@@ -303,7 +303,7 @@ both!(campaigns_named_by_links_have_records);
 
 async fn execute(db: &Db, sql: &'static str) {
     match db {
-        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        Db::Sqlite(pool, _) => sqlx::query(sql).execute(pool).await.map(drop),
         Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
     }
     .unwrap();

@@ -256,7 +256,7 @@ impl TestApp {
 pub async fn count(database_url: &str, sql: &'static str) -> u64 {
     let db = Db::connect(database_url).await.unwrap();
     let n: i64 = match &db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
         Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
     };
     db.close().await;
