@@ -9,6 +9,7 @@
 
 mod agents;
 mod hosts;
+pub mod platforms;
 mod referrer;
 mod table;
 

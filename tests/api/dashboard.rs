@@ -322,12 +322,14 @@ async fn rows_of_bots_only_are_not_listed(backend: Backend) {
     for query in ["period=7d", "period=7d&automated=true"] {
         let (_, html) = page(&app, &b, &format!("/dashboard?{query}")).await;
         let platforms = table(&html, "platforms");
-        assert!(platforms.contains("<td>whatsapp</td>"), "{platforms}");
+        // The platform's label on the page, its key in CSV.
+        assert!(platforms.contains("<td>WhatsApp</td>"), "{platforms}");
         assert!(!platforms.contains("crawlerco"), "{query}: {platforms}");
         let countries = table(&html, "countries");
         assert!(countries.contains("<td>GB</td>") && !countries.contains("<td>US</td>"));
         let rows = csv(&app, &b, &format!("table=platforms&{query}")).await;
         assert!(rows.iter().all(|r| r[0] != "crawlerco"), "{rows:?}");
+        assert!(rows.iter().any(|r| r[0] == "whatsapp"), "{rows:?}");
     }
     // The API's rows carry bots in their own column, so there the crawler is counted.
     let (_, stats) = app

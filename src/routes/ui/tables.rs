@@ -1,6 +1,7 @@
 //! The dashboard's tables, built once from a report and used three ways: on the page, as
 //! CSV, and (through the same report) by `/api/v1/stats`.
 
+use crate::classify::platforms;
 use crate::db::hits::StoredHit;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
@@ -39,9 +40,9 @@ pub enum Cell {
     /// No text: a dash on the page, an empty CSV cell (a missing number is a `Share(None)`
     /// or a count of 0, so that its column stays aligned).
     Missing,
-    /// A declared channel: its label on the page, its key in CSV (as the API and the
-    /// filters name it).
-    Channel {
+    /// A declared channel or a platform: its label on the page, its key in CSV (as the API
+    /// and the filters name it).
+    Named {
         key: String,
         label: String,
     },
@@ -50,8 +51,8 @@ pub enum Cell {
         slug: String,
         href: String,
     },
-    /// Link previews per platform: `whatsapp 3 · slack 1` on the page,
-    /// `whatsapp=3;slack=1` in CSV.
+    /// Link previews per platform: `WhatsApp 3 · Slack 1` on the page, keys in CSV
+    /// (`whatsapp=3;slack=1`).
     Shares(Vec<(String, i64)>),
     /// An instant: local time on the page, RFC 3339 with its offset in CSV.
     Time {
@@ -68,11 +69,11 @@ impl Cell {
             Cell::Count(n) => thousands(n),
             Cell::Share(share) => pct(*share),
             Cell::Missing => "–".to_owned(),
-            Cell::Channel { label, .. } => label.clone(),
+            Cell::Named { label, .. } => label.clone(),
             Cell::Link { slug, .. } => slug.clone(),
             Cell::Shares(shares) => shares
                 .iter()
-                .map(|(platform, n)| format!("{platform} {}", thousands(n)))
+                .map(|(platform, n)| format!("{} {}", platforms::label(platform), thousands(n)))
                 .collect::<Vec<_>>()
                 .join(" · "),
             Cell::Time { local, .. } => local.clone(),
@@ -86,7 +87,7 @@ impl Cell {
             Cell::Count(n) => n.to_string(),
             Cell::Share(share) => share.map(|s| s.to_string()).unwrap_or_default(),
             Cell::Missing => String::new(),
-            Cell::Channel { key, .. } => key.clone(),
+            Cell::Named { key, .. } => key.clone(),
             Cell::Link { slug, .. } => slug.clone(),
             Cell::Shares(shares) => shares
                 .iter()
@@ -143,7 +144,7 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     fn channel(&self, key: &str) -> Cell {
-        Cell::Channel {
+        Cell::Named {
             key: key.to_owned(),
             label: self.catalogue.label(key).to_owned(),
         }
@@ -181,13 +182,40 @@ const SPLIT_HEADERS: [&str; 7] = [
 
 /// A row's key, then its split.
 fn split_row(row: &Row) -> Vec<Cell> {
-    [Cell::Text(row.key.clone())]
+    named_split_row(row, text)
+}
+
+/// A row of counts, its key shown by `name`.
+fn named_split_row(row: &Row, name: fn(&str) -> Cell) -> Vec<Cell> {
+    [name(&row.key)]
         .into_iter()
         .chain(split_cells(&row.split))
         .collect()
 }
 
-fn split_table(id: &'static str, title: &'static str, first: &'static str, rows: &[Row]) -> Table {
+fn text(key: &str) -> Cell {
+    Cell::Text(key.to_owned())
+}
+
+/// A platform by its label, or a dash for hits of no known platform.
+fn platform(key: &str) -> Cell {
+    if key.is_empty() {
+        return Cell::Missing;
+    }
+    Cell::Named {
+        key: key.to_owned(),
+        label: platforms::label(key).to_owned(),
+    }
+}
+
+/// A table of counts per key; `name` shows the key.
+fn split_table(
+    id: &'static str,
+    title: &'static str,
+    first: &'static str,
+    rows: &[Row],
+    name: fn(&str) -> Cell,
+) -> Table {
     Table {
         id,
         title,
@@ -195,7 +223,7 @@ fn split_table(id: &'static str, title: &'static str, first: &'static str, rows:
         rows: rows
             .iter()
             .filter(|r| shown(&r.split))
-            .map(split_row)
+            .map(|row| named_split_row(row, name))
             .collect(),
     }
 }
@@ -291,16 +319,29 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
                 })
                 .collect(),
         },
-        split_table("campaigns", "Campaigns", "Campaign", &report.campaigns),
-        split_table("devices", "Devices", "Device", &report.devices),
-        split_table("countries", "Countries", "Country", &report.countries),
-        split_table("cities", "Cities", "City", &report.cities),
-        split_table("referrers", "Top referrers", "Referrer", &report.referrers),
+        split_table(
+            "campaigns",
+            "Campaigns",
+            "Campaign",
+            &report.campaigns,
+            text,
+        ),
+        split_table("devices", "Devices", "Device", &report.devices, text),
+        split_table("countries", "Countries", "Country", &report.countries, text),
+        split_table("cities", "Cities", "City", &report.cities, text),
+        split_table(
+            "referrers",
+            "Top referrers",
+            "Referrer",
+            &report.referrers,
+            text,
+        ),
         split_table(
             "platforms",
             "Top platforms (previews are shares detected in that app)",
             "Platform",
             &report.platforms,
+            platform,
         ),
         links_table(&report.links, names),
         days_table(report),
@@ -348,7 +389,7 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                     }),
                     Cell::Text(h.kind),
                     or_missing(h.source),
-                    or_missing(Some(h.platform)),
+                    platform(&h.platform),
                     Cell::Text(h.evidence),
                     or_missing(h.referrer),
                     Cell::Text(h.device),
@@ -380,7 +421,7 @@ mod tests {
             (Cell::Share(None), "–", ""),
             (Cell::Missing, "–", ""),
             (
-                Cell::Channel {
+                Cell::Named {
                     key: "copy-link".into(),
                     label: "Copy link".into(),
                 },
@@ -388,9 +429,9 @@ mod tests {
                 "copy-link",
             ),
             (
-                Cell::Shares(vec![("whatsapp".into(), 1_200), ("slack".into(), 1)]),
-                "whatsapp 1,200 · slack 1",
-                "whatsapp=1200;slack=1",
+                Cell::Shares(vec![("whatsapp".into(), 1_200), ("imessage".into(), 1)]),
+                "WhatsApp 1,200 · iMessage 1",
+                "whatsapp=1200;imessage=1",
             ),
         ];
         for (cell, page, csv) in cells {
