@@ -347,6 +347,10 @@ async fn stats_api_counts_known_hits(backend: Backend) {
     for (slug, channel, tag) in [("fb", "facebook", "travel"), ("wa", "whatsapp", "food")] {
         app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": slug, "channel": channel, "tags": [tag] })).await;
     }
+    app.create_link(
+        serde_json::json!({ "url": "https://example.com/", "slug": "sp", "campaign": "Spring" }),
+    )
+    .await;
     let id = |slug: &str| {
         let slug = slug.to_owned();
         let url = app.database_url.clone();
@@ -431,6 +435,21 @@ async fn stats_api_counts_known_hits(backend: Backend) {
     assert_eq!(row(&by_source, "dark")["dark"], 15);
     assert_eq!(row(&by_source, "dark")["public"], 0);
     assert_eq!(row(&by_source, "public")["public"], 4);
+    // Links carry their campaign and channel, so a script needs no second request.
+    let (_, by_link) = stats("link").await;
+    assert_eq!(row(&by_link, "wa")["clicks"], 10);
+    assert_eq!(row(&by_link, "wa")["channel"], "whatsapp");
+    assert_eq!(row(&by_link, "fb")["channel"], "facebook");
+    assert!(row(&by_link, "fb").get("campaign").is_none());
+    let sp = id("sp").await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    db.insert_hits(&[hit(sp, "click", Some("dark"), "mobile", "GB")])
+        .await
+        .unwrap();
+    db.close().await;
+    let (_, by_link) = stats("link").await;
+    assert_eq!(row(&by_link, "sp")["campaign"], "Spring");
+    assert!(row(&by_link, "sp").get("channel").is_none());
     let (status, _) = app
         .api(reqwest::Method::GET, "/stats?period=2y", None)
         .await;

@@ -38,12 +38,18 @@ pub struct Stats {
 }
 
 /// One group. Declared channels also carry how they share, their dark leakage and the shares
-/// detected per platform.
+/// detected per platform; links (keyed by slug) their campaign and channel.
 #[derive(Serialize, ToSchema)]
 pub struct StatsRow {
     key: String,
     #[serde(flatten)]
     split: Split,
+    /// The link's campaign (links only, when it has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<String>,
+    /// The link's channel (links only, when it has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<String>,
     /// `private`, `public` or `other` (channels only).
     #[serde(skip_serializing_if = "Option::is_none")]
     reach: Option<&'static str>,
@@ -60,6 +66,8 @@ impl From<Row> for StatsRow {
         StatsRow {
             key: row.key,
             split: row.split,
+            campaign: None,
+            channel: None,
             reach: None,
             leakage: None,
             shares: None,
@@ -101,6 +109,8 @@ pub async fn stats(
                     .map(|c| StatsRow {
                         key: c.channel,
                         split: c.split,
+                        campaign: None,
+                        channel: None,
                         reach: Some(c.reach),
                         leakage: c.leakage,
                         shares: Some(c.shares),
@@ -113,7 +123,29 @@ pub async fn stats(
         "country" => report.countries,
         "platform" => report.platforms,
         "campaign" => report.campaigns,
-        "link" => report.links,
+        "link" => {
+            let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
+            let links = state.db.links_by_slugs(&slugs).await?;
+            return Ok(Json(Stats {
+                group_by,
+                total: report.total,
+                unique_visitors: report.unique_visitors,
+                no_referrer: report.no_referrer,
+                rows: report
+                    .links
+                    .into_iter()
+                    .map(|row| {
+                        // A link deleted since its hits were counted has no campaign or channel.
+                        let link = links.iter().find(|l| l.slug == row.key);
+                        StatsRow {
+                            campaign: link.and_then(|l| l.campaign.clone()),
+                            channel: link.and_then(|l| l.channel.clone()),
+                            ..StatsRow::from(row)
+                        }
+                    })
+                    .collect(),
+            }));
+        }
         "source" => {
             let t = &report.total;
             [
