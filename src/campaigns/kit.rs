@@ -129,7 +129,7 @@ impl Kit<'_> {
         for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if self.catalogue.find(key).is_none() {
                 return Err(KitError::Invalid(format!(
-                    "the channel {key:?} is not in the catalogue (any more): reload the page"
+                    "the channel {key:?} is not in the catalogue (any more)"
                 )));
             }
             if !chosen.iter().any(|c| c == key) {
@@ -137,7 +137,7 @@ impl Kit<'_> {
             }
         }
         if chosen.is_empty() {
-            return Err(KitError::Invalid("tick at least one channel".into()));
+            return Err(KitError::Invalid("choose at least one channel".into()));
         }
         Ok(chosen)
     }

@@ -1,5 +1,6 @@
-//! `/api/v1/campaigns`: listing with what the links add up to, renaming (the links follow,
-//! a taken name is refused), settings, and deleting with a decision about the links.
+//! `/api/v1/campaigns`: starting one with a link per channel, listing with what the links add
+//! up to, renaming (the links follow, a taken name is refused), settings, and deleting with a
+//! decision about the links.
 
 use lanterne::auth::Role;
 use lanterne::campaigns::NewCampaign;
@@ -265,3 +266,111 @@ async fn deleting_a_campaign_decides_about_its_links(backend: Backend) {
     app.stop().await;
 }
 both!(deleting_a_campaign_decides_about_its_links);
+
+async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let start = json!({
+        "name": "Launch", "url": "https://shop.example/launch", "tags": ["news"],
+        "channels": ["whatsapp", "email", "whatsapp"],
+    });
+    let (status, started) = app
+        .api(Method::POST, "/campaigns", Some(start.clone()))
+        .await;
+    assert_eq!(status, 201, "{started}");
+    assert_eq!(started["reused"], false);
+    assert_eq!(started["campaign"]["name"], "Launch");
+    assert_eq!(
+        started["campaign"]["links"], 2,
+        "one link per channel, each once"
+    );
+    let links = started["links"].as_array().unwrap();
+    let channels: Vec<&str> = links
+        .iter()
+        .map(|l| l["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, ["whatsapp", "email"]);
+    for link in links {
+        assert_eq!(link["campaign"], "Launch");
+        assert_eq!(link["tags"], json!(["news"]));
+        let url = link["url"].as_str().unwrap();
+        assert!(
+            url.starts_with("https://shop.example/launch?utm_source=")
+                && url.contains(&format!("utm_source={}", link["channel"].as_str().unwrap()))
+                && url.contains("utm_campaign=launch"),
+            "{url}"
+        );
+    }
+    let slug = links[0]["slug"].as_str().unwrap();
+    assert_eq!(app.get(&format!("/{slug}")).await.status(), 302);
+
+    // The same name and destination: the new channel's link joins the campaign.
+    let (status, joined) = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(json!({ "name": "Launch", "url": "https://shop.example/launch", "channels": ["x"], "utm": false })),
+        )
+        .await;
+    assert_eq!(status, 201, "{joined}");
+    assert_eq!(joined["reused"], true);
+    assert_eq!(joined["campaign"]["links"], 3);
+    assert_eq!(slugs_of(&app, "Launch").await.len(), 3);
+
+    // Refused, each with what is wrong, and nothing made.
+    for (body, code, says) in [
+        (
+            json!({ "name": "Launch", "url": "https://other.example/", "channels": ["x"] }),
+            409,
+            "already exists",
+        ),
+        (
+            json!({ "name": "launch", "url": "https://shop.example/launch", "channels": ["x"] }),
+            409,
+            "already exists",
+        ),
+        (
+            json!({ "name": "Fresh", "url": "https://shop.example/", "channels": ["nosuch"] }),
+            422,
+            "not in the catalogue",
+        ),
+        (
+            json!({ "name": "Fresh", "url": "https://shop.example/", "channels": [] }),
+            422,
+            "at least one channel",
+        ),
+        (
+            json!({ "name": "", "url": "https://shop.example/", "channels": ["x"] }),
+            422,
+            "name the campaign",
+        ),
+        (
+            json!({ "name": "Fresh", "url": "ftp://shop.example/", "channels": ["x"] }),
+            422,
+            "",
+        ),
+        (
+            json!({ "name": "Fresh", "url": "https://shop.example/", "channels": ["x"], "colour": "red" }),
+            422,
+            "colour",
+        ),
+    ] {
+        let (status, refusal) = app
+            .api(Method::POST, "/campaigns", Some(body.clone()))
+            .await;
+        assert_eq!(status, code, "{body}: {refusal}");
+        assert!(
+            refusal["error"].as_str().unwrap().contains(says),
+            "{body}: {refusal}"
+        );
+    }
+    assert!(slugs_of(&app, "Fresh").await.is_empty());
+    let analyst = app.token_with_role(Role::Analyst).await;
+    let (status, _) = app
+        .api_as(&analyst, Method::POST, "/campaigns", Some(start))
+        .await;
+    assert_eq!(status, 403);
+    app.stop().await;
+}
+both!(a_campaign_is_started_with_one_link_per_channel);

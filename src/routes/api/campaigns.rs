@@ -1,4 +1,5 @@
-//! `/api/v1/campaigns`: list, show, rename or change, and delete campaigns.
+//! `/api/v1/campaigns`: start a campaign with one link per channel (the share kit), list,
+//! show, rename or change, and delete campaigns.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,9 +8,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Path, Query};
+use super::links::LinkView;
 use super::openapi::ErrorBody;
-use crate::app::AppState;
+use crate::app::{AppState, CREATE_LIMIT};
 use crate::campaigns::edit::{self, EditError};
+use crate::campaigns::kit::{Kit, KitError};
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -70,6 +73,108 @@ pub async fn list(
     let campaigns = state.db.campaigns().await?;
     let campaigns = campaigns.into_iter().map(CampaignView::from).collect();
     Ok(Json(CampaignList { campaigns }))
+}
+
+/// A campaign to start, and the channels to mint a link for.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartCampaign {
+    /// What its links carry in `campaign`. A campaign of this name and destination that
+    /// exists already gets the new links; with another destination, or in other letter case,
+    /// the name is refused (409).
+    #[schema(example = "Spring sale 2026")]
+    name: String,
+    /// Where every link leads, before its UTM parameters.
+    #[schema(example = "https://example.com/spring")]
+    url: String,
+    /// Themes every link gets.
+    #[serde(default)]
+    tags: Vec<String>,
+    /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.
+    #[serde(default = "yes")]
+    utm: bool,
+    /// Left out or empty for the default made from the name.
+    #[serde(default)]
+    utm_campaign: String,
+    /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
+    #[schema(example = json!(["whatsapp", "email", "facebook"]))]
+    channels: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The campaign, and the links minted for it now.
+#[derive(Serialize, ToSchema)]
+pub struct StartedCampaign {
+    campaign: CampaignView,
+    /// One per channel, in the order asked.
+    links: Vec<LinkView>,
+    /// True when the campaign existed (same name and destination) and the links joined it.
+    reused: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/campaigns", request_body = StartCampaign, tag = "campaigns",
+    responses(
+        (status = 201, description = "Started, or joined: one link per channel", body = StartedCampaign),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "The name belongs to another campaign", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn start(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<StartCampaign>,
+) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
+    caller.require_editor()?;
+    if state
+        .create_guard
+        .check(&format!("token:{}", caller.token_id))
+        .is_err()
+    {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("at most {CREATE_LIMIT} link requests a minute per token; try again shortly"),
+        ));
+    }
+    let catalogue = state.db.channel_catalogue().await?;
+    let kit = Kit {
+        db: &state.db,
+        changes: &state.links,
+        refused_hosts: &state.refused_hosts,
+        catalogue: &catalogue,
+    };
+    let input = CampaignInput {
+        name: body.name,
+        url: body.url,
+        tags: body.tags,
+        utm: body.utm,
+        utm_campaign: body.utm_campaign,
+    };
+    let minted = kit
+        .start(&input, &body.channels)
+        .await
+        .map_err(|err| match err {
+            KitError::Invalid(message) => ApiError::invalid(message),
+            KitError::Duplicate(message) => ApiError::conflict(message),
+            KitError::Database(err) => err.into(),
+        })?;
+    let Json(campaign) = view(&state, minted.campaign.id).await?;
+    let links = minted
+        .links
+        .into_iter()
+        .map(|link| LinkView::new(&state, link))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(StartedCampaign {
+            campaign,
+            links,
+            reused: minted.reused,
+        }),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), tag = "campaigns",

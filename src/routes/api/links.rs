@@ -32,7 +32,7 @@ pub struct LinkView {
 }
 
 impl LinkView {
-    fn new(state: &AppState, link: Link) -> LinkView {
+    pub(super) fn new(state: &AppState, link: Link) -> LinkView {
         LinkView {
             short_url: state.short_url(&link.slug),
             slug: link.slug,

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
             get(links::show).patch(links::update).delete(links::delete),
         )
         .route("/links/{slug}/hits", get(hits::list))
-        .route("/campaigns", get(campaigns::list))
+        .route("/campaigns", get(campaigns::list).post(campaigns::start))
         .route(
             "/campaigns/{id}",
             get(campaigns::show)

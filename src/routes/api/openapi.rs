@@ -22,10 +22,11 @@ pub struct ErrorBody {
     ),
     paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
         channels::list, channels::add, channels::remove,
-        campaigns::list, campaigns::show, campaigns::update, campaigns::delete),
+        campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row,
         channels::ChannelView, channels::ChannelList, channels::NewChannel,
-        campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign)),
+        campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign,
+        campaigns::StartCampaign, campaigns::StartedCampaign)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
