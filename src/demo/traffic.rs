@@ -147,6 +147,22 @@ pub fn visit(rng: &mut StdRng, channel: &str, family: bool) -> Visit {
             city,
         };
     }
+    // 4 % of people come from a web page that linked to the post: a blog, a news site, a
+    // forum (referral traffic, whatever the channel).
+    if roll < 0.16 {
+        let pages = [
+            "https://medium.com/@ines/what-we-shipped-this-spring",
+            "https://www.lemonde.fr/economie/",
+            "https://stackoverflow.com/questions/tagged/analytics",
+            "https://www.theverge.com/tech",
+        ];
+        return Visit {
+            referrer: Some(pages[rng.random_range(0..pages.len())]),
+            user_agent: if rng.random_bool(0.5) { DESKTOP } else { MAC },
+            country,
+            city,
+        };
+    }
     let leak = if family { 0.25 } else { 0.0 };
     let r: f64 = rng.random();
     let (referrer, user_agent) = match channel {
@@ -247,5 +263,41 @@ pub fn visit(rng: &mut StdRng, channel: &str, family: bool) -> Visit {
         user_agent,
         country,
         city,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::classify::{Kind, Source, classify};
+
+    /// The demo shows every answer the dashboard gives: each source of clicks, previews and
+    /// bots, on the channels a demo campaign uses.
+    #[test]
+    fn demo_visits_cover_every_class_of_hit() {
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut sources = Vec::new();
+        let mut kinds = Vec::new();
+        for channel in ["facebook", "x", "whatsapp", "email", "copy-link"] {
+            for _ in 0..2_000 {
+                let visit = visit(&mut rng, channel, false);
+                let class = classify(false, visit.referrer, visit.user_agent);
+                kinds.push(class.kind);
+                sources.extend(class.source);
+            }
+        }
+        for source in [
+            Source::Dark,
+            Source::Public,
+            Source::Search,
+            Source::Referral,
+        ] {
+            assert!(sources.contains(&source), "no {source:?} click");
+        }
+        for kind in [Kind::Click, Kind::Preview, Kind::Bot] {
+            assert!(kinds.contains(&kind), "no {kind:?}");
+        }
     }
 }
