@@ -256,6 +256,25 @@ async fn stats_api_names_the_hour_grain(backend: Backend) {
         .await;
     assert_eq!(daily["group_by"], "day");
     assert_eq!(daily["rows"].as_array().unwrap().len(), 7);
+    // Hours may be asked by name, for the one period counted by hour.
+    let (status, hours) = app
+        .api(
+            reqwest::Method::GET,
+            "/stats?period=24h&group_by=hour",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{hours}");
+    assert_eq!(hours["group_by"], "hour");
+    assert_eq!(hours["rows"], hourly["rows"]);
+    let (status, refused) = app
+        .api(reqwest::Method::GET, "/stats?period=7d&group_by=hour", None)
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"].as_str().unwrap().contains("period=24h"),
+        "{refused}"
+    );
 
     let openapi: Value = app.get("/api/openapi.json").await.json().await.unwrap();
     let group_by = &openapi["components"]["schemas"]["Stats"]["properties"]["group_by"];

@@ -14,9 +14,10 @@ use crate::stats::{FilterQuery, Report};
 
 #[derive(Deserialize, IntoParams)]
 pub struct StatsQuery {
-    /// day, channel, tag, device, country, platform, source, campaign or link. `day` with
-    /// `period=24h` counts by hour (the answer then says `hour`).
-    #[param(pattern = "^(day|channel|tag|device|country|platform|source|campaign|link)$")]
+    /// hour, day, channel, tag, device, country, platform, source, campaign or link. `day`
+    /// with `period=24h` counts by hour (the answer then says `hour`); `hour` needs
+    /// `period=24h`.
+    #[param(pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link)$")]
     group_by: Option<String>,
     #[serde(flatten)]
     #[param(ignore)]
@@ -96,6 +97,12 @@ pub async fn stats(
             // The answer names the grain it counted in: `hour` for the last 24 hours.
             group_by = report.bucket.to_owned();
             report.days
+        }
+        "hour" if report.bucket == "hour" => report.days,
+        "hour" => {
+            return Err(ApiError::invalid(
+                "group_by=hour needs period=24h: longer periods are counted by day",
+            ));
         }
         "channel" => {
             return Ok(Json(Stats {
