@@ -130,25 +130,47 @@ impl Db {
 
     /// Every campaign, newest first, with its number of links and their hits.
     pub async fn campaigns(&self) -> sqlx::Result<Vec<CampaignSummary>> {
-        self.summaries(None).await
+        self.summaries(None, None, i64::MAX).await
+    }
+
+    /// A page of campaigns, newest first: `limit` of them after the one created at `after`
+    /// (its `created_at` and id), or from the newest.
+    pub async fn campaigns_page(
+        &self,
+        after: Option<(i64, i64)>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<CampaignSummary>> {
+        self.summaries(None, after, limit).await
     }
 
     /// One campaign with its number of links and their hits.
     pub async fn campaign_summary(&self, id: i64) -> sqlx::Result<Option<CampaignSummary>> {
-        Ok(self.summaries(Some(id)).await?.pop())
+        Ok(self.summaries(Some(id), None, 1).await?.pop())
     }
 
-    async fn summaries(&self, id: Option<i64>) -> sqlx::Result<Vec<CampaignSummary>> {
+    async fn summaries(
+        &self,
+        id: Option<i64>,
+        after: Option<(i64, i64)>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<CampaignSummary>> {
         let sql = format!(
             "SELECT {CAMPAIGN_COLUMNS}, COUNT(l.id) AS links, \
              CAST(COALESCE(SUM(s.hits), 0) + COALESCE(SUM(u.n), 0) AS BIGINT) AS hits \
              FROM campaigns c LEFT JOIN links l ON l.campaign = c.name \
              LEFT JOIN link_stats s ON s.link_id = l.id \
              LEFT JOIN {UNCOUNTED_HITS} u ON u.link_id = l.id WHERE ($1 IS NULL OR c.id = $1) \
-             GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC"
+             AND ($2 IS NULL OR c.created_at < $2 OR (c.created_at = $2 AND c.id < $3)) \
+             GROUP BY c.id ORDER BY c.created_at DESC, c.id DESC LIMIT $4"
         );
         let rows: Vec<SummaryRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(after.map(|a| a.0))
+                .bind(after.map(|a| a.1))
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
         });
         Ok(rows
             .into_iter()

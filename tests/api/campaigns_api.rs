@@ -374,3 +374,48 @@ async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
     app.stop().await;
 }
 both!(a_campaign_is_started_with_one_link_per_channel);
+
+async fn campaigns_are_listed_a_page_at_a_time(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    // Made within the same milliseconds, some of them: the id breaks the tie.
+    for name in ["One", "Two", "Three", "Four", "Five"] {
+        app.create_link(json!({ "url": "https://shop.example/", "campaign": name }))
+            .await;
+    }
+    let (_, all) = app.api(Method::GET, "/campaigns", None).await;
+    let names = |page: &Value| -> Vec<String> {
+        page["campaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&all), ["Five", "Four", "Three", "Two", "One"]);
+    assert!(all["next_cursor"].is_null());
+
+    let mut seen = Vec::new();
+    let mut path = "/campaigns?limit=2".to_owned();
+    loop {
+        let (status, page) = app.api(Method::GET, &path, None).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(names(&page).len() <= 2);
+        seen.extend(names(&page));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/campaigns?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, names(&all), "every campaign once, in order");
+
+    for bad in ["cursor=abc", "cursor=1_x", "limit=0", "limit=501"] {
+        let (status, refusal) = app
+            .api(Method::GET, &format!("/campaigns?{bad}"), None)
+            .await;
+        assert_eq!(status, 422, "{bad}: {refusal}");
+    }
+    app.stop().await;
+}
+both!(campaigns_are_listed_a_page_at_a_time);

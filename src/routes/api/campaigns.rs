@@ -55,24 +55,60 @@ impl From<CampaignSummary> for CampaignView {
     }
 }
 
+/// A page of campaigns.
 #[derive(Serialize, ToSchema)]
 pub struct CampaignList {
-    /// Every campaign, newest first.
+    /// Newest first.
     campaigns: Vec<CampaignView>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignListQuery {
+    /// From `next_cursor` of the page before.
+    cursor: Option<String>,
+    /// Campaigns per page: 1–500, 100 if left out.
+    limit: Option<i64>,
+}
+
+/// A page ends after the campaign created at `created_at` with id `id`: `{created_at}_{id}`.
+fn campaign_cursor(raw: Option<&str>) -> Result<Option<(i64, i64)>, ApiError> {
+    raw.map(|c| {
+        c.split_once('_')
+            .and_then(|(at, id)| Some((at.parse().ok()?, id.parse().ok()?)))
+            .ok_or_else(|| ApiError::invalid("cursor is not valid"))
+    })
+    .transpose()
+}
+
+#[utoipa::path(get, path = "/api/v1/campaigns", params(CampaignListQuery), tag = "campaigns",
     responses(
-        (status = 200, description = "Every campaign, newest first", body = CampaignList),
-        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, description = "Campaigns, newest first, a page at a time", body = CampaignList),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
     ))]
 pub async fn list(
     State(state): State<AppState>,
     _caller: Caller,
+    Query(query): Query<CampaignListQuery>,
 ) -> Result<Json<CampaignList>, ApiError> {
-    let campaigns = state.db.campaigns().await?;
+    let limit = super::page_size(query.limit, 100, 500)?;
+    let after = campaign_cursor(query.cursor.as_deref())?;
+    let campaigns = state.db.campaigns_page(after, limit).await?;
+    let next_cursor = (campaigns.len() as i64 == limit)
+        .then(|| {
+            campaigns
+                .last()
+                .map(|s| format!("{}_{}", s.campaign.created_at, s.campaign.id))
+        })
+        .flatten();
     let campaigns = campaigns.into_iter().map(CampaignView::from).collect();
-    Ok(Json(CampaignList { campaigns }))
+    Ok(Json(CampaignList {
+        campaigns,
+        next_cursor,
+    }))
 }
 
 /// A campaign to start, and the channels to mint a link for.
