@@ -113,7 +113,7 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
     // Refusals say what is wrong and create nothing.
     let (status, html) = kit("Autumn", "https://shop.example/autumn", &[]).await;
     assert_eq!(status, 422);
-    assert!(html.contains("Tick at least one channel."));
+    assert!(html.contains("Choose at least one channel."));
     let (status, html) = kit("Autumn", "javascript:alert(1)", &["sms"]).await;
     assert_eq!(status, 422);
     assert!(html.contains("Only http and https URLs are allowed"));
@@ -200,7 +200,7 @@ async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend
     assert_eq!(email["tags"], json!(["tech"]));
 
     // Refusals.
-    let tick = "Tick at least one channel.";
+    let tick = "Choose at least one channel.";
     assert_refused(&app, &b, &add, &[("csrf", &csrf)], 422, tick).await;
     let unknown = [("csrf", csrf.as_str()), ("channel", "carrier-pigeon")];
     assert_refused(&app, &b, &add, &unknown, 422, "is not in the catalogue").await;
