@@ -68,8 +68,10 @@ pub struct CampaignList {
 #[serde(deny_unknown_fields)]
 pub struct CampaignListQuery {
     /// From `next_cursor` of the page before.
+    #[param(pattern = "^[0-9]{1,18}_[0-9]{1,18}$")]
     cursor: Option<String>,
     /// Campaigns per page: 1–500, 100 if left out.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
 }
 
@@ -133,7 +135,7 @@ pub struct StartCampaign {
     #[serde(default)]
     utm_campaign: String,
     /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
-    #[schema(example = json!(["whatsapp", "email", "facebook"]))]
+    #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
     channels: Vec<String>,
 }
 
