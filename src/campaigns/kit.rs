@@ -58,7 +58,7 @@ impl Kit<'_> {
             }
             Some(found) if found.url != new.url => {
                 return Err(KitError::Duplicate(format!(
-                    "the campaign {:?} already exists with the destination {}: add channels to it on its page, or choose another name",
+                    "the campaign {:?} already exists with the destination {}: give that destination to add channels to it, or choose another name",
                     found.name, found.url
                 )));
             }
@@ -70,7 +70,7 @@ impl Kit<'_> {
                     Ok(campaign) => (campaign, false),
                     Err(err) if is_unique_violation(&err) => {
                         return Err(KitError::Duplicate(format!(
-                            "a campaign named {:?} was just created by someone else: open it from the campaigns",
+                            "a campaign named {:?} was just created by someone else: send the same name and destination again to add channels to it",
                             new.name
                         )));
                     }

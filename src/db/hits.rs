@@ -50,7 +50,7 @@ impl Db {
         if batch.is_empty() {
             return Ok(true);
         }
-        let _turn = self.write_turn().await;
+        let _turn = self.write_turn_or_busy().await?;
         match self {
             Db::Sqlite(pool, _) => super::sqlite::insert_hits(pool, batch, id).await,
             Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,

@@ -103,6 +103,22 @@ impl Db {
         }
     }
 
+    /// [`Db::write_turn`] for the hit writer: it waits no longer than SQLite itself would
+    /// (its busy timeout), and then fails, so that the batch goes to the spool on disk rather
+    /// than the hits piling up in memory behind a long fold step (a refold re-reads a day).
+    pub(crate) async fn write_turn_or_busy(
+        &self,
+    ) -> sqlx::Result<Option<tokio::sync::MutexGuard<'_, ()>>> {
+        tokio::time::timeout(sqlite::BUSY_TIMEOUT, self.write_turn())
+            .await
+            .map_err(|_| {
+                sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "a fold held SQLite's write lock longer than the busy timeout",
+                ))
+            })
+    }
+
     /// True while the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())

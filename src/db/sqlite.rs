@@ -8,6 +8,9 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use super::ACQUIRE_TIMEOUT;
 use crate::hits::HitBatch;
 
+/// How long a write waits for SQLite's write lock before it fails.
+pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
@@ -15,7 +18,7 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
         // WAL with NORMAL is durable across application crashes; only a power cut can lose
         // the last transactions, which is the usual trade for an analytics log.
         .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(std::time::Duration::from_secs(5))
+        .busy_timeout(BUSY_TIMEOUT)
         .foreign_keys(true)
         // A 64 MB page cache keeps a batch of hits from spilling pages mid-transaction.
         .pragma("cache_size", "-65536")
@@ -40,8 +43,8 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     last_final_id_apart: false,
     temp_table: "CREATE TEMP TABLE {}",
     // The hit writer waits while a fold holds the database: a step takes about half a second
-    // with 10,000 busy links, and the fold then gives the writer twice that (at most a third
-    // of the write lock is the fold's while hits pour in). Under a flood the fold falls behind
+    // with 10,000 busy links, and the fold then gives the writer twice that (within a fold, at
+    // most a third of the write lock is the fold's). Under a flood the fold falls behind
     // rather than the writer, and catches up after it (docs/performance.md).
     most_per_fold: 50_000,
     rest_after_step: 2,

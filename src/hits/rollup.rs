@@ -26,17 +26,17 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
             tokio::select! {
                 () = stop.cancelled() => break,
                 () = tokio::time::sleep(wait) => {
-                    let started = Instant::now();
+                    // The time the fold's steps took, its rests left out.
+                    let mut took = Duration::ZERO;
                     // A stop does not wait for a long fold (a first fold of a big history):
                     // its transaction is dropped, so rolled back, and the next start does it.
                     let folded = tokio::select! {
                         () = stop.cancelled() => break,
-                        folded = fold_paced(&db, db.fold_rest()) => folded,
+                        folded = fold_paced(&db, db.fold_rest(), &mut took) => folded,
                     };
                     if let Err(err) = folded {
                         tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
                     }
-                    let took = started.elapsed();
                     wait = EVERY.max(took * (SHARE - 1));
                     tracing::debug!(took_ms = took.as_millis(), next_in_ms = wait.as_millis(), "folded");
                 }
@@ -47,22 +47,26 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
 
 /// Folds every hit written so far, in short transactions.
 pub async fn fold_all(db: &Db) -> sqlx::Result<()> {
-    fold_paced(db, 0).await
+    let mut took = Duration::ZERO;
+    fold_paced(db, 0, &mut took).await
 }
 
 /// Folds every hit written so far, resting `rest` times as long as each step took before the
 /// next one, so that the writers get the database meanwhile (a fold behind the hits is caught
-/// up later; hits behind the redirects wait in memory).
-async fn fold_paced(db: &Db, rest: u32) -> sqlx::Result<()> {
+/// up later; hits behind the redirects wait in memory). Adds the steps' time to `took`.
+async fn fold_paced(db: &Db, rest: u32, took: &mut Duration) -> sqlx::Result<()> {
     loop {
         let started = Instant::now();
-        if !db.fold_hits().await? {
+        let more = db.fold_hits().await;
+        let step = started.elapsed();
+        *took += step;
+        if !more? {
             return Ok(());
         }
         if rest == 0 {
             tokio::task::yield_now().await;
         } else {
-            tokio::time::sleep(started.elapsed() * rest).await;
+            tokio::time::sleep(step * rest).await;
         }
     }
 }
@@ -106,7 +110,10 @@ mod tests {
         let turn = db.write_turn().await;
         let fold = tokio::spawn({
             let db = db.clone();
-            async move { fold_paced(&db, db.fold_rest()).await }
+            async move {
+                let mut took = Duration::ZERO;
+                fold_paced(&db, db.fold_rest(), &mut took).await
+            }
         });
         tokio::task::yield_now().await;
         let write = tokio::spawn({

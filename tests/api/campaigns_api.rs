@@ -316,6 +316,10 @@ async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
     assert_eq!(status, 201, "{joined}");
     assert_eq!(joined["reused"], true);
     assert_eq!(joined["campaign"]["links"], 3);
+    // Made with the campaign's own settings: its themes, and UTM on.
+    let x = &joined["links"][0];
+    assert_eq!(x["tags"], json!(["news"]));
+    assert!(x["url"].as_str().unwrap().contains("utm_source=x"), "{x}");
     assert_eq!(slugs_of(&app, "Launch").await.len(), 3);
 
     // Refused, each with what is wrong, and nothing made.
@@ -409,8 +413,18 @@ async fn campaigns_are_listed_a_page_at_a_time(backend: Backend) {
         }
     }
     assert_eq!(seen, names(&all), "every campaign once, in order");
+    // A last page that is full still says it is the last.
+    let (_, five) = app.api(Method::GET, "/campaigns?limit=5", None).await;
+    assert_eq!(names(&five).len(), 5);
+    assert!(five["next_cursor"].is_null(), "{five}");
 
-    for bad in ["cursor=abc", "cursor=1_x", "limit=0", "limit=501"] {
+    for bad in [
+        "cursor=abc",
+        "cursor=1_x",
+        "cursor=-1_%2B2",
+        "limit=0",
+        "limit=501",
+    ] {
         let (status, refusal) = app
             .api(Method::GET, &format!("/campaigns?{bad}"), None)
             .await;

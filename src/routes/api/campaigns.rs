@@ -77,9 +77,15 @@ pub struct CampaignListQuery {
 
 /// A page ends after the campaign created at `created_at` with id `id`: `{created_at}_{id}`.
 fn campaign_cursor(raw: Option<&str>) -> Result<Option<(i64, i64)>, ApiError> {
+    let number = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
     raw.map(|c| {
         c.split_once('_')
-            .and_then(|(at, id)| Some((at.parse().ok()?, id.parse().ok()?)))
+            .and_then(|(at, id)| Some((number(at)?, number(id)?)))
             .ok_or_else(|| ApiError::invalid("cursor is not valid"))
     })
     .transpose()
@@ -98,8 +104,11 @@ pub async fn list(
 ) -> Result<Json<CampaignList>, ApiError> {
     let limit = super::page_size(query.limit, 100, 500)?;
     let after = campaign_cursor(query.cursor.as_deref())?;
-    let campaigns = state.db.campaigns_page(after, limit).await?;
-    let next_cursor = (campaigns.len() as i64 == limit)
+    // One more than the page, to know whether another page follows.
+    let mut campaigns = state.db.campaigns_page(after, limit + 1).await?;
+    let more = campaigns.len() as i64 > limit;
+    campaigns.truncate(limit as usize);
+    let next_cursor = more
         .then(|| {
             campaigns
                 .last()
@@ -118,14 +127,15 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 pub struct StartCampaign {
     /// What its links carry in `campaign`. A campaign of this name and destination that
-    /// exists already gets the new links; with another destination, or in other letter case,
-    /// the name is refused (409).
+    /// exists already gets the new links, made with its own themes and UTM settings (change
+    /// those with `PATCH`); with another destination, or in other letter case, the name is
+    /// refused (409).
     #[schema(example = "Spring sale 2026")]
     name: String,
     /// Where every link leads, before its UTM parameters.
     #[schema(example = "https://example.com/spring")]
     url: String,
-    /// Themes every link gets.
+    /// Themes every link of a new campaign gets.
     #[serde(default)]
     tags: Vec<String>,
     /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.

@@ -101,7 +101,7 @@ pub async fn stats(
         "hour" if report.bucket == "hour" => report.days,
         "hour" => {
             return Err(ApiError::invalid(
-                "group_by=hour needs period=24h: longer periods are counted by day",
+                "group_by=hour needs the last 24 hours (period=24h, without from and to): longer periods are counted by day",
             ));
         }
         "channel" => {
