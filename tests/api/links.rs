@@ -281,6 +281,10 @@ async fn list_filters_and_pages(backend: Backend) {
         )
         .await;
     assert_eq!(slugs(&next), ["link-2", "link-1"]);
+    // A last page that is full still says it is the last.
+    let (_, exact) = app.api(Method::GET, "/links?limit=6", None).await;
+    assert_eq!(slugs(&exact).len(), 6);
+    assert!(exact["next_cursor"].is_null(), "{exact}");
     let (_, search) = app.api(Method::GET, "/links?q=OTHER", None).await;
     assert_eq!(slugs(&search), ["other"]);
     let (_, percent) = app.api(Method::GET, "/links?q=%25", None).await;

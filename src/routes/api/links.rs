@@ -132,6 +132,7 @@ pub async fn list(
     _caller: Caller,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<LinkPage>, ApiError> {
+    let limit = page_size(query.limit, 50, 500)?;
     let filter = LinkFilter {
         campaign: query.campaign,
         channel: query.channel,
@@ -141,10 +142,13 @@ pub async fn list(
         sort: LinkSort::Newest,
         before: cursor(query.cursor.as_deref())?,
         offset: 0,
-        limit: page_size(query.limit, 50, 500)?,
+        // One more than the page, to know whether another page follows.
+        limit: limit + 1,
     };
-    let links = state.db.list_links(&filter).await?;
-    let next_cursor = (links.len() as i64 == filter.limit)
+    let mut links = state.db.list_links(&filter).await?;
+    let more = links.len() as i64 > limit;
+    links.truncate(limit as usize);
+    let next_cursor = more
         .then(|| links.last().map(|l| l.id.to_string()))
         .flatten();
     let links = links

@@ -10,7 +10,7 @@ use super::openapi::ErrorBody;
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::stats::report::{PlatformShares, Row, Split};
-use crate::stats::{FilterQuery, Report};
+use crate::stats::{FilterQuery, Grain, Report};
 
 #[derive(Deserialize, IntoParams)]
 pub struct StatsQuery {
@@ -91,6 +91,11 @@ pub async fn stats(
         .filter(&state.timezone)
         .map_err(ApiError::invalid)?;
     let mut group_by = query.group_by.unwrap_or_else(|| "day".into());
+    if group_by == "hour" && filter.grain != Grain::Hour {
+        return Err(ApiError::invalid(
+            "group_by=hour needs the last 24 hours (period=24h, without from and to): longer periods are counted by day",
+        ));
+    }
     let report = Report::build(&state.db, &filter).await?;
     let rows = match group_by.as_str() {
         "day" => {
@@ -98,12 +103,7 @@ pub async fn stats(
             group_by = report.bucket.to_owned();
             report.days
         }
-        "hour" if report.bucket == "hour" => report.days,
-        "hour" => {
-            return Err(ApiError::invalid(
-                "group_by=hour needs the last 24 hours (period=24h, without from and to): longer periods are counted by day",
-            ));
-        }
+        "hour" => report.days,
         "channel" => {
             return Ok(Json(Stats {
                 group_by,
