@@ -10,7 +10,7 @@ use super::Caller;
 use super::json::{Json, Path, Query};
 use super::links::LinkView;
 use super::openapi::ErrorBody;
-use crate::app::{AppState, CREATE_LIMIT};
+use crate::app::AppState;
 use crate::campaigns::edit::{self, EditError};
 use crate::campaigns::kit::{Kit, KitError};
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
@@ -106,8 +106,7 @@ pub async fn list(
     let after = campaign_cursor(query.cursor.as_deref())?;
     // One more than the page, to know whether another page follows.
     let mut campaigns = state.db.campaigns_page(after, limit + 1).await?;
-    let more = campaigns.len() as i64 > limit;
-    campaigns.truncate(limit as usize);
+    let more = super::cut_to_page(&mut campaigns, limit);
     let next_cursor = more
         .then(|| {
             campaigns
@@ -177,16 +176,7 @@ pub async fn start(
     Json(body): Json<StartCampaign>,
 ) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
     caller.require_editor()?;
-    if state
-        .create_guard
-        .check(&format!("token:{}", caller.token_id))
-        .is_err()
-    {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("at most {CREATE_LIMIT} link requests a minute per token; try again shortly"),
-        ));
-    }
+    super::count_creation(&state, &caller, "link requests")?;
     let catalogue = state.db.channel_catalogue().await?;
     let kit = Kit {
         db: &state.db,

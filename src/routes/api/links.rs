@@ -9,7 +9,7 @@ use super::openapi::ErrorBody;
 
 use super::json::{Json, Path, Query};
 use super::{Caller, cursor, page_size};
-use crate::app::{AppState, CREATE_LIMIT};
+use crate::app::AppState;
 use crate::clock::{now_ms, rfc3339};
 use crate::error::ApiError;
 use crate::links::create::{self, CreateError, LinkInput};
@@ -77,16 +77,7 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
-    if state
-        .create_guard
-        .check(&format!("token:{}", caller.token_id))
-        .is_err()
-    {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("at most {CREATE_LIMIT} links a minute per token; try again shortly"),
-        ));
-    }
+    super::count_creation(&state, &caller, "links")?;
     let input = LinkInput {
         url: body.url,
         slug: body.slug,
@@ -146,8 +137,7 @@ pub async fn list(
         limit: limit + 1,
     };
     let mut links = state.db.list_links(&filter).await?;
-    let more = links.len() as i64 > limit;
-    links.truncate(limit as usize);
+    let more = super::cut_to_page(&mut links, limit);
     let next_cursor = more
         .then(|| links.last().map(|l| l.id.to_string()))
         .flatten();

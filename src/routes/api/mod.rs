@@ -12,9 +12,10 @@ mod stats;
 pub use caller::Caller;
 
 use axum::Router;
+use axum::http::StatusCode;
 use axum::routing::get;
 
-use crate::app::AppState;
+use crate::app::{AppState, CREATE_LIMIT};
 use crate::error::ApiError;
 
 pub fn router() -> Router<AppState> {
@@ -38,6 +39,20 @@ pub fn router() -> Router<AppState> {
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 
+/// Counts one creating request against the caller's token; past [`CREATE_LIMIT`] a minute,
+/// a 429 that says at most that many `what` a minute.
+fn count_creation(state: &AppState, caller: &Caller, what: &str) -> Result<(), ApiError> {
+    state
+        .create_guard
+        .check(&format!("token:{}", caller.token_id))
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("at most {CREATE_LIMIT} {what} a minute per token; try again shortly"),
+            )
+        })
+}
+
 /// Page size bounds shared by the listing endpoints.
 fn page_size(limit: Option<i64>, default: i64, max: i64) -> Result<i64, ApiError> {
     match limit {
@@ -47,6 +62,14 @@ fn page_size(limit: Option<i64>, default: i64, max: i64) -> Result<i64, ApiError
             "limit must be between 1 and {max}"
         ))),
     }
+}
+
+/// Cuts `rows`, fetched with one more than `limit`, to the page: true when another page
+/// follows.
+fn cut_to_page<T>(rows: &mut Vec<T>, limit: i64) -> bool {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    more
 }
 
 /// A keyset cursor: the id the next page starts below.

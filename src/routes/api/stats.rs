@@ -101,61 +101,47 @@ pub async fn stats(
         "day" => {
             // The answer names the grain it counted in: `hour` for the last 24 hours.
             group_by = report.bucket.to_owned();
-            report.days
+            plain(report.days)
         }
-        "hour" => report.days,
-        "channel" => {
-            return Ok(Json(Stats {
-                group_by,
-                total: report.total,
-                unique_visitors: report.unique_visitors,
-                no_referrer: report.no_referrer,
-                rows: report
-                    .channels
-                    .into_iter()
-                    .map(|c| StatsRow {
-                        key: c.channel,
-                        split: c.split,
-                        campaign: None,
-                        channel: None,
-                        reach: Some(c.reach),
-                        leakage: c.leakage,
-                        shares: Some(c.shares),
-                    })
-                    .collect(),
-            }));
-        }
-        "tag" => report.themes,
-        "device" => report.devices,
-        "country" => report.countries,
-        "platform" => report.platforms,
-        "campaign" => report.campaigns,
+        "hour" => plain(report.days),
+        "channel" => report
+            .channels
+            .into_iter()
+            .map(|c| StatsRow {
+                reach: Some(c.reach),
+                leakage: c.leakage,
+                shares: Some(c.shares),
+                ..StatsRow::from(Row {
+                    key: c.channel,
+                    split: c.split,
+                })
+            })
+            .collect(),
+        "tag" => plain(report.themes),
+        "device" => plain(report.devices),
+        "country" => plain(report.countries),
+        "platform" => plain(report.platforms),
+        "campaign" => plain(report.campaigns),
         "link" => {
             let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
             let links = state.db.links_by_slugs(&slugs).await?;
-            return Ok(Json(Stats {
-                group_by,
-                total: report.total,
-                unique_visitors: report.unique_visitors,
-                no_referrer: report.no_referrer,
-                rows: report
-                    .links
-                    .into_iter()
-                    .map(|row| {
-                        // A link deleted since its hits were counted has no campaign or channel.
-                        let link = links.iter().find(|l| l.slug == row.key);
-                        StatsRow {
-                            campaign: link.and_then(|l| l.campaign.clone()),
-                            channel: link.and_then(|l| l.channel.clone()),
-                            ..StatsRow::from(row)
-                        }
-                    })
-                    .collect(),
-            }));
+            report
+                .links
+                .into_iter()
+                .map(|row| {
+                    // A link deleted since its hits were counted has no campaign or channel.
+                    let link = links.iter().find(|l| l.slug == row.key);
+                    StatsRow {
+                        campaign: link.and_then(|l| l.campaign.clone()),
+                        channel: link.and_then(|l| l.channel.clone()),
+                        ..StatsRow::from(row)
+                    }
+                })
+                .collect()
         }
         "source" => {
             let t = &report.total;
-            [
+            let rows = [
                 ("dark", t.dark),
                 ("public", t.public),
                 ("search", t.search),
@@ -179,7 +165,8 @@ pub async fn stats(
                     split,
                 }
             })
-            .collect()
+            .collect();
+            plain(rows)
         }
         other => return Err(ApiError::invalid(format!("cannot group by {other:?}"))),
     };
@@ -188,6 +175,11 @@ pub async fn stats(
         total: report.total,
         unique_visitors: report.unique_visitors,
         no_referrer: report.no_referrer,
-        rows: rows.into_iter().map(StatsRow::from).collect(),
+        rows,
     }))
+}
+
+/// Rows with nothing but their counts.
+fn plain(rows: Vec<Row>) -> Vec<StatsRow> {
+    rows.into_iter().map(StatsRow::from).collect()
 }
