@@ -222,11 +222,20 @@ async fn click(client: &Client, css: &str) {
         .unwrap();
 }
 
-/// Waits for the page that `css` marks, then checks that its path ends with `path`.
+/// Waits for a page whose path ends with `path` (up to 10 s: a click's navigation may not
+/// have started yet, and the page before it has the same `css` too), then for the element
+/// that `css` marks on it.
 async fn arrived(client: &Client, css: &str, path: &str) {
-    client.wait().for_element(Locator::Css(css)).await.unwrap();
-    let now = client.current_url().await.unwrap();
+    let mut now = client.current_url().await.unwrap();
+    for _ in 0..100 {
+        if now.path().ends_with(path) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        now = client.current_url().await.unwrap();
+    }
     assert!(now.path().ends_with(path), "at {now}, not {path}");
+    client.wait().for_element(Locator::Css(css)).await.unwrap();
 }
 
 /// The main pages at a desktop and a phone-sized window, and whole (a tall window: a
