@@ -124,7 +124,7 @@ impl Kit<'_> {
     }
 
     /// The channel keys ticked, each once, all in the catalogue.
-    fn chosen(&self, keys: &[String]) -> Result<Vec<String>, KitError> {
+    pub fn chosen(&self, keys: &[String]) -> Result<Vec<String>, KitError> {
         let mut chosen: Vec<String> = Vec::with_capacity(keys.len());
         for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if self.catalogue.find(key).is_none() {

@@ -1,5 +1,5 @@
-//! Abuse: slug scans slowed down, link creation rate-limited per token and per user, oversized
-//! headers refused.
+//! Abuse: slug scans slowed down, link creation rate-limited per token (each link of a
+//! campaign counted) and per user, oversized headers refused.
 
 use std::io::{Read, Write};
 
@@ -48,10 +48,38 @@ async fn link_creation_is_rate_limited(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
-    for i in 0..CREATE_LIMIT {
+    for i in 0..CREATE_LIMIT - 2 {
         app.create_link(link_body(&format!("https://example.com/{i}")))
             .await;
     }
+    // A campaign makes one link per channel, and each counts: three would go over, so the
+    // request is refused whole, with how long to wait, and nothing of it is made.
+    let campaign = |channels: &[&str]| {
+        let body = json!({"name": "Late", "url": "https://example.com/late", "channels": channels});
+        app.http
+            .post(app.url("/api/v1/campaigns"))
+            .bearer_auth(&app.token)
+            .json(&body)
+            .send()
+    };
+    let refused = campaign(&["whatsapp", "email", "sms"]).await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After: {wait}");
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("links a minute"),
+        "{body}"
+    );
+    // Two fit exactly.
+    assert_eq!(
+        campaign(&["whatsapp", "email"]).await.unwrap().status(),
+        201
+    );
     let (status, body) = app
         .api(
             reqwest::Method::POST,
@@ -61,7 +89,10 @@ async fn link_creation_is_rate_limited(backend: Backend) {
         .await;
     assert_eq!(status, 429, "{body}");
     assert!(body["error"].as_str().unwrap().contains("a minute"));
+    let database_url = app.database_url.clone();
     app.stop().await;
+    let made = count(&database_url, "SELECT COUNT(*) FROM links").await;
+    assert_eq!(made, u64::from(CREATE_LIMIT));
 }
 both!(link_creation_is_rate_limited);
 

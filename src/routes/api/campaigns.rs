@@ -176,7 +176,6 @@ pub async fn start(
     Json(body): Json<StartCampaign>,
 ) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
     caller.require_editor()?;
-    super::count_creation(&state, &caller, "link requests")?;
     let catalogue = state.db.channel_catalogue().await?;
     let kit = Kit {
         db: &state.db,
@@ -184,6 +183,15 @@ pub async fn start(
         refused_hosts: &state.refused_hosts,
         catalogue: &catalogue,
     };
+    let refused = |err| match err {
+        KitError::Invalid(message) => ApiError::invalid(message),
+        KitError::Duplicate(message) => ApiError::conflict(message),
+        KitError::Database(err) => err.into(),
+    };
+    // One link per channel, each counted (as the web share kit does); an unknown channel is
+    // refused for what it is before anything is counted.
+    let channels = kit.chosen(&body.channels).map_err(refused)?;
+    super::count_creation(&state, &caller, channels.len())?;
     let input = CampaignInput {
         name: body.name,
         url: body.url,
@@ -191,14 +199,7 @@ pub async fn start(
         utm: body.utm,
         utm_campaign: body.utm_campaign,
     };
-    let minted = kit
-        .start(&input, &body.channels)
-        .await
-        .map_err(|err| match err {
-            KitError::Invalid(message) => ApiError::invalid(message),
-            KitError::Duplicate(message) => ApiError::conflict(message),
-            KitError::Database(err) => err.into(),
-        })?;
+    let minted = kit.start(&input, &channels).await.map_err(refused)?;
     let Json(campaign) = view(&state, minted.campaign.id).await?;
     let links = minted
         .links

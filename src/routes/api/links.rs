@@ -77,7 +77,7 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
-    super::count_creation(&state, &caller, "links")?;
+    super::count_creation(&state, &caller, 1)?;
     let input = LinkInput {
         url: body.url,
         slug: body.slug,

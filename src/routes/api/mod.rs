@@ -12,7 +12,6 @@ mod stats;
 pub use caller::Caller;
 
 use axum::Router;
-use axum::http::StatusCode;
 use axum::routing::get;
 
 use crate::app::{AppState, CREATE_LIMIT};
@@ -39,16 +38,17 @@ pub fn router() -> Router<AppState> {
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 
-/// Counts one creating request against the caller's token; past [`CREATE_LIMIT`] a minute,
-/// a 429 that says at most that many `what` a minute.
-fn count_creation(state: &AppState, caller: &Caller, what: &str) -> Result<(), ApiError> {
+/// Counts a request that creates `links` links against the caller's token, all or none:
+/// past [`CREATE_LIMIT`] links a minute, a 429 with `Retry-After`.
+fn count_creation(state: &AppState, caller: &Caller, links: usize) -> Result<(), ApiError> {
+    let links = u32::try_from(links).unwrap_or(u32::MAX);
     state
         .create_guard
-        .check(&format!("token:{}", caller.token_id))
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("at most {CREATE_LIMIT} {what} a minute per token; try again shortly"),
+        .check_n(&format!("token:{}", caller.token_id), links)
+        .map_err(|retry_after| {
+            ApiError::too_many(
+                format!("at most {CREATE_LIMIT} links a minute per token; try again shortly"),
+                retry_after,
             )
         })
 }
