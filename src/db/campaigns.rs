@@ -334,6 +334,9 @@ impl Db {
                     .await?;
                 }
                 LinksOnDelete::Delete => {
+                    for statement in self.before_deleting_link_data() {
+                        sqlx::query(*statement).execute(&mut *tx).await?;
+                    }
                     for sql in self.link_data_deletes("IN (SELECT id FROM links WHERE campaign = $1)") {
                         sqlx::query(sqlx::AssertSqlSafe(sql))
                             .bind(&name)
@@ -344,10 +347,8 @@ impl Db {
                         .bind(&name)
                         .execute(&mut *tx)
                         .await?;
-                    if matches!(self, Db::Sqlite(..)) {
-                        for statement in super::sqlite::AFTER_DELETING_HITS {
-                            sqlx::query(statement).execute(&mut *tx).await?;
-                        }
+                    for statement in self.after_deleting_link_data() {
+                        sqlx::query(*statement).execute(&mut *tx).await?;
                     }
                 }
             }

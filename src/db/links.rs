@@ -37,6 +37,25 @@ impl Db {
             )
             .collect()
     }
+
+    /// Run first in a transaction that deletes links' data. On PostgreSQL it waits for a fold
+    /// under way (a step takes a second or two at most under heavy load), so that no fold
+    /// adds rows for the links after they are gone.
+    pub(super) fn before_deleting_link_data(&self) -> &'static [&'static str] {
+        match self {
+            Db::Sqlite(..) => &[], // one writer at a time: a fold cannot run meanwhile
+            Db::Postgres(_) => &[super::postgres::EXCLUDE_FOLDS],
+        }
+    }
+
+    /// Run last in a transaction that deletes links' data: on SQLite the ids of deleted
+    /// hits may be handed out again ([`super::sqlite::AFTER_DELETING_HITS`]).
+    pub(super) fn after_deleting_link_data(&self) -> &'static [&'static str] {
+        match self {
+            Db::Sqlite(..) => &super::sqlite::AFTER_DELETING_HITS,
+            Db::Postgres(_) => &[],
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -278,6 +297,9 @@ impl Db {
     pub async fn delete_link(&self, slug: &str) -> sqlx::Result<bool> {
         let deleted = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
+            for statement in self.before_deleting_link_data() {
+                sqlx::query(*statement).execute(&mut *tx).await?;
+            }
             let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE slug = $1 RETURNING id")
                 .bind(slug)
                 .fetch_optional(&mut *tx)
@@ -286,10 +308,8 @@ impl Db {
                 for sql in self.link_data_deletes("= $1") {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }
-                if matches!(self, Db::Sqlite(..)) {
-                    for statement in super::sqlite::AFTER_DELETING_HITS {
-                        sqlx::query(statement).execute(&mut *tx).await?;
-                    }
+                for statement in self.after_deleting_link_data() {
+                    sqlx::query(*statement).execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;

@@ -26,6 +26,11 @@ const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits)
     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
     private_hits = link_stats.private_hits + excluded.private_hits";
 
+/// Waits for a fold under way and keeps the next one out until the transaction ends: taken by
+/// folds (one at a time, on any instance) and by transactions that delete links' data, so a
+/// fold cannot write counts for a link deleted while it ran (they would outlive the link).
+pub(super) const EXCLUDE_FOLDS: &str = "SELECT pg_advisory_xact_lock(5503801665820716646)";
+
 /// How a fold runs on PostgreSQL. Folds exclude each other with one advisory lock; hit
 /// writers hold another one shared (key "Lanterne" in ASCII, 0x4c616e7465726e65), which a fold
 /// takes alone in a transaction of its own, only to read the last hit id: once every writer
@@ -33,7 +38,7 @@ const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits)
 /// then runs beside the writers.
 pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
     begin: "BEGIN",
-    exclude_folds: Some("SELECT pg_advisory_xact_lock(5503801665820716646)"),
+    exclude_folds: Some(EXCLUDE_FOLDS),
     // A fold groups up to `most_per_fold` hits at once: with the default 4 MB, PostgreSQL
     // sorted them on disk, and the fold's read of the new hits took twice as long
     // (docs/performance.md). One fold runs at a time, on one connection. It is background

@@ -280,3 +280,74 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     db.close().await;
 }
 both!(a_links_hit_log_pages_past_purged_hits_and_reused_ids);
+
+/// A link deleted while a fold is under way leaves none of its counts behind: the deletion
+/// waits for the fold's transaction, then deletes what that wrote too. (PostgreSQL only:
+/// SQLite runs one writing transaction at a time.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
+    let Some((database_url, db, kept, gone)) = kept_and_gone(Backend::Postgres).await else {
+        return;
+    };
+    let batch = HitBatch {
+        rows: (0..5)
+            .flat_map(|_| [old_hit(gone, 0), old_hit(kept, 0)])
+            .collect(),
+        ..HitBatch::default()
+    };
+    assert!(db.insert_hit_batch("both", &batch).await.unwrap());
+    // The fold's last statement moves its mark: holding that row keeps the fold's transaction
+    // open after it has written the links' counts.
+    let other = sqlx::PgPool::connect(&database_url).await.unwrap();
+    let mut hold = other.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM rollup_state WHERE id = 1 FOR UPDATE")
+        .execute(&mut *hold)
+        .await
+        .unwrap();
+    let fold = tokio::spawn({
+        let db = db.clone();
+        async move { lanterne::hits::rollup::fold_all(&db).await }
+    });
+    let waiting = "SELECT COUNT(*) FROM pg_stat_activity \
+        WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE rollup_state SET rolled_id%'";
+    for _ in 0..100 {
+        let n: i64 = sqlx::query_scalar(waiting).fetch_one(&other).await.unwrap();
+        if n == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let delete = tokio::spawn({
+        let db = db.clone();
+        async move { db.delete_link("gone").await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    hold.rollback().await.unwrap();
+    fold.await.unwrap().unwrap();
+    assert!(delete.await.unwrap().unwrap());
+
+    for table in [
+        "link_stats",
+        "rollups",
+        "seen_visitors",
+        "hit_index",
+        "hits",
+    ] {
+        let left: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE link_id = $1"
+        )))
+        .bind(gone)
+        .fetch_one(&other)
+        .await
+        .unwrap();
+        assert_eq!(left, 0, "{table} keeps rows of the deleted link");
+    }
+    let kept_total: i64 = sqlx::query_scalar("SELECT hits FROM link_stats WHERE link_id = $1")
+        .bind(kept)
+        .fetch_one(&other)
+        .await
+        .unwrap();
+    assert_eq!(kept_total, 5, "the other link's hits are folded");
+    other.close().await;
+    db.close().await;
+}
