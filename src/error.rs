@@ -44,10 +44,10 @@ impl ApiError {
     pub fn invalid(message: impl Into<String>) -> ApiError {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, message)
     }
-    /// Over a rate limit: `Retry-After` says when the window ends (whole seconds, at least 1).
+    /// Over a rate limit: `Retry-After` says when the window ends.
     pub fn too_many(message: impl Into<String>, retry_after: Duration) -> ApiError {
         ApiError {
-            retry_after: Some(retry_after.as_secs_f64().ceil().max(1.0) as u64),
+            retry_after: Some(crate::net::rate_limit::retry_after_secs(retry_after)),
             ..Self::new(StatusCode::TOO_MANY_REQUESTS, message)
         }
     }
@@ -62,10 +62,15 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> ApiError {
-        if matches!(
-            err,
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-        ) {
+        // 55P03: a lock waited for longer than allowed (a deletion behind a long fold).
+        let lock_timed_out =
+            matches!(&err, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"));
+        if lock_timed_out
+            || matches!(
+                err,
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            )
+        {
             tracing::warn!(error = %err, "database unavailable");
             return ApiError::unavailable();
         }

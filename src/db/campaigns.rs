@@ -317,7 +317,14 @@ impl Db {
             else {
                 return Ok(Deleted::NotFound);
             };
-            let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM links WHERE campaign = $1")
+            if matches!(links, LinksOnDelete::Delete) {
+                // Before the links are read: a wait for a fold here must not widen the gap
+                // between reading them and deleting them.
+                for statement in self.before_deleting_link_data() {
+                    sqlx::query(*statement).execute(&mut *tx).await?;
+                }
+            }
+            let mut slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM links WHERE campaign = $1")
                 .bind(&name)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -334,18 +341,17 @@ impl Db {
                     .await?;
                 }
                 LinksOnDelete::Delete => {
-                    for statement in self.before_deleting_link_data() {
-                        sqlx::query(*statement).execute(&mut *tx).await?;
-                    }
                     for sql in self.link_data_deletes("IN (SELECT id FROM links WHERE campaign = $1)") {
                         sqlx::query(sqlx::AssertSqlSafe(sql))
                             .bind(&name)
                             .execute(&mut *tx)
                             .await?;
                     }
-                    sqlx::query("DELETE FROM links WHERE campaign = $1")
+                    // Every link deleted is named (its cached answer goes), one made since the
+                    // read above too.
+                    slugs = sqlx::query_scalar("DELETE FROM links WHERE campaign = $1 RETURNING slug")
                         .bind(&name)
-                        .execute(&mut *tx)
+                        .fetch_all(&mut *tx)
                         .await?;
                     for statement in self.after_deleting_link_data() {
                         sqlx::query(*statement).execute(&mut *tx).await?;

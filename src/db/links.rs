@@ -38,13 +38,14 @@ impl Db {
             .collect()
     }
 
-    /// Run first in a transaction that deletes links' data. On PostgreSQL it waits for a fold
-    /// under way (a step takes a second or two at most under heavy load), so that no fold
-    /// adds rows for the links after they are gone.
+    /// Run before a transaction reads or deletes links' data. On PostgreSQL it waits for a fold
+    /// under way, so that no fold adds rows for the links after they are gone; for at most
+    /// 10 s ([`super::postgres::BEFORE_DELETING_LINK_DATA`]), then the deletion fails as the
+    /// database being busy (503), rather than hold a connection through a long refold.
     pub(super) fn before_deleting_link_data(&self) -> &'static [&'static str] {
         match self {
             Db::Sqlite(..) => &[], // one writer at a time: a fold cannot run meanwhile
-            Db::Postgres(_) => &[super::postgres::EXCLUDE_FOLDS],
+            Db::Postgres(_) => &super::postgres::BEFORE_DELETING_LINK_DATA,
         }
     }
 

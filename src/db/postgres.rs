@@ -31,6 +31,15 @@ const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits)
 /// fold cannot write counts for a link deleted while it ran (they would outlive the link).
 pub(super) const EXCLUDE_FOLDS: &str = "SELECT pg_advisory_xact_lock(5503801665820716646)";
 
+/// [`EXCLUDE_FOLDS`] for a deletion: it waits for a fold under way at most 10 s (a fold step
+/// under heavy load took 1–3 s here, docs/performance.md; a refold's day, or a first fold of
+/// a long history, can take longer), then fails as the database being busy.
+pub(super) const BEFORE_DELETING_LINK_DATA: [&str; 3] = [
+    "SET LOCAL lock_timeout = '10s'",
+    EXCLUDE_FOLDS,
+    "SET LOCAL lock_timeout = DEFAULT",
+];
+
 /// How a fold runs on PostgreSQL. Folds exclude each other with one advisory lock; hit
 /// writers hold another one shared (key "Lanterne" in ASCII, 0x4c616e7465726e65), which a fold
 /// takes alone in a transaction of its own, only to read the last hit id: once every writer

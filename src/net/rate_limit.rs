@@ -21,6 +21,12 @@ struct Window {
     count: u32,
 }
 
+/// A wait as `Retry-After` gives it: whole seconds, rounded up so that a client never comes
+/// back before the window ends, and at least 1.
+pub fn retry_after_secs(wait: Duration) -> u64 {
+    wait.as_secs_f64().ceil().max(1.0) as u64
+}
+
 impl<K: Eq + Hash + Clone> RateLimiter<K> {
     /// At most `limit` events per key per `window`, for up to `keys` keys at once (the least
     /// recently seen are forgotten first).

@@ -45,7 +45,7 @@ pub fn too_many_requests(retry_after: std::time::Duration) -> Response {
         "Too many unknown links",
         "This address asked for too many links that do not exist. Please wait a minute.",
     );
-    let seconds = retry_after.as_secs().max(1).to_string();
+    let seconds = crate::net::rate_limit::retry_after_secs(retry_after).to_string();
     if let Ok(value) = HeaderValue::try_from(seconds) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }

@@ -308,20 +308,34 @@ async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
         let db = db.clone();
         async move { lanterne::hits::rollup::fold_all(&db).await }
     });
-    let waiting = "SELECT COUNT(*) FROM pg_stat_activity \
-        WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE rollup_state SET rolled_id%'";
-    for _ in 0..100 {
-        let n: i64 = sqlx::query_scalar(waiting).fetch_one(&other).await.unwrap();
-        if n == 1 {
-            break;
+    // Waits until exactly one backend of this database waits as `condition` says.
+    let waits_until = async |condition: &str| {
+        let sql = format!(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND {condition}"
+        );
+        for _ in 0..200 {
+            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
+                .fetch_one(&other)
+                .await
+                .unwrap();
+            if n == 1 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        panic!("no backend came to wait: {condition}");
+    };
+    waits_until(
+        "wait_event_type = 'Lock' AND wait_event = 'transactionid' \
+         AND query LIKE 'UPDATE rollup_state SET rolled_id%'",
+    )
+    .await;
     let delete = tokio::spawn({
         let db = db.clone();
         async move { db.delete_link("gone").await }
     });
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The deletion waits for the fold, which has written the link's counts.
+    waits_until("wait_event_type = 'Lock' AND wait_event = 'advisory'").await;
     hold.rollback().await.unwrap();
     fold.await.unwrap().unwrap();
     assert!(delete.await.unwrap().unwrap());

@@ -168,7 +168,9 @@ pub struct StartedCampaign {
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, description = "The name belongs to another campaign", body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 429, description = "Over the token's links a minute", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
+        (status = 503, body = ErrorBody),
     ))]
 pub async fn start(
     State(state): State<AppState>,
@@ -188,10 +190,6 @@ pub async fn start(
         KitError::Duplicate(message) => ApiError::conflict(message),
         KitError::Database(err) => err.into(),
     };
-    // One link per channel, each counted (as the web share kit does); an unknown channel is
-    // refused for what it is before anything is counted.
-    let channels = kit.chosen(&body.channels).map_err(refused)?;
-    super::count_creation(&state, &caller, channels.len())?;
     let input = CampaignInput {
         name: body.name,
         url: body.url,
@@ -199,6 +197,14 @@ pub async fn start(
         utm: body.utm,
         utm_campaign: body.utm_campaign,
     };
+    // One link per channel, each counted (as the web share kit does). Invalid input is
+    // refused for what it is before anything is counted, so a client fixing its request does
+    // not spend its allowance on the tries.
+    let channels = kit.chosen(&body.channels).map_err(refused)?;
+    input
+        .check(&state.refused_hosts)
+        .map_err(ApiError::invalid)?;
+    super::count_creation(&state, &caller, channels.len())?;
     let minted = kit.start(&input, &channels).await.map_err(refused)?;
     let Json(campaign) = view(&state, minted.campaign.id).await?;
     let links = minted

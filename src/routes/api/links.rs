@@ -69,7 +69,9 @@ pub struct CreateLink {
         (status = 409, description = "The slug is taken", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Invalid input, with what is wrong", body = ErrorBody),
-        (status = 429, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 429, description = "Over the token's links a minute", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
+        (status = 503, body = ErrorBody),
     ))]
 pub async fn create(
     State(state): State<AppState>,
