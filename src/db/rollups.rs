@@ -49,6 +49,11 @@ pub struct Dialect {
     /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
     /// not counted; `link_stats` rows are locked in link order, as the writer's are.
     pub count_new_hits: &'static [&'static str],
+    /// Run when new hits name links deleted since they were queued (listed in `rollup_gone`),
+    /// `$1 < id <= $2`: deletes those hits, as deleting the link deleted its others. `None`
+    /// on SQLite, which would hand the ids of the newest hits out again (they stay until
+    /// retention; no report or hit log reaches them).
+    pub delete_gone_hits: Option<&'static str>,
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -172,11 +177,23 @@ const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, kind, source, ke
 
 /// The temporary tables of a fold: hits grouped by quarter hour and every key, the visitors
 /// not seen before, and the hour and day each quarter hour belongs to.
-const FOLD_TABLES: [&str; 3] = [
+const FOLD_TABLES: [&str; 4] = [
     "rollup_delta (link_id BIGINT, q BIGINT, kind TEXT, source TEXT, device TEXT, \
      country TEXT, city TEXT, platform TEXT, referrer_host TEXT, hits BIGINT)",
     "rollup_new_visitors (link_id BIGINT, visitor BIGINT, first_at BIGINT)",
     "rollup_slots (q BIGINT PRIMARY KEY, hour BIGINT, day BIGINT)",
+    "rollup_gone (link_id BIGINT)",
+];
+
+/// Hits can name a link deleted after they were queued (or spooled while the database was
+/// away): they are written after the deletion. Such links are found per link of the delta,
+/// not per hit, and left out of the counts, as [`Dialect::count_new_hits`] leaves them out of
+/// the totals.
+const FIND_GONE_LINKS: &str = "INSERT INTO rollup_gone SELECT DISTINCT d.link_id FROM rollup_delta d \
+    WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.id = d.link_id)";
+const FORGET_GONE_LINKS: [&str; 2] = [
+    "DELETE FROM rollup_delta WHERE link_id IN (SELECT link_id FROM rollup_gone)",
+    "DELETE FROM rollup_new_visitors WHERE link_id IN (SELECT link_id FROM rollup_gone)",
 ];
 
 /// The start of the day containing `ms` in `tz`.
@@ -326,6 +343,15 @@ impl Db {
             ))
             .execute(&mut *tx)
             .await?;
+            let gone = sqlx::query(FIND_GONE_LINKS).execute(&mut *tx).await?.rows_affected();
+            if gone > 0 {
+                for statement in FORGET_GONE_LINKS {
+                    sqlx::query(statement).execute(&mut *tx).await?;
+                }
+                if let Some(statement) = dialect.delete_gone_hits {
+                    sqlx::query(statement).bind(was.id).bind(id).execute(&mut *tx).await?;
+                }
+            }
             sqlx::query(
                 "INSERT INTO seen_visitors (link_id, visitor, first_at) \
                  SELECT link_id, visitor, first_at FROM rollup_new_visitors WHERE true \
@@ -353,7 +379,7 @@ impl Db {
                 }
             }
             if matches!(self, Db::Sqlite(..)) {
-                for table in ["rollup_delta", "rollup_new_visitors", "rollup_slots"] {
+                for table in ["rollup_delta", "rollup_new_visitors", "rollup_slots", "rollup_gone"] {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE temp.{table}")))
                         .execute(&mut *tx)
                         .await?;

@@ -365,3 +365,54 @@ async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
     other.close().await;
     db.close().await;
 }
+
+/// Hits queued (or spooled) before their link was deleted are written after it. The fold
+/// leaves them out of every count, and on PostgreSQL deletes them as the deletion did the
+/// link's others (SQLite keeps them until retention: deleting its newest hits would hand their
+/// ids out again mid-fold).
+async fn hits_written_after_their_link_was_deleted_are_not_counted(backend: Backend) {
+    let Some((database_url, db, kept, gone)) = kept_and_gone(backend).await else {
+        return;
+    };
+    assert!(db.delete_link("gone").await.unwrap());
+    let late = |link_id| HitRow {
+        visitor: Some(7),
+        ..old_hit(link_id, 0)
+    };
+    let batch = HitBatch {
+        rows: vec![late(gone), late(gone), late(kept)],
+        ..HitBatch::default()
+    };
+    assert!(db.insert_hit_batch("late", &batch).await.unwrap());
+    lanterne::hits::rollup::fold_all(&db).await.unwrap();
+    db.close().await;
+
+    let orphans = [
+        "SELECT COUNT(*) FROM rollups WHERE link_id NOT IN (SELECT id FROM links)",
+        "SELECT COUNT(*) FROM seen_visitors WHERE link_id NOT IN (SELECT id FROM links)",
+        "SELECT COUNT(*) FROM link_stats WHERE link_id NOT IN (SELECT id FROM links)",
+        "SELECT COUNT(*) FROM hit_index WHERE link_id NOT IN (SELECT id FROM links)",
+    ];
+    for sql in orphans {
+        assert_eq!(count(&database_url, sql).await, 0, "{sql}");
+    }
+    // The other link's hit is counted as usual.
+    assert_eq!(
+        count(&database_url, "SELECT COUNT(*) FROM seen_visitors").await,
+        1
+    );
+    let kept_total = "SELECT COUNT(*) FROM link_stats l JOIN links k ON k.id = l.link_id \
+        WHERE k.slug = 'kept' AND l.hits = 1";
+    assert_eq!(count(&database_url, kept_total).await, 1);
+    let late_hits = count(
+        &database_url,
+        "SELECT COUNT(*) FROM hits WHERE link_id NOT IN (SELECT id FROM links)",
+    )
+    .await;
+    let expected = match backend {
+        Backend::Postgres => 0,
+        Backend::Sqlite => 2,
+    };
+    assert_eq!(late_hits, expected);
+}
+both!(hits_written_after_their_link_was_deleted_are_not_counted);
