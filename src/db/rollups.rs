@@ -50,10 +50,11 @@ pub struct Dialect {
     /// not counted; `link_stats` rows are locked in link order, as the writer's are.
     pub count_new_hits: &'static [&'static str],
     /// Run when new hits name links deleted since they were queued (listed in `rollup_gone`),
-    /// `$1 < id <= $2`: deletes those hits, as deleting the link deleted its others. `None`
-    /// on SQLite, which would hand the ids of the newest hits out again (they stay until
-    /// retention; no report or hit log reaches them).
-    pub delete_gone_hits: Option<&'static str>,
+    /// `$1 < id <= $2`: deletes those hits, as deleting the link deleted its others.
+    pub delete_gone_hits: &'static str,
+    /// Run at the end of a fold that deleted such hits (SQLite: their ids may be handed out
+    /// again, and the fold mark must come down below them).
+    pub after_deleting_hits: &'static [&'static str],
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -191,6 +192,10 @@ const FOLD_TABLES: [&str; 4] = [
 /// the totals.
 const FIND_GONE_LINKS: &str = "INSERT INTO rollup_gone SELECT DISTINCT d.link_id FROM rollup_delta d \
     WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.id = d.link_id)";
+/// Deletes the new hits (`$1 < id <= $2`) of those links, as deleting a link deletes its
+/// others.
+pub(super) const DELETE_GONE_HITS: &str = "DELETE FROM hits WHERE id > $1 AND id <= $2 \
+    AND link_id IN (SELECT link_id FROM rollup_gone)";
 const FORGET_GONE_LINKS: [&str; 2] = [
     "DELETE FROM rollup_delta WHERE link_id IN (SELECT link_id FROM rollup_gone)",
     "DELETE FROM rollup_new_visitors WHERE link_id IN (SELECT link_id FROM rollup_gone)",
@@ -348,9 +353,11 @@ impl Db {
                 for statement in FORGET_GONE_LINKS {
                     sqlx::query(statement).execute(&mut *tx).await?;
                 }
-                if let Some(statement) = dialect.delete_gone_hits {
-                    sqlx::query(statement).bind(was.id).bind(id).execute(&mut *tx).await?;
-                }
+                sqlx::query(dialect.delete_gone_hits)
+                    .bind(was.id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             sqlx::query(
                 "INSERT INTO seen_visitors (link_id, visitor, first_at) \
@@ -397,6 +404,11 @@ impl Db {
                 .bind(refold_id)
                 .execute(&mut *tx)
                 .await?;
+            if gone > 0 {
+                for statement in dialect.after_deleting_hits {
+                    sqlx::query(*statement).execute(&mut *tx).await?;
+                }
+            }
             tx.commit().await?;
             Ok(id < last || refold_at != i64::MAX)
         })
