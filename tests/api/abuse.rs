@@ -130,7 +130,8 @@ async fn link_creation_is_rate_limited_per_user(backend: Backend) {
 }
 both!(link_creation_is_rate_limited_per_user);
 
-/// A share kit makes one link per channel, and each counts against the user's limit.
+/// A share kit makes one link per channel, and each counts against the user's limit; a kit
+/// refused for a mistake counts nothing.
 async fn a_share_kit_counts_each_link_against_the_limit(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -148,6 +149,17 @@ async fn a_share_kit_counts_each_link_against_the_limit(backend: Backend) {
         web::post(&app, &ada, "/links/kit", &form).await.status()
     };
     let three = ["whatsapp", "email", "facebook"];
+    // A form with a mistake is refused for it, and counts nothing against the limit.
+    for _ in 0..5 {
+        let mut form = vec![
+            ("csrf", csrf.as_str()),
+            ("campaign", "Broken"),
+            ("url", "ftp://example.com/"),
+        ];
+        form.extend(three.iter().map(|c| ("channel", *c)));
+        let status = web::post(&app, &ada, "/links/kit", &form).await.status();
+        assert_eq!(status, 422);
+    }
     let whole_kits = CREATE_LIMIT / 3;
     for n in 0..whole_kits {
         assert_eq!(kit(n, &three).await, 201, "kit {n}");

@@ -313,19 +313,23 @@ pub async fn add_links(
             .render(&state, &viewer, status)
             .await
     };
-    let chosen = pairs.all("channel");
-    // One link per channel ticked, each counted against the creation limit.
-    if let Some(message) = creation_limited(&state, &viewer, chosen.len().max(1)) {
-        return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
-    }
     let catalogue = match catalogue(&state).await {
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
     };
-    match super::kit::kit(&state, &catalogue)
-        .add(&campaign, &chosen)
-        .await
-    {
+    let kit = super::kit::kit(&state, &catalogue);
+    // Channels that cannot be added are answered before anything is counted; then one link
+    // per channel ticked, each counted against the creation limit.
+    let added = match kit.chosen(&pairs.all("channel")) {
+        Ok(chosen) => {
+            if let Some(message) = creation_limited(&state, &viewer, chosen.len()) {
+                return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
+            }
+            kit.add(&campaign, &chosen).await
+        }
+        Err(refusal) => Err(refusal),
+    };
+    match added {
         Ok(links) => see_other(&format!("/campaigns/{}?added={}", campaign.id, links.len())),
         Err(KitError::Database(_)) => pages::unavailable(),
         Err(refusal) => {

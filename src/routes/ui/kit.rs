@@ -139,18 +139,6 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
     };
-    // One link per channel ticked, each counted against the creation limit.
-    if let Some(message) = creation_limited(&state, &viewer, form.chosen.len().max(1)) {
-        return page(
-            &state,
-            &viewer,
-            StatusCode::TOO_MANY_REQUESTS,
-            form,
-            Some(message),
-            None,
-        )
-        .await;
-    }
     let catalogue = match catalogue(&state).await {
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
@@ -163,7 +151,32 @@ pub async fn create_kit(
         utm: form.utm,
         utm_campaign: form.utm_campaign.clone(),
     };
-    match kit.start(&input, &form.chosen).await {
+    // A form with a mistake is answered before anything is counted; then one link per
+    // channel ticked, each counted against the creation limit.
+    let checked = kit.chosen(&form.chosen).and_then(|channels| {
+        input
+            .check(&state.refused_hosts)
+            .map(|_| channels)
+            .map_err(KitError::Invalid)
+    });
+    let started = match checked {
+        Ok(channels) => {
+            if let Some(message) = creation_limited(&state, &viewer, channels.len()) {
+                return page(
+                    &state,
+                    &viewer,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    form,
+                    Some(message),
+                    None,
+                )
+                .await;
+            }
+            kit.start(&input, &channels).await
+        }
+        Err(refusal) => Err(refusal),
+    };
+    match started {
         Ok(minted) => {
             let done = Done {
                 campaign_id: minted.campaign.id,
