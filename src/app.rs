@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::campaigns::kit::Kit;
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::geo::Geo;
@@ -28,6 +29,7 @@ use crate::hits::spool::Spool;
 use crate::hits::writer::Writer;
 use crate::links;
 use crate::links::cache::SlugCache;
+use crate::links::catalogue::Catalogue;
 use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
 use crate::net::client_ip;
@@ -84,6 +86,16 @@ impl Deref for AppState {
 }
 
 impl AppState {
+    /// The share kit over this server's database, instances and refused hosts.
+    pub fn share_kit<'a>(&'a self, catalogue: &'a Catalogue) -> Kit<'a> {
+        Kit {
+            db: &self.db,
+            changes: &self.links,
+            refused_hosts: &self.refused_hosts,
+            catalogue,
+        }
+    }
+
     pub fn short_url(&self, slug: &str) -> String {
         format!("{}/{slug}", self.base_url)
     }

@@ -46,8 +46,7 @@ impl Kit<'_> {
         input: &CampaignInput,
         channels: &[String],
     ) -> Result<Minted, KitError> {
-        let new = input.check(self.refused_hosts).map_err(KitError::Invalid)?;
-        let channels = self.chosen(channels)?;
+        let (new, channels) = self.check(input, channels)?;
         let existing = self.db.campaign_named(&new.name).await?;
         let (campaign, reused) = match existing {
             Some(found) if found.name != new.name => {
@@ -121,6 +120,17 @@ impl Kit<'_> {
             }
         }
         Ok(links)
+    }
+
+    /// The campaign as checked, and the channel keys, each once: what [`Kit::start`] makes,
+    /// known before anything is made (or counted against a limit).
+    pub fn check(
+        &self,
+        input: &CampaignInput,
+        channels: &[String],
+    ) -> Result<(NewCampaign, Vec<String>), KitError> {
+        let new = input.check(self.refused_hosts).map_err(KitError::Invalid)?;
+        Ok((new, self.chosen(channels)?))
     }
 
     /// The channel keys ticked, each once, all in the catalogue.

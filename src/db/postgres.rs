@@ -84,8 +84,6 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
         INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
         ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
     ],
-    delete_gone_hits: super::rollups::DELETE_GONE_HITS,
-    after_deleting_hits: &[],
 };
 
 /// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,

@@ -49,12 +49,6 @@ pub struct Dialect {
     /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
     /// not counted; `link_stats` rows are locked in link order, as the writer's are.
     pub count_new_hits: &'static [&'static str],
-    /// Run when new hits name links deleted since they were queued (listed in `rollup_gone`),
-    /// `$1 < id <= $2`: deletes those hits, as deleting the link deleted its others.
-    pub delete_gone_hits: &'static str,
-    /// Run at the end of a fold that deleted such hits (SQLite: their ids may be handed out
-    /// again, and the fold mark must come down below them).
-    pub after_deleting_hits: &'static [&'static str],
 }
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
@@ -194,7 +188,7 @@ const FIND_GONE_LINKS: &str = "INSERT INTO rollup_gone SELECT DISTINCT d.link_id
     WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.id = d.link_id)";
 /// Deletes the new hits (`$1 < id <= $2`) of those links, as deleting a link deletes its
 /// others.
-pub(super) const DELETE_GONE_HITS: &str = "DELETE FROM hits WHERE id > $1 AND id <= $2 \
+const DELETE_GONE_HITS: &str = "DELETE FROM hits WHERE id > $1 AND id <= $2 \
     AND link_id IN (SELECT link_id FROM rollup_gone)";
 const FORGET_GONE_LINKS: [&str; 2] = [
     "DELETE FROM rollup_delta WHERE link_id IN (SELECT link_id FROM rollup_gone)",
@@ -353,7 +347,7 @@ impl Db {
                 for statement in FORGET_GONE_LINKS {
                     sqlx::query(statement).execute(&mut *tx).await?;
                 }
-                sqlx::query(dialect.delete_gone_hits)
+                sqlx::query(DELETE_GONE_HITS)
                     .bind(was.id)
                     .bind(id)
                     .execute(&mut *tx)
@@ -405,7 +399,9 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             if gone > 0 {
-                for statement in dialect.after_deleting_hits {
+                // As after any deletion of hits (SQLite: their ids may be handed out again,
+                // and the fold mark comes down below them).
+                for statement in self.after_deleting_link_data() {
                     sqlx::query(*statement).execute(&mut *tx).await?;
                 }
             }

@@ -59,8 +59,6 @@ pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
          SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
          ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
     ],
-    delete_gone_hits: super::rollups::DELETE_GONE_HITS,
-    after_deleting_hits: &AFTER_DELETING_HITS,
 };
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound

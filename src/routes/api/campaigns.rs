@@ -12,7 +12,7 @@ use super::links::LinkView;
 use super::openapi::ErrorBody;
 use crate::app::AppState;
 use crate::campaigns::edit::{self, EditError};
-use crate::campaigns::kit::{Kit, KitError};
+use crate::campaigns::kit::KitError;
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -179,12 +179,7 @@ pub async fn start(
 ) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
     caller.require_editor()?;
     let catalogue = state.db.channel_catalogue().await?;
-    let kit = Kit {
-        db: &state.db,
-        changes: &state.links,
-        refused_hosts: &state.refused_hosts,
-        catalogue: &catalogue,
-    };
+    let kit = state.share_kit(&catalogue);
     let refused = |err| match err {
         KitError::Invalid(message) => ApiError::invalid(message),
         KitError::Duplicate(message) => ApiError::conflict(message),
@@ -200,10 +195,7 @@ pub async fn start(
     // One link per channel, each counted (as the web share kit does). Invalid input is
     // refused for what it is before anything is counted, so a client fixing its request does
     // not spend its allowance on the tries.
-    let channels = kit.chosen(&body.channels).map_err(refused)?;
-    input
-        .check(&state.refused_hosts)
-        .map_err(ApiError::invalid)?;
+    let (_, channels) = kit.check(&input, &body.channels).map_err(refused)?;
     super::count_creation(&state, &caller, channels.len())?;
     let minted = kit.start(&input, &channels).await.map_err(refused)?;
     let Json(campaign) = view(&state, minted.campaign.id).await?;

@@ -317,7 +317,7 @@ pub async fn add_links(
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
     };
-    let kit = super::kit::kit(&state, &catalogue);
+    let kit = state.share_kit(&catalogue);
     // Channels that cannot be added are answered before anything is counted; then one link
     // per channel ticked, each counted against the creation limit.
     let added = match kit.chosen(&pairs.all("channel")) {

@@ -12,9 +12,8 @@ use super::links::catalogue;
 use super::view::LinkRow;
 use super::{Viewer, creation_limited};
 use crate::app::AppState;
-use crate::campaigns::kit::{Kit, KitError};
+use crate::campaigns::kit::KitError;
 use crate::campaigns::{CampaignInput, utm_name};
-use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
 use crate::routes::pages::{self, render};
 
@@ -72,16 +71,6 @@ impl KitForm {
         } else {
             utm_name(&self.campaign)
         }
-    }
-}
-
-/// The share kit over this server's database, instances and refused hosts.
-pub(super) fn kit<'a>(state: &'a AppState, catalogue: &'a Catalogue) -> Kit<'a> {
-    Kit {
-        db: &state.db,
-        changes: &state.links,
-        refused_hosts: &state.refused_hosts,
-        catalogue,
     }
 }
 
@@ -143,7 +132,7 @@ pub async fn create_kit(
         Ok(catalogue) => catalogue,
         Err(refused) => return refused,
     };
-    let kit = kit(&state, &catalogue);
+    let kit = state.share_kit(&catalogue);
     let input = CampaignInput {
         name: form.campaign.clone(),
         url: form.url.clone(),
@@ -153,14 +142,8 @@ pub async fn create_kit(
     };
     // A form with a mistake is answered before anything is counted; then one link per
     // channel ticked, each counted against the creation limit.
-    let checked = kit.chosen(&form.chosen).and_then(|channels| {
-        input
-            .check(&state.refused_hosts)
-            .map(|_| channels)
-            .map_err(KitError::Invalid)
-    });
-    let started = match checked {
-        Ok(channels) => {
+    let started = match kit.check(&input, &form.chosen) {
+        Ok((_, channels)) => {
             if let Some(message) = creation_limited(&state, &viewer, channels.len()) {
                 return page(
                     &state,
