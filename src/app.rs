@@ -35,6 +35,7 @@ use crate::metrics::Metrics;
 use crate::net::client_ip;
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
+use crate::sites::registry::Registry;
 use ipnet::IpNet;
 
 /// Slugs kept in memory.
@@ -67,6 +68,8 @@ pub struct State {
     pub login_guard: RateLimiter<String>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
+    /// Sites, and their lookup by key for the snippet's events.
+    pub sites: Registry,
 }
 
 /// Unknown slugs one client may ask for per minute before it is answered 429.
@@ -287,6 +290,7 @@ impl Application {
             background_stop.clone(),
         );
         let state = AppState(Arc::new(State {
+            sites: Registry::new(db.clone()),
             db,
             cache,
             links: changes,

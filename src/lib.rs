@@ -16,5 +16,6 @@ pub mod links;
 pub mod metrics;
 pub mod net;
 pub mod routes;
+pub mod sites;
 pub mod stats;
 pub mod telemetry;

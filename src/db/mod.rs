@@ -11,6 +11,7 @@ pub mod hits;
 pub mod links;
 mod postgres;
 pub mod rollups;
+pub mod sites;
 mod sqlite;
 pub mod stats;
 pub mod tokens;

@@ -21,6 +21,7 @@ mod reclassify;
 mod redirects;
 mod security;
 mod shutdown;
+mod sites;
 mod sqlite_load;
 mod stats;
 mod ui;

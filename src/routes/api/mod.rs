@@ -7,6 +7,7 @@ mod hits;
 mod json;
 mod links;
 pub mod openapi;
+mod sites;
 mod stats;
 
 pub use caller::Caller;
@@ -31,6 +32,11 @@ pub fn router() -> Router<AppState> {
             get(campaigns::show)
                 .patch(campaigns::update)
                 .delete(campaigns::delete),
+        )
+        .route("/sites", get(sites::list).post(sites::create))
+        .route(
+            "/sites/{id}",
+            get(sites::show).patch(sites::update).delete(sites::delete),
         )
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))

@@ -1,0 +1,118 @@
+//! Site storage: the records the snippet's events are checked against.
+
+use super::{Db, with_pool};
+use crate::sites::{NewSite, Site};
+
+const SITE_COLUMNS: &str = "id, name, key, domains, created_at";
+
+#[derive(sqlx::FromRow)]
+struct SiteRow {
+    id: i64,
+    name: String,
+    key: String,
+    domains: String,
+    created_at: i64,
+}
+
+impl From<SiteRow> for Site {
+    fn from(row: SiteRow) -> Site {
+        Site {
+            id: row.id,
+            name: row.name,
+            key: row.key,
+            // Written by `domains_json` only; an unreadable value lists no domain, so the site
+            // accepts no event rather than any.
+            domains: serde_json::from_str(&row.domains).unwrap_or_default(),
+            created_at: row.created_at,
+        }
+    }
+}
+
+fn domains_json(domains: &[String]) -> String {
+    serde_json::to_string(domains).expect("strings serialize")
+}
+
+/// A change to a site: `None` leaves a field alone.
+#[derive(Debug, Clone, Default)]
+pub struct SitePatch {
+    pub name: Option<String>,
+    pub domains: Option<Vec<String>>,
+}
+
+impl Db {
+    /// Stores a new site under `key`; a taken name (in any letter case) or key comes back as
+    /// a unique violation.
+    pub async fn insert_site(&self, new: &NewSite, key: &str, now: i64) -> sqlx::Result<Site> {
+        let sql = format!(
+            "INSERT INTO sites (name, key, domains, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $4) RETURNING {SITE_COLUMNS}"
+        );
+        let row: SiteRow = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(&new.name)
+                .bind(key)
+                .bind(domains_json(&new.domains))
+                .bind(now)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(row.into())
+    }
+
+    /// Every site, by name.
+    pub async fn sites(&self) -> sqlx::Result<Vec<Site>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites ORDER BY lower(name), id");
+        let rows: Vec<SiteRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Site::from).collect())
+    }
+
+    pub async fn site(&self, id: i64) -> sqlx::Result<Option<Site>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1");
+        let row: Option<SiteRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(Site::from))
+    }
+
+    pub async fn site_by_key(&self, key: &str) -> sqlx::Result<Option<Site>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE key = $1");
+        let row: Option<SiteRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await?
+        });
+        Ok(row.map(Site::from))
+    }
+
+    /// Applies `patch`; `None` when there is no such site. A taken name comes back as a
+    /// unique violation.
+    pub async fn update_site(
+        &self,
+        id: i64,
+        patch: &SitePatch,
+        now: i64,
+    ) -> sqlx::Result<Option<Site>> {
+        let sql = format!(
+            "UPDATE sites SET name = COALESCE($2, name), domains = COALESCE($3, domains), \
+             updated_at = $4 WHERE id = $1 RETURNING {SITE_COLUMNS}"
+        );
+        let row: Option<SiteRow> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(patch.name.as_deref())
+                .bind(patch.domains.as_deref().map(domains_json))
+                .bind(now)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(Site::from))
+    }
+
+    /// Deletes a site; false when there was none.
+    pub async fn delete_site(&self, id: i64) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let done = sqlx::query("DELETE FROM sites WHERE id = $1").bind(id).execute(pool).await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+}

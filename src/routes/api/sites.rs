@@ -1,0 +1,187 @@
+//! `/api/v1/sites`: the publisher's own sites, whose pages include the snippet. Admins
+//! register, change and delete them; every role may read them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Caller;
+use super::json::{Json, Path};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+use crate::sites::Site;
+use crate::sites::registry::SiteError;
+
+/// A site as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct SiteView {
+    id: i64,
+    #[schema(example = "Daily News")]
+    name: String,
+    /// Host names whose pages may send events; subdomains are listed on their own.
+    #[schema(example = json!(["news.example", "www.news.example"]))]
+    domains: Vec<String>,
+    /// Public: it names the site in the snippet.
+    #[schema(example = "k3Jd9xQ2aLm8Pz4T")]
+    key: String,
+    /// The element to put in every page, ready to copy.
+    #[schema(
+        example = r#"<script defer src="https://lanterne.example/lanterne.js" data-site="k3Jd9xQ2aLm8Pz4T"></script>"#
+    )]
+    snippet: String,
+    /// RFC 3339.
+    created_at: String,
+}
+
+impl SiteView {
+    pub fn new(state: &AppState, site: Site) -> SiteView {
+        SiteView {
+            snippet: site.snippet(&state.base_url),
+            id: site.id,
+            name: site.name,
+            domains: site.domains,
+            key: site.key,
+            created_at: rfc3339(site.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SiteList {
+    /// By name.
+    sites: Vec<SiteView>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSiteBody {
+    /// 1 to 64 characters; also names the campaign of the site's share-button links. 409 if
+    /// another site has it, in any letter case.
+    #[schema(example = "Daily News", min_length = 1, max_length = 64)]
+    name: String,
+    /// Host names (a port or a home page's URL is read for its host), 1 to 50.
+    #[schema(example = json!(["news.example", "www.news.example"]), min_items = 1, max_items = 50)]
+    domains: Vec<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSite {
+    #[schema(min_length = 1, max_length = 64)]
+    name: Option<String>,
+    /// Replaces the whole list.
+    #[schema(min_items = 1, max_items = 50)]
+    domains: Option<Vec<String>>,
+}
+
+#[utoipa::path(post, path = "/api/v1/sites", request_body = NewSiteBody, tag = "sites",
+    responses(
+        (status = 201, description = "Registered, with its key and snippet", body = SiteView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 409, description = "Another site has the name", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<NewSiteBody>,
+) -> Result<(StatusCode, Json<SiteView>), ApiError> {
+    caller.require_admin("register sites")?;
+    let site = state
+        .sites
+        .register(&body.name, &body.domains)
+        .await
+        .map_err(|err| refusal(err, 0))?;
+    Ok((StatusCode::CREATED, Json(SiteView::new(&state, site))))
+}
+
+#[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
+    responses(
+        (status = 200, description = "Every site, by name", body = SiteList),
+        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Result<Json<SiteList>, ApiError> {
+    let sites = state.db.sites().await?;
+    let sites = sites
+        .into_iter()
+        .map(|site| SiteView::new(&state, site))
+        .collect();
+    Ok(Json(SiteList { sites }))
+}
+
+#[utoipa::path(get, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
+    responses(
+        (status = 200, body = SiteView), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<SiteView>, ApiError> {
+    let site = state.db.site(id).await?.ok_or_else(|| no_such_site(id))?;
+    Ok(Json(SiteView::new(&state, site)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
+    responses(
+        (status = 200, body = SiteView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Another site has the name", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(body): Json<UpdateSite>,
+) -> Result<Json<SiteView>, ApiError> {
+    caller.require_admin("change sites")?;
+    let site = state
+        .sites
+        .change(id, body.name.as_deref(), body.domains.as_deref())
+        .await
+        .map_err(|err| refusal(err, id))?;
+    Ok(Json(SiteView::new(&state, site)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
+    responses(
+        (status = 204, description = "Deleted with its pages' figures; its share-button links stay, with their hits"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_admin("delete sites")?;
+    state
+        .sites
+        .remove(id)
+        .await
+        .map_err(|err| refusal(err, id))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn refusal(err: SiteError, id: i64) -> ApiError {
+    match err {
+        SiteError::Invalid(message) => ApiError::invalid(message),
+        SiteError::Conflict(message) => ApiError::conflict(message),
+        SiteError::NotFound => no_such_site(id),
+        SiteError::Database(err) => err.into(),
+    }
+}
+
+pub(super) fn no_such_site(id: i64) -> ApiError {
+    ApiError::not_found(format!("there is no site with the id {id}"))
+}

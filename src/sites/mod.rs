@@ -1,0 +1,212 @@
+//! Sites: a publisher's own web site, registered so that its pages may include the snippet
+//! (`/lanterne.js`). A site has a name, the host names its pages are served from, and a
+//! public key that the snippet sends to name it. Pure rules here; storage in `db/sites.rs`.
+
+pub mod registry;
+
+use url::Url;
+
+/// A stored site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub id: i64,
+    pub name: String,
+    /// Public: it sits in every page of the site, and only names the site.
+    pub key: String,
+    /// Host names, lowercase, IDN as punycode, without port.
+    pub domains: Vec<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+impl Site {
+    /// Whether a page or an `Origin` on `host` belongs to the site. Subdomains are listed
+    /// on their own: `news.example` does not cover `www.news.example`.
+    pub fn serves(&self, host: &str) -> bool {
+        self.domains.iter().any(|d| d == host)
+    }
+
+    /// The element a page includes: `base` is Lanterne's public URL.
+    pub fn snippet(&self, base: &str) -> String {
+        format!(
+            r#"<script defer src="{base}/lanterne.js" data-site="{}"></script>"#,
+            self.key
+        )
+    }
+}
+
+/// A site that passed validation (or its new settings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSite {
+    pub name: String,
+    pub domains: Vec<String>,
+}
+
+/// Longest site name.
+const MAX_NAME: usize = 64;
+/// Most host names one site lists: a site with its `www.` and a few country domains, not a
+/// network of hundreds (which would be several sites).
+pub const MAX_DOMAINS: usize = 50;
+
+/// A site's name: trimmed, 1–64 characters, no control characters. It also names the
+/// campaign its share buttons' links belong to, so it follows the campaign name's rules.
+pub fn name(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("name is required".into());
+    }
+    if value.chars().count() > MAX_NAME {
+        return Err(format!("name is longer than {MAX_NAME} characters"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err("name contains control characters".into());
+    }
+    Ok(value.to_owned())
+}
+
+/// The host names of a site, each as [`domain`] reads it, each once, 1 to [`MAX_DOMAINS`].
+pub fn domains<S: AsRef<str>>(values: &[S]) -> Result<Vec<String>, String> {
+    let mut found: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        let host = domain(value.as_ref())?;
+        if !found.contains(&host) {
+            found.push(host);
+        }
+    }
+    if found.is_empty() {
+        return Err("domains must list at least one host name, such as news.example".into());
+    }
+    if found.len() > MAX_DOMAINS {
+        return Err(format!("a site lists at most {MAX_DOMAINS} domains"));
+    }
+    Ok(found)
+}
+
+/// One host name as a page's URL shows it: lowercase, IDN as punycode, the port dropped. A
+/// URL is accepted for its host (people paste their home page), a path is not (a site is
+/// whole hosts). Wildcards are refused: subdomains are listed on their own.
+pub fn domain(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err("a domain is empty".into());
+    }
+    if trimmed.contains('*') {
+        return Err(format!(
+            "{trimmed:?}: wildcards are not accepted; list each subdomain on its own"
+        ));
+    }
+    let as_url = if trimmed.contains("://") {
+        trimmed.to_owned()
+    } else {
+        format!("http://{trimmed}")
+    };
+    let url = Url::parse(&as_url).map_err(|_| format!("{trimmed:?} is not a host name"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("{trimmed:?} is not a web address"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "{trimmed:?} holds credentials; give the host name only"
+        ));
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "{trimmed:?} has a path; give the host name only, such as news.example"
+        ));
+    }
+    let host = url
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| format!("{trimmed:?} is not a host name"))?;
+    Ok(host.trim_end_matches('.').to_owned())
+}
+
+/// The host of a page's URL or of an `Origin` header, as [`domain`] stores hosts; `None`
+/// when it is not an http(s) URL with a host.
+pub fn host_of(url: &str) -> Option<String> {
+    let url = Url::parse(url).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    Some(url.host_str()?.trim_end_matches('.').to_owned())
+}
+
+/// A new public key: 16 letters and digits (~95 bits), so keys are never guessed by
+/// counting and never collide in practice (the database refuses a duplicate anyway).
+pub fn new_key() -> String {
+    const ALPHABET: [char; 62] = [
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h',
+        'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+        'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R',
+        'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
+    ];
+    nanoid::nanoid!(16, &ALPHABET)
+}
+
+/// Whether `key` could be a site key: the events endpoint refuses anything else before
+/// looking it up.
+pub fn looks_like_key(key: &str) -> bool {
+    key.len() == 16 && key.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_host_names_without_port() {
+        assert_eq!(domain("News.Example").unwrap(), "news.example");
+        assert_eq!(domain("news.example:8443").unwrap(), "news.example");
+        assert_eq!(domain("https://news.example/").unwrap(), "news.example");
+        assert_eq!(domain("news.example.").unwrap(), "news.example");
+        assert_eq!(domain("127.0.0.1:8080").unwrap(), "127.0.0.1");
+        assert_eq!(domain("[::1]:80").unwrap(), "[::1]");
+        assert_eq!(domain("bücher.example").unwrap(), "xn--bcher-kva.example");
+        for bad in [
+            "",
+            "  ",
+            "*.news.example",
+            "news.example/articles",
+            "news.example?x=1",
+            "user:pw@news.example",
+            "ftp://news.example",
+            "news example",
+        ] {
+            assert!(domain(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn a_site_lists_each_domain_once_and_at_least_one() {
+        assert_eq!(
+            domains(&["news.example", "NEWS.example:80", "www.news.example"]).unwrap(),
+            ["news.example", "www.news.example"]
+        );
+        assert!(domains::<&str>(&[]).is_err());
+        let many: Vec<String> = (0..=MAX_DOMAINS).map(|i| format!("s{i}.example")).collect();
+        assert!(domains(&many).is_err());
+    }
+
+    #[test]
+    fn subdomains_are_not_covered() {
+        let site = Site {
+            id: 1,
+            name: "News".into(),
+            key: new_key(),
+            domains: vec!["news.example".into()],
+            created_at: 0,
+        };
+        assert!(site.serves(&host_of("https://news.example:8443/a").unwrap()));
+        assert!(!site.serves(&host_of("https://www.news.example/a").unwrap()));
+        assert!(!site.serves(&host_of("https://news.example.evil/a").unwrap()));
+        assert_eq!(host_of("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn keys_are_recognised() {
+        let key = new_key();
+        assert!(looks_like_key(&key), "{key}");
+        assert!(!looks_like_key("short"));
+        assert!(!looks_like_key("0123456789abcde-"));
+    }
+}

@@ -1,0 +1,134 @@
+//! The registry of sites: registering, changing and deleting them (the API and the Settings
+//! page call these), and the in-memory lookup by key that the events endpoint uses, kept in
+//! step with every change made here.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use quick_cache::sync::Cache;
+
+use super::{NewSite, Site};
+use crate::clock::now_ms;
+use crate::db::sites::SitePatch;
+use crate::db::{Db, is_unique_violation};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    /// Bad input, with what is wrong.
+    #[error("{0}")]
+    Invalid(String),
+    /// Another site has the name.
+    #[error("{0}")]
+    Conflict(String),
+    #[error("there is no such site")]
+    NotFound,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Sites by key, as the events endpoint asks for them.
+///
+/// Changes made on this instance are seen at once; those made on another instance sharing
+/// the database within [`FRESH_FOR`]. Unknown keys are remembered too, so a page with a
+/// mistyped key costs one query a while, not one per view.
+#[derive(Clone)]
+pub struct Registry {
+    db: Db,
+    by_key: Arc<Cache<String, Entry>>,
+}
+
+#[derive(Clone)]
+struct Entry {
+    site: Option<Arc<Site>>,
+    fetched: Instant,
+}
+
+/// How long a cached answer stands before it is asked of the database again.
+const FRESH_FOR: Duration = Duration::from_secs(30);
+
+/// Keys remembered at once: far more sites than one server will hold, and room for
+/// mistyped keys that would otherwise push real sites out.
+const CAPACITY: usize = 10_000;
+
+impl Registry {
+    pub fn new(db: Db) -> Registry {
+        Registry {
+            db,
+            by_key: Arc::new(Cache::new(CAPACITY)),
+        }
+    }
+
+    /// The site whose key is `key`, from memory when it can.
+    pub async fn by_key(&self, key: &str) -> sqlx::Result<Option<Arc<Site>>> {
+        let cached = self.by_key.get(key);
+        if let Some(entry) = cached.filter(|e| e.fetched.elapsed() < FRESH_FOR) {
+            return Ok(entry.site);
+        }
+        let site = self.db.site_by_key(key).await?.map(Arc::new);
+        self.remember(key, site.clone());
+        Ok(site)
+    }
+
+    fn remember(&self, key: &str, site: Option<Arc<Site>>) {
+        let entry = Entry {
+            site,
+            fetched: Instant::now(),
+        };
+        self.by_key.insert(key.to_owned(), entry);
+    }
+
+    /// Registers a site with a new key.
+    pub async fn register(&self, name: &str, domains: &[String]) -> Result<Site, SiteError> {
+        let new = NewSite {
+            name: super::name(name).map_err(SiteError::Invalid)?,
+            domains: super::domains(domains).map_err(SiteError::Invalid)?,
+        };
+        let stored = self.db.insert_site(&new, &super::new_key(), now_ms()).await;
+        let site = stored.map_err(|err| taken(err, &new.name))?;
+        self.remember(&site.key, Some(Arc::new(site.clone())));
+        Ok(site)
+    }
+
+    /// Renames a site or changes its domains; `None` leaves a field as it is.
+    pub async fn change(
+        &self,
+        id: i64,
+        name: Option<&str>,
+        domains: Option<&[String]>,
+    ) -> Result<Site, SiteError> {
+        let patch = SitePatch {
+            name: name
+                .map(super::name)
+                .transpose()
+                .map_err(SiteError::Invalid)?,
+            domains: domains
+                .map(super::domains)
+                .transpose()
+                .map_err(SiteError::Invalid)?,
+        };
+        let saved = self.db.update_site(id, &patch, now_ms()).await;
+        let site = saved
+            .map_err(|err| taken(err, patch.name.as_deref().unwrap_or("")))?
+            .ok_or(SiteError::NotFound)?;
+        self.remember(&site.key, Some(Arc::new(site.clone())));
+        Ok(site)
+    }
+
+    /// Deletes a site: its pages send nothing that is kept from now on.
+    pub async fn remove(&self, id: i64) -> Result<(), SiteError> {
+        let site = self.db.site(id).await?.ok_or(SiteError::NotFound)?;
+        if !self.db.delete_site(id).await? {
+            return Err(SiteError::NotFound);
+        }
+        self.remember(&site.key, None);
+        Ok(())
+    }
+}
+
+fn taken(err: sqlx::Error, name: &str) -> SiteError {
+    if is_unique_violation(&err) {
+        SiteError::Conflict(format!("there is a site named {name:?} already"))
+    } else {
+        err.into()
+    }
+}
