@@ -8,13 +8,9 @@ use lanterne::auth::Role;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp, count, link_body};
-use crate::web;
+use crate::helpers::{TestApp, count, link_body};
 
-async fn slug_scans_get_429(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn slug_scans_get_429(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/", "slug": "real" }))
         .await;
     for i in 0..SCAN_LIMIT {
@@ -40,14 +36,10 @@ async fn slug_scans_get_429(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(other.status(), 404);
-    app.stop().await;
 }
 both!(slug_scans_get_429);
 
-async fn link_creation_is_rate_limited(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn link_creation_is_rate_limited(app: &TestApp) {
     for i in 0..CREATE_LIMIT - 2 {
         app.create_link(link_body(&format!("https://example.com/{i}")))
             .await;
@@ -89,75 +81,50 @@ async fn link_creation_is_rate_limited(backend: Backend) {
         .await;
     assert_eq!(status, 429, "{body}");
     assert!(body["error"].as_str().unwrap().contains("a minute"));
-    let database_url = app.database_url.clone();
-    app.stop().await;
-    let made = count(&database_url, "SELECT COUNT(*) FROM links").await;
+    let made = count(&app.database_url, "SELECT COUNT(*) FROM links").await;
     assert_eq!(made, u64::from(CREATE_LIMIT));
 }
 both!(link_creation_is_rate_limited);
 
 /// In the web UI the limit is per user, apart from any token's.
-async fn link_creation_is_rate_limited_per_user(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let ada = web::browser();
-    let csrf = web::sign_in(&app, &ada, "ada@example.com", Some(Role::Marketer)).await;
-    let create = |n: u32| {
+async fn link_creation_is_rate_limited_per_user(app: &TestApp) {
+    let ada = app.signed_in("ada@example.com", Role::Marketer).await;
+    let create = async |n: u32| {
         let url = format!("https://example.com/{n}");
-        let form = [("csrf", csrf.clone()), ("url", url)];
-        ada.post(app.url("/links")).form(&form).send()
+        ada.post("/links", &[("url", &url)]).await
     };
     for n in 0..CREATE_LIMIT {
-        assert_eq!(create(n).await.unwrap().status(), 303, "link {n}");
+        assert_eq!(create(n).await.status(), 303, "link {n}");
     }
-    let refused = create(CREATE_LIMIT).await.unwrap();
+    let refused = create(CREATE_LIMIT).await;
     assert_eq!(refused.status(), 429);
     assert!(refused.text().await.unwrap().contains("a minute"));
     // Another user, and the API token, each have their own allowance.
-    let bob = web::browser();
-    let csrf = web::sign_in(&app, &bob, "bob@example.com", Some(Role::Marketer)).await;
-    let form = [("csrf", csrf.as_str()), ("url", "https://example.com/bob")];
+    let bob = app.signed_in("bob@example.com", Role::Marketer).await;
     let created = bob
-        .post(app.url("/links"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+        .post("/links", &[("url", "https://example.com/bob")])
+        .await;
     assert_eq!(created.status(), 303);
     app.create_link(link_body("https://example.com/api")).await;
-    app.stop().await;
 }
 both!(link_creation_is_rate_limited_per_user);
 
 /// A share kit makes one link per channel, and each counts against the user's limit; a kit
 /// refused for a mistake counts nothing.
-async fn a_share_kit_counts_each_link_against_the_limit(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let ada = web::browser();
-    let csrf = web::sign_in(&app, &ada, "ada@example.com", Some(Role::Marketer)).await;
+async fn a_share_kit_counts_each_link_against_the_limit(app: &TestApp) {
+    let ada = app.signed_in("ada@example.com", Role::Marketer).await;
     let kit = async |n: u32, channels: &[&str]| {
         let (campaign, url) = (format!("Kit {n}"), format!("https://example.com/kit/{n}"));
-        let mut form = vec![
-            ("csrf", csrf.as_str()),
-            ("campaign", campaign.as_str()),
-            ("url", url.as_str()),
-        ];
+        let mut form = vec![("campaign", campaign.as_str()), ("url", url.as_str())];
         form.extend(channels.iter().map(|c| ("channel", *c)));
-        web::post(&app, &ada, "/links/kit", &form).await.status()
+        ada.post("/links/kit", &form).await.status()
     };
     let three = ["whatsapp", "email", "facebook"];
     // A form with a mistake is refused for it, and counts nothing against the limit.
     for _ in 0..5 {
-        let mut form = vec![
-            ("csrf", csrf.as_str()),
-            ("campaign", "Broken"),
-            ("url", "ftp://example.com/"),
-        ];
+        let mut form = vec![("campaign", "Broken"), ("url", "ftp://example.com/")];
         form.extend(three.iter().map(|c| ("channel", *c)));
-        let status = web::post(&app, &ada, "/links/kit", &form).await.status();
+        let status = ada.post("/links/kit", &form).await.status();
         assert_eq!(status, 422);
     }
     let whole_kits = CREATE_LIMIT / 3;
@@ -169,9 +136,7 @@ async fn a_share_kit_counts_each_link_against_the_limit(backend: Backend) {
         // Three more would go over: refused whole, and nothing of it made.
         assert_eq!(kit(whole_kits, &three).await, 429);
     }
-    let database_url = app.database_url.clone();
-    app.stop().await;
-    let made = count(&database_url, "SELECT COUNT(*) FROM links").await;
+    let made = count(&app.database_url, "SELECT COUNT(*) FROM links").await;
     assert_eq!(made, u64::from(whole_kits * 3));
 }
 both!(a_share_kit_counts_each_link_against_the_limit);
@@ -188,19 +153,14 @@ fn raw(app: &TestApp, request: &[u8]) -> String {
         .to_owned()
 }
 
-async fn a_500_kb_header_gets_431_and_the_server_keeps_serving(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn a_500_kb_header_gets_431_and_the_server_keeps_serving(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/", "slug": "ok" }))
         .await;
     let mut request = b"GET /ok HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
     request.extend(std::iter::repeat_n(b'a', 500_000));
     request.extend(b"\r\nConnection: close\r\n\r\n");
-    let app_ref = &app;
-    let status = tokio::task::block_in_place(|| raw(app_ref, &request));
+    let status = tokio::task::block_in_place(|| raw(app, &request));
     assert!(status.contains(" 431 "), "{status}");
     assert_eq!(app.get("/ok").await.status(), 302);
-    app.stop().await;
 }
 both!(a_500_kb_header_gets_431_and_the_server_keeps_serving);

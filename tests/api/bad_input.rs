@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 
 /// Values that must never reach the database as they are (percent-encoded for URLs).
 const HOSTILE_IN_URL: [&str; 6] = ["%00", "a%00b", "%FF%FE", "%C3%28", "%0D%0A", "%E2%80%AE"];
@@ -42,10 +42,7 @@ async fn status(app: &TestApp, method: Method, path: &str, body: Option<&str>) -
     request.send().await.unwrap().status().as_u16()
 }
 
-async fn hostile_input_never_gets_a_5xx(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn hostile_input_never_gets_a_5xx(app: &TestApp) {
     app.create_link(
         json!({ "url": "https://example.com/", "slug": "ok", "campaign": "c", "tags": ["t"] }),
     )
@@ -68,14 +65,14 @@ async fn hostile_input_never_gets_a_5xx(backend: Backend) {
             format!("/ok{bad}"),
             format!("/links/{bad}/qr.svg"),
         ] {
-            answers.push((path.clone(), status(&app, Method::GET, &path, None).await));
+            answers.push((path.clone(), status(app, Method::GET, &path, None).await));
         }
         let path = format!("/api/v1/links/{bad}");
         for method in [Method::PATCH, Method::DELETE] {
             let body = (method == Method::PATCH).then_some(r#"{"enabled": true}"#);
             answers.push((
                 format!("{method} {path}"),
-                status(&app, method, &path, body).await,
+                status(app, method, &path, body).await,
             ));
         }
     }
@@ -109,9 +106,9 @@ async fn hostile_input_never_gets_a_5xx(backend: Backend) {
             bodies.push(body.to_string());
         }
         for body in bodies {
-            let got = status(&app, Method::POST, "/api/v1/links", Some(&body)).await;
+            let got = status(app, Method::POST, "/api/v1/links", Some(&body)).await;
             answers.push((format!("POST {body:.60}"), got));
-            let got = status(&app, Method::PATCH, "/api/v1/links/ok", Some(&body)).await;
+            let got = status(app, Method::PATCH, "/api/v1/links/ok", Some(&body)).await;
             answers.push((format!("PATCH {body:.60}"), got));
         }
     }
@@ -125,12 +122,11 @@ async fn hostile_input_never_gets_a_5xx(backend: Backend) {
         r#"""#,
         "{\"url\": \"https://example.com/\", \"campaign\": \"\u{0}\"}",
     ] {
-        let got = status(&app, Method::POST, "/api/v1/links", Some(body)).await;
+        let got = status(app, Method::POST, "/api/v1/links", Some(body)).await;
         answers.push((format!("POST {body}"), got));
     }
     // In headers: invalid UTF-8 and control bytes in the token, the referrer, the user
     // agent and the forwarding headers; NUL in the path.
-    let app_ref = &app;
     for request in [
         &b"GET /api/v1/links HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\r\nConnection: close\r\n\r\n"[..],
         b"GET /api/v1/links HTTP/1.1\r\nHost: x\r\nAuthorization: \x01\x02\r\nConnection: close\r\n\r\n",
@@ -140,7 +136,7 @@ async fn hostile_input_never_gets_a_5xx(backend: Backend) {
         b"GET /api/v1/links/ok\x00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\nConnection: close\r\n\r\nemail=%00%FF&password=%00%C3%28x",
     ] {
-        let got = tokio::task::block_in_place(|| raw_status(app_ref, request));
+        let got = tokio::task::block_in_place(|| raw_status(app, request));
         answers.push((String::from_utf8_lossy(request).into_owned(), got));
     }
     let failed: Vec<_> = answers
@@ -183,6 +179,5 @@ async fn hostile_input_never_gets_a_5xx(backend: Backend) {
         app.get("/ok").await.status() == 302,
         "the server still serves"
     );
-    app.stop().await;
 }
 both!(hostile_input_never_gets_a_5xx);

@@ -7,8 +7,7 @@ use lanterne::db::Db;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{assert_refused, browser, follow, id_after, page, post, sign_in, signed_in};
+use crate::helpers::{TestApp, id_after};
 
 /// The links of a campaign through the API, by channel.
 async fn links_of(app: &TestApp, campaign: &str) -> Vec<Value> {
@@ -22,20 +21,17 @@ fn url_of(links: &[Value], channel: &str) -> String {
     link["url"].as_str().unwrap().to_owned()
 }
 
-async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
-    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
-        return;
-    };
+async fn the_share_kit_creates_or_reuses_the_campaign(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
     let kit = async |campaign: &str, url: &str, channels: &[&str]| {
         let mut form = vec![
-            ("csrf", csrf.as_str()),
             ("campaign", campaign),
             ("url", url),
             ("tags", "offers, Family"),
             ("utm", "on"),
         ];
         form.extend(channels.iter().map(|c| ("channel", *c)));
-        let response = post(&app, &b, "/links/kit", &form).await;
+        let response = b.post("/links/kit", &form).await;
         (response.status().as_u16(), response.text().await.unwrap())
     };
     let (status, html) = kit(
@@ -48,7 +44,7 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
     assert!(html.contains("3 links for Spring sale"));
     let id = id_after(&html, "href=\"/campaigns/");
 
-    let links = links_of(&app, "Spring sale").await;
+    let links = links_of(app, "Spring sale").await;
     assert_eq!(links.len(), 3);
     assert_eq!(
         url_of(&links, "email"),
@@ -60,13 +56,13 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
             .all(|l| l["tags"] == json!(["offers", "family"]))
     );
 
-    let (status, list) = page(&app, &b, "/campaigns").await;
+    let (status, list) = b.page("/campaigns").await;
     assert_eq!(status, 200);
     assert!(
         list.contains(&format!("href=\"/campaigns/{id}\">Spring sale</a>")),
         "{list}"
     );
-    let (status, campaign) = page(&app, &b, &format!("/campaigns/{id}")).await;
+    let (status, campaign) = b.page(&format!("/campaigns/{id}")).await;
     assert_eq!(status, 200);
     assert!(campaign.contains("https://shop.example/spring?ref=kit"));
     assert!(campaign.contains("utm_campaign=spring-sale"));
@@ -109,7 +105,7 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
     assert_eq!(status, 201);
     assert!(html.contains("joined the existing campaign"));
     assert_eq!(id_after(&html, "href=\"/campaigns/"), id);
-    assert_eq!(links_of(&app, "Spring sale").await.len(), 4);
+    assert_eq!(links_of(app, "Spring sale").await.len(), 4);
     // Refusals say what is wrong and create nothing.
     let (status, html) = kit("Autumn", "https://shop.example/autumn", &[]).await;
     assert_eq!(status, 422);
@@ -117,59 +113,47 @@ async fn the_share_kit_creates_or_reuses_the_campaign(backend: Backend) {
     let (status, html) = kit("Autumn", "javascript:alert(1)", &["sms"]).await;
     assert_eq!(status, 422);
     assert!(html.contains("Only http and https URLs are allowed"));
-    assert!(!page(&app, &b, "/campaigns").await.1.contains("Autumn"));
+    assert!(!b.page("/campaigns").await.1.contains("Autumn"));
 
     // A newer campaign comes first; an analyst reads campaigns but cannot add links.
     assert_eq!(
         kit("Autumn", "https://shop.example/autumn", &["x"]).await.0,
         201
     );
-    let list = page(&app, &b, "/campaigns").await.1;
+    let list = b.page("/campaigns").await.1;
     assert!(list.find(">Autumn<").unwrap() < list.find(">Spring sale<").unwrap());
-    let analyst = browser();
-    let csrf = sign_in(&app, &analyst, "ana@example.com", Some(Role::Analyst)).await;
-    assert_eq!(
-        page(&app, &analyst, &format!("/campaigns/{id}")).await.0,
-        200
-    );
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    assert_eq!(analyst.page(&format!("/campaigns/{id}")).await.0, 200);
     let path = format!("/campaigns/{id}/links");
-    let response = post(&app, &analyst, &path, &[("csrf", &csrf), ("channel", "x")]).await;
+    let response = analyst.post(&path, &[("channel", "x")]).await;
     assert_eq!(response.status(), 403);
-    app.stop().await;
 }
 both!(the_share_kit_creates_or_reuses_the_campaign);
 
-async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend) {
-    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
-        return;
-    };
+async fn channels_join_an_existing_campaign_with_or_without_utm(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
     // UTM turned off: the box is not sent.
     let form = [
-        ("csrf", csrf.as_str()),
         ("campaign", "Launch"),
         ("url", "https://acme.example/launch"),
         ("channel", "linkedin"),
     ];
-    let response = post(&app, &b, "/links/kit", &form).await;
+    let response = b.post("/links/kit", &form).await;
     assert_eq!(response.status(), 201);
     let id = id_after(&response.text().await.unwrap(), "href=\"/campaigns/");
     let campaign = format!("/campaigns/{id}");
     let add = format!("{campaign}/links");
 
-    let response = post(
-        &app,
-        &b,
-        &add,
-        &[("csrf", &csrf), ("channel", "slack"), ("channel", "x")],
-    )
-    .await;
-    let (_, html) = follow(&app, &b, response).await;
+    let response = b
+        .post(&add, &[("channel", "slack"), ("channel", "x")])
+        .await;
+    let (_, html) = b.follow(response).await;
     assert!(html.contains("2 links added."), "{html}");
     assert!(
         !html.contains("value=\"slack\""),
         "a channel with a link is not offered again"
     );
-    let links = links_of(&app, "Launch").await;
+    let links = links_of(app, "Launch").await;
     assert_eq!(links.len(), 3);
     assert!(
         links
@@ -180,17 +164,16 @@ async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend
 
     // New settings apply to links made from now on; older ones keep their destination.
     let settings = [
-        ("csrf", csrf.as_str()),
         ("url", "https://acme.example/v2"),
         ("tags", "tech"),
         ("utm", "on"),
         ("utm_campaign", "launch-2026"),
     ];
-    let (_, html) = follow(&app, &b, post(&app, &b, &campaign, &settings).await).await;
+    let (_, html) = b.submit(&campaign, &settings).await;
     assert!(html.contains("Saved"));
-    let response = post(&app, &b, &add, &[("csrf", &csrf), ("channel", "email")]).await;
+    let response = b.post(&add, &[("channel", "email")]).await;
     assert_eq!(response.status(), 303);
-    let links = links_of(&app, "Launch").await;
+    let links = links_of(app, "Launch").await;
     assert_eq!(
         url_of(&links, "email"),
         "https://acme.example/v2?utm_source=email&utm_medium=email&utm_campaign=launch-2026"
@@ -201,21 +184,19 @@ async fn channels_join_an_existing_campaign_with_or_without_utm(backend: Backend
 
     // Refusals.
     let tick = "Choose at least one channel.";
-    assert_refused(&app, &b, &add, &[("csrf", &csrf)], 422, tick).await;
-    let unknown = [("csrf", csrf.as_str()), ("channel", "carrier-pigeon")];
-    assert_refused(&app, &b, &add, &unknown, 422, "is not in the catalogue").await;
-    let bad = [("csrf", csrf.as_str()), ("url", "ftp://acme.example/")];
-    assert_refused(&app, &b, &campaign, &bad, 422, "Only http and https").await;
-    assert_eq!(page(&app, &b, "/campaigns/999999").await.0, 404);
-    assert_eq!(page(&app, &b, "/campaigns/nope").await.0, 404);
-    app.stop().await;
+    b.assert_refused(&add, &[], 422, tick).await;
+    let unknown = [("channel", "carrier-pigeon")];
+    b.assert_refused(&add, &unknown, 422, "is not in the catalogue")
+        .await;
+    let bad = [("url", "ftp://acme.example/")];
+    b.assert_refused(&campaign, &bad, 422, "Only http and https")
+        .await;
+    assert_eq!(b.page("/campaigns/999999").await.0, 404);
+    assert_eq!(b.page("/campaigns/nope").await.0, 404);
 }
 both!(channels_join_an_existing_campaign_with_or_without_utm);
 
-async fn campaigns_named_by_links_have_records(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn campaigns_named_by_links_have_records(app: &TestApp) {
     let link = app
         .create_link(json!({
             "url": "https://x.example/a?utm_source=news&utm_campaign=api-spring",
@@ -297,7 +278,6 @@ async fn campaigns_named_by_links_have_records(backend: Backend) {
     );
     assert_eq!(db.campaigns().await.unwrap().len(), 3);
     db.close().await;
-    app.stop().await;
 }
 both!(campaigns_named_by_links_have_records);
 

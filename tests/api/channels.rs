@@ -7,24 +7,21 @@ use lanterne::links::channels::Reach;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::Backend;
-use crate::web::{assert_refused, browser, page, post, sign_in, signed_in};
+use crate::helpers::TestApp;
 
-async fn only_admins_add_channels(backend: Backend) {
-    let Some((app, marketer, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await
-    else {
-        return;
-    };
+async fn only_admins_add_channels(app: &TestApp) {
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
     let who = "Only admins add or remove channels";
-    let (status, html) = page(&app, &marketer, "/settings/channels").await;
+    let (status, html) = marketer.page("/settings/channels").await;
     assert_eq!((status, html.contains(who)), (403, true));
     let form = [
-        ("csrf", csrf.as_str()),
         ("key", "intranet"),
         ("label", "Intranet"),
         ("reach", "private"),
     ];
-    assert_refused(&app, &marketer, "/settings/channels", &form, 403, who).await;
+    marketer
+        .assert_refused("/settings/channels", &form, 403, who)
+        .await;
     let token = app.token_with_role(Role::Marketer).await;
     let body = json!({ "key": "intranet", "label": "Intranet", "reach": "private" });
     let (status, error) = app
@@ -42,29 +39,19 @@ async fn only_admins_add_channels(backend: Backend) {
     assert_eq!(status, 200, "anyone may read the catalogue");
     assert_eq!(catalogue["channels"].as_array().unwrap().len(), 18);
 
-    let admin = browser();
-    let admin_csrf = sign_in(&app, &admin, "ada@example.com", Some(Role::Admin)).await;
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
     let add = async |key: &str, label: &str, reach: &str, status: u16, why: &str| {
-        let form = [
-            ("csrf", admin_csrf.as_str()),
-            ("key", key),
-            ("label", label),
-            ("reach", reach),
-        ];
-        assert_refused(&app, &admin, "/settings/channels", &form, status, why).await;
+        let form = [("key", key), ("label", label), ("reach", reach)];
+        admin
+            .assert_refused("/settings/channels", &form, status, why)
+            .await;
     };
     let form = [
-        ("csrf", admin_csrf.as_str()),
         ("key", "intranet"),
         ("label", "Staff intranet"),
         ("reach", "private"),
     ];
-    assert_eq!(
-        post(&app, &admin, "/settings/channels", &form)
-            .await
-            .status(),
-        303
-    );
+    assert_eq!(admin.post("/settings/channels", &form).await.status(), 303);
     add(
         "intranet",
         "Again",
@@ -108,27 +95,23 @@ async fn only_admins_add_channels(backend: Backend) {
     );
 
     // The share kit and the link forms offer them; their links get their medium.
-    let (_, kit) = page(&app, &marketer, "/links/kit").await;
+    let (_, kit) = marketer.page("/links/kit").await;
     assert!(kit.contains("value=\"intranet\"") && kit.contains("Staff intranet"));
     assert!(
-        page(&app, &marketer, "/links")
+        marketer
+            .page("/links")
             .await
             .1
             .contains("<option value=\"podcast\"")
     );
-    let csrf = crate::web::csrf_of(&kit);
     let form = [
-        ("csrf", csrf.as_str()),
         ("campaign", "Staff news"),
         ("url", "https://corp.example/news"),
         ("utm", "on"),
         ("channel", "intranet"),
         ("channel", "podcast"),
     ];
-    assert_eq!(
-        post(&app, &marketer, "/links/kit", &form).await.status(),
-        201
-    );
+    assert_eq!(marketer.post("/links/kit", &form).await.status(), 201);
     let (_, list) = app
         .api(reqwest::Method::GET, "/links?campaign=Staff%20news", None)
         .await;
@@ -181,13 +164,7 @@ async fn only_admins_add_channels(backend: Backend) {
             .0,
         404
     );
-    let response = post(
-        &app,
-        &admin,
-        "/settings/channels/intranet/delete",
-        &[("csrf", &admin_csrf)],
-    )
-    .await;
+    let response = admin.post("/settings/channels/intranet/delete", &[]).await;
     assert_eq!(response.status(), 303);
     let db = Db::connect(&app.database_url).await.unwrap();
     assert_eq!(
@@ -195,6 +172,5 @@ async fn only_admins_add_channels(backend: Backend) {
         Reach::Other
     );
     db.close().await;
-    app.stop().await;
 }
 both!(only_admins_add_channels);

@@ -3,39 +3,15 @@
 //! names, one tags field, and no rows of bots only.
 
 use lanterne::auth::Role;
-use lanterne::db::Db;
 use lanterne::hits::HitRow;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{page, signed_in};
+use crate::helpers::{Browser, Hit, TestApp, hit};
 
-/// A hit an hour ago on the link `link_id`.
-fn hit(
-    link_id: i64,
-    kind: &'static str,
-    source: Option<&'static str>,
-    platform: &'static str,
-) -> HitRow {
-    HitRow {
-        link_id,
-        at: lanterne::clock::now_ms() - 3_600_000,
-        method: "GET",
-        referrer: None,
-        referrer_host: None,
-        user_agent: None,
-        browser: None,
-        os: None,
-        device: if kind == "click" { "mobile" } else { "bot" },
-        country: Some(if kind == "bot" { "US" } else { "GB" }.into()),
-        city: None,
-        visitor: Some(link_id),
-        kind,
-        source,
-        platform,
-        evidence: "none",
-    }
+/// A click an hour ago on the link `link_id`, from a mobile in GB, one visitor per link.
+fn click(link_id: i64) -> Hit {
+    hit(link_id).visitor(link_id).device("mobile").country("GB")
 }
 
 /// Links of the campaign "Spring sale", one per `(slug, channel)`, with `hits` stored for
@@ -45,17 +21,14 @@ async fn links_with_hits(
     links: &[(&str, &str)],
     hits: impl Fn(usize, i64) -> Vec<HitRow>,
 ) {
-    let db = Db::connect(&app.database_url).await.unwrap();
     let mut rows = Vec::new();
     for (i, (slug, channel)) in links.iter().enumerate() {
         app.create_link(json!({ "url": "https://shop.example/", "slug": slug,
                                 "campaign": "Spring sale", "channel": channel, "tags": ["offers"] }))
             .await;
-        let id = db.link_by_slug(slug).await.unwrap().unwrap().id;
-        rows.extend(hits(i, id));
+        rows.extend(hits(i, app.link_id(slug).await));
     }
-    db.insert_hits(&rows).await.unwrap();
-    db.close().await;
+    app.insert_hits(&rows).await;
 }
 
 /// The HTML of the dashboard's table `id`.
@@ -67,12 +40,9 @@ fn table<'a>(html: &'a str, id: &str) -> &'a str {
     &html[start..end]
 }
 
-async fn csv(app: &TestApp, browser: &reqwest::Client, query: &str) -> Vec<Vec<String>> {
-    let response = browser
-        .get(app.url(&format!("/dashboard/export.csv?{query}")))
-        .send()
-        .await
-        .unwrap();
+/// A dashboard table's CSV export, as rows of fields.
+async fn csv(browser: &Browser<'_>, query: &str) -> Vec<Vec<String>> {
+    let response = browser.get(&format!("/dashboard/export.csv?{query}")).await;
     assert_eq!(response.status(), 200, "{query}");
     let body = response.text().await.unwrap();
     csv::ReaderBuilder::new()
@@ -83,17 +53,12 @@ async fn csv(app: &TestApp, browser: &reqwest::Client, query: &str) -> Vec<Vec<S
         .collect()
 }
 
-async fn channels_show_their_labels(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
-        return;
-    };
+async fn channels_show_their_labels(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
     let links = [("q", "qr"), ("c", "copy-link"), ("w", "whatsapp")];
-    links_with_hits(&app, &links, |_, id| {
-        vec![hit(id, "click", Some("dark"), "")]
-    })
-    .await;
+    links_with_hits(app, &links, |_, id| vec![click(id).row()]).await;
 
-    let (status, html) = page(&app, &b, "/dashboard?period=7d&channel=copy-link").await;
+    let (status, html) = b.page("/dashboard?period=7d&channel=copy-link").await;
     assert_eq!(status, 200);
     // The filter offers labels and keeps keys as its values.
     assert!(
@@ -102,7 +67,7 @@ async fn channels_show_their_labels(backend: Backend) {
     );
     assert!(html.contains(r#"<option value="qr" >QR / print</option>"#));
     assert!(!html.contains(">copy-link</option>"));
-    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let (_, html) = b.page("/dashboard?period=7d").await;
     let channels = table(&html, "channels");
     for label in ["QR / print", "Copy link", "WhatsApp"] {
         assert!(
@@ -112,12 +77,12 @@ async fn channels_show_their_labels(backend: Backend) {
     }
     assert!(!channels.contains("<td>copy-link</td>") && !channels.contains("<td>qr</td>"));
 
-    let (_, list) = page(&app, &b, "/links").await;
+    let (_, list) = b.page("/links").await;
     assert!(list.contains("Spring sale · Copy link"), "{list}");
     assert!(list.contains("Spring sale · WhatsApp") && !list.contains("Spring sale · qr"));
 
     // CSV and the API carry the keys.
-    let rows = csv(&app, &b, "table=channels&period=7d").await;
+    let rows = csv(&b, "table=channels&period=7d").await;
     assert!(rows.iter().any(|r| r[0] == "copy-link"), "{rows:?}");
     let (_, stats) = app
         .api(
@@ -133,19 +98,16 @@ async fn channels_show_their_labels(backend: Backend) {
             .iter()
             .any(|r| r["key"] == "copy-link")
     );
-    app.stop().await;
 }
 both!(channels_show_their_labels);
 
-async fn top_links_name_their_campaign_and_channel(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
-        return;
-    };
-    links_with_hits(&app, &[("wa-spring", "whatsapp")], |_, id| {
-        vec![hit(id, "click", Some("dark"), "")]
+async fn top_links_name_their_campaign_and_channel(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    links_with_hits(app, &[("wa-spring", "whatsapp")], |_, id| {
+        vec![click(id).row()]
     })
     .await;
-    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let (_, html) = b.page("/dashboard?period=7d").await;
     let links = table(&html, "links");
     assert!(
         links.contains(
@@ -154,44 +116,37 @@ async fn top_links_name_their_campaign_and_channel(backend: Backend) {
         "{links}"
     );
     // The row's link opens that link's own dashboard.
-    let (status, one) = page(&app, &b, "/dashboard?period=7d&link=wa-spring").await;
+    let (status, one) = b.page("/dashboard?period=7d&link=wa-spring").await;
     assert_eq!(status, 200);
     assert!(one.contains("Recent hits of this link"));
-    let rows = csv(&app, &b, "table=links&period=7d").await;
+    let rows = csv(&b, "table=links&period=7d").await;
     assert_eq!(rows[0][..4], ["Link", "Campaign", "Channel", "Clicks"]);
     assert_eq!(rows[1][..4], ["wa-spring", "Spring sale", "whatsapp", "1"]);
-    app.stop().await;
 }
 both!(top_links_name_their_campaign_and_channel);
 
-async fn csv_exports_carry_raw_values(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
-        return;
-    };
+async fn csv_exports_carry_raw_values(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
     // Facebook: 1,500 dark and 1,000 public clicks (60 % dark, leaking); WhatsApp: two
     // previews and no click (no dark share, and leakage is for public channels only).
-    links_with_hits(&app, &[("fb", "facebook"), ("wa", "whatsapp")], |i, id| {
+    links_with_hits(app, &[("fb", "facebook"), ("wa", "whatsapp")], |i, id| {
         if i == 0 {
-            let mut rows: Vec<HitRow> = (0..1_500)
-                .map(|_| hit(id, "click", Some("dark"), ""))
-                .collect();
-            rows.extend((0..1_000).map(|_| hit(id, "click", Some("public"), "facebook")));
+            let mut rows = click(id).times(1_500);
+            rows.extend(click(id).source("public").platform("facebook").times(1_000));
             rows
         } else {
-            (0..2)
-                .map(|_| hit(id, "preview", None, "whatsapp"))
-                .collect()
+            click(id).kind("preview").platform("whatsapp").times(2)
         }
     })
     .await;
-    let (_, html) = page(&app, &b, "/dashboard?period=7d").await;
+    let (_, html) = b.page("/dashboard?period=7d").await;
     let channels = table(&html, "channels");
     assert!(
         channels.contains("2,500") && channels.contains("60 %"),
         "the page formats"
     );
 
-    let rows = csv(&app, &b, "table=channels&period=7d").await;
+    let rows = csv(&b, "table=channels&period=7d").await;
     assert_eq!(
         rows[1],
         ["facebook", "public", "2500", "0.6", "0.6", "0", ""],
@@ -216,7 +171,7 @@ async fn csv_exports_carry_raw_values(backend: Backend) {
         "days",
         "recent",
     ] {
-        let rows = csv(&app, &b, &format!("table={id}&period=7d&link=fb")).await;
+        let rows = csv(&b, &format!("table={id}&period=7d&link=fb")).await;
         for cell in rows.iter().skip(1).flatten() {
             let grouped_digits = cell.len() > 3
                 && cell.contains(',')
@@ -227,20 +182,16 @@ async fn csv_exports_carry_raw_values(backend: Backend) {
             );
         }
     }
-    let recent = csv(&app, &b, "table=recent&period=7d&link=fb").await;
+    let recent = csv(&b, "table=recent&period=7d&link=fb").await;
     let at = &recent[1][0];
     assert!(
         at.parse::<jiff::Timestamp>().is_ok(),
         "a hit's time is RFC 3339: {at}"
     );
-    app.stop().await;
 }
 both!(csv_exports_carry_raw_values);
 
-async fn stats_api_names_the_hour_grain(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn stats_api_names_the_hour_grain(app: &TestApp) {
     let (status, hourly) = app
         .api(reqwest::Method::GET, "/stats?period=24h&group_by=day", None)
         .await;
@@ -287,7 +238,6 @@ async fn stats_api_names_the_hour_grain(backend: Backend) {
                 .contains("hour"),
         "{group_by}"
     );
-    app.stop().await;
 }
 both!(stats_api_names_the_hour_grain);
 
@@ -295,21 +245,19 @@ both!(stats_api_names_the_hour_grain);
 const TAGS_FIELD: &str =
     r#"<label for="tags">Tags <span class="muted">(comma-separated themes)</span></label>"#;
 
-async fn the_tags_field_reads_the_same_everywhere(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
-        return;
-    };
+async fn the_tags_field_reads_the_same_everywhere(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
     app.create_link(
         json!({ "url": "https://shop.example/", "slug": "t1", "campaign": "Spring sale" }),
     )
     .await;
-    let (_, campaigns) = page(&app, &b, "/campaigns").await;
+    let (_, campaigns) = b.page("/campaigns").await;
     let campaign = format!(
         "/campaigns/{}",
-        crate::web::id_after(&campaigns, "/campaigns/")
+        crate::helpers::id_after(&campaigns, "/campaigns/")
     );
     for path in ["/links", "/links/kit", "/links/t1/edit", campaign.as_str()] {
-        let (status, html) = page(&app, &b, path).await;
+        let (status, html) = b.page(path).await;
         assert_eq!(status, 200, "{path}");
         assert!(html.contains(TAGS_FIELD), "{path}: {html}");
         assert!(
@@ -317,36 +265,37 @@ async fn the_tags_field_reads_the_same_everywhere(backend: Backend) {
             "{path}"
         );
     }
-    let (_, links) = page(&app, &b, "/links").await;
+    let (_, links) = b.page("/links").await;
     assert!(links.contains(r#"<label for="f-tag">Tags</label>"#));
-    let (_, dashboard) = page(&app, &b, "/dashboard").await;
+    let (_, dashboard) = b.page("/dashboard").await;
     assert!(dashboard.contains(r#"<label for="tag">Tags</label>"#));
-    app.stop().await;
 }
 both!(the_tags_field_reads_the_same_everywhere);
 
-async fn rows_of_bots_only_are_not_listed(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "ana@example.com", Role::Analyst).await else {
-        return;
-    };
+async fn rows_of_bots_only_are_not_listed(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
     // Three dark clicks from WhatsApp in GB; four hits of a crawler, all from the US.
-    links_with_hits(&app, &[("w", "whatsapp")], |_, id| {
-        let mut rows: Vec<HitRow> = (0..3)
-            .map(|_| hit(id, "click", Some("dark"), "whatsapp"))
-            .collect();
-        rows.extend((0..4).map(|_| hit(id, "bot", None, "crawlerco")));
+    links_with_hits(app, &[("w", "whatsapp")], |_, id| {
+        let mut rows = click(id).platform("whatsapp").times(3);
+        rows.extend(
+            click(id)
+                .kind("bot")
+                .platform("crawlerco")
+                .country("US")
+                .times(4),
+        );
         rows
     })
     .await;
     for query in ["period=7d", "period=7d&automated=true"] {
-        let (_, html) = page(&app, &b, &format!("/dashboard?{query}")).await;
+        let (_, html) = b.page(&format!("/dashboard?{query}")).await;
         let platforms = table(&html, "platforms");
         // The platform's label on the page, its key in CSV.
         assert!(platforms.contains("<td>WhatsApp</td>"), "{platforms}");
         assert!(!platforms.contains("crawlerco"), "{query}: {platforms}");
         let countries = table(&html, "countries");
         assert!(countries.contains("<td>GB</td>") && !countries.contains("<td>US</td>"));
-        let rows = csv(&app, &b, &format!("table=platforms&{query}")).await;
+        let rows = csv(&b, &format!("table=platforms&{query}")).await;
         assert!(rows.iter().all(|r| r[0] != "crawlerco"), "{rows:?}");
         assert!(rows.iter().any(|r| r[0] == "whatsapp"), "{rows:?}");
     }
@@ -369,6 +318,5 @@ async fn rows_of_bots_only_are_not_listed(backend: Backend) {
         (crawler["bots"].clone(), crawler["clicks"].clone()),
         (json!(4), json!(0))
     );
-    app.stop().await;
 }
 both!(rows_of_bots_only_are_not_listed);

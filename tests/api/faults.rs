@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use lanterne::hits::queue::CAPACITY;
 use serde_json::json;
 
-use crate::cluster::Cluster;
+use crate::helpers::cluster::Cluster;
+use crate::helpers::proxy::Proxy;
 use crate::helpers::{Backend, TestApp, count, fresh_database, metric, serve_args};
-use crate::proxy::Proxy;
 
 const HITS: &str = "SELECT COUNT(*) FROM hits";
 

@@ -9,6 +9,7 @@ use lanterne::app::Application;
 use lanterne::auth::{Role, create_token};
 use lanterne::config::ServeArgs;
 use lanterne::db::Db;
+use lanterne::hits::HitRow;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -19,10 +20,38 @@ pub enum Backend {
     Postgres,
 }
 
-/// Runs one async test body on both backends: `both!(name);` for `async fn name(Backend)`.
+mod browser;
+pub mod cluster;
+mod hit;
+pub mod process;
+pub mod proxy;
+
+pub use browser::{Browser, PASSWORD, id_after};
+pub use hit::{Hit, hit};
+
+/// Runs one async test body on both backends.
+///
+/// `both!(name, backend);` for `async fn name(app: &TestApp)`: each half spawns the server on a fresh
+/// database, skips itself where PostgreSQL is not there, runs the body, and stops the server
+/// the way SIGTERM does (so a test also proves every hit it caused was written).
+///
+/// `both!(name, backend);` for `async fn name(backend: Backend)`, for a test that starts its
+/// servers itself (other settings, several instances, a process of its own).
 #[macro_export]
 macro_rules! both {
     ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::helpers::run(super::$name, $crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::helpers::run(super::$name, $crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+    ($name:ident, backend) => {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
@@ -34,6 +63,15 @@ macro_rules! both {
             }
         }
     };
+}
+
+/// One half of `both!(name)`: a server of its own for `test`, stopped after it.
+pub async fn run(test: impl AsyncFnOnce(&TestApp), backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    test(&app).await;
+    app.stop().await;
 }
 
 /// The PostgreSQL server tests create their databases on.
@@ -219,6 +257,21 @@ impl TestApp {
         self.api(reqwest::Method::GET, &format!("/links/{slug}"), None)
             .await
             .1
+    }
+
+    /// The id of the link `slug`, asked of the database.
+    pub async fn link_id(&self, slug: &str) -> i64 {
+        let db = Db::connect(&self.database_url).await.unwrap();
+        let id = db.link_by_slug(slug).await.unwrap().expect("the link").id;
+        db.close().await;
+        id
+    }
+
+    /// Writes `rows` into the hit log as the writer would (see [`hit`]).
+    pub async fn insert_hits(&self, rows: &[HitRow]) {
+        let db = Db::connect(&self.database_url).await.unwrap();
+        db.insert_hits(rows).await.unwrap();
+        db.close().await;
     }
 
     /// Waits until the writer has stored `n` hits of `slug`, then returns them.

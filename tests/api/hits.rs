@@ -7,10 +7,7 @@ use crate::helpers::{Backend, TestApp, link_body};
 
 const IPHONE_SAFARI: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 
-async fn hits_are_classified_and_located(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn hits_are_classified_and_located(app: &TestApp) {
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();
     let path = format!("/{slug}");
@@ -59,7 +56,6 @@ async fn hits_are_classified_and_located(backend: Backend) {
     assert_eq!(hits[0]["source"], "referral");
 
     assert_eq!(app.link(slug).await["hit_count"], 3);
-    app.stop().await;
 }
 both!(hits_are_classified_and_located);
 
@@ -83,14 +79,11 @@ async fn forwarded_headers_need_a_trusted_peer(backend: Backend) {
     assert!(hits[0]["country"].is_null(), "{}", hits[0]);
     app.stop().await;
 }
-both!(forwarded_headers_need_a_trusted_peer);
+both!(forwarded_headers_need_a_trusted_peer, backend);
 
 /// Behind a trusted proxy (the test peer, 127.0.0.1) the client is the right-most hop that is
 /// not a trusted proxy; whatever the client wrote to the left of it is ignored.
-async fn forwarded_headers_take_the_right_most_untrusted_hop(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn forwarded_headers_take_the_right_most_untrusted_hop(app: &TestApp) {
     app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "hop" }))
         .await;
     // 203.0.113.0/24 is Japan in the test database, 81.2.69.0/24 London.
@@ -114,14 +107,10 @@ async fn forwarded_headers_take_the_right_most_untrusted_hop(backend: Backend) {
     for hit in app.wait_for_hits("hop", 3).await {
         assert_eq!(hit["country"], "GB", "{hit}");
     }
-    app.stop().await;
 }
 both!(forwarded_headers_take_the_right_most_untrusted_hop);
 
-async fn huge_headers_are_cropped_not_refused(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn huge_headers_are_cropped_not_refused(app: &TestApp) {
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();
     let user_agent = format!("Mozilla/5.0 {}", "é".repeat(50_000));
@@ -144,14 +133,10 @@ async fn huge_headers_are_cropped_not_refused(backend: Backend) {
     );
     assert!(stored.starts_with("Mozilla/5.0 é"));
     assert_eq!(hits[0]["referrer_host"], "example.org");
-    app.stop().await;
 }
 both!(huge_headers_are_cropped_not_refused);
 
-async fn hits_page_and_export_as_csv(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn hits_page_and_export_as_csv(app: &TestApp) {
     app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "csv" }))
         .await;
     for _ in 0..5 {
@@ -200,7 +185,6 @@ async fn hits_page_and_export_as_csv(backend: Backend) {
     assert_eq!(status, 422);
     let (status, _) = app.api(Method::GET, "/links/nope/hits", None).await;
     assert_eq!(status, 404);
-    app.stop().await;
 }
 both!(hits_page_and_export_as_csv);
 
@@ -256,4 +240,4 @@ async fn no_address_is_stored(backend: Backend) {
         assert!(!dump.contains(address), "{address} was stored");
     }
 }
-both!(no_address_is_stored);
+both!(no_address_is_stored, backend);

@@ -1,22 +1,18 @@
 //! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
 mod abuse;
+mod api_campaigns;
+mod api_links;
+mod api_stats;
 mod bad_input;
 mod campaigns;
-mod campaigns_api;
-mod campaigns_ui;
 mod channels;
-mod cluster;
 mod dashboard;
 mod faults;
 mod helpers;
 mod hits;
 mod instances;
-mod links;
-mod links_ui;
 mod privacy;
-mod process;
-mod proxy;
 mod reclassify;
 mod redirects;
 mod security;
@@ -24,6 +20,8 @@ mod shutdown;
 mod sites;
 mod sqlite_load;
 mod stats;
-mod ui;
-mod users;
-mod web;
+mod ui_account;
+mod ui_campaigns;
+mod ui_links;
+mod ui_settings;
+mod ui_share_kit;

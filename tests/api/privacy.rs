@@ -7,30 +7,9 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp, count, fresh_database, serve_args};
+use crate::helpers::{Backend, TestApp, count, fresh_database, hit, serve_args};
 
 const DAY_MS: i64 = 86_400_000;
-
-fn old_hit(link_id: i64, days_ago: i64) -> HitRow {
-    HitRow {
-        link_id,
-        at: lanterne::clock::now_ms() - days_ago * DAY_MS,
-        method: "GET",
-        referrer: None,
-        referrer_host: None,
-        user_agent: None,
-        browser: None,
-        os: None,
-        device: "unknown",
-        country: None,
-        city: None,
-        visitor: None,
-        kind: "click",
-        source: Some("dark"),
-        platform: "",
-        evidence: "none",
-    }
-}
 
 /// `LANTERNE_RETENTION_DAYS=30`: at start (and hourly) hits older than 30 days are purged;
 /// newer ones and the link's total stay.
@@ -49,7 +28,7 @@ async fn retention_purges_old_hits(backend: Backend) {
     let db = Db::connect(&database_url).await.unwrap();
     let id = db.link_by_slug("kept").await.unwrap().unwrap().id;
     let batch = HitBatch {
-        rows: vec![old_hit(id, 40), old_hit(id, 20)],
+        rows: vec![hit(id).days_ago(40).row(), hit(id).days_ago(20).row()],
         ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("old-hits", &batch).await.unwrap());
@@ -68,7 +47,7 @@ async fn retention_purges_old_hits(backend: Backend) {
     assert_eq!(app.link("kept").await["hit_count"], 3, "the total stays");
     app.stop().await;
 }
-both!(retention_purges_old_hits);
+both!(retention_purges_old_hits, backend);
 
 /// Everything stored about a link's visitors can be exported, and deleting the link deletes
 /// all of it.
@@ -120,7 +99,7 @@ async fn a_links_data_is_exported_then_deleted_with_it(backend: Backend) {
     );
     assert_eq!(count(&database_url, "SELECT COUNT(*) FROM links").await, 1);
 }
-both!(a_links_data_is_exported_then_deleted_with_it);
+both!(a_links_data_is_exported_then_deleted_with_it, backend);
 
 /// A link's total is its folded count plus the hits written since: the same number before
 /// and after a fold, private hits (which leave no row) included.
@@ -137,7 +116,7 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
     let id = db.link_by_slug("total").await.unwrap().unwrap().id;
     let total = || async { db.link_by_slug("total").await.unwrap().unwrap().hit_count };
     let batch = HitBatch {
-        rows: vec![old_hit(id, 0), old_hit(id, 1)],
+        rows: vec![hit(id).days_ago(0).row(), hit(id).days_ago(1).row()],
         private: [(id, 1)].into(),
     };
     assert!(db.insert_hit_batch("first", &batch).await.unwrap());
@@ -155,7 +134,7 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
     );
     db.close().await;
 }
-both!(a_links_total_is_the_same_before_and_after_a_fold);
+both!(a_links_total_is_the_same_before_and_after_a_fold, backend);
 
 /// A fresh database with the links "kept" and "gone", opened: its URL, the database, and the
 /// two links' ids.
@@ -182,7 +161,7 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
     // Three batches, each folded or not, with both links' hits interleaved.
     for (n, fold) in [(7, true), (5, true), (4, false)] {
         let rows = (0..n)
-            .flat_map(|i| [old_hit(gone, i % 3), old_hit(kept, 0)])
+            .flat_map(|i| [hit(gone).days_ago(i % 3).row(), hit(kept).days_ago(0).row()])
             .collect();
         let batch = HitBatch {
             rows,
@@ -228,7 +207,10 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
     db.close().await;
     assert_eq!(count(&database_url, "SELECT COUNT(*) FROM hits").await, 16);
 }
-both!(a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it);
+both!(
+    a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it,
+    backend
+);
 
 /// Purged hits leave holes in a link's list of hits: pages skip them and stay full. On
 /// SQLite, whose ids are handed out again once the newest hits are gone, a link's list never
@@ -239,9 +221,11 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     };
     let fold = || lanterne::hits::rollup::fold_all(&db);
     // New and 40-day-old hits of "kept" alternate; the newest id of all is an old hit.
-    let mut rows: Vec<HitRow> = (0..6).map(|i| old_hit(kept, (i % 2) * 40)).collect();
-    rows.push(old_hit(gone, 0));
-    rows.push(old_hit(kept, 40));
+    let mut rows: Vec<HitRow> = (0..6)
+        .map(|i| hit(kept).days_ago((i % 2) * 40).row())
+        .collect();
+    rows.push(hit(gone).days_ago(0).row());
+    rows.push(hit(kept).days_ago(40).row());
     let batch = HitBatch {
         rows,
         ..HitBatch::default()
@@ -260,7 +244,11 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     // out again (on SQLite) to new hits of "kept".
     assert!(db.delete_link("gone").await.unwrap());
     let batch = HitBatch {
-        rows: vec![old_hit(kept, 0), old_hit(kept, 0), old_hit(kept, 0)],
+        rows: vec![
+            hit(kept).days_ago(0).row(),
+            hit(kept).days_ago(0).row(),
+            hit(kept).days_ago(0).row(),
+        ],
         ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("second", &batch).await.unwrap());
@@ -279,7 +267,10 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     );
     db.close().await;
 }
-both!(a_links_hit_log_pages_past_purged_hits_and_reused_ids);
+both!(
+    a_links_hit_log_pages_past_purged_hits_and_reused_ids,
+    backend
+);
 
 /// A link deleted while a fold is under way leaves none of its counts behind: the deletion
 /// waits for the fold's transaction, then deletes what that wrote too. (PostgreSQL only:
@@ -291,7 +282,7 @@ async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
     };
     let batch = HitBatch {
         rows: (0..5)
-            .flat_map(|_| [old_hit(gone, 0), old_hit(kept, 0)])
+            .flat_map(|_| [hit(gone).days_ago(0).row(), hit(kept).days_ago(0).row()])
             .collect(),
         ..HitBatch::default()
     };
@@ -376,7 +367,7 @@ async fn hits_written_after_their_link_was_deleted_are_not_counted(backend: Back
     assert!(db.delete_link("gone").await.unwrap());
     let late = |link_id| HitRow {
         visitor: Some(7),
-        ..old_hit(link_id, 0)
+        ..hit(link_id).days_ago(0).row()
     };
     let batch = HitBatch {
         // The deleted link's hits last: on SQLite the next hit gets the id of the first.
@@ -418,4 +409,7 @@ async fn hits_written_after_their_link_was_deleted_are_not_counted(backend: Back
     .await;
     assert_eq!(late_hits, 0, "the late hits are deleted");
 }
-both!(hits_written_after_their_link_was_deleted_are_not_counted);
+both!(
+    hits_written_after_their_link_was_deleted_are_not_counted,
+    backend
+);

@@ -50,4 +50,4 @@ async fn reclassify_fixes_stored_classes(backend: Backend) {
     assert_eq!(changed, 0, "a second run changes nothing");
     db.close().await;
 }
-both!(reclassify_fixes_stored_classes);
+both!(reclassify_fixes_stored_classes, backend);

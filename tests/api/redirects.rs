@@ -3,12 +3,9 @@
 use std::io::{Read, Write};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp, link_body};
+use crate::helpers::{TestApp, link_body};
 
-async fn redirects_to_exactly_the_destination(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn redirects_to_exactly_the_destination(app: &TestApp) {
     let url = "https://example.com/landing?utm_source=whatsapp&q=a%20b#top";
     let link = app.create_link(link_body(url)).await;
     let slug = link["slug"].as_str().unwrap();
@@ -27,14 +24,10 @@ async fn redirects_to_exactly_the_destination(backend: Backend) {
         );
         assert_eq!(response.headers()["cache-control"], "no-store");
     }
-    app.stop().await;
 }
 both!(redirects_to_exactly_the_destination);
 
-async fn unknown_and_disabled_links(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn unknown_and_disabled_links(app: &TestApp) {
     let response = app.get("/no-such-slug").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Link not found"));
@@ -58,7 +51,6 @@ async fn unknown_and_disabled_links(backend: Backend) {
     assert!(response.text().await.unwrap().contains("disabled"));
     assert_eq!(app.get("/a/b/c").await.status(), 404);
     assert_eq!(app.get("/%F0%9F%92%A9").await.status(), 404);
-    app.stop().await;
 }
 both!(unknown_and_disabled_links);
 
@@ -75,10 +67,7 @@ fn raw_status(app: &TestApp, request: &[u8]) -> u16 {
         .unwrap_or(0)
 }
 
-async fn hostile_requests_never_get_a_5xx(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn hostile_requests_never_get_a_5xx(app: &TestApp) {
     app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "ok" }))
         .await;
     let requests: [&[u8]; 4] = [
@@ -87,9 +76,8 @@ async fn hostile_requests_never_get_a_5xx(backend: Backend) {
         b"GET /ok HTTP/1.1\r\nHost: x\r\nUser-Agent: \xff\xfe\xfd\r\nReferer: \xc3\x28\r\nConnection: close\r\n\r\n",
         b"GET /%ff%fe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     ];
-    let app_ref = &app;
     for request in requests {
-        let status = tokio::task::block_in_place(|| raw_status(app_ref, request));
+        let status = tokio::task::block_in_place(|| raw_status(app, request));
         assert!(
             (300..500).contains(&status),
             "{:?} answered {status}",
@@ -98,14 +86,10 @@ async fn hostile_requests_never_get_a_5xx(backend: Backend) {
     }
     // The server still serves.
     assert_eq!(app.get("/ok").await.status(), 302);
-    app.stop().await;
 }
 both!(hostile_requests_never_get_a_5xx);
 
-async fn health_and_metrics(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn health_and_metrics(app: &TestApp) {
     assert_eq!(app.get("/healthz").await.status(), 200);
     assert_eq!(app.get("/readyz").await.status(), 200);
     let home = app.get("/").await;
@@ -137,6 +121,5 @@ async fn health_and_metrics(backend: Backend) {
         metrics.contains("lanterne_hits_dropped_total 0"),
         "{metrics}"
     );
-    app.stop().await;
 }
 both!(health_and_metrics);

@@ -8,7 +8,6 @@ use serde_json::json;
 
 use crate::both;
 use crate::helpers::{Backend, TestApp, dump};
-use crate::web;
 
 fn assert_security_headers(path: &str, headers: &reqwest::header::HeaderMap) {
     let csp = headers["content-security-policy"].to_str().unwrap();
@@ -36,10 +35,7 @@ fn assert_no_inline_code(path: &str, html: &str) {
     assert!(handler.is_none(), "{path}: event handler {handler:?}");
 }
 
-async fn pages_and_api_carry_security_headers(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn pages_and_api_carry_security_headers(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/", "slug": "here" }))
         .await;
     app.create_link(json!({ "url": "https://example.com/", "slug": "off" }))
@@ -68,8 +64,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         assert_no_inline_code(path, &response.text().await.unwrap());
     }
     // Signed in: every page of the web UI.
-    let browser = web::browser();
-    web::sign_in(&app, &browser, "ada@example.com", Some(Role::Admin)).await;
+    let browser = app.signed_in("ada@example.com", Role::Admin).await;
     for path in [
         "/links",
         "/links?q=here",
@@ -83,7 +78,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         "/api/v1/links/here/hits?format=csv",
     ] {
         let response = browser
-            .get(app.url(path))
+            .request(Method::GET, path)
             .bearer_auth(&app.token)
             .send()
             .await
@@ -93,7 +88,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         assert_no_inline_code(path, &response.text().await.unwrap());
     }
     // The pages' script and style sheet.
-    let (_, html) = web::page(&app, &browser, "/links").await;
+    let (_, html) = browser.page("/links").await;
     for attribute in ["<script src=\"", "<link rel=\"stylesheet\" href=\""] {
         let start = html.find(attribute).expect(attribute) + attribute.len();
         let asset = &html[start..start + html[start..].find('"').unwrap()];
@@ -106,7 +101,6 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
         let response = app.get(&format!("/scan{i}")).await;
         if response.status() == 429 {
             assert_security_headers("429", response.headers());
-            app.stop().await;
             return;
         }
     }
@@ -114,10 +108,7 @@ async fn pages_and_api_carry_security_headers(backend: Backend) {
 }
 both!(pages_and_api_carry_security_headers);
 
-async fn the_openapi_document_describes_the_api(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn the_openapi_document_describes_the_api(app: &TestApp) {
     let document: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
@@ -133,7 +124,6 @@ async fn the_openapi_document_describes_the_api(backend: Backend) {
         );
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
-    app.stop().await;
 }
 both!(the_openapi_document_describes_the_api);
 
@@ -157,25 +147,20 @@ async fn metrics_are_closed_to_other_addresses(backend: Backend) {
     assert_eq!(response.status(), 403);
     app.stop().await;
 }
-both!(metrics_are_closed_to_other_addresses);
+both!(metrics_are_closed_to_other_addresses, backend);
 
 /// API tokens are stored as SHA-256 digests only: the database holds no usable token, and
 /// a token is found by its digest, so no stored secret is compared with what a client sent.
-async fn tokens_are_stored_as_digests_only(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn tokens_are_stored_as_digests_only(app: &TestApp) {
     let (status, _) = app.api(Method::GET, "/links", None).await;
     assert_eq!(status, 200);
-    let (database_url, token) = (app.database_url.clone(), app.token.clone());
-    app.stop().await;
-    let dump = dump(&database_url, "api_tokens").await;
+    let dump = dump(&app.database_url, "api_tokens").await;
     assert!(
-        dump.contains(&lanterne::auth::hash_token(&token)),
+        dump.contains(&lanterne::auth::hash_token(&app.token)),
         "the digest is stored"
     );
     assert!(
-        !dump.contains(token.trim_start_matches("lnt_")),
+        !dump.contains(app.token.trim_start_matches("lnt_")),
         "a token is stored in clear"
     );
 }

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::both;
+use crate::helpers::process::{Server, create_token};
+use crate::helpers::proxy::Proxy;
 use crate::helpers::{Backend, client, count, free_port, fresh_database, metric};
-use crate::process::{Server, create_token};
-use crate::proxy::Proxy;
 
 const REDIRECTS: u64 = 10_000;
 const CONNECTIONS: u64 = 32;
@@ -79,7 +79,7 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
     );
     server.stop();
 }
-both!(sigterm_under_load_loses_nothing);
+both!(sigterm_under_load_loses_nothing, backend);
 
 /// The bound a start reports for the previous run: "up to N hits held in memory may be lost".
 fn reported_bound(log: &str) -> u64 {
@@ -171,7 +171,7 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
     let log = Server::start(&database_url, &spool_env, true).await.stop();
     assert!(!log.contains("without a clean shutdown"));
 }
-both!(sigkill_loses_at_most_what_the_next_start_reports);
+both!(sigkill_loses_at_most_what_the_next_start_reports, backend);
 
 const KILL_WORKERS: u64 = 8;
 
@@ -264,4 +264,4 @@ async fn logs_hold_no_address_and_no_secret(backend: Backend) {
         assert!(!log.contains(value), "{what} reached the logs");
     }
 }
-both!(logs_hold_no_address_and_no_secret);
+both!(logs_hold_no_address_and_no_secret, backend);

@@ -11,8 +11,8 @@ use lanterne::auth::password;
 use lanterne::db::Db;
 use serde_json::json;
 
+use crate::helpers::process::{Server, create_token};
 use crate::helpers::{Backend, count, fresh_database, metric};
-use crate::process::{Server, create_token};
 
 const LINKS: usize = 20;
 const REDIRECT_WORKERS: usize = 6;

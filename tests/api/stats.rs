@@ -371,7 +371,7 @@ async fn rollups_keep_every_view_exact(backend: Backend) {
     .await;
     db.close().await;
 }
-both!(rollups_keep_every_view_exact);
+both!(rollups_keep_every_view_exact, backend);
 
 #[test]
 fn periods_are_whole_days_or_hours() {
@@ -429,7 +429,7 @@ async fn added_channels_count_with_their_reach(backend: Backend) {
     assert_eq!(row.leakage, Some(dark as f64 / rows.len() as f64));
     db.close().await;
 }
-both!(added_channels_count_with_their_reach);
+both!(added_channels_count_with_their_reach, backend);
 
 /// Deleting a link with the newest hits must not let later hits take ids already folded
 /// (SQLite hands out rowids as one more than the largest present).
@@ -475,7 +475,7 @@ async fn hits_after_deleting_the_newest_are_still_counted(backend: Backend) {
     fold_all(&db).await.unwrap();
     assert_eq!(total(&db).await, 5, "after the fold");
 }
-both!(hits_after_deleting_the_newest_are_still_counted);
+both!(hits_after_deleting_the_newest_are_still_counted, backend);
 
 /// The same for retention: on a quiet server a purge may take the newest hits, and the hits
 /// after it (which SQLite gives those ids again) must still be folded.
@@ -519,4 +519,4 @@ async fn hits_after_a_purge_of_the_newest_are_still_counted(backend: Backend) {
     assert_eq!(total(&db).await, 5, "after the fold");
     db.close().await;
 }
-both!(hits_after_a_purge_of_the_newest_are_still_counted);
+both!(hits_after_a_purge_of_the_newest_are_still_counted, backend);

@@ -9,7 +9,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 
 async fn campaign_named(app: &TestApp, name: &str) -> Value {
     let (status, list) = app.api(Method::GET, "/campaigns", None).await;
@@ -37,10 +37,7 @@ async fn slugs_of(app: &TestApp, campaign: &str) -> Vec<String> {
     slugs
 }
 
-async fn campaigns_are_listed_renamed_and_changed(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn campaigns_are_listed_renamed_and_changed(app: &TestApp) {
     for (slug, campaign, channel) in [
         ("sp-wa", "Spring", "whatsapp"),
         ("sp-fb", "Spring", "facebook"),
@@ -64,7 +61,7 @@ async fn campaigns_are_listed_renamed_and_changed(backend: Backend) {
         .map(|c| c["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Autumn", "Spring"]);
-    let spring = campaign_named(&app, "Spring").await;
+    let spring = campaign_named(app, "Spring").await;
     assert_eq!(
         (spring["links"].as_i64(), spring["hits"].as_i64()),
         (Some(2), Some(1))
@@ -109,8 +106,8 @@ async fn campaigns_are_listed_renamed_and_changed(backend: Backend) {
         (Some(2), Some(1))
     );
     assert_eq!(renamed["utm_campaign"], "spring");
-    assert_eq!(slugs_of(&app, "Spring 2026").await, ["sp-fb", "sp-wa"]);
-    assert!(slugs_of(&app, "Spring").await.is_empty());
+    assert_eq!(slugs_of(app, "Spring 2026").await, ["sp-fb", "sp-wa"]);
+    assert!(slugs_of(app, "Spring").await.is_empty());
     assert_eq!(app.link("sp-wa").await["campaign"], "Spring 2026");
     let (_, stats) = app.api(Method::GET, "/stats?group_by=campaign", None).await;
     let keys: Vec<&str> = stats["rows"]
@@ -138,13 +135,13 @@ async fn campaigns_are_listed_renamed_and_changed(backend: Backend) {
             "{body}"
         );
     }
-    assert_eq!(slugs_of(&app, "Spring 2026").await.len(), 2);
+    assert_eq!(slugs_of(app, "Spring 2026").await.len(), 2);
     // Its own name in other letters is its own.
     let (status, body) = app
         .api(Method::PATCH, &path, Some(json!({ "name": "SPRING 2026" })))
         .await;
     assert_eq!((status, &body["name"]), (200, &json!("SPRING 2026")));
-    assert_eq!(slugs_of(&app, "SPRING 2026").await.len(), 2);
+    assert_eq!(slugs_of(app, "SPRING 2026").await.len(), 2);
 
     // The settings of new links; links already made keep their destination.
     let settings = json!({ "url": "https://shop.example/v2", "tags": ["Family"], "utm": false });
@@ -193,14 +190,10 @@ async fn campaigns_are_listed_renamed_and_changed(backend: Backend) {
         )
         .await;
     assert_eq!(missing.0, 404);
-    app.stop().await;
 }
 both!(campaigns_are_listed_renamed_and_changed);
 
-async fn deleting_a_campaign_decides_about_its_links(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn deleting_a_campaign_decides_about_its_links(app: &TestApp) {
     for (slug, campaign) in [("kept1", "Kept"), ("kept2", "Kept"), ("gone", "Gone")] {
         let url = format!("https://shop.example/{slug}");
         app.create_link(json!({ "url": url, "slug": slug, "campaign": campaign }))
@@ -208,8 +201,8 @@ async fn deleting_a_campaign_decides_about_its_links(backend: Backend) {
         assert_eq!(app.get(&format!("/{slug}")).await.status(), 302);
         app.wait_for_hits(slug, 1).await;
     }
-    let kept = campaign_named(&app, "Kept").await["id"].as_i64().unwrap();
-    let gone = campaign_named(&app, "Gone").await["id"].as_i64().unwrap();
+    let kept = campaign_named(app, "Kept").await["id"].as_i64().unwrap();
+    let gone = campaign_named(app, "Gone").await["id"].as_i64().unwrap();
 
     // A campaign with links is not deleted unless the caller says what happens to them.
     let path = format!("/campaigns/{kept}");
@@ -263,14 +256,10 @@ async fn deleting_a_campaign_decides_about_its_links(backend: Backend) {
         4,
         "the detached links' hits stay (one each, one more each since), the deleted link's are gone"
     );
-    app.stop().await;
 }
 both!(deleting_a_campaign_decides_about_its_links);
 
-async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn a_campaign_is_started_with_one_link_per_channel(app: &TestApp) {
     let start = json!({
         "name": "Launch", "url": "https://shop.example/launch", "tags": ["news"],
         "channels": ["whatsapp", "email", "whatsapp"],
@@ -320,7 +309,7 @@ async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
     let x = &joined["links"][0];
     assert_eq!(x["tags"], json!(["news"]));
     assert!(x["url"].as_str().unwrap().contains("utm_source=x"), "{x}");
-    assert_eq!(slugs_of(&app, "Launch").await.len(), 3);
+    assert_eq!(slugs_of(app, "Launch").await.len(), 3);
 
     // Refused, each with what is wrong, and nothing made.
     for (body, code, says) in [
@@ -369,20 +358,16 @@ async fn a_campaign_is_started_with_one_link_per_channel(backend: Backend) {
             "{body}: {refusal}"
         );
     }
-    assert!(slugs_of(&app, "Fresh").await.is_empty());
+    assert!(slugs_of(app, "Fresh").await.is_empty());
     let analyst = app.token_with_role(Role::Analyst).await;
     let (status, _) = app
         .api_as(&analyst, Method::POST, "/campaigns", Some(start))
         .await;
     assert_eq!(status, 403);
-    app.stop().await;
 }
 both!(a_campaign_is_started_with_one_link_per_channel);
 
-async fn campaigns_are_listed_a_page_at_a_time(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn campaigns_are_listed_a_page_at_a_time(app: &TestApp) {
     // Made within the same milliseconds, some of them: the id breaks the tie.
     for name in ["One", "Two", "Three", "Four", "Five"] {
         app.create_link(json!({ "url": "https://shop.example/", "campaign": name }))
@@ -430,6 +415,5 @@ async fn campaigns_are_listed_a_page_at_a_time(backend: Backend) {
             .await;
         assert_eq!(status, 422, "{bad}: {refusal}");
     }
-    app.stop().await;
 }
 both!(campaigns_are_listed_a_page_at_a_time);

@@ -5,12 +5,9 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp, link_body};
+use crate::helpers::{TestApp, link_body};
 
-async fn create_returns_the_link(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn create_returns_the_link(app: &TestApp) {
     let link = app
         .create_link(json!({
             "url": "https://example.com/offer?x=1",
@@ -34,14 +31,10 @@ async fn create_returns_the_link(backend: Backend) {
     let slug = random["slug"].as_str().unwrap();
     assert!(slug.len() >= 7, "random slug {slug} is too short");
     assert_eq!(app.link("summer-offer").await, link);
-    app.stop().await;
 }
 both!(create_returns_the_link);
 
-async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn bad_destinations_are_refused_with_a_reason(app: &TestApp) {
     let own = app.url("/loop");
     let cases = [
         ("javascript:alert(1)", "only http and https"),
@@ -114,14 +107,10 @@ async fn bad_destinations_are_refused_with_a_reason(backend: Backend) {
         .create_link(link_body("  https://example.com/spaced  "))
         .await;
     assert_eq!(spaced["url"], "https://example.com/spaced");
-    app.stop().await;
 }
 both!(bad_destinations_are_refused_with_a_reason);
 
-async fn slugs_are_checked(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn slugs_are_checked(app: &TestApp) {
     for (slug, reason) in [
         ("api", "reserved"),
         ("healthz", "reserved"),
@@ -147,14 +136,10 @@ async fn slugs_are_checked(backend: Backend) {
         .await;
     assert_eq!(status, 409);
     assert!(body["error"].as_str().unwrap().contains("already taken"));
-    app.stop().await;
 }
 both!(slugs_are_checked);
 
-async fn tokens_and_roles_are_enforced(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn tokens_and_roles_are_enforced(app: &TestApp) {
     let response = app.http.get(app.url("/api/v1/links")).send().await.unwrap();
     assert_eq!(response.status(), 401);
     let body: serde_json::Value = response.json().await.unwrap();
@@ -187,14 +172,10 @@ async fn tokens_and_roles_are_enforced(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    app.stop().await;
 }
 both!(tokens_and_roles_are_enforced);
 
-async fn malformed_requests_get_json_errors(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn malformed_requests_get_json_errors(app: &TestApp) {
     let post = |body: &'static [u8]| {
         app.http
             .post(app.url("/api/v1/links"))
@@ -228,14 +209,10 @@ async fn malformed_requests_get_json_errors(backend: Backend) {
     let (status, body) = app.api(Method::GET, "/nothing-here", None).await;
     assert_eq!(status, 404);
     assert!(body["error"].is_string());
-    app.stop().await;
 }
 both!(malformed_requests_get_json_errors);
 
-async fn list_filters_and_pages(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn list_filters_and_pages(app: &TestApp) {
     for i in 0..5 {
         let channel = if i % 2 == 0 { "email" } else { "facebook" };
         app.create_link(json!({
@@ -289,14 +266,10 @@ async fn list_filters_and_pages(backend: Backend) {
     assert_eq!(slugs(&search), ["other"]);
     let (_, percent) = app.api(Method::GET, "/links?q=%25", None).await;
     assert_eq!(slugs(&percent), Vec::<String>::new());
-    app.stop().await;
 }
 both!(list_filters_and_pages);
 
-async fn update_and_delete(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn update_and_delete(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/a", "slug": "edit-me", "campaign": "c", "tags": ["x"] }))
         .await;
     assert_eq!(
@@ -359,6 +332,5 @@ async fn update_and_delete(backend: Backend) {
     assert_eq!(status, 404);
     let (status, _) = app.api(Method::DELETE, "/links/edit-me", None).await;
     assert_eq!(status, 404);
-    app.stop().await;
 }
 both!(update_and_delete);

@@ -5,8 +5,7 @@ use lanterne::auth::Role;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{browser, page, sign_in};
+use crate::helpers::TestApp;
 
 /// The slugs of `slugs` in the order the page shows them.
 fn order<'a>(app: &TestApp, html: &str, slugs: &[&'a str]) -> Vec<&'a str> {
@@ -21,10 +20,7 @@ fn order<'a>(app: &TestApp, html: &str, slugs: &[&'a str]) -> Vec<&'a str> {
     found.into_iter().map(|(_, s)| s).collect()
 }
 
-async fn links_sort_filter_and_page(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn links_sort_filter_and_page(app: &TestApp) {
     for slug in ["b-link", "A-link", "c_link"] {
         app.create_link(
             json!({ "url": "https://example.com/", "slug": slug, "campaign": "Sorted" }),
@@ -45,8 +41,7 @@ async fn links_sort_filter_and_page(backend: Backend) {
         .await;
     assert_eq!(status, 200);
 
-    let b = browser();
-    sign_in(&app, &b, "ana@example.com", Some(Role::Analyst)).await;
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
     let all = ["b-link", "A-link", "c_link"];
     for (sort, expected) in [
         ("", ["c_link", "A-link", "b-link"]),
@@ -55,16 +50,17 @@ async fn links_sort_filter_and_page(backend: Backend) {
         ("hits", ["c_link", "A-link", "b-link"]),
         ("slug", ["A-link", "b-link", "c_link"]),
     ] {
-        let (status, html) = page(&app, &b, &format!("/links?sort={sort}")).await;
+        let (status, html) = b.page(&format!("/links?sort={sort}")).await;
         assert_eq!(status, 200);
-        assert_eq!(order(&app, &html, &all), expected, "sort={sort}");
+        assert_eq!(order(app, &html, &all), expected, "sort={sort}");
     }
-    let html = page(&app, &b, "/links?enabled=off").await.1;
-    assert_eq!(order(&app, &html, &all), ["b-link"]);
-    let html = page(&app, &b, "/links?enabled=on&sort=oldest&campaign=Sorted")
+    let html = b.page("/links?enabled=off").await.1;
+    assert_eq!(order(app, &html, &all), ["b-link"]);
+    let html = b
+        .page("/links?enabled=on&sort=oldest&campaign=Sorted")
         .await
         .1;
-    assert_eq!(order(&app, &html, &all), ["A-link", "c_link"]);
+    assert_eq!(order(app, &html, &all), ["A-link", "c_link"]);
     assert!(
         html.contains("<option value=\"on\" selected>"),
         "the filter stays chosen"
@@ -80,37 +76,30 @@ async fn links_sort_filter_and_page(backend: Backend) {
             .await;
     }
     // Askama writes `&` in attributes as `&#38;`.
-    let html = page(&app, &b, "/links?sort=slug")
-        .await
-        .1
-        .replace("&#38;", "&");
+    let html = b.page("/links?sort=slug").await.1.replace("&#38;", "&");
     assert!(
         html.contains("href=\"/links?sort=slug&page=2\" rel=\"next\""),
         "a next page"
     );
-    let html = page(&app, &b, "/links?sort=slug&page=2")
+    let html = b
+        .page("/links?sort=slug&page=2")
         .await
         .1
         .replace("&#38;", "&");
-    assert_eq!(order(&app, &html, &["c_link", "more-47"]), ["more-47"]);
+    assert_eq!(order(app, &html, &["c_link", "more-47"]), ["more-47"]);
     assert!(
         html.contains("href=\"/links?sort=slug&page=1\" rel=\"prev\""),
         "a previous page"
     );
     assert!(!html.contains("page=3"));
-    app.stop().await;
 }
 both!(links_sort_filter_and_page);
 
-async fn qr_codes_as_svg_and_png(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn qr_codes_as_svg_and_png(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/", "slug": "poster" }))
         .await;
-    let b = browser();
-    sign_in(&app, &b, "ana@example.com", Some(Role::Analyst)).await;
-    let get = async |path: &str| b.get(app.url(path)).send().await.unwrap();
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    let get = async |path: &str| b.get(path).await;
 
     let png = get("/links/poster/qr.png").await;
     assert_eq!(png.status(), 200);
@@ -136,7 +125,7 @@ async fn qr_codes_as_svg_and_png(backend: Backend) {
     assert!(svg.text().await.unwrap().contains("<svg"));
     assert_eq!(get("/links/nothing/qr.png").await.status(), 404);
     // The links page shows the code and offers both downloads.
-    let html = page(&app, &b, "/links").await.1;
+    let html = b.page("/links").await.1;
     for part in [
         "<img src=\"/links/poster/qr.svg\"",
         "/links/poster/qr.png?download=1",
@@ -147,14 +136,10 @@ async fn qr_codes_as_svg_and_png(backend: Backend) {
     // Only for people signed in.
     let stranger = app.get("/links/poster/qr.png").await;
     assert_eq!(stranger.headers()["location"], "/login");
-    app.stop().await;
 }
 both!(qr_codes_as_svg_and_png);
 
-async fn assets_have_fingerprinted_names_and_a_long_cache(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn assets_have_fingerprinted_names_and_a_long_cache(app: &TestApp) {
     let login = app.get("/login").await.text().await.unwrap();
     let error = app.get("/no-such-link").await.text().await.unwrap();
     let mut assets = Vec::new();
@@ -187,6 +172,5 @@ async fn assets_have_fingerprinted_names_and_a_long_cache(backend: Backend) {
             "{plain} is served unversioned"
         );
     }
-    app.stop().await;
 }
 both!(assets_have_fingerprinted_names_and_a_long_cache);

@@ -8,18 +8,17 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
-use crate::web::{assert_refused, browser, follow, id_after, page, post, sign_in, signed_in};
+use crate::helpers::{Browser, TestApp, id_after};
 
-async fn kit(app: &TestApp, b: &reqwest::Client, csrf: &str, name: &str) -> String {
+/// Starts the campaign `name` with a share kit of two links; returns its id.
+async fn kit(b: &Browser<'_>, name: &str) -> String {
     let form = [
-        ("csrf", csrf),
         ("campaign", name),
         ("url", "https://shop.example/kit"),
         ("channel", "whatsapp"),
         ("channel", "email"),
     ];
-    let response = post(app, b, "/links/kit", &form).await;
+    let response = b.post("/links/kit", &form).await;
     assert_eq!(response.status(), 201);
     id_after(&response.text().await.unwrap(), "href=\"/campaigns/")
 }
@@ -30,73 +29,71 @@ async fn links_of(app: &TestApp, campaign: &str) -> Vec<Value> {
     list["links"].as_array().unwrap().clone()
 }
 
-async fn a_campaign_is_renamed_and_deleted_from_its_page(backend: Backend) {
-    let Some((app, b, csrf)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
-        return;
-    };
-    let spring = kit(&app, &b, &csrf, "Spring sale").await;
-    let autumn = kit(&app, &b, &csrf, "Autumn").await;
-    let (_, html) = page(&app, &b, &format!("/campaigns/{spring}")).await;
+async fn a_campaign_is_renamed_and_deleted_from_its_page(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let spring = kit(&b, "Spring sale").await;
+    let autumn = kit(&b, "Autumn").await;
+    let (_, html) = b.page(&format!("/campaigns/{spring}")).await;
     assert!(html.contains(&format!("action=\"/campaigns/{spring}/rename\"")));
     assert!(html.contains(&format!("action=\"/campaigns/{spring}/delete\"")));
 
     // Rename: refused onto another campaign's name, or without a name, or without the form's
     // token; then done, and the links follow.
     let rename = format!("/campaigns/{spring}/rename");
-    let taken = [("csrf", csrf.as_str()), ("name", "autumn")];
+    let taken = [("name", "autumn")];
     let why = "A campaign named &#34;Autumn&#34; already exists";
-    assert_refused(&app, &b, &rename, &taken, 409, why).await;
-    let blank = [("csrf", csrf.as_str()), ("name", " ")];
-    assert_refused(&app, &b, &rename, &blank, 422, "Name the campaign").await;
-    let forged = [("csrf", "0".repeat(32)), ("name", "Forged".to_owned())];
-    let forged: Vec<(&str, &str)> = forged.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_refused(&app, &b, &rename, &forged, 403, "This form has expired").await;
-    assert_eq!(links_of(&app, "Spring sale").await.len(), 2);
-    let done = [("csrf", csrf.as_str()), ("name", "Summer sale")];
-    let (status, html) = follow(&app, &b, post(&app, &b, &rename, &done).await).await;
+    b.assert_refused(&rename, &taken, 409, why).await;
+    let blank = [("name", " ")];
+    b.assert_refused(&rename, &blank, 422, "Name the campaign")
+        .await;
+    let zeros = "0".repeat(32);
+    let forged = [("csrf", zeros.as_str()), ("name", "Forged")];
+    b.assert_refused(&rename, &forged, 403, "This form has expired")
+        .await;
+    assert_eq!(links_of(app, "Spring sale").await.len(), 2);
+    let done = [("name", "Summer sale")];
+    let (status, html) = b.submit(&rename, &done).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("Renamed: its links carry the new name."),
         "{html}"
     );
     assert!(html.contains("<h1>Summer sale</h1>"));
-    assert_eq!(links_of(&app, "Summer sale").await.len(), 2);
-    assert!(links_of(&app, "Spring sale").await.is_empty());
+    assert_eq!(links_of(app, "Summer sale").await.len(), 2);
+    assert!(links_of(app, "Spring sale").await.is_empty());
 
     // An analyst may do neither.
-    let analyst = browser();
-    let analyst_csrf = sign_in(&app, &analyst, "ana@example.com", Some(Role::Analyst)).await;
-    let (_, html) = page(&app, &analyst, &format!("/campaigns/{spring}")).await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let (_, html) = analyst.page(&format!("/campaigns/{spring}")).await;
     assert!(!html.contains("/rename\""), "no forms for an analyst");
-    let form = [("csrf", analyst_csrf.as_str()), ("name", "Mine")];
-    assert_eq!(post(&app, &analyst, &rename, &form).await.status(), 403);
+    let form = [("name", "Mine")];
+    assert_eq!(analyst.post(&rename, &form).await.status(), 403);
     let delete = format!("/campaigns/{spring}/delete");
-    let form = [("csrf", analyst_csrf.as_str()), ("links", "delete")];
-    assert_eq!(post(&app, &analyst, &delete, &form).await.status(), 403);
+    let form = [("links", "delete")];
+    assert_eq!(analyst.post(&delete, &form).await.status(), 403);
 
     // Delete: a campaign with links needs the choice; detach keeps them.
     let why = "This campaign still has links: choose whether to delete them with it";
-    assert_refused(&app, &b, &delete, &[("csrf", &csrf)], 409, why).await;
-    let detach = [("csrf", csrf.as_str()), ("links", "detach")];
-    let (status, html) = follow(&app, &b, post(&app, &b, &delete, &detach).await).await;
+    b.assert_refused(&delete, &[], 409, why).await;
+    let detach = [("links", "detach")];
+    let (status, html) = b.submit(&delete, &detach).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("The campaign &#34;Summer sale&#34; was deleted."),
         "{html}"
     );
     assert!(!html.contains(">Summer sale<"));
-    assert_eq!(page(&app, &b, &format!("/campaigns/{spring}")).await.0, 404);
+    assert_eq!(b.page(&format!("/campaigns/{spring}")).await.0, 404);
     let (_, all) = app.api(Method::GET, "/links", None).await;
     assert_eq!(all["links"].as_array().unwrap().len(), 4, "none deleted");
     // …and delete takes them along.
     let delete = format!("/campaigns/{autumn}/delete");
-    let form = [("csrf", csrf.as_str()), ("links", "delete")];
-    assert_eq!(post(&app, &b, &delete, &form).await.status(), 303);
+    let form = [("links", "delete")];
+    assert_eq!(b.post(&delete, &form).await.status(), 303);
     let (_, all) = app.api(Method::GET, "/links", None).await;
     let left = all["links"].as_array().unwrap();
     assert_eq!(left.len(), 2);
     assert!(left.iter().all(|l| l["campaign"].is_null()));
-    app.stop().await;
 }
 both!(a_campaign_is_renamed_and_deleted_from_its_page);
 
@@ -108,10 +105,8 @@ fn rows(html: &str) -> Vec<String> {
         .collect()
 }
 
-async fn a_large_campaign_is_browsed_page_by_page(backend: Backend) {
-    let Some((app, b, _)) = signed_in(backend, "mark@example.com", Role::Marketer).await else {
-        return;
-    };
+async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
     // 250 links, made straight in the database: 3 for WhatsApp (first in the catalogue),
     // the others for email, then 2 with no channel, which come last.
     let db = Db::connect(&app.database_url).await.unwrap();
@@ -136,7 +131,7 @@ async fn a_large_campaign_is_browsed_page_by_page(backend: Backend) {
     let mut seen = Vec::new();
     let mut path = format!("/campaigns/{id}");
     for n in 1..=3 {
-        let (status, html) = page(&app, &b, &path).await;
+        let (status, html) = b.page(&path).await;
         assert_eq!(status, 200);
         assert!(
             html.contains("on 250 links"),
@@ -174,9 +169,8 @@ async fn a_large_campaign_is_browsed_page_by_page(backend: Backend) {
     );
     assert_eq!(slugs[3], "big-005", "then email, oldest first");
     assert_eq!(slugs[248..], ["big-000", "big-001"], "no channel last");
-    let (status, html) = page(&app, &b, &format!("/campaigns/{id}?page=9")).await;
+    let (status, html) = b.page(&format!("/campaigns/{id}?page=9")).await;
     assert_eq!(status, 200);
     assert!(html.contains("No more links."));
-    app.stop().await;
 }
 both!(a_large_campaign_is_browsed_page_by_page);
