@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 
 /// Registers a site and returns it, panicking unless the API answers 201.
 pub async fn register(app: &TestApp, name: &str, domains: &[&str]) -> Value {
@@ -16,12 +16,9 @@ pub async fn register(app: &TestApp, name: &str, domains: &[&str]) -> Value {
     site
 }
 
-async fn a_site_is_registered_with_its_key_and_snippet(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn a_site_is_registered_with_its_key_and_snippet(app: &TestApp) {
     let site = register(
-        &app,
+        app,
         "Daily News",
         &[
             "News.Example:8443",
@@ -51,7 +48,7 @@ async fn a_site_is_registered_with_its_key_and_snippet(backend: Backend) {
 
     let (status, shown) = app.api(Method::GET, &format!("/sites/{id}"), None).await;
     assert_eq!((status, &shown), (200, &site));
-    let other = register(&app, "Blog", &["blog.example"]).await;
+    let other = register(app, "Blog", &["blog.example"]).await;
     assert_ne!(other["key"], site["key"], "every site has its own key");
     let (status, list) = app.api(Method::GET, "/sites", None).await;
     assert_eq!(status, 200);
@@ -85,14 +82,10 @@ async fn a_site_is_registered_with_its_key_and_snippet(backend: Backend) {
     assert_eq!(error["error"], format!("there is no site with the id {id}"));
     let (status, _) = app.api(Method::DELETE, &path, None).await;
     assert_eq!(status, 404);
-    app.stop().await;
 }
 both!(a_site_is_registered_with_its_key_and_snippet);
 
-async fn bad_sites_are_refused_with_what_is_wrong(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
+async fn bad_sites_are_refused_with_what_is_wrong(app: &TestApp) {
     for (body, status, error) in [
         (
             json!({ "name": "", "domains": ["news.example"] }),
@@ -151,7 +144,7 @@ async fn bad_sites_are_refused_with_what_is_wrong(backend: Backend) {
     assert_eq!(status, 422, "domains are required");
 
     // One site per name, in any letter case; nothing else was stored by the refusals.
-    let site = register(&app, "News", &["news.example"]).await;
+    let site = register(app, "News", &["news.example"]).await;
     let (status, error) = app
         .api(
             Method::POST,
@@ -161,7 +154,7 @@ async fn bad_sites_are_refused_with_what_is_wrong(backend: Backend) {
         .await;
     assert_eq!(status, 409);
     assert_eq!(error["error"], "there is a site named \"NEWS\" already");
-    let blog = register(&app, "Blog", &["blog.example"]).await;
+    let blog = register(app, "Blog", &["blog.example"]).await;
     let path = format!("/sites/{}", blog["id"]);
     let (status, error) = app
         .api(Method::PATCH, &path, Some(json!({ "name": "news" })))
@@ -178,15 +171,11 @@ async fn bad_sites_are_refused_with_what_is_wrong(backend: Backend) {
     let (_, list) = app.api(Method::GET, "/sites", None).await;
     assert_eq!(list["sites"].as_array().unwrap().len(), 2);
     assert_eq!(list["sites"][1], site);
-    app.stop().await;
 }
 both!(bad_sites_are_refused_with_what_is_wrong);
 
-async fn only_admins_change_sites(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let site = register(&app, "News", &["news.example"]).await;
+async fn only_admins_change_sites(app: &TestApp) {
+    let site = register(app, "News", &["news.example"]).await;
     let path = format!("/sites/{}", site["id"]);
     for role in [Role::Marketer, Role::Analyst] {
         let token = app.token_with_role(role).await;
@@ -215,6 +204,5 @@ async fn only_admins_change_sites(backend: Backend) {
     }
     let anonymous = app.http.get(app.url("/api/v1/sites")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
-    app.stop().await;
 }
 both!(only_admins_change_sites);
