@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod channels;
 pub mod create;
 pub mod destination;
+pub mod options;
 pub mod qr;
 pub mod slug;
 pub mod sync;

@@ -1,0 +1,391 @@
+//! A link's options as plain data: its preview card, dates, click limit, targeting rules and
+//! A/B variants, stored as JSON beside the link (its password is a hash in a column of its
+//! own, so that nothing that shows options can show it), and the destination a hit was sent
+//! to.
+
+pub mod decide;
+pub mod device;
+pub mod input;
+
+use serde::{Deserialize, Serialize};
+
+pub use device::Device;
+
+/// Most targeting rules on one link.
+pub const MAX_RULES: usize = 20;
+/// Most variants of one A/B split.
+pub const MAX_VARIANTS: usize = 10;
+/// Largest weight of one variant.
+pub const MAX_WEIGHT: u32 = 1_000;
+
+/// Everything a link may carry besides its destination; the default is a plain link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LinkOptions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<PreviewCard>,
+    /// Unix ms: before it, the link answers as if it did not exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<i64>,
+    /// Unix ms: from it on, the link has expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Where an expired link sends people instead of answering 410.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_url: Option<String>,
+    /// After this many people, the link has expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_clicks: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+impl LinkOptions {
+    /// No option set: the link redirects as a plain link does.
+    pub fn is_plain(&self) -> bool {
+        *self == LinkOptions::default()
+    }
+
+    /// As stored in `links.options`: `None` for a plain link, so that plain links cost nothing
+    /// to read.
+    pub fn to_json(&self) -> Option<String> {
+        (!self.is_plain()).then(|| serde_json::to_string(self).expect("options always serialize"))
+    }
+
+    /// From `links.options`; a value this version cannot read counts as no options, and says so.
+    pub fn from_json(json: Option<&str>) -> LinkOptions {
+        match json.map(serde_json::from_str) {
+            None => LinkOptions::default(),
+            Some(Ok(options)) => options,
+            Some(Err(err)) => {
+                tracing::error!(error = %err, "stored link options cannot be read; ignored");
+                LinkOptions::default()
+            }
+        }
+    }
+}
+
+/// What a chat app shows when the link is pasted: the card's title, description and image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PreviewCard {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An https URL, or an image uploaded to Lanterne (stored as `media:{id}`, shown as the
+    /// URL Lanterne serves it at).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+/// The prefix of an image stored in Lanterne, as a card's `image` keeps it.
+pub const MEDIA_PREFIX: &str = "media:";
+
+impl PreviewCard {
+    /// The card's image as a URL, with uploaded images under `base_url`.
+    pub fn image_url(&self, base_url: &str) -> Option<String> {
+        self.image
+            .as_deref()
+            .map(|image| match image.strip_prefix(MEDIA_PREFIX) {
+                Some(id) => format!("{base_url}/media/{id}"),
+                None => image.to_owned(),
+            })
+    }
+}
+
+/// A targeting rule: people matching `when` are sent to `url`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RuleFields", into = "RuleFields")]
+pub struct Rule {
+    pub when: Condition,
+    pub url: String,
+}
+
+/// What a rule matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    Device(Device),
+    /// ISO 3166-1 alpha-2, upper case.
+    Country([u8; 2]),
+}
+
+impl Condition {
+    /// As the API and the reports name it: `device ios`, `country FR`.
+    pub fn label(&self) -> String {
+        match self {
+            Condition::Device(device) => format!("device {}", device.as_str()),
+            Condition::Country(code) => format!("country {}", String::from_utf8_lossy(code)),
+        }
+    }
+}
+
+/// A rule as JSON: `{"device": "ios", "url": …}` or `{"country": "FR", "url": …}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFields {
+    /// `ios`, `android` or `desktop`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^(ios|android|desktop)$")]
+    pub device: Option<String>,
+    /// ISO 3166-1 alpha-2 country code, such as `FR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[A-Za-z]{2}$")]
+    pub country: Option<String>,
+    /// Where people matching the rule are sent.
+    pub url: String,
+}
+
+impl TryFrom<RuleFields> for Rule {
+    type Error = String;
+    /// The condition only: the URL is checked as a destination by [`input`].
+    fn try_from(fields: RuleFields) -> Result<Rule, String> {
+        let when = match (fields.device.as_deref(), fields.country.as_deref()) {
+            (Some(device), None) => Condition::Device(device.parse()?),
+            (None, Some(country)) => Condition::Country(country_code(country)?),
+            (Some(_), Some(_)) => {
+                return Err("a rule has either a device or a country, not both".into());
+            }
+            (None, None) => return Err("a rule needs a device or a country".into()),
+        };
+        Ok(Rule {
+            when,
+            url: fields.url,
+        })
+    }
+}
+
+impl From<Rule> for RuleFields {
+    fn from(rule: Rule) -> RuleFields {
+        let (device, country) = match rule.when {
+            Condition::Device(device) => (Some(device.as_str().to_owned()), None),
+            Condition::Country(code) => (None, Some(String::from_utf8_lossy(&code).into_owned())),
+        };
+        RuleFields {
+            device,
+            country,
+            url: rule.url,
+        }
+    }
+}
+
+/// A country code as rules keep it: two ASCII letters, upper case.
+pub fn country_code(raw: &str) -> Result<[u8; 2], String> {
+    match raw.trim().as_bytes() {
+        [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            Ok([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
+        }
+        _ => Err(format!(
+            "{raw:?} is not a country code: use two letters (ISO 3166-1), such as FR"
+        )),
+    }
+}
+
+/// One destination of an A/B split, chosen with probability `weight` / the sum of weights.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub url: String,
+    /// 0 to 1,000; a variant of weight 0 is kept but gets nobody.
+    pub weight: u32,
+}
+
+/// Which of a link's destinations a hit was sent to, as hits store it (a small integer):
+/// `0` the link's URL, `1`–`20` its rules in order, `101`–`110` its variants in order, `-1`
+/// its `expired_url`. A hit sent nowhere (a password form, a page for a preview of a
+/// protected link) stores none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Destination {
+    Url,
+    /// 0-based position among the rules.
+    Rule(u8),
+    /// 0-based position among the variants.
+    Variant(u8),
+    Expired,
+}
+
+const VARIANT_BASE: i16 = 101;
+
+impl Destination {
+    pub fn code(self) -> i16 {
+        match self {
+            Destination::Url => 0,
+            Destination::Rule(i) => 1 + i16::from(i),
+            Destination::Variant(i) => VARIANT_BASE + i16::from(i),
+            Destination::Expired => -1,
+        }
+    }
+
+    pub fn from_code(code: i16) -> Option<Destination> {
+        let rules = 1..=MAX_RULES as i16;
+        let variants = VARIANT_BASE..VARIANT_BASE + MAX_VARIANTS as i16;
+        match code {
+            0 => Some(Destination::Url),
+            -1 => Some(Destination::Expired),
+            c if rules.contains(&c) => Some(Destination::Rule((c - 1) as u8)),
+            c if variants.contains(&c) => Some(Destination::Variant((c - VARIANT_BASE) as u8)),
+            _ => None,
+        }
+    }
+
+    /// As the API and CSV name it: `url`, `rule 1`, `variant 2`, `expired`.
+    pub fn label(self) -> String {
+        match self {
+            Destination::Url => "url".into(),
+            Destination::Rule(i) => format!("rule {}", u16::from(i) + 1),
+            Destination::Variant(i) => format!("variant {}", u16::from(i) + 1),
+            Destination::Expired => "expired".into(),
+        }
+    }
+
+    /// The label of a stored code; an unknown code (from a later version) as its number.
+    pub fn label_of(code: i16) -> String {
+        Destination::from_code(code).map_or_else(|| code.to_string(), Destination::label)
+    }
+
+    /// Where it sends people under `options` now, and what decided it (`device ios`).
+    pub fn describe(self, url: &str, options: &LinkOptions) -> (Option<String>, Option<String>) {
+        match self {
+            Destination::Url => (Some(url.to_owned()), None),
+            Destination::Rule(i) => options.rules.get(usize::from(i)).map_or((None, None), |r| {
+                (Some(r.url.clone()), Some(r.when.label()))
+            }),
+            Destination::Variant(i) => options
+                .variants
+                .get(usize::from(i))
+                .map_or((None, None), |v| {
+                    (Some(v.url.clone()), Some(format!("weight {}", v.weight)))
+                }),
+            Destination::Expired => (options.expired_url.clone(), None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destination_codes_round_trip_and_stay_small() {
+        let mut all = vec![Destination::Url, Destination::Expired];
+        all.extend((0..MAX_RULES as u8).map(Destination::Rule));
+        all.extend((0..MAX_VARIANTS as u8).map(Destination::Variant));
+        let mut codes = std::collections::BTreeSet::new();
+        for d in all {
+            assert_eq!(Destination::from_code(d.code()), Some(d), "{d:?}");
+            assert!(codes.insert(d.code()), "{d:?} shares its code");
+            assert!((-1..=110).contains(&d.code()));
+        }
+        for unknown in [-2, 21, 100, 111, i16::MAX] {
+            assert_eq!(Destination::from_code(unknown), None, "{unknown}");
+            assert_eq!(Destination::label_of(unknown), unknown.to_string());
+        }
+        assert_eq!(Destination::Rule(0).label(), "rule 1");
+        assert_eq!(Destination::label_of(102), "variant 2");
+    }
+
+    #[test]
+    fn plain_links_store_nothing_and_options_round_trip() {
+        assert_eq!(LinkOptions::default().to_json(), None);
+        assert_eq!(LinkOptions::from_json(None), LinkOptions::default());
+        let options = LinkOptions {
+            preview: Some(PreviewCard {
+                title: "Spring".into(),
+                description: None,
+                image: Some("media:abc.png".into()),
+            }),
+            expires_at: Some(1_700_000_000_000),
+            max_clicks: Some(3),
+            rules: vec![
+                Rule {
+                    when: Condition::Device(Device::Ios),
+                    url: "https://example.com/ios".into(),
+                },
+                Rule {
+                    when: Condition::Country(*b"FR"),
+                    url: "https://example.com/fr".into(),
+                },
+            ],
+            variants: vec![Variant {
+                url: "https://example.com/a".into(),
+                weight: 0,
+            }],
+            ..LinkOptions::default()
+        };
+        let json = options.to_json().unwrap();
+        assert!(
+            json.contains(r#"{"device":"ios","url":"https://example.com/ios"}"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#"{"country":"FR","url":"https://example.com/fr"}"#),
+            "{json}"
+        );
+        assert_eq!(LinkOptions::from_json(Some(&json)), options);
+        assert_eq!(
+            LinkOptions::from_json(Some("{not json")),
+            LinkOptions::default()
+        );
+    }
+
+    #[test]
+    fn rules_need_exactly_one_condition() {
+        let rule = |device: Option<&str>, country: Option<&str>| {
+            Rule::try_from(RuleFields {
+                device: device.map(Into::into),
+                country: country.map(Into::into),
+                url: "https://example.com/".into(),
+            })
+        };
+        assert_eq!(
+            rule(Some("android"), None).unwrap().when,
+            Condition::Device(Device::Android)
+        );
+        assert_eq!(
+            rule(None, Some(" fr")).unwrap().when,
+            Condition::Country(*b"FR")
+        );
+        assert!(
+            rule(None, None)
+                .unwrap_err()
+                .contains("needs a device or a country")
+        );
+        assert!(
+            rule(Some("ios"), Some("FR"))
+                .unwrap_err()
+                .contains("not both")
+        );
+        assert!(
+            rule(Some("windows"), None)
+                .unwrap_err()
+                .contains("ios, android or desktop")
+        );
+        for bad in ["F", "FRA", "F1", "", "ÉÉ"] {
+            assert!(
+                rule(None, Some(bad)).unwrap_err().contains("country code"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn uploaded_images_are_served_under_the_base_url() {
+        let card = |image: &str| PreviewCard {
+            title: "t".into(),
+            description: None,
+            image: Some(image.into()),
+        };
+        assert_eq!(
+            card("media:0123.png")
+                .image_url("https://sho.rt")
+                .as_deref(),
+            Some("https://sho.rt/media/0123.png")
+        );
+        assert_eq!(
+            card("https://cdn.example/a.png")
+                .image_url("https://sho.rt")
+                .as_deref(),
+            Some("https://cdn.example/a.png")
+        );
+    }
+}
