@@ -60,17 +60,45 @@ impl ApiError {
     }
 }
 
+/// Whether a database error means "not now": the database is unreachable, refusing
+/// connections, shutting down, out of room or busy, so the client should come back shortly
+/// (503 with `Retry-After`), rather than a fault of Lanterne (500). The one test, shared by the
+/// API and the web pages.
+pub fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => match crate::db::sqlite_primary_code(err) {
+            Some(code) => crate::db::SQLITE_UNAVAILABLE.contains(&code),
+            None => db.code().is_some_and(|state| postgres_unavailable(&state)),
+        },
+        _ => false,
+    }
+}
+
+/// PostgreSQL's SQLSTATEs of a server that cannot serve now
+/// (<https://www.postgresql.org/docs/current/errcodes-appendix.html>).
+fn postgres_unavailable(state: &str) -> bool {
+    matches!(
+        state,
+        // the database does not accept connections now (ALLOW_CONNECTIONS false)
+        "55000"
+        // a lock waited for longer than allowed (a deletion behind a long fold)
+        | "55P03"
+        // shutting down, crashed, starting up
+        | "57P01" | "57P02" | "57P03"
+        // serialization failure, deadlock: the same request again succeeds
+        | "40001" | "40P01"
+    ) || state.starts_with("08") // connection exceptions
+        || state.starts_with("53") // too many connections, disk full, out of memory
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> ApiError {
-        // 55P03: a lock waited for longer than allowed (a deletion behind a long fold).
-        let lock_timed_out =
-            matches!(&err, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"));
-        if lock_timed_out
-            || matches!(
-                err,
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-            )
-        {
+        if is_unavailable(&err) {
             tracing::warn!(error = %err, "database unavailable");
             return ApiError::unavailable();
         }

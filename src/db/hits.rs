@@ -52,7 +52,12 @@ impl Db {
         }
         let _turn = self.write_turn_or_busy().await?;
         match self {
-            Db::Sqlite(pool, _) => super::sqlite::insert_hits(pool, batch, id).await,
+            Db::Sqlite(pool, local) => {
+                // Hits written into a deleted file would vanish with the process: they wait
+                // in the spool instead, for the file to be restored.
+                local.file_still_there()?;
+                super::sqlite::insert_hits(pool, batch, id).await
+            }
             Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,
         }
     }

@@ -13,14 +13,18 @@ mod postgres;
 pub mod rollups;
 pub mod sites;
 mod sqlite;
+mod sqlite_guard;
 pub mod stats;
 pub mod tokens;
 pub mod users;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::{PgPool, SqlitePool};
+
+pub use sqlite_guard::{UNAVAILABLE as SQLITE_UNAVAILABLE, primary_code as sqlite_primary_code};
 
 /// Runs the same expression against whichever pool `db` holds.
 macro_rules! with_pool {
@@ -35,17 +39,11 @@ pub(crate) use with_pool;
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    /// The pool, and the turn at SQLite's one write lock ([`WriteTurn`]).
-    Sqlite(SqlitePool, WriteTurn),
+    /// The pool, and what this process keeps beside it: the turn at SQLite's one write lock
+    /// ([`Db::write_turn`]) and which file it opened.
+    Sqlite(SqlitePool, Arc<sqlite_guard::Local>),
     Postgres(PgPool),
 }
-
-/// SQLite has one write lock, and a connection that finds it taken sleeps and tries again
-/// (up to 100 ms at a time) instead of queueing. The hit writer and the fold, the two big
-/// writers, take turns here first, in the order they asked: a fold that goes in steps gives
-/// the writer the lock after each one instead of winning it back, and the hits queued meanwhile
-/// stay few (docs/performance.md). Other writes are short and rely on SQLite's wait.
-pub type WriteTurn = std::sync::Arc<tokio::sync::Mutex<()>>;
 
 /// The PostgreSQL channel on which link changes are announced.
 pub const LINK_CHANGES: &str = "lanterne_links";
@@ -66,7 +64,7 @@ impl Db {
             } else {
                 sqlite::connect(url)
                     .await
-                    .map(|pool| Db::Sqlite(pool, WriteTurn::default()))
+                    .map(|(pool, local)| Db::Sqlite(pool, Arc::new(local)))
             };
             match opened {
                 Err(err) if attempt < 8 && matches!(err, sqlx::Error::PoolTimedOut) => {
@@ -95,11 +93,18 @@ impl Db {
         }
     }
 
-    /// Waits for the turn at SQLite's write lock ([`WriteTurn`]); nothing to wait for on
-    /// PostgreSQL, whose writers and folds run side by side.
+    /// Waits for the turn at SQLite's write lock; nothing to wait for on PostgreSQL, whose
+    /// writers and folds run side by side.
+    ///
+    /// SQLite has one write lock, and a connection that finds it taken sleeps and tries again
+    /// (up to 100 ms at a time) instead of queueing. The hit writer and the fold, the two big
+    /// writers, take turns here first, in the order they asked: a fold that goes in steps gives
+    /// the writer the lock after each one instead of winning it back, and the hits queued
+    /// meanwhile stay few (docs/performance.md). Other writes are short and rely on SQLite's
+    /// wait.
     pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self {
-            Db::Sqlite(_, turn) => Some(turn.lock().await),
+            Db::Sqlite(_, local) => Some(local.turn.lock().await),
             Db::Postgres(_) => None,
         }
     }
@@ -120,9 +125,15 @@ impl Db {
             })
     }
 
-    /// True while the database answers a trivial query.
-    pub async fn ping(&self) -> bool {
-        with_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    /// Whether the database can take writes now. PostgreSQL: it answers (a server that
+    /// cannot write says so on every statement, and its own monitoring watches its disk).
+    /// SQLite, which lives on this machine's disk: the file is still the one opened, and a
+    /// write commits.
+    pub async fn check_writable(&self) -> sqlx::Result<()> {
+        match self {
+            Db::Sqlite(pool, local) => local.check_writable(pool).await,
+            Db::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        }
     }
 
     /// Connections open and idle, for `/metrics`.

@@ -6,12 +6,14 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::ACQUIRE_TIMEOUT;
+use super::sqlite_guard as guard;
 use crate::hits::HitBatch;
 
 /// How long a write waits for SQLite's write lock before it fails.
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
-pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
+/// Opens the pool, and notes which file it opened.
+pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local)> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -26,9 +28,11 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<SqlitePool> {
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect_with(options)
+        .after_connect(|conn, _| Box::pin(guard::can_write(conn)))
+        .after_release(|conn, _| Box::pin(guard::still_usable(conn)))
+        .connect_with(options.clone())
         .await?;
-    Ok(pool)
+    Ok((pool, guard::Local::new(options.get_filename())))
 }
 
 /// How a fold runs on SQLite: it takes the one write lock for its whole run, so no hit batch

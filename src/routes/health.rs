@@ -10,11 +10,14 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// 200 while the database answers, 503 otherwise.
+/// 200 while the database takes writes, 503 otherwise (a SQLite disk that fails writes, or
+/// its file deleted, answers reads for a while: not ready all the same).
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.db.ping().await {
-        (StatusCode::OK, "ready")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    match state.db.check_writable().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(err) => {
+            tracing::warn!(error = %err, "not ready: the database cannot take writes");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
     }
 }

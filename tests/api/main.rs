@@ -18,6 +18,7 @@ mod redirects;
 mod security;
 mod shutdown;
 mod sites;
+mod sqlite_faults;
 mod sqlite_load;
 mod stats;
 mod ui_account;
