@@ -1,13 +1,16 @@
-//! User-agent markers: preview fetchers, bots and in-app browsers, found in one pass of an
-//! Aho–Corasick automaton over the lowercased user agent. A few fetchers send a user agent
-//! too bare to be a substring marker (`WhatsApp/2`, `Viber`): those are whole-value entries.
+//! User agents: Lanterne's own markers of preview fetchers, bots and in-app browsers (one
+//! pass of an Aho–Corasick automaton over the lowercased user agent; a few fetchers send a
+//! user agent too bare to be a substring marker, `WhatsApp/2`, `Viber`: those are whole-value
+//! entries), then the public crawler list, then generic marks of automation. Each later step
+//! is asked only when the earlier ones found nothing, so no list or generic word can turn a
+//! known preview fetcher or in-app browser into a bot.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::{Source, table};
+use super::{Source, crawlers, generic, table};
 
 /// What a user agent reveals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +18,8 @@ pub enum Agent {
     Preview(&'static str),
     Bot(&'static str),
     InApp(Source, &'static str),
+    /// Named by the public crawler list, not by Lanterne's own table.
+    Listed,
 }
 
 struct Markers {
@@ -56,10 +61,11 @@ static MARKERS: LazyLock<Markers> = LazyLock::new(|| {
 /// keeps a 100 KB header as cheap as a normal one.
 const MAX_SCAN: usize = 1024;
 
-/// The most specific marker in `user_agent`, if any. A missing user agent is a script, and
-/// so is one that names a program rather than a browser: every browser and in-app WebView
-/// sends `Mozilla/…` (Opera Mini `Opera/…`), while `reqwest/0.12`, `node` or
-/// `SomeMonitor/2.0` start with a program's name. Garbage that names nothing is left alone.
+/// The most specific verdict on `user_agent`, if any: Lanterne's own marker, else the
+/// crawler list, else a generic mark. A missing user agent is a script, and so is one that
+/// names a program rather than a browser: every browser and in-app WebView sends `Mozilla/…`
+/// (Opera Mini `Opera/…`), while `reqwest/0.12`, `node` or `SomeTool/2.0` start with a
+/// program's name. Garbage that names nothing is left alone.
 pub fn lookup(user_agent: &str) -> Option<Agent> {
     let trimmed = user_agent.trim();
     if trimmed.is_empty() {
@@ -73,17 +79,32 @@ pub fn lookup(user_agent: &str) -> Option<Agent> {
     if let Some(agent) = whole {
         return Some(*agent);
     }
-    let bytes = &trimmed.as_bytes()[..trimmed.len().min(MAX_SCAN)];
-    let lower = bytes.to_ascii_lowercase();
+    let scanned = crop(trimmed, MAX_SCAN);
+    let lower = scanned.as_bytes().to_ascii_lowercase();
     let found = markers
         .automaton
         .find_overlapping_iter(&lower)
         .map(|m| m.pattern().as_usize())
         .min()
         .map(|i| markers.agents[i]);
+    if found.is_some() {
+        return found;
+    }
+    if crawlers::names(scanned) {
+        return Some(Agent::Listed);
+    }
     let browser_like = lower.starts_with(b"mozilla/") || lower.starts_with(b"opera/");
     let names_a_program = lower[0].is_ascii_alphanumeric() && !browser_like;
-    found.or_else(|| names_a_program.then_some(Agent::Bot("")))
+    (names_a_program || generic::automated(&lower)).then_some(Agent::Bot(""))
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn crop(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 #[cfg(test)]

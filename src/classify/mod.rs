@@ -8,6 +8,8 @@
 //! evidence `none`.
 
 mod agents;
+mod crawlers;
+mod generic;
 mod hosts;
 pub mod platforms;
 mod referrer;
@@ -46,7 +48,10 @@ pub enum Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Evidence {
     Referrer,
+    /// Lanterne's own user-agent markers, a generic mark of automation, or a HEAD request.
     UserAgent,
+    /// A public list: the crawler list names the user agent.
+    List,
     None,
 }
 
@@ -74,6 +79,12 @@ pub fn classify(is_head: bool, referrer: Option<&str>, user_agent: &str) -> Clas
     match agent {
         Some(agents::Agent::Preview(platform)) => return by_agent(None, Kind::Preview, platform),
         Some(agents::Agent::Bot(platform)) => return by_agent(None, Kind::Bot, platform),
+        Some(agents::Agent::Listed) => {
+            return Class {
+                evidence: Evidence::List,
+                ..by_agent(None, Kind::Bot, "")
+            };
+        }
         _ if is_head => return by_agent(None, Kind::Bot, ""),
         _ => {}
     }
@@ -128,4 +139,4 @@ macro_rules! names {
 
 names!(Kind { Click => "click", Preview => "preview", Bot => "bot" });
 names!(Source { Dark => "dark", Public => "public", Search => "search", Referral => "referral" });
-names!(Evidence { Referrer => "referrer", UserAgent => "user_agent", None => "none" });
+names!(Evidence { Referrer => "referrer", UserAgent => "user_agent", List => "list", None => "none" });
