@@ -268,7 +268,16 @@ impl Application {
             spool: spool.clone(),
             enricher: Arc::new(Enricher::new(Arc::new(geo), trusted.clone())),
             metrics: metrics.clone(),
+            visitor_secret: args
+                .visitor_secret
+                .as_ref()
+                .map(|secret| Arc::from(secret.expose().as_bytes())),
         };
+        if args.visitor_secret.is_none() && matches!(db, Db::Postgres(_)) {
+            tracing::info!(
+                "unique visitors are counted with a key of this instance: set LANTERNE_VISITOR_SECRET, the same on every instance, to count them across instances"
+            );
+        }
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(CACHE_CAPACITY);
         let background_stop = CancellationToken::new();

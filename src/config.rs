@@ -140,6 +140,18 @@ pub struct ServeArgs {
     )]
     pub spool_dir: PathBuf,
 
+    /// A secret the keys of unique visitors are derived from, the same on every instance
+    /// (at least 32 characters) [default: a random key each day, in memory only]. Keep it out
+    /// of database backups: with it, a copy of the database lets anyone test addresses
+    /// against the visitor hashes of the hits still kept.
+    #[arg(
+        long,
+        env = "LANTERNE_VISITOR_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub visitor_secret: Option<Secret>,
+
     /// Comma-separated domains no link may point at (subdomains included) [default: none].
     #[arg(
         long,
@@ -149,4 +161,44 @@ pub struct ServeArgs {
         global = true
     )]
     pub blocked_domains: String,
+}
+
+/// A value never shown: `Debug` prints it redacted, so it stays out of logs.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Secret, String> {
+        // Short enough to guess would undo the point: the visitor hashes are only as
+        // strong as the secret.
+        if value.chars().count() < 32 {
+            return Err("needs at least 32 characters (e.g. `openssl rand -hex 32`)".into());
+        }
+        Ok(Secret(value.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Secret;
+
+    #[test]
+    fn a_visitor_secret_is_long_and_never_shown() {
+        assert!("too short".parse::<Secret>().is_err());
+        let secret: Secret = "0123456789abcdef0123456789abcdef".parse().unwrap();
+        assert_eq!(format!("{secret:?}"), "Secret([redacted])");
+    }
 }

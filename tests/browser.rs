@@ -133,6 +133,7 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
         blocked_domains: String::new(),
         retention_days: 0,
         spool_dir: dir.join("spool"),
+        visitor_secret: None,
         metrics_allow: "127.0.0.0/8".into(),
         timezone: "UTC".into(),
     };

@@ -1,5 +1,5 @@
 //! Hit storage: the batch insert (dispatched to the backend's own bulk form), a link's hits
-//! newest first, and the daily visitor salts.
+//! newest first.
 
 use super::{Db, with_pool};
 use crate::hits::{HitBatch, HitRow};
@@ -117,26 +117,6 @@ impl Db {
             before = last;
         }
         Ok(hits)
-    }
-
-    /// The salt of `day`, created by whichever instance asks first; salts older than
-    /// yesterday are deleted so that no visitor hash can be linked across days.
-    pub async fn visitor_salt(&self, day: i64, fresh: &[u8]) -> sqlx::Result<Vec<u8>> {
-        with_pool!(self, pool => {
-            sqlx::query("INSERT INTO visitor_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
-                .bind(day)
-                .bind(fresh)
-                .execute(pool)
-                .await?;
-            sqlx::query("DELETE FROM visitor_salts WHERE day < $1")
-                .bind(day - 1)
-                .execute(pool)
-                .await?;
-            sqlx::query_scalar("SELECT salt FROM visitor_salts WHERE day = $1")
-                .bind(day)
-                .fetch_one(pool)
-                .await
-        })
     }
 }
 

@@ -145,7 +145,8 @@ mod tests {
     #[test]
     fn places_from_the_full_address_then_keeps_none_of_it() {
         let enricher = enricher("10.0.0.0/8");
-        let salt = DailySalt::new();
+        let mut salt = DailySalt::new(None);
+        salt.roll(0);
         for (peer, forwarded, city, prefix) in [
             ("81.2.69.170", None, "Manchester", "81.2.69"),
             ("81.2.69.142", None, "London", "81.2.69"),

@@ -24,6 +24,9 @@ pub struct Writer {
     pub spool: Spool,
     pub enricher: Arc<Enricher>,
     pub metrics: Arc<Metrics>,
+    /// The operator's secret the visitor keys are derived from; random keys in memory
+    /// without one (`hits::visitor`).
+    pub visitor_secret: Option<Arc<[u8]>>,
 }
 
 /// While the database fails it is tried at most this often; the batches in between go
@@ -103,7 +106,7 @@ fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBat
 impl Writer {
     /// Runs until `shutdown` is cancelled and every queued hit is written.
     pub async fn run(self, mut rx: mpsc::Receiver<RawHit>, shutdown: CancellationToken) {
-        let mut salt = DailySalt::new();
+        let mut salt = DailySalt::new(self.visitor_secret.as_deref());
         let mut health = Health::new();
         let mut raw = Vec::with_capacity(BATCH);
         loop {
@@ -121,13 +124,7 @@ impl Writer {
             if !health.worth_trying() {
                 gather(&mut rx, &mut raw).await;
             }
-            let now = raw.last().map_or(0, |hit| hit.at);
-            if salt.needs_refresh(now) && health.worth_trying() {
-                let refreshed = salt.refresh(&self.db, now).await;
-                health.tried(refreshed.as_ref().map(|_| ()));
-            }
-            // Nothing waits for the salt: without the database, a salt of this process.
-            salt.fall_back(now);
+            salt.roll(raw.last().map_or(0, |hit| hit.at));
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
             // thread, so no redirect waits behind it on one of the runtime's workers.
             let enricher = Arc::clone(&self.enricher);
@@ -209,8 +206,8 @@ mod tests {
         }
     }
 
-    /// A database that fails from the start: the day's salt was never loaded, and still no
-    /// hit waits for it; every one reaches the spool.
+    /// A database that fails from the start: no hit waits for it; every one reaches the
+    /// spool.
     #[tokio::test]
     async fn hits_go_to_the_spool_when_the_database_fails_from_the_start() {
         let dir = std::env::temp_dir().join(format!("writer-{:016x}", rand::random::<u64>()));
@@ -219,10 +216,6 @@ mod tests {
             .await
             .unwrap();
         if let Db::Sqlite(pool, _) = &db {
-            sqlx::query("DROP TABLE visitor_salts")
-                .execute(pool)
-                .await
-                .unwrap();
             sqlx::query("DROP TABLE hits").execute(pool).await.unwrap();
         }
         let spool = Spool::open(&dir.join("spool")).unwrap();
@@ -234,6 +227,7 @@ mod tests {
             spool: spool.clone(),
             enricher: Arc::new(Enricher::new(Arc::new(Geo::builtin()), Arc::from([]))),
             metrics: metrics.clone(),
+            visitor_secret: None,
         };
         let stop = CancellationToken::new();
         let running = tokio::spawn(writer.run(rx, stop.clone()));
@@ -245,7 +239,7 @@ mod tests {
         stop.cancel();
         tokio::time::timeout(Duration::from_secs(10), running)
             .await
-            .expect("the writer did not wait for the salt")
+            .expect("the writer waited for the database")
             .unwrap();
         assert_eq!(metrics.hits_spooled.load(Relaxed), 5);
         assert_eq!(spool.pending(), 5);

@@ -140,6 +140,7 @@ pub fn serve_args() -> ServeArgs {
         metrics_allow: "127.0.0.0/8".into(),
         timezone: "UTC".into(),
         spool_dir: std::env::temp_dir().join(unique_name()),
+        visitor_secret: None,
     }
 }
 

@@ -26,3 +26,4 @@ mod ui_campaigns;
 mod ui_links;
 mod ui_settings;
 mod ui_share_kit;
+mod visitor_hashes;
