@@ -1,5 +1,6 @@
 //! The API's one error type: a status and a message that says what is wrong, answered as
-//! `{"error": "..."}`. Internal causes are logged with their chain and never shown.
+//! `{"error": "..."}`; and the one test of a database error, unavailable (503) or a fault
+//! (500), that the API and the web pages share. Causes are logged, never shown.
 
 use std::time::Duration;
 
@@ -96,14 +97,25 @@ fn postgres_unavailable(state: &str) -> bool {
         || state.starts_with("53") // too many connections, disk full, out of memory
 }
 
+/// Logs a database error once, where it is turned into an answer, with its cause (the
+/// database's own message: which relation, which constraint); returns [`is_unavailable`].
+pub fn log_database_error(err: &sqlx::Error) -> bool {
+    let unavailable = is_unavailable(err);
+    if unavailable {
+        tracing::warn!(error = %err, "database unavailable");
+    } else {
+        tracing::error!(error = %err, "database error");
+    }
+    unavailable
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> ApiError {
-        if is_unavailable(&err) {
-            tracing::warn!(error = %err, "database unavailable");
-            return ApiError::unavailable();
+        if log_database_error(&err) {
+            ApiError::unavailable()
+        } else {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
         }
-        tracing::error!(error = ?err, "database error");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
     }
 }
 

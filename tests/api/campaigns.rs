@@ -7,7 +7,7 @@ use lanterne::db::Db;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{TestApp, id_after};
+use crate::helpers::{TestApp, execute, id_after};
 
 /// The links of a campaign through the API, by channel.
 async fn links_of(app: &TestApp, campaign: &str) -> Vec<Value> {
@@ -280,11 +280,3 @@ async fn campaigns_named_by_links_have_records(app: &TestApp) {
     db.close().await;
 }
 both!(campaigns_named_by_links_have_records);
-
-async fn execute(db: &Db, sql: &'static str) {
-    match db {
-        Db::Sqlite(pool, _) => sqlx::query(sql).execute(pool).await.map(drop),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
-    }
-    .unwrap();
-}

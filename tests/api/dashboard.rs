@@ -41,7 +41,7 @@ fn table<'a>(html: &'a str, id: &str) -> &'a str {
 }
 
 /// A dashboard table's CSV export, as rows of fields.
-async fn csv(browser: &Browser<'_>, query: &str) -> Vec<Vec<String>> {
+async fn csv(browser: &Browser, query: &str) -> Vec<Vec<String>> {
     let response = browser.get(&format!("/dashboard/export.csv?{query}")).await;
     assert_eq!(response.status(), 200, "{query}");
     let body = response.text().await.unwrap();

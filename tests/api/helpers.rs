@@ -317,6 +317,15 @@ pub async fn count(database_url: &str, sql: &'static str) -> u64 {
     n as u64
 }
 
+/// Runs `sql` on `db`, as an operator at a SQL prompt would (to stage older data or a fault).
+pub async fn execute(db: &Db, sql: &'static str) {
+    match db {
+        Db::Sqlite(pool, _) => sqlx::query(sql).execute(pool).await.map(drop),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+    }
+    .unwrap();
+}
+
 /// A counter or gauge of the server at `base`, read from `/metrics`.
 pub async fn metric(base: &str, name: &str) -> u64 {
     let text = client()

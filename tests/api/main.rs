@@ -23,6 +23,7 @@ mod sqlite_load;
 mod stats;
 mod ui_account;
 mod ui_campaigns;
+mod ui_errors;
 mod ui_links;
 mod ui_settings;
 mod ui_share_kit;

@@ -6,17 +6,17 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::CsrfForm;
-use super::{Viewer, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, password, session};
 use crate::clock::now_ms;
 use crate::db::is_unique_violation;
 use crate::net::client_ip;
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Template)]
 #[template(path = "ui/setup.html")]
@@ -46,7 +46,7 @@ pub struct LoginForm {
 }
 
 /// `/`: the dashboard for someone signed in, else sign-in (or setup on a new server).
-pub async fn home(State(state): State<AppState>, viewer: Result<Viewer, Response>) -> Response {
+pub async fn home(State(state): State<AppState>, viewer: Result<Viewer, PageError>) -> Response {
     match viewer {
         Ok(_) => see_other("/dashboard"),
         Err(_) if state.db.count_users().await.unwrap_or(1) == 0 => see_other("/setup"),
@@ -68,9 +68,12 @@ pub async fn setup_page(State(state): State<AppState>) -> Response {
 }
 
 /// Creates the first admin, once: afterwards the page is gone.
-pub async fn setup(State(state): State<AppState>, Form(form): Form<SetupForm>) -> Response {
+pub async fn setup(
+    State(state): State<AppState>,
+    Form(form): Form<SetupForm>,
+) -> Result<Response, PageError> {
     if state.db.count_users().await.unwrap_or(1) > 0 {
-        return see_other("/login");
+        return Ok(see_other("/login"));
     }
     let email = form.email.trim().to_lowercase();
     let refuse = |message: &str| {
@@ -83,13 +86,13 @@ pub async fn setup(State(state): State<AppState>, Form(form): Form<SetupForm>) -
         )
     };
     if !email.contains('@') || email.len() > 254 {
-        return refuse("Enter a valid email address.");
+        return Ok(refuse("Enter a valid email address."));
     }
     if let Err(message) = password::check_strength(&form.password) {
-        return refuse(&format!("Choose a longer password: {message}."));
+        return Ok(refuse(&format!("Choose a longer password: {message}.")));
     }
     if form.password != form.confirm {
-        return refuse("The two passwords are not the same.");
+        return Ok(refuse("The two passwords are not the same."));
     }
     let user_id = match state
         .db
@@ -102,8 +105,8 @@ pub async fn setup(State(state): State<AppState>, Form(form): Form<SetupForm>) -
         .await
     {
         Ok(id) => id,
-        Err(err) if is_unique_violation(&err) => return see_other("/login"),
-        Err(_) => return pages::unavailable(),
+        Err(err) if is_unique_violation(&err) => return Ok(see_other("/login")),
+        Err(err) => return Err(err.into()),
     };
     start_session(&state, user_id, "/links").await
 }
@@ -123,7 +126,7 @@ pub async fn login(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Response {
+) -> Result<Response, PageError> {
     let email = form.email.trim().to_lowercase();
     let client = client_ip::resolve(
         peer.ip(),
@@ -139,13 +142,9 @@ pub async fn login(
             error: Some("Too many sign-in attempts. Wait 15 minutes and try again."),
             email: &email,
         };
-        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+        return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
-    let user = match state.db.user_by_email(&email).await {
-        Ok(user) => user,
-        Err(_) => return pages::unavailable(),
-    };
-    match user {
+    match state.db.user_by_email(&email).await? {
         Some(user) if password::verify(&form.password, &user.password_hash) => {
             start_session(&state, user.id, "/dashboard").await
         }
@@ -154,7 +153,7 @@ pub async fn login(
                 error: Some("The email or the password is not right."),
                 email: &email,
             };
-            render(StatusCode::UNAUTHORIZED, &page)
+            Ok(render(StatusCode::UNAUTHORIZED, &page))
         }
     }
 }
@@ -164,10 +163,8 @@ pub async fn logout(
     viewer: Viewer,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_csrf(&form.csrf) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_csrf(&form.csrf)?;
     if let Some(id) = headers
         .get_all(header::COOKIE)
         .iter()
@@ -180,24 +177,20 @@ pub async fn logout(
     if let Ok(cookie) = HeaderValue::try_from(session::expired_cookie()) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
-    response
+    Ok(response)
 }
 
-async fn start_session(state: &AppState, user_id: i64, to: &str) -> Response {
+async fn start_session(state: &AppState, user_id: i64, to: &str) -> Result<Response, PageError> {
     let id = session::secret();
     let expires = now_ms() + session::LIFETIME_MS;
-    if state
+    state
         .db
         .insert_session(&session::digest(&id), user_id, &session::secret(), expires)
-        .await
-        .is_err()
-    {
-        return pages::unavailable();
-    }
+        .await?;
     let secure = state.base_url.starts_with("https://");
     let mut response = see_other(to);
     if let Ok(cookie) = HeaderValue::try_from(session::cookie(&id, secure)) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
-    response.into_response()
+    Ok(response)
 }

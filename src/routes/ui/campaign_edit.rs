@@ -8,11 +8,10 @@ use serde::Deserialize;
 
 use super::campaigns::{Shown, to_edit};
 use super::forms::sentence;
-use super::{Viewer, missing, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit::{self, EditError};
 use crate::campaigns::{CampaignInput, LinksOnDelete};
-use crate::routes::pages;
 
 #[derive(Deserialize)]
 pub struct RenameForm {
@@ -27,11 +26,8 @@ pub async fn rename(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(form): Form<RenameForm>,
-) -> Response {
-    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
-        Ok(campaign) => campaign,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
     let input = CampaignInput {
         name: form.name.clone(),
         url: campaign.url.clone(),
@@ -40,9 +36,9 @@ pub async fn rename(
         utm_campaign: campaign.utm_campaign.clone(),
     };
     let status = match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
-        Ok(_) => return see_other(&format!("/campaigns/{}?renamed=1", campaign.id)),
-        Err(EditError::NotFound) => return missing("campaign"),
-        Err(EditError::Database(_)) => return pages::unavailable(),
+        Ok(_) => return Ok(see_other(&format!("/campaigns/{}?renamed=1", campaign.id))),
+        Err(EditError::NotFound) => return Err(PageError::missing("campaign")),
+        Err(EditError::Database(err)) => return Err(err.into()),
         Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
         Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
     };
@@ -67,11 +63,8 @@ pub async fn delete(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(form): Form<DeleteForm>,
-) -> Response {
-    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
-        Ok(campaign) => campaign,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
     let refuse = async |status: StatusCode, message: String| {
         Shown::new(&campaign)
             .error(message)
@@ -87,9 +80,9 @@ pub async fn delete(
             let query = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("deleted", &name)
                 .finish();
-            see_other(&format!("/campaigns?{query}"))
+            Ok(see_other(&format!("/campaigns?{query}")))
         }
-        Err(EditError::NotFound) => missing("campaign"),
+        Err(EditError::NotFound) => Err(PageError::missing("campaign")),
         Err(EditError::Conflict(_)) => {
             let message = "This campaign still has links: choose whether to delete them with it or keep them without a campaign.";
             refuse(StatusCode::CONFLICT, message.to_owned()).await
@@ -97,6 +90,6 @@ pub async fn delete(
         Err(EditError::Invalid(message)) => {
             refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await
         }
-        Err(EditError::Database(_)) => pages::unavailable(),
+        Err(EditError::Database(err)) => Err(err.into()),
     }
 }

@@ -10,16 +10,15 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::{Pairs, sentence, split_tags};
-use super::links::catalogue;
 use super::view::{LinkRow, day, link_page};
-use super::{Viewer, creation_limited, missing, see_other};
+use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit::{self, EditError};
 use crate::campaigns::kit::KitError;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Template)]
 #[template(path = "ui/campaigns.html")]
@@ -46,11 +45,9 @@ pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<ListQuery>,
-) -> Response {
-    let Ok(campaigns) = state.db.campaigns().await else {
-        return pages::unavailable();
-    };
-    render(
+) -> Result<Response, PageError> {
+    let campaigns = state.db.campaigns().await?;
+    Ok(render(
         StatusCode::OK,
         &CampaignsPage {
             section: "campaigns",
@@ -60,7 +57,7 @@ pub async fn list(
                 .deleted
                 .map(|name| format!("The campaign {name:?} was deleted.")),
         },
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -146,21 +143,16 @@ pub(super) async fn to_edit(
     viewer: &Viewer,
     raw: &str,
     csrf: &str,
-) -> Result<Campaign, Response> {
+) -> Result<Campaign, PageError> {
     viewer.check_editor_form(csrf)?;
     find(state, raw).await
 }
 
 /// The campaign with id `raw`, or the page to answer instead.
-pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, Response> {
-    let Ok(id) = raw.parse::<i64>() else {
-        return Err(missing("campaign"));
-    };
-    match state.db.campaign(id).await {
-        Ok(Some(campaign)) => Ok(campaign),
-        Ok(None) => Err(missing("campaign")),
-        Err(_) => Err(pages::unavailable()),
-    }
+pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, PageError> {
+    let missing = || PageError::missing("campaign");
+    let id = raw.parse::<i64>().map_err(|_| missing())?;
+    state.db.campaign(id).await?.ok_or_else(missing)
 }
 
 pub async fn show(
@@ -168,11 +160,8 @@ pub async fn show(
     viewer: Viewer,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
-) -> Response {
-    let campaign = match find(&state, &id).await {
-        Ok(campaign) => campaign,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let campaign = find(&state, &id).await?;
     let notice = match (query.added, query.saved, query.renamed) {
         (Some(1), _, _) => Some("1 link added.".to_owned()),
         (Some(n), _, _) => Some(format!("{n} links added.")),
@@ -241,26 +230,20 @@ impl<'a> Shown<'a> {
         state: &AppState,
         viewer: &Viewer,
         status: StatusCode,
-    ) -> Response {
+    ) -> Result<Response, PageError> {
         let campaign = self.campaign;
-        let catalogue = match state.db.channel_catalogue().await {
-            Ok(catalogue) => catalogue,
-            Err(_) => return pages::unavailable(),
-        };
+        let catalogue = state.db.channel_catalogue().await?;
         // Per channel, in the catalogue's order (private channels first), then oldest first;
         // one more than shown tells whether there is a next page.
         let order: Vec<&str> = catalogue.all().iter().map(|c| c.key.as_ref()).collect();
         let offset = i64::from(self.page - 1) * PAGE;
-        let (links, summary, used) = match tokio::try_join!(
+        let (links, summary, used) = tokio::try_join!(
             state
                 .db
                 .campaign_links(&campaign.name, &order, offset, PAGE + 1),
             state.db.campaign_summary(campaign.id),
             state.db.campaign_channels(&campaign.name),
-        ) {
-            Ok(found) => found,
-            Err(_) => return pages::unavailable(),
-        };
+        )?;
         let (link_count, hits) = summary.map_or((0, 0), |s| (s.links, s.hits));
         let unused = catalogue
             .all()
@@ -269,7 +252,7 @@ impl<'a> Shown<'a> {
             .collect();
         let (links, more) = link_page(&state.base_url, links, PAGE);
         let page = self.page;
-        render(
+        Ok(render(
             status,
             &CampaignPage {
                 section: "campaigns",
@@ -288,7 +271,7 @@ impl<'a> Shown<'a> {
                 error: self.error,
                 settings: self.settings,
             },
-        )
+        ))
     }
 }
 
@@ -298,25 +281,17 @@ pub async fn add_links(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let pairs = Pairs(pairs);
-    if let Err(refused) = viewer.check_editor_form(&pairs.get("csrf")) {
-        return refused;
-    }
-    let campaign = match find(&state, &id).await {
-        Ok(campaign) => campaign,
-        Err(refused) => return refused,
-    };
+    viewer.check_editor_form(&pairs.get("csrf"))?;
+    let campaign = find(&state, &id).await?;
     let refuse = async |status: StatusCode, message: String| {
         Shown::new(&campaign)
             .error(message)
             .render(&state, &viewer, status)
             .await
     };
-    let catalogue = match catalogue(&state).await {
-        Ok(catalogue) => catalogue,
-        Err(refused) => return refused,
-    };
+    let catalogue = state.db.channel_catalogue().await?;
     let kit = state.share_kit(&catalogue);
     // Channels that cannot be added are answered before anything is counted; then one link
     // per channel ticked, each counted against the creation limit.
@@ -330,8 +305,12 @@ pub async fn add_links(
         Err(refusal) => Err(refusal),
     };
     match added {
-        Ok(links) => see_other(&format!("/campaigns/{}?added={}", campaign.id, links.len())),
-        Err(KitError::Database(_)) => pages::unavailable(),
+        Ok(links) => Ok(see_other(&format!(
+            "/campaigns/{}?added={}",
+            campaign.id,
+            links.len()
+        ))),
+        Err(KitError::Database(err)) => Err(err.into()),
         Err(refusal) => {
             let message = sentence(&refusal.to_string());
             refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await
@@ -357,11 +336,8 @@ pub async fn update(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(form): Form<SettingsForm>,
-) -> Response {
-    let campaign = match to_edit(&state, &viewer, &id, &form.csrf).await {
-        Ok(campaign) => campaign,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, PageError> {
+    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
     let input = CampaignInput {
         name: campaign.name.clone(),
         url: form.url.clone(),
@@ -371,9 +347,9 @@ pub async fn update(
     };
     let (status, message) =
         match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
-            Ok(_) => return see_other(&format!("/campaigns/{}?saved=1", campaign.id)),
-            Err(EditError::NotFound) => return missing("campaign"),
-            Err(EditError::Database(_)) => return pages::unavailable(),
+            Ok(_) => return Ok(see_other(&format!("/campaigns/{}?saved=1", campaign.id))),
+            Err(EditError::NotFound) => return Err(PageError::missing("campaign")),
+            Err(EditError::Database(err)) => return Err(err.into()),
             Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
             Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
         };

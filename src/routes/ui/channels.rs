@@ -9,14 +9,13 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::{CsrfForm, sentence};
-use super::links::catalogue;
-use super::{Viewer, missing, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::db::is_unique_violation;
 use crate::links::catalogue::custom;
 use crate::links::channels::{Channel, Reach};
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 /// Completes "Only admins …" in refusals.
 const WHO: &str = "add or remove channels";
@@ -50,12 +49,9 @@ async fn page(
     status: StatusCode,
     error: Option<String>,
     form: AddForm,
-) -> Response {
-    let catalogue = match catalogue(state).await {
-        Ok(catalogue) => catalogue,
-        Err(refused) => return refused,
-    };
-    render(
+) -> Result<Response, PageError> {
+    let catalogue = state.db.channel_catalogue().await?;
+    Ok(render(
         status,
         &ChannelsPage {
             section: "channels",
@@ -65,13 +61,11 @@ async fn page(
             error,
             form,
         },
-    )
+    ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Err(refused) = viewer.require_admin(WHO) {
-        return refused;
-    }
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
     page(&state, &viewer, StatusCode::OK, None, AddForm::default()).await
 }
 
@@ -79,10 +73,8 @@ pub async fn add(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(form): Form<AddForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
     let channel = form
         .reach
         .parse::<Reach>()
@@ -95,12 +87,12 @@ pub async fn add(
         Err(why) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&why), form).await,
     };
     match state.db.insert_custom_channel(&channel, now_ms()).await {
-        Ok(()) => see_other("/settings/channels"),
+        Ok(()) => Ok(see_other("/settings/channels")),
         Err(err) if is_unique_violation(&err) => {
             let message = format!("There is a channel {:?} already.", channel.key);
             refuse(StatusCode::CONFLICT, message, form).await
         }
-        Err(_) => pages::unavailable(),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -109,13 +101,10 @@ pub async fn remove(
     viewer: Viewer,
     Path(key): Path<String>,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    if !state.db.delete_custom_channel(&key).await? {
+        return Err(PageError::missing("channel"));
     }
-    match state.db.delete_custom_channel(&key).await {
-        Ok(true) => see_other("/settings/channels"),
-        Ok(false) => missing("channel"),
-        Err(_) => pages::unavailable(),
-    }
+    Ok(see_other("/settings/channels"))
 }

@@ -4,16 +4,16 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
-use super::Viewer;
 use super::tables::{self, Names, Table, pct};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::db::stats::Choices;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
 use crate::stats::{Filter, FilterQuery, Report};
 
@@ -80,7 +80,7 @@ pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<FilterQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     let (filter, error) = match query.filter(&state.timezone) {
         Ok(filter) => (filter, None),
         Err(message) => (
@@ -90,15 +90,9 @@ pub async fn page(
             Some(message),
         ),
     };
-    let Ok(report) = Report::build(&state.db, &filter).await else {
-        return pages::unavailable();
-    };
-    let Ok(choices) = state.db.filter_choices().await else {
-        return pages::unavailable();
-    };
-    let Ok((catalogue, top_links)) = names_of(&state, &report).await else {
-        return pages::unavailable();
-    };
+    let report = Report::build(&state.db, &filter).await?;
+    let choices = state.db.filter_choices().await?;
+    let (catalogue, top_links) = names_of(&state, &report).await?;
     let link_href = |slug: &str| link_href(&query, slug);
     let names = Names {
         catalogue: &catalogue,
@@ -107,15 +101,13 @@ pub async fn page(
     };
     let mut tables = tables::all(&report, &names);
     let mut link_url = None;
-    if let Some(slug) = &filter.link {
-        match recent_hits(&state, slug, &filter).await {
-            Ok(Some((url, recent))) => {
-                link_url = Some(url);
-                tables.insert(0, recent);
-            }
-            Ok(None) => {}
-            Err(()) => return pages::unavailable(),
-        }
+    let recent = match &filter.link {
+        Some(slug) => recent_hits(&state, slug, &filter).await?,
+        None => None,
+    };
+    if let Some((url, recent)) = recent {
+        link_url = Some(url);
+        tables.insert(0, recent);
     }
     let period = query.period.as_deref().unwrap_or("30d");
     let page = DashboardPage {
@@ -140,7 +132,7 @@ pub async fn page(
         link_url,
         error,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 #[derive(serde::Deserialize)]
@@ -156,40 +148,35 @@ pub async fn export(
     // Read on its own: through `#[serde(flatten)]` every value arrives as a string and
     // `automated=true`, which the page's CSV links carry, was refused with a 400.
     Query(filter_query): Query<FilterQuery>,
-) -> Response {
-    let Ok(filter) = filter_query.filter(&state.timezone) else {
-        return pages::error_page(
+) -> Result<Response, PageError> {
+    let filter = filter_query.filter(&state.timezone).map_err(|_| {
+        PageError::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Bad filter",
             "The period or time zone is not valid.",
-        );
-    };
-    let Ok(report) = Report::build(&state.db, &filter).await else {
-        return pages::unavailable();
-    };
+        )
+    })?;
+    let report = Report::build(&state.db, &filter).await?;
     let recent = match (query.table.as_str(), &filter.link) {
-        ("recent", Some(slug)) => match recent_hits(&state, slug, &filter).await {
-            Ok(found) => found.map(|(_, table)| table),
-            Err(()) => return pages::unavailable(),
-        },
+        ("recent", Some(slug)) => recent_hits(&state, slug, &filter)
+            .await?
+            .map(|(_, table)| table),
         _ => None,
     };
-    let Ok((catalogue, top_links)) = names_of(&state, &report).await else {
-        return pages::unavailable();
-    };
+    let (catalogue, top_links) = names_of(&state, &report).await?;
     let link_href = |slug: &str| link_href(&filter_query, slug);
     let names = Names {
         catalogue: &catalogue,
         links: &top_links,
         link_href: &link_href,
     };
-    let Some(table) = recent.or_else(|| {
-        tables::all(&report, &names)
-            .into_iter()
-            .find(|t| t.id == query.table)
-    }) else {
-        return pages::not_found().await;
-    };
+    let table = recent
+        .or_else(|| {
+            tables::all(&report, &names)
+                .into_iter()
+                .find(|t| t.id == query.table)
+        })
+        .ok_or(PageError::NoSuchLink)?;
     // Raw values (plain integers, ratios as decimals, empty cells for none), not the page's
     // formatting: a CSV is read by spreadsheets and scripts.
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -197,7 +184,7 @@ pub async fn export(
     for row in &table.rows {
         let _ = csv.write_record(row.iter().map(tables::Cell::csv));
     }
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
@@ -207,7 +194,7 @@ pub async fn export(
         ],
         csv.into_inner().unwrap_or_default(),
     )
-        .into_response()
+        .into_response())
 }
 
 /// The channel catalogue (for labels) and the report's top links (for their campaign and
@@ -238,28 +225,23 @@ async fn recent_hits(
     state: &AppState,
     slug: &str,
     filter: &Filter,
-) -> Result<Option<(String, Table)>, ()> {
-    let link = state.db.link_by_slug(slug).await.map_err(|_| ())?;
-    let Some(link) = link else { return Ok(None) };
-    let hits = state
-        .db
-        .hits_of_link(link.id, None, RECENT_HITS)
-        .await
-        .map_err(|_| ())?;
+) -> sqlx::Result<Option<(String, Table)>> {
+    let Some(link) = state.db.link_by_slug(slug).await? else {
+        return Ok(None);
+    };
+    let hits = state.db.hits_of_link(link.id, None, RECENT_HITS).await?;
     Ok(Some((link.url, tables::recent(hits, &filter.timezone))))
 }
 
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds.
-pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
+pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, PageError> {
     let now = now_ms();
     let filter = Filter {
         from: now - 30 * 60_000,
         to: now + 1,
         ..Filter::default()
     };
-    let Ok(groups) = state.db.hits_per_minute(&filter).await else {
-        return pages::unavailable();
-    };
+    let groups = state.db.hits_per_minute(&filter).await?;
     let mut fragment = LiveFragment {
         clicks: 0,
         dark: 0,
@@ -305,8 +287,5 @@ pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Response {
             (time, dark, public)
         })
         .collect();
-    match fragment.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(_) => pages::unavailable(),
-    }
+    Ok(render(StatusCode::OK, &fragment))
 }

@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::forms::{sentence, split_tags};
-use super::links::{CreateForm, catalogue};
-use super::{Viewer, see_other};
+use super::links::CreateForm;
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::links::channels::Channel;
 use crate::links::{self, LinkPatch, destination};
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Template)]
 #[template(path = "ui/edit.html")]
@@ -35,20 +35,15 @@ pub async fn edit_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
-) -> Response {
-    if let Err(refused) = viewer.require_editor() {
-        return refused;
-    }
-    let link = match state.db.link_by_slug(&slug).await {
-        Ok(Some(link)) => link,
-        Ok(None) => return pages::not_found().await,
-        Err(_) => return pages::unavailable(),
-    };
-    let catalogue = match catalogue(&state).await {
-        Ok(catalogue) => catalogue,
-        Err(refused) => return refused,
-    };
-    render(
+) -> Result<Response, PageError> {
+    viewer.require_editor()?;
+    let link = state
+        .db
+        .link_by_slug(&slug)
+        .await?
+        .ok_or(PageError::NoSuchLink)?;
+    let catalogue = state.db.channel_catalogue().await?;
+    Ok(render(
         StatusCode::OK,
         &EditPage {
             section: "links",
@@ -63,7 +58,7 @@ pub async fn edit_page(
             channels: catalogue.all(),
             error: None,
         },
-    )
+    ))
 }
 
 pub async fn edit(
@@ -71,10 +66,8 @@ pub async fn edit(
     viewer: Viewer,
     Path(slug): Path<String>,
     Form(form): Form<CreateForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_editor_form(&form.csrf)?;
     let patch = (|| -> Result<LinkPatch, String> {
         Ok(LinkPatch {
             url: Some(destination::parse(&form.url, &state.refused_hosts)?),
@@ -87,15 +80,10 @@ pub async fn edit(
     let patch = match patch {
         Ok(patch) => patch,
         Err(message) => {
-            let (catalogue, hits) = match tokio::try_join!(
-                state.db.channel_catalogue(),
-                state.db.link_by_slug(&slug)
-            ) {
-                Ok((catalogue, Some(link))) => (catalogue, link.hit_count),
-                Ok((_, None)) => return pages::not_found().await,
-                Err(_) => return pages::unavailable(),
-            };
-            return render(
+            let (catalogue, link) =
+                tokio::try_join!(state.db.channel_catalogue(), state.db.link_by_slug(&slug))?;
+            let hits = link.ok_or(PageError::NoSuchLink)?.hit_count;
+            return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &EditPage {
                     section: "links",
@@ -110,15 +98,14 @@ pub async fn edit(
                     channels: catalogue.all(),
                     error: Some(sentence(&message)),
                 },
-            );
+            ));
         }
     };
-    match state.db.update_link(&slug, &patch, now_ms()).await {
-        Ok(Some(_)) => {
-            state.links.changed(&slug).await;
-            see_other("/links")
-        }
-        Ok(None) => pages::not_found().await,
-        Err(_) => pages::unavailable(),
-    }
+    state
+        .db
+        .update_link(&slug, &patch, now_ms())
+        .await?
+        .ok_or(PageError::NoSuchLink)?;
+    state.links.changed(&slug).await;
+    Ok(see_other("/links"))
 }

@@ -8,14 +8,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::forms::{Pairs, sentence, split_tags};
-use super::links::catalogue;
 use super::view::LinkRow;
-use super::{Viewer, creation_limited};
+use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::kit::KitError;
 use crate::campaigns::{CampaignInput, utm_name};
 use crate::links::channels::Channel;
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Template)]
 #[template(path = "ui/kit.html")]
@@ -74,7 +73,10 @@ impl KitForm {
     }
 }
 
-pub async fn kit_page(State(state): State<AppState>, viewer: Viewer) -> Response {
+pub async fn kit_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
     let form = KitForm {
         utm: true,
         ..KitForm::default()
@@ -89,15 +91,10 @@ async fn page(
     form: KitForm,
     error: Option<String>,
     done: Option<Done>,
-) -> Response {
-    let catalogue = match catalogue(state).await {
-        Ok(catalogue) => catalogue,
-        Err(refused) => return refused,
-    };
-    let Ok(campaigns) = state.db.campaigns().await else {
-        return pages::unavailable();
-    };
-    render(
+) -> Result<Response, PageError> {
+    let (catalogue, campaigns) =
+        tokio::try_join!(state.db.channel_catalogue(), state.db.campaigns())?;
+    Ok(render(
         status,
         &KitPage {
             section: "kit",
@@ -108,18 +105,16 @@ async fn page(
             done,
             form,
         },
-    )
+    ))
 }
 
 pub async fn create_kit(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let pairs = Pairs(pairs);
-    if let Err(refused) = viewer.check_editor_form(&pairs.get("csrf")) {
-        return refused;
-    }
+    viewer.check_editor_form(&pairs.get("csrf"))?;
     let form = KitForm {
         campaign: pairs.get("campaign"),
         url: pairs.get("url"),
@@ -128,10 +123,7 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
     };
-    let catalogue = match catalogue(&state).await {
-        Ok(catalogue) => catalogue,
-        Err(refused) => return refused,
-    };
+    let catalogue = state.db.channel_catalogue().await?;
     let kit = state.share_kit(&catalogue);
     let input = CampaignInput {
         name: form.campaign.clone(),
@@ -178,7 +170,7 @@ pub async fn create_kit(
             };
             page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
-        Err(KitError::Database(_)) => pages::unavailable(),
+        Err(KitError::Database(err)) => Err(err.into()),
         Err(refusal) => {
             let status = match refusal {
                 KitError::Duplicate(_) => StatusCode::CONFLICT,

@@ -10,13 +10,13 @@ use serde::Deserialize;
 
 use super::forms::{sentence, split_tags};
 use super::view::{LinkRow, link_page};
-use super::{Viewer, creation_limited, see_other};
+use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::links::catalogue::Catalogue;
 use crate::links::create::{self, CreateError, LinkInput};
 use crate::links::{LinkFilter, LinkPatch, LinkSort};
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -94,7 +94,7 @@ pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<ListQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     list_page(
         &state,
         &viewer,
@@ -113,7 +113,7 @@ async fn list_page(
     error: Option<String>,
     form: CreateForm,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let page = query.page();
     let filter = LinkFilter {
@@ -132,17 +132,14 @@ async fn list_page(
         // One more than shown tells whether there is a next page.
         limit: PAGE + 1,
     };
-    let (links, catalogue, campaigns, tags) = match tokio::try_join!(
+    let (links, catalogue, campaigns, tags) = tokio::try_join!(
         state.db.list_links(&filter),
         state.db.channel_catalogue(),
         state.db.campaigns(),
         state.db.known_tags(),
-    ) {
-        Ok(found) => found,
-        Err(_) => return pages::unavailable(),
-    };
+    )?;
     let (links, more) = link_page(&state.base_url, links, PAGE);
-    render(
+    Ok(render(
         status,
         &LinksPage {
             section: "links",
@@ -159,7 +156,7 @@ async fn list_page(
             error,
             form,
         },
-    )
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -182,10 +179,8 @@ pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(form): Form<CreateForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_editor_form(&form.csrf)?;
     let refuse = async |message: String, form: CreateForm, status: StatusCode| {
         list_page(
             &state,
@@ -208,8 +203,8 @@ pub async fn create(
         tags: split_tags(&form.tags),
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
-        Ok(_) => see_other("/links"),
-        Err(CreateError::Database(_)) => pages::unavailable(),
+        Ok(_) => Ok(see_other("/links")),
+        Err(CreateError::Database(err)) => Err(err.into()),
         Err(refusal) => {
             let status = match refusal {
                 CreateError::Taken(_) => StatusCode::CONFLICT,
@@ -243,22 +238,19 @@ pub async fn set_enabled(
     viewer: Viewer,
     Path(slug): Path<String>,
     Form(form): Form<ToggleForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_editor_form(&form.csrf)?;
     let patch = LinkPatch {
         enabled: Some(form.enabled),
         ..LinkPatch::default()
     };
-    match state.db.update_link(&slug, &patch, now_ms()).await {
-        Ok(Some(_)) => {
-            state.links.changed(&slug).await;
-            see_other(back_to(&form.back))
-        }
-        Ok(None) => pages::not_found().await,
-        Err(_) => pages::unavailable(),
-    }
+    state
+        .db
+        .update_link(&slug, &patch, now_ms())
+        .await?
+        .ok_or(PageError::NoSuchLink)?;
+    state.links.changed(&slug).await;
+    Ok(see_other(back_to(&form.back)))
 }
 
 #[derive(Deserialize)]
@@ -273,27 +265,13 @@ pub async fn delete(
     viewer: Viewer,
     Path(slug): Path<String>,
     Form(form): Form<DeleteForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_editor_form(&form.csrf) {
-        return refused;
+) -> Result<Response, PageError> {
+    viewer.check_editor_form(&form.csrf)?;
+    if !state.db.delete_link(&slug).await? {
+        return Err(PageError::NoSuchLink);
     }
-    match state.db.delete_link(&slug).await {
-        Ok(true) => {
-            state.links.changed(&slug).await;
-            see_other(back_to(&form.back))
-        }
-        Ok(false) => pages::not_found().await,
-        Err(_) => pages::unavailable(),
-    }
-}
-
-/// The catalogue for a page, or the page that says the database is away.
-pub(super) async fn catalogue(state: &AppState) -> Result<Catalogue, Response> {
-    state
-        .db
-        .channel_catalogue()
-        .await
-        .map_err(|_| pages::unavailable())
+    state.links.changed(&slug).await;
+    Ok(see_other(back_to(&form.back)))
 }
 
 #[cfg(test)]

@@ -1,9 +1,5 @@
 //! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
 
-// A refusal here is the page to answer with: handlers return it as it is, and boxing every
-// `Response` to make the error smaller would buy nothing on a path that renders HTML.
-#![allow(clippy::result_large_err)]
-
 pub mod account;
 pub mod campaign_edit;
 pub mod campaigns;
@@ -11,6 +7,7 @@ pub mod channels;
 mod chart;
 pub mod dashboard;
 pub mod edit;
+mod error;
 mod forms;
 pub mod kit;
 pub mod links;
@@ -21,9 +18,11 @@ pub mod users;
 mod view;
 
 use axum::extract::FromRequestParts;
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+
+pub use error::PageError;
 
 use crate::app::AppState;
 use crate::auth::{Role, session};
@@ -41,28 +40,22 @@ pub struct Viewer {
 
 impl Viewer {
     /// Refuses viewers that may not change links.
-    pub fn require_editor(&self) -> Result<(), Response> {
+    pub fn require_editor(&self) -> Result<(), PageError> {
         if self.role.can_edit_links() {
             Ok(())
         } else {
-            Err(super::pages::error_page(
-                StatusCode::FORBIDDEN,
-                "Not allowed",
+            Err(PageError::forbidden(
                 "Your role can read the dashboard and links, but not change them. Ask an admin.",
             ))
         }
     }
 
     /// Refuses a form whose CSRF token is not this session's.
-    pub fn check_csrf(&self, token: &str) -> Result<(), Response> {
+    pub fn check_csrf(&self, token: &str) -> Result<(), PageError> {
         if constant_time_eq(token.as_bytes(), self.csrf.as_bytes()) {
             Ok(())
         } else {
-            Err(super::pages::error_page(
-                StatusCode::FORBIDDEN,
-                "This form has expired",
-                "The form was not sent from this session. Go back, reload the page and try again.",
-            ))
+            Err(PageError::expired_form())
         }
     }
 
@@ -71,25 +64,23 @@ impl Viewer {
     }
 
     /// Refuses viewers who are not admins; `what` completes "Only admins …".
-    pub fn require_admin(&self, what: &str) -> Result<(), Response> {
+    pub fn require_admin(&self, what: &str) -> Result<(), PageError> {
         if self.is_admin() {
             Ok(())
         } else {
-            Err(super::pages::error_page(
-                StatusCode::FORBIDDEN,
-                "Not allowed",
-                &format!("Only admins {what}. Ask an admin if you need this."),
-            ))
+            Err(PageError::forbidden(format!(
+                "Only admins {what}. Ask an admin if you need this."
+            )))
         }
     }
 
     /// Checks the form's CSRF token, then that the viewer may change links.
-    pub fn check_editor_form(&self, token: &str) -> Result<(), Response> {
+    pub fn check_editor_form(&self, token: &str) -> Result<(), PageError> {
         self.check_csrf(token).and_then(|()| self.require_editor())
     }
 
     /// Checks the form's CSRF token, then that the viewer is an admin.
-    pub fn check_admin_form(&self, token: &str, what: &str) -> Result<(), Response> {
+    pub fn check_admin_form(&self, token: &str, what: &str) -> Result<(), PageError> {
         self.check_csrf(token)
             .and_then(|()| self.require_admin(what))
     }
@@ -100,9 +91,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl FromRequestParts<AppState> for Viewer {
-    type Rejection = Response;
+    type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
         let session_id = parts
             .headers
             .get_all(header::COOKIE)
@@ -110,16 +101,10 @@ impl FromRequestParts<AppState> for Viewer {
             .filter_map(|v| v.to_str().ok())
             .find_map(session::from_cookie_header);
         let found = match session_id {
-            Some(id) => state
-                .db
-                .session(&session::digest(id), now_ms())
-                .await
-                .map_err(|_| super::pages::unavailable())?,
+            Some(id) => state.db.session(&session::digest(id), now_ms()).await?,
             None => None,
         };
-        let Some(row) = found else {
-            return Err(Redirect::to("/login").into_response());
-        };
+        let row = found.ok_or(PageError::SignedOut)?;
         Ok(Viewer {
             user_id: row.user_id,
             email: row.email,
@@ -145,13 +130,4 @@ pub fn creation_limited(state: &AppState, viewer: &Viewer, links: usize) -> Opti
 /// After a POST, the browser is sent to a page with GET (so a reload does not resend).
 pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
-}
-
-/// A page for a record that is not there (any more).
-pub fn missing(what: &str) -> Response {
-    super::pages::error_page(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        &format!("There is no such {what}: it may have been deleted. Go back and reload the page."),
-    )
 }

@@ -5,10 +5,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::Viewer;
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::links::qr;
-use crate::routes::pages;
 
 #[derive(Deserialize)]
 pub struct QrQuery {
@@ -22,7 +21,7 @@ pub async fn svg(
     _viewer: Viewer,
     Path(slug): Path<String>,
     Query(query): Query<QrQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     image(&state, &slug, &query, "svg").await
 }
 
@@ -31,31 +30,34 @@ pub async fn png(
     _viewer: Viewer,
     Path(slug): Path<String>,
     Query(query): Query<QrQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     image(&state, &slug, &query, "png").await
 }
 
-async fn image(state: &AppState, slug: &str, query: &QrQuery, format: &str) -> Response {
-    let link = match state.db.link_by_slug(slug).await {
-        Ok(Some(link)) => link,
-        Ok(None) => return pages::not_found().await,
-        Err(_) => return pages::unavailable(),
-    };
+async fn image(
+    state: &AppState,
+    slug: &str,
+    query: &QrQuery,
+    format: &str,
+) -> Result<Response, PageError> {
+    let link = state
+        .db
+        .link_by_slug(slug)
+        .await?
+        .ok_or(PageError::NoSuchLink)?;
     let short_url = state.short_url(&link.slug);
     let (content_type, body) = match format {
         "png" => ("image/png", qr::png(&short_url)),
         _ => ("image/svg+xml", qr::svg(&short_url).map(String::into_bytes)),
     };
     // A slug is at most 64 characters, so its code always fits; this is for the impossible.
-    let Some(body) = body else {
-        return pages::not_found().await;
-    };
+    let body = body.ok_or(PageError::NoSuchLink)?;
     let disposition = if query.download.is_some() {
         "attachment"
     } else {
         "inline"
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (
@@ -68,5 +70,5 @@ async fn image(state: &AppState, slug: &str, query: &QrQuery, format: &str) -> R
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }

@@ -8,11 +8,11 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::CsrfForm;
-use super::{Viewer, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, create_token};
 use crate::clock::{now_ms, rfc3339};
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 #[derive(Template)]
 #[template(path = "ui/tokens.html")]
@@ -33,11 +33,11 @@ async fn page(
     created: Option<String>,
     error: Option<&str>,
     status: StatusCode,
-) -> Response {
-    let Ok(tokens) = state.db.list_tokens().await else {
-        return pages::unavailable();
-    };
-    let tokens = tokens
+) -> Result<Response, PageError> {
+    let tokens = state
+        .db
+        .list_tokens()
+        .await?
         .into_iter()
         .map(|t| {
             (
@@ -49,7 +49,7 @@ async fn page(
             )
         })
         .collect();
-    render(
+    Ok(render(
         status,
         &TokensPage {
             section: "tokens",
@@ -58,13 +58,11 @@ async fn page(
             created,
             error,
         },
-    )
+    ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Err(refused) = viewer.require_admin(WHO) {
-        return refused;
-    }
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
     page(&state, &viewer, None, None, StatusCode::OK).await
 }
 
@@ -79,10 +77,8 @@ pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(form): Form<CreateForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
     let name = form.name.trim();
     let Ok(role) = form.role.parse::<Role>() else {
         return page(
@@ -104,10 +100,8 @@ pub async fn create(
         )
         .await;
     }
-    match create_token(&state.db, name, role, now_ms()).await {
-        Ok(token) => page(&state, &viewer, Some(token), None, StatusCode::CREATED).await,
-        Err(_) => pages::unavailable(),
-    }
+    let token = create_token(&state.db, name, role, now_ms()).await?;
+    page(&state, &viewer, Some(token), None, StatusCode::CREATED).await
 }
 
 pub async fn revoke(
@@ -115,12 +109,8 @@ pub async fn revoke(
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
-    match state.db.revoke_token(id, now_ms()).await {
-        Ok(_) => see_other("/settings/tokens"),
-        Err(_) => pages::unavailable(),
-    }
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    state.db.revoke_token(id, now_ms()).await?;
+    Ok(see_other("/settings/tokens"))
 }

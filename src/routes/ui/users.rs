@@ -10,13 +10,13 @@ use serde::Deserialize;
 
 use super::forms::CsrfForm;
 use super::view::day;
-use super::{Viewer, missing, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, password};
 use crate::clock::now_ms;
 use crate::db::is_unique_violation;
 use crate::db::users::{UserChange, UserListing};
-use crate::routes::pages::{self, render};
+use crate::routes::pages::render;
 
 /// Completes "Only admins …" in refusals.
 const WHO: &str = "manage users";
@@ -58,15 +58,13 @@ async fn page(
     status: StatusCode,
     error: Option<String>,
     form: NewUserForm,
-) -> Response {
-    let Ok(users) = state.db.list_users().await else {
-        return pages::unavailable();
-    };
+) -> Result<Response, PageError> {
+    let users = state.db.list_users().await?;
     let form = NewUserForm {
         password: String::new(), // never sent back
         ..form
     };
-    render(
+    Ok(render(
         status,
         &UsersPage {
             section: "users",
@@ -76,13 +74,11 @@ async fn page(
             error,
             form,
         },
-    )
+    ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Err(refused) = viewer.require_admin(WHO) {
-        return refused;
-    }
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
     page(
         &state,
         &viewer,
@@ -97,10 +93,8 @@ pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(form): Form<NewUserForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
     let refuse = async |status, message: String, form| {
         page(&state, &viewer, status, Some(message), form).await
     };
@@ -127,12 +121,12 @@ pub async fn create(
         .insert_user(&email, &hash, role.as_str(), now_ms())
         .await
     {
-        Ok(_) => see_other("/settings/users"),
+        Ok(_) => Ok(see_other("/settings/users")),
         Err(err) if is_unique_violation(&err) => {
             let message = format!("{email} has an account already.");
             refuse(StatusCode::CONFLICT, message, form).await
         }
-        Err(_) => pages::unavailable(),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -147,13 +141,9 @@ pub async fn set_role(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
-    let Ok(id) = id.parse::<i64>() else {
-        return missing("user");
-    };
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     let Ok(role) = form.role.parse::<Role>() else {
         return refuse(
             &state,
@@ -163,7 +153,7 @@ pub async fn set_role(
         )
         .await;
     };
-    let outcome = state.db.set_user_role(id, role.as_str()).await;
+    let outcome = state.db.set_user_role(id, role.as_str()).await?;
     answer(&state, &viewer, outcome, "change the role of").await
 }
 
@@ -172,41 +162,41 @@ pub async fn delete(
     viewer: Viewer,
     Path(id): Path<String>,
     Form(form): Form<CsrfForm>,
-) -> Response {
-    if let Err(refused) = viewer.check_admin_form(&form.csrf, WHO) {
-        return refused;
-    }
-    let Ok(id) = id.parse::<i64>() else {
-        return missing("user");
-    };
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     if id == viewer.user_id {
         let message = "You cannot delete your own account: another admin can.";
         return refuse(&state, &viewer, StatusCode::CONFLICT, message).await;
     }
-    let outcome = state.db.delete_user(id).await;
+    let outcome = state.db.delete_user(id).await?;
     answer(&state, &viewer, outcome, "delete").await
 }
 
 async fn answer(
     state: &AppState,
     viewer: &Viewer,
-    outcome: sqlx::Result<UserChange>,
+    outcome: UserChange,
     action: &str,
-) -> Response {
+) -> Result<Response, PageError> {
     match outcome {
-        Ok(UserChange::Done) => see_other("/settings/users"),
-        Ok(UserChange::Missing) => missing("user"),
-        Ok(UserChange::LastAdmin) => {
+        UserChange::Done => Ok(see_other("/settings/users")),
+        UserChange::Missing => Err(PageError::missing("user")),
+        UserChange::LastAdmin => {
             let message =
                 format!("You cannot {action} the last admin: make another user admin first.");
             refuse(state, viewer, StatusCode::CONFLICT, &message).await
         }
-        Err(_) => pages::unavailable(),
     }
 }
 
 /// The page again, saying why a change to an account was refused.
-async fn refuse(state: &AppState, viewer: &Viewer, status: StatusCode, why: &str) -> Response {
+async fn refuse(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    why: &str,
+) -> Result<Response, PageError> {
     page(
         state,
         viewer,

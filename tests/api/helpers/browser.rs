@@ -9,30 +9,22 @@ use super::TestApp;
 /// The password of every user the tests create.
 pub const PASSWORD: &str = "correct horse battery";
 
-/// A browser at `app`; signed in once [`Browser::sign_in`] (or [`TestApp::signed_in`]) ran.
-pub struct Browser<'a> {
-    app: &'a TestApp,
+/// A browser at one server; signed in once [`Browser::sign_in`] (or [`TestApp::signed_in`])
+/// ran.
+pub struct Browser {
+    base: String,
     http: reqwest::Client,
     csrf: String,
 }
 
 impl TestApp {
     /// A browser with no session.
-    pub fn browser(&self) -> Browser<'_> {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Browser {
-            app: self,
-            http,
-            csrf: String::new(),
-        }
+    pub fn browser(&self) -> Browser {
+        Browser::at(&self.base)
     }
 
     /// A browser signed in as a new user `email` of `role`.
-    pub async fn signed_in(&self, email: &str, role: Role) -> Browser<'_> {
+    pub async fn signed_in(&self, email: &str, role: Role) -> Browser {
         self.add_user(email, role).await;
         let mut browser = self.browser();
         browser.sign_in(email).await;
@@ -49,7 +41,21 @@ impl TestApp {
     }
 }
 
-impl Browser<'_> {
+impl Browser {
+    /// A browser with no session at the server `base` (`http://127.0.0.1:port`).
+    pub fn at(base: &str) -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            base: base.to_owned(),
+            http,
+            csrf: String::new(),
+        }
+    }
+
     /// Signs in as `email`, who has an account with the tests' [`PASSWORD`] already, and keeps
     /// the session's CSRF token for the forms that follow.
     pub async fn sign_in(&mut self, email: &str) {
@@ -69,7 +75,7 @@ impl Browser<'_> {
 
     /// A request with the browser's cookies, to add to before sending.
     pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.http.request(method, self.app.url(path))
+        self.http.request(method, format!("{}{path}", self.base))
     }
 
     /// A page's status and body.
@@ -86,7 +92,7 @@ impl Browser<'_> {
             fields.insert(0, ("csrf", &self.csrf));
         }
         self.http
-            .post(self.app.url(path))
+            .post(format!("{}{path}", self.base))
             .form(&fields)
             .send()
             .await

@@ -1,0 +1,108 @@
+//! The web UI's one error type. A handler returns `Result<Response, PageError>` and uses `?`;
+//! here a refusal becomes the page that says why, and a database failure is logged with its
+//! cause, once, and shown as "try again" (503) or as a fault (500).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::routes::pages;
+
+#[derive(Debug)]
+pub enum PageError {
+    /// Nobody is signed in: the sign-in page instead.
+    SignedOut,
+    /// Refused for a reason the person can act on.
+    Refused {
+        status: StatusCode,
+        title: &'static str,
+        message: String,
+    },
+    /// No short link with that slug.
+    NoSuchLink,
+    /// The database failed under the page.
+    Database(sqlx::Error),
+}
+
+impl PageError {
+    pub fn refused(status: StatusCode, title: &'static str, message: impl Into<String>) -> Self {
+        PageError::Refused {
+            status,
+            title,
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::refused(StatusCode::FORBIDDEN, "Not allowed", message)
+    }
+
+    /// A form whose CSRF token is not this session's.
+    pub fn expired_form() -> Self {
+        Self::refused(
+            StatusCode::FORBIDDEN,
+            "This form has expired",
+            "The form was not sent from this session. Go back, reload the page and try again.",
+        )
+    }
+
+    /// A record that is not there (any more); `what` names it.
+    pub fn missing(what: &str) -> Self {
+        Self::refused(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            format!(
+                "There is no such {what}: it may have been deleted. Go back and reload the page."
+            ),
+        )
+    }
+}
+
+impl From<sqlx::Error> for PageError {
+    fn from(err: sqlx::Error) -> Self {
+        PageError::Database(err)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::SignedOut => Redirect::to("/login").into_response(),
+            PageError::Refused {
+                status,
+                title,
+                message,
+            } => pages::error_page(status, title, &message),
+            PageError::NoSuchLink => pages::link_not_found(),
+            PageError::Database(err) if crate::error::log_database_error(&err) => {
+                pages::unavailable()
+            }
+            PageError::Database(_) => pages::error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "This page could not be made; the cause is in the server's log.",
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_errors_are_503_when_a_retry_can_cure_them_else_500() {
+        let status = |err| PageError::from(err).into_response().status();
+        assert_eq!(
+            status(sqlx::Error::PoolTimedOut),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            status(sqlx::Error::RowNotFound),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            PageError::SignedOut.into_response().headers()["location"],
+            "/login"
+        );
+    }
+}
