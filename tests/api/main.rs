@@ -27,4 +27,5 @@ mod ui_errors;
 mod ui_links;
 mod ui_settings;
 mod ui_share_kit;
+mod unavailable;
 mod visitor_hashes;
