@@ -1,12 +1,14 @@
-//! Referrer hosts and Android app referrers to a source and platform, matched on label
+//! Referrer hosts to a source and platform: Lanterne's own table, matched on label
 //! boundaries, longest entry first; then what a host's own labels say (`webmail.…`,
-//! `mastodon.…`) for the many hosts no table can list.
+//! `mastodon.…`) for the many hosts no table can list; then Matomo's public lists of search
+//! engines and social networks. Android app referrers go to `apps.rs`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::listed_hosts::{self, Category};
 use super::referrer::Referrer;
-use super::{Source, table};
+use super::{Source, apps, labels, table};
 
 type Entry = (Source, &'static str);
 
@@ -15,15 +17,17 @@ struct Hosts {
     suffixes: HashMap<&'static str, Entry>,
     /// `google` → search/google for `google.*`: the brand label under any country suffix.
     brands: HashMap<&'static str, Entry>,
-    /// `com.whatsapp` → dark/whatsapp for `android-app://com.whatsapp`.
-    apps: HashMap<String, Entry>,
+    /// A public list's name (`Vkontakte`) → the entry of our own table for one of its hosts
+    /// (public/vk), so a service keeps one platform key whichever table found it; else the
+    /// list's category and the name as a key (`taringa`).
+    listed: HashMap<&'static str, (Source, String)>,
 }
 
 static HOSTS: LazyLock<Hosts> = LazyLock::new(|| {
     let mut hosts = Hosts {
         suffixes: HashMap::new(),
         brands: HashMap::new(),
-        apps: HashMap::new(),
+        listed: HashMap::new(),
     };
     for [host, source, platform] in table::rows(include_str!("data/referrers.tsv")) {
         let entry = (table::source(source), platform);
@@ -32,12 +36,16 @@ static HOSTS: LazyLock<Hosts> = LazyLock::new(|| {
             None => hosts.suffixes.insert(host, entry),
         };
     }
-    for [package, source, platform] in table::rows(include_str!("data/android_apps.tsv")) {
-        // Package names are unique regardless of case; hosts arrive lowercased.
-        hosts.apps.insert(
-            package.to_ascii_lowercase(),
-            (table::source(source), platform),
-        );
+    let mut names: Vec<_> = listed_hosts::names().collect();
+    // Hosts in a fixed order, so the host that gives a name its entry is always the same.
+    names.sort_unstable();
+    for (name, host) in names {
+        if let Some((source, platform)) = by_suffix(&hosts.suffixes, host) {
+            hosts
+                .listed
+                .entry(name)
+                .or_insert((source, platform.to_owned()));
+        }
     }
     hosts
 });
@@ -46,26 +54,83 @@ static HOSTS: LazyLock<Hosts> = LazyLock::new(|| {
 pub fn lookup(referrer: &Referrer<'_>) -> Entry {
     let hosts = &*HOSTS;
     if referrer.scheme.eq_ignore_ascii_case("android-app") {
-        return hosts
-            .apps
-            .get(&referrer.host)
-            .copied()
-            .unwrap_or((Source::Referral, ""));
+        return apps::lookup(&referrer.host);
     }
     let host = referrer.host.as_str();
+    // Our own line for the host itself, then a mailbox's labels, then our lines for the
+    // domains above it: `mail2.daum.net` is Daum's webmail although `daum.net` is search.
+    if let Some(entry) = hosts.suffixes.get(host) {
+        return *entry;
+    }
+    if labels::is_mailbox(host) {
+        return (Source::Dark, "email");
+    }
     if let Some(entry) = by_suffix(&hosts.suffixes, host) {
         return entry;
     }
-    if let Some(entry) = by_label(host) {
-        return entry;
+    if labels::is_fediverse(host) {
+        return (Source::Public, "mastodon");
     }
     if let Some(entry) = by_brand(&hosts.brands, host) {
         return entry;
     }
-    if is_mastodon_post(referrer.path) {
+    if let Some((category, name)) = listed_hosts::lookup(host) {
+        return match hosts.listed.get(name) {
+            Some((source, platform)) => (*source, platform.as_str()),
+            None => (category_source(category), listed_key(name)),
+        };
+    }
+    if let Some(platform) = labels::public_forum(host) {
+        return (Source::Public, platform);
+    }
+    if labels::is_search(host) {
+        return (Source::Search, "");
+    }
+    if labels::is_mastodon_post(referrer.path) {
         return (Source::Public, "mastodon");
     }
     (Source::Referral, "")
+}
+
+/// Whether the referrer's host, or a domain above it, is a known referrer spammer.
+pub fn is_spam(referrer: &Referrer<'_>) -> bool {
+    !referrer.scheme.eq_ignore_ascii_case("android-app") && listed_hosts::is_spam(&referrer.host)
+}
+
+fn category_source(category: Category) -> Source {
+    match category {
+        Category::Search => Source::Search,
+        Category::Social => Source::Public,
+    }
+}
+
+/// The platform key of a list's name: lowercase letters and digits (`Yahoo!` → `yahoo`,
+/// `Hacker News` → `hackernews`), kept once per name.
+fn listed_key(name: &'static str) -> &'static str {
+    static KEYS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+        listed_hosts::names()
+            .map(|(name, _)| {
+                let key = name
+                    .replace("%2B", "plus")
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                (name, key)
+            })
+            .collect()
+    });
+    KEYS.get(name).map_or("", String::as_str)
+}
+
+/// The list name behind a platform key that only a public list gives, for its label.
+pub fn listed_label(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        return None;
+    }
+    listed_hosts::names()
+        .map(|(name, _)| name)
+        .find(|name| listed_key(name) == key)
 }
 
 /// The entry of the longest suffix of `host` that ends on a label boundary.
@@ -92,41 +157,6 @@ fn by_brand(table: &HashMap<&'static str, Entry>, host: &str) -> Option<Entry> {
                 .all(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
         plausible.then_some(*entry)
     })
-}
-
-/// What a host's labels say about it. `webmail.provider.example` and `mail.company.example`
-/// are somebody's mailbox. Hosts with a `mastodon`, `mstdn`, `masto` or `toot` label
-/// (`mastodon.art`, `mstdn.jp`, `toot.community`) are Mastodon instances: there are
-/// thousands, and Mastodon sends only the origin as the referrer, so the post-path shape
-/// below seldom sees a path.
-fn by_label(host: &str) -> Option<Entry> {
-    let (first, _) = host.split_once('.')?;
-    if matches!(first, "webmail" | "mail" | "email") {
-        return Some((Source::Dark, "email"));
-    }
-    let fediverse = first.starts_with("mastodon")
-        || host
-            .split('.')
-            .any(|label| matches!(label, "mastodon" | "mstdn" | "masto" | "toot"));
-    fediverse.then_some((Source::Public, "mastodon"))
-}
-
-/// `/@user/1234567890` or `/@user`: the shape of a Mastodon profile or post URL, on any
-/// instance.
-fn is_mastodon_post(path: &str) -> bool {
-    // Real post paths are short; a bound also keeps a cropped stored path from turning into one.
-    if path.len() > 200 {
-        return false;
-    }
-    let Some(rest) = path.strip_prefix("/@") else {
-        return false;
-    };
-    let (user, tail) = rest.split_once('/').unwrap_or((rest, ""));
-    !user.is_empty()
-        && user
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'@' || b == b'-')
-        && (tail.is_empty() || tail.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

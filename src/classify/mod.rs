@@ -8,9 +8,12 @@
 //! evidence `none`.
 
 mod agents;
+mod apps;
 mod crawlers;
 mod generic;
 mod hosts;
+mod labels;
+mod listed_hosts;
 pub mod platforms;
 mod referrer;
 mod table;
@@ -50,7 +53,8 @@ pub enum Evidence {
     Referrer,
     /// Lanterne's own user-agent markers, a generic mark of automation, or a HEAD request.
     UserAgent,
-    /// A public list: the crawler list names the user agent.
+    /// A public list: the crawler list names the user agent, or the referrer is a known
+    /// referrer spammer.
     List,
     None,
 }
@@ -88,10 +92,15 @@ pub fn classify(is_head: bool, referrer: Option<&str>, user_agent: &str) -> Clas
         _ if is_head => return by_agent(None, Kind::Bot, ""),
         _ => {}
     }
-    if let Some(found) = referrer
-        .and_then(referrer::parse)
-        .map(|r| hosts::lookup(&r))
-    {
+    let referrer = referrer.and_then(referrer::parse);
+    if referrer.as_ref().is_some_and(hosts::is_spam) {
+        // Referrer spam: a request forging a Referer to get its site into analytics.
+        return Class {
+            evidence: Evidence::List,
+            ..by_agent(None, Kind::Bot, "")
+        };
+    }
+    if let Some(found) = referrer.map(|r| hosts::lookup(&r)) {
         return Class {
             kind: Kind::Click,
             source: Some(found.0),

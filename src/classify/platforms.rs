@@ -12,9 +12,14 @@ static LABELS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| 
         .collect()
 });
 
-/// The label of platform `key`; the key itself when it has none.
+/// The label of platform `key`: ours, else the name a public list gives it (`Taringa!`), else
+/// the key itself.
 pub fn label(key: &str) -> &str {
-    LABELS.get(key).copied().unwrap_or(key)
+    LABELS
+        .get(key)
+        .copied()
+        .or_else(|| super::hosts::listed_label(key))
+        .unwrap_or(key)
 }
 
 #[cfg(test)]
@@ -45,6 +50,7 @@ mod tests {
         assert_eq!(label("imessage"), "iMessage");
         assert_eq!(label("x"), "X (Twitter)");
         assert_eq!(label("googlechat"), "Google Chat");
+        assert_eq!(label("taringa"), "Taringa!");
         assert_eq!(label("somethingnew"), "somethingnew");
         assert_eq!(label(""), "");
     }
