@@ -11,6 +11,10 @@ use crate::clock::now_ms;
 use crate::db::rollups::{day_start, next_day_start};
 
 const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// The longest custom period, in days: five years and a leap day.
+pub const MAX_DAYS: i64 = 5 * 365 + 2;
 
 /// The buckets a report counts in: hours for the last 24 hours, days for anything longer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,7 +78,8 @@ pub struct FilterQuery {
     /// `24h` (by hour), `7d`, `30d` (default) or `90d` (by day, today included); or
     /// `from`/`to` as dates.
     pub period: Option<String>,
-    /// First day, `YYYY-MM-DD` (with `to`: a custom period).
+    /// First day, `YYYY-MM-DD`; with `to` (both or neither), a custom period of at most
+    /// five years.
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`, included.
     pub to: Option<String>,
@@ -108,15 +113,35 @@ impl FilterQuery {
                 .map_err(|e| e.to_string())
         };
         let today = day_start(now, &tz);
-        let (from, to, grain) = match (self.from.as_deref(), self.to.as_deref()) {
-            (Some(from), Some(to)) if !from.is_empty() && !to.is_empty() => {
-                let (from, to) = (day(from)?, next_day_start(day(to)?, &tz));
+        // An empty field is a field not given: the dashboard's form sends both.
+        let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+        let (from, to, grain) = match (given(&self.from), given(&self.to)) {
+            (Some(first), Some(last)) => {
+                let (from, to) = (day(&first)?, next_day_start(day(&last)?, &tz));
                 if to <= from {
                     return Err("the period ends before it starts".into());
                 }
+                // Every day of a period is a row of the report: ten thousand years of them
+                // were 358 MB of JSON.
+                let days = (to - from) / DAY_MS;
+                if days > MAX_DAYS {
+                    return Err(format!(
+                        "a period is at most {MAX_DAYS} days (five years); {first} to {last} is {days} days"
+                    ));
+                }
                 (from, to, Grain::Day)
             }
-            _ => {
+            (Some(_), None) => {
+                return Err(
+                    "from needs to: give the last day of the period as well (YYYY-MM-DD)".into(),
+                );
+            }
+            (None, Some(_)) => {
+                return Err(
+                    "to needs from: give the first day of the period as well (YYYY-MM-DD)".into(),
+                );
+            }
+            (None, None) => {
                 let days = match self.period.as_deref().unwrap_or("30d") {
                     "24h" => {
                         let hour = now - now.rem_euclid(HOUR_MS);
@@ -172,5 +197,48 @@ impl FilterQuery {
             utc_offset_ms,
             include_automated: self.automated.unwrap_or(false),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(from: Option<&str>, to: Option<&str>) -> Result<Filter, String> {
+        FilterQuery {
+            from: from.map(str::to_owned),
+            to: to.map(str::to_owned),
+            ..FilterQuery::default()
+        }
+        .filter("Europe/Paris")
+    }
+
+    #[test]
+    fn custom_periods_are_whole_days_of_at_most_five_years() {
+        let five_years = period(Some("2021-01-01"), Some("2025-12-31")).unwrap();
+        assert_eq!(five_years.grain, Grain::Day);
+        let err = period(Some("0001-01-01"), Some("9999-12-30")).unwrap_err();
+        assert!(err.contains("at most 1827 days"), "{err}");
+        assert!(period(Some("2020-01-01"), Some("2025-12-31")).is_err());
+    }
+
+    #[test]
+    fn half_a_period_or_an_impossible_date_is_refused() {
+        assert!(
+            period(Some("2026-01-01"), None)
+                .unwrap_err()
+                .contains("from needs to")
+        );
+        assert!(
+            period(None, Some("2026-01-01"))
+                .unwrap_err()
+                .contains("to needs from")
+        );
+        assert!(
+            period(Some(""), Some(" ")).is_ok(),
+            "empty fields are not given"
+        );
+        let err = period(Some("2026-02-30"), Some("2026-03-01")).unwrap_err();
+        assert!(err.contains("is not a date"), "{err}");
     }
 }

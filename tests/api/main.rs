@@ -15,6 +15,7 @@ mod instances;
 mod privacy;
 mod reclassify;
 mod redirects;
+mod report_bounds;
 mod security;
 mod shutdown;
 mod sites;
