@@ -57,25 +57,11 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
     };
     auth::password::check_strength(&password).map_err(anyhow::Error::msg)?;
     let db = Db::connect(database_url).await?;
-    let created = db
-        .insert_user(
-            &email,
-            &auth::password::hash(&password),
-            role.as_str(),
-            now_ms(),
-        )
-        .await;
+    let created = auth::users::add(&db, &email, &password, role).await;
     db.close().await;
-    match created {
-        Ok(_) => {
-            println!("Created {role} {email}.");
-            Ok(())
-        }
-        Err(err) if crate::db::is_unique_violation(&err) => {
-            anyhow::bail!("{email} already has an account")
-        }
-        Err(err) => Err(err.into()),
-    }
+    created?;
+    println!("Created {role} {email}.");
+    Ok(())
 }
 
 pub async fn demo(

@@ -1,6 +1,7 @@
-//! The API's one error type: a status and a message that says what is wrong, answered as
-//! `{"error": "..."}`; and the one test of a database error, unavailable (503) or a fault
-//! (500), that the API and the web pages share. Causes are logged, never shown.
+//! Errors: the domain's one error (what an operation refuses, or the database under it), the
+//! API's (a status and a message, answered as `{"error": "..."}`), and the one test of a
+//! database error, unavailable (503) or a fault (500), that the API and the web pages share.
+//! Causes are logged where they become an answer, never shown.
 
 use std::time::Duration;
 
@@ -9,6 +10,24 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+
+/// What a domain operation (creating a link, changing one, saving a campaign, adding a channel
+/// …) refuses, or the database failure under it. Each edge answers it in one place:
+/// `From<Error>` for [`ApiError`] here, and for the web UI's `PageError`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input, with what is wrong.
+    #[error("{0}")]
+    Invalid(String),
+    /// Taken already (a slug, a name, an email), or a state that forbids the change.
+    #[error("{0}")]
+    Conflict(String),
+    /// The record is not there (any more).
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
@@ -115,6 +134,17 @@ impl From<sqlx::Error> for ApiError {
             ApiError::unavailable()
         } else {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> ApiError {
+        match err {
+            Error::Invalid(message) => ApiError::invalid(message),
+            Error::Conflict(message) => ApiError::conflict(message),
+            Error::NotFound(message) => ApiError::not_found(message),
+            Error::Database(err) => err.into(),
         }
     }
 }

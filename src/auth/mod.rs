@@ -3,6 +3,7 @@
 pub mod password;
 pub mod session;
 pub mod token;
+pub mod users;
 
 pub use token::{create_token, hash_token};
 

@@ -4,22 +4,9 @@
 use super::{Campaign, CampaignInput, LinksOnDelete};
 use crate::clock::now_ms;
 use crate::db::campaigns::Deleted;
-use crate::db::{Db, is_unique_violation};
+use crate::db::{Db, Saved};
+use crate::error::Error;
 use crate::links::sync::LinkChanges;
-
-#[derive(Debug, thiserror::Error)]
-pub enum EditError {
-    /// Bad input, with what is wrong.
-    #[error("{0}")]
-    Invalid(String),
-    /// The new name belongs to another campaign, or the campaign still has links.
-    #[error("{0}")]
-    Conflict(String),
-    #[error("there is no such campaign")]
-    NotFound,
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
 
 /// Saves `input` as the campaign `id`: its name (the links that name it follow, in the same
 /// transaction) and the settings new links get. Links already made keep their destination.
@@ -28,23 +15,27 @@ pub async fn save(
     refused_hosts: &[String],
     id: i64,
     input: &CampaignInput,
-) -> Result<Campaign, EditError> {
-    let new = input.check(refused_hosts).map_err(EditError::Invalid)?;
+) -> Result<Campaign, Error> {
+    let new = input.check(refused_hosts).map_err(Error::Invalid)?;
     // Names are told apart without regard to letter case, as the share kit does: "Spring
     // sale" and "spring SALE" would be two campaigns nobody could tell apart on the dashboard.
     if let Some(other) = db.campaign_named(&new.name).await?.filter(|c| c.id != id) {
         return Err(taken(&other.name));
     }
-    match db.save_campaign(id, &new, now_ms()).await {
-        Ok(Some(campaign)) => Ok(campaign),
-        Ok(None) => Err(EditError::NotFound),
-        Err(err) if is_unique_violation(&err) => Err(taken(&new.name)),
-        Err(err) => Err(err.into()),
+    match db.save_campaign(id, &new, now_ms()).await? {
+        Saved::Done(campaign) => Ok(campaign),
+        Saved::NotFound => Err(no_such_campaign(id)),
+        Saved::Taken => Err(taken(&new.name)),
     }
 }
 
-fn taken(name: &str) -> EditError {
-    EditError::Conflict(format!(
+/// The campaign `id` is not there (any more).
+pub fn no_such_campaign(id: i64) -> Error {
+    Error::NotFound(format!("there is no campaign with the id {id}"))
+}
+
+fn taken(name: &str) -> Error {
+    Error::Conflict(format!(
         "a campaign named {name:?} already exists: choose another name (to merge two campaigns, move their links with a link edit)"
     ))
 }
@@ -56,10 +47,10 @@ pub async fn delete(
     changes: &LinkChanges,
     id: i64,
     links: LinksOnDelete,
-) -> Result<(String, usize), EditError> {
+) -> Result<(String, usize), Error> {
     match db.delete_campaign(id, links, now_ms()).await? {
-        Deleted::NotFound => Err(EditError::NotFound),
-        Deleted::HasLinks(n) => Err(EditError::Conflict(format!(
+        Deleted::NotFound => Err(no_such_campaign(id)),
+        Deleted::HasLinks(n) => Err(Error::Conflict(format!(
             "the campaign still has {n} link{}: delete them too (links=delete) or keep them without a campaign (links=detach)",
             if n == 1 { "" } else { "s" }
         ))),

@@ -3,23 +3,12 @@
 
 use super::{Campaign, CampaignInput, NewCampaign};
 use crate::clock::now_ms;
-use crate::db::{Db, is_unique_violation};
+use crate::db::Db;
+use crate::error::Error;
 use crate::links::catalogue::Catalogue;
-use crate::links::create::{self, CreateError, LinkInput};
+use crate::links::create::{self, LinkInput};
 use crate::links::sync::LinkChanges;
 use crate::links::{Link, destination};
-
-#[derive(Debug, thiserror::Error)]
-pub enum KitError {
-    /// Bad input, with what is wrong.
-    #[error("{0}")]
-    Invalid(String),
-    /// The name belongs to another campaign.
-    #[error("{0}")]
-    Duplicate(String),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
 
 /// What minting links needs to know.
 pub struct Kit<'a> {
@@ -41,22 +30,18 @@ impl Kit<'_> {
     /// Starts a campaign and mints its links. A campaign of the same name and destination is
     /// taken as it is (the links join it); the same name with another destination, or in
     /// other letter case, is refused, so that two campaigns are never mixed up.
-    pub async fn start(
-        &self,
-        input: &CampaignInput,
-        channels: &[String],
-    ) -> Result<Minted, KitError> {
+    pub async fn start(&self, input: &CampaignInput, channels: &[String]) -> Result<Minted, Error> {
         let (new, channels) = self.check(input, channels)?;
         let existing = self.db.campaign_named(&new.name).await?;
         let (campaign, reused) = match existing {
             Some(found) if found.name != new.name => {
-                return Err(KitError::Duplicate(format!(
+                return Err(Error::Conflict(format!(
                     "a campaign named {:?} already exists: use that name to add channels to it, or choose another",
                     found.name
                 )));
             }
             Some(found) if found.url != new.url => {
-                return Err(KitError::Duplicate(format!(
+                return Err(Error::Conflict(format!(
                     "the campaign {:?} already exists with the destination {}: give that destination to add channels to it, or choose another name",
                     found.name, found.url
                 )));
@@ -65,16 +50,13 @@ impl Kit<'_> {
             None => {
                 // Checked before the campaign is stored, so that a refusal leaves nothing behind.
                 self.destinations(&new, &channels)?;
-                match self.db.insert_campaign(&new, now_ms()).await {
-                    Ok(campaign) => (campaign, false),
-                    Err(err) if is_unique_violation(&err) => {
-                        return Err(KitError::Duplicate(format!(
-                            "a campaign named {:?} was just created by someone else: send the same name and destination again to add channels to it",
-                            new.name
-                        )));
-                    }
-                    Err(err) => return Err(err.into()),
-                }
+                let Some(campaign) = self.db.insert_campaign(&new, now_ms()).await? else {
+                    return Err(Error::Conflict(format!(
+                        "a campaign named {:?} was just created by someone else: send the same name and destination again to add channels to it",
+                        new.name
+                    )));
+                };
+                (campaign, false)
             }
         };
         let links = self.mint(&campaign, &channels).await?;
@@ -86,16 +68,12 @@ impl Kit<'_> {
     }
 
     /// Adds one link per channel to `campaign`, with its destination, themes and UTM setting.
-    pub async fn add(
-        &self,
-        campaign: &Campaign,
-        channels: &[String],
-    ) -> Result<Vec<Link>, KitError> {
+    pub async fn add(&self, campaign: &Campaign, channels: &[String]) -> Result<Vec<Link>, Error> {
         let channels = self.chosen(channels)?;
         self.mint(campaign, &channels).await
     }
 
-    async fn mint(&self, campaign: &Campaign, channels: &[String]) -> Result<Vec<Link>, KitError> {
+    async fn mint(&self, campaign: &Campaign, channels: &[String]) -> Result<Vec<Link>, Error> {
         let settings = NewCampaign {
             name: campaign.name.clone(),
             url: campaign.url.clone(),
@@ -113,11 +91,7 @@ impl Kit<'_> {
                 channel: Some(channel.clone()),
                 tags: campaign.tags.clone(),
             };
-            match create::create(self.db, self.changes, self.refused_hosts, input).await {
-                Ok(link) => links.push(link),
-                Err(CreateError::Database(err)) => return Err(err.into()),
-                Err(refused) => return Err(KitError::Invalid(refused.to_string())),
-            }
+            links.push(create::create(self.db, self.changes, self.refused_hosts, input).await?);
         }
         Ok(links)
     }
@@ -128,17 +102,17 @@ impl Kit<'_> {
         &self,
         input: &CampaignInput,
         channels: &[String],
-    ) -> Result<(NewCampaign, Vec<String>), KitError> {
-        let new = input.check(self.refused_hosts).map_err(KitError::Invalid)?;
+    ) -> Result<(NewCampaign, Vec<String>), Error> {
+        let new = input.check(self.refused_hosts).map_err(Error::Invalid)?;
         Ok((new, self.chosen(channels)?))
     }
 
     /// The channel keys ticked, each once, all in the catalogue.
-    pub fn chosen(&self, keys: &[String]) -> Result<Vec<String>, KitError> {
+    pub fn chosen(&self, keys: &[String]) -> Result<Vec<String>, Error> {
         let mut chosen: Vec<String> = Vec::with_capacity(keys.len());
         for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if self.catalogue.find(key).is_none() {
-                return Err(KitError::Invalid(format!(
+                return Err(Error::Invalid(format!(
                     "the channel {key:?} is not in the catalogue (any more)"
                 )));
             }
@@ -147,7 +121,7 @@ impl Kit<'_> {
             }
         }
         if chosen.is_empty() {
-            return Err(KitError::Invalid("choose at least one channel".into()));
+            return Err(Error::Invalid("choose at least one channel".into()));
         }
         Ok(chosen)
     }
@@ -157,7 +131,7 @@ impl Kit<'_> {
         &self,
         campaign: &NewCampaign,
         channels: &[String],
-    ) -> Result<Vec<String>, KitError> {
+    ) -> Result<Vec<String>, Error> {
         channels
             .iter()
             .map(|channel| {
@@ -170,6 +144,6 @@ impl Kit<'_> {
                 destination::parse(&url, self.refused_hosts)
             })
             .collect::<Result<_, String>>()
-            .map_err(KitError::Invalid)
+            .map_err(Error::Invalid)
     }
 }

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::links::{LINK_COLUMNS, LinkRow};
 use super::rollups::UNCOUNTED_HITS;
-use super::{Db, with_pool};
+use super::{Db, Saved, with_pool};
 use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
 use crate::links::Link;
 
@@ -89,15 +89,22 @@ struct SummaryRow {
 }
 
 impl Db {
-    /// Stores a new campaign; a taken name comes back as a unique violation.
-    pub async fn insert_campaign(&self, new: &NewCampaign, now: i64) -> sqlx::Result<Campaign> {
-        let id: i64 = with_pool!(self, pool => {
+    /// Stores a new campaign; `None` when its name is taken.
+    pub async fn insert_campaign(
+        &self,
+        new: &NewCampaign,
+        now: i64,
+    ) -> sqlx::Result<Option<Campaign>> {
+        let inserted = with_pool!(self, pool => {
             insert_campaign!(" RETURNING id", new, now)
                 .fetch_one(pool)
-                .await?
-                .try_get(0)?
+                .await
+                .and_then(|row| row.try_get::<i64, _>(0))
         });
-        Ok(Campaign {
+        let Some(id) = super::unless_taken(inserted)? else {
+            return Ok(None);
+        };
+        Ok(Some(Campaign {
             id,
             name: new.name.clone(),
             url: new.url.clone(),
@@ -105,7 +112,7 @@ impl Db {
             utm: new.utm,
             utm_campaign: new.utm_campaign.clone(),
             created_at: now,
-        })
+        }))
     }
 
     pub async fn campaign(&self, id: i64) -> sqlx::Result<Option<Campaign>> {
@@ -251,16 +258,27 @@ impl Db {
     }
 
     /// Renames the campaign and changes its settings, in one transaction with its links, which
-    /// follow the new name; `None` when there is no such campaign. A name taken meanwhile comes
-    /// back as a unique violation.
+    /// follow the new name.
     pub async fn save_campaign(
         &self,
         id: i64,
         new: &NewCampaign,
         now: i64,
-    ) -> sqlx::Result<Option<Campaign>> {
+    ) -> sqlx::Result<Saved<Campaign>> {
+        match super::unless_taken(self.write_campaign(id, new, now).await)? {
+            None => Ok(Saved::Taken),
+            Some(false) => Ok(Saved::NotFound),
+            Some(true) => Ok(self
+                .campaign(id)
+                .await?
+                .map_or(Saved::NotFound, Saved::Done)),
+        }
+    }
+
+    /// The campaign's new name and settings, and its links' new name: whether it was there.
+    async fn write_campaign(&self, id: i64, new: &NewCampaign, now: i64) -> sqlx::Result<bool> {
         let (begin, select) = self.campaign_lock();
-        let found = with_pool!(self, pool => {
+        Ok(with_pool!(self, pool => {
             let mut tx = pool.begin_with(begin).await?;
             let old: Option<String> = sqlx::query_scalar(select)
                 .bind(id)
@@ -292,12 +310,7 @@ impl Db {
             }
             tx.commit().await?;
             old.is_some()
-        });
-        if found {
-            self.campaign(id).await
-        } else {
-            Ok(None)
-        }
+        }))
     }
 
     /// Deletes the campaign, doing `links` with its links (in the same transaction).

@@ -31,18 +31,19 @@ impl Db {
         })))
     }
 
-    /// Stores a channel an admin added; a taken key comes back as a unique violation.
-    pub async fn insert_custom_channel(&self, channel: &Channel, now: i64) -> sqlx::Result<()> {
-        with_pool!(self, pool => {
+    /// Stores a channel an admin added; false when its key is taken.
+    pub async fn insert_custom_channel(&self, channel: &Channel, now: i64) -> sqlx::Result<bool> {
+        let inserted = with_pool!(self, pool => {
             sqlx::query("INSERT INTO custom_channels (key, label, reach, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(channel.key.as_ref())
                 .bind(channel.label.as_ref())
                 .bind(channel.reach.as_str())
                 .bind(now)
                 .execute(pool)
-                .await?;
+                .await
+                .map(drop)
         });
-        Ok(())
+        Ok(super::unless_taken(inserted)?.is_some())
     }
 
     /// Removes an added channel (links declared for it keep its key); false when there was none.

@@ -101,9 +101,27 @@ pub(crate) fn tags_json(tags: &[String]) -> String {
 }
 
 impl Db {
-    /// Inserts a link; a taken slug comes back as a unique violation.
-    pub async fn insert_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Link> {
-        let id: i64 = with_pool!(self, pool => {
+    /// Inserts a link; `None` when its slug is taken.
+    pub async fn insert_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Option<Link>> {
+        let Some(id) = super::unless_taken(self.write_link(new, now).await)? else {
+            return Ok(None);
+        };
+        Ok(Some(Link {
+            id,
+            slug: new.slug.clone(),
+            url: new.url.clone(),
+            campaign: new.campaign.clone(),
+            channel: new.channel.clone(),
+            tags: new.tags.clone(),
+            enabled: true,
+            created_at: now,
+            hit_count: 0,
+        }))
+    }
+
+    /// The link's row, its tags and its campaign's record, in one transaction: its id.
+    async fn write_link(&self, new: &NewLink, now: i64) -> sqlx::Result<i64> {
+        Ok(with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
@@ -130,18 +148,7 @@ impl Db {
             }
             tx.commit().await?;
             id
-        });
-        Ok(Link {
-            id,
-            slug: new.slug.clone(),
-            url: new.url.clone(),
-            campaign: new.campaign.clone(),
-            channel: new.channel.clone(),
-            tags: new.tags.clone(),
-            enabled: true,
-            created_at: now,
-            hit_count: 0,
-        })
+        }))
     }
 
     pub async fn link_by_slug(&self, slug: &str) -> sqlx::Result<Option<Link>> {

@@ -172,8 +172,27 @@ impl Db {
     }
 }
 
-/// True when `err` is a unique-constraint violation (a taken slug, a duplicate tag).
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error()
-        .is_some_and(|e| e.is_unique_violation())
+/// What a change to a record found: done, no such record, or its new unique key (a name) is
+/// another record's.
+#[derive(Debug)]
+pub enum Saved<T> {
+    Done(T),
+    NotFound,
+    Taken,
+}
+
+/// A write's outcome with its unique key (a slug, a name, an email) found taken told apart
+/// from a failure: `Ok(None)`. The one place that reads that from a database error.
+fn unless_taken<T>(written: sqlx::Result<T>) -> sqlx::Result<Option<T>> {
+    match written {
+        Ok(value) => Ok(Some(value)),
+        Err(err)
+            if err
+                .as_database_error()
+                .is_some_and(|e| e.is_unique_violation()) =>
+        {
+            Ok(None)
+        }
+        Err(err) => Err(err),
+    }
 }

@@ -1,6 +1,6 @@
 //! Site storage: the records the snippet's events are checked against.
 
-use super::{Db, with_pool};
+use super::{Db, Saved, with_pool};
 use crate::sites::{NewSite, Site};
 
 const SITE_COLUMNS: &str = "id, name, key, domains, created_at";
@@ -40,23 +40,28 @@ pub struct SitePatch {
 }
 
 impl Db {
-    /// Stores a new site under `key`; a taken name (in any letter case) or key comes back as
-    /// a unique violation.
-    pub async fn insert_site(&self, new: &NewSite, key: &str, now: i64) -> sqlx::Result<Site> {
+    /// Stores a new site under `key`; `None` when the name (in any letter case) or the key is
+    /// taken.
+    pub async fn insert_site(
+        &self,
+        new: &NewSite,
+        key: &str,
+        now: i64,
+    ) -> sqlx::Result<Option<Site>> {
         let sql = format!(
             "INSERT INTO sites (name, key, domains, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $4) RETURNING {SITE_COLUMNS}"
         );
-        let row: SiteRow = with_pool!(self, pool => {
+        let row: sqlx::Result<SiteRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(&new.name)
                 .bind(key)
                 .bind(domains_json(&new.domains))
                 .bind(now)
                 .fetch_one(pool)
-                .await?
+                .await
         });
-        Ok(row.into())
+        Ok(super::unless_taken(row)?.map(Site::from))
     }
 
     /// Every site, by name.
@@ -84,28 +89,31 @@ impl Db {
         Ok(row.map(Site::from))
     }
 
-    /// Applies `patch`; `None` when there is no such site. A taken name comes back as a
-    /// unique violation.
+    /// Applies `patch`.
     pub async fn update_site(
         &self,
         id: i64,
         patch: &SitePatch,
         now: i64,
-    ) -> sqlx::Result<Option<Site>> {
+    ) -> sqlx::Result<Saved<Site>> {
         let sql = format!(
             "UPDATE sites SET name = COALESCE($2, name), domains = COALESCE($3, domains), \
              updated_at = $4 WHERE id = $1 RETURNING {SITE_COLUMNS}"
         );
-        let row: Option<SiteRow> = with_pool!(self, pool => {
+        let row: sqlx::Result<Option<SiteRow>> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
                 .bind(patch.name.as_deref())
                 .bind(patch.domains.as_deref().map(domains_json))
                 .bind(now)
                 .fetch_optional(pool)
-                .await?
+                .await
         });
-        Ok(row.map(Site::from))
+        Ok(match super::unless_taken(row)? {
+            None => Saved::Taken,
+            Some(None) => Saved::NotFound,
+            Some(Some(row)) => Saved::Done(row.into()),
+        })
     }
 
     /// Deletes a site; false when there was none.

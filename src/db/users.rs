@@ -24,15 +24,15 @@ impl Db {
         with_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)
     }
 
-    /// Inserts a user; a taken email comes back as a unique violation.
+    /// Inserts a user: the new id, `None` when the email has an account already.
     pub async fn insert_user(
         &self,
         email: &str,
         password_hash: &str,
         role: &str,
         now: i64,
-    ) -> sqlx::Result<i64> {
-        with_pool!(self, pool => {
+    ) -> sqlx::Result<Option<i64>> {
+        super::unless_taken(with_pool!(self, pool => {
             sqlx::query_scalar(
                 "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
@@ -42,7 +42,7 @@ impl Db {
             .bind(now)
             .fetch_one(pool)
             .await
-        })
+        }))
     }
 
     pub async fn user_by_email(&self, email: &str) -> sqlx::Result<Option<UserRow>> {

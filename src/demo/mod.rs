@@ -8,6 +8,7 @@
 
 mod traffic;
 
+use anyhow::Context;
 use rand::Rng;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -67,7 +68,10 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
                 channel: Some((*channel).to_owned()),
                 tags: themes.iter().map(|t| (*t).to_owned()).collect(),
             };
-            let link = db.insert_link(&new, start - DAY_MS).await?;
+            let link = db
+                .insert_link(&new, start - DAY_MS)
+                .await?
+                .context("a random slug taken")?;
             // Busier channels get more traffic.
             let weight = match *channel {
                 "whatsapp" | "facebook" | "email" => 3.0,

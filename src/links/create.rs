@@ -4,7 +4,8 @@
 use super::sync::LinkChanges;
 use super::{Link, NewLink, destination, label, slug, tags};
 use crate::clock::now_ms;
-use crate::db::{Db, is_unique_violation};
+use crate::db::Db;
+use crate::error::Error;
 
 /// What someone asked for.
 #[derive(Debug, Clone, Default)]
@@ -16,17 +17,6 @@ pub struct LinkInput {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum CreateError {
-    /// Bad input, with what is wrong.
-    #[error("{0}")]
-    Invalid(String),
-    #[error("the slug {0:?} is already taken")]
-    Taken(String),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-}
-
 /// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
 const RANDOM_SLUG_TRIES: usize = 5;
 
@@ -35,37 +25,35 @@ pub async fn create(
     changes: &LinkChanges,
     refused_hosts: &[String],
     input: LinkInput,
-) -> Result<Link, CreateError> {
+) -> Result<Link, Error> {
     let chosen = input
         .slug
         .as_deref()
         .map(|s| slug::parse(s).map(str::to_owned))
         .transpose()
-        .map_err(CreateError::Invalid)?;
+        .map_err(Error::Invalid)?;
     let mut new = NewLink {
         slug: chosen.clone().unwrap_or_else(slug::random),
-        url: destination::parse(&input.url, refused_hosts).map_err(CreateError::Invalid)?,
+        url: destination::parse(&input.url, refused_hosts).map_err(Error::Invalid)?,
         campaign: label("campaign", input.campaign.as_deref().unwrap_or(""))
-            .map_err(CreateError::Invalid)?,
+            .map_err(Error::Invalid)?,
         channel: label("channel", input.channel.as_deref().unwrap_or(""))
-            .map_err(CreateError::Invalid)?,
-        tags: tags(&input.tags).map_err(CreateError::Invalid)?,
+            .map_err(Error::Invalid)?,
+        tags: tags(&input.tags).map_err(Error::Invalid)?,
     };
     for _ in 0..RANDOM_SLUG_TRIES {
-        match db.insert_link(&new, now_ms()).await {
-            Ok(link) => {
-                // This or another instance may hold the slug among its unknown ones.
-                changes.changed(&link.slug).await;
-                return Ok(link);
-            }
-            Err(err) if is_unique_violation(&err) => {
-                if chosen.is_some() {
-                    return Err(CreateError::Taken(new.slug));
-                }
-                new.slug = slug::random();
-            }
-            Err(err) => return Err(err.into()),
+        if let Some(link) = db.insert_link(&new, now_ms()).await? {
+            // This or another instance may hold the slug among its unknown ones.
+            changes.changed(&link.slug).await;
+            return Ok(link);
         }
+        if chosen.is_some() {
+            break;
+        }
+        new.slug = slug::random();
     }
-    Err(CreateError::Taken(new.slug))
+    Err(Error::Conflict(format!(
+        "the slug {:?} is already taken",
+        new.slug
+    )))
 }

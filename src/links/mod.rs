@@ -1,6 +1,7 @@
 //! Links: the model, the rules a new link must pass, the channels they are declared for, and
 //! the in-memory slug cache.
 
+pub mod added;
 pub mod cache;
 pub mod catalogue;
 pub mod channels;

@@ -11,12 +11,7 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
-/// The fallback for any path that is no short link.
 pub async fn not_found() -> Response {
-    link_not_found()
-}
-
-pub fn link_not_found() -> Response {
     error_page(
         StatusCode::NOT_FOUND,
         "Link not found",

@@ -10,20 +10,12 @@ use quick_cache::sync::Cache;
 use super::{NewSite, Site};
 use crate::clock::now_ms;
 use crate::db::sites::SitePatch;
-use crate::db::{Db, is_unique_violation};
+use crate::db::{Db, Saved};
+use crate::error::Error;
 
-#[derive(Debug, thiserror::Error)]
-pub enum SiteError {
-    /// Bad input, with what is wrong.
-    #[error("{0}")]
-    Invalid(String),
-    /// Another site has the name.
-    #[error("{0}")]
-    Conflict(String),
-    #[error("there is no such site")]
-    NotFound,
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
+/// The site `id` is not there (any more).
+pub fn no_such_site(id: i64) -> Error {
+    Error::NotFound(format!("there is no site with the id {id}"))
 }
 
 /// Sites by key, as the events endpoint asks for them.
@@ -78,13 +70,16 @@ impl Registry {
     }
 
     /// Registers a site with a new key.
-    pub async fn register(&self, name: &str, domains: &[String]) -> Result<Site, SiteError> {
+    pub async fn register(&self, name: &str, domains: &[String]) -> Result<Site, Error> {
         let new = NewSite {
-            name: super::name(name).map_err(SiteError::Invalid)?,
-            domains: super::domains(domains).map_err(SiteError::Invalid)?,
+            name: super::name(name).map_err(Error::Invalid)?,
+            domains: super::domains(domains).map_err(Error::Invalid)?,
         };
-        let stored = self.db.insert_site(&new, &super::new_key(), now_ms()).await;
-        let site = stored.map_err(|err| taken(err, &new.name))?;
+        let stored = self
+            .db
+            .insert_site(&new, &super::new_key(), now_ms())
+            .await?;
+        let site = stored.ok_or_else(|| taken(&new.name))?;
         self.remember(&site.key, Some(Arc::new(site.clone())));
         Ok(site)
     }
@@ -95,40 +90,34 @@ impl Registry {
         id: i64,
         name: Option<&str>,
         domains: Option<&[String]>,
-    ) -> Result<Site, SiteError> {
+    ) -> Result<Site, Error> {
         let patch = SitePatch {
-            name: name
-                .map(super::name)
-                .transpose()
-                .map_err(SiteError::Invalid)?,
+            name: name.map(super::name).transpose().map_err(Error::Invalid)?,
             domains: domains
                 .map(super::domains)
                 .transpose()
-                .map_err(SiteError::Invalid)?,
+                .map_err(Error::Invalid)?,
         };
-        let saved = self.db.update_site(id, &patch, now_ms()).await;
-        let site = saved
-            .map_err(|err| taken(err, patch.name.as_deref().unwrap_or("")))?
-            .ok_or(SiteError::NotFound)?;
+        let site = match self.db.update_site(id, &patch, now_ms()).await? {
+            Saved::Done(site) => site,
+            Saved::NotFound => return Err(no_such_site(id)),
+            Saved::Taken => return Err(taken(patch.name.as_deref().unwrap_or(""))),
+        };
         self.remember(&site.key, Some(Arc::new(site.clone())));
         Ok(site)
     }
 
     /// Deletes a site: its pages send nothing that is kept from now on.
-    pub async fn remove(&self, id: i64) -> Result<(), SiteError> {
-        let site = self.db.site(id).await?.ok_or(SiteError::NotFound)?;
+    pub async fn remove(&self, id: i64) -> Result<(), Error> {
+        let site = self.db.site(id).await?.ok_or_else(|| no_such_site(id))?;
         if !self.db.delete_site(id).await? {
-            return Err(SiteError::NotFound);
+            return Err(no_such_site(id));
         }
         self.remember(&site.key, None);
         Ok(())
     }
 }
 
-fn taken(err: sqlx::Error, name: &str) -> SiteError {
-    if is_unique_violation(&err) {
-        SiteError::Conflict(format!("there is a site named {name:?} already"))
-    } else {
-        err.into()
-    }
+fn taken(name: &str) -> Error {
+    Error::Conflict(format!("there is a site named {name:?} already"))
 }

@@ -325,7 +325,14 @@ async fn rollups_keep_every_view_exact(backend: Backend) {
             channel: channel.map(str::to_owned),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
         };
-        ids.insert(db.insert_link(&link, now - 40 * DAY).await.unwrap().id, i);
+        ids.insert(
+            db.insert_link(&link, now - 40 * DAY)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            i,
+        );
     }
     let links: Vec<i64> = ids.keys().copied().collect();
     db.prepare_hit_partitions(now - 40 * DAY, now)
@@ -417,7 +424,7 @@ async fn added_channels_count_with_their_reach(backend: Backend) {
         channel: Some("podcast".into()),
         tags: Vec::new(),
     };
-    let id = db.insert_link(&link, now).await.unwrap().id;
+    let id = db.insert_link(&link, now).await.unwrap().unwrap().id;
     let mut rows = hits(&[id], now - HOUR, now, 40, 7);
     rows.retain(|h| h.kind == "click");
     db.insert_hits(&rows).await.unwrap();
@@ -448,7 +455,7 @@ async fn hits_after_deleting_the_newest_are_still_counted(backend: Backend) {
             channel: None,
             tags: Vec::new(),
         };
-        ids.push(db.insert_link(&link, now - DAY).await.unwrap().id);
+        ids.push(db.insert_link(&link, now - DAY).await.unwrap().unwrap().id);
     }
     db.prepare_hit_partitions(now - DAY, now).await.unwrap();
     db.adopt_rollup_timezone("UTC").await.unwrap();
@@ -492,7 +499,12 @@ async fn hits_after_a_purge_of_the_newest_are_still_counted(backend: Backend) {
         channel: None,
         tags: Vec::new(),
     };
-    let ids = [db.insert_link(&link, now - 20 * DAY).await.unwrap().id];
+    let ids = [db
+        .insert_link(&link, now - 20 * DAY)
+        .await
+        .unwrap()
+        .unwrap()
+        .id];
     db.prepare_hit_partitions(now - 20 * DAY, now)
         .await
         .unwrap();

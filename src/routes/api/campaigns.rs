@@ -11,8 +11,7 @@ use super::json::{Json, Path, Query};
 use super::links::LinkView;
 use super::openapi::ErrorBody;
 use crate::app::AppState;
-use crate::campaigns::edit::{self, EditError};
-use crate::campaigns::kit::KitError;
+use crate::campaigns::edit;
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -180,11 +179,6 @@ pub async fn start(
     caller.require_editor()?;
     let catalogue = state.db.channel_catalogue().await?;
     let kit = state.share_kit(&catalogue);
-    let refused = |err| match err {
-        KitError::Invalid(message) => ApiError::invalid(message),
-        KitError::Duplicate(message) => ApiError::conflict(message),
-        KitError::Database(err) => err.into(),
-    };
     let input = CampaignInput {
         name: body.name,
         url: body.url,
@@ -195,9 +189,9 @@ pub async fn start(
     // One link per channel, each counted (as the web share kit does). Invalid input is
     // refused for what it is before anything is counted, so a client fixing its request does
     // not spend its allowance on the tries.
-    let (_, channels) = kit.check(&input, &body.channels).map_err(refused)?;
+    let (_, channels) = kit.check(&input, &body.channels)?;
     super::count_creation(&state, &caller, channels.len())?;
-    let minted = kit.start(&input, &channels).await.map_err(refused)?;
+    let minted = kit.start(&input, &channels).await?;
     let Json(campaign) = view(&state, minted.campaign.id).await?;
     let links = minted
         .links
@@ -280,9 +274,7 @@ pub async fn update(
         utm: body.utm.unwrap_or(current.utm),
         utm_campaign: body.utm_campaign.unwrap_or(current.utm_campaign),
     };
-    edit::save(&state.db, &state.refused_hosts, id, &input)
-        .await
-        .map_err(|err| refusal(err, id))?;
+    edit::save(&state.db, &state.refused_hosts, id, &input).await?;
     view(&state, id).await
 }
 
@@ -317,21 +309,10 @@ pub async fn delete(
         .unwrap_or("")
         .parse::<LinksOnDelete>()
         .map_err(ApiError::invalid)?;
-    edit::delete(&state.db, &state.links, id, links)
-        .await
-        .map_err(|err| refusal(err, id))?;
+    edit::delete(&state.db, &state.links, id, links).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn refusal(err: EditError, id: i64) -> ApiError {
-    match err {
-        EditError::Invalid(message) => ApiError::invalid(message),
-        EditError::Conflict(message) => ApiError::conflict(message),
-        EditError::NotFound => no_such_campaign(id),
-        EditError::Database(err) => err.into(),
-    }
-}
-
 fn no_such_campaign(id: i64) -> ApiError {
-    ApiError::not_found(format!("there is no campaign with the id {id}"))
+    edit::no_such_campaign(id).into()
 }

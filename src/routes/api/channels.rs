@@ -9,11 +9,9 @@ use super::Caller;
 use super::json::{Json, Path};
 use super::openapi::ErrorBody;
 use crate::app::AppState;
-use crate::clock::now_ms;
-use crate::db::is_unique_violation;
 use crate::error::ApiError;
-use crate::links::catalogue;
-use crate::links::channels::{self, Channel, Reach};
+use crate::links::added::add_channel;
+use crate::links::channels::{self, Channel};
 
 /// A channel of the catalogue.
 #[derive(Serialize, ToSchema)]
@@ -87,19 +85,8 @@ pub async fn add(
     Json(body): Json<NewChannel>,
 ) -> Result<(StatusCode, Json<ChannelView>), ApiError> {
     caller.require_admin("add channels")?;
-    let channel = body
-        .reach
-        .parse::<Reach>()
-        .and_then(|reach| catalogue::custom(&body.key, &body.label, reach))
-        .map_err(ApiError::invalid)?;
-    match state.db.insert_custom_channel(&channel, now_ms()).await {
-        Ok(()) => Ok((StatusCode::CREATED, Json(ChannelView::from(&channel)))),
-        Err(err) if is_unique_violation(&err) => Err(ApiError::conflict(format!(
-            "there is a channel {:?} already",
-            channel.key
-        ))),
-        Err(err) => Err(err.into()),
-    }
+    let channel = add_channel(&state.db, &body.key, &body.label, &body.reach).await?;
+    Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
 }
 
 #[utoipa::path(delete, path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",

@@ -12,7 +12,7 @@ use super::{Caller, cursor, page_size};
 use crate::app::AppState;
 use crate::clock::{now_ms, rfc3339};
 use crate::error::ApiError;
-use crate::links::create::{self, CreateError, LinkInput};
+use crate::links::create::{self, LinkInput};
 use crate::links::{self, Link, LinkFilter, LinkPatch, LinkSort, destination};
 
 /// A link as the API shows it.
@@ -87,12 +87,8 @@ pub async fn create(
         channel: body.channel,
         tags: body.tags,
     };
-    match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
-        Ok(link) => Ok((StatusCode::CREATED, Json(LinkView::new(&state, link)))),
-        Err(CreateError::Invalid(message)) => Err(ApiError::invalid(message)),
-        Err(taken @ CreateError::Taken(_)) => Err(ApiError::conflict(taken.to_string())),
-        Err(CreateError::Database(err)) => Err(err.into()),
-    }
+    let link = create::create(&state.db, &state.links, &state.refused_hosts, input).await?;
+    Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -13,7 +13,6 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::sites::Site;
-use crate::sites::registry::SiteError;
 
 /// A site as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -91,11 +90,7 @@ pub async fn create(
     Json(body): Json<NewSiteBody>,
 ) -> Result<(StatusCode, Json<SiteView>), ApiError> {
     caller.require_admin("register sites")?;
-    let site = state
-        .sites
-        .register(&body.name, &body.domains)
-        .await
-        .map_err(|err| refusal(err, 0))?;
+    let site = state.sites.register(&body.name, &body.domains).await?;
     Ok((StatusCode::CREATED, Json(SiteView::new(&state, site))))
 }
 
@@ -147,8 +142,7 @@ pub async fn update(
     let site = state
         .sites
         .change(id, body.name.as_deref(), body.domains.as_deref())
-        .await
-        .map_err(|err| refusal(err, id))?;
+        .await?;
     Ok(Json(SiteView::new(&state, site)))
 }
 
@@ -165,23 +159,10 @@ pub async fn delete(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_admin("delete sites")?;
-    state
-        .sites
-        .remove(id)
-        .await
-        .map_err(|err| refusal(err, id))?;
+    state.sites.remove(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn refusal(err: SiteError, id: i64) -> ApiError {
-    match err {
-        SiteError::Invalid(message) => ApiError::invalid(message),
-        SiteError::Conflict(message) => ApiError::conflict(message),
-        SiteError::NotFound => no_such_site(id),
-        SiteError::Database(err) => err.into(),
-    }
-}
-
 pub(super) fn no_such_site(id: i64) -> ApiError {
-    ApiError::not_found(format!("there is no site with the id {id}"))
+    crate::sites::registry::no_such_site(id).into()
 }

@@ -12,9 +12,9 @@ use serde::Deserialize;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::auth::{Role, password, session};
+use crate::auth::{Role, password, session, users};
 use crate::clock::now_ms;
-use crate::db::is_unique_violation;
+use crate::error::Error;
 use crate::net::client_ip;
 use crate::routes::pages::render;
 
@@ -94,18 +94,10 @@ pub async fn setup(
     if form.password != form.confirm {
         return Ok(refuse("The two passwords are not the same."));
     }
-    let user_id = match state
-        .db
-        .insert_user(
-            &email,
-            &password::hash(&form.password),
-            Role::Admin.as_str(),
-            now_ms(),
-        )
-        .await
-    {
+    let user_id = match users::add(&state.db, &email, &form.password, Role::Admin).await {
         Ok(id) => id,
-        Err(err) if is_unique_violation(&err) => return Ok(see_other("/login")),
+        // Someone else set up the first account meanwhile.
+        Err(Error::Conflict(_)) => return Ok(see_other("/login")),
         Err(err) => return Err(err.into()),
     };
     start_session(&state, user_id, "/links").await

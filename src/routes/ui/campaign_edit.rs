@@ -10,8 +10,9 @@ use super::campaigns::{Shown, to_edit};
 use super::forms::sentence;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::campaigns::edit::{self, EditError};
+use crate::campaigns::edit;
 use crate::campaigns::{CampaignInput, LinksOnDelete};
+use crate::error::Error;
 
 #[derive(Deserialize)]
 pub struct RenameForm {
@@ -35,17 +36,15 @@ pub async fn rename(
         utm: campaign.utm,
         utm_campaign: campaign.utm_campaign.clone(),
     };
-    let status = match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
-        Ok(_) => return Ok(see_other(&format!("/campaigns/{}?renamed=1", campaign.id))),
-        Err(EditError::NotFound) => return Err(PageError::missing("campaign")),
-        Err(EditError::Database(err)) => return Err(err.into()),
-        Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
-        Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
-    };
+    let (status, message) =
+        match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
+            Ok(_) => return Ok(see_other(&format!("/campaigns/{}?renamed=1", campaign.id))),
+            Err(refusal) => PageError::on_the_form(refusal)?,
+        };
     Shown::new(&campaign)
         .name(form.name)
-        .error(sentence(&status.1))
-        .render(&state, &viewer, status.0)
+        .error(message)
+        .render(&state, &viewer, status)
         .await
 }
 
@@ -82,14 +81,14 @@ pub async fn delete(
                 .finish();
             Ok(see_other(&format!("/campaigns?{query}")))
         }
-        Err(EditError::NotFound) => Err(PageError::missing("campaign")),
-        Err(EditError::Conflict(_)) => {
+        // The API's message names its query parameter; the page has radio buttons.
+        Err(Error::Conflict(_)) => {
             let message = "This campaign still has links: choose whether to delete them with it or keep them without a campaign.";
             refuse(StatusCode::CONFLICT, message.to_owned()).await
         }
-        Err(EditError::Invalid(message)) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            refuse(status, message).await
         }
-        Err(EditError::Database(err)) => Err(err.into()),
     }
 }

@@ -9,12 +9,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::{Pairs, sentence, split_tags};
+use super::forms::{Pairs, split_tags};
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
-use crate::campaigns::edit::{self, EditError};
-use crate::campaigns::kit::KitError;
+use crate::campaigns::edit;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
@@ -310,10 +309,9 @@ pub async fn add_links(
             campaign.id,
             links.len()
         ))),
-        Err(KitError::Database(err)) => Err(err.into()),
         Err(refusal) => {
-            let message = sentence(&refusal.to_string());
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await
+            let (status, message) = PageError::on_the_form(refusal)?;
+            refuse(status, message).await
         }
     }
 }
@@ -348,10 +346,7 @@ pub async fn update(
     let (status, message) =
         match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
             Ok(_) => return Ok(see_other(&format!("/campaigns/{}?saved=1", campaign.id))),
-            Err(EditError::NotFound) => return Err(PageError::missing("campaign")),
-            Err(EditError::Database(err)) => return Err(err.into()),
-            Err(EditError::Conflict(message)) => (StatusCode::CONFLICT, message),
-            Err(EditError::Invalid(message)) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+            Err(refusal) => PageError::on_the_form(refusal)?,
         };
     let sent = Settings {
         url: form.url,
@@ -361,7 +356,7 @@ pub async fn update(
     };
     Shown::new(&campaign)
         .settings(sent)
-        .error(sentence(&message))
+        .error(message)
         .render(&state, &viewer, status)
         .await
 }

@@ -8,12 +8,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::{CsrfForm, sentence};
+use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::clock::now_ms;
-use crate::db::is_unique_violation;
-use crate::links::catalogue::custom;
+use crate::links::added::add_channel;
 use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
 
@@ -75,24 +73,12 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, PageError> {
     viewer.check_admin_form(&form.csrf, WHO)?;
-    let channel = form
-        .reach
-        .parse::<Reach>()
-        .and_then(|reach| custom(&form.key, &form.label, reach));
-    let refuse = async |status, message: String, form| {
-        page(&state, &viewer, status, Some(message), form).await
-    };
-    let channel = match channel {
-        Ok(channel) => channel,
-        Err(why) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&why), form).await,
-    };
-    match state.db.insert_custom_channel(&channel, now_ms()).await {
-        Ok(()) => Ok(see_other("/settings/channels")),
-        Err(err) if is_unique_violation(&err) => {
-            let message = format!("There is a channel {:?} already.", channel.key);
-            refuse(StatusCode::CONFLICT, message, form).await
+    match add_channel(&state.db, &form.key, &form.label, &form.reach).await {
+        Ok(_) => Ok(see_other("/settings/channels")),
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            page(&state, &viewer, status, Some(message), form).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 

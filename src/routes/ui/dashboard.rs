@@ -176,7 +176,7 @@ pub async fn export(
                 .into_iter()
                 .find(|t| t.id == query.table)
         })
-        .ok_or(PageError::NoSuchLink)?;
+        .ok_or_else(|| PageError::missing("table"))?;
     // Raw values (plain integers, ratios as decimals, empty cells for none), not the page's
     // formatting: a CSV is read by spreadsheets and scripts.
     let mut csv = csv::Writer::from_writer(Vec::new());

@@ -41,7 +41,7 @@ pub async fn edit_page(
         .db
         .link_by_slug(&slug)
         .await?
-        .ok_or(PageError::NoSuchLink)?;
+        .ok_or_else(|| PageError::missing("link"))?;
     let catalogue = state.db.channel_catalogue().await?;
     Ok(render(
         StatusCode::OK,
@@ -82,7 +82,7 @@ pub async fn edit(
         Err(message) => {
             let (catalogue, link) =
                 tokio::try_join!(state.db.channel_catalogue(), state.db.link_by_slug(&slug))?;
-            let hits = link.ok_or(PageError::NoSuchLink)?.hit_count;
+            let hits = link.ok_or_else(|| PageError::missing("link"))?.hit_count;
             return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &EditPage {
@@ -105,7 +105,7 @@ pub async fn edit(
         .db
         .update_link(&slug, &patch, now_ms())
         .await?
-        .ok_or(PageError::NoSuchLink)?;
+        .ok_or_else(|| PageError::missing("link"))?;
     state.links.changed(&slug).await;
     Ok(see_other("/links"))
 }

@@ -5,6 +5,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use super::forms::sentence;
+use crate::error::Error;
 use crate::routes::pages;
 
 #[derive(Debug)]
@@ -17,8 +19,6 @@ pub enum PageError {
         title: &'static str,
         message: String,
     },
-    /// No short link with that slug.
-    NoSuchLink,
     /// The database failed under the page.
     Database(sqlx::Error),
 }
@@ -47,19 +47,47 @@ impl PageError {
 
     /// A record that is not there (any more); `what` names it.
     pub fn missing(what: &str) -> Self {
-        Self::refused(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            format!(
-                "There is no such {what}: it may have been deleted. Go back and reload the page."
-            ),
-        )
+        Error::NotFound(format!("there is no such {what}")).into()
+    }
+
+    /// A domain refusal as the form it came from shows it again: its status and its sentence.
+    /// A record gone or a database failure is no mistake in the form: it is the answer.
+    pub fn on_the_form(err: Error) -> Result<(StatusCode, String), PageError> {
+        match err {
+            Error::Invalid(message) => Ok((StatusCode::UNPROCESSABLE_ENTITY, sentence(&message))),
+            Error::Conflict(message) => Ok((StatusCode::CONFLICT, sentence(&message))),
+            err => Err(err.into()),
+        }
     }
 }
 
 impl From<sqlx::Error> for PageError {
     fn from(err: sqlx::Error) -> Self {
         PageError::Database(err)
+    }
+}
+
+impl From<Error> for PageError {
+    fn from(err: Error) -> Self {
+        match err {
+            Error::Invalid(message) => Self::refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Not valid",
+                sentence(&message),
+            ),
+            Error::Conflict(message) => {
+                Self::refused(StatusCode::CONFLICT, "Not possible", sentence(&message))
+            }
+            Error::NotFound(message) => Self::refused(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                format!(
+                    "{}: it may have been deleted. Go back and reload the page.",
+                    sentence(&message).trim_end_matches('.')
+                ),
+            ),
+            Error::Database(err) => PageError::Database(err),
+        }
     }
 }
 
@@ -72,7 +100,6 @@ impl IntoResponse for PageError {
                 title,
                 message,
             } => pages::error_page(status, title, &message),
-            PageError::NoSuchLink => pages::link_not_found(),
             PageError::Database(err) if crate::error::log_database_error(&err) => {
                 pages::unavailable()
             }

@@ -7,11 +7,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{Pairs, sentence, split_tags};
+use super::forms::{Pairs, split_tags};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
-use crate::campaigns::kit::KitError;
 use crate::campaigns::{CampaignInput, utm_name};
 use crate::links::channels::Channel;
 use crate::routes::pages::render;
@@ -170,21 +169,9 @@ pub async fn create_kit(
             };
             page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
-        Err(KitError::Database(err)) => Err(err.into()),
         Err(refusal) => {
-            let status = match refusal {
-                KitError::Duplicate(_) => StatusCode::CONFLICT,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
-            page(
-                &state,
-                &viewer,
-                status,
-                form,
-                Some(sentence(&refusal.to_string())),
-                None,
-            )
-            .await
+            let (status, message) = PageError::on_the_form(refusal)?;
+            page(&state, &viewer, status, form, Some(message), None).await
         }
     }
 }

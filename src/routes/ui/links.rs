@@ -8,13 +8,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::{sentence, split_tags};
+use super::forms::split_tags;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::links::catalogue::Catalogue;
-use crate::links::create::{self, CreateError, LinkInput};
+use crate::links::create::{self, LinkInput};
 use crate::links::{LinkFilter, LinkPatch, LinkSort};
 use crate::routes::pages::render;
 
@@ -204,13 +204,9 @@ pub async fn create(
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
         Ok(_) => Ok(see_other("/links")),
-        Err(CreateError::Database(err)) => Err(err.into()),
         Err(refusal) => {
-            let status = match refusal {
-                CreateError::Taken(_) => StatusCode::CONFLICT,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
-            refuse(sentence(&refusal.to_string()), form, status).await
+            let (status, message) = PageError::on_the_form(refusal)?;
+            refuse(message, form, status).await
         }
     }
 }
@@ -248,7 +244,7 @@ pub async fn set_enabled(
         .db
         .update_link(&slug, &patch, now_ms())
         .await?
-        .ok_or(PageError::NoSuchLink)?;
+        .ok_or_else(|| PageError::missing("link"))?;
     state.links.changed(&slug).await;
     Ok(see_other(back_to(&form.back)))
 }
@@ -268,7 +264,7 @@ pub async fn delete(
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
     if !state.db.delete_link(&slug).await? {
-        return Err(PageError::NoSuchLink);
+        return Err(PageError::missing("link"));
     }
     state.links.changed(&slug).await;
     Ok(see_other(back_to(&form.back)))

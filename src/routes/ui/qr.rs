@@ -44,14 +44,14 @@ async fn image(
         .db
         .link_by_slug(slug)
         .await?
-        .ok_or(PageError::NoSuchLink)?;
+        .ok_or_else(|| PageError::missing("link"))?;
     let short_url = state.short_url(&link.slug);
     let (content_type, body) = match format {
         "png" => ("image/png", qr::png(&short_url)),
         _ => ("image/svg+xml", qr::svg(&short_url).map(String::into_bytes)),
     };
     // A slug is at most 64 characters, so its code always fits; this is for the impossible.
-    let body = body.ok_or(PageError::NoSuchLink)?;
+    let body = body.ok_or_else(|| PageError::missing("link"))?;
     let disposition = if query.download.is_some() {
         "attachment"
     } else {

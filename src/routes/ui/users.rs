@@ -12,10 +12,9 @@ use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::auth::{Role, password};
-use crate::clock::now_ms;
-use crate::db::is_unique_violation;
+use crate::auth::{Role, password, users};
 use crate::db::users::{UserChange, UserListing};
+use crate::error::Error;
 use crate::routes::pages::render;
 
 /// Completes "Only admins …" in refusals.
@@ -115,18 +114,18 @@ pub async fn create(
         Ok(role) => role,
         Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, form).await,
     };
-    let hash = password::hash(&form.password);
-    match state
-        .db
-        .insert_user(&email, &hash, role.as_str(), now_ms())
-        .await
-    {
+    match users::add(&state.db, &email, &form.password, role).await {
         Ok(_) => Ok(see_other("/settings/users")),
-        Err(err) if is_unique_violation(&err) => {
+        // Said here, not as a sentence of the domain's message: that would capitalise the
+        // address.
+        Err(Error::Conflict(_)) => {
             let message = format!("{email} has an account already.");
             refuse(StatusCode::CONFLICT, message, form).await
         }
-        Err(err) => Err(err.into()),
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            refuse(status, message, form).await
+        }
     }
 }
 

@@ -1,0 +1,15 @@
+//! Adding an account, the same way from the command line, the first-run setup and the users
+//! page: the password kept as its hash, an email with an account already refused.
+
+use super::{Role, password};
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::Error;
+
+/// Adds the account `email` (checked and lowercased by the caller): its new id.
+pub async fn add(db: &Db, email: &str, password: &str, role: Role) -> Result<i64, Error> {
+    let hash = password::hash(password);
+    db.insert_user(email, &hash, role.as_str(), now_ms())
+        .await?
+        .ok_or_else(|| Error::Conflict(format!("{email} has an account already")))
+}

@@ -1,0 +1,23 @@
+//! Channels admins add to the catalogue (an intranet, a partner's newsletter, a podcast …):
+//! checked, stored, a key that is taken refused. The API and the settings page share it.
+
+use super::catalogue::custom;
+use super::channels::{Channel, Reach};
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::Error;
+
+/// Adds the channel `key` with its `label` and `reach` (`private`, `public` or `other`).
+pub async fn add_channel(db: &Db, key: &str, label: &str, reach: &str) -> Result<Channel, Error> {
+    let channel = reach
+        .parse::<Reach>()
+        .and_then(|reach| custom(key, label, reach))
+        .map_err(Error::Invalid)?;
+    if !db.insert_custom_channel(&channel, now_ms()).await? {
+        return Err(Error::Conflict(format!(
+            "there is a channel {:?} already",
+            channel.key
+        )));
+    }
+    Ok(channel)
+}
