@@ -4,6 +4,7 @@
 pub mod added;
 pub mod cache;
 pub mod catalogue;
+pub mod change;
 pub mod channels;
 pub mod create;
 pub mod destination;

@@ -10,10 +10,11 @@ use super::openapi::ErrorBody;
 use super::json::{Json, Path, Query};
 use super::{Caller, cursor, page_size};
 use crate::app::AppState;
-use crate::clock::{now_ms, rfc3339};
+use crate::clock::rfc3339;
 use crate::error::ApiError;
+use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
-use crate::links::{self, Link, LinkFilter, LinkPatch, LinkSort, destination};
+use crate::links::{Link, LinkFilter, LinkSort};
 
 /// A link as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -197,33 +198,15 @@ pub async fn update(
     Json(body): Json<UpdateLink>,
 ) -> Result<Json<LinkView>, ApiError> {
     caller.require_editor()?;
-    let label = |field: &str, value: Option<Option<String>>| {
-        value
-            .map(|v| links::label(field, v.as_deref().unwrap_or("")))
-            .transpose()
-            .map_err(ApiError::invalid)
-    };
-    let patch = LinkPatch {
-        url: body
-            .url
-            .map(|u| destination::parse(&u, &state.refused_hosts))
-            .transpose()
-            .map_err(ApiError::invalid)?,
-        campaign: label("campaign", body.campaign)?,
-        channel: label("channel", body.channel)?,
-        tags: body
-            .tags
-            .map(|t| links::tags(&t))
-            .transpose()
-            .map_err(ApiError::invalid)?,
+    let edit = LinkEdit {
+        url: body.url,
+        // `null` clears the field, as an empty value does.
+        campaign: body.campaign.map(Option::unwrap_or_default),
+        channel: body.channel.map(Option::unwrap_or_default),
+        tags: body.tags,
         enabled: body.enabled,
     };
-    let link = state
-        .db
-        .update_link(&slug, &patch, now_ms())
-        .await?
-        .ok_or_else(|| no_such_link(&slug))?;
-    state.links.changed(&slug).await;
+    let link = change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await?;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -239,13 +222,10 @@ pub async fn delete(
     Path(slug): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_editor()?;
-    if !state.db.delete_link(&slug).await? {
-        return Err(no_such_link(&slug));
-    }
-    state.links.changed(&slug).await;
+    change::delete(&state.db, &state.links, &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 pub fn no_such_link(slug: &str) -> ApiError {
-    ApiError::not_found(format!("there is no link with the slug {slug:?}"))
+    change::no_such_link(slug).into()
 }

@@ -6,13 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{sentence, split_tags};
+use super::forms::split_tags;
 use super::links::CreateForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::clock::now_ms;
+use crate::links::change::{self, LinkEdit};
 use crate::links::channels::Channel;
-use crate::links::{self, LinkPatch, destination};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -31,34 +30,69 @@ struct EditPage<'a> {
     error: Option<String>,
 }
 
+/// The edit form's fields: the link's, or what was sent when refused.
+struct Fields {
+    url: String,
+    campaign: String,
+    channel: String,
+    tags: String,
+}
+
+impl From<&CreateForm> for Fields {
+    fn from(form: &CreateForm) -> Fields {
+        Fields {
+            url: form.url.clone(),
+            campaign: form.campaign.clone(),
+            channel: form.channel.clone(),
+            tags: form.tags.clone(),
+        }
+    }
+}
+
+/// The link's page, its form holding `sent` (else the link's own values) and `error`.
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    slug: &str,
+    sent: Option<Fields>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let (catalogue, link) =
+        tokio::try_join!(state.db.channel_catalogue(), state.db.link_by_slug(slug))?;
+    let link = link.ok_or_else(|| PageError::missing("link"))?;
+    let hits = link.hit_count;
+    let fields = sent.unwrap_or_else(|| Fields {
+        url: link.url,
+        campaign: link.campaign.unwrap_or_default(),
+        channel: link.channel.unwrap_or_default(),
+        tags: link.tags.join(", "),
+    });
+    Ok(render(
+        status,
+        &EditPage {
+            section: "links",
+            viewer,
+            short_url: state.short_url(slug),
+            slug,
+            url: fields.url,
+            campaign: fields.campaign,
+            channel: fields.channel,
+            tags: fields.tags,
+            hits,
+            channels: catalogue.all(),
+            error,
+        },
+    ))
+}
+
 pub async fn edit_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     viewer.require_editor()?;
-    let link = state
-        .db
-        .link_by_slug(&slug)
-        .await?
-        .ok_or_else(|| PageError::missing("link"))?;
-    let catalogue = state.db.channel_catalogue().await?;
-    Ok(render(
-        StatusCode::OK,
-        &EditPage {
-            section: "links",
-            viewer: &viewer,
-            short_url: state.short_url(&slug),
-            slug: &slug,
-            url: link.url,
-            campaign: link.campaign.unwrap_or_default(),
-            channel: link.channel.unwrap_or_default(),
-            tags: link.tags.join(", "),
-            hits: link.hit_count,
-            channels: catalogue.all(),
-            error: None,
-        },
-    ))
+    page(&state, &viewer, &slug, None, None, StatusCode::OK).await
 }
 
 pub async fn edit(
@@ -68,44 +102,19 @@ pub async fn edit(
     Form(form): Form<CreateForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
-    let patch = (|| -> Result<LinkPatch, String> {
-        Ok(LinkPatch {
-            url: Some(destination::parse(&form.url, &state.refused_hosts)?),
-            campaign: Some(links::label("campaign", &form.campaign)?),
-            channel: Some(links::label("channel", &form.channel)?),
-            tags: Some(links::tags(&split_tags(&form.tags))?),
-            enabled: None,
-        })
-    })();
-    let patch = match patch {
-        Ok(patch) => patch,
-        Err(message) => {
-            let (catalogue, link) =
-                tokio::try_join!(state.db.channel_catalogue(), state.db.link_by_slug(&slug))?;
-            let hits = link.ok_or_else(|| PageError::missing("link"))?.hit_count;
-            return Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &EditPage {
-                    section: "links",
-                    viewer: &viewer,
-                    short_url: state.short_url(&slug),
-                    slug: &slug,
-                    url: form.url.clone(),
-                    campaign: form.campaign.clone(),
-                    channel: form.channel.clone(),
-                    tags: form.tags.clone(),
-                    hits,
-                    channels: catalogue.all(),
-                    error: Some(sentence(&message)),
-                },
-            ));
-        }
+    let edit = LinkEdit {
+        url: Some(form.url.clone()),
+        campaign: Some(form.campaign.clone()),
+        channel: Some(form.channel.clone()),
+        tags: Some(split_tags(&form.tags)),
+        enabled: None,
     };
-    state
-        .db
-        .update_link(&slug, &patch, now_ms())
-        .await?
-        .ok_or_else(|| PageError::missing("link"))?;
-    state.links.changed(&slug).await;
-    Ok(see_other("/links"))
+    match change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await {
+        Ok(_) => Ok(see_other("/links")),
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            let sent = Some(Fields::from(&form));
+            page(&state, &viewer, &slug, sent, Some(message), status).await
+        }
+    }
 }

@@ -12,10 +12,10 @@ use super::forms::split_tags;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
-use crate::clock::now_ms;
 use crate::links::catalogue::Catalogue;
+use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
-use crate::links::{LinkFilter, LinkPatch, LinkSort};
+use crate::links::{LinkFilter, LinkSort};
 use crate::routes::pages::render;
 
 #[derive(Deserialize, Default)]
@@ -236,16 +236,11 @@ pub async fn set_enabled(
     Form(form): Form<ToggleForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
-    let patch = LinkPatch {
+    let edit = LinkEdit {
         enabled: Some(form.enabled),
-        ..LinkPatch::default()
+        ..LinkEdit::default()
     };
-    state
-        .db
-        .update_link(&slug, &patch, now_ms())
-        .await?
-        .ok_or_else(|| PageError::missing("link"))?;
-    state.links.changed(&slug).await;
+    change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await?;
     Ok(see_other(back_to(&form.back)))
 }
 
@@ -263,10 +258,7 @@ pub async fn delete(
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
-    if !state.db.delete_link(&slug).await? {
-        return Err(PageError::missing("link"));
-    }
-    state.links.changed(&slug).await;
+    change::delete(&state.db, &state.links, &slug).await?;
     Ok(see_other(back_to(&form.back)))
 }
 
