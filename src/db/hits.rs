@@ -85,38 +85,58 @@ impl Db {
         let mut before = before.unwrap_or(i64::MAX);
         loop {
             let wanted = limit - hits.len() as i64;
-            let ids: Vec<i64> = with_pool!(self, pool => {
-                let sql = match self {
-                    Db::Sqlite(..) => super::sqlite::HIT_IDS_OF_LINK,
-                    Db::Postgres(_) => super::postgres::HIT_IDS_OF_LINK,
-                };
-                sqlx::query_scalar(sql).bind(link_id).bind(before).bind(wanted).fetch_all(pool).await?
-            });
+            let ids = self.hit_ids_of_link(link_id, Some(before), wanted).await?;
             let Some(&last) = ids.last() else { break };
-            let found: Vec<StoredHit> = match self {
-                Db::Sqlite(pool, _) => {
-                    let list = serde_json::to_string(&ids).expect("integers serialize");
-                    sqlx::query_as(super::sqlite::HITS_BY_ID)
-                        .bind(list)
-                        .bind(link_id)
-                        .fetch_all(pool)
-                        .await?
-                }
-                Db::Postgres(pool) => {
-                    sqlx::query_as(super::postgres::HITS_BY_ID)
-                        .bind(&ids)
-                        .bind(link_id)
-                        .fetch_all(pool)
-                        .await?
-                }
-            };
-            hits.extend(found);
+            hits.extend(self.hits_by_ids(link_id, &ids).await?);
             if (ids.len() as i64) < wanted || hits.len() as i64 >= limit {
                 break;
             }
             before = last;
         }
         Ok(hits)
+    }
+
+    /// The ids of a link's hits, newest first, `limit` of them below `before`; a purge may
+    /// have taken some of their hits already.
+    pub async fn hit_ids_of_link(
+        &self,
+        link_id: i64,
+        before: Option<i64>,
+        limit: i64,
+    ) -> sqlx::Result<Vec<i64>> {
+        let sql = match self {
+            Db::Sqlite(..) => super::sqlite::HIT_IDS_OF_LINK,
+            Db::Postgres(_) => super::postgres::HIT_IDS_OF_LINK,
+        };
+        with_pool!(self, pool => {
+            sqlx::query_scalar(sql)
+                .bind(link_id)
+                .bind(before.unwrap_or(i64::MAX))
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// The hits `ids` of a link that are still stored, newest first.
+    pub async fn hits_by_ids(&self, link_id: i64, ids: &[i64]) -> sqlx::Result<Vec<StoredHit>> {
+        match self {
+            Db::Sqlite(pool, _) => {
+                let list = serde_json::to_string(ids).expect("integers serialize");
+                sqlx::query_as(super::sqlite::HITS_BY_ID)
+                    .bind(list)
+                    .bind(link_id)
+                    .fetch_all(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(super::postgres::HITS_BY_ID)
+                    .bind(ids)
+                    .bind(link_id)
+                    .fetch_all(pool)
+                    .await
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod csv_download;
 pub mod health;
 pub mod input;
 pub mod metrics;

@@ -7,6 +7,7 @@ mod api_stats;
 mod bad_input;
 mod campaigns;
 mod channels;
+mod csv_exports;
 mod dashboard;
 mod faults;
 mod helpers;

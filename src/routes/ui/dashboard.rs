@@ -3,8 +3,8 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 
 use super::tables::{self, Names, Table, pct};
 use super::{PageError, Viewer};
@@ -13,6 +13,7 @@ use crate::clock::now_ms;
 use crate::db::stats::Choices;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
+use crate::routes::csv_download::{Lines, download};
 use crate::routes::pages::render;
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
 use crate::stats::{Filter, FilterQuery, Report};
@@ -179,22 +180,13 @@ pub async fn export(
         .ok_or_else(|| PageError::missing("table"))?;
     // Raw values (plain integers, ratios as decimals, empty cells for none), not the page's
     // formatting: a CSV is read by spreadsheets and scripts.
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let _ = csv.write_record(&table.headers);
+    let mut lines = Lines::new();
+    lines.push(&table.headers);
     for row in &table.rows {
-        let _ = csv.write_record(row.iter().map(tables::Cell::csv));
+        lines.push(row.iter().map(tables::Cell::csv));
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"lanterne-{}.csv\"", table.id),
-            ),
-        ],
-        csv.into_inner().unwrap_or_default(),
-    )
-        .into_response())
+    let name = format!("lanterne-{}.csv", table.id);
+    Ok(download(&name, lines.take().into()))
 }
 
 /// The channel catalogue (for labels) and the report's top links (for their campaign and

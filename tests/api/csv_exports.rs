@@ -1,0 +1,173 @@
+//! CSV exports: none can run a formula in a spreadsheet (visitors choose their user agent
+//! and referrer, marketers their campaign names and tags, so every cell that starts like a
+//! formula is written as text, with a leading `'`), and a long one streams in slices.
+
+use lanterne::auth::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::TestApp;
+
+const FORMULA_UA: &str = "=HYPERLINK(\"http://evil.example/x\",\"click\")";
+const BROWSER_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// Every table of the dashboard that downloads as CSV.
+const TABLES: [&str; 11] = [
+    "channels",
+    "themes",
+    "campaigns",
+    "devices",
+    "countries",
+    "cities",
+    "referrers",
+    "platforms",
+    "links",
+    "days",
+    "recent",
+];
+
+/// The cells of a CSV body.
+fn cells(body: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes())
+        .records()
+        .flat_map(|record| {
+            record
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// A cell a spreadsheet would evaluate: one that starts with `=`, `+`, `@`, a tab or a
+/// carriage return, or with `-` and is not a number.
+fn formula_like(cell: &str) -> bool {
+    match cell.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => cell.parse::<f64>().is_err(),
+        _ => false,
+    }
+}
+
+async fn every_csv_export_neutralises_formulas(app: &TestApp) {
+    app.create_link(json!({
+        "url": "https://example.com/",
+        "slug": "evil",
+        "campaign": "=HYPERLINK(\"http://evil.example\")",
+        "channel": "facebook",
+        "tags": ["+1+1", "@sum(1)", "-2+3"],
+    }))
+    .await;
+    // A bot with a formula for a user agent, and people whose referrers look like formulas.
+    let visits = [
+        (FORMULA_UA, None),
+        (BROWSER_UA, Some("-2+3")),
+        (BROWSER_UA, Some("=1+1")),
+        (BROWSER_UA, Some("https://@evil.example/")),
+    ];
+    for (user_agent, referrer) in visits {
+        let mut request = app
+            .http
+            .get(app.url("/evil"))
+            .header("user-agent", user_agent);
+        if let Some(referrer) = referrer {
+            request = request.header("referer", referrer);
+        }
+        assert_eq!(request.send().await.unwrap().status(), 302);
+    }
+    app.wait_for_hits("evil", visits.len()).await;
+
+    let mut exports = Vec::new();
+    let response = app
+        .http
+        .get(app.url("/api/v1/links/evil/hits?format=csv"))
+        .bearer_auth(&app.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    exports.push(("hits".to_owned(), response.text().await.unwrap()));
+    let browser = app.signed_in("ana@example.com", Role::Analyst).await;
+    for table in TABLES {
+        let response = browser
+            .get(&format!(
+                "/dashboard/export.csv?table={table}&period=7d&link=evil"
+            ))
+            .await;
+        assert_eq!(response.status(), 200, "{table}");
+        exports.push((table.to_owned(), response.text().await.unwrap()));
+    }
+
+    for (export, body) in &exports {
+        for cell in cells(body) {
+            assert!(!formula_like(&cell), "{export}: {cell:?}");
+        }
+    }
+    // The values are there, written as text.
+    let all: Vec<String> = exports.iter().flat_map(|(_, body)| cells(body)).collect();
+    for written in [
+        format!("'{FORMULA_UA}"),
+        "'=HYPERLINK(\"http://evil.example\")".into(),
+        "'+1+1".into(),
+        "'@sum(1)".into(),
+        "'-2+3".into(),
+    ] {
+        assert!(
+            all.contains(&written),
+            "{written} is not in any export: {exports:?}"
+        );
+    }
+}
+both!(every_csv_export_neutralises_formulas);
+
+/// A link's hits as CSV, with the `X-Next-Cursor` of the next page.
+async fn hits_csv(app: &TestApp, query: &str) -> (Vec<String>, Option<String>) {
+    let response = app
+        .http
+        .get(app.url(&format!("/api/v1/links/many/hits?format=csv&{query}")))
+        .bearer_auth(&app.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{query}");
+    let next = response
+        .headers()
+        .get("x-next-cursor")
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body = response.text().await.unwrap();
+    (body.lines().skip(1).map(str::to_owned).collect(), next)
+}
+
+/// The hits CSV goes out a thousand hits at a time, and its pages still join up: every hit
+/// once, newest first, the next page's cursor known before the first line is sent.
+async fn a_long_hits_csv_streams_in_slices_and_pages(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.com/", "slug": "many" }))
+        .await;
+    let id = app.link_id("many").await;
+    let rows: Vec<_> = (0..2_500)
+        .map(|i| crate::helpers::hit(id).at(1_700_000_000_000 + i).row())
+        .collect();
+    app.insert_hits(&rows).await;
+
+    let (first, next) = hits_csv(app, "limit=2400").await;
+    assert_eq!(first.len(), 2_400);
+    let cursor = next.expect("a full page names the next");
+    let (rest, next) = hits_csv(app, &format!("limit=2400&cursor={cursor}")).await;
+    assert_eq!(rest.len(), 100);
+    assert_eq!(next, None, "the last page names none");
+    let times: Vec<&str> = first
+        .iter()
+        .chain(&rest)
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    let mut sorted = times.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.dedup();
+    assert_eq!(sorted.len(), 2_500, "every hit once");
+    assert_eq!(times, sorted, "newest first");
+}
+both!(a_long_hits_csv_streams_in_slices_and_pages);
