@@ -7,6 +7,7 @@
 pub mod campaigns;
 pub mod channels;
 mod copy_text;
+mod fold;
 pub mod hits;
 pub mod links;
 mod postgres;
@@ -16,6 +17,7 @@ mod sqlite;
 mod sqlite_guard;
 pub mod stats;
 pub mod tokens;
+mod tx;
 pub mod users;
 
 use std::sync::Arc;

@@ -1,7 +1,8 @@
-//! PostgreSQL specifics: a warm pool, and the hit insert as one `UNNEST` statement per batch.
+//! PostgreSQL specifics: a warm pool, the hit insert (COPY), and how a fold runs beside the
+//! writers.
 
-use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
+use sqlx::{PgPool, Postgres, Transaction};
 
 use super::{ACQUIRE_TIMEOUT, copy_text};
 use crate::hits::HitBatch;
@@ -40,51 +41,78 @@ pub(super) const BEFORE_DELETING_LINK_DATA: [&str; 3] = [
     "SET LOCAL lock_timeout = DEFAULT",
 ];
 
-/// How a fold runs on PostgreSQL. Folds exclude each other with one advisory lock; hit
-/// writers hold another one shared (key "Lanterne" in ASCII, 0x4c616e7465726e65), which a fold
-/// takes alone in a transaction of its own, only to read the last hit id: once every writer
-/// that drew an id has committed, every id up to the last one is final. The fold's long work
-/// then runs beside the writers.
-pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
-    begin: "BEGIN",
-    exclude_folds: Some(EXCLUDE_FOLDS),
-    // A fold groups up to `most_per_fold` hits at once: with the default 4 MB, PostgreSQL
+/// A transaction no fold runs beside: it waits for a fold under way, and keeps the next out.
+pub(super) async fn begin_excluding_folds(
+    pool: &PgPool,
+) -> sqlx::Result<Transaction<'static, Postgres>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(EXCLUDE_FOLDS).execute(&mut *tx).await?;
+    Ok(tx)
+}
+
+/// The hit writers hold this lock shared (key "Lanterne" in ASCII, 0x4c616e7465726e65) while
+/// they draw ids and write.
+const WRITERS: &str = "SELECT pg_advisory_xact_lock(5503801665820716645)";
+
+/// Begins a fold. Folds exclude each other with one advisory lock; the last final hit id is
+/// read first, in a transaction of its own that takes the writers' lock alone: once every
+/// writer that drew an id has committed, every id up to the last one is final. The fold's
+/// long work then runs beside the writers. Its work tables go when it commits.
+pub(super) async fn begin_fold(
+    pool: &PgPool,
+) -> sqlx::Result<(Transaction<'static, Postgres>, i64)> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(WRITERS).execute(&mut *tx).await?;
+    let last = sqlx::query_scalar(
+        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let mut tx = begin_excluding_folds(pool).await?;
+    // A fold groups up to `MOST_PER_FOLD` hits at once: with the default 4 MB, PostgreSQL
     // sorted them on disk, and the fold's read of the new hits took twice as long
     // (docs/performance.md). One fold runs at a time, on one connection. It is background
     // work, and takes one core at most: with statistics, PostgreSQL planned its reads with
     // parallel workers, which would take every core from the redirects while they run.
-    fold_settings: &[
+    for setting in [
         "SET LOCAL work_mem = '64MB'",
         "SET LOCAL max_parallel_workers_per_gather = 0",
-    ],
-    last_final_id: &[
-        "SELECT pg_advisory_xact_lock(5503801665820716645)",
-        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hits_id_seq",
-    ],
-    last_final_id_apart: true,
-    temp_table: "CREATE TEMP TABLE {} ON COMMIT DROP",
-    // The writers never wait for a fold here, and a big fold is cheaper per hit: a busy
-    // link's hour is updated once for all of its new hits. Enough for all the hits since the
-    // last fold at the fastest rates measured here (~65,000 a second over a fold cycle of
-    // ~6 s: ~400,000): at 200,000, that backlog took two transactions, each updating every
-    // busy link's rows, and PostgreSQL spent a third more CPU per hit (docs/performance.md).
-    // Bounded still, so that a first fold of a long history advances in steps of seconds,
-    // not one long transaction.
-    most_per_fold: 500_000,
-    // The writers never wait for a fold.
-    rest_after_step: 0,
-    // One read of the new hits: each link's total, and one row of `hit_index` per link.
-    count_new_hits: &[
-        "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
-        MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
-        WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-        GROUP BY h.link_id), \
-        indexed AS (INSERT INTO hit_index (link_id, last_id, first_id, ids) \
-        SELECT link_id, last_id, first_id, ids FROM new) \
-        INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
-        ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
-    ],
-};
+    ] {
+        sqlx::query(setting).execute(&mut *tx).await?;
+    }
+    for table in super::fold::FOLD_TABLES {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE TEMP TABLE {table} ON COMMIT DROP"
+        )))
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok((tx, last))
+}
+
+/// The writers never wait for a fold here, and a big fold is cheaper per hit: a busy link's
+/// hour is updated once for all of its new hits. Enough for all the hits since the last fold
+/// at the fastest rates measured here (~65,000 a second over a fold cycle of ~6 s: ~400,000):
+/// at 200,000, that backlog took two transactions, each updating every busy link's rows, and
+/// PostgreSQL spent a third more CPU per hit (docs/performance.md). Bounded still, so that a
+/// first fold of a long history advances in steps of seconds, not one long transaction.
+pub(super) const MOST_PER_FOLD: i64 = 500_000;
+/// The writers never wait for a fold.
+pub(super) const REST_AFTER_FOLD_STEP: u32 = 0;
+
+/// A fold's new hits (`$1 < id <= $2`) in one read: each link's total, and one row of
+/// `hit_index` per link.
+pub(super) const COUNT_NEW_HITS: [&str; 1] = [
+    "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
+    MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
+    WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+    GROUP BY h.link_id), \
+    indexed AS (INSERT INTO hit_index (link_id, last_id, first_id, ids) \
+    SELECT link_id, last_id, first_id, ids FROM new) \
+    INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
+    ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+];
 
 /// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,
 /// found by id among the newest hits, then those in `hit_index` (migrations/postgres/0009).

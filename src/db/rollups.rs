@@ -4,52 +4,26 @@
 //! hit count can add exactly the rest from the hit log.
 //!
 //! Folding goes by hit id, up to the last id that is final: no batch holding a smaller one is
-//! still being written (each backend's [`Dialect`] says how it knows). So "every hit with
+//! still being written (each backend's `begin_fold` says how it knows). So "every hit with
 //! `id <= rolled_id`" is a closed set however late a hit was stamped (a spool replayed after
 //! an outage). A refold (after `lanterne reclassify`, or when the time zone of
 //! the days changes) takes back the hits from a time on and folds them again a day at a time:
 //! until it is done, hits with `at >= refold_at` and `id <= refold_id` are not folded. Nothing
-//! is counted twice or missed.
+//! is counted twice or missed. The fold itself is in fold.rs.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use super::tx::Tx;
 use super::{Db, postgres, sqlite, with_pool};
 
-const QUARTER_MS: i64 = 900_000;
-const HOUR_MS: i64 = 3_600_000;
+pub(super) const QUARTER_MS: i64 = 900_000;
+pub(super) const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 86_400_000;
 /// Visitors are remembered as long as their hash can come back (it changes every UTC day).
 const SEEN_VISITORS_MS: i64 = 2 * DAY_MS;
 /// Hourly rollups serve the last-24-hours view; days serve every longer period.
 const HOURLY_KEPT_MS: i64 = 8 * DAY_MS;
-
-/// What folding needs of a backend.
-pub struct Dialect {
-    /// Begins a fold's transaction.
-    pub begin: &'static str,
-    /// Keeps other folds (other instances) out until the transaction ends.
-    pub exclude_folds: Option<&'static str>,
-    /// Settings for a fold's transaction.
-    pub fold_settings: &'static [&'static str],
-    /// Statements run in order; the last one gives the last final hit id.
-    pub last_final_id: &'static [&'static str],
-    /// Whether those run in a transaction of their own, before the fold's.
-    pub last_final_id_apart: bool,
-    /// Creates a temporary table for the transaction; `{}` is its name and columns.
-    pub temp_table: &'static str,
-    /// Most new hits folded in one transaction: where the writers wait while a fold runs, a
-    /// long history (a first fold, or a refold) goes in many short steps.
-    pub most_per_fold: i64,
-    /// Between two steps of a fold in the background, the fold rests this many times as long
-    /// as the step took (src/hits/rollup.rs).
-    pub rest_after_step: u32,
-    /// Run when a fold takes new hits, `$1 < id <= $2`: add them to their links' totals (a
-    /// refold leaves totals alone: it changes classes, not how many hits a link has) and to
-    /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
-    /// not counted; `link_stats` rows are locked in link order, as the writer's are.
-    pub count_new_hits: &'static [&'static str],
-}
 
 /// Which hits are folded in: those with `id <= id`, except those with `at >= refold_at` and
 /// `id <= refold_id` (taken back to be folded again; `refold_at` is `i64::MAX` when none are).
@@ -137,64 +111,6 @@ const UNFOLD_FROM: [&str; 3] = [
     "UPDATE rollup_state SET refold_at = $1, refold_id = rolled_id WHERE id = 1",
 ];
 
-/// The statements of one fold over the temporary tables it fills: per grain, one upsert per
-/// dimension and one for new visitors.
-fn fold_statements() -> Vec<String> {
-    let mut statements = Vec::new();
-    for (grain, slot) in [(HOURS, "hour"), (DAYS, "day")] {
-        for dim in Dim::EVERY {
-            let (key, key2) = match dim {
-                Dim::All => ("''", "''"),
-                Dim::Device => ("d.device", "''"),
-                Dim::Place => ("d.country", "d.city"),
-                Dim::Origin => ("d.platform", "d.referrer_host"),
-            };
-            statements.push(format!(
-                "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
-                 SELECT {grain}, {dim}, s.{slot}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
-                 FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE true \
-                 GROUP BY 3, 4, 5, 6, 7, 8 {UPSERT}",
-                dim = dim.code(),
-            ));
-        }
-        statements.push(format!(
-            "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
-             SELECT {grain}, {VISITORS}, s.{slot}, v.link_id, '', '', 'click', '', COUNT(*) \
-             FROM rollup_new_visitors v JOIN rollup_slots s ON s.q = v.first_at / {QUARTER_MS} WHERE true \
-             GROUP BY 3, 4 {UPSERT}"
-        ));
-    }
-    statements
-}
-
-const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, kind, source, key, key2) \
-    DO UPDATE SET hits = rollups.hits + excluded.hits";
-
-/// The temporary tables of a fold: hits grouped by quarter hour and every key, the visitors
-/// not seen before, and the hour and day each quarter hour belongs to.
-const FOLD_TABLES: [&str; 4] = [
-    "rollup_delta (link_id BIGINT, q BIGINT, kind TEXT, source TEXT, device TEXT, \
-     country TEXT, city TEXT, platform TEXT, referrer_host TEXT, hits BIGINT)",
-    "rollup_new_visitors (link_id BIGINT, visitor BIGINT, first_at BIGINT)",
-    "rollup_slots (q BIGINT PRIMARY KEY, hour BIGINT, day BIGINT)",
-    "rollup_gone (link_id BIGINT)",
-];
-
-/// Hits can name a link deleted after they were queued (or spooled while the database was
-/// away): they are written after the deletion. Such links are found per link of the delta,
-/// not per hit, and left out of the counts, as [`Dialect::count_new_hits`] leaves them out of
-/// the totals.
-const FIND_GONE_LINKS: &str = "INSERT INTO rollup_gone SELECT DISTINCT d.link_id FROM rollup_delta d \
-    WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.id = d.link_id)";
-/// Deletes the new hits (`$1 < id <= $2`) of those links, as deleting a link deletes its
-/// others.
-const DELETE_GONE_HITS: &str = "DELETE FROM hits WHERE id > $1 AND id <= $2 \
-    AND link_id IN (SELECT link_id FROM rollup_gone)";
-const FORGET_GONE_LINKS: [&str; 2] = [
-    "DELETE FROM rollup_delta WHERE link_id IN (SELECT link_id FROM rollup_gone)",
-    "DELETE FROM rollup_new_visitors WHERE link_id IN (SELECT link_id FROM rollup_gone)",
-];
-
 /// The start of the day containing `ms` in `tz`.
 pub fn day_start(ms: i64, tz: &TimeZone) -> i64 {
     Timestamp::from_millisecond(ms)
@@ -211,42 +127,17 @@ pub fn next_day_start(ms: i64, tz: &TimeZone) -> i64 {
     day_start(day_start(ms, tz) + 26 * HOUR_MS, tz)
 }
 
-fn zone(name: &str) -> TimeZone {
+pub(super) fn zone(name: &str) -> TimeZone {
     TimeZone::get(name).unwrap_or(TimeZone::UTC)
 }
 
-/// `(q, hour, day)` rows for the quarter hours `qs`, as SQL values (integers only).
-fn slot_values(qs: &[i64], tz: &TimeZone) -> String {
-    qs.iter()
-        .map(|q| {
-            let at = q * QUARTER_MS;
-            format!(
-                "({q}, {}, {})",
-                at - at.rem_euclid(HOUR_MS),
-                day_start(at, tz)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Db {
-    fn dialect(&self) -> &'static Dialect {
-        match self {
-            Db::Sqlite(..) => &sqlite::FOLD,
-            Db::Postgres(_) => &postgres::FOLD,
-        }
-    }
-
-    /// See [`Dialect::most_per_fold`].
-    #[cfg(test)]
-    pub(crate) fn most_per_fold(&self) -> i64 {
-        self.dialect().most_per_fold
-    }
-
-    /// See [`Dialect::rest_after_step`].
-    pub fn fold_rest(&self) -> u32 {
-        self.dialect().rest_after_step
+    /// Begins a transaction no fold runs beside (nor another of these).
+    async fn begin_excluding_folds(&self) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool, _) => Tx::Sqlite(sqlite::begin_excluding_folds(pool).await?),
+            Db::Postgres(pool) => Tx::Postgres(postgres::begin_excluding_folds(pool).await?),
+        })
     }
 
     /// Which hits are folded in, and the time zone of the day buckets.
@@ -257,156 +148,6 @@ impl Db {
                 .fetch_one(pool)
                 .await?;
             Ok((folded, tz))
-        })
-    }
-
-    /// Folds the next hits into the rollups: those written since the last fold, and a day of
-    /// a refold under way; at most [`Dialect::most_per_fold`] new ones. Returns true when more is left.
-    pub async fn fold_hits(&self) -> sqlx::Result<bool> {
-        let _turn = self.write_turn().await;
-        let dialect = self.dialect();
-        let (read, before) = dialect
-            .last_final_id
-            .split_last()
-            .expect("a statement that reads the last id");
-        with_pool!(self, pool => {
-            let mut last = 0;
-            if dialect.last_final_id_apart {
-                let mut tx = pool.begin().await?;
-                for statement in before {
-                    sqlx::query(*statement).execute(&mut *tx).await?;
-                }
-                last = sqlx::query_scalar(*read).fetch_one(&mut *tx).await?;
-                tx.commit().await?;
-            }
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            if let Some(lock) = dialect.exclude_folds {
-                sqlx::query(lock).execute(&mut *tx).await?;
-            }
-            for setting in dialect.fold_settings {
-                sqlx::query(*setting).execute(&mut *tx).await?;
-            }
-            if !dialect.last_final_id_apart {
-                for statement in before {
-                    sqlx::query(*statement).execute(&mut *tx).await?;
-                }
-                last = sqlx::query_scalar(*read).fetch_one(&mut *tx).await?;
-            }
-            let was: Folded = sqlx::query_as(FOLDED).fetch_one(&mut *tx).await?;
-            let tz: String = sqlx::query_scalar("SELECT timezone FROM rollup_state WHERE id = 1")
-                .fetch_one(&mut *tx)
-                .await?;
-            let tz = zone(&tz);
-            // Another instance's fold may have gone past `last` meanwhile.
-            let id = last.min(was.id + dialect.most_per_fold).max(was.id);
-            // A refold goes a day at a time, and ends where no hit it took back is left.
-            let (refold_at, refold_end) = if was.refold_at == i64::MAX {
-                (i64::MAX, i64::MAX)
-            } else {
-                let end = next_day_start(was.refold_at, &tz);
-                let left: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM hits WHERE at >= $1 AND id <= $2")
-                    .bind(end)
-                    .bind(was.refold_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                (left.map_or(i64::MAX, |at| at.max(end)), end)
-            };
-
-            for table in FOLD_TABLES {
-                sqlx::query(sqlx::AssertSqlSafe(dialect.temp_table.replace("{}", table)))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let delta = unfolded(1, 2, None, 3, 4, 5);
-            let bind_delta = |sql: String| {
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(was.id)
-                    .bind(id)
-                    .bind(was.refold_at)
-                    .bind(refold_end)
-                    .bind(was.refold_id)
-            };
-            bind_delta(format!(
-                "INSERT INTO rollup_delta SELECT h.link_id, h.at / {QUARTER_MS}, h.kind, \
-                 COALESCE(h.source, ''), h.device, COALESCE(h.country, ''), COALESCE(h.city, ''), \
-                 h.platform, COALESCE(h.referrer_host, ''), COUNT(*) FROM {delta} h \
-                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
-            ))
-            .execute(&mut *tx)
-            .await?;
-            bind_delta(format!(
-                "INSERT INTO rollup_new_visitors SELECT h.link_id, h.visitor, MIN(h.at) FROM {delta} h \
-                 WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \
-                 (SELECT 1 FROM seen_visitors s WHERE s.link_id = h.link_id AND s.visitor = h.visitor) \
-                 GROUP BY h.link_id, h.visitor"
-            ))
-            .execute(&mut *tx)
-            .await?;
-            let gone = sqlx::query(FIND_GONE_LINKS).execute(&mut *tx).await?.rows_affected();
-            if gone > 0 {
-                for statement in FORGET_GONE_LINKS {
-                    sqlx::query(statement).execute(&mut *tx).await?;
-                }
-                sqlx::query(DELETE_GONE_HITS)
-                    .bind(was.id)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(
-                "INSERT INTO seen_visitors (link_id, visitor, first_at) \
-                 SELECT link_id, visitor, first_at FROM rollup_new_visitors WHERE true \
-                 ON CONFLICT DO NOTHING",
-            )
-            .execute(&mut *tx)
-            .await?;
-
-            let qs: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT q FROM rollup_delta UNION SELECT first_at / {QUARTER_MS} FROM rollup_new_visitors"
-            )))
-            .fetch_all(&mut *tx)
-            .await?;
-            for chunk in qs.chunks(500) {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO rollup_slots (q, hour, day) VALUES {}",
-                    slot_values(chunk, &tz)
-                )))
-                .execute(&mut *tx)
-                .await?;
-            }
-            if !qs.is_empty() {
-                for statement in fold_statements() {
-                    sqlx::query(sqlx::AssertSqlSafe(statement)).execute(&mut *tx).await?;
-                }
-            }
-            if matches!(self, Db::Sqlite(..)) {
-                for table in ["rollup_delta", "rollup_new_visitors", "rollup_slots", "rollup_gone"] {
-                    sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE temp.{table}")))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-            }
-            if id > was.id {
-                for statement in dialect.count_new_hits {
-                    sqlx::query(*statement).bind(was.id).bind(id).execute(&mut *tx).await?;
-                }
-            }
-            let refold_id = if refold_at == i64::MAX { 0 } else { was.refold_id };
-            sqlx::query("UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1")
-                .bind(id)
-                .bind(refold_at)
-                .bind(refold_id)
-                .execute(&mut *tx)
-                .await?;
-            if gone > 0 {
-                // As after any deletion of hits (SQLite: their ids may be handed out again,
-                // and the fold mark comes down below them).
-                for statement in self.after_deleting_link_data() {
-                    sqlx::query(*statement).execute(&mut *tx).await?;
-                }
-            }
-            tx.commit().await?;
-            Ok(id < last || refold_at != i64::MAX)
         })
     }
 
@@ -470,20 +211,9 @@ impl Db {
     async fn unfold_from(&self, from: i64) -> sqlx::Result<()> {
         // A refold under way goes on from where it is, or from earlier.
         let from = from.min(self.folded().await?.0.refold_at);
-        let dialect = self.dialect();
-        with_pool!(self, pool => {
-            let mut tx = pool.begin_with(dialect.begin).await?;
-            if let Some(lock) = dialect.exclude_folds {
-                sqlx::query(lock).execute(&mut *tx).await?;
-            }
-            for statement in UNFOLD_FROM {
-                sqlx::query(statement)
-                    .bind(from)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await
-        })
+        let mut tx = self.begin_excluding_folds().await?;
+        tx.execute_all(&UNFOLD_FROM, &[from]).await?;
+        tx.commit().await
     }
 
     /// Forgets visitors whose hash can no longer come back, and hourly rollups older than

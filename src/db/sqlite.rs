@@ -1,9 +1,10 @@
-//! SQLite specifics: opening the file in WAL mode, and the multi-row hit insert.
+//! SQLite specifics: opening the file in WAL mode, the multi-row hit insert, and how a fold
+//! runs.
 
 use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use super::ACQUIRE_TIMEOUT;
 use super::sqlite_guard as guard;
@@ -35,35 +36,60 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local
     Ok((pool, guard::Local::new(options.get_filename())))
 }
 
-/// How a fold runs on SQLite: it takes the one write lock for its whole run, so no hit batch
-/// is half written and ids up to `max(rowid)` are final. An id is handed out again only after
-/// the newest hits were deleted (with their link, or by retention); see
-/// [`AFTER_DELETING_HITS`].
-pub(super) const FOLD: super::rollups::Dialect = super::rollups::Dialect {
-    begin: "BEGIN IMMEDIATE",
-    exclude_folds: None,
-    fold_settings: &[],
-    last_final_id: &["SELECT COALESCE(MAX(id), 0) FROM hits"],
-    last_final_id_apart: false,
-    temp_table: "CREATE TEMP TABLE {}",
-    // The hit writer waits while a fold holds the database: a step takes about half a second
-    // with 10,000 busy links, and the fold then gives the writer twice that (within a fold, at
-    // most a third of the write lock is the fold's). Under a flood the fold falls behind
-    // rather than the writer, and catches up after it (docs/performance.md).
-    most_per_fold: 50_000,
-    rest_after_step: 2,
-    count_new_hits: &[
-        "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
-         SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
-         WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-         GROUP BY h.link_id",
-        // The totals from the rows just written (every older row ends at or below `$1`),
-        // not from a second read of the hits.
-        "INSERT INTO link_stats (link_id, hits, private_hits) \
-         SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
-         ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
-    ],
-};
+/// A transaction no fold runs beside: SQLite's one write lock, taken at once.
+pub(super) async fn begin_excluding_folds(
+    pool: &SqlitePool,
+) -> sqlx::Result<Transaction<'static, Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Begins a fold: it takes the one write lock for its whole run, so no hit batch is half
+/// written and ids up to `max(rowid)` are final (the last one is returned). An id is handed
+/// out again only after the newest hits were deleted (with their link, or by retention); see
+/// [`AFTER_DELETING_HITS`]. The fold's work tables are created in the transaction and
+/// dropped by [`END_FOLD`].
+pub(super) async fn begin_fold(
+    pool: &SqlitePool,
+) -> sqlx::Result<(Transaction<'static, Sqlite>, i64)> {
+    let mut tx = begin_excluding_folds(pool).await?;
+    let last = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM hits")
+        .fetch_one(&mut *tx)
+        .await?;
+    for table in super::fold::FOLD_TABLES {
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE TEMP TABLE {table}")))
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok((tx, last))
+}
+
+/// Drops the fold's work tables before it commits.
+pub(super) const END_FOLD: [&str; 4] = [
+    "DROP TABLE temp.rollup_delta",
+    "DROP TABLE temp.rollup_new_visitors",
+    "DROP TABLE temp.rollup_slots",
+    "DROP TABLE temp.rollup_gone",
+];
+
+/// The hit writer waits while a fold holds the database: a step takes about half a second
+/// with 10,000 busy links, and the fold then gives the writer twice that (within a fold, at
+/// most a third of the write lock is the fold's). Under a flood the fold falls behind rather
+/// than the writer, and catches up after it (docs/performance.md).
+pub(super) const MOST_PER_FOLD: i64 = 50_000;
+pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
+
+/// A fold's new hits (`$1 < id <= $2`) into `hit_index`, then into their links' totals from
+/// the rows just written (every older row ends at or below `$1`), not from a second read of
+/// the hits.
+pub(super) const COUNT_NEW_HITS: [&str; 2] = [
+    "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
+     SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
+     WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
+     GROUP BY h.link_id",
+    "INSERT INTO link_stats (link_id, hits, private_hits) \
+     SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
+     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+];
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound
 /// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.

@@ -1,0 +1,292 @@
+//! A fold, step by step: read the marks, fill the delta, drop deleted links, write the
+//! rollups, count the new hits, advance the marks. Each step is SQL written once for both
+//! backends; what differs (how a fold begins and knows which hit ids are final, its work
+//! tables, how it counts new hits, its sizes) is in sqlite.rs and postgres.rs.
+
+use jiff::tz::TimeZone;
+
+use super::rollups::{
+    DAYS, Dim, FOLDED, Folded, HOURS, QUARTER_MS, VISITORS, next_day_start, unfolded, zone,
+};
+use super::tx::Tx;
+use super::{Db, postgres, sqlite};
+
+/// The work tables of a fold: hits grouped by quarter hour and every key, the visitors not
+/// seen before, the hour and day each quarter hour belongs to, and links deleted meanwhile.
+pub(super) const FOLD_TABLES: [&str; 4] = [
+    "rollup_delta (link_id BIGINT, q BIGINT, kind TEXT, source TEXT, device TEXT, \
+     country TEXT, city TEXT, platform TEXT, referrer_host TEXT, hits BIGINT)",
+    "rollup_new_visitors (link_id BIGINT, visitor BIGINT, first_at BIGINT)",
+    "rollup_slots (q BIGINT PRIMARY KEY, hour BIGINT, day BIGINT)",
+    "rollup_gone (link_id BIGINT)",
+];
+
+/// Hits can name a link deleted after they were queued (or spooled while the database was
+/// away): they are written after the deletion. Such links are found per link of the delta,
+/// not per hit, and left out of the counts, as counting new hits leaves them out of the
+/// totals.
+const FIND_GONE_LINKS: &str = "INSERT INTO rollup_gone SELECT DISTINCT d.link_id FROM rollup_delta d \
+    WHERE NOT EXISTS (SELECT 1 FROM links l WHERE l.id = d.link_id)";
+/// Deletes the new hits (`$1 < id <= $2`) of those links, as deleting a link deletes its
+/// others.
+const DELETE_GONE_HITS: &str = "DELETE FROM hits WHERE id > $1 AND id <= $2 \
+    AND link_id IN (SELECT link_id FROM rollup_gone)";
+const FORGET_GONE_LINKS: [&str; 2] = [
+    "DELETE FROM rollup_delta WHERE link_id IN (SELECT link_id FROM rollup_gone)",
+    "DELETE FROM rollup_new_visitors WHERE link_id IN (SELECT link_id FROM rollup_gone)",
+];
+
+const REMEMBER_NEW_VISITORS: &str = "INSERT INTO seen_visitors (link_id, visitor, first_at) \
+    SELECT link_id, visitor, first_at FROM rollup_new_visitors WHERE true ON CONFLICT DO NOTHING";
+
+const UPSERT: &str = "ON CONFLICT (grain, dim, bucket, link_id, kind, source, key, key2) \
+    DO UPDATE SET hits = rollups.hits + excluded.hits";
+
+/// The statements that add the work tables to the rollups: per grain, one upsert per
+/// dimension and one for new visitors.
+fn rollup_statements() -> Vec<String> {
+    let mut statements = Vec::new();
+    for (grain, slot) in [(HOURS, "hour"), (DAYS, "day")] {
+        for dim in Dim::EVERY {
+            let (key, key2) = match dim {
+                Dim::All => ("''", "''"),
+                Dim::Device => ("d.device", "''"),
+                Dim::Place => ("d.country", "d.city"),
+                Dim::Origin => ("d.platform", "d.referrer_host"),
+            };
+            statements.push(format!(
+                "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
+                 SELECT {grain}, {dim}, s.{slot}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
+                 FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE true \
+                 GROUP BY 3, 4, 5, 6, 7, 8 {UPSERT}",
+                dim = dim.code(),
+            ));
+        }
+        statements.push(format!(
+            "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
+             SELECT {grain}, {VISITORS}, s.{slot}, v.link_id, '', '', 'click', '', COUNT(*) \
+             FROM rollup_new_visitors v JOIN rollup_slots s ON s.q = v.first_at / {QUARTER_MS} WHERE true \
+             GROUP BY 3, 4 {UPSERT}"
+        ));
+    }
+    statements
+}
+
+/// `(q, hour, day)` rows for the quarter hours `qs`, as SQL values (integers only).
+fn slot_values(qs: &[i64], tz: &TimeZone) -> String {
+    qs.iter()
+        .map(|q| {
+            let at = q * QUARTER_MS;
+            format!(
+                "({q}, {}, {})",
+                at - at.rem_euclid(super::rollups::HOUR_MS),
+                super::rollups::day_start(at, tz)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One fold's reach, from the marks as they were.
+struct Step {
+    was: Folded,
+    /// The new mark: hits with `was.id < id <= id` are the new ones this step folds.
+    id: i64,
+    /// Where the refold under way goes on next time (`i64::MAX`: it ends with this step).
+    refold_at: i64,
+    /// The end of the refold's day folded in this step.
+    refold_end: i64,
+    tz: TimeZone,
+}
+
+impl Step {
+    /// Reads the marks and the time zone of the days; takes new hits up to `last` (the last
+    /// final id), at most `most` of them, and the next day of a refold under way.
+    async fn read(tx: &mut Tx, last: i64, most: i64) -> sqlx::Result<Step> {
+        let was: Folded = tx.row(FOLDED).await?;
+        let tz: String = tx
+            .scalar("SELECT timezone FROM rollup_state WHERE id = 1", &[])
+            .await?;
+        let tz = zone(&tz);
+        // Another instance's fold may have gone past `last` meanwhile.
+        let id = last.min(was.id + most).max(was.id);
+        // A refold goes a day at a time, and ends where no hit it took back is left.
+        let (refold_at, refold_end) = if was.refold_at == i64::MAX {
+            (i64::MAX, i64::MAX)
+        } else {
+            let end = next_day_start(was.refold_at, &tz);
+            let left: Option<i64> = tx
+                .scalar(
+                    "SELECT MIN(at) FROM hits WHERE at >= $1 AND id <= $2",
+                    &[end, was.refold_id],
+                )
+                .await?;
+            (left.map_or(i64::MAX, |at| at.max(end)), end)
+        };
+        Ok(Step {
+            was,
+            id,
+            refold_at,
+            refold_end,
+            tz,
+        })
+    }
+
+    /// Groups the hits of this step into `rollup_delta`, and finds their visitors not seen
+    /// before.
+    async fn fill_delta(&self, tx: &mut Tx) -> sqlx::Result<()> {
+        let delta = unfolded(1, 2, None, 3, 4, 5);
+        let binds = [
+            self.was.id,
+            self.id,
+            self.was.refold_at,
+            self.refold_end,
+            self.was.refold_id,
+        ];
+        let group = format!(
+            "INSERT INTO rollup_delta SELECT h.link_id, h.at / {QUARTER_MS}, h.kind, \
+             COALESCE(h.source, ''), h.device, COALESCE(h.country, ''), COALESCE(h.city, ''), \
+             h.platform, COALESCE(h.referrer_host, ''), COUNT(*) FROM {delta} h \
+             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+        );
+        tx.execute(sqlx::AssertSqlSafe(group), &binds).await?;
+        let visitors = format!(
+            "INSERT INTO rollup_new_visitors SELECT h.link_id, h.visitor, MIN(h.at) FROM {delta} h \
+             WHERE h.kind = 'click' AND h.visitor IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM seen_visitors s WHERE s.link_id = h.link_id AND s.visitor = h.visitor) \
+             GROUP BY h.link_id, h.visitor"
+        );
+        tx.execute(sqlx::AssertSqlSafe(visitors), &binds).await?;
+        Ok(())
+    }
+
+    /// Leaves out of the delta the links deleted since their hits were queued, and deletes
+    /// those hits; whether there were any.
+    async fn drop_deleted_links(&self, tx: &mut Tx) -> sqlx::Result<bool> {
+        if tx.execute(FIND_GONE_LINKS, &[]).await? == 0 {
+            return Ok(false);
+        }
+        tx.execute_all(&FORGET_GONE_LINKS, &[]).await?;
+        tx.execute(DELETE_GONE_HITS, &[self.was.id, self.id])
+            .await?;
+        Ok(true)
+    }
+
+    /// Remembers the new visitors, and adds the delta to the rollups of its hours and days.
+    async fn write_rollups(&self, tx: &mut Tx) -> sqlx::Result<()> {
+        tx.execute(REMEMBER_NEW_VISITORS, &[]).await?;
+        let qs: Vec<i64> = tx
+            .scalars(sqlx::AssertSqlSafe(format!(
+                "SELECT q FROM rollup_delta UNION SELECT first_at / {QUARTER_MS} FROM rollup_new_visitors"
+            )))
+            .await?;
+        if qs.is_empty() {
+            return Ok(());
+        }
+        for chunk in qs.chunks(500) {
+            let slots = format!(
+                "INSERT INTO rollup_slots (q, hour, day) VALUES {}",
+                slot_values(chunk, &self.tz)
+            );
+            tx.execute(sqlx::AssertSqlSafe(slots), &[]).await?;
+        }
+        for statement in rollup_statements() {
+            tx.execute(sqlx::AssertSqlSafe(statement), &[]).await?;
+        }
+        Ok(())
+    }
+
+    /// Moves the marks past this step.
+    async fn advance_marks(&self, tx: &mut Tx) -> sqlx::Result<()> {
+        let refold_id = if self.refold_at == i64::MAX {
+            0
+        } else {
+            self.was.refold_id
+        };
+        tx.execute(
+            "UPDATE rollup_state SET rolled_id = $1, refold_at = $2, refold_id = $3 WHERE id = 1",
+            &[self.id, self.refold_at, refold_id],
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Most new hits folded in one step: where the writers wait while a fold runs, a long
+    /// history (a first fold, or a refold) goes in many short steps.
+    pub(crate) fn most_per_fold(&self) -> i64 {
+        match self {
+            Db::Sqlite(..) => sqlite::MOST_PER_FOLD,
+            Db::Postgres(_) => postgres::MOST_PER_FOLD,
+        }
+    }
+
+    /// Between two steps of a fold in the background, the fold rests this many times as long
+    /// as the step took (src/hits/rollup.rs).
+    pub fn fold_rest(&self) -> u32 {
+        match self {
+            Db::Sqlite(..) => sqlite::REST_AFTER_FOLD_STEP,
+            Db::Postgres(_) => postgres::REST_AFTER_FOLD_STEP,
+        }
+    }
+
+    /// Begins a fold's transaction with its work tables, excluding other folds: with the
+    /// last hit id that is final (no batch holding a smaller one is still being written).
+    async fn begin_fold(&self) -> sqlx::Result<(Tx, i64)> {
+        Ok(match self {
+            Db::Sqlite(pool, _) => {
+                let (tx, last) = sqlite::begin_fold(pool).await?;
+                (Tx::Sqlite(tx), last)
+            }
+            Db::Postgres(pool) => {
+                let (tx, last) = postgres::begin_fold(pool).await?;
+                (Tx::Postgres(tx), last)
+            }
+        })
+    }
+
+    /// Run when a fold takes new hits, `$1 < id <= $2`: add them to their links' totals (a
+    /// refold leaves totals alone: it changes classes, not how many hits a link has) and to
+    /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
+    /// not counted; `link_stats` rows are locked in link order, as the writer's are.
+    fn count_new_hits(&self) -> &'static [&'static str] {
+        match self {
+            Db::Sqlite(..) => &sqlite::COUNT_NEW_HITS,
+            Db::Postgres(_) => &postgres::COUNT_NEW_HITS,
+        }
+    }
+
+    /// Run before a fold commits, once its work tables are used.
+    fn end_fold(&self) -> &'static [&'static str] {
+        match self {
+            Db::Sqlite(..) => &sqlite::END_FOLD,
+            Db::Postgres(_) => &[], // its work tables go with the transaction
+        }
+    }
+
+    /// Folds the next hits into the rollups: those written since the last fold, and a day of
+    /// a refold under way; at most [`Db::most_per_fold`] new ones. Returns true when more is
+    /// left.
+    pub async fn fold_hits(&self) -> sqlx::Result<bool> {
+        let _turn = self.write_turn().await;
+        let (mut tx, last) = self.begin_fold().await?;
+        let step = Step::read(&mut tx, last, self.most_per_fold()).await?;
+        step.fill_delta(&mut tx).await?;
+        let gone = step.drop_deleted_links(&mut tx).await?;
+        step.write_rollups(&mut tx).await?;
+        tx.execute_all(self.end_fold(), &[]).await?;
+        if step.id > step.was.id {
+            tx.execute_all(self.count_new_hits(), &[step.was.id, step.id])
+                .await?;
+        }
+        step.advance_marks(&mut tx).await?;
+        if gone {
+            // As after any deletion of hits (SQLite: their ids may be handed out again, and
+            // the fold mark comes down below them).
+            tx.execute_all(self.after_deleting_link_data(), &[]).await?;
+        }
+        tx.commit().await?;
+        Ok(step.id < last || step.refold_at != i64::MAX)
+    }
+}
