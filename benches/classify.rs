@@ -2,7 +2,7 @@
 //! `cargo bench --bench classify`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lanterne::classify::classify;
+use lanterne::classify::{Signals, classify};
 
 fn mix() -> Vec<(bool, Option<String>, String)> {
     include_str!("../tests/data/classify_cases.tsv")
@@ -19,13 +19,18 @@ fn mix() -> Vec<(bool, Option<String>, String)> {
 fn bench(c: &mut Criterion) {
     let hits = mix();
     // Build the tables before measuring.
-    classify(false, None, "warm-up");
+    classify(false, None, "warm-up", Signals::default());
     let mut group = c.benchmark_group("classify");
     group.throughput(criterion::Throughput::Elements(hits.len() as u64));
     group.bench_function(format!("{} real-world hits", hits.len()), |b| {
         b.iter(|| {
             for (head, referrer, user_agent) in &hits {
-                std::hint::black_box(classify(*head, referrer.as_deref(), user_agent));
+                std::hint::black_box(classify(
+                    *head,
+                    referrer.as_deref(),
+                    user_agent,
+                    Signals::default(),
+                ));
             }
         })
     });
@@ -33,7 +38,14 @@ fn bench(c: &mut Criterion) {
     let referrer = format!("https://example.org/{}", "a".repeat(100_000));
     group.throughput(criterion::Throughput::Elements(1));
     group.bench_function("one hit with 100 KB user agent and referrer", |b| {
-        b.iter(|| std::hint::black_box(classify(false, Some(&referrer), &user_agent)))
+        b.iter(|| {
+            std::hint::black_box(classify(
+                false,
+                Some(&referrer),
+                &user_agent,
+                Signals::default(),
+            ))
+        })
     });
     group.finish();
 }

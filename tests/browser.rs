@@ -17,6 +17,8 @@ use lanterne::app::Application;
 use lanterne::config::ServeArgs;
 use serde_json::json;
 
+const DESKTOP_CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PASSWORD: &str = "correct horse battery";
 
@@ -61,9 +63,13 @@ async fn browser() -> Option<(Driver, Client)> {
     let capabilities = json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
+            // Headless Chromium names itself `HeadlessChrome`, which Lanterne counts as a bot;
+            // with a desktop Chrome's user agent, its own headers (Accept, Fetch Metadata,
+            // HTTP/1.1) must be those of a person following a link.
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", format!("--user-data-dir={}", profile.display())],
+                     "--no-first-run", format!("--user-data-dir={}", profile.display()),
+                     format!("--user-agent={DESKTOP_CHROME}")],
         },
         "goog:loggingPrefs": { "browser": "ALL" },
     });
@@ -268,7 +274,8 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     let Some((_driver, client)) = browser().await else {
         return;
     };
-    let (base, stop) = serve(&sqlite_url("browser-flow")).await;
+    let database_url = sqlite_url("browser-flow");
+    let (base, stop) = serve(&database_url).await;
     client.set_window_size(1280, 900).await.unwrap();
 
     // First run: the setup page creates the admin and signs in.
@@ -362,6 +369,22 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     }
     let row = text_of(&client, &format!("tr:has(a[href='{short}'])")).await;
     assert!(row.contains('1'), "the link's row counts its hit: {row}");
+    // A real browser's navigation is a person's click, with nothing in its headers against it.
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let stored = db.hits_for_classification(0, 10).await.unwrap();
+    let classes: Vec<_> = stored
+        .iter()
+        .map(|h| {
+            (
+                h.kind.as_str(),
+                h.source.as_deref(),
+                h.evidence.as_str(),
+                h.signals,
+            )
+        })
+        .collect();
+    assert_eq!(classes, [("click", Some("dark"), "none", 0)]);
+    db.close().await;
 
     // An admin adds a marketer on the users page.
     client

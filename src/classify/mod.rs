@@ -1,11 +1,15 @@
-//! The dark-social classifier: a pure function from (method, referrer, user agent) to what a
-//! hit is (`click`, `preview`, `bot`), where a click came from (`dark`, `public`, `search`,
-//! `referral`), the platform, and which evidence decided. No I/O; knowledge lives in the
-//! data tables under `data/`, compiled in.
+//! The dark-social classifier: a pure function from (method, referrer, user agent, request
+//! signals) to what a hit is (`click`, `preview`, `bot`), where a click came from (`dark`,
+//! `public`, `search`, `referral`), the platform, and which evidence decided. No I/O;
+//! knowledge lives in the data tables under `data/`, compiled in.
 //!
-//! Evidence ranks as PRODUCT.md says: a preview or bot user agent (or a HEAD request) first,
-//! then the referrer, then an in-app browser marker; otherwise the click is `dark` with
-//! evidence `none`.
+//! Evidence ranks as PRODUCT.md says, with the request signals between the user agent and
+//! the referrer: a preview or bot user agent (or a HEAD request) first; then a public list
+//! (a listed crawler, a spam referrer); then the request's headers (a prefetch, no `Accept`,
+//! HTTP/1.0, a browser without its Fetch Metadata); then the network (a hosting provider);
+//! then the referrer; then an in-app browser marker; otherwise the click is `dark` with
+//! evidence `none`. A known preview fetcher stays a preview whatever the signals say: chat
+//! apps fetch previews from datacenters.
 
 mod agents;
 mod apps;
@@ -16,12 +20,14 @@ mod labels;
 mod listed_hosts;
 pub mod platforms;
 mod referrer;
+pub mod signals;
 mod table;
 
 use std::fmt;
 use std::str::FromStr;
 
 pub use referrer::{StoredReferrer, store_referrer};
+pub use signals::Signals;
 
 /// What kind of request a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,6 +62,10 @@ pub enum Evidence {
     /// A public list: the crawler list names the user agent, or the referrer is a known
     /// referrer spammer.
     List,
+    /// The request's headers: a prefetch, no `Accept`, HTTP/1.0, missing Fetch Metadata.
+    Headers,
+    /// The network the request came from: a hosting or cloud provider.
+    Network,
     None,
 }
 
@@ -71,34 +81,44 @@ pub struct Class {
 }
 
 /// Classifies one request. Never panics; cost grows with the length of the headers only
-/// through one linear scan of each.
-pub fn classify(is_head: bool, referrer: Option<&str>, user_agent: &str) -> Class {
+/// through one linear scan of each. `signals` are what the request's headers and network
+/// showed ([`signals::of_request`]); `Signals::default()` when nothing is known.
+pub fn classify(
+    is_head: bool,
+    referrer: Option<&str>,
+    user_agent: &str,
+    signals: Signals,
+) -> Class {
     let agent = agents::lookup(user_agent);
-    let by_agent = |source: Option<Source>, kind: Kind, platform| Class {
-        kind,
-        source,
+    let bot = |evidence, platform| Class {
+        kind: Kind::Bot,
+        source: None,
         platform,
-        evidence: Evidence::UserAgent,
+        evidence,
     };
     match agent {
-        Some(agents::Agent::Preview(platform)) => return by_agent(None, Kind::Preview, platform),
-        Some(agents::Agent::Bot(platform)) => return by_agent(None, Kind::Bot, platform),
-        Some(agents::Agent::Listed) => {
+        Some(agents::Agent::Preview(platform)) => {
             return Class {
-                evidence: Evidence::List,
-                ..by_agent(None, Kind::Bot, "")
+                kind: Kind::Preview,
+                ..bot(Evidence::UserAgent, platform)
             };
         }
-        _ if is_head => return by_agent(None, Kind::Bot, ""),
+        Some(agents::Agent::Bot(platform)) => return bot(Evidence::UserAgent, platform),
+        Some(agents::Agent::Listed) => return bot(Evidence::List, ""),
+        _ if is_head => return bot(Evidence::UserAgent, ""),
         _ => {}
     }
     let referrer = referrer.and_then(referrer::parse);
     if referrer.as_ref().is_some_and(hosts::is_spam) {
         // Referrer spam: a request forging a Referer to get its site into analytics.
-        return Class {
-            evidence: Evidence::List,
-            ..by_agent(None, Kind::Bot, "")
-        };
+        return bot(Evidence::List, "");
+    }
+    let in_app = matches!(agent, Some(agents::Agent::InApp(..)));
+    if not_a_navigation(signals, user_agent, in_app) {
+        return bot(Evidence::Headers, "");
+    }
+    if signals.contains(Signals::HOSTING_NETWORK) {
+        return bot(Evidence::Network, "");
     }
     if let Some(found) = referrer.map(|r| hosts::lookup(&r)) {
         return Class {
@@ -109,9 +129,12 @@ pub fn classify(is_head: bool, referrer: Option<&str>, user_agent: &str) -> Clas
         };
     }
     match agent {
-        Some(agents::Agent::InApp(source, platform)) => {
-            by_agent(Some(source), Kind::Click, platform)
-        }
+        Some(agents::Agent::InApp(source, platform)) => Class {
+            kind: Kind::Click,
+            source: Some(source),
+            platform,
+            evidence: Evidence::UserAgent,
+        },
         _ => Class {
             kind: Kind::Click,
             source: Some(Source::Dark),
@@ -119,6 +142,17 @@ pub fn classify(is_head: bool, referrer: Option<&str>, user_agent: &str) -> Clas
             evidence: Evidence::None,
         },
     }
+}
+
+/// What the headers say: a prefetch, no `Accept`, HTTP/1.0, or a browser that always sends
+/// Fetch Metadata without it (never said of an in-app browser, whose WebView may not).
+fn not_a_navigation(signals: Signals, user_agent: &str, in_app: bool) -> bool {
+    signals.contains(Signals::PREFETCH)
+        || signals.contains(Signals::NO_ACCEPT)
+        || signals.contains(Signals::HTTP_1_0)
+        || (signals.contains(Signals::NO_FETCH_METADATA)
+            && !in_app
+            && signals::always_sends_fetch_metadata(user_agent))
 }
 
 macro_rules! names {
@@ -148,4 +182,11 @@ macro_rules! names {
 
 names!(Kind { Click => "click", Preview => "preview", Bot => "bot" });
 names!(Source { Dark => "dark", Public => "public", Search => "search", Referral => "referral" });
-names!(Evidence { Referrer => "referrer", UserAgent => "user_agent", List => "list", None => "none" });
+names!(Evidence {
+    Referrer => "referrer",
+    UserAgent => "user_agent",
+    List => "list",
+    Headers => "headers",
+    Network => "network",
+    None => "none",
+});

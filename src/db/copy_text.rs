@@ -37,6 +37,7 @@ pub fn row(out: &mut Vec<u8>, hit: &HitRow) {
         out.push(b'\t');
         text(out, value);
     }
+    let _ = write!(out, "\t{}", hit.signals.bits());
     out.push(b'\n');
 }
 

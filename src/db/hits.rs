@@ -6,7 +6,7 @@ use crate::hits::{HitBatch, HitRow};
 
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
     referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
-    platform, evidence) ";
+    platform, evidence, signals) ";
 
 /// After a purge: drops the rows of `hit_index` whose hits are all gone. A row partly purged
 /// still names the hits that are gone; a page of the hit log skips them
@@ -198,6 +198,8 @@ pub struct ClassInput {
     pub source: Option<String>,
     pub platform: String,
     pub evidence: String,
+    /// The request signals stored with the hit (`Signals::bits`).
+    pub signals: i32,
 }
 
 impl Db {
@@ -209,7 +211,8 @@ impl Db {
     ) -> sqlx::Result<Vec<ClassInput>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, method, referrer, user_agent, kind, source, platform, evidence FROM hits \
+                "SELECT id, method, referrer, user_agent, kind, source, platform, evidence, \
+                 CAST(signals AS INTEGER) AS signals FROM hits \
                  WHERE id > $1 ORDER BY id LIMIT $2",
             )
             .bind(after)

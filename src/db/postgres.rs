@@ -20,7 +20,8 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
 
 /// COPY is PostgreSQL's bulk path: no statement to parse or plan, rows streamed as text.
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
-    browser, os, device, country, city, visitor, kind, source, platform, evidence) FROM STDIN";
+    browser, os, device, country, city, visitor, kind, source, platform, evidence, signals) \
+    FROM STDIN";
 
 const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
     SELECT l, n, n FROM UNNEST($1::bigint[], $2::bigint[]) AS c(l, n) \

@@ -130,7 +130,8 @@ pub(super) async fn insert_hits(
                 .push_bind(hit.kind)
                 .push_bind(hit.source)
                 .push_bind(hit.platform)
-                .push_bind(hit.evidence);
+                .push_bind(hit.evidence)
+                .push_bind(hit.signals.bits());
         });
         insert.build().execute(&mut *tx).await?;
     }

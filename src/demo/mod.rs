@@ -105,7 +105,7 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
             country,
             city,
         } = traffic::visit(&mut rng, channel, family);
-        let class = crate::classify::classify(false, referrer, user_agent);
+        let class = crate::classify::classify(false, referrer, user_agent, Default::default());
         let stored = referrer.and_then(crate::classify::store_referrer);
         let parsed = parser.parse(user_agent);
         let device = match class.kind {
@@ -141,6 +141,7 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
             source: class.source.map(|s| s.as_str()),
             platform: class.platform,
             evidence: class.evidence.as_str(),
+            signals: Default::default(),
         });
         if batch.len() == 10_000 || i + 1 == hits {
             db.insert_hit_batch(

@@ -283,7 +283,7 @@ mod tests {
         for channel in ["facebook", "x", "whatsapp", "email", "copy-link"] {
             for _ in 0..2_000 {
                 let visit = visit(&mut rng, channel, false);
-                let class = classify(false, visit.referrer, visit.user_agent);
+                let class = classify(false, visit.referrer, visit.user_agent, Default::default());
                 kinds.push(class.kind);
                 sources.extend(class.source);
             }

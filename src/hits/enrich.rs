@@ -48,7 +48,8 @@ impl Enricher {
             .filter(|r| !r.trim().is_empty());
         let ua = user_agent.as_deref().unwrap_or("");
         // Classified on the cropped user agent, as `lanterne reclassify` will see it later.
-        let class = classify::classify(raw.head, referrer.as_deref(), ua);
+        let signals = raw.signals;
+        let class = classify::classify(raw.head, referrer.as_deref(), ua, signals);
         let stored = referrer.as_deref().and_then(classify::store_referrer);
         let parsed = self.parser.parse(ua);
         let device = match class.kind {
@@ -73,6 +74,7 @@ impl Enricher {
             source: class.source.map(|s| s.as_str()),
             platform: class.platform,
             evidence: class.evidence.as_str(),
+            signals,
             user_agent,
         }
     }
@@ -136,6 +138,7 @@ mod tests {
             x_forwarded_for: x_forwarded_for.map(HeaderValue::from_static),
             forwarded: None,
             do_not_track: false,
+            signals: Default::default(),
         }
     }
 

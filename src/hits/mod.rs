@@ -16,6 +16,8 @@ use std::net::IpAddr;
 
 use axum::http::HeaderValue;
 
+use crate::classify::Signals;
+
 /// A request to a slug as the redirect saw it: only cheap copies of what arrived, so the
 /// redirect allocates and parses nothing that the writer can do later.
 #[derive(Debug)]
@@ -32,6 +34,9 @@ pub struct RawHit {
     pub forwarded: Option<HeaderValue>,
     /// `DNT: 1` or `Sec-GPC: 1`: the visitor asked not to be tracked.
     pub do_not_track: bool,
+    /// What the request's headers showed (prefetch, no `Accept` …); the writer adds the
+    /// network's.
+    pub signals: Signals,
 }
 
 /// A hit as stored: classified, located, with no address left in it.
@@ -53,6 +58,8 @@ pub struct HitRow {
     pub source: Option<&'static str>,
     pub platform: &'static str,
     pub evidence: &'static str,
+    /// The request signals the class was decided with, so a later reclassify can use them.
+    pub signals: Signals,
 }
 
 /// One transaction's worth of hits: full rows, and per link the bare count of visitors who

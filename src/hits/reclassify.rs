@@ -2,7 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::classify::classify;
+use crate::classify::{Signals, classify};
 use crate::db::Db;
 
 const CHUNK: i64 = 5_000;
@@ -31,6 +31,7 @@ pub async fn run(db: &Db, progress: bool) -> anyhow::Result<(u64, u64)> {
                     hit.method == "HEAD",
                     hit.referrer.as_deref(),
                     hit.user_agent.as_deref().unwrap_or(""),
+                    Signals::from_bits(hit.signals),
                 );
                 (hit, class)
             })

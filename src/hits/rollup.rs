@@ -136,6 +136,7 @@ mod tests {
                     source: Some("dark"),
                     platform: "",
                     evidence: "none",
+                    signals: Default::default(),
                 };
                 let batch = HitBatch {
                     rows: vec![row],

@@ -19,6 +19,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::ledger::Ledger;
 use super::{HitBatch, HitRow};
+use crate::classify::Signals;
 use crate::db::Db;
 use crate::metrics::Metrics;
 
@@ -54,6 +55,9 @@ struct Hit {
     source: Option<String>,
     platform: String,
     evidence: String,
+    /// Absent from segments spooled before signals were stored: nothing observed.
+    #[serde(default)]
+    signals: i32,
 }
 
 impl Spool {
@@ -204,6 +208,7 @@ impl From<&HitRow> for Hit {
             source: h.source.map(Into::into),
             platform: h.platform.into(),
             evidence: h.evidence.into(),
+            signals: h.signals.bits(),
         }
     }
 }
@@ -227,6 +232,7 @@ impl From<Hit> for HitRow {
             source: l.source.as_deref().map(intern),
             platform: intern(&l.platform),
             evidence: intern(&l.evidence),
+            signals: Signals::from_bits(l.signals),
         }
     }
 }

@@ -203,6 +203,7 @@ mod tests {
             x_forwarded_for: None,
             forwarded: None,
             do_not_track: false,
+            signals: Default::default(),
         }
     }
 

@@ -7,11 +7,12 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Version, header};
 use axum::response::{IntoResponse, Response};
 
 use super::pages;
 use crate::app::AppState;
+use crate::classify::{Signals, signals};
 use crate::clock::now_ms;
 use crate::hits::RawHit;
 use crate::links::cache::Target;
@@ -54,6 +55,7 @@ pub async fn redirect(
     if !target.enabled {
         return pages::gone();
     }
+    let signals = request_signals(&state, &parts, peer);
     let mut headers = parts.headers;
     // Counted before it is pushed: the writer can never store a hit not yet counted, so the
     // count of hits in memory never falls short.
@@ -68,6 +70,7 @@ pub async fn redirect(
         x_forwarded_for: last(&headers, "x-forwarded-for"),
         forwarded: last(&headers, "forwarded"),
         do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
+        signals,
     });
     state.metrics.redirect_latency.observe(started.elapsed());
     (
@@ -105,6 +108,27 @@ async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Res
     });
     state.cache.insert(slug, target.clone());
     Ok(target)
+}
+
+/// What the request's headers show (a prefetch, no `Accept`, HTTP/1.0, no Fetch Metadata):
+/// a few header look-ups, no parsing. HTTP/1.0 counts only from the client itself, not from a
+/// trusted proxy's hop; Fetch Metadata is expected only when links are https.
+fn request_signals(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    peer: SocketAddr,
+) -> Signals {
+    let http_1_0 = parts.version <= Version::HTTP_10
+        && !state
+            .trusted_proxies
+            .iter()
+            .any(|net| net.contains(&peer.ip()));
+    signals::of_request(
+        |name| parts.headers.get(name).map(HeaderValue::as_bytes),
+        http_1_0,
+        // Links handed out as https are followed over https, where browsers send it.
+        state.base_url.starts_with("https://"),
+    )
 }
 
 /// The last of a repeated header: the one the nearest proxy wrote.

@@ -11,6 +11,7 @@ mod csv_exports;
 mod dashboard;
 mod faults;
 mod helpers;
+mod hit_signals;
 mod hits;
 mod instances;
 mod privacy;

@@ -112,6 +112,7 @@ fn hits(links: &[i64], from: i64, to: i64, count: usize, seed: u64) -> Vec<HitRo
                 source,
                 platform,
                 evidence: "none",
+                signals: Default::default(),
             }
         })
         .collect()

@@ -25,6 +25,7 @@ pub fn hit(link_id: i64) -> Hit {
         source: Some("dark"),
         platform: "",
         evidence: "none",
+        signals: Default::default(),
     })
 }
 
