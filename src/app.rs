@@ -32,7 +32,6 @@ use crate::links::cache::SlugCache;
 use crate::links::catalogue::Catalogue;
 use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
-use crate::net::client_ip;
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
@@ -106,12 +105,10 @@ impl AppState {
 
 /// The one routing table.
 pub fn router(state: AppState) -> Router {
-    let api = routes::api::router()
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
-        .layer(TraceLayer::new_for_http());
+    let api = routes::api::router().layer(TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        Duration::from_secs(30),
+    ));
     Router::new()
         .route("/", get(routes::ui::account::home))
         .route(
@@ -198,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
+        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
         // The redirect is the hot path: no tracing, timeout or header layers in front of it.
         .route("/{slug}", get(routes::redirect::redirect))
         .fallback(routes::pages::not_found)
@@ -219,41 +217,23 @@ pub struct Application {
 
 impl Application {
     pub async fn build(database_url: &str, args: &ServeArgs) -> anyhow::Result<Application> {
-        let trusted: Arc<[_]> = client_ip::parse_cidrs(&args.trusted_proxies)
-            .map_err(anyhow::Error::msg)
-            .context("LANTERNE_TRUSTED_PROXIES")?
-            .into();
+        let trusted: Arc<[_]> = args.trusted_proxies.0.clone().into();
         let geo = match &args.geoip_db {
             Some(path) => Geo::open(path)?,
             None => Geo::builtin(),
         };
-        let metrics_allow = client_ip::parse_cidrs(&args.metrics_allow)
-            .map_err(anyhow::Error::msg)
-            .context("LANTERNE_METRICS_ALLOW")?;
-        jiff::tz::TimeZone::get(&args.timezone)
-            .with_context(|| format!("LANTERNE_TIMEZONE: unknown time zone {:?}", args.timezone))?;
         let db = Db::connect(database_url).await?;
         let listener = TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
-        let local = listener.local_addr()?;
-        let base_url = args
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{local}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let base_url = args.public_url(listener.local_addr()?);
         let own_host = url::Url::parse(&base_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
             .with_context(|| format!("the base URL {base_url:?} is not a URL with a host"))?;
+        // Links to this server would loop.
         let refused_hosts = std::iter::once(own_host)
-            .chain(
-                args.blocked_domains
-                    .split(',')
-                    .map(|d| d.trim().to_ascii_lowercase())
-                    .filter(|d| !d.is_empty()),
-            )
+            .chain(args.blocked_domains.0.iter().cloned())
             .collect();
 
         let metrics = Arc::new(Metrics::default());
@@ -308,7 +288,7 @@ impl Application {
             base_url,
             refused_hosts,
             trusted_proxies: trusted,
-            metrics_allow,
+            metrics_allow: args.metrics_allow.0.clone(),
             timezone: args.timezone.clone(),
             scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),

@@ -1,9 +1,13 @@
-//! The command line: every setting a flag with an environment variable.
+//! The command line: every setting a flag with an environment variable, read into a typed
+//! value (a list of networks, a known time zone) as it is parsed, so a mistake stops the
+//! start with the setting's name.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand};
+use ipnet::IpNet;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -107,10 +111,16 @@ pub struct ServeArgs {
         hide_default_value = true,
         global = true
     )]
-    pub trusted_proxies: String,
+    pub trusted_proxies: Networks,
 
     /// Time zone of the dashboard's days (IANA name), the same for every viewer.
-    #[arg(long, env = "LANTERNE_TIMEZONE", default_value = "UTC", global = true)]
+    #[arg(
+        long,
+        env = "LANTERNE_TIMEZONE",
+        default_value = "UTC",
+        value_parser = known_zone,
+        global = true
+    )]
     pub timezone: String,
 
     /// Who may read /metrics: comma-separated CIDRs of the TCP peer [default: loopback only].
@@ -120,7 +130,7 @@ pub struct ServeArgs {
         default_value = "127.0.0.0/8,::1/128",
         global = true
     )]
-    pub metrics_allow: String,
+    pub metrics_allow: Networks,
 
     /// Days raw hits are kept; 0 keeps them forever. Per-link totals are kept either way.
     #[arg(
@@ -160,7 +170,53 @@ pub struct ServeArgs {
         hide_default_value = true,
         global = true
     )]
-    pub blocked_domains: String,
+    pub blocked_domains: Domains,
+}
+
+impl ServeArgs {
+    /// The public URL without a trailing `/`: `--base-url`, else `http://` and the address
+    /// the server bound.
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}
+
+/// Comma-separated CIDRs (`10.0.0.0/8, ::1/128`); none when empty.
+#[derive(Debug, Clone, Default)]
+pub struct Networks(pub Vec<IpNet>);
+
+impl FromStr for Networks {
+    type Err = String;
+    fn from_str(list: &str) -> Result<Networks, String> {
+        crate::net::client_ip::parse_cidrs(list).map(Networks)
+    }
+}
+
+/// Comma-separated domains, lowercased; none when empty.
+#[derive(Debug, Clone, Default)]
+pub struct Domains(pub Vec<String>);
+
+impl FromStr for Domains {
+    type Err = String;
+    fn from_str(list: &str) -> Result<Domains, String> {
+        Ok(Domains(
+            list.split(',')
+                .map(|d| d.trim().to_ascii_lowercase())
+                .filter(|d| !d.is_empty())
+                .collect(),
+        ))
+    }
+}
+
+/// An IANA time zone name that this build knows.
+fn known_zone(name: &str) -> Result<String, String> {
+    jiff::tz::TimeZone::get(name)
+        .map(|_| name.to_owned())
+        .map_err(|_| format!("unknown time zone {name:?}"))
 }
 
 /// A value never shown: `Debug` prints it redacted, so it stays out of logs.

@@ -1,5 +1,9 @@
-//! Logging: `RUST_LOG`-style filtering, `info` by default.
+//! Logging: `RUST_LOG`-style filtering, `info` by default, and the span each request's log
+//! lines are written in.
 
+use axum::extract::MatchedPath;
+use axum::http::Request;
+use tracing::Span;
 use tracing_subscriber::EnvFilter;
 
 pub fn init() {
@@ -9,4 +13,14 @@ pub fn init() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// A request's span: its method and the route it matched (`/links/{slug}/edit`, never the
+/// path itself, which can hold a slug or anything a client sent).
+pub fn request_span<B>(request: &Request<B>) -> Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route)
 }

@@ -135,12 +135,12 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
         listen: "127.0.0.1:0".parse().unwrap(),
         base_url: None,
         geoip_db: None,
-        trusted_proxies: String::new(),
-        blocked_domains: String::new(),
+        trusted_proxies: Default::default(),
+        blocked_domains: Default::default(),
         retention_days: 0,
         spool_dir: dir.join("spool"),
         visitor_secret: None,
-        metrics_allow: "127.0.0.0/8".into(),
+        metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "UTC".into(),
     };
     let app = Application::build(database_url, &args).await.unwrap();

@@ -3,8 +3,8 @@
 //! `public`, `search`, `referral`), the platform, and which evidence decided. No I/O;
 //! knowledge lives in the data tables under `data/`, compiled in.
 //!
-//! Evidence ranks as PRODUCT.md says, with the request signals between the user agent and
-//! the referrer: a preview or bot user agent (or a HEAD request) first; then a public list
+//! Evidence ranks as docs/classification.md ("Order of evidence") says, with the request
+//! signals between the user agent and the referrer: a preview or bot user agent (or a HEAD request) first; then a public list
 //! (a listed crawler, a spam referrer); then the request's headers (a prefetch, no `Accept`,
 //! HTTP/1.0, a browser without its Fetch Metadata); then the network (a hosting provider);
 //! then the referrer; then an in-app browser marker; otherwise the click is `dark` with

@@ -134,10 +134,10 @@ pub fn serve_args() -> ServeArgs {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/geo-city.mmdb"
         ))),
-        trusted_proxies: "127.0.0.1/32".into(),
-        blocked_domains: "blocked.example".into(),
+        trusted_proxies: "127.0.0.1/32".parse().unwrap(),
+        blocked_domains: "blocked.example".parse().unwrap(),
         retention_days: 0,
-        metrics_allow: "127.0.0.0/8".into(),
+        metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "UTC".into(),
         spool_dir: std::env::temp_dir().join(unique_name()),
         visitor_secret: None,

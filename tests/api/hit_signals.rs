@@ -95,7 +95,7 @@ async fn a_browser_without_fetch_metadata_or_over_http_1_0_is_a_bot(backend: Bac
     let mut args = crate::helpers::serve_args();
     args.base_url = Some("https://sho.rt.example".into());
     // The test's peer is no proxy here: its HTTP/1.0 is the client's own.
-    args.trusted_proxies = String::new();
+    args.trusted_proxies = Default::default();
     let app = TestApp::spawn_on(&database_url, args).await;
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();

@@ -64,7 +64,7 @@ async fn forwarded_headers_need_a_trusted_peer(backend: Backend) {
         return;
     };
     let mut args = crate::helpers::serve_args();
-    args.trusted_proxies = String::new();
+    args.trusted_proxies = Default::default();
     let app = TestApp::spawn_on(&database_url, args).await;
     let link = app.create_link(link_body("https://example.com/")).await;
     let slug = link["slug"].as_str().unwrap();

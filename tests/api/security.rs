@@ -132,7 +132,7 @@ async fn metrics_are_closed_to_other_addresses(backend: Backend) {
         return;
     };
     let mut args = crate::helpers::serve_args();
-    args.metrics_allow = "10.0.0.0/8".into();
+    args.metrics_allow = "10.0.0.0/8".parse().unwrap();
     let app = TestApp::spawn_on(&database_url, args).await;
     let response = app.get("/metrics").await;
     assert_eq!(response.status(), 403);
