@@ -52,36 +52,23 @@ const CAMPAIGNS: [(&str, &str, &[&str], &[&str]); 4] = [
     ),
 ];
 
+/// A demo link: its id, channel, whether its campaign is about family (passed on privately
+/// more often), and how busy its channel is.
+struct DemoLink {
+    id: i64,
+    channel: &'static str,
+    family: bool,
+    weight: f64,
+}
+
 /// Fills `db` with the demo campaigns and `hits` hits; returns (links, hits) created.
 pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)> {
     let mut rng = StdRng::seed_from_u64(seed);
     let now = now_ms();
     let start = now - DAYS * DAY_MS;
     db.prepare_hit_partitions(start, now).await?;
-    let mut links = Vec::new();
-    for (campaign, url, themes, chans) in CAMPAIGNS {
-        for channel in chans {
-            let new = NewLink {
-                slug: crate::links::slug::random(),
-                url: channels::with_utm(url, channel, campaign).map_err(anyhow::Error::msg)?,
-                campaign: Some(campaign.to_owned()),
-                channel: Some((*channel).to_owned()),
-                tags: themes.iter().map(|t| (*t).to_owned()).collect(),
-            };
-            let link = db
-                .insert_link(&new, start - DAY_MS)
-                .await?
-                .context("a random slug taken")?;
-            // Busier channels get more traffic.
-            let weight = match *channel {
-                "whatsapp" | "facebook" | "email" => 3.0,
-                "instagram" | "messenger" | "x" | "linkedin" => 2.0,
-                _ => 1.0,
-            };
-            links.push((link.id, *channel, themes.contains(&"family"), weight));
-        }
-    }
-    let total_weight: f64 = links.iter().map(|l| l.3).sum();
+    let links = make_links(db, start - DAY_MS).await?;
+    let total_weight: f64 = links.iter().map(|l| l.weight).sum();
     let parser = woothee::parser::Parser::new();
     let mut batch = Vec::with_capacity(10_000);
     // A real hit log is written in time order; so is the demo's (time indexes rely on it).
@@ -92,57 +79,16 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
     for (i, at) in (0..hits).zip(times) {
         let pick = rng.random::<f64>() * total_weight;
         let mut acc = 0.0;
-        let &(link_id, channel, family, _) = links
+        let link = links
             .iter()
             .find(|l| {
-                acc += l.3;
+                acc += l.weight;
                 acc >= pick
             })
             .unwrap_or(&links[0]);
-        let Visit {
-            referrer,
-            user_agent,
-            country,
-            city,
-        } = traffic::visit(&mut rng, channel, family);
-        let class = crate::classify::classify(false, referrer, user_agent, Default::default());
-        let stored = referrer.and_then(crate::classify::store_referrer);
-        let parsed = parser.parse(user_agent);
-        let device = match class.kind {
-            crate::classify::Kind::Click => match parsed.as_ref().map(|p| p.category) {
-                Some("smartphone" | "mobilephone") => "mobile",
-                Some("pc") => "desktop",
-                _ => "unknown",
-            },
-            _ => "bot",
-        };
-        batch.push(HitRow {
-            link_id,
-            at,
-            method: "GET",
-            referrer_host: stored.as_ref().map(|s| s.host.clone()),
-            referrer: stored.map(|s| s.url),
-            user_agent: Some(user_agent.to_owned()),
-            browser: parsed
-                .as_ref()
-                .map(|p| p.name.to_owned())
-                .filter(|n| n != "UNKNOWN"),
-            os: parsed
-                .as_ref()
-                .map(|p| p.os.to_owned())
-                .filter(|n| n != "UNKNOWN"),
-            device,
-            country: Some(country.to_owned()),
-            city: city.map(str::to_owned),
-            visitor: Some(
-                rng.random_range(0..(hits as i64 / 3).max(1)) + at / DAY_MS * 1_000_000_007,
-            ),
-            kind: class.kind.as_str(),
-            source: class.source.map(|s| s.as_str()),
-            platform: class.platform,
-            evidence: class.evidence.as_str(),
-            signals: Default::default(),
-        });
+        // Visitors come back now and then; their hashes change every day, as real ones do.
+        let visitors = (hits as i64 / 3).max(1);
+        batch.push(hit(&mut rng, &parser, link, at, visitors));
         if batch.len() == 10_000 || i + 1 == hits {
             db.insert_hit_batch(
                 &format!("demo-{seed}-{i}"),
@@ -155,4 +101,90 @@ pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)>
         }
     }
     Ok((links.len(), hits))
+}
+
+/// One link per channel of each demo campaign, made at `made_at`.
+async fn make_links(db: &Db, made_at: i64) -> anyhow::Result<Vec<DemoLink>> {
+    let mut links = Vec::new();
+    for (campaign, url, themes, chans) in CAMPAIGNS {
+        for channel in chans {
+            let new = NewLink {
+                slug: crate::links::slug::random(),
+                url: channels::with_utm(url, channel, campaign).map_err(anyhow::Error::msg)?,
+                campaign: Some(campaign.to_owned()),
+                channel: Some((*channel).to_owned()),
+                tags: themes.iter().map(|t| (*t).to_owned()).collect(),
+            };
+            let link = db
+                .insert_link(&new, made_at)
+                .await?
+                .context("a random slug taken")?;
+            // Busier channels get more traffic.
+            let weight = match *channel {
+                "whatsapp" | "facebook" | "email" => 3.0,
+                "instagram" | "messenger" | "x" | "linkedin" => 2.0,
+                _ => 1.0,
+            };
+            links.push(DemoLink {
+                id: link.id,
+                channel,
+                family: themes.contains(&"family"),
+                weight,
+            });
+        }
+    }
+    Ok(links)
+}
+
+/// A hit on `link` at `at` from one of `visitors` a day, classified and parsed as the
+/// writer would.
+fn hit(
+    rng: &mut StdRng,
+    parser: &woothee::parser::Parser,
+    link: &DemoLink,
+    at: i64,
+    visitors: i64,
+) -> HitRow {
+    let Visit {
+        referrer,
+        user_agent,
+        country,
+        city,
+    } = traffic::visit(rng, link.channel, link.family);
+    let class = crate::classify::classify(false, referrer, user_agent, Default::default());
+    let stored = referrer.and_then(crate::classify::store_referrer);
+    let parsed = parser.parse(user_agent);
+    let device = match class.kind {
+        crate::classify::Kind::Click => match parsed.as_ref().map(|p| p.category) {
+            Some("smartphone" | "mobilephone") => "mobile",
+            Some("pc") => "desktop",
+            _ => "unknown",
+        },
+        _ => "bot",
+    };
+    HitRow {
+        link_id: link.id,
+        at,
+        method: "GET",
+        referrer_host: stored.as_ref().map(|s| s.host.clone()),
+        referrer: stored.map(|s| s.url),
+        user_agent: Some(user_agent.to_owned()),
+        browser: parsed
+            .as_ref()
+            .map(|p| p.name.to_owned())
+            .filter(|n| n != "UNKNOWN"),
+        os: parsed
+            .as_ref()
+            .map(|p| p.os.to_owned())
+            .filter(|n| n != "UNKNOWN"),
+        device,
+        country: Some(country.to_owned()),
+        city: city.map(str::to_owned),
+        visitor: Some(rng.random_range(0..visitors) + at / DAY_MS * 1_000_000_007),
+        kind: class.kind.as_str(),
+        source: class.source.map(|s| s.as_str()),
+        platform: class.platform,
+        evidence: class.evidence.as_str(),
+        signals: Default::default(),
+    }
 }

@@ -163,10 +163,31 @@ pub fn visit(rng: &mut StdRng, channel: &str, family: bool) -> Visit {
             city,
         };
     }
+    let (referrer, user_agent) = person(rng, channel, family);
+    Visit {
+        referrer,
+        user_agent,
+        country,
+        city,
+    }
+}
+
+/// Where a person following a link of `channel` comes from, and with what browser.
+fn person(rng: &mut StdRng, channel: &str, family: bool) -> (Option<&'static str>, &'static str) {
     let leak = if family { 0.25 } else { 0.0 };
     let r: f64 = rng.random();
-    let (referrer, user_agent) = match channel {
-        // Posted publicly, but much of it travels on in private chats (dark leakage).
+    from_public_feed(rng, channel, r, leak).unwrap_or_else(|| from_elsewhere(rng, channel, r))
+}
+
+/// A person from a public feed's post; `leak` more of them arrive with no referrer, the
+/// post carried on into private chats (dark leakage). `None` for other channels.
+fn from_public_feed(
+    rng: &mut StdRng,
+    channel: &str,
+    r: f64,
+    leak: f64,
+) -> Option<(Option<&'static str>, &'static str)> {
+    Some(match channel {
         "facebook" => match r {
             r if r < 0.30 + leak => (None, phone(rng)),
             r if r < 0.45 + leak => (None, MESSENGER_APP),
@@ -211,6 +232,13 @@ pub fn visit(rng: &mut StdRng, channel: &str, family: bool) -> Visit {
                 (Some("https://www.pinterest.fr/"), phone(rng))
             }
         }
+        _ => return None,
+    })
+}
+
+/// A person from a private channel, print or copy-paste.
+fn from_elsewhere(rng: &mut StdRng, channel: &str, r: f64) -> (Option<&'static str>, &'static str) {
+    match channel {
         "email" | "newsletter" => match r {
             r if r < 0.55 => (
                 None,
@@ -257,12 +285,6 @@ pub fn visit(rng: &mut StdRng, channel: &str, family: bool) -> Visit {
             r if r < 0.9 => (Some("https://www.google.com/"), DESKTOP),
             _ => (Some("https://news.ycombinator.com/"), DESKTOP),
         },
-    };
-    Visit {
-        referrer,
-        user_agent,
-        country,
-        city,
     }
 }
 

@@ -8,6 +8,7 @@ use super::{Filter, Grain, HOUR_MS};
 use crate::db::Db;
 use crate::db::rollups::next_day_start;
 use crate::db::stats::{By, Group};
+use crate::links::catalogue::Catalogue;
 use crate::links::channels::Reach;
 
 /// Dark social's share of all sharing in industry studies (RadiumOne, 2014).
@@ -204,54 +205,9 @@ impl Report {
 
         // Admins' own channels count with the reach they were given.
         let catalogue = db.channel_catalogue().await?;
-        let mut shares_by_channel: BTreeMap<String, Vec<PlatformShares>> = BTreeMap::new();
-        for g in shares.iter().filter(|g| g.kind == "preview" && g.hits > 0) {
-            let channel = g.key.clone().unwrap_or_else(|| "(none)".into());
-            let platform = g
-                .key2
-                .clone()
-                .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| "(unknown)".into());
-            let list = shares_by_channel.entry(channel).or_default();
-            match list.iter_mut().find(|s| s.platform == platform) {
-                Some(known) => known.previews += g.hits,
-                None => list.push(PlatformShares {
-                    platform,
-                    previews: g.hits,
-                }),
-            }
-        }
-        let channels = rows(&channels, "(none)")
-            .into_iter()
-            .map(|row| {
-                let reach = catalogue.reach(&row.key);
-                ChannelRow {
-                    leakage: if reach == Reach::Public {
-                        row.split.dark_share()
-                    } else {
-                        None
-                    },
-                    reach: reach.as_str(),
-                    shares: {
-                        let mut list = shares_by_channel.remove(&row.key).unwrap_or_default();
-                        list.sort_by_key(|share| std::cmp::Reverse(share.previews));
-                        list
-                    },
-                    channel: row.key,
-                    split: row.split,
-                }
-            })
-            .collect();
+        let channels = channel_rows(&channels, &shares, &catalogue);
 
-        let mut themes = rows(&tags, "(untagged)");
-        themes.sort_by(|a, b| {
-            b.split
-                .dark_vs_public()
-                .unwrap_or(0.0)
-                .total_cmp(&a.split.dark_vs_public().unwrap_or(0.0))
-                .then(b.split.clicks.cmp(&a.split.clicks))
-        });
-
+        let themes = themes_by_private_sharing(rows(&tags, "(untagged)"));
         let devices = rows(&devices, "unknown");
         let mobile = |pick: fn(&Split) -> i64| {
             let all: i64 = devices.iter().map(|r| pick(&r.split)).sum();
@@ -296,6 +252,61 @@ impl Report {
             links: top(rows(&links, ""), 25),
         })
     }
+}
+
+/// Per declared channel: its clicks, the leakage of a public one into private chats, and the
+/// previews (detected shares) by platform.
+fn channel_rows(channels: &[Group], shares: &[Group], catalogue: &Catalogue) -> Vec<ChannelRow> {
+    let mut shares_by_channel: BTreeMap<String, Vec<PlatformShares>> = BTreeMap::new();
+    for g in shares.iter().filter(|g| g.kind == "preview" && g.hits > 0) {
+        let channel = g.key.clone().unwrap_or_else(|| "(none)".into());
+        let platform = g
+            .key2
+            .clone()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "(unknown)".into());
+        let list = shares_by_channel.entry(channel).or_default();
+        match list.iter_mut().find(|s| s.platform == platform) {
+            Some(known) => known.previews += g.hits,
+            None => list.push(PlatformShares {
+                platform,
+                previews: g.hits,
+            }),
+        }
+    }
+    rows(channels, "(none)")
+        .into_iter()
+        .map(|row| {
+            let reach = catalogue.reach(&row.key);
+            ChannelRow {
+                leakage: if reach == Reach::Public {
+                    row.split.dark_share()
+                } else {
+                    None
+                },
+                reach: reach.as_str(),
+                shares: {
+                    let mut list = shares_by_channel.remove(&row.key).unwrap_or_default();
+                    list.sort_by_key(|share| std::cmp::Reverse(share.previews));
+                    list
+                },
+                channel: row.key,
+                split: row.split,
+            }
+        })
+        .collect()
+}
+
+/// Themes shared most privately (dark against public) first, then by clicks.
+fn themes_by_private_sharing(mut themes: Vec<Row>) -> Vec<Row> {
+    themes.sort_by(|a, b| {
+        b.split
+            .dark_vs_public()
+            .unwrap_or(0.0)
+            .total_cmp(&a.split.dark_vs_public().unwrap_or(0.0))
+            .then(b.split.clicks.cmp(&a.split.clicks))
+    });
+    themes
 }
 
 fn top(mut rows: Vec<Row>, n: usize) -> Vec<Row> {
