@@ -28,42 +28,45 @@ pub async fn metrics(
     }
     let m = &state.metrics;
     let mut out = String::with_capacity(1024);
-    let mut counter = |name: &str, help: &str, value: u64| {
+    let counters = [
+        (
+            "lanterne_redirects_total",
+            "Redirects answered.",
+            &m.redirects,
+        ),
+        (
+            "lanterne_not_found_total",
+            "Requests to unknown slugs.",
+            &m.not_found,
+        ),
+        (
+            "lanterne_hits_stored_total",
+            "Hits written to the database.",
+            &m.hits_stored,
+        ),
+        (
+            "lanterne_hits_spooled_total",
+            "Hits written to the spool while the database was unavailable.",
+            &m.hits_spooled,
+        ),
+        (
+            "lanterne_hits_overflowed_total",
+            "Hits that found the queue full and waited for room.",
+            &m.hits_overflowed,
+        ),
+        (
+            "lanterne_hits_dropped_total",
+            "Hits that could not be stored.",
+            &m.hits_dropped,
+        ),
+    ];
+    for (name, help, value) in counters {
+        let value = value.load(Relaxed);
         let _ = writeln!(
             out,
             "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
         );
-    };
-    counter(
-        "lanterne_redirects_total",
-        "Redirects answered.",
-        m.redirects.load(Relaxed),
-    );
-    counter(
-        "lanterne_not_found_total",
-        "Requests to unknown slugs.",
-        m.not_found.load(Relaxed),
-    );
-    counter(
-        "lanterne_hits_stored_total",
-        "Hits written to the database.",
-        m.hits_stored.load(Relaxed),
-    );
-    counter(
-        "lanterne_hits_spooled_total",
-        "Hits written to the spool while the database was unavailable.",
-        m.hits_spooled.load(Relaxed),
-    );
-    counter(
-        "lanterne_hits_overflowed_total",
-        "Hits that found the queue full and waited for room.",
-        m.hits_overflowed.load(Relaxed),
-    );
-    counter(
-        "lanterne_hits_dropped_total",
-        "Hits that could not be stored.",
-        m.hits_dropped.load(Relaxed),
-    );
+    }
     m.redirect_latency.render(
         &mut out,
         "lanterne_redirect_duration_seconds",
