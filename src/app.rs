@@ -223,6 +223,7 @@ impl Application {
             None => Geo::builtin(),
         };
         let db = Db::connect(database_url).await?;
+        tokio::task::spawn_blocking(crate::auth::password::prepare);
         let listener = TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;

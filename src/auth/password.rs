@@ -35,6 +35,42 @@ pub fn verify(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// [`hash`] on a blocking thread: argon2 is tens of milliseconds of CPU by design, and on an
+/// async worker it would hold up every redirect and every pool timer waiting there.
+pub async fn hash_apart(password: &str) -> String {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .expect("hashing a password does not panic")
+}
+
+/// What an unknown email's password is checked against: a hash made like every other.
+static NOBODY: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash("no account has this password"));
+
+/// Makes the hash [`matches`] checks unknown emails against, ahead of the first sign-in
+/// (which would otherwise take twice as long, and tell).
+pub fn prepare() {
+    std::sync::LazyLock::force(&NOBODY);
+}
+
+/// Whether `password` is the one `stored` hashes, on a blocking thread. Without a stored hash
+/// (no account has this email) a fixed hash is checked all the same, so that the answer takes
+/// as long either way and its time does not tell whether the email has an account.
+pub async fn matches(password: &str, stored: Option<&str>) -> bool {
+    let password = password.to_owned();
+    let stored = stored.map(str::to_owned);
+    tokio::task::spawn_blocking(move || match stored {
+        Some(hash) => verify(&password, &hash),
+        None => {
+            let _ = verify(&password, &NOBODY);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,40 @@ impl Db {
         }))
     }
 
+    /// Inserts the first user, only while there is none: the new id, `None` when someone
+    /// was first. Racing setups make exactly one: SQLite runs the statement under its write
+    /// lock, and PostgreSQL has concurrent inserts wait on the table lock, then see the row.
+    pub async fn insert_first_user(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: &str,
+        now: i64,
+    ) -> sqlx::Result<Option<i64>> {
+        let lock = matches!(self, Db::Postgres(_));
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if lock {
+                // Conflicts with itself and with inserts, not with reads.
+                sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let id = sqlx::query_scalar(
+                "INSERT INTO users (email, password_hash, role, created_at) \
+                 SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id",
+            )
+            .bind(email)
+            .bind(password_hash)
+            .bind(role)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
     pub async fn user_by_email(&self, email: &str) -> sqlx::Result<Option<UserRow>> {
         with_pool!(self, pool => {
             sqlx::query_as("SELECT id, email, password_hash, role FROM users WHERE email = $1")

@@ -25,6 +25,7 @@ mod sqlite_faults;
 mod sqlite_load;
 mod stats;
 mod ui_account;
+mod ui_account_guards;
 mod ui_campaigns;
 mod ui_errors;
 mod ui_links;

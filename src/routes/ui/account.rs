@@ -10,11 +10,10 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::CsrfForm;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, Viewer, same_site, see_other};
 use crate::app::AppState;
-use crate::auth::{Role, password, session, users};
+use crate::auth::{password, session, users};
 use crate::clock::now_ms;
-use crate::error::Error;
 use crate::net::client_ip;
 use crate::routes::pages::render;
 
@@ -70,8 +69,10 @@ pub async fn setup_page(State(state): State<AppState>) -> Response {
 /// Creates the first admin, once: afterwards the page is gone.
 pub async fn setup(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Form(form): Form<SetupForm>,
 ) -> Result<Response, PageError> {
+    same_site::from_this_site(&headers, &state.base_url)?;
     if state.db.count_users().await.unwrap_or(1) > 0 {
         return Ok(see_other("/login"));
     }
@@ -94,13 +95,11 @@ pub async fn setup(
     if form.password != form.confirm {
         return Ok(refuse("The two passwords are not the same."));
     }
-    let user_id = match users::add(&state.db, &email, &form.password, Role::Admin).await {
-        Ok(id) => id,
+    match users::add_first_admin(&state.db, &email, &form.password).await? {
+        Some(user_id) => start_session(&state, user_id, "/links").await,
         // Someone else set up the first account meanwhile.
-        Err(Error::Conflict(_)) => return Ok(see_other("/login")),
-        Err(err) => return Err(err.into()),
-    };
-    start_session(&state, user_id, "/links").await
+        None => Ok(see_other("/login")),
+    }
 }
 
 pub async fn login_page() -> Response {
@@ -119,6 +118,7 @@ pub async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
+    same_site::from_this_site(&headers, &state.base_url)?;
     let email = form.email.trim().to_lowercase();
     let client = client_ip::resolve(
         peer.ip(),
@@ -136,10 +136,12 @@ pub async fn login(
         };
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
-    match state.db.user_by_email(&email).await? {
-        Some(user) if password::verify(&form.password, &user.password_hash) => {
-            start_session(&state, user.id, "/dashboard").await
-        }
+    let user = state.db.user_by_email(&email).await?;
+    // Checked for an unknown email too, against a stand-in hash: as slow either way.
+    let stored = user.as_ref().map(|u| u.password_hash.as_str());
+    let right = password::matches(&form.password, stored).await;
+    match user {
+        Some(user) if right => start_session(&state, user.id, "/dashboard").await,
         _ => {
             let page = LoginPage {
                 error: Some("The email or the password is not right."),

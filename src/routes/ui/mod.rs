@@ -12,6 +12,7 @@ mod forms;
 pub mod kit;
 pub mod links;
 pub mod qr;
+mod same_site;
 mod tables;
 pub mod tokens;
 pub mod users;
