@@ -8,7 +8,8 @@ use super::{ACQUIRE_TIMEOUT, copy_text};
 use crate::hits::HitBatch;
 
 pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
-    // A warm pool of 10 beat 50 connections on two cores (docs/performance.md).
+    // A warm pool of 10 beat 50 connections on two cores (docs/performance.md, "The redirect
+    // path").
     let pool = PgPoolOptions::new()
         .min_connections(4)
         .max_connections(10)
@@ -34,7 +35,7 @@ const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits)
 pub(super) const EXCLUDE_FOLDS: &str = "SELECT pg_advisory_xact_lock(5503801665820716646)";
 
 /// [`EXCLUDE_FOLDS`] for a deletion: it waits for a fold under way at most 10 s (a fold step
-/// under heavy load took 1–3 s here, docs/performance.md; a refold's day, or a first fold of
+/// under heavy load took 1–3 s here; a refold's day, or a first fold of
 /// a long history, can take longer), then fails as the database being busy.
 pub(super) const BEFORE_DELETING_LINK_DATA: [&str; 3] = [
     "SET LOCAL lock_timeout = '10s'",
@@ -71,11 +72,11 @@ pub(super) async fn begin_fold(
     .await?;
     tx.commit().await?;
     let mut tx = begin_excluding_folds(pool).await?;
-    // A fold groups up to `MOST_PER_FOLD` hits at once: with the default 4 MB, PostgreSQL
-    // sorted them on disk, and the fold's read of the new hits took twice as long
-    // (docs/performance.md). One fold runs at a time, on one connection. It is background
-    // work, and takes one core at most: with statistics, PostgreSQL planned its reads with
-    // parallel workers, which would take every core from the redirects while they run.
+    // A fold groups up to `MOST_PER_FOLD` hits at once: with the default 4 MB, PostgreSQL sorted
+    // them on disk, and the fold's read of the new hits took twice as long (docs/performance.md,
+    // "The fold"). One fold runs at a time, on one connection. It is background work, and takes one
+    // core at most: with statistics, PostgreSQL planned its reads with parallel workers, which
+    // would take every core from the redirects while they run.
     for setting in [
         "SET LOCAL work_mem = '64MB'",
         "SET LOCAL max_parallel_workers_per_gather = 0",
@@ -93,11 +94,12 @@ pub(super) async fn begin_fold(
 }
 
 /// The writers never wait for a fold here, and a big fold is cheaper per hit: a busy link's
-/// hour is updated once for all of its new hits. Enough for all the hits since the last fold
-/// at the fastest rates measured here (~65,000 a second over a fold cycle of ~6 s: ~400,000):
-/// at 200,000, that backlog took two transactions, each updating every busy link's rows, and
-/// PostgreSQL spent a third more CPU per hit (docs/performance.md). Bounded still, so that a
-/// first fold of a long history advances in steps of seconds, not one long transaction.
+/// hour is updated once for all of its new hits. Enough for all the hits since the last fold at
+/// the fastest rates measured here (~65,000 a second over a fold cycle of ~6 s: ~400,000): at
+/// 200,000, that backlog took two transactions, each updating every busy link's rows, and
+/// PostgreSQL spent a third more CPU per hit (docs/performance.md, "The fold"). Bounded still,
+/// so that a first fold of a long history advances in steps of seconds, not one long
+/// transaction.
 pub(super) const MOST_PER_FOLD: i64 = 500_000;
 /// The writers never wait for a fold.
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 0;

@@ -88,7 +88,8 @@ pub(super) const UNFOLDED_COLUMNS: &str =
 /// in `[$e, $f)` and `id <= $g` (being refolded, found by time). The parts never overlap
 /// while `$g <= $a`. Give no bound rather than an unbounded one: PostgreSQL guesses that a
 /// pair of bounds keeps a 200th of the rows, and planned a fold's grouping of 200,000 new
-/// hits for a handful, sorting where hashing took 40 % less time (docs/performance.md).
+/// hits for a handful, sorting where hashing took 40 % less time (docs/performance.md, "The
+/// fold").
 pub(super) fn unfolded(a: u8, b: u8, new_at: Option<(u8, u8)>, e: u8, f: u8, g: u8) -> String {
     let new_at = new_at.map_or(String::new(), |(c, d)| {
         format!(" AND +at >= ${c} AND +at < ${d}")

@@ -98,7 +98,7 @@ fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBat
     // In link order (stable, so each link's hits keep their order): a link's hits of one
     // batch get consecutive ids and sit side by side on disk, so a page of its hit log reads a
     // few pages of the table, not one per hit. (It also filled the former (link_id, id) index
-    // leaf by leaf, which made it cheaper: docs/performance.md.)
+    // leaf by leaf, which made it cheaper: docs/performance.md, "The hit writer".)
     batch.rows.sort_by_key(|row| row.link_id);
     batch
 }
