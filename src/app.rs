@@ -27,6 +27,7 @@ use crate::hits::ledger::Ledger;
 use crate::hits::queue::HitQueue;
 use crate::hits::spool::Spool;
 use crate::hits::writer::Writer;
+use crate::hosting::HostingNetworks;
 use crate::links;
 use crate::links::cache::SlugCache;
 use crate::links::catalogue::Catalogue;
@@ -222,6 +223,10 @@ impl Application {
             Some(path) => Geo::open(path)?,
             None => Geo::builtin(),
         };
+        let networks = match &args.asn_db {
+            Some(path) => HostingNetworks::open(path)?,
+            None => HostingNetworks::builtin(),
+        };
         let db = Db::connect(database_url).await?;
         tokio::task::spawn_blocking(crate::auth::password::prepare);
         let listener = TcpListener::bind(args.listen)
@@ -247,7 +252,11 @@ impl Application {
         let writer = Writer {
             db: db.clone(),
             spool: spool.clone(),
-            enricher: Arc::new(Enricher::new(Arc::new(geo), trusted.clone())),
+            enricher: Arc::new(Enricher::new(
+                Arc::new(geo),
+                Arc::new(networks),
+                trusted.clone(),
+            )),
             metrics: metrics.clone(),
             visitor_secret: args
                 .visitor_secret

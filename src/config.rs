@@ -102,6 +102,11 @@ pub struct ServeArgs {
     #[arg(long, env = "LANTERNE_GEOIP_DB", global = true)]
     pub geoip_db: Option<PathBuf>,
 
+    /// An ip-location-db ASN file (`start,end,asn,name` lines) whose hosting networks make a
+    /// hit a bot [default: the built-in ranges of the networks in data/asn/].
+    #[arg(long, env = "LANTERNE_ASN_DB", global = true)]
+    pub asn_db: Option<PathBuf>,
+
     /// Proxies whose X-Forwarded-For / Forwarded headers are believed, as comma-separated
     /// CIDRs [default: none].
     #[arg(

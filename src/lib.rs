@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod geo;
 pub mod hits;
+pub mod hosting;
 pub mod links;
 pub mod metrics;
 pub mod net;

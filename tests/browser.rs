@@ -135,6 +135,7 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
         listen: "127.0.0.1:0".parse().unwrap(),
         base_url: None,
         geoip_db: None,
+        asn_db: None,
         trusted_proxies: Default::default(),
         blocked_domains: Default::default(),
         retention_days: 0,

@@ -8,8 +8,10 @@ use ipnet::IpNet;
 
 use super::visitor::DailySalt;
 use super::{HitRow, RawHit};
+use crate::classify::Signals;
 use crate::classify::{self, Kind};
 use crate::geo::Geo;
+use crate::hosting::HostingNetworks;
 use crate::net::client_ip;
 
 /// Longest user agent stored, in bytes.
@@ -17,14 +19,20 @@ pub const MAX_USER_AGENT: usize = 512;
 
 pub struct Enricher {
     geo: Arc<Geo>,
+    networks: Arc<HostingNetworks>,
     trusted_proxies: Arc<[IpNet]>,
     parser: woothee::parser::Parser,
 }
 
 impl Enricher {
-    pub fn new(geo: Arc<Geo>, trusted_proxies: Arc<[IpNet]>) -> Enricher {
+    pub fn new(
+        geo: Arc<Geo>,
+        networks: Arc<HostingNetworks>,
+        trusted_proxies: Arc<[IpNet]>,
+    ) -> Enricher {
         Enricher {
             geo,
+            networks,
             trusted_proxies,
             parser: woothee::parser::Parser::new(),
         }
@@ -37,8 +45,10 @@ impl Enricher {
             raw.forwarded.as_ref().map(HeaderValue::as_bytes),
             &self.trusted_proxies,
         );
-        // Geo is looked up from the full address, which goes no further than this function.
+        // Geo and network are looked up from the full address, which goes no further than
+        // this function: of the network only a yes or no is kept.
         let place = self.geo.lookup(ip);
+        let hosting = self.networks.is_hosting(ip);
         let user_agent = raw.user_agent.as_ref().map(|v| lossy(v, MAX_USER_AGENT));
         let user_agent = user_agent.filter(|ua| !ua.is_empty());
         let referrer = raw
@@ -48,7 +58,11 @@ impl Enricher {
             .filter(|r| !r.trim().is_empty());
         let ua = user_agent.as_deref().unwrap_or("");
         // Classified on the cropped user agent, as `lanterne reclassify` will see it later.
-        let signals = raw.signals;
+        let signals = if hosting {
+            raw.signals | Signals::HOSTING_NETWORK
+        } else {
+            raw.signals
+        };
         let class = classify::classify(raw.head, referrer.as_deref(), ua, signals);
         let stored = referrer.as_deref().and_then(classify::store_referrer);
         let parsed = self.parser.parse(ua);
@@ -124,7 +138,11 @@ mod tests {
         let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/geo-city.mmdb");
         let geo = Geo::open(std::path::Path::new(fixture)).unwrap();
         let trusted = client_ip::parse_cidrs(trusted).unwrap();
-        Enricher::new(Arc::new(geo), trusted.into())
+        Enricher::new(
+            Arc::new(geo),
+            Arc::new(HostingNetworks::builtin()),
+            trusted.into(),
+        )
     }
 
     fn raw(peer: &str, x_forwarded_for: Option<&'static str>) -> RawHit {

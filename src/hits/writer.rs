@@ -226,7 +226,11 @@ mod tests {
         let writer = Writer {
             db,
             spool: spool.clone(),
-            enricher: Arc::new(Enricher::new(Arc::new(Geo::builtin()), Arc::from([]))),
+            enricher: Arc::new(Enricher::new(
+                Arc::new(Geo::builtin()),
+                Arc::new(crate::hosting::HostingNetworks::builtin()),
+                Arc::from([]),
+            )),
             metrics: metrics.clone(),
             visitor_secret: None,
         };

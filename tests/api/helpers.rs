@@ -134,6 +134,10 @@ pub fn serve_args() -> ServeArgs {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/geo-city.mmdb"
         ))),
+        asn_db: Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/asn.csv"
+        ))),
         trusted_proxies: "127.0.0.1/32".parse().unwrap(),
         blocked_domains: "blocked.example".parse().unwrap(),
         retention_days: 0,

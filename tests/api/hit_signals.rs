@@ -1,7 +1,9 @@
 //! Requests that are not someone following a link, told by how they were made: a prefetch,
-//! no `Accept` header, HTTP/1.0, a browser without its Fetch Metadata on an https link. Each
-//! is a bot with evidence `headers`, while a browser's own navigation stays a click; and
-//! `lanterne reclassify` applies the rules to hits stored with their signals.
+//! no `Accept` header, HTTP/1.0, a browser without its Fetch Metadata on an https link (bots
+//! with evidence `headers`), or an address in a hosting network (evidence `network`), while a
+//! browser's own navigation, an iPhone behind iCloud Private Relay and a chat app's preview
+//! fetcher in a cloud keep their class; and `lanterne reclassify` applies the rules to hits
+//! stored with their signals.
 
 use lanterne::classify::Signals;
 use lanterne::db::Db;
@@ -85,6 +87,60 @@ async fn prefetches_and_requests_without_accept_are_bots(app: &TestApp) {
 }
 both!(prefetches_and_requests_without_accept_are_bots);
 
+/// The test ASN database (tests/fixtures/asn.csv) places 203.0.113.0/24 and 2001:db8:a::/48
+/// in Amazon's network and a Private Relay egress range in Akamai's. The address comes
+/// through the trusted proxy (the test's peer) in `X-Forwarded-For`.
+async fn hosting_networks_are_bots_but_previews_and_private_relay_are_not(app: &TestApp) {
+    let link = app.create_link(link_body("https://example.com/")).await;
+    let slug = link["slug"].as_str().unwrap();
+    let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    for (address, user_agent) in [
+        ("203.0.113.7", CHROME),
+        ("2001:db8:a::5", CHROME),
+        ("203.0.113.8", "WhatsApp/2.23.20.0 A"),
+        ("172.224.226.10", iphone),
+    ] {
+        let response = app
+            .http
+            .get(app.url(&format!("/{slug}")))
+            .header("user-agent", user_agent)
+            .header("accept", ACCEPT)
+            .header("x-forwarded-for", address)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 302);
+    }
+    let hits = app.wait_for_hits(slug, 4).await;
+    let classes: Vec<(&str, &str)> = hits
+        .iter()
+        .rev()
+        .map(|h| (h["kind"].as_str().unwrap(), h["evidence"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            ("bot", "network"),
+            ("bot", "network"),
+            ("preview", "user_agent"),
+            ("click", "none"),
+        ]
+    );
+    // Nothing of the address is kept, not even the network's name.
+    let stored = serde_json::to_string(&hits).unwrap();
+    for trace in [
+        "203.0.113",
+        "2001:db8",
+        "172.224",
+        "Amazon",
+        "Akamai",
+        "16509",
+    ] {
+        assert!(!stored.contains(trace), "{trace} in {stored}");
+    }
+}
+both!(hosting_networks_are_bots_but_previews_and_private_relay_are_not);
+
 /// Browsers send Fetch Metadata only to secure origins, so the rule holds only where links
 /// are https. A Chrome that sends none is automation; a Safari, or an in-app browser, is not
 /// asked for it. HTTP/1.0 straight from the client is no browser either.
@@ -147,8 +203,9 @@ both!(
     backend
 );
 
-/// A hit stored as a click with the signals of a prefetch (as an older classifier, which did
-/// not read them, would have left it) becomes a bot when `reclassify` runs.
+/// Hits stored as clicks with the signals of a prefetch or a hosting network (as an older
+/// classifier, which did not read them, would have left them) become bots when
+/// `reclassify` runs.
 async fn reclassify_applies_the_request_signals(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -162,15 +219,18 @@ async fn reclassify_applies_the_request_signals(backend: Backend) {
     let mut stored = hit(link_id).row();
     stored.user_agent = Some(CHROME.into());
     stored.signals = Signals::PREFETCH;
+    let mut cloud = hit(link_id).row();
+    cloud.user_agent = Some(CHROME.into());
+    cloud.signals = Signals::HOSTING_NETWORK;
     let mut plain = hit(link_id).row();
     plain.user_agent = Some(CHROME.into());
     let batch = HitBatch {
-        rows: vec![stored, plain],
+        rows: vec![stored, cloud, plain],
         ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("signals", &batch).await.unwrap());
     let (examined, changed) = lanterne::hits::reclassify::run(&db, false).await.unwrap();
-    assert_eq!((examined, changed), (2, 1));
+    assert_eq!((examined, changed), (3, 2));
     let hits = db.hits_for_classification(0, 10).await.unwrap();
     let classes: Vec<(&str, &str, i32)> = hits
         .iter()
@@ -180,6 +240,7 @@ async fn reclassify_applies_the_request_signals(backend: Backend) {
         classes,
         [
             ("bot", "headers", Signals::PREFETCH.bits()),
+            ("bot", "network", Signals::HOSTING_NETWORK.bits()),
             ("click", "none", 0)
         ]
     );
