@@ -68,6 +68,10 @@ pub struct State {
     pub login_guard: RateLimiter<String>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
+    /// Events of the site snippet per client: [`EVENT_LIMIT`] a minute.
+    pub event_guard: RateLimiter<IpAddr>,
+    /// Share-button links asked per client: [`MINT_LIMIT`] a minute.
+    pub mint_guard: RateLimiter<IpAddr>,
     /// Sites, and their lookup by key for the snippet's events.
     pub sites: Registry,
 }
@@ -80,6 +84,13 @@ pub const LOGIN_LIMIT: u32 = 10;
 /// links at once (a full share kit is about 20), not for a stolen token flooding the
 /// database. Dub's paid API allows about as many.
 pub const CREATE_LIMIT: u32 = 600;
+/// Events of the site snippet one client address may send per minute: a reader sends one to
+/// three per page, so this leaves room for an office or a school behind one address, not for
+/// a script inventing readers.
+pub const EVENT_LIMIT: u32 = 600;
+/// Share-button links one client address may ask for per minute. A reader asks once per
+/// button used; a script walking a site's paths to mint links gets 429 soon.
+pub const MINT_LIMIT: u32 = 30;
 
 impl Deref for AppState {
     type Target = State;
@@ -196,8 +207,15 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
+        .route("/lanterne.js", get(routes::snippet::script))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
-        // The redirect is the hot path: no tracing, timeout or header layers in front of it.
+        // The redirect and the snippet's events are the hot paths: no tracing, timeout or
+        // header layers in front of them. `GET /e` stays a slug's redirect.
+        .route(
+            "/e",
+            get(routes::redirect::redirect).post(routes::events::event),
+        )
+        .route("/e/link", post(routes::share_link::link))
         .route("/{slug}", get(routes::redirect::redirect))
         .fallback(routes::pages::not_found)
         .with_state(state)
@@ -302,6 +320,8 @@ impl Application {
             timezone: args.timezone.clone(),
             scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
+            event_guard: RateLimiter::new(EVENT_LIMIT, Duration::from_secs(60), 100_000),
+            mint_guard: RateLimiter::new(MINT_LIMIT, Duration::from_secs(60), 100_000),
             login_guard: RateLimiter::new(LOGIN_LIMIT, Duration::from_secs(15 * 60), 100_000),
         }));
         Ok(Application {

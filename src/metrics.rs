@@ -10,9 +10,11 @@ use std::time::Duration;
 pub struct Metrics {
     /// Redirects answered (302), each of which handed a hit to the queue.
     pub redirects: AtomicU64,
+    /// Events of the site snippet accepted, each handed to the queue like a hit.
+    pub events: AtomicU64,
     /// Requests to unknown slugs (404).
     pub not_found: AtomicU64,
-    /// Hits written to the database.
+    /// Hits written to the database (events of the site snippet included).
     pub hits_stored: AtomicU64,
     /// Hits written to the spool file while the database was unavailable.
     pub hits_spooled: AtomicU64,
@@ -27,13 +29,13 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Hits held in memory only: served but neither stored, spooled nor dropped.
+    /// Hits (and events) held in memory only: served but neither stored, spooled nor dropped.
     pub fn in_memory(&self) -> u64 {
         // A replayed hit was counted when spooled and again when stored.
         let settled = self.hits_stored.load(Relaxed) - self.hits_replayed.load(Relaxed)
             + self.hits_spooled.load(Relaxed)
             + self.hits_dropped.load(Relaxed);
-        self.redirects.load(Relaxed).saturating_sub(settled)
+        (self.redirects.load(Relaxed) + self.events.load(Relaxed)).saturating_sub(settled)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod hits;
 pub mod links;
 mod postgres;
 pub mod rollups;
+pub mod site_events;
 pub mod sites;
 mod sqlite;
 mod sqlite_guard;

@@ -6,6 +6,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use super::{ACQUIRE_TIMEOUT, copy_text};
 use crate::hits::HitBatch;
+use crate::hits::event::EventRow;
 
 pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
     // A warm pool of 10 beat 50 connections on two cores (docs/performance.md, "The redirect
@@ -176,8 +177,76 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> 
             .execute(&mut *tx)
             .await?;
     }
+    insert_events(&mut tx, hits).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The snippet's events as one statement of arrays, whatever their number (the hits' COPY
+/// cannot look up a parent's generation); the generation is the parent view's plus one (one
+/// when the parent is unknown: not stored, or asked not to be tracked).
+const INSERT_EVENTS: &str = "INSERT INTO site_events (site_id, at, event, page, utm, referrer, \
+    referrer_host, internal, share_id, parent, channel, user_agent, browser, os, device, \
+    country, city, visitor, kind, source, platform, evidence, generation) \
+    SELECT u.*, CASE WHEN u.parent IS NULL THEN 0 ELSE COALESCE((SELECT MAX(p.generation) \
+    FROM site_events p WHERE p.site_id = u.site_id AND p.share_id = u.parent), 0) + 1 END \
+    FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], \
+    $7::text[], $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], \
+    $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::text[], \
+    $21::text[], $22::text[]) AS u(site_id, at, event, page, utm, referrer, referrer_host, \
+    internal, share_id, parent, channel, user_agent, browser, os, device, country, city, \
+    visitor, kind, source, platform, evidence)";
+
+const BUMP_PRIVATE_VIEWS: &str = "INSERT INTO site_private_views (site_id, page, day, views) \
+    SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) \
+    ON CONFLICT (site_id, page, day) DO UPDATE SET views = site_private_views.views + excluded.views";
+
+async fn insert_events(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    batch: &HitBatch,
+) -> sqlx::Result<()> {
+    for events in crate::hits::event::layers(&batch.events) {
+        let column = |f: fn(&EventRow) -> Option<&str>| -> Vec<Option<&str>> {
+            events.iter().map(|e| f(e)).collect()
+        };
+        sqlx::query(INSERT_EVENTS)
+            .bind(events.iter().map(|e| e.site_id).collect::<Vec<_>>())
+            .bind(events.iter().map(|e| e.at).collect::<Vec<_>>())
+            .bind(column(|e| Some(e.event)))
+            .bind(column(|e| Some(e.page.as_str())))
+            .bind(column(|e| e.utm.as_deref()))
+            .bind(column(|e| e.referrer.as_deref()))
+            .bind(column(|e| e.referrer_host.as_deref()))
+            .bind(events.iter().map(|e| e.internal).collect::<Vec<_>>())
+            .bind(column(|e| e.share_id.as_deref()))
+            .bind(column(|e| e.parent.as_deref()))
+            .bind(column(|e| e.channel.as_deref()))
+            .bind(column(|e| e.user_agent.as_deref()))
+            .bind(column(|e| e.browser.as_deref()))
+            .bind(column(|e| e.os.as_deref()))
+            .bind(column(|e| Some(e.device)))
+            .bind(column(|e| e.country.as_deref()))
+            .bind(column(|e| e.city.as_deref()))
+            .bind(events.iter().map(|e| e.visitor).collect::<Vec<_>>())
+            .bind(column(|e| Some(e.kind)))
+            .bind(column(|e| e.source))
+            .bind(column(|e| Some(e.platform)))
+            .bind(column(|e| Some(e.evidence)))
+            .execute(&mut **tx)
+            .await?;
+    }
+    // In key order, as `private_views` holds them: concurrent writers lock rows in one order.
+    let private = &batch.private_views;
+    if !private.is_empty() {
+        sqlx::query(BUMP_PRIVATE_VIEWS)
+            .bind(private.keys().map(|p| p.site_id).collect::<Vec<_>>())
+            .bind(private.keys().map(|p| p.page.as_str()).collect::<Vec<_>>())
+            .bind(private.keys().map(|p| p.day).collect::<Vec<_>>())
+            .bind(private.values().copied().collect::<Vec<_>>())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The UTC month containing `ms`, as (year, month).

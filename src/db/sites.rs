@@ -116,10 +116,62 @@ impl Db {
         })
     }
 
-    /// Deletes a site; false when there was none.
+    /// Deletes a site with its pages' figures (its share-button links stay, with their
+    /// hits, in the site's campaign); false when there was none.
     pub async fn delete_site(&self, id: i64) -> sqlx::Result<bool> {
         with_pool!(self, pool => {
-            let done = sqlx::query("DELETE FROM sites WHERE id = $1").bind(id).execute(pool).await?;
+            let mut tx = pool.begin().await?;
+            for sql in ["DELETE FROM site_events WHERE site_id = $1", "DELETE FROM site_private_views WHERE site_id = $1"] {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
+            let done = sqlx::query("DELETE FROM sites WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+}
+
+impl Db {
+    /// The slug of the share-button link of `page` and `channel` on site `site_id`.
+    pub async fn site_link(
+        &self,
+        site_id: i64,
+        page: &str,
+        channel: &str,
+    ) -> sqlx::Result<Option<String>> {
+        with_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT l.slug FROM site_links s JOIN links l ON l.id = s.link_id \
+                 WHERE s.site_id = $1 AND s.page = $2 AND s.channel = $3",
+            )
+            .bind(site_id)
+            .bind(page)
+            .bind(channel)
+            .fetch_optional(pool)
+            .await
+        })
+    }
+
+    /// Records `link_id` as the share-button link of `page` and `channel`; false when the
+    /// page and channel have one already (minted meanwhile by another request).
+    pub async fn insert_site_link(
+        &self,
+        site_id: i64,
+        page: &str,
+        channel: &str,
+        link_id: i64,
+    ) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let done = sqlx::query(
+                "INSERT INTO site_links (site_id, page, channel, link_id) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (site_id, page, channel) DO NOTHING",
+            )
+            .bind(site_id)
+            .bind(page)
+            .bind(channel)
+            .bind(link_id)
+            .execute(pool)
+            .await?;
             Ok(done.rows_affected() == 1)
         })
     }

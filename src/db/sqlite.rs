@@ -149,8 +149,81 @@ pub(super) async fn insert_hits(
         );
         upsert.build().execute(&mut *tx).await?;
     }
+    insert_events(&mut tx, hits).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Events per INSERT: 25 bound values a row, under SQLite's 32,766.
+const EVENTS_PER_STATEMENT: usize = 500;
+
+/// The snippet's events of a batch, and its private views counted per page and day.
+async fn insert_events(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    batch: &HitBatch,
+) -> sqlx::Result<()> {
+    let layers = crate::hits::event::layers(&batch.events);
+    for chunk in layers
+        .iter()
+        .flat_map(|layer| layer.chunks(EVENTS_PER_STATEMENT))
+    {
+        let mut insert = QueryBuilder::<Sqlite>::new(super::site_events::INSERT_COLUMNS);
+        insert.push_values(chunk, |mut row, e| {
+            row.push_bind(e.site_id)
+                .push_bind(e.at)
+                .push_bind(e.event)
+                .push_bind(e.page.as_str())
+                .push_bind(e.utm.as_deref())
+                .push_bind(e.referrer.as_deref())
+                .push_bind(e.referrer_host.as_deref())
+                .push_bind(e.internal)
+                .push_bind(e.share_id.as_deref())
+                .push_bind(e.parent.as_deref())
+                .push_bind(e.channel.as_deref())
+                .push_bind(e.user_agent.as_deref())
+                .push_bind(e.browser.as_deref())
+                .push_bind(e.os.as_deref())
+                .push_bind(e.device)
+                .push_bind(e.country.as_deref())
+                .push_bind(e.city.as_deref())
+                .push_bind(e.visitor)
+                .push_bind(e.kind)
+                .push_bind(e.source)
+                .push_bind(e.platform)
+                .push_bind(e.evidence);
+            // The generation: the parent view's plus one (one when the parent is unknown:
+            // not stored, or asked not to be tracked).
+            row.push("CASE WHEN ")
+                .push_bind_unseparated(e.parent.as_deref())
+                .push_unseparated(
+                    " IS NULL THEN 0 ELSE COALESCE((SELECT MAX(p.generation) FROM site_events p \
+                     WHERE p.site_id = ",
+                )
+                .push_bind_unseparated(e.site_id)
+                .push_unseparated(" AND p.share_id = ")
+                .push_bind_unseparated(e.parent.as_deref())
+                .push_unseparated("), 0) + 1 END");
+        });
+        insert.build().execute(&mut **tx).await?;
+    }
+    let private: Vec<_> = batch.private_views.iter().collect();
+    for chunk in private.chunks(EVENTS_PER_STATEMENT) {
+        let mut upsert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO site_private_views (site_id, page, day, views) ",
+        );
+        upsert.push_values(chunk, |mut row, (page, views)| {
+            row.push_bind(page.site_id)
+                .push_bind(page.page.as_str())
+                .push_bind(page.day)
+                .push_bind(**views);
+        });
+        upsert.push(
+            " ON CONFLICT (site_id, page, day) DO UPDATE SET \
+             views = site_private_views.views + excluded.views",
+        );
+        upsert.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,

@@ -1,5 +1,6 @@
 //! Hourly upkeep of the hit log: monthly partitions prepared ahead of time (PostgreSQL),
-//! old batch ids, hourly rollups and seen visitors pruned, and hits past retention purged.
+//! old batch ids, hourly rollups and seen visitors pruned, and hits (and the site snippet's
+//! events) past retention purged.
 
 use std::time::Duration;
 
@@ -41,6 +42,15 @@ pub async fn run_once(db: &Db, retention_days: u32) {
     }
     if let Err(err) = db.prune_rollups(now).await {
         tracing::warn!(error = %err, "pruning hourly rollups and seen visitors failed");
+    }
+    let cutoff = (retention_days > 0).then(|| now - i64::from(retention_days) * DAY_MS);
+    match db.purge_site_events(cutoff).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            events = n,
+            "purged site events past retention or of deleted sites"
+        ),
+        Err(err) => tracing::warn!(error = %err, "purging site events failed"),
     }
     if retention_days > 0 {
         let cutoff = now - i64::from(retention_days) * DAY_MS;

@@ -1,7 +1,9 @@
 //! Hits: what the redirect hands over (`RawHit`), the queue that takes it without waiting,
 //! the enrichment into a stored row (`HitRow`), and the writer task that batches rows in.
+//! The site snippet's events (`event`) travel the same path.
 
 pub mod enrich;
+pub mod event;
 pub mod ledger;
 pub mod maintenance;
 pub mod queue;
@@ -63,16 +65,32 @@ pub struct HitRow {
 }
 
 /// One transaction's worth of hits: full rows, and per link the bare count of visitors who
-/// asked not to be tracked (`DNT: 1`, `Sec-GPC: 1`), of whom nothing else is kept.
+/// asked not to be tracked (`DNT: 1`, `Sec-GPC: 1`), of whom nothing else is kept; and the
+/// same for the snippet's events: full rows, and views of such visitors counted per page.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct HitBatch {
     pub rows: Vec<HitRow>,
     pub private: BTreeMap<i64, i64>,
+    pub events: Vec<event::EventRow>,
+    pub private_views: BTreeMap<PrivatePage, i64>,
+}
+
+/// Where a private view is counted: a site's page on a UTC day.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PrivatePage {
+    pub site_id: i64,
+    pub page: String,
+    /// Unix ms of the UTC midnight.
+    pub day: i64,
 }
 
 impl HitBatch {
+    /// Hits and events, private ones included: what the metrics count as stored.
     pub fn len(&self) -> usize {
-        self.rows.len() + self.private.values().sum::<i64>() as usize
+        self.rows.len()
+            + self.private.values().sum::<i64>() as usize
+            + self.events.len()
+            + self.private_views.values().sum::<i64>() as usize
     }
 
     pub fn is_empty(&self) -> bool {

@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use super::event::EventRow;
 use super::ledger::Ledger;
-use super::{HitBatch, HitRow};
+use super::{HitBatch, HitRow, PrivatePage};
 use crate::classify::Signals;
 use crate::db::Db;
 use crate::metrics::Metrics;
@@ -28,12 +29,52 @@ pub struct Spool {
     dir: PathBuf,
 }
 
-/// One line of a segment file: a hit, or the count of a link's private hits.
+/// One line of a segment file: a hit, or the count of a link's private hits; an event of
+/// the site snippet, or the count of a page's private views. Told apart by their fields
+/// (`link_id` for a hit, `site_id` for an event), so segments written before events existed
+/// read as they did.
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum Line {
-    Private { private_link: i64, count: i64 },
+    Private {
+        private_link: i64,
+        count: i64,
+    },
     Hit(Box<Hit>),
+    Event(Box<Event>),
+    PrivateView {
+        private_site: i64,
+        page: String,
+        day: i64,
+        count: i64,
+    },
+}
+
+/// An event as written to a segment file.
+#[derive(Serialize, Deserialize)]
+struct Event {
+    site_id: i64,
+    at: i64,
+    event: String,
+    page: String,
+    utm: Option<String>,
+    referrer: Option<String>,
+    referrer_host: Option<String>,
+    internal: bool,
+    share_id: Option<String>,
+    parent: Option<String>,
+    channel: Option<String>,
+    user_agent: Option<String>,
+    browser: Option<String>,
+    os: Option<String>,
+    device: String,
+    country: Option<String>,
+    city: Option<String>,
+    visitor: Option<i64>,
+    kind: String,
+    source: Option<String>,
+    platform: String,
+    evidence: String,
 }
 
 /// A hit as written to a segment file.
@@ -83,7 +124,20 @@ impl Spool {
                 private_link,
                 count,
             });
-        for line in hits.chain(private) {
+        let events = batch
+            .events
+            .iter()
+            .map(|row| Line::Event(Box::new(Event::from(row))));
+        let private_views = batch
+            .private_views
+            .iter()
+            .map(|(page, &count)| Line::PrivateView {
+                private_site: page.site_id,
+                page: page.page.clone(),
+                day: page.day,
+                count,
+            });
+        for line in hits.chain(private).chain(events).chain(private_views) {
             serde_json::to_writer(&mut file, &line)?;
             file.write_all(b"\n")?;
         }
@@ -137,6 +191,20 @@ impl Spool {
                         count,
                     } => {
                         *batch.private.entry(private_link).or_default() += count;
+                    }
+                    Line::Event(event) => batch.events.push(EventRow::from(*event)),
+                    Line::PrivateView {
+                        private_site,
+                        page,
+                        day,
+                        count,
+                    } => {
+                        let page = PrivatePage {
+                            site_id: private_site,
+                            page,
+                            day,
+                        };
+                        *batch.private_views.entry(page).or_default() += count;
                     }
                 }
             }
@@ -233,6 +301,64 @@ impl From<Hit> for HitRow {
             platform: intern(&l.platform),
             evidence: intern(&l.evidence),
             signals: Signals::from_bits(l.signals),
+        }
+    }
+}
+
+impl From<&EventRow> for Event {
+    fn from(e: &EventRow) -> Event {
+        Event {
+            site_id: e.site_id,
+            at: e.at,
+            event: e.event.into(),
+            page: e.page.clone(),
+            utm: e.utm.clone(),
+            referrer: e.referrer.clone(),
+            referrer_host: e.referrer_host.clone(),
+            internal: e.internal,
+            share_id: e.share_id.clone(),
+            parent: e.parent.clone(),
+            channel: e.channel.clone(),
+            user_agent: e.user_agent.clone(),
+            browser: e.browser.clone(),
+            os: e.os.clone(),
+            device: e.device.into(),
+            country: e.country.clone(),
+            city: e.city.clone(),
+            visitor: e.visitor,
+            kind: e.kind.into(),
+            source: e.source.map(Into::into),
+            platform: e.platform.into(),
+            evidence: e.evidence.into(),
+        }
+    }
+}
+
+impl From<Event> for EventRow {
+    fn from(e: Event) -> EventRow {
+        EventRow {
+            site_id: e.site_id,
+            at: e.at,
+            event: intern(&e.event),
+            page: e.page,
+            utm: e.utm,
+            referrer: e.referrer,
+            referrer_host: e.referrer_host,
+            internal: e.internal,
+            share_id: e.share_id,
+            parent: e.parent,
+            channel: e.channel,
+            user_agent: e.user_agent,
+            browser: e.browser,
+            os: e.os,
+            device: intern(&e.device),
+            country: e.country,
+            city: e.city,
+            visitor: e.visitor,
+            kind: intern(&e.kind),
+            source: e.source.as_deref().map(intern),
+            platform: intern(&e.platform),
+            evidence: intern(&e.evidence),
         }
     }
 }

@@ -10,9 +10,10 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::enrich::Enricher;
+use super::queue::Queued;
 use super::spool::Spool;
 use super::visitor::DailySalt;
-use super::{HitBatch, RawHit};
+use super::{HitBatch, PrivatePage};
 use crate::db::Db;
 use crate::metrics::Metrics;
 
@@ -74,7 +75,7 @@ impl Health {
 const GATHER_WHILE_FAILING: Duration = Duration::from_millis(100);
 
 /// Tops `raw` up with what arrives within [`GATHER_WHILE_FAILING`], up to a full batch.
-async fn gather(rx: &mut mpsc::Receiver<RawHit>, raw: &mut Vec<RawHit>) {
+async fn gather(rx: &mut mpsc::Receiver<Queued>, raw: &mut Vec<Queued>) {
     let until = tokio::time::Instant::now() + GATHER_WHILE_FAILING;
     while raw.len() < BATCH {
         let more = tokio::time::timeout_at(until, rx.recv_many(raw, BATCH - raw.len()));
@@ -84,15 +85,30 @@ async fn gather(rx: &mut mpsc::Receiver<RawHit>, raw: &mut Vec<RawHit>) {
     }
 }
 
-/// Turns raw hits into rows.
-fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBatch {
+/// Unix ms in a UTC day.
+const DAY_MS: i64 = 86_400_000;
+
+/// Turns raw hits and events into rows.
+fn enrich_all(enricher: &Enricher, raw: Vec<Queued>, salt: &DailySalt) -> HitBatch {
     let mut batch = HitBatch::default();
-    for hit in raw {
-        if hit.do_not_track {
+    for queued in raw {
+        match queued {
             // Asked not to be tracked: counted, and nothing else about it is kept.
-            *batch.private.entry(hit.link_id).or_default() += 1;
-        } else {
-            batch.rows.push(enricher.enrich(hit, salt));
+            Queued::Hit(hit) if hit.do_not_track => {
+                *batch.private.entry(hit.link_id).or_default() += 1;
+            }
+            Queued::Hit(hit) => batch.rows.push(enricher.enrich(hit, salt)),
+            // Only views of such visitors reach the queue (the endpoint keeps nothing of
+            // their copies or shares): the page's count for the day.
+            Queued::Event(event) if event.request.do_not_track => {
+                let page = PrivatePage {
+                    site_id: event.site_id,
+                    day: event.request.at - event.request.at.rem_euclid(DAY_MS),
+                    page: event.page,
+                };
+                *batch.private_views.entry(page).or_default() += 1;
+            }
+            Queued::Event(event) => batch.events.push(event.enrich(enricher, salt)),
         }
     }
     // In link order (stable, so each link's hits keep their order): a link's hits of one
@@ -105,7 +121,7 @@ fn enrich_all(enricher: &Enricher, raw: Vec<RawHit>, salt: &DailySalt) -> HitBat
 
 impl Writer {
     /// Runs until `shutdown` is cancelled and every queued hit is written.
-    pub async fn run(self, mut rx: mpsc::Receiver<RawHit>, shutdown: CancellationToken) {
+    pub async fn run(self, mut rx: mpsc::Receiver<Queued>, shutdown: CancellationToken) {
         let mut salt = DailySalt::new(self.visitor_secret.as_deref());
         let mut health = Health::new();
         let mut raw = Vec::with_capacity(BATCH);
@@ -124,7 +140,7 @@ impl Writer {
             if !health.worth_trying() {
                 gather(&mut rx, &mut raw).await;
             }
-            salt.roll(raw.last().map_or(0, |hit| hit.at));
+            salt.roll(raw.last().map_or(0, Queued::at));
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
             // thread, so no redirect waits behind it on one of the runtime's workers.
             let enricher = Arc::clone(&self.enricher);
@@ -189,6 +205,7 @@ mod tests {
 
     use super::*;
     use crate::geo::Geo;
+    use crate::hits::RawHit;
     use crate::hits::ledger::Ledger;
     use crate::hits::queue::HitQueue;
 

@@ -35,13 +35,18 @@ pub async fn metrics(
             &m.redirects,
         ),
         (
+            "lanterne_events_total",
+            "Events of the site snippet accepted.",
+            &m.events,
+        ),
+        (
             "lanterne_not_found_total",
             "Requests to unknown slugs.",
             &m.not_found,
         ),
         (
             "lanterne_hits_stored_total",
-            "Hits written to the database.",
+            "Hits written to the database, the site snippet's events included.",
             &m.hits_stored,
         ),
         (

@@ -3,10 +3,13 @@
 pub mod api;
 pub mod assets;
 pub mod csv_download;
+pub mod events;
 pub mod health;
 pub mod input;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;
 pub mod security;
+pub mod share_link;
+pub mod snippet;
 pub mod ui;

@@ -113,7 +113,7 @@ async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Res
 /// What the request's headers show (a prefetch, no `Accept`, HTTP/1.0, no Fetch Metadata):
 /// a few header look-ups, no parsing. HTTP/1.0 counts only from the client itself, not from a
 /// trusted proxy's hop; Fetch Metadata is expected only when links are https.
-fn request_signals(
+pub(super) fn request_signals(
     state: &AppState,
     parts: &axum::http::request::Parts,
     peer: SocketAddr,
@@ -132,10 +132,10 @@ fn request_signals(
 }
 
 /// The last of a repeated header: the one the nearest proxy wrote.
-fn last(headers: &HeaderMap, name: &str) -> Option<HeaderValue> {
+pub(super) fn last(headers: &HeaderMap, name: &str) -> Option<HeaderValue> {
     headers.get_all(name).iter().next_back().cloned()
 }
 
-fn is_one(headers: &HeaderMap, name: &str) -> bool {
+pub(super) fn is_one(headers: &HeaderMap, name: &str) -> bool {
     headers.get(name).is_some_and(|v| v.as_bytes() == b"1")
 }

@@ -2,7 +2,10 @@
 //! (`/lanterne.js`). A site has a name, the host names its pages are served from, and a
 //! public key that the snippet sends to name it. Pure rules here; storage in `db/sites.rs`.
 
+pub mod beacon;
+pub mod pages;
 pub mod registry;
+pub mod share_links;
 
 use url::Url;
 

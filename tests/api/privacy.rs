@@ -118,6 +118,7 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
     let batch = HitBatch {
         rows: vec![hit(id).days_ago(0).row(), hit(id).days_ago(1).row()],
         private: [(id, 1)].into(),
+        ..HitBatch::default()
     };
     assert!(db.insert_hit_batch("first", &batch).await.unwrap());
     assert_eq!(total().await, 3, "before the fold");

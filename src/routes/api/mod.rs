@@ -7,6 +7,7 @@ mod hits;
 mod json;
 mod links;
 pub mod openapi;
+mod site_pages;
 mod sites;
 mod stats;
 
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
             "/sites/{id}",
             get(sites::show).patch(sites::update).delete(sites::delete),
         )
+        .route("/sites/{id}/pages", get(site_pages::pages))
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))
         .route("/channels/{key}", axum::routing::delete(channels::remove))

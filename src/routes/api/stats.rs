@@ -7,8 +7,10 @@ use utoipa::{IntoParams, ToSchema};
 use super::Caller;
 use super::json::{Json, Query};
 use super::openapi::ErrorBody;
+use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::sites::pages::PageFigures;
 use crate::stats::report::{PlatformShares, Row, Split};
 use crate::stats::{FilterQuery, Grain, Report};
 
@@ -16,9 +18,14 @@ use crate::stats::{FilterQuery, Grain, Report};
 pub struct StatsQuery {
     /// hour, day, channel, tag, device, country, platform, source, campaign or link. `day`
     /// with `period=24h` counts by hour (the answer then says `hour`); `hour` needs
-    /// `period=24h`.
-    #[param(pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link)$")]
+    /// `period=24h`. `page` (with `site`) counts a site's pages.
+    #[param(
+        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page)$"
+    )]
     group_by: Option<String>,
+    /// A site's id: its pages, with `group_by=page` (the figures of
+    /// `/api/v1/sites/{id}/pages`).
+    site: Option<i64>,
     #[serde(flatten)]
     #[param(ignore)]
     filter: FilterQuery,
@@ -28,7 +35,9 @@ pub struct StatsQuery {
 pub struct Stats {
     /// What the rows are grouped by: as asked, except that days come as `hour` when the
     /// period (`24h`) is counted by hour.
-    #[schema(pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link)$")]
+    #[schema(
+        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page)$"
+    )]
     group_by: String,
     total: Split,
     unique_visitors: i64,
@@ -60,6 +69,10 @@ pub struct StatsRow {
     /// Link previews by platform (channels only).
     #[serde(skip_serializing_if = "Option::is_none")]
     shares: Option<Vec<PlatformShares>>,
+    /// A site's page (`group_by=page`): its views and shares. `clicks` counts its arrivals
+    /// by source.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    page: Option<PageExtra>,
 }
 
 impl From<Row> for StatsRow {
@@ -72,6 +85,7 @@ impl From<Row> for StatsRow {
             reach: None,
             leakage: None,
             shares: None,
+            page: None,
         }
     }
 }
@@ -90,6 +104,16 @@ pub async fn stats(
         .filter
         .filter(&state.timezone)
         .map_err(ApiError::invalid)?;
+    if let Some(site) = query.site {
+        return site_stats(
+            &state,
+            site,
+            query.group_by.as_deref(),
+            &query.filter,
+            &filter,
+        )
+        .await;
+    }
     let mut group_by = query.group_by.unwrap_or_else(|| "day".into());
     if group_by == "hour" && filter.grain != Grain::Hour {
         return Err(ApiError::invalid(
@@ -175,6 +199,67 @@ pub async fn stats(
         total: report.total,
         unique_visitors: report.unique_visitors,
         no_referrer: report.no_referrer,
+        rows,
+    }))
+}
+
+/// A site's pages as stats rows: each page's arrivals by source as its split, and its views
+/// and shares beside them.
+async fn site_stats(
+    state: &AppState,
+    site: i64,
+    group_by: Option<&str>,
+    asked: &FilterQuery,
+    filter: &crate::stats::Filter,
+) -> Result<Json<Stats>, ApiError> {
+    if group_by.is_some_and(|g| g != "page") {
+        return Err(ApiError::invalid(
+            "a site's figures are grouped by page: use group_by=page",
+        ));
+    }
+    let narrowed = [&asked.campaign, &asked.channel, &asked.tag, &asked.link];
+    if narrowed
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|v| !v.is_empty()))
+    {
+        return Err(ApiError::invalid(
+            "site cannot be combined with campaign, channel, tag or link",
+        ));
+    }
+    state
+        .db
+        .site(site)
+        .await?
+        .ok_or_else(|| super::sites::no_such_site(site))?;
+    let pages = site_pages(state, site, filter, 1000).await?;
+    let split = |p: &PageFigures| Split {
+        clicks: p.arrivals(),
+        dark: p.dark,
+        public: p.public,
+        search: p.search,
+        referral: p.referral,
+        ..Split::default()
+    };
+    let rows = pages
+        .pages
+        .iter()
+        .map(|p| StatsRow {
+            page: Some(PageExtra::new(p, p.direct_deep())),
+            ..StatsRow::from(Row {
+                key: p.url.clone(),
+                split: split(p),
+            })
+        })
+        .collect();
+    let unique_visitors = state
+        .db
+        .site_unique_visitors(site, filter.from, filter.to)
+        .await?;
+    Ok(Json(Stats {
+        group_by: "page".into(),
+        total: split(&pages.total),
+        unique_visitors,
+        no_referrer: pages.total.direct,
         rows,
     }))
 }

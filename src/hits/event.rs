@@ -1,0 +1,200 @@
+//! Events from the site snippet (`/lanterne.js`): what the events endpoint hands to the hit
+//! queue (`RawEvent`), and the row the writer stores (`EventRow`). An event travels the
+//! hits' path (queue, writer, spool, exactly-once batches) and is enriched by the same
+//! [`Enricher`], so a view is classified, located and hashed exactly as a click on a short
+//! link would be.
+
+use super::enrich::Enricher;
+use super::visitor::DailySalt;
+use super::{HitRow, RawHit};
+
+/// What the snippet reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// A page view.
+    View,
+    /// The reader copied a selection of the page (`data-copy`).
+    Copy,
+    /// The reader used a share button (`data-buttons`).
+    Share,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::View => "view",
+            EventKind::Copy => "copy",
+            EventKind::Share => "share",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EventKind> {
+        match name {
+            "view" => Some(EventKind::View),
+            "copy" => Some(EventKind::Copy),
+            "share" => Some(EventKind::Share),
+            _ => None,
+        }
+    }
+}
+
+/// An event as the endpoint accepted it: checked against its site, not yet enriched.
+#[derive(Debug)]
+pub struct RawEvent {
+    /// The beacon's request, with the page's `document.referrer` as its referrer: what a
+    /// redirect would have seen of a click. Its `link_id` is unused (0).
+    pub request: RawHit,
+    pub site_id: i64,
+    pub event: EventKind,
+    /// Origin and path.
+    pub page: String,
+    /// The page URL's `utm_*` parameters, as a query string.
+    pub utm: Option<String>,
+    /// The referrer is a page of the same site: a navigation, not an arrival.
+    pub internal: bool,
+    /// The id this view wrote into the address bar.
+    pub share_id: Option<String>,
+    /// The id the view arrived with: the address was copied from that view.
+    pub parent: Option<String>,
+    /// The share button used.
+    pub channel: Option<&'static str>,
+}
+
+/// An event as stored: classified, located, with no address left in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub site_id: i64,
+    pub at: i64,
+    pub event: &'static str,
+    pub page: String,
+    pub utm: Option<String>,
+    pub referrer: Option<String>,
+    pub referrer_host: Option<String>,
+    pub internal: bool,
+    pub share_id: Option<String>,
+    pub parent: Option<String>,
+    pub channel: Option<String>,
+    pub user_agent: Option<String>,
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    pub device: &'static str,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub visitor: Option<i64>,
+    pub kind: &'static str,
+    pub source: Option<&'static str>,
+    pub platform: &'static str,
+    pub evidence: &'static str,
+}
+
+impl RawEvent {
+    /// Enriches the event as a hit, then keeps the event's own fields beside the hit's.
+    pub fn enrich(self, enricher: &Enricher, salt: &DailySalt) -> EventRow {
+        let hit: HitRow = enricher.enrich(self.request, salt);
+        EventRow {
+            site_id: self.site_id,
+            at: hit.at,
+            event: self.event.as_str(),
+            page: self.page,
+            utm: self.utm,
+            referrer: hit.referrer,
+            referrer_host: hit.referrer_host,
+            internal: self.internal,
+            share_id: self.share_id,
+            parent: self.parent,
+            channel: self.channel.map(str::to_owned),
+            user_agent: hit.user_agent,
+            browser: hit.browser,
+            os: hit.os,
+            device: hit.device,
+            country: hit.country,
+            city: hit.city,
+            visitor: hit.visitor,
+            kind: hit.kind,
+            source: hit.source,
+            platform: hit.platform,
+            evidence: hit.evidence,
+        }
+    }
+}
+
+/// The events of a batch in the order their generations can be looked up: a view whose
+/// parent view is in the same batch comes in a layer after its parent's, so that the insert
+/// of each layer finds the one before in the table. Almost every batch is one layer.
+pub fn layers(events: &[EventRow]) -> Vec<Vec<&EventRow>> {
+    let mut left: Vec<&EventRow> = events.iter().collect();
+    let mut layers = Vec::new();
+    while !left.is_empty() {
+        let waiting = |row: &&EventRow| {
+            row.parent.as_ref().is_some_and(|parent| {
+                left.iter().any(|other| {
+                    other.share_id.as_ref() == Some(parent) && !std::ptr::eq(*other, *row)
+                })
+            })
+        };
+        let (later, ready): (Vec<&EventRow>, Vec<&EventRow>) =
+            left.iter().copied().partition(waiting);
+        if ready.is_empty() {
+            // Ids that name each other (only a forged batch could): one layer, as they come.
+            layers.push(later);
+            break;
+        }
+        layers.push(ready);
+        left = later;
+    }
+    layers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(id: &str, parent: Option<&str>) -> EventRow {
+        EventRow {
+            site_id: 1,
+            at: 0,
+            event: "view",
+            page: "https://news.example/".into(),
+            utm: None,
+            referrer: None,
+            referrer_host: None,
+            internal: false,
+            share_id: Some(id.into()),
+            parent: parent.map(Into::into),
+            channel: None,
+            user_agent: None,
+            browser: None,
+            os: None,
+            device: "desktop",
+            country: None,
+            city: None,
+            visitor: None,
+            kind: "click",
+            source: Some("dark"),
+            platform: "",
+            evidence: "none",
+        }
+    }
+
+    fn ids(layers: &[Vec<&EventRow>]) -> Vec<Vec<String>> {
+        layers
+            .iter()
+            .map(|l| l.iter().map(|r| r.share_id.clone().unwrap()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_parent_in_the_batch_is_written_before_its_children() {
+        let batch = [
+            view("c", Some("b")),
+            view("a", None),
+            view("b", Some("a")),
+            view("d", Some("elsewhere")),
+        ];
+        assert_eq!(ids(&layers(&batch)), [vec!["a", "d"], vec!["b"], vec!["c"]]);
+        assert_eq!(layers(&batch[1..2]).len(), 1);
+        let forged = [view("x", Some("y")), view("y", Some("x"))];
+        assert_eq!(ids(&layers(&forged)), [vec!["x", "y"]]);
+        assert!(layers(&[]).is_empty());
+    }
+}

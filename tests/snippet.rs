@@ -1,0 +1,605 @@
+//! The site snippet in headless Chromium playing people: a publisher's page, served by the
+//! test from another origin with a strict Content-Security-Policy, includes `/lanterne.js`;
+//! each test checks one promise of the snippet through `/api/v1/sites/{id}/pages`.
+//!
+//! Without chromedriver the tests say loudly that they were skipped (and fail under CI).
+
+#[path = "support/chromium.rs"]
+mod chromium;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::response::{Html, IntoResponse};
+use chromium::{Chromium, Options};
+use fantoccini::Locator;
+use fantoccini::actions::InputSource;
+use lanterne::app::Application;
+use lanterne::config::ServeArgs;
+use serde_json::{Value, json};
+
+/// A running Lanterne with a registered site whose domain is `localhost`, and the
+/// publisher's web server on another port.
+struct Publisher {
+    lanterne: String,
+    token: String,
+    database_url: String,
+    site: Value,
+    /// `http://localhost:PORT`: the site's pages.
+    pages: String,
+    /// The port of the publisher's server, which also answers for other hosts (t.co).
+    port: u16,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("lanterne-snippet-{name}-{}", rand::random::<u64>()))
+}
+
+/// The snippet's element, as the Settings page gives it, with the options used here.
+fn snippet(lanterne: &str, key: &str) -> String {
+    format!(
+        r##"<script defer src="{lanterne}/lanterne.js" data-site="{key}" data-copy data-clean-utm data-buttons="whatsapp,x,email,copy" data-buttons-into="#share"></script>"##
+    )
+}
+
+/// The publisher's server: an article at every path of `localhost`, and on any other host
+/// (`t.co`, resolved here by the browser) a page that links to the article.
+async fn publisher_server(lanterne: String, key: String) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let csp = format!(
+        "default-src 'self'; script-src {lanterne}; connect-src {lanterne}; img-src 'self'; style-src 'self'"
+    );
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let (lanterne, key, csp) = (lanterne.clone(), key.clone(), csp.clone());
+        async move {
+            let host = request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("");
+            if !host.starts_with("localhost") && !host.starts_with("127.0.0.1") {
+                let link = format!("http://localhost:{port}/articles/linked");
+                let page = format!(
+                    r#"<!doctype html><title>A post</title><a id="go" href="{link}">Read this</a>"#
+                );
+                return Html(page).into_response();
+            }
+            let path = request.uri().path().to_owned();
+            let page = format!(
+                r##"<!doctype html><html><head><meta charset="utf-8"><title>An article worth sharing</title>
+                {}</head><body><h1>An article worth sharing</h1><p id="text">{path}: a paragraph to copy.</p>
+                <p><a href="#comments">Comments</a></p><div id="share"></div><h2 id="comments">Comments</h2></body></html>"##,
+                snippet(&lanterne, &key)
+            );
+            ([("content-security-policy", csp)], Html(page)).into_response()
+        }
+    });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    port
+}
+
+impl Publisher {
+    async fn start() -> Publisher {
+        let dir = temp("run");
+        let database_url = format!("sqlite://{}", temp("db").with_extension("db").display());
+        let args = ServeArgs {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            base_url: None,
+            geoip_db: None,
+            trusted_proxies: Default::default(),
+            blocked_domains: Default::default(),
+            retention_days: 0,
+            spool_dir: dir.join("spool"),
+            metrics_allow: "127.0.0.0/8".parse().unwrap(),
+            timezone: "UTC".into(),
+            visitor_secret: None,
+        };
+        let app = Application::build(&database_url, &args).await.unwrap();
+        let lanterne = format!("http://{}", app.local_addr());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+        let token = lanterne::auth::create_token(&db, "snippet", lanterne::auth::Role::Admin, 0)
+            .await
+            .unwrap();
+        db.close().await;
+        let mut publisher = Publisher {
+            lanterne,
+            token,
+            database_url,
+            site: Value::Null,
+            pages: String::new(),
+            port: 0,
+            stop: Some(stop),
+            server,
+        };
+        let (status, site) = publisher
+            .api(
+                reqwest::Method::POST,
+                "/sites",
+                Some(json!({ "name": "Fixture news", "domains": ["localhost"] })),
+            )
+            .await;
+        assert_eq!(status, 201, "{site}");
+        let key = site["key"].as_str().unwrap().to_owned();
+        publisher.port = publisher_server(publisher.lanterne.clone(), key).await;
+        publisher.pages = format!("http://localhost:{}", publisher.port);
+        publisher.site = site;
+        publisher
+    }
+
+    async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = reqwest::Client::new()
+            .request(method, format!("{}/api/v1{path}", self.lanterne))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The row of the page at `path` once `done` holds of it, within 10 s.
+    async fn page_when(&self, path: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let url = format!("{}{path}", self.pages);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, pages) = self
+                .api(
+                    reqwest::Method::GET,
+                    &format!("/sites/{}/pages", self.site["id"]),
+                    None,
+                )
+                .await;
+            let row = pages["pages"]
+                .as_array()
+                .and_then(|rows| rows.iter().find(|p| p["url"] == url.as_str()).cloned())
+                .unwrap_or(Value::Null);
+            if done(&row) {
+                return row;
+            }
+            assert!(Instant::now() < deadline, "{path} never got there: {pages}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Rows of a table, counted by the database itself.
+    async fn count(&self, sql: &'static str) -> i64 {
+        let db = lanterne::db::Db::connect(&self.database_url).await.unwrap();
+        let n = match &db {
+            lanterne::db::Db::Sqlite(pool, _) => {
+                sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+            }
+            lanterne::db::Db::Postgres(pool) => {
+                sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+            }
+        };
+        db.close().await;
+        n
+    }
+
+    /// Stops Lanterne the way SIGTERM does.
+    async fn stop_lanterne(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+            (&mut self.server).await.unwrap().unwrap();
+        }
+    }
+}
+
+/// Errors the page's console got from scripts (what a script threw or logged).
+async fn script_errors(browser: &Chromium) -> Vec<String> {
+    browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .map(|(_, _, message)| message)
+        .collect()
+}
+
+/// The share id the snippet wrote into the address bar, once it is there.
+async fn share_id(browser: &Chromium) -> String {
+    let url = browser.url_when(|u| u.contains("#.")).await;
+    let id = url
+        .split_once("#.")
+        .map(|(_, id)| id.to_owned())
+        .unwrap_or_default();
+    assert!(
+        id.len() == 10 && id.bytes().all(|b| b.is_ascii_alphanumeric()),
+        "no share id in {url}"
+    );
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_address_bar_share() {
+    let publisher = Publisher::start().await;
+    let Some(reader) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    let article = "/articles/dark-social";
+    reader
+        .client
+        .goto(&format!(
+            "{}{article}?utm_source=newsletter&utm_medium=email&page=2",
+            publisher.pages
+        ))
+        .await
+        .unwrap();
+    let first = share_id(&reader).await;
+    let copied = reader.client.current_url().await.unwrap().to_string();
+    assert_eq!(
+        copied,
+        format!("{}{article}?page=2#.{first}", publisher.pages),
+        "UTM parameters left the address bar (data-clean-utm), other parameters stayed"
+    );
+    // A reader who copies a paragraph (data-copy): counted, the text never sent.
+    let text = reader.client.find(Locator::Id("text")).await.unwrap();
+    text.click().await.unwrap();
+    reader
+        .client
+        .execute(
+            "const r = document.createRange(); r.selectNodeContents(document.getElementById('text')); \
+             const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let copy = fantoccini::actions::KeyActions::new("keys".into())
+        .then(fantoccini::actions::KeyAction::Down {
+            value: fantoccini::key::Key::Control.into(),
+        })
+        .then(fantoccini::actions::KeyAction::Down { value: 'c' })
+        .then(fantoccini::actions::KeyAction::Up { value: 'c' })
+        .then(fantoccini::actions::KeyAction::Up {
+            value: fantoccini::key::Key::Control.into(),
+        });
+    reader.client.perform_actions(copy).await.unwrap();
+    let row = publisher
+        .page_when(article, |row| row["views"] == 1 && row["copies"] == 1)
+        .await;
+    assert_eq!(
+        (&row["dark"], &row["direct"]),
+        (&json!(1), &json!(1)),
+        "no referrer: {row}"
+    );
+    assert!(script_errors(&reader).await.is_empty());
+    reader.close().await;
+
+    // A friend, in a browser of their own, opens the address the reader pasted in a chat.
+    let Some(friend) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    friend.client.goto(&copied).await.unwrap();
+    let second = share_id(&friend).await;
+    assert_ne!(
+        second, first,
+        "the arriving view gets its own id: re-shares are counted too"
+    );
+    let row = publisher
+        .page_when(article, |row| row["address_bar_shares"] == 1)
+        .await;
+    assert_eq!(
+        (&row["views"], &row["dark"]),
+        (&json!(2), &json!(2)),
+        "{row}"
+    );
+    assert_eq!(row["generations"], json!([1, 1]));
+    // A reload shows the friend's own id again: not one more share.
+    friend.client.refresh().await.unwrap();
+    publisher.page_when(article, |row| row["views"] == 3).await;
+    let row = publisher.page_when(article, |row| row["views"] == 3).await;
+    assert_eq!(row["address_bar_shares"], 1, "{row}");
+    assert_eq!(
+        friend.client.current_url().await.unwrap().fragment(),
+        Some(&*format!(".{second}"))
+    );
+    // An anchor of the page is the page's own fragment: left as it is.
+    friend
+        .client
+        .goto(&format!("{}/articles/anchored#comments", publisher.pages))
+        .await
+        .unwrap();
+    publisher
+        .page_when("/articles/anchored", |row| row["views"] == 1)
+        .await;
+    assert_eq!(
+        friend.client.current_url().await.unwrap().fragment(),
+        Some("comments")
+    );
+    assert!(script_errors(&friend).await.is_empty());
+    friend.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_through_a_link_on_another_origin_counts_by_its_referrer() {
+    let publisher = Publisher::start().await;
+    let options = Options {
+        local_hosts: &["t.co"],
+        ..Options::default()
+    };
+    let Some(reader) = Chromium::start(options).await else {
+        return;
+    };
+    reader
+        .client
+        .goto(&format!("http://t.co:{}/post", publisher.port))
+        .await
+        .unwrap();
+    reader
+        .client
+        .find(Locator::Id("go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    share_id(&reader).await;
+    let row = publisher
+        .page_when("/articles/linked", |row| row["views"] == 1)
+        .await;
+    assert_eq!(
+        (&row["public"], &row["dark"], &row["direct"]),
+        (&json!(1), &json!(0), &json!(0)),
+        "a click on t.co is public sharing: {row}"
+    );
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share_url() {
+    let publisher = Publisher::start().await;
+    let Some(reader) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    let article = "/articles/buttons";
+    reader
+        .client
+        .goto(&format!("{}{article}", publisher.pages))
+        .await
+        .unwrap();
+    let buttons = reader
+        .client
+        .find_all(Locator::Css("#share button.lanterne-share"))
+        .await
+        .unwrap();
+    let mut labels = Vec::new();
+    for button in &buttons {
+        labels.push(button.text().await.unwrap());
+    }
+    assert_eq!(labels, ["WhatsApp", "X", "Email", "Copy link"]);
+    let home = reader.client.window().await.unwrap();
+    // Each use of a button opens the platform's share page in a new window.
+    let mut opened = Vec::new();
+    for channel in ["whatsapp", "whatsapp", "x"] {
+        reader
+            .client
+            .find(Locator::Css(&format!(
+                "#share button[data-channel={channel}]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let window = loop {
+            let windows = reader.client.windows().await.unwrap();
+            if let Some(new) = windows.into_iter().find(|w| *w != home) {
+                break new;
+            }
+            assert!(Instant::now() < deadline, "no window opened for {channel}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        reader.client.switch_to_window(window).await.unwrap();
+        opened.push(reader.url_when(|u| u.starts_with("https://")).await);
+        reader.client.close_window().await.unwrap();
+        reader.client.switch_to_window(home.clone()).await.unwrap();
+    }
+    let (status, links) = publisher
+        .api(reqwest::Method::GET, "/links?campaign=Fixture%20news", None)
+        .await;
+    assert_eq!(status, 200);
+    let links = links["links"].as_array().unwrap().clone();
+    assert_eq!(links.len(), 2, "one link per channel: {links:?}");
+    let short = |channel: &str| {
+        links
+            .iter()
+            .find(|l| l["channel"] == channel)
+            .map(|l| l["short_url"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let encoded = |s: &str| s.replace(':', "%3A").replace('/', "%2F");
+    assert!(
+        opened[0].starts_with("https://wa.me/?text="),
+        "{}",
+        opened[0]
+    );
+    assert!(
+        opened[0].contains(&encoded(&short("whatsapp"))),
+        "{}",
+        opened[0]
+    );
+    assert_eq!(opened[1], opened[0], "the same link the second time");
+    assert!(
+        opened[2].starts_with("https://x.com/intent/post?url="),
+        "{}",
+        opened[2]
+    );
+    assert!(opened[2].contains(&encoded(&short("x"))), "{}", opened[2]);
+    let row = publisher
+        .page_when(article, |row| row["button_shares"]["x"] == 1)
+        .await;
+    assert_eq!(row["button_shares"]["whatsapp"], 2, "{row}");
+    assert!(script_errors(&reader).await.is_empty());
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_asking_not_to_be_tracked_is_counted_and_nothing_else_is_kept() {
+    let publisher = Publisher::start().await;
+    let options = Options {
+        do_not_track: true,
+        ..Options::default()
+    };
+    let Some(reader) = Chromium::start(options).await else {
+        return;
+    };
+    reader
+        .client
+        .goto(&format!("{}/articles/private", publisher.pages))
+        .await
+        .unwrap();
+    let row = publisher
+        .page_when("/articles/private", |row| row["views"] == 1)
+        .await;
+    assert_eq!(row["private_views"], 1, "{row}");
+    assert_eq!(publisher.count("SELECT COUNT(*) FROM site_events").await, 0);
+    let url = reader.client.current_url().await.unwrap();
+    assert_eq!(
+        url.fragment(),
+        None,
+        "no share id was written for this reader"
+    );
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
+    let mut publisher = Publisher::start().await;
+    let Some(reader) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    let article = format!("{}/articles/down", publisher.pages);
+    reader.client.goto(&article).await.unwrap();
+    share_id(&reader).await;
+    publisher
+        .page_when("/articles/down", |row| row["views"] == 1)
+        .await;
+    publisher.stop_lanterne().await;
+
+    // The page already open: a copy and a share button with Lanterne gone. The button shares
+    // the page's own address instead of a short link.
+    let home = reader.client.window().await.unwrap();
+    reader
+        .client
+        .find(Locator::Css("#share button[data-channel=whatsapp]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let window = loop {
+        let windows = reader.client.windows().await.unwrap();
+        if let Some(new) = windows.into_iter().find(|w| *w != home) {
+            break new;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the button opened nothing with Lanterne down"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    reader.client.switch_to_window(window).await.unwrap();
+    let opened = reader.url_when(|u| u.starts_with("https://")).await;
+    assert!(
+        opened.contains("localhost%3A") && opened.contains("%2Farticles%2Fdown"),
+        "{opened}"
+    );
+    reader.client.close_window().await.unwrap();
+    reader.client.switch_to_window(home).await.unwrap();
+    // A new page with the script cached, and one where it cannot be loaded at all.
+    reader
+        .client
+        .goto(&format!("{}/articles/down-again", publisher.pages))
+        .await
+        .unwrap();
+    reader
+        .client
+        .wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // What a script threw or logged: nothing. The browser itself notes each request that
+    // found nobody at Lanterne's address ("Failed to load resource", source `network`); no
+    // script can silence that, and those notes name Lanterne's address only.
+    let console = reader.console().await;
+    let (network, scripts): (Vec<_>, Vec<_>) = console
+        .into_iter()
+        .filter(|(_, level, _)| level == "SEVERE")
+        .partition(|(source, _, _)| source == "network");
+    assert!(
+        scripts.is_empty(),
+        "the snippet put errors in the console: {scripts:?}"
+    );
+    for (_, _, message) in network {
+        assert!(message.starts_with(&publisher.lanterne), "{message}");
+    }
+    let title = reader
+        .client
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        title, "An article worth sharing",
+        "the page works as before"
+    );
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
+    let publisher = Publisher::start().await;
+    let Some(reader) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    // The same page, on 127.0.0.1: not one of the site's domains (`localhost`).
+    reader
+        .client
+        .goto(&format!(
+            "http://127.0.0.1:{}/articles/copied-elsewhere",
+            publisher.port
+        ))
+        .await
+        .unwrap();
+    reader
+        .client
+        .wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .unwrap();
+    // A page of the site afterwards, to know the earlier event had its turn.
+    reader
+        .client
+        .goto(&format!("{}/articles/home", publisher.pages))
+        .await
+        .unwrap();
+    publisher
+        .page_when("/articles/home", |row| row["views"] == 1)
+        .await;
+    let (_, pages) = publisher
+        .api(
+            reqwest::Method::GET,
+            &format!("/sites/{}/pages", publisher.site["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(pages["pages"].as_array().unwrap().len(), 1, "{pages}");
+    assert_eq!(publisher.count("SELECT COUNT(*) FROM site_events").await, 1);
+    reader.close().await;
+}

@@ -1,0 +1,175 @@
+//! Headless Chromium through chromedriver (Debian's `chromium` and `chromium-driver`) for
+//! tests that play a person: each [`Chromium`] is a fresh profile, with an ordinary Chrome
+//! user agent and `navigator.webdriver` off (`HeadlessChrome` is rightly classified a bot).
+//! Without chromedriver, [`Chromium::start`] says loudly that the test is skipped (and
+//! fails under CI).
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What a current desktop Chrome sends.
+pub const CHROME_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
+    (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// How the browser is set up beyond a person's defaults.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// The browser sends `DNT: 1` and says `navigator.doNotTrack == "1"`.
+    pub do_not_track: bool,
+    /// Host names resolved to 127.0.0.1 (a site "on" t.co served by the test).
+    pub local_hosts: &'a [&'a str],
+}
+
+/// A browser with its own chromedriver, both stopped when dropped.
+pub struct Chromium {
+    pub client: Client,
+    driver: Child,
+    driver_port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Chromium {
+    /// A fresh browser, or `None` (said loudly) when chromedriver is not installed.
+    pub async fn start(options: Options<'_>) -> Option<Chromium> {
+        if !Path::new(CHROMEDRIVER).exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "chromedriver is required under CI"
+            );
+            eprintln!(
+                "\n!!! {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver): browser tests SKIPPED !!!\n"
+            );
+            return None;
+        }
+        let driver_port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting chromedriver");
+        let profile =
+            std::env::temp_dir().join(format!("lanterne-person-{}", rand::random::<u64>()));
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-first-run".into(),
+            "--disable-blink-features=AutomationControlled".into(),
+            format!("--user-agent={CHROME_UA}"),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if !options.local_hosts.is_empty() {
+            let rules: Vec<String> = options
+                .local_hosts
+                .iter()
+                .map(|host| format!("MAP {host} 127.0.0.1"))
+                .collect();
+            args.push(format!("--host-resolver-rules={}", rules.join(",")));
+        }
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": args,
+                "excludeSwitches": ["enable-automation"],
+                "prefs": { "enable_do_not_track": options.do_not_track },
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let capabilities = capabilities.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let mut builder =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            match builder
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{driver_port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(err) if Instant::now() > deadline => {
+                    panic!("cannot start a browser session: {err}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        Some(Chromium {
+            client,
+            driver,
+            driver_port,
+            profile,
+        })
+    }
+
+    /// Console entries since the last call, as `(source, level, message)`: `source` is
+    /// `javascript` for what a script threw or logged, `network` for a failed request.
+    pub async fn console(&self) -> Vec<(String, String, String)> {
+        let session = self.client.session_id().await.unwrap().unwrap();
+        let response: Value = reqwest::Client::new()
+            .post(format!(
+                "http://127.0.0.1:{}/session/{session}/se/log",
+                self.driver_port
+            ))
+            .json(&json!({ "type": "browser" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        response["value"]
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        let text = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+                        (text("source"), text("level"), text("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The address bar, once `done` holds of it (5 s at most).
+    pub async fn url_when(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let url = self.client.current_url().await.unwrap().to_string();
+            if done(&url) || Instant::now() > deadline {
+                return url;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
