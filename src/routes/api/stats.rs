@@ -69,9 +69,9 @@ pub struct StatsRow {
     /// Link previews by platform (channels only).
     #[serde(skip_serializing_if = "Option::is_none")]
     shares: Option<Vec<PlatformShares>>,
-    /// A site's page (`group_by=page`): its views and shares. `clicks` counts its arrivals
-    /// by source.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    /// A site's page (`group_by=page`, with `key` its URL and `clicks` its arrivals): its
+    /// views and shares, as `/api/v1/sites/{id}/pages` counts them.
+    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<PageExtra>,
 }
 
@@ -93,6 +93,7 @@ impl From<Row> for StatsRow {
 #[utoipa::path(get, path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
     responses(
         (status = 200, body = Stats), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, description = "No site has the id given as `site`", body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
     ))]
 pub async fn stats(
