@@ -185,6 +185,24 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::channels::remove),
         )
         .route(
+            "/settings/sites",
+            get(routes::ui::sites::list).post(routes::ui::sites::register),
+        )
+        .route("/settings/sites/{id}", post(routes::ui::sites::change))
+        .route(
+            "/settings/sites/{id}/delete",
+            post(routes::ui::sites::delete),
+        )
+        .route("/dashboard/sites", get(routes::ui::site_dashboard::list))
+        .route(
+            "/dashboard/sites/{id}",
+            get(routes::ui::site_dashboard::page),
+        )
+        .route(
+            "/dashboard/sites/{id}/export.csv",
+            get(routes::ui::site_dashboard::export),
+        )
+        .route(
             "/settings/users",
             get(routes::ui::users::list).post(routes::ui::users::create),
         )

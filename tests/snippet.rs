@@ -603,3 +603,147 @@ async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
     assert_eq!(publisher.count("SELECT COUNT(*) FROM site_events").await, 1);
     reader.close().await;
 }
+
+/// Fills the field `id` of the page with `value`.
+async fn fill(browser: &Chromium, id: &str, value: &str) {
+    let field = browser
+        .client
+        .wait()
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard() {
+    let publisher = Publisher::start().await;
+    let db = lanterne::db::Db::connect(&publisher.database_url)
+        .await
+        .unwrap();
+    let password = "correct horse battery";
+    db.insert_user(
+        "ada@example.com",
+        &lanterne::auth::password::hash(password),
+        "admin",
+        0,
+    )
+    .await
+    .unwrap();
+    db.close().await;
+    let Some(admin) = Chromium::start(Options::default()).await else {
+        return;
+    };
+    let lanterne = &publisher.lanterne;
+    admin
+        .client
+        .goto(&format!("{lanterne}/login"))
+        .await
+        .unwrap();
+    fill(&admin, "email", "ada@example.com").await;
+    fill(&admin, "password", password).await;
+    admin
+        .client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    admin.url_when(|u| u.ends_with("/dashboard")).await;
+
+    // Settings → Sites: the snippet shown is the one the API gives, on a copy button too.
+    admin
+        .client
+        .find(Locator::Css("nav a[href='/settings/sites']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown = admin
+        .client
+        .wait()
+        .for_element(Locator::Css("pre.snippet code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown, publisher.site["snippet"].as_str().unwrap());
+    let copy = admin
+        .client
+        .find(Locator::Css("button[data-copy]"))
+        .await
+        .unwrap()
+        .attr("data-copy")
+        .await
+        .unwrap();
+    assert_eq!(copy.as_deref(), Some(shown.as_str()));
+    // A second site, registered through the form.
+    fill(&admin, "name", "Second site").await;
+    fill(&admin, "domains", "second.example").await;
+    admin
+        .client
+        .find(Locator::Css(
+            "form[action='/settings/sites'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    admin.url_when(|u| u.contains("#site-")).await;
+    let headings = admin
+        .client
+        .find_all(Locator::Css("section h2"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for h in headings {
+        names.push(h.text().await.unwrap());
+    }
+    assert!(names.contains(&"Second site".to_owned()), "{names:?}");
+
+    // A reader's view, then the site's dashboard.
+    admin
+        .client
+        .goto(&format!("{}/articles/first", publisher.pages))
+        .await
+        .unwrap();
+    share_id(&admin).await;
+    publisher
+        .page_when("/articles/first", |row| row["views"] == 1)
+        .await;
+    admin
+        .client
+        .goto(&format!("{lanterne}/dashboard/sites"))
+        .await
+        .unwrap();
+    admin
+        .client
+        .find(Locator::LinkText("Fixture news"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let main = admin
+        .client
+        .wait()
+        .for_element(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(main.contains("100 % of arrivals are dark"), "{main}");
+    assert!(main.contains("/articles/first"), "{main}");
+    let errors = script_errors(&admin).await;
+    assert!(
+        errors.is_empty(),
+        "console errors on Lanterne's pages: {errors:?}"
+    );
+    admin.close().await;
+}

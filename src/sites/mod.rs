@@ -36,6 +36,15 @@ impl Site {
             self.key
         )
     }
+
+    /// The element with every option on (docs/site-snippet.md): copies, UTM hygiene, and
+    /// share buttons rendered into `#share`.
+    pub fn snippet_with_options(&self, base: &str) -> String {
+        format!(
+            r##"<script defer src="{base}/lanterne.js" data-site="{}" data-copy data-clean-utm data-buttons="whatsapp,telegram,email,sms,copy,x,facebook,linkedin,share" data-buttons-into="#share"></script>"##,
+            self.key
+        )
+    }
 }
 
 /// A site that passed validation (or its new settings).
@@ -51,36 +60,64 @@ const MAX_NAME: usize = 64;
 /// network of hundreds (which would be several sites).
 pub const MAX_DOMAINS: usize = 50;
 
+/// What is wrong with a site's name or domains. The API says it in English ([`Display`]);
+/// the web UI's template words each case itself, so that the page can be translated.
+///
+/// [`Display`]: std::fmt::Display
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("name is required")]
+    NameMissing,
+    #[error("name is longer than {MAX_NAME} characters")]
+    NameTooLong,
+    #[error("name contains control characters")]
+    NameControl,
+    #[error("domains must list at least one host name, such as news.example")]
+    NoDomain,
+    #[error("a site lists at most {MAX_DOMAINS} domains")]
+    TooManyDomains,
+    #[error("{0:?}: wildcards are not accepted; list each subdomain on its own")]
+    Wildcard(String),
+    #[error("{0:?} holds credentials; give the host name only")]
+    Credentials(String),
+    #[error("{0:?} has a path; give the host name only, such as news.example")]
+    HasPath(String),
+    #[error("{0:?} is not a web address")]
+    NotWeb(String),
+    #[error("{0:?} is not a host name")]
+    NotHost(String),
+}
+
 /// A site's name: trimmed, 1–64 characters, no control characters. It also names the
 /// campaign its share buttons' links belong to, so it follows the campaign name's rules.
-pub fn name(value: &str) -> Result<String, String> {
+pub fn name(value: &str) -> Result<String, Problem> {
     let value = value.trim();
     if value.is_empty() {
-        return Err("name is required".into());
+        return Err(Problem::NameMissing);
     }
     if value.chars().count() > MAX_NAME {
-        return Err(format!("name is longer than {MAX_NAME} characters"));
+        return Err(Problem::NameTooLong);
     }
     if value.chars().any(char::is_control) {
-        return Err("name contains control characters".into());
+        return Err(Problem::NameControl);
     }
     Ok(value.to_owned())
 }
 
 /// The host names of a site, each as [`domain`] reads it, each once, 1 to [`MAX_DOMAINS`].
-pub fn domains<S: AsRef<str>>(values: &[S]) -> Result<Vec<String>, String> {
+pub fn domains<S: AsRef<str>>(values: &[S]) -> Result<Vec<String>, Problem> {
     let mut found: Vec<String> = Vec::with_capacity(values.len());
-    for value in values {
+    for value in values.iter().filter(|v| !v.as_ref().trim().is_empty()) {
         let host = domain(value.as_ref())?;
         if !found.contains(&host) {
             found.push(host);
         }
     }
     if found.is_empty() {
-        return Err("domains must list at least one host name, such as news.example".into());
+        return Err(Problem::NoDomain);
     }
     if found.len() > MAX_DOMAINS {
-        return Err(format!("a site lists at most {MAX_DOMAINS} domains"));
+        return Err(Problem::TooManyDomains);
     }
     Ok(found)
 }
@@ -88,39 +125,34 @@ pub fn domains<S: AsRef<str>>(values: &[S]) -> Result<Vec<String>, String> {
 /// One host name as a page's URL shows it: lowercase, IDN as punycode, the port dropped. A
 /// URL is accepted for its host (people paste their home page), a path is not (a site is
 /// whole hosts). Wildcards are refused: subdomains are listed on their own.
-pub fn domain(raw: &str) -> Result<String, String> {
+pub fn domain(raw: &str) -> Result<String, Problem> {
     let trimmed = raw.trim();
+    let given = || trimmed.to_owned();
     if trimmed.is_empty() {
-        return Err("a domain is empty".into());
+        return Err(Problem::NoDomain);
     }
     if trimmed.contains('*') {
-        return Err(format!(
-            "{trimmed:?}: wildcards are not accepted; list each subdomain on its own"
-        ));
+        return Err(Problem::Wildcard(given()));
     }
     let as_url = if trimmed.contains("://") {
         trimmed.to_owned()
     } else {
         format!("http://{trimmed}")
     };
-    let url = Url::parse(&as_url).map_err(|_| format!("{trimmed:?} is not a host name"))?;
+    let url = Url::parse(&as_url).map_err(|_| Problem::NotHost(given()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("{trimmed:?} is not a web address"));
+        return Err(Problem::NotWeb(given()));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "{trimmed:?} holds credentials; give the host name only"
-        ));
+        return Err(Problem::Credentials(given()));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "{trimmed:?} has a path; give the host name only, such as news.example"
-        ));
+        return Err(Problem::HasPath(given()));
     }
     let host = url
         .host_str()
         .filter(|h| !h.is_empty())
-        .ok_or_else(|| format!("{trimmed:?} is not a host name"))?;
+        .ok_or_else(|| Problem::NotHost(given()))?;
     Ok(host.trim_end_matches('.').to_owned())
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use quick_cache::sync::Cache;
 
-use super::{NewSite, Site};
+use super::{NewSite, Problem, Site};
 use crate::clock::now_ms;
 use crate::db::sites::SitePatch;
 use crate::db::{Db, Saved};
@@ -72,8 +72,8 @@ impl Registry {
     /// Registers a site with a new key.
     pub async fn register(&self, name: &str, domains: &[String]) -> Result<Site, Error> {
         let new = NewSite {
-            name: super::name(name).map_err(Error::Invalid)?,
-            domains: super::domains(domains).map_err(Error::Invalid)?,
+            name: super::name(name).map_err(invalid)?,
+            domains: super::domains(domains).map_err(invalid)?,
         };
         let stored = self
             .db
@@ -92,11 +92,8 @@ impl Registry {
         domains: Option<&[String]>,
     ) -> Result<Site, Error> {
         let patch = SitePatch {
-            name: name.map(super::name).transpose().map_err(Error::Invalid)?,
-            domains: domains
-                .map(super::domains)
-                .transpose()
-                .map_err(Error::Invalid)?,
+            name: name.map(super::name).transpose().map_err(invalid)?,
+            domains: domains.map(super::domains).transpose().map_err(invalid)?,
         };
         let site = match self.db.update_site(id, &patch, now_ms()).await? {
             Saved::Done(site) => site,
@@ -116,6 +113,11 @@ impl Registry {
         self.remember(&site.key, None);
         Ok(())
     }
+}
+
+/// A mistake in a site's name or domains, worded as the API says it.
+fn invalid(problem: Problem) -> Error {
+    Error::Invalid(problem.to_string())
 }
 
 fn taken(name: &str) -> Error {

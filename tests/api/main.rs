@@ -33,5 +33,6 @@ mod ui_errors;
 mod ui_links;
 mod ui_settings;
 mod ui_share_kit;
+mod ui_sites;
 mod unavailable;
 mod visitor_hashes;

@@ -13,6 +13,8 @@ pub mod kit;
 pub mod links;
 pub mod qr;
 mod same_site;
+pub mod site_dashboard;
+pub mod sites;
 mod tables;
 pub mod tokens;
 pub mod users;

@@ -1,0 +1,353 @@
+//! The dashboard of a publisher's own site, and of one of its pages: how much of the sharing
+//! is dark against the 69 % benchmark, the Google-Analytics heuristic beside it, shares by
+//! method, arrivals per share, generations, the pages; every table as CSV.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::tables::{pct, thousands};
+use super::{PageError, Viewer};
+use crate::app::AppState;
+use crate::routes::pages::render;
+use crate::sites::Site;
+use crate::sites::pages::{PageFigures, SitePages};
+use crate::stats::report::{DARK_BENCHMARK, Split};
+use crate::stats::{Filter, FilterQuery};
+
+/// Pages listed on the site's dashboard (its CSV has them all).
+const PAGES_SHOWN: usize = 200;
+
+#[derive(Deserialize, Default, Clone)]
+pub struct SiteQuery {
+    period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    /// One page's URL: that page's own dashboard.
+    page: Option<String>,
+}
+
+impl SiteQuery {
+    fn filter(&self, timezone: &str) -> Result<Filter, String> {
+        FilterQuery {
+            period: self.period.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            ..FilterQuery::default()
+        }
+        .filter(timezone)
+    }
+
+    fn page(&self) -> Option<&str> {
+        self.page.as_deref().filter(|p| !p.is_empty())
+    }
+
+    /// The query string of the same period, for one page (`page`) or the whole site.
+    fn with_page(&self, page: Option<&str>) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("period", &self.period),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                q.append_pair(name, value);
+            }
+        }
+        if let Some(page) = page {
+            q.append_pair("page", page);
+        }
+        q.finish()
+    }
+}
+
+/// One row of the pages table, formatted for people.
+struct PageLine {
+    url: String,
+    href: String,
+    views: String,
+    arrivals: String,
+    dark_share: String,
+    direct_deep: String,
+    address_bar_shares: String,
+    copies: String,
+    button_shares: String,
+    share_clicks: String,
+    virality: String,
+}
+
+/// Views of one generation.
+struct Generation {
+    number: usize,
+    views: String,
+    share: String,
+}
+
+#[derive(Template)]
+#[template(path = "ui/site_dashboard.html")]
+struct SiteDashboard<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    site: &'a Site,
+    /// The page shown alone, if one is.
+    page: Option<&'a str>,
+    period: &'a str,
+    query: &'a SiteQuery,
+    /// The same period's query string, for the CSV links.
+    query_string: String,
+    error: Option<String>,
+    figures: &'a PageFigures,
+    arrivals: String,
+    dark_share: String,
+    benchmark: String,
+    split_bar: String,
+    direct_deep: String,
+    direct_deep_share: String,
+    buttons: Vec<(String, String)>,
+    button_total: String,
+    shares: String,
+    virality: String,
+    generations: Vec<Generation>,
+    lines: Vec<PageLine>,
+    more_pages: usize,
+    timezone: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "ui/site_list.html")]
+struct SiteList<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    sites: Vec<Site>,
+}
+
+/// Every site, to choose one.
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    let sites = state.db.sites().await?;
+    let page = SiteList {
+        section: "site-dashboard",
+        viewer: &viewer,
+        sites,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The figures of the site `id` (or of its page `query.page`) over the query's period.
+async fn figures(
+    state: &AppState,
+    id: i64,
+    query: &SiteQuery,
+) -> Result<(Site, Filter, SitePages, Option<String>), PageError> {
+    let site = state
+        .db
+        .site(id)
+        .await?
+        .ok_or_else(|| PageError::missing("site"))?;
+    let (filter, error) = match query.filter(&state.timezone) {
+        Ok(filter) => (filter, None),
+        Err(message) => (
+            SiteQuery::default()
+                .filter(&state.timezone)
+                .unwrap_or_default(),
+            Some(message),
+        ),
+    };
+    let mut pages = state.db.site_pages(id, filter.from, filter.to).await?;
+    if let Some(one) = query.page() {
+        pages.retain(|p| p.url == one);
+    }
+    Ok((site, filter, SitePages::new(pages, usize::MAX), error))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(query): Query<SiteQuery>,
+) -> Result<Response, PageError> {
+    let (site, _, pages, error) = figures(&state, id, &query).await?;
+    let total = &pages.total;
+    let split = Split {
+        clicks: total.arrivals(),
+        dark: total.dark,
+        public: total.public,
+        search: total.search,
+        referral: total.referral,
+        ..Split::default()
+    };
+    let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 / whole as f64);
+    let generations = total
+        .generations
+        .iter()
+        .enumerate()
+        .map(|(number, views)| Generation {
+            number,
+            views: thousands(views),
+            share: pct(share(*views, total.generations.iter().sum())),
+        })
+        .collect();
+    let lines = pages
+        .pages
+        .iter()
+        .take(PAGES_SHOWN)
+        .map(|p| PageLine {
+            href: format!("/dashboard/sites/{id}?{}", query.with_page(Some(&p.url))),
+            url: p.url.clone(),
+            views: thousands(p.views),
+            arrivals: thousands(p.arrivals()),
+            dark_share: pct(p.dark_share()),
+            direct_deep: thousands(p.direct_deep()),
+            address_bar_shares: thousands(p.address_bar_shares),
+            copies: thousands(p.copies),
+            button_shares: thousands(p.button_share_total()),
+            share_clicks: thousands(p.share_clicks),
+            virality: p.virality().map(|v| format!("{v:.2}")).unwrap_or_default(),
+        })
+        .collect();
+    let page = SiteDashboard {
+        section: "site-dashboard",
+        viewer: &viewer,
+        site: &site,
+        page: query.page(),
+        period: query.period.as_deref().unwrap_or("30d"),
+        query: &query,
+        query_string: query.with_page(query.page()),
+        error,
+        figures: total,
+        arrivals: thousands(total.arrivals()),
+        dark_share: pct(total.dark_share()),
+        benchmark: pct(Some(DARK_BENCHMARK)),
+        split_bar: super::chart::split(&split),
+        direct_deep: thousands(pages.direct_deep),
+        direct_deep_share: pct(share(pages.direct_deep, total.arrivals())),
+        buttons: total
+            .button_shares
+            .iter()
+            .map(|(channel, n)| (channel.clone(), thousands(n)))
+            .collect(),
+        button_total: thousands(total.button_share_total()),
+        shares: thousands(total.shares()),
+        virality: total
+            .virality()
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_default(),
+        generations,
+        more_pages: pages.pages.len().saturating_sub(PAGES_SHOWN),
+        lines,
+        timezone: &state.timezone,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    table: String,
+}
+
+/// The site's (or page's) tables as CSV, raw values, column names as the API names fields.
+pub async fn export(
+    State(state): State<AppState>,
+    _viewer: Viewer,
+    Path(id): Path<i64>,
+    Query(table): Query<ExportQuery>,
+    Query(query): Query<SiteQuery>,
+) -> Result<Response, PageError> {
+    let (_, _, pages, _) = figures(&state, id, &query).await?;
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let ratio = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();
+    match table.table.as_str() {
+        "pages" => {
+            let _ = csv.write_record([
+                "url",
+                "views",
+                "arrivals",
+                "dark",
+                "public",
+                "search",
+                "referral",
+                "internal",
+                "private_views",
+                "dark_share",
+                "direct",
+                "direct_deep",
+                "address_bar_shares",
+                "shared_views",
+                "copies",
+                "button_shares",
+                "share_clicks",
+                "virality",
+            ]);
+            for p in &pages.pages {
+                let counts = [
+                    p.views,
+                    p.arrivals(),
+                    p.dark,
+                    p.public,
+                    p.search,
+                    p.referral,
+                    p.internal,
+                    p.private_views,
+                ];
+                let mut record: Vec<String> = vec![p.url.clone()];
+                record.extend(counts.iter().map(i64::to_string));
+                record.push(ratio(p.dark_share()));
+                for n in [
+                    p.direct,
+                    p.direct_deep(),
+                    p.address_bar_shares,
+                    p.shared_views,
+                    p.copies,
+                    p.button_share_total(),
+                    p.share_clicks,
+                ] {
+                    record.push(n.to_string());
+                }
+                record.push(ratio(p.virality()));
+                let _ = csv.write_record(record.iter().map(|cell| spreadsheet_safe(cell)));
+            }
+        }
+        "generations" => {
+            let _ = csv.write_record(["generation", "views"]);
+            for (generation, views) in pages.total.generations.iter().enumerate() {
+                let _ = csv.write_record([generation.to_string(), views.to_string()]);
+            }
+        }
+        "shares" => {
+            let t = &pages.total;
+            let _ = csv.write_record(["method", "channel", "shares"]);
+            let _ = csv.write_record(["address_bar", "", &t.address_bar_shares.to_string()]);
+            let _ = csv.write_record(["copy", "", &t.copies.to_string()]);
+            for (channel, n) in &t.button_shares {
+                let _ = csv.write_record(["button", channel.as_str(), &n.to_string()]);
+            }
+        }
+        _ => return Err(PageError::missing("table")),
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"lanterne-site-{id}-{}.csv\"",
+                    table.table
+                ),
+            ),
+        ],
+        csv.into_inner().unwrap_or_default(),
+    )
+        .into_response())
+}
+
+/// A page's URL as a spreadsheet may read it: a cell that starts with `=`, `+`, `-` or `@`
+/// would be run as a formula, so it gets a leading `'` (OWASP's advice). Page URLs are
+/// checked `http(s)` URLs, so this only guards against what a future column might hold.
+fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}

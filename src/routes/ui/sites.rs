@@ -1,0 +1,187 @@
+//! Settings → Sites, for admins: registering the publisher's own sites, the snippet of each
+//! ready to copy, changing a site's name or domains, and deleting it.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::forms::CsrfForm;
+use super::{PageError, Viewer, see_other};
+use crate::app::AppState;
+use crate::error::Error;
+use crate::routes::pages::render;
+use crate::sites::{self, Problem, Site};
+
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "register or change sites";
+
+/// A site as the page shows it.
+struct SiteCard {
+    site: Site,
+    snippet: String,
+    snippet_with_options: String,
+}
+
+#[derive(Template)]
+#[template(path = "ui/sites.html")]
+struct SitesPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    sites: Vec<SiteCard>,
+    /// Lanterne's public URL, for the Content-Security-Policy a site needs.
+    base: &'a str,
+    /// The form that was refused: `None` for the form registering a site.
+    refused: Option<i64>,
+    problem: Option<Problem>,
+    /// Another site has the name asked for.
+    taken: Option<String>,
+    form: SiteForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SiteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    /// One per line (commas and spaces separate them too).
+    #[serde(default)]
+    domains: String,
+}
+
+impl SiteForm {
+    fn domains(&self) -> Vec<String> {
+        self.domains
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl SitesPage<'_> {
+    /// Whether the form of site `id` is the one refused (templates pass the id by reference).
+    fn refused_is(&self, id: impl std::borrow::Borrow<i64>) -> bool {
+        self.refused == Some(*id.borrow())
+    }
+}
+
+/// Why a form was refused: a mistake in it (worded by the template), or the name taken.
+enum Refusal {
+    Problem(Problem),
+    Taken(String),
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    refused: Option<(Option<i64>, Refusal)>,
+    form: SiteForm,
+) -> Result<Response, PageError> {
+    let (status, refused, problem, taken) = match refused {
+        None => (StatusCode::OK, None, None, None),
+        Some((id, Refusal::Problem(problem))) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, id, Some(problem), None)
+        }
+        Some((id, Refusal::Taken(name))) => (StatusCode::CONFLICT, id, None, Some(name)),
+    };
+    let sites = state
+        .db
+        .sites()
+        .await?
+        .into_iter()
+        .map(|site| SiteCard {
+            snippet: site.snippet(&state.base_url),
+            snippet_with_options: site.snippet_with_options(&state.base_url),
+            site,
+        })
+        .collect();
+    let page = SitesPage {
+        section: "sites",
+        viewer,
+        sites,
+        base: &state.base_url,
+        refused,
+        problem,
+        taken,
+        form,
+    };
+    Ok(render(status, &page))
+}
+
+/// The form's mistake, checked here (as the registry checks it again) so that the template
+/// can word it; `None` when the form is right.
+fn mistake(form: &SiteForm) -> Option<Refusal> {
+    let checked = sites::name(&form.name).and_then(|_| sites::domains(&form.domains()));
+    checked.err().map(Refusal::Problem)
+}
+
+/// A refusal of the registry as the form shows it: the only one the form itself can cause,
+/// once checked, is a name another site has.
+fn refusal(err: Error, form: &SiteForm) -> Result<Refusal, PageError> {
+    match err {
+        Error::Conflict(_) => Ok(Refusal::Taken(form.name.trim().to_owned())),
+        err => Err(err.into()),
+    }
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
+    page(&state, &viewer, None, SiteForm::default()).await
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<SiteForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    if let Some(mistake) = mistake(&form) {
+        return page(&state, &viewer, Some((None, mistake)), form).await;
+    }
+    match state.sites.register(&form.name, &form.domains()).await {
+        Ok(site) => Ok(see_other(&format!("/settings/sites#site-{}", site.id))),
+        Err(err) => {
+            let refused = refusal(err, &form)?;
+            page(&state, &viewer, Some((None, refused)), form).await
+        }
+    }
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<SiteForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    if let Some(mistake) = mistake(&form) {
+        return page(&state, &viewer, Some((Some(id), mistake)), form).await;
+    }
+    let domains = form.domains();
+    match state
+        .sites
+        .change(id, Some(&form.name), Some(&domains))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/settings/sites#site-{id}"))),
+        Err(err) => {
+            let refused = refusal(err, &form)?;
+            page(&state, &viewer, Some((Some(id), refused)), form).await
+        }
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    state.sites.remove(id).await?;
+    Ok(see_other("/settings/sites"))
+}

@@ -1,0 +1,232 @@
+//! Settings → Sites (admins register a site and copy its snippet, change and delete it, each
+//! mistake said in words) and the dashboard of a site and of one of its pages, with CSV.
+
+use lanterne::auth::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::TestApp;
+use crate::site_events::beacon;
+use crate::sites::register;
+
+async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (status, html) = marketer.page("/settings/sites").await;
+    assert_eq!(
+        (
+            status,
+            html.contains("Only admins register or change sites")
+        ),
+        (403, true)
+    );
+    marketer
+        .assert_refused(
+            "/settings/sites",
+            &[("name", "Mine"), ("domains", "mine.example")],
+            403,
+            "Only admins register or change sites",
+        )
+        .await;
+
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let (status, html) = admin
+        .submit(
+            "/settings/sites",
+            &[
+                ("name", "Daily News"),
+                ("domains", "news.example\r\nWWW.news.example:443"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, list) = app.api(reqwest::Method::GET, "/sites", None).await;
+    let site = &list["sites"][0];
+    assert_eq!(site["domains"], json!(["news.example", "www.news.example"]));
+    let key = site["key"].as_str().unwrap();
+    let snippet = format!(
+        "&#60;script defer src=&#34;{}/lanterne.js&#34; data-site=&#34;{key}&#34;&#62;&#60;/script&#62;",
+        app.base
+    );
+    assert!(
+        html.contains(&format!("<code>{snippet}</code>")),
+        "shown: {html}"
+    );
+    assert!(
+        html.contains(&format!("data-copy=\"{snippet}\"")),
+        "ready to copy"
+    );
+    assert!(html.contains(&format!(
+        "script-src {}; connect-src {}",
+        app.base, app.base
+    )));
+
+    // Each mistake in words, the form kept as typed.
+    for (name, domains, status, why) in [
+        ("", "a.example", 422, "Give the site a name."),
+        (
+            "Blog",
+            "*.blog.example",
+            422,
+            "“*.blog.example” is a wildcard: list each subdomain on its own line.",
+        ),
+        (
+            "Blog",
+            "blog.example/posts",
+            422,
+            "“blog.example/posts” has a path: give the host name only, such as news.example.",
+        ),
+        (
+            "Blog",
+            " ",
+            422,
+            "List at least one domain, such as news.example.",
+        ),
+        (
+            "daily news",
+            "other.example",
+            409,
+            "There is a site named “daily news” already. Choose another name.",
+        ),
+    ] {
+        admin
+            .assert_refused(
+                "/settings/sites",
+                &[("name", name), ("domains", domains)],
+                status,
+                why,
+            )
+            .await;
+    }
+    let response = admin
+        .post(
+            "/settings/sites",
+            &[("name", "Blog"), ("domains", "blog.example/posts")],
+        )
+        .await;
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"value="Blog""#) && html.contains(">blog.example/posts</textarea>"));
+
+    // Renamed and moved, then deleted.
+    let id = site["id"].as_i64().unwrap();
+    let path = format!("/settings/sites/{id}");
+    admin
+        .assert_refused(
+            &path,
+            &[("name", "Daily"), ("domains", "a b/c")],
+            422,
+            "“b/c” has a path",
+        )
+        .await;
+    let (_, html) = admin
+        .submit(&path, &[("name", "Daily"), ("domains", "daily.example")])
+        .await;
+    assert!(
+        html.contains(">Daily</h2>") && html.contains("<code>daily.example</code>"),
+        "{html}"
+    );
+    let (_, html) = admin.submit(&format!("{path}/delete"), &[]).await;
+    assert!(html.contains("No site yet."));
+    let gone = admin.post(&format!("{path}/delete"), &[]).await;
+    assert_eq!(gone.status(), 404);
+}
+both!(admins_register_sites_and_copy_their_snippet);
+
+async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
+    let site = register(app, "Daily News", &["news.example"]).await;
+    let story = "https://news.example/2026/story";
+    let home = "https://news.example/";
+    let event = |fields: serde_json::Value| {
+        let mut body = json!({ "site": site["key"], "event": "view", "url": story });
+        body.as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        body
+    };
+    for body in [
+        event(json!({ "id": "Reader0001" })),
+        event(json!({ "id": "Friend0001", "parent": "Reader0001" })),
+        event(json!({ "id": "Public0001", "referrer": "https://www.facebook.com/" })),
+        event(json!({ "url": home, "id": "Homepage01" })),
+        event(json!({ "event": "share", "channel": "whatsapp" })),
+    ] {
+        assert_eq!(beacon(app, body, &[]).await.0, 204);
+    }
+    let analyst = app.signed_in("ann@example.com", Role::Analyst).await;
+    let path = format!("/dashboard/sites/{}", site["id"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let html = loop {
+        let (status, html) = analyst.page(&path).await;
+        assert_eq!(status, 200);
+        if html.contains("whatsapp 1") || std::time::Instant::now() > deadline {
+            break html;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    // 3 of 4 arrivals dark (no referrer), against the benchmark; the GA heuristic counts
+    // the two direct arrivals on the deep URL, not the one on the home page.
+    assert!(
+        html.contains(r#"<span class="big">75 %</span> of arrivals are dark"#),
+        "{html}"
+    );
+    assert!(html.contains("benchmark 69 %"));
+    assert!(
+        html.contains(r#"<span class="big">50 %</span> of arrivals are “direct” on a deep URL"#)
+    );
+    assert!(html.contains("whatsapp 1"));
+    assert!(
+        html.contains(&format!(r#"title="{story}""#)),
+        "the pages table lists the story"
+    );
+    assert!(
+        html.contains("<td>1</td><td class=\"num\">1</td>"),
+        "one view of generation 1"
+    );
+
+    // One page's own dashboard, and the CSVs.
+    let one = format!(
+        "{path}?period=7d&page={}",
+        story.replace(':', "%3A").replace('/', "%2F")
+    );
+    let (status, html) = analyst.page(&one).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&format!(r#"<strong title="{story}">"#)),
+        "{html}"
+    );
+    assert!(html.contains(r#"<span class="big">67 %</span> of arrivals are dark"#));
+    let csv = async |table: &str| {
+        analyst
+            .page(&format!("{path}/export.csv?table={table}&period=7d"))
+            .await
+    };
+    let (status, pages) = csv("pages").await;
+    assert_eq!(status, 200);
+    let mut lines = pages.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("url,views,arrivals,dark,public")
+    );
+    assert!(
+        pages.contains(&format!(
+            "{story},3,3,2,1,0,0,0,0,0.6666666666666666,2,2,1,1,0,1,0,"
+        )),
+        "{pages}"
+    );
+    assert!(pages.contains(&format!("{home},1,1,1,0")));
+    let (_, generations) = csv("generations").await;
+    assert_eq!(generations, "generation,views\n0,3\n1,1\n");
+    let (_, shares) = csv("shares").await;
+    assert_eq!(
+        shares,
+        "method,channel,shares\naddress_bar,,1\ncopy,,0\nbutton,whatsapp,1\n"
+    );
+    let (status, _) = csv("nothing").await;
+    assert_eq!(status, 404);
+    let (status, _) = analyst.page("/dashboard/sites/99999").await;
+    assert_eq!(status, 404);
+    let (_, list) = analyst.page("/dashboard/sites").await;
+    assert!(list.contains(&format!(r#"<a href="{path}">Daily News</a>"#)));
+}
+both!(a_sites_dashboard_answers_how_much_sharing_is_dark);
