@@ -92,6 +92,7 @@ impl Publisher {
             listen: "127.0.0.1:0".parse().unwrap(),
             base_url: None,
             geoip_db: None,
+            asn_db: None,
             trusted_proxies: Default::default(),
             blocked_domains: Default::default(),
             retention_days: 0,
