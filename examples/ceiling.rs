@@ -2,7 +2,8 @@
 //! slugs, with no logging of any kind. `scripts/bench-redirect.sh` measures Lanterne against
 //! it in the same run.
 //!
-//! Usage: `cargo run --release --example ceiling -- 127.0.0.1:9000 10000` serves `/b1`…`/b10000`.
+//! Usage: `cargo run --release --example ceiling -- 127.0.0.1:9000 10000` serves `/b1`…`/b10000`,
+//! and `POST /e` (the site snippet's events) with 204 once the body is read.
 //!
 //! Two optional arguments give it a CPU budget like Lanterne's, to see what latency any server
 //! spending that much per request gets on the same cores: `HANDLER_US` of busy work in each
@@ -18,7 +19,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 struct Ceiling {
     map: HashMap<String, HeaderValue>,
@@ -64,10 +65,16 @@ async fn main() {
         });
     }
     let app = Router::new()
+        .route("/e", post(event))
         .route("/{slug}", get(redirect))
         .with_state(ceiling);
     let listener = tokio::net::TcpListener::bind(&listen).await.unwrap();
     axum::serve(listener, app).await.unwrap();
+}
+
+/// An event: the body read, nothing else done with it.
+async fn event(_body: axum::body::Bytes) -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 /// Spends `work` of CPU time (the cores are shared, so this is an upper bound).

@@ -12,6 +12,12 @@
 #   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
 #   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds
+#   WORKLOAD=events scripts/bench-redirect.sh  # the site snippet's POST /e instead (SLUGS pages)
+#
+# With WORKLOAD=events, wrk posts view events of one site (bench/events.lua) from a client
+# address of its own each (Lanterne trusts 127.0.0.1's X-Forwarded-For for the run), the
+# ceiling answers them 204 once their body is read, and "served" is lanterne_events_total:
+# every event accepted must be stored.
 #
 # Needs wrk, sqlite3 and psql; PostgreSQL on 127.0.0.1:5432 (PGADMIN_URL to change).
 set -euo pipefail
@@ -20,6 +26,14 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 SLUGS=${SLUGS:-10000}
 CONNS=${CONNS:-64}
+WORKLOAD=${WORKLOAD:-redirects}
+SITE_KEY=BenchSiteKey0001
+if [ "$WORKLOAD" = events ]; then
+  LUA=bench/events.lua LUA_ARGS="$SITE_KEY $SLUGS" SERVED=lanterne_events_total
+  TRUSTED=127.0.0.1/32
+else
+  LUA=bench/random-slug.lua LUA_ARGS="$SLUGS" SERVED=lanterne_redirects_total TRUSTED=
+fi
 SECONDS_EACH=${SECONDS_EACH:-10}
 PGADMIN_URL=${PGADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 WORK=$(mktemp -d)
@@ -44,6 +58,9 @@ psql -q "$PG_URL" -c "INSERT INTO links (slug, url, created_at, updated_at)
   SELECT 'b' || i, 'https://example.com/' || i, 0, 0 FROM generate_series(1, $SLUGS) i"
 sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SLUGS)
   INSERT INTO links (slug, url, created_at, updated_at) SELECT 'b' || i, 'https://example.com/' || i, 0, 0 FROM n"
+SITE="INSERT INTO sites (name, key, domains, created_at, updated_at) VALUES ('Bench', '$SITE_KEY', '[\"bench.example\"]', 0, 0)"
+psql -q "$PG_URL" -c "$SITE"
+sqlite3 "$WORK/bench.db" "$SITE"
 
 metric() { curl -s "http://$1/metrics" | awk -v m="$2" '$1 == m { print $2 }'; }
 
@@ -64,7 +81,8 @@ per_request() { awk -v t="$1" -v n="$2" -v u="$TICK_US" 'BEGIN { printf "%.1f", 
 
 # run_wrk ADDR → "req/s p50_ms p99_ms requests"
 run_wrk() {
-  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s bench/random-slug.lua "http://$1" -- "$SLUGS" > "$WORK/wrk.txt"
+  # shellcheck disable=SC2086 # LUA_ARGS are several arguments
+  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "$LUA" "http://$1" -- $LUA_ARGS > "$WORK/wrk.txt"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / requests in / { n = $1 }
@@ -84,7 +102,7 @@ unfolded() {
 # counted them all (at most a minute each)
 settle() {
   for _ in $(seq 600); do
-    [ "$(metric "$1" lanterne_hits_stored_total)" = "$(metric "$1" lanterne_redirects_total)" ] && break
+    [ "$(metric "$1" lanterne_hits_stored_total)" = "$(metric "$1" "$SERVED")" ] && break
     sleep 0.1
   done
   for _ in $(seq 600); do
@@ -98,25 +116,28 @@ settle() {
 # the work the load caused and none of the warm-up's.
 run_lanterne() {
   local url=$1 addr=127.0.0.1:$2
-  DATABASE_URL=$url LANTERNE_LISTEN=$addr RUST_LOG=warn "$BIN" serve 2>>"$WORK/lanterne.log" &
+  DATABASE_URL=$url LANTERNE_LISTEN=$addr LANTERNE_TRUSTED_PROXIES=$TRUSTED RUST_LOG=warn \
+    "$BIN" serve 2>>"$WORK/lanterne.log" &
   local pid=$!
   until curl -sf "http://$addr/healthz" >/dev/null; do sleep 0.1; done
   # Warm the slug cache the way a long-running server would be.
-  wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua "http://$addr" -- "$SLUGS" >/dev/null
+  # shellcheck disable=SC2086
+  wrk -t2 -c"$CONNS" -d2s -s "$LUA" "http://$addr" -- $LUA_ARGS >/dev/null
   settle "$addr" "$url"
   local s0 p0 rps p50 p99 requests served stored dropped behind
   s0=$(ticks $pid); p0=$(ticks pg)
   read -r rps p50 p99 requests < <(run_wrk "$addr")
   # Hits served but not stored yet when the load ended: a writer that falls behind shows
   # here (its hits are written after the load, out of the latency wrk measured).
-  behind=$(($(metric "$addr" lanterne_redirects_total) - $(metric "$addr" lanterne_hits_stored_total)))
+  behind=$(($(metric "$addr" "$SERVED") - $(metric "$addr" lanterne_hits_stored_total)))
   settle "$addr" "$url"
   local cpu db
   cpu=$(per_request $(($(ticks $pid) - s0)) "$requests")
   db=$(per_request $(($(ticks pg) - p0)) "$requests")
   [ "$url" = "$SQLITE_URL" ] && db=-
-  # Totals since start (warm-up included): every redirect served must be a stored hit.
-  served=$(metric "$addr" lanterne_redirects_total)
+  # Totals since start (warm-up included): every redirect served (event accepted) must be
+  # stored.
+  served=$(metric "$addr" "$SERVED")
   stored=$(metric "$addr" lanterne_hits_stored_total)
   dropped=$(metric "$addr" lanterne_hits_dropped_total)
   kill -TERM $pid; wait $pid
@@ -128,7 +149,8 @@ printf "$FORMAT" round variant req/s ratio p50_ms p99_ms cpu_us db_us served sto
 for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
-  wrk -t2 -c"$CONNS" -d2s -s bench/random-slug.lua http://127.0.0.1:9100 -- "$SLUGS" >/dev/null
+  # shellcheck disable=SC2086
+  wrk -t2 -c"$CONNS" -d2s -s "$LUA" http://127.0.0.1:9100 -- $LUA_ARGS >/dev/null
   c_s0=$(ticks $cpid)
   read -r c_rps c_p50 c_p99 c_requests < <(run_wrk 127.0.0.1:9100)
   c_cpu=$(per_request $(($(ticks $cpid) - c_s0)) "$c_requests")
