@@ -36,6 +36,10 @@ pub struct HitView {
     kind: String,
     source: Option<String>,
     platform: String,
+    /// What decided the class: `user_agent`, `list` (a public crawler or referrer-spam
+    /// list), `headers` (a prefetch, no `Accept`, HTTP/1.0, missing Fetch Metadata),
+    /// `network` (a hosting provider's address), `referrer` or `none`.
+    #[schema(example = "user_agent")]
     evidence: String,
     referrer: Option<String>,
     referrer_host: Option<String>,
