@@ -31,6 +31,8 @@ use crate::hosting::HostingNetworks;
 use crate::links;
 use crate::links::cache::SlugCache;
 use crate::links::catalogue::Catalogue;
+use crate::links::limit::ClickLimits;
+use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
 use crate::net::rate_limit::RateLimiter;
@@ -74,6 +76,13 @@ pub struct State {
     pub mint_guard: RateLimiter<IpAddr>,
     /// Sites, and their lookup by key for the snippet's events.
     pub sites: Registry,
+    /// Wrong passwords per protected link and client address: [`PASSWORD_LIMIT`] per 15
+    /// minutes.
+    pub password_guard: RateLimiter<String>,
+    /// The people that links with a click limit let through.
+    pub click_limits: ClickLimits,
+    /// Where a client is, for links with country rules (the hit writer has its own).
+    pub geo: Arc<Geo>,
 }
 
 /// Unknown slugs one client may ask for per minute before it is answered 429.
@@ -91,6 +100,9 @@ pub const EVENT_LIMIT: u32 = 600;
 /// Share-button links one client address may ask for per minute. A reader asks once per
 /// button used; a script walking a site's paths to mint links gets 429 soon.
 pub const MINT_LIMIT: u32 = 30;
+/// Wrong passwords one client may try on one protected link in 15 minutes: enough for typos,
+/// and a guesser gets 960 tries a day.
+pub const PASSWORD_LIMIT: u32 = 10;
 
 impl Deref for AppState {
     type Target = State;
@@ -107,6 +119,14 @@ impl AppState {
             changes: &self.links,
             refused_hosts: &self.refused_hosts,
             catalogue,
+        }
+    }
+
+    /// What a link's destinations and options are checked against on this server.
+    pub fn link_checks(&self) -> Checks<'_> {
+        Checks {
+            refused_hosts: &self.refused_hosts,
+            base_url: &self.base_url,
         }
     }
 
@@ -234,7 +254,10 @@ pub fn router(state: AppState) -> Router {
             get(routes::redirect::redirect).post(routes::events::event),
         )
         .route("/e/link", post(routes::share_link::link))
-        .route("/{slug}", get(routes::redirect::redirect))
+        .route(
+            "/{slug}",
+            get(routes::redirect::redirect).post(routes::visitor::unlock),
+        )
         .fallback(routes::pages::not_found)
         .with_state(state)
 }
@@ -285,11 +308,12 @@ impl Application {
         let ledger = Arc::new(Ledger::open(&args.spool_dir).context("writing the crash ledger")?);
         let (hits, rx) = HitQueue::new(metrics.clone(), ledger.clone());
         let writer_stop = CancellationToken::new();
+        let geo = Arc::new(geo);
         let writer = Writer {
             db: db.clone(),
             spool: spool.clone(),
             enricher: Arc::new(Enricher::new(
-                Arc::new(geo),
+                geo.clone(),
                 Arc::new(networks),
                 trusted.clone(),
             )),
@@ -326,6 +350,7 @@ impl Application {
         );
         let state = AppState(Arc::new(State {
             sites: Registry::new(db.clone()),
+            click_limits: ClickLimits::new(db.clone()),
             db,
             cache,
             links: changes,
@@ -341,6 +366,8 @@ impl Application {
             event_guard: RateLimiter::new(EVENT_LIMIT, Duration::from_secs(60), 100_000),
             mint_guard: RateLimiter::new(MINT_LIMIT, Duration::from_secs(60), 100_000),
             login_guard: RateLimiter::new(LOGIN_LIMIT, Duration::from_secs(15 * 60), 100_000),
+            password_guard: RateLimiter::new(PASSWORD_LIMIT, Duration::from_secs(15 * 60), 100_000),
+            geo,
         }));
         Ok(Application {
             listener,
@@ -380,6 +407,8 @@ impl Application {
             let _ = task.await;
         }
         self.state.hits.flush_overflow().await;
+        // The people let through by click limits, counted for the other instances.
+        self.state.click_limits.finish().await;
         self.writer_stop.cancel();
         self.writer.await?;
         // Whatever the database could not take is on disk now: the stop is clean.

@@ -90,6 +90,7 @@ impl Kit<'_> {
                 campaign: Some(campaign.name.clone()),
                 channel: Some(channel.clone()),
                 tags: campaign.tags.clone(),
+                ..LinkInput::default()
             };
             links.push(create::create(self.db, self.changes, self.refused_hosts, input).await?);
         }

@@ -38,6 +38,13 @@ pub fn row(out: &mut Vec<u8>, hit: &HitRow) {
         text(out, value);
     }
     let _ = write!(out, "\t{}", hit.signals.bits());
+    out.push(b'\t');
+    match hit.destination {
+        Some(d) => {
+            let _ = write!(out, "{d}");
+        }
+        None => out.extend_from_slice(b"\\N"),
+    }
     out.push(b'\n');
 }
 

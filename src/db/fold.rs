@@ -15,7 +15,7 @@ use super::{Db, postgres, sqlite};
 /// seen before, the hour and day each quarter hour belongs to, and links deleted meanwhile.
 pub(super) const FOLD_TABLES: [&str; 4] = [
     "rollup_delta (link_id BIGINT, q BIGINT, kind TEXT, source TEXT, device TEXT, \
-     country TEXT, city TEXT, platform TEXT, referrer_host TEXT, hits BIGINT)",
+     country TEXT, city TEXT, platform TEXT, referrer_host TEXT, destination BIGINT, hits BIGINT)",
     "rollup_new_visitors (link_id BIGINT, visitor BIGINT, first_at BIGINT)",
     "rollup_slots (q BIGINT PRIMARY KEY, hour BIGINT, day BIGINT)",
     "rollup_gone (link_id BIGINT)",
@@ -48,16 +48,22 @@ fn rollup_statements() -> Vec<String> {
     let mut statements = Vec::new();
     for (grain, slot) in [(HOURS, "hour"), (DAYS, "day")] {
         for dim in Dim::EVERY {
-            let (key, key2) = match dim {
-                Dim::All => ("''", "''"),
-                Dim::Device => ("d.device", "''"),
-                Dim::Place => ("d.country", "d.city"),
-                Dim::Origin => ("d.platform", "d.referrer_host"),
+            let (key, key2, only) = match dim {
+                Dim::All => ("''", "''", "true"),
+                Dim::Device => ("d.device", "''", "true"),
+                Dim::Place => ("d.country", "d.city", "true"),
+                Dim::Origin => ("d.platform", "d.referrer_host", "true"),
+                // Only links with options send hits to a destination: plain links add no rows.
+                Dim::Destination => (
+                    "CAST(d.destination AS TEXT)",
+                    "''",
+                    "d.destination IS NOT NULL",
+                ),
             };
             statements.push(format!(
                 "INSERT INTO rollups (grain, dim, bucket, link_id, key, key2, kind, source, hits) \
                  SELECT {grain}, {dim}, s.{slot}, d.link_id, {key}, {key2}, d.kind, d.source, SUM(d.hits) \
-                 FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE true \
+                 FROM rollup_delta d JOIN rollup_slots s ON s.q = d.q WHERE {only} \
                  GROUP BY 3, 4, 5, 6, 7, 8 {UPSERT}",
                 dim = dim.code(),
             ));
@@ -146,8 +152,8 @@ impl Step {
         let group = format!(
             "INSERT INTO rollup_delta SELECT h.link_id, h.at / {QUARTER_MS}, h.kind, \
              COALESCE(h.source, ''), h.device, COALESCE(h.country, ''), COALESCE(h.city, ''), \
-             h.platform, COALESCE(h.referrer_host, ''), COUNT(*) FROM {delta} h \
-             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"
+             h.platform, COALESCE(h.referrer_host, ''), h.destination, COUNT(*) FROM {delta} h \
+             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
         );
         tx.execute(sqlx::AssertSqlSafe(group), &binds).await?;
         let visitors = format!(

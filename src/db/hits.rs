@@ -6,7 +6,7 @@ use crate::hits::{HitBatch, HitRow};
 
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
     referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
-    platform, evidence, signals) ";
+    platform, evidence, signals, destination) ";
 
 /// After a purge: drops the rows of `hit_index` whose hits are all gone. A row partly purged
 /// still names the hits that are gone; a page of the hit log skips them
@@ -32,6 +32,7 @@ pub struct StoredHit {
     pub device: String,
     pub country: Option<String>,
     pub city: Option<String>,
+    pub destination: Option<i16>,
 }
 
 impl Db {

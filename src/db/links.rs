@@ -3,6 +3,7 @@
 use super::campaigns::ensure_campaign;
 use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
+use crate::links::options::LinkOptions;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 
 /// The columns of a link as the API shows it, with its hit counter.
@@ -10,7 +11,7 @@ use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, l.created_at, \
-         COALESCE(s.hits, 0) + COALESCE(u.n, 0) AS hit_count FROM links l \
+         l.options, l.password_hash IS NOT NULL AS has_password, COALESCE(s.hits, 0) + COALESCE(u.n, 0) AS hit_count FROM links l \
          LEFT JOIN link_stats s ON s.link_id = l.id LEFT JOIN {} u ON u.link_id = l.id ",
         super::rollups::UNCOUNTED_HITS
     )
@@ -18,7 +19,7 @@ pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLoc
 
 /// The tables besides the hit log that hold what is stored about a link (its tags go with
 /// its row).
-const LINK_TABLES: [&str; 3] = ["link_stats", "rollups", "seen_visitors"];
+const LINK_TABLES: [&str; 4] = ["link_stats", "rollups", "seen_visitors", "link_clicks"];
 
 impl Db {
     /// The statements that delete what is stored about the links `link_id {links}` (e.g.
@@ -70,6 +71,8 @@ pub(super) struct LinkRow {
     enabled: bool,
     created_at: i64,
     hit_count: i64,
+    options: Option<String>,
+    has_password: bool,
 }
 
 impl From<LinkRow> for Link {
@@ -84,6 +87,8 @@ impl From<LinkRow> for Link {
             enabled: row.enabled,
             created_at: row.created_at,
             hit_count: row.hit_count,
+            options: LinkOptions::from_json(row.options.as_deref()),
+            has_password: row.has_password,
         }
     }
 }
@@ -94,6 +99,11 @@ pub struct Target {
     pub id: i64,
     pub url: String,
     pub enabled: bool,
+    /// JSON, `None` for a plain link.
+    pub options: Option<String>,
+    pub password_hash: Option<String>,
+    /// People the link's click limit has let through, on every instance.
+    pub clicks_used: Option<i64>,
 }
 
 pub(crate) fn tags_json(tags: &[String]) -> String {
@@ -116,6 +126,8 @@ impl Db {
             enabled: true,
             created_at: now,
             hit_count: 0,
+            options: new.options.clone(),
+            has_password: new.password_hash.is_some(),
         }))
     }
 
@@ -124,8 +136,8 @@ impl Db {
         Ok(with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at, \
+                 options, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
             )
             .bind(&new.slug)
             .bind(&new.url)
@@ -134,6 +146,8 @@ impl Db {
             .bind(tags_json(&new.tags))
             .bind(true)
             .bind(now)
+            .bind(new.options.to_json())
+            .bind(new.password_hash.as_deref())
             .fetch_one(&mut *tx)
             .await?;
             for tag in &new.tags {
@@ -182,10 +196,14 @@ impl Db {
         Ok(rows.into_iter().map(Link::from).collect())
     }
 
-    /// The redirect's lookup: id, destination and whether the link is enabled.
+    /// The redirect's lookup: id, destination, whether the link is enabled, its options and
+    /// how much of its click limit is used.
     pub async fn target_by_slug(&self, slug: &str) -> sqlx::Result<Option<Target>> {
         with_pool!(self, pool => {
-            sqlx::query_as("SELECT id, url, enabled FROM links WHERE slug = $1")
+            sqlx::query_as(
+                "SELECT l.id, l.url, l.enabled, l.options, l.password_hash, c.used AS clicks_used \
+                 FROM links l LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.slug = $1",
+            )
                 .bind(slug)
                 .fetch_optional(pool)
                 .await
@@ -256,7 +274,9 @@ impl Db {
                 "UPDATE links SET url = COALESCE($2, url), \
                  campaign = CASE WHEN $3 THEN $4 ELSE campaign END, \
                  channel = CASE WHEN $5 THEN $6 ELSE channel END, \
-                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = $9 \
+                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = $9, \
+                 options = CASE WHEN $10 THEN $11 ELSE options END, \
+                 password_hash = CASE WHEN $12 THEN $13 ELSE password_hash END \
                  WHERE slug = $1 RETURNING id",
             )
             .bind(slug)
@@ -268,6 +288,10 @@ impl Db {
             .bind(patch.tags.as_deref().map(tags_json))
             .bind(patch.enabled)
             .bind(now)
+            .bind(patch.options.is_some())
+            .bind(patch.options.as_ref().and_then(LinkOptions::to_json))
+            .bind(patch.password_hash.is_some())
+            .bind(patch.password_hash.clone().flatten())
             .fetch_optional(&mut *tx)
             .await?;
             if let (Some(id), Some(Some(name))) = (id, &patch.campaign) {

@@ -10,6 +10,7 @@ mod copy_text;
 mod fold;
 pub mod hits;
 pub mod links;
+pub mod options;
 mod postgres;
 pub mod rollups;
 pub mod site_events;

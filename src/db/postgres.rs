@@ -22,8 +22,8 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
 
 /// COPY is PostgreSQL's bulk path: no statement to parse or plan, rows streamed as text.
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
-    browser, os, device, country, city, visitor, kind, source, platform, evidence, signals) \
-    FROM STDIN";
+    browser, os, device, country, city, visitor, kind, source, platform, evidence, signals, \
+    destination) FROM STDIN";
 
 const BUMP_PRIVATE: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
     SELECT l, n, n FROM UNNEST($1::bigint[], $2::bigint[]) AS c(l, n) \
@@ -132,7 +132,7 @@ pub(super) const HIT_IDS_OF_LINK: &str = "(SELECT id FROM hits \
 /// The hits `$1` (ids) of link `$2`, newest first: naming the link tells a sharded hit log
 /// where to look (docs/scaling.md).
 pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \
-    referrer, referrer_host, user_agent, browser, os, device, country, city FROM hits \
+    referrer, referrer_host, user_agent, browser, os, device, country, city, destination FROM hits \
     WHERE id = ANY($1) AND link_id = $2 ORDER BY id DESC";
 
 /// Deletes the hits of the links `link_id {links}`, then their `hit_index` rows. The hits go

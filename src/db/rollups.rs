@@ -48,6 +48,9 @@ pub enum Dim {
     Place,
     /// Platform and referrer host.
     Origin,
+    /// The destination a hit was sent to (its code), for links with options only: hits of
+    /// plain links have none, and add no rows.
+    Destination,
 }
 
 /// How rollups store the grain of a bucket, and the dimension of new visitors.
@@ -56,7 +59,13 @@ pub const DAYS: i16 = 2;
 pub const VISITORS: i16 = 5;
 
 impl Dim {
-    pub const EVERY: [Dim; 4] = [Dim::All, Dim::Device, Dim::Place, Dim::Origin];
+    pub const EVERY: [Dim; 5] = [
+        Dim::All,
+        Dim::Device,
+        Dim::Place,
+        Dim::Origin,
+        Dim::Destination,
+    ];
 
     /// As rollups store it.
     pub fn code(self) -> i16 {
@@ -65,6 +74,7 @@ impl Dim {
             Dim::Device => 2,
             Dim::Place => 3,
             Dim::Origin => 4,
+            Dim::Destination => 6,
         }
     }
 
@@ -75,13 +85,15 @@ impl Dim {
             Dim::Device => ("h.device", "''"),
             Dim::Place => ("COALESCE(h.country, '')", "COALESCE(h.city, '')"),
             Dim::Origin => ("h.platform", "COALESCE(h.referrer_host, '')"),
+            // NULL for plain links' hits: reports leave them out, as rollups do.
+            Dim::Destination => ("CAST(h.destination AS TEXT)", "''"),
         }
     }
 }
 
 /// The columns of the hit log that rollups and reports read.
-pub(super) const UNFOLDED_COLUMNS: &str =
-    "id, link_id, at, kind, source, device, country, city, platform, referrer_host, visitor";
+pub(super) const UNFOLDED_COLUMNS: &str = "id, link_id, at, kind, source, device, country, city, platform, referrer_host, visitor, \
+    destination";
 
 /// As a subquery: hits with `$a < id <= $b`, and `at` in `[$c, $d)` when `new_at` is
 /// `Some((c, d))` (new ones, found by id; `+at` keeps SQLite on the id), and hits with `at`

@@ -131,7 +131,8 @@ pub(super) async fn insert_hits(
                 .push_bind(hit.source)
                 .push_bind(hit.platform)
                 .push_bind(hit.evidence)
-                .push_bind(hit.signals.bits());
+                .push_bind(hit.signals.bits())
+                .push_bind(hit.destination);
         });
         insert.build().execute(&mut *tx).await?;
     }
@@ -243,7 +244,7 @@ pub(super) const HIT_IDS_OF_LINK: &str = "SELECT id FROM (\
 
 /// The hits `$1` (ids as a JSON array) of link `$2`, newest first.
 pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \
-    referrer, referrer_host, user_agent, browser, os, device, country, city FROM hits \
+    referrer, referrer_host, user_agent, browser, os, device, country, city, destination FROM hits \
     WHERE id IN (SELECT value FROM json_each($1)) AND link_id = $2 ORDER BY id DESC";
 
 /// Deletes the hits of the links `link_id {links}`, then their `hit_index` rows (a link

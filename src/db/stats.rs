@@ -34,6 +34,8 @@ pub enum By {
     Origin,
     /// Declared channel, and platform as the second key: where a channel's shares were seen.
     ChannelPlatform,
+    /// The destination a hit was sent to (its code as text; none for plain links).
+    Destination,
 }
 
 impl By {
@@ -42,6 +44,7 @@ impl By {
             By::Device => Dim::Device,
             By::Place => Dim::Place,
             By::Origin | By::ChannelPlatform => Dim::Origin,
+            By::Destination => Dim::Destination,
             _ => Dim::All,
         }
     }
@@ -54,7 +57,7 @@ impl By {
             By::Campaign => ("l.campaign", "NULL"),
             By::Tag => ("t.tag", "NULL"),
             By::Link => ("l.slug", "NULL"),
-            By::Device | By::Place | By::Origin => ("x.key", "x.key2"),
+            By::Device | By::Place | By::Origin | By::Destination => ("x.key", "x.key2"),
             By::ChannelPlatform => ("l.channel", "x.key"),
         }
     }

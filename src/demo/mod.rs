@@ -114,6 +114,7 @@ async fn make_links(db: &Db, made_at: i64) -> anyhow::Result<Vec<DemoLink>> {
                 campaign: Some(campaign.to_owned()),
                 channel: Some((*channel).to_owned()),
                 tags: themes.iter().map(|t| (*t).to_owned()).collect(),
+                ..NewLink::default()
             };
             let link = db
                 .insert_link(&new, made_at)
@@ -186,5 +187,6 @@ fn hit(
         platform: class.platform,
         evidence: class.evidence.as_str(),
         signals: Default::default(),
+        destination: None,
     }
 }

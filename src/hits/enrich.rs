@@ -89,6 +89,7 @@ impl Enricher {
             platform: class.platform,
             evidence: class.evidence.as_str(),
             signals,
+            destination: raw.destination,
             user_agent,
         }
     }
@@ -157,6 +158,7 @@ mod tests {
             forwarded: None,
             do_not_track: false,
             signals: Default::default(),
+            destination: None,
         }
     }
 

@@ -39,6 +39,9 @@ pub struct RawHit {
     /// What the request's headers showed (prefetch, no `Accept` …); the writer adds the
     /// network's.
     pub signals: Signals,
+    /// Which of the link's destinations it was sent to (`Destination::code`); `None` when it
+    /// was sent nowhere.
+    pub destination: Option<i16>,
 }
 
 /// A hit as stored: classified, located, with no address left in it.
@@ -62,6 +65,8 @@ pub struct HitRow {
     pub evidence: &'static str,
     /// The request signals the class was decided with, so a later reclassify can use them.
     pub signals: Signals,
+    /// See [`RawHit::destination`].
+    pub destination: Option<i16>,
 }
 
 /// One transaction's worth of hits: full rows, and per link the bare count of visitors who

@@ -137,6 +137,7 @@ mod tests {
                     platform: "",
                     evidence: "none",
                     signals: Default::default(),
+                    destination: None,
                 };
                 let batch = HitBatch {
                     rows: vec![row],

@@ -99,6 +99,9 @@ struct Hit {
     /// Absent from segments spooled before signals were stored: nothing observed.
     #[serde(default)]
     signals: i32,
+    /// Absent from segments written before hits had destinations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    destination: Option<i16>,
 }
 
 impl Spool {
@@ -277,6 +280,7 @@ impl From<&HitRow> for Hit {
             platform: h.platform.into(),
             evidence: h.evidence.into(),
             signals: h.signals.bits(),
+            destination: h.destination,
         }
     }
 }
@@ -301,6 +305,7 @@ impl From<Hit> for HitRow {
             platform: intern(&l.platform),
             evidence: intern(&l.evidence),
             signals: Signals::from_bits(l.signals),
+            destination: l.destination,
         }
     }
 }

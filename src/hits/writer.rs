@@ -221,6 +221,7 @@ mod tests {
             forwarded: None,
             do_not_track: false,
             signals: Default::default(),
+            destination: None,
         }
     }
 

@@ -6,12 +6,54 @@ use std::time::{Duration, Instant};
 use axum::http::HeaderValue;
 use quick_cache::sync::Cache;
 
+use super::limit::{ClickLimits, Clicks};
+use super::options::LinkOptions;
+use super::options::decide::Prepared;
+use crate::db::links::Target as Row;
+
 /// What a redirect needs, ready to answer: the `Location` value is built once per lookup.
+/// It holds nothing of the slug, so the cache can be keyed otherwise (by host and slug).
 #[derive(Debug)]
 pub struct Target {
     pub link_id: i64,
     pub location: HeaderValue,
     pub enabled: bool,
+    /// `None` for a plain link: one branch is all its options cost the redirect.
+    pub options: Option<Box<Options>>,
+}
+
+/// A link's options, ready for [`Prepared::decide`].
+#[derive(Debug)]
+pub struct Options {
+    pub prepared: Prepared,
+    /// The count of its click limit, when it has one.
+    pub clicks: Option<Arc<Clicks>>,
+}
+
+impl Target {
+    /// From the database's row; `None` when the stored destination cannot be a `Location`.
+    pub fn from_row(row: Row, limits: &ClickLimits) -> Option<Target> {
+        let Ok(location) = HeaderValue::try_from(row.url) else {
+            tracing::error!(
+                link = row.id,
+                "stored destination is not a valid Location header"
+            );
+            return None;
+        };
+        let options = LinkOptions::from_json(row.options.as_deref());
+        let options = Prepared::new(&options, row.password_hash.as_deref()).map(|prepared| {
+            let clicks = prepared
+                .max_clicks
+                .map(|_| limits.of(row.id, row.clicks_used.unwrap_or(0)));
+            Box::new(Options { prepared, clicks })
+        });
+        Some(Target {
+            link_id: row.id,
+            location,
+            enabled: row.enabled,
+            options,
+        })
+    }
 }
 
 /// Bounded caches of known and unknown slugs.

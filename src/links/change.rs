@@ -2,6 +2,8 @@
 //! row written, then this instance's slug cache and the other instances' told, in one call,
 //! so that no caller can leave an old destination being served.
 
+use super::create::hash_password;
+use super::options::input::{self, Checks, OptionsPatch};
 use super::sync::LinkChanges;
 use super::{Link, LinkPatch, destination, label, tags};
 use crate::clock::now_ms;
@@ -17,6 +19,10 @@ pub struct LinkEdit {
     pub channel: Option<String>,
     pub tags: Option<Vec<String>>,
     pub enabled: Option<bool>,
+    /// Changes of the link's options, applied to its options as they are.
+    pub options: Option<OptionsPatch>,
+    /// `Some(None)` removes the password, `Some(Some(_))` sets a new one.
+    pub password: Option<Option<String>>,
 }
 
 impl LinkEdit {
@@ -40,6 +46,7 @@ impl LinkEdit {
                 .transpose()?,
             tags: self.tags.as_deref().map(tags).transpose()?,
             enabled: self.enabled,
+            ..LinkPatch::default()
         })
     }
 }
@@ -48,11 +55,30 @@ impl LinkEdit {
 pub async fn update(
     db: &Db,
     changes: &LinkChanges,
-    refused_hosts: &[String],
+    checks: Checks<'_>,
     slug: &str,
     edit: &LinkEdit,
 ) -> Result<Link, Error> {
-    let patch = edit.check(refused_hosts).map_err(Error::Invalid)?;
+    let mut patch = edit.check(checks.refused_hosts).map_err(Error::Invalid)?;
+    if let Some(options) = edit.options.clone().filter(|o| !o.is_empty()) {
+        // Options change as a whole: the change applies to the link's options as they are
+        // (two changes of one link's options at the same instant: the last one wins).
+        let current = db
+            .link_by_slug(slug)
+            .await?
+            .ok_or_else(|| no_such_link(slug))?
+            .options;
+        let changed = options.apply(&current, checks).map_err(Error::Invalid)?;
+        patch.options = (changed != current).then_some(changed);
+    }
+    patch.password_hash = match &edit.password {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(password)) => {
+            input::password(password).map_err(Error::Invalid)?;
+            Some(Some(hash_password(password.clone()).await))
+        }
+    };
     let link = db
         .update_link(slug, &patch, now_ms())
         .await?

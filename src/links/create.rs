@@ -1,8 +1,9 @@
 //! Creating a link, shared by the API and the web UI: validate, pick a slug, insert, and
 //! make every instance forget any "unknown" answer for that slug.
 
+use super::options::LinkOptions;
 use super::sync::LinkChanges;
-use super::{Link, NewLink, destination, label, slug, tags};
+use super::{Link, NewLink, destination, label, options, slug, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -15,6 +16,9 @@ pub struct LinkInput {
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tags: Vec<String>,
+    /// Checked already ([`options::input::OptionsPatch::apply`]).
+    pub options: LinkOptions,
+    pub password: Option<String>,
 }
 
 /// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
@@ -40,7 +44,13 @@ pub async fn create(
         channel: label("channel", input.channel.as_deref().unwrap_or(""))
             .map_err(Error::Invalid)?,
         tags: tags(&input.tags).map_err(Error::Invalid)?,
+        options: input.options,
+        password_hash: None,
     };
+    if let Some(password) = input.password {
+        options::input::password(&password).map_err(Error::Invalid)?;
+        new.password_hash = Some(hash_password(password).await);
+    }
     for _ in 0..RANDOM_SLUG_TRIES {
         if let Some(link) = db.insert_link(&new, now_ms()).await? {
             // This or another instance may hold the slug among its unknown ones.
@@ -56,4 +66,12 @@ pub async fn create(
         "the slug {:?} is already taken",
         new.slug
     )))
+}
+
+/// A link password's argon2 hash, worked out on a blocking thread: it takes tens of
+/// milliseconds of CPU on purpose.
+pub async fn hash_password(password: String) -> String {
+    tokio::task::spawn_blocking(move || crate::auth::password::hash(&password))
+        .await
+        .expect("hashing a password does not panic")
 }

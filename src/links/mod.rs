@@ -8,6 +8,7 @@ pub mod change;
 pub mod channels;
 pub mod create;
 pub mod destination;
+pub mod limit;
 pub mod options;
 pub mod qr;
 pub mod slug;
@@ -15,6 +16,8 @@ pub mod sync;
 pub mod utm;
 
 use serde::Serialize;
+
+use options::LinkOptions;
 
 /// A stored short link.
 #[derive(Debug, Clone, Serialize)]
@@ -31,16 +34,25 @@ pub struct Link {
     pub created_at: i64,
     /// Every stored hit of the link.
     pub hit_count: i64,
+    #[serde(skip)]
+    pub options: LinkOptions,
+    /// Whether a password protects it (its hash never leaves the database layer but to the
+    /// redirect).
+    #[serde(skip)]
+    pub has_password: bool,
 }
 
 /// A link that passed validation and is ready to be inserted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewLink {
     pub slug: String,
     pub url: String,
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tags: Vec<String>,
+    pub options: LinkOptions,
+    /// The argon2 PHC string of its password.
+    pub password_hash: Option<String>,
 }
 
 /// A validated change: `None` leaves a field alone, `Some(None)` clears an optional one.
@@ -51,6 +63,10 @@ pub struct LinkPatch {
     pub channel: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
     pub enabled: Option<bool>,
+    /// The link's options as a whole, the change already applied to the current ones.
+    pub options: Option<LinkOptions>,
+    /// `Some(None)` removes the password; `Some(Some(hash))` sets a new one.
+    pub password_hash: Option<Option<String>>,
 }
 
 /// Which links to list, and where the page starts.

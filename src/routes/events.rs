@@ -40,7 +40,7 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
     let (parts, body) = request.into_parts();
     // The beacon's own headers, read as a redirect reads a click's: the same rules then
     // tell a person's browser from a script.
-    let signals = request_signals(state, &parts, peer);
+    let signals = request_signals(state, &parts.headers, parts.version, peer);
     let beacon = beacon::parse(&read(body).await?).map_err(ApiError::invalid)?;
     let headers = &parts.headers;
     let site = site_of_page(state, &beacon.site_key, &beacon.host, headers).await?;
@@ -76,6 +76,7 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
         forwarded: last(headers, "forwarded"),
         do_not_track,
         signals,
+        destination: None,
     };
     // Counted before it is pushed, as a redirect's hit is (the crash ledger relies on it).
     state.metrics.events.fetch_add(1, Relaxed);

@@ -13,3 +13,4 @@ pub mod security;
 pub mod share_link;
 pub mod snippet;
 pub mod ui;
+pub mod visitor;

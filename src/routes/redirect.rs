@@ -1,5 +1,6 @@
 //! `GET|HEAD /{slug}`: the hot path. Look the slug up (from memory when it can), hand the
-//! hit to the queue without waiting, answer 302.
+//! hit to the queue without waiting, answer 302. A link with options is answered by
+//! [`super::visitor`].
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -55,15 +56,55 @@ pub async fn redirect(
     if !target.enabled {
         return pages::gone();
     }
-    let signals = request_signals(&state, &parts, peer);
-    let mut headers = parts.headers;
+    let signals = request_signals(&state, &parts.headers, parts.version, peer);
+    if let Some(options) = &target.options {
+        return super::visitor::answer(&state, &target, options, peer, parts, signals, started)
+            .await;
+    }
+    let head = parts.method == Method::HEAD;
+    record(
+        &state,
+        target.link_id,
+        peer,
+        head,
+        signals,
+        parts.headers,
+        None,
+    );
+    state.metrics.redirect_latency.observe(started.elapsed());
+    send_to(target.location.clone())
+}
+
+/// The 302 of a redirect.
+pub(super) fn send_to(location: HeaderValue) -> Response {
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, location),
+            (header::CACHE_CONTROL, NO_STORE),
+        ],
+    )
+        .into_response()
+}
+
+/// Hands the hit of a request to the queue, without waiting; `destination` is
+/// [`crate::links::options::Destination::code`].
+pub(super) fn record(
+    state: &AppState,
+    link_id: i64,
+    peer: SocketAddr,
+    head: bool,
+    signals: Signals,
+    mut headers: HeaderMap,
+    destination: Option<i16>,
+) {
     // Counted before it is pushed: the writer can never store a hit not yet counted, so the
     // count of hits in memory never falls short.
     state.metrics.redirects.fetch_add(1, Relaxed);
     state.hits.push(RawHit {
         at: now_ms(),
-        link_id: target.link_id,
-        head: parts.method == Method::HEAD,
+        link_id,
+        head,
         peer: peer.ip(),
         referrer: headers.remove(header::REFERER),
         user_agent: headers.remove(header::USER_AGENT),
@@ -71,20 +112,12 @@ pub async fn redirect(
         forwarded: last(&headers, "forwarded"),
         do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
         signals,
+        destination,
     });
-    state.metrics.redirect_latency.observe(started.elapsed());
-    (
-        StatusCode::FOUND,
-        [
-            (header::LOCATION, target.location.clone()),
-            (header::CACHE_CONTROL, NO_STORE),
-        ],
-    )
-        .into_response()
 }
 
 /// The slug's target from the cache, else from the database (then cached either way).
-async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Response> {
+pub(super) async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Response> {
     if !looks_like_slug(slug) {
         return Ok(None);
     }
@@ -95,17 +128,9 @@ async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Res
         tracing::warn!(error = %err, "slug lookup failed");
         pages::unavailable()
     })?;
-    let target = found.and_then(|t| match HeaderValue::try_from(t.url) {
-        Ok(location) => Some(Arc::new(Target {
-            link_id: t.id,
-            location,
-            enabled: t.enabled,
-        })),
-        Err(_) => {
-            tracing::error!(slug, "stored destination is not a valid Location header");
-            None
-        }
-    });
+    let target = found
+        .and_then(|row| Target::from_row(row, &state.click_limits))
+        .map(Arc::new);
     state.cache.insert(slug, target.clone());
     Ok(target)
 }
@@ -115,16 +140,17 @@ async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Res
 /// trusted proxy's hop; Fetch Metadata is expected only when links are https.
 pub(super) fn request_signals(
     state: &AppState,
-    parts: &axum::http::request::Parts,
+    headers: &HeaderMap,
+    version: Version,
     peer: SocketAddr,
 ) -> Signals {
-    let http_1_0 = parts.version <= Version::HTTP_10
+    let http_1_0 = version <= Version::HTTP_10
         && !state
             .trusted_proxies
             .iter()
             .any(|net| net.contains(&peer.ip()));
     signals::of_request(
-        |name| parts.headers.get(name).map(HeaderValue::as_bytes),
+        |name| headers.get(name).map(HeaderValue::as_bytes),
         http_1_0,
         // Links handed out as https are followed over https, where browsers send it.
         state.base_url.starts_with("https://"),

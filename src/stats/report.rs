@@ -29,7 +29,7 @@ pub struct Split {
 }
 
 impl Split {
-    fn add(&mut self, kind: &str, source: Option<&str>, n: i64) {
+    pub fn add(&mut self, kind: &str, source: Option<&str>, n: i64) {
         match (kind, source) {
             ("click", source) => {
                 self.clicks += n;

@@ -2,6 +2,7 @@
 
 mod abuse;
 mod api_campaigns;
+mod api_link_options;
 mod api_links;
 mod api_stats;
 mod bad_input;
@@ -14,6 +15,7 @@ mod helpers;
 mod hit_signals;
 mod hits;
 mod instances;
+mod link_options;
 mod privacy;
 mod reclassify;
 mod redirects;

@@ -113,6 +113,7 @@ fn hits(links: &[i64], from: i64, to: i64, count: usize, seed: u64) -> Vec<HitRo
                 platform,
                 evidence: "none",
                 signals: Default::default(),
+                destination: None,
             }
         })
         .collect()
@@ -325,6 +326,7 @@ async fn rollups_keep_every_view_exact(backend: Backend) {
             campaign: campaign.map(str::to_owned),
             channel: channel.map(str::to_owned),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..NewLink::default()
         };
         ids.insert(
             db.insert_link(&link, now - 40 * DAY)
@@ -424,6 +426,7 @@ async fn added_channels_count_with_their_reach(backend: Backend) {
         campaign: None,
         channel: Some("podcast".into()),
         tags: Vec::new(),
+        ..NewLink::default()
     };
     let id = db.insert_link(&link, now).await.unwrap().unwrap().id;
     let mut rows = hits(&[id], now - HOUR, now, 40, 7);
@@ -455,6 +458,7 @@ async fn hits_after_deleting_the_newest_are_still_counted(backend: Backend) {
             campaign: None,
             channel: None,
             tags: Vec::new(),
+            ..NewLink::default()
         };
         ids.push(db.insert_link(&link, now - DAY).await.unwrap().unwrap().id);
     }
@@ -499,6 +503,7 @@ async fn hits_after_a_purge_of_the_newest_are_still_counted(backend: Backend) {
         campaign: None,
         channel: None,
         tags: Vec::new(),
+        ..NewLink::default()
     };
     let ids = [db
         .insert_link(&link, now - 20 * DAY)

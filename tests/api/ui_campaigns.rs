@@ -122,6 +122,7 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
             campaign: Some("Big import".into()),
             channel: channel_of(i),
             tags: Vec::new(),
+            ..NewLink::default()
         };
         db.insert_link(&link, 1_000 + i as i64).await.unwrap();
     }

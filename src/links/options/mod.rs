@@ -192,8 +192,8 @@ pub struct Variant {
 
 /// Which of a link's destinations a hit was sent to, as hits store it (a small integer):
 /// `0` the link's URL, `1`–`20` its rules in order, `101`–`110` its variants in order, `-1`
-/// its `expired_url`. A hit sent nowhere (a password form, a page for a preview of a
-/// protected link) stores none.
+/// its `expired_url`, `-2` nowhere (a preview or bot shown the page of a protected link).
+/// Hits of plain links store none: they all went to the link's URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Destination {
     Url,
@@ -202,6 +202,7 @@ pub enum Destination {
     /// 0-based position among the variants.
     Variant(u8),
     Expired,
+    Nowhere,
 }
 
 const VARIANT_BASE: i16 = 101;
@@ -213,6 +214,7 @@ impl Destination {
             Destination::Rule(i) => 1 + i16::from(i),
             Destination::Variant(i) => VARIANT_BASE + i16::from(i),
             Destination::Expired => -1,
+            Destination::Nowhere => -2,
         }
     }
 
@@ -222,25 +224,33 @@ impl Destination {
         match code {
             0 => Some(Destination::Url),
             -1 => Some(Destination::Expired),
+            -2 => Some(Destination::Nowhere),
             c if rules.contains(&c) => Some(Destination::Rule((c - 1) as u8)),
             c if variants.contains(&c) => Some(Destination::Variant((c - VARIANT_BASE) as u8)),
             _ => None,
         }
     }
 
-    /// As the API and CSV name it: `url`, `rule 1`, `variant 2`, `expired`.
+    /// As the API and CSV name it: `url`, `rule 1`, `variant 2`, `expired`, `none`.
     pub fn label(self) -> String {
         match self {
             Destination::Url => "url".into(),
             Destination::Rule(i) => format!("rule {}", u16::from(i) + 1),
             Destination::Variant(i) => format!("variant {}", u16::from(i) + 1),
             Destination::Expired => "expired".into(),
+            Destination::Nowhere => "none".into(),
         }
     }
 
-    /// The label of a stored code; an unknown code (from a later version) as its number.
-    pub fn label_of(code: i16) -> String {
-        Destination::from_code(code).map_or_else(|| code.to_string(), Destination::label)
+    /// The label of a stored code (none: a plain link's URL); an unknown code (from a later
+    /// version) as its number.
+    pub fn label_of(code: Option<i16>) -> String {
+        match code {
+            None => Destination::Url.label(),
+            Some(code) => {
+                Destination::from_code(code).map_or_else(|| code.to_string(), Destination::label)
+            }
+        }
     }
 
     /// Where it sends people under `options` now, and what decided it (`device ios`).
@@ -257,6 +267,7 @@ impl Destination {
                     (Some(v.url.clone()), Some(format!("weight {}", v.weight)))
                 }),
             Destination::Expired => (options.expired_url.clone(), None),
+            Destination::Nowhere => (None, None),
         }
     }
 }
@@ -267,21 +278,22 @@ mod tests {
 
     #[test]
     fn destination_codes_round_trip_and_stay_small() {
-        let mut all = vec![Destination::Url, Destination::Expired];
+        let mut all = vec![Destination::Url, Destination::Expired, Destination::Nowhere];
         all.extend((0..MAX_RULES as u8).map(Destination::Rule));
         all.extend((0..MAX_VARIANTS as u8).map(Destination::Variant));
         let mut codes = std::collections::BTreeSet::new();
         for d in all {
             assert_eq!(Destination::from_code(d.code()), Some(d), "{d:?}");
             assert!(codes.insert(d.code()), "{d:?} shares its code");
-            assert!((-1..=110).contains(&d.code()));
+            assert!((-2..=110).contains(&d.code()));
         }
-        for unknown in [-2, 21, 100, 111, i16::MAX] {
+        for unknown in [-3, 21, 100, 111, i16::MAX] {
             assert_eq!(Destination::from_code(unknown), None, "{unknown}");
-            assert_eq!(Destination::label_of(unknown), unknown.to_string());
+            assert_eq!(Destination::label_of(Some(unknown)), unknown.to_string());
         }
         assert_eq!(Destination::Rule(0).label(), "rule 1");
-        assert_eq!(Destination::label_of(102), "variant 2");
+        assert_eq!(Destination::label_of(Some(102)), "variant 2");
+        assert_eq!(Destination::label_of(None), "url", "a plain link's hit");
     }
 
     #[test]

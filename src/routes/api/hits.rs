@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::db::hits::StoredHit;
 use crate::error::ApiError;
+use crate::links::options::Destination;
 use crate::routes::csv_download::{Lines, download};
 
 #[derive(Deserialize, IntoParams)]
@@ -49,6 +50,9 @@ pub struct HitView {
     device: String,
     country: Option<String>,
     city: Option<String>,
+    /// Which of the link's destinations it was sent to: `url`, `rule 1`, `variant 2`,
+    /// `expired` (its `expired_url`) or `none` (a protected link's page).
+    destination: String,
 }
 
 impl From<StoredHit> for HitView {
@@ -68,6 +72,7 @@ impl From<StoredHit> for HitView {
             device: hit.device,
             country: hit.country,
             city: hit.city,
+            destination: Destination::label_of(hit.destination),
         }
     }
 }
@@ -119,7 +124,7 @@ pub async fn list(
     Ok(Json(HitPage { hits, next_cursor }).into_response())
 }
 
-const CSV_COLUMNS: [&str; 14] = [
+const CSV_COLUMNS: [&str; 15] = [
     "at",
     "method",
     "kind",
@@ -134,6 +139,7 @@ const CSV_COLUMNS: [&str; 14] = [
     "device",
     "country",
     "city",
+    "destination",
 ];
 
 /// Hits read from the database per slice of the CSV.
@@ -178,7 +184,7 @@ async fn csv_download(
     Ok(response)
 }
 
-fn csv_cells(hit: StoredHit) -> [String; 14] {
+fn csv_cells(hit: StoredHit) -> [String; 15] {
     [
         rfc3339(hit.at),
         hit.method,
@@ -194,5 +200,6 @@ fn csv_cells(hit: StoredHit) -> [String; 14] {
         hit.device,
         hit.country.unwrap_or_default(),
         hit.city.unwrap_or_default(),
+        Destination::label_of(hit.destination),
     ]
 }

@@ -2,18 +2,20 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
 
 use super::json::{Json, Path, Query};
+use super::link_options::{OptionFields, OptionsView, present};
 use super::{Caller, cursor, page_size};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
+use crate::links::options::{PreviewCard, RuleFields, Variant, input};
 use crate::links::{Link, LinkFilter, LinkSort};
 
 /// A link as the API shows it.
@@ -30,6 +32,8 @@ pub struct LinkView {
     created_at: String,
     /// Every hit of the link, visitors who asked not to be tracked included.
     hit_count: i64,
+    #[serde(flatten)]
+    options: OptionsView,
 }
 
 impl LinkView {
@@ -44,6 +48,7 @@ impl LinkView {
             enabled: link.enabled,
             created_at: rfc3339(link.created_at),
             hit_count: link.hit_count,
+            options: OptionsView::new(state, link.options, link.has_password),
         }
     }
 }
@@ -61,6 +66,28 @@ pub struct CreateLink {
     channel: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    /// The card chat apps show when the link is pasted: `title`, and optionally
+    /// `description` and `image` (an https URL).
+    preview: Option<PreviewCard>,
+    /// RFC 3339: before it, the link answers 404 as if unknown.
+    #[schema(example = "2026-05-01T09:00:00Z")]
+    starts_at: Option<String>,
+    /// RFC 3339: from it on, the link answers 410, or 302 to `expired_url`.
+    #[schema(example = "2026-06-01T00:00:00Z")]
+    expires_at: Option<String>,
+    /// Where an expired link (by date or click limit) sends people.
+    expired_url: Option<String>,
+    /// After this many people (1 to 1,000,000,000), the link has expired; previews, bots and
+    /// prefetches do not count.
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
+    max_clicks: Option<i64>,
+    /// People get a form asking for it; stored as an argon2 hash, never shown.
+    password: Option<String>,
+    /// Targeting rules, at most 20: `{"device": "ios|android|desktop", "url"}` or
+    /// `{"country": "FR", "url"}`, tried in order; the first match wins.
+    rules: Option<Vec<RuleFields>>,
+    /// An A/B split of 2 to 10 variants `{"url", "weight"}` (weights 0–1,000, not all 0).
+    variants: Option<Vec<Variant>>,
 }
 
 #[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
@@ -80,6 +107,19 @@ pub async fn create(
     Json(body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
+    let fields = OptionFields {
+        preview: body.preview.map(Some),
+        starts_at: body.starts_at.map(Some),
+        expires_at: body.expires_at.map(Some),
+        expired_url: body.expired_url.map(Some),
+        max_clicks: body.max_clicks.map(Some),
+        rules: body.rules.map(Some),
+        variants: body.variants.map(Some),
+    };
+    let options = fields.options(&state)?;
+    if let Some(password) = &body.password {
+        input::password(password).map_err(ApiError::invalid)?;
+    }
     super::count_creation(&state, &caller, 1)?;
     let input = LinkInput {
         url: body.url,
@@ -87,6 +127,8 @@ pub async fn create(
         campaign: body.campaign,
         channel: body.channel,
         tags: body.tags,
+        options,
+        password: body.password,
     };
     let link = create::create(&state.db, &state.links, &state.refused_hosts, input).await?;
     Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))))
@@ -165,7 +207,7 @@ pub async fn show(
     Ok(Json(LinkView::new(&state, link)))
 }
 
-/// The fields to change; `null` clears `campaign` or `channel`.
+/// The fields to change; `null` clears `campaign`, `channel` or an option.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateLink {
@@ -178,11 +220,31 @@ pub struct UpdateLink {
     channel: Option<Option<String>>,
     tags: Option<Vec<String>>,
     enabled: Option<bool>,
-}
-
-/// Tells a field sent as `null` (clear it) from a field left out (keep it).
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<PreviewCard>)]
+    preview: Option<Option<PreviewCard>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    starts_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    expires_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    expired_url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 1_000_000_000)]
+    max_clicks: Option<Option<i64>>,
+    /// A new password; `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    password: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Vec<RuleFields>>)]
+    rules: Option<Option<Vec<RuleFields>>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Vec<Variant>>)]
+    variants: Option<Option<Vec<Variant>>>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), request_body = UpdateLink, tag = "links",
@@ -198,6 +260,15 @@ pub async fn update(
     Json(body): Json<UpdateLink>,
 ) -> Result<Json<LinkView>, ApiError> {
     caller.require_editor()?;
+    let options = OptionFields {
+        preview: body.preview,
+        starts_at: body.starts_at,
+        expires_at: body.expires_at,
+        expired_url: body.expired_url,
+        max_clicks: body.max_clicks,
+        rules: body.rules,
+        variants: body.variants,
+    };
     let edit = LinkEdit {
         url: body.url,
         // `null` clears the field, as an empty value does.
@@ -205,8 +276,10 @@ pub async fn update(
         channel: body.channel.map(Option::unwrap_or_default),
         tags: body.tags,
         enabled: body.enabled,
+        options: Some(options.patch()?),
+        password: body.password,
     };
-    let link = change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await?;
+    let link = change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await?;
     Ok(Json(LinkView::new(&state, link)))
 }
 

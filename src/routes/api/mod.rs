@@ -5,6 +5,7 @@ mod campaigns;
 mod channels;
 mod hits;
 mod json;
+mod link_options;
 mod links;
 pub mod openapi;
 mod site_pages;

@@ -11,16 +11,18 @@ use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::sites::pages::PageFigures;
+use crate::stats::destinations::by_destination;
 use crate::stats::report::{PlatformShares, Row, Split};
 use crate::stats::{FilterQuery, Grain, Report};
 
 #[derive(Deserialize, IntoParams)]
 pub struct StatsQuery {
-    /// hour, day, channel, tag, device, country, platform, source, campaign or link. `day`
-    /// with `period=24h` counts by hour (the answer then says `hour`); `hour` needs
-    /// `period=24h`. `page` (with `site`) counts a site's pages.
+    /// hour, day, channel, tag, device, country, platform, source, campaign, link, page or
+    /// destination. `day` with `period=24h` counts by hour (the answer then says `hour`);
+    /// `hour` needs `period=24h`. `page` (with `site`) counts a site's pages; `destination`
+    /// (with `link`) a link's rules and variants.
     #[param(
-        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page)$"
+        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page|destination)$"
     )]
     group_by: Option<String>,
     /// A site's id: its pages, with `group_by=page` (the figures of
@@ -36,7 +38,7 @@ pub struct Stats {
     /// What the rows are grouped by: as asked, except that days come as `hour` when the
     /// period (`24h`) is counted by hour.
     #[schema(
-        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page)$"
+        pattern = "^(hour|day|channel|tag|device|country|platform|source|campaign|link|page|destination)$"
     )]
     group_by: String,
     total: Split,
@@ -73,6 +75,13 @@ pub struct StatsRow {
     /// views and shares, as `/api/v1/sites/{id}/pages` counts them.
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<PageExtra>,
+    /// Where the destination sends people now (destinations only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    /// What picks the destination: `device ios`, `country FR`, `weight 50` (rules and
+    /// variants only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    picked_by: Option<String>,
 }
 
 impl From<Row> for StatsRow {
@@ -86,6 +95,8 @@ impl From<Row> for StatsRow {
             leakage: None,
             shares: None,
             page: None,
+            url: None,
+            picked_by: None,
         }
     }
 }
@@ -121,6 +132,20 @@ pub async fn stats(
             "group_by=hour needs the last 24 hours (period=24h, without from and to): longer periods are counted by day",
         ));
     }
+    // A link's destinations are its own: the link is found before anything is counted.
+    let destinations_of = if group_by == "destination" {
+        let slug = filter.link.as_deref().ok_or_else(|| {
+            ApiError::invalid("group_by=destination needs link=SLUG: destinations are one link's rules and variants")
+        })?;
+        let link = state.db.link_by_slug(slug).await?;
+        Some(
+            link.ok_or_else(|| {
+                ApiError::invalid(format!("there is no link with the slug {slug:?}"))
+            })?,
+        )
+    } else {
+        None
+    };
     let report = Report::build(&state.db, &filter).await?;
     let rows = match group_by.as_str() {
         "day" => {
@@ -147,6 +172,21 @@ pub async fn stats(
         "country" => plain(report.countries),
         "platform" => plain(report.platforms),
         "campaign" => plain(report.campaigns),
+        "destination" => {
+            let link = destinations_of.expect("found above for group_by=destination");
+            by_destination(&state.db, &filter, &link)
+                .await?
+                .into_iter()
+                .map(|row| StatsRow {
+                    url: row.url,
+                    picked_by: row.picked_by,
+                    ..StatsRow::from(Row {
+                        key: row.key,
+                        split: row.split,
+                    })
+                })
+                .collect()
+        }
         "link" => {
             let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
             let links = state.db.links_by_slugs(&slugs).await?;

@@ -107,9 +107,9 @@ pub async fn edit(
         campaign: Some(form.campaign.clone()),
         channel: Some(form.channel.clone()),
         tags: Some(split_tags(&form.tags)),
-        enabled: None,
+        ..LinkEdit::default()
     };
-    match change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await {
+    match change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await {
         Ok(_) => Ok(see_other("/links")),
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;

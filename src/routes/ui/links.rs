@@ -201,6 +201,7 @@ pub async fn create(
         campaign: Some(form.campaign.clone()),
         channel: Some(form.channel.clone()),
         tags: split_tags(&form.tags),
+        ..LinkInput::default()
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
         Ok(_) => Ok(see_other("/links")),
@@ -240,7 +241,7 @@ pub async fn set_enabled(
         enabled: Some(form.enabled),
         ..LinkEdit::default()
     };
-    change::update(&state.db, &state.links, &state.refused_hosts, &slug, &edit).await?;
+    change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await?;
     Ok(see_other(back_to(&form.back)))
 }
 

@@ -26,6 +26,7 @@ pub fn hit(link_id: i64) -> Hit {
         platform: "",
         evidence: "none",
         signals: Default::default(),
+        destination: None,
     })
 }
 

@@ -1,0 +1,122 @@
+//! The pages a visitor may get instead of a redirect: the preview card, the password form,
+//! the page a preview of a protected link gets, and the expired answer. Their words are in
+//! their templates (templates/visitor/), so that they can be translated.
+
+use askama::Template;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::Response;
+
+use crate::app::AppState;
+use crate::hits::enrich::{MAX_USER_AGENT, lossy};
+use crate::links::cache::Options;
+
+/// What chat apps read to draw the card.
+#[derive(Template)]
+#[template(path = "visitor/card.html")]
+struct Card<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    image: Option<String>,
+    /// The short link itself (`og:url`).
+    url: String,
+    /// Where people are sent.
+    destination: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "visitor/password.html")]
+struct PasswordForm<'a> {
+    /// The referrer of the request that showed the form, sent back with the password so that
+    /// the click is classified by where it came from, not by this page.
+    from: &'a str,
+    wrong: bool,
+    limited: bool,
+}
+
+#[derive(Template)]
+#[template(path = "visitor/protected.html")]
+struct Protected;
+
+#[derive(Template)]
+#[template(path = "visitor/expired.html")]
+struct Expired;
+
+/// Why the password form is shown again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    None,
+    Wrong,
+    /// Too many wrong passwords from this client.
+    Limited,
+}
+
+/// The card page for a preview fetcher; the card's image as a URL.
+pub fn card(state: &AppState, uri: &Uri, options: &Options, to: &HeaderValue) -> Response {
+    let Some(card) = &options.prepared.card else {
+        return expired(); // never: a card decision comes only from a link with a card
+    };
+    let destination = String::from_utf8_lossy(to.as_bytes());
+    render(
+        StatusCode::OK,
+        &Card {
+            title: &card.title,
+            description: card.description.as_deref(),
+            image: card.image_url(&state.base_url),
+            url: format!("{}{}", state.base_url, uri.path()),
+            destination: &destination,
+        },
+    )
+}
+
+/// The password form for a request with `headers` (its referrer goes into the form).
+pub fn password_form(headers: &HeaderMap, refusal: Refusal) -> Response {
+    let from = headers
+        .get(header::REFERER)
+        .map(|r| lossy(r, MAX_REFERRER))
+        .unwrap_or_default();
+    password_form_from(&from, refusal)
+}
+
+/// Longest referrer carried through the password form, in bytes.
+const MAX_REFERRER: usize = 2 * MAX_USER_AGENT;
+
+/// The password form, carrying `from` (the referrer it was first shown with).
+pub fn password_form_from(from: &str, refusal: Refusal) -> Response {
+    let status = match refusal {
+        Refusal::None => StatusCode::OK,
+        Refusal::Wrong => StatusCode::FORBIDDEN,
+        Refusal::Limited => StatusCode::TOO_MANY_REQUESTS,
+    };
+    let mut response = render(
+        status,
+        &PasswordForm {
+            from: crate::hits::enrich::crop(from, MAX_REFERRER),
+            wrong: refusal == Refusal::Wrong,
+            limited: refusal == Refusal::Limited,
+        },
+    );
+    // The form's own address must not become the click's referrer.
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+pub fn protected() -> Response {
+    render(StatusCode::OK, &Protected)
+}
+
+/// 410: the link expired (by date or click limit) and has no `expired_url`.
+pub fn expired() -> Response {
+    render(StatusCode::GONE, &Expired)
+}
+
+/// A visitor page: never cached (each request is a hit), never indexed.
+fn render(status: StatusCode, page: &impl Template) -> Response {
+    let mut response = super::super::pages::render(status, page);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+}
