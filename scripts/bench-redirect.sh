@@ -13,11 +13,19 @@
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
 #   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds
 #   WORKLOAD=events scripts/bench-redirect.sh  # the site snippet's POST /e instead (SLUGS pages)
+#   VARIANTS="postgres postgres+options sqlite sqlite+options" scripts/bench-redirect.sh
 #
 # With WORKLOAD=events, wrk posts view events of one site (bench/events.lua) from a client
 # address of its own each (Lanterne trusts 127.0.0.1's X-Forwarded-For for the run), the
 # ceiling answers them 204 once their body is read, and "served" is lanterne_events_total:
 # every event accepted must be stored.
+#
+# A variant ending in "+options" asks for SLUGS other links that all carry options: half
+# targeting rules (a device rule and a country rule, so every request reads the user agent
+# and looks its address up), half a 50/50 A/B split (issue 22: at least 0.9 of the req/s of
+# plain links in the same run). When one is asked for, every variant of the run sends a
+# desktop Chrome user agent (BENCH_UA), so that plain and option links do the same work but
+# their options.
 #
 # Needs wrk, sqlite3 and psql; PostgreSQL on 127.0.0.1:5432 (PGADMIN_URL to change).
 set -euo pipefail
@@ -58,6 +66,20 @@ psql -q "$PG_URL" -c "INSERT INTO links (slug, url, created_at, updated_at)
   SELECT 'b' || i, 'https://example.com/' || i, 0, 0 FROM generate_series(1, $SLUGS) i"
 sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SLUGS)
   INSERT INTO links (slug, url, created_at, updated_at) SELECT 'b' || i, 'https://example.com/' || i, 0, 0 FROM n"
+# Links with options, /o1 … /oN: odd ones with rules, even ones with a split.
+OPTIONS_OF="CASE WHEN i % 2 = 1
+  THEN '{\"rules\":[{\"device\":\"ios\",\"url\":\"https://example.com/ios/' || i || '\"},{\"country\":\"FR\",\"url\":\"https://example.com/fr/' || i || '\"}]}'
+  ELSE '{\"variants\":[{\"url\":\"https://example.com/a/' || i || '\",\"weight\":1},{\"url\":\"https://example.com/b/' || i || '\",\"weight\":1}]}' END"
+psql -q "$PG_URL" -c "INSERT INTO links (slug, url, options, created_at, updated_at)
+  SELECT 'o' || i, 'https://example.com/' || i, $OPTIONS_OF, 0, 0 FROM generate_series(1, $SLUGS) i"
+sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SLUGS)
+  INSERT INTO links (slug, url, options, created_at, updated_at) SELECT 'o' || i, 'https://example.com/' || i, $OPTIONS_OF, 0, 0 FROM n"
+# bench/random-slug.lua reads the user agent from the environment (it has spaces).
+case " $VARIANTS " in
+  *+options*) BENCH_UA=${BENCH_UA-"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"} ;;
+  *) BENCH_UA=${BENCH_UA-} ;;
+esac
+export BENCH_UA
 SITE="INSERT INTO sites (name, key, domains, created_at, updated_at) VALUES ('Bench', '$SITE_KEY', '[\"bench.example\"]', 0, 0)"
 psql -q "$PG_URL" -c "$SITE"
 sqlite3 "$WORK/bench.db" "$SITE"
@@ -79,10 +101,10 @@ ticks() {
 # per_request TICKS REQUESTS → CPU µs per request
 per_request() { awk -v t="$1" -v n="$2" -v u="$TICK_US" 'BEGIN { printf "%.1f", t * u / n }'; }
 
-# run_wrk ADDR → "req/s p50_ms p99_ms requests"
+# run_wrk ADDR [PREFIX] → "req/s p50_ms p99_ms requests" (PREFIX: of the slugs, `b` or `o`)
 run_wrk() {
   # shellcheck disable=SC2086 # LUA_ARGS are several arguments
-  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "$LUA" "http://$1" -- $LUA_ARGS > "$WORK/wrk.txt"
+  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "$LUA" "http://$1" -- $LUA_ARGS ${2:-} > "$WORK/wrk.txt"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / requests in / { n = $1 }
@@ -111,22 +133,22 @@ settle() {
   done
 }
 
-# lanterne URL PORT → "req/s p50 p99 cpu_us db_us served stored dropped behind". The CPU counted is
+# lanterne URL PORT [PREFIX] → "req/s p50 p99 cpu_us db_us served stored dropped behind". The CPU counted is
 # from the start of the measured load until its hits are stored and folded, so it holds all
 # the work the load caused and none of the warm-up's.
 run_lanterne() {
-  local url=$1 addr=127.0.0.1:$2
+  local url=$1 addr=127.0.0.1:$2 prefix=${3:-}
   DATABASE_URL=$url LANTERNE_LISTEN=$addr LANTERNE_TRUSTED_PROXIES=$TRUSTED RUST_LOG=warn \
     "$BIN" serve 2>>"$WORK/lanterne.log" &
   local pid=$!
   until curl -sf "http://$addr/healthz" >/dev/null; do sleep 0.1; done
   # Warm the slug cache the way a long-running server would be.
   # shellcheck disable=SC2086
-  wrk -t2 -c"$CONNS" -d2s -s "$LUA" "http://$addr" -- $LUA_ARGS >/dev/null
+  wrk -t2 -c"$CONNS" -d2s -s "$LUA" "http://$addr" -- $LUA_ARGS $prefix >/dev/null
   settle "$addr" "$url"
   local s0 p0 rps p50 p99 requests served stored dropped behind
   s0=$(ticks $pid); p0=$(ticks pg)
-  read -r rps p50 p99 requests < <(run_wrk "$addr")
+  read -r rps p50 p99 requests < <(run_wrk "$addr" "$prefix")
   # Hits served but not stored yet when the load ended: a writer that falls behind shows
   # here (its hits are written after the load, out of the latency wrk measured).
   behind=$(($(metric "$addr" "$SERVED") - $(metric "$addr" lanterne_hits_stored_total)))
@@ -158,9 +180,11 @@ for round in $(seq "$ROUNDS"); do
   printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - - -
   for spec in $VARIANTS; do
     variant=${spec%%@*}
-    url=$PG_URL; [ "$variant" = sqlite ] && url=$SQLITE_URL
+    backend=${variant%+options}
+    prefix=; [ "$backend" != "$variant" ] && prefix=o
+    url=$PG_URL; [ "$backend" = sqlite ] && url=$SQLITE_URL
     bin=$BIN; [ "$spec" != "$variant" ] && { bin=${spec#*@}; variant="$variant@$(basename "$bin")"; }
-    read -r rps p50 p99 cpu db served stored dropped behind < <(BIN=$bin run_lanterne "$url" 9101)
+    read -r rps p50 p99 cpu db served stored dropped behind < <(BIN=$bin run_lanterne "$url" 9101 "$prefix")
     ratio=$(awk -v a="$rps" -v b="$c_rps" 'BEGIN { printf "%.2f", a / b }')
     printf "$FORMAT" "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$db" "$served" "$stored" "$dropped" "$behind"
   done

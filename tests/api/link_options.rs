@@ -479,3 +479,38 @@ async fn a_split_follows_its_weights_and_reports_by_destination(app: &TestApp) {
     assert!(csv.contains(",variant 3"));
 }
 both!(a_split_follows_its_weights_and_reports_by_destination);
+
+/// Two instances on one PostgreSQL: a click limit passed by at most
+/// `UNCOUNTED × (instances − 1)` people, every person let through counted once, and an
+/// edit of the options made on one instance followed by the other within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_limit_holds_across_instances() {
+    use crate::helpers::{Backend, count, fresh_database, serve_args};
+    let Some(database_url) = fresh_database(Backend::Postgres).await else {
+        return;
+    };
+    let a = TestApp::spawn_on(&database_url, serve_args()).await;
+    let b = TestApp::spawn_on(&database_url, serve_args()).await;
+    a.create_link(link("shared", json!({"max_clicks": 20}))).await;
+    let mut through = 0;
+    for i in 0..80 {
+        let app = if i % 2 == 0 { &a } else { &b };
+        if sent(app, "shared", CHROME).await.1 == "https://example.org/landing" {
+            through += 1;
+        }
+    }
+    let bound = 20 + lanterne::links::limit::UNCOUNTED;
+    assert!((20..=bound).contains(&through), "{through} people let through");
+
+    let edited = std::time::Instant::now();
+    a.api(Method::PATCH, "/links/shared", Some(json!({"max_clicks": null, "rules": [{"device": "desktop", "url": "https://example.org/desk"}]})))
+        .await;
+    while sent(&b, "shared", CHROME).await.1 != "https://example.org/desk" {
+        assert!(edited.elapsed() < Duration::from_secs(1), "instance B still has the old options");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    a.stop().await;
+    b.stop().await;
+    let counted = count(&database_url, "SELECT CAST(COALESCE(SUM(used), 0) AS BIGINT) FROM link_clicks").await;
+    assert_eq!(counted, through as u64, "every person let through is counted once");
+}
