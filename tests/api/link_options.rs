@@ -491,7 +491,8 @@ async fn a_click_limit_holds_across_instances() {
     };
     let a = TestApp::spawn_on(&database_url, serve_args()).await;
     let b = TestApp::spawn_on(&database_url, serve_args()).await;
-    a.create_link(link("shared", json!({"max_clicks": 20}))).await;
+    a.create_link(link("shared", json!({"max_clicks": 20})))
+        .await;
     let mut through = 0;
     for i in 0..80 {
         let app = if i % 2 == 0 { &a } else { &b };
@@ -500,17 +501,30 @@ async fn a_click_limit_holds_across_instances() {
         }
     }
     let bound = 20 + lanterne::links::limit::UNCOUNTED;
-    assert!((20..=bound).contains(&through), "{through} people let through");
+    assert!(
+        (20..=bound).contains(&through),
+        "{through} people let through"
+    );
 
     let edited = std::time::Instant::now();
     a.api(Method::PATCH, "/links/shared", Some(json!({"max_clicks": null, "rules": [{"device": "desktop", "url": "https://example.org/desk"}]})))
         .await;
     while sent(&b, "shared", CHROME).await.1 != "https://example.org/desk" {
-        assert!(edited.elapsed() < Duration::from_secs(1), "instance B still has the old options");
+        assert!(
+            edited.elapsed() < Duration::from_secs(1),
+            "instance B still has the old options"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     a.stop().await;
     b.stop().await;
-    let counted = count(&database_url, "SELECT CAST(COALESCE(SUM(used), 0) AS BIGINT) FROM link_clicks").await;
-    assert_eq!(counted, through as u64, "every person let through is counted once");
+    let counted = count(
+        &database_url,
+        "SELECT CAST(COALESCE(SUM(used), 0) AS BIGINT) FROM link_clicks",
+    )
+    .await;
+    assert_eq!(
+        counted, through as u64,
+        "every person let through is counted once"
+    );
 }
