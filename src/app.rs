@@ -35,6 +35,7 @@ use crate::links::limit::ClickLimits;
 use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
+use crate::net::client_limit::KeyedLimit;
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
@@ -64,10 +65,15 @@ pub struct State {
     pub timezone: String,
     /// Peers allowed to read `/metrics`.
     pub metrics_allow: Vec<IpNet>,
-    /// Unknown-slug requests per client: a scanner gets 429 after [`SCAN_LIMIT`] a minute.
-    pub scan_guard: RateLimiter<IpAddr>,
-    /// Sign-in attempts per email and per client address: [`LOGIN_LIMIT`] per 15 minutes.
-    pub login_guard: RateLimiter<String>,
+    /// Unknown-slug requests per client network: a scanner gets 429 past [`SCAN_LIMIT`] a
+    /// minute.
+    pub scan_guard: KeyedLimit<IpAddr>,
+    /// Sign-in attempts per account and client network: [`LOGIN_LIMIT`] per 15 minutes. Not
+    /// per account alone: then anyone could lock its owner out by failing ten times.
+    pub login_guard: KeyedLimit<(String, IpAddr)>,
+    /// Sign-in attempts per client network, whatever the account: [`LOGIN_LIMIT_PER_NETWORK`]
+    /// per 15 minutes, against one client trying many accounts.
+    pub login_network_guard: KeyedLimit<IpAddr>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
     /// Events of the site snippet per client: [`EVENT_LIMIT`] a minute.
@@ -85,10 +91,16 @@ pub struct State {
     pub geo: Arc<Geo>,
 }
 
-/// Unknown slugs one client may ask for per minute before it is answered 429.
+/// Unknown slugs one client network may ask for per minute before it is answered 429: as a
+/// burst, then one a second.
 pub const SCAN_LIMIT: u32 = 60;
-/// Sign-in attempts per email and per client address in 15 minutes.
+/// Sign-in attempts per account and client network in 15 minutes (a burst, then one every
+/// 90 seconds).
 pub const LOGIN_LIMIT: u32 = 10;
+/// Sign-in attempts per client network in 15 minutes, whatever the accounts.
+pub const LOGIN_LIMIT_PER_NETWORK: u32 = 30;
+/// The window the sign-in limits are counted over.
+const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Links one token or user may create per minute: room for a script importing a few hundred
 /// links at once (a full share kit is about 20), not for a stolen token flooding the
 /// database. Dub's paid API allows about as many.
@@ -361,11 +373,16 @@ impl Application {
             trusted_proxies: trusted,
             metrics_allow: args.metrics_allow.0.clone(),
             timezone: args.timezone.clone(),
-            scan_guard: RateLimiter::new(SCAN_LIMIT, Duration::from_secs(60), 100_000),
+            scan_guard: KeyedLimit::new(SCAN_LIMIT, Duration::from_secs(60) / SCAN_LIMIT, 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
             event_guard: RateLimiter::new(EVENT_LIMIT, Duration::from_secs(60), 100_000),
             mint_guard: RateLimiter::new(MINT_LIMIT, Duration::from_secs(60), 100_000),
-            login_guard: RateLimiter::new(LOGIN_LIMIT, Duration::from_secs(15 * 60), 100_000),
+            login_guard: KeyedLimit::new(LOGIN_LIMIT, LOGIN_WINDOW / LOGIN_LIMIT, 100_000),
+            login_network_guard: KeyedLimit::new(
+                LOGIN_LIMIT_PER_NETWORK,
+                LOGIN_WINDOW / LOGIN_LIMIT_PER_NETWORK,
+                100_000,
+            ),
             password_guard: RateLimiter::new(PASSWORD_LIMIT, Duration::from_secs(15 * 60), 100_000),
             geo,
         }));

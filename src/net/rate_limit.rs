@@ -1,5 +1,6 @@
-//! A fixed-window rate limiter over a bounded map of keys: cheap enough for the 404 path,
-//! and held in memory only (keys such as client addresses never reach the disk).
+//! A fixed-window rate limiter over a bounded map of keys: exact counts per window ("600
+//! links a minute"), and an action counted all or none (`check_n`, a share kit). The limits
+//! per client network that need neither are `client_limit`'s (GCRA, IPv6 per /64).
 
 use std::hash::Hash;
 use std::sync::Mutex;

@@ -46,7 +46,8 @@ pub async fn redirect(
                 &state.trusted_proxies,
             );
             // A client walking through slugs to find links gets slowed down.
-            if let Err(retry_after) = state.scan_guard.check(&client) {
+            let network = crate::net::client_limit::network(client);
+            if let Err(retry_after) = state.scan_guard.check(&network) {
                 return pages::too_many_requests(retry_after);
             }
             return pages::not_found().await.into_response();

@@ -17,6 +17,7 @@ mod hits;
 mod instances;
 mod link_options;
 mod privacy;
+mod rate_limits;
 mod reclassify;
 mod redirects;
 mod report_bounds;

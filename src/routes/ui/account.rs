@@ -14,7 +14,7 @@ use super::{PageError, Viewer, same_site, see_other};
 use crate::app::AppState;
 use crate::auth::{password, session, users};
 use crate::clock::now_ms;
-use crate::net::client_ip;
+use crate::net::{client_ip, client_limit};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -126,9 +126,10 @@ pub async fn login(
         headers.get("forwarded").map(HeaderValue::as_bytes),
         &state.trusted_proxies,
     );
-    // Guessing is slowed down per account and per client address.
-    if state.login_guard.check(&format!("email:{email}")).is_err()
-        || state.login_guard.check(&format!("ip:{client}")).is_err()
+    // Guessing is slowed down per account and client network, and per network.
+    let network = client_limit::network(client);
+    if state.login_guard.check(&(email.clone(), network)).is_err()
+        || state.login_network_guard.check(&network).is_err()
     {
         let page = LoginPage {
             error: Some("Too many sign-in attempts. Wait 15 minutes and try again."),

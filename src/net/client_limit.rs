@@ -1,0 +1,119 @@
+//! Limits per client network (GCRA, from `governor`): an IPv4 client is one address, an IPv6
+//! client its /64 — one subscriber's allocation, whose addresses anyone can rotate through
+//! at will. Held in memory only, like the addresses they are keyed by.
+
+use std::hash::Hash;
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use governor::clock::Clock;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+/// The network a limit counts an address in: itself for IPv4 (and IPv4 mapped into IPv6),
+/// its /64 for IPv6.
+pub fn network(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from_bits(v6.to_bits() & !0u128 << 64)),
+        },
+    }
+}
+
+/// A keyed limit: `burst` events at once, then one more every `every`.
+pub struct KeyedLimit<K: Hash + Eq + Clone> {
+    limiter: DefaultKeyedRateLimiter<K>,
+    /// Keys kept before the idle ones are forgotten (those back at a full burst).
+    max_keys: usize,
+    last_sweep: Mutex<Instant>,
+}
+
+impl<K: Hash + Eq + Clone> KeyedLimit<K> {
+    pub fn new(burst: u32, every: Duration, max_keys: usize) -> Self {
+        let burst = NonZeroU32::new(burst).expect("a burst of at least one");
+        let quota = Quota::with_period(every)
+            .expect("a period longer than zero")
+            .allow_burst(burst);
+        KeyedLimit {
+            limiter: RateLimiter::keyed(quota),
+            max_keys,
+            last_sweep: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// Counts one event for `key`; `Err(retry_after)` when it is over its limit.
+    pub fn check(&self, key: &K) -> Result<(), Duration> {
+        let checked = self
+            .limiter
+            .check_key(key)
+            .map_err(|not_until| not_until.wait_time_from(self.limiter.clock().now()));
+        self.sweep();
+        checked
+    }
+
+    /// Forgets idle keys once there are too many, at most once a second: a flood of new
+    /// keys costs memory for as long as they are limited, not for ever.
+    fn sweep(&self) {
+        if self.limiter.len() <= self.max_keys {
+            return;
+        }
+        let Ok(mut last) = self.last_sweep.try_lock() else {
+            return;
+        };
+        if last.elapsed() >= Duration::from_secs(1) {
+            self.limiter.retain_recent();
+            self.limiter.shrink_to_fit();
+            *last = Instant::now();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_are_counted_per_64() {
+        let one: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3:ffff::9".parse().unwrap();
+        let next: IpAddr = "2001:db8:1:4::1".parse().unwrap();
+        assert_eq!(network(one), network(other));
+        assert_ne!(network(one), network(next));
+        assert_eq!(network(one), "2001:db8:1:3::".parse::<IpAddr>().unwrap());
+        let mapped: IpAddr = "::ffff:81.2.69.142".parse().unwrap();
+        assert_eq!(network(mapped), "81.2.69.142".parse::<IpAddr>().unwrap());
+        let v4: IpAddr = "81.2.69.142".parse().unwrap();
+        assert_eq!(network(v4), v4);
+    }
+
+    #[test]
+    fn a_burst_then_one_per_period() {
+        let limit = KeyedLimit::new(3, Duration::from_millis(50), 10);
+        for _ in 0..3 {
+            assert!(limit.check(&"a").is_ok());
+        }
+        let wait = limit.check(&"a").unwrap_err();
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_millis(50),
+            "{wait:?}"
+        );
+        assert!(limit.check(&"b").is_ok(), "another key has its own");
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(limit.check(&"a").is_ok());
+        assert!(limit.check(&"a").is_err());
+    }
+
+    #[test]
+    fn idle_keys_are_forgotten_past_the_bound() {
+        let limit = KeyedLimit::new(1, Duration::from_millis(10), 5);
+        for key in 0..20 {
+            let _ = limit.check(&key);
+        }
+        std::thread::sleep(Duration::from_millis(1_100));
+        let _ = limit.check(&99);
+        assert!(limit.limiter.len() <= 5, "{}", limit.limiter.len());
+    }
+}
