@@ -185,6 +185,14 @@ async fn views_are_counted_by_source_and_shares_by_method(app: &TestApp) {
         .api(Method::GET, "/stats?site=99999&group_by=page", None)
         .await;
     assert_eq!(status, 404);
+    let (status, error) = app.api(Method::GET, "/stats?group_by=page", None).await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            422,
+            Some("group_by=page counts a site's pages: give the site, as site=ID")
+        )
+    );
 }
 both!(views_are_counted_by_source_and_shares_by_method);
 

@@ -233,6 +233,11 @@ pub async fn stats(
             .collect();
             plain(rows)
         }
+        "page" => {
+            return Err(ApiError::invalid(
+                "group_by=page counts a site's pages: give the site, as site=ID",
+            ));
+        }
         other => return Err(ApiError::invalid(format!("cannot group by {other:?}"))),
     };
     Ok(Json(Stats {
