@@ -76,9 +76,9 @@ pub struct State {
     pub login_network_guard: KeyedLimit<IpAddr>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
-    /// Events of the site snippet per client: [`EVENT_LIMIT`] a minute.
-    pub event_guard: RateLimiter<IpAddr>,
-    /// Share-button links asked per client: [`MINT_LIMIT`] a minute.
+    /// Events of the site snippet per client network: [`EVENT_LIMIT`] a minute.
+    pub event_guard: KeyedLimit<IpAddr>,
+    /// Share-button links asked per client network: [`MINT_LIMIT`] a minute, counted exactly.
     pub mint_guard: RateLimiter<IpAddr>,
     /// Sites, and their lookup by key for the snippet's events.
     pub sites: Registry,
@@ -375,7 +375,11 @@ impl Application {
             timezone: args.timezone.clone(),
             scan_guard: KeyedLimit::new(SCAN_LIMIT, Duration::from_secs(60) / SCAN_LIMIT, 100_000),
             create_guard: RateLimiter::new(CREATE_LIMIT, Duration::from_secs(60), 10_000),
-            event_guard: RateLimiter::new(EVENT_LIMIT, Duration::from_secs(60), 100_000),
+            event_guard: KeyedLimit::new(
+                EVENT_LIMIT,
+                Duration::from_secs(60) / EVENT_LIMIT,
+                100_000,
+            ),
             mint_guard: RateLimiter::new(MINT_LIMIT, Duration::from_secs(60), 100_000),
             login_guard: KeyedLimit::new(LOGIN_LIMIT, LOGIN_WINDOW / LOGIN_LIMIT, 100_000),
             login_network_guard: KeyedLimit::new(

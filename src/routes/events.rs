@@ -17,7 +17,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::hits::RawHit;
 use crate::hits::event::{EventKind, RawEvent};
-use crate::net::client_ip;
+use crate::net::{client_ip, client_limit};
 use crate::sites::beacon::{self, MAX_BODY};
 use crate::sites::{Site, host_of};
 
@@ -44,8 +44,8 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
     let beacon = beacon::parse(&read(body).await?).map_err(ApiError::invalid)?;
     let headers = &parts.headers;
     let site = site_of_page(state, &beacon.site_key, &beacon.host, headers).await?;
-    let client = client(state, peer, headers);
-    state.event_guard.check(&client).map_err(|retry_after| {
+    let network = client_limit::network(client(state, peer, headers));
+    state.event_guard.check(&network).map_err(|retry_after| {
         ApiError::too_many(
             format!("at most {EVENT_LIMIT} events a minute from one address"),
             retry_after,
@@ -133,7 +133,7 @@ pub(super) async fn site_of_page(
     Ok(site)
 }
 
-/// The client's address, behind trusted proxies: what the rate limits count by.
+/// The client's address, behind trusted proxies: the rate limits count its network.
 pub(super) fn client(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
     client_ip::resolve(
         peer.ip(),

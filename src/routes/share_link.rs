@@ -13,6 +13,7 @@ use serde_json::json;
 use super::events::{client, read, site_of_page};
 use crate::app::{AppState, CREATE_LIMIT, MINT_LIMIT};
 use crate::error::ApiError;
+use crate::net::client_limit;
 use crate::sites::beacon;
 use crate::sites::share_links::{MintError, Minter};
 
@@ -40,8 +41,8 @@ async fn short_url(
     let (parts, body) = request.into_parts();
     let asked = beacon::parse_link_request(&read(body).await?).map_err(ApiError::invalid)?;
     let site = site_of_page(state, &asked.site_key, &asked.host, &parts.headers).await?;
-    let client = client(state, peer, &parts.headers);
-    state.mint_guard.check(&client).map_err(|retry_after| {
+    let network = client_limit::network(client(state, peer, &parts.headers));
+    state.mint_guard.check(&network).map_err(|retry_after| {
         ApiError::too_many(
             format!("at most {MINT_LIMIT} share links a minute from one address"),
             retry_after,

@@ -389,3 +389,59 @@ async fn spooled_events_are_stored_exactly_once(backend: Backend) {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 both!(spooled_events_are_stored_exactly_once, backend);
+
+/// One client network gets 600 events a minute (then one every 100 ms): a script inventing
+/// readers is refused with `Retry-After`; another network is not held back by it.
+async fn one_client_network_sends_at_most_600_events_a_minute(app: &TestApp) {
+    let site = register(app, "News", &["news.example"]).await;
+    let body = view(&site, "https://news.example/flood");
+    let started = std::time::Instant::now();
+    let (mut accepted, mut refused) = (0u64, None);
+    for i in 0..800 {
+        // Addresses of one /64: one subscriber rotating through its own addresses.
+        let from = format!("2001:db8:1:2::{:x}", i + 1);
+        let response = app
+            .http
+            .post(app.url("/e"))
+            .header("x-forwarded-for", from)
+            .header("user-agent", CHROME)
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        match response.status().as_u16() {
+            204 => accepted += 1,
+            429 => {
+                refused = Some(
+                    response.headers()["retry-after"]
+                        .to_str()
+                        .unwrap()
+                        .to_owned(),
+                );
+                break;
+            }
+            other => panic!("answered {other}"),
+        }
+    }
+    let refilled = (started.elapsed().as_millis() / 100) as u64;
+    assert!(
+        refused.is_some(),
+        "800 events from one /64 were all accepted"
+    );
+    assert!(
+        (600..=600 + refilled + 1).contains(&accepted),
+        "{accepted} accepted in {:?}",
+        started.elapsed()
+    );
+    let other = app
+        .http
+        .post(app.url("/e"))
+        .header("x-forwarded-for", "2001:db8:9::1")
+        .header("user-agent", CHROME)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 204, "another network is not held back");
+}
+both!(one_client_network_sends_at_most_600_events_a_minute);
