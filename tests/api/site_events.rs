@@ -445,3 +445,43 @@ async fn one_client_network_sends_at_most_600_events_a_minute(app: &TestApp) {
     assert_eq!(other.status(), 204, "another network is not held back");
 }
 both!(one_client_network_sends_at_most_600_events_a_minute);
+
+/// The snippet as pages load it: JavaScript, kept an hour by browsers and then revalidated,
+/// loadable by isolated pages, under 4 KB gzipped, and with nothing a strict
+/// Content-Security-Policy forbids (no eval, no code from strings).
+async fn the_snippet_is_small_cached_and_needs_no_unsafe_csp(app: &TestApp) {
+    let response = app.get("/lanterne.js").await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(headers["cache-control"], "public, max-age=3600");
+    assert_eq!(headers["cross-origin-resource-policy"], "cross-origin");
+    assert!(headers.get("set-cookie").is_none());
+    let script = response.bytes().await.unwrap();
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gzip, &script).unwrap();
+    let gzipped = gzip.finish().unwrap().len();
+    assert!(gzipped < 4096, "{gzipped} bytes gzipped");
+    let text = String::from_utf8(script.to_vec()).unwrap();
+    for unsafe_code in [
+        "eval(",
+        "new Function",
+        "setTimeout(\"",
+        "innerHTML",
+        "setAttribute(\"style",
+    ] {
+        assert!(
+            !text.contains(unsafe_code),
+            "the snippet uses {unsafe_code}"
+        );
+    }
+    let again = app
+        .http
+        .get(app.url("/lanterne.js"))
+        .header("if-none-match", headers["etag"].clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304, "revalidated by its ETag");
+}
+both!(the_snippet_is_small_cached_and_needs_no_unsafe_csp);
