@@ -71,7 +71,30 @@ pub async fn run(test: impl AsyncFnOnce(&TestApp), backend: Backend) {
         return;
     };
     test(&app).await;
+    let (database_url, spool_dir) = (app.database_url.clone(), app.spool_dir.clone());
     app.stop().await;
+    // Kept when the test failed (a panic skips this), to look at; gone when it passed, so
+    // that runs outside scripts/test.sh do not fill the disk with test databases.
+    forget_database(&database_url).await;
+    let _ = std::fs::remove_dir_all(spool_dir);
+}
+
+/// Deletes a test's database: the SQLite file with its WAL, or the PostgreSQL database.
+pub async fn forget_database(database_url: &str) {
+    if let Some(path) = database_url.strip_prefix("sqlite://") {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path}{suffix}"));
+        }
+        return;
+    }
+    let (_, name) = database_url
+        .rsplit_once('/')
+        .expect("a database URL has a path");
+    if let Ok(pool) = sqlx::PgPool::connect(&postgres_admin_url()).await {
+        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&pool).await;
+        pool.close().await;
+    }
 }
 
 /// The PostgreSQL server tests create their databases on.
@@ -155,6 +178,7 @@ pub struct TestApp {
     /// An admin token.
     pub token: String,
     pub http: reqwest::Client,
+    spool_dir: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -187,6 +211,7 @@ impl TestApp {
             database_url: database_url.to_owned(),
             token,
             http: client(),
+            spool_dir: args.spool_dir.clone(),
             stop: Some(stop),
             server: Some(server),
         }
