@@ -274,6 +274,23 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The address lookups the writer makes: place (`--geoip-db`) and hosting networks
+/// (`--asn-db`), each built in when not given.
+fn lookups(args: &ServeArgs) -> anyhow::Result<(Geo, HostingNetworks)> {
+    let geo = match &args.geoip_db {
+        Some(path) => Geo::open(path)?,
+        None => Geo::builtin(),
+    };
+    let networks = match &args.asn_db {
+        Some(path) => HostingNetworks::open(path)?,
+        None => HostingNetworks::builtin(),
+    };
+    Ok((geo, networks))
+}
+
+/// Said at start on PostgreSQL without `LANTERNE_VISITOR_SECRET`.
+const UNIQUE_VISITORS_PER_INSTANCE: &str = "unique visitors are counted with a key of this instance: set LANTERNE_VISITOR_SECRET, the same on every instance, to count them across instances";
+
 /// A server bound to its port, with its writer running, ready to serve.
 pub struct Application {
     listener: TcpListener,
@@ -290,28 +307,14 @@ pub struct Application {
 impl Application {
     pub async fn build(database_url: &str, args: &ServeArgs) -> anyhow::Result<Application> {
         let trusted: Arc<[_]> = args.trusted_proxies.0.clone().into();
-        let geo = match &args.geoip_db {
-            Some(path) => Geo::open(path)?,
-            None => Geo::builtin(),
-        };
-        let networks = match &args.asn_db {
-            Some(path) => HostingNetworks::open(path)?,
-            None => HostingNetworks::builtin(),
-        };
+        let (geo, networks) = lookups(args)?;
         let db = Db::connect(database_url).await?;
         tokio::task::spawn_blocking(crate::auth::password::prepare);
         let listener = TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         let base_url = args.public_url(listener.local_addr()?);
-        let own_host = url::Url::parse(&base_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .with_context(|| format!("the base URL {base_url:?} is not a URL with a host"))?;
-        // Links to this server would loop.
-        let refused_hosts = std::iter::once(own_host)
-            .chain(args.blocked_domains.0.iter().cloned())
-            .collect();
+        let refused_hosts = args.refused_hosts(&base_url)?;
 
         let metrics = Arc::new(Metrics::default());
         let spool = Spool::open(&args.spool_dir)
@@ -336,9 +339,7 @@ impl Application {
                 .map(|secret| Arc::from(secret.expose().as_bytes())),
         };
         if args.visitor_secret.is_none() && matches!(db, Db::Postgres(_)) {
-            tracing::info!(
-                "unique visitors are counted with a key of this instance: set LANTERNE_VISITOR_SECRET, the same on every instance, to count them across instances"
-            );
+            tracing::info!("{UNIQUE_VISITORS_PER_INSTANCE}");
         }
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(CACHE_CAPACITY);

@@ -188,6 +188,20 @@ impl ServeArgs {
             .trim_end_matches('/')
             .to_owned()
     }
+
+    /// Hosts no link may point at: this server's own (a link to it would loop) and
+    /// `--blocked-domains`.
+    pub fn refused_hosts(&self, public_url: &str) -> anyhow::Result<Vec<String>> {
+        let own_host = url::Url::parse(public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .ok_or_else(|| {
+                anyhow::anyhow!("the base URL {public_url:?} is not a URL with a host")
+            })?;
+        Ok(std::iter::once(own_host)
+            .chain(self.blocked_domains.0.iter().cloned())
+            .collect())
+    }
 }
 
 /// Comma-separated CIDRs (`10.0.0.0/8, ::1/128`); none when empty.

@@ -134,15 +134,7 @@ pub async fn stats(
     }
     // A link's destinations are its own: the link is found before anything is counted.
     let destinations_of = if group_by == "destination" {
-        let slug = filter.link.as_deref().ok_or_else(|| {
-            ApiError::invalid("group_by=destination needs link=SLUG: destinations are one link's rules and variants")
-        })?;
-        let link = state.db.link_by_slug(slug).await?;
-        Some(
-            link.ok_or_else(|| {
-                ApiError::invalid(format!("there is no link with the slug {slug:?}"))
-            })?,
-        )
+        Some(destinations_link(&state, &filter).await?)
     } else {
         None
     };
@@ -154,19 +146,7 @@ pub async fn stats(
             plain(report.days)
         }
         "hour" => plain(report.days),
-        "channel" => report
-            .channels
-            .into_iter()
-            .map(|c| StatsRow {
-                reach: Some(c.reach),
-                leakage: c.leakage,
-                shares: Some(c.shares),
-                ..StatsRow::from(Row {
-                    key: c.channel,
-                    split: c.split,
-                })
-            })
-            .collect(),
+        "channel" => channel_rows(report.channels),
         "tag" => plain(report.themes),
         "device" => plain(report.devices),
         "country" => plain(report.countries),
@@ -174,65 +154,10 @@ pub async fn stats(
         "campaign" => plain(report.campaigns),
         "destination" => {
             let link = destinations_of.expect("found above for group_by=destination");
-            by_destination(&state.db, &filter, &link)
-                .await?
-                .into_iter()
-                .map(|row| StatsRow {
-                    url: row.url,
-                    picked_by: row.picked_by,
-                    ..StatsRow::from(Row {
-                        key: row.key,
-                        split: row.split,
-                    })
-                })
-                .collect()
+            destination_rows(&state, &filter, &link).await?
         }
-        "link" => {
-            let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
-            let links = state.db.links_by_slugs(&slugs).await?;
-            report
-                .links
-                .into_iter()
-                .map(|row| {
-                    // A link deleted since its hits were counted has no campaign or channel.
-                    let link = links.iter().find(|l| l.slug == row.key);
-                    StatsRow {
-                        campaign: link.and_then(|l| l.campaign.clone()),
-                        channel: link.and_then(|l| l.channel.clone()),
-                        ..StatsRow::from(row)
-                    }
-                })
-                .collect()
-        }
-        "source" => {
-            let t = &report.total;
-            let rows = [
-                ("dark", t.dark),
-                ("public", t.public),
-                ("search", t.search),
-                ("referral", t.referral),
-            ]
-            .into_iter()
-            .map(|(key, n)| {
-                // Each row is one source: its clicks, all in that source's column.
-                let mut split = Split {
-                    clicks: n,
-                    ..Split::default()
-                };
-                match key {
-                    "dark" => split.dark = n,
-                    "public" => split.public = n,
-                    "search" => split.search = n,
-                    _ => split.referral = n,
-                }
-                Row {
-                    key: key.into(),
-                    split,
-                }
-            })
-            .collect();
-            plain(rows)
-        }
+        "link" => link_rows(&state, report.links).await?,
+        "source" => source_rows(&report.total),
         "page" => {
             return Err(ApiError::invalid(
                 "group_by=page counts a site's pages: give the site, as site=ID",
@@ -311,6 +236,106 @@ async fn site_stats(
 }
 
 /// Rows with nothing but their counts.
+/// The link `group_by=destination` counts the rules and variants of (`link=SLUG`).
+async fn destinations_link(
+    state: &AppState,
+    filter: &crate::stats::Filter,
+) -> Result<crate::links::Link, ApiError> {
+    let slug = filter.link.as_deref().ok_or_else(|| {
+        ApiError::invalid(
+            "group_by=destination needs link=SLUG: destinations are one link's rules and variants",
+        )
+    })?;
+    state
+        .db
+        .link_by_slug(slug)
+        .await?
+        .ok_or_else(|| ApiError::invalid(format!("there is no link with the slug {slug:?}")))
+}
+
+/// Declared channels with their reach, leakage and detected shares.
+fn channel_rows(channels: Vec<crate::stats::report::ChannelRow>) -> Vec<StatsRow> {
+    channels
+        .into_iter()
+        .map(|c| StatsRow {
+            reach: Some(c.reach),
+            leakage: c.leakage,
+            shares: Some(c.shares),
+            ..StatsRow::from(Row {
+                key: c.channel,
+                split: c.split,
+            })
+        })
+        .collect()
+}
+
+/// Top links with their campaign and channel, so a script needs no second request.
+async fn link_rows(state: &AppState, rows: Vec<Row>) -> Result<Vec<StatsRow>, ApiError> {
+    let slugs: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let links = state.db.links_by_slugs(&slugs).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            // A link deleted since its hits were counted has no campaign or channel.
+            let link = links.iter().find(|l| l.slug == row.key);
+            StatsRow {
+                campaign: link.and_then(|l| l.campaign.clone()),
+                channel: link.and_then(|l| l.channel.clone()),
+                ..StatsRow::from(row)
+            }
+        })
+        .collect())
+}
+
+/// One row per source of clicks: its clicks, all in that source's column.
+fn source_rows(total: &Split) -> Vec<StatsRow> {
+    let rows = [
+        ("dark", total.dark),
+        ("public", total.public),
+        ("search", total.search),
+        ("referral", total.referral),
+    ]
+    .into_iter()
+    .map(|(key, n)| {
+        let mut split = Split {
+            clicks: n,
+            ..Split::default()
+        };
+        match key {
+            "dark" => split.dark = n,
+            "public" => split.public = n,
+            "search" => split.search = n,
+            _ => split.referral = n,
+        }
+        Row {
+            key: key.into(),
+            split,
+        }
+    })
+    .collect();
+    plain(rows)
+}
+
+/// A link's destinations (its rules and variants) with what picks each.
+async fn destination_rows(
+    state: &AppState,
+    filter: &crate::stats::Filter,
+    link: &crate::links::Link,
+) -> Result<Vec<StatsRow>, ApiError> {
+    Ok(by_destination(&state.db, filter, link)
+        .await?
+        .into_iter()
+        .map(|row| StatsRow {
+            url: row.url,
+            picked_by: row.picked_by,
+            ..StatsRow::from(Row {
+                key: row.key,
+                split: row.split,
+            })
+        })
+        .collect())
+}
+
 fn plain(rows: Vec<Row>) -> Vec<StatsRow> {
     rows.into_iter().map(StatsRow::from).collect()
 }
