@@ -165,6 +165,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/logout", post(routes::ui::account::logout))
         .route(
+            "/account",
+            get(routes::ui::preferences::page).post(routes::ui::preferences::save),
+        )
+        .route(
             "/links",
             get(routes::ui::links::list).post(routes::ui::links::create),
         )
@@ -257,6 +261,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
+        .layer(axum::middleware::from_fn(routes::locale::layer))
         .route("/lanterne.js", get(routes::snippet::script))
         .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
         // The redirect and the snippet's events are the hot paths: no tracing, timeout or
@@ -268,7 +273,12 @@ pub fn router(state: AppState) -> Router {
         .route("/e/link", post(routes::share_link::link))
         .route(
             "/{slug}",
-            get(routes::redirect::redirect).post(routes::visitor::unlock),
+            // The password form's answer in the visitor's language; the redirect's own
+            // error pages choose theirs without a layer in front of the hot path.
+            get(routes::redirect::redirect).merge(
+                post(routes::visitor::unlock)
+                    .layer(axum::middleware::from_fn(routes::locale::layer)),
+            ),
         )
         .fallback(routes::pages::not_found)
         .with_state(state)

@@ -13,6 +13,7 @@ pub mod error;
 pub mod geo;
 pub mod hits;
 pub mod hosting;
+pub mod i18n;
 pub mod links;
 pub mod metrics;
 pub mod net;

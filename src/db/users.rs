@@ -17,6 +17,10 @@ pub struct SessionRow {
     pub email: String,
     pub role: String,
     pub csrf: String,
+    /// The user's language for the web UI (`fr`), if they chose one.
+    pub locale: Option<String>,
+    /// The user's time zone (an IANA name), if they chose one.
+    pub timezone: Option<String>,
 }
 
 impl Db {
@@ -110,7 +114,7 @@ impl Db {
     pub async fn session(&self, id_hash: &str, now: i64) -> sqlx::Result<Option<SessionRow>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT s.user_id, u.email, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
+                "SELECT s.user_id, u.email, u.role, s.csrf, u.locale, u.timezone FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.id_hash = $1 AND s.expires_at > $2",
             )
             .bind(id_hash)
@@ -118,6 +122,24 @@ impl Db {
             .fetch_optional(pool)
             .await
         })
+    }
+
+    /// Sets a user's language and time zone (`None`: the browser's, the server's).
+    pub async fn set_preferences(
+        &self,
+        user_id: i64,
+        locale: Option<&str>,
+        timezone: Option<&str>,
+    ) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            sqlx::query("UPDATE users SET locale = $1, timezone = $2 WHERE id = $3")
+                .bind(locale)
+                .bind(timezone)
+                .bind(user_id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> sqlx::Result<()> {

@@ -6,6 +6,7 @@ pub mod csv_download;
 pub mod events;
 pub mod health;
 pub mod input;
+pub mod locale;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;

@@ -1,8 +1,10 @@
 //! Pages for people that need no session: the error pages a visitor may meet on a short link.
 
 use askama::Template;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+
+use crate::i18n::{self, t};
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -11,27 +13,47 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
-pub async fn not_found() -> Response {
+/// The fallback of every unknown path (outside the page layers), in the browser's language.
+pub async fn not_found(headers: HeaderMap) -> Response {
+    for_visitor(&headers, unknown_link)
+}
+
+/// A visitor's error page answered outside the page layers (the redirect), in the language
+/// their browser asks for.
+pub fn for_visitor(headers: &HeaderMap, page: impl FnOnce() -> Response) -> Response {
+    let mut response = i18n::sync_scope(visitor_locale(headers), page);
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    response
+}
+
+/// The language a visitor's browser asks for.
+pub fn visitor_locale(headers: &HeaderMap) -> i18n::Locale {
+    i18n::from_accept_language(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+pub fn unknown_link() -> Response {
     error_page(
         StatusCode::NOT_FOUND,
-        "Link not found",
-        "There is no short link at this address. Check that it was copied whole.",
+        &t("not-found-title"),
+        &t("not-found-text"),
     )
 }
 
 pub fn gone() -> Response {
-    error_page(
-        StatusCode::GONE,
-        "Link disabled",
-        "This short link has been turned off by its owner.",
-    )
+    error_page(StatusCode::GONE, &t("gone-title"), &t("gone-text"))
 }
 
 pub fn unavailable() -> Response {
     let mut response = error_page(
         StatusCode::SERVICE_UNAVAILABLE,
-        "Try again in a moment",
-        "This link cannot be looked up right now. Please retry shortly.",
+        &t("unavailable-title"),
+        &t("unavailable-text"),
     );
     response
         .headers_mut()
@@ -42,8 +64,8 @@ pub fn unavailable() -> Response {
 pub fn too_many_requests(retry_after: std::time::Duration) -> Response {
     let mut response = error_page(
         StatusCode::TOO_MANY_REQUESTS,
-        "Too many unknown links",
-        "This address asked for too many links that do not exist. Please wait a minute.",
+        &t("too-many-title"),
+        &t("too-many-text"),
     );
     let seconds = crate::net::rate_limit::retry_after_secs(retry_after).to_string();
     if let Ok(value) = HeaderValue::try_from(seconds) {

@@ -48,19 +48,24 @@ pub async fn redirect(
             // A client walking through slugs to find links gets slowed down.
             let network = crate::net::client_limit::network(client);
             if let Err(retry_after) = state.scan_guard.check(&network) {
-                return pages::too_many_requests(retry_after);
+                return pages::for_visitor(&parts.headers, || {
+                    pages::too_many_requests(retry_after)
+                });
             }
-            return pages::not_found().await.into_response();
+            return pages::for_visitor(&parts.headers, pages::unknown_link);
         }
-        Err(response) => return response,
+        Err(Unavailable) => return pages::for_visitor(&parts.headers, pages::unavailable),
     };
     if !target.enabled {
-        return pages::gone();
+        return pages::for_visitor(&parts.headers, pages::gone);
     }
     let signals = request_signals(&state, &parts.headers, parts.version, peer);
     if let Some(options) = &target.options {
-        return super::visitor::answer(&state, &target, options, peer, parts, signals, started)
-            .await;
+        // Its pages (password form, expiry) in the visitor's language.
+        let locale = pages::visitor_locale(&parts.headers);
+        let answer =
+            super::visitor::answer(&state, &target, options, peer, parts, signals, started);
+        return crate::i18n::scope(locale, answer).await;
     }
     let head = parts.method == Method::HEAD;
     record(
@@ -117,8 +122,14 @@ pub(super) fn record(
     });
 }
 
+/// The database could not be asked: the visitor is told to try again.
+pub(super) struct Unavailable;
+
 /// The slug's target from the cache, else from the database (then cached either way).
-pub(super) async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Target>>, Response> {
+pub(super) async fn lookup(
+    state: &AppState,
+    slug: &str,
+) -> Result<Option<Arc<Target>>, Unavailable> {
     if !looks_like_slug(slug) {
         return Ok(None);
     }
@@ -127,7 +138,7 @@ pub(super) async fn lookup(state: &AppState, slug: &str) -> Result<Option<Arc<Ta
     }
     let found = state.db.target_by_slug(slug).await.map_err(|err| {
         tracing::warn!(error = %err, "slug lookup failed");
-        pages::unavailable()
+        Unavailable
     })?;
     let target = found
         .and_then(|row| Target::from_row(row, &state.click_limits))

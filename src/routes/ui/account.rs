@@ -14,6 +14,7 @@ use super::{PageError, Viewer, same_site, see_other};
 use crate::app::AppState;
 use crate::auth::{password, session, users};
 use crate::clock::now_ms;
+use crate::i18n::t;
 use crate::net::{client_ip, client_limit};
 use crate::routes::pages::render;
 
@@ -87,13 +88,13 @@ pub async fn setup(
         )
     };
     if !email.contains('@') || email.len() > 254 {
-        return Ok(refuse("Enter a valid email address."));
+        return Ok(refuse(&t("setup-bad-email")));
     }
-    if let Err(message) = password::check_strength(&form.password) {
-        return Ok(refuse(&format!("Choose a longer password: {message}.")));
+    if password::check_strength(&form.password).is_err() {
+        return Ok(refuse(&t("setup-weak-password")));
     }
     if form.password != form.confirm {
-        return Ok(refuse("The two passwords are not the same."));
+        return Ok(refuse(&t("setup-passwords-differ")));
     }
     match users::add_first_admin(&state.db, &email, &form.password).await? {
         Some(user_id) => start_session(&state, user_id, "/links").await,
@@ -132,7 +133,7 @@ pub async fn login(
         || state.login_network_guard.check(&network).is_err()
     {
         let page = LoginPage {
-            error: Some("Too many sign-in attempts. Wait 15 minutes and try again."),
+            error: Some(&t("login-too-many")),
             email: &email,
         };
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
@@ -145,7 +146,7 @@ pub async fn login(
         Some(user) if right => start_session(&state, user.id, "/dashboard").await,
         _ => {
             let page = LoginPage {
-                error: Some("The email or the password is not right."),
+                error: Some(&t("login-wrong")),
                 email: &email,
             };
             Ok(render(StatusCode::UNAUTHORIZED, &page))

@@ -3,7 +3,16 @@
 
 use std::fmt::Write;
 
+use crate::i18n::{self, t, t1};
 use crate::stats::report::{Row, Split};
+
+/// Text put inside the SVG's markup: translations may hold `&`, `<` or quotes.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 const DARK: &str = "#3b3f8f";
 const PUBLIC: &str = "#e0793b";
@@ -23,26 +32,45 @@ pub fn days(days: &[Row], bucket: &str) -> String {
     let step = (width - pad) / days.len().max(1) as f64;
     let bar = (step * 0.8).max(1.0);
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="Clicks per {bucket}, dark against public"><title>Clicks per {bucket}</title>"#,
-        h = height + pad
+        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="{label}"><title>{title}</title>"#,
+        h = height + pad,
+        label = escaped(&t1("chart-label", "bucket", bucket)),
+        title = escaped(&t1("chart-title", "bucket", bucket)),
     );
+    let sources = [
+        t("col-dark"),
+        t("col-public"),
+        t("col-search"),
+        t("col-referral"),
+    ];
     for (i, day) in days.iter().enumerate() {
         let x = pad + i as f64 * step;
         let mut y = height;
         let s = &day.split;
-        for (n, colour, source) in [
-            (s.dark, DARK, "dark"),
-            (s.public, PUBLIC, "public"),
-            (s.search, SEARCH, "search"),
-            (s.referral, REFERRAL, "referral"),
-        ] {
+        let day_name = i18n::date(&day.key);
+        for ((n, colour), source) in [
+            (s.dark, DARK),
+            (s.public, PUBLIC),
+            (s.search, SEARCH),
+            (s.referral, REFERRAL),
+        ]
+        .into_iter()
+        .zip(&sources)
+        {
             let h = n as f64 / max * (height - 8.0);
             if h > 0.0 {
                 y -= h;
                 let _ = write!(
                     svg,
-                    r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{}: {n} {source}</title></rect>"#,
-                    day.key
+                    r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{}</title></rect>"#,
+                    escaped(&i18n::current().text_with(
+                        "chart-bar",
+                        &[
+                            ("day", day_name.as_str().into()),
+                            ("n", i18n::count(n).into()),
+                            ("source", source.to_lowercase().into()),
+                        ]
+                    ))
                 );
             }
         }
@@ -56,15 +84,15 @@ pub fn days(days: &[Row], bucket: &str) -> String {
             svg,
             r##"<text x="{pad}" y="{}" font-size="11" fill="#5d6678">{}</text><text x="{width}" y="{}" font-size="11" fill="#5d6678" text-anchor="end">{}</text>"##,
             height + 16.0,
-            first.key,
+            i18n::date(&first.key),
             height + 16.0,
-            last.key
+            i18n::date(&last.key)
         );
     }
     let _ = write!(
         svg,
         r##"<text x="0" y="12" font-size="11" fill="#5d6678">{}</text></svg>"##,
-        max as i64
+        i18n::count(max as i64)
     );
     svg
 }

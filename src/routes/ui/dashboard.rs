@@ -11,12 +11,13 @@ use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::clock::now_ms;
 use crate::db::stats::Choices;
+use crate::i18n;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
 use crate::routes::csv_download::{Lines, download};
 use crate::routes::pages::render;
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
-use crate::stats::{Filter, FilterQuery, Report};
+use crate::stats::{Filter, FilterQuery, Grain, Report};
 
 #[derive(Template)]
 #[template(path = "ui/dashboard.html")]
@@ -42,6 +43,13 @@ struct DashboardPage<'a> {
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
     error: Option<String>,
+}
+
+impl DashboardPage<'_> {
+    /// Whether `p` is the period chosen (templates pass it by reference).
+    fn is_period(&self, p: &&str) -> bool {
+        self.period == *p
+    }
 }
 
 #[derive(Template)]
@@ -91,6 +99,7 @@ pub async fn page(
             Some(message),
         ),
     };
+    let filter = in_viewers_hours(filter, &viewer, &state);
     let report = Report::build(&state.db, &filter).await?;
     let choices = state.db.filter_choices().await?;
     let (catalogue, top_links) = names_of(&state, &report).await?;
@@ -103,7 +112,7 @@ pub async fn page(
     let mut tables = tables::all(&report, &names);
     let mut link_url = None;
     let recent = match &filter.link {
-        Some(slug) => recent_hits(&state, slug, &filter).await?,
+        Some(slug) => recent_hits(&state, slug, &viewers_zone(&viewer, &state)).await?,
         None => None,
     };
     if let Some((url, recent)) = recent {
@@ -141,10 +150,24 @@ pub struct ExportQuery {
     table: String,
 }
 
+/// The viewer's time zone (theirs, else the server's).
+fn viewers_zone(viewer: &Viewer, state: &AppState) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(viewer.timezone(state)).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Hours are named in the viewer's time zone. Days stay the server's: they are counted in
+/// rollups of its days, the same for every viewer.
+fn in_viewers_hours(mut filter: Filter, viewer: &Viewer, state: &AppState) -> Filter {
+    if filter.grain == Grain::Hour {
+        filter.timezone = viewers_zone(viewer, state);
+    }
+    filter
+}
+
 /// Any table of the dashboard as CSV, for the same filters.
 pub async fn export(
     State(state): State<AppState>,
-    _viewer: Viewer,
+    viewer: Viewer,
     Query(query): Query<ExportQuery>,
     // Read on its own: through `#[serde(flatten)]` every value arrives as a string and
     // `automated=true`, which the page's CSV links carry, was refused with a 400.
@@ -153,13 +176,14 @@ pub async fn export(
     let filter = filter_query.filter(&state.timezone).map_err(|_| {
         PageError::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Bad filter",
-            "The period or time zone is not valid.",
+            "error-bad-filter",
+            crate::i18n::t("error-bad-filter-text"),
         )
     })?;
+    let filter = in_viewers_hours(filter, &viewer, &state);
     let report = Report::build(&state.db, &filter).await?;
     let recent = match (query.table.as_str(), &filter.link) {
-        ("recent", Some(slug)) => recent_hits(&state, slug, &filter)
+        ("recent", Some(slug)) => recent_hits(&state, slug, &viewers_zone(&viewer, &state))
             .await?
             .map(|(_, table)| table),
         _ => None,
@@ -211,22 +235,23 @@ fn link_href(query: &FilterQuery, slug: &str) -> String {
 /// Hits of one link shown on its dashboard (the API pages through all of them).
 const RECENT_HITS: i64 = 100;
 
-/// The destination of the link `slug` and its latest hits as a table; `None` when there is
-/// no such link.
+/// The destination of the link `slug` and its latest hits as a table, times in `tz`; `None`
+/// when there is no such link.
 async fn recent_hits(
     state: &AppState,
     slug: &str,
-    filter: &Filter,
+    tz: &jiff::tz::TimeZone,
 ) -> sqlx::Result<Option<(String, Table)>> {
     let Some(link) = state.db.link_by_slug(slug).await? else {
         return Ok(None);
     };
     let hits = state.db.hits_of_link(link.id, None, RECENT_HITS).await?;
-    Ok(Some((link.url, tables::recent(hits, &filter.timezone))))
+    Ok(Some((link.url, tables::recent(hits, tz))))
 }
 
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds.
-pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Result<Response, PageError> {
+pub async fn live(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    let tz = viewers_zone(&viewer, &state);
     let now = now_ms();
     let filter = Filter {
         from: now - 30 * 60_000,
@@ -274,7 +299,7 @@ pub async fn live(State(state): State<AppState>, _viewer: Viewer) -> Result<Resp
         .take(10)
         .map(|(minute, (dark, public))| {
             let time = jiff::Timestamp::from_millisecond(minute * 60_000)
-                .map(|t| t.strftime("%H:%M UTC").to_string())
+                .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M %Z").to_string())
                 .unwrap_or_default();
             (time, dark, public)
         })

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::forms::sentence;
 use crate::error::Error;
+use crate::i18n::{t, t1};
 use crate::routes::pages;
 
 #[derive(Debug)]
@@ -16,6 +17,7 @@ pub enum PageError {
     /// Refused for a reason the person can act on.
     Refused {
         status: StatusCode,
+        /// The title's message key (`error-not-allowed`), written in the request's language.
         title: &'static str,
         message: String,
     },
@@ -33,15 +35,15 @@ impl PageError {
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::refused(StatusCode::FORBIDDEN, "Not allowed", message)
+        Self::refused(StatusCode::FORBIDDEN, "error-not-allowed", message)
     }
 
     /// A form whose CSRF token is not this session's.
     pub fn expired_form() -> Self {
         Self::refused(
             StatusCode::FORBIDDEN,
-            "This form has expired",
-            "The form was not sent from this session. Go back, reload the page and try again.",
+            "error-expired-form",
+            t("error-expired-form-text"),
         )
     }
 
@@ -72,18 +74,21 @@ impl From<Error> for PageError {
         match err {
             Error::Invalid(message) => Self::refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Not valid",
+                "error-not-valid",
                 sentence(&message),
             ),
-            Error::Conflict(message) => {
-                Self::refused(StatusCode::CONFLICT, "Not possible", sentence(&message))
-            }
+            Error::Conflict(message) => Self::refused(
+                StatusCode::CONFLICT,
+                "error-not-possible",
+                sentence(&message),
+            ),
             Error::NotFound(message) => Self::refused(
                 StatusCode::NOT_FOUND,
-                "Not found",
-                format!(
-                    "{}: it may have been deleted. Go back and reload the page.",
-                    sentence(&message).trim_end_matches('.')
+                "error-not-found",
+                t1(
+                    "error-not-found-text",
+                    "what",
+                    sentence(&message).trim_end_matches('.'),
                 ),
             ),
             Error::Database(err) => PageError::Database(err),
@@ -99,14 +104,14 @@ impl IntoResponse for PageError {
                 status,
                 title,
                 message,
-            } => pages::error_page(status, title, &message),
+            } => pages::error_page(status, &t(title), &message),
             PageError::Database(err) if crate::error::log_database_error(&err) => {
                 pages::unavailable()
             }
             PageError::Database(_) => pages::error_page(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong",
-                "This page could not be made; the cause is in the server's log.",
+                &t("error-fault"),
+                &t("error-fault-text"),
             ),
         }
     }

@@ -11,6 +11,7 @@ mod error;
 mod forms;
 pub mod kit;
 pub mod links;
+pub mod preferences;
 pub mod qr;
 mod same_site;
 pub mod site_dashboard;
@@ -39,6 +40,10 @@ pub struct Viewer {
     pub role: Role,
     /// Every form of this session carries it; a POST without it is refused.
     pub csrf: String,
+    /// The language the user chose (`fr`), if any (else the browser's).
+    pub locale: Option<String>,
+    /// The time zone the user chose, if any (else the server's).
+    pub timezone: Option<String>,
 }
 
 impl Viewer {
@@ -47,9 +52,7 @@ impl Viewer {
         if self.role.can_edit_links() {
             Ok(())
         } else {
-            Err(PageError::forbidden(
-                "Your role can read the dashboard and links, but not change them. Ask an admin.",
-            ))
+            Err(PageError::forbidden(crate::i18n::t("error-read-only")))
         }
     }
 
@@ -60,6 +63,16 @@ impl Viewer {
         } else {
             Err(PageError::expired_form())
         }
+    }
+
+    /// The role as the page's language names it.
+    pub fn role_name(&self) -> String {
+        crate::i18n::t(&format!("role-{}", self.role))
+    }
+
+    /// The time zone hours and times are shown in: the user's, else the server's.
+    pub fn timezone<'a>(&'a self, state: &'a AppState) -> &'a str {
+        self.timezone.as_deref().unwrap_or(&state.timezone)
     }
 
     pub fn is_admin(&self) -> bool {
@@ -108,11 +121,16 @@ impl FromRequestParts<AppState> for Viewer {
             None => None,
         };
         let row = found.ok_or(PageError::SignedOut)?;
+        if let Some(locale) = row.locale.as_deref().and_then(crate::i18n::Locale::get) {
+            crate::i18n::prefer(locale);
+        }
         Ok(Viewer {
             user_id: row.user_id,
             email: row.email,
             role: row.role.parse().unwrap_or(Role::Analyst),
             csrf: row.csrf,
+            locale: row.locale,
+            timezone: row.timezone,
         })
     }
 }

@@ -14,8 +14,8 @@ pub fn from_this_site(headers: &HeaderMap, base_url: &str) -> Result<(), PageErr
     } else {
         Err(PageError::refused(
             StatusCode::FORBIDDEN,
-            "Sent from another site",
-            "This form only works from this site's own page. Open it here and try again.",
+            "error-other-site",
+            crate::i18n::t("error-other-site-text"),
         ))
     }
 }

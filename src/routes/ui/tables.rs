@@ -3,16 +3,23 @@
 
 use crate::classify::platforms;
 use crate::db::hits::StoredHit;
+use crate::i18n::{self, t};
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
 use crate::stats::report::{ChannelRow, Report, Row, Split};
 
-/// One table: a question as its title, headers, and typed cells.
+/// One table: a question as its title, headers, and typed cells; the title and headers in
+/// the request's language.
 pub struct Table {
     pub id: &'static str,
-    pub title: &'static str,
-    pub headers: Vec<&'static str>,
+    pub title: String,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// Column headers from their message keys.
+fn headers<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    keys.into_iter().map(t).collect()
 }
 
 impl Table {
@@ -54,6 +61,9 @@ pub enum Cell {
     /// Link previews per platform: `WhatsApp 3 · Slack 1` on the page, keys in CSV
     /// (`whatsapp=3;slack=1`).
     Shares(Vec<(String, i64)>),
+    /// A day or an hour (`2026-11-22`, `2026-11-22 14:00`): as the language writes days on
+    /// the page, as it came in CSV.
+    Day(String),
     /// An instant: local time on the page, RFC 3339 with its offset in CSV.
     Time {
         local: String,
@@ -76,7 +86,8 @@ impl Cell {
                 .map(|(platform, n)| format!("{} {}", platforms::label(platform), thousands(n)))
                 .collect::<Vec<_>>()
                 .join(" · "),
-            Cell::Time { local, .. } => local.clone(),
+            Cell::Day(day) => i18n::date(day),
+            Cell::Time { local, .. } => i18n::date(local),
         }
     }
 
@@ -94,6 +105,7 @@ impl Cell {
                 .map(|(platform, n)| format!("{platform}={n}"))
                 .collect::<Vec<_>>()
                 .join(";"),
+            Cell::Day(day) => day.clone(),
             Cell::Time { rfc3339, .. } => rfc3339.clone(),
         }
     }
@@ -111,25 +123,14 @@ impl Cell {
     }
 }
 
-/// `12528` → `12,528`.
+/// `12528` → `12,528` (`12 528` in French).
 pub fn thousands(n: impl std::borrow::Borrow<i64>) -> String {
-    let n = *n.borrow();
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    i18n::count(n)
 }
 
+/// `0.6` → `60 %`, in the request's language.
 pub fn pct(share: Option<f64>) -> String {
-    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
+    i18n::pct(share)
 }
 
 /// What the tables need besides the report: the channels' labels, the top links' campaign
@@ -171,18 +172,18 @@ fn split_cells(split: &Split) -> [Cell; 7] {
 }
 
 const SPLIT_HEADERS: [&str; 7] = [
-    "Clicks",
-    "Dark",
-    "Public",
-    "Search",
-    "Referral",
-    "Previews",
-    "Dark share",
+    "col-clicks",
+    "col-dark",
+    "col-public",
+    "col-search",
+    "col-referral",
+    "col-previews",
+    "col-dark-share",
 ];
 
-/// A row's key, then its split.
-fn split_row(row: &Row) -> Vec<Cell> {
-    named_split_row(row, text)
+/// A day's row: the day, then its split.
+fn day_row(row: &Row) -> Vec<Cell> {
+    named_split_row(row, |key| Cell::Day(key.to_owned()))
 }
 
 /// A row of counts, its key shown by `name`.
@@ -211,15 +212,15 @@ fn platform(key: &str) -> Cell {
 /// A table of counts per key; `name` shows the key.
 fn split_table(
     id: &'static str,
-    title: &'static str,
-    first: &'static str,
+    title: &str,
+    first: &str,
     rows: &[Row],
     name: fn(&str) -> Cell,
 ) -> Table {
     Table {
         id,
-        title,
-        headers: [first].into_iter().chain(SPLIT_HEADERS).collect(),
+        title: t(title),
+        headers: headers([first].into_iter().chain(SPLIT_HEADERS)),
         rows: rows
             .iter()
             .filter(|r| shown(&r.split))
@@ -232,11 +233,12 @@ fn split_table(
 fn links_table(rows: &[Row], names: &Names) -> Table {
     Table {
         id: "links",
-        title: "Top links",
-        headers: ["Link", "Campaign", "Channel"]
-            .into_iter()
-            .chain(SPLIT_HEADERS)
-            .collect(),
+        title: t("table-links"),
+        headers: headers(
+            ["col-link", "col-campaign", "col-channel"]
+                .into_iter()
+                .chain(SPLIT_HEADERS),
+        ),
         rows: rows
             .iter()
             .filter(|r| shown(&r.split))
@@ -263,7 +265,10 @@ fn links_table(rows: &[Row], names: &Names) -> Table {
 fn channel_row(c: &ChannelRow, names: &Names) -> Vec<Cell> {
     vec![
         names.channel(&c.channel),
-        Cell::Text(c.reach.to_owned()),
+        Cell::Named {
+            key: c.reach.to_owned(),
+            label: t(&format!("reach-{}", c.reach)),
+        },
         Cell::Count(c.split.clicks),
         Cell::Share(c.split.dark_share()),
         // Leakage is a public channel's number only: a dash (an empty CSV cell) for others.
@@ -282,16 +287,16 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
     vec![
         Table {
             id: "channels",
-            title: "How much of each channel leaks into private chats?",
-            headers: vec![
-                "Channel",
-                "Reach",
-                "Clicks",
-                "Dark share",
-                "Leakage (public channels)",
-                "Previews (shares detected)",
-                "Shares by platform",
-            ],
+            title: t("table-channels"),
+            headers: headers([
+                "col-channel",
+                "col-reach",
+                "col-clicks",
+                "col-dark-share",
+                "col-leakage",
+                "col-shares-detected",
+                "col-shares-by-platform",
+            ]),
             rows: report
                 .channels
                 .iter()
@@ -301,8 +306,14 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
         },
         Table {
             id: "themes",
-            title: "Which theme is shared most in private?",
-            headers: vec!["Tag", "Clicks", "Dark", "Public", "Private against public"],
+            title: t("table-themes"),
+            headers: headers([
+                "col-tag",
+                "col-clicks",
+                "col-dark",
+                "col-public",
+                "col-private-vs-public",
+            ]),
             rows: report
                 .themes
                 .iter()
@@ -321,25 +332,37 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
         },
         split_table(
             "campaigns",
-            "Campaigns",
-            "Campaign",
+            "table-campaigns",
+            "col-campaign",
             &report.campaigns,
             text,
         ),
-        split_table("devices", "Devices", "Device", &report.devices, text),
-        split_table("countries", "Countries", "Country", &report.countries, text),
-        split_table("cities", "Cities", "City", &report.cities, text),
+        split_table(
+            "devices",
+            "table-devices",
+            "col-device",
+            &report.devices,
+            text,
+        ),
+        split_table(
+            "countries",
+            "table-countries",
+            "col-country",
+            &report.countries,
+            text,
+        ),
+        split_table("cities", "table-cities", "col-city", &report.cities, text),
         split_table(
             "referrers",
-            "Top referrers",
-            "Referrer",
+            "table-referrers",
+            "col-referrer",
             &report.referrers,
             text,
         ),
         split_table(
             "platforms",
-            "Top platforms (previews are shares detected in that app)",
-            "Platform",
+            "table-platforms",
+            "col-platform",
             &report.platforms,
             platform,
         ),
@@ -351,15 +374,15 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
 /// Every hour or day of the period, those without clicks too: a gap in time is an answer.
 fn days_table(report: &Report) -> Table {
     let (title, first) = if report.bucket == "hour" {
-        ("Per hour", "Hour")
+        ("table-hours", "col-hour")
     } else {
-        ("Per day", "Day")
+        ("table-days", "col-day")
     };
     Table {
         id: "days",
-        title,
-        headers: [first].into_iter().chain(SPLIT_HEADERS).collect(),
-        rows: report.days.iter().map(split_row).collect(),
+        title: t(title),
+        headers: headers([first].into_iter().chain(SPLIT_HEADERS)),
+        rows: report.days.iter().map(day_row).collect(),
     }
 }
 
@@ -371,11 +394,19 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
     };
     Table {
         id: "recent",
-        title: "Recent hits of this link",
-        headers: vec![
-            "Time", "Kind", "Source", "Platform", "Evidence", "Referrer", "Device", "Browser",
-            "Country", "City",
-        ],
+        title: t("table-recent"),
+        headers: headers([
+            "col-time",
+            "col-kind",
+            "col-source",
+            "col-platform",
+            "col-evidence",
+            "col-referrer",
+            "col-device",
+            "col-browser",
+            "col-country",
+            "col-city",
+        ]),
         rows: hits
             .into_iter()
             .map(|h| {

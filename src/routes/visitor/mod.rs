@@ -46,7 +46,7 @@ pub async fn answer(
     };
     let facts = facts(state, options, peer, &request, false);
     match decide(state, target, options, &facts) {
-        Decision::Unknown => super::pages::not_found().await,
+        Decision::Unknown => super::pages::unknown_link(),
         Decision::Gone => pages::expired(),
         Decision::Locked => match facts.audience {
             // A person's hit is counted once they are let through (src/routes/visitor/unlock.rs).

@@ -36,8 +36,8 @@ pub async fn unlock(
     let slug = uri.path().trim_start_matches('/');
     let target = match lookup(&state, slug).await {
         Ok(Some(target)) => target,
-        Ok(None) => return crate::routes::pages::not_found().await,
-        Err(response) => return response,
+        Ok(None) => return crate::routes::pages::unknown_link(),
+        Err(_) => return crate::routes::pages::unavailable(),
     };
     if !target.enabled {
         return crate::routes::pages::gone();
@@ -92,7 +92,7 @@ pub async fn unlock(
             to, destination, ..
         }
         | Decision::Card { to, destination } => (to.clone(), destination),
-        Decision::Unknown => return crate::routes::pages::not_found().await,
+        Decision::Unknown => return crate::routes::pages::unknown_link(),
         Decision::Gone => return pages::expired(),
         Decision::Locked => return pages::password_form_from(&form.from, Refusal::None),
     };

@@ -84,6 +84,18 @@ impl Browser {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
+    /// A page's status and body, asked for by a browser set to the language `accept_language`
+    /// (an `Accept-Language` header such as `fr-FR,fr;q=0.9`).
+    pub async fn page_in(&self, accept_language: &str, path: &str) -> (u16, String) {
+        let response = self
+            .request(reqwest::Method::GET, path)
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     /// Posts `form` with the session's CSRF token, unless the form brings a `csrf` of its own
     /// (a forged one, to see it refused).
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {

@@ -1,0 +1,245 @@
+# Lanterne's pages in English. One file per language: copy this one to locales/<tag>.ftl
+# (fr.ftl, de.ftl …), translate the text right of each `=`, keep the names on the left and
+# the { $variables }. Syntax: https://projectfluent.org/fluent/guide/
+
+## The language and how it writes numbers and days
+
+language-name = English
+# Between groups of three digits: 14,601.
+number-group = ,
+number-decimal = .
+percent = { $value } %
+# A change in a share, in percentage points.
+points = { $value } { $n ->
+    [one] pt
+   *[other] pts
+}
+# strftime: %Y year, %m month, %d day.
+date-format = %Y-%m-%d
+# Spreadsheets in this language read CSV columns split by this character.
+csv-separator = ,
+
+## Counts
+
+count-links = { $count } { $n ->
+    [one] link
+   *[other] links
+}
+
+## Pages a visitor may meet on a short link
+
+not-found-title = Link not found
+not-found-text = There is no short link at this address. Check that it was copied whole.
+gone-title = Link disabled
+gone-text = This short link has been turned off by its owner.
+unavailable-title = Try again in a moment
+unavailable-text = This link cannot be looked up right now. Please retry shortly.
+too-many-title = Too many unknown links
+too-many-text = This address asked for too many links that do not exist. Please wait a minute.
+expired-title = Link expired
+expired-text = This short link has expired and no longer leads anywhere.
+password-title = Password required
+password-heading = This link is protected
+password-text = Enter the password you were given to continue.
+password-wrong = That password is not right. Please try again.
+password-limited = Too many wrong passwords. Please wait a few minutes, then try again.
+password-continue = Continue
+protected-title = Protected link
+protected-text = Open this link in a browser and enter its password to continue.
+card-continue = Continue to the page
+
+## Errors of the web UI
+
+error-not-allowed = Not allowed
+error-not-valid = Not valid
+error-not-possible = Not possible
+error-not-found = Not found
+error-not-found-text = { $what }: it may have been deleted. Go back and reload the page.
+error-expired-form = This form has expired
+error-expired-form-text = The form was not sent from this session. Go back, reload the page and try again.
+error-fault = Something went wrong
+error-fault-text = This page could not be made; the cause is in the server's log.
+error-read-only = Your role can read the dashboard and links, but not change them. Ask an admin.
+error-other-site = Sent from another site
+error-other-site-text = This form only works from this site's own page. Open it here and try again.
+error-bad-filter = Bad filter
+error-bad-filter-text = The period or time zone is not valid.
+
+## Every page
+
+skip-to-content = Skip to content
+nav-main = Main
+nav-dashboard = Dashboard
+nav-links = Links
+nav-campaigns = Campaigns
+nav-your-sites = Your sites
+nav-kit = Share kit
+nav-users = Users
+nav-channels = Channels
+nav-sites = Sites
+nav-tokens = API tokens
+nav-account = Your account
+sign-out = Sign out
+role-admin = admin
+role-marketer = marketer
+role-analyst = analyst
+tagline = Short links that measure dark social: private sharing told apart from public sharing.
+
+## Sign in and setup
+
+sign-in = Sign in
+email = Email
+password = Password
+setup-title = Set up
+setup-heading = Create the first administrator
+password-hint = (at least 10 characters)
+password-again = Password again
+setup-submit = Create and sign in
+setup-once = This page is shown once, while the server has no user.
+setup-bad-email = Enter a valid email address.
+setup-weak-password = Choose a longer password: at least 10 characters.
+setup-passwords-differ = The two passwords are not the same.
+login-too-many = Too many sign-in attempts. Wait 15 minutes and try again.
+login-wrong = The email or the password is not right.
+
+## Your account
+
+account-title = Your account
+account-preferences = Language and time zone
+account-language = Language
+account-language-browser = As my browser asks ({ $language })
+account-timezone = Time zone
+account-timezone-server = The server's ({ $zone })
+account-timezone-hint = Hours, times and the live view are shown in it. Days run midnight to midnight in the server's zone, so that every viewer counts the same days.
+account-save = Save
+account-saved = Saved.
+account-unknown-timezone = { $zone } is not a time zone: choose one from the list.
+account-unknown-language = There is no language { $tag }.
+
+## Dashboard
+
+dashboard-title = Dashboard
+dashboard-heading = Dark social dashboard
+dashboard-one-link = One link:
+dashboard-all-links = all links
+filters = Filters
+filter-period = Period
+period-24h = Last 24 hours
+period-7d = Last 7 days
+period-30d = Last 30 days
+period-90d = Last 90 days
+filter-from = From
+filter-custom = (custom)
+filter-to = To
+filter-campaign = Campaign
+filter-all-campaigns = All campaigns
+filter-channel = Channel
+filter-all-channels = All channels
+filter-tags = Tags
+filter-all-tags = All tags
+filter-link = Link
+filter-slug = (slug)
+filter-automated = Count previews and bots
+filter-show = Show
+dashboard-days-note = Days run midnight to midnight in { $zone } (the LANTERNE_TIMEZONE setting). Custom dates override the period.
+how-much-dark = How much is dark?
+of-clicks-dark = of clicks are dark
+benchmark = — benchmark { $value }
+source-dark = Dark
+source-public = Public
+source-search = Search
+source-referral = Referral
+dark-vs-public-line = Private against public sharing: { $share } dark. No referrer at all: { $count } clicks.
+traffic = Traffic
+traffic-hits = hits
+traffic-clicks = clicks
+unique-visitors = { $count } unique visitors
+shares-detected-line = shares detected (link previews in WhatsApp, iMessage, Slack …) and { $bots } bots
+not-counted = , not counted as clicks
+mobile-heading = Is dark social on mobile?
+of-dark-mobile = of dark clicks are on mobile
+mobile-public = Public clicks on mobile: { $share }.
+per-bucket = Dark against public, per { $bucket ->
+    [hour] hour
+   *[day] day
+}
+right-now = Right now
+live-loading = Loading the last 30 minutes…
+live-noscript = With scripts off, open
+live-noscript-link = the last 30 minutes
+live-noscript-end = as plain text.
+live-every = Updated every 10 seconds while this page is open.
+nothing-in-period = Nothing in this period.
+download-csv = Download CSV
+chart-label = Clicks per { $bucket ->
+    [hour] hour
+   *[day] day
+}, dark against public
+chart-title = Clicks per { $bucket ->
+    [hour] hour
+   *[day] day
+}
+chart-bar = { $day }: { $n } { $source }
+
+## The last 30 minutes
+
+live-clicks = { $n ->
+    [one] click
+   *[other] clicks
+} in the last 30 minutes:
+live-dark = { $count } dark
+live-public = { $count } public
+# Follows the public clicks.
+live-other = , { $count } from search engines and other sites
+# Ends the sentence.
+live-previews = ; and { $count } { $n ->
+    [one] share
+   *[other] shares
+} detected (link previews).
+live-minute = Minute
+
+## The dashboard's tables
+
+table-channels = How much of each channel leaks into private chats?
+table-themes = Which theme is shared most in private?
+table-campaigns = Campaigns
+table-devices = Devices
+table-countries = Countries
+table-cities = Cities
+table-referrers = Top referrers
+table-platforms = Top platforms (previews are shares detected in that app)
+table-links = Top links
+table-days = Per day
+table-hours = Per hour
+table-recent = Recent hits of this link
+col-channel = Channel
+col-reach = Reach
+col-clicks = Clicks
+col-dark = Dark
+col-public = Public
+col-search = Search
+col-referral = Referral
+col-previews = Previews
+col-dark-share = Dark share
+col-leakage = Leakage (public channels)
+col-shares-detected = Previews (shares detected)
+col-shares-by-platform = Shares by platform
+col-tag = Tag
+col-private-vs-public = Private against public
+col-campaign = Campaign
+col-device = Device
+col-country = Country
+col-city = City
+col-referrer = Referrer
+col-platform = Platform
+col-link = Link
+col-day = Day
+col-hour = Hour
+col-time = Time
+col-kind = Kind
+col-source = Source
+col-evidence = Evidence
+col-browser = Browser
+reach-private = private
+reach-public = public
+reach-other = other

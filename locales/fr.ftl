@@ -1,0 +1,246 @@
+# Les pages de Lanterne en français. Les noms à gauche de chaque `=` et les { $variables }
+# restent tels quels ; seul le texte se traduit. Syntaxe : https://projectfluent.org/fluent/guide/
+
+## La langue, et comment elle écrit nombres et jours
+
+language-name = Français
+# Espace fine insécable entre les groupes de trois chiffres : 14 601.
+number-group = { "\u202F" }
+number-decimal = ,
+percent = { $value }{ "\u202F" }%
+points = { $value }{ "\u00A0" }{ $n ->
+    [one] pt
+   *[other] pts
+}
+date-format = %d/%m/%Y
+# Excel en français sépare les colonnes d'un CSV par des points-virgules.
+csv-separator = ;
+
+## Nombres
+
+count-links = { $count } { $n ->
+    [one] lien
+   *[other] liens
+}
+
+## Pages qu'un visiteur peut rencontrer sur un lien court
+
+not-found-title = Lien introuvable
+not-found-text = Aucun lien court n'existe à cette adresse. Vérifiez qu'elle a été copiée en entier.
+gone-title = Lien désactivé
+gone-text = Ce lien court a été désactivé par son propriétaire.
+unavailable-title = Réessayez dans un instant
+unavailable-text = Ce lien ne peut pas être consulté pour le moment. Merci de réessayer sous peu.
+too-many-title = Trop de liens inconnus
+too-many-text = Cette adresse a demandé trop de liens qui n'existent pas. Merci de patienter une minute.
+expired-title = Lien expiré
+expired-text = Ce lien court a expiré et ne mène plus nulle part.
+password-title = Mot de passe requis
+password-heading = Ce lien est protégé
+password-text = Saisissez le mot de passe qui vous a été donné pour continuer.
+password-wrong = Ce mot de passe n'est pas le bon. Merci de réessayer.
+password-limited = Trop de mots de passe erronés. Merci de patienter quelques minutes avant de réessayer.
+password-continue = Continuer
+protected-title = Lien protégé
+protected-text = Ouvrez ce lien dans un navigateur et saisissez son mot de passe pour continuer.
+card-continue = Continuer vers la page
+
+## Erreurs de l'interface
+
+error-not-allowed = Non autorisé
+error-not-valid = Invalide
+error-not-possible = Impossible
+error-not-found = Introuvable
+error-not-found-text = { $what } : il a peut-être été supprimé. Revenez en arrière et rechargez la page.
+error-expired-form = Ce formulaire a expiré
+error-expired-form-text = Le formulaire ne vient pas de cette session. Revenez en arrière, rechargez la page et réessayez.
+error-fault = Une erreur s'est produite
+error-fault-text = Cette page n'a pas pu être construite ; la cause est dans le journal du serveur.
+error-read-only = Votre rôle permet de lire le tableau de bord et les liens, pas de les modifier. Demandez à un administrateur.
+error-other-site = Envoyé depuis un autre site
+error-other-site-text = Ce formulaire ne fonctionne que depuis la page de ce site. Ouvrez-le ici et réessayez.
+error-bad-filter = Filtre invalide
+error-bad-filter-text = La période ou le fuseau horaire n'est pas valide.
+
+## Toutes les pages
+
+skip-to-content = Aller au contenu
+nav-main = Principal
+nav-dashboard = Tableau de bord
+nav-links = Liens
+nav-campaigns = Campagnes
+nav-your-sites = Vos sites
+nav-kit = Kit de partage
+nav-users = Utilisateurs
+nav-channels = Canaux
+nav-sites = Sites
+nav-tokens = Jetons d'API
+nav-account = Votre compte
+sign-out = Se déconnecter
+role-admin = administrateur
+role-marketer = marketeur
+role-analyst = analyste
+tagline = Des liens courts qui mesurent le dark social : le partage privé distingué du partage public.
+
+## Connexion et installation
+
+sign-in = Se connecter
+email = E-mail
+password = Mot de passe
+setup-title = Installation
+setup-heading = Créer le premier administrateur
+password-hint = (au moins 10 caractères)
+password-again = Mot de passe, encore
+setup-submit = Créer et se connecter
+setup-once = Cette page n'apparaît qu'une fois, tant que le serveur n'a aucun utilisateur.
+setup-bad-email = Saisissez une adresse e-mail valide.
+setup-weak-password = Choisissez un mot de passe plus long : au moins 10 caractères.
+setup-passwords-differ = Les deux mots de passe ne sont pas identiques.
+login-too-many = Trop de tentatives de connexion. Attendez 15 minutes et réessayez.
+login-wrong = L'e-mail ou le mot de passe n'est pas le bon.
+
+## Votre compte
+
+account-title = Votre compte
+account-preferences = Langue et fuseau horaire
+account-language = Langue
+account-language-browser = Celle de mon navigateur ({ $language })
+account-timezone = Fuseau horaire
+account-timezone-server = Celui du serveur ({ $zone })
+account-timezone-hint = Les heures et le direct s'affichent dans ce fuseau. Les jours vont de minuit à minuit dans le fuseau du serveur, pour que chacun compte les mêmes jours.
+account-save = Enregistrer
+account-saved = Enregistré.
+account-unknown-timezone = { $zone } n'est pas un fuseau horaire : choisissez-en un dans la liste.
+account-unknown-language = Il n'y a pas de langue { $tag }.
+
+## Tableau de bord
+
+dashboard-title = Tableau de bord
+dashboard-heading = Tableau de bord du dark social
+dashboard-one-link = Un lien :
+dashboard-all-links = tous les liens
+filters = Filtres
+filter-period = Période
+period-24h = Dernières 24 heures
+period-7d = 7 derniers jours
+period-30d = 30 derniers jours
+period-90d = 90 derniers jours
+filter-from = Du
+filter-custom = (personnalisé)
+filter-to = Au
+filter-campaign = Campagne
+filter-all-campaigns = Toutes les campagnes
+filter-channel = Canal
+filter-all-channels = Tous les canaux
+filter-tags = Thèmes
+filter-all-tags = Tous les thèmes
+filter-link = Lien
+filter-slug = (identifiant)
+filter-automated = Compter les aperçus et les robots
+filter-show = Afficher
+dashboard-days-note = Les jours vont de minuit à minuit, heure de { $zone } (réglage LANTERNE_TIMEZONE). Des dates personnalisées remplacent la période.
+how-much-dark = Quelle part est sombre ?
+of-clicks-dark = des clics sont sombres
+benchmark = — référence { $value }
+source-dark = Sombre
+source-public = Public
+source-search = Recherche
+source-referral = Sites référents
+dark-vs-public-line = Partage privé contre partage public : { $share } sombre. Sans aucun référent : { $count } clics.
+traffic = Trafic
+traffic-hits = requêtes
+traffic-clicks = clics
+unique-visitors = { $count } visiteurs uniques
+shares-detected-line = partages détectés (aperçus de lien dans WhatsApp, iMessage, Slack…) et { $bots } robots
+not-counted = , non comptés comme clics
+mobile-heading = Le dark social est-il mobile ?
+of-dark-mobile = des clics sombres viennent d'un mobile
+mobile-public = Clics publics sur mobile : { $share }.
+per-bucket = Sombre contre public, par { $bucket ->
+    [hour] heure
+   *[day] jour
+}
+right-now = En ce moment
+live-loading = Chargement des 30 dernières minutes…
+live-noscript = Sans JavaScript, ouvrez
+live-noscript-link = les 30 dernières minutes
+live-noscript-end = en texte simple.
+live-every = Mis à jour toutes les 10 secondes tant que la page est ouverte.
+nothing-in-period = Rien sur cette période.
+download-csv = Télécharger le CSV
+chart-label = Clics par { $bucket ->
+    [hour] heure
+   *[day] jour
+}, sombres contre publics
+chart-title = Clics par { $bucket ->
+    [hour] heure
+   *[day] jour
+}
+chart-bar = { $day } : { $n } { $source }
+
+## Les 30 dernières minutes
+
+live-clicks = { $n ->
+    [one] clic
+   *[other] clics
+} ces 30 dernières minutes :
+live-dark = { $count } { $n ->
+    [one] sombre
+   *[other] sombres
+}
+live-public = { $count } { $n ->
+    [one] public
+   *[other] publics
+}
+live-other = , { $count } depuis des moteurs de recherche et d'autres sites
+live-previews = { " " }; et { $count } { $n ->
+    [one] partage détecté
+   *[other] partages détectés
+} (aperçus de lien).
+live-minute = Minute
+
+## Les tableaux du tableau de bord
+
+table-channels = Quelle part de chaque canal fuit vers les messageries privées ?
+table-themes = Quel thème se partage le plus en privé ?
+table-campaigns = Campagnes
+table-devices = Appareils
+table-countries = Pays
+table-cities = Villes
+table-referrers = Principaux référents
+table-platforms = Principales plateformes (les aperçus sont des partages détectés dans l'application)
+table-links = Principaux liens
+table-days = Par jour
+table-hours = Par heure
+table-recent = Dernières requêtes de ce lien
+col-channel = Canal
+col-reach = Portée
+col-clicks = Clics
+col-dark = Sombres
+col-public = Publics
+col-search = Recherche
+col-referral = Référents
+col-previews = Aperçus
+col-dark-share = Part sombre
+col-leakage = Fuite (canaux publics)
+col-shares-detected = Aperçus (partages détectés)
+col-shares-by-platform = Partages par plateforme
+col-tag = Thème
+col-private-vs-public = Privé contre public
+col-campaign = Campagne
+col-device = Appareil
+col-country = Pays
+col-city = Ville
+col-referrer = Référent
+col-platform = Plateforme
+col-link = Lien
+col-day = Jour
+col-hour = Heure
+col-time = Heure
+col-kind = Type
+col-source = Source
+col-evidence = Indice
+col-browser = Navigateur
+reach-private = privé
+reach-public = public
+reach-other = autre

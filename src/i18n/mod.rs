@@ -1,0 +1,220 @@
+//! The language of the pages: the strings of each language in `locales/<language>.ftl`
+//! (Fluent, which a translator edits without touching code; a new language is one more
+//! file), chosen per request by the user's setting, else by `Accept-Language`, else English.
+
+mod format;
+mod negotiate;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+pub use format::{count, date, pct, signed_count, signed_points};
+pub use negotiate::from_accept_language;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Fluent wraps each argument in Unicode isolation marks, which end up inside
+        // attributes and copied text; our arguments are numbers and names in the page's
+        // own direction.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the pages are written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale(LanguageIdentifier);
+
+impl Default for Locale {
+    fn default() -> Locale {
+        Locale(LOCALES.fallback().clone())
+    }
+}
+
+impl Locale {
+    /// The language with this tag (`fr`, `en`), if Lanterne speaks it.
+    pub fn get(tag: &str) -> Option<Locale> {
+        let asked: LanguageIdentifier = tag.trim().parse().ok()?;
+        available()
+            .find(|l| l.language == asked.language)
+            .map(|l| Locale(l.clone()))
+    }
+
+    /// Its tag, as `<html lang>` and the user's setting hold it.
+    pub fn tag(&self) -> String {
+        self.0.to_string()
+    }
+
+    /// The message `key`, in this language (English when this file lacks it).
+    pub fn text(&self, key: &str) -> String {
+        LOCALES.lookup(&self.0, key)
+    }
+
+    /// The message `key` with its arguments: each a string, or a number (which also chooses
+    /// between plural forms).
+    pub fn text_with(&self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Str(s) => FluentValue::from(s.clone()),
+                    Arg::Num(n) => FluentValue::from(*n),
+                };
+                (Cow::Borrowed(*name), value)
+            })
+            .collect();
+        LOCALES.lookup_with_args(&self.0, key, &args)
+    }
+}
+
+/// An argument of a message.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+impl<T: AsRef<str> + ?Sized> From<&T> for Arg {
+    fn from(s: &T) -> Arg {
+        Arg::Str(s.as_ref().to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Str(s)
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Num(n as f64)
+    }
+}
+
+/// The languages there is a file for, English first.
+pub fn available() -> impl Iterator<Item = &'static LanguageIdentifier> {
+    let mut all: Vec<&LanguageIdentifier> = LOCALES.locales().collect();
+    all.sort_by_key(|l| (*l != LOCALES.fallback(), l.to_string()));
+    all.into_iter()
+}
+
+/// Every language with its own name (`Français`), for a choice.
+pub fn choices() -> Vec<(String, String)> {
+    available()
+        .map(|l| {
+            let locale = Locale(l.clone());
+            (locale.tag(), locale.text("language-name"))
+        })
+        .collect()
+}
+
+tokio::task_local! {
+    /// The language of the request being answered. Pages, and errors turned into pages far
+    /// from the request (`PageError`'s `IntoResponse`), are written in it without each
+    /// function down the way taking it as an argument.
+    static CURRENT: RefCell<Locale>;
+}
+
+/// Runs `answer` with `locale` as the request's language.
+pub async fn scope<F: Future>(locale: Locale, answer: F) -> F::Output {
+    CURRENT.scope(RefCell::new(locale), answer).await
+}
+
+/// Runs `f` with `locale` as the language, outside any request's scope (the redirect's
+/// error pages, which are answered without the page layers).
+pub fn sync_scope<R>(locale: Locale, f: impl FnOnce() -> R) -> R {
+    CURRENT.sync_scope(RefCell::new(locale), f)
+}
+
+/// The signed-in user chose a language: it replaces the browser's for the rest of the request.
+pub fn prefer(locale: Locale) {
+    let _ = CURRENT.try_with(|current| *current.borrow_mut() = locale);
+}
+
+/// The request's language (English outside a request).
+pub fn current() -> Locale {
+    CURRENT
+        .try_with(|current| current.borrow().clone())
+        .unwrap_or_default()
+}
+
+/// The message `key` in the request's language: `{{ i18n::t("nav-links") }}` in a template.
+pub fn t(key: &str) -> String {
+    current().text(key)
+}
+
+/// The message `key` with one argument `name`.
+pub fn t1(key: &str, name: &'static str, value: impl Into<Arg>) -> String {
+    current().text_with(key, &[(name, value.into())])
+}
+
+/// The message `key` with two arguments.
+pub fn t2(
+    key: &str,
+    name: &'static str,
+    value: impl Into<Arg>,
+    name2: &'static str,
+    value2: impl Into<Arg>,
+) -> String {
+    current().text_with(key, &[(name, value.into()), (name2, value2.into())])
+}
+
+/// The message `key` with a count `n`: `$n` chooses the plural form, `$count` is the count
+/// written for people (`14 601`).
+pub fn tn(key: &str, n: impl std::borrow::Borrow<i64>) -> String {
+    let n = *n.borrow();
+    current().text_with(key, &[("n", Arg::from(n)), ("count", Arg::Str(count(n)))])
+}
+
+/// The request's language's tag, for `<html lang>`.
+pub fn lang() -> String {
+    current().tag()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_french_are_there_and_english_comes_first() {
+        let tags: Vec<String> = available().map(|l| l.to_string()).collect();
+        assert_eq!(tags.first().map(String::as_str), Some("en"));
+        assert!(tags.iter().any(|t| t == "fr"), "{tags:?}");
+        assert_eq!(Locale::get("fr-CA").map(|l| l.tag()), Some("fr".into()));
+        assert_eq!(Locale::get("xx"), None);
+    }
+
+    #[test]
+    fn every_french_message_exists_in_english_and_the_other_way_round() {
+        let keys = |file: &str| -> Vec<String> {
+            file.lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+                .collect()
+        };
+        let en = keys(include_str!("../../locales/en.ftl"));
+        let fr = keys(include_str!("../../locales/fr.ftl"));
+        let missing_fr: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
+        let missing_en: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing_fr.is_empty(), "not in fr.ftl: {missing_fr:?}");
+        assert!(missing_en.is_empty(), "not in en.ftl: {missing_en:?}");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_language() {
+        let fr = Locale::get("fr").unwrap();
+        let en = Locale::default();
+        let links = |l: &Locale, n: i64| sync_scope(l.clone(), || tn("count-links", n));
+        assert_eq!(links(&en, 1), "1 link");
+        assert_eq!(links(&en, 0), "0 links");
+        assert_eq!(links(&fr, 0), "0 lien");
+        assert_eq!(links(&fr, 1_500), "1\u{202f}500 liens");
+        assert_eq!(links(&en, 1_500), "1,500 links");
+    }
+}

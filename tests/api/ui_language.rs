@@ -1,0 +1,200 @@
+//! Pages in the reader's language: a visitor's error pages and the dashboard follow the
+//! browser's `Accept-Language`, a user's own setting wins over it, and numbers are written
+//! as that language writes them.
+
+use lanterne::auth::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::{TestApp, client};
+
+const FRENCH: &str = "fr-FR,fr;q=0.9,en;q=0.8";
+
+async fn visitor_page(app: &TestApp, path: &str, language: Option<&str>) -> (u16, String, String) {
+    let mut request = client().get(app.url(path));
+    if let Some(language) = language {
+        request = request.header("accept-language", language);
+    }
+    let response = request.send().await.unwrap();
+    let vary = response
+        .headers()
+        .get("vary")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (
+        response.status().as_u16(),
+        vary,
+        response.text().await.unwrap(),
+    )
+}
+
+async fn a_visitor_meets_error_pages_in_their_browser_s_language(app: &TestApp) {
+    let (status, vary, html) = visitor_page(app, "/no-such-link", Some(FRENCH)).await;
+    assert_eq!(status, 404);
+    assert!(html.contains(r#"<html lang="fr">"#), "{html}");
+    assert!(html.contains("Lien introuvable"), "{html}");
+    assert!(vary.contains("Accept-Language"), "{vary}");
+
+    let (status, _, html) = visitor_page(app, "/no-such-link", None).await;
+    assert_eq!(status, 404);
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("Link not found"));
+    let (_, _, html) = visitor_page(app, "/no-such-link", Some("de-DE,de;q=0.9")).await;
+    assert!(
+        html.contains("Link not found"),
+        "a language we lack is English"
+    );
+
+    // A disabled link (410) and an unknown path outside the slugs (the fallback).
+    let link = app
+        .create_link(json!({"url": "https://example.com/soldes"}))
+        .await;
+    let slug = link["slug"].as_str().unwrap();
+    let (status, _) = app
+        .api(
+            reqwest::Method::PATCH,
+            &format!("/links/{slug}"),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, _, html) = visitor_page(app, &format!("/{slug}"), Some(FRENCH)).await;
+    assert_eq!(status, 410);
+    assert!(
+        html.contains(r#"<html lang="fr">"#) && html.contains("Lien désactivé"),
+        "{html}"
+    );
+    let (status, _, html) = visitor_page(app, "/a/path/that/is/no/slug", Some("fr")).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Lien introuvable"), "{html}");
+}
+both!(a_visitor_meets_error_pages_in_their_browser_s_language);
+
+async fn a_protected_link_asks_for_its_password_in_the_visitor_s_language(app: &TestApp) {
+    app.create_link(
+        json!({"url": "https://example.org/", "slug": "secret", "password": "sésame ouvre-toi 42"}),
+    )
+    .await;
+    let ask = |password: Option<&'static str>| {
+        let request = match password {
+            None => app.http.get(app.url("/secret")),
+            Some(p) => app
+                .http
+                .post(app.url("/secret"))
+                .form(&[("password", p), ("from", "")]),
+        };
+        request
+            .header("accept-language", FRENCH)
+            .header("accept", "text/html")
+            .header("user-agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1")
+            .send()
+    };
+    let form = ask(None).await.unwrap();
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    assert!(
+        html.contains(r#"<html lang="fr">"#) && html.contains("Ce lien est protégé"),
+        "{html}"
+    );
+    let wrong = ask(Some("pas celui-là")).await.unwrap();
+    assert_eq!(wrong.status(), 403);
+    let html = wrong.text().await.unwrap();
+    assert!(
+        html.contains("Ce mot de passe n&#39;est pas le bon"),
+        "{html}"
+    );
+}
+both!(a_protected_link_asks_for_its_password_in_the_visitor_s_language);
+
+async fn the_dashboard_speaks_french_with_french_numbers(app: &TestApp) {
+    let browser = app.signed_in("agence@example.com", Role::Admin).await;
+    let (status, html) = browser.page_in(FRENCH, "/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<html lang="fr">"#), "{html}");
+    for french in [
+        "Tableau de bord",
+        "des clics sont sombres",
+        "Télécharger le CSV",
+    ] {
+        assert!(
+            html.contains(french),
+            "no {french:?} on the French dashboard"
+        );
+    }
+    // The 69 % benchmark, with the narrow no-break space French puts before %.
+    assert!(html.contains("référence 69\u{202f}%"), "{html}");
+
+    let (_, html) = browser.page_in("en-GB,en;q=0.9", "/dashboard").await;
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("of clicks are dark"));
+    assert!(html.contains("benchmark 69 %"));
+}
+both!(the_dashboard_speaks_french_with_french_numbers);
+
+async fn a_user_s_own_language_and_time_zone_win_over_the_browser_s(app: &TestApp) {
+    let browser = app.signed_in("ada@example.com", Role::Analyst).await;
+    let (status, html) = browser.page("/account").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(r#"<option value="fr" lang="fr" >Français</option>"#),
+        "{html}"
+    );
+
+    let (status, html) = browser
+        .submit(
+            "/account",
+            &[("locale", "fr"), ("timezone", "Europe/Paris")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Enregistré."),
+        "the notice is in the new language: {html}"
+    );
+    assert!(
+        html.contains(r#"<option value="Europe/Paris" selected>"#),
+        "{html}"
+    );
+
+    // An English browser now gets French pages, errors included.
+    let (_, html) = browser.page_in("en-US,en;q=0.9", "/dashboard").await;
+    assert!(html.contains(r#"<html lang="fr">"#) && html.contains("Tableau de bord"));
+    let (status, html) = browser.page_in("en-US", "/campaigns/999999").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Introuvable"), "{html}");
+    // The live view's minutes are in the user's zone: Paris is CET or CEST, never UTC.
+    let (_, live) = browser.page("/dashboard/live").await;
+    assert!(
+        live.contains("0</span> clic ces 30 dernières minutes"),
+        "{live}"
+    );
+    assert!(
+        live.contains("0 sombre</strong>"),
+        "French counts nought in the singular: {live}"
+    );
+
+    browser
+        .assert_refused(
+            "/account",
+            &[("locale", "fr"), ("timezone", "Mars/Olympus_Mons")],
+            422,
+            "Mars/Olympus_Mons n&#39;est pas un fuseau horaire",
+        )
+        .await;
+    browser
+        .assert_refused(
+            "/account",
+            &[("locale", "tlh"), ("timezone", "")],
+            422,
+            "tlh",
+        )
+        .await;
+
+    // Back to the browser's language and the server's zone.
+    let (_, html) = browser
+        .submit("/account", &[("locale", ""), ("timezone", "")])
+        .await;
+    assert!(
+        html.contains(r#"<html lang="en">"#) && html.contains("Saved."),
+        "{html}"
+    );
+}
+both!(a_user_s_own_language_and_time_zone_win_over_the_browser_s);
