@@ -43,7 +43,7 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
     let UserCommand::Create { email, role } = command;
     let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
     let email = email.trim().to_lowercase();
-    anyhow::ensure!(email.contains('@'), "{email:?} is not an email address");
+    auth::users::check_email(&email).map_err(anyhow::Error::msg)?;
     let password = match std::env::var("LANTERNE_ADMIN_PASSWORD") {
         Ok(password) => password,
         Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {

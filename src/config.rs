@@ -192,13 +192,15 @@ impl ServeArgs {
     /// Hosts no link may point at: this server's own (a link to it would loop) and
     /// `--blocked-domains`.
     pub fn refused_hosts(&self, public_url: &str) -> anyhow::Result<Vec<String>> {
-        let own_host = url::Url::parse(public_url)
+        let public = url::Url::parse(public_url)
             .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
+            .filter(|u| u.host_str().is_some())
             .ok_or_else(|| {
                 anyhow::anyhow!("the base URL {public_url:?} is not a URL with a host")
             })?;
-        Ok(std::iter::once(own_host)
+        // Links to this server would loop: its host, and every local name of it.
+        Ok(crate::links::destination::own_hosts(&public)
+            .into_iter()
             .chain(self.blocked_domains.0.iter().cloned())
             .collect())
     }

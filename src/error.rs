@@ -161,8 +161,10 @@ impl From<JsonRejection> for ApiError {
 }
 
 impl From<QueryRejection> for ApiError {
+    /// A query string that parses but holds a value of the wrong kind or size (`limit=` past
+    /// 2^63) is invalid input, as a JSON body of the wrong shape is: 422.
     fn from(rejection: QueryRejection) -> ApiError {
-        ApiError::bad_request(rejection.body_text())
+        ApiError::invalid(rejection.body_text())
     }
 }
 

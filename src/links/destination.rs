@@ -45,8 +45,18 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, String> {
         return Err("the URL must not contain a user name or password".into());
     }
     let host = host.trim_end_matches('.');
-    if let Some(refused) = refused_hosts.iter().find(|r| host_matches(host, r)) {
-        return Err(format!("links to {refused} are not allowed"));
+    let port = url.port_or_known_default();
+    let refused = refused_hosts
+        .iter()
+        .find(|r| host_matches(host, r) || (is_local(host) && local_port(r) == port));
+    if let Some(refused) = refused {
+        // A local name is reported as written: it is this server under another name.
+        let named = if local_port(refused).is_some() {
+            host
+        } else {
+            refused
+        };
+        return Err(format!("links to {named} are not allowed"));
     }
     let url = url.to_string();
     if url.len() > MAX_LEN {
@@ -62,6 +72,49 @@ fn host_matches(host: &str, domain: &str) -> bool {
         || (host.len() > domain.len()
             && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
             && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
+}
+
+/// The entries of the refused hosts that stand for this server, reached at `public`: its
+/// host, and for a server on a local name also `local:PORT`, which refuses every local name
+/// on that port (`localhost`, `[::1]`, `0.0.0.0` … reach the same server, and a link through
+/// one of them would loop). Another port of a local name is another server: a developer's
+/// site on `localhost:3000` may be linked to.
+pub fn own_hosts(public: &Url) -> Vec<String> {
+    let host = public.host_str().unwrap_or_default().to_owned();
+    let local = is_local(&host)
+        .then(|| public.port_or_known_default())
+        .flatten();
+    std::iter::once(host)
+        .chain(local.map(|port| format!("{LOCAL}{port}")))
+        .collect()
+}
+
+const LOCAL: &str = "local:";
+
+/// The port of a `local:PORT` entry.
+fn local_port(entry: &str) -> Option<u16> {
+    entry.strip_prefix(LOCAL)?.parse().ok()
+}
+
+/// A name of this machine: `localhost` (and its subdomains), a loopback address (127.0.0.0/8,
+/// `::1`, and IPv4 loopback mapped into IPv6) or an unspecified one (`0.0.0.0`, `::`).
+fn is_local(host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_end_matches('.');
+    let lower = host.to_ascii_lowercase();
+    if lower == "localhost" || lower.ends_with(".localhost") {
+        return true;
+    }
+    let local_v4 = |v4: std::net::Ipv4Addr| v4.is_loopback() || v4.is_unspecified();
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => local_v4(v4),
+        Ok(std::net::IpAddr::V6(v6)) => {
+            v6.is_loopback() || v6.is_unspecified() || v6.to_ipv4_mapped().is_some_and(local_v4)
+        }
+        Err(_) => false,
+    }
 }
 
 /// `%00`–`%1F` and `%7F`: a CR/LF smuggled in encoded form.
@@ -124,6 +177,34 @@ mod tests {
         assert!(refused("https://bank.example@evil.example/").contains("user name"));
         assert!(refused(&format!("https://example.com/{}", "a".repeat(4100))).contains("longer"));
         assert!(refused("").contains("empty"));
+    }
+
+    #[test]
+    fn a_local_server_refuses_every_spelling_of_itself() {
+        let own = own_hosts(&Url::parse("http://127.0.0.1:8080/").unwrap());
+        assert_eq!(own, ["127.0.0.1", "local:8080"]);
+        for url in [
+            "http://localhost:8080/",
+            "http://LOCALHOST.:8080/x",
+            "http://app.localhost:8080/",
+            "http://[::1]:8080/",
+            "http://[::ffff:127.0.0.1]:8080/",
+            "http://0.0.0.0:8080/",
+            "http://[::]:8080/",
+            "http://127.1.2.3:8080/",
+            "http://2130706433:8080/",
+            "http://127.0.0.1:9000/",
+        ] {
+            assert!(parse(url, &own).is_err(), "{url}");
+        }
+        // Another server of this machine, and anything else, may be linked to.
+        assert!(parse("http://localhost:3000/", &own).is_ok());
+        assert!(parse("http://192.168.1.10:8080/", &own).is_ok());
+        let public = own_hosts(&Url::parse("https://sho.rt/").unwrap());
+        assert_eq!(public, ["sho.rt"]);
+        assert!(parse("http://localhost/", &public).is_ok());
+        let default_port = own_hosts(&Url::parse("http://localhost/").unwrap());
+        assert!(parse("http://[::1]:80/", &default_port).is_err());
     }
 
     #[test]

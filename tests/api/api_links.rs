@@ -204,8 +204,9 @@ async fn malformed_requests_get_json_errors(app: &TestApp) {
     }
     let (status, _) = app.api(Method::GET, "/links?limit=0", None).await;
     assert_eq!(status, 422);
+    // A value of the wrong kind in a query is invalid input, as in a JSON body.
     let (status, _) = app.api(Method::GET, "/links?enabled=maybe", None).await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 422);
     let (status, body) = app.api(Method::GET, "/nothing-here", None).await;
     assert_eq!(status, 404);
     assert!(body["error"].is_string());

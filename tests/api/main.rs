@@ -16,6 +16,7 @@ mod hit_signals;
 mod hits;
 mod instances;
 mod link_options;
+mod outside_probe;
 mod privacy;
 mod rate_limits;
 mod reclassify;

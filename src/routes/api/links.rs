@@ -207,19 +207,26 @@ pub async fn show(
     Ok(Json(LinkView::new(&state, link)))
 }
 
-/// The fields to change; `null` clears `campaign`, `channel` or an option.
+/// The fields to change; `null` clears `campaign`, `channel`, `tags` or an option. `url` and
+/// `enabled` cannot be cleared: `null` is refused rather than read as "no change".
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateLink {
-    url: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    url: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     campaign: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     channel: Option<Option<String>>,
-    tags: Option<Vec<String>>,
-    enabled: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Vec<String>>)]
+    tags: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<bool>)]
+    enabled: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<PreviewCard>)]
     preview: Option<Option<PreviewCard>>,
@@ -270,17 +277,24 @@ pub async fn update(
         variants: body.variants,
     };
     let edit = LinkEdit {
-        url: body.url,
+        url: not_null("url", "a link needs a destination", body.url)?,
         // `null` clears the field, as an empty value does.
         campaign: body.campaign.map(Option::unwrap_or_default),
         channel: body.channel.map(Option::unwrap_or_default),
-        tags: body.tags,
-        enabled: body.enabled,
+        tags: body.tags.map(Option::unwrap_or_default),
+        enabled: not_null("enabled", "it is true or false", body.enabled)?,
         options: Some(options.patch()?),
         password: body.password,
     };
     let link = change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await?;
     Ok(Json(LinkView::new(&state, link)))
+}
+
+/// A field that cannot be cleared: `null` is a mistake, said as such, not "no change".
+fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Option<T>, ApiError> {
+    value
+        .map(|v| v.ok_or_else(|| ApiError::invalid(format!("{field} cannot be null: {why}"))))
+        .transpose()
 }
 
 #[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), tag = "links",

@@ -87,7 +87,7 @@ pub async fn setup(
             },
         )
     };
-    if !email.contains('@') || email.len() > 254 {
+    if users::check_email(&email).is_err() {
         return Ok(refuse(&t("setup-bad-email")));
     }
     if password::check_strength(&form.password).is_err() {

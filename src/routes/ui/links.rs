@@ -213,9 +213,14 @@ pub async fn create(
 }
 
 /// Where to go after a change made from a list: the page it was made on (a local path),
-/// else the links.
+/// else the links. Only the characters of a URL's path and query are let through: browsers
+/// drop tabs and line breaks from a `Location`, so `/\t/evil.example/` would become
+/// `//evil.example/`, another site; and a CR or LF cannot be put in a header at all.
 fn back_to(back: &str) -> &str {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+    let url_chars = back
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b));
+    if url_chars && back.starts_with('/') && !back.starts_with("//") {
         back
     } else {
         "/links"
@@ -273,6 +278,13 @@ mod tests {
         assert_eq!(back_to("//evil.example/"), "/links");
         assert_eq!(back_to("https://evil.example/"), "/links");
         assert_eq!(back_to("/\\evil.example"), "/links");
+        assert_eq!(back_to("/\t/evil.example/"), "/links");
+        assert_eq!(back_to("/\r\nSet-Cookie: x=1"), "/links");
+        assert_eq!(back_to("/ /evil.example/"), "/links");
+        assert_eq!(
+            back_to("/links?q=spring%20sale&page=2"),
+            "/links?q=spring%20sale&page=2"
+        );
         assert_eq!(back_to(""), "/links");
     }
 

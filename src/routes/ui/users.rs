@@ -99,7 +99,7 @@ pub async fn create(
     };
     let email = form.email.trim().to_lowercase();
     let checked = (|| {
-        if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_control) {
+        if users::check_email(&email).is_err() {
             return Err("Enter a valid email address.".to_owned());
         }
         let role = form
