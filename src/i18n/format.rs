@@ -42,6 +42,17 @@ pub fn pct(share: Option<f64>) -> String {
     }
 }
 
+/// A relative change: `+12 %`, `−7 %`, `±0 %`.
+pub fn signed_pct(change: f64) -> String {
+    let points = (change * 100.0).round() as i64;
+    let value = match points.signum() {
+        1 => format!("+{}", count(points)),
+        -1 => format!("−{}", count(-points)),
+        _ => "±0".to_owned(),
+    };
+    current().text_with("percent", &[("value", Arg::Str(value))])
+}
+
 /// A change in a share, in percentage points: `+4 pts`, `−4 pts`, `±0 pt`.
 pub fn signed_points(delta: f64) -> String {
     let points = (delta * 100.0).round() as i64;
@@ -101,6 +112,8 @@ mod tests {
         assert_eq!(pct(None), "–");
         assert_eq!(fr(|| pct(Some(1.0))), "100\u{202f}%");
         assert_eq!(signed_points(0.04), "+4 pts");
+        assert_eq!(signed_pct(-0.0722), "−7 %");
+        assert_eq!(fr(|| signed_pct(0.5)), "+50\u{202f}%");
         assert_eq!(signed_points(-0.01), "−1 pt");
         assert_eq!(fr(|| signed_points(-0.123)), "−12\u{a0}pts");
     }

@@ -1,6 +1,7 @@
 //! The dashboard's answers: what share of a campaign's clicks is dark against public, per
 //! day, channel (with dark leakage), theme, device, place, referrer and platform.
 
+pub mod compare;
 pub mod destinations;
 pub mod report;
 

@@ -45,7 +45,7 @@ impl Split {
         }
     }
 
-    fn share(part: i64, whole: i64) -> Option<f64> {
+    pub(super) fn share(part: i64, whole: i64) -> Option<f64> {
         (whole > 0).then(|| part as f64 / whole as f64)
     }
 
@@ -126,7 +126,7 @@ pub struct Report {
 }
 
 /// Groups summed by a key made of their keys; `None` keys are dropped.
-fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) -> Vec<Row> {
+pub(super) fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) -> Vec<Row> {
     let mut by_key: BTreeMap<String, Split> = BTreeMap::new();
     for g in groups {
         if let Some(k) = key(g) {
@@ -147,7 +147,7 @@ fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) -> Vec<Row>
 }
 
 /// Groups by their first key, with `unknown` for an empty one.
-fn rows(groups: &[Group], unknown: &str) -> Vec<Row> {
+pub(super) fn rows(groups: &[Group], unknown: &str) -> Vec<Row> {
     rows_by(groups, |g| {
         Some(
             g.key
@@ -197,10 +197,7 @@ impl Report {
         ] = <[Vec<Group>; 9]>::try_from(snapshot.groups)
             .map_err(|_| sqlx::Error::Protocol("a report query went missing".into()))?;
 
-        let total = rows_by(&buckets, |_| Some(String::new()))
-            .pop()
-            .map(|r| r.split)
-            .unwrap_or_default();
+        let total = total(&buckets);
         let days = fill_buckets(rows(&buckets, ""), filter);
 
         // Admins' own channels count with the reach they were given.
@@ -209,26 +206,13 @@ impl Report {
 
         let themes = themes_by_private_sharing(rows(&tags, "(untagged)"));
         let devices = rows(&devices, "unknown");
-        let mobile = |pick: fn(&Split) -> i64| {
-            let all: i64 = devices.iter().map(|r| pick(&r.split)).sum();
-            let mobile: i64 = devices
-                .iter()
-                .filter(|r| r.key == "mobile" || r.key == "tablet")
-                .map(|r| pick(&r.split))
-                .sum();
-            Split::share(mobile, all)
-        };
-        let mobile_share_dark = mobile(|s| s.dark);
-        let mobile_share_public = mobile(|s| s.public);
+        let mobile_share_dark = mobile_share(&devices, |s| s.dark);
+        let mobile_share_public = mobile_share(&devices, |s| s.public);
 
         let mut platforms = rows(&origins, "");
         platforms.retain(|r| !r.key.is_empty());
         let referrers = rows_by_second_key(&origins, |_, host| host.to_owned());
-        let no_referrer = origins
-            .iter()
-            .filter(|g| g.kind == "click" && g.key2.as_deref().is_none_or(str::is_empty))
-            .map(|g| g.hits)
-            .sum();
+        let no_referrer = no_referrer(&origins);
         let cities = rows_by_second_key(&places, |g, city| {
             format!("{city}, {}", g.key.as_deref().unwrap_or(""))
         });
@@ -252,6 +236,34 @@ impl Report {
             links: top(rows(&links, ""), 25),
         })
     }
+}
+
+/// Every group summed.
+pub(super) fn total(buckets: &[Group]) -> Split {
+    rows_by(buckets, |_| Some(String::new()))
+        .pop()
+        .map(|r| r.split)
+        .unwrap_or_default()
+}
+
+/// Phones and tablets among the devices' `pick` (dark or public clicks).
+pub(super) fn mobile_share(devices: &[Row], pick: fn(&Split) -> i64) -> Option<f64> {
+    let all: i64 = devices.iter().map(|r| pick(&r.split)).sum();
+    let mobile: i64 = devices
+        .iter()
+        .filter(|r| r.key == "mobile" || r.key == "tablet")
+        .map(|r| pick(&r.split))
+        .sum();
+    Split::share(mobile, all)
+}
+
+/// Clicks that came with no referrer at all, from groups by origin.
+pub(super) fn no_referrer(origins: &[Group]) -> i64 {
+    origins
+        .iter()
+        .filter(|g| g.kind == "click" && g.key2.as_deref().is_none_or(str::is_empty))
+        .map(|g| g.hits)
+        .sum()
 }
 
 /// Per declared channel: its clicks, the leakage of a public one into private chats, and the
@@ -316,7 +328,7 @@ fn top(mut rows: Vec<Row>, n: usize) -> Vec<Row> {
 
 /// Every hour or day of the period, in order, with zero rows for those without hits; keys
 /// become dates (and hours) in the time zone.
-fn fill_buckets(rows: Vec<Row>, filter: &Filter) -> Vec<Row> {
+pub(super) fn fill_buckets(rows: Vec<Row>, filter: &Filter) -> Vec<Row> {
     let mut by_start: BTreeMap<i64, Split> = rows
         .into_iter()
         .filter_map(|r| Some((r.key.parse::<i64>().ok()?, r.split)))

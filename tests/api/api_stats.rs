@@ -83,3 +83,61 @@ async fn stats_api_counts_known_hits(app: &TestApp) {
     assert_eq!(status, 422);
 }
 both!(stats_api_counts_known_hits);
+
+async fn compare_previous_answers_the_totals_of_the_period_before(app: &TestApp) {
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "cmp" }))
+        .await;
+    let link = app.link_id("cmp").await;
+    let days_ago = |days: i64| lanterne::clock::now_ms() - days * 86_400_000;
+    let mut rows = Vec::new();
+    // This week: 3 dark clicks and a public one; the week before: 2 dark clicks (one on
+    // mobile), a public one and a preview; three weeks ago, out of both.
+    rows.extend(hit(link).times(3));
+    rows.push(hit(link).source("public").row());
+    rows.push(hit(link).at(days_ago(8)).device("mobile").visitor(1).row());
+    rows.push(
+        hit(link)
+            .at(days_ago(10))
+            .device("desktop")
+            .visitor(2)
+            .row(),
+    );
+    rows.push(hit(link).at(days_ago(9)).source("public").row());
+    rows.push(hit(link).at(days_ago(9)).kind("preview").row());
+    rows.extend(hit(link).at(days_ago(21)).times(5));
+    app.insert_hits(&rows).await;
+
+    let (status, body) = app
+        .api(
+            reqwest::Method::GET,
+            "/stats?period=7d&group_by=day&compare=previous",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["total"]["clicks"], 4);
+    let before = &body["previous"];
+    assert_eq!(before["total"]["clicks"], 3, "{before}");
+    assert_eq!(before["total"]["dark"], 2);
+    assert_eq!(before["total"]["public"], 1);
+    assert_eq!(before["total"]["previews"], 1);
+    assert_eq!(before["unique_visitors"], 2);
+    assert_eq!(before["no_referrer"], 3);
+    assert_eq!(before["mobile_share_dark"], 0.5);
+    let first_day = body["rows"][0]["key"].as_str().unwrap();
+    assert!(
+        before["to"].as_str().unwrap() < first_day,
+        "the period before ends before this one: {before}"
+    );
+
+    let (_, plain) = app
+        .api(reqwest::Method::GET, "/stats?period=7d", None)
+        .await;
+    assert!(plain.get("previous").is_none(), "only when asked");
+    let (status, body) = app
+        .api(reqwest::Method::GET, "/stats?compare=last-year", None)
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["error"].as_str().unwrap().contains("compare=previous"));
+}
+both!(compare_previous_answers_the_totals_of_the_period_before);

@@ -120,8 +120,23 @@ async fn the_dashboard_speaks_french_with_french_numbers(app: &TestApp) {
             "no {french:?} on the French dashboard"
         );
     }
-    // The 69 % benchmark, with the narrow no-break space French puts before %.
-    assert!(html.contains("référence 69\u{202f}%"), "{html}");
+    // The 69 % benchmark with its source, and the narrow no-break space French puts
+    // before %.
+    assert!(
+        html.contains("référence 69\u{202f}% (RadiumOne/po.st, 2014)"),
+        "{html}"
+    );
+    // Every headline figure beside the period before's, and the words defined.
+    assert!(html.contains("par rapport à 0"), "{html}");
+    assert!(
+        html.contains("Par rapport à la période précédente : du "),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<dt id="define-dark">Sombre</dt>"#),
+        "{html}"
+    );
+    assert!(html.contains(r##"<a class="term" href="#define-dark" title="Un clic sans"##));
 
     let (_, html) = browser.page_in("en-GB,en;q=0.9", "/dashboard").await;
     assert!(html.contains(r#"<html lang="en">"#) && html.contains("of clicks are dark"));

@@ -24,7 +24,7 @@ pub struct ErrorBody {
         channels::list, channels::add, channels::remove,
         campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete,
         sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages),
-    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row,
+    components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row, crate::stats::compare::Summary,
         channels::ChannelView, channels::ChannelList, channels::NewChannel,
         campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign,
         campaigns::StartCampaign, campaigns::StartedCampaign,

@@ -11,6 +11,7 @@ use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::sites::pages::PageFigures;
+use crate::stats::compare::{Summary, previous};
 use crate::stats::destinations::by_destination;
 use crate::stats::report::{PlatformShares, Row, Split};
 use crate::stats::{FilterQuery, Grain, Report};
@@ -28,6 +29,10 @@ pub struct StatsQuery {
     /// A site's id: its pages, with `group_by=page` (the figures of
     /// `/api/v1/sites/{id}/pages`).
     site: Option<i64>,
+    /// `previous`: also answer `previous`, the same totals for the period before (as long,
+    /// ending where this one starts, with the same filters).
+    #[param(pattern = "^previous$")]
+    compare: Option<String>,
     #[serde(flatten)]
     #[param(ignore)]
     filter: FilterQuery,
@@ -47,6 +52,9 @@ pub struct Stats {
     no_referrer: i64,
     /// Days (or hours for `period=24h`), in order, or groups, most traffic first.
     rows: Vec<StatsRow>,
+    /// With `compare=previous`: the period before's totals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<Summary>,
 }
 
 /// One group. Declared channels also carry how they share, their dark leakage and the shares
@@ -116,7 +124,21 @@ pub async fn stats(
         .filter
         .filter(&state.timezone)
         .map_err(ApiError::invalid)?;
+    let compare = match query.compare.as_deref() {
+        None | Some("") => false,
+        Some("previous") => true,
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "cannot compare with {other:?}: use compare=previous"
+            )));
+        }
+    };
     if let Some(site) = query.site {
+        if compare {
+            return Err(ApiError::invalid(
+                "compare=previous is for links' figures, not with site",
+            ));
+        }
         return site_stats(
             &state,
             site,
@@ -165,12 +187,17 @@ pub async fn stats(
         }
         other => return Err(ApiError::invalid(format!("cannot group by {other:?}"))),
     };
+    let previous = match compare {
+        true => Some(Summary::build(&state.db, &previous(&filter)).await?),
+        false => None,
+    };
     Ok(Json(Stats {
         group_by,
         total: report.total,
         unique_visitors: report.unique_visitors,
         no_referrer: report.no_referrer,
         rows,
+        previous,
     }))
 }
 
@@ -232,6 +259,7 @@ async fn site_stats(
         unique_visitors,
         no_referrer: pages.total.direct,
         rows,
+        previous: None,
     }))
 }
 

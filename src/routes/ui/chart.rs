@@ -18,13 +18,19 @@ const DARK: &str = "#3b3f8f";
 const PUBLIC: &str = "#e0793b";
 const SEARCH: &str = "#3f9c6b";
 const REFERRAL: &str = "#9aa3b5";
+/// The period before: dark enough to read against the bars and the page (contrast ≥ 4.5:1
+/// on white).
+const BEFORE: &str = "#1d2330";
 
 /// Clicks per day (or per hour: `bucket`), stacked: dark at the bottom, then public, search,
 /// referral.
-pub fn days(days: &[Row], bucket: &str) -> String {
+/// With `before`, the period before's clicks drawn over the bars as a dashed line, day
+/// for day.
+pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
     let (width, height, pad) = (720.0, 180.0, 24.0);
     let max = days
         .iter()
+        .chain(before.unwrap_or_default())
         .map(|d| d.split.clicks)
         .max()
         .unwrap_or(0)
@@ -74,6 +80,24 @@ pub fn days(days: &[Row], bucket: &str) -> String {
                 );
             }
         }
+    }
+    if let Some(before) = before.filter(|b| !b.is_empty()) {
+        let points: Vec<String> = before
+            .iter()
+            .take(days.len())
+            .enumerate()
+            .map(|(i, day)| {
+                let x = pad + i as f64 * step + bar / 2.0;
+                let y = height - day.split.clicks as f64 / max * (height - 8.0);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            r##"<polyline class="before" points="{}" fill="none" stroke="{BEFORE}" stroke-width="2" stroke-dasharray="5 4"><title>{}</title></polyline>"##,
+            points.join(" "),
+            escaped(&t("chart-previous"))
+        );
     }
     let _ = write!(
         svg,

@@ -6,6 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::compare::{self, Delta};
 use super::tables::{self, Names, Table, pct};
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -16,6 +17,7 @@ use crate::links::Link;
 use crate::links::catalogue::Catalogue;
 use crate::routes::csv_download::{Lines, download};
 use crate::routes::pages::render;
+use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
 use crate::stats::{Filter, FilterQuery, Grain, Report};
 
@@ -36,6 +38,13 @@ struct DashboardPage<'a> {
     mobile_benchmark: String,
     chart: String,
     split_bar: String,
+    /// The same headline figures for the period before, and the changes since.
+    before: Summary,
+    clicks_delta: Delta,
+    visitors_delta: Delta,
+    shares_delta: Delta,
+    dark_delta: Option<Delta>,
+    mobile_delta: Option<Delta>,
     period: &'a str,
     choices: Choices,
     catalogue: Catalogue,
@@ -101,6 +110,7 @@ pub async fn page(
     };
     let filter = in_viewers_hours(filter, &viewer, &state);
     let report = Report::build(&state.db, &filter).await?;
+    let before = Summary::build(&state.db, &previous(&filter)).await?;
     let choices = state.db.filter_choices().await?;
     let (catalogue, top_links) = names_of(&state, &report).await?;
     let link_href = |slug: &str| link_href(&query, slug);
@@ -132,7 +142,16 @@ pub async fn page(
         mobile_dark: pct(report.mobile_share_dark),
         mobile_public: pct(report.mobile_share_public),
         mobile_benchmark: pct(Some(MOBILE_BENCHMARK)),
-        chart: super::chart::days(&report.days, report.bucket),
+        chart: super::chart::days(&report.days, report.bucket, Some(&before.days)),
+        clicks_delta: compare::count(
+            report.total.shown(query.automated == Some(true)),
+            before.total.shown(query.automated == Some(true)),
+        ),
+        visitors_delta: compare::count(report.unique_visitors, before.unique_visitors),
+        shares_delta: compare::count(report.total.previews, before.total.previews),
+        dark_delta: compare::share(report.total.dark_share(), before.total.dark_share()),
+        mobile_delta: compare::share(report.mobile_share_dark, before.mobile_share_dark),
+        before,
         split_bar: super::chart::split(&report.total),
         report: &report,
         period,

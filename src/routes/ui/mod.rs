@@ -5,6 +5,7 @@ pub mod campaign_edit;
 pub mod campaigns;
 pub mod channels;
 mod chart;
+mod compare;
 pub mod dashboard;
 pub mod edit;
 mod error;
