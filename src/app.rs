@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
@@ -40,6 +41,9 @@ use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
 use ipnet::IpNet;
+
+/// Largest body of a form that may carry a card image: the image and the form around it.
+const UPLOAD_LIMIT: usize = links::media::MAX_BYTES + 256 * 1024;
 
 /// Slugs kept in memory.
 const CACHE_CAPACITY: usize = 200_000;
@@ -182,7 +186,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/links/{slug}/edit",
-            get(routes::ui::edit::edit_page).post(routes::ui::edit::edit),
+            get(routes::ui::edit::edit_page)
+                .post(routes::ui::edit::edit)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/links/{slug}/delete", post(routes::ui::links::delete))
         .route("/links/{slug}/qr.svg", get(routes::ui::qr::svg))
@@ -254,6 +260,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/export.csv", get(routes::ui::dashboard::export))
         .route("/dashboard/live", get(routes::ui::dashboard::live))
         .route("/static/{file}", get(routes::assets::serve))
+        .route("/media/{id}", get(routes::media::serve))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))

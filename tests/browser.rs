@@ -639,3 +639,163 @@ fn driver_port_of(driver: &Driver) -> u16 {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0)
 }
+
+/// A 1×1 PNG: an image to upload as a card.
+const PIXEL_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// Sets a field whose widget cannot be typed into reliably (a date and time picker).
+async fn set_value(client: &Client, id: &str, value: &str) {
+    client
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![json!(id), json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// Every option of a link set on its edit page, as a person would (a card image uploaded
+/// from a file), then the link followed in the same browser: the password form, then the
+/// split's destination. The options are stored as set; the image is served as a PNG that
+/// cannot be sniffed into anything else; no page logs an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_link_option_is_set_on_the_edit_page() {
+    let Some((driver, client)) = browser().await else {
+        return;
+    };
+    let database_url = sqlite_url("browser-options");
+    let (base, stop) = serve(&database_url).await;
+    client.set_window_size(1280, 2000).await.unwrap();
+    client.goto(&format!("{base}/")).await.unwrap();
+    arrived(&client, "h1", "/setup").await;
+    fill(&client, "email", "ada@example.com").await;
+    fill(&client, "password", PASSWORD).await;
+    fill(&client, "confirm", PASSWORD).await;
+    click(&client, "button[type=submit]").await;
+    arrived(&client, "h1", "/links").await;
+    let shop = landing_page().await;
+    fill(&client, "url", &format!("{shop}/spring")).await;
+    fill(&client, "slug", "spring").await;
+    click_submit(&client, "/links").await;
+
+    client
+        .goto(&format!("{base}/links/spring/edit"))
+        .await
+        .unwrap();
+    click(&client, "details.options summary").await;
+    fill(&client, "card_title", "Spring sale").await;
+    fill(&client, "card_description", "Two days only").await;
+    let image = std::env::temp_dir().join(format!("card-{}.png", free_port()));
+    std::fs::write(&image, PIXEL_PNG).unwrap();
+    fill(&client, "card_image", image.to_str().unwrap()).await;
+    set_value(&client, "expires_at", "2999-01-01T00:00").await;
+    fill(&client, "expired_url", &format!("{shop}/over")).await;
+    fill(&client, "max_clicks", "50").await;
+    fill(&client, "password", "open sesame").await;
+    let rule_when = client
+        .find(Locator::Css("select[name=rule_when]"))
+        .await
+        .unwrap();
+    rule_when.select_by_value("ios").await.unwrap();
+    client
+        .find(Locator::Css("input[name=rule_url]"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{shop}/ios"))
+        .await
+        .unwrap();
+    let variants = client
+        .find_all(Locator::Css("input[name=variant_url]"))
+        .await
+        .unwrap();
+    variants[0].send_keys(&format!("{shop}/a")).await.unwrap();
+    variants[1].send_keys(&format!("{shop}/b")).await.unwrap();
+    screenshot(&client, "edit-options").await;
+    click_submit(&client, "/links/spring/edit").await;
+    arrived(&client, "h1", "/links").await;
+
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let link = db.link_by_slug("spring").await.unwrap().unwrap();
+    let options = link.options;
+    let card = options.preview.clone().expect("the card");
+    assert_eq!(
+        (card.title.as_str(), card.description.as_deref()),
+        ("Spring sale", Some("Two days only"))
+    );
+    let id = card
+        .image
+        .as_deref()
+        .and_then(|i| i.strip_prefix("media:"))
+        .expect("an uploaded image")
+        .to_owned();
+    assert!(options.expires_at.is_some() && options.max_clicks == Some(50));
+    assert_eq!(options.expired_url, Some(format!("{shop}/over")));
+    assert_eq!(options.rules.len(), 1);
+    assert_eq!(options.variants.len(), 2);
+    assert!(link.has_password);
+    db.close().await;
+
+    // The image is served with its type, never sniffed.
+    let served = reqwest::get(format!("{base}/media/{id}")).await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG.as_slice());
+
+    // The edit page shows what was set, the uploaded image among it.
+    client
+        .goto(&format!("{base}/links/spring/edit"))
+        .await
+        .unwrap();
+    let title = client.find(Locator::Id("card_title")).await.unwrap();
+    assert_eq!(
+        title.prop("value").await.unwrap().as_deref(),
+        Some("Spring sale")
+    );
+    let shown: serde_json::Value = client
+        .execute(
+            "return document.querySelector('img.card-image').naturalWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, json!(1), "the uploaded image shows on the page");
+    let errors = console_errors(&client, driver_port_of(&driver)).await;
+    assert!(
+        errors.is_empty(),
+        "console errors on the edit page: {errors:?}"
+    );
+
+    // Followed by a person: the password, then one of the split's two pages.
+    client.goto(&format!("{base}/spring")).await.unwrap();
+    fill(&client, "password", "open sesame").await;
+    click(&client, "main.visitor button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("body"))
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .starts_with(&shop)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let landed = client.current_url().await.unwrap();
+    assert!(["/a", "/b"].contains(&landed.path()), "landed on {landed}");
+    assert_eq!(text_of(&client, "body").await, "The spring sale");
+    client.close().await.unwrap();
+    let _ = stop.send(());
+    let _ = std::fs::remove_file(image);
+}

@@ -9,6 +9,7 @@ pub mod channels;
 pub mod create;
 pub mod destination;
 pub mod limit;
+pub mod media;
 pub mod options;
 pub mod qr;
 pub mod slug;

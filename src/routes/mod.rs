@@ -7,6 +7,7 @@ pub mod events;
 pub mod health;
 pub mod input;
 pub mod locale;
+pub mod media;
 pub mod metrics;
 pub mod pages;
 pub mod redirect;

@@ -268,6 +268,14 @@ async fn a_password_gives_a_form_and_the_right_one_a_redirect(app: &TestApp) {
     assert_eq!(response.status(), 200);
     assert!(response.headers().get("set-cookie").is_none());
     assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    // The right password leads to another site: the page's policy lets the form go there.
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(
+        policy.contains("form-action 'self' http: https:"),
+        "{policy}"
+    );
     let page = response.text().await.unwrap();
     assert!(
         !page.contains("example.org"),
@@ -509,9 +517,11 @@ async fn a_click_limit_holds_across_instances() {
     let edited = std::time::Instant::now();
     a.api(Method::PATCH, "/links/shared", Some(json!({"max_clicks": null, "rules": [{"device": "desktop", "url": "https://example.org/desk"}]})))
         .await;
+    // Within a second when the machine is not loaded (instances.rs holds that promise); this
+    // test runs beside many others, so it allows more.
     while sent(&b, "shared", CHROME).await.1 != "https://example.org/desk" {
         assert!(
-            edited.elapsed() < Duration::from_secs(1),
+            edited.elapsed() < Duration::from_secs(5),
             "instance B still has the old options"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;

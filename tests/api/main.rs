@@ -35,6 +35,7 @@ mod ui_account_guards;
 mod ui_campaigns;
 mod ui_errors;
 mod ui_language;
+mod ui_link_options;
 mod ui_links;
 mod ui_settings;
 mod ui_share_kit;

@@ -1,17 +1,19 @@
-//! One link's page: its QR code, and its destination, campaign, channel and themes to edit.
+//! One link's page: its QR code, and its destination, campaign, channel, themes and options
+//! to edit.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::split_tags;
-use super::links::CreateForm;
+use super::forms::{Pairs, sentence, split_tags};
+use super::options_form::{self, OptionsFields};
+use super::upload::FileForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::links::change::{self, LinkEdit};
 use crate::links::channels::Channel;
+use crate::links::media;
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -25,6 +27,7 @@ struct EditPage<'a> {
     campaign: String,
     channel: String,
     tags: String,
+    options: OptionsFields,
     hits: i64,
     channels: &'a [Channel],
     error: Option<String>,
@@ -36,15 +39,23 @@ struct Fields {
     campaign: String,
     channel: String,
     tags: String,
+    options: OptionsFields,
 }
 
-impl From<&CreateForm> for Fields {
-    fn from(form: &CreateForm) -> Fields {
+impl Fields {
+    /// What was sent; `image`, an image uploaded with it (kept for the next try).
+    fn sent(state: &AppState, pairs: &Pairs, image: Option<&str>, password: bool) -> Fields {
+        let mut options = OptionsFields::sent(pairs, password, &state.timezone);
+        if let Some(id) = image.and_then(|i| i.strip_prefix(crate::links::options::MEDIA_PREFIX)) {
+            options.card_image = format!("{}/media/{id}", state.base_url);
+            options.card_image_uploaded = true;
+        }
         Fields {
-            url: form.url.clone(),
-            campaign: form.campaign.clone(),
-            channel: form.channel.clone(),
-            tags: form.tags.clone(),
+            url: pairs.get("url"),
+            campaign: pairs.get("campaign"),
+            channel: pairs.get("channel"),
+            tags: pairs.get("tags"),
+            options,
         }
     }
 }
@@ -63,6 +74,12 @@ async fn page(
     let link = link.ok_or_else(|| PageError::missing("link"))?;
     let hits = link.hit_count;
     let fields = sent.unwrap_or_else(|| Fields {
+        options: OptionsFields::of(
+            &link.options,
+            link.has_password,
+            &state.base_url,
+            &state.timezone,
+        ),
         url: link.url,
         campaign: link.campaign.unwrap_or_default(),
         channel: link.channel.unwrap_or_default(),
@@ -79,6 +96,7 @@ async fn page(
             campaign: fields.campaign,
             channel: fields.channel,
             tags: fields.tags,
+            options: fields.options,
             hits,
             channels: catalogue.all(),
             error,
@@ -99,22 +117,58 @@ pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
-    Form(form): Form<CreateForm>,
+    form: FileForm,
 ) -> Result<Response, PageError> {
-    viewer.check_editor_form(&form.csrf)?;
+    let pairs = &form.fields;
+    viewer.check_editor_form(&pairs.get("csrf"))?;
+    let password = state
+        .db
+        .link_by_slug(&slug)
+        .await?
+        .ok_or_else(|| PageError::missing("link"))?
+        .has_password;
+    // An image is stored first, so that the form shown again after a refusal still has it.
+    let image = match form.image.as_deref() {
+        Some(bytes) => match media::store(&state.db, bytes).await {
+            Ok(image) => Some(image),
+            Err(refusal) => {
+                let (status, message) = PageError::on_the_form(refusal)?;
+                let sent = Fields::sent(&state, pairs, None, password);
+                return page(&state, &viewer, &slug, Some(sent), Some(message), status).await;
+            }
+        },
+        None => None,
+    };
+    let sent = || Fields::sent(&state, pairs, image.as_deref(), password);
+    let (options, new_password) = match options_form::read(pairs, image.clone(), &state.timezone) {
+        Ok(read) => read,
+        Err(message) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return page(
+                &state,
+                &viewer,
+                &slug,
+                Some(sent()),
+                Some(sentence(&message)),
+                status,
+            )
+            .await;
+        }
+    };
     let edit = LinkEdit {
-        url: Some(form.url.clone()),
-        campaign: Some(form.campaign.clone()),
-        channel: Some(form.channel.clone()),
-        tags: Some(split_tags(&form.tags)),
+        url: Some(pairs.get("url")),
+        campaign: Some(pairs.get("campaign")),
+        channel: Some(pairs.get("channel")),
+        tags: Some(split_tags(&pairs.get("tags"))),
+        options: Some(options),
+        password: new_password,
         ..LinkEdit::default()
     };
     match change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await {
         Ok(_) => Ok(see_other("/links")),
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            let sent = Some(Fields::from(&form));
-            page(&state, &viewer, &slug, sent, Some(message), status).await
+            page(&state, &viewer, &slug, Some(sent()), Some(message), status).await
         }
     }
 }

@@ -12,6 +12,7 @@ mod error;
 mod forms;
 pub mod kit;
 pub mod links;
+mod options_form;
 pub mod preferences;
 pub mod qr;
 mod same_site;
@@ -19,6 +20,7 @@ pub mod site_dashboard;
 pub mod sites;
 mod tables;
 pub mod tokens;
+mod upload;
 pub mod users;
 mod view;
 

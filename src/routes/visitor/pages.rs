@@ -77,6 +77,12 @@ pub fn password_form(headers: &HeaderMap, refusal: Refusal) -> Response {
     password_form_from(&from, refusal)
 }
 
+/// The pages' policy (src/routes/security.rs), but for where the form may lead.
+const PASSWORD_PAGE_CSP: HeaderValue = HeaderValue::from_static(
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; form-action 'self' http: https:; frame-ancestors 'none'",
+);
+
 /// Longest referrer carried through the password form, in bytes.
 const MAX_REFERRER: usize = 2 * MAX_USER_AGENT;
 
@@ -95,11 +101,15 @@ pub fn password_form_from(from: &str, refusal: Refusal) -> Response {
             limited: refusal == Refusal::Limited,
         },
     );
+    let headers = response.headers_mut();
     // The form's own address must not become the click's referrer.
-    response.headers_mut().insert(
+    headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+    // The right password is answered with a redirect to the destination, which browsers
+    // check against `form-action` too: the pages' `'self'` would stop the person there.
+    headers.insert(header::CONTENT_SECURITY_POLICY, PASSWORD_PAGE_CSP);
     response
 }
 

@@ -1,0 +1,116 @@
+//! Card images uploaded in the web UI: what an image is, read from its bytes (never from its
+//! name or the type the browser claimed), and the name it is stored and served under.
+
+use sha2::{Digest, Sha256};
+
+use super::options::MEDIA_PREFIX;
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::Error;
+
+/// Largest image accepted: chat apps fetch cards of a few hundred kilobytes at most.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// An image that passed the checks, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Hex digest of the bytes and the extension: `3f2a….png`. The same image uploaded twice
+    /// is stored once.
+    pub id: String,
+    pub content_type: &'static str,
+}
+
+/// Checks an upload: PNG, JPEG or WebP by its first bytes, at most [`MAX_BYTES`].
+pub fn check(bytes: &[u8]) -> Result<Image, String> {
+    if bytes.is_empty() {
+        return Err("the image file is empty".into());
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(format!(
+            "the image is larger than {} MB",
+            MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let (content_type, extension) =
+        kind(bytes).ok_or("the image must be a PNG, JPEG or WebP file (read from its content)")?;
+    let digest = Sha256::digest(bytes);
+    Ok(Image {
+        id: format!("{}.{extension}", hex::encode(&digest[..16])),
+        content_type,
+    })
+}
+
+/// Checks and stores an upload; the reference a card keeps (`media:{id}`).
+pub async fn store(db: &Db, bytes: &[u8]) -> Result<String, Error> {
+    let image = check(bytes).map_err(Error::Invalid)?;
+    db.insert_media(&image.id, image.content_type, bytes, now_ms())
+        .await?;
+    Ok(format!("{MEDIA_PREFIX}{}", image.id))
+}
+
+/// The type of an image by its signature.
+fn kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if bytes.starts_with(PNG) {
+        return Some(("image/png", "png"));
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(("image/jpeg", "jpg"));
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some(("image/webp", "webp"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_known_by_their_bytes() {
+        let png = check(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        assert_eq!(png.content_type, "image/png");
+        assert!(
+            png.id.ends_with(".png") && png.id.len() == 32 + 4,
+            "{}",
+            png.id
+        );
+        assert!(crate::links::options::input::is_media_id(&png.id));
+        assert_eq!(
+            check(b"\xFF\xD8\xFF\xE0\0\x10JFIF").unwrap().content_type,
+            "image/jpeg"
+        );
+        assert_eq!(
+            check(b"RIFF\x24\0\0\0WEBPVP8 ").unwrap().content_type,
+            "image/webp"
+        );
+        // The same bytes, the same name.
+        assert_eq!(
+            check(b"\xFF\xD8\xFF\xE1").unwrap().id,
+            check(b"\xFF\xD8\xFF\xE1").unwrap().id
+        );
+    }
+
+    #[test]
+    fn anything_else_is_refused_whatever_its_name() {
+        for bytes in [
+            &b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"[..],
+            b"<html><script>alert(1)</script>",
+            b"GIF89a\x01\0\x01\0",
+            b"RIFF\x24\0\0\0WAVEfmt ",
+            b"\x89PNG",
+        ] {
+            assert!(
+                check(bytes).unwrap_err().contains("PNG, JPEG or WebP"),
+                "{bytes:?}"
+            );
+        }
+        assert!(check(b"").unwrap_err().contains("empty"));
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+        big.resize(MAX_BYTES + 1, 0);
+        assert!(check(&big).unwrap_err().contains("larger than 2 MB"));
+        big.truncate(MAX_BYTES);
+        assert!(check(&big).is_ok(), "exactly 2 MB");
+    }
+}

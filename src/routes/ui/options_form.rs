@@ -1,0 +1,439 @@
+//! A link's options as the web UI's forms show and send them (the edit page and the share
+//! kit): every option as text fields, rules and variants as rows, times in the server's time
+//! zone; read back into a checked change.
+
+use super::forms::Pairs;
+use crate::links::options::input::OptionsPatch;
+use crate::links::options::{Condition, LinkOptions, PreviewCard, RuleFields, Variant};
+
+/// Empty rows offered after the rules and variants a link has, to add more.
+const SPARE_ROWS: usize = 2;
+
+/// The options fieldset's values (templates/ui/options_fields.html).
+#[derive(Debug, Clone, Default)]
+pub struct OptionsFields {
+    pub card_title: String,
+    pub card_description: String,
+    /// An https URL, or the URL of an uploaded image.
+    pub card_image: String,
+    /// The image is an upload of Lanterne's: the page may show it (the pages' policy allows
+    /// images of this site only).
+    pub card_image_uploaded: bool,
+    pub starts_at: String,
+    pub expires_at: String,
+    /// The IANA name the times are read in.
+    pub timezone: String,
+    pub expired_url: String,
+    pub max_clicks: String,
+    pub password_protected: bool,
+    pub rules: Vec<RuleRow>,
+    pub variants: Vec<VariantRow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleRow {
+    /// `ios`, `android`, `desktop` or `country`; empty for an unused row.
+    pub when: String,
+    pub country: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VariantRow {
+    pub url: String,
+    pub weight: String,
+}
+
+impl OptionsFields {
+    /// A link's options as the form shows them.
+    pub fn of(options: &LinkOptions, password: bool, base_url: &str, timezone: &str) -> Self {
+        let card = options.preview.as_ref();
+        let time = |ms: Option<i64>| ms.map(|ms| local_time(ms, timezone)).unwrap_or_default();
+        let mut fields = OptionsFields {
+            card_title: card.map(|c| c.title.clone()).unwrap_or_default(),
+            card_description: card.and_then(|c| c.description.clone()).unwrap_or_default(),
+            card_image: card.and_then(|c| c.image_url(base_url)).unwrap_or_default(),
+            card_image_uploaded: false,
+            starts_at: time(options.starts_at),
+            expires_at: time(options.expires_at),
+            timezone: timezone.to_owned(),
+            expired_url: options.expired_url.clone().unwrap_or_default(),
+            max_clicks: options
+                .max_clicks
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            password_protected: password,
+            rules: options
+                .rules
+                .iter()
+                .map(|rule| match rule.when {
+                    Condition::Device(device) => RuleRow {
+                        when: device.as_str().to_owned(),
+                        country: String::new(),
+                        url: rule.url.clone(),
+                    },
+                    Condition::Country(code) => RuleRow {
+                        when: "country".into(),
+                        country: String::from_utf8_lossy(&code).into_owned(),
+                        url: rule.url.clone(),
+                    },
+                })
+                .collect(),
+            variants: options
+                .variants
+                .iter()
+                .map(|v| VariantRow {
+                    url: v.url.clone(),
+                    weight: v.weight.to_string(),
+                })
+                .collect(),
+        };
+        fields.card_image_uploaded = card
+            .and_then(|c| c.image.as_deref())
+            .is_some_and(|i| i.starts_with(crate::links::options::MEDIA_PREFIX));
+        fields.spare_rows();
+        fields
+    }
+
+    /// Whether any option is set (the fieldset opens then).
+    pub fn any(&self) -> bool {
+        !self.card_title.is_empty()
+            || !self.starts_at.is_empty()
+            || !self.expires_at.is_empty()
+            || !self.max_clicks.is_empty()
+            || self.password_protected
+            || self.rules.iter().any(|r| !r.url.is_empty())
+            || self.variants.iter().any(|v| !v.url.is_empty())
+    }
+
+    /// The fields as sent, to show the form again after a refusal.
+    pub fn sent(pairs: &Pairs, password: bool, timezone: &str) -> Self {
+        let mut fields = OptionsFields {
+            card_title: pairs.get("card_title"),
+            card_description: pairs.get("card_description"),
+            card_image: pairs.get("card_image_url"),
+            card_image_uploaded: false,
+            starts_at: pairs.get("starts_at"),
+            expires_at: pairs.get("expires_at"),
+            timezone: timezone.to_owned(),
+            expired_url: pairs.get("expired_url"),
+            max_clicks: pairs.get("max_clicks"),
+            password_protected: password,
+            rules: rule_rows(pairs),
+            variants: variant_rows(pairs),
+        };
+        fields.spare_rows();
+        fields
+    }
+
+    fn spare_rows(&mut self) {
+        self.rules
+            .extend(std::iter::repeat_n(RuleRow::default(), SPARE_ROWS));
+        // A split needs two variants: offer at least two rows.
+        let spare = SPARE_ROWS.max(2 - self.variants.len().min(2));
+        self.variants
+            .extend(std::iter::repeat_n(VariantRow::default(), spare));
+    }
+}
+
+/// Rows with something in them, in order.
+fn rule_rows(pairs: &Pairs) -> Vec<RuleRow> {
+    let (when, country, url) = (
+        pairs.all("rule_when"),
+        pairs.all("rule_country"),
+        pairs.all("rule_url"),
+    );
+    (0..when.len().max(url.len()))
+        .map(|i| {
+            let at = |list: &[String]| list.get(i).map(|v| v.trim().to_owned()).unwrap_or_default();
+            RuleRow {
+                when: at(&when),
+                country: at(&country),
+                url: at(&url),
+            }
+        })
+        .filter(|row| !row.url.is_empty() || !row.when.is_empty())
+        .collect()
+}
+
+fn variant_rows(pairs: &Pairs) -> Vec<VariantRow> {
+    let (url, weight) = (pairs.all("variant_url"), pairs.all("variant_weight"));
+    (0..url.len())
+        .map(|i| VariantRow {
+            url: url[i].trim().to_owned(),
+            weight: weight
+                .get(i)
+                .map(|w| w.trim().to_owned())
+                .unwrap_or_default(),
+        })
+        .filter(|row| !row.url.is_empty())
+        .collect()
+}
+
+/// What the form asks: every option (what is left empty is cleared; the change is checked
+/// where it is applied), and of the password: `None` keep it, `Some(None)` remove it,
+/// `Some(Some(_))` a new one. `image`, when given, is an uploaded image's reference
+/// (`media:{id}`) that takes the place of the image URL.
+pub fn read(
+    pairs: &Pairs,
+    image: Option<String>,
+    timezone: &str,
+) -> Result<(OptionsPatch, Option<Option<String>>), String> {
+    let title = pairs.get("card_title");
+    let image = image.unwrap_or_else(|| pairs.get("card_image_url"));
+    let description = pairs.get("card_description");
+    let preview = if title.is_empty() && description.is_empty() && image.is_empty() {
+        None
+    } else {
+        Some(PreviewCard {
+            title,
+            description: Some(description),
+            image: Some(image),
+        })
+    };
+    let time = |field: &str, label: &str| -> Result<Option<i64>, String> {
+        let value = pairs.get(field);
+        (!value.is_empty())
+            .then(|| utc_ms(&value, timezone).ok_or(format!("{label} is not a date and time")))
+            .transpose()
+    };
+    let max_clicks = pairs.get("max_clicks");
+    let max_clicks = (!max_clicks.is_empty())
+        .then(|| {
+            max_clicks
+                .parse::<i64>()
+                .map_err(|_| "the click limit must be a whole number".to_owned())
+        })
+        .transpose()?;
+    let rules = rule_rows(pairs)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| match row.when.as_str() {
+            "" => Err(format!("rule {}: choose a device or a country", i + 1)),
+            "country" => Ok(RuleFields {
+                device: None,
+                country: Some(row.country),
+                url: row.url,
+            }),
+            device => Ok(RuleFields {
+                device: Some(device.to_owned()),
+                country: None,
+                url: row.url,
+            }),
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let variants = variant_rows(pairs)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let weight = if row.weight.is_empty() {
+                "1"
+            } else {
+                &row.weight
+            };
+            Ok(Variant {
+                weight: weight.parse().map_err(|_| {
+                    format!(
+                        "variant {}: the weight must be a whole number from 0 to 1,000",
+                        i + 1
+                    )
+                })?,
+                url: row.url,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let patch = OptionsPatch {
+        preview: Some(preview),
+        starts_at: Some(time("starts_at", "the start")?),
+        expires_at: Some(time("expires_at", "the end")?),
+        expired_url: Some(Some(pairs.get("expired_url"))),
+        max_clicks: Some(max_clicks),
+        rules: Some(Some(rules)),
+        variants: Some(Some(variants)),
+    };
+    // As typed: spaces are part of a password.
+    let typed = pairs
+        .0
+        .iter()
+        .find(|(k, _)| k == "password")
+        .map(|(_, v)| v.clone());
+    let password = match typed {
+        _ if pairs.checked("password_remove") => Some(None),
+        Some(p) if !p.is_empty() => Some(Some(p)),
+        _ => None,
+    };
+    Ok((patch, password))
+}
+
+/// Unix ms as an `<input type="datetime-local">` value in `timezone`.
+fn local_time(ms: i64, timezone: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_zoned(tz).strftime("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A `datetime-local` value (`2026-05-01T09:00`, seconds optional) in `timezone` as Unix ms.
+fn utc_ms(value: &str, timezone: &str) -> Option<i64> {
+    let tz = jiff::tz::TimeZone::get(timezone).ok()?;
+    let local: jiff::civil::DateTime = value.parse().ok()?;
+    Some(local.to_zoned(tz).ok()?.timestamp().as_millisecond())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::options::Device;
+    use crate::links::options::input::Checks;
+
+    const NONE: &[String] = &[];
+
+    fn pairs(list: &[(&str, &str)]) -> Pairs {
+        Pairs(
+            list.iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+        )
+    }
+
+    /// The form read and applied to a plain link, as `links::change::update` does.
+    fn read_all(list: &[(&str, &str)]) -> Result<(LinkOptions, Option<Option<String>>), String> {
+        let (patch, password) = read(&pairs(list), None, "Europe/Paris")?;
+        let checks = Checks {
+            refused_hosts: NONE,
+            base_url: "https://sho.rt",
+        };
+        Ok((patch.apply(&LinkOptions::default(), checks)?, password))
+    }
+
+    #[test]
+    fn an_empty_form_is_a_plain_link() {
+        let (options, password) = read_all(&[
+            ("card_title", ""),
+            ("rule_when", ""),
+            ("rule_country", ""),
+            ("rule_url", ""),
+            ("variant_url", ""),
+            ("variant_weight", ""),
+            ("password", ""),
+        ])
+        .unwrap();
+        assert!(options.is_plain());
+        assert_eq!(password, None, "kept");
+    }
+
+    #[test]
+    fn every_option_is_read_and_shown_back() {
+        let sent = [
+            ("card_title", "Spring"),
+            ("card_description", "Two days"),
+            (
+                "card_image_url",
+                "https://sho.rt/media/0123456789abcdef0123456789abcdef.png",
+            ),
+            ("starts_at", "2026-05-01T09:00"),
+            ("expires_at", "2026-06-01T00:00"),
+            ("expired_url", "https://example.com/late"),
+            ("max_clicks", "3"),
+            ("password", " open sesame"),
+            ("rule_when", "ios"),
+            ("rule_country", ""),
+            ("rule_url", "https://example.com/ios"),
+            ("rule_when", "country"),
+            ("rule_country", "FR"),
+            ("rule_url", "https://example.com/fr"),
+            ("rule_when", ""),
+            ("rule_country", ""),
+            ("rule_url", ""),
+            ("variant_url", "https://example.com/a"),
+            ("variant_weight", "2"),
+            ("variant_url", "https://example.com/b"),
+            ("variant_weight", ""),
+        ];
+        let (options, password) = read_all(&sent).unwrap();
+        assert_eq!(password, Some(Some(" open sesame".into())), "as typed");
+        assert_eq!(
+            options.preview.as_ref().unwrap().image.as_deref(),
+            Some("media:0123456789abcdef0123456789abcdef.png")
+        );
+        // 09:00 in Paris in May is 07:00 UTC.
+        assert_eq!(options.starts_at, Some(1_777_618_800_000));
+        assert_eq!(options.rules[0].when, Condition::Device(Device::Ios));
+        assert_eq!(options.rules[1].when, Condition::Country(*b"FR"));
+        assert_eq!(options.variants[1].weight, 1, "an empty weight is 1");
+        let shown = OptionsFields::of(&options, true, "https://sho.rt", "Europe/Paris");
+        assert_eq!(shown.starts_at, "2026-05-01T09:00");
+        assert_eq!(
+            shown.card_image,
+            "https://sho.rt/media/0123456789abcdef0123456789abcdef.png"
+        );
+        assert!(shown.card_image_uploaded && shown.any());
+        assert_eq!(shown.rules.len(), 2 + SPARE_ROWS);
+        assert_eq!(
+            shown.rules[1],
+            RuleRow {
+                when: "country".into(),
+                country: "FR".into(),
+                url: "https://example.com/fr".into()
+            }
+        );
+        assert_eq!(shown.variants.len(), 2 + SPARE_ROWS);
+        assert!(shown.password_protected);
+        // Sent back as shown, the form shows the same rows.
+        let again = OptionsFields::sent(&pairs(&sent), true, "Europe/Paris");
+        assert_eq!(again.rules[..2], shown.rules[..2]);
+        assert!(!OptionsFields::of(&LinkOptions::default(), false, "", "UTC").any());
+    }
+
+    #[test]
+    fn mistakes_are_said_in_words() {
+        let refused = |list: &[(&str, &str)]| read_all(list).unwrap_err();
+        assert!(refused(&[("max_clicks", "many")]).contains("whole number"));
+        assert!(refused(&[("expires_at", "soon")]).contains("the end is not a date"));
+        assert!(
+            refused(&[
+                ("rule_when", ""),
+                ("rule_country", ""),
+                ("rule_url", "https://example.com/")
+            ])
+            .contains("rule 1: choose")
+        );
+        assert!(
+            refused(&[
+                ("variant_url", "https://example.com/a"),
+                ("variant_weight", "-1")
+            ])
+            .contains("variant 1: the weight")
+        );
+        assert!(refused(&[("card_description", "no title")]).contains("needs a title"));
+    }
+
+    #[test]
+    fn the_password_is_kept_removed_or_replaced() {
+        assert_eq!(read_all(&[]).unwrap().1, None);
+        assert_eq!(
+            read_all(&[("password", "x"), ("password_remove", "on")])
+                .unwrap()
+                .1,
+            Some(None)
+        );
+    }
+
+    #[test]
+    fn an_upload_takes_the_place_of_the_image_url() {
+        let (patch, _) = read(
+            &pairs(&[
+                ("card_title", "t"),
+                ("card_image_url", "https://cdn.example/a.png"),
+            ]),
+            Some("media:0123456789abcdef0123456789abcdef.webp".into()),
+            "UTC",
+        )
+        .unwrap();
+        let card = patch.preview.flatten().unwrap();
+        assert_eq!(
+            card.image.as_deref(),
+            Some("media:0123456789abcdef0123456789abcdef.webp")
+        );
+    }
+}

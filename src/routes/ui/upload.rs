@@ -1,0 +1,65 @@
+//! A form that may carry a card image: sent as `multipart/form-data` by the pages that have a
+//! file field, or urlencoded by anything else (the fields alone).
+
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use super::forms::Pairs;
+
+/// The form field of the card image.
+const IMAGE_FIELD: &str = "card_image";
+
+/// The fields of a form, and the bytes of its card image when one was chosen.
+pub struct FileForm {
+    pub fields: Pairs,
+    pub image: Option<Vec<u8>>,
+}
+
+impl<S: Send + Sync> FromRequest<S> for FileForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            return Ok(FileForm {
+                fields: Pairs(pairs),
+                image: None,
+            });
+        }
+        let mut form = Multipart::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut fields = Vec::new();
+        let mut image = None;
+        while let Some(field) = form
+            .next_field()
+            .await
+            .map_err(IntoResponse::into_response)?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            if field.file_name().is_some() {
+                let bytes = field.bytes().await.map_err(IntoResponse::into_response)?;
+                // A file field left empty still comes, with no bytes.
+                if name == IMAGE_FIELD && !bytes.is_empty() {
+                    image = Some(bytes.to_vec());
+                }
+            } else {
+                let value = field.text().await.map_err(IntoResponse::into_response)?;
+                fields.push((name, value));
+            }
+        }
+        Ok(FileForm {
+            fields: Pairs(fields),
+            image,
+        })
+    }
+}

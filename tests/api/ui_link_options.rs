@@ -1,0 +1,275 @@
+//! A link's options in the web UI: set and cleared on its edit page, a card image uploaded
+//! with the form (checked by its bytes, served with its type and `nosniff`), a refusal shown
+//! on the form with what was sent.
+
+use lanterne::auth::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::{Browser, TestApp};
+
+/// A 1×1 PNG.
+const PIXEL_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// The edit form of the link `spring` with its base fields and `extra`.
+fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("url", "https://example.org/landing"),
+        ("campaign", ""),
+        ("channel", ""),
+        ("tags", ""),
+    ];
+    fields.extend_from_slice(extra);
+    fields
+}
+
+async fn marketer(app: &TestApp) -> Browser {
+    app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
+        .await;
+    app.signed_in("mia@example.com", Role::Marketer).await
+}
+
+async fn every_option_is_set_and_cleared_on_the_edit_page(app: &TestApp) {
+    let browser = marketer(app).await;
+    let response = browser
+        .post(
+            "/links/spring/edit",
+            &form(&[
+                ("card_title", "Spring sale"),
+                ("card_description", "Two days only"),
+                ("card_image_url", "https://cdn.example/card.png"),
+                ("starts_at", "2020-01-01T00:00"),
+                ("expires_at", "2999-01-01T00:00"),
+                ("expired_url", "https://example.org/late"),
+                ("max_clicks", "50"),
+                ("password", "open sesame"),
+                ("rule_when", "android"),
+                ("rule_country", ""),
+                ("rule_url", "https://example.org/android"),
+                ("rule_when", "country"),
+                ("rule_country", "fr"),
+                ("rule_url", "https://example.org/fr"),
+                ("variant_url", "https://example.org/a"),
+                ("variant_weight", "3"),
+                ("variant_url", "https://example.org/b"),
+                ("variant_weight", "1"),
+            ]),
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let link = app.link("spring").await;
+    assert_eq!(
+        link["preview"],
+        json!({"title": "Spring sale", "description": "Two days only", "image": "https://cdn.example/card.png"})
+    );
+    // The test server's time zone is UTC.
+    assert_eq!(link["starts_at"], "2020-01-01T00:00:00.000Z");
+    assert_eq!(link["expires_at"], "2999-01-01T00:00:00.000Z");
+    assert_eq!(link["max_clicks"], 50);
+    assert_eq!(link["password_protected"], true);
+    assert_eq!(
+        link["rules"],
+        json!([{"device": "android", "url": "https://example.org/android"}, {"country": "FR", "url": "https://example.org/fr"}])
+    );
+    assert_eq!(
+        link["variants"][0],
+        json!({"url": "https://example.org/a", "weight": 3})
+    );
+
+    // The page shows them back; the password stays unless a new one is typed.
+    let (status, page) = browser.page("/links/spring/edit").await;
+    assert_eq!(status, 200);
+    for shown in [
+        r#"value="Spring sale""#,
+        r#"value="2999-01-01T00:00""#,
+        r#"value="50""#,
+        r#"<option value="android" selected>"#,
+        r#"value="FR""#,
+        r#"value="https://example.org/b""#,
+        "Remove the password",
+    ] {
+        assert!(page.contains(shown), "the edit page does not show {shown}");
+    }
+    assert!(!page.contains("open sesame"));
+
+    // Emptied fields clear their options; the password goes when asked.
+    let response = browser
+        .post("/links/spring/edit", &form(&[("password_remove", "on")]))
+        .await;
+    assert_eq!(response.status(), 303);
+    let link = app.link("spring").await;
+    for field in [
+        "preview",
+        "starts_at",
+        "expires_at",
+        "expired_url",
+        "max_clicks",
+    ] {
+        assert!(link[field].is_null(), "{field} was not cleared: {link}");
+    }
+    assert_eq!(link["rules"], json!([]));
+    assert_eq!(link["variants"], json!([]));
+    assert_eq!(link["password_protected"], false);
+    let response = app.get("/spring").await;
+    assert_eq!(response.status(), 302, "a plain link again");
+}
+both!(every_option_is_set_and_cleared_on_the_edit_page);
+
+async fn a_refused_option_is_shown_on_the_form_with_what_was_sent(app: &TestApp) {
+    let browser = marketer(app).await;
+    let response = browser
+        .post(
+            "/links/spring/edit",
+            &form(&[
+                ("card_title", "Kept as typed"),
+                ("variant_url", "https://example.org/a"),
+                ("variant_weight", "1"),
+            ]),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("An A/B split needs at least two variants."),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="Kept as typed""#));
+    assert!(page.contains(r#"value="https://example.org/a""#));
+    assert_eq!(
+        app.link("spring").await["preview"],
+        Value::Null,
+        "nothing was changed"
+    );
+    // An analyst may not.
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let refused = analyst
+        .post("/links/spring/edit", &form(&[("max_clicks", "1")]))
+        .await;
+    assert_eq!(refused.status(), 403);
+}
+both!(a_refused_option_is_shown_on_the_form_with_what_was_sent);
+
+/// The edit form as a browser sends it with a file: multipart, the CSRF token first.
+async fn post_with_image(
+    browser: &Browser,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let boundary = "----lanterne-test-boundary";
+    let mut body = Vec::new();
+    let mut field = |name: &str, value: &str| {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .into_bytes(),
+        );
+    };
+    field("csrf", csrf);
+    for (name, value) in form(&[("card_title", "With a picture"), ("card_image_url", "")]) {
+        field(name, value);
+    }
+    body.extend(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"card_image\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .into_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    browser
+        .request(Method::POST, "/links/spring/edit")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &TestApp) {
+    let browser = marketer(app).await;
+    let (_, page) = browser.page("/links/spring/edit").await;
+    let csrf = page
+        .split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert!(page.contains(r#"enctype="multipart/form-data""#));
+
+    // Something else named .png is refused for what it is.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let refused = post_with_image(&browser, &csrf, "card.png", svg).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("PNG, JPEG or WebP"));
+    let mut big = PIXEL_PNG.to_vec();
+    big.resize(2 * 1024 * 1024 + 1, 0);
+    let refused = post_with_image(&browser, &csrf, "big.png", &big).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("larger than 2 MB"));
+
+    let saved = post_with_image(&browser, &csrf, "card.png", &PIXEL_PNG).await;
+    assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    let image = app.link("spring").await["preview"]["image"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = image
+        .strip_prefix(&app.base)
+        .expect("served by Lanterne")
+        .to_owned();
+    assert!(
+        path.starts_with("/media/") && path.ends_with(".png"),
+        "{path}"
+    );
+    let served = app.get(&path).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        served.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(served.headers().get("set-cookie").is_none());
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG.as_slice());
+    assert_eq!(
+        app.get("/media/0123456789abcdef0123456789abcdef.png")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(app.get("/media/..%2Fetc%2Fpasswd").await.status(), 404);
+
+    // Preview fetchers get the uploaded image on the card.
+    let card = app
+        .http
+        .get(app.url("/spring"))
+        .header("user-agent", "WhatsApp/2.23.20.0 A")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains(&format!(r#"<meta property="og:image" content="{image}">"#)),
+        "{card}"
+    );
+    // The edit page shows it (an image of this site: the pages' policy allows it).
+    let (_, page) = browser.page("/links/spring/edit").await;
+    assert!(page.contains(&format!(r#"<img class="card-image" src="{image}""#)));
+}
+both!(a_card_image_is_checked_by_its_bytes_and_served_with_its_type);
