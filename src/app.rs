@@ -86,9 +86,9 @@ pub struct State {
     pub mint_guard: RateLimiter<IpAddr>,
     /// Sites, and their lookup by key for the snippet's events.
     pub sites: Registry,
-    /// Wrong passwords per protected link and client address: [`PASSWORD_LIMIT`] per 15
-    /// minutes.
-    pub password_guard: RateLimiter<String>,
+    /// Password tries per protected link and client network: [`PASSWORD_LIMIT`] at once, then
+    /// one more every 15 minutes / [`PASSWORD_LIMIT`].
+    pub password_guard: KeyedLimit<(i64, IpAddr)>,
     /// The people that links with a click limit let through.
     pub click_limits: ClickLimits,
     /// Where a client is, for links with country rules (the hit writer has its own).
@@ -116,8 +116,8 @@ pub const EVENT_LIMIT: u32 = 600;
 /// Share-button links one client address may ask for per minute. A reader asks once per
 /// button used; a script walking a site's paths to mint links gets 429 soon.
 pub const MINT_LIMIT: u32 = 30;
-/// Wrong passwords one client may try on one protected link in 15 minutes: enough for typos,
-/// and a guesser gets 960 tries a day.
+/// Password tries one client network may make on one protected link in 15 minutes: enough for
+/// typos, and a guesser gets 960 tries a day.
 pub const PASSWORD_LIMIT: u32 = 10;
 
 impl Deref for AppState {
@@ -405,7 +405,7 @@ impl Application {
                 LOGIN_WINDOW / LOGIN_LIMIT_PER_NETWORK,
                 100_000,
             ),
-            password_guard: RateLimiter::new(PASSWORD_LIMIT, Duration::from_secs(15 * 60), 100_000),
+            password_guard: KeyedLimit::new(PASSWORD_LIMIT, LOGIN_WINDOW / PASSWORD_LIMIT, 100_000),
             geo,
         }));
         Ok(Application {

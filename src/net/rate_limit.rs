@@ -40,19 +40,6 @@ impl<K: Eq + Hash + Clone> RateLimiter<K> {
         }
     }
 
-    /// `Err(retry_after)` when `key` has used its limit, counting nothing: for limits on
-    /// failures, checked before an attempt and counted ([`RateLimiter::check`]) only when it
-    /// fails.
-    pub fn used_up(&self, key: &K) -> Result<(), Duration> {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        match self.windows.get(key) {
-            Some(w) if w.started.elapsed() < self.window && w.count >= self.limit => {
-                Err(self.window.saturating_sub(w.started.elapsed()))
-            }
-            _ => Ok(()),
-        }
-    }
-
     /// Counts one event for `key`; `Err(retry_after)` when the key is over its limit.
     pub fn check(&self, key: &K) -> Result<(), Duration> {
         self.check_n(key, 1)
@@ -95,17 +82,6 @@ mod tests {
         assert!(limiter.check(&"b").is_ok());
         std::thread::sleep(Duration::from_millis(60));
         assert!(limiter.check(&"a").is_ok());
-    }
-
-    #[test]
-    fn used_up_counts_nothing() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(60), 10);
-        assert!(limiter.used_up(&"a").is_ok());
-        assert!(limiter.check(&"a").is_ok());
-        assert!(limiter.used_up(&"a").is_ok());
-        assert!(limiter.check(&"a").is_ok());
-        assert!(limiter.used_up(&"a").is_err());
-        assert!(limiter.used_up(&"b").is_ok());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::{Request, decide, facts};
 use crate::app::AppState;
 use crate::links::options::decide::Decision;
 use crate::net::client_ip;
+use crate::net::client_limit::network;
 use crate::routes::redirect::{last, lookup, record, request_signals};
 
 #[derive(Deserialize)]
@@ -60,9 +61,10 @@ pub async fn unlock(
         last(&headers, "forwarded").as_ref().map(|v| v.as_bytes()),
         &state.trusted_proxies,
     );
-    // Held in memory only, as every rate limiter's keys are.
-    let key = format!("{} {client}", target.link_id);
-    if let Err(retry_after) = state.password_guard.used_up(&key) {
+    // Every try counts, the right one too, before the password is looked at: a guesser over
+    // the limit learns nothing. Held in memory only, as every limit's keys are.
+    let key = (target.link_id, network(client));
+    if let Err(retry_after) = state.password_guard.check(&key) {
         let mut response = pages::password_form_from(&form.from, Refusal::Limited);
         let seconds = crate::net::rate_limit::retry_after_secs(retry_after).to_string();
         if let Ok(value) = HeaderValue::try_from(seconds) {
@@ -77,7 +79,6 @@ pub async fn unlock(
             .await
             .unwrap_or(false);
     if !right {
-        let _ = state.password_guard.check(&key);
         return pages::password_form_from(&form.from, Refusal::Wrong);
     }
     let signals = request_signals(&state, &headers, version, peer);
