@@ -278,3 +278,61 @@ define-no-referrer = No referrer
 define-no-referrer-text = Clicks that arrived with no referrer at all: the classic definition of dark social (Alexis C. Madrigal, 2012).
 define-benchmark = Benchmarks
 define-benchmark-text = 69 % of all sharing is dark, and 36 % of dark sharing happens on mobile (RadiumOne/po.st, 2014).
+
+## A campaign's page: its report, links and settings
+
+campaign-report = How did this campaign do?
+campaign-print = Print or save as PDF
+campaign-per-channel = Per channel
+campaign-trend = Clicks per day
+campaign-no-channel = No channel
+campaign-dashboard-link = Everything about this campaign on the dashboard →
+campaign-summary = Summary
+campaign-destination = Destination
+campaign-none = none
+campaign-utm-off = off
+campaign-links = Links per channel
+campaign-copy-all = Copy all links
+campaign-short-link = Short link
+campaign-qr = QR code
+campaign-qr-of = QR code of { $url }
+campaign-actions = Actions
+campaign-off = (off)
+campaign-copy = Copy
+campaign-stats = Stats
+campaign-edit = Edit
+campaign-turn-off = Turn off
+campaign-turn-on = Turn on
+campaign-no-more-links = No more links.
+campaign-no-links = No links in this campaign (any more).
+campaign-add-channels = Add channels
+campaign-every-channel = Every channel of the catalogue has a link in this campaign.
+campaign-add-legend = One new link for each channel ticked, to { $url }
+campaign-add-submit = Add the links
+campaign-settings = Settings for new links
+campaign-settings-hint = Links already made keep their destination; edit them one by one if it must change.
+campaign-destination-url = Destination URL
+campaign-utm-add = Add utm_source, utm_medium and utm_campaign to new links
+campaign-save-settings = Save settings
+campaign-rename = Rename
+campaign-rename-hint = Its links carry the new name at once, and the dashboard counts their clicks under it. utm_campaign stays as set above.
+campaign-name = Name
+campaign-delete = Delete the campaign
+campaign-delete-confirm = Delete the campaign { $name }?
+campaign-its-links = Its { $count } { $n ->
+    [one] link
+   *[other] links
+}
+campaign-keep-links = Keep them and their hits, without a campaign
+campaign-delete-links = Delete them and all their hits too
+campaign-has-no-links = It has no links.
+campaign-added = { $count } { $n ->
+    [one] link
+   *[other] links
+} added.
+campaign-saved = Saved: new links get these settings.
+campaign-renamed = Renamed: its links carry the new name.
+sparkline-label = { $channel }: { $count } { $n ->
+    [one] click
+   *[other] clicks
+} over { $days } days

@@ -279,3 +279,61 @@ define-no-referrer = Sans référent
 define-no-referrer-text = Les clics arrivés sans aucun référent : la définition classique du dark social (Alexis C. Madrigal, 2012).
 define-benchmark = Références
 define-benchmark-text = 69 % de tous les partages sont sombres, et 36 % du partage sombre se fait sur mobile (RadiumOne/po.st, 2014).
+
+## La page d'une campagne : son rapport, ses liens et ses réglages
+
+campaign-report = Comment s'est passée cette campagne ?
+campaign-print = Imprimer ou enregistrer en PDF
+campaign-per-channel = Par canal
+campaign-trend = Clics par jour
+campaign-no-channel = Sans canal
+campaign-dashboard-link = Tout sur cette campagne dans le tableau de bord →
+campaign-summary = Résumé
+campaign-destination = Destination
+campaign-none = aucun
+campaign-utm-off = désactivé
+campaign-links = Liens par canal
+campaign-copy-all = Copier tous les liens
+campaign-short-link = Lien court
+campaign-qr = QR code
+campaign-qr-of = QR code de { $url }
+campaign-actions = Actions
+campaign-off = (désactivé)
+campaign-copy = Copier
+campaign-stats = Statistiques
+campaign-edit = Modifier
+campaign-turn-off = Désactiver
+campaign-turn-on = Activer
+campaign-no-more-links = Plus aucun lien.
+campaign-no-links = Aucun lien dans cette campagne (ou plus aucun).
+campaign-add-channels = Ajouter des canaux
+campaign-every-channel = Chaque canal du catalogue a déjà un lien dans cette campagne.
+campaign-add-legend = Un nouveau lien par canal coché, vers { $url }
+campaign-add-submit = Ajouter les liens
+campaign-settings = Réglages des nouveaux liens
+campaign-settings-hint = Les liens déjà créés gardent leur destination ; modifiez-les un par un s'il faut la changer.
+campaign-destination-url = URL de destination
+campaign-utm-add = Ajouter utm_source, utm_medium et utm_campaign aux nouveaux liens
+campaign-save-settings = Enregistrer les réglages
+campaign-rename = Renommer
+campaign-rename-hint = Ses liens portent le nouveau nom aussitôt, et le tableau de bord compte leurs clics sous ce nom. utm_campaign reste tel que réglé plus haut.
+campaign-name = Nom
+campaign-delete = Supprimer la campagne
+campaign-delete-confirm = Supprimer la campagne { $name } ?
+campaign-its-links = Ses { $count } { $n ->
+    [one] lien
+   *[other] liens
+}
+campaign-keep-links = Les garder, avec leurs requêtes, sans campagne
+campaign-delete-links = Les supprimer, avec toutes leurs requêtes
+campaign-has-no-links = Elle n'a aucun lien.
+campaign-added = { $count } { $n ->
+    [one] lien ajouté
+   *[other] liens ajoutés
+}.
+campaign-saved = Enregistré : les nouveaux liens auront ces réglages.
+campaign-renamed = Renommée : ses liens portent le nouveau nom.
+sparkline-label = { $channel } : { $count } { $n ->
+    [one] clic
+   *[other] clics
+} sur { $days } jours

@@ -12,6 +12,11 @@ document.addEventListener("click", (event) => {
   });
 });
 
+// Print buttons: <button data-print> (a campaign's report, saved as PDF from the dialog).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
 // Confirmation before destructive actions: <form data-confirm="question">.
 document.addEventListener("submit", (event) => {
   const question = event.target.dataset.confirm;

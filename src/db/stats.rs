@@ -36,6 +36,9 @@ pub enum By {
     ChannelPlatform,
     /// The destination a hit was sent to (its code as text; none for plain links).
     Destination,
+    /// Declared channel, and the hour or day (Unix ms at its start) as the second key: each
+    /// channel's trend.
+    ChannelBucket,
 }
 
 impl By {
@@ -59,6 +62,7 @@ impl By {
             By::Link => ("l.slug", "NULL"),
             By::Device | By::Place | By::Origin | By::Destination => ("x.key", "x.key2"),
             By::ChannelPlatform => ("l.channel", "x.key"),
+            By::ChannelBucket => ("l.channel", "CAST(x.bucket AS TEXT)"),
         }
     }
 }
@@ -200,7 +204,11 @@ fn grouped_sql(by: By, grain: Grain) -> String {
          GROUP BY 1, 2, 3, 4",
         dim = by.dim().code(),
         bucket = hit_bucket(grain),
-        bucket_key = if by == By::Bucket { "u.bucket" } else { "0" },
+        bucket_key = if matches!(by, By::Bucket | By::ChannelBucket) {
+            "u.bucket"
+        } else {
+            "0"
+        },
         unfolded = unfolded_hits(),
     )
 }

@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod destinations;
 pub mod report;
+pub mod trends;
 
 pub use report::{Report, Split};
 

@@ -32,6 +32,7 @@ mod sqlite_load;
 mod stats;
 mod ui_account;
 mod ui_account_guards;
+mod ui_campaign_report;
 mod ui_campaigns;
 mod ui_errors;
 mod ui_language;

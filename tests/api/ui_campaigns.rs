@@ -99,7 +99,8 @@ both!(a_campaign_is_renamed_and_deleted_from_its_page);
 
 /// The short URLs of the link rows of a campaign page, in order.
 fn rows(html: &str) -> Vec<String> {
-    html.split("data-copy=\"")
+    // Each link's own copy button (not "Copy all links").
+    html.split("class=\"link\" data-copy=\"")
         .skip(1)
         .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
         .collect()
@@ -134,10 +135,7 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
     for n in 1..=3 {
         let (status, html) = b.page(&path).await;
         assert_eq!(status, 200);
-        assert!(
-            html.contains("on 250 links"),
-            "the summary counts every link"
-        );
+        assert!(html.contains("250 links"), "the summary counts every link");
         let shown = rows(&html);
         assert_eq!(shown.len(), if n < 3 { 100 } else { 50 }, "page {n}");
         assert_eq!(html.contains("rel=\"prev\""), n > 1);

@@ -9,12 +9,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::campaign_report::{self, CampaignReport};
 use super::forms::{Pairs, split_tags};
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
+use crate::i18n;
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
 use crate::routes::pages::render;
@@ -67,9 +69,8 @@ struct CampaignPage<'a> {
     campaign: &'a Campaign,
     /// This page's links.
     links: Vec<LinkRow>,
-    /// All the campaign's links, and their hits.
+    /// All the campaign's links.
     link_count: i64,
-    hits: i64,
     page: u32,
     previous: Option<String>,
     next: Option<String>,
@@ -81,9 +82,27 @@ struct CampaignPage<'a> {
     notice: Option<String>,
     error: Option<String>,
     settings: Settings,
+    /// The report for the period chosen.
+    report: CampaignReport,
+    /// This page's links as lines ready to paste.
+    copy_all: String,
 }
 
 impl CampaignPage<'_> {
+    /// The campaign's page for another period.
+    fn period_url(&self, period: &&str) -> String {
+        format!("/campaigns/{}?period={period}", self.campaign.id)
+    }
+
+    /// How a channel shares, as the page's language says it.
+    fn reach_name(&self, key: &str) -> String {
+        i18n::t(&format!("reach-{}", self.catalogue.reach(key).as_str()))
+    }
+
+    fn is_period(&self, period: &&str) -> bool {
+        self.report.period == *period
+    }
+
     fn channel_label<'b>(&'b self, key: &'b str) -> &'b str {
         self.catalogue.label(key)
     }
@@ -134,6 +153,8 @@ pub struct ShowQuery {
     renamed: Option<String>,
     /// 1-based.
     page: Option<u32>,
+    /// The report's period: `7d`, `30d` (the default) or `90d`.
+    period: Option<String>,
 }
 
 /// The campaign `raw` for a form that changes it: a valid CSRF token and an editor first.
@@ -162,14 +183,14 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
     let notice = match (query.added, query.saved, query.renamed) {
-        (Some(1), _, _) => Some("1 link added.".to_owned()),
-        (Some(n), _, _) => Some(format!("{n} links added.")),
-        (None, Some(_), _) => Some("Saved: new links get these settings.".to_owned()),
-        (None, None, Some(_)) => Some("Renamed: its links carry the new name.".to_owned()),
+        (Some(n), _, _) => Some(i18n::tn("campaign-added", n as i64)),
+        (None, Some(_), _) => Some(i18n::t("campaign-saved")),
+        (None, None, Some(_)) => Some(i18n::t("campaign-renamed")),
         (None, None, None) => None,
     };
     Shown::new(&campaign)
         .page(query.page.unwrap_or(1))
+        .period(query.period)
         .notice(notice)
         .render(&state, &viewer, StatusCode::OK)
         .await
@@ -183,6 +204,7 @@ pub(super) struct Shown<'a> {
     error: Option<String>,
     settings: Settings,
     name: String,
+    period: Option<String>,
 }
 
 impl<'a> Shown<'a> {
@@ -194,7 +216,13 @@ impl<'a> Shown<'a> {
             error: None,
             settings: Settings::from(campaign),
             name: campaign.name.clone(),
+            period: None,
         }
+    }
+
+    fn period(mut self, period: Option<String>) -> Self {
+        self.period = period;
+        self
     }
 
     pub(super) fn page(mut self, page: u32) -> Self {
@@ -243,13 +271,16 @@ impl<'a> Shown<'a> {
             state.db.campaign_summary(campaign.id),
             state.db.campaign_channels(&campaign.name),
         )?;
-        let (link_count, hits) = summary.map_or((0, 0), |s| (s.links, s.hits));
+        let link_count = summary.map_or(0, |s| s.links);
+        let period = self.period.as_deref().unwrap_or("30d");
+        let report = CampaignReport::build(state, campaign, period, &catalogue).await?;
         let unused = catalogue
             .all()
             .iter()
             .filter(|c| !used.iter().any(|u| *u == c.key))
             .collect();
         let (links, more) = link_page(&state.base_url, links, PAGE);
+        let copy_all = campaign_report::copy_all(&links, &catalogue);
         let page = self.page;
         Ok(render(
             status,
@@ -259,7 +290,6 @@ impl<'a> Shown<'a> {
                 campaign,
                 links,
                 link_count,
-                hits,
                 page,
                 previous: (page > 1).then(|| page_url(campaign.id, page - 1)),
                 next: more.then(|| page_url(campaign.id, page + 1)),
@@ -269,6 +299,8 @@ impl<'a> Shown<'a> {
                 notice: self.notice,
                 error: self.error,
                 settings: self.settings,
+                report,
+                copy_all,
             },
         ))
     }

@@ -121,6 +121,35 @@ pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
     svg
 }
 
+/// A channel's clicks per day as a small line, its last day marked.
+pub fn sparkline(values: &[i64], label: &str) -> String {
+    let (width, height) = (120.0, 28.0);
+    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let step = width / (values.len().max(2) - 1) as f64;
+    let points: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let y = height - 2.0 - *n as f64 / max * (height - 4.0);
+            format!("{:.1},{y:.1}", i as f64 * step)
+        })
+        .collect();
+    let total: i64 = values.iter().sum();
+    format!(
+        r#"<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}"><polyline points="{}" fill="none" stroke="{DARK}" stroke-width="1.5"/></svg>"#,
+        escaped(&i18n::current().text_with(
+            "sparkline-label",
+            &[
+                ("channel", label.into()),
+                ("n", total.into()),
+                ("count", i18n::count(total).into()),
+                ("days", (values.len() as i64).into()),
+            ]
+        )),
+        points.join(" ")
+    )
+}
+
 /// One horizontal bar of the dark / public / search / referral split.
 pub fn split(s: &Split) -> String {
     let total = s.clicks.max(1) as f64;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod campaign_edit;
+mod campaign_report;
 pub mod campaigns;
 pub mod channels;
 mod chart;

@@ -1,0 +1,154 @@
+//! A campaign's page as the report an agency hands its client: for a period, the campaign's
+//! clicks, dark share and shares detected against the period before, its trend, and per
+//! declared channel the clicks, dark share, leakage, shares by platform and a sparkline.
+
+use std::collections::BTreeMap;
+
+use super::compare::{self, Delta};
+use super::view::{LinkRow, reach_class};
+use crate::app::AppState;
+use crate::campaigns::Campaign;
+use crate::classify::platforms;
+use crate::i18n::{self, t};
+use crate::links::catalogue::Catalogue;
+use crate::stats::compare::{Summary, previous};
+use crate::stats::report::ChannelRow;
+use crate::stats::{FilterQuery, Report, trends};
+
+/// The periods a campaign's report offers.
+pub const PERIODS: [&str; 3] = ["7d", "30d", "90d"];
+
+/// One declared channel's line of the report, written for the page.
+pub struct ChannelLine {
+    pub label: String,
+    pub reach_class: &'static str,
+    pub reach: String,
+    pub clicks: String,
+    pub dark_share: String,
+    /// A public channel's dark share; a dash for others.
+    pub leakage: String,
+    pub shares: String,
+    pub sparkline: String,
+}
+
+pub struct CampaignReport {
+    pub period: String,
+    pub clicks: String,
+    pub clicks_delta: Delta,
+    pub dark_share: String,
+    pub dark_delta: Option<Delta>,
+    pub shares: String,
+    pub shares_delta: Delta,
+    /// The period before, as the page names it.
+    pub compared_with: String,
+    pub chart: String,
+    pub channels: Vec<ChannelLine>,
+    /// Each link's clicks in the period, by slug.
+    pub link_clicks: BTreeMap<String, i64>,
+}
+
+impl CampaignReport {
+    pub async fn build(
+        state: &AppState,
+        campaign: &Campaign,
+        period: &str,
+        catalogue: &Catalogue,
+    ) -> sqlx::Result<CampaignReport> {
+        let period = PERIODS.into_iter().find(|p| *p == period).unwrap_or("30d");
+        let query = FilterQuery {
+            period: Some(period.to_owned()),
+            campaign: Some(campaign.name.clone()),
+            ..FilterQuery::default()
+        };
+        // The server's zone is a known one (checked at start), and the period one of ours.
+        let filter = query
+            .filter(&state.timezone)
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        let before_filter = previous(&filter);
+        let (report, before, trends) = tokio::try_join!(
+            Report::build(&state.db, &filter),
+            Summary::build(&state.db, &before_filter),
+            trends::channel_clicks(&state.db, &filter),
+        )?;
+        let channels = report
+            .channels
+            .iter()
+            .filter(|c| c.split.clicks > 0 || c.split.previews > 0)
+            .map(|c| channel_line(c, catalogue, trends.get(&c.channel)))
+            .collect();
+        Ok(CampaignReport {
+            period: period.to_owned(),
+            clicks: i18n::count(report.total.clicks),
+            clicks_delta: compare::count(report.total.clicks, before.total.clicks),
+            dark_share: i18n::pct(report.total.dark_share()),
+            dark_delta: compare::share(report.total.dark_share(), before.total.dark_share()),
+            shares: i18n::count(report.total.previews),
+            shares_delta: compare::count(report.total.previews, before.total.previews),
+            compared_with: i18n::t2(
+                "compare-period",
+                "from",
+                i18n::date(&before.from),
+                "to",
+                i18n::date(&before.to),
+            ),
+            chart: super::chart::days(&report.days, report.bucket, Some(&before.days)),
+            channels,
+            link_clicks: report
+                .links
+                .iter()
+                .map(|r| (r.key.clone(), r.split.clicks))
+                .collect(),
+        })
+    }
+
+    /// A link's clicks in the period, written for the page.
+    pub fn clicks_of(&self, slug: &str) -> String {
+        i18n::count(self.link_clicks.get(slug).copied().unwrap_or(0))
+    }
+}
+
+fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>) -> ChannelLine {
+    let reach = catalogue.reach(&c.channel);
+    let label = if c.channel == "(none)" {
+        t("campaign-no-channel")
+    } else {
+        catalogue.label(&c.channel).to_owned()
+    };
+    ChannelLine {
+        sparkline: super::chart::sparkline(trend.map_or(&[][..], Vec::as_slice), &label),
+        label,
+        reach_class: reach_class(reach),
+        reach: t(&format!("reach-{}", reach.as_str())),
+        clicks: i18n::count(c.split.clicks),
+        dark_share: i18n::pct(c.split.dark_share()),
+        leakage: i18n::pct(c.leakage),
+        shares: c
+            .shares
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    platforms::label(&s.platform),
+                    i18n::count(s.previews)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+    }
+}
+
+/// Every link of the page as lines ready to paste into a brief: `Channel: short URL`.
+pub fn copy_all(links: &[LinkRow], catalogue: &Catalogue) -> String {
+    links
+        .iter()
+        .map(|l| {
+            let channel = if l.channel.is_empty() {
+                t("campaign-no-channel")
+            } else {
+                catalogue.label(&l.channel).to_owned()
+            };
+            format!("{channel}: {}", l.short_url)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
