@@ -18,6 +18,8 @@ points = { $value } { $n ->
 date-format = %Y-%m-%d
 # Spreadsheets in this language read CSV columns split by this character.
 csv-separator = ,
+# "yes": CSV files start with a byte order mark, which this language's Excel needs.
+csv-bom = no
 
 ## Counts
 
@@ -171,6 +173,7 @@ live-noscript-end = as plain text.
 live-every = Updated every 10 seconds while this page is open.
 nothing-in-period = Nothing in this period.
 download-csv = Download CSV
+download-everything = Download every table (zip of CSV files)
 chart-label = Clicks per { $bucket ->
     [hour] hour
    *[day] day

@@ -15,6 +15,8 @@ points = { $value }{ "\u00A0" }{ $n ->
 date-format = %d/%m/%Y
 # Excel en français sépare les colonnes d'un CSV par des points-virgules.
 csv-separator = ;
+# Excel en français a besoin d'une marque d'ordre d'octets en tête de fichier.
+csv-bom = yes
 
 ## Nombres
 
@@ -168,6 +170,7 @@ live-noscript-end = en texte simple.
 live-every = Mis à jour toutes les 10 secondes tant que la page est ouverte.
 nothing-in-period = Rien sur cette période.
 download-csv = Télécharger le CSV
+download-everything = Télécharger tous les tableaux (zip de fichiers CSV)
 chart-label = Clics par { $bucket ->
     [hour] heure
    *[day] jour

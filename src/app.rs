@@ -257,7 +257,8 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::users::delete),
         )
         .route("/dashboard", get(routes::ui::dashboard::page))
-        .route("/dashboard/export.csv", get(routes::ui::dashboard::export))
+        .route("/dashboard/export.csv", get(routes::ui::export::table))
+        .route("/dashboard/export.zip", get(routes::ui::export::everything))
         .route("/dashboard/live", get(routes::ui::dashboard::live))
         .route("/static/{file}", get(routes::assets::serve))
         .route("/media/{id}", get(routes::media::serve))

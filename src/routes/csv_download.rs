@@ -30,16 +30,76 @@ fn is_number(cell: &str) -> bool {
         && digits.parse::<f64>().is_ok()
 }
 
+/// How a spreadsheet of the reader's language expects a CSV file: the web UI's downloads
+/// follow the page's language (its file's `csv-separator`, `csv-bom` and `number-decimal`);
+/// the API's stay plain for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    /// `,`, or `;` where the decimal separator is a comma (French Excel).
+    pub separator: u8,
+    /// A UTF-8 byte order mark first: without it Excel reads the file in the system's
+    /// legacy code page and garbles "Montréal".
+    pub bom: bool,
+    /// The decimal separator of numbers with a fraction.
+    pub decimal: char,
+}
+
+impl Dialect {
+    /// Comma-separated, no BOM, decimal point: what scripts and the API expect.
+    pub const PLAIN: Dialect = Dialect {
+        separator: b',',
+        bom: false,
+        decimal: '.',
+    };
+
+    /// The dialect of the request's language.
+    pub fn of_language() -> Dialect {
+        let locale = crate::i18n::current();
+        let first = |key: &str, default: char| locale.text(key).chars().next().unwrap_or(default);
+        Dialect {
+            separator: u8::try_from(first("csv-separator", ',')).unwrap_or(b','),
+            bom: locale.text("csv-bom") == "yes",
+            decimal: first("number-decimal", '.'),
+        }
+    }
+
+    /// A ratio as a number the spreadsheet reads: four decimals at most, its decimal
+    /// separator (`0.955`, `0,955`).
+    pub fn ratio(&self, share: f64) -> String {
+        let written = format!("{share:.4}");
+        let trimmed = written.trim_end_matches('0').trim_end_matches('.');
+        trimmed.replace('.', &self.decimal.to_string())
+    }
+
+    /// The start of a file: the BOM, if any.
+    pub fn preamble(&self) -> &'static [u8] {
+        if self.bom { b"\xEF\xBB\xBF" } else { b"" }
+    }
+}
+
 /// CSV lines, each cell neutralised, taken out as bytes as they are written.
-pub struct Lines(Vec<u8>);
+pub struct Lines {
+    bytes: Vec<u8>,
+    separator: u8,
+}
 
 impl Lines {
     pub fn new() -> Lines {
-        Lines(Vec::new())
+        Lines::in_dialect(Dialect::PLAIN)
+    }
+
+    /// Lines split by the dialect's separator (the caller writes its preamble).
+    pub fn in_dialect(dialect: Dialect) -> Lines {
+        Lines {
+            bytes: Vec::new(),
+            separator: dialect.separator,
+        }
     }
 
     pub fn push<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        let mut writer = csv::Writer::from_writer(&mut self.0);
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.separator)
+            .from_writer(&mut self.bytes);
         let record = cells
             .into_iter()
             .map(|cell| neutral(cell.as_ref()).into_owned());
@@ -50,7 +110,7 @@ impl Lines {
 
     /// The bytes written since the last take.
     pub fn take(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.0)
+        std::mem::take(&mut self.bytes)
     }
 }
 
@@ -100,6 +160,21 @@ mod tests {
         ] {
             assert_eq!(neutral(cell), written, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn french_spreadsheets_get_semicolons_and_decimal_commas() {
+        let french = Dialect {
+            separator: b';',
+            bom: true,
+            decimal: ',',
+        };
+        let mut lines = Lines::in_dialect(french);
+        lines.push(["Montréal", "a;b", &french.ratio(0.955_003_081_980_686_3)]);
+        assert_eq!(lines.take(), "Montréal;\"a;b\";0,955\n".as_bytes());
+        assert_eq!(Dialect::PLAIN.ratio(0.6), "0.6");
+        assert_eq!(Dialect::PLAIN.ratio(1.0), "1");
+        assert_eq!(french.preamble(), b"\xEF\xBB\xBF");
     }
 
     #[test]

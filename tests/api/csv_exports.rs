@@ -171,3 +171,97 @@ async fn a_long_hits_csv_streams_in_slices_and_pages(app: &TestApp) {
     assert_eq!(times, sorted, "newest first");
 }
 both!(a_long_hits_csv_streams_in_slices_and_pages);
+
+/// The rows of a CSV file as a spreadsheet of the given separator reads them.
+fn sheet(body: &[u8], separator: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(separator)
+        .from_reader(body)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+async fn a_french_reader_s_csv_opens_in_french_excel(app: &TestApp) {
+    let (status, body) = app
+        .api(
+            reqwest::Method::POST,
+            "/campaigns",
+            Some(
+                json!({"name": "Soldes d'été", "url": "https://boutique.example/soldes",
+                        "channels": ["facebook"]}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let slug = body["links"][0]["slug"].as_str().unwrap().to_owned();
+    let link = app.link_id(&slug).await;
+    let mut rows = crate::helpers::hit(link).times(1);
+    rows.extend(crate::helpers::hit(link).source("public").times(1));
+    rows.extend(crate::helpers::hit(link).country("CA").times(1));
+    app.insert_hits(&rows).await;
+    let browser = app.signed_in("agence@example.com", Role::Analyst).await;
+    let path = "/dashboard/export.csv?table=channels&period=7d&campaign=Soldes%20d%27%C3%A9t%C3%A9";
+
+    let french = browser
+        .request(reqwest::Method::GET, path)
+        .header("accept-language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(french.status(), 200);
+    let name = french.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        name.starts_with("attachment; filename=\"lanterne-channels-2")
+            && name.ends_with("-campaign-soldes-d-ete.csv\""),
+        "the file says its period and filters: {name}"
+    );
+    let bytes = french.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let rows = sheet(&bytes[3..], b';');
+    assert_eq!(rows[0][..4], ["Canal", "Portée", "Clics", "Part sombre"]);
+    assert_eq!(rows[1][..4], ["facebook", "public", "3", "0,6667"]);
+    // Excel in French reads the share as a number.
+    assert!(rows[1][3].replace(',', ".").parse::<f64>().is_ok());
+
+    // In English: what scripts and English Excel read, as before.
+    let english = browser.get(path).await.bytes().await.unwrap();
+    let rows = sheet(&english, b',');
+    assert_eq!(rows[1][..4], ["facebook", "public", "3", "0.6667"]);
+
+    // Everything at once: one CSV file per table in a zip, in the same dialect.
+    let zip = browser
+        .request(
+            reqwest::Method::GET,
+            "/dashboard/export.zip?period=7d&campaign=Soldes%20d%27%C3%A9t%C3%A9",
+        )
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    let bytes = zip.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    assert_eq!(names.len(), 10, "{names:?}");
+    for table in &TABLES[..10] {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(&format!("lanterne-{table}-"))),
+            "no {table} in {names:?}"
+        );
+    }
+    let mut countries = String::new();
+    let file = names.iter().find(|n| n.contains("countries")).unwrap();
+    std::io::Read::read_to_string(&mut archive.by_name(file).unwrap(), &mut countries).unwrap();
+    assert!(
+        countries.starts_with('\u{feff}') && countries.contains("CA;"),
+        "{countries}"
+    );
+}
+both!(a_french_reader_s_csv_opens_in_french_excel);

@@ -15,7 +15,6 @@ use crate::db::stats::Choices;
 use crate::i18n;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
-use crate::routes::csv_download::{Lines, download};
 use crate::routes::pages::render;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
@@ -73,7 +72,7 @@ struct LiveFragment {
     minutes: Vec<(String, i64, i64)>,
 }
 
-fn query_string(query: &FilterQuery) -> String {
+pub(super) fn query_string(query: &FilterQuery) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     for (name, value) in [
         ("period", &query.period),
@@ -164,77 +163,26 @@ pub async fn page(
     Ok(render(StatusCode::OK, &page))
 }
 
-#[derive(serde::Deserialize)]
-pub struct ExportQuery {
-    table: String,
-}
-
 /// The viewer's time zone (theirs, else the server's).
-fn viewers_zone(viewer: &Viewer, state: &AppState) -> jiff::tz::TimeZone {
+pub(super) fn viewers_zone(viewer: &Viewer, state: &AppState) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(viewer.timezone(state)).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 /// Hours are named in the viewer's time zone. Days stay the server's: they are counted in
 /// rollups of its days, the same for every viewer.
-fn in_viewers_hours(mut filter: Filter, viewer: &Viewer, state: &AppState) -> Filter {
+pub(super) fn in_viewers_hours(mut filter: Filter, viewer: &Viewer, state: &AppState) -> Filter {
     if filter.grain == Grain::Hour {
         filter.timezone = viewers_zone(viewer, state);
     }
     filter
 }
 
-/// Any table of the dashboard as CSV, for the same filters.
-pub async fn export(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(query): Query<ExportQuery>,
-    // Read on its own: through `#[serde(flatten)]` every value arrives as a string and
-    // `automated=true`, which the page's CSV links carry, was refused with a 400.
-    Query(filter_query): Query<FilterQuery>,
-) -> Result<Response, PageError> {
-    let filter = filter_query.filter(&state.timezone).map_err(|_| {
-        PageError::refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "error-bad-filter",
-            crate::i18n::t("error-bad-filter-text"),
-        )
-    })?;
-    let filter = in_viewers_hours(filter, &viewer, &state);
-    let report = Report::build(&state.db, &filter).await?;
-    let recent = match (query.table.as_str(), &filter.link) {
-        ("recent", Some(slug)) => recent_hits(&state, slug, &viewers_zone(&viewer, &state))
-            .await?
-            .map(|(_, table)| table),
-        _ => None,
-    };
-    let (catalogue, top_links) = names_of(&state, &report).await?;
-    let link_href = |slug: &str| link_href(&filter_query, slug);
-    let names = Names {
-        catalogue: &catalogue,
-        links: &top_links,
-        link_href: &link_href,
-    };
-    let table = recent
-        .or_else(|| {
-            tables::all(&report, &names)
-                .into_iter()
-                .find(|t| t.id == query.table)
-        })
-        .ok_or_else(|| PageError::missing("table"))?;
-    // Raw values (plain integers, ratios as decimals, empty cells for none), not the page's
-    // formatting: a CSV is read by spreadsheets and scripts.
-    let mut lines = Lines::new();
-    lines.push(&table.headers);
-    for row in &table.rows {
-        lines.push(row.iter().map(tables::Cell::csv));
-    }
-    let name = format!("lanterne-{}.csv", table.id);
-    Ok(download(&name, lines.take().into()))
-}
-
 /// The channel catalogue (for labels) and the report's top links (for their campaign and
 /// channel).
-async fn names_of(state: &AppState, report: &Report) -> sqlx::Result<(Catalogue, Vec<Link>)> {
+pub(super) async fn names_of(
+    state: &AppState,
+    report: &Report,
+) -> sqlx::Result<(Catalogue, Vec<Link>)> {
     let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
     tokio::try_join!(
         state.db.channel_catalogue(),
@@ -243,7 +191,7 @@ async fn names_of(state: &AppState, report: &Report) -> sqlx::Result<(Catalogue,
 }
 
 /// One link's own dashboard, for the same period and with the same switches.
-fn link_href(query: &FilterQuery, slug: &str) -> String {
+pub(super) fn link_href(query: &FilterQuery, slug: &str) -> String {
     let one = FilterQuery {
         link: Some(slug.to_owned()),
         ..query.clone()
@@ -256,7 +204,7 @@ const RECENT_HITS: i64 = 100;
 
 /// The destination of the link `slug` and its latest hits as a table, times in `tz`; `None`
 /// when there is no such link.
-async fn recent_hits(
+pub(super) async fn recent_hits(
     state: &AppState,
     slug: &str,
     tz: &jiff::tz::TimeZone,

@@ -10,6 +10,7 @@ mod compare;
 pub mod dashboard;
 pub mod edit;
 mod error;
+pub mod export;
 mod forms;
 pub mod kit;
 pub mod links;

@@ -6,6 +6,7 @@ use crate::db::hits::StoredHit;
 use crate::i18n::{self, t};
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
+use crate::routes::csv_download::Dialect;
 use crate::stats::report::{ChannelRow, Report, Row, Split};
 
 /// One table: a question as its title, headers, and typed cells; the title and headers in
@@ -91,12 +92,12 @@ impl Cell {
         }
     }
 
-    /// As CSV carries it.
-    pub fn csv(&self) -> String {
+    /// As CSV carries it, for a spreadsheet of `dialect`.
+    pub fn csv(&self, dialect: &Dialect) -> String {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Count(n) => n.to_string(),
-            Cell::Share(share) => share.map(|s| s.to_string()).unwrap_or_default(),
+            Cell::Share(share) => share.map(|s| dialect.ratio(s)).unwrap_or_default(),
             Cell::Missing => String::new(),
             Cell::Named { key, .. } => key.clone(),
             Cell::Link { slug, .. } => slug.clone(),
@@ -466,7 +467,8 @@ mod tests {
             ),
         ];
         for (cell, page, csv) in cells {
-            assert_eq!((cell.page().as_str(), cell.csv().as_str()), (page, csv));
+            let plain = cell.csv(&Dialect::PLAIN);
+            assert_eq!((cell.page().as_str(), plain.as_str()), (page, csv));
         }
     }
 }
