@@ -24,6 +24,8 @@ pub struct Options<'a> {
     pub do_not_track: bool,
     /// Host names resolved to 127.0.0.1 (a site "on" t.co served by the test).
     pub local_hosts: &'a [&'a str],
+    /// The languages the browser asks pages in (`fr-FR,fr`); Chromium's own otherwise.
+    pub languages: Option<&'a str>,
 }
 
 /// A browser with its own chromedriver, both stopped when dropped.
@@ -93,12 +95,21 @@ impl Chromium {
                 .collect();
             args.push(format!("--host-resolver-rules={}", rules.join(",")));
         }
+        let mut prefs = json!({ "enable_do_not_track": options.do_not_track });
+        if let Some(languages) = options.languages {
+            args.push(format!(
+                "--lang={}",
+                languages.split(',').next().unwrap_or(languages)
+            ));
+            args.push(format!("--accept-lang={languages}"));
+            prefs["intl"] = json!({ "accept_languages": languages });
+        }
         let capabilities = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": args,
                 "excludeSwitches": ["enable-automation"],
-                "prefs": { "enable_do_not_track": options.do_not_track },
+                "prefs": prefs,
             },
             "goog:loggingPrefs": { "browser": "ALL" },
         });

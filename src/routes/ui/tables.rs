@@ -24,6 +24,12 @@ fn headers<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 }
 
 impl Table {
+    /// Column `i`'s header, which a cell carries on a phone, where rows become cards
+    /// (templates pass the index by reference).
+    pub fn header(&self, i: impl std::borrow::Borrow<usize>) -> &str {
+        self.headers.get(*i.borrow()).map_or("", String::as_str)
+    }
+
     /// Whether column `i` holds numbers (right-aligned), judged by its first row (templates
     /// pass the index by reference).
     pub fn is_numeric(&self, i: impl std::borrow::Borrow<usize>) -> bool {

@@ -1,0 +1,307 @@
+//! An agency's day in Chromium, in French and in English, playing a person: sign in, make a
+//! campaign's links with the share kit, follow one as a visitor, read the campaign's report
+//! with its comparison and each channel's dark share, download a CSV as the reader's Excel
+//! would read it, and read the dashboard on a 390 px phone with no sideways scroll and every
+//! text at a contrast of at least 4.5:1. Screenshots go to `test-artifacts/`.
+
+#[path = "support/chromium.rs"]
+mod chromium;
+
+use std::time::{Duration, Instant};
+
+use chromium::{Chromium, Options};
+use fantoccini::Locator;
+use lanterne::app::Application;
+use lanterne::config::ServeArgs;
+
+const PASSWORD: &str = "un mot de passe assez long 9";
+
+/// Lanterne on a fresh SQLite file, and a shop to land on (`localhost`: Lanterne refuses
+/// links to its own 127.0.0.1).
+async fn serve() -> (String, String, tokio::sync::oneshot::Sender<()>) {
+    let dir = std::env::temp_dir().join(format!("lanterne-agency-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let database_url = format!("sqlite://{}", dir.join("lanterne.db").display());
+    let args = ServeArgs {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        base_url: None,
+        geoip_db: None,
+        asn_db: None,
+        trusted_proxies: Default::default(),
+        blocked_domains: Default::default(),
+        retention_days: 0,
+        spool_dir: dir.join("spool"),
+        visitor_secret: None,
+        metrics_allow: "127.0.0.0/8".parse().unwrap(),
+        timezone: "Europe/Paris".into(),
+    };
+    let app = Application::build(&database_url, &args).await.unwrap();
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    db.insert_user(
+        "agence@example.com",
+        &lanterne::auth::password::hash(PASSWORD),
+        "admin",
+        0,
+    )
+    .await
+    .unwrap();
+    db.close().await;
+    let base = format!("http://{}", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let shop = format!("http://localhost:{}", listener.local_addr().unwrap().port());
+    let page = axum::Router::new().fallback(|| async { "Les soldes" });
+    tokio::spawn(async move { axum::serve(listener, page).await });
+    (base, shop, stop)
+}
+
+async fn fill(browser: &Chromium, id: &str, value: &str) {
+    let field = browser
+        .client
+        .wait()
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+async fn click(browser: &Chromium, css: &str) {
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("no {css}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// What a script on the page answers.
+async fn run(browser: &Chromium, script: &str) -> serde_json::Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Every element with text of its own whose contrast against the background it sits on is
+/// under 4.5:1 (WCAG AA), computed from the browser's own styles.
+const LOW_CONTRAST: &str = r#"
+const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const background = (el) => {
+  for (; el; el = el.parentElement) {
+    const c = rgb(getComputedStyle(el).backgroundColor);
+    if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+  }
+  return [255, 255, 255];
+};
+const low = [];
+for (const el of document.querySelectorAll("body *")) {
+  const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  const style = getComputedStyle(el);
+  if (!own || style.visibility === "hidden" || el.getClientRects().length === 0) continue;
+  if (el.closest(".visually-hidden, .skip, noscript")) continue;
+  const [a, b] = [lum(rgb(style.color)), lum(background(el))];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) low.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+}
+return low;
+"#;
+
+/// The first bytes and line of a CSV download, fetched by the page as a spreadsheet gets it.
+const CSV_START: &str = r#"
+const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then((r) => r.arrayBuffer()).then((buffer) => {
+  const bytes = new Uint8Array(buffer);
+  const text = new TextDecoder().decode(bytes);
+  done({ bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, first: text.replace(/^\uFEFF/, "").split("\n").slice(0, 2) });
+});
+"#;
+
+async fn an_agency_s_day(language: &str) {
+    let (base, shop, stop) = serve().await;
+    let languages = if language == "fr" {
+        "fr-FR,fr"
+    } else {
+        "en-GB,en"
+    };
+    let options = Options {
+        languages: Some(languages),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    let fr = language == "fr";
+    let page_lang = async || run(&browser, "return document.documentElement.lang").await;
+
+    // Sign in: the page is in the browser's language.
+    browser.client.goto(&format!("{base}/login")).await.unwrap();
+    assert_eq!(page_lang().await, language);
+    fill(&browser, "email", "agence@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    browser.url_when(|u| u.ends_with("/dashboard")).await;
+    let heading = browser.client.find(Locator::Css("h1")).await.unwrap();
+    let expected = if fr {
+        "Tableau de bord du dark social"
+    } else {
+        "Dark social dashboard"
+    };
+    assert_eq!(heading.text().await.unwrap(), expected);
+
+    // The share kit: two channels.
+    click(&browser, "nav a[href='/links/kit']").await;
+    fill(&browser, "campaign", "Soldes d'été").await;
+    fill(&browser, "url", &format!("{shop}/soldes")).await;
+    for channel in ["whatsapp", "facebook"] {
+        click(&browser, &format!("input[name=channel][value='{channel}']")).await;
+    }
+    click(&browser, "form[action='/links/kit'] button[type=submit]").await;
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Id("created"))
+        .await
+        .unwrap();
+    let whatsapp = browser
+        .client
+        .find(Locator::Css(
+            "section.notice tr:first-child a[href^='http://127.0.0.1']",
+        ))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    click(&browser, "section.notice a[href^='/campaigns/']").await;
+    let campaign = browser.url_when(|u| u.contains("/campaigns/")).await;
+
+    // A visitor follows the WhatsApp link (no referrer: dark), then the report counts it.
+    browser.client.goto(&whatsapp).await.unwrap();
+    browser.url_when(|u| u.starts_with(&shop)).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let row = loop {
+        browser.client.goto(&campaign).await.unwrap();
+        let rows = browser
+            .client
+            .find_all(Locator::Css("table.report tbody tr"))
+            .await
+            .unwrap();
+        let mut text = String::new();
+        for row in rows {
+            text.push_str(&row.text().await.unwrap());
+            text.push('\n');
+        }
+        if text.contains("WhatsApp") {
+            break text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the click never reached the report: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let hundred = if fr { "100\u{202f}%" } else { "100 %" };
+    assert!(row.contains(hundred), "WhatsApp's dark share: {row}");
+    let report = browser
+        .client
+        .find(Locator::Css("section[aria-labelledby=report]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let compared = if fr { "par rapport à 0" } else { "against 0" };
+    assert!(report.contains(compared), "the comparison: {report}");
+    let copy_all = browser
+        .client
+        .find(Locator::Css("button.secondary[data-copy]"))
+        .await
+        .unwrap()
+        .attr("data-copy")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        copy_all.contains(&format!("WhatsApp: {whatsapp}")),
+        "{copy_all}"
+    );
+    std::fs::create_dir_all("test-artifacts").unwrap();
+    let png = browser.client.screenshot().await.unwrap();
+    std::fs::write(
+        format!("test-artifacts/campaign-report-{language}.png"),
+        png,
+    )
+    .unwrap();
+
+    // A CSV as the reader's Excel gets it.
+    let csv = browser
+        .client
+        .execute_async(
+            CSV_START,
+            vec![serde_json::json!(
+                "/dashboard/export.csv?table=channels&period=7d"
+            )],
+        )
+        .await
+        .unwrap();
+    assert_eq!(csv["bom"], fr, "{csv}");
+    let header = csv["first"][0].as_str().unwrap();
+    let separator = if fr { ';' } else { ',' };
+    assert!(
+        header.contains(separator) && header.starts_with(if fr { "Canal" } else { "Channel" }),
+        "{csv}"
+    );
+    let line = csv["first"][1].as_str().unwrap().to_owned();
+    let cells: Vec<&str> = line.split(separator).collect();
+    assert_eq!(cells[..4], ["whatsapp", "private", "1", "1"], "{line}");
+
+    // On a phone, 390 px wide: nothing scrolls sideways; every text readable.
+    browser.client.set_window_size(390, 844).await.unwrap();
+    for path in ["/dashboard", campaign.trim_start_matches(&base)] {
+        browser.client.goto(&format!("{base}{path}")).await.unwrap();
+        let width = run(
+            &browser,
+            "return [document.documentElement.scrollWidth, window.innerWidth]",
+        )
+        .await;
+        assert!(
+            width[0].as_i64() <= width[1].as_i64(),
+            "{path} scrolls sideways at 390 px: {width}"
+        );
+        let low = run(&browser, LOW_CONTRAST).await;
+        assert_eq!(low, serde_json::json!([]), "{path}: text under 4.5:1");
+        let png = browser.client.screenshot().await.unwrap();
+        let name = if path == "/dashboard" {
+            "dashboard"
+        } else {
+            "campaign"
+        };
+        std::fs::write(format!("test-artifacts/{name}-390-{language}.png"), png).unwrap();
+    }
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    let _ = stop.send(());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agency_s_day_in_french() {
+    an_agency_s_day("fr").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agency_s_day_in_english() {
+    an_agency_s_day("en").await;
+}
