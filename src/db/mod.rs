@@ -97,6 +97,15 @@ impl Db {
         }
     }
 
+    /// The statement that opens a read-only transaction in which every query sees the same
+    /// snapshot: on SQLite a deferred transaction keeps the WAL snapshot of its first read.
+    pub(crate) fn snapshot_begin(&self) -> &'static str {
+        match self {
+            Db::Sqlite(..) => "BEGIN",
+            Db::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        }
+    }
+
     /// Waits for the turn at SQLite's write lock; nothing to wait for on PostgreSQL, whose
     /// writers and folds run side by side.
     ///

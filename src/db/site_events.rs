@@ -89,17 +89,23 @@ impl Db {
             generations,
             private,
             clicks,
-        } = with_pool!(self, pool => Counted {
-            counts: sqlx::query_as(PAGE_COUNTS).bind(site_id).bind(from).bind(to).fetch_all(pool).await?,
-            buttons: sqlx::query_as(BUTTON_SHARES).bind(site_id).bind(from).bind(to).fetch_all(pool).await?,
-            generations: sqlx::query_as(GENERATIONS).bind(site_id).bind(from).bind(to).fetch_all(pool).await?,
-            private: sqlx::query_as(PRIVATE_VIEWS)
-                .bind(site_id)
-                .bind(from - from.rem_euclid(DAY_MS))
-                .bind(to)
-                .fetch_all(pool)
-                .await?,
-            clicks: sqlx::query_as(SHARE_CLICKS).bind(site_id).bind(from).bind(to).fetch_all(pool).await?,
+        } = with_pool!(self, pool => {
+            // One snapshot, or a batch committed between two queries shows half its events.
+            let mut tx = pool.begin_with(self.snapshot_begin()).await?;
+            let counted = Counted {
+                counts: sqlx::query_as(PAGE_COUNTS).bind(site_id).bind(from).bind(to).fetch_all(&mut *tx).await?,
+                buttons: sqlx::query_as(BUTTON_SHARES).bind(site_id).bind(from).bind(to).fetch_all(&mut *tx).await?,
+                generations: sqlx::query_as(GENERATIONS).bind(site_id).bind(from).bind(to).fetch_all(&mut *tx).await?,
+                private: sqlx::query_as(PRIVATE_VIEWS)
+                    .bind(site_id)
+                    .bind(from - from.rem_euclid(DAY_MS))
+                    .bind(to)
+                    .fetch_all(&mut *tx)
+                    .await?,
+                clicks: sqlx::query_as(SHARE_CLICKS).bind(site_id).bind(from).bind(to).fetch_all(&mut *tx).await?,
+            };
+            tx.commit().await?;
+            counted
         });
         let mut pages: BTreeMap<String, PageFigures> = BTreeMap::new();
         for c in counts {

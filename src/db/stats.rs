@@ -127,14 +127,12 @@ impl Db {
     /// For each of `bys`, the hits of the filter's period grouped by it, kind and source; and
     /// the unique visitors (each counted once per link and day).
     pub async fn report_groups(&self, filter: &Filter, bys: &[By]) -> sqlx::Result<Snapshot> {
-        let (begin, setup) = match self {
-            Db::Sqlite(..) => ("BEGIN", None),
+        let begin = self.snapshot_begin();
+        let setup = match self {
+            Db::Sqlite(..) => None,
             // A generic plan cannot see how few links or rollup rows a filter leaves, and
             // chose to rescan the rollups once per link; plans for the actual values don't.
-            Db::Postgres(_) => (
-                "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-                Some("SET LOCAL plan_cache_mode = force_custom_plan"),
-            ),
+            Db::Postgres(_) => Some("SET LOCAL plan_cache_mode = force_custom_plan"),
         };
         let sql: Vec<String> = bys
             .iter()
