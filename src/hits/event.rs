@@ -60,60 +60,34 @@ pub struct RawEvent {
     pub channel: Option<&'static str>,
 }
 
-/// An event as stored: classified, located, with no address left in it.
+/// An event as stored: the beacon as a hit (classified, located, with no address left in
+/// it; its `link_id` unused), and the event's own fields beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     pub site_id: i64,
-    pub at: i64,
     pub event: &'static str,
     pub page: String,
     pub utm: Option<String>,
-    pub referrer: Option<String>,
-    pub referrer_host: Option<String>,
     pub internal: bool,
     pub share_id: Option<String>,
     pub parent: Option<String>,
     pub channel: Option<String>,
-    pub user_agent: Option<String>,
-    pub browser: Option<String>,
-    pub os: Option<String>,
-    pub device: &'static str,
-    pub country: Option<String>,
-    pub city: Option<String>,
-    pub visitor: Option<i64>,
-    pub kind: &'static str,
-    pub source: Option<&'static str>,
-    pub platform: &'static str,
-    pub evidence: &'static str,
+    pub hit: HitRow,
 }
 
 impl RawEvent {
     /// Enriches the event as a hit, then keeps the event's own fields beside the hit's.
     pub fn enrich(self, enricher: &Enricher, salt: &DailySalt) -> EventRow {
-        let hit: HitRow = enricher.enrich(self.request, salt);
         EventRow {
             site_id: self.site_id,
-            at: hit.at,
             event: self.event.as_str(),
             page: self.page,
             utm: self.utm,
-            referrer: hit.referrer,
-            referrer_host: hit.referrer_host,
             internal: self.internal,
             share_id: self.share_id,
             parent: self.parent,
             channel: self.channel.map(str::to_owned),
-            user_agent: hit.user_agent,
-            browser: hit.browser,
-            os: hit.os,
-            device: hit.device,
-            country: hit.country,
-            city: hit.city,
-            visitor: hit.visitor,
-            kind: hit.kind,
-            source: hit.source,
-            platform: hit.platform,
-            evidence: hit.evidence,
+            hit: enricher.enrich(self.request, salt),
         }
     }
 }
@@ -152,27 +126,14 @@ mod tests {
     fn view(id: &str, parent: Option<&str>) -> EventRow {
         EventRow {
             site_id: 1,
-            at: 0,
             event: "view",
             page: "https://news.example/".into(),
             utm: None,
-            referrer: None,
-            referrer_host: None,
             internal: false,
             share_id: Some(id.into()),
             parent: parent.map(Into::into),
             channel: None,
-            user_agent: None,
-            browser: None,
-            os: None,
-            device: "desktop",
-            country: None,
-            city: None,
-            visitor: None,
-            kind: "click",
-            source: Some("dark"),
-            platform: "",
-            evidence: "none",
+            hit: HitRow::dark_click(0, 0),
         }
     }
 

@@ -69,6 +69,33 @@ pub struct HitRow {
     pub destination: Option<i16>,
 }
 
+impl HitRow {
+    /// A person's click that arrived with no referrer and nothing known of them: the plainest
+    /// dark click, for tests and for rows built by hand.
+    pub fn dark_click(link_id: i64, at: i64) -> HitRow {
+        HitRow {
+            link_id,
+            at,
+            method: "GET",
+            referrer: None,
+            referrer_host: None,
+            user_agent: None,
+            browser: None,
+            os: None,
+            device: "desktop",
+            country: None,
+            city: None,
+            visitor: None,
+            kind: "click",
+            source: Some("dark"),
+            platform: "",
+            evidence: "none",
+            signals: Signals::default(),
+            destination: None,
+        }
+    }
+}
+
 /// One transaction's worth of hits: full rows, and per link the bare count of visitors who
 /// asked not to be tracked (`DNT: 1`, `Sec-GPC: 1`), of whom nothing else is kept; and the
 /// same for the snippet's events: full rows, and views of such visitors counted per page.

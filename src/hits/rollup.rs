@@ -119,26 +119,7 @@ mod tests {
         let write = tokio::spawn({
             let db = db.clone();
             async move {
-                let row = HitRow {
-                    link_id: 1,
-                    at: now,
-                    method: "GET",
-                    referrer: None,
-                    referrer_host: None,
-                    user_agent: None,
-                    browser: None,
-                    os: None,
-                    device: "desktop",
-                    country: None,
-                    city: None,
-                    visitor: None,
-                    kind: "click",
-                    source: Some("dark"),
-                    platform: "",
-                    evidence: "none",
-                    signals: Default::default(),
-                    destination: None,
-                };
+                let row = HitRow::dark_click(1, now);
                 let batch = HitBatch {
                     rows: vec![row],
                     ..HitBatch::default()

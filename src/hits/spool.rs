@@ -50,20 +50,13 @@ enum Line {
     },
 }
 
-/// An event as written to a segment file.
+/// What a hit and an event share in a segment file: the request as the writer classified
+/// and located it. Flattened into both, so their lines read as they always have.
 #[derive(Serialize, Deserialize)]
-struct Event {
-    site_id: i64,
+struct Seen {
     at: i64,
-    event: String,
-    page: String,
-    utm: Option<String>,
     referrer: Option<String>,
     referrer_host: Option<String>,
-    internal: bool,
-    share_id: Option<String>,
-    parent: Option<String>,
-    channel: Option<String>,
     user_agent: Option<String>,
     browser: Option<String>,
     os: Option<String>,
@@ -77,25 +70,28 @@ struct Event {
     evidence: String,
 }
 
+/// An event as written to a segment file.
+#[derive(Serialize, Deserialize)]
+struct Event {
+    site_id: i64,
+    event: String,
+    page: String,
+    utm: Option<String>,
+    internal: bool,
+    share_id: Option<String>,
+    parent: Option<String>,
+    channel: Option<String>,
+    #[serde(flatten)]
+    seen: Seen,
+}
+
 /// A hit as written to a segment file.
 #[derive(Serialize, Deserialize)]
 struct Hit {
     link_id: i64,
-    at: i64,
     method: String,
-    referrer: Option<String>,
-    referrer_host: Option<String>,
-    user_agent: Option<String>,
-    browser: Option<String>,
-    os: Option<String>,
-    device: String,
-    country: Option<String>,
-    city: Option<String>,
-    visitor: Option<i64>,
-    kind: String,
-    source: Option<String>,
-    platform: String,
-    evidence: String,
+    #[serde(flatten)]
+    seen: Seen,
     /// Absent from segments spooled before signals were stored: nothing observed.
     #[serde(default)]
     signals: i32,
@@ -260,12 +256,10 @@ pub fn spawn_replayer(
     })
 }
 
-impl From<&HitRow> for Hit {
-    fn from(h: &HitRow) -> Hit {
-        Hit {
-            link_id: h.link_id,
+impl From<&HitRow> for Seen {
+    fn from(h: &HitRow) -> Seen {
+        Seen {
             at: h.at,
-            method: h.method.into(),
             referrer: h.referrer.clone(),
             referrer_host: h.referrer_host.clone(),
             user_agent: h.user_agent.clone(),
@@ -279,6 +273,48 @@ impl From<&HitRow> for Hit {
             source: h.source.map(Into::into),
             platform: h.platform.into(),
             evidence: h.evidence.into(),
+        }
+    }
+}
+
+impl Seen {
+    /// The row it was written from; what a segment does not keep is given.
+    fn into_row(
+        self,
+        link_id: i64,
+        method: &str,
+        signals: i32,
+        destination: Option<i16>,
+    ) -> HitRow {
+        HitRow {
+            link_id,
+            at: self.at,
+            method: intern(method),
+            referrer: self.referrer,
+            referrer_host: self.referrer_host,
+            user_agent: self.user_agent,
+            browser: self.browser,
+            os: self.os,
+            device: intern(&self.device),
+            country: self.country,
+            city: self.city,
+            visitor: self.visitor,
+            kind: intern(&self.kind),
+            source: self.source.as_deref().map(intern),
+            platform: intern(&self.platform),
+            evidence: intern(&self.evidence),
+            signals: Signals::from_bits(signals),
+            destination,
+        }
+    }
+}
+
+impl From<&HitRow> for Hit {
+    fn from(h: &HitRow) -> Hit {
+        Hit {
+            link_id: h.link_id,
+            method: h.method.into(),
+            seen: Seen::from(h),
             signals: h.signals.bits(),
             destination: h.destination,
         }
@@ -286,27 +322,9 @@ impl From<&HitRow> for Hit {
 }
 
 impl From<Hit> for HitRow {
-    fn from(l: Hit) -> HitRow {
-        HitRow {
-            link_id: l.link_id,
-            at: l.at,
-            method: intern(&l.method),
-            referrer: l.referrer,
-            referrer_host: l.referrer_host,
-            user_agent: l.user_agent,
-            browser: l.browser,
-            os: l.os,
-            device: intern(&l.device),
-            country: l.country,
-            city: l.city,
-            visitor: l.visitor,
-            kind: intern(&l.kind),
-            source: l.source.as_deref().map(intern),
-            platform: intern(&l.platform),
-            evidence: intern(&l.evidence),
-            signals: Signals::from_bits(l.signals),
-            destination: l.destination,
-        }
+    fn from(h: Hit) -> HitRow {
+        h.seen
+            .into_row(h.link_id, &h.method, h.signals, h.destination)
     }
 }
 
@@ -314,27 +332,14 @@ impl From<&EventRow> for Event {
     fn from(e: &EventRow) -> Event {
         Event {
             site_id: e.site_id,
-            at: e.at,
             event: e.event.into(),
             page: e.page.clone(),
             utm: e.utm.clone(),
-            referrer: e.referrer.clone(),
-            referrer_host: e.referrer_host.clone(),
             internal: e.internal,
             share_id: e.share_id.clone(),
             parent: e.parent.clone(),
             channel: e.channel.clone(),
-            user_agent: e.user_agent.clone(),
-            browser: e.browser.clone(),
-            os: e.os.clone(),
-            device: e.device.into(),
-            country: e.country.clone(),
-            city: e.city.clone(),
-            visitor: e.visitor,
-            kind: e.kind.into(),
-            source: e.source.map(Into::into),
-            platform: e.platform.into(),
-            evidence: e.evidence.into(),
+            seen: Seen::from(&e.hit),
         }
     }
 }
@@ -343,27 +348,15 @@ impl From<Event> for EventRow {
     fn from(e: Event) -> EventRow {
         EventRow {
             site_id: e.site_id,
-            at: e.at,
             event: intern(&e.event),
             page: e.page,
             utm: e.utm,
-            referrer: e.referrer,
-            referrer_host: e.referrer_host,
             internal: e.internal,
             share_id: e.share_id,
             parent: e.parent,
             channel: e.channel,
-            user_agent: e.user_agent,
-            browser: e.browser,
-            os: e.os,
-            device: intern(&e.device),
-            country: e.country,
-            city: e.city,
-            visitor: e.visitor,
-            kind: intern(&e.kind),
-            source: e.source.as_deref().map(intern),
-            platform: intern(&e.platform),
-            evidence: intern(&e.evidence),
+            // An event's link, method and signals are never stored: none are spooled.
+            hit: e.seen.into_row(0, "GET", 0, None),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use lanterne::db::Db;
 use lanterne::hits::event::EventRow;
 use lanterne::hits::spool::Spool;
-use lanterne::hits::{HitBatch, PrivatePage};
+use lanterne::hits::{HitBatch, HitRow, PrivatePage};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -309,27 +309,21 @@ both!(do_not_track_keeps_only_the_count);
 fn event_row(site_id: i64, id: &str, parent: Option<&str>) -> EventRow {
     EventRow {
         site_id,
-        at: lanterne::clock::now_ms(),
         event: "view",
         page: "https://news.example/a".into(),
         utm: None,
-        referrer: None,
-        referrer_host: None,
         internal: false,
         share_id: Some(id.into()),
         parent: parent.map(Into::into),
         channel: None,
-        user_agent: Some(CHROME.into()),
-        browser: Some("Chrome".into()),
-        os: Some("Windows 10".into()),
-        device: "desktop",
-        country: Some("GB".into()),
-        city: None,
-        visitor: Some(7),
-        kind: "click",
-        source: Some("dark"),
-        platform: "",
-        evidence: "none",
+        hit: HitRow {
+            user_agent: Some(CHROME.into()),
+            browser: Some("Chrome".into()),
+            os: Some("Windows 10".into()),
+            country: Some("GB".into()),
+            visitor: Some(7),
+            ..HitRow::dark_click(0, lanterne::clock::now_ms())
+        },
     }
 }
 

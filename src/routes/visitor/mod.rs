@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::Response;
 
 use super::redirect::{last, record, send_to};
@@ -45,57 +45,47 @@ pub async fn answer(
         headers: &parts.headers,
     };
     let facts = facts(state, options, peer, &request, false);
-    match decide(state, target, options, &facts) {
-        Decision::Unknown => super::pages::unknown_link(),
-        Decision::Gone => pages::expired(),
+    let (sent, answer) = match decide(state, target, options, &facts) {
+        Decision::Unknown => return super::pages::unknown_link(),
+        Decision::Gone => return pages::expired(),
         Decision::Locked => match facts.audience {
             // A person's hit is counted once they are let through (src/routes/visitor/unlock.rs).
-            Audience::Person => pages::password_form(&parts.headers, pages::Refusal::None),
-            // Previews of a protected link get nothing to show: no card, no destination.
-            Audience::Preview | Audience::Bot => {
-                let nowhere = Some(Destination::Nowhere.code());
-                record(
-                    state,
-                    target.link_id,
-                    peer,
-                    head,
-                    signals,
-                    parts.headers,
-                    nowhere,
-                );
-                pages::protected()
+            Audience::Person => {
+                return pages::password_form(&parts.headers, pages::Refusal::None);
             }
+            // Previews of a protected link get nothing to show: no card, no destination.
+            Audience::Preview | Audience::Bot => (Destination::Nowhere, Answer::Protected),
         },
-        Decision::Card { to, destination } => {
-            let to = to.clone();
-            record(
-                state,
-                target.link_id,
-                peer,
-                head,
-                signals,
-                parts.headers,
-                Some(destination.code()),
-            );
-            pages::card(state, &parts.uri, options, &to)
-        }
+        Decision::Card { to, destination } => (destination, Answer::Card(to.clone())),
         Decision::Go {
             to, destination, ..
-        } => {
-            let to = to.clone();
-            record(
-                state,
-                target.link_id,
-                peer,
-                head,
-                signals,
-                parts.headers,
-                Some(destination.code()),
-            );
+        } => (destination, Answer::Go(to.clone())),
+    };
+    let uri = parts.uri;
+    record(
+        state,
+        target.link_id,
+        peer,
+        head,
+        signals,
+        parts.headers,
+        Some(sent.code()),
+    );
+    match answer {
+        Answer::Protected => pages::protected(),
+        Answer::Card(to) => pages::card(state, &uri, options, &to),
+        Answer::Go(to) => {
             state.metrics.redirect_latency.observe(started.elapsed());
             send_to(to)
         }
     }
+}
+
+/// What a recorded request is answered with, once its hit is queued.
+enum Answer {
+    Protected,
+    Card(HeaderValue),
+    Go(HeaderValue),
 }
 
 /// The decision for `facts`, with the click limit applied: a person is let through only if
