@@ -339,3 +339,16 @@ sparkline-label = { $channel }: { $count } { $n ->
     [one] click
    *[other] clicks
 } over { $days } days
+share-title = Share this report with a client
+share-hint = A secret link opens this report, and nothing else, without signing in. Whoever has the link can read it until you revoke it.
+share-make = Make a share link
+share-made-now = Share link made. Copy it now: it is shown only this once.
+share-made = Made on { $date } by { $who }
+share-revoke = Revoke
+share-revoke-confirm = Revoke this link? Whoever has it can no longer read the report.
+share-revoked = Share link revoked: it no longer opens the report.
+share-read-only = A read-only report, shared with you.
+share-revoked-title = No longer shared
+share-revoked-text = This report is no longer shared. Ask whoever sent you the link for a new one.
+share-unknown-title = No such report
+share-unknown-text = This link opens no report. Check that it was copied whole.

@@ -340,3 +340,16 @@ sparkline-label = { $channel } : { $count } { $n ->
     [one] clic
    *[other] clics
 } sur { $days } jours
+share-title = Partager ce rapport avec un client
+share-hint = Un lien secret ouvre ce rapport, et rien d'autre, sans connexion. Qui a le lien peut le lire jusqu'à ce que vous le révoquiez.
+share-make = Créer un lien de partage
+share-made-now = Lien de partage créé. Copiez-le maintenant : il n'est affiché que cette fois.
+share-made = Créé le { $date } par { $who }
+share-revoke = Révoquer
+share-revoke-confirm = Révoquer ce lien ? Qui l'a ne pourra plus lire le rapport.
+share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
+share-read-only = Un rapport en lecture seule, partagé avec vous.
+share-revoked-title = Ce rapport n'est plus partagé
+share-revoked-text = Ce rapport n'est plus partagé. Demandez un nouveau lien à la personne qui vous l'a envoyé.
+share-unknown-title = Rapport introuvable
+share-unknown-text = Ce lien n'ouvre aucun rapport. Vérifiez qu'il a été copié en entier.

@@ -203,6 +203,15 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::campaigns::add_links),
         )
         .route(
+            "/campaigns/{id}/shares",
+            post(routes::ui::report_share::create),
+        )
+        .route(
+            "/campaigns/{id}/shares/{share}/revoke",
+            post(routes::ui::report_share::revoke),
+        )
+        .route("/shared/{secret}", get(routes::ui::report_share::page))
+        .route(
             "/campaigns/{id}/rename",
             post(routes::ui::campaign_edit::rename),
         )

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod kit;
+pub mod share;
 
 use crate::links::{destination, label, tags, utm};
 

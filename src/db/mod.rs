@@ -12,6 +12,7 @@ pub mod hits;
 pub mod links;
 pub mod options;
 mod postgres;
+pub mod report_shares;
 pub mod rollups;
 pub mod site_events;
 pub mod sites;

@@ -38,6 +38,7 @@ mod ui_errors;
 mod ui_language;
 mod ui_link_options;
 mod ui_links;
+mod ui_report_share;
 mod ui_settings;
 mod ui_share_kit;
 mod ui_sites;

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::campaign_report::{self, CampaignReport};
 use super::forms::{Pairs, split_tags};
+use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
@@ -86,6 +87,10 @@ struct CampaignPage<'a> {
     report: CampaignReport,
     /// This page's links as lines ready to paste.
     copy_all: String,
+    /// The report's live share links, for editors.
+    shares: Vec<ShareLine>,
+    /// The share link just made, shown this once.
+    new_share: Option<String>,
 }
 
 impl CampaignPage<'_> {
@@ -151,6 +156,8 @@ pub struct ShowQuery {
     added: Option<usize>,
     saved: Option<String>,
     renamed: Option<String>,
+    /// A share link of the report was revoked.
+    unshared: Option<String>,
     /// 1-based.
     page: Option<u32>,
     /// The report's period: `7d`, `30d` (the default) or `90d`.
@@ -182,11 +189,12 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let notice = match (query.added, query.saved, query.renamed) {
-        (Some(n), _, _) => Some(i18n::tn("campaign-added", n as i64)),
-        (None, Some(_), _) => Some(i18n::t("campaign-saved")),
-        (None, None, Some(_)) => Some(i18n::t("campaign-renamed")),
-        (None, None, None) => None,
+    let notice = match (query.added, query.saved, query.renamed, query.unshared) {
+        (Some(n), ..) => Some(i18n::tn("campaign-added", n as i64)),
+        (None, Some(_), ..) => Some(i18n::t("campaign-saved")),
+        (None, None, Some(_), _) => Some(i18n::t("campaign-renamed")),
+        (None, None, None, Some(_)) => Some(i18n::t("share-revoked")),
+        (None, None, None, None) => None,
     };
     Shown::new(&campaign)
         .page(query.page.unwrap_or(1))
@@ -205,6 +213,7 @@ pub(super) struct Shown<'a> {
     settings: Settings,
     name: String,
     period: Option<String>,
+    new_share: Option<String>,
 }
 
 impl<'a> Shown<'a> {
@@ -217,7 +226,14 @@ impl<'a> Shown<'a> {
             settings: Settings::from(campaign),
             name: campaign.name.clone(),
             period: None,
+            new_share: None,
         }
+    }
+
+    /// The share link just made (its full URL), shown this once.
+    pub(super) fn new_share(mut self, url: String) -> Self {
+        self.new_share = Some(url);
+        self
     }
 
     fn period(mut self, period: Option<String>) -> Self {
@@ -264,12 +280,13 @@ impl<'a> Shown<'a> {
         // one more than shown tells whether there is a next page.
         let order: Vec<&str> = catalogue.all().iter().map(|c| c.key.as_ref()).collect();
         let offset = i64::from(self.page - 1) * PAGE;
-        let (links, summary, used) = tokio::try_join!(
+        let (links, summary, used, shares) = tokio::try_join!(
             state
                 .db
                 .campaign_links(&campaign.name, &order, offset, PAGE + 1),
             state.db.campaign_summary(campaign.id),
             state.db.campaign_channels(&campaign.name),
+            state.db.report_shares(campaign.id),
         )?;
         let link_count = summary.map_or(0, |s| s.links);
         let period = self.period.as_deref().unwrap_or("30d");
@@ -301,6 +318,8 @@ impl<'a> Shown<'a> {
                 settings: self.settings,
                 report,
                 copy_all,
+                shares: shares.into_iter().map(ShareLine::from).collect(),
+                new_share: self.new_share,
             },
         ))
     }

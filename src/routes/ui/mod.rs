@@ -17,6 +17,7 @@ pub mod links;
 mod options_form;
 pub mod preferences;
 pub mod qr;
+pub mod report_share;
 mod same_site;
 pub mod site_dashboard;
 pub mod sites;

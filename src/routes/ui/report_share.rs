@@ -1,0 +1,156 @@
+//! A campaign's report shared with a client: editors make and revoke read-only links on the
+//! campaign's page; whoever holds one reads that report, in their browser's language, with
+//! no session and no way to any other page.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::campaign_report::{self, CampaignReport};
+use super::campaigns::{Shown, to_edit};
+use super::forms::CsrfForm;
+use super::view::day;
+use super::{PageError, Viewer, see_other};
+use crate::app::AppState;
+use crate::campaigns::share;
+use crate::clock::now_ms;
+use crate::db::report_shares::{ShareListing, ShareLookup};
+use crate::i18n::{self, t};
+use crate::routes::pages::{error_page, render};
+
+/// A live share link as the campaign's page lists it.
+pub struct ShareLine {
+    pub id: i64,
+    /// Who made it and when, as the page says it.
+    pub made: String,
+}
+
+impl From<ShareListing> for ShareLine {
+    fn from(s: ShareListing) -> ShareLine {
+        ShareLine {
+            id: s.id,
+            made: i18n::t2(
+                "share-made",
+                "date",
+                i18n::date(&day(s.created_at)),
+                "who",
+                s.created_by,
+            ),
+        }
+    }
+}
+
+/// Makes a share link of the campaign's report and shows it, this once.
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let secret = share::create(&state.db, campaign.id, &viewer.email).await?;
+    let url = format!("{}{}{secret}", state.base_url, share::PATH);
+    Shown::new(&campaign)
+        .new_share(url)
+        .render(&state, &viewer, StatusCode::OK)
+        .await
+}
+
+/// Revokes a share link: whoever holds it is told the report is no longer shared.
+pub async fn revoke(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, share_id)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let missing = || PageError::missing("share link");
+    let share_id = share_id.parse::<i64>().map_err(|_| missing())?;
+    if !state
+        .db
+        .revoke_report_share(campaign.id, share_id, now_ms())
+        .await?
+    {
+        return Err(missing());
+    }
+    Ok(see_other(&format!("/campaigns/{}?unshared=1", campaign.id)))
+}
+
+#[derive(Template)]
+#[template(path = "ui/shared_report.html")]
+struct SharedPage<'a> {
+    name: &'a str,
+    report: CampaignReport,
+    secret: &'a str,
+}
+
+impl SharedPage<'_> {
+    fn period_url(&self, period: &&str) -> String {
+        format!("{}{}?period={period}", share::PATH, self.secret)
+    }
+
+    fn is_period(&self, period: &&str) -> bool {
+        self.report.period == *period
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    period: Option<String>,
+}
+
+/// The report a share link opens, for whoever holds it.
+pub async fn page(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Response, PageError> {
+    let campaign = match share::open(&state.db, &secret).await? {
+        ShareLookup::Live(id) => state.db.campaign(id).await?,
+        ShareLookup::Revoked => {
+            let page = error_page(
+                StatusCode::GONE,
+                &t("share-revoked-title"),
+                &t("share-revoked-text"),
+            );
+            return Ok(private(page));
+        }
+        ShareLookup::Unknown => None,
+    };
+    let Some(campaign) = campaign else {
+        let page = error_page(
+            StatusCode::NOT_FOUND,
+            &t("share-unknown-title"),
+            &t("share-unknown-text"),
+        );
+        return Ok(private(page));
+    };
+    let catalogue = state.db.channel_catalogue().await?;
+    let period = query.period.as_deref().unwrap_or("30d");
+    let report = CampaignReport::build(&state, &campaign, period, &catalogue).await?;
+    let page = SharedPage {
+        name: &campaign.name,
+        report,
+        secret: &secret,
+    };
+    Ok(private(render(StatusCode::OK, &page)))
+}
+
+/// A page behind a secret URL: kept out of search engines and caches, and its address sent
+/// to no other site.
+fn private(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}

@@ -1,0 +1,160 @@
+//! A campaign's report shared with a client: a secret link an editor makes on the campaign's
+//! page, read with no session in the reader's language, leading to no other page, kept out of
+//! search engines and caches, stored only as its digest, and revocable.
+
+use lanterne::auth::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::{TestApp, client, dump, hit, id_after};
+
+/// A campaign of two channels with three dark WhatsApp clicks; its id and its name.
+async fn campaign_with_clicks(app: &TestApp, name: &str) -> i64 {
+    let (status, body) = app
+        .api(
+            reqwest::Method::POST,
+            "/campaigns",
+            Some(
+                json!({"name": name, "url": "https://boutique.example/soldes",
+                        "channels": ["whatsapp", "facebook"]}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let whatsapp = body["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["channel"] == "whatsapp")
+        .unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let link = app.link_id(&whatsapp).await;
+    app.insert_hits(&hit(link).times(3)).await;
+    body["campaign"]["id"].as_i64().unwrap()
+}
+
+/// The share link's URL in the page that made it.
+fn share_url(app: &TestApp, html: &str) -> String {
+    let prefix = format!("{}/shared/", app.base);
+    let start = html
+        .find(&prefix)
+        .unwrap_or_else(|| panic!("no share link in the page:\n{html}"));
+    html[start..start + prefix.len() + 32].to_owned()
+}
+
+/// A reader with no session, in the language `accept_language`: status, headers and page.
+async fn read(url: &str, accept_language: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let response = client()
+        .get(url)
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    let (status, headers) = (response.status().as_u16(), response.headers().clone());
+    (status, headers, response.text().await.unwrap())
+}
+
+/// Every address a page leads to: its links, forms, scripts and style sheets.
+fn addresses(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(r#"(?:href|action|src)="([^"]*)""#).unwrap();
+    re.captures_iter(html).map(|c| c[1].to_owned()).collect()
+}
+
+async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
+    let id = campaign_with_clicks(app, "Soldes d'été").await;
+    campaign_with_clicks(app, "Rentrée secrète").await;
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let response = marketer.post(&format!("/campaigns/{id}/shares"), &[]).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("shown only this once"), "{html}");
+    let url = share_url(app, &html);
+    let secret = url.rsplit('/').next().unwrap().to_owned();
+
+    // The client, in French, signed in nowhere.
+    let (status, headers, page) = read(&url, "fr-FR,fr;q=0.9").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<html lang=\"fr\""), "{page}");
+    assert!(page.contains("Comment s&#39;est passée cette campagne ?"));
+    assert!(page.contains("<strong>WhatsApp</strong>"), "{page}");
+    assert!(
+        page.contains(">100\u{202f}%</td>"),
+        "WhatsApp's dark share:\n{page}"
+    );
+    assert!(page.contains("Soldes d&#39;été"));
+    assert!(!page.contains("Rentrée secrète"), "another campaign shows");
+    assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert!(headers.get("set-cookie").is_none());
+    assert!(page.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
+    // Nothing on the page leads anywhere but to this report for another period and to its
+    // own style and script.
+    for to in addresses(&page) {
+        assert!(
+            to.starts_with(&format!("/shared/{secret}?period="))
+                || to.starts_with("/static/")
+                || to == "data:,",
+            "the shared report leads to {to}"
+        );
+    }
+    assert!(!page.contains("<form"), "a form on the shared report");
+
+    // In English, and for the last 7 days.
+    let (status, _, page) = read(&format!("{url}?period=7d"), "en-GB,en;q=0.9").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"en\""), "{page}");
+    assert!(
+        page.contains("aria-current=\"page\">Last 7 days</a>"),
+        "{page}"
+    );
+    assert!(page.contains("How did this campaign do?"));
+
+    // The database holds the link's digest, not the secret.
+    let stored = dump(&app.database_url, "report_shares").await;
+    assert!(!stored.contains(&secret), "the secret is stored in clear");
+}
+both!(a_client_reads_the_shared_report_and_nothing_else);
+
+async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
+    let id = campaign_with_clicks(app, "Soldes d'été").await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let response = analyst.post(&format!("/campaigns/{id}/shares"), &[]).await;
+    assert_eq!(response.status(), 403, "an analyst made a share link");
+
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let html = marketer
+        .post(&format!("/campaigns/{id}/shares"), &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let url = share_url(app, &html);
+    let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(page.contains("by agence@example.com"), "{page}");
+    assert!(!page.contains(&url), "the secret is shown again:\n{page}");
+    let share = id_after(&page, &format!("/campaigns/{id}/shares/"));
+
+    // Revoked: the link says so, in the reader's language.
+    let (status, page) = marketer
+        .submit(&format!("/campaigns/{id}/shares/{share}/revoke"), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Share link revoked"), "{page}");
+    assert!(!page.contains(&format!("/shares/{share}/revoke")));
+    let (status, headers, page) = read(&url, "fr-FR,fr;q=0.9").await;
+    assert_eq!(status, 410);
+    assert!(page.contains("Ce rapport n&#39;est plus partagé"), "{page}");
+    assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+    // Twice is a missing link; a made-up secret opens nothing.
+    let response = marketer
+        .post(&format!("/campaigns/{id}/shares/{share}/revoke"), &[])
+        .await;
+    assert_eq!(response.status(), 404);
+    let made_up = format!("{}/shared/{}", app.base, "A".repeat(32));
+    assert_eq!(read(&made_up, "en").await.0, 404);
+    assert_eq!(read(&format!("{}/shared/x", app.base), "en").await.0, 404);
+}
+both!(a_share_link_is_revoked_and_only_editors_make_them);
