@@ -352,3 +352,47 @@ share-revoked-title = No longer shared
 share-revoked-text = This report is no longer shared. Ask whoever sent you the link for a new one.
 share-unknown-title = No such report
 share-unknown-text = This link opens no report. Check that it was copied whole.
+
+# Importing links (/links/import) and downloading them all (Links page)
+import-title = Import links
+import-upload = A file from another shortener
+import-intro = Links keep their slugs, so printed links and QR codes keep working once their domain points here. Importing the same file again changes nothing. Rows that cannot be imported are listed by line; the others go in.
+import-format = Format
+import-file = File
+import-campaign = Campaign of rows that name none (optional)
+import-preview = Preview
+import-preview-title = What importing it would do
+import-first-rows = First rows
+import-line = Line
+import-slug = Slug
+import-url = Destination
+import-verdict = What happens
+import-verdict-new = New link
+import-verdict-unchanged = Unchanged: already here
+import-problems = Rows that cannot be imported
+import-problem = Line { $line }: { $reason }
+import-count-new = { $n ->
+    [one] { $count } new link
+   *[other] { $count } new links
+}
+import-count-created = { $n ->
+    [one] { $count } link imported
+   *[other] { $count } links imported
+}
+import-count-unchanged = { $count } unchanged
+import-count-problems = { $n ->
+    [one] { $count } row not importable
+   *[other] { $count } rows not importable
+}
+import-confirm = { $n ->
+    [one] Import { $count } link
+   *[other] Import { $count } links
+}
+import-done-title = Import done
+import-see-links = See the links
+import-another = Import another file
+import-no-file = Choose a file to import.
+import-no-format = Choose the file's format from the list.
+links-import = Import links
+links-export-csv = Download all links (CSV)
+links-export-json = Download all links (JSON)

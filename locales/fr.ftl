@@ -353,3 +353,50 @@ share-revoked-title = Ce rapport n'est plus partagé
 share-revoked-text = Ce rapport n'est plus partagé. Demandez un nouveau lien à la personne qui vous l'a envoyé.
 share-unknown-title = Rapport introuvable
 share-unknown-text = Ce lien n'ouvre aucun rapport. Vérifiez qu'il a été copié en entier.
+
+# Importer des liens (/links/import) et les télécharger tous (page Liens)
+import-title = Importer des liens
+import-upload = Un fichier d'un autre raccourcisseur
+import-intro = Les liens gardent leur slug : liens imprimés et QR codes continuent de fonctionner dès que leur domaine pointe ici. Importer de nouveau le même fichier ne change rien. Les lignes impossibles à importer sont listées par numéro ; les autres sont importées.
+import-format = Format
+import-file = Fichier
+import-campaign = Campagne des lignes qui n'en nomment pas (facultatif)
+import-preview = Aperçu
+import-preview-title = Ce que l'import ferait
+import-first-rows = Premières lignes
+import-line = Ligne
+import-slug = Slug
+import-url = Destination
+import-verdict = Ce qui se passe
+import-verdict-new = Nouveau lien
+import-verdict-unchanged = Inchangé : déjà là
+import-problems = Lignes impossibles à importer
+import-problem = Ligne { $line } : { $reason }
+import-count-new = { $n ->
+    [one] { $count } nouveau lien
+   *[other] { $count } nouveaux liens
+}
+import-count-created = { $n ->
+    [one] { $count } lien importé
+   *[other] { $count } liens importés
+}
+import-count-unchanged = { $n ->
+    [one] { $count } inchangé
+   *[other] { $count } inchangés
+}
+import-count-problems = { $n ->
+    [one] { $count } ligne impossible à importer
+   *[other] { $count } lignes impossibles à importer
+}
+import-confirm = { $n ->
+    [one] Importer { $count } lien
+   *[other] Importer { $count } liens
+}
+import-done-title = Import terminé
+import-see-links = Voir les liens
+import-another = Importer un autre fichier
+import-no-file = Choisissez un fichier à importer.
+import-no-format = Choisissez le format du fichier dans la liste.
+links-import = Importer des liens
+links-export-csv = Télécharger tous les liens (CSV)
+links-export-json = Télécharger tous les liens (JSON)

@@ -42,6 +42,9 @@ use crate::routes;
 use crate::sites::registry::Registry;
 use ipnet::IpNet;
 
+/// Largest file the web UI imports (and its preview sends back, escaped): 100,000 links of
+/// Lanterne's CSV are about 8 MB.
+const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
 /// Largest body of a form that may carry a card image: the image and the form around it.
 const UPLOAD_LIMIT: usize = links::media::MAX_BYTES + 256 * 1024;
 
@@ -176,6 +179,18 @@ pub fn router(state: AppState) -> Router {
             "/links",
             get(routes::ui::links::list).post(routes::ui::links::create),
         )
+        .route(
+            "/links/import",
+            get(routes::ui::import::form)
+                .post(routes::ui::import::preview)
+                .layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route(
+            "/links/import/confirm",
+            post(routes::ui::import::confirm).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route("/links/export.csv", get(routes::ui::links_export::csv))
+        .route("/links/export.json", get(routes::ui::links_export::json))
         .route(
             "/links/kit",
             get(routes::ui::kit::kit_page).post(routes::ui::kit::create_kit),

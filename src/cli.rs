@@ -1,9 +1,11 @@
 //! The commands behind the command line.
 
+use anyhow::Context;
+
 use crate::app::{Application, shutdown_signal};
 use crate::auth;
 use crate::clock::now_ms;
-use crate::config::{ServeArgs, TokenCommand, UserCommand};
+use crate::config::{ExportFormat, ImportArgs, ServeArgs, TokenCommand, UserCommand};
 use crate::db::Db;
 
 pub async fn serve(database_url: &str, args: &ServeArgs) -> anyhow::Result<()> {
@@ -84,5 +86,47 @@ pub async fn demo(
         started.elapsed().as_secs_f64()
     );
     db.close().await;
+    Ok(())
+}
+
+pub async fn import(database_url: &str, serve: &ServeArgs, args: ImportArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let rows = crate::import::read(args.format, &bytes).map_err(anyhow::Error::msg)?;
+    let options = crate::import::command::options(serve, &args)?;
+    let db = Db::connect(database_url).await?;
+    let done = crate::import::command::run(&db, rows, &options, args.dry_run).await;
+    db.close().await;
+    done
+}
+
+pub async fn export(
+    database_url: &str,
+    format: ExportFormat,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let db = Db::connect(database_url).await?;
+    let links = crate::export::all_links(&db).await;
+    db.close().await;
+    let bytes = crate::export::write(&links?, format)?;
+    match output {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)?,
+    }
+    Ok(())
+}
+
+pub async fn backup(database_url: &str, file: &std::path::Path) -> anyhow::Result<()> {
+    let db = Db::connect(database_url).await?;
+    let started = std::time::Instant::now();
+    let copied = db.backup_into(file).await;
+    db.close().await;
+    copied?;
+    println!(
+        "Copied the database to {} in {:.1} s.",
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

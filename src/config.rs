@@ -51,9 +51,49 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import links from a file, keeping their slugs (docs/import-export.md).
+    Import(ImportArgs),
+    /// Write every link with its options, campaign, channel, tags and hits.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Where to write it [default: standard output].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Copy a SQLite database while Lanterne runs (PostgreSQL: docs/reliability.md).
+    Backup {
+        /// The copy to make; it must not exist yet.
+        file: PathBuf,
+    },
     /// Manage the people who use the web UI.
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file's format: csv (Lanterne's: url, slug, domain, campaign, channel, tags,
+    /// created_at), bitly, shlink, yourls, kutt or dub.
+    #[arg(value_enum)]
+    pub format: crate::import::Format,
+    pub file: PathBuf,
+    /// The domain of links whose row names none [default: the base URL's host].
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// The campaign of links whose row names none.
+    #[arg(long)]
+    pub campaign: Option<String>,
+    /// Check every row and say what would happen, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// What `lanterne export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,5 +15,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Some(Command::Reclassify) => lanterne::cli::reclassify(&cli.database_url).await,
         Some(Command::Token(command)) => lanterne::cli::token(&cli.database_url, command).await,
+        Some(Command::Import(args)) => {
+            lanterne::cli::import(&cli.database_url, &cli.serve, args).await
+        }
+        Some(Command::Export { format, output }) => {
+            lanterne::cli::export(&cli.database_url, format, output.as_deref()).await
+        }
+        Some(Command::Backup { file }) => lanterne::cli::backup(&cli.database_url, &file).await,
     }
 }

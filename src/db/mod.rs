@@ -4,11 +4,13 @@
 //! accepts them too) through [`with_pool!`]; dialect-specific SQL lives in `sqlite.rs` and
 //! `postgres.rs`.
 
+mod backup;
 pub mod campaigns;
 pub mod channels;
 mod copy_text;
 mod fold;
 pub mod hits;
+mod import;
 pub mod links;
 pub mod options;
 mod postgres;
@@ -52,6 +54,10 @@ pub enum Db {
 
 /// The PostgreSQL channel on which link changes are announced.
 pub const LINK_CHANGES: &str = "lanterne_links";
+
+/// Announced in place of a slug when many links changed at once (an import): every
+/// instance empties its slug cache. No slug is `*`.
+pub const EVERY_LINK: &str = "*";
 
 /// How long a request may wait for a pooled connection before it is told to come back later.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::cache::SlugCache;
-use crate::db::{Db, LINK_CHANGES};
+use crate::db::{Db, EVERY_LINK, LINK_CHANGES};
 
 /// How often the safety net compares the links table with what the cache last saw.
 const CHECK_EVERY: Duration = Duration::from_secs(30);
@@ -41,6 +41,14 @@ impl LinkChanges {
             db,
             instance,
         }
+    }
+
+    /// After many links were created at once on this instance (an import).
+    pub async fn changed_all(&self) {
+        self.cache.invalidate_all();
+        self.db
+            .announce_link_change(&self.instance, EVERY_LINK)
+            .await;
     }
 
     /// After a link was created, edited, turned off or deleted on this instance.
@@ -74,8 +82,10 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                 () = stop.cancelled() => break,
                 received = next(&mut listener) => match received {
                     Ok(Some(notification)) => {
-                        if let Some(slug) = changes.announced_elsewhere(notification.payload()) {
-                            cache.invalidate(slug);
+                        match changes.announced_elsewhere(notification.payload()) {
+                            Some(EVERY_LINK) => cache.invalidate_all(),
+                            Some(slug) => cache.invalidate(slug),
+                            None => {}
                         }
                     }
                     Ok(None) | Err(_) => {

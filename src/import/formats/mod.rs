@@ -1,0 +1,201 @@
+//! The files `lanterne import` reads: each format's columns, named after the tool's own
+//! export (the source of each is cited on its table), read into [`Row`]s.
+
+mod dates;
+mod kutt;
+mod table;
+
+use std::str::FromStr;
+
+use super::{Problem, Row};
+use table::{Field, Spec};
+
+/// A file format `lanterne import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lanterne's CSV: a header naming any of url, slug, domain, campaign, channel, tags,
+    /// created_at (what `lanterne export` writes).
+    Csv,
+    /// Bitly's CSV export of links.
+    Bitly,
+    /// Shlink's CSV export (its web client's "Export"), or shlink-importer's CSV.
+    Shlink,
+    /// A YOURLS export, or its yourls_url table as CSV.
+    Yourls,
+    /// Kutt's links as its API lists them (GET /api/v2/links), one or more pages of JSON.
+    Kutt,
+    /// Dub's CSV export of links.
+    Dub,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Csv,
+        Format::Bitly,
+        Format::Shlink,
+        Format::Yourls,
+        Format::Kutt,
+        Format::Dub,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Bitly => "bitly",
+            Format::Shlink => "shlink",
+            Format::Yourls => "yourls",
+            Format::Kutt => "kutt",
+            Format::Dub => "dub",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "Lanterne CSV",
+            Format::Bitly => "Bitly",
+            Format::Shlink => "Shlink",
+            Format::Yourls => "YOURLS",
+            Format::Kutt => "Kutt",
+            Format::Dub => "Dub",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.key().eq_ignore_ascii_case(value.trim()))
+            .ok_or_else(|| format!("unknown import format {value:?}"))
+    }
+}
+
+/// Lanterne's own CSV, as `lanterne export` writes it.
+const LANTERNE: Spec = Spec {
+    columns: &[
+        (Field::Url, &["url"]),
+        (Field::Slug, &["slug"]),
+        (Field::Domain, &["domain"]),
+        (Field::Campaign, &["campaign"]),
+        (Field::Channel, &["channel"]),
+        (Field::Tags, &["tags"]),
+        (Field::CreatedAt, &["createdat"]),
+    ],
+    headerless: None,
+};
+
+/// Bitly: the fields of a Bitlink in Bitly's API v4 (`link`, `id` as "bit.ly/abc",
+/// `long_url`, `created_at`, `tags`; https://dev.bitly.com/api-reference/#getBitlink, and the
+/// same fields read by dubinc/dub apps/web/app/(ee)/api/cron/import/bitly/utils.ts), under
+/// their API names or the web export's labels ("Bitlink", "Long URL", "Created").
+const BITLY: Spec = Spec {
+    columns: &[
+        (
+            Field::ShortUrl,
+            &["link", "bitlink", "shortlink", "shorturl", "id"],
+        ),
+        (Field::Url, &["longurl", "destinationurl", "url"]),
+        (Field::CreatedAt, &["createdat", "created", "datecreated"]),
+        (Field::Tags, &["tags"]),
+    ],
+    headerless: None,
+};
+
+/// Shlink: its web client's export writes createdAt, domain, shortCode, shortUrl, longUrl,
+/// title, tags (joined by '|'), visits (shlinkio/shlink-web-component,
+/// src/short-urls/helpers/ExportShortUrlsBtn.tsx); shlink-importer's CSV has longURL, tags,
+/// domain, short code, Title, ';'-separated (shlinkio/shlink,
+/// module/CLI/test-cli/Command/ImportShortUrlsTest.php).
+const SHLINK: Spec = Spec {
+    columns: &[
+        (Field::Slug, &["shortcode"]),
+        (Field::ShortUrl, &["shorturl"]),
+        (Field::Url, &["longurl"]),
+        (Field::CreatedAt, &["createdat", "datecreated"]),
+        (Field::Tags, &["tags"]),
+    ],
+    headerless: None,
+};
+
+/// YOURLS: the columns of its yourls_url table, keyword, url, title, timestamp, ip, clicks
+/// (YOURLS/YOURLS includes/functions-install.php); a dump without a header is read in
+/// that order. The ip column is never read.
+const YOURLS: Spec = Spec {
+    columns: &[
+        (Field::Slug, &["keyword"]),
+        (Field::Url, &["url"]),
+        (Field::CreatedAt, &["timestamp"]),
+    ],
+    headerless: Some(&[Field::Slug, Field::Url, Field::Ignored, Field::CreatedAt]),
+};
+
+/// Dub: its export's columns "Short link", "Destination URL", "Clicks", "Created at" and,
+/// when chosen, "Tags" (joined by ", "), "Link ID", "Updated at", "Archived"
+/// (dubinc/dub apps/web/lib/zod/schemas/links.ts, exportLinksColumns).
+const DUB: Spec = Spec {
+    columns: &[
+        (Field::ShortUrl, &["shortlink"]),
+        (Field::Url, &["destinationurl"]),
+        (Field::CreatedAt, &["createdat"]),
+        (Field::Tags, &["tags"]),
+    ],
+    headerless: None,
+};
+
+/// Reads a whole file: a row or a problem for each link in it, or what makes the file
+/// unreadable as `format` (no URL column, not JSON).
+pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, String> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| format!("the file is not UTF-8 text ({e})"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        Format::Csv => table::read(&LANTERNE, text),
+        Format::Bitly => table::read(&BITLY, text),
+        Format::Shlink => table::read(&SHLINK, text),
+        Format::Yourls => table::read(&YOURLS, text),
+        Format::Dub => table::read(&DUB, text),
+        Format::Kutt => kutt::read(text),
+    }
+}
+
+/// The slug of a short URL: its path without the first '/', when it has one ("bit.ly/abc"
+/// is read as https://bit.ly/abc).
+fn slug_of_short_url(short: &str) -> Option<String> {
+    let short = short.trim();
+    let url = url::Url::parse(short)
+        .or_else(|_| url::Url::parse(&format!("https://{short}")))
+        .ok()?;
+    let path = url.path().trim_start_matches('/').trim_end_matches('/');
+    (!path.is_empty()).then(|| path.to_owned())
+}
+
+/// Tags in one cell, split on ',' and '|' (Dub joins them with ", ", Shlink with '|').
+fn split_tags(cell: &str) -> Vec<String> {
+    cell.split([',', '|'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_urls_give_their_slugs() {
+        assert_eq!(
+            slug_of_short_url("https://dub.sh/abc").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(slug_of_short_url("bit.ly/3xYz").as_deref(), Some("3xYz"));
+        assert_eq!(slug_of_short_url("https://bit.ly/"), None);
+    }
+
+    #[test]
+    fn tags_split_on_commas_and_bars() {
+        assert_eq!(split_tags("a, b|c,,"), ["a", "b", "c"]);
+    }
+}

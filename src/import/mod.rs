@@ -1,0 +1,45 @@
+//! Importing links from a file (Lanterne's own CSV, or another shortener's export): read
+//! the rows, check each against the rules a new link passes and the links already stored,
+//! then write the new ones in bulk, keeping their slugs.
+//!
+//! A second import of the same file changes nothing: a row whose slug already leads to its
+//! URL is "unchanged", as is a row with no slug whose URL some link already leads to.
+
+pub mod apply;
+pub mod check;
+pub mod command;
+pub mod formats;
+
+pub use apply::{Summary, apply};
+pub use check::{Checked, ImportOptions, Plan, Verdict, check};
+pub use formats::{Format, read};
+
+/// One link as the file describes it, before any check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row starts in the file (1 is the first line).
+    pub line: u64,
+    pub url: String,
+    pub slug: Option<String>,
+    /// A domain the file names for the link itself (Lanterne's CSV); other tools' short
+    /// domains are where the link used to live, not where it goes.
+    pub domain: Option<String>,
+    pub campaign: Option<String>,
+    pub channel: Option<String>,
+    pub tags: Vec<String>,
+    /// Unix milliseconds.
+    pub created_at: Option<i64>,
+}
+
+/// A row that cannot be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: u64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}

@@ -1,0 +1,246 @@
+//! `/links/import` for admins: upload a file, see what importing it would do (its first rows
+//! and every problem), confirm, see what it did. Stateless between the two steps: the
+//! preview carries the file back in its form, so the confirmation may reach any instance, and
+//! its rows are checked again then.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{PageError, Viewer};
+use crate::app::AppState;
+use crate::import::{self, Checked, Format, ImportOptions, Plan, Problem, Summary, Verdict};
+use crate::routes::pages::render;
+
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "import links";
+/// Rows the preview shows.
+const PREVIEW_ROWS: usize = 20;
+/// Problems a page lists (the count says how many there are).
+const LISTED_PROBLEMS: usize = 200;
+
+#[derive(Template)]
+#[template(path = "ui/import.html")]
+struct ImportPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    formats: [Format; 6],
+    error: Option<String>,
+    preview: Option<Preview>,
+    done: Option<Summary>,
+}
+
+/// What importing the uploaded file would do, and the file to send back to do it.
+struct Preview {
+    format: Format,
+    campaign: String,
+    content: String,
+    new: usize,
+    unchanged: usize,
+    problems: Vec<Problem>,
+    first: Vec<Checked>,
+}
+
+impl ImportPage<'_> {
+    fn verdict(&self, row: &Checked) -> String {
+        match &row.verdict {
+            Verdict::New => crate::i18n::t("import-verdict-new"),
+            Verdict::Unchanged => crate::i18n::t("import-verdict-unchanged"),
+            Verdict::Problem(reason) => reason.clone(),
+        }
+    }
+
+    fn n(&self, n: impl std::borrow::Borrow<usize>) -> i64 {
+        i64::try_from(*n.borrow()).unwrap_or(i64::MAX)
+    }
+
+    fn problem(&self, problem: &Problem) -> String {
+        let line = i64::try_from(problem.line).unwrap_or(i64::MAX);
+        crate::i18n::t2(
+            "import-problem",
+            "line",
+            line,
+            "reason",
+            problem.reason.clone(),
+        )
+    }
+
+    fn listed<'p>(&self, problems: &'p [Problem]) -> &'p [Problem] {
+        &problems[..problems.len().min(LISTED_PROBLEMS)]
+    }
+}
+
+fn page(
+    viewer: &Viewer,
+    status: StatusCode,
+    error: Option<String>,
+    preview: Option<Preview>,
+    done: Option<Summary>,
+) -> Response {
+    render(
+        status,
+        &ImportPage {
+            section: "links",
+            viewer,
+            formats: Format::ALL,
+            error,
+            preview,
+            done,
+        },
+    )
+}
+
+pub async fn form(viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
+    Ok(page(&viewer, StatusCode::OK, None, None, None))
+}
+
+/// The upload: its fields and the file, as text.
+#[derive(Default)]
+struct Upload {
+    csrf: String,
+    format: String,
+    campaign: String,
+    content: Vec<u8>,
+}
+
+async fn upload(mut form: Multipart) -> Result<Upload, String> {
+    let mut upload = Upload::default();
+    while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "csrf" => upload.csrf = text(),
+            "format" => upload.format = text(),
+            "campaign" => upload.campaign = text(),
+            "file" => upload.content = bytes.to_vec(),
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+fn options(state: &AppState, campaign: &str) -> ImportOptions {
+    ImportOptions {
+        domain: None,
+        campaign: Some(campaign.trim().to_owned()).filter(|c| !c.is_empty()),
+        refused_hosts: state.refused_hosts.clone(),
+        base_host: url::Url::parse(&state.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default(),
+    }
+}
+
+/// Reads and checks a file; a refusal says what is wrong with it as a whole.
+async fn plan(
+    state: &AppState,
+    format: &str,
+    campaign: &str,
+    content: &[u8],
+) -> Result<Result<(Format, Plan), String>, PageError> {
+    let Ok(format) = format.parse::<Format>() else {
+        return Ok(Err(crate::i18n::t("import-no-format")));
+    };
+    if content.is_empty() {
+        return Ok(Err(crate::i18n::t("import-no-file")));
+    }
+    let rows = match import::read(format, content) {
+        Ok(rows) => rows,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let plan = import::check(&state.db, rows, &options(state, campaign)).await?;
+    Ok(Ok((format, plan)))
+}
+
+pub async fn preview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    form: Multipart,
+) -> Result<Response, PageError> {
+    let upload = match upload(form).await {
+        Ok(upload) => upload,
+        Err(reason) => {
+            return Ok(page(
+                &viewer,
+                StatusCode::BAD_REQUEST,
+                Some(reason),
+                None,
+                None,
+            ));
+        }
+    };
+    viewer.check_admin_form(&upload.csrf, WHO)?;
+    let (format, plan) =
+        match plan(&state, &upload.format, &upload.campaign, &upload.content).await? {
+            Ok(planned) => planned,
+            Err(reason) => {
+                return Ok(page(
+                    &viewer,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Some(reason),
+                    None,
+                    None,
+                ));
+            }
+        };
+    let preview = Preview {
+        format,
+        campaign: upload.campaign,
+        // UTF-8 already: reading the file checked it.
+        content: String::from_utf8_lossy(&upload.content).into_owned(),
+        new: plan.count(|v| *v == Verdict::New),
+        unchanged: plan.count(|v| *v == Verdict::Unchanged),
+        problems: plan.problems(),
+        first: plan.rows.into_iter().take(PREVIEW_ROWS).collect(),
+    };
+    Ok(page(&viewer, StatusCode::OK, None, Some(preview), None))
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    campaign: String,
+    #[serde(default)]
+    content: String,
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    let (_, plan) = match plan(
+        &state,
+        &form.format,
+        &form.campaign,
+        form.content.as_bytes(),
+    )
+    .await?
+    {
+        Ok(planned) => planned,
+        Err(reason) => {
+            return Ok(page(
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(reason),
+                None,
+                None,
+            ));
+        }
+    };
+    let summary = import::apply(&state.db, plan, &|_| {}).await?;
+    if summary.created > 0 {
+        state.links.changed_all().await;
+    }
+    Ok(page(&viewer, StatusCode::OK, None, None, Some(summary)))
+}

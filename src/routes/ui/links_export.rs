@@ -1,0 +1,42 @@
+//! The Links page's downloads: every link, as `lanterne export` writes it, in CSV or JSON.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use super::{PageError, Viewer};
+use crate::app::AppState;
+use crate::config::ExportFormat;
+
+pub async fn csv(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    download(&state, &viewer, ExportFormat::Csv).await
+}
+
+pub async fn json(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    download(&state, &viewer, ExportFormat::Json).await
+}
+
+async fn download(
+    state: &AppState,
+    _viewer: &Viewer,
+    format: ExportFormat,
+) -> Result<Response, PageError> {
+    let links = crate::export::all_links(&state.db).await?;
+    // Written into memory: neither the CSV writer nor serde_json can fail on links.
+    let body = crate::export::write(&links, format).expect("links are written into memory");
+    let (kind, name) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "lanterne-links.csv"),
+        ExportFormat::Json => ("application/json", "lanterne-links.json"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,214 @@
+//! `lanterne import`: each format's fixture (tests/fixtures/import/, written from the
+//! columns each tool's export has) imported with its slugs, a second time with no change,
+//! its bad rows reported by line; the command's exit status and summary.
+
+use lanterne::db::Db;
+use lanterne::import::{self, Format, ImportOptions, Summary};
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::TestApp;
+
+/// A fixture: its format, file, the links it holds (slug, destination) and the lines of its
+/// bad rows (a slug taken by another destination, an invalid URL).
+struct Fixture {
+    format: Format,
+    file: &'static str,
+    links: &'static [(&'static str, &'static str)],
+    bad_lines: &'static [u64],
+}
+
+const FIXTURES: [Fixture; 6] = [
+    Fixture {
+        format: Format::Csv,
+        file: "lanterne.csv",
+        links: &[
+            ("spring", "https://example.org/spring"),
+            ("summer", "https://example.org/summer"),
+        ],
+        bad_lines: &[4, 5],
+    },
+    Fixture {
+        format: Format::Bitly,
+        file: "bitly.csv",
+        links: &[
+            ("3bTl1Ya", "https://example.org/bitly/one"),
+            ("bitly-two", "https://example.org/bitly/two"),
+            ("bitly-three", "https://example.org/bitly/three"),
+        ],
+        bad_lines: &[5, 6],
+    },
+    Fixture {
+        format: Format::Shlink,
+        file: "shlink.csv",
+        links: &[
+            ("shl-one", "https://example.org/shlink/one"),
+            ("shl-two", "https://example.org/shlink/two"),
+            ("shl-three", "https://example.org/shlink/three"),
+        ],
+        bad_lines: &[5, 6],
+    },
+    Fixture {
+        format: Format::Yourls,
+        file: "yourls.csv",
+        links: &[
+            ("yourls-one", "https://example.org/yourls/one"),
+            ("yourls-two", "https://example.org/yourls/two"),
+            ("yourls-three", "https://example.org/yourls/three"),
+        ],
+        bad_lines: &[5, 6],
+    },
+    Fixture {
+        format: Format::Kutt,
+        file: "kutt.json",
+        links: &[
+            ("kutt-one", "https://example.org/kutt/one"),
+            ("kutt-two", "https://example.org/kutt/two"),
+            ("kutt-three", "https://example.org/kutt/three"),
+        ],
+        bad_lines: &[47, 60],
+    },
+    Fixture {
+        format: Format::Dub,
+        file: "dub.csv",
+        links: &[
+            ("dub-one", "https://example.org/dub/one"),
+            ("dub-two", "https://example.org/dub/two"),
+            ("dub-three", "https://example.org/dub/three"),
+        ],
+        bad_lines: &[5, 6],
+    },
+];
+
+pub fn fixture(file: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+async fn import_file(db: &Db, format: Format, file: &str) -> Summary {
+    let rows = import::read(format, &std::fs::read(fixture(file)).unwrap()).unwrap();
+    let options = ImportOptions {
+        base_host: "127.0.0.1".into(),
+        ..ImportOptions::default()
+    };
+    let plan = import::check(db, rows, &options).await.unwrap();
+    import::apply(db, plan, &|_| {}).await.unwrap()
+}
+
+async fn each_format_s_fixture_imports_with_its_slugs_once(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/elsewhere", "slug": "taken" }))
+        .await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    for fixture in &FIXTURES {
+        let name = fixture.file;
+        // The unslugged row of Lanterne's CSV is a link too, under a random slug.
+        let links = fixture.links.len() + usize::from(fixture.format == Format::Csv);
+        let first = import_file(&db, fixture.format, name).await;
+        let lines: Vec<u64> = first.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, fixture.bad_lines, "{name}: {:?}", first.problems);
+        assert!(
+            first.problems[0]
+                .reason
+                .contains("taken by another destination"),
+            "{name}"
+        );
+        assert_eq!((first.created, first.unchanged), (links, 0), "{name}");
+        for (slug, url) in fixture.links {
+            let answer = app.get(&format!("/{slug}")).await;
+            assert_eq!(answer.status(), 302, "{name}: /{slug}");
+            assert_eq!(answer.headers()["location"], url, "{name}: /{slug}");
+        }
+        let second = import_file(&db, fixture.format, name).await;
+        assert_eq!((second.created, second.unchanged), (0, links), "{name}");
+        assert_eq!(second.problems, first.problems, "{name}");
+    }
+    let spring = app.link("spring").await;
+    assert_eq!(
+        (&spring["campaign"], &spring["channel"], &spring["tags"]),
+        (
+            &json!("Soldes"),
+            &json!("newsletter"),
+            &json!(["promo", "spring"])
+        )
+    );
+    assert_eq!(
+        spring["created_at"], "2025-03-01T09:00:00.000Z",
+        "the file's creation date"
+    );
+    let url = app.link("taken").await["url"].clone();
+    assert_eq!(
+        url, "https://example.org/elsewhere",
+        "a taken slug is left alone"
+    );
+    db.close().await;
+}
+both!(each_format_s_fixture_imports_with_its_slugs_once);
+
+/// The command itself: a summary, each problem by line, exit status 1 when a row failed.
+async fn the_command_reports_problems_by_line_and_fails(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/elsewhere", "slug": "taken" }))
+        .await;
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"))
+            .args([
+                "import",
+                "csv",
+                &fixture("lanterne.csv"),
+                "--campaign",
+                "moved",
+            ])
+            .env("DATABASE_URL", &app.database_url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let (out, err) = (
+        String::from_utf8_lossy(&first.stdout),
+        String::from_utf8_lossy(&first.stderr),
+    );
+    assert!(!first.status.success(), "a failed row fails the command");
+    assert!(
+        out.contains("Imported 3 links; 0 unchanged; 2 not imported."),
+        "{out}"
+    );
+    assert!(
+        err.contains("line 4: the slug \"taken\" is taken by another destination"),
+        "{err}"
+    );
+    assert!(err.contains("line 5: the URL must be absolute"), "{err}");
+    let answer = app.get("/summer").await;
+    assert_eq!(answer.headers()["location"], "https://example.org/summer");
+    assert_eq!(
+        app.link("summer").await["campaign"],
+        "Soldes",
+        "the row's own campaign wins"
+    );
+    let second = run();
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        out.contains("Imported 0 links; 3 unchanged; 2 not imported."),
+        "{out}"
+    );
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"))
+        .args([
+            "import",
+            "csv",
+            &fixture("lanterne.csv"),
+            "--domain",
+            "go.example",
+        ])
+        .env("DATABASE_URL", &app.database_url)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--domain: links can only go on 127.0.0.1"),
+        "{err}"
+    );
+}
+both!(the_command_reports_problems_by_line_and_fails);

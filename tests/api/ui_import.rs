@@ -1,0 +1,163 @@
+//! The web UI's import (an admin uploads a file, sees the first rows and the problems,
+//! confirms, sees the result; in English and French) and the Links page's downloads.
+
+use lanterne::auth::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::{Browser, TestApp};
+use crate::import::fixture;
+
+/// The upload form as a browser sends it: multipart, the file last.
+async fn upload(browser: &Browser, csrf: &str, language: &str, file: &str) -> (u16, String) {
+    let boundary = "----lanterne-import-boundary";
+    let mut body = Vec::new();
+    for (name, value) in [("csrf", csrf), ("format", "csv"), ("campaign", "moved")] {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .bytes(),
+        );
+    }
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"links.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+            .bytes(),
+    );
+    body.extend(std::fs::read(fixture(file)).unwrap());
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let response = browser
+        .request(Method::POST, "/links/import")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header("accept-language", language)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+fn csrf_of(html: &str) -> String {
+    html.split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned()
+}
+
+async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/elsewhere", "slug": "taken" }))
+        .await;
+    let marketer = app.signed_in("marketer@example.com", Role::Marketer).await;
+    assert_eq!(marketer.page("/links/import").await.0, 403);
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let (status, links) = admin.page("/links").await;
+    assert_eq!(status, 200);
+    assert!(
+        links.contains(r#"href="/links/import""#) && links.contains(r#"href="/links/export.csv""#)
+    );
+    let (status, form) = admin.page("/links/import").await;
+    assert_eq!(status, 200);
+    assert!(form.contains(r#"enctype="multipart/form-data""#));
+    let csrf = csrf_of(&form);
+
+    let (status, preview) = upload(&admin, &csrf, "fr-FR,fr;q=0.9", "lanterne.csv").await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(preview.contains("3 nouveaux liens"), "{preview}");
+    assert!(
+        preview.contains("2 lignes impossibles à importer"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Ligne 4 : the slug &#34;taken&#34; is taken by another destination")
+            || preview
+                .contains("Ligne 4 : the slug &quot;taken&quot; is taken by another destination"),
+        "{preview}"
+    );
+    assert!(preview.contains("Importer 3 liens"), "{preview}");
+    let (status, english) = upload(&admin, &csrf, "en", "lanterne.csv").await;
+    assert_eq!(status, 200);
+    assert!(
+        english.contains("3 new links") && english.contains("Line 5: the URL must be absolute"),
+        "{english}"
+    );
+    assert!(
+        english.contains("<td><code>spring</code></td>") && english.contains("New link"),
+        "{english}"
+    );
+    assert_eq!(
+        app.get("/spring").await.status(),
+        404,
+        "a preview writes nothing"
+    );
+
+    let content = std::fs::read_to_string(fixture("lanterne.csv")).unwrap();
+    let confirm = [
+        ("format", "csv"),
+        ("campaign", "moved"),
+        ("content", content.as_str()),
+    ];
+    let done = admin.post("/links/import/confirm", &confirm).await;
+    assert_eq!(done.status(), 200);
+    let done = done.text().await.unwrap();
+    assert!(
+        done.contains("3 links imported") && done.contains("2 rows not importable"),
+        "{done}"
+    );
+    let answer = app.get("/spring").await;
+    assert_eq!(answer.headers()["location"], "https://example.org/spring");
+    let again = admin
+        .post("/links/import/confirm", &confirm)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        again.contains("0 links imported") && again.contains("3 unchanged"),
+        "{again}"
+    );
+    let refused = marketer.post("/links/import/confirm", &confirm).await;
+    assert_eq!(refused.status(), 403);
+}
+both!(an_admin_previews_then_imports_a_file);
+
+async fn the_links_page_downloads_every_link(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/one", "slug": "one", "campaign": "Soldes", "tags": ["a", "b"] }))
+        .await;
+    let analyst = app.signed_in("analyst@example.com", Role::Analyst).await;
+    let csv = analyst.get("/links/export.csv").await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("lanterne-links.csv")
+    );
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.starts_with("slug,url,campaign,channel,tags,created_at,enabled,hits"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("one,https://example.org/one,Soldes,,a|b,"),
+        "{csv}"
+    );
+    let json: Value = analyst
+        .get("/links/export.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json[0]["slug"], "one");
+    assert_eq!(json[0]["tags"], json!(["a", "b"]));
+    assert_eq!(
+        app.browser().get("/links/export.csv").await.status(),
+        303,
+        "signed out"
+    );
+}
+both!(the_links_page_downloads_every_link);
