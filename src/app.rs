@@ -131,12 +131,12 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// The share kit over this server's database, instances and refused hosts.
+    /// The share kit over this server's database, instances and checks.
     pub fn share_kit<'a>(&'a self, catalogue: &'a Catalogue) -> Kit<'a> {
         Kit {
             db: &self.db,
             changes: &self.links,
-            refused_hosts: &self.refused_hosts,
+            checks: self.link_checks(),
             catalogue,
         }
     }

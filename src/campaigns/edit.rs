@@ -6,17 +6,18 @@ use crate::clock::now_ms;
 use crate::db::campaigns::Deleted;
 use crate::db::{Db, Saved};
 use crate::error::Error;
+use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 
 /// Saves `input` as the campaign `id`: its name (the links that name it follow, in the same
 /// transaction) and the settings new links get. Links already made keep their destination.
 pub async fn save(
     db: &Db,
-    refused_hosts: &[String],
+    checks: Checks<'_>,
     id: i64,
     input: &CampaignInput,
 ) -> Result<Campaign, Error> {
-    let new = input.check(refused_hosts).map_err(Error::Invalid)?;
+    let new = input.check(checks).map_err(Error::Invalid)?;
     // Names are told apart without regard to letter case, as the share kit does: "Spring
     // sale" and "spring SALE" would be two campaigns nobody could tell apart on the dashboard.
     if let Some(other) = db.campaign_named(&new.name).await?.filter(|c| c.id != id) {

@@ -7,6 +7,8 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::links::catalogue::Catalogue;
 use crate::links::create::{self, LinkInput};
+use crate::links::options::LinkOptions;
+use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 use crate::links::{Link, destination};
 
@@ -14,7 +16,7 @@ use crate::links::{Link, destination};
 pub struct Kit<'a> {
     pub db: &'a Db,
     pub changes: &'a LinkChanges,
-    pub refused_hosts: &'a [String],
+    pub checks: Checks<'a>,
     pub catalogue: &'a Catalogue,
 }
 
@@ -80,6 +82,7 @@ impl Kit<'_> {
             tags: campaign.tags.clone(),
             utm: campaign.utm,
             utm_campaign: campaign.utm_campaign.clone(),
+            preview: campaign.preview.clone(),
         };
         let destinations = self.destinations(&settings, channels)?;
         let mut links = Vec::with_capacity(destinations.len());
@@ -90,9 +93,15 @@ impl Kit<'_> {
                 campaign: Some(campaign.name.clone()),
                 channel: Some(channel.clone()),
                 tags: campaign.tags.clone(),
+                options: LinkOptions {
+                    preview: campaign.preview.clone(),
+                    ..LinkOptions::default()
+                },
                 ..LinkInput::default()
             };
-            links.push(create::create(self.db, self.changes, self.refused_hosts, input).await?);
+            links.push(
+                create::create(self.db, self.changes, self.checks.refused_hosts, input).await?,
+            );
         }
         Ok(links)
     }
@@ -104,7 +113,7 @@ impl Kit<'_> {
         input: &CampaignInput,
         channels: &[String],
     ) -> Result<(NewCampaign, Vec<String>), Error> {
-        let new = input.check(self.refused_hosts).map_err(Error::Invalid)?;
+        let new = input.check(self.checks).map_err(Error::Invalid)?;
         Ok((new, self.chosen(channels)?))
     }
 
@@ -142,7 +151,7 @@ impl Kit<'_> {
                 } else {
                     campaign.url.clone()
                 };
-                destination::parse(&url, self.refused_hosts)
+                destination::parse(&url, self.checks.refused_hosts)
             })
             .collect::<Result<_, String>>()
             .map_err(Error::Invalid)

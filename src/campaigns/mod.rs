@@ -5,6 +5,8 @@ pub mod edit;
 pub mod kit;
 pub mod share;
 
+use crate::links::options::PreviewCard;
+use crate::links::options::input::{self, Checks};
 use crate::links::{destination, label, tags, utm};
 
 /// A stored campaign.
@@ -19,6 +21,8 @@ pub struct Campaign {
     /// Whether new links carry `utm_source`, `utm_medium` and `utm_campaign`.
     pub utm: bool,
     pub utm_campaign: String,
+    /// The card chat apps show for the links the share kit makes for it.
+    pub preview: Option<PreviewCard>,
     /// Unix milliseconds.
     pub created_at: i64,
 }
@@ -39,6 +43,7 @@ pub struct NewCampaign {
     pub tags: Vec<String>,
     pub utm: bool,
     pub utm_campaign: String,
+    pub preview: Option<PreviewCard>,
 }
 
 impl NewCampaign {
@@ -55,6 +60,7 @@ impl NewCampaign {
             utm_campaign: utm_campaign
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| utm_name(name)),
+            preview: None,
         }
     }
 }
@@ -110,14 +116,16 @@ pub struct CampaignInput {
     pub utm: bool,
     /// Empty for the default made from the name.
     pub utm_campaign: String,
+    /// The card the links the kit makes get; `None` for none.
+    pub preview: Option<PreviewCard>,
 }
 
 impl CampaignInput {
     /// Checks every field; the message says what is wrong.
-    pub fn check(&self, refused_hosts: &[String]) -> Result<NewCampaign, String> {
+    pub fn check(&self, checks: Checks<'_>) -> Result<NewCampaign, String> {
         let name = label("the campaign name", &self.name)?
             .ok_or("name the campaign: it groups the links on the dashboard")?;
-        let url = destination::parse(&self.url, refused_hosts)?;
+        let url = destination::parse(&self.url, checks.refused_hosts)?;
         let utm_campaign =
             label("utm_campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
         Ok(NewCampaign {
@@ -126,6 +134,11 @@ impl CampaignInput {
             utm: self.utm,
             utm_campaign,
             name,
+            preview: self
+                .preview
+                .clone()
+                .map(|card| input::preview(card, checks))
+                .transpose()?,
         })
     }
 }
@@ -164,8 +177,13 @@ mod tests {
             tags: vec!["Offers".into()],
             utm: true,
             utm_campaign: String::new(),
+            preview: None,
         };
-        let new = input.check(&[]).unwrap();
+        let checks = Checks {
+            refused_hosts: &[],
+            base_url: "https://go.example",
+        };
+        let new = input.check(checks).unwrap();
         assert_eq!(
             (new.name.as_str(), new.utm_campaign.as_str()),
             ("Spring sale", "spring-sale")
@@ -177,14 +195,39 @@ mod tests {
         };
         assert!(
             nameless
-                .check(&[])
+                .check(checks)
                 .unwrap_err()
                 .contains("name the campaign")
         );
         let bad_url = CampaignInput {
             url: "ftp://x".into(),
+            ..input.clone()
+        };
+        assert!(bad_url.check(checks).is_err());
+        let card = |title: &str, image: &str| {
+            Some(PreviewCard {
+                title: title.into(),
+                description: None,
+                image: Some(image.into()),
+            })
+        };
+        let carded = CampaignInput {
+            preview: card(" Summer sale ", "https://shop.example/card.png"),
+            ..input.clone()
+        };
+        assert_eq!(
+            carded.check(checks).unwrap().preview.unwrap().title,
+            "Summer sale"
+        );
+        let untitled = CampaignInput {
+            preview: card(" ", "https://shop.example/card.png"),
+            ..input.clone()
+        };
+        assert!(untitled.check(checks).unwrap_err().contains("title"));
+        let plain_http = CampaignInput {
+            preview: card("Sale", "http://shop.example/card.png"),
             ..input
         };
-        assert!(bad_url.check(&[]).is_err());
+        assert!(plain_http.check(checks).unwrap_err().contains("https"));
     }
 }

@@ -10,6 +10,7 @@ use super::rollups::UNCOUNTED_HITS;
 use super::{Db, Saved, with_pool};
 use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
 use crate::links::Link;
+use crate::links::options::PreviewCard;
 
 /// What deleting a campaign did.
 #[derive(Debug)]
@@ -29,8 +30,8 @@ macro_rules! insert_campaign {
     ($sql_tail:literal, $new:expr, $now:expr) => {{
         let new: &$crate::campaigns::NewCampaign = $new;
         sqlx::query(concat!(
-            "INSERT INTO campaigns (name, url, tags, utm, utm_campaign, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO campaigns (name, url, tags, utm, utm_campaign, created_at, preview) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             $sql_tail
         ))
         .bind(&new.name)
@@ -39,6 +40,7 @@ macro_rules! insert_campaign {
         .bind(new.utm)
         .bind(&new.utm_campaign)
         .bind($now)
+        .bind($crate::db::campaigns::card_json(new.preview.as_ref()))
     }};
 }
 
@@ -53,7 +55,13 @@ macro_rules! ensure_campaign {
 }
 pub(crate) use {ensure_campaign, insert_campaign};
 
-const CAMPAIGN_COLUMNS: &str = "c.id, c.name, c.url, c.tags, c.utm, c.utm_campaign, c.created_at";
+const CAMPAIGN_COLUMNS: &str =
+    "c.id, c.name, c.url, c.tags, c.utm, c.utm_campaign, c.created_at, c.preview";
+
+/// A campaign's card as its `preview` column keeps it.
+pub(crate) fn card_json(card: Option<&PreviewCard>) -> Option<String> {
+    card.map(|card| serde_json::to_string(card).expect("a card always serializes"))
+}
 
 #[derive(sqlx::FromRow)]
 struct CampaignRow {
@@ -64,6 +72,7 @@ struct CampaignRow {
     utm: bool,
     utm_campaign: String,
     created_at: i64,
+    preview: Option<String>,
 }
 
 impl From<CampaignRow> for Campaign {
@@ -75,6 +84,10 @@ impl From<CampaignRow> for Campaign {
             tags: serde_json::from_str(&row.tags).unwrap_or_default(),
             utm: row.utm,
             utm_campaign: row.utm_campaign,
+            // A card this version cannot read is no card (the links keep theirs).
+            preview: row
+                .preview
+                .and_then(|json| serde_json::from_str(&json).ok()),
             created_at: row.created_at,
         }
     }
@@ -111,6 +124,7 @@ impl Db {
             tags: new.tags.clone(),
             utm: new.utm,
             utm_campaign: new.utm_campaign.clone(),
+            preview: new.preview.clone(),
             created_at: now,
         }))
     }
@@ -287,7 +301,7 @@ impl Db {
             if let Some(old) = &old {
                 sqlx::query(
                     "UPDATE campaigns SET name = $2, url = $3, tags = $4, utm = $5, \
-                     utm_campaign = $6 WHERE id = $1",
+                     utm_campaign = $6, preview = $7 WHERE id = $1",
                 )
                 .bind(id)
                 .bind(&new.name)
@@ -295,6 +309,7 @@ impl Db {
                 .bind(super::links::tags_json(&new.tags))
                 .bind(new.utm)
                 .bind(&new.utm_campaign)
+                .bind(card_json(new.preview.as_ref()))
                 .execute(&mut *tx)
                 .await?;
                 if *old != new.name {

@@ -6,6 +6,7 @@ mod api_link_options;
 mod api_links;
 mod api_stats;
 mod bad_input;
+mod campaign_cards;
 mod campaigns;
 mod channels;
 mod csv_exports;

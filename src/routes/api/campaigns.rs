@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Path, Query};
+use super::link_options::present;
 use super::links::LinkView;
 use super::openapi::ErrorBody;
 use crate::app::AppState;
@@ -15,6 +16,7 @@ use crate::campaigns::edit;
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
 use crate::clock::rfc3339;
 use crate::error::ApiError;
+use crate::links::options::PreviewCard;
 
 /// A campaign as the API shows it, with what its links add up to.
 #[derive(Serialize, ToSchema)]
@@ -29,6 +31,8 @@ pub struct CampaignView {
     /// Whether new links carry `utm_source`, `utm_medium` and `utm_campaign`.
     utm: bool,
     utm_campaign: String,
+    /// The card chat apps show for the links the share kit makes for it; null for none.
+    preview: Option<PreviewCard>,
     /// RFC 3339.
     created_at: String,
     /// How many links name the campaign.
@@ -37,10 +41,14 @@ pub struct CampaignView {
     hits: i64,
 }
 
-impl From<CampaignSummary> for CampaignView {
-    fn from(s: CampaignSummary) -> CampaignView {
+impl CampaignView {
+    fn new(state: &AppState, s: CampaignSummary) -> CampaignView {
         let c = s.campaign;
         CampaignView {
+            preview: c.preview.map(|card| PreviewCard {
+                image: card.image_url(&state.base_url),
+                ..card
+            }),
             id: c.id,
             name: c.name,
             url: c.url,
@@ -113,7 +121,10 @@ pub async fn list(
                 .map(|s| format!("{}_{}", s.campaign.created_at, s.campaign.id))
         })
         .flatten();
-    let campaigns = campaigns.into_iter().map(CampaignView::from).collect();
+    let campaigns = campaigns
+        .into_iter()
+        .map(|s| CampaignView::new(&state, s))
+        .collect();
     Ok(Json(CampaignList {
         campaigns,
         next_cursor,
@@ -142,6 +153,9 @@ pub struct StartCampaign {
     /// Left out or empty for the default made from the name.
     #[serde(default)]
     utm_campaign: String,
+    /// A card chat apps show for every link made now and later by the kit: `title`, and
+    /// optionally `description` and an https `image`.
+    preview: Option<PreviewCard>,
     /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
     #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
     channels: Vec<String>,
@@ -185,6 +199,7 @@ pub async fn start(
         tags: body.tags,
         utm: body.utm,
         utm_campaign: body.utm_campaign,
+        preview: body.preview,
     };
     // One link per channel, each counted (as the web share kit does). Invalid input is
     // refused for what it is before anything is counted, so a client fixing its request does
@@ -228,7 +243,7 @@ async fn view(state: &AppState, id: i64) -> Result<Json<CampaignView>, ApiError>
         .campaign_summary(id)
         .await?
         .ok_or_else(|| no_such_campaign(id))?;
-    Ok(Json(summary.into()))
+    Ok(Json(CampaignView::new(state, summary)))
 }
 
 /// The fields to change; the others keep their value.
@@ -246,6 +261,11 @@ pub struct UpdateCampaign {
     /// Empty for the default made from the name. Left out, it stays as it is, also on a
     /// rename, so that analytics keep counting under the same `utm_campaign`.
     utm_campaign: Option<String>,
+    /// The card of the links the kit makes from now on (links already made keep theirs);
+    /// null removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<PreviewCard>)]
+    preview: Option<Option<PreviewCard>>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), request_body = UpdateCampaign, tag = "campaigns",
@@ -273,8 +293,9 @@ pub async fn update(
         tags: body.tags.unwrap_or(current.tags),
         utm: body.utm.unwrap_or(current.utm),
         utm_campaign: body.utm_campaign.unwrap_or(current.utm_campaign),
+        preview: body.preview.unwrap_or(current.preview),
     };
-    edit::save(&state.db, &state.refused_hosts, id, &input).await?;
+    edit::save(&state.db, state.link_checks(), id, &input).await?;
     view(&state, id).await
 }
 

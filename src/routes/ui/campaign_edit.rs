@@ -35,9 +35,10 @@ pub async fn rename(
         tags: campaign.tags.clone(),
         utm: campaign.utm,
         utm_campaign: campaign.utm_campaign.clone(),
+        preview: campaign.preview.clone(),
     };
     let (status, message) =
-        match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
+        match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
             Ok(_) => return Ok(see_other(&format!("/campaigns/{}?renamed=1", campaign.id))),
             Err(refusal) => PageError::on_the_form(refusal)?,
         };

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::campaign_report::{self, CampaignReport};
 use super::forms::{Pairs, split_tags};
+use super::options_form::{CardFields, card};
 use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
@@ -138,15 +139,18 @@ pub(super) struct Settings {
     tags: String,
     utm: bool,
     utm_campaign: String,
+    /// The card the kit's links get.
+    card: CardFields,
 }
 
-impl From<&Campaign> for Settings {
-    fn from(c: &Campaign) -> Settings {
+impl Settings {
+    fn of(c: &Campaign, base_url: &str) -> Settings {
         Settings {
             url: c.url.clone(),
             tags: c.tags.join(", "),
             utm: c.utm,
             utm_campaign: c.utm_campaign.clone(),
+            card: CardFields::of(c.preview.as_ref(), base_url),
         }
     }
 }
@@ -210,7 +214,8 @@ pub(super) struct Shown<'a> {
     page: u32,
     notice: Option<String>,
     error: Option<String>,
-    settings: Settings,
+    /// As sent; the campaign's own when `None`.
+    settings: Option<Settings>,
     name: String,
     period: Option<String>,
     new_share: Option<String>,
@@ -223,7 +228,7 @@ impl<'a> Shown<'a> {
             page: 1,
             notice: None,
             error: None,
-            settings: Settings::from(campaign),
+            settings: None,
             name: campaign.name.clone(),
             period: None,
             new_share: None,
@@ -258,7 +263,7 @@ impl<'a> Shown<'a> {
     }
 
     fn settings(mut self, settings: Settings) -> Self {
-        self.settings = settings;
+        self.settings = Some(settings);
         self
     }
 
@@ -315,7 +320,9 @@ impl<'a> Shown<'a> {
                 unused,
                 notice: self.notice,
                 error: self.error,
-                settings: self.settings,
+                settings: self
+                    .settings
+                    .unwrap_or_else(|| Settings::of(self.campaign, &state.base_url)),
                 report,
                 copy_all,
                 shares: shares.into_iter().map(ShareLine::from).collect(),
@@ -367,44 +374,35 @@ pub async fn add_links(
     }
 }
 
-#[derive(Deserialize)]
-pub struct SettingsForm {
-    csrf: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    tags: String,
-    utm: Option<String>,
-    #[serde(default)]
-    utm_campaign: String,
-}
-
-/// Changes the destination, themes and UTM setting that new links of the campaign get.
+/// Changes the destination, themes, UTM setting and card that new links of the campaign get.
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<SettingsForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let pairs = Pairs(pairs);
+    let campaign = to_edit(&state, &viewer, &id, &pairs.get("csrf")).await?;
+    let sent = Settings {
+        url: pairs.get("url"),
+        tags: pairs.get("tags"),
+        utm: pairs.checked("utm"),
+        utm_campaign: pairs.get("utm_campaign"),
+        card: CardFields::sent(&pairs),
+    };
     let input = CampaignInput {
         name: campaign.name.clone(),
-        url: form.url.clone(),
-        tags: split_tags(&form.tags),
-        utm: form.utm.as_deref() == Some("on"),
-        utm_campaign: form.utm_campaign.clone(),
+        url: sent.url.clone(),
+        tags: split_tags(&sent.tags),
+        utm: sent.utm,
+        utm_campaign: sent.utm_campaign.clone(),
+        preview: card(&pairs, None),
     };
     let (status, message) =
-        match edit::save(&state.db, &state.refused_hosts, campaign.id, &input).await {
+        match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
             Ok(_) => return Ok(see_other(&format!("/campaigns/{}?saved=1", campaign.id))),
             Err(refusal) => PageError::on_the_form(refusal)?,
         };
-    let sent = Settings {
-        url: form.url,
-        tags: form.tags,
-        utm: input.utm,
-        utm_campaign: form.utm_campaign,
-    };
     Shown::new(&campaign)
         .settings(sent)
         .error(message)

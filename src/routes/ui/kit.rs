@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::forms::{Pairs, split_tags};
+use super::options_form::{CardFields, card};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -56,6 +57,7 @@ struct KitForm {
     utm: bool,
     utm_campaign: String,
     chosen: Vec<String>,
+    card: CardFields,
 }
 
 impl KitForm {
@@ -121,6 +123,7 @@ pub async fn create_kit(
         utm: pairs.checked("utm"),
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
+        card: CardFields::sent(&pairs),
     };
     let catalogue = state.db.channel_catalogue().await?;
     let kit = state.share_kit(&catalogue);
@@ -130,6 +133,7 @@ pub async fn create_kit(
         tags: split_tags(&form.tags),
         utm: form.utm,
         utm_campaign: form.utm_campaign.clone(),
+        preview: card(&pairs, None),
     };
     // A form with a mistake is answered before anything is counted; then one link per
     // channel ticked, each counted against the creation limit.

@@ -170,6 +170,49 @@ fn variant_rows(pairs: &Pairs) -> Vec<VariantRow> {
         .collect()
 }
 
+/// A card's fields as a form shows them (`templates/ui/card_fields.html`).
+#[derive(Default)]
+pub struct CardFields {
+    pub title: String,
+    pub description: String,
+    pub image: String,
+}
+
+impl CardFields {
+    pub fn of(card: Option<&PreviewCard>, base_url: &str) -> CardFields {
+        CardFields {
+            title: card.map(|c| c.title.clone()).unwrap_or_default(),
+            description: card.and_then(|c| c.description.clone()).unwrap_or_default(),
+            image: card.and_then(|c| c.image_url(base_url)).unwrap_or_default(),
+        }
+    }
+
+    /// As sent, to show the form again after a refusal.
+    pub fn sent(pairs: &Pairs) -> CardFields {
+        CardFields {
+            title: pairs.get("card_title"),
+            description: pairs.get("card_description"),
+            image: pairs.get("card_image_url"),
+        }
+    }
+}
+
+/// The card fields of a form (`card_title`, `card_description`, `card_image_url`, or the
+/// uploaded `image` in its place): `None` when all are empty. Checked where it is applied.
+pub fn card(pairs: &Pairs, image: Option<String>) -> Option<PreviewCard> {
+    let title = pairs.get("card_title");
+    let image = image.unwrap_or_else(|| pairs.get("card_image_url"));
+    let description = pairs.get("card_description");
+    if title.is_empty() && description.is_empty() && image.is_empty() {
+        return None;
+    }
+    Some(PreviewCard {
+        title,
+        description: Some(description),
+        image: Some(image),
+    })
+}
+
 /// What the form asks: every option (what is left empty is cleared; the change is checked
 /// where it is applied), and of the password: `None` keep it, `Some(None)` remove it,
 /// `Some(Some(_))` a new one. `image`, when given, is an uploaded image's reference
@@ -179,18 +222,7 @@ pub fn read(
     image: Option<String>,
     timezone: &str,
 ) -> Result<(OptionsPatch, Option<Option<String>>), String> {
-    let title = pairs.get("card_title");
-    let image = image.unwrap_or_else(|| pairs.get("card_image_url"));
-    let description = pairs.get("card_description");
-    let preview = if title.is_empty() && description.is_empty() && image.is_empty() {
-        None
-    } else {
-        Some(PreviewCard {
-            title,
-            description: Some(description),
-            image: Some(image),
-        })
-    };
+    let preview = card(pairs, image);
     let time = |field: &str, label: &str| -> Result<Option<i64>, String> {
         let value = pairs.get(field);
         (!value.is_empty())
