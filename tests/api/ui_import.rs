@@ -89,6 +89,10 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         english.contains("<td><code>spring</code></td>") && english.contains("New link"),
         "{english}"
     );
+    assert!(
+        english.contains("<textarea name=\"content\" hidden>\nurl,slug,campaign"),
+        "the file goes back with the confirmation, whole"
+    );
     assert_eq!(
         app.get("/spring").await.status(),
         404,

@@ -195,6 +195,39 @@ mod tests {
     }
 
     #[test]
+    fn a_yourls_table_without_a_header_is_read_in_the_table_s_order() {
+        let dump = "promo,https://example.org/p,Promo,2019-06-01 12:00:00,203.0.113.9,31\n";
+        let rows = read(Format::Yourls, dump.as_bytes()).unwrap();
+        let row = rows[0].as_ref().unwrap();
+        assert_eq!((row.line, row.slug.as_deref()), (1, Some("promo")));
+        assert_eq!(
+            (row.url.as_str(), row.created_at),
+            ("https://example.org/p", Some(1_559_390_400_000))
+        );
+    }
+
+    #[test]
+    fn kutt_pages_one_after_another_are_read_with_their_lines() {
+        let pages = "{\"data\": [{\"address\": \"a\", \"target\": \"https://example.org/a\"}]}\n\
+                     {\"data\": [\n{\"address\": \"b\"}]}\n";
+        let rows = read(Format::Kutt, pages.as_bytes()).unwrap();
+        assert_eq!(rows[0].as_ref().unwrap().slug.as_deref(), Some("a"));
+        assert_eq!(
+            rows[1],
+            Err(Problem {
+                line: 3,
+                reason: "the link has no target".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_url_column_is_refused_whole() {
+        let refused = read(Format::Dub, b"Link,Clicks\nhttps://dub.sh/a,3\n").unwrap_err();
+        assert!(refused.contains("URL column"), "{refused}");
+    }
+
+    #[test]
     fn tags_split_on_commas_and_bars() {
         assert_eq!(split_tags("a, b|c,,"), ["a", "b", "c"]);
     }
