@@ -144,6 +144,7 @@ filter-slug = (slug)
 filter-automated = Count previews and bots
 filter-show = Show
 dashboard-days-note = Days run midnight to midnight in { $zone } (the LANTERNE_TIMEZONE setting). Custom dates override the period.
+figures-as-of = Figures as of { $time }: the read replica they come from is more than 10 seconds behind. Clicks since then are counted, and will show once it catches up.
 how-much-dark = How much is dark?
 of-clicks-dark = of clicks are dark
 benchmark = — benchmark { $value } ({ $source })

@@ -141,6 +141,7 @@ filter-slug = (identifiant)
 filter-automated = Compter les aperçus et les robots
 filter-show = Afficher
 dashboard-days-note = Les jours vont de minuit à minuit, heure de { $zone } (réglage LANTERNE_TIMEZONE). Des dates personnalisées remplacent la période.
+figures-as-of = Chiffres arrêtés à { $time } : la réplique de lecture d'où ils viennent a plus de 10 secondes de retard. Les clics depuis sont comptés et apparaîtront quand elle aura rattrapé ce retard.
 how-much-dark = Quelle part est sombre ?
 of-clicks-dark = des clics sont sombres
 benchmark = — référence { $value } ({ $source })

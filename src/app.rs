@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::campaigns::kit::Kit;
 use crate::config::ServeArgs;
 use crate::db::Db;
+use crate::db::replica::ReadDb;
 use crate::geo::Geo;
 use crate::hits;
 use crate::hits::enrich::Enricher;
@@ -48,15 +49,16 @@ const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
 /// Largest body of a form that may carry a card image: the image and the form around it.
 const UPLOAD_LIMIT: usize = links::media::MAX_BYTES + 256 * 1024;
 
-/// Slugs kept in memory.
-const CACHE_CAPACITY: usize = 200_000;
-
 /// Everything a handler may need; one `Arc`, so each request clones one pointer.
 #[derive(Clone)]
 pub struct AppState(Arc<State>);
 
 pub struct State {
+    /// The primary: writes, the redirect's lookups, and reads that must see their own writes.
     pub db: Db,
+    /// The analysts' reads (dashboard, stats API, hit log, exports, list pages): the read
+    /// replica while it answers, else the primary.
+    pub reads: ReadDb,
     pub cache: SlugCache,
     /// Announces link changes to this instance's cache and to every other instance.
     pub links: LinkChanges,
@@ -291,6 +293,10 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::own_writes::layer,
+        ))
         .layer(axum::middleware::from_fn(routes::input::refuse_nul))
         .layer(axum::middleware::from_fn(routes::security::layer))
         .layer(axum::middleware::from_fn(routes::locale::layer))
@@ -384,7 +390,7 @@ impl Application {
             tracing::info!("{UNIQUE_VISITORS_PER_INSTANCE}");
         }
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
-        let cache = SlugCache::new(CACHE_CAPACITY);
+        let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
         let changes = LinkChanges::new(cache.clone(), db.clone());
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
@@ -403,7 +409,13 @@ impl Application {
             ledger.clone(),
             background_stop.clone(),
         );
+        let reads = match &args.read_database_url {
+            Some(url) => ReadDb::with_replica(db.clone(), url)?,
+            None => ReadDb::primary_only(db.clone()),
+        };
+        let replica_check = reads.spawn_check(background_stop.clone());
         let state = AppState(Arc::new(State {
+            reads,
             sites: Registry::new(db.clone()),
             click_limits: ClickLimits::new(db.clone()),
             db,
@@ -438,7 +450,10 @@ impl Application {
             state,
             writer,
             writer_stop,
-            background: vec![sync, upkeep, replayer, fold],
+            background: [sync, upkeep, replayer, fold]
+                .into_iter()
+                .chain(replica_check)
+                .collect(),
             spool,
             ledger,
             background_stop,
@@ -480,6 +495,7 @@ impl Application {
             tracing::warn!(error = %err, pending = self.spool.pending(), "spooled hits wait for the next start");
         }
         self.ledger.close();
+        self.state.reads.close_replica().await;
         self.state.db.close().await;
         Ok(())
     }

@@ -216,6 +216,30 @@ pub struct ServeArgs {
         global = true
     )]
     pub blocked_domains: Domains,
+
+    /// A streaming replica of the PostgreSQL primary (`postgres://…`) that the dashboard,
+    /// /api/v1/stats, the hits API and log, exports and list pages read from [default: none,
+    /// they read the primary]. Writes and the redirect's lookups stay on the primary; while the
+    /// replica does not answer, its reads go to the primary too.
+    #[arg(
+        long,
+        env = "LANTERNE_READ_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub read_database_url: Option<String>,
+
+    /// Links the redirect keeps in memory (the most visited): a link's first visit after it
+    /// fell out costs a database lookup. About 370 bytes of memory each, plus the length of
+    /// its destination past 74 characters (docs/performance.md).
+    #[arg(
+        long,
+        env = "LANTERNE_CACHE_LINKS",
+        default_value_t = 200_000,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub cache_links: u64,
 }
 
 impl ServeArgs {

@@ -141,6 +141,8 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
         retention_days: 0,
         spool_dir: dir.join("spool"),
         visitor_secret: None,
+        read_database_url: None,
+        cache_links: 200_000,
         metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "UTC".into(),
     };

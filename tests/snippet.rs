@@ -100,6 +100,8 @@ impl Publisher {
             metrics_allow: "127.0.0.0/8".parse().unwrap(),
             timezone: "UTC".into(),
             visitor_secret: None,
+            read_database_url: None,
+            cache_links: 200_000,
         };
         let app = Application::build(&database_url, &args).await.unwrap();
         let lanterne = format!("http://{}", app.local_addr());

@@ -14,6 +14,7 @@ mod import;
 pub mod links;
 pub mod options;
 mod postgres;
+pub mod replica;
 pub mod report_shares;
 pub mod rollups;
 pub mod site_events;

@@ -85,5 +85,12 @@ pub async fn metrics(
          lanterne_db_connections{{state=\"open\"}} {open}\nlanterne_db_connections{{state=\"idle\"}} {idle}",
         state.hits.depth()
     );
+    if let Some(up) = state.reads.replica_up() {
+        let _ = writeln!(
+            out,
+            "# HELP lanterne_read_replica_up Whether the read replica answers (1), or its reads go to the primary (0).\n# TYPE lanterne_read_replica_up gauge\nlanterne_read_replica_up {}",
+            u8::from(up)
+        );
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
 }

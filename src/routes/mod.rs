@@ -9,6 +9,7 @@ pub mod input;
 pub mod locale;
 pub mod media;
 pub mod metrics;
+pub mod own_writes;
 pub mod pages;
 pub mod redirect;
 pub mod security;

@@ -168,6 +168,8 @@ pub fn serve_args() -> ServeArgs {
         timezone: "UTC".into(),
         spool_dir: std::env::temp_dir().join(unique_name()),
         visitor_secret: None,
+        read_database_url: None,
+        cache_links: 200_000,
     }
 }
 

@@ -106,7 +106,8 @@ pub async fn list(
         }
     };
     let link = state
-        .db
+        .reads
+        .db()
         .link_by_slug(&slug)
         .await?
         .ok_or_else(|| no_such_link(&slug))?;
@@ -116,7 +117,11 @@ pub async fn list(
         return csv_download(&state, &slug, link.id, before, limit).await;
     }
     let limit = page_size(query.limit, 100, 1_000)?;
-    let hits = state.db.hits_of_link(link.id, before, limit).await?;
+    let hits = state
+        .reads
+        .db()
+        .hits_of_link(link.id, before, limit)
+        .await?;
     let next_cursor = (hits.len() as i64 == limit)
         .then(|| hits.last().map(|h| h.id.to_string()))
         .flatten();
@@ -154,14 +159,15 @@ async fn csv_download(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Response, ApiError> {
-    let ids = state.db.hit_ids_of_link(link_id, before, limit).await?;
+    // One database for the ids and their slices, should the replica be left aside meanwhile.
+    let db = state.reads.db().clone();
+    let ids = db.hit_ids_of_link(link_id, before, limit).await?;
     let next_cursor = (ids.len() as i64 == limit)
         .then(|| ids.last().copied())
         .flatten();
     let mut lines = Lines::new();
     lines.push(CSV_COLUMNS);
     let head = lines.take();
-    let db = state.db.clone();
     let slices: Vec<Vec<i64>> = ids.chunks(CSV_SLICE).map(<[i64]>::to_vec).collect();
     let body = stream::iter(slices).then(move |slice| {
         let db = db.clone();

@@ -139,7 +139,12 @@ pub async fn pages(
 ) -> Result<Json<SitePagesView>, ApiError> {
     let limit = super::page_size(query.limit, 100, 1000)?;
     let filter = period(&state, query.period, query.from, query.to)?;
-    state.db.site(id).await?.ok_or_else(|| no_such_site(id))?;
+    state
+        .reads
+        .db()
+        .site(id)
+        .await?
+        .ok_or_else(|| no_such_site(id))?;
     let pages = site_pages(&state, id, &filter, limit).await?;
     Ok(Json(SitePagesView {
         site: id,
@@ -177,7 +182,11 @@ pub async fn site_pages(
     filter: &Filter,
     limit: i64,
 ) -> Result<SitePages, ApiError> {
-    let figures = state.db.site_pages(site, filter.from, filter.to).await?;
+    let figures = state
+        .reads
+        .db()
+        .site_pages(site, filter.from, filter.to)
+        .await?;
     Ok(SitePages::new(
         figures,
         usize::try_from(limit).unwrap_or(100),

@@ -160,7 +160,7 @@ pub async fn stats(
     } else {
         None
     };
-    let report = Report::build(&state.db, &filter).await?;
+    let report = Report::build(state.reads.db(), &filter).await?;
     let rows = match group_by.as_str() {
         "day" => {
             // The answer names the grain it counted in: `hour` for the last 24 hours.
@@ -188,7 +188,7 @@ pub async fn stats(
         other => return Err(ApiError::invalid(format!("cannot group by {other:?}"))),
     };
     let previous = match compare {
-        true => Some(Summary::build(&state.db, &previous(&filter)).await?),
+        true => Some(Summary::build(state.reads.db(), &previous(&filter)).await?),
         false => None,
     };
     Ok(Json(Stats {
@@ -225,7 +225,8 @@ async fn site_stats(
         ));
     }
     state
-        .db
+        .reads
+        .db()
         .site(site)
         .await?
         .ok_or_else(|| super::sites::no_such_site(site))?;
@@ -250,7 +251,8 @@ async fn site_stats(
         })
         .collect();
     let unique_visitors = state
-        .db
+        .reads
+        .db()
         .site_unique_visitors(site, filter.from, filter.to)
         .await?;
     Ok(Json(Stats {
@@ -275,7 +277,8 @@ async fn destinations_link(
         )
     })?;
     state
-        .db
+        .reads
+        .db()
         .link_by_slug(slug)
         .await?
         .ok_or_else(|| ApiError::invalid(format!("there is no link with the slug {slug:?}")))
@@ -300,7 +303,7 @@ fn channel_rows(channels: Vec<crate::stats::report::ChannelRow>) -> Vec<StatsRow
 /// Top links with their campaign and channel, so a script needs no second request.
 async fn link_rows(state: &AppState, rows: Vec<Row>) -> Result<Vec<StatsRow>, ApiError> {
     let slugs: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
-    let links = state.db.links_by_slugs(&slugs).await?;
+    let links = state.reads.db().links_by_slugs(&slugs).await?;
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -350,7 +353,7 @@ async fn destination_rows(
     filter: &crate::stats::Filter,
     link: &crate::links::Link,
 ) -> Result<Vec<StatsRow>, ApiError> {
-    Ok(by_destination(&state.db, filter, link)
+    Ok(by_destination(state.reads.db(), filter, link)
         .await?
         .into_iter()
         .map(|row| StatsRow {

@@ -66,9 +66,9 @@ impl CampaignReport {
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let before_filter = previous(&filter);
         let (report, before, trends) = tokio::try_join!(
-            Report::build(&state.db, &filter),
-            Summary::build(&state.db, &before_filter),
-            trends::channel_clicks(&state.db, &filter),
+            Report::build(state.reads.db(), &filter),
+            Summary::build(state.reads.db(), &before_filter),
+            trends::channel_clicks(state.reads.db(), &filter),
         )?;
         let channels = report
             .channels

@@ -49,7 +49,7 @@ pub async fn list(
     viewer: Viewer,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let campaigns = state.db.campaigns().await?;
+    let campaigns = state.reads.lists().campaigns().await?;
     Ok(render(
         StatusCode::OK,
         &CampaignsPage {

@@ -50,6 +50,9 @@ struct DashboardPage<'a> {
     timezone: &'a str,
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
+    /// The time (HH:MM:SS, the viewer's) the figures were current, when they come from a
+    /// read replica more than 10 s behind.
+    as_of: Option<String>,
     error: Option<String>,
 }
 
@@ -108,9 +111,11 @@ pub async fn page(
         ),
     };
     let filter = in_viewers_hours(filter, &viewer, &state);
-    let report = Report::build(&state.db, &filter).await?;
-    let before = Summary::build(&state.db, &previous(&filter)).await?;
-    let choices = state.db.filter_choices().await?;
+    let as_of = figures_as_of(&state, &viewer);
+    let db = state.reads.db();
+    let report = Report::build(db, &filter).await?;
+    let before = Summary::build(db, &previous(&filter)).await?;
+    let choices = db.filter_choices().await?;
     let (catalogue, top_links) = names_of(&state, &report).await?;
     let link_href = |slug: &str| link_href(&query, slug);
     let names = Names {
@@ -158,9 +163,21 @@ pub async fn page(
         catalogue,
         timezone: &state.timezone,
         link_url,
+        as_of,
         error,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// When the figures read now were current, in the viewer's time zone, if the read replica
+/// they come from is behind.
+fn figures_as_of(state: &AppState, viewer: &Viewer) -> Option<String> {
+    let at = jiff::Timestamp::from_millisecond(state.reads.figures_as_of()?).ok()?;
+    Some(
+        at.to_zoned(viewers_zone(viewer, state))
+            .strftime("%H:%M:%S")
+            .to_string(),
+    )
 }
 
 /// The viewer's time zone (theirs, else the server's).
@@ -185,8 +202,8 @@ pub(super) async fn names_of(
 ) -> sqlx::Result<(Catalogue, Vec<Link>)> {
     let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
     tokio::try_join!(
-        state.db.channel_catalogue(),
-        state.db.links_by_slugs(&slugs)
+        state.reads.db().channel_catalogue(),
+        state.reads.db().links_by_slugs(&slugs)
     )
 }
 
@@ -209,10 +226,14 @@ pub(super) async fn recent_hits(
     slug: &str,
     tz: &jiff::tz::TimeZone,
 ) -> sqlx::Result<Option<(String, Table)>> {
-    let Some(link) = state.db.link_by_slug(slug).await? else {
+    let Some(link) = state.reads.db().link_by_slug(slug).await? else {
         return Ok(None);
     };
-    let hits = state.db.hits_of_link(link.id, None, RECENT_HITS).await?;
+    let hits = state
+        .reads
+        .db()
+        .hits_of_link(link.id, None, RECENT_HITS)
+        .await?;
     Ok(Some((link.url, tables::recent(hits, tz))))
 }
 
@@ -225,7 +246,7 @@ pub async fn live(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
         to: now + 1,
         ..Filter::default()
     };
-    let groups = state.db.hits_per_minute(&filter).await?;
+    let groups = state.reads.db().hits_per_minute(&filter).await?;
     let mut fragment = LiveFragment {
         clicks: 0,
         dark: 0,

@@ -37,7 +37,7 @@ async fn tables_for(
         )
     })?;
     let filter = in_viewers_hours(filter, viewer, state);
-    let report = Report::build(&state.db, &filter).await?;
+    let report = Report::build(state.reads.db(), &filter).await?;
     let (catalogue, top_links) = names_of(state, &report).await?;
     let link_href = |slug: &str| link_href(filter_query, slug);
     let names = Names {

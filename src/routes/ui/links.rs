@@ -132,11 +132,12 @@ async fn list_page(
         // One more than shown tells whether there is a next page.
         limit: PAGE + 1,
     };
+    let db = state.reads.lists();
     let (links, catalogue, campaigns, tags) = tokio::try_join!(
-        state.db.list_links(&filter),
-        state.db.channel_catalogue(),
-        state.db.campaigns(),
-        state.db.known_tags(),
+        db.list_links(&filter),
+        db.channel_catalogue(),
+        db.campaigns(),
+        db.known_tags(),
     )?;
     let (links, more) = link_page(&state.base_url, links, PAGE);
     Ok(render(

@@ -125,7 +125,7 @@ struct SiteList<'a> {
 
 /// Every site, to choose one.
 pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    let sites = state.db.sites().await?;
+    let sites = state.reads.lists().sites().await?;
     let page = SiteList {
         section: "site-dashboard",
         viewer: &viewer,
@@ -141,7 +141,8 @@ async fn figures(
     query: &SiteQuery,
 ) -> Result<(Site, Filter, SitePages, Option<String>), PageError> {
     let site = state
-        .db
+        .reads
+        .db()
         .site(id)
         .await?
         .ok_or_else(|| PageError::missing("site"))?;
@@ -154,7 +155,11 @@ async fn figures(
             Some(message),
         ),
     };
-    let mut pages = state.db.site_pages(id, filter.from, filter.to).await?;
+    let mut pages = state
+        .reads
+        .db()
+        .site_pages(id, filter.from, filter.to)
+        .await?;
     if let Some(one) = query.page() {
         pages.retain(|p| p.url == one);
     }

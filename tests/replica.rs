@@ -1,0 +1,516 @@
+//! Reads on a streaming replica (`LANTERNE_READ_DATABASE_URL`), against a primary and a replica
+//! made here in a temporary directory on free ports (`initdb`, `pg_basebackup -R`, `pg_ctl`
+//! from Debian's PostgreSQL; as the `postgres` user when run as root), so nothing of the
+//! machine's own PostgreSQL is used. With the replica's replay paused, new clicks are not
+//! counted by the stats API while a new link redirects at once, and the dashboard says how old
+//! its figures are, while the links page lists the new link (it reads the primary until the
+//! replica has replayed the server's last change); resumed, they are counted; with the
+//! replica stopped, reads go to the primary and `lanterne_read_replica_up` says 0.
+//!
+//! Without PostgreSQL's server binaries the test says loudly that it was skipped (and fails
+//! under CI).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use lanterne::app::Application;
+use lanterne::auth::{Role, create_token, password};
+use lanterne::config::ServeArgs;
+use lanterne::db::Db;
+use lanterne::stats::{FilterQuery, Report};
+use serde_json::{Value, json};
+
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+const PASSWORD: &str = "correct horse battery";
+
+/// A primary and its streaming replica, each on its own port, stopped and deleted when
+/// dropped, whatever the test did.
+struct Pair {
+    bin: PathBuf,
+    dir: PathBuf,
+    primary: u16,
+    replica: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Debian's server binaries, the newest version installed.
+fn server_binaries() -> Option<PathBuf> {
+    let mut bins: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|v| v.ok().map(|v| v.path().join("bin")))
+        .filter(|bin| bin.join("initdb").exists() && bin.join("pg_basebackup").exists())
+        .collect();
+    bins.sort_by_key(|bin| {
+        bin.parent()
+            .and_then(Path::file_name)
+            .and_then(|v| v.to_str()?.parse::<u32>().ok())
+    });
+    bins.pop()
+}
+
+impl Pair {
+    /// Both servers started and the replica streaming; `None` (outside CI only) without the
+    /// binaries.
+    fn start() -> Option<Pair> {
+        let Some(bin) = server_binaries() else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "PostgreSQL's initdb, pg_basebackup and pg_ctl are required under CI"
+            );
+            eprintln!(
+                "\n!!! PostgreSQL's server binaries not found: the replica test was SKIPPED !!!\n"
+            );
+            return None;
+        };
+        let (primary, replica) = (free_port(), free_port());
+        let dir = std::env::temp_dir().join(format!("lanterne-replica-{primary}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let pair = Pair {
+            bin,
+            dir,
+            primary,
+            replica,
+        };
+        if is_root() {
+            let chown = Command::new("chown")
+                .arg("postgres")
+                .arg(&pair.dir)
+                .status();
+            assert!(chown.unwrap().success(), "chown of {}", pair.dir.display());
+        }
+        let primary_data = pair.data("primary");
+        pair.run(
+            "initdb",
+            &[
+                "-D",
+                &primary_data,
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        );
+        let hba = format!("{primary_data}/pg_hba.conf");
+        let mut rules = std::fs::read_to_string(&hba).unwrap();
+        rules.push_str("\nhost replication all 127.0.0.1/32 trust\n");
+        std::fs::write(&hba, rules).unwrap();
+        pair.pg_ctl("primary", pair.primary, "start");
+        let replica_data = pair.data("replica");
+        let port = pair.primary.to_string();
+        pair.run(
+            "pg_basebackup",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port,
+                "-U",
+                "postgres",
+                "-D",
+                &replica_data,
+                "-R",
+                "-X",
+                "stream",
+            ],
+        );
+        pair.pg_ctl("replica", pair.replica, "start");
+        Some(pair)
+    }
+
+    fn data(&self, which: &str) -> String {
+        self.dir.join(which).display().to_string()
+    }
+
+    fn url(&self, port: u16, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{port}/{database}")
+    }
+
+    fn pg_ctl(&self, which: &str, port: u16, action: &str) {
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
+            self.dir.display()
+        );
+        let log = self.dir.join(format!("{which}.log")).display().to_string();
+        let data = self.data(which);
+        let args = [
+            "-D", &data, "-m", "fast", "-w", "-l", &log, "-o", &options, action,
+        ];
+        self.run("pg_ctl", &args);
+    }
+
+    fn stop_replica(&self) {
+        self.run(
+            "pg_ctl",
+            &["-D", &self.data("replica"), "-m", "fast", "-w", "stop"],
+        );
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let path = self.bin.join(program);
+        if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let output = self
+            .command(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("running {program}: {e}"));
+        assert!(
+            output.status.success(),
+            "{program} {args:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+impl Drop for Pair {
+    fn drop(&mut self) {
+        for which in ["replica", "primary"] {
+            let data = self.data(which);
+            let _ = self
+                .command("pg_ctl")
+                .args(["-D", &data, "-m", "immediate", "-w", "stop"])
+                .output();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn serve_args(read_database_url: String) -> ServeArgs {
+    ServeArgs {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        base_url: None,
+        geoip_db: None,
+        asn_db: None,
+        trusted_proxies: "".parse().unwrap(),
+        blocked_domains: "".parse().unwrap(),
+        retention_days: 0,
+        metrics_allow: "127.0.0.0/8".parse().unwrap(),
+        timezone: "UTC".into(),
+        spool_dir: std::env::temp_dir().join(format!("lanterne-replica-spool-{}", free_port())),
+        visitor_secret: None,
+        read_database_url: Some(read_database_url),
+        cache_links: 200_000,
+    }
+}
+
+/// Waits until `probe` gives what `done` accepts, up to a minute (a loaded machine folds and
+/// replays slowly), and returns the last answer.
+async fn wait_for<T: std::fmt::Debug>(
+    what: &str,
+    mut probe: impl AsyncFnMut() -> T,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let value = probe().await;
+        if done(&value) {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited a minute for {what}; last {value:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+struct Server {
+    base: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl Server {
+    async fn visit(&self, slug: &str) -> u16 {
+        let response = self
+            .http
+            .get(format!("{}/{slug}", self.base))
+            .header("user-agent", CHROME)
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        response.status().as_u16()
+    }
+
+    async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}/api/v1{path}", self.base))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn create_link(&self, url: &str) -> String {
+        let (status, link) = self
+            .api(reqwest::Method::POST, "/links", Some(json!({ "url": url })))
+            .await;
+        assert_eq!(status, 201, "creating a link: {link}");
+        link["slug"].as_str().unwrap().to_owned()
+    }
+
+    /// The stats API's clicks of `slug` over the last 24 hours; -1 when it did not answer.
+    async fn clicks(&self, slug: &str) -> i64 {
+        let path = format!("/stats?link={slug}&period=24h");
+        let (status, body) = self.api(reqwest::Method::GET, &path, None).await;
+        match status {
+            200 => body["total"]["clicks"].as_i64().unwrap_or(-1),
+            _ => -1,
+        }
+    }
+
+    async fn metric(&self, name: &str) -> Option<u64> {
+        let text = self
+            .http
+            .get(format!("{}/metrics", self.base))
+            .send()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .and_then(|v| v.parse().ok())
+    }
+}
+
+/// A browser signed in as a new admin, for the dashboard.
+async fn signed_in(base: &str, primary: &Db) -> reqwest::Client {
+    let email = "analyst@example.org";
+    primary
+        .insert_user(email, &password::hash(PASSWORD), Role::Admin.as_str(), 0)
+        .await
+        .unwrap();
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "sign-in");
+    browser
+}
+
+async fn dashboard(browser: &reqwest::Client, base: &str, language: &str) -> String {
+    let response = browser
+        .get(format!("{base}/dashboard?period=24h"))
+        .header("accept-language", language)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "the dashboard");
+    response.text().await.unwrap()
+}
+
+/// The primary's own count of `slug`'s clicks, once its fold has run.
+async fn clicks_on_primary(primary: &Db, slug: &str) -> i64 {
+    let query = FilterQuery {
+        period: Some("24h".into()),
+        link: Some(slug.into()),
+        ..FilterQuery::default()
+    };
+    let filter = query.filter("UTC").unwrap();
+    Report::build(primary, &filter).await.unwrap().total.clicks
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
+    let Some(pair) = Pair::start() else { return };
+    let admin = sqlx::PgPool::connect(&pair.url(pair.primary, "postgres"))
+        .await
+        .unwrap();
+    sqlx::query("CREATE DATABASE lanterne")
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let primary_url = pair.url(pair.primary, "lanterne");
+    let args = serve_args(pair.url(pair.replica, "lanterne"));
+    let app = Application::build(&primary_url, &args)
+        .await
+        .expect("building the app");
+    let base = format!("http://{}", app.local_addr());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let primary = Db::connect(&primary_url).await.unwrap();
+    let server = Server {
+        base: base.clone(),
+        token: create_token(&primary, "tests", Role::Admin, 0)
+            .await
+            .unwrap(),
+        http: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+    };
+    let browser = signed_in(&base, &primary).await;
+    wait_for(
+        "the replica found up",
+        async || server.metric("lanterne_read_replica_up").await,
+        |up| *up == Some(1),
+    )
+    .await;
+
+    let slug = server.create_link("https://example.org/replica").await;
+    for _ in 0..5 {
+        assert_eq!(server.visit(&slug).await, 302);
+    }
+    wait_for(
+        "5 clicks counted",
+        async || server.clicks(&slug).await,
+        |n| *n == 5,
+    )
+    .await;
+
+    let replica = sqlx::PgPool::connect(&pair.url(pair.replica, "lanterne"))
+        .await
+        .unwrap();
+    sqlx::query("SELECT pg_wal_replay_pause()")
+        .execute(&replica)
+        .await
+        .unwrap();
+    let paused = async || -> String {
+        sqlx::query_scalar("SELECT pg_get_wal_replay_pause_state()")
+            .fetch_one(&replica)
+            .await
+            .unwrap()
+    };
+    wait_for("replay paused", paused, |state| state == "paused").await;
+    for _ in 0..7 {
+        assert_eq!(server.visit(&slug).await, 302);
+    }
+    let fresh = server.create_link("https://example.org/fresh").await;
+    assert_eq!(
+        server.visit(&fresh).await,
+        302,
+        "a new link redirects at once: its lookup is on the primary"
+    );
+    // The list a person goes to after a change shows it, though the replica has not replayed it.
+    let links = browser.get(format!("{base}/links")).send().await.unwrap();
+    let links = links.text().await.unwrap();
+    assert!(
+        links.contains(&fresh),
+        "the links page lists the new link {fresh}"
+    );
+    wait_for(
+        "the primary folding 12 clicks",
+        async || clicks_on_primary(&primary, &slug).await,
+        |n| *n == 12,
+    )
+    .await;
+    assert_eq!(
+        server.clicks(&slug).await,
+        5,
+        "the stats API reads the paused replica"
+    );
+    // Once the replica misses more than 10 s of the primary's changes, the dashboard says so.
+    let english = wait_for(
+        "the dashboard saying how old its figures are",
+        async || dashboard(&browser, &base, "en").await,
+        |page| page.contains("id=\"figures-as-of\""),
+    )
+    .await;
+    assert!(english.contains("Figures as of "), "{english}");
+    let french = dashboard(&browser, &base, "fr-FR,fr;q=0.9").await;
+    assert!(french.contains("Chiffres arrêtés à "), "{french}");
+    assert_eq!(
+        server.clicks(&slug).await,
+        5,
+        "still the paused replica's figures"
+    );
+
+    sqlx::query("SELECT pg_wal_replay_resume()")
+        .execute(&replica)
+        .await
+        .unwrap();
+    replica.close().await;
+    wait_for(
+        "12 clicks counted after replay resumed",
+        async || server.clicks(&slug).await,
+        |n| *n == 12,
+    )
+    .await;
+    wait_for(
+        "the dashboard current again",
+        async || dashboard(&browser, &base, "en").await,
+        |page| !page.contains("id=\"figures-as-of\""),
+    )
+    .await;
+
+    let stopped_at = Instant::now();
+    pair.stop_replica();
+    wait_for(
+        "the replica found down",
+        async || server.metric("lanterne_read_replica_up").await,
+        |up| *up == Some(0),
+    )
+    .await;
+    eprintln!(
+        "the replica was found down {:?} after it stopped",
+        stopped_at.elapsed()
+    );
+    assert_eq!(
+        server.clicks(&slug).await,
+        12,
+        "reads fall back to the primary"
+    );
+    for _ in 0..3 {
+        assert_eq!(server.visit(&slug).await, 302);
+    }
+    wait_for(
+        "new clicks counted from the primary",
+        async || server.clicks(&slug).await,
+        |n| *n == 15,
+    )
+    .await;
+    assert!(
+        dashboard(&browser, &base, "en")
+            .await
+            .contains("Dark social dashboard")
+    );
+
+    let _ = stop.send(());
+    serving.await.unwrap().unwrap();
+    primary.close().await;
+    let _ = std::fs::remove_dir_all(&args.spool_dir);
+}
