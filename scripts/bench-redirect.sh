@@ -14,6 +14,7 @@
 #   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds
 #   WORKLOAD=events scripts/bench-redirect.sh  # the site snippet's POST /e instead (SLUGS pages)
 #   VARIANTS="postgres postgres+options sqlite sqlite+options" scripts/bench-redirect.sh
+#   VARIANTS="postgres postgres+1m postgres+1m-zipf sqlite sqlite+1m sqlite+1m-zipf" scripts/bench-redirect.sh
 #
 # With WORKLOAD=events, wrk posts view events of one site (bench/events.lua) from a client
 # address of its own each (Lanterne trusts 127.0.0.1's X-Forwarded-For for the run), the
@@ -26,6 +27,14 @@
 # plain links in the same run). When one is asked for, every variant of the run sends a
 # desktop Chrome user agent (BENCH_UA), so that plain and option links do the same work but
 # their options.
+#
+# A variant ending in "+1m" asks for slugs out of MILLION other links (1,000,000 unless
+# set), chosen uniformly; "+1m-zipf" chooses them with a Zipf distribution of exponent 1
+# (bench/zipf-slug.lua: the k-th link asked 1/k as often as the first). Those links are only
+# made when such a variant is asked for (a minute or so on PostgreSQL), and the slug cache
+# keeps LANTERNE_CACHE_LINKS of them (set it in the environment to change it). The ceiling
+# stays the 10,000-slug one of the round. The last column, rss_mb, is Lanterne's resident
+# memory at the end of its run.
 #
 # Needs wrk, sqlite3 and psql; PostgreSQL on 127.0.0.1:5432 (PGADMIN_URL to change).
 set -euo pipefail
@@ -42,6 +51,7 @@ if [ "$WORKLOAD" = events ]; then
 else
   LUA=bench/random-slug.lua LUA_ARGS="$SLUGS" SERVED=lanterne_redirects_total TRUSTED=
 fi
+MILLION=${MILLION:-1000000}
 SECONDS_EACH=${SECONDS_EACH:-10}
 PGADMIN_URL=${PGADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 WORK=$(mktemp -d)
@@ -74,6 +84,15 @@ psql -q "$PG_URL" -c "INSERT INTO links (slug, url, options, created_at, updated
   SELECT 'o' || i, 'https://example.com/' || i, $OPTIONS_OF, 0, 0 FROM generate_series(1, $SLUGS) i"
 sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $SLUGS)
   INSERT INTO links (slug, url, options, created_at, updated_at) SELECT 'o' || i, 'https://example.com/' || i, $OPTIONS_OF, 0, 0 FROM n"
+# A million plain links, /m1 … /mMILLION, when a variant asks for them.
+case " $VARIANTS " in
+  *+1m*)
+    psql -q "$PG_URL" -c "INSERT INTO links (slug, url, created_at, updated_at)
+      SELECT 'm' || i, 'https://example.com/m/' || i, 0, 0 FROM generate_series(1, $MILLION) i"
+    sqlite3 "$WORK/bench.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $MILLION)
+      INSERT INTO links (slug, url, created_at, updated_at) SELECT 'm' || i, 'https://example.com/m/' || i, 0, 0 FROM n"
+    ;;
+esac
 # bench/random-slug.lua reads the user agent from the environment (it has spaces).
 case " $VARIANTS " in
   *+options*) BENCH_UA=${BENCH_UA-"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"} ;;
@@ -101,10 +120,11 @@ ticks() {
 # per_request TICKS REQUESTS → CPU µs per request
 per_request() { awk -v t="$1" -v n="$2" -v u="$TICK_US" 'BEGIN { printf "%.1f", t * u / n }'; }
 
-# run_wrk ADDR [PREFIX] → "req/s p50_ms p99_ms requests" (PREFIX: of the slugs, `b` or `o`)
+# run_wrk ADDR [PREFIX] → "req/s p50_ms p99_ms requests" (PREFIX: of the slugs, `b` or `o`).
+# VLUA and VARGS, when set, replace the script and its arguments (the million-link variants).
 run_wrk() {
   # shellcheck disable=SC2086 # LUA_ARGS are several arguments
-  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "$LUA" "http://$1" -- $LUA_ARGS ${2:-} > "$WORK/wrk.txt"
+  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "${VLUA:-$LUA}" "http://$1" -- ${VARGS:-$LUA_ARGS ${2:-}} > "$WORK/wrk.txt"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / requests in / { n = $1 }
@@ -133,7 +153,7 @@ settle() {
   done
 }
 
-# lanterne URL PORT [PREFIX] → "req/s p50 p99 cpu_us db_us served stored dropped behind". The CPU counted is
+# lanterne URL PORT [PREFIX] → "req/s p50 p99 cpu_us db_us served stored dropped behind rss_mb". The CPU counted is
 # from the start of the measured load until its hits are stored and folded, so it holds all
 # the work the load caused and none of the warm-up's.
 run_lanterne() {
@@ -144,7 +164,7 @@ run_lanterne() {
   until curl -sf "http://$addr/healthz" >/dev/null; do sleep 0.1; done
   # Warm the slug cache the way a long-running server would be.
   # shellcheck disable=SC2086
-  wrk -t2 -c"$CONNS" -d2s -s "$LUA" "http://$addr" -- $LUA_ARGS $prefix >/dev/null
+  wrk -t2 -c"$CONNS" -d2s -s "${VLUA:-$LUA}" "http://$addr" -- ${VARGS:-$LUA_ARGS $prefix} >/dev/null
   settle "$addr" "$url"
   local s0 p0 rps p50 p99 requests served stored dropped behind
   s0=$(ticks $pid); p0=$(ticks pg)
@@ -162,12 +182,14 @@ run_lanterne() {
   served=$(metric "$addr" "$SERVED")
   stored=$(metric "$addr" lanterne_hits_stored_total)
   dropped=$(metric "$addr" lanterne_hits_dropped_total)
+  local rss
+  rss=$(awk '$1 == "VmRSS:" { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
   kill -TERM $pid; wait $pid
-  echo "$rps $p50 $p99 $cpu $db $served $stored $dropped $behind"
+  echo "$rps $p50 $p99 $cpu $db $served $stored $dropped $behind $rss"
 }
 
-FORMAT='%-6s %-24s %9s %7s %8s %8s %7s %7s %10s %10s %8s %8s\n'
-printf "$FORMAT" round variant req/s ratio p50_ms p99_ms cpu_us db_us served stored dropped behind
+FORMAT='%-6s %-24s %9s %7s %8s %8s %7s %7s %10s %10s %8s %8s %6s\n'
+printf "$FORMAT" round variant req/s ratio p50_ms p99_ms cpu_us db_us served stored dropped behind rss_mb
 for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
@@ -177,15 +199,20 @@ for round in $(seq "$ROUNDS"); do
   read -r c_rps c_p50 c_p99 c_requests < <(run_wrk 127.0.0.1:9100)
   c_cpu=$(per_request $(($(ticks $cpid) - c_s0)) "$c_requests")
   kill $cpid; wait $cpid 2>/dev/null || true
-  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - - -
+  printf "$FORMAT" "$round" ceiling "$c_rps" 1.00 "$c_p50" "$c_p99" "$c_cpu" - - - - - -
   for spec in $VARIANTS; do
     variant=${spec%%@*}
-    backend=${variant%+options}
-    prefix=; [ "$backend" != "$variant" ] && prefix=o
+    backend=${variant%%+*}
+    prefix=; [ "$variant" = "$backend+options" ] && prefix=o
+    VLUA=; VARGS=
+    case $variant in
+      *+1m) VLUA=bench/random-slug.lua VARGS="$MILLION m" ;;
+      *+1m-zipf) VLUA=bench/zipf-slug.lua VARGS="$MILLION m" ;;
+    esac
     url=$PG_URL; [ "$backend" = sqlite ] && url=$SQLITE_URL
     bin=$BIN; [ "$spec" != "$variant" ] && { bin=${spec#*@}; variant="$variant@$(basename "$bin")"; }
-    read -r rps p50 p99 cpu db served stored dropped behind < <(BIN=$bin run_lanterne "$url" 9101 "$prefix")
+    read -r rps p50 p99 cpu db served stored dropped behind rss < <(BIN=$bin run_lanterne "$url" 9101 "$prefix")
     ratio=$(awk -v a="$rps" -v b="$c_rps" 'BEGIN { printf "%.2f", a / b }')
-    printf "$FORMAT" "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$db" "$served" "$stored" "$dropped" "$behind"
+    printf "$FORMAT" "$round" "lanterne-$variant" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$db" "$served" "$stored" "$dropped" "$behind" "$rss"
   done
 done
