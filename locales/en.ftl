@@ -402,3 +402,129 @@ import-no-format = Choose the file's format from the list.
 links-import = Import links
 links-export-csv = Download all links (CSV)
 links-export-json = Download all links (JSON)
+## What any settings page may answer
+
+# Shown to a signed-in user who is not an admin.
+admins-only-channels = Only admins add or remove channels. Ask an admin if you need this.
+admins-only-sites = Only admins register or change sites. Ask an admin if you need this.
+admins-only-tokens = Only admins manage API tokens. Ask an admin if you need this.
+admins-only-users = Only admins manage users. Ask an admin if you need this.
+# What was not found, before error-not-found-text.
+missing-campaign = There is no such campaign
+missing-channel = There is no such channel
+missing-site = There is no such site
+missing-table = There is no such table
+missing-link = There is no such link
+missing-user = There is no such user
+missing-share-link = There is no such share link
+creation-limited = You can create at most { $count } links a minute. Wait a moment.
+col-hits = Hits
+col-created = Created
+
+## Campaigns
+
+campaigns-new = New campaign
+campaigns-new-hint = with the share kit: one link per channel
+campaigns-newest-first = (newest first)
+campaigns-none = No campaigns yet.
+campaigns-none-start = No campaigns yet: start one with the
+campaigns-kit-link = share kit
+campaigns-deleted = The campaign "{ $name }" was deleted.
+
+## Settings → Channels
+
+channels-intro = Where marketers put links. The share kit offers every channel below; the reach decides how the dashboard counts a channel (private channels are dark social) and its links' utm_medium.
+channels-add = Add a channel
+channels-key = Key
+channels-key-hint = (a-z, 0-9, -)
+channels-key-title = Lowercase letters, digits and -
+channels-label = Label
+channels-label-placeholder = Staff intranet
+channels-submit = Add channel
+channels-catalogue = Catalogue
+channels-remove = Remove
+channels-remove-confirm = Remove the channel { $label }? Links declared for it keep it, counted as other.
+channels-built-in = built in
+
+## Settings → Sites
+
+# May hold <code> tags: keep them.
+sites-intro = Your own web sites. Their pages include the snippet, which counts what short links cannot see: readers who copy the address from the browser bar into a chat, copies, and your share buttons. How it works and what it sends: <code>docs/site-snippet.md</code>.
+sites-register = Register a site
+sites-name = Name
+sites-name-placeholder = Daily News
+sites-domains = Domains
+sites-domains-hint = (one per line; subdomains on their own)
+sites-register-submit = Register
+sites-readers-share = What its readers share
+sites-key = Key
+sites-key-hint = (public: it only names the site)
+sites-snippet = The snippet
+sites-snippet-where = Put it in the <code>&lt;head&gt;</code> of every page:
+sites-copy = Copy the snippet
+sites-options = With every option — copies counted, <code>utm_*</code> removed from the address bar once counted, and share buttons drawn into the element <code>id="share"</code>:
+sites-copy-options = Copy the snippet with every option
+sites-csp = A page with a Content-Security-Policy names Lanterne in two of its directives:
+sites-change = Change
+sites-save = Save
+sites-delete = Delete this site
+sites-delete-confirm = Delete the site { $name } and its pages' figures? Its share-button links stay, with their clicks.
+sites-none = No site yet.
+site-taken = There is a site named “{ $name }” already. Choose another name.
+site-name-missing = Give the site a name.
+site-name-too-long = The name is longer than 64 characters.
+site-name-control = The name holds control characters.
+site-no-domain = List at least one domain, such as news.example.
+site-too-many-domains = A site lists at most 50 domains: register several sites.
+site-wildcard = “{ $given }” is a wildcard: list each subdomain on its own line.
+site-credentials = “{ $given }” holds a user name or password: give the host name only.
+site-has-path = “{ $given }” has a path: give the host name only, such as news.example.
+site-not-web = “{ $given }” is not a web address.
+site-not-host = “{ $given }” is not a host name.
+
+## Your sites: what their readers share
+
+site-list-intro = How much of your own pages' sharing is dark: readers who copy the address into a chat or an email, copies, share buttons, and where every arrival came from. Counted by the snippet in your pages.
+site-list-register = Register one
+site-list-register-end = and put its snippet in your pages.
+site-list-admin = An admin registers sites.
+site-heading = { $site }: what its readers share
+site-one-page = One page:
+site-all-pages = all pages
+site-days-note = Days run midnight to midnight in { $zone }. Only people count: link previews and bots are left out.
+site-overview = Overview
+site-how-dark = How much of the sharing is dark?
+site-of-arrivals-dark = of arrivals are dark
+site-benchmark = — benchmark { $value }
+site-arrivals-line = { $arrivals } arrivals among { $views } views; { $internal } views came from another page of the site, { $private } from readers who asked not to be tracked (counted, nothing else kept).
+site-ga = The Google Analytics way
+site-direct-deep = of arrivals are “direct” on a deep URL
+site-direct-deep-text = { $count } arrivals with no referrer at all on a page other than the home page, where nobody types the address: the heuristic analysts use for dark social in Google Analytics, beside the refined share on the left, which also counts webmail, messengers' in-app browsers and copied addresses.
+site-how-shared = How is it shared?
+site-address-bar = Address bar
+site-address-bar-text = copied addresses opened
+site-copies = Copies
+site-copies-text = selections copied
+site-buttons = Share buttons
+site-virality = Virality
+site-no-share = no share yet
+site-per-share = arrivals per share
+site-virality-text = { $shares } shares made (views whose address someone opened, and share-button uses); arrivals from them: { $opened } copied addresses opened, { $clicks } clicks on share-button links.
+site-generations = How far do shares travel?
+site-generations-text = Generation 0 arrived without a share; generation 1 opened an address a generation-0 reader shared; and so on.
+site-col-generation = Generation
+site-col-views = Views
+site-col-share-of-views = Share of views
+site-shares-csv = Shares by method (CSV)
+site-pages = Which pages are shared?
+site-col-page = Page
+site-col-arrivals = Arrivals
+site-col-direct-deep = Direct, deep URL
+site-col-buttons = Buttons
+site-col-share-clicks = Share-link clicks
+site-col-per-share = Arrivals per share
+site-no-view = No view in this period. Is the snippet in the site's pages?
+site-more-pages = And { $count } more { $n ->
+    [one] page
+   *[other] pages
+}, in the CSV.

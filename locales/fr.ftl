@@ -53,7 +53,7 @@ error-not-allowed = Non autorisé
 error-not-valid = Invalide
 error-not-possible = Impossible
 error-not-found = Introuvable
-error-not-found-text = { $what } : il a peut-être été supprimé. Revenez en arrière et rechargez la page.
+error-not-found-text = { $what } (peut-être supprimé entre-temps). Revenez en arrière et rechargez la page.
 error-expired-form = Ce formulaire a expiré
 error-expired-form-text = Le formulaire ne vient pas de cette session. Revenez en arrière, rechargez la page et réessayez.
 error-fault = Une erreur s'est produite
@@ -406,3 +406,127 @@ import-no-format = Choisissez le format du fichier dans la liste.
 links-import = Importer des liens
 links-export-csv = Télécharger tous les liens (CSV)
 links-export-json = Télécharger tous les liens (JSON)
+## Ce que toute page de réglages peut répondre
+
+admins-only-channels = Seuls les administrateurs ajoutent ou retirent des canaux. Demandez à un administrateur si vous en avez besoin.
+admins-only-sites = Seuls les administrateurs enregistrent ou modifient des sites. Demandez à un administrateur si vous en avez besoin.
+admins-only-tokens = Seuls les administrateurs gèrent les jetons d'API. Demandez à un administrateur si vous en avez besoin.
+admins-only-users = Seuls les administrateurs gèrent les utilisateurs. Demandez à un administrateur si vous en avez besoin.
+missing-campaign = Cette campagne n'existe pas
+missing-channel = Ce canal n'existe pas
+missing-site = Ce site n'existe pas
+missing-table = Ce tableau n'existe pas
+missing-link = Ce lien n'existe pas
+missing-user = Cet utilisateur n'existe pas
+missing-share-link = Ce lien de partage n'existe pas
+creation-limited = Vous pouvez créer au plus { $count } liens par minute. Patientez un instant.
+col-hits = Requêtes
+col-created = Création
+
+## Campagnes
+
+campaigns-new = Nouvelle campagne
+campaigns-new-hint = avec le kit de partage : un lien par canal
+campaigns-newest-first = (les plus récentes d'abord)
+campaigns-none = Aucune campagne pour l'instant.
+campaigns-none-start = Aucune campagne pour l'instant : lancez-en une avec le
+campaigns-kit-link = kit de partage
+campaigns-deleted = La campagne « { $name } » a été supprimée.
+
+## Réglages → Canaux
+
+channels-intro = Là où les marketeurs placent leurs liens. Le kit de partage propose chacun des canaux ci-dessous ; la portée décide comment le tableau de bord compte un canal (les canaux privés sont du dark social) et l'utm_medium de ses liens.
+channels-add = Ajouter un canal
+channels-key = Clé
+channels-key-hint = (a-z, 0-9, -)
+channels-key-title = Lettres minuscules, chiffres et -
+channels-label = Libellé
+channels-label-placeholder = Intranet du personnel
+channels-submit = Ajouter le canal
+channels-catalogue = Catalogue
+channels-remove = Retirer
+channels-remove-confirm = Retirer le canal { $label } ? Les liens qui le déclarent le gardent, comptés comme « autre ».
+channels-built-in = intégré
+
+## Réglages → Sites
+
+# Peut contenir des balises <code> : les garder.
+sites-intro = Vos propres sites web. Leurs pages incluent le code de suivi, qui compte ce que les liens courts ne voient pas : les lecteurs qui copient l'adresse depuis la barre du navigateur dans une conversation, les copies, et vos boutons de partage. Son fonctionnement et ce qu'il envoie : <code>docs/site-snippet.md</code>.
+sites-register = Enregistrer un site
+sites-name = Nom
+sites-name-placeholder = Le Quotidien
+sites-domains = Domaines
+sites-domains-hint = (un par ligne ; chaque sous-domaine à part)
+sites-register-submit = Enregistrer
+sites-readers-share = Ce que partagent ses lecteurs
+sites-key = Clé
+sites-key-hint = (publique : elle ne fait que nommer le site)
+sites-snippet = Le code de suivi
+sites-snippet-where = Placez-le dans le <code>&lt;head&gt;</code> de chaque page :
+sites-copy = Copier le code de suivi
+sites-options = Avec toutes les options — copies comptées, <code>utm_*</code> retirés de la barre d'adresse une fois comptés, et boutons de partage dessinés dans l'élément <code>id="share"</code> :
+sites-copy-options = Copier le code de suivi avec toutes les options
+sites-csp = Une page dotée d'une Content-Security-Policy nomme Lanterne dans deux de ses directives :
+sites-change = Modifier
+sites-save = Enregistrer
+sites-delete = Supprimer ce site
+sites-delete-confirm = Supprimer le site { $name } et les chiffres de ses pages ? Les liens de ses boutons de partage restent, avec leurs clics.
+sites-none = Aucun site pour l'instant.
+site-taken = Il existe déjà un site nommé « { $name } ». Choisissez un autre nom.
+site-name-missing = Donnez un nom au site.
+site-name-too-long = Le nom dépasse 64 caractères.
+site-name-control = Le nom contient des caractères de contrôle.
+site-no-domain = Indiquez au moins un domaine, par exemple news.example.
+site-too-many-domains = Un site compte au plus 50 domaines : enregistrez plusieurs sites.
+site-wildcard = « { $given } » est un joker : indiquez chaque sous-domaine sur sa propre ligne.
+site-credentials = « { $given } » contient un identifiant ou un mot de passe : donnez seulement le nom d'hôte.
+site-has-path = « { $given } » contient un chemin : donnez seulement le nom d'hôte, par exemple news.example.
+site-not-web = « { $given } » n'est pas une adresse web.
+site-not-host = « { $given } » n'est pas un nom d'hôte.
+
+## Vos sites : ce que partagent leurs lecteurs
+
+site-list-intro = Quelle part du partage de vos propres pages est sombre : les lecteurs qui copient l'adresse dans une conversation ou un e-mail, les copies, les boutons de partage, et d'où vient chaque arrivée. Compté par le code de suivi de vos pages.
+site-list-register = Enregistrez-en un
+site-list-register-end = et placez son code de suivi dans vos pages.
+site-list-admin = Un administrateur enregistre les sites.
+site-heading = { $site } : ce que partagent ses lecteurs
+site-one-page = Une page :
+site-all-pages = toutes les pages
+site-days-note = Les jours vont de minuit à minuit, heure de { $zone }. Seules les personnes comptent : les aperçus de lien et les robots sont mis à part.
+site-overview = Vue d'ensemble
+site-how-dark = Quelle part du partage est sombre ?
+site-of-arrivals-dark = des arrivées sont sombres
+site-benchmark = — référence { $value }
+site-arrivals-line = { $arrivals } arrivées sur { $views } vues ; { $internal } vues venaient d'une autre page du site, { $private } de lecteurs qui ont demandé à ne pas être suivis (comptées, sans rien garder d'autre).
+site-ga = À la manière de Google Analytics
+site-direct-deep = des arrivées sont « directes » sur une URL profonde
+site-direct-deep-text = { $count } arrivées sans aucun référent sur une page autre que l'accueil, dont personne ne tape l'adresse : l'heuristique des analystes pour le dark social dans Google Analytics, à côté de la part affinée à gauche, qui compte aussi les webmails, les navigateurs intégrés des messageries et les adresses copiées.
+site-how-shared = Comment se partage-t-il ?
+site-address-bar = Barre d'adresse
+site-address-bar-text = adresses copiées puis ouvertes
+site-copies = Copies
+site-copies-text = sélections copiées
+site-buttons = Boutons de partage
+site-virality = Viralité
+site-no-share = aucun partage pour l'instant
+site-per-share = arrivées par partage
+site-virality-text = { $shares } partages (vues dont quelqu'un a ouvert l'adresse, et utilisations des boutons de partage) ; arrivées qui en viennent : { $opened } adresses copiées puis ouvertes, { $clicks } clics sur les liens des boutons de partage.
+site-generations = Jusqu'où vont les partages ?
+site-generations-text = La génération 0 est arrivée sans partage ; la génération 1 a ouvert une adresse partagée par un lecteur de la génération 0 ; et ainsi de suite.
+site-col-generation = Génération
+site-col-views = Vues
+site-col-share-of-views = Part des vues
+site-shares-csv = Partages par méthode (CSV)
+site-pages = Quelles pages sont partagées ?
+site-col-page = Page
+site-col-arrivals = Arrivées
+site-col-direct-deep = Directes, URL profonde
+site-col-buttons = Boutons
+site-col-share-clicks = Clics sur liens de partage
+site-col-per-share = Arrivées par partage
+site-no-view = Aucune vue sur cette période. Le code de suivi est-il dans les pages du site ?
+site-more-pages = Et { $count } { $n ->
+    [one] page de plus
+   *[other] pages de plus
+}, dans le CSV.

@@ -31,6 +31,18 @@ pub fn signed_count(n: i64) -> String {
     }
 }
 
+/// A number with `places` decimals: `1.50` in English, `1,50` in French.
+pub fn decimal(value: f64, places: usize) -> String {
+    let written = format!("{value:.places$}");
+    match written.split_once('.') {
+        Some((whole, fraction)) => {
+            let whole = whole.parse::<i64>().map_or(whole.to_owned(), count);
+            format!("{whole}{}{fraction}", current().text("number-decimal"))
+        }
+        None => written,
+    }
+}
+
 /// A share as a whole percentage: `71 %`; a dash when there was nothing to divide.
 pub fn pct(share: Option<f64>) -> String {
     match share {
@@ -111,6 +123,8 @@ mod tests {
         assert_eq!(pct(Some(0.6)), "60 %");
         assert_eq!(pct(None), "–");
         assert_eq!(fr(|| pct(Some(1.0))), "100\u{202f}%");
+        assert_eq!(decimal(1.5, 2), "1.50");
+        assert_eq!(fr(|| decimal(1_234.5, 2)), "1\u{202f}234,50");
         assert_eq!(signed_points(0.04), "+4 pts");
         assert_eq!(signed_pct(-0.0722), "−7 %");
         assert_eq!(fr(|| signed_pct(0.5)), "+50\u{202f}%");

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
-pub use format::{count, date, pct, signed_count, signed_pct, signed_points};
+pub use format::{count, date, decimal, pct, signed_count, signed_pct, signed_points};
 pub use negotiate::from_accept_language;
 
 fluent_templates::static_loader! {

@@ -6,7 +6,7 @@ use lanterne::auth::Role;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{TestApp, client};
+use crate::helpers::{Browser, TestApp, client};
 
 const FRENCH: &str = "fr-FR,fr;q=0.9,en;q=0.8";
 
@@ -213,3 +213,85 @@ async fn a_user_s_own_language_and_time_zone_win_over_the_browser_s(app: &TestAp
     );
 }
 both!(a_user_s_own_language_and_time_zone_win_over_the_browser_s);
+
+/// The page at `path` as a French browser gets it: in French (`<html lang="fr">`), saying
+/// `phrase` (as the page escapes it).
+async fn assert_french(browser: &Browser, path: &str, status: u16, phrase: &str) {
+    let (got, html) = browser.page_in(FRENCH, path).await;
+    assert_eq!(got, status, "{path}");
+    assert!(html.contains(r#"<html lang="fr">"#), "{path}: {html}");
+    assert!(html.contains(phrase), "no {phrase:?} on {path}: {html}");
+}
+
+async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    assert_french(
+        &admin,
+        "/campaigns",
+        200,
+        "Aucune campagne pour l&#39;instant",
+    )
+    .await;
+    assert_french(
+        &admin,
+        "/campaigns/999999",
+        404,
+        "Cette campagne n&#39;existe pas",
+    )
+    .await;
+    assert_french(&admin, "/settings/channels", 200, "Ajouter un canal").await;
+    assert_french(&admin, "/settings/sites", 200, "Enregistrer un site").await;
+    assert_french(
+        &admin,
+        "/dashboard/sites",
+        200,
+        "Aucun site pour l&#39;instant.",
+    )
+    .await;
+
+    // A mistake in the site's form, worded in French (the admin's own setting, now, as
+    // forms are posted without the browser's header here); then the site's own dashboard.
+    admin
+        .submit("/account", &[("locale", "fr"), ("timezone", "")])
+        .await;
+    admin
+        .assert_refused(
+            "/settings/sites",
+            &[("name", "Le Quotidien"), ("domains", "*.quotidien.example")],
+            422,
+            "« *.quotidien.example » est un joker",
+        )
+        .await;
+    admin
+        .submit(
+            "/settings/sites",
+            &[("name", "Le Quotidien"), ("domains", "quotidien.example")],
+        )
+        .await;
+    let (_, list) = app.api(reqwest::Method::GET, "/sites", None).await;
+    let id = list["sites"][0]["id"].as_i64().unwrap();
+    assert_french(
+        &admin,
+        &format!("/dashboard/sites/{id}"),
+        200,
+        "Le Quotidien : ce que partagent ses lecteurs",
+    )
+    .await;
+    assert_french(
+        &admin,
+        "/dashboard/sites",
+        200,
+        "Quelle part du partage de vos propres pages",
+    )
+    .await;
+
+    let marketer = app.signed_in("marketeur@example.com", Role::Marketer).await;
+    assert_french(
+        &marketer,
+        "/settings/channels",
+        403,
+        "Seuls les administrateurs ajoutent ou retirent des canaux",
+    )
+    .await;
+}
+both!(campaigns_channels_and_sites_speak_french);

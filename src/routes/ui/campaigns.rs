@@ -58,7 +58,7 @@ pub async fn list(
             campaigns,
             notice: query
                 .deleted
-                .map(|name| format!("The campaign {name:?} was deleted.")),
+                .map(|name| i18n::t1("campaigns-deleted", "name", name)),
         },
     ))
 }

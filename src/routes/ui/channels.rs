@@ -15,8 +15,8 @@ use crate::links::added::add_channel;
 use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
 
-/// Completes "Only admins …" in refusals.
-const WHO: &str = "add or remove channels";
+/// The refusal a viewer who is not an admin reads.
+const WHO: &str = "admins-only-channels";
 
 #[derive(Template)]
 #[template(path = "ui/channels.html")]
@@ -39,6 +39,13 @@ pub struct AddForm {
     label: String,
     #[serde(default)]
     reach: String,
+}
+
+impl ChannelsPage<'_> {
+    /// How a channel shares (`private`), as the page's language says it.
+    fn reach_name(&self, reach: &str) -> String {
+        crate::i18n::t(&format!("reach-{reach}"))
+    }
 }
 
 async fn page(

@@ -47,9 +47,15 @@ impl PageError {
         )
     }
 
-    /// A record that is not there (any more); `what` names it.
+    /// A record that is not there (any more); `what` names it (`share link`, with its message
+    /// `missing-share-link` in the language files).
     pub fn missing(what: &str) -> Self {
-        Error::NotFound(format!("there is no such {what}")).into()
+        let key = format!("missing-{}", what.replace(' ', "-"));
+        Self::refused(
+            StatusCode::NOT_FOUND,
+            "error-not-found",
+            t1("error-not-found-text", "what", t(&key)),
+        )
     }
 
     /// A domain refusal as the form it came from shows it again: its status and its sentence.

@@ -87,14 +87,13 @@ impl Viewer {
         self.role == Role::Admin
     }
 
-    /// Refuses viewers who are not admins; `what` completes "Only admins …".
-    pub fn require_admin(&self, what: &str) -> Result<(), PageError> {
+    /// Refuses viewers who are not admins with the message `refusal` (`admins-only-users`),
+    /// which says what only admins do.
+    pub fn require_admin(&self, refusal: &str) -> Result<(), PageError> {
         if self.is_admin() {
             Ok(())
         } else {
-            Err(PageError::forbidden(format!(
-                "Only admins {what}. Ask an admin if you need this."
-            )))
+            Err(PageError::forbidden(crate::i18n::t(refusal)))
         }
     }
 
@@ -104,9 +103,9 @@ impl Viewer {
     }
 
     /// Checks the form's CSRF token, then that the viewer is an admin.
-    pub fn check_admin_form(&self, token: &str, what: &str) -> Result<(), PageError> {
+    pub fn check_admin_form(&self, token: &str, refusal: &str) -> Result<(), PageError> {
         self.check_csrf(token)
-            .and_then(|()| self.require_admin(what))
+            .and_then(|()| self.require_admin(refusal))
     }
 }
 
@@ -149,9 +148,10 @@ pub fn creation_limited(state: &AppState, viewer: &Viewer, links: usize) -> Opti
     let key = format!("user:{}", viewer.user_id);
     let links = u32::try_from(links).unwrap_or(u32::MAX);
     state.create_guard.check_n(&key, links).is_err().then(|| {
-        format!(
-            "You can create at most {} links a minute. Wait a moment.",
-            crate::app::CREATE_LIMIT
+        crate::i18n::t1(
+            "creation-limited",
+            "count",
+            crate::i18n::count(i64::from(crate::app::CREATE_LIMIT)),
         )
     })
 }

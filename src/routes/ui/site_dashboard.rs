@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::tables::{pct, thousands};
 use super::{PageError, Viewer};
 use crate::app::AppState;
+use crate::i18n::{self, Arg};
 use crate::routes::pages::render;
 use crate::sites::Site;
 use crate::sites::pages::{PageFigures, SitePages};
@@ -115,6 +116,40 @@ struct SiteDashboard<'a> {
     timezone: &'a str,
 }
 
+impl SiteDashboard<'_> {
+    /// Arrivals among views, and the views that are no arrival.
+    fn arrivals_line(&self) -> String {
+        let f = self.figures;
+        i18n::current().text_with(
+            "site-arrivals-line",
+            &[
+                ("arrivals", Arg::from(&self.arrivals)),
+                ("views", Arg::from(thousands(f.views))),
+                ("internal", Arg::from(thousands(f.internal))),
+                ("private", Arg::from(thousands(f.private_views))),
+            ],
+        )
+    }
+
+    /// Shares made, and the arrivals they brought.
+    fn virality_line(&self) -> String {
+        let f = self.figures;
+        i18n::current().text_with(
+            "site-virality-text",
+            &[
+                ("shares", Arg::from(&self.shares)),
+                ("opened", Arg::from(thousands(f.address_bar_shares))),
+                ("clicks", Arg::from(thousands(f.share_clicks))),
+            ],
+        )
+    }
+
+    /// The pages past the table's, which only the CSV holds.
+    fn more_pages_line(&self) -> String {
+        i18n::tn("site-more-pages", self.more_pages as i64)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "ui/site_list.html")]
 struct SiteList<'a> {
@@ -208,7 +243,10 @@ pub async fn page(
             copies: thousands(p.copies),
             button_shares: thousands(p.button_share_total()),
             share_clicks: thousands(p.share_clicks),
-            virality: p.virality().map(|v| format!("{v:.2}")).unwrap_or_default(),
+            virality: p
+                .virality()
+                .map(|v| i18n::decimal(v, 2))
+                .unwrap_or_default(),
         })
         .collect();
     let page = SiteDashboard {
@@ -236,7 +274,7 @@ pub async fn page(
         shares: thousands(total.shares()),
         virality: total
             .virality()
-            .map(|v| format!("{v:.2}"))
+            .map(|v| i18n::decimal(v, 2))
             .unwrap_or_default(),
         generations,
         more_pages: pages.pages.len().saturating_sub(PAGES_SHOWN),

@@ -15,8 +15,8 @@ use crate::error::Error;
 use crate::routes::pages::render;
 use crate::sites::{self, Problem, Site};
 
-/// Completes "Only admins …" in refusals.
-const WHO: &str = "register or change sites";
+/// The refusal a viewer who is not an admin reads.
+const WHO: &str = "admins-only-sites";
 
 /// A site as the page shows it.
 struct SiteCard {

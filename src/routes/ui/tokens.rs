@@ -24,8 +24,8 @@ struct TokensPage<'a> {
     error: Option<&'a str>,
 }
 
-/// Completes "Only admins …" in refusals.
-const WHO: &str = "manage API tokens";
+/// The refusal a viewer who is not an admin reads.
+const WHO: &str = "admins-only-tokens";
 
 async fn page(
     state: &AppState,

@@ -17,8 +17,8 @@ use crate::db::users::{UserChange, UserListing};
 use crate::error::Error;
 use crate::routes::pages::render;
 
-/// Completes "Only admins …" in refusals.
-const WHO: &str = "manage users";
+/// The refusal a viewer who is not an admin reads.
+const WHO: &str = "admins-only-users";
 
 const PICK_A_ROLE: &str = "Pick a role: admin, marketer or analyst.";
 

@@ -47,9 +47,10 @@ pub fn link_page(base_url: &str, links: Vec<Link>, page: i64) -> (Vec<LinkRow>, 
     (rows, more)
 }
 
-/// `2026-11-22`.
+/// The day of `ms` (UTC) as the page's language writes it: `2026-11-22`, `22/11/2026`.
 pub fn day(ms: i64) -> String {
-    rfc3339(ms).chars().take(10).collect()
+    let iso: String = rfc3339(ms).chars().take(10).collect();
+    crate::i18n::date(&iso)
 }
 
 /// For templates: the class name of a channel's reach (templates pass it by value or by
