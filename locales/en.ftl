@@ -528,3 +528,54 @@ site-more-pages = And { $count } more { $n ->
     [one] page
    *[other] pages
 }, in the CSV.
+
+## Settings → API tokens
+
+tokens-new-heading = Your new token
+tokens-copy-now = Copy it now: it is shown only once and stored only as a digest.
+tokens-new = New token
+tokens-name = Name
+tokens-name-placeholder = CRM export
+col-role = Role
+tokens-role-analyst = analyst (read only)
+tokens-role-marketer = marketer (links)
+tokens-create = Create token
+tokens-list = Tokens
+tokens-state = State
+tokens-revoked = revoked
+tokens-active = active
+tokens-revoke = Revoke
+tokens-revoke-confirm = Revoke the token { $name }? Programs using it will stop working.
+tokens-none = No tokens yet.
+tokens-bad-name = Name the token (1 to 64 characters).
+pick-role = Pick a role: admin, marketer or analyst.
+
+## Settings → Users
+
+users-intro = Admins do everything; marketers make links and campaigns; analysts read the dashboard and links.
+users-add = Add a user
+users-first-password = First password
+users-password-hint = (10+ characters)
+users-submit = Add user
+users-give-password = Give them the password yourself; they sign in at /login.
+users-people = People
+users-since = Since
+users-you = (you)
+users-role-of = Role of { $email }
+users-change = Change
+users-delete = Delete
+users-delete-confirm = Delete the account of { $email }? They are signed out at once.
+users-taken = { $email } has an account already.
+users-delete-self = You cannot delete your own account: another admin can.
+users-last-admin-role = You cannot change the role of the last admin: make another user admin first.
+users-last-admin-delete = You cannot delete the last admin: make another user admin first.
+
+## Pieces of several pages: QR codes, pages of a list, the tags field
+
+qr-download = Download
+pager-label = Pages
+pager-previous = ← Previous
+pager-page = Page { $page }
+pager-next = Next →
+tags-hint = (comma-separated themes)
+tags-placeholder = offers, travel

@@ -530,3 +530,54 @@ site-more-pages = Et { $count } { $n ->
     [one] page de plus
    *[other] pages de plus
 }, dans le CSV.
+
+## Réglages → Jetons d'API
+
+tokens-new-heading = Votre nouveau jeton
+tokens-copy-now = Copiez-le maintenant : il n'est affiché qu'une fois et n'est conservé que sous forme d'empreinte.
+tokens-new = Nouveau jeton
+tokens-name = Nom
+tokens-name-placeholder = Export CRM
+col-role = Rôle
+tokens-role-analyst = analyste (lecture seule)
+tokens-role-marketer = marketeur (liens)
+tokens-create = Créer le jeton
+tokens-list = Jetons
+tokens-state = État
+tokens-revoked = révoqué
+tokens-active = actif
+tokens-revoke = Révoquer
+tokens-revoke-confirm = Révoquer le jeton { $name } ? Les programmes qui l'utilisent cesseront de fonctionner.
+tokens-none = Aucun jeton pour l'instant.
+tokens-bad-name = Nommez le jeton (de 1 à 64 caractères).
+pick-role = Choisissez un rôle : administrateur, marketeur ou analyste.
+
+## Réglages → Utilisateurs
+
+users-intro = Les administrateurs font tout ; les marketeurs créent liens et campagnes ; les analystes lisent le tableau de bord et les liens.
+users-add = Ajouter un utilisateur
+users-first-password = Premier mot de passe
+users-password-hint = (10 caractères ou plus)
+users-submit = Ajouter l'utilisateur
+users-give-password = Transmettez-lui vous-même le mot de passe ; la connexion se fait sur /login.
+users-people = Personnes
+users-since = Depuis
+users-you = (vous)
+users-role-of = Rôle de { $email }
+users-change = Modifier
+users-delete = Supprimer
+users-delete-confirm = Supprimer le compte de { $email } ? La personne est déconnectée aussitôt.
+users-taken = { $email } a déjà un compte.
+users-delete-self = Vous ne pouvez pas supprimer votre propre compte : un autre administrateur le peut.
+users-last-admin-role = Vous ne pouvez pas changer le rôle du dernier administrateur : nommez d'abord un autre administrateur.
+users-last-admin-delete = Vous ne pouvez pas supprimer le dernier administrateur : nommez d'abord un autre administrateur.
+
+## Morceaux de plusieurs pages : QR codes, pages d'une liste, le champ des thèmes
+
+qr-download = Télécharger
+pager-label = Pages
+pager-previous = ← Précédente
+pager-page = Page { $page }
+pager-next = Suivante →
+tags-hint = (thèmes séparés par des virgules)
+tags-placeholder = offres, voyages

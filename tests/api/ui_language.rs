@@ -295,3 +295,39 @@ async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
     .await;
 }
 both!(campaigns_channels_and_sites_speak_french);
+
+async fn tokens_users_and_the_pieces_of_the_links_page_speak_french(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    assert_french(&admin, "/settings/tokens", 200, "Nouveau jeton").await;
+    assert_french(&admin, "/settings/users", 200, "Ajouter un utilisateur").await;
+    admin
+        .submit("/account", &[("locale", "fr"), ("timezone", "")])
+        .await;
+    admin
+        .assert_refused(
+            "/settings/users",
+            &[
+                ("email", "x@example.com"),
+                ("role", "patron"),
+                ("password", "0123456789ab"),
+            ],
+            422,
+            "Choisissez un rôle : administrateur, marketeur ou analyste.",
+        )
+        .await;
+
+    // The links page's QR codes, tags field and pages (50 links a page).
+    for n in 0..51 {
+        app.create_link(json!({"url": format!("https://example.com/{n}")}))
+            .await;
+    }
+    for phrase in [
+        "(thèmes séparés par des virgules)",
+        "Télécharger <a href=",
+        "rel=\"next\">Suivante →</a>",
+        "Page 1</span>",
+    ] {
+        assert_french(&admin, "/links", 200, phrase).await;
+    }
+}
+both!(tokens_users_and_the_pieces_of_the_links_page_speak_french);

@@ -8,10 +8,12 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::CsrfForm;
+use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, create_token};
-use crate::clock::{now_ms, rfc3339};
+use crate::clock::now_ms;
+use crate::i18n::t;
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -21,7 +23,7 @@ struct TokensPage<'a> {
     viewer: &'a Viewer,
     tokens: Vec<(i64, String, String, String, bool)>,
     created: Option<String>,
-    error: Option<&'a str>,
+    error: Option<String>,
 }
 
 /// The refusal a viewer who is not an admin reads.
@@ -31,7 +33,7 @@ async fn page(
     state: &AppState,
     viewer: &Viewer,
     created: Option<String>,
-    error: Option<&str>,
+    error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let tokens = state
@@ -44,7 +46,7 @@ async fn page(
                 t.id,
                 t.name,
                 t.role,
-                rfc3339(t.created_at).chars().take(10).collect(),
+                day(t.created_at),
                 t.revoked_at.is_some(),
             )
         })
@@ -85,7 +87,7 @@ pub async fn create(
             &state,
             &viewer,
             None,
-            Some("Pick a role: admin, marketer or analyst."),
+            Some(t("pick-role")),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -95,7 +97,7 @@ pub async fn create(
             &state,
             &viewer,
             None,
-            Some("Name the token (1 to 64 characters)."),
+            Some(t("tokens-bad-name")),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

@@ -15,12 +15,11 @@ use crate::app::AppState;
 use crate::auth::{Role, password, users};
 use crate::db::users::{UserChange, UserListing};
 use crate::error::Error;
+use crate::i18n::{t, t1};
 use crate::routes::pages::render;
 
 /// The refusal a viewer who is not an admin reads.
 const WHO: &str = "admins-only-users";
-
-const PICK_A_ROLE: &str = "Pick a role: admin, marketer or analyst.";
 
 #[derive(Template)]
 #[template(path = "ui/users.html")]
@@ -100,14 +99,10 @@ pub async fn create(
     let email = form.email.trim().to_lowercase();
     let checked = (|| {
         if users::check_email(&email).is_err() {
-            return Err("Enter a valid email address.".to_owned());
+            return Err(t("setup-bad-email"));
         }
-        let role = form
-            .role
-            .parse::<Role>()
-            .map_err(|_| PICK_A_ROLE.to_owned())?;
-        password::check_strength(&form.password)
-            .map_err(|m| format!("Choose a longer password: {m}."))?;
+        let role = form.role.parse::<Role>().map_err(|_| t("pick-role"))?;
+        password::check_strength(&form.password).map_err(|_| t("setup-weak-password"))?;
         Ok(role)
     })();
     let role = match checked {
@@ -119,7 +114,7 @@ pub async fn create(
         // Said here, not as a sentence of the domain's message: that would capitalise the
         // address.
         Err(Error::Conflict(_)) => {
-            let message = format!("{email} has an account already.");
+            let message = t1("users-taken", "email", &email);
             refuse(StatusCode::CONFLICT, message, form).await
         }
         Err(refusal) => {
@@ -144,16 +139,11 @@ pub async fn set_role(
     viewer.check_admin_form(&form.csrf, WHO)?;
     let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     let Ok(role) = form.role.parse::<Role>() else {
-        return refuse(
-            &state,
-            &viewer,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            PICK_A_ROLE,
-        )
-        .await;
+        let message = t("pick-role");
+        return refuse(&state, &viewer, StatusCode::UNPROCESSABLE_ENTITY, &message).await;
     };
     let outcome = state.db.set_user_role(id, role.as_str()).await?;
-    answer(&state, &viewer, outcome, "change the role of").await
+    answer(&state, &viewer, outcome, "users-last-admin-role").await
 }
 
 pub async fn delete(
@@ -165,26 +155,25 @@ pub async fn delete(
     viewer.check_admin_form(&form.csrf, WHO)?;
     let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     if id == viewer.user_id {
-        let message = "You cannot delete your own account: another admin can.";
-        return refuse(&state, &viewer, StatusCode::CONFLICT, message).await;
+        let message = t("users-delete-self");
+        return refuse(&state, &viewer, StatusCode::CONFLICT, &message).await;
     }
     let outcome = state.db.delete_user(id).await?;
-    answer(&state, &viewer, outcome, "delete").await
+    answer(&state, &viewer, outcome, "users-last-admin-delete").await
 }
 
 async fn answer(
     state: &AppState,
     viewer: &Viewer,
     outcome: UserChange,
-    action: &str,
+    last_admin: &str,
 ) -> Result<Response, PageError> {
     match outcome {
         UserChange::Done => Ok(see_other("/settings/users")),
         UserChange::Missing => Err(PageError::missing("user")),
         UserChange::LastAdmin => {
-            let message =
-                format!("You cannot {action} the last admin: make another user admin first.");
-            refuse(state, viewer, StatusCode::CONFLICT, &message).await
+            // `last_admin` is the message saying what cannot be done to the last admin.
+            refuse(state, viewer, StatusCode::CONFLICT, &t(last_admin)).await
         }
     }
 }
