@@ -241,13 +241,78 @@ async fn wait_for<T: std::fmt::Debug>(
     }
 }
 
+/// Lanterne on the pair's primary, reading from its replica, with an API token and a browser
+/// signed in.
 struct Server {
     base: String,
     token: String,
     http: reqwest::Client,
+    browser: reqwest::Client,
+    /// The primary, asked directly.
+    primary: Db,
+    stop: tokio::sync::oneshot::Sender<()>,
+    serving: tokio::task::JoinHandle<anyhow::Result<()>>,
+    spool_dir: PathBuf,
 }
 
 impl Server {
+    /// Makes the database `lanterne` on the primary and serves it.
+    async fn start(pair: &Pair) -> Server {
+        let admin = sqlx::PgPool::connect(&pair.url(pair.primary, "postgres"))
+            .await
+            .unwrap();
+        let create = sqlx::query("CREATE DATABASE lanterne")
+            .execute(&admin)
+            .await;
+        create.unwrap();
+        admin.close().await;
+        let primary_url = pair.url(pair.primary, "lanterne");
+        let args = serve_args(pair.url(pair.replica, "lanterne"));
+        let app = Application::build(&primary_url, &args)
+            .await
+            .expect("building the app");
+        let base = format!("http://{}", app.local_addr());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
+        let primary = Db::connect(&primary_url).await.unwrap();
+        let token = create_token(&primary, "tests", Role::Admin, 0).await;
+        Server {
+            browser: signed_in(&base, &primary).await,
+            base,
+            token: token.unwrap(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            primary,
+            stop,
+            serving,
+            spool_dir: args.spool_dir,
+        }
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.serving.await.unwrap().unwrap();
+        self.primary.close().await;
+        let _ = std::fs::remove_dir_all(&self.spool_dir);
+    }
+
+    /// A page of the web UI as the signed-in browser gets it in `language`.
+    async fn page(&self, path: &str, language: &str) -> String {
+        let response = self
+            .browser
+            .get(format!("{}{path}", self.base))
+            .header("accept-language", language)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
     async fn visit(&self, slug: &str) -> u16 {
         let response = self
             .http
@@ -329,17 +394,6 @@ async fn signed_in(base: &str, primary: &Db) -> reqwest::Client {
     browser
 }
 
-async fn dashboard(browser: &reqwest::Client, base: &str, language: &str) -> String {
-    let response = browser
-        .get(format!("{base}/dashboard?period=24h"))
-        .header("accept-language", language)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "the dashboard");
-    response.text().await.unwrap()
-}
-
 /// The primary's own count of `slug`'s clicks, once its fold has run.
 async fn clicks_on_primary(primary: &Db, slug: &str) -> i64 {
     let query = FilterQuery {
@@ -354,43 +408,13 @@ async fn clicks_on_primary(primary: &Db, slug: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
     let Some(pair) = Pair::start() else { return };
-    let admin = sqlx::PgPool::connect(&pair.url(pair.primary, "postgres"))
-        .await
-        .unwrap();
-    sqlx::query("CREATE DATABASE lanterne")
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let primary_url = pair.url(pair.primary, "lanterne");
-    let args = serve_args(pair.url(pair.replica, "lanterne"));
-    let app = Application::build(&primary_url, &args)
-        .await
-        .expect("building the app");
-    let base = format!("http://{}", app.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    let primary = Db::connect(&primary_url).await.unwrap();
-    let server = Server {
-        base: base.clone(),
-        token: create_token(&primary, "tests", Role::Admin, 0)
-            .await
-            .unwrap(),
-        http: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-    };
-    let browser = signed_in(&base, &primary).await;
+    let server = Server::start(&pair).await;
     wait_for(
         "the replica found up",
         async || server.metric("lanterne_read_replica_up").await,
         |up| *up == Some(1),
     )
     .await;
-
     let slug = server.create_link("https://example.org/replica").await;
     for _ in 0..5 {
         assert_eq!(server.visit(&slug).await, 302);
@@ -401,14 +425,22 @@ async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
         |n| *n == 5,
     )
     .await;
+    while_replay_is_paused(&pair, &server, &slug).await;
+    with_the_replica_stopped(&pair, &server, &slug).await;
+    server.stop().await;
+}
 
+/// 7 clicks and a new link while the replica's replay is paused: the stats API keeps counting
+/// 5 and the dashboard says how old its figures are, while the link redirects and is listed;
+/// resumed, the replica counts 12.
+async fn while_replay_is_paused(pair: &Pair, server: &Server, slug: &str) {
     let replica = sqlx::PgPool::connect(&pair.url(pair.replica, "lanterne"))
         .await
         .unwrap();
-    sqlx::query("SELECT pg_wal_replay_pause()")
-        .execute(&replica)
-        .await
-        .unwrap();
+    let replay = async |action: &'static str| {
+        sqlx::query(action).execute(&replica).await.unwrap();
+    };
+    replay("SELECT pg_wal_replay_pause()").await;
     let paused = async || -> String {
         sqlx::query_scalar("SELECT pg_get_wal_replay_pause_state()")
             .fetch_one(&replica)
@@ -417,7 +449,7 @@ async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
     };
     wait_for("replay paused", paused, |state| state == "paused").await;
     for _ in 0..7 {
-        assert_eq!(server.visit(&slug).await, 302);
+        assert_eq!(server.visit(slug).await, 302);
     }
     let fresh = server.create_link("https://example.org/fresh").await;
     assert_eq!(
@@ -426,57 +458,53 @@ async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
         "a new link redirects at once: its lookup is on the primary"
     );
     // The list a person goes to after a change shows it, though the replica has not replayed it.
-    let links = browser.get(format!("{base}/links")).send().await.unwrap();
-    let links = links.text().await.unwrap();
-    assert!(
-        links.contains(&fresh),
-        "the links page lists the new link {fresh}"
-    );
+    let links = server.page("/links", "en").await;
+    assert!(links.contains(&fresh), "the links page lists {fresh}");
     wait_for(
         "the primary folding 12 clicks",
-        async || clicks_on_primary(&primary, &slug).await,
+        async || clicks_on_primary(&server.primary, slug).await,
         |n| *n == 12,
     )
     .await;
     assert_eq!(
-        server.clicks(&slug).await,
+        server.clicks(slug).await,
         5,
         "the stats API reads the paused replica"
     );
     // Once the replica misses more than 10 s of the primary's changes, the dashboard says so.
     let english = wait_for(
         "the dashboard saying how old its figures are",
-        async || dashboard(&browser, &base, "en").await,
+        async || server.page("/dashboard?period=24h", "en").await,
         |page| page.contains("id=\"figures-as-of\""),
     )
     .await;
     assert!(english.contains("Figures as of "), "{english}");
-    let french = dashboard(&browser, &base, "fr-FR,fr;q=0.9").await;
+    let french = server.page("/dashboard?period=24h", "fr-FR,fr;q=0.9").await;
     assert!(french.contains("Chiffres arrêtés à "), "{french}");
     assert_eq!(
-        server.clicks(&slug).await,
+        server.clicks(slug).await,
         5,
         "still the paused replica's figures"
     );
 
-    sqlx::query("SELECT pg_wal_replay_resume()")
-        .execute(&replica)
-        .await
-        .unwrap();
+    replay("SELECT pg_wal_replay_resume()").await;
     replica.close().await;
     wait_for(
         "12 clicks counted after replay resumed",
-        async || server.clicks(&slug).await,
+        async || server.clicks(slug).await,
         |n| *n == 12,
     )
     .await;
     wait_for(
         "the dashboard current again",
-        async || dashboard(&browser, &base, "en").await,
+        async || server.page("/dashboard?period=24h", "en").await,
         |page| !page.contains("id=\"figures-as-of\""),
     )
     .await;
+}
 
+/// The replica stopped: the metric says 0, reads go to the primary, new clicks are counted.
+async fn with_the_replica_stopped(pair: &Pair, server: &Server, slug: &str) {
     let stopped_at = Instant::now();
     pair.stop_replica();
     wait_for(
@@ -490,27 +518,19 @@ async fn reads_go_to_a_streaming_replica_and_fall_back_to_the_primary() {
         stopped_at.elapsed()
     );
     assert_eq!(
-        server.clicks(&slug).await,
+        server.clicks(slug).await,
         12,
         "reads fall back to the primary"
     );
     for _ in 0..3 {
-        assert_eq!(server.visit(&slug).await, 302);
+        assert_eq!(server.visit(slug).await, 302);
     }
     wait_for(
         "new clicks counted from the primary",
-        async || server.clicks(&slug).await,
+        async || server.clicks(slug).await,
         |n| *n == 15,
     )
     .await;
-    assert!(
-        dashboard(&browser, &base, "en")
-            .await
-            .contains("Dark social dashboard")
-    );
-
-    let _ = stop.send(());
-    serving.await.unwrap().unwrap();
-    primary.close().await;
-    let _ = std::fs::remove_dir_all(&args.spool_dir);
+    let dashboard = server.page("/dashboard?period=24h", "en").await;
+    assert!(dashboard.contains("Dark social dashboard"));
 }
