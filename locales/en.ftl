@@ -579,3 +579,109 @@ pager-page = Page { $page }
 pager-next = Next →
 tags-hint = (comma-separated themes)
 tags-placeholder = offers, travel
+
+## The share kit
+
+kit-intro = One short link per channel, in one step. Private channels (messengers, email, SMS) are where dark social happens; comparing them with public ones is what the dashboard shows.
+kit-created = { $count } { $n ->
+    [one] link
+   *[other] links
+} for { $campaign }
+kit-reused = They joined the existing campaign, with its destination, tags and UTM setting.
+kit-copy-and-qr = Copy and QR code
+kit-open-campaign = Open the campaign: all its links, QR codes and hits →
+kit-campaign-placeholder = Spring sale
+kit-missing-channel = A channel is missing?
+kit-add-to-catalogue = Add it to the catalogue
+kit-utm = UTM parameters
+kit-utm-add = Add utm_source (the channel), utm_medium and utm_campaign to each destination
+optional = (optional)
+kit-submit = Create the links
+kit-utm-placeholder = from the name, e.g. spring-sale
+
+## Settings → Channels: what is wrong with a new channel
+
+channel-key-length = The key must have 1 to 32 characters.
+channel-key-chars = The key may only hold letters a-z, digits and '-'.
+channel-built-in = "{ $key }" is a built-in channel already.
+channel-label-missing = Give the channel a label.
+channel-label-too-long = The label is longer than 64 characters.
+channel-label-control = The label contains control characters.
+channel-bad-reach = The reach must be private, public or other, not "{ $reach }".
+channel-taken = There is a channel "{ $key }" already.
+
+## A link's options (the edit page and the share kit)
+
+options-summary = Options: preview card, dates, click limit, password, targeting, A/B split
+options-card-hint = What WhatsApp, iMessage, Slack, Telegram and other apps show when the link is pasted into a chat. People still go straight to the destination.
+options-card-upload = …or upload an image
+options-card-upload-hint = (PNG, JPEG or WebP, at most 2 MB)
+options-card-image-alt = The card's image
+options-dates = Dates and click limit
+options-starts = Starts
+options-expires = Expires
+options-max-clicks = Click limit
+options-max-clicks-hint = (people; previews and bots do not count)
+options-expired-url = Once expired, send people to
+options-expired-url-hint = (else: 410)
+options-password = Password
+options-new-password = New password
+options-new-password-hint = (empty: keep the current one)
+options-password-hint = (people must type it to go on)
+options-password-remove = Remove the password
+options-targeting = Targeting
+options-targeting-hint = Tried in order: the first rule that matches decides; otherwise the destination (or the A/B split) above.
+options-when = When
+options-ios = iPhone or iPad
+options-desktop = Desktop
+options-country = Country
+options-send-to = send to
+options-ab = A/B split
+options-ab-hint = Each person goes to one of these, in proportion to its weight; the dashboard then compares them. Leave empty for none.
+options-weight = Weight
+# The refusals below start a sentence the page capitalises and ends.
+options-bad-start = the start is not a date and time
+options-bad-end = the end is not a date and time
+options-bad-max-clicks = the click limit must be a whole number
+options-rule-no-when = rule { $n }: choose a device or a country
+options-bad-weight = variant { $n }: the weight must be a whole number from 0 to 1,000
+
+## Editing a link
+
+edit-title = Edit { $slug }
+edit-heading = Edit
+edit-save = Save
+edit-cancel = Cancel
+edit-at-once = The change takes effect at once, on every instance.
+edit-hits = { $count } { $n ->
+    [one] hit
+   *[other] hits
+} so far
+edit-stats = stats
+
+## Links
+
+links-new = New link
+links-slug = Custom slug
+links-slug-title = Letters, digits, - and _ (up to 64)
+links-create = Create link
+links-or-kit = or a share kit: one link per channel
+links-all = All links
+links-filter = Filter and sort
+links-search = Search
+links-search-placeholder = slug or URL
+links-all-option = All
+links-state = State
+links-on-and-off = On and off
+links-on = On
+links-off = Off
+links-order = Order
+sort-newest = Newest first
+sort-oldest = Oldest first
+sort-hits = Most hits
+sort-slug = Slug A–Z
+links-campaign-channel = Campaign · channel
+links-delete-confirm = Delete { $url } and all its hits?
+links-delete = Delete
+links-none = No links here.
+links-none-create = No links here: create one above.

@@ -581,3 +581,109 @@ pager-page = Page { $page }
 pager-next = Suivante →
 tags-hint = (thèmes séparés par des virgules)
 tags-placeholder = offres, voyages
+
+## Le kit de partage
+
+kit-intro = Un lien court par canal, en une seule étape. Les canaux privés (messageries, e-mail, SMS) sont le terrain du dark social ; les comparer aux canaux publics, c'est ce que montre le tableau de bord.
+kit-created = { $count } { $n ->
+    [one] lien
+   *[other] liens
+} pour { $campaign }
+kit-reused = Ils ont rejoint la campagne existante, avec sa destination, ses thèmes et son réglage UTM.
+kit-copy-and-qr = Copier et QR code
+kit-open-campaign = Ouvrir la campagne : tous ses liens, leurs QR codes et leurs requêtes →
+kit-campaign-placeholder = Soldes de printemps
+kit-missing-channel = Il manque un canal ?
+kit-add-to-catalogue = Ajoutez-le au catalogue
+kit-utm = Paramètres UTM
+kit-utm-add = Ajouter utm_source (le canal), utm_medium et utm_campaign à chaque destination
+optional = (facultatif)
+kit-submit = Créer les liens
+kit-utm-placeholder = tiré du nom, par ex. soldes-de-printemps
+
+## Réglages → Canaux : ce qui ne va pas dans un nouveau canal
+
+channel-key-length = La clé doit compter de 1 à 32 caractères.
+channel-key-chars = La clé ne peut contenir que des lettres a-z, des chiffres et « - ».
+channel-built-in = « { $key } » est déjà un canal intégré.
+channel-label-missing = Donnez un libellé au canal.
+channel-label-too-long = Le libellé dépasse 64 caractères.
+channel-label-control = Le libellé contient des caractères de contrôle.
+channel-bad-reach = La portée doit être « private », « public » ou « other », pas « { $reach } ».
+channel-taken = Il existe déjà un canal « { $key } ».
+
+## Les options d'un lien (la page de modification et le kit de partage)
+
+options-summary = Options : carte d'aperçu, dates, limite de clics, mot de passe, ciblage, test A/B
+options-card-hint = Ce que WhatsApp, iMessage, Slack, Telegram et les autres applications montrent quand le lien est collé dans une conversation. Les personnes vont toujours directement à la destination.
+options-card-upload = …ou envoyez une image
+options-card-upload-hint = (PNG, JPEG ou WebP, 2 Mo au plus)
+options-card-image-alt = L'image de la carte
+options-dates = Dates et limite de clics
+options-starts = Début
+options-expires = Fin
+options-max-clicks = Limite de clics
+options-max-clicks-hint = (personnes ; les aperçus et les robots ne comptent pas)
+options-expired-url = Une fois expiré, envoyer vers
+options-expired-url-hint = (sinon : 410)
+options-password = Mot de passe
+options-new-password = Nouveau mot de passe
+options-new-password-hint = (vide : garder l'actuel)
+options-password-hint = (à saisir pour continuer)
+options-password-remove = Retirer le mot de passe
+options-targeting = Ciblage
+options-targeting-hint = Essayées dans l'ordre : la première règle qui correspond décide ; sinon la destination (ou le test A/B) ci-dessus.
+options-when = Si
+options-ios = iPhone ou iPad
+options-desktop = Ordinateur
+options-country = Pays
+options-send-to = envoyer vers
+options-ab = Test A/B
+options-ab-hint = Chaque personne va vers l'une de ces destinations, selon son poids ; le tableau de bord les compare ensuite. Laissez vide pour ne pas en faire.
+options-weight = Poids
+# Les refus ci-dessous commencent une phrase que la page met en majuscule et termine.
+options-bad-start = le début n'est pas une date et une heure
+options-bad-end = la fin n'est pas une date et une heure
+options-bad-max-clicks = la limite de clics doit être un nombre entier
+options-rule-no-when = règle { $n } : choisissez un appareil ou un pays
+options-bad-weight = variante { $n } : le poids doit être un nombre entier de 0 à 1 000
+
+## Modifier un lien
+
+edit-title = Modifier { $slug }
+edit-heading = Modifier
+edit-save = Enregistrer
+edit-cancel = Annuler
+edit-at-once = La modification s'applique aussitôt, sur chaque instance.
+edit-hits = { $count } { $n ->
+    [one] requête
+   *[other] requêtes
+} jusqu'ici
+edit-stats = statistiques
+
+## Liens
+
+links-new = Nouveau lien
+links-slug = Identifiant personnalisé
+links-slug-title = Lettres, chiffres, - et _ (64 au plus)
+links-create = Créer le lien
+links-or-kit = ou un kit de partage : un lien par canal
+links-all = Tous les liens
+links-filter = Filtrer et trier
+links-search = Rechercher
+links-search-placeholder = identifiant ou URL
+links-all-option = Tous
+links-state = État
+links-on-and-off = Actifs et désactivés
+links-on = Actif
+links-off = Désactivé
+links-order = Ordre
+sort-newest = Les plus récents d'abord
+sort-oldest = Les plus anciens d'abord
+sort-hits = Le plus de requêtes
+sort-slug = Identifiant A–Z
+links-campaign-channel = Campagne · canal
+links-delete-confirm = Supprimer { $url } et toutes ses requêtes ?
+links-delete = Supprimer
+links-none = Aucun lien ici.
+links-none-create = Aucun lien ici : créez-en un ci-dessus.

@@ -11,7 +11,7 @@ use crate::error::Error;
 pub async fn add_channel(db: &Db, key: &str, label: &str, reach: &str) -> Result<Channel, Error> {
     let channel = reach
         .parse::<Reach>()
-        .and_then(|reach| custom(key, label, reach))
+        .and_then(|reach| custom(key, label, reach).map_err(|p| p.to_string()))
         .map_err(Error::Invalid)?;
     if !db.insert_custom_channel(&channel, now_ms()).await? {
         return Err(Error::Conflict(format!(

@@ -48,26 +48,53 @@ impl Catalogue {
     }
 }
 
+/// Why a channel an admin adds is refused. The API says it in English (its `Display`); the
+/// settings page words it in the viewer's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChannelProblem {
+    #[error("the key must have 1 to {MAX_KEY} characters")]
+    KeyLength,
+    #[error("the key may only hold letters a-z, digits and '-'")]
+    KeyChars,
+    #[error("{0:?} is a built-in channel already")]
+    BuiltIn(String),
+    #[error("the label is empty")]
+    LabelMissing,
+    #[error("the label is longer than {} characters", super::MAX_LABEL)]
+    LabelTooLong,
+    #[error("the label contains control characters")]
+    LabelControl,
+}
+
 /// A channel an admin adds: a key of lowercase letters, digits and `-` (what links store and
-/// `utm_source` carries) that no built-in channel has, and a label.
-pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, String> {
+/// `utm_source` carries) that no built-in channel has, and a label (a campaign's rules).
+pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, ChannelProblem> {
     let key = key.trim().to_lowercase();
     if key.is_empty() || key.len() > MAX_KEY {
-        return Err(format!("the key must have 1 to {MAX_KEY} characters"));
+        return Err(ChannelProblem::KeyLength);
     }
     if !key
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Err("the key may only hold letters a-z, digits and '-'".into());
+        return Err(ChannelProblem::KeyChars);
     }
     if channels::find(&key).is_some() {
-        return Err(format!("{key:?} is a built-in channel already"));
+        return Err(ChannelProblem::BuiltIn(key));
     }
-    let label = super::label("the label", label)?.ok_or("the label is empty")?;
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(ChannelProblem::LabelMissing);
+    }
+    if label.chars().count() > super::MAX_LABEL {
+        return Err(ChannelProblem::LabelTooLong);
+    }
+    if label.chars().any(char::is_control) {
+        return Err(ChannelProblem::LabelControl);
+    }
     Ok(Channel {
         key: Cow::Owned(key),
-        label: Cow::Owned(label),
+        label: Cow::Owned(label.to_owned()),
         reach,
         custom: true,
     })
@@ -102,6 +129,7 @@ mod tests {
         assert!(
             custom("whatsapp", "Mine", Reach::Public)
                 .unwrap_err()
+                .to_string()
                 .contains("built-in")
         );
         assert!(custom("a b", "x", Reach::Other).is_err());
@@ -110,6 +138,7 @@ mod tests {
         assert!(
             custom("ok", " ", Reach::Other)
                 .unwrap_err()
+                .to_string()
                 .contains("label")
         );
     }

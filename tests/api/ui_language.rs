@@ -331,3 +331,52 @@ async fn tokens_users_and_the_pieces_of_the_links_page_speak_french(app: &TestAp
     }
 }
 both!(tokens_users_and_the_pieces_of_the_links_page_speak_french);
+
+async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    assert_french(&admin, "/links/kit", 200, "Paramètres UTM").await;
+    admin
+        .submit("/account", &[("locale", "fr"), ("timezone", "")])
+        .await;
+    let made = admin
+        .post(
+            "/links/kit",
+            &[
+                ("campaign", "Soldes d'été"),
+                ("url", "https://boutique.example/soldes"),
+                ("channel", "whatsapp"),
+                ("channel", "facebook"),
+                ("utm", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+    let html = made.text().await.unwrap();
+    assert!(html.contains("2 liens pour Soldes d&#39;été"), "{html}");
+    admin
+        .assert_refused(
+            "/settings/channels",
+            &[
+                ("key", "whatsapp"),
+                ("label", "Le nôtre"),
+                ("reach", "private"),
+            ],
+            422,
+            "« whatsapp » est déjà un canal intégré.",
+        )
+        .await;
+
+    assert_french(&admin, "/links", 200, "Les plus récents d&#39;abord").await;
+    app.create_link(json!({"url": "https://example.org/", "slug": "printemps"}))
+        .await;
+    assert_french(&admin, "/links/printemps/edit", 200, "Carte d&#39;aperçu").await;
+    admin
+        .assert_refused(
+            "/links/printemps/edit",
+            &[("url", "https://example.org/"), ("max_clicks", "beaucoup")],
+            422,
+            "La limite de clics doit être un nombre entier.",
+        )
+        .await;
+}
+both!(the_share_kit_links_and_the_edit_form_speak_french);

@@ -11,7 +11,10 @@ use serde::Deserialize;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
+use crate::error::Error;
+use crate::i18n::{t, t1};
 use crate::links::added::add_channel;
+use crate::links::catalogue::{ChannelProblem, custom};
 use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
 
@@ -44,7 +47,7 @@ pub struct AddForm {
 impl ChannelsPage<'_> {
     /// How a channel shares (`private`), as the page's language says it.
     fn reach_name(&self, reach: &str) -> String {
-        crate::i18n::t(&format!("reach-{reach}"))
+        t(&format!("reach-{reach}"))
     }
 }
 
@@ -80,13 +83,37 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, PageError> {
     viewer.check_admin_form(&form.csrf, WHO)?;
+    if let Some(mistake) = mistake(&form) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return page(&state, &viewer, status, Some(mistake), form).await;
+    }
     match add_channel(&state.db, &form.key, &form.label, &form.reach).await {
         Ok(_) => Ok(see_other("/settings/channels")),
+        Err(Error::Conflict(_)) => {
+            let taken = t1("channel-taken", "key", form.key.trim().to_lowercase());
+            page(&state, &viewer, StatusCode::CONFLICT, Some(taken), form).await
+        }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
             page(&state, &viewer, status, Some(message), form).await
         }
     }
+}
+
+/// The form's mistake in the viewer's language, checked here (as `add_channel` checks it
+/// again) so that the page can word it; `None` when the form is right.
+fn mistake(form: &AddForm) -> Option<String> {
+    let Ok(reach) = form.reach.parse::<Reach>() else {
+        return Some(t1("channel-bad-reach", "reach", &form.reach));
+    };
+    Some(match custom(&form.key, &form.label, reach).err()? {
+        ChannelProblem::KeyLength => t("channel-key-length"),
+        ChannelProblem::KeyChars => t("channel-key-chars"),
+        ChannelProblem::BuiltIn(key) => t1("channel-built-in", "key", key),
+        ChannelProblem::LabelMissing => t("channel-label-missing"),
+        ChannelProblem::LabelTooLong => t("channel-label-too-long"),
+        ChannelProblem::LabelControl => t("channel-label-control"),
+    })
 }
 
 pub async fn remove(

@@ -13,6 +13,7 @@ use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::{CampaignInput, utm_name};
+use crate::i18n::{self, Arg};
 use crate::links::channels::Channel;
 use crate::routes::pages::render;
 
@@ -36,6 +37,19 @@ impl KitPage<'_> {
             .iter()
             .find(|c| c.key == key)
             .map_or_else(|| key.to_owned(), |c| c.label.to_string())
+    }
+
+    /// "3 links for Spring sale".
+    fn created_heading(&self, done: &Done) -> String {
+        let n = done.links.len() as i64;
+        i18n::current().text_with(
+            "kit-created",
+            &[
+                ("n", Arg::from(n)),
+                ("count", Arg::from(i18n::count(n))),
+                ("campaign", Arg::from(&done.campaign)),
+            ],
+        )
     }
 }
 
@@ -67,7 +81,7 @@ impl KitForm {
 
     fn utm_placeholder(&self) -> String {
         if self.campaign.is_empty() {
-            "from the name, e.g. spring-sale".into()
+            i18n::t("kit-utm-placeholder")
         } else {
             utm_name(&self.campaign)
         }

@@ -3,6 +3,7 @@
 //! zone; read back into a checked change.
 
 use super::forms::Pairs;
+use crate::i18n;
 use crate::links::options::input::OptionsPatch;
 use crate::links::options::{Condition, LinkOptions, PreviewCard, RuleFields, Variant};
 
@@ -223,10 +224,11 @@ pub fn read(
     timezone: &str,
 ) -> Result<(OptionsPatch, Option<Option<String>>), String> {
     let preview = card(pairs, image);
-    let time = |field: &str, label: &str| -> Result<Option<i64>, String> {
+    // `refusal` is the message saying the field is no date and time.
+    let time = |field: &str, refusal: &str| -> Result<Option<i64>, String> {
         let value = pairs.get(field);
         (!value.is_empty())
-            .then(|| utc_ms(&value, timezone).ok_or(format!("{label} is not a date and time")))
+            .then(|| utc_ms(&value, timezone).ok_or_else(|| i18n::t(refusal)))
             .transpose()
     };
     let max_clicks = pairs.get("max_clicks");
@@ -234,14 +236,14 @@ pub fn read(
         .then(|| {
             max_clicks
                 .parse::<i64>()
-                .map_err(|_| "the click limit must be a whole number".to_owned())
+                .map_err(|_| i18n::t("options-bad-max-clicks"))
         })
         .transpose()?;
     let rules = rule_rows(pairs)
         .into_iter()
         .enumerate()
         .map(|(i, row)| match row.when.as_str() {
-            "" => Err(format!("rule {}: choose a device or a country", i + 1)),
+            "" => Err(i18n::t1("options-rule-no-when", "n", (i + 1).to_string())),
             "country" => Ok(RuleFields {
                 device: None,
                 country: Some(row.country),
@@ -264,20 +266,17 @@ pub fn read(
                 &row.weight
             };
             Ok(Variant {
-                weight: weight.parse().map_err(|_| {
-                    format!(
-                        "variant {}: the weight must be a whole number from 0 to 1,000",
-                        i + 1
-                    )
-                })?,
+                weight: weight
+                    .parse()
+                    .map_err(|_| i18n::t1("options-bad-weight", "n", (i + 1).to_string()))?,
                 url: row.url,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
     let patch = OptionsPatch {
         preview: Some(preview),
-        starts_at: Some(time("starts_at", "the start")?),
-        expires_at: Some(time("expires_at", "the end")?),
+        starts_at: Some(time("starts_at", "options-bad-start")?),
+        expires_at: Some(time("expires_at", "options-bad-end")?),
         expired_url: Some(Some(pairs.get("expired_url"))),
         max_clicks: Some(max_clicks),
         rules: Some(Some(rules)),
