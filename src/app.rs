@@ -22,6 +22,7 @@ use crate::campaigns::kit::Kit;
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::db::replica::ReadDb;
+use crate::domains::registry::Domains;
 use crate::geo::Geo;
 use crate::hits;
 use crate::hits::enrich::Enricher;
@@ -151,8 +152,14 @@ impl AppState {
         }
     }
 
-    pub fn short_url(&self, slug: &str) -> String {
-        format!("{}/{slug}", self.base_url)
+    /// The base URL's host and the branded domains.
+    pub fn domains(&self) -> &Domains {
+        self.links.domains()
+    }
+
+    /// The short URL of `slug` on `domain` (`""`: the base URL).
+    pub fn short_url(&self, domain: &str, slug: &str) -> String {
+        self.domains().short_url(&self.base_url, domain, slug)
     }
 }
 
@@ -309,6 +316,12 @@ pub fn router(state: AppState) -> Router {
             get(routes::redirect::redirect).post(routes::events::event),
         )
         .route("/e/link", post(routes::share_link::link))
+        // A branded domain serves only its links: it checks one atomic flag while none is
+        // registered, and stays off the redirect's route below.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::branded::layer,
+        ))
         .route(
             "/{slug}",
             // The password form's answer in the visitor's language; the redirect's own
@@ -392,7 +405,12 @@ impl Application {
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
-        let changes = LinkChanges::new(cache.clone(), db.clone());
+        let domains = Domains::new(&base_url);
+        domains
+            .reload(&db)
+            .await
+            .context("reading the branded domains")?;
+        let changes = LinkChanges::new(cache.clone(), db.clone(), domains);
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
         db.adopt_rollup_timezone(&args.timezone)
             .await

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod domains;
 pub mod error;
 pub mod export;
 pub mod geo;

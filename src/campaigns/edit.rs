@@ -58,8 +58,8 @@ pub async fn delete(
         Deleted::Done { name, links: slugs } => {
             if links == LinksOnDelete::Delete {
                 // Deleted links must stop redirecting at once, here and on other instances.
-                for slug in &slugs {
-                    changes.changed(slug).await;
+                for (domain, slug) in &slugs {
+                    changes.changed(domain, slug).await;
                 }
             }
             Ok((name, slugs.len()))

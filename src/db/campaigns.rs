@@ -18,10 +18,11 @@ pub enum Deleted {
     NotFound,
     /// Refused: the campaign still has this many links.
     HasLinks(usize),
-    /// The campaign `name` is gone; `links` are the slugs of its links (deleted or detached).
+    /// The campaign `name` is gone; `links` are the domains and slugs of its links (deleted
+    /// or detached).
     Done {
         name: String,
-        links: Vec<String>,
+        links: Vec<(String, String)>,
     },
 }
 
@@ -352,7 +353,7 @@ impl Db {
                     sqlx::query(*statement).execute(&mut *tx).await?;
                 }
             }
-            let mut slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM links WHERE campaign = $1")
+            let mut slugs: Vec<(String, String)> = sqlx::query_as("SELECT domain, slug FROM links WHERE campaign = $1")
                 .bind(&name)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -377,7 +378,7 @@ impl Db {
                     }
                     // Every link deleted is named (its cached answer goes), one made since the
                     // read above too.
-                    slugs = sqlx::query_scalar("DELETE FROM links WHERE campaign = $1 RETURNING slug")
+                    slugs = sqlx::query_as("DELETE FROM links WHERE campaign = $1 RETURNING domain, slug")
                         .bind(&name)
                         .fetch_all(&mut *tx)
                         .await?;

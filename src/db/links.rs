@@ -10,7 +10,7 @@ use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 /// The total is the folded count plus the hits written since (src/db/rollups.rs).
 pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
-        "SELECT l.id, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, l.created_at, \
+        "SELECT l.id, l.domain, l.slug, l.url, l.campaign, l.channel, l.tags, l.enabled, l.created_at, \
          l.options, l.password_hash IS NOT NULL AS has_password, COALESCE(s.hits, 0) + COALESCE(u.n, 0) AS hit_count FROM links l \
          LEFT JOIN link_stats s ON s.link_id = l.id LEFT JOIN {} u ON u.link_id = l.id ",
         super::rollups::UNCOUNTED_HITS
@@ -63,6 +63,7 @@ impl Db {
 #[derive(sqlx::FromRow)]
 pub(super) struct LinkRow {
     id: i64,
+    domain: String,
     slug: String,
     url: String,
     campaign: Option<String>,
@@ -79,6 +80,7 @@ impl From<LinkRow> for Link {
     fn from(row: LinkRow) -> Link {
         Link {
             id: row.id,
+            domain: row.domain,
             slug: row.slug,
             url: row.url,
             campaign: row.campaign,
@@ -111,13 +113,14 @@ pub(crate) fn tags_json(tags: &[String]) -> String {
 }
 
 impl Db {
-    /// Inserts a link; `None` when its slug is taken.
+    /// Inserts a link; `None` when its slug is taken on its domain.
     pub async fn insert_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Option<Link>> {
         let Some(id) = super::unless_taken(self.write_link(new, now).await)? else {
             return Ok(None);
         };
         Ok(Some(Link {
             id,
+            domain: new.domain.clone(),
             slug: new.slug.clone(),
             url: new.url.clone(),
             campaign: new.campaign.clone(),
@@ -137,7 +140,7 @@ impl Db {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at, \
-                 options, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
+                 options, password_hash, domain) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
             )
             .bind(&new.slug)
             .bind(&new.url)
@@ -148,6 +151,7 @@ impl Db {
             .bind(now)
             .bind(new.options.to_json())
             .bind(new.password_hash.as_deref())
+            .bind(&new.domain)
             .fetch_one(&mut *tx)
             .await?;
             for tag in &new.tags {
@@ -165,10 +169,11 @@ impl Db {
         }))
     }
 
-    pub async fn link_by_slug(&self, slug: &str) -> sqlx::Result<Option<Link>> {
-        let sql = format!("{} WHERE l.slug = $1", *LINK_COLUMNS);
+    /// The link `slug` on `domain` (`""`: the base URL's host).
+    pub async fn link_by_slug(&self, domain: &str, slug: &str) -> sqlx::Result<Option<Link>> {
+        let sql = format!("{} WHERE l.domain = $1 AND l.slug = $2", *LINK_COLUMNS);
         let row: Option<LinkRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(domain).bind(slug).fetch_optional(pool).await?
         });
         Ok(row.map(Link::from))
     }
@@ -196,14 +201,16 @@ impl Db {
         Ok(rows.into_iter().map(Link::from).collect())
     }
 
-    /// The redirect's lookup: id, destination, whether the link is enabled, its options and
-    /// how much of its click limit is used.
-    pub async fn target_by_slug(&self, slug: &str) -> sqlx::Result<Option<Target>> {
+    /// The redirect's lookup of `slug` on `domain` (`""`: the base URL's host): id,
+    /// destination, whether the link is enabled, its options and how much of its click limit
+    /// is used.
+    pub async fn target_by_slug(&self, domain: &str, slug: &str) -> sqlx::Result<Option<Target>> {
         with_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT l.id, l.url, l.enabled, l.options, l.password_hash, c.used AS clicks_used \
-                 FROM links l LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.slug = $1",
+                 FROM links l LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.domain = $1 AND l.slug = $2",
             )
+                .bind(domain)
                 .bind(slug)
                 .fetch_optional(pool)
                 .await
@@ -261,9 +268,10 @@ impl Db {
         }
     }
 
-    /// Applies `patch` to the link `slug`; `None` when there is no such link.
+    /// Applies `patch` to the link `slug` on `domain`; `None` when there is no such link.
     pub async fn update_link(
         &self,
+        domain: &str,
         slug: &str,
         patch: &LinkPatch,
         now: i64,
@@ -277,7 +285,7 @@ impl Db {
                  tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = $9, \
                  options = CASE WHEN $10 THEN $11 ELSE options END, \
                  password_hash = CASE WHEN $12 THEN $13 ELSE password_hash END \
-                 WHERE slug = $1 RETURNING id",
+                 WHERE slug = $1 AND domain = $14 RETURNING id",
             )
             .bind(slug)
             .bind(patch.url.as_deref())
@@ -292,6 +300,7 @@ impl Db {
             .bind(patch.options.as_ref().and_then(LinkOptions::to_json))
             .bind(patch.password_hash.is_some())
             .bind(patch.password_hash.clone().flatten())
+            .bind(domain)
             .fetch_optional(&mut *tx)
             .await?;
             if let (Some(id), Some(Some(name))) = (id, &patch.campaign) {
@@ -319,20 +328,22 @@ impl Db {
             id.is_some()
         });
         if updated {
-            self.link_by_slug(slug).await
+            self.link_by_slug(domain, slug).await
         } else {
             Ok(None)
         }
     }
 
-    /// Deletes the link `slug` with its hits, counters and rollups; false when there was none.
-    pub async fn delete_link(&self, slug: &str) -> sqlx::Result<bool> {
+    /// Deletes the link `slug` on `domain` with its hits, counters and rollups; false when
+    /// there was none.
+    pub async fn delete_link(&self, domain: &str, slug: &str) -> sqlx::Result<bool> {
         let deleted = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             for statement in self.before_deleting_link_data() {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
-            let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE slug = $1 RETURNING id")
+            let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE domain = $1 AND slug = $2 RETURNING id")
+                .bind(domain)
                 .bind(slug)
                 .fetch_optional(&mut *tx)
                 .await?;

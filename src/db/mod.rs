@@ -8,6 +8,7 @@ mod backup;
 pub mod campaigns;
 pub mod channels;
 mod copy_text;
+pub mod domains;
 mod fold;
 pub mod hits;
 mod import;
@@ -162,8 +163,10 @@ impl Db {
         with_pool!(self, pool => (pool.size(), pool.num_idle()))
     }
 
-    /// Tells every instance that `slug` changed (PostgreSQL `NOTIFY`, payload `instance slug`). Nothing on SQLite,
-    /// whose file one process owns. A lost notification is caught by the periodic check of
+    /// Tells every instance that the link of the slug cache's key `slug` (`slug`, or
+    /// `host/slug` on a branded domain) changed, or `@domains` that the domains did
+    /// (PostgreSQL `NOTIFY`, payload `instance key`). Nothing on SQLite, whose file one
+    /// process owns. A lost notification is caught by the periodic check of
     /// [`Db::links_fingerprint`].
     pub async fn announce_link_change(&self, instance: &str, slug: &str) {
         if let Db::Postgres(pool) = self {

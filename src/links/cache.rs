@@ -1,5 +1,6 @@
 //! The slug cache: recently used slugs answered from memory, unknown ones remembered briefly.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,16 @@ pub struct SlugCache {
 
 const UNKNOWN_TTL: Duration = Duration::from_secs(5);
 
+/// The cache's key of `slug` on `domain`: the slug alone on the base URL's host (`""`), so
+/// that its redirects allocate nothing; `host/slug` on a branded domain (a slug has no `/`).
+pub fn key<'a>(domain: &str, slug: &'a str) -> Cow<'a, str> {
+    if domain.is_empty() {
+        Cow::Borrowed(slug)
+    } else {
+        Cow::Owned(format!("{domain}/{slug}"))
+    }
+}
+
 impl SlugCache {
     pub fn new(capacity: usize) -> SlugCache {
         SlugCache {
@@ -78,7 +89,8 @@ impl SlugCache {
         }
     }
 
-    /// `Some(Some(target))` known, `Some(None)` known to be unknown, `None` not cached.
+    /// `Some(Some(target))` known, `Some(None)` known to be unknown, `None` not cached; by
+    /// [`key`].
     pub fn get(&self, slug: &str) -> Option<Option<Arc<Target>>> {
         if let Some(target) = self.known.get(slug) {
             return Some(Some(target));
@@ -98,7 +110,7 @@ impl SlugCache {
         }
     }
 
-    /// Forgets `slug` after it was created, edited, disabled or deleted.
+    /// Forgets the link of [`key`] `slug` after it was created, edited, disabled or deleted.
     pub fn invalidate(&self, slug: &str) {
         self.known.remove(slug);
         self.unknown.remove(slug);

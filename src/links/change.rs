@@ -51,11 +51,13 @@ impl LinkEdit {
     }
 }
 
-/// Applies `edit` to the link `slug`; the link as it is now.
+/// Applies `edit` to the link `slug` on `domain` (`""`: the base URL's host); the link as it
+/// is now.
 pub async fn update(
     db: &Db,
     changes: &LinkChanges,
     checks: Checks<'_>,
+    domain: &str,
     slug: &str,
     edit: &LinkEdit,
 ) -> Result<Link, Error> {
@@ -64,9 +66,9 @@ pub async fn update(
         // Options change as a whole: the change applies to the link's options as they are
         // (two changes of one link's options at the same instant: the last one wins).
         let current = db
-            .link_by_slug(slug)
+            .link_by_slug(domain, slug)
             .await?
-            .ok_or_else(|| no_such_link(slug))?
+            .ok_or_else(|| no_such_link(domain, slug))?
             .options;
         let changed = options.apply(&current, checks).map_err(Error::Invalid)?;
         patch.options = (changed != current).then_some(changed);
@@ -80,22 +82,27 @@ pub async fn update(
         }
     };
     let link = db
-        .update_link(slug, &patch, now_ms())
+        .update_link(domain, slug, &patch, now_ms())
         .await?
-        .ok_or_else(|| no_such_link(slug))?;
-    changes.changed(slug).await;
+        .ok_or_else(|| no_such_link(domain, slug))?;
+    changes.changed(domain, slug).await;
     Ok(link)
 }
 
-/// Deletes the link `slug` with its hits.
-pub async fn delete(db: &Db, changes: &LinkChanges, slug: &str) -> Result<(), Error> {
-    if !db.delete_link(slug).await? {
-        return Err(no_such_link(slug));
+/// Deletes the link `slug` on `domain` with its hits.
+pub async fn delete(db: &Db, changes: &LinkChanges, domain: &str, slug: &str) -> Result<(), Error> {
+    if !db.delete_link(domain, slug).await? {
+        return Err(no_such_link(domain, slug));
     }
-    changes.changed(slug).await;
+    changes.changed(domain, slug).await;
     Ok(())
 }
 
-pub fn no_such_link(slug: &str) -> Error {
-    Error::NotFound(format!("there is no link with the slug {slug:?}"))
+/// No link `slug` on `domain` (`""`: the base URL's host).
+pub fn no_such_link(domain: &str, slug: &str) -> Error {
+    Error::NotFound(if domain.is_empty() {
+        format!("there is no link with the slug {slug:?}")
+    } else {
+        format!("there is no link with the slug {slug:?} on {domain}")
+    })
 }

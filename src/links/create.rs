@@ -12,6 +12,8 @@ use crate::error::Error;
 #[derive(Debug, Clone, Default)]
 pub struct LinkInput {
     pub url: String,
+    /// The host of a registered domain; the base URL's host when `None`.
+    pub domain: Option<String>,
     pub slug: Option<String>,
     pub campaign: Option<String>,
     pub channel: Option<String>,
@@ -36,7 +38,12 @@ pub async fn create(
         .map(|s| slug::parse(s).map(str::to_owned))
         .transpose()
         .map_err(Error::Invalid)?;
+    let domain = changes
+        .domains()
+        .of_link(db, input.domain.as_deref())
+        .await?;
     let mut new = NewLink {
+        domain,
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: destination::parse(&input.url, refused_hosts).map_err(Error::Invalid)?,
         campaign: label("campaign", input.campaign.as_deref().unwrap_or(""))
@@ -54,7 +61,7 @@ pub async fn create(
     for _ in 0..RANDOM_SLUG_TRIES {
         if let Some(link) = db.insert_link(&new, now_ms()).await? {
             // This or another instance may hold the slug among its unknown ones.
-            changes.changed(&link.slug).await;
+            changes.changed(&link.domain, &link.slug).await;
             return Ok(link);
         }
         if chosen.is_some() {
@@ -62,10 +69,11 @@ pub async fn create(
         }
         new.slug = slug::random();
     }
-    Err(Error::Conflict(format!(
-        "the slug {:?} is already taken",
-        new.slug
-    )))
+    Err(Error::Conflict(if new.domain.is_empty() {
+        format!("the slug {:?} is already taken", new.slug)
+    } else {
+        format!("the slug {:?} is already taken on {}", new.slug, new.domain)
+    }))
 }
 
 /// A link password's argon2 hash, worked out on a blocking thread: it takes tens of

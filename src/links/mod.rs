@@ -25,6 +25,8 @@ use options::LinkOptions;
 pub struct Link {
     #[serde(skip)]
     pub id: i64,
+    /// The branded domain it is on; `""` for the base URL's host.
+    pub domain: String,
     pub slug: String,
     pub url: String,
     pub campaign: Option<String>,
@@ -46,6 +48,8 @@ pub struct Link {
 /// A link that passed validation and is ready to be inserted.
 #[derive(Debug, Clone, Default)]
 pub struct NewLink {
+    /// A registered domain, or `""` for the base URL's host.
+    pub domain: String,
     pub slug: String,
     pub url: String,
     pub campaign: Option<String>,

@@ -1,6 +1,6 @@
-//! Keeping the slug cache true when links change elsewhere: another instance's change
-//! arrives by PostgreSQL `LISTEN/NOTIFY` within milliseconds; a periodic check of the links
-//! table's fingerprint catches anything else.
+//! Keeping the slug cache and the branded domains true when they change elsewhere: another
+//! instance's change arrives by PostgreSQL `LISTEN/NOTIFY` within milliseconds; a periodic
+//! check of the links table's fingerprint, and a reload of the domains, catch anything else.
 //!
 //! While the database is unreachable the cache is kept as it is — known slugs must keep
 //! redirecting through an outage — and it is flushed once the listener is back, since
@@ -14,13 +14,17 @@ use sqlx::postgres::{PgListener, PgNotification};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::cache::SlugCache;
+use super::cache::{self, SlugCache};
 use crate::db::{Db, EVERY_LINK, LINK_CHANGES};
+use crate::domains::registry::Domains;
 
 /// How often the safety net compares the links table with what the cache last saw.
 const CHECK_EVERY: Duration = Duration::from_secs(30);
 /// How often a lost listener tries to come back.
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+
+/// The announcement that the branded domains changed (a cache key never starts with `@`).
+const DOMAINS_CHANGED: &str = "@domains";
 
 /// Where link changes are announced: this instance's cache at once, the others through the
 /// database. Each instance has an id so that it ignores its own announcements (its cache was
@@ -30,17 +34,24 @@ const RETRY_EVERY: Duration = Duration::from_secs(1);
 pub struct LinkChanges {
     cache: SlugCache,
     db: Db,
+    domains: Domains,
     instance: Arc<str>,
 }
 
 impl LinkChanges {
-    pub fn new(cache: SlugCache, db: Db) -> LinkChanges {
+    pub fn new(cache: SlugCache, db: Db, domains: Domains) -> LinkChanges {
         let instance = format!("{:016x}", rand::random::<u64>()).into();
         LinkChanges {
             cache,
             db,
+            domains,
             instance,
         }
+    }
+
+    /// The base URL's host and the branded domains, as this instance serves them.
+    pub fn domains(&self) -> &Domains {
+        &self.domains
     }
 
     /// After many links were created at once on this instance (an import).
@@ -51,13 +62,27 @@ impl LinkChanges {
             .await;
     }
 
-    /// After a link was created, edited, turned off or deleted on this instance.
-    pub async fn changed(&self, slug: &str) {
-        self.cache.invalidate(slug);
-        self.db.announce_link_change(&self.instance, slug).await;
+    /// After the link `slug` on `domain` (`""`: the base URL's host) was created, edited,
+    /// turned off or deleted on this instance.
+    pub async fn changed(&self, domain: &str, slug: &str) {
+        let key = cache::key(domain, slug);
+        self.cache.invalidate(&key);
+        self.db.announce_link_change(&self.instance, &key).await;
     }
 
-    /// The slug of another instance's announcement; `None` for this instance's own.
+    /// After a branded domain was added or removed on this instance. A domain's links keep
+    /// their cache entries: a removed domain has none (it is removed only without links), and
+    /// its requests are no longer looked up on it.
+    pub async fn domains_changed(&self) {
+        if let Err(err) = self.domains.reload(&self.db).await {
+            tracing::warn!(error = %err, "could not reload the domains; the periodic check will");
+        }
+        self.db
+            .announce_link_change(&self.instance, DOMAINS_CHANGED)
+            .await;
+    }
+
+    /// The cache key of another instance's announcement; `None` for this instance's own.
     fn announced_elsewhere<'a>(&self, payload: &'a str) -> Option<&'a str> {
         match payload.split_once(' ') {
             Some((instance, _)) if instance == &*self.instance => None,
@@ -68,7 +93,9 @@ impl LinkChanges {
 }
 
 pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
-    let LinkChanges { cache, db, .. } = changes.clone();
+    let LinkChanges {
+        cache, db, domains, ..
+    } = changes.clone();
     tokio::spawn(async move {
         let postgres = matches!(db, Db::Postgres(_));
         let mut listener = listen(&db).await;
@@ -81,13 +108,12 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
             tokio::select! {
                 () = stop.cancelled() => break,
                 received = next(&mut listener) => match received {
-                    Ok(Some(notification)) => {
-                        match changes.announced_elsewhere(notification.payload()) {
-                            Some(EVERY_LINK) => cache.invalidate_all(),
-                            Some(slug) => cache.invalidate(slug),
-                            None => {}
-                        }
-                    }
+                    Ok(Some(notification)) => match changes.announced_elsewhere(notification.payload()) {
+                        Some(EVERY_LINK) => cache.invalidate_all(),
+                        Some(DOMAINS_CHANGED) => reload(&domains, &db).await,
+                        Some(key) => cache.invalidate(key),
+                        None => {}
+                    },
                     Ok(None) | Err(_) => {
                         tracing::warn!("lost the link change listener; cached links are kept until it is back");
                         listener = None;
@@ -101,6 +127,7 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                         // Flushed only if links did change meanwhile: a flush sends every
                         // cached slug to a database that has only just come back.
                         let now = db.links_fingerprint().await.ok();
+                        reload(&domains, &db).await;
                         if now.is_none() || now != seen {
                             cache.invalidate_all();
                             seen = now;
@@ -111,6 +138,7 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                     }
                 },
                 _ = check.tick() => {
+                    reload(&domains, &db).await;
                     let now = db.links_fingerprint().await.ok();
                     if now.is_some() && now != seen {
                         cache.invalidate_all();
@@ -120,6 +148,13 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
             }
         }
     })
+}
+
+/// Reads the domains again; on failure they are kept as they are until the next try.
+async fn reload(domains: &Domains, db: &Db) {
+    if let Err(err) = domains.reload(db).await {
+        tracing::warn!(error = %err, "could not reload the domains; kept as they were");
+    }
 }
 
 async fn listen(db: &Db) -> Option<PgListener> {

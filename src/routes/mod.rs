@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod branded;
 pub mod csv_download;
 pub mod events;
 pub mod health;

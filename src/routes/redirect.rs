@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::classify::{Signals, signals};
 use crate::clock::now_ms;
 use crate::hits::RawHit;
-use crate::links::cache::Target;
+use crate::links::cache::{self, Target};
 use crate::links::slug::looks_like_slug;
 use crate::net::client_ip;
 
@@ -31,7 +31,9 @@ pub async fn redirect(
     let started = Instant::now();
     let (parts, _body) = request.into_parts();
     let slug = parts.uri.path().trim_start_matches('/');
-    let target = match lookup(&state, slug).await {
+    let branded = state.domains().of_request(&parts.headers, &parts.uri);
+    let domain = branded.as_ref().map_or("", |b| &b.host);
+    let target = match lookup(&state, domain, slug).await {
         Ok(Some(target)) => target,
         Ok(None) => {
             state.metrics.not_found.fetch_add(1, Relaxed);
@@ -82,7 +84,7 @@ pub async fn redirect(
 }
 
 /// The 302 of a redirect.
-pub(super) fn send_to(location: HeaderValue) -> Response {
+pub(crate) fn send_to(location: HeaderValue) -> Response {
     (
         StatusCode::FOUND,
         [
@@ -125,25 +127,28 @@ pub(super) fn record(
 /// The database could not be asked: the visitor is told to try again.
 pub(super) struct Unavailable;
 
-/// The slug's target from the cache, else from the database (then cached either way).
+/// The target of `slug` on `domain` (`""`: the base URL's host) from the cache, else from
+/// the database (then cached either way).
 pub(super) async fn lookup(
     state: &AppState,
+    domain: &str,
     slug: &str,
 ) -> Result<Option<Arc<Target>>, Unavailable> {
     if !looks_like_slug(slug) {
         return Ok(None);
     }
-    if let Some(cached) = state.cache.get(slug) {
+    let key = cache::key(domain, slug);
+    if let Some(cached) = state.cache.get(&key) {
         return Ok(cached);
     }
-    let found = state.db.target_by_slug(slug).await.map_err(|err| {
+    let found = state.db.target_by_slug(domain, slug).await.map_err(|err| {
         tracing::warn!(error = %err, "slug lookup failed");
         Unavailable
     })?;
     let target = found
         .and_then(|row| Target::from_row(row, &state.click_limits))
         .map(Arc::new);
-    state.cache.insert(slug, target.clone());
+    state.cache.insert(&key, target.clone());
     Ok(target)
 }
 

@@ -67,5 +67,5 @@ async fn short_url(
             ),
             MintError::Database(err) => err.into(),
         })?;
-    Ok(state.short_url(&link.slug))
+    Ok(state.short_url("", &link.slug))
 }

@@ -85,8 +85,9 @@ impl Minter<'_> {
         }
         // Another request (on this instance or another) minted the page's link meanwhile:
         // that one is kept, this one goes before anyone could have it.
-        self.db.delete_link(&link.slug).await?;
-        self.changes.changed(&link.slug).await;
+        // Share links are on the base URL's host.
+        self.db.delete_link("", &link.slug).await?;
+        self.changes.changed("", &link.slug).await;
         let slug = self.db.site_link(site.id, page, channel).await?;
         Ok(ShareLink {
             slug: slug.ok_or_else(|| sqlx::Error::RowNotFound)?,

@@ -294,7 +294,12 @@ impl TestApp {
     /// The id of the link `slug`, asked of the database.
     pub async fn link_id(&self, slug: &str) -> i64 {
         let db = Db::connect(&self.database_url).await.unwrap();
-        let id = db.link_by_slug(slug).await.unwrap().expect("the link").id;
+        let id = db
+            .link_by_slug("", slug)
+            .await
+            .unwrap()
+            .expect("the link")
+            .id;
         db.close().await;
         id
     }

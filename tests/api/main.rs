@@ -11,6 +11,7 @@ mod campaigns;
 mod channels;
 mod csv_exports;
 mod dashboard;
+mod domains;
 mod export_backup;
 mod faults;
 mod helpers;

@@ -26,7 +26,7 @@ async fn retention_purges_old_hits(backend: Backend) {
 
     // Hits of 40 and 20 days ago, as an older run would have stored them.
     let db = Db::connect(&database_url).await.unwrap();
-    let id = db.link_by_slug("kept").await.unwrap().unwrap().id;
+    let id = db.link_by_slug("", "kept").await.unwrap().unwrap().id;
     let batch = HitBatch {
         rows: vec![hit(id).days_ago(40).row(), hit(id).days_ago(20).row()],
         ..HitBatch::default()
@@ -113,8 +113,14 @@ async fn a_links_total_is_the_same_before_and_after_a_fold(backend: Backend) {
     app.stop().await;
 
     let db = Db::connect(&database_url).await.unwrap();
-    let id = db.link_by_slug("total").await.unwrap().unwrap().id;
-    let total = || async { db.link_by_slug("total").await.unwrap().unwrap().hit_count };
+    let id = db.link_by_slug("", "total").await.unwrap().unwrap().id;
+    let total = || async {
+        db.link_by_slug("", "total")
+            .await
+            .unwrap()
+            .unwrap()
+            .hit_count
+    };
     let batch = HitBatch {
         rows: vec![hit(id).days_ago(0).row(), hit(id).days_ago(1).row()],
         private: [(id, 1)].into(),
@@ -148,7 +154,7 @@ async fn kept_and_gone(backend: Backend) -> Option<(String, Db, i64, i64)> {
     }
     app.stop().await;
     let db = Db::connect(&database_url).await.unwrap();
-    let id = async |slug| db.link_by_slug(slug).await.unwrap().unwrap().id;
+    let id = async |slug| db.link_by_slug("", slug).await.unwrap().unwrap().id;
     let (kept, gone) = (id("kept").await, id("gone").await);
     Some((database_url, db, kept, gone))
 }
@@ -202,7 +208,7 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
     );
     assert!(kept_ats.iter().all(|at| *at > day_ago));
 
-    assert!(db.delete_link("gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap());
     assert!(db.hits_of_link(gone, None, 100).await.unwrap().is_empty());
     assert_eq!(db.hits_of_link(kept, None, 100).await.unwrap().len(), 16);
     db.close().await;
@@ -243,7 +249,7 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
 
     // With "gone" deleted, the largest id left is a hit of "kept": the next ids are handed
     // out again (on SQLite) to new hits of "kept".
-    assert!(db.delete_link("gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap());
     let batch = HitBatch {
         rows: vec![
             hit(kept).days_ago(0).row(),
@@ -263,7 +269,11 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
     );
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
     assert_eq!(
-        db.link_by_slug("kept").await.unwrap().unwrap().hit_count,
+        db.link_by_slug("", "kept")
+            .await
+            .unwrap()
+            .unwrap()
+            .hit_count,
         10
     );
     db.close().await;
@@ -324,7 +334,7 @@ async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
     .await;
     let delete = tokio::spawn({
         let db = db.clone();
-        async move { db.delete_link("gone").await }
+        async move { db.delete_link("", "gone").await }
     });
     // The deletion waits for the fold, which has written the link's counts.
     waits_until("wait_event_type = 'Lock' AND wait_event = 'advisory'").await;
@@ -365,7 +375,7 @@ async fn hits_written_after_their_link_was_deleted_are_not_counted(backend: Back
     let Some((database_url, db, kept, gone)) = kept_and_gone(backend).await else {
         return;
     };
-    assert!(db.delete_link("gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap());
     let late = |link_id| HitRow {
         visitor: Some(7),
         ..hit(link_id).days_ago(0).row()

@@ -27,6 +27,8 @@ pub struct HitsQuery {
     format: Option<String>,
     cursor: Option<String>,
     limit: Option<i64>,
+    /// The branded domain the slug is on; the base URL's host when left out.
+    domain: Option<String>,
 }
 
 /// One hit as the API shows it.
@@ -105,12 +107,13 @@ pub async fn list(
             )));
         }
     };
+    let domain = state.domains().stored(query.domain.as_deref());
     let link = state
         .reads
         .db()
-        .link_by_slug(&slug)
+        .link_by_slug(&domain, &slug)
         .await?
-        .ok_or_else(|| no_such_link(&slug))?;
+        .ok_or_else(|| no_such_link(&domain, &slug))?;
     let before = cursor(query.cursor.as_deref())?;
     if csv {
         let limit = page_size(query.limit, 10_000, 100_000)?;

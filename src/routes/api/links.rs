@@ -21,6 +21,9 @@ use crate::links::{Link, LinkFilter, LinkSort};
 /// A link as the API shows it.
 #[derive(Serialize, ToSchema)]
 pub struct LinkView {
+    /// The host its short URL is on: a branded domain, or the base URL's host.
+    #[schema(example = "go.example.com")]
+    domain: String,
     slug: String,
     short_url: String,
     url: String,
@@ -39,7 +42,8 @@ pub struct LinkView {
 impl LinkView {
     pub(super) fn new(state: &AppState, link: Link) -> LinkView {
         LinkView {
-            short_url: state.short_url(&link.slug),
+            short_url: state.short_url(&link.domain, &link.slug),
+            domain: state.domains().shown(&link.domain).to_owned(),
             slug: link.slug,
             url: link.url,
             campaign: link.campaign,
@@ -62,6 +66,10 @@ pub struct CreateLink {
     /// A chosen slug; a random one when left out.
     #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$", example = "spring-sale")]
     slug: Option<String>,
+    /// A registered domain (`/api/v1/domains`) the link is on; the base URL's host when left
+    /// out. Slugs are unique per domain.
+    #[schema(example = "go.example.com")]
+    domain: Option<String>,
     campaign: Option<String>,
     channel: Option<String>,
     #[serde(default)]
@@ -123,6 +131,7 @@ pub async fn create(
     super::count_creation(&state, &caller, 1)?;
     let input = LinkInput {
         url: body.url,
+        domain: body.domain,
         slug: body.slug,
         campaign: body.campaign,
         channel: body.channel,
@@ -132,6 +141,22 @@ pub async fn create(
     };
     let link = create::create(&state.db, &state.links, &state.refused_hosts, input).await?;
     Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))))
+}
+
+/// Which domain a link's slug is on.
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OnDomain {
+    /// A branded domain's host; the base URL's host when left out.
+    domain: Option<String>,
+}
+
+impl OnDomain {
+    /// As `links.domain` stores it.
+    pub(super) fn stored(&self, state: &AppState) -> String {
+        state.domains().stored(self.domain.as_deref())
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -189,7 +214,7 @@ pub async fn list(
     Ok(Json(LinkPage { links, next_cursor }))
 }
 
-#[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), tag = "links",
+#[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
         (status = 200, body = LinkView), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
@@ -198,12 +223,14 @@ pub async fn show(
     State(state): State<AppState>,
     _caller: Caller,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
 ) -> Result<Json<LinkView>, ApiError> {
+    let domain = on.stored(&state);
     let link = state
         .db
-        .link_by_slug(&slug)
+        .link_by_slug(&domain, &slug)
         .await?
-        .ok_or_else(|| no_such_link(&slug))?;
+        .ok_or_else(|| no_such_link(&domain, &slug))?;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -254,7 +281,7 @@ pub struct UpdateLink {
     variants: Option<Option<Vec<Variant>>>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), request_body = UpdateLink, tag = "links",
+#[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), request_body = UpdateLink, tag = "links",
     responses(
         (status = 200, body = LinkView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
@@ -264,6 +291,7 @@ pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
     Json(body): Json<UpdateLink>,
 ) -> Result<Json<LinkView>, ApiError> {
     caller.require_editor()?;
@@ -286,7 +314,16 @@ pub async fn update(
         options: Some(options.patch()?),
         password: body.password,
     };
-    let link = change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await?;
+    let domain = on.stored(&state);
+    let link = change::update(
+        &state.db,
+        &state.links,
+        state.link_checks(),
+        &domain,
+        &slug,
+        &edit,
+    )
+    .await?;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -297,7 +334,7 @@ fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Optio
         .transpose()
 }
 
-#[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path)), tag = "links",
+#[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
         (status = 204, description = "Deleted with its hits"), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -307,12 +344,13 @@ pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
 ) -> Result<StatusCode, ApiError> {
     caller.require_editor()?;
-    change::delete(&state.db, &state.links, &slug).await?;
+    change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn no_such_link(slug: &str) -> ApiError {
-    change::no_such_link(slug).into()
+pub fn no_such_link(domain: &str, slug: &str) -> ApiError {
+    change::no_such_link(domain, slug).into()
 }

@@ -3,6 +3,7 @@
 mod caller;
 mod campaigns;
 mod channels;
+mod domains;
 mod hits;
 mod json;
 mod link_options;
@@ -44,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))
         .route("/channels/{key}", axum::routing::delete(channels::remove))
+        .route("/domains", get(domains::list).post(domains::add))
+        .route("/domains/{host}", axum::routing::delete(domains::remove))
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 

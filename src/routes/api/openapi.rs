@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{campaigns, channels, hits, links, site_pages, sites, stats};
+use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats};
 
 /// Every refusal: what is wrong, in words.
 #[derive(Serialize, ToSchema)]
@@ -22,10 +22,12 @@ pub struct ErrorBody {
     ),
     paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
         channels::list, channels::add, channels::remove,
+        domains::list, domains::add, domains::remove,
         campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete,
         sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row, crate::stats::compare::Summary,
         channels::ChannelView, channels::ChannelList, channels::NewChannel,
+        domains::DomainView, domains::DomainList, domains::NewDomain,
         campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign,
         campaigns::StartCampaign, campaigns::StartedCampaign,
         sites::SiteView, sites::SiteList, sites::NewSiteBody, sites::UpdateSite,

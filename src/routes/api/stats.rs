@@ -279,7 +279,7 @@ async fn destinations_link(
     state
         .reads
         .db()
-        .link_by_slug(slug)
+        .link_by_slug("", slug)
         .await?
         .ok_or_else(|| ApiError::invalid(format!("there is no link with the slug {slug:?}")))
 }

@@ -226,7 +226,7 @@ pub(super) async fn recent_hits(
     slug: &str,
     tz: &jiff::tz::TimeZone,
 ) -> sqlx::Result<Option<(String, Table)>> {
-    let Some(link) = state.reads.db().link_by_slug(slug).await? else {
+    let Some(link) = state.reads.db().link_by_slug("", slug).await? else {
         return Ok(None);
     };
     let hits = state

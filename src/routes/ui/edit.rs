@@ -69,8 +69,10 @@ async fn page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let (catalogue, link) =
-        tokio::try_join!(state.db.channel_catalogue(), state.db.link_by_slug(slug))?;
+    let (catalogue, link) = tokio::try_join!(
+        state.db.channel_catalogue(),
+        state.db.link_by_slug("", slug)
+    )?;
     let link = link.ok_or_else(|| PageError::missing("link"))?;
     let hits = link.hit_count;
     let fields = sent.unwrap_or_else(|| Fields {
@@ -90,7 +92,7 @@ async fn page(
         &EditPage {
             section: "links",
             viewer,
-            short_url: state.short_url(slug),
+            short_url: state.short_url(&link.domain, slug),
             slug,
             url: fields.url,
             campaign: fields.campaign,
@@ -123,7 +125,7 @@ pub async fn edit(
     viewer.check_editor_form(&pairs.get("csrf"))?;
     let password = state
         .db
-        .link_by_slug(&slug)
+        .link_by_slug("", &slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
@@ -164,7 +166,16 @@ pub async fn edit(
         password: new_password,
         ..LinkEdit::default()
     };
-    match change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await {
+    match change::update(
+        &state.db,
+        &state.links,
+        state.link_checks(),
+        "",
+        &slug,
+        &edit,
+    )
+    .await
+    {
         Ok(_) => Ok(see_other("/links")),
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;

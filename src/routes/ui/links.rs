@@ -247,7 +247,15 @@ pub async fn set_enabled(
         enabled: Some(form.enabled),
         ..LinkEdit::default()
     };
-    change::update(&state.db, &state.links, state.link_checks(), &slug, &edit).await?;
+    change::update(
+        &state.db,
+        &state.links,
+        state.link_checks(),
+        "",
+        &slug,
+        &edit,
+    )
+    .await?;
     Ok(see_other(back_to(&form.back)))
 }
 
@@ -265,7 +273,7 @@ pub async fn delete(
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
-    change::delete(&state.db, &state.links, &slug).await?;
+    change::delete(&state.db, &state.links, "", &slug).await?;
     Ok(see_other(back_to(&form.back)))
 }
 

@@ -42,10 +42,10 @@ async fn image(
 ) -> Result<Response, PageError> {
     let link = state
         .db
-        .link_by_slug(slug)
+        .link_by_slug("", slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?;
-    let short_url = state.short_url(&link.slug);
+    let short_url = state.short_url(&link.domain, &link.slug);
     let (content_type, body) = match format {
         "png" => ("image/png", qr::png(&short_url)),
         _ => ("image/svg+xml", qr::svg(&short_url).map(String::into_bytes)),

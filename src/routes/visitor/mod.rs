@@ -61,7 +61,12 @@ pub async fn answer(
             to, destination, ..
         } => (destination, Answer::Go(to.clone())),
     };
-    let uri = parts.uri;
+    // A card names the short URL as it was asked for: on its domain.
+    let card_url = matches!(answer, Answer::Card(_)).then(|| {
+        let branded = state.domains().of_request(&parts.headers, &parts.uri);
+        let domain = branded.as_ref().map_or("", |b| &b.host);
+        state.short_url(domain, parts.uri.path().trim_start_matches('/'))
+    });
     record(
         state,
         target.link_id,
@@ -73,7 +78,7 @@ pub async fn answer(
     );
     match answer {
         Answer::Protected => pages::protected(),
-        Answer::Card(to) => pages::card(state, &uri, options, &to),
+        Answer::Card(to) => pages::card(state, card_url.unwrap_or_default(), options, &to),
         Answer::Go(to) => {
             state.metrics.redirect_latency.observe(started.elapsed());
             send_to(to)

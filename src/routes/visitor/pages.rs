@@ -3,7 +3,7 @@
 //! their templates (templates/visitor/), so that they can be translated.
 
 use askama::Template;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 
 use crate::app::AppState;
@@ -50,8 +50,8 @@ pub enum Refusal {
     Limited,
 }
 
-/// The card page for a preview fetcher; the card's image as a URL.
-pub fn card(state: &AppState, uri: &Uri, options: &Options, to: &HeaderValue) -> Response {
+/// The card page for a preview fetcher of `short_url`; the card's image as a URL.
+pub fn card(state: &AppState, short_url: String, options: &Options, to: &HeaderValue) -> Response {
     let Some(card) = &options.prepared.card else {
         return expired(); // never: a card decision comes only from a link with a card
     };
@@ -62,7 +62,7 @@ pub fn card(state: &AppState, uri: &Uri, options: &Options, to: &HeaderValue) ->
             title: &card.title,
             description: card.description.as_deref(),
             image: card.image_url(&state.base_url),
-            url: format!("{}{}", state.base_url, uri.path()),
+            url: short_url,
             destination: &destination,
         },
     )

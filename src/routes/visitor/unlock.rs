@@ -35,7 +35,9 @@ pub async fn unlock(
     Form(form): Form<UnlockForm>,
 ) -> Response {
     let slug = uri.path().trim_start_matches('/');
-    let target = match lookup(&state, slug).await {
+    let branded = state.domains().of_request(&headers, &uri);
+    let domain = branded.as_ref().map_or("", |b| &b.host);
+    let target = match lookup(&state, domain, slug).await {
         Ok(Some(target)) => target,
         Ok(None) => return crate::routes::pages::unknown_link(),
         Err(_) => return crate::routes::pages::unavailable(),

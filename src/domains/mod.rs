@@ -1,0 +1,82 @@
+//! Branded domains: hosts besides the base URL's that serve links. The host rules (pure), the
+//! domain operations the API and the Settings page share, and the in-memory map the
+//! redirect reads.
+
+pub mod host;
+pub mod registry;
+
+use serde::Serialize;
+
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::Error;
+use crate::links::destination;
+use crate::links::sync::LinkChanges;
+
+/// A registered domain.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Domain {
+    /// Lowercase, no port, punycode for an international name.
+    pub host: String,
+    /// Where a visit to the bare domain (`/`) is sent; the 404 page when `None`.
+    pub root_url: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// Registers `host`, checked: a name (not an address), not the base URL's own host, and a
+/// `root_url` that is a destination a link could have.
+pub async fn add(
+    db: &Db,
+    changes: &LinkChanges,
+    refused_hosts: &[String],
+    host: &str,
+    root_url: Option<&str>,
+) -> Result<Domain, Error> {
+    let host = host::parse(host).map_err(Error::Invalid)?;
+    if host == changes.domains().base_host() {
+        return Err(Error::Invalid(format!(
+            "{host} is the base URL's host: its links need no domain"
+        )));
+    }
+    let root_url = root_url
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| destination::parse(u, refused_hosts))
+        .transpose()
+        .map_err(|e| Error::Invalid(format!("root_url: {e}")))?;
+    let domain = Domain {
+        host,
+        root_url,
+        created_at: now_ms(),
+    };
+    if !db.insert_domain(&domain).await? {
+        return Err(Error::Conflict(format!(
+            "the domain {} is registered already",
+            domain.host
+        )));
+    }
+    changes.domains_changed().await;
+    Ok(domain)
+}
+
+/// Removes `host`; refused while links use it, since their printed short URLs would stop
+/// working.
+pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Error> {
+    let host = host.trim().to_ascii_lowercase();
+    let links = db.links_on_domain(&host).await?;
+    if links > 0 {
+        return Err(Error::Conflict(format!(
+            "{links} link(s) use the domain {host}: delete them first"
+        )));
+    }
+    if !db.delete_domain(&host).await? {
+        return Err(no_such_domain(&host));
+    }
+    changes.domains_changed().await;
+    Ok(())
+}
+
+pub fn no_such_domain(host: &str) -> Error {
+    Error::NotFound(format!("there is no domain {host:?}"))
+}

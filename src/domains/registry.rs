@@ -1,0 +1,212 @@
+//! The registered domains in memory, as the redirect asks for them: one atomic load when none
+//! is registered, a read lock and a map lookup otherwise. Reloaded after every change made
+//! here, on another instance's announcement, and by the periodic check
+//! ([`crate::links::sync`]).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::{Arc, RwLock};
+
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+
+use super::{Domain, host};
+use crate::db::Db;
+use crate::error::Error;
+
+/// A branded domain as the redirect serves it.
+#[derive(Debug)]
+pub struct Branded {
+    pub host: Arc<str>,
+    /// `Location` of a visit to `/`; the 404 page when `None`.
+    pub root: Option<HeaderValue>,
+}
+
+/// The base URL's host and the branded domains.
+#[derive(Clone)]
+pub struct Domains(Arc<Inner>);
+
+struct Inner {
+    base_host: String,
+    /// `https://` or `http://`, as the base URL: short URLs on branded domains use it too.
+    scheme: String,
+    any: AtomicBool,
+    by_host: RwLock<Arc<HashMap<String, Arc<Branded>>>>,
+}
+
+impl Domains {
+    /// For the base URL `base_url` (checked already: it has a host), with no branded domain
+    /// until [`Domains::reload`].
+    pub fn new(base_url: &str) -> Domains {
+        let url = url::Url::parse(base_url).ok();
+        let base_host = url
+            .as_ref()
+            .and_then(|u| u.host_str())
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        let scheme = url.as_ref().map_or("http", |u| u.scheme()).to_owned();
+        Domains(Arc::new(Inner {
+            base_host,
+            scheme,
+            any: AtomicBool::new(false),
+            by_host: RwLock::new(Arc::default()),
+        }))
+    }
+
+    pub fn base_host(&self) -> &str {
+        &self.0.base_host
+    }
+
+    /// The branded domain a request was sent to (its `Host`, or an HTTP/2 authority); `None`
+    /// for the base URL's host and for any host not registered, which are served as the base
+    /// URL's.
+    pub fn of_request(&self, headers: &HeaderMap, uri: &Uri) -> Option<Arc<Branded>> {
+        if !self.0.any.load(Relaxed) {
+            return None;
+        }
+        let value = headers
+            .get(header::HOST)
+            .map(HeaderValue::as_bytes)
+            .or_else(|| uri.authority().map(|a| a.as_str().as_bytes()))?;
+        let host = host::of_request(value)?;
+        self.snapshot().get(&host).cloned()
+    }
+
+    fn snapshot(&self) -> Arc<HashMap<String, Arc<Branded>>> {
+        self.0
+            .by_host
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Replaces the map with `domains`.
+    pub fn set(&self, domains: Vec<Domain>) {
+        let map: HashMap<String, Arc<Branded>> = domains
+            .into_iter()
+            .map(|d| {
+                let root = d.root_url.and_then(|u| HeaderValue::try_from(u).ok());
+                let branded = Branded {
+                    host: d.host.as_str().into(),
+                    root,
+                };
+                (d.host, Arc::new(branded))
+            })
+            .collect();
+        self.0.any.store(!map.is_empty(), Relaxed);
+        *self
+            .0
+            .by_host
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(map);
+    }
+
+    /// Reads the domains again from the database.
+    pub async fn reload(&self, db: &Db) -> sqlx::Result<()> {
+        self.set(db.domains().await?);
+        Ok(())
+    }
+
+    /// The stored `links.domain` of a link asked for on `asked`: `""` for the base URL's host
+    /// (or none asked), else a registered domain, checked in the database so that a domain
+    /// just added on another instance counts.
+    pub async fn of_link(&self, db: &Db, asked: Option<&str>) -> Result<String, Error> {
+        let Some(asked) = asked.map(normalized).filter(|h| !h.is_empty()) else {
+            return Ok(String::new());
+        };
+        if asked == self.0.base_host {
+            return Ok(String::new());
+        }
+        if db.domain(&asked).await?.is_none() {
+            return Err(Error::Invalid(format!(
+                "{asked} is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)"
+            )));
+        }
+        Ok(asked)
+    }
+
+    /// The stored `links.domain` of a domain named to find a link (`?domain=`): `""` for none
+    /// or the base URL's host. Unchecked: a domain not registered holds no link.
+    pub fn stored(&self, asked: Option<&str>) -> String {
+        match asked.map(normalized) {
+            Some(host) if host != self.0.base_host => host,
+            _ => String::new(),
+        }
+    }
+
+    /// The host a link's short URL is on: its domain, or the base URL's host for `""`.
+    pub fn shown<'a>(&'a self, domain: &'a str) -> &'a str {
+        if domain.is_empty() {
+            &self.0.base_host
+        } else {
+            domain
+        }
+    }
+
+    /// The short URL of `slug` on `domain` (`""`: the base URL, as given).
+    pub fn short_url(&self, base_url: &str, domain: &str, slug: &str) -> String {
+        if domain.is_empty() {
+            format!("{base_url}/{slug}")
+        } else {
+            format!("{}://{domain}/{slug}", self.0.scheme)
+        }
+    }
+}
+
+/// A domain as asked for (a link's field, a query's `domain=`): trimmed, lowercase, no
+/// trailing dot, the form it is stored in.
+pub fn normalized(asked: &str) -> String {
+    asked.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(host: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+        headers
+    }
+
+    #[test]
+    fn a_request_is_on_a_branded_domain_only_when_its_host_is_registered() {
+        let domains = Domains::new("https://sho.rt");
+        let uri = Uri::from_static("/abc");
+        assert!(domains.of_request(&request("go.example"), &uri).is_none());
+        domains.set(vec![Domain {
+            host: "go.example".into(),
+            root_url: Some("https://example.org/".into()),
+            created_at: 0,
+        }]);
+        let branded = domains
+            .of_request(&request("GO.example:443"), &uri)
+            .unwrap();
+        assert_eq!(&*branded.host, "go.example");
+        assert_eq!(branded.root.as_ref().unwrap(), "https://example.org/");
+        assert!(domains.of_request(&request("sho.rt"), &uri).is_none());
+        assert!(
+            domains
+                .of_request(&request("other.example"), &uri)
+                .is_none()
+        );
+        let h2 = Uri::from_static("https://go.example/abc");
+        assert!(domains.of_request(&HeaderMap::new(), &h2).is_some());
+    }
+
+    #[test]
+    fn short_urls_are_on_the_link_s_domain_with_the_base_url_s_scheme() {
+        let domains = Domains::new("https://sho.rt:8443");
+        assert_eq!(domains.base_host(), "sho.rt");
+        assert_eq!(
+            domains.short_url("https://sho.rt:8443", "", "a"),
+            "https://sho.rt:8443/a"
+        );
+        assert_eq!(
+            domains.short_url("https://sho.rt:8443", "go.example", "a"),
+            "https://go.example/a"
+        );
+        assert_eq!(domains.shown(""), "sho.rt");
+        assert_eq!(domains.shown("go.example"), "go.example");
+    }
+}

@@ -1,0 +1,116 @@
+//! `/api/v1/domains`: the branded domains links may be on (admins add and remove them).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Caller;
+use super::json::{Json, Path};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::domains::{self, Domain};
+use crate::error::ApiError;
+
+/// A branded domain.
+#[derive(Serialize, ToSchema)]
+pub struct DomainView {
+    /// Lowercase, no port; an international name in punycode.
+    #[schema(example = "go.example.com")]
+    host: String,
+    /// Where a visit to the bare domain goes; null: the 404 page.
+    root_url: Option<String>,
+    /// RFC 3339.
+    created_at: String,
+}
+
+impl From<Domain> for DomainView {
+    fn from(d: Domain) -> DomainView {
+        DomainView {
+            host: d.host,
+            root_url: d.root_url,
+            created_at: rfc3339(d.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DomainList {
+    /// By host.
+    domains: Vec<DomainView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/domains", tag = "domains",
+    responses(
+        (status = 200, description = "Every branded domain", body = DomainList),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<DomainList>, ApiError> {
+    caller.require_admin("list domains")?;
+    let domains = state.db.domains().await?;
+    let domains = domains.into_iter().map(DomainView::from).collect();
+    Ok(Json(DomainList { domains }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDomain {
+    /// A host name of two labels or more, not the base URL's host; no scheme, port or path.
+    #[schema(example = "go.example.com")]
+    host: String,
+    /// An absolute http(s) URL a visit to the bare domain is sent to.
+    #[schema(example = "https://example.com/")]
+    root_url: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/domains", request_body = NewDomain, tag = "domains",
+    responses(
+        (status = 201, description = "The added domain", body = DomainView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 409, description = "Registered already", body = ErrorBody),
+        (status = 415, body = ErrorBody),
+        (status = 422, description = "Not a host name, or a bad root_url, with what is wrong", body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<NewDomain>,
+) -> Result<(StatusCode, Json<DomainView>), ApiError> {
+    caller.require_admin("add domains")?;
+    let domain = domains::add(
+        &state.db,
+        &state.links,
+        &state.refused_hosts,
+        &body.host,
+        body.root_url.as_deref(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(DomainView::from(domain))))
+}
+
+#[utoipa::path(delete, path = "/api/v1/domains/{host}", params(("host" = String, Path)), tag = "domains",
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Links are on it", body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(host): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_admin("remove domains")?;
+    domains::remove(&state.db, &state.links, &host).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,256 @@
+//! Branded domains: one slug on two domains going to two destinations by `Host`, a domain's
+//! root URL, the web UI and the API refused there, and hosts that cannot be domains refused
+//! with what is wrong.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::TestApp;
+
+impl TestApp {
+    /// A GET of `path` sent to the server as if to `host`.
+    pub async fn get_on(&self, host: &str, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .header("host", host)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers `host` as a branded domain, panicking unless the API answers 201.
+    pub async fn add_domain(&self, host: &str, root_url: Option<&str>) {
+        let body = json!({ "host": host, "root_url": root_url });
+        let (status, answer) = self.api(Method::POST, "/domains", Some(body)).await;
+        assert_eq!(status, 201, "adding {host}: {answer}");
+    }
+}
+
+fn location(response: &reqwest::Response) -> &str {
+    response.headers()["location"].to_str().unwrap()
+}
+
+async fn one_slug_on_two_domains_goes_to_two_destinations_by_host(app: &TestApp) {
+    app.add_domain("Go.Example", None).await;
+    let branded = app
+        .create_link(json!({ "url": "https://example.org/branded", "slug": "same", "domain": "GO.example." }))
+        .await;
+    let plain = app
+        .create_link(json!({ "url": "https://example.org/plain", "slug": "same" }))
+        .await;
+    assert_eq!(branded["domain"], "go.example");
+    assert_eq!(branded["short_url"], "http://go.example/same");
+    assert_eq!(plain["domain"], "127.0.0.1");
+    assert_eq!(plain["short_url"], app.url("/same"));
+
+    for host in ["go.example", "GO.EXAMPLE:8080", "go.example."] {
+        let response = app.get_on(host, "/same").await;
+        assert_eq!(response.status(), 302, "{host}");
+        assert_eq!(location(&response), "https://example.org/branded", "{host}");
+    }
+    let base = app.get_on(&app.addr.to_string(), "/same").await;
+    assert_eq!(location(&base), "https://example.org/plain");
+    // A host that is not registered is served as the base URL's, as before domains.
+    let other = app.get_on("elsewhere.example", "/same").await;
+    assert_eq!(location(&other), "https://example.org/plain");
+    // A slug of the base host only is not on the branded domain.
+    app.create_link(json!({ "url": "https://example.org/only-base", "slug": "only-base" }))
+        .await;
+    assert_eq!(app.get_on("go.example", "/only-base").await.status(), 404);
+
+    let (status, shown) = app
+        .api(Method::GET, "/links/same?domain=go.example", None)
+        .await;
+    assert_eq!(
+        (status, shown["url"].as_str()),
+        (200, Some("https://example.org/branded"))
+    );
+    assert_eq!(app.link("same").await["url"], "https://example.org/plain");
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://example.org/x", "slug": "same", "domain": "go.example" })),
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        error["error"],
+        "the slug \"same\" is already taken on go.example"
+    );
+
+    // A change on one domain leaves the other alone, and is served at once.
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            "/links/same?domain=go.example",
+            Some(json!({ "url": "https://example.org/branded-2" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        location(&app.get_on("go.example", "/same").await),
+        "https://example.org/branded-2"
+    );
+    assert_eq!(
+        location(&app.get("/same").await),
+        "https://example.org/plain"
+    );
+    let (status, _) = app
+        .api(Method::DELETE, "/links/same?domain=go.example", None)
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(app.get_on("go.example", "/same").await.status(), 404);
+    assert_eq!(app.get("/same").await.status(), 302);
+}
+both!(one_slug_on_two_domains_goes_to_two_destinations_by_host);
+
+async fn a_branded_domain_serves_its_links_its_root_and_nothing_else(app: &TestApp) {
+    app.add_domain("go.example", Some("https://example.org/home"))
+        .await;
+    app.add_domain("bare.example", None).await;
+    let root = app.get_on("go.example", "/").await;
+    assert_eq!(
+        (root.status().as_u16(), location(&root)),
+        (302, "https://example.org/home")
+    );
+    assert!(root.headers().get("set-cookie").is_none());
+    let bare = app.get_on("bare.example", "/").await;
+    assert_eq!(bare.status(), 404);
+    assert!(bare.text().await.unwrap().contains("Link not found"));
+    for path in [
+        "/login",
+        "/dashboard",
+        "/links",
+        "/settings/domains",
+        "/api/v1/links",
+        "/api/openapi.json",
+        "/healthz",
+        "/static/app.css",
+    ] {
+        let response = app
+            .http
+            .get(app.url(path))
+            .header("host", "go.example")
+            .bearer_auth(&app.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 404, "{path} on a branded domain");
+    }
+    let (status, _) = app.api(Method::GET, "/links", None).await;
+    assert_eq!(status, 200, "the API stays on the base URL's host");
+    assert_eq!(app.get("/login").await.status(), 200);
+    assert_eq!(
+        app.get_on("elsewhere.example", "/login").await.status(),
+        200
+    );
+    // `/e` is a slug like any other on a branded domain.
+    app.create_link(json!({ "url": "https://example.org/e", "slug": "e", "domain": "go.example" }))
+        .await;
+    assert_eq!(
+        location(&app.get_on("go.example", "/e").await),
+        "https://example.org/e"
+    );
+}
+both!(a_branded_domain_serves_its_links_its_root_and_nothing_else);
+
+async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestApp) {
+    for (host, why) in [
+        ("https://go.example", "is a URL"),
+        ("go.example:8443", "has a port"),
+        ("go.example/path", "is not a host name"),
+        ("192.0.2.1", "is an IP address"),
+        ("localhost", "has one label"),
+        ("-go.example", "inner hyphens"),
+        ("", "the host is empty"),
+    ] {
+        let (status, error) = app
+            .api(Method::POST, "/domains", Some(json!({ "host": host })))
+            .await;
+        assert_eq!(status, 422, "{host:?}: {error}");
+        assert!(
+            error["error"].as_str().unwrap().contains(why),
+            "{host:?}: {error}"
+        );
+    }
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({ "host": "go.example", "root_url": "javascript:alert(1)" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["error"].as_str().unwrap().starts_with("root_url: "),
+        "{error}"
+    );
+    app.add_domain("go.example", None).await;
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({ "host": "GO.example" })),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (409, Some("the domain go.example is registered already"))
+    );
+
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://example.org/", "domain": "nowhere.example" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("nowhere.example is not a registered domain"),
+        "{error}"
+    );
+    // The base URL's host names the base domain.
+    let link = app
+        .create_link(json!({ "url": "https://example.org/", "slug": "b", "domain": "127.0.0.1" }))
+        .await;
+    assert_eq!(link["short_url"], app.url("/b"));
+
+    let marketer = app.token_with_role(lanterne::auth::Role::Marketer).await;
+    for (method, path) in [
+        (Method::GET, "/domains"),
+        (Method::DELETE, "/domains/go.example"),
+    ] {
+        let (status, _) = app.api_as(&marketer, method, path, None).await;
+        assert_eq!(status, 403, "{path}");
+    }
+    let (status, list) = app.api(Method::GET, "/domains", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["domains"][0]["host"], "go.example");
+    assert_eq!(list["domains"][0]["root_url"], serde_json::Value::Null);
+
+    app.create_link(json!({ "url": "https://example.org/", "slug": "x", "domain": "go.example" }))
+        .await;
+    let (status, error) = app.api(Method::DELETE, "/domains/go.example", None).await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            409,
+            Some("1 link(s) use the domain go.example: delete them first")
+        )
+    );
+    app.api(Method::DELETE, "/links/x?domain=go.example", None)
+        .await;
+    let (status, _) = app.api(Method::DELETE, "/domains/go.example", None).await;
+    assert_eq!(status, 204);
+    let (status, _) = app.api(Method::DELETE, "/domains/go.example", None).await;
+    assert_eq!(status, 404);
+    // Gone, its host is served as the base URL's again.
+    assert_eq!(app.get_on("go.example", "/login").await.status(), 200);
+}
+both!(hosts_that_cannot_be_domains_are_refused_with_what_is_wrong);
