@@ -406,12 +406,14 @@ links-export-json = Download all links (JSON)
 
 # Shown to a signed-in user who is not an admin.
 admins-only-channels = Only admins add or remove channels. Ask an admin if you need this.
+admins-only-domains = Only admins add or remove domains. Ask an admin if you need this.
 admins-only-sites = Only admins register or change sites. Ask an admin if you need this.
 admins-only-tokens = Only admins manage API tokens. Ask an admin if you need this.
 admins-only-users = Only admins manage users. Ask an admin if you need this.
 # What was not found, before error-not-found-text.
 missing-campaign = There is no such campaign
 missing-channel = There is no such channel
+missing-domain = There is no such domain
 missing-site = There is no such site
 missing-table = There is no such table
 missing-link = There is no such link
@@ -685,3 +687,22 @@ links-delete-confirm = Delete { $url } and all its hits?
 links-delete = Delete
 links-none = No links here.
 links-none-create = No links here: create one above.
+## Settings → Domains
+
+nav-domains = Domains
+domains-title = Domains
+domains-intro = Branded domains serve short links beside { $base }. A link is on one of them, and one slug can be on several, each with its own destination. The web UI and the API stay on { $base }. docs/domains.md says how to set up DNS and TLS.
+domains-add = Add a domain
+domains-host = Host
+domains-root-url = Root URL
+domains-optional = optional
+domains-root-hint = Where a visit to the bare domain goes. Without one, the visit gets the “link not found” page.
+domains-add-button = Add domain
+domains-registered = Registered domains
+domains-added = Added
+domains-actions = Actions
+domains-no-root = the “link not found” page
+domains-remove = Remove
+domains-remove-confirm = Remove the domain { $host }? Only a domain that no link uses can be removed.
+domains-none = No branded domain yet: every link is on the base URL's host.
+link-domain = Domain

@@ -409,11 +409,13 @@ links-export-json = Télécharger tous les liens (JSON)
 ## Ce que toute page de réglages peut répondre
 
 admins-only-channels = Seuls les administrateurs ajoutent ou retirent des canaux. Demandez à un administrateur si vous en avez besoin.
+admins-only-domains = Seuls les administrateurs ajoutent ou retirent des domaines. Demandez à un administrateur si vous en avez besoin.
 admins-only-sites = Seuls les administrateurs enregistrent ou modifient des sites. Demandez à un administrateur si vous en avez besoin.
 admins-only-tokens = Seuls les administrateurs gèrent les jetons d'API. Demandez à un administrateur si vous en avez besoin.
 admins-only-users = Seuls les administrateurs gèrent les utilisateurs. Demandez à un administrateur si vous en avez besoin.
 missing-campaign = Cette campagne n'existe pas
 missing-channel = Ce canal n'existe pas
+missing-domain = Ce domaine n'existe pas
 missing-site = Ce site n'existe pas
 missing-table = Ce tableau n'existe pas
 missing-link = Ce lien n'existe pas
@@ -687,3 +689,22 @@ links-delete-confirm = Supprimer { $url } et toutes ses requêtes ?
 links-delete = Supprimer
 links-none = Aucun lien ici.
 links-none-create = Aucun lien ici : créez-en un ci-dessus.
+## Réglages → Domaines
+
+nav-domains = Domaines
+domains-title = Domaines
+domains-intro = Les domaines de marque servent des liens courts à côté de { $base }. Un lien est sur l'un d'eux, et un même slug peut exister sur plusieurs, chacun avec sa destination. L'interface et l'API restent sur { $base }. docs/domains.md explique comment configurer le DNS et le TLS.
+domains-add = Ajouter un domaine
+domains-host = Hôte
+domains-root-url = URL racine
+domains-optional = facultative
+domains-root-hint = Où va une visite du domaine seul. Sans elle, la visite reçoit la page « lien introuvable ».
+domains-add-button = Ajouter le domaine
+domains-registered = Domaines enregistrés
+domains-added = Ajouté le
+domains-actions = Actions
+domains-no-root = la page « lien introuvable »
+domains-remove = Retirer
+domains-remove-confirm = Retirer le domaine { $host } ? Seul un domaine qu'aucun lien n'utilise peut être retiré.
+domains-none = Aucun domaine de marque pour l'instant : chaque lien est sur l'hôte de l'URL de base.
+link-domain = Domaine

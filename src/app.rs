@@ -141,6 +141,7 @@ impl AppState {
             changes: &self.links,
             checks: self.link_checks(),
             catalogue,
+            domain: None,
         }
     }
 
@@ -258,6 +259,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/settings/channels/{key}/delete",
             post(routes::ui::channels::remove),
+        )
+        .route(
+            "/settings/domains",
+            get(routes::ui::domains::list).post(routes::ui::domains::add),
+        )
+        .route(
+            "/settings/domains/{host}/delete",
+            post(routes::ui::domains::remove),
         )
         .route(
             "/settings/sites",

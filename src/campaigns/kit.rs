@@ -18,6 +18,8 @@ pub struct Kit<'a> {
     pub changes: &'a LinkChanges,
     pub checks: Checks<'a>,
     pub catalogue: &'a Catalogue,
+    /// The branded domain the links are made on; the base URL's host when `None`.
+    pub domain: Option<String>,
 }
 
 /// The campaign the kit worked on, and the links it made.
@@ -90,6 +92,7 @@ impl Kit<'_> {
             let input = LinkInput {
                 url,
                 slug: None,
+                domain: self.domain.clone(),
                 campaign: Some(campaign.name.clone()),
                 channel: Some(channel.clone()),
                 tags: campaign.tags.clone(),

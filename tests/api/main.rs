@@ -38,6 +38,7 @@ mod ui_account;
 mod ui_account_guards;
 mod ui_campaign_report;
 mod ui_campaigns;
+mod ui_domains;
 mod ui_errors;
 mod ui_import;
 mod ui_language;

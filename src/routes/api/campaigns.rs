@@ -159,6 +159,10 @@ pub struct StartCampaign {
     /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
     #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
     channels: Vec<String>,
+    /// A registered domain (`/api/v1/domains`) the links are made on; the base URL's host
+    /// when left out.
+    #[schema(example = "go.example.com")]
+    domain: Option<String>,
 }
 
 fn yes() -> bool {
@@ -192,7 +196,8 @@ pub async fn start(
 ) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
     caller.require_editor()?;
     let catalogue = state.db.channel_catalogue().await?;
-    let kit = state.share_kit(&catalogue);
+    let mut kit = state.share_kit(&catalogue);
+    kit.domain = body.domain;
     let input = CampaignInput {
         name: body.name,
         url: body.url,

@@ -301,7 +301,7 @@ impl<'a> Shown<'a> {
             .iter()
             .filter(|c| !used.iter().any(|u| *u == c.key))
             .collect();
-        let (links, more) = link_page(&state.base_url, links, PAGE);
+        let (links, more) = link_page(state, links, PAGE);
         let copy_all = campaign_report::copy_all(&links, &catalogue);
         let page = self.page;
         Ok(render(

@@ -2,11 +2,11 @@
 //! to edit.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{Pairs, sentence, split_tags};
+use super::forms::{OnDomain, Pairs, sentence, split_tags};
 use super::options_form::{self, OptionsFields};
 use super::upload::FileForm;
 use super::{PageError, Viewer, see_other};
@@ -23,6 +23,8 @@ struct EditPage<'a> {
     viewer: &'a Viewer,
     short_url: String,
     slug: &'a str,
+    /// `?domain=…` for a link on a branded domain, else empty.
+    on_domain: String,
     url: String,
     campaign: String,
     channel: String,
@@ -64,6 +66,7 @@ impl Fields {
 async fn page(
     state: &AppState,
     viewer: &Viewer,
+    domain: &str,
     slug: &str,
     sent: Option<Fields>,
     error: Option<String>,
@@ -71,7 +74,7 @@ async fn page(
 ) -> Result<Response, PageError> {
     let (catalogue, link) = tokio::try_join!(
         state.db.channel_catalogue(),
-        state.db.link_by_slug("", slug)
+        state.db.link_by_slug(domain, slug)
     )?;
     let link = link.ok_or_else(|| PageError::missing("link"))?;
     let hits = link.hit_count;
@@ -92,8 +95,13 @@ async fn page(
         &EditPage {
             section: "links",
             viewer,
-            short_url: state.short_url(&link.domain, slug),
+            short_url: state.short_url(domain, slug),
             slug,
+            on_domain: if domain.is_empty() {
+                String::new()
+            } else {
+                format!("?domain={domain}")
+            },
             url: fields.url,
             campaign: fields.campaign,
             channel: fields.channel,
@@ -110,22 +118,27 @@ pub async fn edit_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
 ) -> Result<Response, PageError> {
     viewer.require_editor()?;
-    page(&state, &viewer, &slug, None, None, StatusCode::OK).await
+    let domain = on.stored(&state);
+    page(&state, &viewer, &domain, &slug, None, None, StatusCode::OK).await
 }
 
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
     form: FileForm,
 ) -> Result<Response, PageError> {
     let pairs = &form.fields;
     viewer.check_editor_form(&pairs.get("csrf"))?;
+    let domain = on.stored(&state);
+    let domain = domain.as_str();
     let password = state
         .db
-        .link_by_slug("", &slug)
+        .link_by_slug(domain, &slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
@@ -136,7 +149,16 @@ pub async fn edit(
             Err(refusal) => {
                 let (status, message) = PageError::on_the_form(refusal)?;
                 let sent = Fields::sent(&state, pairs, None, password);
-                return page(&state, &viewer, &slug, Some(sent), Some(message), status).await;
+                return page(
+                    &state,
+                    &viewer,
+                    domain,
+                    &slug,
+                    Some(sent),
+                    Some(message),
+                    status,
+                )
+                .await;
             }
         },
         None => None,
@@ -149,6 +171,7 @@ pub async fn edit(
             return page(
                 &state,
                 &viewer,
+                domain,
                 &slug,
                 Some(sent()),
                 Some(sentence(&message)),
@@ -170,7 +193,7 @@ pub async fn edit(
         &state.db,
         &state.links,
         state.link_checks(),
-        "",
+        domain,
         &slug,
         &edit,
     )
@@ -179,7 +202,16 @@ pub async fn edit(
         Ok(_) => Ok(see_other("/links")),
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, &slug, Some(sent()), Some(message), status).await
+            page(
+                &state,
+                &viewer,
+                domain,
+                &slug,
+                Some(sent()),
+                Some(message),
+                status,
+            )
+            .await
         }
     }
 }

@@ -17,6 +17,21 @@ pub fn sentence(message: &str) -> String {
     })
 }
 
+/// `?domain=` naming the branded domain of the link a page or form is about; the base URL's
+/// host when absent.
+#[derive(serde::Deserialize, Default)]
+pub struct OnDomain {
+    #[serde(default)]
+    pub domain: String,
+}
+
+impl OnDomain {
+    /// As `links.domain` stores it.
+    pub fn stored(&self, state: &crate::app::AppState) -> String {
+        state.domains().stored(Some(&self.domain))
+    }
+}
+
 /// A form that carries nothing but the session's CSRF token (a delete, a revoke).
 #[derive(serde::Deserialize)]
 pub struct CsrfForm {

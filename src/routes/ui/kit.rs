@@ -29,6 +29,9 @@ struct KitPage<'a> {
     /// What the kit just made.
     done: Option<Done>,
     form: KitForm,
+    /// Branded domains the links may be on, and the base URL's host.
+    domains: Vec<String>,
+    base_host: &'a str,
 }
 
 impl KitPage<'_> {
@@ -72,6 +75,8 @@ struct KitForm {
     utm_campaign: String,
     chosen: Vec<String>,
     card: CardFields,
+    /// The branded domain chosen; empty for the base URL's host.
+    domain: String,
 }
 
 impl KitForm {
@@ -107,8 +112,11 @@ async fn page(
     error: Option<String>,
     done: Option<Done>,
 ) -> Result<Response, PageError> {
-    let (catalogue, campaigns) =
-        tokio::try_join!(state.db.channel_catalogue(), state.db.campaigns())?;
+    let (catalogue, campaigns, domains) = tokio::try_join!(
+        state.db.channel_catalogue(),
+        state.db.campaigns(),
+        state.db.domains()
+    )?;
     Ok(render(
         status,
         &KitPage {
@@ -119,6 +127,8 @@ async fn page(
             error,
             done,
             form,
+            domains: domains.into_iter().map(|d| d.host).collect(),
+            base_host: state.domains().base_host(),
         },
     ))
 }
@@ -138,9 +148,11 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
         card: CardFields::sent(&pairs),
+        domain: pairs.get("domain"),
     };
     let catalogue = state.db.channel_catalogue().await?;
-    let kit = state.share_kit(&catalogue);
+    let mut kit = state.share_kit(&catalogue);
+    kit.domain = Some(form.domain.clone());
     let input = CampaignInput {
         name: form.campaign.clone(),
         url: form.url.clone(),
@@ -177,7 +189,7 @@ pub async fn create_kit(
                 links: minted
                     .links
                     .into_iter()
-                    .map(|l| LinkRow::new(&state.base_url, l))
+                    .map(|l| LinkRow::new(&state, l))
                     .collect(),
             };
             // A fresh form: sending the same one again would add the same links again.

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::split_tags;
+use super::forms::{OnDomain, split_tags};
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
@@ -84,6 +84,9 @@ struct LinksPage<'a> {
     tags: Vec<String>,
     error: Option<String>,
     form: CreateForm,
+    /// Branded domains a new link may be on, and the base URL's host.
+    domains: Vec<String>,
+    base_host: &'a str,
 }
 
 const PAGE: i64 = 50;
@@ -133,13 +136,14 @@ async fn list_page(
         limit: PAGE + 1,
     };
     let db = state.reads.lists();
-    let (links, catalogue, campaigns, tags) = tokio::try_join!(
+    let (links, catalogue, campaigns, tags, domains) = tokio::try_join!(
         db.list_links(&filter),
         db.channel_catalogue(),
         db.campaigns(),
         db.known_tags(),
+        db.domains(),
     )?;
-    let (links, more) = link_page(&state.base_url, links, PAGE);
+    let (links, more) = link_page(state, links, PAGE);
     Ok(render(
         status,
         &LinksPage {
@@ -156,6 +160,8 @@ async fn list_page(
             tags,
             error,
             form,
+            domains: domains.into_iter().map(|d| d.host).collect(),
+            base_host: state.domains().base_host(),
         },
     ))
 }
@@ -174,6 +180,9 @@ pub struct CreateForm {
     pub(super) channel: String,
     #[serde(default)]
     pub(super) tags: String,
+    /// A branded domain; empty for the base URL's host.
+    #[serde(default)]
+    pub(super) domain: String,
 }
 
 pub async fn create(
@@ -202,6 +211,7 @@ pub async fn create(
         campaign: Some(form.campaign.clone()),
         channel: Some(form.channel.clone()),
         tags: split_tags(&form.tags),
+        domain: Some(form.domain.clone()),
         ..LinkInput::default()
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
@@ -240,6 +250,7 @@ pub async fn set_enabled(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
     Form(form): Form<ToggleForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
@@ -251,7 +262,7 @@ pub async fn set_enabled(
         &state.db,
         &state.links,
         state.link_checks(),
-        "",
+        &on.stored(&state),
         &slug,
         &edit,
     )
@@ -270,10 +281,11 @@ pub async fn delete(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    Query(on): Query<OnDomain>,
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
-    change::delete(&state.db, &state.links, "", &slug).await?;
+    change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
     Ok(see_other(back_to(&form.back)))
 }
 

@@ -8,6 +8,7 @@ pub mod channels;
 mod chart;
 mod compare;
 pub mod dashboard;
+pub mod domains;
 pub mod edit;
 mod error;
 pub mod export;

@@ -13,6 +13,8 @@ use crate::links::qr;
 pub struct QrQuery {
     /// Present (any value) to save the file instead of showing it.
     download: Option<String>,
+    /// The branded domain of the link; the base URL's host when absent.
+    domain: Option<String>,
 }
 
 /// Signed-in people only: the extractor sends anyone else to sign in.
@@ -42,7 +44,7 @@ async fn image(
 ) -> Result<Response, PageError> {
     let link = state
         .db
-        .link_by_slug("", slug)
+        .link_by_slug(&state.domains().stored(query.domain.as_deref()), slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?;
     let short_url = state.short_url(&link.domain, &link.slug);

@@ -2,12 +2,15 @@
 
 use std::borrow::Borrow;
 
+use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::links::Link;
 use crate::links::channels::Reach;
 
 /// A link as a table row.
 pub struct LinkRow {
+    /// The branded domain it is on; `""` for the base URL's host.
+    pub domain: String,
     pub slug: String,
     pub short_url: String,
     pub url: String,
@@ -20,9 +23,10 @@ pub struct LinkRow {
 }
 
 impl LinkRow {
-    pub fn new(base_url: &str, link: Link) -> LinkRow {
+    pub fn new(state: &AppState, link: Link) -> LinkRow {
         LinkRow {
-            short_url: format!("{base_url}/{}", link.slug),
+            short_url: state.short_url(&link.domain, &link.slug),
+            domain: link.domain,
             slug: link.slug,
             url: link.url,
             campaign: link.campaign.unwrap_or_default(),
@@ -33,16 +37,35 @@ impl LinkRow {
             created: day(link.created_at),
         }
     }
+
+    /// The query naming its domain in the pages' links (`?domain=go.example`), empty on the
+    /// base URL's host. A host has no character to escape.
+    pub fn on_domain(&self) -> String {
+        self.domain_param('?')
+    }
+
+    /// The same after another parameter (`&domain=go.example`).
+    pub fn and_domain(&self) -> String {
+        self.domain_param('&')
+    }
+
+    fn domain_param(&self, sep: char) -> String {
+        if self.domain.is_empty() {
+            String::new()
+        } else {
+            format!("{sep}domain={}", self.domain)
+        }
+    }
 }
 
 /// A page of links asked for with one row more than `page` holds: the rows to show, and
 /// whether another page follows.
-pub fn link_page(base_url: &str, links: Vec<Link>, page: i64) -> (Vec<LinkRow>, bool) {
+pub fn link_page(state: &AppState, links: Vec<Link>, page: i64) -> (Vec<LinkRow>, bool) {
     let more = links.len() as i64 > page;
     let rows = links
         .into_iter()
         .take(page as usize)
-        .map(|l| LinkRow::new(base_url, l))
+        .map(|l| LinkRow::new(state, l))
         .collect();
     (rows, more)
 }

@@ -1,0 +1,107 @@
+//! Settings → Domains, for admins: the branded domains links may be on, adding one with its
+//! root URL, and removing one no link uses.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::forms::CsrfForm;
+use super::{PageError, Viewer, see_other};
+use crate::app::AppState;
+use crate::domains::{self, Domain};
+use crate::routes::pages::render;
+
+/// What a viewer who is not an admin is told.
+const WHO: &str = "admins-only-domains";
+
+#[derive(Template)]
+#[template(path = "ui/domains.html")]
+struct DomainsPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    domains: Vec<Domain>,
+    /// The base URL's host, which needs no domain.
+    base_host: &'a str,
+    error: Option<String>,
+    form: AddForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    host: String,
+    #[serde(default)]
+    root_url: String,
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    error: Option<String>,
+    form: AddForm,
+) -> Result<Response, PageError> {
+    let domains = state.db.domains().await?;
+    Ok(render(
+        status,
+        &DomainsPage {
+            section: "domains",
+            viewer,
+            domains,
+            base_host: state.domains().base_host(),
+            error,
+            form,
+        },
+    ))
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
+    page(&state, &viewer, StatusCode::OK, None, AddForm::default()).await
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AddForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    let root_url = Some(form.root_url.as_str());
+    match domains::add(
+        &state.db,
+        &state.links,
+        &state.refused_hosts,
+        &form.host,
+        root_url,
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other("/settings/domains")),
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            page(&state, &viewer, status, Some(message), form).await
+        }
+    }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(host): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    match domains::remove(&state.db, &state.links, &host).await {
+        Ok(()) => Ok(see_other("/settings/domains")),
+        Err(crate::error::Error::NotFound(_)) => Err(PageError::missing("domain")),
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            page(&state, &viewer, status, Some(message), AddForm::default()).await
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Settings → Domains and branded links in the web UI: adding and removing a domain in English
+//! and French, a link made on a domain from the links form and the share kit, and its short
+//! URL, QR code, edit page and switches on that domain.
+
+use lanterne::auth::Role;
+use lanterne::links::qr;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::TestApp;
+
+async fn admins_add_and_remove_domains_in_english_and_french(app: &TestApp) {
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (status, _) = marketer.page("/settings/domains").await;
+    assert_eq!(status, 403);
+    marketer
+        .assert_refused(
+            "/settings/domains",
+            &[("host", "go.example")],
+            403,
+            "Only admins",
+        )
+        .await;
+
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let (status, html) = admin.page("/settings/domains").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("No branded domain yet"), "{html}");
+    assert!(html.contains("href=\"/settings/domains\" aria-current=\"page\""));
+    admin
+        .assert_refused(
+            "/settings/domains",
+            &[("host", "https://go.example/"), ("root_url", "")],
+            422,
+            "is a URL: give the host alone",
+        )
+        .await;
+    let form = [
+        ("host", "Go.Example"),
+        ("root_url", "https://example.org/home"),
+    ];
+    let (status, html) = admin.submit("/settings/domains", &form).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<code>go.example</code>"), "{html}");
+    assert!(html.contains("https://example.org/home"));
+    admin
+        .assert_refused("/settings/domains", &form, 409, "is registered already")
+        .await;
+    let (_, french) = admin.page_in("fr-FR,fr;q=0.9", "/settings/domains").await;
+    for words in [
+        "<h1>Domaines</h1>",
+        "Ajouter un domaine",
+        "URL racine",
+        "Retirer",
+    ] {
+        assert!(french.contains(words), "{words} missing in French");
+    }
+    let root = app.get_on("go.example", "/").await;
+    assert_eq!(root.headers()["location"], "https://example.org/home");
+
+    app.create_link(
+        json!({ "url": "https://example.org/", "slug": "kept", "domain": "go.example" }),
+    )
+    .await;
+    admin
+        .assert_refused(
+            "/settings/domains/go.example/delete",
+            &[],
+            409,
+            "1 link(s) use the domain go.example",
+        )
+        .await;
+    app.api(
+        reqwest::Method::DELETE,
+        "/links/kept?domain=go.example",
+        None,
+    )
+    .await;
+    let (status, html) = admin
+        .submit("/settings/domains/go.example/delete", &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("No branded domain yet"));
+    assert_eq!(
+        app.get_on("go.example", "/").await.status(),
+        303,
+        "the base host's home again"
+    );
+}
+both!(admins_add_and_remove_domains_in_english_and_french);
+
+async fn a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there(app: &TestApp) {
+    app.add_domain("go.example", None).await;
+    let editor = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (_, html) = editor.page("/links").await;
+    assert!(
+        html.contains("<option value=\"go.example\" >go.example</option>"),
+        "{html}"
+    );
+    let form = [
+        ("url", "https://example.org/branded"),
+        ("slug", "same"),
+        ("domain", "go.example"),
+    ];
+    assert_eq!(editor.post("/links", &form).await.status(), 303);
+    let form = [
+        ("url", "https://example.org/plain"),
+        ("slug", "same"),
+        ("domain", ""),
+    ];
+    assert_eq!(editor.post("/links", &form).await.status(), 303);
+    let (_, html) = editor.page("/links").await;
+    assert!(html.contains("href=\"http://go.example/same\""), "{html}");
+    assert!(html.contains(&format!("href=\"{}\"", app.url("/same"))));
+    assert!(html.contains("href=\"/links/same/edit?domain=go.example\""));
+    assert!(html.contains("src=\"/links/same/qr.svg?domain=go.example\""));
+
+    let svg = |path: &'static str| {
+        let editor = &editor;
+        async move { editor.get(path).await.text().await.unwrap() }
+    };
+    assert_eq!(
+        svg("/links/same/qr.svg?domain=go.example").await,
+        qr::svg("http://go.example/same").unwrap()
+    );
+    assert_eq!(
+        svg("/links/same/qr.svg").await,
+        qr::svg(&app.url("/same")).unwrap()
+    );
+
+    let (status, html) = editor.page("/links/same/edit?domain=go.example").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<a href=\"http://go.example/same\">"),
+        "{html}"
+    );
+    assert!(html.contains("action=\"/links/same/edit?domain=go.example\""));
+    let form = [
+        ("url", "https://example.org/branded-2"),
+        ("campaign", ""),
+        ("channel", ""),
+        ("tags", ""),
+    ];
+    let response = editor
+        .post("/links/same/edit?domain=go.example", &form)
+        .await;
+    assert_eq!(response.status(), 303);
+    let branded = app.get_on("go.example", "/same").await;
+    assert_eq!(
+        branded.headers()["location"],
+        "https://example.org/branded-2"
+    );
+    assert_eq!(
+        app.get("/same").await.headers()["location"],
+        "https://example.org/plain"
+    );
+
+    let off = [("enabled", "false")];
+    assert_eq!(
+        editor
+            .post("/links/same/enabled?domain=go.example", &off)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.get_on("go.example", "/same").await.status(), 410);
+    assert_eq!(app.get("/same").await.status(), 302);
+    assert_eq!(
+        editor
+            .post("/links/same/delete?domain=go.example", &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.get_on("go.example", "/same").await.status(), 404);
+    assert_eq!(app.get("/same").await.status(), 302);
+
+    // The share kit makes its links on the domain chosen.
+    let kit = [
+        ("campaign", "Poster"),
+        ("url", "https://example.org/poster"),
+        ("channel", "qr"),
+        ("domain", "go.example"),
+    ];
+    let response = editor.post("/links/kit", &kit).await;
+    assert_eq!(response.status(), 201);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("http://go.example/"), "{html}");
+    let (_, links) = app
+        .api(reqwest::Method::GET, "/links?campaign=Poster", None)
+        .await;
+    assert_eq!(links["links"][0]["domain"], "go.example");
+}
+both!(a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there);
