@@ -23,16 +23,23 @@ fn placeholders(first: usize, count: usize) -> String {
 }
 
 impl Db {
-    /// The destination of each of `slugs` that a link has.
+    /// The destination of each of `slugs` that a link on the base URL's host has (an import
+    /// writes there).
     pub async fn urls_of_slugs(&self, slugs: &[String]) -> sqlx::Result<HashMap<String, String>> {
-        self.pairs("SELECT slug, url FROM links WHERE slug IN", slugs)
-            .await
+        self.pairs(
+            "SELECT slug, url FROM links WHERE domain = '' AND slug IN",
+            slugs,
+        )
+        .await
     }
 
-    /// A slug of a link leading to each of `urls` that one leads to.
+    /// A slug of a link on the base URL's host leading to each of `urls` that one leads to.
     pub async fn slugs_of_urls(&self, urls: &[String]) -> sqlx::Result<HashMap<String, String>> {
-        self.pairs("SELECT url, MIN(slug) FROM links WHERE url IN", urls)
-            .await
+        self.pairs(
+            "SELECT url, MIN(slug) FROM links WHERE domain = '' AND url IN",
+            urls,
+        )
+        .await
     }
 
     /// `(key, value)` rows of `select (…keys…)`, a chunk of keys at a time.
