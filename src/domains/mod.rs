@@ -45,6 +45,20 @@ pub async fn add(
         .map(|u| destination::parse(u, refused_hosts))
         .transpose()
         .map_err(|e| Error::Invalid(format!("root_url: {e}")))?;
+    if let Some(url) = &root_url {
+        // Its own root, or another branded domain's, would come back here.
+        let to_itself = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(registry::normalized))
+            .is_some_and(|to| to == host);
+        if to_itself {
+            return Err(Error::Invalid(format!(
+                "root_url: links to {host} are not allowed: it is this domain"
+            )));
+        }
+        let refused = changes.domains().refuse_own(url);
+        refused.map_err(|e| Error::Invalid(format!("root_url: {e}")))?;
+    }
     let domain = Domain {
         host,
         root_url,

@@ -125,6 +125,23 @@ impl Domains {
         Ok(asked)
     }
 
+    /// Refuses a destination on one of the branded domains: a link to this server under
+    /// another name would loop.
+    pub fn refuse_own(&self, destination: &str) -> Result<(), String> {
+        if !self.0.any.load(Relaxed) {
+            return Ok(());
+        }
+        let host = url::Url::parse(destination)
+            .ok()
+            .and_then(|u| u.host_str().map(normalized));
+        match host {
+            Some(host) if self.snapshot().contains_key(&host) => Err(format!(
+                "links to {host} are not allowed: it is one of this server's domains"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The stored `links.domain` of a domain named to find a link (`?domain=`): `""` for none
     /// or the base URL's host. Unchecked: a domain not registered holds no link.
     pub fn stored(&self, asked: Option<&str>) -> String {
@@ -192,6 +209,12 @@ mod tests {
         );
         let h2 = Uri::from_static("https://go.example/abc");
         assert!(domains.of_request(&HeaderMap::new(), &h2).is_some());
+        let refused = domains.refuse_own("https://GO.example/x").unwrap_err();
+        assert_eq!(
+            refused,
+            "links to go.example are not allowed: it is one of this server's domains"
+        );
+        assert!(domains.refuse_own("https://example.org/").is_ok());
     }
 
     #[test]

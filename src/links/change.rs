@@ -62,6 +62,9 @@ pub async fn update(
     edit: &LinkEdit,
 ) -> Result<Link, Error> {
     let mut patch = edit.check(checks.refused_hosts).map_err(Error::Invalid)?;
+    if let Some(url) = &patch.url {
+        changes.domains().refuse_own(url).map_err(Error::Invalid)?;
+    }
     if let Some(options) = edit.options.clone().filter(|o| !o.is_empty()) {
         // Options change as a whole: the change applies to the link's options as they are
         // (two changes of one link's options at the same instant: the last one wins).

@@ -45,7 +45,7 @@ pub async fn create(
     let mut new = NewLink {
         domain,
         slug: chosen.clone().unwrap_or_else(slug::random),
-        url: destination::parse(&input.url, refused_hosts).map_err(Error::Invalid)?,
+        url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
         campaign: label("campaign", input.campaign.as_deref().unwrap_or(""))
             .map_err(Error::Invalid)?,
         channel: label("channel", input.channel.as_deref().unwrap_or(""))
@@ -74,6 +74,16 @@ pub async fn create(
     } else {
         format!("the slug {:?} is already taken on {}", new.slug, new.domain)
     }))
+}
+
+/// A checked destination, refused also when it is on one of this server's branded domains.
+pub(super) fn own_domains_refused(
+    changes: &LinkChanges,
+    parsed: Result<String, String>,
+) -> Result<String, Error> {
+    let url = parsed.map_err(Error::Invalid)?;
+    changes.domains().refuse_own(&url).map_err(Error::Invalid)?;
+    Ok(url)
 }
 
 /// A link password's argon2 hash, worked out on a blocking thread: it takes tens of

@@ -187,6 +187,20 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
         error["error"].as_str().unwrap().starts_with("root_url: "),
         "{error}"
     );
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({ "host": "go.example", "root_url": "https://Go.Example/" })),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            422,
+            Some("root_url: links to go.example are not allowed: it is this domain")
+        )
+    );
     app.add_domain("go.example", None).await;
     let (status, error) = app
         .api(
@@ -214,6 +228,21 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
             .unwrap()
             .starts_with("nowhere.example is not a registered domain"),
         "{error}"
+    );
+    // A link to a branded domain would come back here.
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://go.example/x" })),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            422,
+            Some("links to go.example are not allowed: it is one of this server's domains")
+        )
     );
     // The base URL's host names the base domain.
     let link = app

@@ -33,10 +33,11 @@ async fn a_failing_page_is_logged_with_its_cause(backend: Backend) {
         Backend::Sqlite => "no such table: links",
         Backend::Postgres => "relation \"links\" does not exist",
     };
-    let line = log.lines().find(|l| l.contains(cause));
-    assert!(
-        line.is_some_and(|l| l.contains("ERROR") && l.contains("database error")),
-        "the log does not name the cause:\n{log}"
-    );
+    // Another line may name the cause first: a pooled connection that was running a query of
+    // the same page when the page failed warns of it when it comes back.
+    let logged = log
+        .lines()
+        .any(|l| l.contains(cause) && l.contains("ERROR") && l.contains("database error"));
+    assert!(logged, "the log does not name the cause:\n{log}");
 }
 both!(a_failing_page_is_logged_with_its_cause, backend);
