@@ -186,6 +186,18 @@ pub fn router(state: AppState) -> Router {
             get(routes::ui::preferences::page).post(routes::ui::preferences::save),
         )
         .route(
+            "/account/password",
+            get(routes::ui::password::page).post(routes::ui::password::change),
+        )
+        .route(
+            "/invite/{secret}",
+            get(routes::ui::invite::page).post(routes::ui::invite::join),
+        )
+        .route(
+            "/settings/invitations/{id}/cancel",
+            post(routes::ui::invite::cancel),
+        )
+        .route(
             "/links",
             get(routes::ui::links::list).post(routes::ui::links::create),
         )

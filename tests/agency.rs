@@ -2,7 +2,9 @@
 //! campaign's links with the share kit, follow one as a visitor, read the campaign's report
 //! with its comparison and each channel's dark share, download a CSV as the reader's Excel
 //! would read it, and read the dashboard on a 390 px phone with no sideways scroll and every
-//! text at a contrast of at least 4.5:1. Screenshots go to `test-artifacts/`.
+//! text at a contrast of at least 4.5:1; then share a campaign's report with a client who
+//! reads it signed in nowhere, invite a colleague who chooses a password and changes it.
+//! Screenshots go to `test-artifacts/`.
 
 #[path = "support/chromium.rs"]
 mod chromium;
@@ -287,6 +289,165 @@ async fn an_agency_s_day(language: &str) {
         };
         std::fs::write(format!("test-artifacts/{name}-390-{language}.png"), png).unwrap();
     }
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    let _ = stop.send(());
+}
+
+async fn sign_in(browser: &Chromium, base: &str, email: &str, password: &str) {
+    browser.client.goto(&format!("{base}/login")).await.unwrap();
+    fill(browser, "email", email).await;
+    fill(browser, "password", password).await;
+    click(browser, "button[type=submit]").await;
+    browser.url_when(|u| u.ends_with("/dashboard")).await;
+}
+
+async fn sign_out(browser: &Chromium) {
+    click(browser, "form[action='/logout'] button").await;
+    browser.url_when(|u| u.ends_with("/login")).await;
+}
+
+/// The `href` of the first element `css`, once it is there.
+async fn href(browser: &Chromium, css: &str) -> String {
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("no {css}"))
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Every link on the page that leads elsewhere than the shared report itself.
+const LINKS_AWAY: &str = r#"
+return [...document.querySelectorAll("a[href], form[action]")]
+  .map((el) => el.getAttribute("href") || el.getAttribute("action"))
+  .filter((to) => !to.startsWith(location.pathname + "?period="));
+"#;
+
+/// A French agency shares a campaign's report with its client, who reads it with no account;
+/// then invites a colleague, who chooses a password through the link and changes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_shared_and_a_colleague_invited() {
+    let (base, shop, stop) = serve().await;
+    let options = Options {
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    let main_text = async || {
+        browser
+            .client
+            .find(Locator::Css("main"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
+    browser
+        .client
+        .goto(&format!("{base}/links/kit"))
+        .await
+        .unwrap();
+    fill(&browser, "campaign", "Rentrée").await;
+    fill(&browser, "url", &format!("{shop}/rentree")).await;
+    click(&browser, "input[name=channel][value='whatsapp']").await;
+    click(&browser, "form[action='/links/kit'] button[type=submit]").await;
+    click(&browser, "section.notice a[href^='/campaigns/']").await;
+    browser.url_when(|u| u.contains("/campaigns/")).await;
+
+    // The share link, made on the campaign's page and shown once.
+    click(&browser, "form[action$='/shares'] button[type=submit]").await;
+    let shared = href(&browser, "#new-share a.short").await;
+    assert!(shared.starts_with(&format!("{base}/shared/")), "{shared}");
+    let text = main_text().await;
+    assert!(text.contains("Créé le"), "the share is listed: {text}");
+    sign_out(&browser).await;
+
+    // The client reads it signed in nowhere, in French, and can go nowhere else.
+    browser.client.goto(&shared).await.unwrap();
+    assert_eq!(
+        browser
+            .client
+            .find(Locator::Css("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Rentrée"
+    );
+    let text = main_text().await;
+    assert!(
+        text.contains("Comment s'est passée cette campagne ?"),
+        "{text}"
+    );
+    assert!(text.contains("lecture seule"), "{text}");
+    assert_eq!(run(&browser, LINKS_AWAY).await, serde_json::json!([]));
+    click(&browser, "nav.periods a[href$='period=7d']").await;
+    browser.url_when(|u| u.ends_with("period=7d")).await;
+    std::fs::create_dir_all("test-artifacts").unwrap();
+    let png = browser.client.screenshot().await.unwrap();
+    std::fs::write("test-artifacts/shared-report-fr.png", png).unwrap();
+
+    // A colleague invited as an analyst.
+    sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
+    browser
+        .client
+        .goto(&format!("{base}/settings/users"))
+        .await
+        .unwrap();
+    fill(&browser, "email", "collegue@example.com").await;
+    click(&browser, "select#role option[value=analyst]").await;
+    click(
+        &browser,
+        "form[action='/settings/users'] button[type=submit]",
+    )
+    .await;
+    let invitation = href(&browser, "#invited a.short").await;
+    sign_out(&browser).await;
+
+    // The colleague chooses a password and is signed in; then changes it.
+    browser.client.goto(&invitation).await.unwrap();
+    let text = main_text().await;
+    assert!(text.contains("collegue@example.com (analyste)"), "{text}");
+    let first = "mon premier mot de passe";
+    fill(&browser, "password", first).await;
+    fill(&browser, "confirm", first).await;
+    click(&browser, "button[type=submit]").await;
+    browser.url_when(|u| u.ends_with("/dashboard")).await;
+    click(&browser, "header a[href='/account']").await;
+    click(&browser, "main a[href='/account/password']").await;
+    let second = "un second mot de passe";
+    fill(&browser, "current", first).await;
+    fill(&browser, "password", second).await;
+    fill(&browser, "confirm", second).await;
+    click(
+        &browser,
+        "form[action='/account/password'] button[type=submit]",
+    )
+    .await;
+    browser
+        .url_when(|u| u.ends_with("/account?password=1"))
+        .await;
+    let text = main_text().await;
+    assert!(text.contains("Mot de passe changé"), "{text}");
+    sign_out(&browser).await;
+    sign_in(&browser, &base, "collegue@example.com", second).await;
+
     let errors: Vec<_> = browser
         .console()
         .await

@@ -389,13 +389,12 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     assert_eq!(classes, [("click", Some("dark"), "none", 0)]);
     db.close().await;
 
-    // An admin adds a marketer on the users page.
+    // An admin invites a marketer on the users page.
     client
         .goto(&format!("{base}/settings/users"))
         .await
         .unwrap();
     fill(&client, "email", "mark@example.com").await;
-    fill(&client, "password", PASSWORD).await;
     click(
         &client,
         "form[action='/settings/users'] button[type=submit]",

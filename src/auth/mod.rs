@@ -1,5 +1,6 @@
 //! Who may do what: roles and API tokens.
 
+pub mod invitations;
 pub mod password;
 pub mod session;
 pub mod token;

@@ -12,6 +12,7 @@ pub mod domains;
 mod fold;
 pub mod hits;
 mod import;
+pub mod invitations;
 pub mod links;
 pub mod options;
 mod postgres;

@@ -232,3 +232,41 @@ impl Db {
         })
     }
 }
+
+/// Changing one's own password.
+impl Db {
+    /// The stored password hash of user `id`.
+    pub async fn password_hash(&self, id: i64) -> sqlx::Result<Option<String>> {
+        with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// Sets user `id`'s password hash and ends their sessions but the one `keep` (a digest):
+    /// a session someone else holds ends with the old password.
+    pub async fn change_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        keep: &str,
+    ) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+                .bind(id)
+                .bind(password_hash)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+                .bind(id)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}

@@ -41,6 +41,7 @@ mod ui_campaigns;
 mod ui_domains;
 mod ui_errors;
 mod ui_import;
+mod ui_invitations;
 mod ui_language;
 mod ui_link_options;
 mod ui_links;

@@ -176,7 +176,11 @@ pub async fn logout(
     Ok(response)
 }
 
-async fn start_session(state: &AppState, user_id: i64, to: &str) -> Result<Response, PageError> {
+pub(super) async fn start_session(
+    state: &AppState,
+    user_id: i64,
+    to: &str,
+) -> Result<Response, PageError> {
     let id = session::secret();
     let expires = now_ms() + session::LIFETIME_MS;
     state

@@ -41,6 +41,8 @@ impl PreferencesPage<'_> {
 #[derive(Deserialize)]
 pub struct PageQuery {
     saved: Option<String>,
+    /// The password was just changed.
+    password: Option<String>,
 }
 
 pub async fn page(
@@ -49,7 +51,11 @@ pub async fn page(
     headers: HeaderMap,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
-    let notice = query.saved.map(|_| i18n::t("account-saved"));
+    let notice = match (query.saved, query.password) {
+        (Some(_), _) => Some(i18n::t("account-saved")),
+        (None, Some(_)) => Some(i18n::t("password-changed")),
+        (None, None) => None,
+    };
     Ok(show(
         &state,
         &viewer,

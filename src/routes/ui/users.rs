@@ -1,9 +1,10 @@
-//! People who use the web UI, for admins: list them, add one with a role and a first
-//! password, change a role, delete an account — never one's own, never the last admin.
+//! People who use the web UI, for admins: list them, invite one with a role (they choose
+//! their own password through the invitation's link), change a role, delete an account —
+//! never one's own, never the last admin.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -12,10 +13,12 @@ use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::auth::{Role, password, users};
+use crate::auth::{Role, invitations, users};
+use crate::clock::now_ms;
+use crate::db::invitations::InvitationListing;
 use crate::db::users::{UserChange, UserListing};
 use crate::error::Error;
-use crate::i18n::{t, t1};
+use crate::i18n::{self, t, t1};
 use crate::routes::pages::render;
 
 /// The refusal a viewer who is not an admin reads.
@@ -30,11 +33,19 @@ struct UsersPage<'a> {
     roles: [Role; 3],
     error: Option<String>,
     form: NewUserForm,
+    invitations: Vec<InvitationListing>,
+    /// The invitation link just made, shown this once.
+    invited: Option<String>,
+    notice: Option<String>,
 }
 
 impl UsersPage<'_> {
     fn created(&self, user: &UserListing) -> String {
         day(user.created_at)
+    }
+
+    fn until(&self, invitation: &InvitationListing) -> String {
+        i18n::date(&day(invitation.expires_at))
     }
 }
 
@@ -46,22 +57,28 @@ pub struct NewUserForm {
     email: String,
     #[serde(default)]
     role: String,
-    #[serde(default)]
-    password: String,
+}
+
+/// What the users page shows beside the list: a refusal, a notice, or the invitation link
+/// just made.
+#[derive(Default)]
+struct Said {
+    error: Option<String>,
+    notice: Option<String>,
+    invited: Option<String>,
 }
 
 async fn page(
     state: &AppState,
     viewer: &Viewer,
     status: StatusCode,
-    error: Option<String>,
+    said: Said,
     form: NewUserForm,
 ) -> Result<Response, PageError> {
-    let users = state.db.list_users().await?;
-    let form = NewUserForm {
-        password: String::new(), // never sent back
-        ..form
-    };
+    let (users, invitations) = tokio::try_join!(
+        state.db.list_users(),
+        state.db.pending_invitations(now_ms()),
+    )?;
     Ok(render(
         status,
         &UsersPage {
@@ -69,24 +86,42 @@ async fn page(
             viewer,
             users,
             roles: [Role::Admin, Role::Marketer, Role::Analyst],
-            error,
+            error: said.error,
             form,
+            invitations,
+            invited: said.invited,
+            notice: said.notice,
         },
     ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+#[derive(Deserialize)]
+pub struct ListQuery {
+    /// An invitation was cancelled.
+    cancelled: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, PageError> {
     viewer.require_admin(WHO)?;
+    let said = Said {
+        notice: query.cancelled.map(|_| t("invite-cancelled")),
+        ..Said::default()
+    };
     page(
         &state,
         &viewer,
         StatusCode::OK,
-        None,
+        said,
         NewUserForm::default(),
     )
     .await
 }
 
+/// Invites a person: the page shows the link to send them, this once.
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -94,23 +129,35 @@ pub async fn create(
 ) -> Result<Response, PageError> {
     viewer.check_admin_form(&form.csrf, WHO)?;
     let refuse = async |status, message: String, form| {
-        page(&state, &viewer, status, Some(message), form).await
+        let said = Said {
+            error: Some(message),
+            ..Said::default()
+        };
+        page(&state, &viewer, status, said, form).await
     };
     let email = form.email.trim().to_lowercase();
-    let checked = (|| {
-        if users::check_email(&email).is_err() {
-            return Err(t("setup-bad-email"));
-        }
-        let role = form.role.parse::<Role>().map_err(|_| t("pick-role"))?;
-        password::check_strength(&form.password).map_err(|_| t("setup-weak-password"))?;
-        Ok(role)
-    })();
-    let role = match checked {
-        Ok(role) => role,
-        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message, form).await,
+    if users::check_email(&email).is_err() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, t("setup-bad-email"), form).await;
+    }
+    let Ok(role) = form.role.parse::<Role>() else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, t("pick-role"), form).await;
     };
-    match users::add(&state.db, &email, &form.password, role).await {
-        Ok(_) => Ok(see_other("/settings/users")),
+    match invitations::create(&state.db, &email, role, &viewer.email).await {
+        Ok(secret) => {
+            let said = Said {
+                invited: Some(format!("{}{}{secret}", state.base_url, invitations::PATH)),
+                notice: Some(t1("invite-made", "email", &email)),
+                ..Said::default()
+            };
+            page(
+                &state,
+                &viewer,
+                StatusCode::OK,
+                said,
+                NewUserForm::default(),
+            )
+            .await
+        }
         // Said here, not as a sentence of the domain's message: that would capitalise the
         // address.
         Err(Error::Conflict(_)) => {
@@ -185,12 +232,9 @@ async fn refuse(
     status: StatusCode,
     why: &str,
 ) -> Result<Response, PageError> {
-    page(
-        state,
-        viewer,
-        status,
-        Some(why.to_owned()),
-        NewUserForm::default(),
-    )
-    .await
+    let said = Said {
+        error: Some(why.to_owned()),
+        ..Said::default()
+    };
+    page(state, viewer, status, said, NewUserForm::default()).await
 }

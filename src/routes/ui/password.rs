@@ -1,0 +1,99 @@
+//! `/account/password`: the signed-in user changes their own password, the current one
+//! checked first; their other sessions end with the old password.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{PageError, Viewer, see_other};
+use crate::app::AppState;
+use crate::auth::{password, session};
+use crate::i18n::t;
+use crate::net::{client_ip, client_limit};
+use crate::routes::pages::render;
+
+#[derive(Template)]
+#[template(path = "ui/password.html")]
+struct PasswordPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    error: Option<String>,
+}
+
+fn show(viewer: &Viewer, status: StatusCode, error: Option<String>) -> Response {
+    let page = PasswordPage {
+        section: "account",
+        viewer,
+        error,
+    };
+    render(status, &page)
+}
+
+pub async fn page(viewer: Viewer) -> Response {
+    show(&viewer, StatusCode::OK, None)
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    viewer.check_csrf(&form.csrf)?;
+    let refuse = |status, key: &str| Ok(show(&viewer, status, Some(t(key))));
+    // The current password is guessed no faster here than at sign-in.
+    let client = client_ip::resolve(
+        peer.ip(),
+        headers.get("x-forwarded-for").map(HeaderValue::as_bytes),
+        headers.get("forwarded").map(HeaderValue::as_bytes),
+        &state.trusted_proxies,
+    );
+    let network = client_limit::network(client);
+    if state
+        .login_guard
+        .check(&(viewer.email.clone(), network))
+        .is_err()
+    {
+        return refuse(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
+    }
+    let stored = state.db.password_hash(viewer.user_id).await?;
+    if !password::matches(&form.current, stored.as_deref()).await {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "password-current-wrong");
+    }
+    if password::check_strength(&form.password).is_err() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "setup-weak-password");
+    }
+    if form.password != form.confirm {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "setup-passwords-differ");
+    }
+    let keep = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::from_cookie_header)
+        .map(session::digest)
+        .unwrap_or_default();
+    let hash = password::hash_apart(&form.password).await;
+    state
+        .db
+        .change_password(viewer.user_id, &hash, &keep)
+        .await?;
+    Ok(see_other("/account?password=1"))
+}
