@@ -62,6 +62,9 @@ pub const LINK_CHANGES: &str = "lanterne_links";
 /// instance empties its slug cache. No slug is `*`.
 pub const EVERY_LINK: &str = "*";
 
+/// How long opening the database keeps trying while its first connection times out.
+const OPEN_PATIENCE: Duration = Duration::from_secs(30);
+
 /// How long a request may wait for a pooled connection before it is told to come back later.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
 
@@ -69,8 +72,10 @@ impl Db {
     /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the
     /// migrations of its backend.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
-        // The pool's short acquire timeout is for requests; opening it on a busy machine may
-        // take longer, and is worth a few more tries (a refused connection fails at once).
+        // The pool's short acquire timeout is for requests; opening it on a busy machine (a
+        // disk slow to sync the new WAL file) may take longer, and is worth more tries for up
+        // to half a minute (a refused connection fails at once).
+        let started = std::time::Instant::now();
         let mut attempt = 1;
         let db = loop {
             let opened = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -81,7 +86,10 @@ impl Db {
                     .map(|(pool, local)| Db::Sqlite(pool, Arc::new(local)))
             };
             match opened {
-                Err(err) if attempt < 8 && matches!(err, sqlx::Error::PoolTimedOut) => {
+                Err(err)
+                    if started.elapsed() < OPEN_PATIENCE
+                        && matches!(err, sqlx::Error::PoolTimedOut) =>
+                {
                     tracing::warn!(attempt, "opening the database timed out; trying again");
                     attempt += 1;
                 }
