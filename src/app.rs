@@ -42,6 +42,7 @@ use crate::net::client_limit::KeyedLimit;
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
+use crate::webhooks;
 use ipnet::IpNet;
 
 /// Largest file the web UI imports (and its preview sends back, escaped): 100,000 links of
@@ -99,6 +100,8 @@ pub struct State {
     pub click_limits: ClickLimits,
     /// Where a client is, for links with country rules (the hit writer has its own).
     pub geo: Arc<Geo>,
+    /// Webhooks may go to loopback and private addresses (`LANTERNE_WEBHOOKS_ALLOW_PRIVATE`).
+    pub webhooks_allow_private: bool,
 }
 
 /// Unknown slugs one client network may ask for per minute before it is answered 429: as a
@@ -320,6 +323,14 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
+        .route(
+            "/settings/webhooks",
+            get(routes::ui::webhooks::list).post(routes::ui::webhooks::add),
+        )
+        .route(
+            "/settings/webhooks/{id}/delete",
+            post(routes::ui::webhooks::remove),
+        )
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -370,6 +381,34 @@ fn lookups(args: &ServeArgs) -> anyhow::Result<(Geo, HostingNetworks)> {
     Ok((geo, networks))
 }
 
+/// The operator's secret the visitor keys are derived from, if set (said at start when
+/// PostgreSQL runs without it).
+fn visitor_key(args: &ServeArgs, db: &Db) -> Option<Arc<[u8]>> {
+    if args.visitor_secret.is_none() && matches!(db, Db::Postgres(_)) {
+        tracing::info!("{UNIQUE_VISITORS_PER_INSTANCE}");
+    }
+    args.visitor_secret
+        .as_ref()
+        .map(|secret| Arc::from(secret.expose().as_bytes()))
+}
+
+/// Where reads go: the replica of `--read-database-url`, else the primary.
+fn read_db(db: &Db, args: &ServeArgs) -> anyhow::Result<ReadDb> {
+    Ok(match &args.read_database_url {
+        Some(url) => ReadDb::with_replica(db.clone(), url)?,
+        None => ReadDb::primary_only(db.clone()),
+    })
+}
+
+/// The webhook delivery task, as the operator set it.
+fn deliveries(db: &Db, args: &ServeArgs, stop: CancellationToken) -> JoinHandle<()> {
+    let settings = webhooks::delivery::Settings {
+        allow_private: args.webhooks_allow_private,
+        retry_base: Duration::from_millis(args.webhooks_retry_base_ms),
+    };
+    webhooks::delivery::spawn(db.clone(), settings, stop)
+}
+
 /// Said at start on PostgreSQL without `LANTERNE_VISITOR_SECRET`.
 const UNIQUE_VISITORS_PER_INSTANCE: &str = "unique visitors are counted with a key of this instance: set LANTERNE_VISITOR_SECRET, the same on every instance, to count them across instances";
 
@@ -415,14 +454,8 @@ impl Application {
                 trusted.clone(),
             )),
             metrics: metrics.clone(),
-            visitor_secret: args
-                .visitor_secret
-                .as_ref()
-                .map(|secret| Arc::from(secret.expose().as_bytes())),
+            visitor_secret: visitor_key(args, &db),
         };
-        if args.visitor_secret.is_none() && matches!(db, Db::Postgres(_)) {
-            tracing::info!("{UNIQUE_VISITORS_PER_INSTANCE}");
-        }
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
@@ -448,11 +481,9 @@ impl Application {
             ledger.clone(),
             background_stop.clone(),
         );
-        let reads = match &args.read_database_url {
-            Some(url) => ReadDb::with_replica(db.clone(), url)?,
-            None => ReadDb::primary_only(db.clone()),
-        };
+        let reads = read_db(&db, args)?;
         let replica_check = reads.spawn_check(background_stop.clone());
+        let deliveries = deliveries(&db, args, background_stop.clone());
         let state = AppState(Arc::new(State {
             reads,
             sites: Registry::new(db.clone()),
@@ -483,13 +514,14 @@ impl Application {
             ),
             password_guard: KeyedLimit::new(PASSWORD_LIMIT, LOGIN_WINDOW / PASSWORD_LIMIT, 100_000),
             geo,
+            webhooks_allow_private: args.webhooks_allow_private,
         }));
         Ok(Application {
             listener,
             state,
             writer,
             writer_stop,
-            background: [sync, upkeep, replayer, fold]
+            background: [sync, upkeep, replayer, fold, deliveries]
                 .into_iter()
                 .chain(replica_check)
                 .collect(),

@@ -240,6 +240,26 @@ pub struct ServeArgs {
         global = true
     )]
     pub cache_links: u64,
+    /// Let webhooks go to loopback, private and link-local addresses (a receiver on this
+    /// machine or the local network) [default: refused].
+    #[arg(
+        long,
+        env = "LANTERNE_WEBHOOKS_ALLOW_PRIVATE",
+        default_value_t = false,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub webhooks_allow_private: bool,
+
+    /// Milliseconds before a failed webhook delivery is tried again; each further failure
+    /// doubles it (at most 6 hours apart, for a day).
+    #[arg(
+        long,
+        env = "LANTERNE_WEBHOOKS_RETRY_BASE_MS",
+        default_value_t = 10_000,
+        global = true
+    )]
+    pub webhooks_retry_base_ms: u64,
 }
 
 impl ServeArgs {

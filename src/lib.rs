@@ -24,3 +24,4 @@ pub mod routes;
 pub mod sites;
 pub mod stats;
 pub mod telemetry;
+pub mod webhooks;

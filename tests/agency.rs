@@ -36,6 +36,8 @@ async fn serve() -> (String, String, tokio::sync::oneshot::Sender<()>) {
         visitor_secret: None,
         read_database_url: None,
         cache_links: 200_000,
+        webhooks_allow_private: false,
+        webhooks_retry_base_ms: 10_000,
         metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "Europe/Paris".into(),
     };

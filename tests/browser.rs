@@ -143,6 +143,8 @@ async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>)
         visitor_secret: None,
         read_database_url: None,
         cache_links: 200_000,
+        webhooks_allow_private: false,
+        webhooks_retry_base_ms: 10_000,
         metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "UTC".into(),
     };

@@ -217,6 +217,8 @@ fn serve_args(read_database_url: String) -> ServeArgs {
         visitor_secret: None,
         read_database_url: Some(read_database_url),
         cache_links: 200_000,
+        webhooks_allow_private: false,
+        webhooks_retry_base_ms: 10_000,
     }
 }
 

@@ -102,6 +102,8 @@ impl Publisher {
             visitor_secret: None,
             read_database_url: None,
             cache_links: 200_000,
+            webhooks_allow_private: false,
+            webhooks_retry_base_ms: 10_000,
         };
         let app = Application::build(&database_url, &args).await.unwrap();
         let lanterne = format!("http://{}", app.local_addr());

@@ -1,10 +1,12 @@
 //! Link storage: create, look up, list with filters, update, delete.
 
 use super::campaigns::ensure_campaign;
+use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
 use crate::links::options::LinkOptions;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
+use crate::webhooks::Event;
 
 /// The columns of a link as the API shows it, with its hit counter.
 /// The total is the folded count plus the hits written since (src/db/rollups.rs).
@@ -19,7 +21,13 @@ pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLoc
 
 /// The tables besides the hit log that hold what is stored about a link (its tags go with
 /// its row).
-const LINK_TABLES: [&str; 4] = ["link_stats", "rollups", "seen_visitors", "link_clicks"];
+const LINK_TABLES: [&str; 5] = [
+    "link_stats",
+    "rollups",
+    "seen_visitors",
+    "link_clicks",
+    "link_expiries",
+];
 
 impl Db {
     /// The statements that delete what is stored about the links `link_id {links}` (e.g.
@@ -108,6 +116,32 @@ pub struct Target {
     pub clicks_used: Option<i64>,
 }
 
+/// The link `new` once inserted with the id `id` at `now`.
+fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
+    Link {
+        id,
+        domain: new.domain.clone(),
+        slug: new.slug.clone(),
+        url: new.url.clone(),
+        campaign: new.campaign.clone(),
+        channel: new.channel.clone(),
+        tags: new.tags.clone(),
+        enabled: true,
+        created_at: now,
+        hit_count: 0,
+        options: new.options.clone(),
+        has_password: new.password_hash.is_some(),
+    }
+}
+
+/// A link's event: the link as the API shows it, its options with it.
+fn link_event(kind: &'static str, link: &Link) -> Event {
+    let mut shown = serde_json::to_value(link).expect("a link serializes");
+    shown["options"] = serde_json::to_value(&link.options).expect("options serialize");
+    shown["password_protected"] = link.has_password.into();
+    Event::new(kind, serde_json::json!({ "link": shown }))
+}
+
 pub(crate) fn tags_json(tags: &[String]) -> String {
     serde_json::to_string(tags).expect("a list of strings always serializes")
 }
@@ -118,20 +152,7 @@ impl Db {
         let Some(id) = super::unless_taken(self.write_link(new, now).await)? else {
             return Ok(None);
         };
-        Ok(Some(Link {
-            id,
-            domain: new.domain.clone(),
-            slug: new.slug.clone(),
-            url: new.url.clone(),
-            campaign: new.campaign.clone(),
-            channel: new.channel.clone(),
-            tags: new.tags.clone(),
-            enabled: true,
-            created_at: now,
-            hit_count: 0,
-            options: new.options.clone(),
-            has_password: new.password_hash.is_some(),
-        }))
+        Ok(Some(inserted(new, id, now)))
     }
 
     /// The link's row, its tags and its campaign's record, in one transaction: its id.
@@ -163,6 +184,10 @@ impl Db {
             }
             if let Some(name) = &new.campaign {
                 ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.url, &new.tags), now);
+            }
+            let webhooks = subscribers!(tx, "link.created");
+            if !webhooks.is_empty() {
+                queue_event!(tx, &webhooks, &link_event("link.created", &inserted(new, id, now)));
             }
             tx.commit().await?;
             id
@@ -324,6 +349,19 @@ impl Db {
                         .await?;
                 }
             }
+            if let (Some(id), Some(_)) = (id, &patch.options) {
+                // New dates or a new limit: the link may expire, and be announced, again.
+                sqlx::query("DELETE FROM link_expiries WHERE link_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let webhooks = if id.is_some() { subscribers!(tx, "link.updated") } else { Vec::new() };
+            if !webhooks.is_empty() {
+                let sql = format!("{} WHERE l.id = $1", *LINK_COLUMNS);
+                let row: LinkRow = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(&mut *tx).await?;
+                queue_event!(tx, &webhooks, &link_event("link.updated", &Link::from(row)));
+            }
             tx.commit().await?;
             id.is_some()
         });
@@ -342,12 +380,19 @@ impl Db {
             for statement in self.before_deleting_link_data() {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
-            let id: Option<i64> = sqlx::query_scalar("DELETE FROM links WHERE domain = $1 AND slug = $2 RETURNING id")
+            let gone: Option<(i64, String)> = sqlx::query_as("DELETE FROM links WHERE domain = $1 AND slug = $2 RETURNING id, url")
                 .bind(domain)
                 .bind(slug)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if let Some(id) = id {
+            let id = gone.as_ref().map(|(id, _)| *id);
+            if let Some((id, url)) = &gone {
+                let webhooks = subscribers!(tx, "link.deleted");
+                if !webhooks.is_empty() {
+                    let data = serde_json::json!({ "link": { "domain": domain, "slug": slug, "url": url } });
+                    queue_event!(tx, &webhooks, &Event::new("link.deleted", data));
+                }
+                let id = *id;
                 for sql in self.link_data_deletes("= $1") {
                     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).execute(&mut *tx).await?;
                 }

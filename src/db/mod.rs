@@ -27,6 +27,7 @@ pub mod stats;
 pub mod tokens;
 mod tx;
 pub mod users;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -151,6 +151,7 @@ pub(super) async fn insert_hits(
         upsert.build().execute(&mut *tx).await?;
     }
     insert_events(&mut tx, hits).await?;
+    super::webhooks::queue_hit_events!(tx, &hits.rows);
     tx.commit().await?;
     Ok(true)
 }
@@ -309,3 +310,17 @@ pub(super) async fn purge_hits_before(pool: &SqlitePool, cutoff_ms: i64) -> sqlx
         tokio::task::yield_now().await;
     }
 }
+
+/// Claims due deliveries other than clicks ([`super::Db::claim_deliveries`]).
+pub(super) const CLAIM_DELIVERIES: &str = "UPDATE webhook_deliveries SET next_at = $2 \
+    WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_at <= $1 \
+    AND event <> 'click' ORDER BY id LIMIT $3) \
+    RETURNING id, webhook_id, event_id, event, data, created_at, attempts";
+
+/// Links that reached their date within the last day (`$1` now, `$2` a day ago) or their
+/// click limit, and are not announced yet ([`super::Db::queue_expiries`]).
+pub(super) const EXPIRED_LINKS: &str = "SELECT l.id, l.slug, l.url, \
+    CASE WHEN json_extract(l.options, '$.expires_at') <= $1 THEN 'date' ELSE 'click_limit' END FROM links l \
+    LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.options IS NOT NULL \
+    AND l.id NOT IN (SELECT link_id FROM link_expiries) \
+    AND ((json_extract(l.options, '$.expires_at') <= $1 AND json_extract(l.options, '$.expires_at') > $2) OR c.used >= json_extract(l.options, '$.max_clicks')) LIMIT 1000";

@@ -25,6 +25,7 @@ pub mod cluster;
 mod hit;
 pub mod process;
 pub mod proxy;
+pub mod receiver;
 
 pub use browser::{Browser, PASSWORD, id_after};
 pub use hit::{Hit, hit};
@@ -170,6 +171,8 @@ pub fn serve_args() -> ServeArgs {
         visitor_secret: None,
         read_database_url: None,
         cache_links: 200_000,
+        webhooks_allow_private: false,
+        webhooks_retry_base_ms: 10_000,
     }
 }
 

@@ -51,3 +51,4 @@ mod ui_share_kit;
 mod ui_sites;
 mod unavailable;
 mod visitor_hashes;
+mod webhooks;

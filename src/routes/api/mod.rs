@@ -12,6 +12,7 @@ pub mod openapi;
 mod site_pages;
 mod sites;
 mod stats;
+mod webhooks;
 
 pub use caller::Caller;
 
@@ -47,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .route("/channels/{key}", axum::routing::delete(channels::remove))
         .route("/domains", get(domains::list).post(domains::add))
         .route("/domains/{host}", axum::routing::delete(domains::remove))
+        .route("/webhooks", get(webhooks::list).post(webhooks::create))
+        .route("/webhooks/{id}", axum::routing::delete(webhooks::delete))
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 

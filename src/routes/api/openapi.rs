@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats};
+use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats, webhooks};
 
 /// Every refusal: what is wrong, in words.
 #[derive(Serialize, ToSchema)]
@@ -24,14 +24,16 @@ pub struct ErrorBody {
         channels::list, channels::add, channels::remove,
         domains::list, domains::add, domains::remove,
         campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete,
-        sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages),
+        sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages,
+        webhooks::create, webhooks::list, webhooks::delete),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row, crate::stats::compare::Summary,
         channels::ChannelView, channels::ChannelList, channels::NewChannel,
         domains::DomainView, domains::DomainList, domains::NewDomain,
         campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign,
         campaigns::StartCampaign, campaigns::StartedCampaign,
         sites::SiteView, sites::SiteList, sites::NewSiteBody, sites::UpdateSite,
-        site_pages::SitePagesView, site_pages::PageView, site_pages::PageExtra)),
+        site_pages::SitePagesView, site_pages::PageView, site_pages::PageExtra,
+        webhooks::NewWebhook, webhooks::WebhookView, webhooks::WebhookList, webhooks::DeliveryView)),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]

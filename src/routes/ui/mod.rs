@@ -31,6 +31,7 @@ pub mod tokens;
 mod upload;
 pub mod users;
 mod view;
+pub mod webhooks;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;

@@ -1,0 +1,169 @@
+//! `/api/v1/webhooks`: admins subscribe a URL to events (the secret is in the answer, once),
+//! list the subscriptions with their latest deliveries, and delete them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::Caller;
+use super::json::{Json, Path};
+use super::openapi::ErrorBody;
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+use crate::webhooks::subscribe::subscribe;
+use crate::webhooks::{DeliveryRecord, Webhook};
+
+/// Deliveries shown per subscription.
+const RECENT: i64 = 10;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewWebhook {
+    /// Where events are POSTed: http(s), a public address unless
+    /// `LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true`.
+    #[schema(example = "https://crm.example/hooks/lanterne")]
+    url: String,
+    /// Any of `link.created`, `link.updated`, `link.deleted`, `link.expired`,
+    /// `share.detected`, `click`.
+    #[schema(example = json!(["link.created", "share.detected"]), min_items = 1)]
+    events: Vec<String>,
+}
+
+/// A subscription.
+#[derive(Serialize, ToSchema)]
+pub struct WebhookView {
+    id: i64,
+    url: String,
+    events: Vec<String>,
+    /// False once a day of failed deliveries turned it off.
+    enabled: bool,
+    /// RFC 3339.
+    created_at: String,
+    /// RFC 3339: the first failure since the last success.
+    failing_since: Option<String>,
+    /// The HMAC-SHA256 key of the `Lanterne-Signature` header: in the answer to POST only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "whsec_5f0c…")]
+    secret: Option<String>,
+    /// The latest deliveries, newest first (GET only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deliveries: Option<Vec<DeliveryView>>,
+}
+
+/// One event's delivery to a subscription.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryView {
+    /// The event's id, as in the body sent.
+    event_id: String,
+    #[schema(example = "link.created")]
+    event: String,
+    /// `pending` (waiting for its next attempt), `delivered` or `failed` (given up).
+    state: String,
+    attempts: i32,
+    /// The receiver's last HTTP status.
+    last_status: Option<i32>,
+    last_error: Option<String>,
+    /// RFC 3339.
+    created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WebhookList {
+    webhooks: Vec<WebhookView>,
+}
+
+fn view(webhook: Webhook) -> WebhookView {
+    WebhookView {
+        id: webhook.id,
+        url: webhook.url.clone(),
+        events: webhook.event_list(),
+        enabled: webhook.enabled,
+        created_at: rfc3339(webhook.created_at),
+        failing_since: webhook.failing_since.map(rfc3339),
+        secret: None,
+        deliveries: None,
+    }
+}
+
+fn delivery_view(d: DeliveryRecord) -> DeliveryView {
+    DeliveryView {
+        event_id: d.event_id,
+        event: d.event,
+        state: d.state,
+        attempts: d.attempts,
+        last_status: d.last_status,
+        last_error: d.last_error,
+        created_at: rfc3339(d.created_at),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/webhooks", request_body = NewWebhook, tag = "webhooks",
+    responses(
+        (status = 201, description = "Subscribed; the secret is shown this once", body = WebhookView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 415, body = ErrorBody),
+        (status = 422, description = "Not an http(s) URL, a private address, or an unknown event", body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<NewWebhook>,
+) -> Result<(StatusCode, Json<WebhookView>), ApiError> {
+    caller.require_admin("manage webhooks")?;
+    let subscribed = subscribe(
+        &state.db,
+        &body.url,
+        &body.events,
+        state.webhooks_allow_private,
+    )
+    .await?;
+    let mut shown = view(subscribed.webhook);
+    shown.secret = Some(subscribed.secret);
+    Ok((StatusCode::CREATED, Json(shown)))
+}
+
+#[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks",
+    responses(
+        (status = 200, description = "Every subscription with its latest 10 deliveries", body = WebhookList),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 503, body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<WebhookList>, ApiError> {
+    caller.require_admin("manage webhooks")?;
+    let mut webhooks = Vec::new();
+    for webhook in state.db.webhooks().await? {
+        let deliveries = state.db.recent_deliveries(webhook.id, RECENT).await?;
+        let mut shown = view(webhook);
+        shown.deliveries = Some(deliveries.into_iter().map(delivery_view).collect());
+        webhooks.push(shown);
+    }
+    Ok(Json(WebhookList { webhooks }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/webhooks/{id}", params(("id" = i64, Path)), tag = "webhooks",
+    responses(
+        (status = 204, description = "Unsubscribed; its pending deliveries are dropped"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin token", body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_admin("manage webhooks")?;
+    if state.db.delete_webhook(id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("there is no webhook {id}")))
+    }
+}

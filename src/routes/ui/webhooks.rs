@@ -1,0 +1,173 @@
+//! Settings → Webhooks, for admins: each subscription with its latest deliveries (state,
+//! attempts, last error), subscribing a URL (its secret shown once) and unsubscribing.
+
+use askama::Template;
+use axum::Form;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::forms::CsrfForm;
+use super::{PageError, Viewer, see_other};
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::routes::pages::render;
+use crate::webhooks::subscribe::subscribe;
+use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
+
+/// Completes "Only admins …" in refusals.
+const WHO: &str = "manage webhooks";
+/// Deliveries shown per subscription.
+const RECENT: i64 = 10;
+
+#[derive(Template)]
+#[template(path = "ui/webhooks.html")]
+struct WebhooksPage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    webhooks: Vec<(Webhook, Vec<DeliveryRecord>)>,
+    events: &'static [&'static str],
+    created: Option<String>,
+    error: Option<String>,
+    form: AddForm,
+}
+
+impl WebhooksPage<'_> {
+    fn asked(&self, event: &str) -> bool {
+        self.form.events.iter().any(|e| e == event)
+    }
+
+    /// `2026-12-02 13:45:07` (UTC), for a delivery's time.
+    fn when(&self, ms: impl Millis) -> String {
+        rfc3339(ms.ms())
+            .replace('T', " ")
+            .chars()
+            .take(19)
+            .collect()
+    }
+}
+
+/// A time in Unix ms, however many references the template put around it.
+trait Millis {
+    fn ms(&self) -> i64;
+}
+
+impl Millis for i64 {
+    fn ms(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: Millis> Millis for &T {
+    fn ms(&self) -> i64 {
+        (**self).ms()
+    }
+}
+
+#[derive(Default)]
+struct AddForm {
+    csrf: String,
+    url: String,
+    events: Vec<String>,
+}
+
+impl AddForm {
+    /// The form's fields; `events` repeats, once per box ticked.
+    fn read(body: &[u8]) -> AddForm {
+        let mut form = AddForm::default();
+        for (key, value) in url::form_urlencoded::parse(body) {
+            match &*key {
+                "csrf" => form.csrf = value.into_owned(),
+                "url" => form.url = value.into_owned(),
+                "events" => form.events.push(value.into_owned()),
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    created: Option<String>,
+    error: Option<String>,
+    form: AddForm,
+) -> Result<Response, PageError> {
+    let mut webhooks = Vec::new();
+    for webhook in state.db.webhooks().await? {
+        let deliveries = state.db.recent_deliveries(webhook.id, RECENT).await?;
+        webhooks.push((webhook, deliveries));
+    }
+    Ok(render(
+        status,
+        &WebhooksPage {
+            section: "webhooks",
+            viewer,
+            webhooks,
+            events: EVENTS,
+            created,
+            error,
+            form,
+        },
+    ))
+}
+
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    viewer.require_admin(WHO)?;
+    let form = AddForm {
+        events: vec!["link.created".into()],
+        ..AddForm::default()
+    };
+    page(&state, &viewer, StatusCode::OK, None, None, form).await
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let form = AddForm::read(&body);
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    match subscribe(
+        &state.db,
+        &form.url,
+        &form.events,
+        state.webhooks_allow_private,
+    )
+    .await
+    {
+        Ok(subscribed) => {
+            let status = StatusCode::CREATED;
+            let fresh = AddForm::default();
+            page(
+                &state,
+                &viewer,
+                status,
+                Some(subscribed.secret),
+                None,
+                fresh,
+            )
+            .await
+        }
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            page(&state, &viewer, status, None, Some(message), form).await
+        }
+    }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, PageError> {
+    viewer.check_admin_form(&form.csrf, WHO)?;
+    if !state.db.delete_webhook(id).await? {
+        return Err(PageError::missing("webhook"));
+    }
+    Ok(see_other("/settings/webhooks"))
+}

@@ -1,0 +1,163 @@
+//! Events as receivers get them: `{"id", "type", "created_at", "timestamp", "data"}`, and
+//! what a batch of hits makes of them (a preview is a share detected; clicks travel
+//! together, with their classes and never an address).
+
+use serde_json::{Value, json};
+
+use crate::clock::{now_ms, rfc3339};
+use crate::hits::HitRow;
+
+/// One event, as the outbox keeps it until every subscriber has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `evt_` and 24 hex digits: the same on every attempt, for receivers to skip repeats.
+    pub id: String,
+    /// `link.created`, `click` … ([`super::EVENTS`]).
+    pub kind: &'static str,
+    /// Unix ms.
+    pub at: i64,
+    pub data: Value,
+}
+
+impl Event {
+    pub fn new(kind: &'static str, data: Value) -> Event {
+        Event {
+            id: new_id(),
+            kind,
+            at: now_ms(),
+            data,
+        }
+    }
+}
+
+pub fn new_id() -> String {
+    format!("evt_{:024x}", rand::random::<u128>() >> 32)
+}
+
+/// The body sent for an event, the same bytes on every attempt.
+pub fn body(id: &str, kind: &str, at: i64, data: &str) -> Vec<u8> {
+    let data: Value = serde_json::from_str(data).unwrap_or(Value::Null);
+    serde_json::to_vec(&json!({
+        "id": id,
+        "type": kind,
+        "created_at": rfc3339(at),
+        "timestamp": at,
+        "data": data,
+    }))
+    .expect("JSON values serialize")
+}
+
+/// A hit's classified fields for a receiver: no address, no visitor key, no user agent.
+fn hit_fields(hit: &HitRow, slug: &str) -> Value {
+    json!({
+        "slug": slug,
+        "at": rfc3339(hit.at),
+        "kind": hit.kind,
+        "source": hit.source,
+        "platform": hit.platform,
+        "evidence": hit.evidence,
+        "device": hit.device,
+        "browser": hit.browser,
+        "os": hit.os,
+        "country": hit.country,
+        "city": hit.city,
+        "referrer_host": hit.referrer_host,
+    })
+}
+
+/// A batch's events: one `share.detected` per preview fetch, and its clicks as one `click`
+/// event (the delivery task joins a second's worth of them). `slug` names a link by id; hits
+/// of links gone meanwhile are left out.
+pub fn of_hits(hits: &[HitRow], slug: impl Fn(i64) -> Option<String>) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut clicks = Vec::new();
+    for hit in hits {
+        let Some(slug) = slug(hit.link_id) else {
+            continue;
+        };
+        match hit.kind {
+            "preview" => events.push(Event::new(
+                "share.detected",
+                json!({ "link": { "slug": slug }, "platform": hit.platform, "hit": hit_fields(hit, &slug) }),
+            )),
+            "click" => clicks.push(hit_fields(hit, &slug)),
+            _ => {}
+        }
+    }
+    if !clicks.is_empty() {
+        events.push(Event::new("click", json!({ "hits": clicks })));
+    }
+    events
+}
+
+/// Joins the `hits` of click events' data (JSON) into one, oldest first.
+pub fn join_clicks<'a>(datas: impl IntoIterator<Item = &'a str>) -> String {
+    let hits: Vec<Value> = datas
+        .into_iter()
+        .filter_map(|d| serde_json::from_str::<Value>(d).ok())
+        .filter_map(|mut d| match d.get_mut("hits").map(Value::take) {
+            Some(Value::Array(hits)) => Some(hits),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    json!({ "hits": hits }).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(kind: &'static str, link_id: i64) -> HitRow {
+        HitRow {
+            link_id,
+            at: 1_764_000_000_000,
+            method: "GET",
+            referrer: Some("https://mail.google.com/mail/u/0/".into()),
+            referrer_host: Some("mail.google.com".into()),
+            user_agent: Some("WhatsApp/2.23".into()),
+            browser: None,
+            os: None,
+            device: "mobile",
+            country: Some("FR".into()),
+            city: None,
+            visitor: Some(42),
+            kind,
+            source: (kind == "click").then_some("dark"),
+            platform: "whatsapp",
+            evidence: "user_agent",
+            signals: Default::default(),
+            destination: None,
+        }
+    }
+
+    #[test]
+    fn previews_are_shares_and_clicks_travel_together_without_the_visitor() {
+        let hits = [
+            hit("preview", 1),
+            hit("click", 1),
+            hit("bot", 1),
+            hit("click", 2),
+            hit("click", 9),
+        ];
+        let events = of_hits(&hits, |id| (id < 9).then(|| format!("s{id}")));
+        let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, ["share.detected", "click"]);
+        assert_eq!(events[0].data["link"]["slug"], "s1");
+        let clicks = events[1].data["hits"].as_array().unwrap();
+        assert_eq!(clicks.len(), 2);
+        assert_eq!(clicks[1]["slug"], "s2");
+        assert_eq!(clicks[0]["source"], "dark");
+        let text = events[1].data.to_string();
+        assert!(
+            !text.contains("42") && !text.contains("WhatsApp/2.23"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn click_events_join_in_order() {
+        let joined = join_clicks([r#"{"hits":[1,2]}"#, r#"{"hits":[3]}"#]);
+        assert_eq!(joined, r#"{"hits":[1,2,3]}"#);
+    }
+}

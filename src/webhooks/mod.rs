@@ -1,0 +1,74 @@
+//! Webhooks: other systems subscribe a URL to Lanterne's events (a link created, changed,
+//! deleted or expired, a share detected, clicks); each event is written to an outbox in the
+//! database with the change that caused it, and a task of its own delivers it, signed.
+
+pub mod address;
+pub mod delivery;
+pub mod event;
+pub mod signature;
+pub mod subscribe;
+
+pub use event::Event;
+
+/// Every event a subscription may ask for.
+pub const EVENTS: &[&str] = &[
+    "link.created",
+    "link.updated",
+    "link.deleted",
+    "link.expired",
+    "share.detected",
+    "click",
+];
+
+/// A subscription as stored, its secret left out.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Webhook {
+    pub id: i64,
+    pub url: String,
+    /// JSON array of event types.
+    pub events: String,
+    pub enabled: bool,
+    pub created_at: i64,
+    /// The first failure since the last success: a day of them turns the subscription off.
+    pub failing_since: Option<i64>,
+    pub disabled_at: Option<i64>,
+}
+
+impl Webhook {
+    pub fn event_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.events).unwrap_or_default()
+    }
+}
+
+/// One delivery of an event to a subscription, as the settings page and the API show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeliveryRecord {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event_id: String,
+    pub event: String,
+    pub created_at: i64,
+    /// `pending`, `delivered` or `failed`.
+    pub state: String,
+    pub attempts: i32,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub done_at: Option<i64>,
+}
+
+/// Whether a subscription to `events` (a JSON array) takes events of type `kind`.
+pub fn wants(events: &str, kind: &str) -> bool {
+    serde_json::from_str::<Vec<String>>(events).is_ok_and(|e| e.iter().any(|e| e == kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subscription_takes_only_the_events_it_names() {
+        assert!(wants(r#"["link.created","click"]"#, "click"));
+        assert!(!wants(r#"["link.created"]"#, "link.created.x"));
+        assert!(!wants("not json", "click"));
+    }
+}

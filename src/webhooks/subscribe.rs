@@ -1,0 +1,129 @@
+//! Subscribing a URL to events, shared by the API and the settings page: the URL and the
+//! event list checked, the address refused when it is private, a secret made.
+
+use super::{EVENTS, Webhook, address};
+use crate::clock::now_ms;
+use crate::db::Db;
+use crate::error::Error;
+
+/// Longest URL a subscription may have.
+const MAX_URL: usize = 2_000;
+
+/// A new subscription and its secret, which is shown this once.
+pub struct Subscribed {
+    pub webhook: Webhook,
+    pub secret: String,
+}
+
+/// The URL and events checked: what is wrong with them in words.
+pub async fn check(
+    url: &str,
+    events: &[String],
+    allow_private: bool,
+) -> Result<(url::Url, Vec<String>), String> {
+    let parsed = url::Url::parse(url.trim()).map_err(|e| format!("url is not a URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("url must be an http:// or https:// URL".into());
+    }
+    if url.len() > MAX_URL {
+        return Err(format!("url is longer than {MAX_URL} characters"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(
+            "url must not carry a user name or password; the signature proves the sender".into(),
+        );
+    }
+    let mut wanted: Vec<String> = Vec::new();
+    for event in events {
+        let event = event.trim();
+        if !EVENTS.contains(&event) {
+            return Err(format!(
+                "{event:?} is not an event; events are {}",
+                EVENTS.join(", ")
+            ));
+        }
+        if !wanted.iter().any(|w| w == event) {
+            wanted.push(event.to_owned());
+        }
+    }
+    if wanted.is_empty() {
+        return Err(format!("name at least one event of {}", EVENTS.join(", ")));
+    }
+    if !allow_private {
+        if let Some(refusal) = address::refusal(&parsed).await {
+            return Err(format!(
+                "{refusal}; webhooks go to public addresses only (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true allows others)"
+            ));
+        }
+    }
+    Ok((parsed, wanted))
+}
+
+pub async fn subscribe(
+    db: &Db,
+    url: &str,
+    events: &[String],
+    allow_private: bool,
+) -> Result<Subscribed, Error> {
+    let (url, events) = check(url, events, allow_private)
+        .await
+        .map_err(Error::Invalid)?;
+    let secret = format!("whsec_{}", hex::encode(rand::random::<[u8; 24]>()));
+    let now = now_ms();
+    let id = db
+        .insert_webhook(url.as_str(), &events, &secret, now)
+        .await?;
+    let webhook = db
+        .webhook(id)
+        .await?
+        .ok_or_else(|| Error::NotFound("the webhook was deleted meanwhile".into()))?;
+    Ok(Subscribed { webhook, secret })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(e: &[&str]) -> Vec<String> {
+        e.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[tokio::test]
+    async fn refuses_what_is_wrong_and_says_it() {
+        let err = |url: &str, e: &[&str]| {
+            let e = events(e);
+            let url = url.to_owned();
+            async move { check(&url, &e, false).await.unwrap_err() }
+        };
+        assert!(err("ftp://x.example/", &["click"]).await.contains("http"));
+        assert!(
+            err("https://x.example/", &[])
+                .await
+                .contains("at least one")
+        );
+        assert!(
+            err("https://x.example/", &["link.made"])
+                .await
+                .contains("not an event")
+        );
+        assert!(
+            err("https://u:p@x.example/", &["click"])
+                .await
+                .contains("password")
+        );
+        assert!(
+            err("http://127.0.0.1:9/", &["click"])
+                .await
+                .contains("LANTERNE_WEBHOOKS_ALLOW_PRIVATE")
+        );
+        assert!(
+            err("http://10.0.0.8/", &["click"])
+                .await
+                .contains("private")
+        );
+        let (_, kept) = check("http://127.0.0.1:9/", &events(&["click", "click"]), true)
+            .await
+            .unwrap();
+        assert_eq!(kept, ["click"]);
+    }
+}

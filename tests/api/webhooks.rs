@@ -1,0 +1,373 @@
+//! Webhooks over HTTP: subscribing, signed deliveries to a receiver the test starts, retries
+//! that survive a restart without sending an event twice, and private addresses refused.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::receiver::{Received, Receiver};
+use crate::helpers::{Backend, TestApp, fresh_database, serve_args};
+
+const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
+
+/// A server that may send webhooks to this machine, retrying after `retry_ms`.
+async fn app_allowing_private(database_url: &str, retry_ms: u64) -> TestApp {
+    let mut args = serve_args();
+    args.webhooks_allow_private = true;
+    args.webhooks_retry_base_ms = retry_ms;
+    TestApp::spawn_on(database_url, args).await
+}
+
+async fn subscribe(app: &TestApp, url: &str, events: &[&str]) -> Value {
+    let (status, hook) = app
+        .api(
+            Method::POST,
+            "/webhooks",
+            Some(json!({ "url": url, "events": events })),
+        )
+        .await;
+    assert_eq!(status, 201, "{hook}");
+    hook
+}
+
+fn of_type<'a>(received: &'a [Received], kind: &str) -> Vec<&'a Received> {
+    received
+        .iter()
+        .filter(|r| r.json()["type"] == kind)
+        .collect()
+}
+
+async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_allowing_private(&database_url, 50).await;
+    let receiver = Receiver::start(0).await;
+    let hook = subscribe(&app, &receiver.url, &["link.created", "share.detected"]).await;
+    let secret = hook["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("whsec_"), "{hook}");
+
+    app.create_link(json!({ "url": "https://example.org/spring", "slug": "spring" }))
+        .await;
+    // WhatsApp building its preview card: someone pasted the link into a chat.
+    let preview = app
+        .http
+        .get(app.url("/spring"))
+        .header("user-agent", WHATSAPP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preview.status(), 302);
+
+    let received = receiver
+        .wait_for("link.created and share.detected", |r| {
+            !of_type(r, "link.created").is_empty() && !of_type(r, "share.detected").is_empty()
+        })
+        .await;
+    for delivery in &received {
+        assert!(delivery.signed_with(&secret), "{delivery:?}");
+        assert!(!delivery.signed_with("whsec_another"), "{delivery:?}");
+    }
+    let created = of_type(&received, "link.created")[0].json();
+    assert!(
+        created["id"].as_str().unwrap().starts_with("evt_"),
+        "{created}"
+    );
+    assert_eq!(created["data"]["link"]["slug"], "spring");
+    assert_eq!(created["data"]["link"]["url"], "https://example.org/spring");
+    assert!(
+        created["created_at"].as_str().unwrap().ends_with('Z'),
+        "{created}"
+    );
+    let share = of_type(&received, "share.detected")[0].json();
+    assert_eq!(share["data"]["link"]["slug"], "spring");
+    assert_eq!(share["data"]["platform"], "whatsapp");
+    assert!(!String::from_utf8_lossy(&received[1].body).contains("127.0.0.1"));
+
+    // The settings of the API show the deliveries, never the secret again.
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    assert!(list["webhooks"][0].get("secret").is_none(), "{list}");
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_receiver_gets_link_created_and_share_detected_signed,
+    backend
+);
+
+/// The receiver answers 500 three times; Lanterne stops and starts again meanwhile; every
+/// event arrives, and none twice.
+async fn a_failing_receiver_gets_each_event_once_across_a_restart(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let receiver = Receiver::start(3).await;
+    let app = app_allowing_private(&database_url, 100).await;
+    let hook = subscribe(&app, &receiver.url, &["link.created", "link.updated"]).await;
+    let secret = hook["secret"].as_str().unwrap().to_owned();
+    app.create_link(json!({ "url": "https://example.org/a", "slug": "first" }))
+        .await;
+    receiver
+        .wait_for("a first failed attempt", |r| !r.is_empty())
+        .await;
+    app.stop().await;
+
+    let app = app_allowing_private(&database_url, 100).await;
+    app.create_link(json!({ "url": "https://example.org/b", "slug": "second" }))
+        .await;
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            "/links/first",
+            Some(json!({ "campaign": "spring" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // Done when every delivery is recorded as delivered: then nothing is left to send.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+        let deliveries = list["webhooks"][0]["deliveries"]
+            .as_array()
+            .unwrap()
+            .clone();
+        if deliveries.len() == 3 && deliveries.iter().all(|d| d["state"] == "delivered") {
+            let tried: i64 = deliveries
+                .iter()
+                .map(|d| d["attempts"].as_i64().unwrap())
+                .sum();
+            assert_eq!(tried, 6, "three failures and three successes: {list}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{list}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let taken = receiver.taken();
+    let mut ids: Vec<String> = taken
+        .iter()
+        .map(|r| r.json()["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!((taken.len(), ids.len()), (3, 3), "{taken:#?}");
+    assert_eq!(receiver.received().len(), 6);
+    let kinds: Vec<(String, String)> = taken
+        .iter()
+        .map(|r| {
+            let body = r.json();
+            (
+                body["type"].as_str().unwrap().to_owned(),
+                body["data"]["link"]["slug"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for event in [
+        ("link.created", "first"),
+        ("link.created", "second"),
+        ("link.updated", "first"),
+    ] {
+        assert!(
+            kinds.contains(&(event.0.into(), event.1.into())),
+            "{kinds:?}"
+        );
+    }
+    assert!(taken.iter().all(|r| r.signed_with(&secret)));
+    let updated = taken
+        .iter()
+        .find(|r| r.json()["type"] == "link.updated")
+        .unwrap()
+        .json();
+    assert_eq!(updated["data"]["link"]["campaign"], "spring");
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_failing_receiver_gets_each_event_once_across_a_restart,
+    backend
+);
+
+async fn a_private_url_is_refused_without_the_setting(app: &TestApp) {
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "http://localhost:9/hook",
+        "http://[::1]/hook",
+        "http://10.0.0.8/hook",
+        "http://169.254.169.254/latest",
+    ] {
+        let (status, body) = app
+            .api(
+                Method::POST,
+                "/webhooks",
+                Some(json!({ "url": url, "events": ["click"] })),
+            )
+            .await;
+        assert_eq!(status, 422, "{url}: {body}");
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .contains("LANTERNE_WEBHOOKS_ALLOW_PRIVATE"),
+            "{body}"
+        );
+    }
+    let (status, body) = app
+        .api(
+            Method::POST,
+            "/webhooks",
+            Some(json!({ "url": "https://hooks.example/x", "events": ["link.made"] })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["error"].as_str().unwrap().contains("not an event"),
+        "{body}"
+    );
+    let marketer = app.token_with_role(lanterne::auth::Role::Marketer).await;
+    let (status, _) = app.api_as(&marketer, Method::GET, "/webhooks", None).await;
+    assert_eq!(status, 403);
+    let (status, _) = app.api(Method::DELETE, "/webhooks/99", None).await;
+    assert_eq!(status, 404);
+}
+both!(a_private_url_is_refused_without_the_setting);
+
+/// Settings → Webhooks as an admin sees it, in English and in French: subscribing shows the
+/// secret once, the list shows each delivery, a refusal says why, unsubscribing removes it.
+async fn the_settings_page_subscribes_lists_deliveries_and_unsubscribes(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_allowing_private(&database_url, 50).await;
+    let receiver = Receiver::start(0).await;
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    let response = admin
+        .post(
+            "/settings/webhooks",
+            &[
+                ("url", receiver.url.as_str()),
+                ("events", "link.created"),
+                ("events", "link.deleted"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("whsec_") && html.contains("shown only once"),
+        "{html}"
+    );
+
+    app.create_link(json!({ "url": "https://example.org/page", "slug": "paged" }))
+        .await;
+    receiver.wait_for("link.created", |r| !r.is_empty()).await;
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let html = loop {
+        let (status, html) = admin.page("/settings/webhooks").await;
+        assert_eq!(status, 200);
+        if html.contains("<td>delivered</td>") {
+            break html;
+        }
+        assert!(std::time::Instant::now() < deadline, "{html}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(
+        html.contains(&receiver.url) && !html.contains("whsec_"),
+        "{html}"
+    );
+    assert!(html.contains("<code>link.created</code>"), "{html}");
+    let (_, french) = admin.page_in("fr-FR,fr;q=0.9", "/settings/webhooks").await;
+    assert!(
+        french.contains("Abonner une URL") && french.contains("<td>remis</td>"),
+        "{french}"
+    );
+
+    admin
+        .assert_refused(
+            "/settings/webhooks",
+            &[("url", "ftp://files.example/"), ("events", "click")],
+            422,
+            "http",
+        )
+        .await;
+    let id = list["webhooks"][0]["id"].as_i64().unwrap();
+    let (status, html) = admin
+        .submit(&format!("/settings/webhooks/{id}/delete"), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("No subscription yet."), "{html}");
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    the_settings_page_subscribes_lists_deliveries_and_unsubscribes,
+    backend
+);
+
+/// A link with a click limit of one, followed once, and a link whose date passes: each
+/// announced once as link.expired, with its reason.
+async fn a_link_reaching_its_date_or_click_limit_is_announced_once(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_allowing_private(&database_url, 50).await;
+    let receiver = Receiver::start(0).await;
+    let hook = subscribe(&app, &receiver.url, &["link.expired"]).await;
+    let secret = hook["secret"].as_str().unwrap().to_owned();
+    app.create_link(json!({ "url": "https://example.org/once", "slug": "once", "max_clicks": 1 }))
+        .await;
+    let soon = lanterne::clock::rfc3339(lanterne::clock::now_ms() + 1_500);
+    app.create_link(
+        json!({ "url": "https://example.org/soon", "slug": "soon", "expires_at": soon }),
+    )
+    .await;
+    let person = crate::helpers::client()
+        .get(app.url("/once"))
+        .header("user-agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(person.status(), 302);
+    let received = receiver
+        .wait_for("two link.expired", |r| r.len() >= 2)
+        .await;
+    let mut reasons: Vec<(String, String)> = received
+        .iter()
+        .map(|r| {
+            assert!(r.signed_with(&secret));
+            let body = r.json();
+            assert_eq!(body["type"], "link.expired");
+            (
+                body["data"]["link"]["slug"].as_str().unwrap().to_owned(),
+                body["data"]["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            ("once".into(), "click_limit".into()),
+            ("soon".into(), "date".into())
+        ]
+    );
+    // Announced once: the next looks (one a second) find them announced already.
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    let before = list["webhooks"][0]["deliveries"].as_array().unwrap().len();
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    assert_eq!(
+        list["webhooks"][0]["deliveries"].as_array().unwrap().len(),
+        before,
+        "{list}"
+    );
+    assert_eq!(before, 2);
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_link_reaching_its_date_or_click_limit_is_announced_once,
+    backend
+);
