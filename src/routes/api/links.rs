@@ -217,7 +217,9 @@ pub async fn list(
 #[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
         (status = 200, body = LinkView), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),
+        (status = 503, body = ErrorBody),
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -338,6 +340,7 @@ fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Optio
     responses(
         (status = 204, description = "Deleted with its hits"), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),
         (status = 503, body = ErrorBody),
     ))]
 pub async fn delete(
