@@ -8,13 +8,14 @@ use crate::db::Db;
 use crate::links::{Link, LinkFilter, LinkSort, options::LinkOptions};
 
 /// The CSV's columns; the first seven are those `lanterne import csv` reads.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "slug",
     "url",
     "campaign",
     "channel",
     "tags",
     "created_at",
+    "domain",
     "enabled",
     "hits",
     "password_protected",
@@ -26,6 +27,9 @@ const COLUMNS: [&str; 10] = [
 struct Exported<'a> {
     slug: &'a str,
     url: &'a str,
+    /// The branded domain the link is on; `None` for the base URL's host (so that a file
+    /// imported elsewhere lands on that server's own).
+    domain: Option<&'a str>,
     campaign: Option<&'a str>,
     channel: Option<&'a str>,
     tags: &'a [String],
@@ -42,6 +46,7 @@ impl<'a> From<&'a Link> for Exported<'a> {
         Exported {
             slug: &link.slug,
             url: &link.url,
+            domain: Some(link.domain.as_str()).filter(|d| !d.is_empty()),
             campaign: link.campaign.as_deref(),
             channel: link.channel.as_deref(),
             tags: &link.tags,
@@ -95,6 +100,7 @@ fn csv(links: &[Link]) -> anyhow::Result<Vec<u8>> {
             e.channel.unwrap_or(""),
             &e.tags.join("|"),
             &e.created_at,
+            e.domain.unwrap_or(""),
             if e.enabled { "true" } else { "false" },
             &e.hits.to_string(),
             if e.password_protected {

@@ -1,7 +1,7 @@
 //! The import's storage: the stored links a file's rows may meet, looked up a few hundred at
 //! a time, and new links inserted many to a statement.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::campaigns::ensure_campaign;
 use super::links::tags_json;
@@ -22,77 +22,89 @@ fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// A slug's place: its `links.domain` (`""`: the base URL's host) and the slug (or URL).
+type Key = (String, String);
+
 impl Db {
-    /// The destination of each of `slugs` that a link on the base URL's host has (an import
-    /// writes there).
-    pub async fn urls_of_slugs(&self, slugs: &[String]) -> sqlx::Result<HashMap<String, String>> {
+    /// The destination of each of `keys` (domain, slug) that a link has.
+    pub async fn urls_of_slugs(&self, keys: &[Key]) -> sqlx::Result<HashMap<Key, String>> {
         self.pairs(
-            "SELECT slug, url FROM links WHERE domain = '' AND slug IN",
-            slugs,
+            "SELECT slug, url FROM links WHERE domain = $1 AND slug IN",
+            "",
+            keys,
         )
         .await
     }
 
-    /// A slug of a link on the base URL's host leading to each of `urls` that one leads to.
-    pub async fn slugs_of_urls(&self, urls: &[String]) -> sqlx::Result<HashMap<String, String>> {
+    /// A slug of a link on each of `keys`' domain leading to its URL, when one does.
+    pub async fn slugs_of_urls(&self, keys: &[Key]) -> sqlx::Result<HashMap<Key, String>> {
         self.pairs(
-            "SELECT url, MIN(slug) FROM links WHERE domain = '' AND url IN",
-            urls,
+            "SELECT url, MIN(slug) FROM links WHERE domain = $1 AND url IN",
+            " GROUP BY url",
+            keys,
         )
         .await
     }
 
-    /// `(key, value)` rows of `select (…keys…)`, a chunk of keys at a time.
-    async fn pairs(&self, select: &str, keys: &[String]) -> sqlx::Result<HashMap<String, String>> {
+    /// `((domain, key), value)` rows of `select (…keys…){group}`, a domain and a chunk of its
+    /// keys at a time.
+    async fn pairs(
+        &self,
+        select: &str,
+        group: &str,
+        keys: &[Key],
+    ) -> sqlx::Result<HashMap<Key, String>> {
+        let mut by_domain: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (domain, key) in keys {
+            by_domain.entry(domain).or_default().push(key);
+        }
         let mut found = HashMap::new();
-        for chunk in keys.chunks(LOOKUP_CHUNK) {
-            let group = if select.contains("MIN(") {
-                " GROUP BY url"
-            } else {
-                ""
-            };
-            // Only placeholders are formatted into the SQL; the keys are bound.
-            let sql = format!("{select} ({}){group}", placeholders(1, chunk.len()));
-            let rows: Vec<(String, String)> = with_pool!(self, pool => {
-                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for key in chunk {
-                    query = query.bind(key);
-                }
-                query.fetch_all(pool).await?
-            });
-            found.extend(rows);
+        for (domain, keys) in by_domain {
+            for chunk in keys.chunks(LOOKUP_CHUNK) {
+                // Only placeholders are formatted into the SQL; the keys are bound.
+                let sql = format!("{select} ({}){group}", placeholders(2, chunk.len()));
+                let rows: Vec<(String, String)> = with_pool!(self, pool => {
+                    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(domain);
+                    for key in chunk {
+                        query = query.bind(*key);
+                    }
+                    query.fetch_all(pool).await?
+                });
+                found.extend(rows.into_iter().map(|(k, v)| ((domain.to_owned(), k), v)));
+            }
         }
         Ok(found)
     }
 
     /// Inserts `links` (with their creation times) in one transaction, with their tags and
-    /// campaigns' records; the slugs written (a slug taken meanwhile is left out).
+    /// campaigns' records; the (domain, slug) written (a slug taken meanwhile is left out).
     pub async fn insert_imported(
         &self,
         links: &[&(NewLink, Option<i64>)],
         now: i64,
-    ) -> sqlx::Result<HashSet<String>> {
+    ) -> sqlx::Result<HashSet<Key>> {
         if links.is_empty() {
             return Ok(HashSet::new());
         }
         let rows: Vec<String> = (0..links.len())
             .map(|i| {
-                let n = i * 7;
+                let n = i * 8;
                 format!(
-                    "(${}, ${}, ${}, ${}, ${}, TRUE, ${}, ${})",
+                    "(${}, ${}, ${}, ${}, ${}, ${}, TRUE, ${}, ${})",
                     n + 1,
                     n + 2,
                     n + 3,
                     n + 4,
                     n + 5,
                     n + 6,
-                    n + 7
+                    n + 7,
+                    n + 8
                 )
             })
             .collect();
         let sql = format!(
-            "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
-             VALUES {} ON CONFLICT DO NOTHING RETURNING id, slug",
+            "INSERT INTO links (domain, slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
+             VALUES {} ON CONFLICT DO NOTHING RETURNING id, domain, slug",
             rows.join(", ")
         );
         let _turn = self.write_turn().await;
@@ -101,6 +113,7 @@ impl Db {
             let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(sql));
             for (link, created_at) in links {
                 insert = insert
+                    .bind(&link.domain)
                     .bind(&link.slug)
                     .bind(&link.url)
                     .bind(link.campaign.as_deref())
@@ -109,11 +122,15 @@ impl Db {
                     .bind(created_at.unwrap_or(now))
                     .bind(now);
             }
-            let written: Vec<(i64, String)> = insert.fetch_all(&mut *tx).await?;
-            let ids: HashMap<&str, i64> = written.iter().map(|(id, slug)| (slug.as_str(), *id)).collect();
+            let written: Vec<(i64, String, String)> = insert.fetch_all(&mut *tx).await?;
+            let ids: HashMap<(&str, &str), i64> = written
+                .iter()
+                .map(|(id, domain, slug)| ((domain.as_str(), slug.as_str()), *id))
+                .collect();
+            let id_of = |link: &NewLink| ids.get(&(link.domain.as_str(), link.slug.as_str())).copied();
             let tags: Vec<(i64, &str)> = links
                 .iter()
-                .filter_map(|(link, _)| ids.get(link.slug.as_str()).map(|id| (*id, &link.tags)))
+                .filter_map(|(link, _)| id_of(link).map(|id| (id, &link.tags)))
                 .flat_map(|(id, tags)| tags.iter().map(move |t| (id, t.as_str())))
                 .collect();
             for chunk in tags.chunks(TAG_CHUNK) {
@@ -130,14 +147,14 @@ impl Db {
             let mut campaigns = HashSet::new();
             for (link, _) in links {
                 if let Some(name) = &link.campaign
-                    && ids.contains_key(link.slug.as_str())
+                    && id_of(link).is_some()
                     && campaigns.insert(name)
                 {
                     ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.url, &link.tags), now);
                 }
             }
             tx.commit().await?;
-            written.into_iter().map(|(_, slug)| slug).collect()
+            written.into_iter().map(|(_, domain, slug)| (domain, slug)).collect()
         }))
     }
 }

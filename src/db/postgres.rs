@@ -349,7 +349,7 @@ pub(super) const CLAIM_DELIVERIES: &str = "UPDATE webhook_deliveries SET next_at
 
 /// Links that reached their date within the last day (`$1` now, `$2` a day ago) or their
 /// click limit, and are not announced yet ([`super::Db::queue_expiries`]).
-pub(super) const EXPIRED_LINKS: &str = "SELECT l.id, l.slug, l.url, \
+pub(super) const EXPIRED_LINKS: &str = "SELECT l.id, l.domain, l.slug, l.url, \
     CASE WHEN CAST(l.options::jsonb ->> 'expires_at' AS BIGINT) <= $1 THEN 'date' ELSE 'click_limit' END FROM links l \
     LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.options IS NOT NULL \
     AND l.id NOT IN (SELECT link_id FROM link_expiries) \

@@ -67,16 +67,19 @@ macro_rules! queue_hit_events {
             ids.dedup();
             let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT id, slug FROM links WHERE id IN ({})",
+                "SELECT id, domain, slug FROM links WHERE id IN ({})",
                 placeholders.join(", ")
             );
             let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
             for id in &ids {
                 query = query.bind(*id);
             }
-            let slugs: std::collections::HashMap<i64, String> =
-                query.fetch_all(&mut *$tx).await?.into_iter().collect();
-            for event in $crate::webhooks::event::of_hits(rows, |id| slugs.get(&id).cloned()) {
+            let links: Vec<(i64, String, String)> = query.fetch_all(&mut *$tx).await?;
+            let links: std::collections::HashMap<i64, (String, String)> = links
+                .into_iter()
+                .map(|(id, domain, slug)| (id, (domain, slug)))
+                .collect();
+            for event in $crate::webhooks::event::of_hits(rows, |id| links.get(&id).cloned()) {
                 let to = if event.kind == "click" {
                     &clicks
                 } else {
@@ -367,13 +370,13 @@ impl Db {
             if webhooks.is_empty() {
                 return Ok(0);
             }
-            let expired: Vec<(i64, String, String, String)> = sqlx::query_as(sql)
+            let expired: Vec<(i64, String, String, String, String)> = sqlx::query_as(sql)
                 .bind(now)
                 .bind(now - 86_400_000)
                 .fetch_all(&mut *tx)
                 .await?;
             let mut announced = 0;
-            for (id, slug, url, reason) in expired {
+            for (id, domain, slug, url, reason) in expired {
                 let marked = sqlx::query(
                     "INSERT INTO link_expiries (link_id, reason, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                 )
@@ -384,7 +387,7 @@ impl Db {
                 .await?
                 .rows_affected();
                 if marked == 1 {
-                    let data = serde_json::json!({ "link": { "slug": slug, "url": url }, "reason": reason });
+                    let data = serde_json::json!({ "link": { "domain": domain, "slug": slug, "url": url }, "reason": reason });
                     queue_event!(tx, &webhooks, &crate::webhooks::Event::new("link.expired", data));
                     announced += 1;
                 }

@@ -118,9 +118,7 @@ impl Domains {
             return Ok(String::new());
         }
         if db.domain(&asked).await?.is_none() {
-            return Err(Error::Invalid(format!(
-                "{asked} is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)"
-            )));
+            return Err(Error::Invalid(not_registered(&asked)));
         }
         Ok(asked)
     }
@@ -131,15 +129,8 @@ impl Domains {
         if !self.0.any.load(Relaxed) {
             return Ok(());
         }
-        let host = url::Url::parse(destination)
-            .ok()
-            .and_then(|u| u.host_str().map(normalized));
-        match host {
-            Some(host) if self.snapshot().contains_key(&host) => Err(format!(
-                "links to {host} are not allowed: it is one of this server's domains"
-            )),
-            _ => Ok(()),
-        }
+        let snapshot = self.snapshot();
+        refuse_hosts(destination, |host| snapshot.contains_key(host))
     }
 
     /// The stored `links.domain` of a domain named to find a link (`?domain=`): `""` for none
@@ -168,6 +159,26 @@ impl Domains {
             format!("{}://{domain}/{slug}", self.0.scheme)
         }
     }
+}
+
+/// Refuses a destination whose host `is_ours` (a branded domain, by its stored host).
+pub fn refuse_hosts(destination: &str, is_ours: impl Fn(&str) -> bool) -> Result<(), String> {
+    let host = url::Url::parse(destination)
+        .ok()
+        .and_then(|u| u.host_str().map(normalized));
+    match host {
+        Some(host) if is_ours(&host) => Err(format!(
+            "links to {host} are not allowed: it is one of this server's domains"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Why a link cannot go on `host`.
+pub fn not_registered(host: &str) -> String {
+    format!(
+        "{host} is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)"
+    )
 }
 
 /// A domain as asked for (a link's field, a query's `domain=`): trimmed, lowercase, no

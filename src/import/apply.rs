@@ -3,7 +3,7 @@
 //! thread; docs/performance.md, "Import").
 
 use super::Problem;
-use super::check::{Plan, Verdict};
+use super::check::{Plan, Verdict, on};
 use crate::clock::now_ms;
 use crate::db::Db;
 
@@ -49,12 +49,16 @@ pub async fn apply(
         let links: Vec<_> = chunk.iter().map(|(_, link)| link).collect();
         let written = db.insert_imported(&links, now).await?;
         for (line, (link, _)) in chunk {
-            if written.contains(&link.slug) {
+            if written.contains(&(link.domain.clone(), link.slug.clone())) {
                 summary.created += 1;
             } else {
                 summary.problems.push(Problem {
                     line: *line,
-                    reason: format!("the slug {:?} was taken while importing", link.slug),
+                    reason: format!(
+                        "the slug {:?}{} was taken while importing",
+                        link.slug,
+                        on(&link.domain)
+                    ),
                 });
             }
         }

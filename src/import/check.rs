@@ -2,11 +2,12 @@
 //! unchanged or a problem, from the rules a link created by hand passes, the file's other
 //! rows and the links already stored. `--dry-run` and the web UI's preview stop here.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::{Problem, Row};
 use crate::db::Db;
+use crate::domains::registry::{normalized, not_registered, refuse_hosts};
 use crate::links::{NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
@@ -18,9 +19,12 @@ pub struct ImportOptions {
     pub campaign: Option<String>,
     /// Hosts links may not point at (Lanterne's own, the blocklist).
     pub refused_hosts: Vec<String>,
-    /// The base URL's host: the only domain links live on until branded domains exist.
+    /// The base URL's host: a row on it (or on no domain) goes where `links.domain` is `''`.
     pub base_host: String,
 }
+
+/// Where a slug lives: its `links.domain` (`""` for the base URL's host) and the slug.
+pub type Key = (String, String);
 
 /// What importing a row does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +39,8 @@ pub enum Verdict {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub line: u64,
+    /// As stored in `links.domain`: `""` for the base URL's host.
+    pub domain: String,
     pub slug: String,
     pub url: String,
     pub campaign: Option<String>,
@@ -74,44 +80,52 @@ pub async fn check(
     rows: Vec<Result<Row, Problem>>,
     options: &ImportOptions,
 ) -> sqlx::Result<Plan> {
-    let mut rows: Vec<Checked> = rows.into_iter().map(|r| validate(r, options)).collect();
+    let registered = registered(db).await?;
+    let mut rows: Vec<Checked> = rows
+        .into_iter()
+        .map(|r| validate(r, options, &registered))
+        .collect();
     let stored_slugs = db
         .urls_of_slugs(&wanted(&rows, |r| r.slug.clone(), true))
         .await?;
     let stored_urls = db
         .slugs_of_urls(&wanted(&rows, |r| r.url.clone(), false))
         .await?;
-    let mut in_file: HashMap<String, (u64, String)> = HashMap::new();
-    let mut unslugged: HashMap<String, u64> = HashMap::new();
+    let mut in_file: HashMap<Key, (u64, String)> = HashMap::new();
+    let mut unslugged: HashMap<Key, u64> = HashMap::new();
     for row in rows.iter_mut().filter(|r| r.verdict == Verdict::New) {
         let chosen = !row.slug.is_empty();
         if !chosen {
-            // A row without a slug is there already when some link leads to its URL.
-            if let Some(slug) = stored_urls.get(&row.url) {
+            // A row without a slug is there already when some link on its domain leads to
+            // its URL.
+            let key = (row.domain.clone(), row.url.clone());
+            if let Some(slug) = stored_urls.get(&key) {
                 row.slug.clone_from(slug);
                 row.verdict = Verdict::Unchanged;
-            } else if let Some(first) = unslugged.get(&row.url) {
+            } else if let Some(first) = unslugged.get(&key) {
                 row.verdict = Verdict::Problem(format!("repeats line {first}"));
             } else {
-                unslugged.insert(row.url.clone(), row.line);
+                unslugged.insert(key, row.line);
                 let new = &mut row.new.as_mut().expect("a new row has its link").0;
                 new.slug = slug::random();
                 row.slug.clone_from(&new.slug);
             }
             continue;
         }
-        if let Some(url) = stored_slugs.get(&row.slug) {
+        let key = (row.domain.clone(), row.slug.clone());
+        if let Some(url) = stored_slugs.get(&key) {
             row.verdict = if *url == row.url {
                 Verdict::Unchanged
             } else {
                 Verdict::Problem(format!(
-                    "the slug {:?} is taken by another destination ({url})",
-                    row.slug
+                    "the slug {:?}{} is taken by another destination ({url})",
+                    row.slug,
+                    on(&row.domain)
                 ))
             };
             continue;
         }
-        match in_file.entry(row.slug.clone()) {
+        match in_file.entry(key) {
             Entry::Vacant(entry) => {
                 entry.insert((row.line, row.url.clone()));
             }
@@ -121,8 +135,9 @@ pub async fn check(
                     format!("repeats line {first}")
                 } else {
                     format!(
-                        "the slug {:?} is given to another URL on line {first}",
-                        row.slug
+                        "the slug {:?}{} is given to another URL on line {first}",
+                        row.slug,
+                        on(&row.domain)
                     )
                 });
             }
@@ -136,22 +151,42 @@ pub async fn check(
     Ok(Plan { rows })
 }
 
-/// The slugs (or URLs of unslugged rows) to look up, of the rows still new.
-fn wanted(rows: &[Checked], key: fn(&Checked) -> String, slugged: bool) -> Vec<String> {
+/// The registered branded domains' hosts.
+pub async fn registered(db: &Db) -> sqlx::Result<HashSet<String>> {
+    Ok(db.domains().await?.into_iter().map(|d| d.host).collect())
+}
+
+/// `" on HOST"` for a branded domain, nothing for the base URL's host.
+pub fn on(domain: &str) -> String {
+    if domain.is_empty() {
+        String::new()
+    } else {
+        format!(" on {domain}")
+    }
+}
+
+/// The slugs (or URLs of unslugged rows) to look up, with their domains, of the rows still
+/// new.
+fn wanted(rows: &[Checked], key: fn(&Checked) -> String, slugged: bool) -> Vec<Key> {
     rows.iter()
         .filter(|r| r.verdict == Verdict::New && r.slug.is_empty() != slugged)
-        .map(key)
+        .map(|r| (r.domain.clone(), key(r)))
         .collect()
 }
 
 /// A row on its own: the rules every link passes.
-fn validate(row: Result<Row, Problem>, options: &ImportOptions) -> Checked {
+fn validate(
+    row: Result<Row, Problem>,
+    options: &ImportOptions,
+    registered: &HashSet<String>,
+) -> Checked {
     let line = match &row {
         Ok(row) => row.line,
         Err(problem) => problem.line,
     };
     let mut checked = Checked {
         line,
+        domain: String::new(),
         slug: String::new(),
         url: String::new(),
         campaign: None,
@@ -161,9 +196,10 @@ fn validate(row: Result<Row, Problem>, options: &ImportOptions) -> Checked {
     match row.map_err(|p| p.reason).and_then(|row| {
         checked.url.clone_from(&row.url);
         checked.slug = row.slug.clone().unwrap_or_default();
-        new_link(row, options)
+        new_link(row, options, registered)
     }) {
         Ok((new, created_at)) => {
+            checked.domain.clone_from(&new.domain);
             checked.url.clone_from(&new.url);
             checked.campaign.clone_from(&new.campaign);
             checked.new = Some((new, created_at));
@@ -173,22 +209,31 @@ fn validate(row: Result<Row, Problem>, options: &ImportOptions) -> Checked {
     checked
 }
 
-fn new_link(row: Row, options: &ImportOptions) -> Result<(NewLink, Option<i64>), String> {
+fn new_link(
+    row: Row,
+    options: &ImportOptions,
+    registered: &HashSet<String>,
+) -> Result<(NewLink, Option<i64>), String> {
     if row.url.is_empty() {
         return Err("the row has no URL".into());
     }
-    let domain = row.domain.as_deref().or(options.domain.as_deref());
-    if let Some(domain) = domain {
-        check_domain(domain, &options.base_host)?;
-    }
+    let domain = row
+        .domain
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .or(options.domain.as_deref());
+    let domain = check_domain(domain.unwrap_or(""), &options.base_host, registered)?;
     let slug = match row.slug.as_deref() {
         Some(s) => slug::parse(s)?.to_owned(),
         None => String::new(),
     };
     let campaign = row.campaign.as_deref().or(options.campaign.as_deref());
+    let url = destination::parse(&row.url, &options.refused_hosts)?;
+    refuse_hosts(&url, |host| registered.contains(host))?;
     let new = NewLink {
+        domain,
         slug,
-        url: destination::parse(&row.url, &options.refused_hosts)?,
+        url,
         campaign: label("campaign", campaign.unwrap_or(""))?,
         channel: label("channel", row.channel.as_deref().unwrap_or(""))?,
         tags: tags(&row.tags)?,
@@ -197,14 +242,19 @@ fn new_link(row: Row, options: &ImportOptions) -> Result<(NewLink, Option<i64>),
     Ok((new, row.created_at))
 }
 
-/// Links live on the base URL's host only, until branded domains exist.
-pub fn check_domain(domain: &str, base_host: &str) -> Result<(), String> {
-    let domain = domain.trim().trim_end_matches('.');
-    if domain.is_empty() || domain.eq_ignore_ascii_case(base_host) {
-        Ok(())
+/// The `links.domain` of a row on `domain`: `""` for none or the base URL's host, else a
+/// registered branded domain (a domain not registered is refused, to be added first).
+pub fn check_domain(
+    domain: &str,
+    base_host: &str,
+    registered: &HashSet<String>,
+) -> Result<String, String> {
+    let host = normalized(domain);
+    if host.is_empty() || host == normalized(base_host) {
+        Ok(String::new())
+    } else if registered.contains(&host) {
+        Ok(host)
     } else {
-        Err(format!(
-            "links can only go on {base_host} (the base URL's host), not {domain}: this version has no other domains"
-        ))
+        Err(not_registered(&host))
     }
 }

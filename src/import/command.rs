@@ -4,21 +4,18 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{ImportOptions, Problem, Row, Verdict, apply, check, check::check_domain};
+use super::check::{check_domain, registered};
+use super::{ImportOptions, Problem, Row, Verdict, apply, check};
 use crate::config::{ImportArgs, ServeArgs};
 use crate::db::Db;
 
-/// The import's options from the command line; a `--domain` Lanterne cannot serve stops it
-/// before anything is read.
+/// The import's options from the command line ([`run`] checks `--domain`).
 pub fn options(serve: &ServeArgs, args: &ImportArgs) -> anyhow::Result<ImportOptions> {
     let base_url = serve.public_url(serve.listen);
     let base_host = url::Url::parse(&base_url)?
         .host_str()
         .unwrap_or_default()
         .to_owned();
-    if let Some(domain) = &args.domain {
-        check_domain(domain, &base_host).map_err(|e| anyhow::anyhow!("--domain: {e}"))?;
-    }
     Ok(ImportOptions {
         domain: args.domain.clone(),
         campaign: args.campaign.clone(),
@@ -33,6 +30,12 @@ pub async fn run(
     options: &ImportOptions,
     dry_run: bool,
 ) -> anyhow::Result<()> {
+    if let Some(domain) = &options.domain {
+        // A `--domain` Lanterne does not serve stops the import before any row is checked.
+        let registered = registered(db).await?;
+        check_domain(domain, &options.base_host, &registered)
+            .map_err(|e| anyhow::anyhow!("--domain: {e}"))?;
+    }
     let plan = check(db, rows, options).await?;
     let problems = plan.problems();
     if dry_run {

@@ -2,7 +2,7 @@
 //! row written, then this instance's slug cache and the other instances' told, in one call,
 //! so that no caller can leave an old destination being served.
 
-use super::create::hash_password;
+use super::create::{hash_password, own_domains_refused_in};
 use super::options::input::{self, Checks, OptionsPatch};
 use super::sync::LinkChanges;
 use super::{Link, LinkPatch, destination, label, tags};
@@ -74,6 +74,7 @@ pub async fn update(
             .ok_or_else(|| no_such_link(domain, slug))?
             .options;
         let changed = options.apply(&current, checks).map_err(Error::Invalid)?;
+        own_domains_refused_in(changes, &changed)?;
         patch.options = (changed != current).then_some(changed);
     }
     patch.password_hash = match &edit.password {

@@ -54,6 +54,7 @@ pub async fn create(
         options: input.options,
         password_hash: None,
     };
+    own_domains_refused_in(changes, &new.options)?;
     if let Some(password) = input.password {
         options::input::password(&password).map_err(Error::Invalid)?;
         new.password_hash = Some(hash_password(password).await);
@@ -84,6 +85,19 @@ pub(super) fn own_domains_refused(
     let url = parsed.map_err(Error::Invalid)?;
     changes.domains().refuse_own(&url).map_err(Error::Invalid)?;
     Ok(url)
+}
+
+/// Refuses options (rules, variants, `expired_url`) that send people to one of this
+/// server's branded domains, as the link's own destination is.
+pub(super) fn own_domains_refused_in(
+    changes: &LinkChanges,
+    options: &LinkOptions,
+) -> Result<(), Error> {
+    for (name, url) in options.destinations() {
+        let refused = changes.domains().refuse_own(url);
+        refused.map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+    }
+    Ok(())
 }
 
 /// A link password's argon2 hash, worked out on a blocking thread: it takes tens of

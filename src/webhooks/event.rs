@@ -48,8 +48,9 @@ pub fn body(id: &str, kind: &str, at: i64, data: &str) -> Vec<u8> {
 }
 
 /// A hit's classified fields for a receiver: no address, no visitor key, no user agent.
-fn hit_fields(hit: &HitRow, slug: &str) -> Value {
+fn hit_fields(hit: &HitRow, domain: &str, slug: &str) -> Value {
     json!({
+        "domain": domain,
         "slug": slug,
         "at": rfc3339(hit.at),
         "kind": hit.kind,
@@ -66,21 +67,26 @@ fn hit_fields(hit: &HitRow, slug: &str) -> Value {
 }
 
 /// A batch's events: one `share.detected` per preview fetch, and its clicks as one `click`
-/// event (the delivery task joins a second's worth of them). `slug` names a link by id; hits
-/// of links gone meanwhile are left out.
-pub fn of_hits(hits: &[HitRow], slug: impl Fn(i64) -> Option<String>) -> Vec<Event> {
+/// event (the delivery task joins a second's worth of them). `link` names a link by id: its
+/// `links.domain` (`""`: the base URL's host) and slug; hits of links gone meanwhile are left
+/// out.
+pub fn of_hits(hits: &[HitRow], link: impl Fn(i64) -> Option<(String, String)>) -> Vec<Event> {
     let mut events = Vec::new();
     let mut clicks = Vec::new();
     for hit in hits {
-        let Some(slug) = slug(hit.link_id) else {
+        let Some((domain, slug)) = link(hit.link_id) else {
             continue;
         };
         match hit.kind {
             "preview" => events.push(Event::new(
                 "share.detected",
-                json!({ "link": { "slug": slug }, "platform": hit.platform, "hit": hit_fields(hit, &slug) }),
+                json!({
+                    "link": { "domain": domain, "slug": slug },
+                    "platform": hit.platform,
+                    "hit": hit_fields(hit, &domain, &slug),
+                }),
             )),
-            "click" => clicks.push(hit_fields(hit, &slug)),
+            "click" => clicks.push(hit_fields(hit, &domain, &slug)),
             _ => {}
         }
     }
@@ -140,13 +146,20 @@ mod tests {
             hit("click", 2),
             hit("click", 9),
         ];
-        let events = of_hits(&hits, |id| (id < 9).then(|| format!("s{id}")));
+        let domain = |id: i64| if id == 2 { "go.example" } else { "" }.to_owned();
+        let events = of_hits(&hits, |id| (id < 9).then(|| (domain(id), format!("s{id}"))));
         let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, ["share.detected", "click"]);
-        assert_eq!(events[0].data["link"]["slug"], "s1");
+        assert_eq!(
+            events[0].data["link"],
+            json!({ "domain": "", "slug": "s1" })
+        );
         let clicks = events[1].data["hits"].as_array().unwrap();
         assert_eq!(clicks.len(), 2);
-        assert_eq!(clicks[1]["slug"], "s2");
+        assert_eq!(
+            (&clicks[1]["domain"], &clicks[1]["slug"]),
+            (&json!("go.example"), &json!("s2"))
+        );
         assert_eq!(clicks[0]["source"], "dark");
         let text = events[1].data.to_string();
         assert!(

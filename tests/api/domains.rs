@@ -244,6 +244,47 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
             Some("links to go.example are not allowed: it is one of this server's domains")
         )
     );
+    // Nor may a link's other destinations: its rules, variants and expired_url.
+    let looping = [
+        (
+            json!({ "rules": [{ "device": "ios", "url": "https://example.org/ios" }, { "country": "FR", "url": "https://GO.example/fr" }] }),
+            "rule 2",
+        ),
+        (
+            json!({ "variants": [{ "url": "https://example.org/a", "weight": 1 }, { "url": "https://go.example/b", "weight": 1 }] }),
+            "variant 2",
+        ),
+        (
+            json!({ "max_clicks": 5, "expired_url": "https://go.example/over" }),
+            "expired_url",
+        ),
+    ];
+    let plain = app
+        .create_link(json!({ "url": "https://example.org/plain-options", "slug": "opts" }))
+        .await;
+    assert_eq!(plain["slug"], "opts");
+    for (options, name) in looping {
+        let said = Some(format!(
+            "{name}: links to go.example are not allowed: it is one of this server's domains"
+        ));
+        let mut body = options.clone();
+        body["url"] = json!("https://example.org/");
+        let (status, error) = app.api(Method::POST, "/links", Some(body)).await;
+        assert_eq!(
+            (status, error["error"].as_str().map(str::to_owned)),
+            (422, said.clone())
+        );
+        let (status, error) = app.api(Method::PATCH, "/links/opts", Some(options)).await;
+        assert_eq!(
+            (status, error["error"].as_str().map(str::to_owned)),
+            (422, said)
+        );
+    }
+    let unchanged = app.link("opts").await;
+    assert_eq!(
+        (&unchanged["rules"], &unchanged["max_clicks"]),
+        (&json!([]), &json!(null))
+    );
     // The base URL's host names the base domain.
     let link = app
         .create_link(json!({ "url": "https://example.org/", "slug": "b", "domain": "127.0.0.1" }))

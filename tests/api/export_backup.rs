@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use lanterne::config::ExportFormat;
 use lanterne::db::Db;
+use lanterne::domains::Domain;
 use lanterne::export;
 use lanterne::import::{self, Format, ImportOptions};
 use lanterne::links::Link;
@@ -15,8 +16,10 @@ use serde_json::{Value, json};
 use crate::both;
 use crate::helpers::{Backend, TestApp, count, forget_database, fresh_database};
 
-/// What an import can carry over of a link: slug, URL, campaign, channel, tags, creation.
+/// What an import can carry over of a link: domain, slug, URL, campaign, channel, tags,
+/// creation.
 type Carried = (
+    String,
     String,
     String,
     Option<String>,
@@ -30,7 +33,15 @@ fn carried(links: &[Link]) -> Vec<Carried> {
         .iter()
         .map(|l| {
             let l = l.clone();
-            (l.slug, l.url, l.campaign, l.channel, l.tags, l.created_at)
+            (
+                l.domain,
+                l.slug,
+                l.url,
+                l.campaign,
+                l.channel,
+                l.tags,
+                l.created_at,
+            )
         })
         .collect();
     links.sort();
@@ -49,6 +60,11 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         json!({ "url": "https://example.org/c", "expires_at": "2031-01-01T00:00:00Z" }),
     )
     .await;
+    app.add_domain("go.example", None).await;
+    app.create_link(
+        json!({ "url": "https://example.org/branded-a", "slug": "a", "domain": "go.example" }),
+    )
+    .await;
     app.get("/a").await;
     app.wait_for_hits("a", 1).await;
     let db = Db::connect(&app.database_url).await.unwrap();
@@ -61,12 +77,18 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         .as_array()
         .unwrap()
         .iter()
-        .find(|l| l["slug"] == "a")
+        .find(|l| l["slug"] == "a" && l["domain"].is_null())
         .unwrap();
     assert_eq!(
         (&a["hits"], &a["campaign"]),
         (&json!(1), &json!("Soldes d'été"))
     );
+    let branded = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["domain"] == "go.example");
+    assert_eq!(branded.unwrap()["url"], "https://example.org/branded-a");
     let c = json
         .as_array()
         .unwrap()
@@ -86,6 +108,12 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     };
     let fresh_url = fresh_database(backend).await.unwrap();
     let fresh = Db::connect(&fresh_url).await.unwrap();
+    let domain = Domain {
+        host: "go.example".into(),
+        root_url: None,
+        created_at: 0,
+    };
+    assert!(fresh.insert_domain(&domain).await.unwrap());
     let rows = import::read(Format::Csv, &csv).unwrap();
     let options = ImportOptions {
         base_host: "127.0.0.1".into(),
@@ -95,7 +123,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     let summary = import::apply(&fresh, plan, &|_| {}).await.unwrap();
     assert_eq!(
         (summary.created, summary.problems.len()),
-        (3, 0),
+        (4, 0),
         "{summary:?}"
     );
     let imported = export::all_links(&fresh).await.unwrap();

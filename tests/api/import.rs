@@ -207,8 +207,129 @@ async fn the_command_reports_problems_by_line_and_fails(app: &TestApp) {
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        err.contains("--domain: links can only go on 127.0.0.1"),
+        err.contains("--domain: go.example is not a registered domain: add it first"),
         "{err}"
     );
 }
 both!(the_command_reports_problems_by_line_and_fails);
+
+/// `lanterne import csv FILE [--domain HOST]` with `DATABASE_URL` of `app`: its exit status,
+/// standard output and error.
+fn import_command(app: &TestApp, file: &std::path::Path, domain: Option<&str>) -> (bool, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"));
+    command.args(["import", "csv"]).arg(file);
+    if let Some(domain) = domain {
+        command.args(["--domain", domain]);
+    }
+    let done = command
+        .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
+    (done.status.success(), said)
+}
+
+/// A file of `lines` in the temporary directory, named after the test's server.
+fn csv_file(app: &TestApp, name: &str, lines: &[&str]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("import-{}-{name}.csv", app.addr.port()));
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+async fn one_slug_imported_on_two_domains_goes_to_two_destinations_by_host(app: &TestApp) {
+    app.add_domain("go.example", None).await;
+    let plain = csv_file(
+        app,
+        "plain",
+        &["url,slug", "https://example.org/plain,same"],
+    );
+    let posters = csv_file(
+        app,
+        "posters",
+        &[
+            "url,slug",
+            "https://example.org/branded,same",
+            "https://example.org/poster,poster",
+        ],
+    );
+    let cells = csv_file(
+        app,
+        "cells",
+        &[
+            "url,slug,domain",
+            "https://example.org/cell,cell,GO.example",
+            "https://example.org/base-cell,cell,",
+            "https://example.org/lost,lost,nowhere.example",
+            "https://go.example/same,loop,",
+        ],
+    );
+    let (ok, said) = import_command(app, &plain, None);
+    assert!(
+        ok && said.contains("Imported 1 links; 0 unchanged"),
+        "{said}"
+    );
+    let (ok, said) = import_command(app, &posters, Some("Go.Example."));
+    assert!(
+        ok && said.contains("Imported 2 links; 0 unchanged"),
+        "{said}"
+    );
+    let (ok, said) = import_command(app, &cells, None);
+    assert!(
+        !ok && said.contains("Imported 2 links; 0 unchanged; 2 not imported."),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 4: nowhere.example is not a registered domain: add it first"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "line 5: links to go.example are not allowed: it is one of this server's domains"
+        ),
+        "{said}"
+    );
+
+    for (host, path, to) in [
+        ("go.example", "/same", "https://example.org/branded"),
+        ("go.example", "/poster", "https://example.org/poster"),
+        ("go.example", "/cell", "https://example.org/cell"),
+        (&app.addr.to_string(), "/same", "https://example.org/plain"),
+        (
+            &app.addr.to_string(),
+            "/cell",
+            "https://example.org/base-cell",
+        ),
+    ] {
+        let answer = app.get_on(host, path).await;
+        assert_eq!(answer.status(), 302, "{host}{path}");
+        assert_eq!(answer.headers()["location"], to, "{host}{path}");
+    }
+    assert_eq!(app.get("/poster").await.status(), 404, "only on go.example");
+
+    // Idempotent per (domain, slug): every file again changes nothing.
+    let (ok, said) = import_command(app, &posters, Some("go.example"));
+    assert!(
+        ok && said.contains("Imported 0 links; 2 unchanged"),
+        "{said}"
+    );
+    let (_, said) = import_command(app, &cells, None);
+    assert!(
+        said.contains("Imported 0 links; 2 unchanged; 2 not imported."),
+        "{said}"
+    );
+    let (ok, said) = import_command(app, &plain, Some("go.example"));
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("line 2: the slug \"same\" on go.example is taken by another destination (https://example.org/branded)"),
+        "{said}"
+    );
+    for file in [plain, posters, cells] {
+        std::fs::remove_file(file).unwrap();
+    }
+}
+both!(one_slug_imported_on_two_domains_goes_to_two_destinations_by_host);

@@ -143,7 +143,7 @@ async fn the_links_page_downloads_every_link(app: &TestApp) {
     );
     let csv = csv.text().await.unwrap();
     assert!(
-        csv.starts_with("slug,url,campaign,channel,tags,created_at,enabled,hits"),
+        csv.starts_with("slug,url,campaign,channel,tags,created_at,domain,enabled,hits"),
         "{csv}"
     );
     assert!(

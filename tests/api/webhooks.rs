@@ -58,10 +58,25 @@ async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend
         .await
         .unwrap();
     assert_eq!(preview.status(), 302);
+    // The same slug on a branded domain: its events name the domain.
+    app.add_domain("go.example", None).await;
+    app.create_link(
+        json!({ "url": "https://example.org/branded", "slug": "spring", "domain": "go.example" }),
+    )
+    .await;
+    let branded = app
+        .http
+        .get(app.url("/spring"))
+        .header("host", "go.example")
+        .header("user-agent", WHATSAPP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(branded.headers()["location"], "https://example.org/branded");
 
     let received = receiver
-        .wait_for("link.created and share.detected", |r| {
-            !of_type(r, "link.created").is_empty() && !of_type(r, "share.detected").is_empty()
+        .wait_for("link.created and share.detected twice", |r| {
+            of_type(r, "link.created").len() == 2 && of_type(r, "share.detected").len() == 2
         })
         .await;
     for delivery in &received {
@@ -79,9 +94,22 @@ async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend
         created["created_at"].as_str().unwrap().ends_with('Z'),
         "{created}"
     );
-    let share = of_type(&received, "share.detected")[0].json();
-    assert_eq!(share["data"]["link"]["slug"], "spring");
+    assert_eq!(created["data"]["link"]["domain"], "");
+    let shares: Vec<Value> = of_type(&received, "share.detected")
+        .iter()
+        .map(|r| r.json())
+        .collect();
+    let share = &shares[0];
+    assert_eq!(
+        share["data"]["link"],
+        json!({ "domain": "", "slug": "spring" })
+    );
     assert_eq!(share["data"]["platform"], "whatsapp");
+    let on_domain = json!({ "domain": "go.example", "slug": "spring" });
+    assert_eq!(shares[1]["data"]["link"], on_domain);
+    assert_eq!(shares[1]["data"]["hit"]["domain"], "go.example");
+    let branded_created = of_type(&received, "link.created")[1].json();
+    assert_eq!(branded_created["data"]["link"]["domain"], "go.example");
     assert!(!String::from_utf8_lossy(&received[1].body).contains("127.0.0.1"));
 
     // The settings of the API show the deliveries, never the secret again.
@@ -346,6 +374,11 @@ async fn a_link_reaching_its_date_or_click_limit_is_announced_once(backend: Back
         })
         .collect();
     reasons.sort();
+    assert!(
+        received
+            .iter()
+            .all(|r| r.json()["data"]["link"]["domain"] == "")
+    );
     assert_eq!(
         reasons,
         [
@@ -371,3 +404,58 @@ both!(
     a_link_reaching_its_date_or_click_limit_is_announced_once,
     backend
 );
+
+/// A receiver that never answers 2xx: once its failures span a day (the first of them moved a
+/// day back in the stored timestamps, not waited for), the next failure turns the subscription
+/// off, fails its pending deliveries, and later events are not queued for it.
+async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let receiver = Receiver::start(usize::MAX).await;
+    let app = app_allowing_private(&database_url, 50).await;
+    subscribe(&app, &receiver.url, &["link.created"]).await;
+    app.create_link(json!({ "url": "https://example.org/a", "slug": "first" }))
+        .await;
+    receiver
+        .wait_for("a first failed attempt", |r| !r.is_empty())
+        .await;
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    let hook = &list["webhooks"][0];
+    assert_eq!(hook["enabled"], true, "failing for less than a day: {list}");
+    assert!(hook["failing_since"].is_string(), "{list}");
+
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let a_day_ago = lanterne::clock::now_ms() - 86_400_000 - 60_000;
+    let moved = format!("UPDATE webhooks SET failing_since = {a_day_ago}");
+    crate::helpers::execute(&db, moved.leak()).await;
+    db.close().await;
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let list = loop {
+        let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+        if list["webhooks"][0]["enabled"] == false {
+            break list;
+        }
+        assert!(std::time::Instant::now() < deadline, "still on: {list}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let delivery = &list["webhooks"][0]["deliveries"][0];
+    assert_eq!(delivery["state"], "failed", "{list}");
+    let error = delivery["last_error"].as_str().unwrap();
+    assert!(
+        error.ends_with("(subscription turned off after a day of failures)"),
+        "{error}"
+    );
+    let tries = receiver.received().len();
+    app.create_link(json!({ "url": "https://example.org/b", "slug": "second" }))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (_, after) = app.api(Method::GET, "/webhooks", None).await;
+    let deliveries = after["webhooks"][0]["deliveries"].as_array().unwrap();
+    assert_eq!(deliveries.len(), 1, "nothing queued for it: {after}");
+    assert_eq!(receiver.received().len(), tries, "nothing sent to it");
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(a_subscription_failing_for_a_day_is_turned_off, backend);

@@ -54,6 +54,20 @@ impl LinkOptions {
         (!self.is_plain()).then(|| serde_json::to_string(self).expect("options always serialize"))
     }
 
+    /// Every destination besides the link's URL, named as their refusals name them
+    /// (`expired_url`, `rule 1`, `variant 2`).
+    pub fn destinations(&self) -> Vec<(String, &str)> {
+        let expired = self
+            .expired_url
+            .iter()
+            .map(|u| ("expired_url".to_owned(), u.as_str()));
+        let rules = (self.rules.iter().enumerate())
+            .map(|(i, r)| (format!("rule {}", i + 1), r.url.as_str()));
+        let variants = (self.variants.iter().enumerate())
+            .map(|(i, v)| (format!("variant {}", i + 1), v.url.as_str()));
+        expired.chain(rules).chain(variants).collect()
+    }
+
     /// From `links.options`; a value this version cannot read counts as no options, and says so.
     pub fn from_json(json: Option<&str>) -> LinkOptions {
         match json.map(serde_json::from_str) {
