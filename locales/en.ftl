@@ -597,6 +597,8 @@ kit-utm-add = Add utm_source (the channel), utm_medium and utm_campaign to each 
 optional = (optional)
 kit-submit = Create the links
 kit-utm-placeholder = from the name, e.g. spring-sale
+kit-options-summary = Dates, click limit and password of these links
+kit-options-hint = Every link made now gets them; the campaign does not keep them for the links it gets later. Each link can be changed on its own afterwards.
 
 ## Settings → Channels: what is wrong with a new channel
 

@@ -599,6 +599,8 @@ kit-utm-add = Ajouter utm_source (le canal), utm_medium et utm_campaign à chaqu
 optional = (facultatif)
 kit-submit = Créer les liens
 kit-utm-placeholder = tiré du nom, par ex. soldes-de-printemps
+kit-options-summary = Dates, limite de clics et mot de passe de ces liens
+kit-options-hint = Chaque lien créé maintenant les reçoit ; la campagne ne les garde pas pour les liens qu'elle recevra plus tard. Chaque lien peut ensuite être modifié à part.
 
 ## Réglages → Canaux : ce qui ne va pas dans un nouveau canal
 

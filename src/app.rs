@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::campaigns::kit::Kit;
+use crate::campaigns::kit::{Kit, RunOptions};
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::db::replica::ReadDb;
@@ -145,6 +145,7 @@ impl AppState {
             checks: self.link_checks(),
             catalogue,
             domain: None,
+            run: RunOptions::default(),
         }
     }
 

@@ -102,13 +102,14 @@ pub async fn import(database_url: &str, serve: &ServeArgs, args: ImportArgs) -> 
 
 pub async fn export(
     database_url: &str,
+    serve: &ServeArgs,
     format: ExportFormat,
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let db = Db::connect(database_url).await?;
     let links = crate::export::all_links(&db).await;
     db.close().await;
-    let bytes = crate::export::write(&links?, format)?;
+    let bytes = crate::export::write(&links?, format, &serve.public_url(serve.listen))?;
     match output {
         Some(path) => std::fs::write(path, bytes)
             .with_context(|| format!("cannot write {}", path.display()))?,

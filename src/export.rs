@@ -5,10 +5,12 @@ use serde::Serialize;
 
 use crate::config::ExportFormat;
 use crate::db::Db;
-use crate::links::{Link, LinkFilter, LinkSort, options::LinkOptions};
+use crate::links::options::view::OptionsView;
+use crate::links::{Link, LinkFilter, LinkSort};
 
-/// The CSV's columns; the first seven are those `lanterne import csv` reads.
-const COLUMNS: [&str; 11] = [
+/// The CSV's columns: the link's, then one per option (rules and variants as the API's JSON).
+/// `lanterne import csv` reads the first seven and passes over the others.
+const COLUMNS: [&str; 19] = [
     "slug",
     "url",
     "campaign",
@@ -18,11 +20,19 @@ const COLUMNS: [&str; 11] = [
     "domain",
     "enabled",
     "hits",
+    "preview_title",
+    "preview_description",
+    "preview_image",
+    "starts_at",
+    "expires_at",
+    "expired_url",
+    "max_clicks",
     "password_protected",
-    "options",
+    "rules",
+    "variants",
 ];
 
-/// One link as exported.
+/// One link as exported: its options with the names and values the API gives them.
 #[derive(Debug, Serialize)]
 struct Exported<'a> {
     slug: &'a str,
@@ -37,12 +47,12 @@ struct Exported<'a> {
     created_at: String,
     enabled: bool,
     hits: i64,
-    password_protected: bool,
-    options: &'a LinkOptions,
+    #[serde(flatten)]
+    options: OptionsView,
 }
 
-impl<'a> From<&'a Link> for Exported<'a> {
-    fn from(link: &'a Link) -> Exported<'a> {
+impl<'a> Exported<'a> {
+    fn new(link: &'a Link, base_url: &str) -> Exported<'a> {
         Exported {
             slug: &link.slug,
             url: &link.url,
@@ -55,8 +65,7 @@ impl<'a> From<&'a Link> for Exported<'a> {
                 .unwrap_or_default(),
             enabled: link.enabled,
             hits: link.hit_count,
-            password_protected: link.has_password,
-            options: &link.options,
+            options: OptionsView::new(link.options.clone(), link.has_password, base_url),
         }
     }
 }
@@ -71,11 +80,12 @@ pub async fn all_links(db: &Db) -> sqlx::Result<Vec<Link>> {
     .await
 }
 
-pub fn write(links: &[Link], format: ExportFormat) -> anyhow::Result<Vec<u8>> {
+/// The links in `format`; `base_url` is where uploaded card images are served.
+pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Result<Vec<u8>> {
+    let links = links.iter().map(|link| Exported::new(link, base_url));
     match format {
         ExportFormat::Json => {
-            let links: Vec<Exported> = links.iter().map(Exported::from).collect();
-            let mut json = serde_json::to_vec_pretty(&links)?;
+            let mut json = serde_json::to_vec_pretty(&links.collect::<Vec<_>>())?;
             json.push(b'\n');
             Ok(json)
         }
@@ -83,33 +93,43 @@ pub fn write(links: &[Link], format: ExportFormat) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-fn csv(links: &[Link]) -> anyhow::Result<Vec<u8>> {
+fn csv<'a>(links: impl Iterator<Item = Exported<'a>>) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(COLUMNS)?;
-    for link in links {
-        let e = Exported::from(link);
-        let options = if *e.options == LinkOptions::default() {
-            String::new()
-        } else {
-            serde_json::to_string(e.options)?
-        };
+    for e in links {
+        let o = &e.options;
+        let card = o.preview.as_ref();
+        let text = |value: Option<&str>| value.unwrap_or("").to_owned();
         out.write_record([
-            e.slug,
-            e.url,
-            e.campaign.unwrap_or(""),
-            e.channel.unwrap_or(""),
-            &e.tags.join("|"),
-            &e.created_at,
-            e.domain.unwrap_or(""),
-            if e.enabled { "true" } else { "false" },
-            &e.hits.to_string(),
-            if e.password_protected {
-                "true"
-            } else {
-                "false"
-            },
-            &options,
+            e.slug.to_owned(),
+            e.url.to_owned(),
+            text(e.campaign),
+            text(e.channel),
+            e.tags.join("|"),
+            e.created_at.clone(),
+            text(e.domain),
+            e.enabled.to_string(),
+            e.hits.to_string(),
+            text(card.map(|c| c.title.as_str())),
+            text(card.and_then(|c| c.description.as_deref())),
+            text(card.and_then(|c| c.image.as_deref())),
+            text(o.starts_at.as_deref()),
+            text(o.expires_at.as_deref()),
+            text(o.expired_url.as_deref()),
+            o.max_clicks.map(|n| n.to_string()).unwrap_or_default(),
+            o.password_protected.to_string(),
+            json_list(&o.rules)?,
+            json_list(&o.variants)?,
         ])?;
     }
     Ok(out.into_inner()?)
+}
+
+/// A list as JSON text; empty for none.
+fn json_list<T: Serialize>(items: &[T]) -> anyhow::Result<String> {
+    Ok(if items.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(items)?
+    })
 }

@@ -19,7 +19,7 @@ async fn main() -> anyhow::Result<()> {
             lanterne::cli::import(&cli.database_url, &cli.serve, args).await
         }
         Some(Command::Export { format, output }) => {
-            lanterne::cli::export(&cli.database_url, format, output.as_deref()).await
+            lanterne::cli::export(&cli.database_url, &cli.serve, format, output.as_deref()).await
         }
         Some(Command::Backup { file }) => lanterne::cli::backup(&cli.database_url, &file).await,
     }

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::links::catalogue::Catalogue;
 use crate::links::create::{self, LinkInput};
 use crate::links::options::LinkOptions;
-use crate::links::options::input::Checks;
+use crate::links::options::input::{self as option_input, Checks};
 use crate::links::sync::LinkChanges;
 use crate::links::{Link, destination};
 
@@ -20,6 +20,19 @@ pub struct Kit<'a> {
     pub catalogue: &'a Catalogue,
     /// The branded domain the links are made on; the base URL's host when `None`.
     pub domain: Option<String>,
+    /// What every link this run makes gets besides the campaign's card.
+    pub run: RunOptions,
+}
+
+/// Options one run of the kit gives every link it makes: dates, `expired_url`, a click limit
+/// and a password. Unlike the card, the campaign keeps none of them: links it gets later
+/// are made without.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Checked already ([`option_input::OptionsPatch::apply`]); its card is not used.
+    pub options: LinkOptions,
+    /// Checked by [`Kit::check`]; hashed once for all the run's links.
+    pub password: Option<String>,
 }
 
 /// The campaign the kit worked on, and the links it made.
@@ -87,6 +100,10 @@ impl Kit<'_> {
             preview: campaign.preview.clone(),
         };
         let destinations = self.destinations(&settings, channels)?;
+        let password_hash = match self.run.password.clone() {
+            Some(password) => Some(create::hash_password(password).await),
+            None => None,
+        };
         let mut links = Vec::with_capacity(destinations.len());
         for (channel, url) in channels.iter().zip(destinations) {
             let input = LinkInput {
@@ -98,8 +115,9 @@ impl Kit<'_> {
                 tags: campaign.tags.clone(),
                 options: LinkOptions {
                     preview: campaign.preview.clone(),
-                    ..LinkOptions::default()
+                    ..self.run.options.clone()
                 },
+                password_hash: password_hash.clone(),
                 ..LinkInput::default()
             };
             links.push(
@@ -117,6 +135,9 @@ impl Kit<'_> {
         channels: &[String],
     ) -> Result<(NewCampaign, Vec<String>), Error> {
         let new = input.check(self.checks).map_err(Error::Invalid)?;
+        if let Some(password) = &self.run.password {
+            option_input::password(password).map_err(Error::Invalid)?;
+        }
         Ok((new, self.chosen(channels)?))
     }
 

@@ -21,6 +21,9 @@ pub struct LinkInput {
     /// Checked already ([`options::input::OptionsPatch::apply`]).
     pub options: LinkOptions,
     pub password: Option<String>,
+    /// A password hashed already ([`hash_password`]), used when `password` is `None`: the
+    /// share kit hashes a run's password once for all its links.
+    pub password_hash: Option<String>,
 }
 
 /// Tries for a free random slug before giving up (a collision is ~1 in 10^12 per try).
@@ -52,7 +55,7 @@ pub async fn create(
             .map_err(Error::Invalid)?,
         tags: tags(&input.tags).map_err(Error::Invalid)?,
         options: input.options,
-        password_hash: None,
+        password_hash: input.password_hash,
     };
     own_domains_refused_in(changes, &new.options)?;
     if let Some(password) = input.password {

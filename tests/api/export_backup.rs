@@ -65,20 +65,33 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         json!({ "url": "https://example.org/branded-a", "slug": "a", "domain": "go.example" }),
     )
     .await;
+    app.create_link(json!({
+        "url": "https://example.org/d", "slug": "d",
+        "preview": {"title": "Soldes, deux jours", "description": "Vite \"ici\"", "image": "https://cdn.example/d.png"},
+        "starts_at": "2030-01-01T00:00:00Z", "expires_at": "2031-01-01T00:00:00Z",
+        "expired_url": "https://example.org/late", "max_clicks": 40, "password": "secret-d",
+        "rules": [{"device": "ios", "url": "https://example.org/ios"}, {"country": "FR", "url": "https://example.org/fr"}],
+        "variants": [{"url": "https://example.org/x", "weight": 3}, {"url": "https://example.org/y", "weight": 1}]
+    }))
+    .await;
     app.get("/a").await;
     app.wait_for_hits("a", 1).await;
     let db = Db::connect(&app.database_url).await.unwrap();
     let links = export::all_links(&db).await.unwrap();
     db.close().await;
 
+    let base = "https://sho.rt";
     let json: Value =
-        serde_json::from_slice(&export::write(&links, ExportFormat::Json).unwrap()).unwrap();
-    let a = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["slug"] == "a" && l["domain"].is_null())
-        .unwrap();
+        serde_json::from_slice(&export::write(&links, ExportFormat::Json, base).unwrap()).unwrap();
+    let exported = |slug: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["slug"] == slug && l["domain"].is_null())
+            .unwrap()
+            .clone()
+    };
+    let a = exported("a");
     assert_eq!(
         (&a["hits"], &a["campaign"]),
         (&json!(1), &json!("Soldes d'été"))
@@ -89,18 +102,60 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         .iter()
         .find(|l| l["domain"] == "go.example");
     assert_eq!(branded.unwrap()["url"], "https://example.org/branded-a");
-    let c = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["slug"] != "a" && l["slug"] != "b")
-        .unwrap();
-    assert!(
-        c["options"]["expires_at"].is_i64(),
-        "options are exported: {c}"
-    );
+    assert_eq!(a["password_protected"], false);
+    // The options as the API shows them, the password only as whether there is one.
+    let d = exported("d");
+    let api = app.link("d").await;
+    for field in [
+        "preview",
+        "starts_at",
+        "expires_at",
+        "expired_url",
+        "max_clicks",
+        "password_protected",
+        "rules",
+        "variants",
+    ] {
+        assert_eq!(d[field], api[field], "{field}: {d}");
+    }
+    assert_eq!(d["password_protected"], true);
 
-    let csv = export::write(&links, ExportFormat::Csv).unwrap();
+    let csv = export::write(&links, ExportFormat::Csv, base).unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(!text.contains("secret-d"), "never the password: {text}");
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |slug: &str, column: &str| -> String {
+        let at = header.iter().position(|h| h == column).unwrap();
+        let row = rows.iter().find(|r| &r[0] == slug).unwrap();
+        row[at].to_owned()
+    };
+    for (column, value) in [
+        ("preview_title", "Soldes, deux jours"),
+        ("preview_description", "Vite \"ici\""),
+        ("preview_image", "https://cdn.example/d.png"),
+        ("starts_at", "2030-01-01T00:00:00.000Z"),
+        ("expires_at", "2031-01-01T00:00:00.000Z"),
+        ("expired_url", "https://example.org/late"),
+        ("max_clicks", "40"),
+        ("password_protected", "true"),
+        (
+            "rules",
+            r#"[{"device":"ios","url":"https://example.org/ios"},{"country":"FR","url":"https://example.org/fr"}]"#,
+        ),
+        (
+            "variants",
+            r#"[{"url":"https://example.org/x","weight":3},{"url":"https://example.org/y","weight":1}]"#,
+        ),
+    ] {
+        assert_eq!(cell("d", column), value, "{column}");
+    }
+    for column in ["preview_title", "max_clicks", "rules", "variants"] {
+        assert_eq!(cell("b", column), "", "a plain link's {column}");
+    }
+    assert_eq!(cell("b", "password_protected"), "false");
+
     let backend = if app.database_url.starts_with("sqlite") {
         Backend::Sqlite
     } else {
@@ -123,7 +178,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     let summary = import::apply(&fresh, plan, &|_| {}).await.unwrap();
     assert_eq!(
         (summary.created, summary.problems.len()),
-        (4, 0),
+        (5, 0),
         "{summary:?}"
     );
     let imported = export::all_links(&fresh).await.unwrap();

@@ -19,6 +19,7 @@ mod hit_signals;
 mod hits;
 mod import;
 mod instances;
+mod kit_options;
 mod link_options;
 mod outside_probe;
 mod privacy;

@@ -8,11 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Path, Query};
-use super::link_options::present;
+use super::link_options::{OptionFields, present};
 use super::links::LinkView;
 use super::openapi::ErrorBody;
 use crate::app::AppState;
 use crate::campaigns::edit;
+use crate::campaigns::kit::RunOptions;
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -163,6 +164,19 @@ pub struct StartCampaign {
     /// when left out.
     #[schema(example = "go.example.com")]
     domain: Option<String>,
+    /// RFC 3339: before it, the links made now answer 404 (the campaign does not keep it).
+    #[schema(example = "2026-05-01T09:00:00Z")]
+    starts_at: Option<String>,
+    /// RFC 3339: from it on, the links made now answer 410, or 302 to `expired_url`.
+    #[schema(example = "2026-06-01T00:00:00Z")]
+    expires_at: Option<String>,
+    /// Where the links made now send people once expired (by date or click limit).
+    expired_url: Option<String>,
+    /// After this many people (1 to 1,000,000,000), each link made now has expired.
+    #[schema(minimum = 1, maximum = 1_000_000_000)]
+    max_clicks: Option<i64>,
+    /// A password every link made now asks for; stored as an argon2 hash, never shown.
+    password: Option<String>,
 }
 
 fn yes() -> bool {
@@ -198,6 +212,17 @@ pub async fn start(
     let catalogue = state.db.channel_catalogue().await?;
     let mut kit = state.share_kit(&catalogue);
     kit.domain = body.domain;
+    let fields = OptionFields {
+        starts_at: Some(body.starts_at),
+        expires_at: Some(body.expires_at),
+        expired_url: Some(body.expired_url),
+        max_clicks: Some(body.max_clicks),
+        ..OptionFields::default()
+    };
+    kit.run = RunOptions {
+        options: fields.options(&state)?,
+        password: body.password,
+    };
     let input = CampaignInput {
         name: body.name,
         url: body.url,

@@ -1,53 +1,13 @@
-//! A link's options in the API: how `GET` shows them, and what `POST` and `PATCH` send,
-//! turned into a checked change.
+//! A link's options in the API: what `POST` and `PATCH` send, turned into a checked change
+//! (`GET` shows them as [`OptionsView`]).
 
-use serde::{Deserialize, Deserializer, Serialize};
-use utoipa::ToSchema;
+use serde::{Deserialize, Deserializer};
 
 use crate::app::AppState;
-use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::links::options::input::{OptionsPatch, timestamp};
+pub use crate::links::options::view::OptionsView;
 use crate::links::options::{LinkOptions, PreviewCard, RuleFields, Variant};
-
-/// A link's options as the API shows them; unset ones are null (lists empty).
-#[derive(Serialize, ToSchema)]
-pub struct OptionsView {
-    /// The card chat apps show; `image` is a URL (uploads are served by Lanterne).
-    preview: Option<PreviewCard>,
-    /// RFC 3339: before it, the link answers 404.
-    starts_at: Option<String>,
-    /// RFC 3339: from it on, the link answers 410, or 302 to `expired_url`.
-    expires_at: Option<String>,
-    expired_url: Option<String>,
-    /// After this many people (previews, bots and prefetches do not count), the link has
-    /// expired.
-    max_clicks: Option<i64>,
-    /// Whether a password protects the link; the password is never shown.
-    password_protected: bool,
-    /// Tried in order; the first match wins.
-    rules: Vec<RuleFields>,
-    /// An A/B split: each person goes to one variant with probability by weight.
-    variants: Vec<Variant>,
-}
-
-impl OptionsView {
-    pub fn new(state: &AppState, options: LinkOptions, password_protected: bool) -> OptionsView {
-        OptionsView {
-            preview: options.preview.map(|card| PreviewCard {
-                image: card.image_url(&state.base_url),
-                ..card
-            }),
-            starts_at: options.starts_at.map(rfc3339),
-            expires_at: options.expires_at.map(rfc3339),
-            expired_url: options.expired_url,
-            max_clicks: options.max_clicks,
-            password_protected,
-            rules: options.rules.into_iter().map(RuleFields::from).collect(),
-            variants: options.variants,
-        }
-    }
-}
 
 /// The options of a request, as sent: `None` left out, `Some(None)` sent as `null`.
 #[derive(Default)]

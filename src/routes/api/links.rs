@@ -52,7 +52,7 @@ impl LinkView {
             enabled: link.enabled,
             created_at: rfc3339(link.created_at),
             hit_count: link.hit_count,
-            options: OptionsView::new(state, link.options, link.has_password),
+            options: OptionsView::new(link.options, link.has_password, &state.base_url),
         }
     }
 }
@@ -138,6 +138,7 @@ pub async fn create(
         tags: body.tags,
         options,
         password: body.password,
+        password_hash: None,
     };
     let link = create::create(&state.db, &state.links, &state.refused_hosts, input).await?;
     Ok((StatusCode::CREATED, Json(LinkView::new(&state, link))))

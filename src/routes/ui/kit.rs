@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{Pairs, split_tags};
-use super::options_form::{CardFields, card};
+use super::forms::{Pairs, sentence, split_tags};
+use super::options_form::{self, CardFields, OptionsFields, card};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -75,6 +75,8 @@ struct KitForm {
     utm_campaign: String,
     chosen: Vec<String>,
     card: CardFields,
+    /// The dates, click limit and password of this run's links (its other fields unused).
+    options: OptionsFields,
     /// The branded domain chosen; empty for the base URL's host.
     domain: String,
 }
@@ -82,6 +84,26 @@ struct KitForm {
 impl KitForm {
     fn ticked(&self, key: &str) -> bool {
         self.chosen.iter().any(|c| c == key)
+    }
+
+    /// A fresh form, times shown in `timezone`.
+    fn new(timezone: &str) -> KitForm {
+        KitForm {
+            utm: true,
+            options: OptionsFields {
+                timezone: timezone.to_owned(),
+                ..OptionsFields::default()
+            },
+            ..KitForm::default()
+        }
+    }
+
+    /// Whether a date, click limit or expired URL was sent (its fieldset opens then).
+    fn run_options_set(&self) -> bool {
+        let o = &self.options;
+        [&o.starts_at, &o.expires_at, &o.max_clicks, &o.expired_url]
+            .iter()
+            .any(|v| !v.is_empty())
     }
 
     fn utm_placeholder(&self) -> String {
@@ -97,10 +119,7 @@ pub async fn kit_page(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
-    let form = KitForm {
-        utm: true,
-        ..KitForm::default()
-    };
+    let form = KitForm::new(&state.timezone);
     page(&state, &viewer, StatusCode::OK, form, None, None).await
 }
 
@@ -148,11 +167,28 @@ pub async fn create_kit(
         utm_campaign: pairs.get("utm_campaign"),
         chosen: pairs.all("channel"),
         card: CardFields::sent(&pairs),
+        options: OptionsFields::sent(&pairs, false, &state.timezone),
         domain: pairs.get("domain"),
+    };
+    let run = match options_form::run(&pairs, &state.timezone, state.link_checks()) {
+        Ok(run) => run,
+        Err(message) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return page(
+                &state,
+                &viewer,
+                status,
+                form,
+                Some(sentence(&message)),
+                None,
+            )
+            .await;
+        }
     };
     let catalogue = state.db.channel_catalogue().await?;
     let mut kit = state.share_kit(&catalogue);
     kit.domain = Some(form.domain.clone());
+    kit.run = run;
     let input = CampaignInput {
         name: form.campaign.clone(),
         url: form.url.clone(),
@@ -193,10 +229,7 @@ pub async fn create_kit(
                     .collect(),
             };
             // A fresh form: sending the same one again would add the same links again.
-            let form = KitForm {
-                utm: true,
-                ..KitForm::default()
-            };
+            let form = KitForm::new(&state.timezone);
             page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
         Err(refusal) => {

@@ -23,7 +23,8 @@ async fn download(
 ) -> Result<Response, PageError> {
     let links = crate::export::all_links(&state.db).await?;
     // Written into memory: neither the CSV writer nor serde_json can fail on links.
-    let body = crate::export::write(&links, format).expect("links are written into memory");
+    let body = crate::export::write(&links, format, &state.base_url)
+        .expect("links are written into memory");
     let (kind, name) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "lanterne-links.csv"),
         ExportFormat::Json => ("application/json", "lanterne-links.json"),

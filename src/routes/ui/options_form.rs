@@ -3,8 +3,9 @@
 //! zone; read back into a checked change.
 
 use super::forms::Pairs;
+use crate::campaigns::kit::RunOptions;
 use crate::i18n;
-use crate::links::options::input::OptionsPatch;
+use crate::links::options::input::{Checks, OptionsPatch};
 use crate::links::options::{Condition, LinkOptions, PreviewCard, RuleFields, Variant};
 
 /// Empty rows offered after the rules and variants a link has, to add more.
@@ -296,6 +297,22 @@ pub fn read(
     Ok((patch, password))
 }
 
+/// The share kit's options for one run, checked: its dates, click limit, expired URL and
+/// password (the card is the campaign's; a kit has no rules or variants).
+pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptions, String> {
+    let (patch, password) = read(pairs, None, timezone)?;
+    let patch = OptionsPatch {
+        preview: None,
+        rules: None,
+        variants: None,
+        ..patch
+    };
+    Ok(RunOptions {
+        options: patch.apply(&LinkOptions::default(), checks)?,
+        password: password.flatten(),
+    })
+}
+
 /// Unix ms as an `<input type="datetime-local">` value in `timezone`.
 fn local_time(ms: i64, timezone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -315,7 +332,6 @@ fn utc_ms(value: &str, timezone: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::links::options::Device;
-    use crate::links::options::input::Checks;
 
     const NONE: &[String] = &[];
 
