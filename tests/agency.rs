@@ -3,7 +3,8 @@
 //! with its comparison and each channel's dark share, download a CSV as the reader's Excel
 //! would read it, and read the dashboard on a 390 px phone with no sideways scroll and every
 //! text at a contrast of at least 4.5:1; then share a campaign's report with a client who
-//! reads it signed in nowhere, invite a colleague who chooses a password and changes it.
+//! reads it signed in nowhere, invite a colleague who chooses a password and changes it; set
+//! each option of a link on its edit page and follow the links as people and chat apps do.
 //! Screenshots go to `test-artifacts/`.
 
 #[path = "support/chromium.rs"]
@@ -11,7 +12,7 @@ mod chromium;
 
 use std::time::{Duration, Instant};
 
-use chromium::{Chromium, Options};
+use chromium::{CHROME_UA, Chromium, Options};
 use fantoccini::Locator;
 use lanterne::app::Application;
 use lanterne::config::ServeArgs;
@@ -469,4 +470,223 @@ async fn an_agency_s_day_in_french() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agency_s_day_in_english() {
     an_agency_s_day("en").await;
+}
+
+/// A 1×1 PNG: the card's image, uploaded from a file.
+const PIXEL_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 \
+    (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
+/// Sets a field a person picks from a widget (a date and time picker) rather than types.
+async fn set_value(browser: &Chromium, id: &str, value: &str) {
+    let script = "document.getElementById(arguments[0]).value = arguments[1];";
+    let args = vec![serde_json::json!(id), serde_json::json!(value)];
+    browser.client.execute(script, args).await.unwrap();
+}
+
+/// Makes the plain link `{base}/{slug}` to `{shop}/{slug}` on the Links page, then opens its
+/// edit page with the options shown.
+async fn new_link_to_edit(browser: &Chromium, base: &str, shop: &str, slug: &str) {
+    browser.client.goto(&format!("{base}/links")).await.unwrap();
+    fill(browser, "url", &format!("{shop}/{slug}")).await;
+    fill(browser, "slug", slug).await;
+    click(browser, "form[action='/links'] button[type=submit]").await;
+    let edit = format!("/links/{slug}/edit");
+    click(browser, &format!("a[href='{edit}']")).await;
+    browser.url_when(|u| u.ends_with(&edit)).await;
+    click(browser, "details.options summary").await;
+}
+
+/// Saves the edit page of `slug`, back on the Links page.
+async fn save(browser: &Chromium, slug: &str) {
+    click(
+        browser,
+        &format!("form[action='/links/{slug}/edit'] button[type=submit]"),
+    )
+    .await;
+    let url = browser.url_when(|u| u.ends_with("/links")).await;
+    assert!(url.ends_with("/links"), "{slug} not saved: at {url}");
+}
+
+/// Where a person opening `{base}/{slug}` in the browser ends up once the page has loaded
+/// (on Lanterne when it answers itself).
+async fn follow(browser: &Chromium, base: &str, slug: &str) -> String {
+    let client = &browser.client;
+    client.goto(&format!("{base}/{slug}")).await.unwrap();
+    client.current_url().await.unwrap().to_string()
+}
+
+/// What a client with `user_agent` gets for `{base}/{slug}`: status, `Location`, body.
+async fn fetch(base: &str, slug: &str, user_agent: &str) -> (u16, String, String) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(format!("{base}/{slug}"))
+        .header("user-agent", user_agent)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+/// A marketer sets each option of a link on its edit page (a card with an image uploaded from
+/// a file, a start, an end with a page for latecomers, a click limit, a password, a device rule,
+/// an A/B split), then each link is followed as people and chat apps do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
+    let (base, shop, stop) = serve().await;
+    let options = Options {
+        languages: Some("en-GB,en"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    browser.client.set_window_size(1280, 2000).await.unwrap();
+    sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
+
+    new_link_to_edit(&browser, &base, &shop, "card").await;
+    fill(&browser, "card_title", "Summer sale card").await;
+    let image = std::env::temp_dir().join(format!("card-{}.png", rand::random::<u64>()));
+    std::fs::write(&image, PIXEL_PNG).unwrap();
+    fill(&browser, "card_image", image.to_str().unwrap()).await;
+    save(&browser, "card").await;
+
+    new_link_to_edit(&browser, &base, &shop, "later").await;
+    set_value(&browser, "starts_at", "2999-01-01T00:00").await;
+    save(&browser, "later").await;
+
+    new_link_to_edit(&browser, &base, &shop, "ended").await;
+    set_value(&browser, "expires_at", "2020-01-01T00:00").await;
+    fill(&browser, "expired_url", &format!("{shop}/over")).await;
+    save(&browser, "ended").await;
+
+    new_link_to_edit(&browser, &base, &shop, "limited").await;
+    fill(&browser, "max_clicks", "1").await;
+    save(&browser, "limited").await;
+
+    new_link_to_edit(&browser, &base, &shop, "secret").await;
+    fill(&browser, "password", "open sesame").await;
+    save(&browser, "secret").await;
+
+    new_link_to_edit(&browser, &base, &shop, "phones").await;
+    let when = browser.client.find(Locator::Css("select[name=rule_when]"));
+    when.await.unwrap().select_by_value("ios").await.unwrap();
+    let url = browser.client.find(Locator::Css("input[name=rule_url]"));
+    let ios = format!("{shop}/app-store");
+    url.await.unwrap().send_keys(&ios).await.unwrap();
+    save(&browser, "phones").await;
+
+    new_link_to_edit(&browser, &base, &shop, "split").await;
+    let urls = browser
+        .client
+        .find_all(Locator::Css("input[name=variant_url]"));
+    let urls = urls.await.unwrap();
+    let weights = browser
+        .client
+        .find_all(Locator::Css("input[name=variant_weight]"));
+    let weights = weights.await.unwrap();
+    for (i, (variant, weight)) in [("a", "1"), ("b", "0")].into_iter().enumerate() {
+        urls[i]
+            .send_keys(&format!("{shop}/{variant}"))
+            .await
+            .unwrap();
+        weights[i].send_keys(weight).await.unwrap();
+    }
+    save(&browser, "split").await;
+
+    // The card: a chat app gets it with the uploaded image, which is served as a PNG; a
+    // person goes on.
+    let (status, _, page) = fetch(&base, "card", WHATSAPP).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"<meta property="og:title" content="Summer sale card">"#),
+        "{page}"
+    );
+    let image_url = page
+        .split(r#"<meta property="og:image" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an og:image")
+        .to_owned();
+    assert!(
+        image_url.starts_with(&format!("{base}/media/")),
+        "{image_url}"
+    );
+    let served = reqwest::get(&image_url).await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG.as_slice());
+    assert_eq!(
+        follow(&browser, &base, "card").await,
+        format!("{shop}/card")
+    );
+
+    // Not started: as if unknown. Ended: on to the page for latecomers.
+    assert_eq!(fetch(&base, "later", CHROME_UA).await.0, 404);
+    follow(&browser, &base, "later").await;
+    let heading = browser.client.find(Locator::Css("h1")).await.unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Link not found");
+    assert_eq!(
+        follow(&browser, &base, "ended").await,
+        format!("{shop}/over")
+    );
+
+    // A limit of one: the first person goes on, the next finds the link expired.
+    assert_eq!(
+        follow(&browser, &base, "limited").await,
+        format!("{shop}/limited")
+    );
+    follow(&browser, &base, "limited").await;
+    let heading = browser.client.find(Locator::Css("h1")).await.unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Link expired");
+
+    // The password: a form first, the right password on to the page.
+    follow(&browser, &base, "secret").await;
+    fill(&browser, "password", "open sesame").await;
+    click(&browser, "main.visitor button[type=submit]").await;
+    let landed = browser.url_when(|u| u.starts_with(&shop)).await;
+    assert_eq!(landed, format!("{shop}/secret"));
+
+    // The rule: an iPhone goes to the app store, this desktop to the link's page.
+    let (status, location, _) = fetch(&base, "phones", IPHONE).await;
+    assert_eq!((status, location.as_str()), (302, ios.as_str()));
+    assert_eq!(
+        follow(&browser, &base, "phones").await,
+        format!("{shop}/phones")
+    );
+
+    // The split: a variant of weight 0 gets nobody.
+    assert_eq!(follow(&browser, &base, "split").await, format!("{shop}/a"));
+    for _ in 0..5 {
+        let (_, location, _) = fetch(&base, "split", CHROME_UA).await;
+        assert_eq!(location, format!("{shop}/a"));
+    }
+
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    let _ = stop.send(());
+    let _ = std::fs::remove_file(image);
 }
