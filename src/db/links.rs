@@ -203,12 +203,16 @@ impl Db {
         Ok(row.map(Link::from))
     }
 
-    /// The links named by `slugs` (a few dozen at most: the dashboard's top links), in no
-    /// particular order; slugs of no link are left out.
-    pub async fn links_by_slugs(&self, slugs: &[String]) -> sqlx::Result<Vec<Link>> {
-        if slugs.is_empty() {
+    /// The links the stats name by `keys` ([`crate::links::stats_key`]; a few dozen at most:
+    /// the dashboard's top links), in no particular order; keys of no link are left out.
+    pub async fn links_by_stats_keys(&self, keys: &[String]) -> sqlx::Result<Vec<Link>> {
+        if keys.is_empty() {
             return Ok(Vec::new());
         }
+        let slugs: Vec<&str> = keys
+            .iter()
+            .map(|k| crate::links::of_stats_key(k).1)
+            .collect();
         // Only placeholders are formatted into the SQL; the slugs are bound.
         let placeholders: Vec<String> = (1..=slugs.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
@@ -218,12 +222,14 @@ impl Db {
         );
         let rows: Vec<LinkRow> = with_pool!(self, pool => {
             let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-            for slug in slugs {
-                query = query.bind(slug);
+            for slug in &slugs {
+                query = query.bind(*slug);
             }
             query.fetch_all(pool).await?
         });
-        Ok(rows.into_iter().map(Link::from).collect())
+        // A slug on another domain than the key's is not the link asked for.
+        let links = rows.into_iter().map(Link::from);
+        Ok(links.filter(|l| keys.contains(&l.stats_key())).collect())
     }
 
     /// The redirect's lookup of `slug` on `domain` (`""`: the base URL's host): id,

@@ -59,7 +59,7 @@ impl By {
             By::Channel => ("l.channel", "NULL"),
             By::Campaign => ("l.campaign", "NULL"),
             By::Tag => ("t.tag", "NULL"),
-            By::Link => ("l.slug", "NULL"),
+            By::Link => (LINK_KEY, "NULL"),
             By::Device | By::Place | By::Origin | By::Destination => ("x.key", "x.key2"),
             By::ChannelPlatform => ("l.channel", "x.key"),
             By::ChannelBucket => ("l.channel", "CAST(x.bucket AS TEXT)"),
@@ -67,10 +67,15 @@ impl By {
     }
 }
 
-/// The link filters over `l` and `x.link_id`, parameters `$3` to `$6`.
+/// A link `l` as the stats name it ([`crate::links::stats_key`]): its slug, or `host/slug`
+/// on a branded domain.
+const LINK_KEY: &str = "CASE WHEN l.domain = '' THEN l.slug ELSE l.domain || '/' || l.slug END";
+
+/// The link filters over `l` and `x.link_id`, parameters `$3` to `$6` and `$14` (the link's
+/// domain).
 const LINK_FILTER: &str = "($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
     AND ($5 IS NULL OR x.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
-    AND ($6 IS NULL OR l.slug = $6)";
+    AND ($6 IS NULL OR (l.slug = $6 AND l.domain = $14))";
 
 /// The hits of the period not folded into rollups: `$1`..`$2` is the period, `$9` the last
 /// hit id folded, `$10` the largest integer, `$11` the later of the period's start and where
@@ -94,7 +99,7 @@ fn hit_bucket(grain: Grain) -> &'static str {
     }
 }
 
-/// Binds `$1`..`$13` of a report query.
+/// Binds `$1`..`$14` of a report query.
 macro_rules! bind_report {
     ($query:expr, $filter:expr, $folded:expr) => {
         $query
@@ -103,7 +108,12 @@ macro_rules! bind_report {
             .bind($filter.campaign.as_deref())
             .bind($filter.channel.as_deref())
             .bind($filter.tag.as_deref())
-            .bind($filter.link.as_deref())
+            .bind(
+                $filter
+                    .link
+                    .as_deref()
+                    .map(|k| crate::links::of_stats_key(k).1),
+            )
             .bind(match $filter.grain {
                 Grain::Hour => HOURS,
                 Grain::Day => DAYS,
@@ -114,6 +124,12 @@ macro_rules! bind_report {
             .bind($filter.from.max($folded.refold_at))
             .bind($folded.refold_id)
             .bind($folded.refold_at)
+            .bind(
+                $filter
+                    .link
+                    .as_deref()
+                    .map_or("", |k| crate::links::of_stats_key(k).0),
+            )
     };
 }
 

@@ -45,6 +45,39 @@ pub struct Link {
     pub has_password: bool,
 }
 
+impl Link {
+    /// How the stats name this link ([`stats_key`]).
+    pub fn stats_key(&self) -> String {
+        stats_key(&self.domain, &self.slug)
+    }
+}
+
+/// How the stats name a link (`link=` of the dashboard and of `/api/v1/stats`, the keys of
+/// top links): its slug on the base URL's host, `host/slug` on a branded domain (a slug never
+/// holds a `/`). The SQL of top links writes the same ([`crate::db::stats`]).
+pub fn stats_key(domain: &str, slug: &str) -> String {
+    if domain.is_empty() {
+        slug.to_owned()
+    } else {
+        format!("{domain}/{slug}")
+    }
+}
+
+/// The `(domain, slug)` a stats key names, the domain as `links.domain` has it (`""`: the
+/// base URL's host).
+pub fn of_stats_key(key: &str) -> (&str, &str) {
+    key.split_once('/').unwrap_or(("", key))
+}
+
+/// A stats key as asked for: the host of `host/slug` lowercased, without a trailing dot.
+pub fn asked_stats_key(asked: &str) -> String {
+    let asked = asked.trim();
+    match asked.split_once('/') {
+        Some((host, slug)) => stats_key(&crate::domains::registry::normalized(host), slug),
+        None => asked.to_owned(),
+    }
+}
+
 /// A link that passed validation and is ready to be inserted.
 #[derive(Debug, Clone, Default)]
 pub struct NewLink {
@@ -171,4 +204,19 @@ pub fn tags(values: &[String]) -> Result<Vec<String>, String> {
         return Err(format!("a link has at most {MAX_TAGS} tags"));
     }
     Ok(tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_keys_name_branded_links_by_host_and_slug() {
+        assert_eq!(stats_key("", "spring"), "spring");
+        assert_eq!(stats_key("go.example", "spring"), "go.example/spring");
+        assert_eq!(of_stats_key("go.example/spring"), ("go.example", "spring"));
+        assert_eq!(of_stats_key("spring"), ("", "spring"));
+        assert_eq!(asked_stats_key(" Go.Example./spring "), "go.example/spring");
+        assert_eq!(asked_stats_key("spring"), "spring");
+    }
 }

@@ -48,6 +48,7 @@ pub struct Filter {
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tag: Option<String>,
+    /// One link, as [`crate::links::stats_key`] names it.
     pub link: Option<String>,
     /// The dashboard's time zone (the server setting): days start at its midnight.
     pub timezone: jiff::tz::TimeZone,
@@ -89,7 +90,7 @@ pub struct FilterQuery {
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tag: Option<String>,
-    /// One link's slug.
+    /// One link: its slug on the base URL's host, `HOST/SLUG` on a branded domain.
     pub link: Option<String>,
     /// `true` to count previews and bots as clicks.
     pub automated: Option<bool>,
@@ -195,7 +196,7 @@ impl FilterQuery {
             campaign: some(&self.campaign),
             channel: some(&self.channel),
             tag: some(&self.tag).map(|t| t.to_lowercase()),
-            link: some(&self.link),
+            link: some(&self.link).map(|l| crate::links::asked_stats_key(&l)),
             timezone,
             utc_offset_ms,
             include_automated: self.automated.unwrap_or(false),

@@ -6,7 +6,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, hit};
+use lanterne::auth::Role;
 
 impl TestApp {
     /// A GET of `path` sent to the server as if to `host`.
@@ -324,3 +325,96 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
     assert_eq!(app.get_on("go.example", "/login").await.status(), 200);
 }
 both!(hosts_that_cannot_be_domains_are_refused_with_what_is_wrong);
+
+/// One slug on two domains, 3 clicks on the branded one and 1 on the base host's: the stats
+/// API and the dashboard tell them apart by `link=go.example/SLUG`, top links key them so, and
+/// the campaign and links pages lead to each one's own figures.
+async fn stats_name_a_link_on_a_branded_domain_by_host_and_slug(app: &TestApp) {
+    app.add_domain("go.example", None).await;
+    let (status, body) = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(json!({ "name": "Spring", "url": "https://example.org/branded", "channels": ["whatsapp"], "domain": "go.example" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let campaign = body["campaign"]["id"].as_i64().unwrap();
+    let slug = body["links"][0]["slug"].as_str().unwrap().to_owned();
+    app.create_link(
+        json!({ "url": "https://example.org/plain", "slug": slug, "campaign": "Autumn" }),
+    )
+    .await;
+    let db = lanterne::db::Db::connect(&app.database_url).await.unwrap();
+    let id_on = async |domain: &str| db.link_by_slug(domain, &slug).await.unwrap().unwrap().id;
+    let (branded, plain) = (id_on("go.example").await, id_on("").await);
+    db.close().await;
+    let mut rows = hit(branded).visitor(1).times(3);
+    rows.extend(hit(plain).visitor(2).times(1));
+    app.insert_hits(&rows).await;
+
+    let stats = async |query: &str| {
+        let path = format!("/stats?period=7d&{query}");
+        let (status, stats) = app.api(Method::GET, &path, None).await;
+        assert_eq!(status, 200, "{path}: {stats}");
+        stats
+    };
+    assert_eq!(stats(&format!("link={slug}")).await["total"]["clicks"], 1);
+    let key = format!("go.example/{slug}");
+    let asked = format!("link=GO.Example./{slug}");
+    assert_eq!(stats(&asked).await["total"]["clicks"], 3);
+    let by_link = stats("group_by=link").await;
+    let rows: Vec<(&str, i64, &str)> = by_link["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let campaign = r["campaign"].as_str().unwrap_or_default();
+            (
+                r["key"].as_str().unwrap(),
+                r["clicks"].as_i64().unwrap(),
+                campaign,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [(key.as_str(), 3, "Spring"), (slug.as_str(), 1, "Autumn")]
+    );
+    let (status, error) = app
+        .api(
+            Method::GET,
+            "/stats?group_by=destination&link=go.example/nothing",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            422,
+            Some("there is no link with the slug \"nothing\" on go.example")
+        )
+    );
+
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let (_, html) = admin
+        .page(&format!("/dashboard?period=7d&link={key}"))
+        .await;
+    assert!(html.contains(&format!("<strong>{key}</strong>")), "{html}");
+    assert!(
+        html.contains("https://example.org/branded?utm_source=whatsapp"),
+        "{html}"
+    );
+    let (_, html) = admin
+        .page(&format!("/campaigns/{campaign}?period=7d"))
+        .await;
+    assert!(html.contains(&format!("/dashboard?link={key}\"")), "{html}");
+    assert!(html.contains("data-label=\"Clicks\">3</td>"), "{html}");
+    let (_, html) = admin.page("/links").await;
+    assert!(html.contains(&format!("/dashboard?link={key}\"")), "{html}");
+    assert!(
+        html.contains(&format!("/dashboard?link={slug}\"")),
+        "{html}"
+    );
+}
+both!(stats_name_a_link_on_a_branded_domain_by_host_and_slug);

@@ -190,5 +190,53 @@ async fn a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there(app: &Test
         .api(reqwest::Method::GET, "/links?campaign=Poster", None)
         .await;
     assert_eq!(links["links"][0]["domain"], "go.example");
+
+    // The campaign's page adds channels on the domain chosen, its links' first.
+    let (_, list) = app.api(reqwest::Method::GET, "/campaigns", None).await;
+    let id = list["campaigns"][0]["id"].as_i64().unwrap();
+    let page = format!("/campaigns/{id}");
+    let (_, html) = editor.page(&page).await;
+    assert!(
+        html.contains("<option value=\"go.example\" selected>go.example</option>"),
+        "{html}"
+    );
+    let add =
+        |channel: &'static str, domain: &'static str| [("channel", channel), ("domain", domain)];
+    editor
+        .assert_refused(
+            &format!("{page}/links"),
+            &add("sms", "nowhere.example"),
+            422,
+            "Nowhere.example is not a registered domain",
+        )
+        .await;
+    for (channel, domain) in [("whatsapp", ""), ("email", "go.example")] {
+        let response = editor
+            .post(&format!("{page}/links"), &add(channel, domain))
+            .await;
+        assert_eq!(response.status(), 303, "{channel}");
+    }
+    let (_, links) = app
+        .api(reqwest::Method::GET, "/links?campaign=Poster", None)
+        .await;
+    let on: Vec<(&str, &str)> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["channel"].as_str().unwrap(),
+                l["domain"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for made in [
+        ("whatsapp", "127.0.0.1"),
+        ("email", "go.example"),
+        ("qr", "go.example"),
+    ] {
+        assert!(on.contains(&made), "{made:?} in {on:?}");
+    }
+    assert_eq!(on.len(), 3, "the refused channel made nothing: {on:?}");
 }
 both!(a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there);

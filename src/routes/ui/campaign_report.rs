@@ -43,7 +43,7 @@ pub struct CampaignReport {
     pub compared_with: String,
     pub chart: String,
     pub channels: Vec<ChannelLine>,
-    /// Each link's clicks in the period, by slug.
+    /// Each link's clicks in the period, by its stats key (slug, or host/slug).
     pub link_clicks: BTreeMap<String, i64>,
 }
 
@@ -102,8 +102,13 @@ impl CampaignReport {
     }
 
     /// A link's clicks in the period, written for the page.
-    pub fn clicks_of(&self, slug: &str) -> String {
-        i18n::count(self.link_clicks.get(slug).copied().unwrap_or(0))
+    pub fn clicks_of(&self, link: &super::view::LinkRow) -> String {
+        i18n::count(
+            self.link_clicks
+                .get(&link.stats_key())
+                .copied()
+                .unwrap_or(0),
+        )
     }
 }
 

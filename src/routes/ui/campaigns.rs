@@ -81,6 +81,11 @@ struct CampaignPage<'a> {
     catalogue: &'a Catalogue,
     /// Channels without a link in this campaign yet.
     unused: Vec<&'a Channel>,
+    /// Branded domains new links may be on (none: the field is left out), the base URL's
+    /// host, and the domain offered first: that of the campaign's first link.
+    domains: Vec<String>,
+    base_host: &'a str,
+    add_domain: String,
     notice: Option<String>,
     error: Option<String>,
     settings: Settings,
@@ -285,13 +290,14 @@ impl<'a> Shown<'a> {
         // one more than shown tells whether there is a next page.
         let order: Vec<&str> = catalogue.all().iter().map(|c| c.key.as_ref()).collect();
         let offset = i64::from(self.page - 1) * PAGE;
-        let (links, summary, used, shares) = tokio::try_join!(
+        let (links, summary, used, shares, domains) = tokio::try_join!(
             state
                 .db
                 .campaign_links(&campaign.name, &order, offset, PAGE + 1),
             state.db.campaign_summary(campaign.id),
             state.db.campaign_channels(&campaign.name),
             state.db.report_shares(campaign.id),
+            state.db.domains(),
         )?;
         let link_count = summary.map_or(0, |s| s.links);
         let period = self.period.as_deref().unwrap_or("30d");
@@ -302,6 +308,7 @@ impl<'a> Shown<'a> {
             .filter(|c| !used.iter().any(|u| *u == c.key))
             .collect();
         let (links, more) = link_page(state, links, PAGE);
+        let add_domain = links.first().map(|l| l.domain.clone()).unwrap_or_default();
         let copy_all = campaign_report::copy_all(&links, &catalogue);
         let page = self.page;
         Ok(render(
@@ -318,6 +325,9 @@ impl<'a> Shown<'a> {
                 name: self.name,
                 catalogue: &catalogue,
                 unused,
+                domains: domains.into_iter().map(|d| d.host).collect(),
+                base_host: state.domains().base_host(),
+                add_domain,
                 notice: self.notice,
                 error: self.error,
                 settings: self
@@ -349,7 +359,9 @@ pub async fn add_links(
             .await
     };
     let catalogue = state.db.channel_catalogue().await?;
-    let kit = state.share_kit(&catalogue);
+    let mut kit = state.share_kit(&catalogue);
+    // The domain chosen (empty: the base URL's host); one not registered is refused.
+    kit.domain = Some(pairs.get("domain"));
     // Channels that cannot be added are answered before anything is counted; then one link
     // per channel ticked, each counted against the creation limit.
     let added = match kit.chosen(&pairs.all("channel")) {

@@ -200,10 +200,10 @@ pub(super) async fn names_of(
     state: &AppState,
     report: &Report,
 ) -> sqlx::Result<(Catalogue, Vec<Link>)> {
-    let slugs: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
+    let keys: Vec<String> = report.links.iter().map(|r| r.key.clone()).collect();
     tokio::try_join!(
         state.reads.db().channel_catalogue(),
-        state.reads.db().links_by_slugs(&slugs)
+        state.reads.db().links_by_stats_keys(&keys)
     )
 }
 
@@ -223,10 +223,11 @@ const RECENT_HITS: i64 = 100;
 /// when there is no such link.
 pub(super) async fn recent_hits(
     state: &AppState,
-    slug: &str,
+    key: &str,
     tz: &jiff::tz::TimeZone,
 ) -> sqlx::Result<Option<(String, Table)>> {
-    let Some(link) = state.reads.db().link_by_slug("", slug).await? else {
+    let (domain, slug) = crate::links::of_stats_key(key);
+    let Some(link) = state.reads.db().link_by_slug(domain, slug).await? else {
         return Ok(None);
     };
     let hits = state

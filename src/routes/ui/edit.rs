@@ -25,6 +25,8 @@ struct EditPage<'a> {
     slug: &'a str,
     /// `?domain=…` for a link on a branded domain, else empty.
     on_domain: String,
+    /// How the dashboard names it (`?link=`).
+    stats_key: String,
     url: String,
     campaign: String,
     channel: String,
@@ -102,6 +104,7 @@ async fn page(
             } else {
                 format!("?domain={domain}")
             },
+            stats_key: crate::links::stats_key(domain, slug),
             url: fields.url,
             campaign: fields.campaign,
             channel: fields.channel,

@@ -250,7 +250,7 @@ fn links_table(rows: &[Row], names: &Names) -> Table {
             .iter()
             .filter(|r| shown(&r.split))
             .map(|r| {
-                let link = names.links.iter().find(|l| l.slug == r.key);
+                let link = names.links.iter().find(|l| l.stats_key() == r.key);
                 let campaign = link.and_then(|l| l.campaign.clone());
                 let channel = link.and_then(|l| l.channel.as_deref());
                 [

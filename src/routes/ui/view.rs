@@ -38,6 +38,11 @@ impl LinkRow {
         }
     }
 
+    /// How the dashboard names it (`?link=`): [`crate::links::stats_key`].
+    pub fn stats_key(&self) -> String {
+        crate::links::stats_key(&self.domain, &self.slug)
+    }
+
     /// The query naming its domain in the pages' links (`?domain=go.example`), empty on the
     /// base URL's host. A host has no character to escape.
     pub fn on_domain(&self) -> String {
