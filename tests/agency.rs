@@ -4,7 +4,8 @@
 //! would read it, and read the dashboard on a 390 px phone with no sideways scroll and every
 //! text at a contrast of at least 4.5:1; then share a campaign's report with a client who
 //! reads it signed in nowhere, invite a colleague who chooses a password and changes it; set
-//! each option of a link on its edit page and follow the links as people and chat apps do.
+//! each option of a link on its edit page and follow the links as people and chat apps do;
+//! add a branded domain on Settings → Domains, follow a link made on it, remove another.
 //! Screenshots go to `test-artifacts/`.
 
 #[path = "support/chromium.rs"]
@@ -689,4 +690,103 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
     browser.close().await;
     let _ = stop.send(());
     let _ = std::fs::remove_file(image);
+}
+
+/// An admin sets up the agency's branded domain on Settings → Domains: a URL where the host
+/// goes is refused with what to type, the host is added and listed, a link made on it from the
+/// Links page takes a person from the branded short URL to the shop, and a domain added by
+/// mistake is removed after the page asks to confirm.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
+    let (base, shop, stop) = serve().await;
+    let options = Options {
+        local_hosts: &["go.agence.example"],
+        languages: Some("en-GB,en"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    let text_of = async |css: &str| {
+        let element = browser.client.wait().for_element(Locator::Css(css)).await;
+        element.unwrap().text().await.unwrap()
+    };
+    let add = async |host: &str, root: &str| {
+        fill(&browser, "host", host).await;
+        fill(&browser, "root_url", root).await;
+        click(
+            &browser,
+            "form[action='/settings/domains'] button[type=submit]",
+        )
+        .await;
+    };
+    sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
+    click(&browser, "a[href='/settings/domains']").await;
+    browser.url_when(|u| u.ends_with("/settings/domains")).await;
+    assert!(text_of("main").await.contains("No branded domain yet"));
+
+    add("https://go.agence.example/", "").await;
+    let refusal = text_of("p.error").await;
+    assert!(
+        refusal.contains("is a URL: give the host alone"),
+        "{refusal}"
+    );
+    add("Go.Agence.Example", &format!("{shop}/accueil")).await;
+    add("old.agence.example", "").await;
+    let listed = text_of("section[aria-labelledby=registered] tbody").await;
+    assert!(listed.contains("go.agence.example"), "{listed}");
+    assert!(listed.contains(&format!("{shop}/accueil")), "{listed}");
+    assert!(listed.contains("old.agence.example"), "{listed}");
+
+    // A link on the branded domain, made as any link is, followed by a person.
+    browser.client.goto(&format!("{base}/links")).await.unwrap();
+    fill(&browser, "url", &format!("{shop}/affiche")).await;
+    fill(&browser, "slug", "affiche").await;
+    click(&browser, "select#domain option[value='go.agence.example']").await;
+    click(&browser, "form[action='/links'] button[type=submit]").await;
+    let port = base.rsplit(':').next().unwrap();
+    let short = format!("http://go.agence.example:{port}/affiche");
+    let shown = text_of("a.short").await;
+    assert_eq!(shown, "http://go.agence.example/affiche");
+    browser.client.goto(&short).await.unwrap();
+    let landed = browser.url_when(|u| u.ends_with("/affiche")).await;
+    assert_eq!(landed, format!("{shop}/affiche"));
+
+    // The domain added by mistake, removed once confirmed.
+    browser
+        .client
+        .goto(&format!("{base}/settings/domains"))
+        .await
+        .unwrap();
+    click(
+        &browser,
+        "form[action='/settings/domains/old.agence.example/delete'] button",
+    )
+    .await;
+    let question = browser.client.get_alert_text().await.unwrap();
+    assert!(
+        question.contains("Remove the domain old.agence.example?"),
+        "{question}"
+    );
+    browser.client.accept_alert().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let listed = loop {
+        let listed = text_of("section[aria-labelledby=registered] tbody").await;
+        if !listed.contains("old.agence.example") || Instant::now() > deadline {
+            break listed;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!listed.contains("old.agence.example"), "{listed}");
+    assert!(listed.contains("go.agence.example"), "{listed}");
+
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    let _ = stop.send(());
 }
