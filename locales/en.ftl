@@ -439,7 +439,7 @@ campaigns-deleted = The campaign "{ $name }" was deleted.
 channels-intro = Where marketers put links. The share kit offers every channel below; the reach decides how the dashboard counts a channel (private channels are dark social) and its links' utm_medium.
 channels-add = Add a channel
 channels-key = Key
-channels-key-hint = (a-z, 0-9, -)
+channels-key-hint = (optional: made from the label; a-z, 0-9, -)
 channels-key-title = Lowercase letters, digits and -
 channels-label = Label
 channels-label-placeholder = Staff intranet
@@ -670,7 +670,7 @@ links-or-kit = or a share kit: one link per channel
 links-all = All links
 links-filter = Filter and sort
 links-search = Search
-links-search-placeholder = slug or URL
+links-search-placeholder = slug, URL, campaign, channel or theme
 links-all-option = All
 links-state = State
 links-on-and-off = On and off
@@ -685,7 +685,7 @@ links-campaign-channel = Campaign · channel
 links-delete-confirm = Delete { $url } and all its hits?
 links-delete = Delete
 links-none = No links here.
-links-none-create = No links here: create one above.
+links-none-create = No links yet. Make one per channel for a campaign with the share kit, or a single one above.
 ## Settings → Domains
 
 nav-domains = Domains
@@ -760,3 +760,18 @@ webhooks-no-deliveries = No delivery yet.
 webhooks-delete = Unsubscribe
 webhooks-delete-confirm = Unsubscribe { $url }? Deliveries not yet made are dropped.
 webhooks-none = No subscription yet.
+
+## What the last action did (src/routes/ui/flash.rs)
+copied = Copied
+flash-saved = Saved.
+flash-created = Your new short link is ready
+flash-turned-off = Turned off: the link answers "Link disabled" at once.
+flash-turned-on = Turned on: the link leads to its destination again.
+flash-deleted = Link deleted.
+flash-channel-added = Channel "{ $label }" added: it is highlighted in the catalogue below, and offered from now on in the share kit, on campaign pages and in the link forms.
+links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
+links-show-all = Show all links
+dashboard-empty-heading = Nothing to show for this period yet
+dashboard-empty-kit = Clicks appear here within seconds of people opening your short links. Start with the share kit: name a campaign, tick the channels you share in, and get one link per channel.
+dashboard-empty-kit-link = Open the share kit
+dashboard-empty-read = Clicks appear here within seconds of people opening the short links your team shares. Try a longer period or fewer filters.

@@ -441,7 +441,7 @@ campaigns-deleted = La campagne « { $name } » a été supprimée.
 channels-intro = Là où les marketeurs placent leurs liens. Le kit de partage propose chacun des canaux ci-dessous ; la portée décide comment le tableau de bord compte un canal (les canaux privés sont du dark social) et l'utm_medium de ses liens.
 channels-add = Ajouter un canal
 channels-key = Clé
-channels-key-hint = (a-z, 0-9, -)
+channels-key-hint = (facultative : tirée du libellé ; a-z, 0-9, -)
 channels-key-title = Lettres minuscules, chiffres et -
 channels-label = Libellé
 channels-label-placeholder = Intranet du personnel
@@ -672,7 +672,7 @@ links-or-kit = ou un kit de partage : un lien par canal
 links-all = Tous les liens
 links-filter = Filtrer et trier
 links-search = Rechercher
-links-search-placeholder = identifiant ou URL
+links-search-placeholder = identifiant, URL, campagne, canal ou thème
 links-all-option = Tous
 links-state = État
 links-on-and-off = Actifs et désactivés
@@ -687,7 +687,7 @@ links-campaign-channel = Campagne · canal
 links-delete-confirm = Supprimer { $url } et toutes ses requêtes ?
 links-delete = Supprimer
 links-none = Aucun lien ici.
-links-none-create = Aucun lien ici : créez-en un ci-dessus.
+links-none-create = Aucun lien pour l'instant. Créez-en un par canal pour une campagne avec le kit de partage, ou un seul ci-dessus.
 ## Réglages → Domaines
 
 nav-domains = Domaines
@@ -762,3 +762,18 @@ webhooks-no-deliveries = Aucun envoi pour l'instant.
 webhooks-delete = Se désabonner
 webhooks-delete-confirm = Désabonner { $url } ? Les envois pas encore faits sont abandonnés.
 webhooks-none = Aucun abonnement pour l'instant.
+
+## Ce que la dernière action a fait (src/routes/ui/flash.rs)
+copied = Copié
+flash-saved = Enregistré.
+flash-created = Votre nouveau lien court est prêt
+flash-turned-off = Désactivé : le lien répond « Lien désactivé » dès maintenant.
+flash-turned-on = Réactivé : le lien mène de nouveau à sa destination.
+flash-deleted = Lien supprimé.
+flash-channel-added = Canal « { $label } » ajouté : il est surligné dans le catalogue ci-dessous, et proposé désormais dans le kit de partage, sur les pages de campagne et dans les formulaires de lien.
+links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
+links-show-all = Afficher tous les liens
+dashboard-empty-heading = Rien à afficher pour cette période pour l'instant
+dashboard-empty-kit = Les clics apparaissent ici quelques secondes après l'ouverture de vos liens courts. Commencez par le kit de partage : nommez une campagne, cochez les canaux où vous partagez, et obtenez un lien par canal.
+dashboard-empty-kit-link = Ouvrir le kit de partage
+dashboard-empty-read = Les clics apparaissent ici quelques secondes après l'ouverture des liens courts que votre équipe partage. Essayez une période plus longue ou moins de filtres.

@@ -338,6 +338,7 @@ pub fn router(state: AppState) -> Router {
             routes::own_writes::layer,
         ))
         .layer(axum::middleware::from_fn(routes::input::refuse_nul))
+        .layer(axum::middleware::from_fn(routes::ui::flash::layer))
         .layer(axum::middleware::from_fn(routes::security::layer))
         .layer(axum::middleware::from_fn(routes::locale::layer))
         .route("/lanterne.js", get(routes::snippet::script))

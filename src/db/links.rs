@@ -4,6 +4,7 @@ use super::campaigns::ensure_campaign;
 use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
+use crate::links::channels;
 use crate::links::options::LinkOptions;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
 use crate::webhooks::Event;
@@ -248,13 +249,33 @@ impl Db {
         })
     }
 
-    /// Links matching `filter` in its order, one page.
+    /// Links matching `filter` in its order, one page. The search matches, in any case, the
+    /// slug, the destination, the campaign, the channel's key or label, and the themes.
     pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
+        // Built-in channels are named in code, not in a table: the keys whose label matches
+        // (static keys of `a-z` and `-`, so they go into the SQL as they are).
+        let built_in: Vec<String> = filter
+            .search
+            .as_deref()
+            .map(channels::keys_labelled)
+            .unwrap_or_default()
+            .iter()
+            .map(|key| format!("'{key}'"))
+            .collect();
+        let built_in = if built_in.is_empty() {
+            String::new()
+        } else {
+            format!(" OR l.channel IN ({})", built_in.join(", "))
+        };
         let sql = format!(
             "{} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
              AND ($4 IS NULL OR l.enabled = $4) \
-             AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\') \
+             AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\' \
+                  OR LOWER(COALESCE(l.campaign, '')) LIKE $5 ESCAPE '\\' \
+                  OR LOWER(COALESCE(l.channel, '')) LIKE $5 ESCAPE '\\' \
+                  OR l.channel IN (SELECT key FROM custom_channels WHERE LOWER(label) LIKE $5 ESCAPE '\\') \
+                  OR l.id IN (SELECT link_id FROM link_tags WHERE LOWER(tag) LIKE $5 ESCAPE '\\'){built_in}) \
              AND l.id < $6 ORDER BY {} LIMIT $7 OFFSET $8",
             *LINK_COLUMNS,
             self.order_by(filter.sort)

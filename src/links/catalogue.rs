@@ -100,6 +100,48 @@ pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, ChannelPr
     })
 }
 
+/// The key a channel gets from its label when none is given: lowercase ASCII letters and
+/// digits, accents dropped, other characters turned into single `-` ("Newsletter d'Été
+/// partenaire" → `newsletter-dete-partenaire`), at most [`MAX_KEY`] characters.
+pub fn key_from_label(label: &str) -> String {
+    let mut key = String::new();
+    for c in label.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if let Some(plain) = unaccented(c) {
+            key.push_str(plain);
+        } else if !matches!(c, '\'' | '’') && !key.is_empty() && !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    key.truncate(MAX_KEY);
+    key.trim_end_matches('-').to_owned()
+}
+
+/// The Latin letters of European languages without their accents.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'š' => "s",
+        'ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +183,23 @@ mod tests {
                 .to_string()
                 .contains("label")
         );
+    }
+
+    #[test]
+    fn keys_come_from_labels() {
+        assert_eq!(
+            key_from_label("Newsletter d'Été partenaire"),
+            "newsletter-dete-partenaire"
+        );
+        assert_eq!(
+            key_from_label("  Podcast — épisode #3 "),
+            "podcast-episode-3"
+        );
+        assert_eq!(key_from_label("Cœur & Ça"), "coeur-ca");
+        assert_eq!(key_from_label("!!!"), "");
+        let long = key_from_label(&"mot ".repeat(20));
+        assert!(long.len() <= MAX_KEY && !long.ends_with('-'), "{long}");
+        let key = key_from_label("Intranet du siège");
+        assert!(custom(&key, "Intranet du siège", Reach::Private).is_ok());
     }
 }

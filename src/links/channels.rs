@@ -82,6 +82,20 @@ pub fn find(key: &str) -> Option<&'static Channel> {
     BUILT_IN.iter().find(|c| c.key == key)
 }
 
+/// The keys of the built-in channels whose label holds `search`, in any case ("app" finds
+/// `whatsapp`, "print" finds `qr`).
+pub fn keys_labelled(search: &str) -> Vec<&'static str> {
+    let search = search.trim().to_lowercase();
+    BUILT_IN
+        .iter()
+        .filter(|c| !search.is_empty() && c.label.to_lowercase().contains(&search))
+        .filter_map(|c| match c.key {
+            Cow::Borrowed(key) => Some(key),
+            Cow::Owned(_) => None,
+        })
+        .collect()
+}
+
 /// How a built-in channel shares; any other counts as neither. Channels added by admins are
 /// known to [`super::catalogue::Catalogue::reach`] only.
 pub fn reach(key: &str) -> Reach {
@@ -115,6 +129,15 @@ pub fn with_utm(destination: &str, channel: &str, campaign: &str) -> Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_channels_found_by_label() {
+        assert_eq!(keys_labelled("App"), ["whatsapp"]);
+        assert_eq!(keys_labelled(" print"), ["qr"]);
+        assert_eq!(keys_labelled("copy LINK"), ["copy-link"]);
+        assert!(keys_labelled("").is_empty());
+        assert!(keys_labelled("nothing like it").is_empty());
+    }
 
     #[test]
     fn built_in_reach_and_medium() {

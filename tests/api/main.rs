@@ -41,6 +41,7 @@ mod ui_campaign_report;
 mod ui_campaigns;
 mod ui_domains;
 mod ui_errors;
+mod ui_feedback;
 mod ui_import;
 mod ui_invitations;
 mod ui_language;

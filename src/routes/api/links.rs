@@ -167,6 +167,7 @@ pub struct ListQuery {
     channel: Option<String>,
     tag: Option<String>,
     enabled: Option<bool>,
+    /// Part of a slug, destination, campaign, channel (key or label) or theme, in any case.
     q: Option<String>,
     cursor: Option<String>,
     limit: Option<i64>,

@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::campaign_report::{self, CampaignReport};
-use super::forms::{Pairs, split_tags};
+use super::forms::{Pairs, split_tags, with_scheme};
 use super::options_form::{CardFields, card};
 use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
@@ -396,7 +396,7 @@ pub async fn update(
     let pairs = Pairs(pairs);
     let campaign = to_edit(&state, &viewer, &id, &pairs.get("csrf")).await?;
     let sent = Settings {
-        url: pairs.get("url"),
+        url: with_scheme(&pairs.get("url")),
         tags: pairs.get("tags"),
         utm: pairs.checked("utm"),
         utm_campaign: pairs.get("utm_campaign"),

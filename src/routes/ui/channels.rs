@@ -8,13 +8,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::error::Error;
 use crate::i18n::{t, t1};
 use crate::links::added::add_channel;
-use crate::links::catalogue::{ChannelProblem, custom};
+use crate::links::catalogue::{ChannelProblem, custom, key_from_label};
 use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
 
@@ -83,12 +84,20 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, PageError> {
     viewer.check_admin_form(&form.csrf, WHO)?;
+    let mut form = form;
+    if form.key.trim().is_empty() {
+        form.key = key_from_label(&form.label);
+    }
     if let Some(mistake) = mistake(&form) {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return page(&state, &viewer, status, Some(mistake), form).await;
     }
     match add_channel(&state.db, &form.key, &form.label, &form.reach).await {
-        Ok(_) => Ok(see_other("/settings/channels")),
+        Ok(channel) => {
+            let to = format!("/settings/channels#channel-{}", channel.key);
+            let added = Flash::ChannelAdded(channel.label.into_owned());
+            Ok(flash::redirect(&viewer, &to, &added))
+        }
         Err(Error::Conflict(_)) => {
             let taken = t1("channel-taken", "key", form.key.trim().to_lowercase());
             page(&state, &viewer, StatusCode::CONFLICT, Some(taken), form).await

@@ -6,10 +6,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{OnDomain, Pairs, sentence, split_tags};
+use super::flash::{self, Flash};
+use super::forms::{OnDomain, Pairs, back_to, sentence, split_tags, with_scheme};
 use super::options_form::{self, OptionsFields};
 use super::upload::FileForm;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::links::change::{self, LinkEdit};
 use crate::links::channels::Channel;
@@ -35,6 +36,8 @@ struct EditPage<'a> {
     hits: i64,
     channels: &'a [Channel],
     error: Option<String>,
+    /// The page the edit was started from (a campaign's), where saving and cancelling lead.
+    back: &'a str,
 }
 
 /// The edit form's fields: the link's, or what was sent when refused.
@@ -64,10 +67,19 @@ impl Fields {
     }
 }
 
+/// `?back=` naming the page an edit was started from.
+#[derive(serde::Deserialize, Default)]
+pub struct Back {
+    #[serde(default)]
+    back: String,
+}
+
 /// The link's page, its form holding `sent` (else the link's own values) and `error`.
+#[expect(clippy::too_many_arguments, reason = "one page, told what to show")]
 async fn page(
     state: &AppState,
     viewer: &Viewer,
+    back: &str,
     domain: &str,
     slug: &str,
     sent: Option<Fields>,
@@ -113,6 +125,7 @@ async fn page(
             hits,
             channels: catalogue.all(),
             error,
+            back: back_to(back),
         },
     ))
 }
@@ -122,10 +135,12 @@ pub async fn edit_page(
     viewer: Viewer,
     Path(slug): Path<String>,
     Query(on): Query<OnDomain>,
+    Query(from): Query<Back>,
 ) -> Result<Response, PageError> {
     viewer.require_editor()?;
     let domain = on.stored(&state);
-    page(&state, &viewer, &domain, &slug, None, None, StatusCode::OK).await
+    let ok = StatusCode::OK;
+    page(&state, &viewer, &from.back, &domain, &slug, None, None, ok).await
 }
 
 pub async fn edit(
@@ -139,6 +154,7 @@ pub async fn edit(
     viewer.check_editor_form(&pairs.get("csrf"))?;
     let domain = on.stored(&state);
     let domain = domain.as_str();
+    let back = &pairs.get("back");
     let password = state
         .db
         .link_by_slug(domain, &slug)
@@ -155,6 +171,7 @@ pub async fn edit(
                 return page(
                     &state,
                     &viewer,
+                    back,
                     domain,
                     &slug,
                     Some(sent),
@@ -174,6 +191,7 @@ pub async fn edit(
             return page(
                 &state,
                 &viewer,
+                back,
                 domain,
                 &slug,
                 Some(sent()),
@@ -184,7 +202,7 @@ pub async fn edit(
         }
     };
     let edit = LinkEdit {
-        url: Some(pairs.get("url")),
+        url: Some(with_scheme(&pairs.get("url"))),
         campaign: Some(pairs.get("campaign")),
         channel: Some(pairs.get("channel")),
         tags: Some(split_tags(&pairs.get("tags"))),
@@ -202,12 +220,16 @@ pub async fn edit(
     )
     .await
     {
-        Ok(_) => Ok(see_other("/links")),
+        Ok(link) => {
+            let saved = Flash::Saved(state.short_url(&link.domain, &link.slug));
+            Ok(flash::redirect(&viewer, back_to(back), &saved))
+        }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
             page(
                 &state,
                 &viewer,
+                back,
                 domain,
                 &slug,
                 Some(sent()),

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::forms::{Pairs, sentence, split_tags};
+use super::forms::{Pairs, sentence, split_tags, with_scheme};
 use super::options_form::{self, CardFields, OptionsFields, card};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
@@ -161,7 +161,7 @@ pub async fn create_kit(
     viewer.check_editor_form(&pairs.get("csrf"))?;
     let form = KitForm {
         campaign: pairs.get("campaign"),
-        url: pairs.get("url"),
+        url: with_scheme(&pairs.get("url")),
         tags: pairs.get("tags"),
         utm: pairs.checked("utm"),
         utm_campaign: pairs.get("utm_campaign"),

@@ -8,9 +8,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::forms::{OnDomain, split_tags};
+use super::flash::{self, Flash};
+use super::forms::{OnDomain, back_to, split_tags, with_scheme};
 use super::view::{LinkRow, link_page};
-use super::{PageError, Viewer, creation_limited, see_other};
+use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::{self, LinkEdit};
@@ -87,6 +88,16 @@ struct LinksPage<'a> {
     /// Branded domains a new link may be on, and the base URL's host.
     domains: Vec<String>,
     base_host: &'a str,
+}
+
+impl LinksPage<'_> {
+    /// Whether a search or a filter narrows the list (an empty list then says so).
+    fn filtered(&self) -> bool {
+        let q = self.query;
+        [&q.q, &q.campaign, &q.channel, &q.tag, &q.enabled]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
 }
 
 const PAGE: i64 = 50;
@@ -206,7 +217,7 @@ pub async fn create(
         return refuse(message, form, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let input = LinkInput {
-        url: form.url.clone(),
+        url: with_scheme(&form.url),
         slug: Some(form.slug.trim().to_owned()).filter(|s| !s.is_empty()),
         campaign: Some(form.campaign.clone()),
         channel: Some(form.channel.clone()),
@@ -215,26 +226,14 @@ pub async fn create(
         ..LinkInput::default()
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
-        Ok(_) => Ok(see_other("/links")),
+        Ok(link) => {
+            let made = Flash::Created(state.short_url(&link.domain, &link.slug));
+            Ok(flash::redirect(&viewer, "/links", &made))
+        }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
             refuse(message, form, status).await
         }
-    }
-}
-
-/// Where to go after a change made from a list: the page it was made on (a local path),
-/// else the links. Only the characters of a URL's path and query are let through: browsers
-/// drop tabs and line breaks from a `Location`, so `/\t/evil.example/` would become
-/// `//evil.example/`, another site; and a CR or LF cannot be put in a header at all.
-fn back_to(back: &str) -> &str {
-    let url_chars = back
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b));
-    if url_chars && back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/links"
     }
 }
 
@@ -258,7 +257,7 @@ pub async fn set_enabled(
         enabled: Some(form.enabled),
         ..LinkEdit::default()
     };
-    change::update(
+    let link = change::update(
         &state.db,
         &state.links,
         state.link_checks(),
@@ -267,7 +266,13 @@ pub async fn set_enabled(
         &edit,
     )
     .await?;
-    Ok(see_other(back_to(&form.back)))
+    let short_url = state.short_url(&link.domain, &link.slug);
+    let done = if link.enabled {
+        Flash::TurnedOn(short_url)
+    } else {
+        Flash::TurnedOff(short_url)
+    };
+    Ok(flash::redirect(&viewer, back_to(&form.back), &done))
 }
 
 #[derive(Deserialize)]
@@ -286,28 +291,13 @@ pub async fn delete(
 ) -> Result<Response, PageError> {
     viewer.check_editor_form(&form.csrf)?;
     change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
-    Ok(see_other(back_to(&form.back)))
+    let done = Flash::Deleted(state.short_url(&on.stored(&state), &slug));
+    Ok(flash::redirect(&viewer, back_to(&form.back), &done))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn back_stays_on_this_site() {
-        assert_eq!(back_to("/campaigns/3"), "/campaigns/3");
-        assert_eq!(back_to("//evil.example/"), "/links");
-        assert_eq!(back_to("https://evil.example/"), "/links");
-        assert_eq!(back_to("/\\evil.example"), "/links");
-        assert_eq!(back_to("/\t/evil.example/"), "/links");
-        assert_eq!(back_to("/\r\nSet-Cookie: x=1"), "/links");
-        assert_eq!(back_to("/ /evil.example/"), "/links");
-        assert_eq!(
-            back_to("/links?q=spring%20sale&page=2"),
-            "/links?q=spring%20sale&page=2"
-        );
-        assert_eq!(back_to(""), "/links");
-    }
 
     #[test]
     fn pages_keep_the_filters() {

@@ -12,6 +12,7 @@ pub mod domains;
 pub mod edit;
 mod error;
 pub mod export;
+pub mod flash;
 mod forms;
 pub mod import;
 pub mod invite;
@@ -56,6 +57,8 @@ pub struct Viewer {
     pub locale: Option<String>,
     /// The time zone the user chose, if any (else the server's).
     pub timezone: Option<String>,
+    /// What the last action did, said once on the page it led to.
+    pub flash: Option<flash::Flash>,
 }
 
 impl Viewer {
@@ -136,6 +139,7 @@ impl FromRequestParts<AppState> for Viewer {
             crate::i18n::prefer(locale);
         }
         Ok(Viewer {
+            flash: flash::read(&parts.headers, &row.csrf),
             user_id: row.user_id,
             email: row.email,
             role: row.role.parse().unwrap_or(Role::Analyst),

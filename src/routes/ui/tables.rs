@@ -128,6 +128,21 @@ impl Cell {
     pub fn is_numeric(&self) -> bool {
         matches!(self, Cell::Count(_) | Cell::Share(_))
     }
+
+    /// What a table sorted by this cell's column compares (`data-sort`, read by app.js):
+    /// the raw number or date, as the page's formatted text does not sort (`12 528`, `9 %`);
+    /// `None` where the text shown sorts well enough.
+    pub fn sort_key(&self) -> Option<String> {
+        match self {
+            Cell::Count(n) => Some(n.to_string()),
+            Cell::Share(share) => Some(share.unwrap_or(-1.0).to_string()),
+            Cell::Missing => Some("-1".to_owned()),
+            Cell::Shares(shares) => Some(shares.iter().map(|(_, n)| n).sum::<i64>().to_string()),
+            Cell::Day(day) => Some(day.clone()),
+            Cell::Time { rfc3339, .. } => Some(rfc3339.clone()),
+            Cell::Text(_) | Cell::Named { .. } | Cell::Link { .. } => None,
+        }
+    }
 }
 
 /// `12528` → `12,528` (`12 528` in French).
