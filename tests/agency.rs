@@ -790,3 +790,147 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     browser.close().await;
     let _ = stop.send(());
 }
+
+/// The text of the first element `css`, once it is there.
+async fn text_of(browser: &Chromium, css: &str) -> String {
+    let element = browser.client.wait().for_element(Locator::Css(css)).await;
+    element
+        .unwrap_or_else(|_| panic!("no {css}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Makes a link on the Links page with the person's own words: its destination as typed,
+/// and a campaign and channel when given.
+async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, channel: &str) {
+    browser.client.goto(&format!("{base}/links")).await.unwrap();
+    fill(browser, "url", typed).await;
+    fill(browser, "slug", slug).await;
+    if !channel.is_empty() {
+        fill(browser, "campaign", "Soldes").await;
+        let select = browser.client.find(Locator::Id("channel")).await.unwrap();
+        select.select_by_value(channel).await.unwrap();
+    }
+    click(browser, "form[action='/links'] button[type=submit]").await;
+}
+
+/// A French marketer makes a link typing its destination without `https://`, reads its short
+/// URL in the panel the Links page shows and copies it ("Copié"); narrows the links by
+/// choosing a campaign, pressing no button; and sorts the dashboard's channel table by its
+/// clicks, one way then the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
+    let (base, shop, stop) = serve().await;
+    let options = Options {
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
+
+    make_link(&browser, &base, "boutique.example/soldes", "soldes", "").await;
+    let panel = text_of(&browser, ".flash.card").await;
+    assert!(
+        panel.contains("Votre nouveau lien court est prêt"),
+        "{panel}"
+    );
+    assert!(panel.contains(&format!("{base}/soldes")), "{panel}");
+    click(&browser, ".flash.card button[data-copy]").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let said = text_of(&browser, ".flash.card button[data-copy]").await;
+        if said == "Copié" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the copy button says {said:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let field = browser.client.find(Locator::Id("url")).await.unwrap();
+    assert_eq!(field.attr("type").await.unwrap().as_deref(), Some("text"));
+
+    // Two links of the campaign Soldes, followed by people: WhatsApp once, email twice.
+    make_link(
+        &browser,
+        &base,
+        &format!("{shop}/wa"),
+        "soldes-wa",
+        "whatsapp",
+    )
+    .await;
+    make_link(
+        &browser,
+        &base,
+        &format!("{shop}/mail"),
+        "soldes-mail",
+        "email",
+    )
+    .await;
+    for slug in ["soldes-wa", "soldes-mail", "soldes-mail"] {
+        browser
+            .client
+            .goto(&format!("{base}/{slug}"))
+            .await
+            .unwrap();
+        browser.url_when(|u| u.starts_with(&shop)).await;
+    }
+
+    // Choosing a campaign narrows the list at once.
+    browser.client.goto(&format!("{base}/links")).await.unwrap();
+    let campaign = browser
+        .client
+        .find(Locator::Id("f-campaign"))
+        .await
+        .unwrap();
+    campaign.select_by_value("Soldes").await.unwrap();
+    browser.url_when(|u| u.contains("campaign=Soldes")).await;
+    let list = text_of(&browser, "#all-links + p + form + div table").await;
+    assert!(
+        list.contains("soldes-wa") && list.contains("soldes-mail"),
+        "{list}"
+    );
+    assert!(!list.contains(&format!("{base}/soldes\n")), "{list}");
+
+    // The channel table sorted by clicks: most first, then fewest first.
+    let rows = "section[aria-labelledby='t-channels'] tbody tr";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        browser
+            .client
+            .goto(&format!("{base}/dashboard"))
+            .await
+            .unwrap();
+        let found = browser.client.find_all(Locator::Css(rows)).await.unwrap();
+        let mut text = String::new();
+        for row in &found {
+            text.push_str(&row.text().await.unwrap());
+        }
+        if text.contains("WhatsApp") && text.contains("Email") && text.contains('2') {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the clicks never reached the table: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let header = "section[aria-labelledby='t-channels'] th:nth-child(3) button.sort";
+    click(&browser, header).await;
+    assert!(text_of(&browser, rows).await.starts_with("Email"));
+    let th = "section[aria-labelledby='t-channels'] th:nth-child(3)";
+    let order = browser.client.find(Locator::Css(th)).await.unwrap();
+    assert_eq!(
+        order.attr("aria-sort").await.unwrap().as_deref(),
+        Some("descending")
+    );
+    click(&browser, header).await;
+    assert!(text_of(&browser, rows).await.starts_with("WhatsApp"));
+    assert_eq!(
+        order.attr("aria-sort").await.unwrap().as_deref(),
+        Some("ascending")
+    );
+    browser.close().await;
+    let _ = stop.send(());
+}
