@@ -777,3 +777,5 @@ dashboard-empty-heading = Rien à afficher pour cette période pour l'instant
 dashboard-empty-kit = Les clics apparaissent ici quelques secondes après l'ouverture de vos liens courts. Commencez par le kit de partage : nommez une campagne, cochez les canaux où vous partagez, et obtenez un lien par canal.
 dashboard-empty-kit-link = Ouvrir le kit de partage
 dashboard-empty-read = Les clics apparaissent ici quelques secondes après l'ouverture des liens courts que votre équipe partage. Essayez une période plus longue ou moins de filtres.
+edit-utm = Paramètres UTM
+edit-utm-hint = Ajoutés à la destination pour les outils d'analyse. Un champ laissé vide garde ce que la destination porte déjà.

@@ -301,3 +301,84 @@ async fn the_search_finds_campaigns_channels_and_themes(app: &TestApp) {
     assert!(html.contains("<table class=\"cards\" data-sortable>"));
 }
 both!(the_search_finds_campaigns_channels_and_themes);
+
+async fn utm_parameters_are_fields_and_campaign_defaults_apply(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let tagged =
+        "https://shop.example/a?x=1&utm_source=whatsapp&utm_medium=messaging&utm_campaign=soldes";
+    app.create_link(json!({"url": tagged, "slug": "tagged"}))
+        .await;
+    let (_, html) = b.page_in(FR, "/links/tagged/edit").await;
+    assert!(html.contains("Paramètres UTM"), "{html}");
+    assert!(
+        html.contains(r#"value="https://shop.example/a?x=1""#)
+            || html.contains(r#"value="https://shop.example/a?x=1&"#),
+        "{html}"
+    );
+    for (name, value) in [
+        ("utm_source", "whatsapp"),
+        ("utm_medium", "messaging"),
+        ("utm_campaign", "soldes"),
+        ("utm_term", ""),
+    ] {
+        assert!(
+            html.contains(&format!(r#"name="{name}" type="text" maxlength="200" autocapitalize="off" spellcheck="false" value="{value}""#)),
+            "{name}: {html}"
+        );
+    }
+    let sent = [
+        ("url", "shop.example/a?x=1"),
+        ("utm_source", "whatsapp"),
+        ("utm_medium", "messaging"),
+        ("utm_campaign", "soldes-hiver"),
+        ("utm_content", "bouton vert"),
+    ];
+    assert_eq!(b.post("/links/tagged/edit", &sent).await.status(), 303);
+    assert_eq!(
+        app.link("tagged").await["url"],
+        "https://shop.example/a?x=1&utm_source=whatsapp&utm_medium=messaging&utm_campaign=soldes-hiver&utm_content=bouton+vert"
+    );
+
+    // A link made on the Links page for a campaign with UTM on, with a channel, is tagged as
+    // the kit tags its links; without a channel, or for a campaign with UTM off, it is not.
+    let kit = [
+        ("campaign", "Soldes d'hiver"),
+        ("url", "https://shop.example/kit"),
+        ("utm", "on"),
+        ("channel", "email"),
+    ];
+    assert_eq!(b.post("/links/kit", &kit).await.status(), 201);
+    let made = [
+        ("url", "shop.example/hiver"),
+        ("slug", "hiver-sms"),
+        ("campaign", "soldes d'hiver"),
+        ("channel", "sms"),
+    ];
+    assert_eq!(b.post("/links", &made).await.status(), 303);
+    assert_eq!(
+        app.link("hiver-sms").await["url"],
+        "https://shop.example/hiver?utm_source=sms&utm_medium=sms&utm_campaign=soldes-d-hiver"
+    );
+    let plain = [
+        ("url", "https://shop.example/x"),
+        ("slug", "hiver-plain"),
+        ("campaign", "Soldes d'hiver"),
+    ];
+    assert_eq!(b.post("/links", &plain).await.status(), 303);
+    assert_eq!(
+        app.link("hiver-plain").await["url"],
+        "https://shop.example/x"
+    );
+    let own = [
+        ("url", "https://shop.example/y?utm_source=partner"),
+        ("slug", "hiver-own"),
+        ("campaign", "Soldes d'hiver"),
+        ("channel", "sms"),
+    ];
+    assert_eq!(b.post("/links", &own).await.status(), 303);
+    assert_eq!(
+        app.link("hiver-own").await["url"],
+        "https://shop.example/y?utm_source=partner"
+    );
+}
+both!(utm_parameters_are_fields_and_campaign_defaults_apply);

@@ -14,7 +14,7 @@ use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::links::change::{self, LinkEdit};
 use crate::links::channels::Channel;
-use crate::links::media;
+use crate::links::{media, utm};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -29,6 +29,8 @@ struct EditPage<'a> {
     /// How the dashboard names it (`?link=`).
     stats_key: String,
     url: String,
+    /// The destination's UTM parameters, one field each (in the order of `utm::FIELDS`).
+    utm: [(&'static str, String); 5],
     campaign: String,
     channel: String,
     tags: String,
@@ -43,6 +45,7 @@ struct EditPage<'a> {
 /// The edit form's fields: the link's, or what was sent when refused.
 struct Fields {
     url: String,
+    utm: [String; 5],
     campaign: String,
     channel: String,
     tags: String,
@@ -59,6 +62,7 @@ impl Fields {
         }
         Fields {
             url: pairs.get("url"),
+            utm: utm::FIELDS.map(|f| pairs.get(f)),
             campaign: pairs.get("campaign"),
             channel: pairs.get("channel"),
             tags: pairs.get("tags"),
@@ -92,6 +96,7 @@ async fn page(
     )?;
     let link = link.ok_or_else(|| PageError::missing("link"))?;
     let hits = link.hit_count;
+    let (url, utm) = utm::split(&link.url);
     let fields = sent.unwrap_or_else(|| Fields {
         options: OptionsFields::of(
             &link.options,
@@ -99,7 +104,8 @@ async fn page(
             &state.base_url,
             &state.timezone,
         ),
-        url: link.url,
+        url,
+        utm,
         campaign: link.campaign.unwrap_or_default(),
         channel: link.channel.unwrap_or_default(),
         tags: link.tags.join(", "),
@@ -118,6 +124,11 @@ async fn page(
             },
             stats_key: crate::links::stats_key(domain, slug),
             url: fields.url,
+            utm: {
+                let [a, b, c, d, e] = fields.utm;
+                let [fa, fb, fc, fd, fe] = utm::FIELDS;
+                [(fa, a), (fb, b), (fc, c), (fd, d), (fe, e)]
+            },
             campaign: fields.campaign,
             channel: fields.channel,
             tags: fields.tags,
@@ -202,7 +213,10 @@ pub async fn edit(
         }
     };
     let edit = LinkEdit {
-        url: Some(with_scheme(&pairs.get("url"))),
+        url: Some(utm::join(
+            &with_scheme(&pairs.get("url")),
+            &utm::FIELDS.map(|f| pairs.get(f)),
+        )),
         campaign: Some(pairs.get("campaign")),
         channel: Some(pairs.get("channel")),
         tags: Some(split_tags(&pairs.get("tags"))),

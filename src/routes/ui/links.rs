@@ -216,8 +216,9 @@ pub async fn create(
     if let Some(message) = creation_limited(&state, &viewer, 1) {
         return refuse(message, form, StatusCode::TOO_MANY_REQUESTS).await;
     }
+    let url = with_campaign_utm(&state, &form, with_scheme(&form.url)).await?;
     let input = LinkInput {
-        url: with_scheme(&form.url),
+        url,
         slug: Some(form.slug.trim().to_owned()).filter(|s| !s.is_empty()),
         campaign: Some(form.campaign.clone()),
         channel: Some(form.channel.clone()),
@@ -235,6 +236,30 @@ pub async fn create(
             refuse(message, form, status).await
         }
     }
+}
+
+/// `url` tagged as the share kit tags its links, when the form names a campaign that has
+/// its UTM setting on and a channel, and the destination carries no `utm_source` of its own.
+async fn with_campaign_utm(
+    state: &AppState,
+    form: &CreateForm,
+    url: String,
+) -> Result<String, PageError> {
+    let (campaign, channel) = (form.campaign.trim(), form.channel.trim());
+    if campaign.is_empty() || channel.is_empty() || url.contains("utm_source=") {
+        return Ok(url);
+    }
+    let Some(found) = state.db.campaign_named(campaign).await? else {
+        return Ok(url);
+    };
+    if !found.utm {
+        return Ok(url);
+    }
+    let catalogue = state.db.channel_catalogue().await?;
+    // A destination that does not parse is left for the check to refuse in its words.
+    Ok(catalogue
+        .with_utm(&url, channel, &found.utm_campaign)
+        .unwrap_or(url))
 }
 
 #[derive(Deserialize)]
