@@ -117,9 +117,10 @@ fn sign(key: &str, payload: &[u8]) -> String {
 pub fn redirect(viewer: &Viewer, to: &str, flash: &Flash) -> Response {
     let mut response = see_other(to);
     let cookie = format!(
-        "{COOKIE}={}; Path={}; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_S}",
+        "{COOKIE}={}; Path={}; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_S}{}",
         flash.encode(&viewer.csrf),
-        path_of(to)
+        path_of(to),
+        if viewer.https { "; Secure" } else { "" }
     );
     if let Ok(value) = HeaderValue::try_from(cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -59,6 +59,8 @@ pub struct Viewer {
     pub timezone: Option<String>,
     /// What the last action did, said once on the page it led to.
     pub flash: Option<flash::Flash>,
+    /// Whether Lanterne is served over https (cookies it sets are then `Secure`).
+    pub https: bool,
 }
 
 impl Viewer {
@@ -140,6 +142,7 @@ impl FromRequestParts<AppState> for Viewer {
         }
         Ok(Viewer {
             flash: flash::read(&parts.headers, &row.csrf),
+            https: state.base_url.starts_with("https://"),
             user_id: row.user_id,
             email: row.email,
             role: row.role.parse().unwrap_or(Role::Analyst),
