@@ -410,6 +410,9 @@ admins-only-domains = Only admins add or remove domains. Ask an admin if you nee
 admins-only-sites = Only admins register or change sites. Ask an admin if you need this.
 admins-only-tokens = Only admins manage API tokens. Ask an admin if you need this.
 admins-only-users = Only admins manage users. Ask an admin if you need this.
+admins-only-webhooks = Only admins manage webhooks. Ask an admin if you need this.
+admins-only-import = Only admins import links. Ask an admin if you need this.
+admins-only-invitations = { admins-only-users }
 # What was not found, before error-not-found-text.
 missing-campaign = There is no such campaign
 missing-channel = There is no such channel

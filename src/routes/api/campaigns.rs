@@ -10,7 +10,7 @@ use super::Caller;
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, present};
 use super::links::LinkView;
-use super::openapi::ErrorBody;
+use super::openapi::{ErrorBody, Refusals};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::kit::RunOptions;
@@ -102,8 +102,8 @@ fn campaign_cursor(raw: Option<&str>) -> Result<Option<(i64, i64)>, ApiError> {
 #[utoipa::path(get, path = "/api/v1/campaigns", params(CampaignListQuery), tag = "campaigns",
     responses(
         (status = 200, description = "Campaigns, newest first, a page at a time", body = CampaignList),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -196,12 +196,12 @@ pub struct StartedCampaign {
 #[utoipa::path(post, path = "/api/v1/campaigns", request_body = StartCampaign, tag = "campaigns",
     responses(
         (status = 201, description = "Started, or joined: one link per channel", body = StartedCampaign),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 403, body = ErrorBody),
         (status = 409, description = "The name belongs to another campaign", body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, description = "Over the token's links a minute", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
-        (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn start(
     State(state): State<AppState>,
@@ -255,8 +255,8 @@ pub async fn start(
 
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), tag = "campaigns",
     responses(
-        (status = 200, body = CampaignView), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, body = CampaignView), (status = 404, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -300,10 +300,10 @@ pub struct UpdateCampaign {
 
 #[utoipa::path(patch, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), request_body = UpdateCampaign, tag = "campaigns",
     responses(
-        (status = 200, body = CampaignView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 200, body = CampaignView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "Another campaign has the name", body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -342,10 +342,11 @@ pub struct DeleteQuery {
 #[utoipa::path(delete, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path), DeleteQuery), tag = "campaigns",
     responses(
         (status = 204, description = "Deleted; its links detached or deleted as asked"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "The campaign still has links and `links` was not given", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,

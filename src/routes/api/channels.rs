@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::Caller;
 use super::json::{Json, Path};
-use super::openapi::ErrorBody;
+use super::openapi::{AdminRefusals, ErrorBody, Refusals};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::links::added::add_channel;
@@ -46,7 +46,7 @@ pub struct ChannelList {
 #[utoipa::path(get, path = "/api/v1/channels", tag = "channels",
     responses(
         (status = 200, description = "The whole catalogue", body = ChannelList),
-        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -74,10 +74,9 @@ pub struct NewChannel {
 #[utoipa::path(post, path = "/api/v1/channels", request_body = NewChannel, tag = "channels",
     responses(
         (status = 201, description = "The added channel", body = ChannelView),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 409, description = "The key is taken", body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn add(
     State(state): State<AppState>,
@@ -92,10 +91,9 @@ pub async fn add(
 #[utoipa::path(delete, path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",
     responses(
         (status = 204, description = "Removed; links declared for it keep the key"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 422, description = "A built-in channel", body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 422, description = "A built-in channel", body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn remove(
     State(state): State<AppState>,

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use super::Caller;
 use super::json::{Json, Path};
-use super::openapi::ErrorBody;
+use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::domains::{self, Domain};
@@ -44,9 +44,7 @@ pub struct DomainList {
 #[utoipa::path(get, path = "/api/v1/domains", tag = "domains",
     responses(
         (status = 200, description = "Every branded domain", body = DomainList),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -72,12 +70,10 @@ pub struct NewDomain {
 #[utoipa::path(post, path = "/api/v1/domains", request_body = NewDomain, tag = "domains",
     responses(
         (status = 201, description = "The added domain", body = DomainView),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 409, description = "Registered already", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Not a host name, or a bad root_url, with what is wrong", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn add(
     State(state): State<AppState>,
@@ -99,11 +95,9 @@ pub async fn add(
 #[utoipa::path(delete, path = "/api/v1/domains/{host}", params(("host" = String, Path)), tag = "domains",
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Links are on it", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn remove(
     State(state): State<AppState>,

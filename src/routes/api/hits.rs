@@ -7,7 +7,7 @@ use futures_util::{StreamExt, stream};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::openapi::ErrorBody;
+use super::openapi::{ErrorBody, Refusals};
 
 use super::json::{Json, Path, Query};
 use super::links::no_such_link;
@@ -89,8 +89,9 @@ pub struct HitPage {
     responses(
         (status = 200, description = "Hits, newest first (CSV with format=csv)",
          content((HitPage = "application/json"), (String = "text/csv"))),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::openapi::ErrorBody;
+use super::openapi::{ErrorBody, Refusals};
 
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, OptionsView, present};
@@ -101,13 +101,13 @@ pub struct CreateLink {
 #[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
     responses(
         (status = 201, description = "The new link", body = LinkView),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 403, body = ErrorBody),
         (status = 409, description = "The slug is taken", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Invalid input, with what is wrong", body = ErrorBody),
         (status = 429, description = "Over the token's links a minute", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
-        (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -183,8 +183,8 @@ pub struct LinkPage {
 #[utoipa::path(get, path = "/api/v1/links", params(ListQuery), tag = "links",
     responses(
         (status = 200, description = "Links, newest first", body = LinkPage),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -218,10 +218,9 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
-        (status = 200, body = LinkView), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 200, body = LinkView), (status = 404, body = ErrorBody),
         (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -287,9 +286,9 @@ pub struct UpdateLink {
 
 #[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), request_body = UpdateLink, tag = "links",
     responses(
-        (status = 200, body = LinkView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, body = LinkView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -340,10 +339,9 @@ fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Optio
 
 #[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
-        (status = 204, description = "Deleted with its hits"), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 204, description = "Deleted with its hits"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,

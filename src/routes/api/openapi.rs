@@ -4,7 +4,7 @@
 use axum::Json;
 use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats, webhooks};
 
@@ -12,6 +12,37 @@ use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats,
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     pub error: String,
+}
+
+/// What any endpoint may answer besides its own statuses, listed once rather than on each.
+#[derive(IntoResponses)]
+pub enum Refusals {
+    /// A malformed path, query or body.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// No token, or not a valid one.
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// The database is unavailable; try again.
+    #[response(status = 503)]
+    Unavailable(ErrorBody),
+}
+
+/// [`Refusals`], and a token that is not an admin's.
+#[derive(IntoResponses)]
+pub enum AdminRefusals {
+    /// A malformed path, query or body.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// No token, or not a valid one.
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// Not an admin token.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+    /// The database is unavailable; try again.
+    #[response(status = 503)]
+    Unavailable(ErrorBody),
 }
 
 #[derive(OpenApi)]

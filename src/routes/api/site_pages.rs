@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Path, Query};
-use super::openapi::ErrorBody;
+use super::openapi::{ErrorBody, Refusals};
 use super::sites::no_such_site;
 use crate::app::AppState;
 use crate::clock::rfc3339;
@@ -128,8 +128,8 @@ pub struct SitePagesView {
 
 #[utoipa::path(get, path = "/api/v1/sites/{id}/pages", params(("id" = i64, Path), PagesQuery), tag = "sites",
     responses(
-        (status = 200, body = SitePagesView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, body = SitePagesView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn pages(
     State(state): State<AppState>,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::Caller;
 use super::json::{Json, Path};
-use super::openapi::ErrorBody;
+use super::openapi::{AdminRefusals, ErrorBody, Refusals};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -79,10 +79,9 @@ pub struct UpdateSite {
 #[utoipa::path(post, path = "/api/v1/sites", request_body = NewSiteBody, tag = "sites",
     responses(
         (status = 201, description = "Registered, with its key and snippet", body = SiteView),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 409, description = "Another site has the name", body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -97,7 +96,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
     responses(
         (status = 200, description = "Every site, by name", body = SiteList),
-        (status = 401, body = ErrorBody), (status = 503, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -113,8 +112,8 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
     responses(
-        (status = 200, body = SiteView), (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, body = SiteView), (status = 404, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn show(
     State(state): State<AppState>,
@@ -127,10 +126,10 @@ pub async fn show(
 
 #[utoipa::path(patch, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
     responses(
-        (status = 200, body = SiteView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 200, body = SiteView), (status = 404, body = ErrorBody),
         (status = 409, description = "Another site has the name", body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -149,9 +148,8 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
     responses(
         (status = 204, description = "Deleted with its pages' figures; its share-button links stay, with their hits"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Query};
-use super::openapi::ErrorBody;
+use super::openapi::{ErrorBody, Refusals};
 use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
@@ -112,9 +112,9 @@ impl From<Row> for StatsRow {
 
 #[utoipa::path(get, path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
     responses(
-        (status = 200, body = Stats), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, description = "No site has the id given as `site`", body = ErrorBody),
-        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 200, body = Stats), (status = 404, description = "No site has the id given as `site`", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        Refusals,
     ))]
 pub async fn stats(
     State(state): State<AppState>,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::Caller;
 use super::json::{Json, Path};
-use super::openapi::ErrorBody;
+use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -102,11 +102,9 @@ fn delivery_view(d: DeliveryRecord) -> DeliveryView {
 #[utoipa::path(post, path = "/api/v1/webhooks", request_body = NewWebhook, tag = "webhooks",
     responses(
         (status = 201, description = "Subscribed; the secret is shown this once", body = WebhookView),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Not an http(s) URL, a private address, or an unknown event", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -129,9 +127,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks",
     responses(
         (status = 200, description = "Every subscription with its latest 10 deliveries", body = WebhookList),
-        (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
-        (status = 503, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -151,9 +147,8 @@ pub async fn list(
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", params(("id" = i64, Path)), tag = "webhooks",
     responses(
         (status = 204, description = "Unsubscribed; its pending deliveries are dropped"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, description = "Not an admin token", body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 503, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        AdminRefusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,

@@ -2,12 +2,12 @@
 //! (an intranet, a partner's newsletter, a podcast …) with how each one shares.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
@@ -35,8 +35,6 @@ struct ChannelsPage<'a> {
 
 #[derive(Deserialize, Default)]
 pub struct AddForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     key: String,
     #[serde(default)]
@@ -80,11 +78,8 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 
 pub async fn add(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<AddForm>,
+    AdminForm(viewer, mut form): AdminForm<AddForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
-    let mut form = form;
     if form.key.trim().is_empty() {
         form.key = key_from_label(&form.label);
     }
@@ -127,11 +122,9 @@ fn mistake(form: &AddForm) -> Option<String> {
 
 pub async fn remove(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(key): Path<String>,
-    Form(form): Form<CsrfForm>,
+    _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     if !state.db.delete_custom_channel(&key).await? {
         return Err(PageError::missing("channel"));
     }

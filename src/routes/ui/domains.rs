@@ -2,12 +2,12 @@
 //! root URL, and removing one no link uses.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -31,8 +31,6 @@ struct DomainsPage<'a> {
 
 #[derive(Deserialize, Default)]
 pub struct AddForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     host: String,
     #[serde(default)]
@@ -67,10 +65,8 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 
 pub async fn add(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<AddForm>,
+    AdminForm(viewer, form): AdminForm<AddForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let root_url = Some(form.root_url.as_str());
     match domains::add(
         &state.db,
@@ -91,11 +87,9 @@ pub async fn add(
 
 pub async fn remove(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(host): Path<String>,
-    Form(form): Form<CsrfForm>,
+    AdminForm(viewer, _): AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     match domains::remove(&state.db, &state.links, &host).await {
         Ok(()) => Ok(see_other("/settings/domains")),
         Err(crate::error::Error::NotFound(_)) => Err(PageError::missing("domain")),

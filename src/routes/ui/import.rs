@@ -4,19 +4,19 @@
 //! its rows are checked again then.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::import::{self, Checked, Format, ImportOptions, Plan, Problem, Summary, Verdict};
 use crate::routes::pages::render;
 
 /// Completes "Only admins …" in refusals.
-const WHO: &str = "import links";
+const WHO: &str = "admins-only-import";
 /// Rows the preview shows.
 const PREVIEW_ROWS: usize = 20;
 /// Problems a page lists (the count says how many there are).
@@ -204,8 +204,6 @@ pub async fn preview(
 #[derive(Deserialize)]
 pub struct ConfirmForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     format: String,
     #[serde(default)]
     campaign: String,
@@ -215,10 +213,8 @@ pub struct ConfirmForm {
 
 pub async fn confirm(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<ConfirmForm>,
+    AdminForm(viewer, form): AdminForm<ConfirmForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let (_, plan) = match plan(
         &state,
         &form.format,

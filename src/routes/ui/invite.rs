@@ -8,8 +8,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
-use super::{PageError, Viewer, account, same_site, see_other};
+use super::{PageError, account, same_site, see_other};
 use crate::app::AppState;
 use crate::auth::{invitations, password};
 use crate::db::invitations::{Accepted, InvitationLookup};
@@ -113,11 +114,9 @@ fn private(mut response: Response) -> Response {
 /// An admin cancels an invitation not used yet.
 pub async fn cancel(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, "admins-only-users")?;
     let missing = || PageError::missing("invitation");
     let id = id.parse::<i64>().map_err(|_| missing())?;
     if !state.db.cancel_invitation(id).await? {

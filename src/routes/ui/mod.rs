@@ -1,6 +1,7 @@
 //! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
 
 pub mod account;
+mod admin_form;
 pub mod campaign_edit;
 mod campaign_report;
 pub mod campaigns;

@@ -2,12 +2,12 @@
 //! ready to copy, changing a site's name or domains, and deleting it.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -43,8 +43,6 @@ struct SitesPage<'a> {
 
 #[derive(Deserialize, Default)]
 pub struct SiteForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     name: String,
     /// One per line (commas and spaces separate them too).
@@ -135,10 +133,8 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 
 pub async fn register(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<SiteForm>,
+    AdminForm(viewer, form): AdminForm<SiteForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     if let Some(mistake) = mistake(&form) {
         return page(&state, &viewer, Some((None, mistake)), form).await;
     }
@@ -153,11 +149,9 @@ pub async fn register(
 
 pub async fn change(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<i64>,
-    Form(form): Form<SiteForm>,
+    AdminForm(viewer, form): AdminForm<SiteForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     if let Some(mistake) = mistake(&form) {
         return page(&state, &viewer, Some((Some(id), mistake)), form).await;
     }
@@ -177,11 +171,9 @@ pub async fn change(
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     state.sites.remove(id).await?;
     Ok(see_other("/settings/sites"))
 }

@@ -1,12 +1,12 @@
 //! API tokens in the web UI, for admins: create (the token is shown once), list, revoke.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
@@ -70,17 +70,14 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 
 #[derive(Deserialize)]
 pub struct CreateForm {
-    csrf: String,
     name: String,
     role: String,
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<CreateForm>,
+    AdminForm(viewer, form): AdminForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let name = form.name.trim();
     let Ok(role) = form.role.parse::<Role>() else {
         return page(
@@ -108,11 +105,9 @@ pub async fn create(
 
 pub async fn revoke(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     state.db.revoke_token(id, now_ms()).await?;
     Ok(see_other("/settings/tokens"))
 }

@@ -3,12 +3,12 @@
 //! never one's own, never the last admin.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
@@ -51,8 +51,6 @@ impl UsersPage<'_> {
 
 #[derive(Deserialize, Default)]
 pub struct NewUserForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -124,10 +122,8 @@ pub async fn list(
 /// Invites a person: the page shows the link to send them, this once.
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<NewUserForm>,
+    AdminForm(viewer, form): AdminForm<NewUserForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let refuse = async |status, message: String, form| {
         let said = Said {
             error: Some(message),
@@ -173,17 +169,14 @@ pub async fn create(
 
 #[derive(Deserialize)]
 pub struct RoleForm {
-    csrf: String,
     role: String,
 }
 
 pub async fn set_role(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<RoleForm>,
+    AdminForm(viewer, form): AdminForm<RoleForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     let Ok(role) = form.role.parse::<Role>() else {
         let message = t("pick-role");
@@ -195,11 +188,9 @@ pub async fn set_role(
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    AdminForm(viewer, _): AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     let id = id.parse::<i64>().map_err(|_| PageError::missing("user"))?;
     if id == viewer.user_id {
         let message = t("users-delete-self");

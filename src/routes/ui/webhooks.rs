@@ -2,12 +2,12 @@
 //! attempts, last error), subscribing a URL (its secret shown once) and unsubscribing.
 
 use askama::Template;
-use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::admin_form::AdminForm;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -17,7 +17,7 @@ use crate::webhooks::subscribe::subscribe;
 use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
 
 /// Completes "Only admins …" in refusals.
-const WHO: &str = "manage webhooks";
+const WHO: &str = "admins-only-webhooks";
 /// Deliveries shown per subscription.
 const RECENT: i64 = 10;
 
@@ -161,11 +161,9 @@ pub async fn add(
 
 pub async fn remove(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfForm>,
+    _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_admin_form(&form.csrf, WHO)?;
     if !state.db.delete_webhook(id).await? {
         return Err(PageError::missing("webhook"));
     }
