@@ -6,6 +6,7 @@
 
 use std::net::IpAddr;
 
+use axum::http::{HeaderMap, HeaderValue};
 use ipnet::IpNet;
 
 /// Parses a comma-separated list of CIDRs or bare addresses (`10.0.0.0/8, 127.0.0.1`).
@@ -19,6 +20,19 @@ pub fn parse_cidrs(list: &str) -> Result<Vec<IpNet>, String> {
                 .map_err(|_| format!("{s:?} is not an IP address or CIDR"))
         })
         .collect()
+}
+
+/// The client address of a request from `peer` with these headers. Of a repeated forwarding
+/// header the last line is read, the one the nearest proxy added; the first may be the client's.
+pub fn of_request(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let last = |name| {
+        headers
+            .get_all(name)
+            .iter()
+            .next_back()
+            .map(HeaderValue::as_bytes)
+    };
+    resolve(peer, last("x-forwarded-for"), last("forwarded"), trusted)
 }
 
 /// Resolves the client address from the peer and the raw forwarding headers.
@@ -97,6 +111,17 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_request_is_read_by_the_line_its_proxy_added() {
+        // The client sent a line of its own; the trusted proxy appended a second.
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", HeaderValue::from_static("198.51.100.1"));
+        headers.append("x-forwarded-for", HeaderValue::from_static("81.2.69.142"));
+        let trusted = parse_cidrs("10.0.0.0/8").unwrap();
+        let got = of_request(ip("10.0.0.2"), &headers, &trusted);
+        assert_eq!(got, ip("81.2.69.142"));
     }
 
     #[test]

@@ -135,14 +135,5 @@ pub(super) async fn site_of_page(
 
 /// The client's address, behind trusted proxies: the rate limits count its network.
 pub(super) fn client(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
-    client_ip::resolve(
-        peer.ip(),
-        last(headers, "x-forwarded-for")
-            .as_ref()
-            .map(HeaderValue::as_bytes),
-        last(headers, "forwarded")
-            .as_ref()
-            .map(HeaderValue::as_bytes),
-        &state.trusted_proxies,
-    )
+    client_ip::of_request(peer.ip(), headers, &state.trusted_proxies)
 }

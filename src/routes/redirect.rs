@@ -37,16 +37,7 @@ pub async fn redirect(
         Ok(Some(target)) => target,
         Ok(None) => {
             state.metrics.not_found.fetch_add(1, Relaxed);
-            let client = client_ip::resolve(
-                peer.ip(),
-                last(&parts.headers, "x-forwarded-for")
-                    .as_ref()
-                    .map(HeaderValue::as_bytes),
-                last(&parts.headers, "forwarded")
-                    .as_ref()
-                    .map(HeaderValue::as_bytes),
-                &state.trusted_proxies,
-            );
+            let client = client_ip::of_request(peer.ip(), &parts.headers, &state.trusted_proxies);
             // A client walking through slugs to find links gets slowed down.
             let network = crate::net::client_limit::network(client);
             if let Err(retry_after) = state.scan_guard.check(&network) {

@@ -121,12 +121,7 @@ pub async fn login(
 ) -> Result<Response, PageError> {
     same_site::from_this_site(&headers, &state.base_url)?;
     let email = form.email.trim().to_lowercase();
-    let client = client_ip::resolve(
-        peer.ip(),
-        headers.get("x-forwarded-for").map(HeaderValue::as_bytes),
-        headers.get("forwarded").map(HeaderValue::as_bytes),
-        &state.trusted_proxies,
-    );
+    let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
     // Guessing is slowed down per account and client network, and per network.
     let network = client_limit::network(client);
     if state.login_guard.check(&(email.clone(), network)).is_err()

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -59,12 +59,7 @@ pub async fn change(
     viewer.check_csrf(&form.csrf)?;
     let refuse = |status, key: &str| Ok(show(&viewer, status, Some(t(key))));
     // The current password is guessed no faster here than at sign-in.
-    let client = client_ip::resolve(
-        peer.ip(),
-        headers.get("x-forwarded-for").map(HeaderValue::as_bytes),
-        headers.get("forwarded").map(HeaderValue::as_bytes),
-        &state.trusted_proxies,
-    );
+    let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
     let network = client_limit::network(client);
     if state
         .login_guard

@@ -18,7 +18,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::Response;
 
-use super::redirect::{last, record, send_to};
+use super::redirect::{record, send_to};
 use crate::app::AppState;
 use crate::classify::{self, Kind, Signals};
 use crate::clock::now_ms;
@@ -188,14 +188,7 @@ fn audience(request: &Request<'_>) -> Audience {
 
 /// The client's country, looked up from its address, which goes no further.
 fn country(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Option<[u8; 2]> {
-    let ip = client_ip::resolve(
-        peer.ip(),
-        last(headers, "x-forwarded-for")
-            .as_ref()
-            .map(|v| v.as_bytes()),
-        last(headers, "forwarded").as_ref().map(|v| v.as_bytes()),
-        &state.trusted_proxies,
-    );
+    let ip = client_ip::of_request(peer.ip(), headers, &state.trusted_proxies);
     state
         .geo
         .lookup(ip)

@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::links::options::decide::Decision;
 use crate::net::client_ip;
 use crate::net::client_limit::network;
-use crate::routes::redirect::{last, lookup, record, request_signals};
+use crate::routes::redirect::{lookup, record, request_signals};
 
 #[derive(Deserialize)]
 pub struct UnlockForm {
@@ -55,14 +55,7 @@ pub async fn unlock(
             HeaderValue::from_str(uri.path()).unwrap_or(HeaderValue::from_static("/")),
         );
     };
-    let client = client_ip::resolve(
-        peer.ip(),
-        last(&headers, "x-forwarded-for")
-            .as_ref()
-            .map(|v| v.as_bytes()),
-        last(&headers, "forwarded").as_ref().map(|v| v.as_bytes()),
-        &state.trusted_proxies,
-    );
+    let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
     // Every try counts, the right one too, before the password is looked at: a guesser over
     // the limit learns nothing. Held in memory only, as every limit's keys are.
     let key = (target.link_id, network(client));
