@@ -650,6 +650,69 @@ options-bad-max-clicks = the click limit must be a whole number
 options-rule-no-when = rule { $n }: choose a device or a country
 options-bad-weight = variant { $n }: the weight must be a whole number from 0 to 1,000
 
+## Refusals of a link, a campaign or a domain (the API answers them in English)
+# Each starts a sentence the page capitalises and ends. A { $slug }, { $host }, { $name }
+# or { $char } comes with its quotes, except in refusal-slug-taken.
+
+refusal-in-field = { $field }: { $reason }
+refusal-url-empty = the URL is empty
+refusal-url-too-long = the URL is longer than { $max } characters
+refusal-url-control = the URL contains control characters
+refusal-url-encoded-control = the URL contains encoded control characters
+refusal-url-relative = the URL must be absolute, starting with http:// or https://
+refusal-url-invalid = the URL is not valid: { $reason }
+refusal-url-scheme = only http and https URLs are allowed, not { $scheme }:
+refusal-url-no-host = the URL has no host
+refusal-url-credentials = the URL must not contain a user name or password
+refusal-url-own-host = links to { $host } are not allowed
+refusal-url-branded-domain = links to { $host } are not allowed: it is one of this server's domains
+refusal-slug-empty = the slug is empty
+refusal-slug-too-long = the slug is longer than { $max } characters
+refusal-slug-chars = the slug may only hold letters, digits, '-' and '_', not { $char }
+refusal-slug-reserved = the slug { $slug } is reserved
+refusal-slug-taken = the slug "{ $slug }" is already taken
+refusal-slug-taken-on = the slug "{ $slug }" is already taken on { $domain }
+refusal-no-link = there is no link with the slug { $slug }
+refusal-no-link-on = there is no link with the slug { $slug } on { $domain }
+refusal-expires-before-start = expires_at must be after starts_at
+refusal-expired-url-alone = expired_url is used once the link expires: give expires_at or max_clicks too, or clear expired_url
+refusal-not-a-time = { $field } is not a time: use RFC 3339, such as 2026-05-01T09:00:00Z
+refusal-max-clicks = max_clicks must be between 1 and { $max }
+refusal-password-empty = the password is empty
+refusal-password-too-long = the password is longer than { $max } characters
+refusal-password-control = the password contains control characters
+refusal-rules-max = a link has at most { $max } rules
+refusal-in-rule = rule { $n }: { $reason }
+refusal-in-variant = variant { $n }: { $reason }
+refusal-variants-too-few = an A/B split needs at least two variants
+refusal-variants-max = an A/B split has at most { $max } variants
+refusal-variant-weight = the weight must be between 0 and { $max }
+refusal-variants-all-zero = every variant has weight 0: at least one needs a weight above 0
+refusal-host-empty = the host is empty
+refusal-host-url = { $host } is a URL: give the host alone, such as go.example.com
+refusal-host-path = { $host } is not a host name: give the host alone, such as go.example.com
+refusal-host-port = { $host } has a port or is an IPv6 address: give the host name alone
+refusal-host-ip = { $host } is an IP address: a domain needs a name
+refusal-host-invalid-because = { $host } is not a valid host name: { $reason }
+refusal-host-too-long = the host is longer than { $max } characters
+refusal-host-one-label = { $host } has one label: a domain is a name such as go.example.com
+refusal-host-labels = { $host } is not a valid host name: each part is 1 to 63 letters, digits or inner hyphens
+refusal-host-invalid = { $host } is not a valid host name
+refusal-domain-not-registered = { $host } is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)
+refusal-domain-base-host = { $host } is the base URL's host: its links need no domain
+refusal-domain-root-itself = links to { $host } are not allowed: it is this domain
+refusal-domain-taken = the domain { $host } is registered already
+refusal-domain-in-use = { $links } link(s) use the domain { $host }: delete them first
+refusal-no-domain = there is no domain { $host }
+refusal-no-campaign = there is no campaign with the id { $id }
+refusal-campaign-no-name = name the campaign: it groups the links on the dashboard
+refusal-campaign-taken = a campaign named { $name } already exists: choose another name (to merge two campaigns, move their links with a link edit)
+refusal-kit-campaign-case = a campaign named { $name } already exists: use that name to add channels to it, or choose another
+refusal-kit-campaign-url = the campaign { $name } already exists with the destination { $url }: give that destination to add channels to it, or choose another name
+refusal-kit-campaign-race = a campaign named { $name } was just created by someone else: send the same name and destination again to add channels to it
+refusal-kit-no-channel = the channel { $channel } is not in the catalogue (any more)
+refusal-kit-no-channels = choose at least one channel
+
 ## Editing a link
 
 edit-title = Edit { $slug }

@@ -652,6 +652,69 @@ options-bad-max-clicks = la limite de clics doit être un nombre entier
 options-rule-no-when = règle { $n } : choisissez un appareil ou un pays
 options-bad-weight = variante { $n } : le poids doit être un nombre entier de 0 à 1 000
 
+## Refus d'un lien, d'une campagne ou d'un domaine (l'API les donne en anglais)
+# Chacun commence une phrase que la page met en majuscule et termine. Un { $slug }, { $host },
+# { $name } ou { $char } arrive avec ses guillemets anglais, sauf dans refusal-slug-taken.
+
+refusal-in-field = { $field } : { $reason }
+refusal-url-empty = l'URL est vide
+refusal-url-too-long = l'URL dépasse { $max } caractères
+refusal-url-control = l'URL contient des caractères de contrôle
+refusal-url-encoded-control = l'URL contient des caractères de contrôle encodés
+refusal-url-relative = l'URL doit être complète et commencer par http:// ou https://
+refusal-url-invalid = l'URL n'est pas valide : { $reason }
+refusal-url-scheme = seules les URL http et https sont acceptées, pas { $scheme }:
+refusal-url-no-host = l'URL n'a pas d'hôte
+refusal-url-credentials = l'URL ne doit contenir ni nom d'utilisateur ni mot de passe
+refusal-url-own-host = les liens vers { $host } ne sont pas acceptés
+refusal-url-branded-domain = les liens vers { $host } ne sont pas acceptés : c'est l'un des domaines de ce serveur
+refusal-slug-empty = le slug est vide
+refusal-slug-too-long = le slug dépasse { $max } caractères
+refusal-slug-chars = le slug ne peut contenir que des lettres, des chiffres, « - » et « _ », pas { $char }
+refusal-slug-reserved = le slug { $slug } est réservé
+refusal-slug-taken = le slug « { $slug } » est déjà pris
+refusal-slug-taken-on = le slug « { $slug } » est déjà pris sur { $domain }
+refusal-no-link = aucun lien n'a le slug { $slug }
+refusal-no-link-on = aucun lien n'a le slug { $slug } sur { $domain }
+refusal-expires-before-start = l'expiration doit venir après le début
+refusal-expired-url-alone = l'adresse après expiration ne sert qu'une fois le lien expiré : donnez aussi une date d'expiration ou une limite de clics, ou videz-la
+refusal-not-a-time = { $field } n'est pas une date et heure : utilisez la RFC 3339, par exemple 2026-05-01T09:00:00Z
+refusal-max-clicks = la limite de clics doit être comprise entre 1 et { $max }
+refusal-password-empty = le mot de passe est vide
+refusal-password-too-long = le mot de passe dépasse { $max } caractères
+refusal-password-control = le mot de passe contient des caractères de contrôle
+refusal-rules-max = un lien a au plus { $max } règles
+refusal-in-rule = règle { $n } : { $reason }
+refusal-in-variant = variante { $n } : { $reason }
+refusal-variants-too-few = un test A/B a besoin d'au moins deux variantes
+refusal-variants-max = un test A/B a au plus { $max } variantes
+refusal-variant-weight = le poids doit être compris entre 0 et { $max }
+refusal-variants-all-zero = toutes les variantes ont un poids de 0 : au moins une doit avoir un poids supérieur à 0
+refusal-host-empty = l'hôte est vide
+refusal-host-url = { $host } est une URL : donnez l'hôte seul, par exemple go.example.com
+refusal-host-path = { $host } n'est pas un nom d'hôte : donnez l'hôte seul, par exemple go.example.com
+refusal-host-port = { $host } a un port ou est une adresse IPv6 : donnez le nom d'hôte seul
+refusal-host-ip = { $host } est une adresse IP : un domaine a besoin d'un nom
+refusal-host-invalid-because = { $host } n'est pas un nom d'hôte valide : { $reason }
+refusal-host-too-long = l'hôte dépasse { $max } caractères
+refusal-host-one-label = { $host } n'a qu'une partie : un domaine est un nom comme go.example.com
+refusal-host-labels = { $host } n'est pas un nom d'hôte valide : chaque partie compte de 1 à 63 lettres, chiffres ou tirets intérieurs
+refusal-host-invalid = { $host } n'est pas un nom d'hôte valide
+refusal-domain-not-registered = { $host } n'est pas un domaine enregistré : ajoutez-le d'abord (Réglages → Domaines, ou POST /api/v1/domains)
+refusal-domain-base-host = { $host } est l'hôte de l'URL de base : ses liens n'ont pas besoin de domaine
+refusal-domain-root-itself = les liens vers { $host } ne sont pas acceptés : c'est ce domaine
+refusal-domain-taken = le domaine { $host } est déjà enregistré
+refusal-domain-in-use = { $links } lien(s) utilisent le domaine { $host } : supprimez-les d'abord
+refusal-no-domain = aucun domaine { $host }
+refusal-no-campaign = aucune campagne n'a l'identifiant { $id }
+refusal-campaign-no-name = nommez la campagne : elle regroupe les liens sur le tableau de bord
+refusal-campaign-taken = une campagne nommée { $name } existe déjà : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
+refusal-kit-campaign-case = une campagne nommée { $name } existe déjà : utilisez ce nom pour lui ajouter des canaux, ou choisissez-en un autre
+refusal-kit-campaign-url = la campagne { $name } existe déjà avec la destination { $url } : donnez cette destination pour lui ajouter des canaux, ou choisissez un autre nom
+refusal-kit-campaign-race = une campagne nommée { $name } vient d'être créée par quelqu'un d'autre : renvoyez le même nom et la même destination pour lui ajouter des canaux
+refusal-kit-no-channel = le canal { $channel } n'est pas (plus) dans le catalogue
+refusal-kit-no-channels = choisissez au moins un canal
+
 ## Modifier un lien
 
 edit-title = Modifier { $slug }

@@ -11,6 +11,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::i18n::Message;
+
 /// What a domain operation (creating a link, changing one, saving a campaign, adding a channel
 /// …) refuses, or the database failure under it. Each edge answers it in one place:
 /// `From<Error>` for [`ApiError`] here, and for the web UI's `PageError`.
@@ -18,15 +20,29 @@ use serde_json::json;
 pub enum Error {
     /// Bad input, with what is wrong.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Message),
     /// Taken already (a slug, a name, an email), or a state that forbids the change.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// The record is not there (any more).
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+}
+
+/// A refusal is a [`Message`] (a message of the language files, so each page shows it in its
+/// language while the API answers it in English), or a text that has none.
+impl Error {
+    pub fn invalid(message: impl Into<Message>) -> Error {
+        Error::Invalid(message.into())
+    }
+    pub fn conflict(message: impl Into<Message>) -> Error {
+        Error::Conflict(message.into())
+    }
+    pub fn not_found(message: impl Into<Message>) -> Error {
+        Error::NotFound(message.into())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,9 +157,9 @@ impl From<sqlx::Error> for ApiError {
 impl From<Error> for ApiError {
     fn from(err: Error) -> ApiError {
         match err {
-            Error::Invalid(message) => ApiError::invalid(message),
-            Error::Conflict(message) => ApiError::conflict(message),
-            Error::NotFound(message) => ApiError::not_found(message),
+            Error::Invalid(message) => ApiError::invalid(message.english()),
+            Error::Conflict(message) => ApiError::conflict(message.english()),
+            Error::NotFound(message) => ApiError::not_found(message.english()),
             Error::Database(err) => err.into(),
         }
     }

@@ -16,9 +16,9 @@ pub const PATH: &str = "/invite/";
 /// Invites `email` (lowercased) with `role`; returns the secret, the only time it exists in
 /// clear. An email with an account already is refused.
 pub async fn create(db: &Db, email: &str, role: Role, by: &str) -> Result<String, Error> {
-    users::check_email(email).map_err(Error::Invalid)?;
+    users::check_email(email).map_err(Error::invalid)?;
     if db.user_by_email(email).await?.is_some() {
-        return Err(Error::Conflict(format!("{email} has an account already")));
+        return Err(Error::conflict(format!("{email} has an account already")));
     }
     let secret = session::secret();
     let now = now_ms();

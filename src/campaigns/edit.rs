@@ -6,6 +6,7 @@ use crate::clock::now_ms;
 use crate::db::campaigns::Deleted;
 use crate::db::{Db, Saved};
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 
@@ -17,7 +18,7 @@ pub async fn save(
     id: i64,
     input: &CampaignInput,
 ) -> Result<Campaign, Error> {
-    let new = input.check(checks).map_err(Error::Invalid)?;
+    let new = input.check(checks).map_err(Error::invalid)?;
     // Names are told apart without regard to letter case, as the share kit does: "Spring
     // sale" and "spring SALE" would be two campaigns nobody could tell apart on the dashboard.
     if let Some(other) = db.campaign_named(&new.name).await?.filter(|c| c.id != id) {
@@ -32,13 +33,11 @@ pub async fn save(
 
 /// The campaign `id` is not there (any more).
 pub fn no_such_campaign(id: i64) -> Error {
-    Error::NotFound(format!("there is no campaign with the id {id}"))
+    Error::NotFound(Message::new("refusal-no-campaign").with("id", id.to_string()))
 }
 
 fn taken(name: &str) -> Error {
-    Error::Conflict(format!(
-        "a campaign named {name:?} already exists: choose another name (to merge two campaigns, move their links with a link edit)"
-    ))
+    Error::Conflict(Message::new("refusal-campaign-taken").with("name", format!("{name:?}")))
 }
 
 /// Deletes the campaign `id`; its links are refused, detached or deleted as `links` says.
@@ -51,7 +50,7 @@ pub async fn delete(
 ) -> Result<(String, usize), Error> {
     match db.delete_campaign(id, links, now_ms()).await? {
         Deleted::NotFound => Err(no_such_campaign(id)),
-        Deleted::HasLinks(n) => Err(Error::Conflict(format!(
+        Deleted::HasLinks(n) => Err(Error::conflict(format!(
             "the campaign still has {n} link{}: delete them too (links=delete) or keep them without a campaign (links=detach)",
             if n == 1 { "" } else { "s" }
         ))),

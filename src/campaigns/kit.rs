@@ -5,6 +5,7 @@ use super::{Campaign, CampaignInput, NewCampaign};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::links::catalogue::Catalogue;
 use crate::links::create::{self, LinkInput};
 use crate::links::options::LinkOptions;
@@ -52,26 +53,27 @@ impl Kit<'_> {
         let existing = self.db.campaign_named(&new.name).await?;
         let (campaign, reused) = match existing {
             Some(found) if found.name != new.name => {
-                return Err(Error::Conflict(format!(
-                    "a campaign named {:?} already exists: use that name to add channels to it, or choose another",
-                    found.name
-                )));
+                return Err(Error::Conflict(
+                    Message::new("refusal-kit-campaign-case")
+                        .with("name", format!("{:?}", found.name)),
+                ));
             }
             Some(found) if found.url != new.url => {
-                return Err(Error::Conflict(format!(
-                    "the campaign {:?} already exists with the destination {}: give that destination to add channels to it, or choose another name",
-                    found.name, found.url
-                )));
+                return Err(Error::Conflict(
+                    Message::new("refusal-kit-campaign-url")
+                        .with("name", format!("{:?}", found.name))
+                        .with("url", found.url),
+                ));
             }
             Some(found) => (found, true),
             None => {
                 // Checked before the campaign is stored, so that a refusal leaves nothing behind.
                 self.destinations(&new, &channels)?;
                 let Some(campaign) = self.db.insert_campaign(&new, now_ms()).await? else {
-                    return Err(Error::Conflict(format!(
-                        "a campaign named {:?} was just created by someone else: send the same name and destination again to add channels to it",
-                        new.name
-                    )));
+                    return Err(Error::Conflict(
+                        Message::new("refusal-kit-campaign-race")
+                            .with("name", format!("{:?}", new.name)),
+                    ));
                 };
                 (campaign, false)
             }
@@ -134,9 +136,9 @@ impl Kit<'_> {
         input: &CampaignInput,
         channels: &[String],
     ) -> Result<(NewCampaign, Vec<String>), Error> {
-        let new = input.check(self.checks).map_err(Error::Invalid)?;
+        let new = input.check(self.checks).map_err(Error::invalid)?;
         if let Some(password) = &self.run.password {
-            option_input::password(password).map_err(Error::Invalid)?;
+            option_input::password(password).map_err(Error::invalid)?;
         }
         Ok((new, self.chosen(channels)?))
     }
@@ -146,16 +148,16 @@ impl Kit<'_> {
         let mut chosen: Vec<String> = Vec::with_capacity(keys.len());
         for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if self.catalogue.find(key).is_none() {
-                return Err(Error::Invalid(format!(
-                    "the channel {key:?} is not in the catalogue (any more)"
-                )));
+                return Err(Error::Invalid(
+                    Message::new("refusal-kit-no-channel").with("channel", format!("{key:?}")),
+                ));
             }
             if !chosen.iter().any(|c| c == key) {
                 chosen.push(key.to_owned());
             }
         }
         if chosen.is_empty() {
-            return Err(Error::Invalid("choose at least one channel".into()));
+            return Err(Error::Invalid(Message::new("refusal-kit-no-channels")));
         }
         Ok(chosen)
     }
@@ -177,7 +179,7 @@ impl Kit<'_> {
                 };
                 destination::parse(&url, self.checks.refused_hosts)
             })
-            .collect::<Result<_, String>>()
-            .map_err(Error::Invalid)
+            .collect::<Result<_, Message>>()
+            .map_err(Error::invalid)
     }
 }

@@ -5,6 +5,7 @@ pub mod edit;
 pub mod kit;
 pub mod share;
 
+use crate::i18n::Message;
 use crate::links::options::PreviewCard;
 use crate::links::options::input::{self, Checks};
 use crate::links::{destination, label, tags, utm};
@@ -122,9 +123,9 @@ pub struct CampaignInput {
 
 impl CampaignInput {
     /// Checks every field; the message says what is wrong.
-    pub fn check(&self, checks: Checks<'_>) -> Result<NewCampaign, String> {
+    pub fn check(&self, checks: Checks<'_>) -> Result<NewCampaign, Message> {
         let name = label("the campaign name", &self.name)?
-            .ok_or("name the campaign: it groups the links on the dashboard")?;
+            .ok_or_else(|| Message::new("refusal-campaign-no-name"))?;
         let url = destination::parse(&self.url, checks.refused_hosts)?;
         let utm_campaign =
             label("utm_campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
@@ -197,6 +198,7 @@ mod tests {
             nameless
                 .check(checks)
                 .unwrap_err()
+                .english()
                 .contains("name the campaign")
         );
         let bad_url = CampaignInput {
@@ -223,11 +225,23 @@ mod tests {
             preview: card(" ", "https://shop.example/card.png"),
             ..input.clone()
         };
-        assert!(untitled.check(checks).unwrap_err().contains("title"));
+        assert!(
+            untitled
+                .check(checks)
+                .unwrap_err()
+                .english()
+                .contains("title")
+        );
         let plain_http = CampaignInput {
             preview: card("Sale", "http://shop.example/card.png"),
             ..input
         };
-        assert!(plain_http.check(checks).unwrap_err().contains("https"));
+        assert!(
+            plain_http
+                .check(checks)
+                .unwrap_err()
+                .english()
+                .contains("https")
+        );
     }
 }

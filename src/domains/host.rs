@@ -1,44 +1,42 @@
 //! Host names: what a branded domain may be, and the host a request was sent to.
 
+use crate::i18n::Message;
+
 /// Longest host name (RFC 1035).
 const MAX_LEN: usize = 253;
 
 /// A branded domain's host as stored: trimmed, lowercase, punycode, no trailing dot. Refused
 /// with what is wrong: a URL, a port, a path, an IP address, a name of one label or with
 /// characters a DNS name cannot have.
-pub fn parse(raw: &str) -> Result<String, String> {
+pub fn parse(raw: &str) -> Result<String, Message> {
     let raw = raw.trim().trim_end_matches('.');
     if raw.is_empty() {
-        return Err("the host is empty".into());
+        return Err(Message::new("refusal-host-empty"));
     }
     if raw.contains("://") {
-        return Err(format!(
-            "{raw:?} is a URL: give the host alone, such as go.example.com"
-        ));
+        return Err(Message::new("refusal-host-url").with("host", format!("{raw:?}")));
     }
     if raw.contains(['/', '?', '#', '@', ' ']) {
-        return Err(format!(
-            "{raw:?} is not a host name: give the host alone, such as go.example.com"
-        ));
+        return Err(Message::new("refusal-host-path").with("host", format!("{raw:?}")));
     }
     if raw.contains(':') || raw.starts_with('[') {
-        return Err(format!(
-            "{raw:?} has a port or is an IPv6 address: give the host name alone"
-        ));
+        return Err(Message::new("refusal-host-port").with("host", format!("{raw:?}")));
     }
     let host = match url::Host::parse(raw) {
         Ok(url::Host::Domain(name)) => name,
-        Ok(_) => return Err(format!("{raw} is an IP address: a domain needs a name")),
-        Err(e) => return Err(format!("{raw:?} is not a valid host name: {e}")),
+        Ok(_) => return Err(Message::new("refusal-host-ip").with("host", raw)),
+        Err(e) => {
+            return Err(Message::new("refusal-host-invalid-because")
+                .with("host", format!("{raw:?}"))
+                .with("reason", e.to_string()));
+        }
     };
     if host.len() > MAX_LEN {
-        return Err(format!("the host is longer than {MAX_LEN} characters"));
+        return Err(Message::new("refusal-host-too-long").with("max", MAX_LEN.to_string()));
     }
     let labels: Vec<&str> = host.split('.').collect();
     if labels.len() < 2 {
-        return Err(format!(
-            "{host} has one label: a domain is a name such as go.example.com"
-        ));
+        return Err(Message::new("refusal-host-one-label").with("host", host));
     }
     for label in &labels {
         let ok = (1..=63).contains(&label.len())
@@ -48,16 +46,14 @@ pub fn parse(raw: &str) -> Result<String, String> {
             && !label.starts_with('-')
             && !label.ends_with('-');
         if !ok {
-            return Err(format!(
-                "{host} is not a valid host name: each part is 1 to 63 letters, digits or inner hyphens"
-            ));
+            return Err(Message::new("refusal-host-labels").with("host", host));
         }
     }
     if labels
         .last()
         .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(format!("{host} is not a valid host name"));
+        return Err(Message::new("refusal-host-invalid").with("host", host));
     }
     Ok(host)
 }
@@ -103,7 +99,7 @@ mod tests {
             ("go.123", "not a valid host name"),
             ("a b.example", "not a host name"),
         ] {
-            let err = parse(raw).unwrap_err();
+            let err = parse(raw).unwrap_err().english();
             assert!(err.contains(why), "{raw:?}: {err}");
         }
         assert!(parse(&format!("{}.example", "a".repeat(64))).is_err());

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::links::destination;
 use crate::links::sync::LinkChanges;
 
@@ -33,18 +34,18 @@ pub async fn add(
     host: &str,
     root_url: Option<&str>,
 ) -> Result<Domain, Error> {
-    let host = host::parse(host).map_err(Error::Invalid)?;
+    let host = host::parse(host).map_err(Error::invalid)?;
     if host == changes.domains().base_host() {
-        return Err(Error::Invalid(format!(
-            "{host} is the base URL's host: its links need no domain"
-        )));
+        return Err(Error::Invalid(
+            Message::new("refusal-domain-base-host").with("host", host),
+        ));
     }
     let root_url = root_url
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(|u| destination::parse(u, refused_hosts))
         .transpose()
-        .map_err(|e| Error::Invalid(format!("root_url: {e}")))?;
+        .map_err(|e| Error::Invalid(Message::in_field("root_url", e)))?;
     if let Some(url) = &root_url {
         // Its own root, or another branded domain's, would come back here.
         let to_itself = url::Url::parse(url)
@@ -52,12 +53,11 @@ pub async fn add(
             .and_then(|u| u.host_str().map(registry::normalized))
             .is_some_and(|to| to == host);
         if to_itself {
-            return Err(Error::Invalid(format!(
-                "root_url: links to {host} are not allowed: it is this domain"
-            )));
+            let itself = Message::new("refusal-domain-root-itself").with("host", host);
+            return Err(Error::Invalid(Message::in_field("root_url", itself)));
         }
         let refused = changes.domains().refuse_own(url);
-        refused.map_err(|e| Error::Invalid(format!("root_url: {e}")))?;
+        refused.map_err(|e| Error::Invalid(Message::in_field("root_url", e)))?;
     }
     let domain = Domain {
         host,
@@ -65,10 +65,9 @@ pub async fn add(
         created_at: now_ms(),
     };
     if !db.insert_domain(&domain).await? {
-        return Err(Error::Conflict(format!(
-            "the domain {} is registered already",
-            domain.host
-        )));
+        return Err(Error::Conflict(
+            Message::new("refusal-domain-taken").with("host", domain.host),
+        ));
     }
     changes.domains_changed().await;
     Ok(domain)
@@ -80,9 +79,11 @@ pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Er
     let host = host.trim().to_ascii_lowercase();
     let links = db.links_on_domain(&host).await?;
     if links > 0 {
-        return Err(Error::Conflict(format!(
-            "{links} link(s) use the domain {host}: delete them first"
-        )));
+        return Err(Error::Conflict(
+            Message::new("refusal-domain-in-use")
+                .with("links", links.to_string())
+                .with("host", host),
+        ));
     }
     if !db.delete_domain(&host).await? {
         return Err(no_such_domain(&host));
@@ -92,5 +93,5 @@ pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Er
 }
 
 pub fn no_such_domain(host: &str) -> Error {
-    Error::NotFound(format!("there is no domain {host:?}"))
+    Error::NotFound(Message::new("refusal-no-domain").with("host", format!("{host:?}")))
 }

@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use super::{Domain, host};
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// A branded domain as the redirect serves it.
 #[derive(Debug)]
@@ -125,7 +126,7 @@ impl Domains {
 
     /// Refuses a destination on one of the branded domains: a link to this server under
     /// another name would loop.
-    pub fn refuse_own(&self, destination: &str) -> Result<(), String> {
+    pub fn refuse_own(&self, destination: &str) -> Result<(), Message> {
         if !self.0.any.load(Relaxed) {
             return Ok(());
         }
@@ -162,23 +163,21 @@ impl Domains {
 }
 
 /// Refuses a destination whose host `is_ours` (a branded domain, by its stored host).
-pub fn refuse_hosts(destination: &str, is_ours: impl Fn(&str) -> bool) -> Result<(), String> {
+pub fn refuse_hosts(destination: &str, is_ours: impl Fn(&str) -> bool) -> Result<(), Message> {
     let host = url::Url::parse(destination)
         .ok()
         .and_then(|u| u.host_str().map(normalized));
     match host {
-        Some(host) if is_ours(&host) => Err(format!(
-            "links to {host} are not allowed: it is one of this server's domains"
-        )),
+        Some(host) if is_ours(&host) => {
+            Err(Message::new("refusal-url-branded-domain").with("host", host))
+        }
         _ => Ok(()),
     }
 }
 
 /// Why a link cannot go on `host`.
-pub fn not_registered(host: &str) -> String {
-    format!(
-        "{host} is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)"
-    )
+pub fn not_registered(host: &str) -> Message {
+    Message::new("refusal-domain-not-registered").with("host", host)
 }
 
 /// A domain as asked for (a link's field, a query's `domain=`): trimmed, lowercase, no
@@ -222,7 +221,7 @@ mod tests {
         assert!(domains.of_request(&HeaderMap::new(), &h2).is_some());
         let refused = domains.refuse_own("https://GO.example/x").unwrap_err();
         assert_eq!(
-            refused,
+            refused.english(),
             "links to go.example are not allowed: it is one of this server's domains"
         );
         assert!(domains.refuse_own("https://example.org/").is_ok());

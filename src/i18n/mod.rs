@@ -3,6 +3,7 @@
 //! file), chosen per request by the user's setting, else by `Accept-Language`, else English.
 
 mod format;
+mod message;
 mod negotiate;
 
 use std::borrow::Cow;
@@ -13,6 +14,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
 pub use format::{count, date, decimal, pct, signed_count, signed_pct, signed_points};
+pub use message::Message;
 pub use negotiate::from_accept_language;
 
 fluent_templates::static_loader! {
@@ -64,6 +66,7 @@ impl Locale {
                 let value = match value {
                     Arg::Str(s) => FluentValue::from(s.clone()),
                     Arg::Num(n) => FluentValue::from(*n),
+                    Arg::Message(message) => FluentValue::from(message.in_language(self)),
                 };
                 (Cow::Borrowed(*name), value)
             })
@@ -73,10 +76,12 @@ impl Locale {
 }
 
 /// An argument of a message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Str(String),
     Num(f64),
+    /// A message of its own (why a rule is refused), written in the same language.
+    Message(Box<Message>),
 }
 
 impl<T: AsRef<str> + ?Sized> From<&T> for Arg {

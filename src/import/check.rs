@@ -255,6 +255,6 @@ pub fn check_domain(
     } else if registered.contains(&host) {
         Ok(host)
     } else {
-        Err(not_registered(&host))
+        Err(not_registered(&host).english())
     }
 }

@@ -12,9 +12,9 @@ pub async fn add_channel(db: &Db, key: &str, label: &str, reach: &str) -> Result
     let channel = reach
         .parse::<Reach>()
         .and_then(|reach| custom(key, label, reach).map_err(|p| p.to_string()))
-        .map_err(Error::Invalid)?;
+        .map_err(Error::invalid)?;
     if !db.insert_custom_channel(&channel, now_ms()).await? {
-        return Err(Error::Conflict(format!(
+        return Err(Error::conflict(format!(
             "there is a channel {:?} already",
             channel.key
         )));

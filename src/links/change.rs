@@ -9,6 +9,7 @@ use super::{Link, LinkPatch, destination, label, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// What someone asked to change: `None` leaves a field as it is; an empty `campaign` or
 /// `channel` clears it.
@@ -27,7 +28,7 @@ pub struct LinkEdit {
 
 impl LinkEdit {
     /// The change as the database takes it, or what is wrong with it.
-    fn check(&self, refused_hosts: &[String]) -> Result<LinkPatch, String> {
+    fn check(&self, refused_hosts: &[String]) -> Result<LinkPatch, Message> {
         Ok(LinkPatch {
             url: self
                 .url
@@ -61,9 +62,9 @@ pub async fn update(
     slug: &str,
     edit: &LinkEdit,
 ) -> Result<Link, Error> {
-    let mut patch = edit.check(checks.refused_hosts).map_err(Error::Invalid)?;
+    let mut patch = edit.check(checks.refused_hosts).map_err(Error::invalid)?;
     if let Some(url) = &patch.url {
-        changes.domains().refuse_own(url).map_err(Error::Invalid)?;
+        changes.domains().refuse_own(url).map_err(Error::invalid)?;
     }
     if let Some(options) = edit.options.clone().filter(|o| !o.is_empty()) {
         // Options change as a whole: the change applies to the link's options as they are
@@ -73,7 +74,7 @@ pub async fn update(
             .await?
             .ok_or_else(|| no_such_link(domain, slug))?
             .options;
-        let changed = options.apply(&current, checks).map_err(Error::Invalid)?;
+        let changed = options.apply(&current, checks).map_err(Error::invalid)?;
         own_domains_refused_in(changes, &changed)?;
         patch.options = (changed != current).then_some(changed);
     }
@@ -81,7 +82,7 @@ pub async fn update(
         None => None,
         Some(None) => Some(None),
         Some(Some(password)) => {
-            input::password(password).map_err(Error::Invalid)?;
+            input::password(password).map_err(Error::invalid)?;
             Some(Some(hash_password(password.clone()).await))
         }
     };
@@ -104,9 +105,12 @@ pub async fn delete(db: &Db, changes: &LinkChanges, domain: &str, slug: &str) ->
 
 /// No link `slug` on `domain` (`""`: the base URL's host).
 pub fn no_such_link(domain: &str, slug: &str) -> Error {
-    Error::NotFound(if domain.is_empty() {
-        format!("there is no link with the slug {slug:?}")
+    let slug = format!("{slug:?}");
+    Error::not_found(if domain.is_empty() {
+        Message::new("refusal-no-link").with("slug", slug)
     } else {
-        format!("there is no link with the slug {slug:?} on {domain}")
+        Message::new("refusal-no-link-on")
+            .with("slug", slug)
+            .with("domain", domain)
     })
 }

@@ -7,6 +7,7 @@ use super::{Link, NewLink, destination, label, options, slug, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// What someone asked for.
 #[derive(Debug, Clone, Default)]
@@ -40,7 +41,7 @@ pub async fn create(
         .as_deref()
         .map(|s| slug::parse(s).map(str::to_owned))
         .transpose()
-        .map_err(Error::Invalid)?;
+        .map_err(Error::invalid)?;
     let domain = changes
         .domains()
         .of_link(db, input.domain.as_deref())
@@ -50,16 +51,16 @@ pub async fn create(
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
         campaign: label("campaign", input.campaign.as_deref().unwrap_or(""))
-            .map_err(Error::Invalid)?,
+            .map_err(Error::invalid)?,
         channel: label("channel", input.channel.as_deref().unwrap_or(""))
-            .map_err(Error::Invalid)?,
-        tags: tags(&input.tags).map_err(Error::Invalid)?,
+            .map_err(Error::invalid)?,
+        tags: tags(&input.tags).map_err(Error::invalid)?,
         options: input.options,
         password_hash: input.password_hash,
     };
     own_domains_refused_in(changes, &new.options)?;
     if let Some(password) = input.password {
-        options::input::password(&password).map_err(Error::Invalid)?;
+        options::input::password(&password).map_err(Error::invalid)?;
         new.password_hash = Some(hash_password(password).await);
     }
     for _ in 0..RANDOM_SLUG_TRIES {
@@ -73,20 +74,16 @@ pub async fn create(
         }
         new.slug = slug::random();
     }
-    Err(Error::Conflict(if new.domain.is_empty() {
-        format!("the slug {:?} is already taken", new.slug)
-    } else {
-        format!("the slug {:?} is already taken on {}", new.slug, new.domain)
-    }))
+    Err(Error::conflict(slug_taken(&new.domain, &new.slug)))
 }
 
 /// A checked destination, refused also when it is on one of this server's branded domains.
 pub(super) fn own_domains_refused(
     changes: &LinkChanges,
-    parsed: Result<String, String>,
+    parsed: Result<String, Message>,
 ) -> Result<String, Error> {
-    let url = parsed.map_err(Error::Invalid)?;
-    changes.domains().refuse_own(&url).map_err(Error::Invalid)?;
+    let url = parsed.map_err(Error::invalid)?;
+    changes.domains().refuse_own(&url).map_err(Error::invalid)?;
     Ok(url)
 }
 
@@ -98,9 +95,20 @@ pub(super) fn own_domains_refused_in(
 ) -> Result<(), Error> {
     for (name, url) in options.destinations() {
         let refused = changes.domains().refuse_own(url);
-        refused.map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+        refused.map_err(|e| Error::invalid(Message::in_field(name, e)))?;
     }
     Ok(())
+}
+
+/// The slug `slug`, a checked one, is someone else's on `domain` (`""`: the base URL's host).
+pub fn slug_taken(domain: &str, slug: &str) -> Message {
+    if domain.is_empty() {
+        Message::new("refusal-slug-taken").with("slug", slug)
+    } else {
+        Message::new("refusal-slug-taken-on")
+            .with("slug", slug)
+            .with("domain", domain)
+    }
 }
 
 /// A link password's argon2 hash, worked out on a blocking thread: it takes tens of

@@ -2,6 +2,8 @@
 
 use url::Url;
 
+use crate::i18n::Message;
+
 /// Longest destination accepted, in bytes, after re-serialization.
 pub const MAX_LEN: usize = 4096;
 
@@ -12,37 +14,32 @@ pub const MAX_LEN: usize = 4096;
 /// control characters, user names and passwords (`https://bank.example@evil.example`),
 /// URLs longer than 4,096 bytes, and URLs on a host in `refused_hosts` (Lanterne's own, so
 /// links cannot loop, and any configured blocklist, which matches subdomains too).
-pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, String> {
+pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
     let raw = raw.trim_matches(' ');
     if raw.is_empty() {
-        return Err("the URL is empty".into());
+        return Err(Message::new("refusal-url-empty"));
     }
     if raw.len() > MAX_LEN {
-        return Err(format!("the URL is longer than {MAX_LEN} characters"));
+        return Err(too_long());
     }
     if raw.chars().any(char::is_control) {
-        return Err("the URL contains control characters".into());
+        return Err(Message::new("refusal-url-control"));
     }
     if has_encoded_control(raw) {
-        return Err("the URL contains encoded control characters".into());
+        return Err(Message::new("refusal-url-encoded-control"));
     }
     let url = Url::parse(raw).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => {
-            "the URL must be absolute, starting with http:// or https://".to_owned()
-        }
-        other => format!("the URL is not valid: {other}"),
+        url::ParseError::RelativeUrlWithoutBase => Message::new("refusal-url-relative"),
+        other => Message::new("refusal-url-invalid").with("reason", other.to_string()),
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "only http and https URLs are allowed, not {}:",
-            url.scheme()
-        ));
+        return Err(Message::new("refusal-url-scheme").with("scheme", url.scheme()));
     }
     let Some(host) = url.host_str() else {
-        return Err("the URL has no host".into());
+        return Err(Message::new("refusal-url-no-host"));
     };
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("the URL must not contain a user name or password".into());
+        return Err(Message::new("refusal-url-credentials"));
     }
     let host = host.trim_end_matches('.');
     let port = url.port_or_known_default();
@@ -56,13 +53,17 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, String> {
         } else {
             refused
         };
-        return Err(format!("links to {named} are not allowed"));
+        return Err(Message::new("refusal-url-own-host").with("host", named));
     }
     let url = url.to_string();
     if url.len() > MAX_LEN {
-        return Err(format!("the URL is longer than {MAX_LEN} characters"));
+        return Err(too_long());
     }
     Ok(url)
+}
+
+fn too_long() -> Message {
+    Message::new("refusal-url-too-long").with("max", MAX_LEN.to_string())
 }
 
 /// `host` is `domain` or one of its subdomains.
@@ -136,7 +137,7 @@ mod tests {
         parse(raw, &["sho.rt".into()]).unwrap()
     }
     fn refused(raw: &str) -> String {
-        parse(raw, &["sho.rt".into()]).unwrap_err()
+        parse(raw, &["sho.rt".into()]).unwrap_err().english()
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn check(bytes: &[u8]) -> Result<Image, String> {
 
 /// Checks and stores an upload; the reference a card keeps (`media:{id}`).
 pub async fn store(db: &Db, bytes: &[u8]) -> Result<String, Error> {
-    let image = check(bytes).map_err(Error::Invalid)?;
+    let image = check(bytes).map_err(Error::invalid)?;
     db.insert_media(&image.id, image.content_type, bytes, now_ms())
         .await?;
     Ok(format!("{MEDIA_PREFIX}{}", image.id))

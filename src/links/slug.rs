@@ -1,5 +1,7 @@
 //! Slugs: random ones from nanoid, and the rules for the ones people choose.
 
+use crate::i18n::Message;
+
 /// Characters of random slugs: no look-alikes (0/O, 1/l/I), so a slug read aloud or printed
 /// on a poster is typed right.
 const ALPHABET: [char; 54] = [
@@ -48,23 +50,21 @@ pub fn random() -> String {
 }
 
 /// Checks a chosen slug: `[A-Za-z0-9_-]{1,64}`, not a reserved word.
-pub fn parse(slug: &str) -> Result<&str, String> {
+pub fn parse(slug: &str) -> Result<&str, Message> {
     if slug.is_empty() {
-        return Err("the slug is empty".into());
+        return Err(Message::new("refusal-slug-empty"));
     }
     if slug.len() > MAX_LEN {
-        return Err(format!("the slug is longer than {MAX_LEN} characters"));
+        return Err(Message::new("refusal-slug-too-long").with("max", MAX_LEN.to_string()));
     }
     if let Some(bad) = slug
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(format!(
-            "the slug may only hold letters, digits, '-' and '_', not {bad:?}"
-        ));
+        return Err(Message::new("refusal-slug-chars").with("char", format!("{bad:?}")));
     }
     if RESERVED.iter().any(|word| word.eq_ignore_ascii_case(slug)) {
-        return Err(format!("the slug {slug:?} is reserved"));
+        return Err(Message::new("refusal-slug-reserved").with("slug", format!("{slug:?}")));
     }
     Ok(slug)
 }
@@ -97,7 +97,7 @@ mod tests {
         assert!(parse(&"a".repeat(65)).is_err());
         assert!(parse("a/b").is_err());
         assert!(parse("é").is_err());
-        assert!(parse("API").unwrap_err().contains("reserved"));
+        assert!(parse("API").unwrap_err().english().contains("reserved"));
         assert!(parse("healthz").is_err());
     }
 }

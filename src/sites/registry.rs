@@ -15,7 +15,7 @@ use crate::error::Error;
 
 /// The site `id` is not there (any more).
 pub fn no_such_site(id: i64) -> Error {
-    Error::NotFound(format!("there is no site with the id {id}"))
+    Error::not_found(format!("there is no site with the id {id}"))
 }
 
 /// Sites by key, as the events endpoint asks for them.
@@ -117,9 +117,9 @@ impl Registry {
 
 /// A mistake in a site's name or domains, worded as the API says it.
 fn invalid(problem: Problem) -> Error {
-    Error::Invalid(problem.to_string())
+    Error::invalid(problem.to_string())
 }
 
 fn taken(name: &str) -> Error {
-    Error::Conflict(format!("there is a site named {name:?} already"))
+    Error::conflict(format!("there is a site named {name:?} already"))
 }

@@ -67,7 +67,7 @@ pub async fn subscribe(
 ) -> Result<Subscribed, Error> {
     let (url, events) = check(url, events, allow_private)
         .await
-        .map_err(Error::Invalid)?;
+        .map_err(Error::invalid)?;
     let secret = format!("whsec_{}", hex::encode(rand::random::<[u8; 24]>()));
     let now = now_ms();
     let id = db
@@ -76,7 +76,7 @@ pub async fn subscribe(
     let webhook = db
         .webhook(id)
         .await?
-        .ok_or_else(|| Error::NotFound("the webhook was deleted meanwhile".into()))?;
+        .ok_or_else(|| Error::not_found("the webhook was deleted meanwhile"))?;
     Ok(Subscribed { webhook, secret })
 }
 

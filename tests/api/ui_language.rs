@@ -380,3 +380,104 @@ async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
         .await;
 }
 both!(the_share_kit_links_and_the_edit_form_speak_french);
+
+/// The domain's refusals on the forms a marketer uses, in French on the pages, while the API
+/// answers the same refusals in English.
+async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    admin
+        .submit("/account", &[("locale", "fr"), ("timezone", "")])
+        .await;
+    app.create_link(json!({"url": "https://example.org/", "slug": "printemps"}))
+        .await;
+
+    // The Links page's form: an invalid URL, a taken slug.
+    admin
+        .assert_refused(
+            "/links",
+            &[("url", "ftp://boutique.example/soldes")],
+            422,
+            "Seules les URL http et https sont acceptées, pas ftp:.",
+        )
+        .await;
+    admin
+        .assert_refused(
+            "/links",
+            &[("url", "https://boutique.example/"), ("slug", "printemps")],
+            409,
+            "Le slug « printemps » est déjà pris.",
+        )
+        .await;
+    // The edit page: options that contradict each other.
+    admin
+        .assert_refused(
+            "/links/printemps/edit",
+            &[
+                ("url", "https://example.org/"),
+                ("starts_at", "2026-05-02T09:00"),
+                ("expires_at", "2026-05-01T09:00"),
+            ],
+            422,
+            "L&#39;expiration doit venir après le début.",
+        )
+        .await;
+    // Settings → Domains: a host that is no domain; the Links page: a domain not registered.
+    admin
+        .assert_refused(
+            "/settings/domains",
+            &[("host", "localhost")],
+            422,
+            "Localhost n&#39;a qu&#39;une partie : un domaine est un nom comme go.example.com.",
+        )
+        .await;
+    admin
+        .assert_refused(
+            "/links",
+            &[
+                ("url", "https://boutique.example/"),
+                ("domain", "go.example"),
+            ],
+            422,
+            "Go.example n&#39;est pas un domaine enregistré : ajoutez-le d&#39;abord",
+        )
+        .await;
+
+    // The API says each in English, as before.
+    let api_error = |body: serde_json::Value| body["error"].as_str().unwrap().to_owned();
+    let post = |path: &'static str, body: serde_json::Value| {
+        app.api(reqwest::Method::POST, path, Some(body))
+    };
+    let (status, body) = post("/links", json!({"url": "ftp://boutique.example/soldes"})).await;
+    assert_eq!(
+        (status, api_error(body)),
+        (422, "only http and https URLs are allowed, not ftp:".into())
+    );
+    let (status, body) = post(
+        "/links",
+        json!({"url": "https://boutique.example/", "slug": "printemps"}),
+    )
+    .await;
+    assert_eq!(
+        (status, api_error(body)),
+        (409, r#"the slug "printemps" is already taken"#.into())
+    );
+    let (status, body) = post(
+        "/links",
+        json!({"url": "https://boutique.example/",
+            "starts_at": "2026-05-02T09:00:00Z", "expires_at": "2026-05-01T09:00:00Z"}),
+    )
+    .await;
+    assert_eq!(
+        (status, api_error(body)),
+        (422, "expires_at must be after starts_at".into())
+    );
+    let (status, body) = post("/domains", json!({"host": "localhost"})).await;
+    assert_eq!(
+        (status, api_error(body)),
+        (
+            422,
+            "localhost has one label: a domain is a name such as go.example.com".into()
+        )
+    );
+}
+both!(refusals_are_french_on_the_pages_and_english_in_the_api);

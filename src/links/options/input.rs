@@ -7,6 +7,7 @@ use super::{
     LinkOptions, MAX_RULES, MAX_VARIANTS, MAX_WEIGHT, MEDIA_PREFIX, PreviewCard, Rule, RuleFields,
     Variant,
 };
+use crate::i18n::Message;
 use crate::links::destination;
 
 /// Longest card title and description, in characters (what chat apps show is shorter).
@@ -56,7 +57,7 @@ impl OptionsPatch {
 
     /// `current` with this change, every changed option checked and the whole checked for
     /// consistency.
-    pub fn apply(self, current: &LinkOptions, checks: Checks<'_>) -> Result<LinkOptions, String> {
+    pub fn apply(self, current: &LinkOptions, checks: Checks<'_>) -> Result<LinkOptions, Message> {
         let mut options = current.clone();
         if let Some(card) = self.preview {
             options.preview = card.map(|c| preview(c, checks)).transpose()?;
@@ -72,7 +73,7 @@ impl OptionsPatch {
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| destination::parse(&u, checks.refused_hosts))
                 .transpose()
-                .map_err(|e| format!("expired_url: {e}"))?;
+                .map_err(|e| Message::in_field("expired_url", e))?;
         }
         if let Some(max) = self.max_clicks {
             options.max_clicks = max.map(max_clicks).transpose()?;
@@ -89,50 +90,45 @@ impl OptionsPatch {
 }
 
 /// Options that make sense together.
-fn consistent(options: &LinkOptions) -> Result<(), String> {
+fn consistent(options: &LinkOptions) -> Result<(), Message> {
     if let (Some(starts), Some(expires)) = (options.starts_at, options.expires_at) {
         if expires <= starts {
-            return Err("expires_at must be after starts_at".into());
+            return Err(Message::new("refusal-expires-before-start"));
         }
     }
     if options.expired_url.is_some() && options.expires_at.is_none() && options.max_clicks.is_none()
     {
-        return Err(
-            "expired_url is used once the link expires: give expires_at or max_clicks too, or clear expired_url"
-                .into(),
-        );
+        return Err(Message::new("refusal-expired-url-alone"));
     }
     Ok(())
 }
 
 /// An RFC 3339 time (`2026-05-01T09:00:00Z`, `2026-05-01T11:00:00+02:00`) as Unix ms.
-pub fn timestamp(field: &str, raw: &str) -> Result<i64, String> {
+pub fn timestamp(field: &str, raw: &str) -> Result<i64, Message> {
     raw.trim()
         .parse::<jiff::Timestamp>()
         .map(|t| t.as_millisecond())
-        .map_err(|_| format!("{field} is not a time: use RFC 3339, such as 2026-05-01T09:00:00Z"))
+        .map_err(|_| Message::new("refusal-not-a-time").with("field", field))
 }
 
-fn max_clicks(max: i64) -> Result<i64, String> {
+fn max_clicks(max: i64) -> Result<i64, Message> {
     if (1..=MAX_CLICKS).contains(&max) {
         Ok(max)
     } else {
-        Err(format!("max_clicks must be between 1 and {MAX_CLICKS}"))
+        Err(Message::new("refusal-max-clicks").with("max", MAX_CLICKS.to_string()))
     }
 }
 
 /// A link password: its characters as typed (spaces count), not empty, not only spaces.
-pub fn password(raw: &str) -> Result<&str, String> {
+pub fn password(raw: &str) -> Result<&str, Message> {
     if raw.trim().is_empty() {
-        return Err("the password is empty".into());
+        return Err(Message::new("refusal-password-empty"));
     }
     if raw.chars().count() > MAX_PASSWORD {
-        return Err(format!(
-            "the password is longer than {MAX_PASSWORD} characters"
-        ));
+        return Err(Message::new("refusal-password-too-long").with("max", MAX_PASSWORD.to_string()));
     }
     if raw.chars().any(char::is_control) {
-        return Err("the password contains control characters".into());
+        return Err(Message::new("refusal-password-control"));
     }
     Ok(raw)
 }
@@ -222,49 +218,54 @@ pub fn is_media_id(id: &str) -> bool {
     }
 }
 
-fn rules(fields: Vec<RuleFields>, checks: Checks<'_>) -> Result<Vec<Rule>, String> {
+fn rules(fields: Vec<RuleFields>, checks: Checks<'_>) -> Result<Vec<Rule>, Message> {
     if fields.len() > MAX_RULES {
-        return Err(format!("a link has at most {MAX_RULES} rules"));
+        return Err(Message::new("refusal-rules-max").with("max", MAX_RULES.to_string()));
     }
     fields
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
-            let mut rule = Rule::try_from(f).map_err(|e| format!("rule {}: {e}", i + 1))?;
-            rule.url = destination::parse(&rule.url, checks.refused_hosts)
-                .map_err(|e| format!("rule {}: {e}", i + 1))?;
+            let in_rule = |reason: Message| numbered("refusal-in-rule", i, reason);
+            let mut rule = Rule::try_from(f).map_err(|e| in_rule(e.into()))?;
+            rule.url = destination::parse(&rule.url, checks.refused_hosts).map_err(in_rule)?;
             Ok(rule)
         })
         .collect()
 }
 
-fn variants(variants: Vec<Variant>, checks: Checks<'_>) -> Result<Vec<Variant>, String> {
+/// The refusal of the `i`th (from 0) rule or variant, numbered from 1 as people count.
+fn numbered(key: &'static str, i: usize, reason: Message) -> Message {
+    Message::new(key)
+        .with("n", (i + 1).to_string())
+        .with("reason", reason)
+}
+
+fn variants(variants: Vec<Variant>, checks: Checks<'_>) -> Result<Vec<Variant>, Message> {
     if variants.is_empty() {
         return Ok(variants);
     }
     if variants.len() < 2 {
-        return Err("an A/B split needs at least two variants".into());
+        return Err(Message::new("refusal-variants-too-few"));
     }
     if variants.len() > MAX_VARIANTS {
-        return Err(format!("an A/B split has at most {MAX_VARIANTS} variants"));
+        return Err(Message::new("refusal-variants-max").with("max", MAX_VARIANTS.to_string()));
     }
     let mut checked = Vec::with_capacity(variants.len());
     for (i, v) in variants.into_iter().enumerate() {
         if v.weight > MAX_WEIGHT {
-            return Err(format!(
-                "variant {}: the weight must be between 0 and {MAX_WEIGHT}",
-                i + 1
-            ));
+            let weight = Message::new("refusal-variant-weight").with("max", MAX_WEIGHT.to_string());
+            return Err(numbered("refusal-in-variant", i, weight));
         }
         let url = destination::parse(&v.url, checks.refused_hosts)
-            .map_err(|e| format!("variant {}: {e}", i + 1))?;
+            .map_err(|e| numbered("refusal-in-variant", i, e))?;
         checked.push(Variant {
             url,
             weight: v.weight,
         });
     }
     if checked.iter().all(|v| v.weight == 0) {
-        return Err("every variant has weight 0: at least one needs a weight above 0".into());
+        return Err(Message::new("refusal-variants-all-zero"));
     }
     Ok(checked)
 }
@@ -284,7 +285,9 @@ mod tests {
     }
 
     fn apply(patch: OptionsPatch) -> Result<LinkOptions, String> {
-        patch.apply(&LinkOptions::default(), checks())
+        patch
+            .apply(&LinkOptions::default(), checks())
+            .map_err(|e| e.english())
     }
 
     fn card(title: &str, image: Option<&str>) -> PreviewCard {
@@ -392,11 +395,13 @@ mod tests {
         assert!(
             timestamp("expires_at", "tomorrow")
                 .unwrap_err()
+                .english()
                 .contains("expires_at is not a time")
         );
         assert!(
             timestamp("expires_at", "2026-05-01")
                 .unwrap_err()
+                .english()
                 .contains("RFC 3339")
         );
         let dates = |starts: i64, expires: i64| {
@@ -551,9 +556,19 @@ mod tests {
     #[test]
     fn link_passwords() {
         assert_eq!(password(" open sesame "), Ok(" open sesame "));
-        assert!(password("   ").unwrap_err().contains("empty"));
-        assert!(password("a\u{0}b").unwrap_err().contains("control"));
-        assert!(password(&"p".repeat(201)).unwrap_err().contains("longer"));
+        assert!(password("   ").unwrap_err().english().contains("empty"));
+        assert!(
+            password("a\u{0}b")
+                .unwrap_err()
+                .english()
+                .contains("control")
+        );
+        assert!(
+            password(&"p".repeat(201))
+                .unwrap_err()
+                .english()
+                .contains("longer")
+        );
     }
 
     #[test]

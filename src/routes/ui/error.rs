@@ -62,8 +62,11 @@ impl PageError {
     /// A record gone or a database failure is no mistake in the form: it is the answer.
     pub fn on_the_form(err: Error) -> Result<(StatusCode, String), PageError> {
         match err {
-            Error::Invalid(message) => Ok((StatusCode::UNPROCESSABLE_ENTITY, sentence(&message))),
-            Error::Conflict(message) => Ok((StatusCode::CONFLICT, sentence(&message))),
+            Error::Invalid(message) => Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                sentence(&message.localized()),
+            )),
+            Error::Conflict(message) => Ok((StatusCode::CONFLICT, sentence(&message.localized()))),
             err => Err(err.into()),
         }
     }
@@ -81,12 +84,12 @@ impl From<Error> for PageError {
             Error::Invalid(message) => Self::refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "error-not-valid",
-                sentence(&message),
+                sentence(&message.localized()),
             ),
             Error::Conflict(message) => Self::refused(
                 StatusCode::CONFLICT,
                 "error-not-possible",
-                sentence(&message),
+                sentence(&message.localized()),
             ),
             Error::NotFound(message) => Self::refused(
                 StatusCode::NOT_FOUND,
@@ -94,7 +97,7 @@ impl From<Error> for PageError {
                 t1(
                     "error-not-found-text",
                     "what",
-                    sentence(&message).trim_end_matches('.'),
+                    sentence(&message.localized()).trim_end_matches('.'),
                 ),
             ),
             Error::Database(err) => PageError::Database(err),

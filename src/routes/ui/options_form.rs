@@ -308,7 +308,9 @@ pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptio
         ..patch
     };
     Ok(RunOptions {
-        options: patch.apply(&LinkOptions::default(), checks)?,
+        options: patch
+            .apply(&LinkOptions::default(), checks)
+            .map_err(|e| e.localized())?,
         password: password.flatten(),
     })
 }
@@ -350,7 +352,8 @@ mod tests {
             refused_hosts: NONE,
             base_url: "https://sho.rt",
         };
-        Ok((patch.apply(&LinkOptions::default(), checks)?, password))
+        let options = patch.apply(&LinkOptions::default(), checks);
+        Ok((options.map_err(|e| e.english())?, password))
     }
 
     #[test]

@@ -1,0 +1,117 @@
+//! A refusal kept as a message of the language files and its arguments, written out only where
+//! it is shown: in English for the API and the logs, in the request's language on a page. One
+//! wording per language, in `locales/`.
+
+use std::fmt;
+
+use super::{Arg, Locale, current};
+
+/// What a domain operation says (`refusal-slug-taken` with `slug`), or a text that has no
+/// message of its own and reads the same in every language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Id {
+        key: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    Text(String),
+}
+
+impl Message {
+    /// The message `key` of the language files, its arguments added with [`Message::with`].
+    pub fn new(key: &'static str) -> Message {
+        Message::Id {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with one more argument: a string, a number, or another message (written
+    /// in the same language).
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        if let Message::Id { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
+    }
+
+    /// A refusal of one field among several (`root_url: the URL is empty`).
+    pub fn in_field(field: impl Into<String>, reason: Message) -> Message {
+        Message::new("refusal-in-field")
+            .with("field", field.into())
+            .with("reason", reason)
+    }
+
+    /// Written in `locale`.
+    pub fn in_language(&self, locale: &Locale) -> String {
+        match self {
+            Message::Id { key, args } => locale.text_with(key, args),
+            Message::Text(text) => text.clone(),
+        }
+    }
+
+    /// Written in English, as the API answers it.
+    pub fn english(&self) -> String {
+        self.in_language(&Locale::default())
+    }
+
+    /// Written in the request's language, as a page shows it.
+    pub fn localized(&self) -> String {
+        self.in_language(&current())
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english())
+    }
+}
+
+impl From<String> for Message {
+    fn from(text: String) -> Message {
+        Message::Text(text)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Message {
+        Message::Text(text.to_owned())
+    }
+}
+
+impl From<Message> for String {
+    fn from(message: Message) -> String {
+        message.english()
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Message(Box::new(message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::sync_scope;
+
+    #[test]
+    fn a_refusal_is_english_for_the_api_and_in_the_request_s_language_on_a_page() {
+        let taken = Message::new("refusal-slug-taken").with("slug", "promo");
+        let fr = Locale::get("fr").unwrap();
+        assert_eq!(taken.to_string(), r#"the slug "promo" is already taken"#);
+        assert_eq!(
+            sync_scope(fr.clone(), || taken.localized()),
+            "le slug « promo » est déjà pris"
+        );
+        assert_eq!(sync_scope(fr, || taken.english()), taken.to_string());
+        // A field's refusal holds the reason, written in the same language.
+        let empty = Message::in_field("expired_url", Message::new("refusal-url-empty"));
+        assert_eq!(empty.english(), "expired_url: the URL is empty");
+        let fr = Locale::get("fr").unwrap();
+        assert_eq!(empty.in_language(&fr), "expired_url : l'URL est vide");
+        // A text with no message reads the same in every language.
+        assert_eq!(Message::from("as is").in_language(&fr), "as is");
+    }
+}
