@@ -1,14 +1,14 @@
 //! Renaming a campaign and deleting it from its page.
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::campaigns::{Shown, to_edit};
+use super::campaigns::{Shown, find};
+use super::checked_form::EditorForm;
 use super::forms::sentence;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::{CampaignInput, LinksOnDelete};
@@ -16,7 +16,6 @@ use crate::error::Error;
 
 #[derive(Deserialize)]
 pub struct RenameForm {
-    csrf: String,
     #[serde(default)]
     name: String,
 }
@@ -24,11 +23,10 @@ pub struct RenameForm {
 /// A new name for the campaign; its links follow it.
 pub async fn rename(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<RenameForm>,
+    EditorForm(viewer, form): EditorForm<RenameForm>,
 ) -> Result<Response, PageError> {
-    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let campaign = find(&state, &id).await?;
     let input = CampaignInput {
         name: form.name.clone(),
         url: campaign.url.clone(),
@@ -51,7 +49,6 @@ pub async fn rename(
 
 #[derive(Deserialize)]
 pub struct DeleteForm {
-    csrf: String,
     /// `detach` or `delete`; empty while the campaign has no links.
     #[serde(default)]
     links: String,
@@ -60,11 +57,10 @@ pub struct DeleteForm {
 /// Deletes the campaign; a campaign with links needs the choice of what happens to them.
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<DeleteForm>,
+    EditorForm(viewer, form): EditorForm<DeleteForm>,
 ) -> Result<Response, PageError> {
-    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let campaign = find(&state, &id).await?;
     let refuse = async |status: StatusCode, message: String| {
         Shown::new(&campaign)
             .error(message)

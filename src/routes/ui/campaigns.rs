@@ -3,13 +3,13 @@
 //! settings its new links get.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::campaign_report::{self, CampaignReport};
+use super::checked_form::EditorForm;
 use super::forms::{Pairs, split_tags, with_scheme};
 use super::options_form::{CardFields, card};
 use super::report_share::ShareLine;
@@ -173,17 +173,6 @@ pub struct ShowQuery {
     period: Option<String>,
 }
 
-/// The campaign `raw` for a form that changes it: a valid CSRF token and an editor first.
-pub(super) async fn to_edit(
-    state: &AppState,
-    viewer: &Viewer,
-    raw: &str,
-    csrf: &str,
-) -> Result<Campaign, PageError> {
-    viewer.check_editor_form(csrf)?;
-    find(state, raw).await
-}
-
 /// The campaign with id `raw`, or the page to answer instead.
 pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, PageError> {
     let missing = || PageError::missing("campaign");
@@ -345,12 +334,9 @@ impl<'a> Shown<'a> {
 /// More channels for an existing campaign: the share kit on it.
 pub async fn add_links(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    EditorForm(viewer, pairs): EditorForm<Pairs>,
 ) -> Result<Response, PageError> {
-    let pairs = Pairs(pairs);
-    viewer.check_editor_form(&pairs.get("csrf"))?;
     let campaign = find(&state, &id).await?;
     let refuse = async |status: StatusCode, message: String| {
         Shown::new(&campaign)
@@ -389,12 +375,10 @@ pub async fn add_links(
 /// Changes the destination, themes, UTM setting and card that new links of the campaign get.
 pub async fn update(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    EditorForm(viewer, pairs): EditorForm<Pairs>,
 ) -> Result<Response, PageError> {
-    let pairs = Pairs(pairs);
-    let campaign = to_edit(&state, &viewer, &id, &pairs.get("csrf")).await?;
+    let campaign = find(&state, &id).await?;
     let sent = Settings {
         url: with_scheme(&pairs.get("url")),
         tags: pairs.get("tags"),

@@ -76,6 +76,8 @@ pub struct CsrfForm {
 
 /// A form whose fields may repeat (a ticked box per channel), which a plain `Form` of a
 /// struct cannot hold: the body is read as a list of pairs.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
 pub struct Pairs(pub Vec<(String, String)>);
 
 impl Pairs {

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::admin_form::AdminForm;
+use super::checked_form::AdminForm;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::import::{self, Checked, Format, ImportOptions, Plan, Problem, Summary, Verdict};
@@ -165,13 +165,7 @@ pub async fn preview(
     let upload = match upload(form).await {
         Ok(upload) => upload,
         Err(reason) => {
-            return Ok(page(
-                &viewer,
-                StatusCode::BAD_REQUEST,
-                Some(reason),
-                None,
-                None,
-            ));
+            return Ok(refused(&viewer, StatusCode::BAD_REQUEST, reason));
         }
     };
     viewer.check_admin_form(&upload.csrf, WHO)?;
@@ -179,13 +173,7 @@ pub async fn preview(
         match plan(&state, &upload.format, &upload.campaign, &upload.content).await? {
             Ok(planned) => planned,
             Err(reason) => {
-                return Ok(page(
-                    &viewer,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Some(reason),
-                    None,
-                    None,
-                ));
+                return Ok(refused(&viewer, StatusCode::UNPROCESSABLE_ENTITY, reason));
             }
         };
     let preview = Preview {
@@ -199,6 +187,11 @@ pub async fn preview(
         first: plan.rows.into_iter().take(PREVIEW_ROWS).collect(),
     };
     Ok(page(&viewer, StatusCode::OK, None, Some(preview), None))
+}
+
+/// The form again, saying why the file was refused.
+fn refused(viewer: &Viewer, status: StatusCode, reason: String) -> Response {
+    page(viewer, status, Some(reason), None, None)
 }
 
 #[derive(Deserialize)]
@@ -225,13 +218,7 @@ pub async fn confirm(
     {
         Ok(planned) => planned,
         Err(reason) => {
-            return Ok(page(
-                &viewer,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(reason),
-                None,
-                None,
-            ));
+            return Ok(refused(&viewer, StatusCode::UNPROCESSABLE_ENTITY, reason));
         }
     };
     let summary = import::apply(&state.db, plan, &|_| {}).await?;

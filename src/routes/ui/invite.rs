@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::admin_form::AdminForm;
+use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
 use super::{PageError, account, same_site, see_other};
 use crate::app::AppState;

@@ -2,11 +2,11 @@
 //! short link per channel in one action.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::checked_form::EditorForm;
 use super::forms::{Pairs, sentence, split_tags, with_scheme};
 use super::options_form::{self, CardFields, OptionsFields, card};
 use super::view::LinkRow;
@@ -154,11 +154,8 @@ async fn page(
 
 pub async fn create_kit(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(pairs): Form<Vec<(String, String)>>,
+    EditorForm(viewer, pairs): EditorForm<Pairs>,
 ) -> Result<Response, PageError> {
-    let pairs = Pairs(pairs);
-    viewer.check_editor_form(&pairs.get("csrf"))?;
     let form = KitForm {
         campaign: pairs.get("campaign"),
         url: with_scheme(&pairs.get("url")),

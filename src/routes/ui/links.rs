@@ -2,12 +2,12 @@
 //! off and on; deleting.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
 use super::forms::{OnDomain, back_to, split_tags, with_scheme};
 use super::view::{LinkRow, link_page};
@@ -180,8 +180,6 @@ async fn list_page(
 #[derive(Deserialize, Default)]
 pub struct CreateForm {
     #[serde(default)]
-    pub(super) csrf: String,
-    #[serde(default)]
     pub(super) url: String,
     #[serde(default)]
     pub(super) slug: String,
@@ -198,10 +196,8 @@ pub struct CreateForm {
 
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
-    Form(form): Form<CreateForm>,
+    EditorForm(viewer, form): EditorForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_editor_form(&form.csrf)?;
     let refuse = async |message: String, form: CreateForm, status: StatusCode| {
         list_page(
             &state,
@@ -264,7 +260,6 @@ async fn with_campaign_utm(
 
 #[derive(Deserialize)]
 pub struct ToggleForm {
-    csrf: String,
     enabled: bool,
     #[serde(default)]
     back: String,
@@ -272,12 +267,10 @@ pub struct ToggleForm {
 
 pub async fn set_enabled(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(slug): Path<String>,
     Query(on): Query<OnDomain>,
-    Form(form): Form<ToggleForm>,
+    EditorForm(viewer, form): EditorForm<ToggleForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_editor_form(&form.csrf)?;
     let edit = LinkEdit {
         enabled: Some(form.enabled),
         ..LinkEdit::default()
@@ -302,19 +295,16 @@ pub async fn set_enabled(
 
 #[derive(Deserialize)]
 pub struct DeleteForm {
-    csrf: String,
     #[serde(default)]
     back: String,
 }
 
 pub async fn delete(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(slug): Path<String>,
     Query(on): Query<OnDomain>,
-    Form(form): Form<DeleteForm>,
+    EditorForm(viewer, form): EditorForm<DeleteForm>,
 ) -> Result<Response, PageError> {
-    viewer.check_editor_form(&form.csrf)?;
     change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
     let done = Flash::Deleted(state.short_url(&on.stored(&state), &slug));
     Ok(flash::redirect(&viewer, back_to(&form.back), &done))

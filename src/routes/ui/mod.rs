@@ -1,12 +1,12 @@
 //! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
 
 pub mod account;
-mod admin_form;
 pub mod campaign_edit;
 mod campaign_report;
 pub mod campaigns;
 pub mod channels;
 mod chart;
+mod checked_form;
 mod compare;
 pub mod dashboard;
 pub mod domains;

@@ -3,17 +3,17 @@
 //! no session and no way to any other page.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::campaign_report::{self, CampaignReport};
-use super::campaigns::{Shown, to_edit};
+use super::campaigns::{Shown, find};
+use super::checked_form::EditorForm;
 use super::forms::CsrfForm;
 use super::view::day;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, see_other};
 use crate::app::AppState;
 use crate::campaigns::share;
 use crate::clock::now_ms;
@@ -46,11 +46,10 @@ impl From<ShareListing> for ShareLine {
 /// Makes a share link of the campaign's report and shows it, this once.
 pub async fn create(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    EditorForm(viewer, _): EditorForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let campaign = find(&state, &id).await?;
     let secret = share::create(&state.db, campaign.id, &viewer.email).await?;
     let url = format!("{}{}{secret}", state.base_url, share::PATH);
     Shown::new(&campaign)
@@ -62,11 +61,10 @@ pub async fn create(
 /// Revokes a share link: whoever holds it is told the report is no longer shared.
 pub async fn revoke(
     State(state): State<AppState>,
-    viewer: Viewer,
     Path((id, share_id)): Path<(String, String)>,
-    Form(form): Form<CsrfForm>,
+    _: EditorForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    let campaign = to_edit(&state, &viewer, &id, &form.csrf).await?;
+    let campaign = find(&state, &id).await?;
     let missing = || PageError::missing("share link");
     let share_id = share_id.parse::<i64>().map_err(|_| missing())?;
     if !state

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::admin_form::AdminForm;
+use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};

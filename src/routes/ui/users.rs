@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::admin_form::AdminForm;
+use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
@@ -109,14 +109,12 @@ pub async fn list(
         notice: query.cancelled.map(|_| t("invite-cancelled")),
         ..Said::default()
     };
-    page(
-        &state,
-        &viewer,
-        StatusCode::OK,
-        said,
-        NewUserForm::default(),
-    )
-    .await
+    blank_form(&state, &viewer, said).await
+}
+
+/// The page with an empty invitation form, after a look or a success.
+async fn blank_form(state: &AppState, viewer: &Viewer, said: Said) -> Result<Response, PageError> {
+    page(state, viewer, StatusCode::OK, said, NewUserForm::default()).await
 }
 
 /// Invites a person: the page shows the link to send them, this once.
@@ -145,14 +143,7 @@ pub async fn create(
                 notice: Some(t1("invite-made", "email", &email)),
                 ..Said::default()
             };
-            page(
-                &state,
-                &viewer,
-                StatusCode::OK,
-                said,
-                NewUserForm::default(),
-            )
-            .await
+            blank_form(&state, &viewer, said).await
         }
         // Said here, not as a sentence of the domain's message: that would capitalise the
         // address.

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::admin_form::AdminForm;
+use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
