@@ -24,4 +24,5 @@ pub mod routes;
 pub mod sites;
 pub mod stats;
 pub mod telemetry;
+pub mod text;
 pub mod webhooks;

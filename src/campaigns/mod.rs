@@ -66,18 +66,14 @@ impl NewCampaign {
     }
 }
 
-/// The default `utm_campaign`: the name in lowercase, its words joined by `-`, as analytics
-/// tools prefer ("Spring sale!" → "spring-sale").
+/// The default `utm_campaign`: the name in lowercase ASCII, its words joined by `-`, as
+/// analytics tools prefer ("Spring sale!" → "spring-sale", "Soldes d'été" → "soldes-d-ete").
 pub fn utm_name(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.is_empty() {
+    let dashed = crate::text::dashed_ascii(name);
+    if dashed.is_empty() {
         name.trim().to_owned()
     } else {
-        words.join("-")
+        dashed
     }
 }
 
@@ -151,7 +147,8 @@ mod tests {
     #[test]
     fn utm_name_is_derived_from_the_name() {
         assert_eq!(utm_name("Spring sale!"), "spring-sale");
-        assert_eq!(utm_name("  Été 2026 / Lisboa "), "été-2026-lisboa");
+        assert_eq!(utm_name("  Été 2026 / Lisboa "), "ete-2026-lisboa");
+        assert_eq!(utm_name("Soldes d'été"), "soldes-d-ete");
         assert_eq!(utm_name("!!!"), "!!!");
     }
 

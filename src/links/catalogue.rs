@@ -104,42 +104,10 @@ pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, ChannelPr
 /// digits, accents dropped, other characters turned into single `-` ("Newsletter d'Été
 /// partenaire" → `newsletter-dete-partenaire`), at most [`MAX_KEY`] characters.
 pub fn key_from_label(label: &str) -> String {
-    let mut key = String::new();
-    for c in label.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            key.push(c);
-        } else if let Some(plain) = unaccented(c) {
-            key.push_str(plain);
-        } else if !matches!(c, '\'' | '’') && !key.is_empty() && !key.ends_with('-') {
-            key.push('-');
-        }
-    }
+    // An apostrophe joins its words: "d'Été" is one word, "dete".
+    let mut key = crate::text::dashed_ascii(&label.replace(['\'', '’'], ""));
     key.truncate(MAX_KEY);
     key.trim_end_matches('-').to_owned()
-}
-
-/// The Latin letters of European languages without their accents.
-fn unaccented(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ť' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

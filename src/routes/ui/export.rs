@@ -84,24 +84,13 @@ fn day_of(key: &str) -> &str {
 /// A filter's value as a word of a file name: ASCII letters and digits, accents dropped,
 /// anything else a dash (`Soldes d'été` → `soldes-d-ete`).
 fn file_word(value: &str) -> String {
-    let mut word = String::new();
-    for c in value.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if plain != '-' || !word.ends_with('-') {
-            word.push(plain);
-        }
-    }
-    word.trim_matches('-').chars().take(40).collect()
+    let dashed = crate::text::dashed_ascii(value);
+    dashed
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 /// A table as the bytes of a CSV file in `dialect`: raw values (plain integers, ratios as
