@@ -180,15 +180,33 @@ impl Db {
     /// Hits of the last minutes (`filter`'s period, no link filters) by minute, kind and
     /// source, straight from the hit log.
     pub async fn hits_per_minute(&self, filter: &Filter) -> sqlx::Result<Vec<Group>> {
+        // The reports' link filter; its query's parameters $7 to $13 are of no use here, but
+        // every parameter must be named.
+        let sql = format!(
+            "SELECT CAST(x.at / 60000 AS TEXT) AS key, NULL AS key2, x.kind, x.source, \
+             COUNT(*) AS hits FROM hits x JOIN links l ON l.id = x.link_id \
+             WHERE x.at >= $1 AND x.at < $2 AND {LINK_FILTER} \
+             AND COALESCE(CAST($7 AS BIGINT), CAST($8 AS BIGINT), CAST($9 AS BIGINT), \
+             CAST($10 AS BIGINT), CAST($11 AS BIGINT), CAST($12 AS BIGINT), \
+             CAST($13 AS BIGINT), 0) IS NOT NULL \
+             GROUP BY 1, 2, 3, 4"
+        );
+        let (domain, slug) = filter.link.as_deref().map_or(("", None), |k| {
+            let (domain, slug) = crate::links::of_stats_key(k);
+            (domain, Some(slug))
+        });
         with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT CAST(at / 60000 AS TEXT) AS key, NULL AS key2, kind, source, COUNT(*) AS hits \
-                 FROM hits WHERE at >= $1 AND at < $2 GROUP BY 1, 2, 3, 4",
-            )
-            .bind(filter.from)
-            .bind(filter.to)
-            .fetch_all(pool)
-            .await
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(filter.from)
+                .bind(filter.to)
+                .bind(filter.campaign.as_deref())
+                .bind(filter.channel.as_deref())
+                .bind(filter.tag.as_deref())
+                .bind(slug);
+            for _ in 7..=13 {
+                query = query.bind(0_i64);
+            }
+            query.bind(domain).fetch_all(pool).await
         })
     }
 }

@@ -1,6 +1,6 @@
 //! The dashboard and pages as people read them, and their CSV as programs read it: channel
 //! labels, top links with their campaign and channel, raw CSV values, the grain the stats API
-//! names, one tags field, and no rows of bots only.
+//! names, one tags field, no rows of bots only, and a live view that keeps the filters.
 
 use lanterne::auth::Role;
 use lanterne::hits::HitRow;
@@ -326,3 +326,40 @@ async fn rows_of_bots_only_are_not_listed(app: &TestApp) {
     );
 }
 both!(rows_of_bots_only_are_not_listed);
+
+/// "Right now" counts the last 30 minutes of what the dashboard's filters choose.
+async fn the_live_view_keeps_the_filters(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    let recently = lanterne::clock::now_ms() - 5 * 60_000;
+    let mut rows = Vec::new();
+    for (slug, campaign, clicks) in [
+        ("live-spring", "Spring sale", 3),
+        ("live-autumn", "Autumn", 2),
+    ] {
+        app.create_link(
+            json!({ "url": "https://shop.example/", "slug": slug, "campaign": campaign,
+                                "channel": "whatsapp" }),
+        )
+        .await;
+        let id = app.link_id(slug).await;
+        rows.extend(hit(id).at(recently).source("dark").times(clicks));
+    }
+    app.insert_hits(&rows).await;
+    let clicks = |html: &str| {
+        let start = html.find("<span class=\"big\">").expect("a count") + 18;
+        html[start..].split('<').next().unwrap().to_owned()
+    };
+    let (_, all) = b.page("/dashboard/live").await;
+    assert_eq!(clicks(&all), "5", "{all}");
+    let (_, spring) = b
+        .page("/dashboard/live?campaign=Spring+sale&period=7d")
+        .await;
+    assert_eq!(clicks(&spring), "3", "{spring}");
+    // The dashboard asks for its live view with its own filters.
+    let (_, page) = b.page("/dashboard?campaign=Autumn").await;
+    assert!(
+        page.contains("data-live=\"/dashboard/live?campaign=Autumn\""),
+        "{page}"
+    );
+}
+both!(the_live_view_keeps_the_filters);

@@ -238,14 +238,20 @@ pub(super) async fn recent_hits(
     Ok(Some((link.url, tables::recent(hits, tz))))
 }
 
-/// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds.
-pub async fn live(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+/// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds: of the hits the
+/// dashboard's filters choose (campaign, channel, theme, link, bots), whatever its period.
+pub async fn live(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<FilterQuery>,
+) -> Result<Response, PageError> {
     let tz = viewers_zone(&viewer, &state);
     let now = now_ms();
+    let chosen = query.filter(&state.timezone).unwrap_or_default();
     let filter = Filter {
         from: now - 30 * 60_000,
         to: now + 1,
-        ..Filter::default()
+        ..chosen
     };
     let groups = state.reads.db().hits_per_minute(&filter).await?;
     let mut fragment = LiveFragment {
