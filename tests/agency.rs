@@ -66,6 +66,33 @@ async fn serve() -> (String, String, tokio::sync::oneshot::Sender<()>) {
     (base, shop, stop)
 }
 
+/// Lanterne and the shop served, and Chromium in `languages` (None without Chromium).
+async fn open(
+    languages: &'static str,
+) -> Option<(String, String, tokio::sync::oneshot::Sender<()>, Chromium)> {
+    let (base, shop, stop) = serve().await;
+    let options = Options {
+        languages: Some(languages),
+        ..Options::default()
+    };
+    let browser = Chromium::start(options).await?;
+    Some((base, shop, stop, browser))
+}
+
+/// Ends a test's browsing: no error in the console (a failed request is the test's to check),
+/// Chromium closed, the servers stopped.
+async fn finish(browser: Chromium, stop: tokio::sync::oneshot::Sender<()>) {
+    let errors: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    let _ = stop.send(());
+}
+
 async fn fill(browser: &Chromium, id: &str, value: &str) {
     let field = browser
         .client
@@ -87,6 +114,15 @@ async fn click(browser: &Chromium, css: &str) {
         .click()
         .await
         .unwrap();
+}
+
+/// Clicks a form's button `css` and waits for the page the form answers with, so that nothing
+/// is read from the page being left (its elements go stale under the reader).
+async fn submit(browser: &Chromium, css: &str) {
+    run(browser, "document.body.dataset.left = 'yes'").await;
+    click(browser, css).await;
+    let answered = Locator::Css("body:not([data-left])");
+    browser.client.wait().for_element(answered).await.unwrap();
 }
 
 /// What a script on the page answers.
@@ -131,17 +167,12 @@ fetch(arguments[0]).then((r) => r.arrayBuffer()).then((buffer) => {
 "#;
 
 async fn an_agency_s_day(language: &str) {
-    let (base, shop, stop) = serve().await;
     let languages = if language == "fr" {
         "fr-FR,fr"
     } else {
         "en-GB,en"
     };
-    let options = Options {
-        languages: Some(languages),
-        ..Options::default()
-    };
-    let Some(browser) = Chromium::start(options).await else {
+    let Some((base, shop, stop, browser)) = open(languages).await else {
         return;
     };
     let fr = language == "fr";
@@ -293,15 +324,7 @@ async fn an_agency_s_day(language: &str) {
         };
         std::fs::write(format!("test-artifacts/{name}-390-{language}.png"), png).unwrap();
     }
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-    browser.close().await;
-    let _ = stop.send(());
+    finish(browser, stop).await;
 }
 
 async fn sign_in(browser: &Chromium, base: &str, email: &str, password: &str) {
@@ -342,12 +365,7 @@ return [...document.querySelectorAll("a[href], form[action]")]
 /// then invites a colleague, who chooses a password through the link and changes it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_shared_and_a_colleague_invited() {
-    let (base, shop, stop) = serve().await;
-    let options = Options {
-        languages: Some("fr-FR,fr"),
-        ..Options::default()
-    };
-    let Some(browser) = Chromium::start(options).await else {
+    let Some((base, shop, stop, browser)) = open("fr-FR,fr").await else {
         return;
     };
     let main_text = async || {
@@ -452,15 +470,7 @@ async fn a_report_shared_and_a_colleague_invited() {
     sign_out(&browser).await;
     sign_in(&browser, &base, "collegue@example.com", second).await;
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-    browser.close().await;
-    let _ = stop.send(());
+    finish(browser, stop).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -552,12 +562,7 @@ async fn fetch(base: &str, slug: &str, user_agent: &str) -> (u16, String, String
 /// an A/B split), then each link is followed as people and chat apps do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
-    let (base, shop, stop) = serve().await;
-    let options = Options {
-        languages: Some("en-GB,en"),
-        ..Options::default()
-    };
-    let Some(browser) = Chromium::start(options).await else {
+    let Some((base, shop, stop, browser)) = open("en-GB,en").await else {
         return;
     };
     browser.client.set_window_size(1280, 2000).await.unwrap();
@@ -680,15 +685,7 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
         assert_eq!(location, format!("{shop}/a"));
     }
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-    browser.close().await;
-    let _ = stop.send(());
+    finish(browser, stop).await;
     let _ = std::fs::remove_file(image);
 }
 
@@ -707,14 +704,11 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     let Some(browser) = Chromium::start(options).await else {
         return;
     };
-    let text_of = async |css: &str| {
-        let element = browser.client.wait().for_element(Locator::Css(css)).await;
-        element.unwrap().text().await.unwrap()
-    };
+    let text_of = async |css: &str| text_of(&browser, css).await;
     let add = async |host: &str, root: &str| {
         fill(&browser, "host", host).await;
         fill(&browser, "root_url", root).await;
-        click(
+        submit(
             &browser,
             "form[action='/settings/domains'] button[type=submit]",
         )
@@ -743,7 +737,7 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     fill(&browser, "url", &format!("{shop}/affiche")).await;
     fill(&browser, "slug", "affiche").await;
     click(&browser, "select#domain option[value='go.agence.example']").await;
-    click(&browser, "form[action='/links'] button[type=submit]").await;
+    submit(&browser, "form[action='/links'] button[type=submit]").await;
     let port = base.rsplit(':').next().unwrap();
     let short = format!("http://go.agence.example:{port}/affiche");
     let shown = text_of("a.short").await;
@@ -780,25 +774,20 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     assert!(!listed.contains("old.agence.example"), "{listed}");
     assert!(listed.contains("go.agence.example"), "{listed}");
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|(source, level, _)| level == "SEVERE" && source != "network")
-        .collect();
-    assert!(errors.is_empty(), "console errors: {errors:?}");
-    browser.close().await;
-    let _ = stop.send(());
+    finish(browser, stop).await;
 }
 
 /// The text of the first element `css`, once it is there.
 async fn text_of(browser: &Chromium, css: &str) -> String {
-    let element = browser.client.wait().for_element(Locator::Css(css)).await;
-    element
-        .unwrap_or_else(|_| panic!("no {css}"))
-        .text()
-        .await
-        .unwrap()
+    // An element found just as its page is replaced goes stale: it is looked for again.
+    for _ in 0..20 {
+        let element = browser.client.wait().for_element(Locator::Css(css)).await;
+        if let Ok(text) = element.unwrap_or_else(|_| panic!("no {css}")).text().await {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{css} went stale 20 times")
 }
 
 /// Makes a link on the Links page with the person's own words: its destination as typed,
@@ -821,12 +810,7 @@ async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, chan
 /// clicks, one way then the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
-    let (base, shop, stop) = serve().await;
-    let options = Options {
-        languages: Some("fr-FR,fr"),
-        ..Options::default()
-    };
-    let Some(browser) = Chromium::start(options).await else {
+    let Some((base, shop, stop, browser)) = open("fr-FR,fr").await else {
         return;
     };
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
