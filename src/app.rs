@@ -427,6 +427,16 @@ pub struct Application {
     ledger: Arc<Ledger>,
 }
 
+/// The branded domains, read before the first request is answered.
+async fn branded_domains(db: &Db, base_url: &str) -> anyhow::Result<Domains> {
+    let domains = Domains::new(base_url);
+    domains
+        .reload(db)
+        .await
+        .context("reading the branded domains")?;
+    Ok(domains)
+}
+
 impl Application {
     pub async fn build(database_url: &str, args: &ServeArgs) -> anyhow::Result<Application> {
         let trusted: Arc<[_]> = args.trusted_proxies.0.clone().into();
@@ -461,11 +471,7 @@ impl Application {
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
-        let domains = Domains::new(&base_url);
-        domains
-            .reload(&db)
-            .await
-            .context("reading the branded domains")?;
+        let domains = branded_domains(&db, &base_url).await?;
         let changes = LinkChanges::new(cache.clone(), db.clone(), domains);
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
         db.adopt_rollup_timezone(&args.timezone)
