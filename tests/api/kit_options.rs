@@ -30,6 +30,11 @@ async fn visit(app: &TestApp, slug: &str) -> (u16, String) {
         .send()
         .await
         .unwrap();
+    status_and_location(&response)
+}
+
+/// A redirect's status and where it sends the person (empty when nowhere).
+fn status_and_location(response: &reqwest::Response) -> (u16, String) {
     let location = response
         .headers()
         .get("location")
@@ -49,12 +54,7 @@ async fn unlock(app: &TestApp, slug: &str, password: &str) -> (u16, String) {
         .send()
         .await
         .unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (response.status().as_u16(), location)
+    status_and_location(&response)
 }
 
 async fn every_link_of_a_kit_run_gets_its_dates_limit_and_password(app: &TestApp) {
