@@ -20,9 +20,7 @@ pub async fn add(db: &Db, email: &str, password: &str, role: Role) -> Result<i64
 pub async fn add_first_admin(db: &Db, email: &str, password: &str) -> Result<Option<i64>, Error> {
     check_email(email).map_err(Error::invalid)?;
     let hash = password::hash_apart(password).await;
-    Ok(db
-        .insert_first_user(email, &hash, Role::Admin.as_str(), now_ms())
-        .await?)
+    Ok(db.insert_first_admin(email, &hash, now_ms()).await?)
 }
 
 /// An address someone can receive mail at, as far as its form tells: one `@` between a

@@ -132,10 +132,7 @@ impl Db {
 
     pub async fn campaign(&self, id: i64) -> sqlx::Result<Option<Campaign>> {
         let sql = format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = $1");
-        let row: Option<CampaignRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
-        });
-        Ok(row.map(Campaign::from))
+        self.row_by::<_, CampaignRow, _>(sql, id).await
     }
 
     /// The campaign called `name`, or else one whose name differs only in letter case.
@@ -144,10 +141,7 @@ impl Db {
             "SELECT {CAMPAIGN_COLUMNS} FROM campaigns c WHERE LOWER(c.name) = LOWER($1) \
              ORDER BY c.name = $1 DESC, c.id LIMIT 1"
         );
-        let row: Option<CampaignRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(name).fetch_optional(pool).await?
-        });
-        Ok(row.map(Campaign::from))
+        self.row_by::<_, CampaignRow, _>(sql, name).await
     }
 
     /// Every campaign, newest first, with its number of links and their hits.

@@ -14,6 +14,22 @@ pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, 
 pub(super) const PRUNE_HIT_INDEX: &str = "DELETE FROM hit_index \
     WHERE last_id < COALESCE((SELECT MIN(id) FROM hits), 9223372036854775807)";
 
+/// Records batch `$batch` in its transaction `$tx` with `$mark`, the backend's insert into
+/// `hit_batches`: false when the batch was stored before (a replay of a batch whose commit
+/// went unacknowledged), and none of it is to be written again.
+macro_rules! mark_batch {
+    ($tx:expr, $mark:expr, $batch:expr) => {
+        sqlx::query($mark)
+            .bind($batch)
+            .bind($crate::clock::now_ms())
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected()
+            > 0
+    };
+}
+pub(super) use mark_batch;
+
 /// One stored hit as the API shows it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct StoredHit {

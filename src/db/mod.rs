@@ -33,7 +33,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::{PgPool, SqlitePool};
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Encode, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Type};
 
 pub use sqlite_guard::{UNAVAILABLE as SQLITE_UNAVAILABLE, primary_code as sqlite_primary_code};
 
@@ -203,6 +205,20 @@ impl Db {
 
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await)
+    }
+
+    /// The row `sql` selects with `key` as `$1`, if there is one: read as an `R` (the table's
+    /// row as stored) and made a `T`.
+    async fn row_by<'k, K, R, T>(&self, sql: String, key: K) -> sqlx::Result<Option<T>>
+    where
+        K: 'k + Send + Encode<'k, Sqlite> + Type<Sqlite> + Encode<'k, Postgres> + Type<Postgres>,
+        R: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+        T: From<R>,
+    {
+        let row: Option<R> = with_pool!(self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await?
+        });
+        Ok(row.map(T::from))
     }
 }
 

@@ -144,7 +144,8 @@ pub(super) const HITS_OF_LINKS_DELETES: [&str; 2] = [
     "DELETE FROM hit_index WHERE link_id {links}",
 ];
 
-/// Records a batch id, under the writers' shared lock, in one round trip.
+/// Records a batch id ([`super::hits::mark_batch!`]), under the writers' shared lock, in one
+/// round trip.
 const MARK_BATCH: &str = "WITH fold AS (SELECT pg_advisory_xact_lock_shared(5503801665820716645)) \
     INSERT INTO hit_batches (batch, at) SELECT $1, $2 FROM fold ON CONFLICT DO NOTHING";
 
@@ -156,13 +157,8 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> 
         copy_text::row(&mut rows, hit);
     }
     let mut tx = pool.begin().await?;
-    let marked = sqlx::query(MARK_BATCH)
-        .bind(batch)
-        .bind(crate::clock::now_ms())
-        .execute(&mut *tx)
-        .await?;
-    if marked.rows_affected() == 0 {
-        return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
+    if !super::hits::mark_batch!(tx, MARK_BATCH, batch) {
+        return Ok(false);
     }
     if !rows.is_empty() {
         let mut copy = tx.copy_in_raw(COPY_HITS).await?;

@@ -75,18 +75,12 @@ impl Db {
 
     pub async fn site(&self, id: i64) -> sqlx::Result<Option<Site>> {
         let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = $1");
-        let row: Option<SiteRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
-        });
-        Ok(row.map(Site::from))
+        self.row_by::<_, SiteRow, _>(sql, id).await
     }
 
     pub async fn site_by_key(&self, key: &str) -> sqlx::Result<Option<Site>> {
         let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE key = $1");
-        let row: Option<SiteRow> = with_pool!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await?
-        });
-        Ok(row.map(Site::from))
+        self.row_by::<_, SiteRow, _>(sql, key).await
     }
 
     /// Applies `patch`.

@@ -95,6 +95,10 @@ pub(super) const COUNT_NEW_HITS: [&str; 2] = [
 /// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.
 const ROWS_PER_STATEMENT: usize = 500;
 
+/// Records a batch id ([`super::hits::mark_batch!`]).
+const MARK_BATCH: &str =
+    "INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
 /// Inserts `hits` in one transaction, as multi-row INSERTs, and counts the private ones.
 /// Records `batch` in the same transaction; false when that batch was stored before.
 pub(super) async fn insert_hits(
@@ -103,14 +107,8 @@ pub(super) async fn insert_hits(
     batch: &str,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let marked =
-        sqlx::query("INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(batch)
-            .bind(crate::clock::now_ms())
-            .execute(&mut *tx)
-            .await?;
-    if marked.rows_affected() == 0 {
-        return Ok(false); // stored before: a replay of a batch whose commit went unacknowledged
+    if !super::hits::mark_batch!(tx, MARK_BATCH, batch) {
+        return Ok(false);
     }
     for chunk in hits.rows.chunks(ROWS_PER_STATEMENT) {
         let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);

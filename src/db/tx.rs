@@ -1,9 +1,12 @@
-//! A transaction on either backend, for statements written once for both (the fold's): they
-//! bind integers only, and read values or rows that both backends decode.
+//! A transaction on either backend, for statements written once for both: the fold's, which
+//! bind integers only and read values or rows that both backends decode, and the guarded
+//! changes of users ([`Db::begin_locked`], [`on_tx!`] for other binds).
 
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Postgres, SqlSafeStr, Sqlite, Transaction};
+
+use super::Db;
 
 pub(super) enum Tx {
     Sqlite(Transaction<'static, Sqlite>),
@@ -14,10 +17,27 @@ pub(super) enum Tx {
 macro_rules! on_tx {
     ($self:expr, $tx:ident => $body:expr) => {
         match $self {
-            Tx::Sqlite($tx) => $body,
-            Tx::Postgres($tx) => $body,
+            $crate::db::tx::Tx::Sqlite($tx) => $body,
+            $crate::db::tx::Tx::Postgres($tx) => $body,
         }
     };
+}
+pub(super) use on_tx;
+
+impl Db {
+    /// Begins a write transaction that on PostgreSQL first runs `lock` (a `LOCK TABLE`, a
+    /// `SELECT … FOR UPDATE`): for a change whose check and write must not interleave with
+    /// another's. SQLite runs one writer at a time anyway.
+    pub(super) async fn begin_locked(&self, lock: &'static str) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query(lock).execute(&mut *tx).await?;
+                Tx::Postgres(tx)
+            }
+        })
+    }
 }
 
 impl Tx {

@@ -1,5 +1,6 @@
 //! Users and their sessions.
 
+use super::tx::on_tx;
 use super::{Db, with_pool};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -49,38 +50,33 @@ impl Db {
         }))
     }
 
-    /// Inserts the first user, only while there is none: the new id, `None` when someone
-    /// was first. Racing setups make exactly one: SQLite runs the statement under its write
-    /// lock, and PostgreSQL has concurrent inserts wait on the table lock, then see the row.
-    pub async fn insert_first_user(
+    /// Inserts the first user, an admin, only while there is none: the new id, `None` when
+    /// someone was first. Racing setups make exactly one: SQLite runs the statement under its
+    /// write lock, and PostgreSQL has concurrent inserts wait on the table lock, then see the
+    /// row.
+    pub async fn insert_first_admin(
         &self,
         email: &str,
         password_hash: &str,
-        role: &str,
         now: i64,
     ) -> sqlx::Result<Option<i64>> {
-        let lock = matches!(self, Db::Postgres(_));
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            if lock {
-                // Conflicts with itself and with inserts, not with reads.
-                sqlx::query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let id = sqlx::query_scalar(
+        // Conflicts with itself and with inserts, not with reads.
+        let mut tx = self
+            .begin_locked("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+        let id = on_tx!(&mut tx, tx => {
+            sqlx::query_scalar(
                 "INSERT INTO users (email, password_hash, role, created_at) \
-                 SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id",
+                 SELECT $1, $2, 'admin', $3 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id",
             )
             .bind(email)
             .bind(password_hash)
-            .bind(role)
             .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(id)
-        })
+            .fetch_optional(&mut **tx)
+            .await?
+        });
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn user_by_email(&self, email: &str) -> sqlx::Result<Option<UserRow>> {
@@ -205,46 +201,34 @@ impl Db {
         sql: String,
         role: Option<&str>,
     ) -> sqlx::Result<UserChange> {
-        let lock = matches!(self, Db::Postgres(_));
-        with_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            if lock {
-                sqlx::query("SELECT id FROM users WHERE role = 'admin' FOR UPDATE")
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        let mut tx = self
+            .begin_locked("SELECT id FROM users WHERE role = 'admin' FOR UPDATE")
+            .await?;
+        let changed = on_tx!(&mut tx, tx => {
             let mut change = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
             if let Some(role) = role {
                 change = change.bind(role);
             }
-            let done = change.execute(&mut *tx).await?.rows_affected() == 1;
-            let outcome = if done {
-                UserChange::Done
-            } else {
-                let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if exists == 0 { UserChange::Missing } else { UserChange::LastAdmin }
-            };
-            tx.commit().await?;
-            Ok(outcome)
-        })
+            change.execute(&mut **tx).await?.rows_affected()
+        });
+        let outcome = if changed == 1 {
+            UserChange::Done
+        } else if tx
+            .scalar::<i64>("SELECT COUNT(*) FROM users WHERE id = $1", &[id])
+            .await?
+            == 0
+        {
+            UserChange::Missing
+        } else {
+            UserChange::LastAdmin
+        };
+        tx.commit().await?;
+        Ok(outcome)
     }
 }
 
 /// Changing one's own password.
 impl Db {
-    /// The stored password hash of user `id`.
-    pub async fn password_hash(&self, id: i64) -> sqlx::Result<Option<String>> {
-        with_pool!(self, pool => {
-            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-        })
-    }
-
     /// Sets user `id`'s password hash and ends their sessions but the one `keep` (a digest):
     /// a session someone else holds ends with the old password.
     pub async fn change_password(

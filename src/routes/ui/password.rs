@@ -68,8 +68,9 @@ pub async fn change(
     {
         return refuse(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
     }
-    let stored = state.db.password_hash(viewer.user_id).await?;
-    if !password::matches(&form.current, stored.as_deref()).await {
+    let user = state.db.user_by_email(&viewer.email).await?;
+    let stored = user.as_ref().map(|u| u.password_hash.as_str());
+    if !password::matches(&form.current, stored).await {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "password-current-wrong");
     }
     if password::check_strength(&form.password).is_err() {
