@@ -62,7 +62,7 @@ impl Kit<'_> {
                 return Err(Error::Conflict(
                     Message::new("refusal-kit-campaign-url")
                         .with("name", format!("{:?}", found.name))
-                        .with("url", found.url),
+                        .with("url", found.url.clone()),
                 ));
             }
             Some(found) => (found, true),
@@ -93,15 +93,7 @@ impl Kit<'_> {
     }
 
     async fn mint(&self, campaign: &Campaign, channels: &[String]) -> Result<Vec<Link>, Error> {
-        let settings = NewCampaign {
-            name: campaign.name.clone(),
-            url: campaign.url.clone(),
-            tags: campaign.tags.clone(),
-            utm: campaign.utm,
-            utm_campaign: campaign.utm_campaign.clone(),
-            preview: campaign.preview.clone(),
-        };
-        let destinations = self.destinations(&settings, channels)?;
+        let destinations = self.destinations(&campaign.settings, channels)?;
         let password_hash = match self.run.password.clone() {
             Some(password) => Some(create::hash_password(password).await),
             None => None,

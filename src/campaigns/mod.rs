@@ -10,22 +10,23 @@ use crate::links::options::PreviewCard;
 use crate::links::options::input::{self, Checks};
 use crate::links::{destination, label, tags, utm};
 
-/// A stored campaign.
+/// A stored campaign: its settings with an id and a creation time. It reads as its settings
+/// (`campaign.name`).
 #[derive(Debug, Clone)]
 pub struct Campaign {
     pub id: i64,
-    pub name: String,
-    /// The destination of new links, without UTM parameters.
-    pub url: String,
-    /// The themes new links get.
-    pub tags: Vec<String>,
-    /// Whether new links carry `utm_source`, `utm_medium` and `utm_campaign`.
-    pub utm: bool,
-    pub utm_campaign: String,
-    /// The card chat apps show for the links the share kit makes for it.
-    pub preview: Option<PreviewCard>,
+    /// Its name, destination, themes, UTM setting and card.
+    pub settings: NewCampaign,
     /// Unix milliseconds.
     pub created_at: i64,
+}
+
+impl std::ops::Deref for Campaign {
+    type Target = NewCampaign;
+
+    fn deref(&self) -> &NewCampaign {
+        &self.settings
+    }
 }
 
 /// A campaign with what its links add up to.
@@ -36,24 +37,37 @@ pub struct CampaignSummary {
     pub hits: i64,
 }
 
-/// A campaign that passed validation, ready to be stored (or its new settings).
+/// A campaign that passed validation, ready to be stored (or its new settings): its fields
+/// read as [`CampaignInput`]'s, checked and filled in (a name, a destination without UTM
+/// parameters, the default `utm_campaign`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewCampaign {
-    pub name: String,
-    pub url: String,
-    pub tags: Vec<String>,
-    pub utm: bool,
-    pub utm_campaign: String,
-    pub preview: Option<PreviewCard>,
+pub struct NewCampaign(CampaignInput);
+
+impl std::ops::Deref for NewCampaign {
+    type Target = CampaignInput;
+
+    fn deref(&self) -> &CampaignInput {
+        &self.0
+    }
 }
 
 impl NewCampaign {
+    /// A campaign's settings as the database keeps them: checked when they were stored.
+    pub(crate) fn stored(settings: CampaignInput) -> NewCampaign {
+        NewCampaign(settings)
+    }
+
+    /// The settings as an input again, for a change to start from.
+    pub fn into_input(self) -> CampaignInput {
+        self.0
+    }
+
     /// The record of a campaign first named by a link (through the API, an edit or the demo):
     /// the link's destination without its UTM parameters, its themes, and the UTM setting
     /// its destination shows.
     pub fn from_link(name: &str, url: &str, tags: &[String]) -> NewCampaign {
         let (url, utm_campaign) = utm::untag(url);
-        NewCampaign {
+        NewCampaign(CampaignInput {
             name: name.to_owned(),
             url,
             tags: tags.to_vec(),
@@ -62,7 +76,7 @@ impl NewCampaign {
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| utm_name(name)),
             preview: None,
-        }
+        })
     }
 }
 
@@ -105,7 +119,7 @@ impl std::str::FromStr for LinksOnDelete {
 }
 
 /// A campaign as the marketer typed it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CampaignInput {
     pub name: String,
     pub url: String,
@@ -125,7 +139,7 @@ impl CampaignInput {
         let url = destination::parse(&self.url, checks.refused_hosts)?;
         let utm_campaign =
             label("utm_campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
-        Ok(NewCampaign {
+        Ok(NewCampaign(CampaignInput {
             url,
             tags: tags(&self.tags)?,
             utm: self.utm,
@@ -136,7 +150,7 @@ impl CampaignInput {
                 .clone()
                 .map(|card| input::preview(card, checks))
                 .transpose()?,
-        })
+        }))
     }
 }
 
@@ -215,7 +229,13 @@ mod tests {
             ..input.clone()
         };
         assert_eq!(
-            carded.check(checks).unwrap().preview.unwrap().title,
+            carded
+                .check(checks)
+                .unwrap()
+                .into_input()
+                .preview
+                .unwrap()
+                .title,
             "Summer sale"
         );
         let untitled = CampaignInput {

@@ -8,7 +8,7 @@ use sqlx::Row;
 use super::links::{LINK_COLUMNS, LinkRow};
 use super::rollups::UNCOUNTED_HITS;
 use super::{Db, Saved, with_pool};
-use crate::campaigns::{Campaign, CampaignSummary, LinksOnDelete, NewCampaign};
+use crate::campaigns::{Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign};
 use crate::links::Link;
 use crate::links::options::PreviewCard;
 
@@ -80,15 +80,17 @@ impl From<CampaignRow> for Campaign {
     fn from(row: CampaignRow) -> Campaign {
         Campaign {
             id: row.id,
-            name: row.name,
-            url: row.url,
-            tags: serde_json::from_str(&row.tags).unwrap_or_default(),
-            utm: row.utm,
-            utm_campaign: row.utm_campaign,
-            // A card this version cannot read is no card (the links keep theirs).
-            preview: row
-                .preview
-                .and_then(|json| serde_json::from_str(&json).ok()),
+            settings: NewCampaign::stored(CampaignInput {
+                name: row.name,
+                url: row.url,
+                tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+                utm: row.utm,
+                utm_campaign: row.utm_campaign,
+                // A card this version cannot read is no card (the links keep theirs).
+                preview: row
+                    .preview
+                    .and_then(|json| serde_json::from_str(&json).ok()),
+            }),
             created_at: row.created_at,
         }
     }
@@ -120,12 +122,7 @@ impl Db {
         };
         Ok(Some(Campaign {
             id,
-            name: new.name.clone(),
-            url: new.url.clone(),
-            tags: new.tags.clone(),
-            utm: new.utm,
-            utm_campaign: new.utm_campaign.clone(),
-            preview: new.preview.clone(),
+            settings: new.clone(),
             created_at: now,
         }))
     }

@@ -44,19 +44,20 @@ pub struct CampaignView {
 
 impl CampaignView {
     fn new(state: &AppState, s: CampaignSummary) -> CampaignView {
-        let c = s.campaign;
+        let (id, created_at) = (s.campaign.id, s.campaign.created_at);
+        let c = s.campaign.settings.into_input();
         CampaignView {
             preview: c.preview.map(|card| PreviewCard {
                 image: card.image_url(&state.base_url),
                 ..card
             }),
-            id: c.id,
+            id,
             name: c.name,
             url: c.url,
             tags: c.tags,
             utm: c.utm,
             utm_campaign: c.utm_campaign,
-            created_at: rfc3339(c.created_at),
+            created_at: rfc3339(created_at),
             links: s.links,
             hits: s.hits,
         }
@@ -316,7 +317,9 @@ pub async fn update(
         .db
         .campaign(id)
         .await?
-        .ok_or_else(|| no_such_campaign(id))?;
+        .ok_or_else(|| no_such_campaign(id))?
+        .settings
+        .into_input();
     let input = CampaignInput {
         name: body.name.unwrap_or(current.name),
         url: body.url.unwrap_or(current.url),

@@ -142,7 +142,7 @@ async fn page(
             section: "kit",
             viewer,
             channels: catalogue.all(),
-            names: campaigns.into_iter().map(|c| c.campaign.name).collect(),
+            names: campaigns.iter().map(|c| c.campaign.name.clone()).collect(),
             error,
             done,
             form,
@@ -217,7 +217,7 @@ pub async fn create_kit(
         Ok(minted) => {
             let done = Done {
                 campaign_id: minted.campaign.id,
-                campaign: minted.campaign.name,
+                campaign: minted.campaign.name.clone(),
                 reused: minted.reused,
                 links: minted
                     .links

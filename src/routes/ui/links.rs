@@ -167,7 +167,7 @@ async fn list_page(
             previous: (page > 1).then(|| query.url_of_page(page - 1)),
             next: more.then(|| query.url_of_page(page + 1)),
             catalogue,
-            campaigns: campaigns.into_iter().map(|c| c.campaign.name).collect(),
+            campaigns: campaigns.iter().map(|c| c.campaign.name.clone()).collect(),
             tags,
             error,
             form,
