@@ -2,7 +2,7 @@
 //! newest first.
 
 use super::{Db, with_pool};
-use crate::hits::{HitBatch, HitRow};
+use crate::hits::{HitBatch, HitOrigin, HitRow};
 
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
     referrer_host, user_agent, browser, os, device, country, city, visitor, kind, source, \
@@ -40,14 +40,8 @@ pub struct StoredHit {
     pub source: Option<String>,
     pub platform: String,
     pub evidence: String,
-    pub referrer: Option<String>,
-    pub referrer_host: Option<String>,
-    pub user_agent: Option<String>,
-    pub browser: Option<String>,
-    pub os: Option<String>,
-    pub device: String,
-    pub country: Option<String>,
-    pub city: Option<String>,
+    #[sqlx(flatten)]
+    pub origin: HitOrigin,
     pub destination: Option<i16>,
 }
 

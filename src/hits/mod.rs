@@ -44,6 +44,23 @@ pub struct RawHit {
     pub destination: Option<i16>,
 }
 
+/// What a hit's request showed of where it came from and on what, located: as a stored hit
+/// is read ([`crate::db::hits::StoredHit`]), spooled and shown by the API, under the names
+/// of the `hits` columns.
+#[derive(
+    Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+pub struct HitOrigin {
+    pub referrer: Option<String>,
+    pub referrer_host: Option<String>,
+    pub user_agent: Option<String>,
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    pub device: String,
+    pub country: Option<String>,
+    pub city: Option<String>,
+}
+
 /// A hit as stored: classified, located, with no address left in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HitRow {

@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::event::EventRow;
 use super::ledger::Ledger;
-use super::{HitBatch, HitRow, PrivatePage};
+use super::{HitBatch, HitOrigin, HitRow, PrivatePage};
 use crate::classify::Signals;
 use crate::db::Db;
 use crate::metrics::Metrics;
@@ -55,14 +55,8 @@ enum Line {
 #[derive(Serialize, Deserialize)]
 struct Seen {
     at: i64,
-    referrer: Option<String>,
-    referrer_host: Option<String>,
-    user_agent: Option<String>,
-    browser: Option<String>,
-    os: Option<String>,
-    device: String,
-    country: Option<String>,
-    city: Option<String>,
+    #[serde(flatten)]
+    origin: HitOrigin,
     visitor: Option<i64>,
     kind: String,
     source: Option<String>,
@@ -260,14 +254,16 @@ impl From<&HitRow> for Seen {
     fn from(h: &HitRow) -> Seen {
         Seen {
             at: h.at,
-            referrer: h.referrer.clone(),
-            referrer_host: h.referrer_host.clone(),
-            user_agent: h.user_agent.clone(),
-            browser: h.browser.clone(),
-            os: h.os.clone(),
-            device: h.device.into(),
-            country: h.country.clone(),
-            city: h.city.clone(),
+            origin: HitOrigin {
+                referrer: h.referrer.clone(),
+                referrer_host: h.referrer_host.clone(),
+                user_agent: h.user_agent.clone(),
+                browser: h.browser.clone(),
+                os: h.os.clone(),
+                device: h.device.into(),
+                country: h.country.clone(),
+                city: h.city.clone(),
+            },
             visitor: h.visitor,
             kind: h.kind.into(),
             source: h.source.map(Into::into),
@@ -286,18 +282,19 @@ impl Seen {
         signals: i32,
         destination: Option<i16>,
     ) -> HitRow {
+        let origin = self.origin;
         HitRow {
             link_id,
             at: self.at,
             method: intern(method),
-            referrer: self.referrer,
-            referrer_host: self.referrer_host,
-            user_agent: self.user_agent,
-            browser: self.browser,
-            os: self.os,
-            device: intern(&self.device),
-            country: self.country,
-            city: self.city,
+            referrer: origin.referrer,
+            referrer_host: origin.referrer_host,
+            user_agent: origin.user_agent,
+            browser: origin.browser,
+            os: origin.os,
+            device: intern(&origin.device),
+            country: origin.country,
+            city: origin.city,
             visitor: self.visitor,
             kind: intern(&self.kind),
             source: self.source.as_deref().map(intern),

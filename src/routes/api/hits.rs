@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::db::hits::StoredHit;
 use crate::error::ApiError;
+use crate::hits::HitOrigin;
 use crate::links::options::Destination;
 use crate::routes::csv_download::{Lines, download};
 
@@ -44,14 +45,8 @@ pub struct HitView {
     /// `network` (a hosting provider's address), `referrer` or `none`.
     #[schema(example = "user_agent")]
     evidence: String,
-    referrer: Option<String>,
-    referrer_host: Option<String>,
-    user_agent: Option<String>,
-    browser: Option<String>,
-    os: Option<String>,
-    device: String,
-    country: Option<String>,
-    city: Option<String>,
+    #[serde(flatten)]
+    origin: HitOrigin,
     /// Which of the link's destinations it was sent to: `url`, `rule 1`, `variant 2`,
     /// `expired` (its `expired_url`) or `none` (a protected link's page).
     destination: String,
@@ -66,14 +61,7 @@ impl From<StoredHit> for HitView {
             source: hit.source,
             platform: hit.platform,
             evidence: hit.evidence,
-            referrer: hit.referrer,
-            referrer_host: hit.referrer_host,
-            user_agent: hit.user_agent,
-            browser: hit.browser,
-            os: hit.os,
-            device: hit.device,
-            country: hit.country,
-            city: hit.city,
+            origin: hit.origin,
             destination: Destination::label_of(hit.destination),
         }
     }
@@ -195,6 +183,7 @@ async fn csv_download(
 }
 
 fn csv_cells(hit: StoredHit) -> [String; 15] {
+    let origin = hit.origin;
     [
         rfc3339(hit.at),
         hit.method,
@@ -202,14 +191,14 @@ fn csv_cells(hit: StoredHit) -> [String; 15] {
         hit.source.unwrap_or_default(),
         hit.platform,
         hit.evidence,
-        hit.referrer.unwrap_or_default(),
-        hit.referrer_host.unwrap_or_default(),
-        hit.user_agent.unwrap_or_default(),
-        hit.browser.unwrap_or_default(),
-        hit.os.unwrap_or_default(),
-        hit.device,
-        hit.country.unwrap_or_default(),
-        hit.city.unwrap_or_default(),
+        origin.referrer.unwrap_or_default(),
+        origin.referrer_host.unwrap_or_default(),
+        origin.user_agent.unwrap_or_default(),
+        origin.browser.unwrap_or_default(),
+        origin.os.unwrap_or_default(),
+        origin.device,
+        origin.country.unwrap_or_default(),
+        origin.city.unwrap_or_default(),
         Destination::label_of(hit.destination),
     ]
 }

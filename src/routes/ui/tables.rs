@@ -444,11 +444,11 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                     or_missing(h.source),
                     platform(&h.platform),
                     Cell::Text(h.evidence),
-                    or_missing(h.referrer),
-                    Cell::Text(h.device),
-                    or_missing(h.browser),
-                    or_missing(h.country),
-                    or_missing(h.city),
+                    or_missing(h.origin.referrer),
+                    Cell::Text(h.origin.device),
+                    or_missing(h.origin.browser),
+                    or_missing(h.origin.country),
+                    or_missing(h.origin.city),
                 ]
             })
             .collect(),
