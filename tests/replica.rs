@@ -10,8 +10,7 @@
 //! Without PostgreSQL's server binaries the test says loudly that it was skipped (and fails
 //! under CI).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use lanterne::app::Application;
@@ -21,14 +20,17 @@ use lanterne::db::Db;
 use lanterne::stats::{FilterQuery, Report};
 use serde_json::{Value, json};
 
+#[path = "support/postgres.rs"]
+mod postgres;
+use postgres::Servers;
+
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const PASSWORD: &str = "correct horse battery";
 
 /// A primary and its streaming replica, each on its own port, stopped and deleted when
 /// dropped, whatever the test did.
 struct Pair {
-    bin: PathBuf,
-    dir: PathBuf,
+    servers: Servers,
     primary: u16,
     replica: u16,
 }
@@ -41,80 +43,25 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn is_root() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-}
-
-/// Debian's server binaries, the newest version installed.
-fn server_binaries() -> Option<PathBuf> {
-    let mut bins: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .ok()?
-        .filter_map(|v| v.ok().map(|v| v.path().join("bin")))
-        .filter(|bin| bin.join("initdb").exists() && bin.join("pg_basebackup").exists())
-        .collect();
-    bins.sort_by_key(|bin| {
-        bin.parent()
-            .and_then(Path::file_name)
-            .and_then(|v| v.to_str()?.parse::<u32>().ok())
-    });
-    bins.pop()
-}
-
 impl Pair {
     /// Both servers started and the replica streaming; `None` (outside CI only) without the
     /// binaries.
     fn start() -> Option<Pair> {
-        let Some(bin) = server_binaries() else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "PostgreSQL's initdb, pg_basebackup and pg_ctl are required under CI"
-            );
-            eprintln!(
-                "\n!!! PostgreSQL's server binaries not found: the replica test was SKIPPED !!!\n"
-            );
-            return None;
-        };
         let (primary, replica) = (free_port(), free_port());
-        let dir = std::env::temp_dir().join(format!("lanterne-replica-{primary}"));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let pair = Pair {
-            bin,
-            dir,
-            primary,
-            replica,
-        };
-        if is_root() {
-            let chown = Command::new("chown")
-                .arg("postgres")
-                .arg(&pair.dir)
-                .status();
-            assert!(chown.unwrap().success(), "chown of {}", pair.dir.display());
-        }
-        let primary_data = pair.data("primary");
-        pair.run(
-            "initdb",
-            &[
-                "-D",
-                &primary_data,
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ],
-        );
-        let hba = format!("{primary_data}/pg_hba.conf");
+        let servers = Servers::find(
+            &["pg_basebackup"],
+            &format!("lanterne-replica-{primary}"),
+            "the replica test",
+        )?;
+        servers.initdb("primary");
+        let hba = format!("{}/pg_hba.conf", servers.data("primary"));
         let mut rules = std::fs::read_to_string(&hba).unwrap();
         rules.push_str("\nhost replication all 127.0.0.1/32 trust\n");
         std::fs::write(&hba, rules).unwrap();
-        pair.pg_ctl("primary", pair.primary, "start");
-        let replica_data = pair.data("replica");
-        let port = pair.primary.to_string();
-        pair.run(
+        servers.pg_ctl("primary", primary, "start");
+        let replica_data = servers.data("replica");
+        let port = primary.to_string();
+        servers.run(
             "pg_basebackup",
             &[
                 "-h",
@@ -130,75 +77,20 @@ impl Pair {
                 "stream",
             ],
         );
-        pair.pg_ctl("replica", pair.replica, "start");
-        Some(pair)
-    }
-
-    fn data(&self, which: &str) -> String {
-        self.dir.join(which).display().to_string()
+        servers.pg_ctl("replica", replica, "start");
+        Some(Pair {
+            servers,
+            primary,
+            replica,
+        })
     }
 
     fn url(&self, port: u16, database: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{port}/{database}")
     }
 
-    fn pg_ctl(&self, which: &str, port: u16, action: &str) {
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50",
-            self.dir.display()
-        );
-        let log = self.dir.join(format!("{which}.log")).display().to_string();
-        let data = self.data(which);
-        let args = [
-            "-D", &data, "-m", "fast", "-w", "-l", &log, "-o", &options, action,
-        ];
-        self.run("pg_ctl", &args);
-    }
-
     fn stop_replica(&self) {
-        self.run(
-            "pg_ctl",
-            &["-D", &self.data("replica"), "-m", "fast", "-w", "stop"],
-        );
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let path = self.bin.join(program);
-        if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(path);
-            c
-        } else {
-            Command::new(path)
-        }
-    }
-
-    fn run(&self, program: &str, args: &[&str]) {
-        let output = self
-            .command(program)
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("running {program}: {e}"));
-        assert!(
-            output.status.success(),
-            "{program} {args:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-}
-
-impl Drop for Pair {
-    fn drop(&mut self) {
-        for which in ["replica", "primary"] {
-            let data = self.data(which);
-            let _ = self
-                .command("pg_ctl")
-                .args(["-D", &data, "-m", "immediate", "-w", "stop"])
-                .output();
-        }
-        let _ = std::fs::remove_dir_all(&self.dir);
+        self.servers.stop("replica");
     }
 }
 

@@ -22,6 +22,8 @@ mod instances;
 mod kit_options;
 mod link_options;
 mod outside_probe;
+#[path = "../support/postgres.rs"]
+mod postgres;
 mod privacy;
 mod rate_limits;
 mod reclassify;

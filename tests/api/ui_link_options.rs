@@ -10,13 +10,7 @@ use crate::both;
 use crate::helpers::{Browser, TestApp};
 
 /// A 1×1 PNG.
-const PIXEL_PNG: [u8; 67] = [
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
-];
+const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
 
 /// The edit form of the link `spring` with its base fields and `extra`.
 fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -219,7 +213,7 @@ async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &Tes
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("larger than 2 MB"));
 
-    let saved = post_with_image(&browser, &csrf, "card.png", &PIXEL_PNG).await;
+    let saved = post_with_image(&browser, &csrf, "card.png", PIXEL_PNG).await;
     assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
     let image = app.link("spring").await["preview"]["image"]
         .as_str()
@@ -244,7 +238,7 @@ async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &Tes
             .contains("immutable")
     );
     assert!(served.headers().get("set-cookie").is_none());
-    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG.as_slice());
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
     assert_eq!(
         app.get("/media/0123456789abcdef0123456789abcdef.png")
             .await
