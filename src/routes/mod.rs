@@ -7,6 +7,7 @@ pub mod csv_download;
 pub mod events;
 pub mod health;
 pub mod input;
+pub mod link_at;
 pub mod locale;
 pub mod media;
 pub mod metrics;

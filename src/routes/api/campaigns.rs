@@ -10,7 +10,7 @@ use super::Caller;
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, present};
 use super::links::LinkView;
-use super::openapi::{ErrorBody, Refusals};
+use super::openapi::{CreationLimited, ErrorBody, Refusals};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::kit::RunOptions;
@@ -115,14 +115,9 @@ pub async fn list(
     let after = campaign_cursor(query.cursor.as_deref())?;
     // One more than the page, to know whether another page follows.
     let mut campaigns = state.db.campaigns_page(after, limit + 1).await?;
-    let more = super::cut_to_page(&mut campaigns, limit);
-    let next_cursor = more
-        .then(|| {
-            campaigns
-                .last()
-                .map(|s| format!("{}_{}", s.campaign.created_at, s.campaign.id))
-        })
-        .flatten();
+    let next_cursor = super::next_page(&mut campaigns, limit, |s| {
+        format!("{}_{}", s.campaign.created_at, s.campaign.id)
+    });
     let campaigns = campaigns
         .into_iter()
         .map(|s| CampaignView::new(&state, s))
@@ -200,9 +195,7 @@ pub struct StartedCampaign {
         (status = 403, body = ErrorBody),
         (status = 409, description = "The name belongs to another campaign", body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, description = "Over the token's links a minute", body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
-        Refusals,
+        CreationLimited, Refusals,
     ))]
 pub async fn start(
     State(state): State<AppState>,

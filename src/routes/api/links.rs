@@ -1,11 +1,12 @@
 //! `/api/v1/links`: create, list, show, change and delete short links.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::openapi::{ErrorBody, Refusals};
+use super::openapi::{CreationLimited, ErrorBody, Refusals};
 
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, OptionsView, present};
@@ -17,6 +18,7 @@ use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
 use crate::links::options::{PreviewCard, RuleFields, Variant, input};
 use crate::links::{Link, LinkFilter, LinkSort};
+use crate::routes::link_at::LinkAt;
 
 /// A link as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -105,9 +107,7 @@ pub struct CreateLink {
         (status = 409, description = "The slug is taken", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Invalid input, with what is wrong", body = ErrorBody),
-        (status = 429, description = "Over the token's links a minute", body = ErrorBody,
-            headers(("Retry-After" = u64, description = "Seconds until the minute's window ends"))),
-        Refusals,
+        CreationLimited, Refusals,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -153,10 +153,17 @@ pub struct OnDomain {
     domain: Option<String>,
 }
 
-impl OnDomain {
-    /// As `links.domain` stores it.
-    pub(super) fn stored(&self, state: &AppState) -> String {
-        state.domains().stored(self.domain.as_deref())
+/// The link a request names: `{slug}` in the path, on the domain of `?domain=` ([`OnDomain`]);
+/// a malformed path or query refused in the API's words.
+pub struct LinkParam(pub LinkAt);
+
+impl FromRequestParts<AppState> for LinkParam {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Path(slug) = Path::<String>::from_request_parts(parts, state).await?;
+        let Query(on) = Query::<OnDomain>::from_request_parts(parts, state).await?;
+        Ok(LinkParam(LinkAt::new(state, on.domain.as_deref(), slug)))
     }
 }
 
@@ -205,10 +212,7 @@ pub async fn list(
         limit: limit + 1,
     };
     let mut links = state.db.list_links(&filter).await?;
-    let more = super::cut_to_page(&mut links, limit);
-    let next_cursor = more
-        .then(|| links.last().map(|l| l.id.to_string()))
-        .flatten();
+    let next_cursor = super::next_page(&mut links, limit, |l| l.id.to_string());
     let links = links
         .into_iter()
         .map(|l| LinkView::new(&state, l))
@@ -225,15 +229,14 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     _caller: Caller,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    LinkParam(link): LinkParam,
 ) -> Result<Json<LinkView>, ApiError> {
-    let domain = on.stored(&state);
+    let LinkAt { domain, slug } = &link;
     let link = state
         .db
-        .link_by_slug(&domain, &slug)
+        .link_by_slug(domain, slug)
         .await?
-        .ok_or_else(|| no_such_link(&domain, &slug))?;
+        .ok_or_else(|| no_such_link(domain, slug))?;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -293,8 +296,7 @@ pub struct UpdateLink {
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    LinkParam(link): LinkParam,
     Json(body): Json<UpdateLink>,
 ) -> Result<Json<LinkView>, ApiError> {
     caller.require_editor()?;
@@ -317,16 +319,7 @@ pub async fn update(
         options: Some(options.patch()?),
         password: body.password,
     };
-    let domain = on.stored(&state);
-    let link = change::update(
-        &state.db,
-        &state.links,
-        state.link_checks(),
-        &domain,
-        &slug,
-        &edit,
-    )
-    .await?;
+    let link = link.update(&state, &edit).await?;
     Ok(Json(LinkView::new(&state, link)))
 }
 
@@ -346,11 +339,10 @@ fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Optio
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    LinkParam(link): LinkParam,
 ) -> Result<StatusCode, ApiError> {
     caller.require_editor()?;
-    change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
+    link.delete(&state).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

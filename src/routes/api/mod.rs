@@ -79,12 +79,12 @@ fn page_size(limit: Option<i64>, default: i64, max: i64) -> Result<i64, ApiError
     }
 }
 
-/// Cuts `rows`, fetched with one more than `limit`, to the page: true when another page
-/// follows.
-fn cut_to_page<T>(rows: &mut Vec<T>, limit: i64) -> bool {
+/// Cuts `rows`, fetched with one more than `limit`, to the page; when another page follows,
+/// where it starts: `cursor` of this page's last row.
+fn next_page<T>(rows: &mut Vec<T>, limit: i64, cursor: impl Fn(&T) -> String) -> Option<String> {
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    more
+    more.then(|| rows.last().map(cursor)).flatten()
 }
 
 /// A keyset cursor: the id the next page starts below.

@@ -45,6 +45,14 @@ pub enum AdminRefusals {
     Unavailable(ErrorBody),
 }
 
+/// What a request that makes links may answer past the token's links a minute.
+#[derive(IntoResponses)]
+pub enum CreationLimited {
+    #[response(status = 429, description = "Over the token's links a minute",
+        headers(("Retry-After" = u64, description = "Seconds until the minute's window ends")))]
+    TooMany(ErrorBody),
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(

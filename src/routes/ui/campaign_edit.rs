@@ -1,18 +1,63 @@
-//! Renaming a campaign and deleting it from its page.
+//! The forms of a campaign's page ([`CampaignForm`]), and renaming and deleting the campaign.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
 use super::forms::sentence;
-use super::{PageError, see_other};
+use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit;
-use crate::campaigns::{CampaignInput, LinksOnDelete};
+use crate::campaigns::{Campaign, CampaignInput, LinksOnDelete};
 use crate::error::Error;
+
+/// A form posted on the page of campaign `/campaigns/{id}/…`: checked as an [`EditorForm`],
+/// then the campaign it is about (a campaign gone is answered with the page that says so).
+pub struct CampaignForm<T> {
+    pub viewer: Viewer,
+    pub campaign: Campaign,
+    pub form: T,
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for CampaignForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let Path(id) = Path::<String>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let request = Request::from_parts(parts, body);
+        let EditorForm(viewer, form) = EditorForm::from_request(request, state).await?;
+        let campaign = find(state, &id)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(CampaignForm {
+            viewer,
+            campaign,
+            form,
+        })
+    }
+}
+
+impl<T> CampaignForm<T> {
+    /// The campaign's page again, saying why the form was refused.
+    pub async fn refuse(
+        &self,
+        state: &AppState,
+        status: StatusCode,
+        message: String,
+    ) -> Result<Response, PageError> {
+        Shown::new(&self.campaign)
+            .error(message)
+            .render(state, &self.viewer, status)
+            .await
+    }
+}
 
 #[derive(Deserialize)]
 pub struct RenameForm {
@@ -23,10 +68,12 @@ pub struct RenameForm {
 /// A new name for the campaign; its links follow it.
 pub async fn rename(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    EditorForm(viewer, form): EditorForm<RenameForm>,
+    CampaignForm {
+        viewer,
+        campaign,
+        form,
+    }: CampaignForm<RenameForm>,
 ) -> Result<Response, PageError> {
-    let campaign = find(&state, &id).await?;
     let input = CampaignInput {
         name: form.name.clone(),
         url: campaign.url.clone(),
@@ -57,21 +104,14 @@ pub struct DeleteForm {
 /// Deletes the campaign; a campaign with links needs the choice of what happens to them.
 pub async fn delete(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    EditorForm(viewer, form): EditorForm<DeleteForm>,
+    posted: CampaignForm<DeleteForm>,
 ) -> Result<Response, PageError> {
-    let campaign = find(&state, &id).await?;
-    let refuse = async |status: StatusCode, message: String| {
-        Shown::new(&campaign)
-            .error(message)
-            .render(&state, &viewer, status)
-            .await
-    };
-    let links = match form.links.parse::<LinksOnDelete>() {
+    let refuse = async |status, message| posted.refuse(&state, status, message).await;
+    let links = match posted.form.links.parse::<LinksOnDelete>() {
         Ok(links) => links,
         Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await,
     };
-    match edit::delete(&state.db, &state.links, campaign.id, links).await {
+    match edit::delete(&state.db, &state.links, posted.campaign.id, links).await {
         Ok((name, _)) => {
             let query = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("deleted", &name)

@@ -8,16 +8,16 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::campaign_edit::CampaignForm;
 use super::campaign_report::{self, CampaignReport};
-use super::checked_form::EditorForm;
-use super::forms::{Pairs, split_tags, with_scheme};
-use super::options_form::{CardFields, card};
+use super::campaign_settings::Settings;
+use super::forms::Pairs;
 use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited, see_other};
 use crate::app::AppState;
 use crate::campaigns::edit;
-use crate::campaigns::{Campaign, CampaignInput, CampaignSummary};
+use crate::campaigns::{Campaign, CampaignSummary};
 use crate::i18n;
 use crate::links::catalogue::Catalogue;
 use crate::links::channels::Channel;
@@ -135,28 +135,6 @@ fn page_url(id: i64, page: u32) -> String {
         format!("/campaigns/{id}?page={page}")
     } else {
         format!("/campaigns/{id}")
-    }
-}
-
-/// The settings form's fields: the campaign's, or what was sent when refused.
-pub(super) struct Settings {
-    url: String,
-    tags: String,
-    utm: bool,
-    utm_campaign: String,
-    /// The card the kit's links get.
-    card: CardFields,
-}
-
-impl Settings {
-    fn of(c: &Campaign, base_url: &str) -> Settings {
-        Settings {
-            url: c.url.clone(),
-            tags: c.tags.join(", "),
-            utm: c.utm,
-            utm_campaign: c.utm_campaign.clone(),
-            card: CardFields::of(c.preview.as_ref(), base_url),
-        }
     }
 }
 
@@ -334,16 +312,14 @@ impl<'a> Shown<'a> {
 /// More channels for an existing campaign: the share kit on it.
 pub async fn add_links(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    EditorForm(viewer, pairs): EditorForm<Pairs>,
+    posted: CampaignForm<Pairs>,
 ) -> Result<Response, PageError> {
-    let campaign = find(&state, &id).await?;
-    let refuse = async |status: StatusCode, message: String| {
-        Shown::new(&campaign)
-            .error(message)
-            .render(&state, &viewer, status)
-            .await
-    };
+    let CampaignForm {
+        viewer,
+        campaign,
+        form: pairs,
+    } = &posted;
+    let refuse = async |status, message| posted.refuse(&state, status, message).await;
     let catalogue = state.db.channel_catalogue().await?;
     let mut kit = state.share_kit(&catalogue);
     // The domain chosen (empty: the base URL's host); one not registered is refused.
@@ -352,10 +328,10 @@ pub async fn add_links(
     // per channel ticked, each counted against the creation limit.
     let added = match kit.chosen(&pairs.all("channel")) {
         Ok(chosen) => {
-            if let Some(message) = creation_limited(&state, &viewer, chosen.len()) {
+            if let Some(message) = creation_limited(&state, viewer, chosen.len()) {
                 return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
             }
-            kit.add(&campaign, &chosen).await
+            kit.add(campaign, &chosen).await
         }
         Err(refusal) => Err(refusal),
     };
@@ -375,25 +351,14 @@ pub async fn add_links(
 /// Changes the destination, themes, UTM setting and card that new links of the campaign get.
 pub async fn update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    EditorForm(viewer, pairs): EditorForm<Pairs>,
+    CampaignForm {
+        viewer,
+        campaign,
+        form: pairs,
+    }: CampaignForm<Pairs>,
 ) -> Result<Response, PageError> {
-    let campaign = find(&state, &id).await?;
-    let sent = Settings {
-        url: with_scheme(&pairs.get("url")),
-        tags: pairs.get("tags"),
-        utm: pairs.checked("utm"),
-        utm_campaign: pairs.get("utm_campaign"),
-        card: CardFields::sent(&pairs),
-    };
-    let input = CampaignInput {
-        name: campaign.name.clone(),
-        url: sent.url.clone(),
-        tags: split_tags(&sent.tags),
-        utm: sent.utm,
-        utm_campaign: sent.utm_campaign.clone(),
-        preview: card(&pairs, None),
-    };
+    let sent = Settings::sent(&pairs);
+    let input = sent.input(campaign.name.clone(), &pairs);
     let (status, message) =
         match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
             Ok(_) => return Ok(see_other(&format!("/campaigns/{}?saved=1", campaign.id))),

@@ -2,17 +2,18 @@
 //! to edit.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::flash::{self, Flash};
-use super::forms::{OnDomain, Pairs, back_to, sentence, split_tags, with_scheme};
+use super::forms::{Pairs, back_to, sentence, split_tags, with_scheme};
+use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::upload::FileForm;
 use super::{PageError, Viewer};
 use crate::app::AppState;
-use crate::links::change::{self, LinkEdit};
+use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
 use crate::links::{media, utm};
 use crate::routes::pages::render;
@@ -78,97 +79,124 @@ pub struct Back {
     back: String,
 }
 
-/// The link's page, its form holding `sent` (else the link's own values) and `error`.
-#[expect(clippy::too_many_arguments, reason = "one page, told what to show")]
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    back: &str,
-    domain: &str,
-    slug: &str,
-    sent: Option<Fields>,
-    error: Option<String>,
-    status: StatusCode,
-) -> Result<Response, PageError> {
-    let (catalogue, link) = tokio::try_join!(
-        state.db.channel_catalogue(),
-        state.db.link_by_slug(domain, slug)
-    )?;
-    let link = link.ok_or_else(|| PageError::missing("link"))?;
-    let hits = link.hit_count;
-    let (url, utm) = utm::split(&link.url);
-    let fields = sent.unwrap_or_else(|| Fields {
-        options: OptionsFields::of(
-            &link.options,
-            link.has_password,
-            &state.base_url,
-            &state.timezone,
-        ),
-        url,
-        utm,
-        campaign: link.campaign.unwrap_or_default(),
-        channel: link.channel.unwrap_or_default(),
-        tags: link.tags.join(", "),
-    });
-    Ok(render(
-        status,
-        &EditPage {
-            section: "links",
+/// An edit of a link: who makes it, of which link, and the page it was started from (a
+/// campaign's), where saving and cancelling lead.
+struct Editing<'a> {
+    state: &'a AppState,
+    viewer: &'a Viewer,
+    link: &'a LinkAt,
+    back: &'a str,
+}
+
+impl Editing<'_> {
+    /// The form sent again with what is wrong with it.
+    async fn refused(
+        &self,
+        sent: Fields,
+        status: StatusCode,
+        message: String,
+    ) -> Result<Response, PageError> {
+        self.page(Some(sent), Some(message), status).await
+    }
+
+    /// The link's page, its form holding `sent` (else the link's own values) and `error`.
+    async fn page(
+        &self,
+        sent: Option<Fields>,
+        error: Option<String>,
+        status: StatusCode,
+    ) -> Result<Response, PageError> {
+        let Editing {
+            state,
             viewer,
-            short_url: state.short_url(domain, slug),
-            slug,
-            on_domain: if domain.is_empty() {
-                String::new()
-            } else {
-                format!("?domain={domain}")
+            link: LinkAt { domain, slug },
+            back,
+        } = *self;
+        let (catalogue, link) = tokio::try_join!(
+            state.db.channel_catalogue(),
+            state.db.link_by_slug(domain, slug)
+        )?;
+        let link = link.ok_or_else(|| PageError::missing("link"))?;
+        let hits = link.hit_count;
+        let (url, utm) = utm::split(&link.url);
+        let fields = sent.unwrap_or_else(|| Fields {
+            options: OptionsFields::of(
+                &link.options,
+                link.has_password,
+                &state.base_url,
+                &state.timezone,
+            ),
+            url,
+            utm,
+            campaign: link.campaign.unwrap_or_default(),
+            channel: link.channel.unwrap_or_default(),
+            tags: link.tags.join(", "),
+        });
+        Ok(render(
+            status,
+            &EditPage {
+                section: "links",
+                viewer,
+                short_url: state.short_url(domain, slug),
+                slug,
+                on_domain: if domain.is_empty() {
+                    String::new()
+                } else {
+                    format!("?domain={domain}")
+                },
+                stats_key: crate::links::stats_key(domain, slug),
+                url: fields.url,
+                utm: {
+                    let [a, b, c, d, e] = fields.utm;
+                    let [fa, fb, fc, fd, fe] = utm::FIELDS;
+                    [(fa, a), (fb, b), (fc, c), (fd, d), (fe, e)]
+                },
+                campaign: fields.campaign,
+                channel: fields.channel,
+                tags: fields.tags,
+                options: fields.options,
+                hits,
+                channels: catalogue.all(),
+                error,
+                back: back_to(back),
             },
-            stats_key: crate::links::stats_key(domain, slug),
-            url: fields.url,
-            utm: {
-                let [a, b, c, d, e] = fields.utm;
-                let [fa, fb, fc, fd, fe] = utm::FIELDS;
-                [(fa, a), (fb, b), (fc, c), (fd, d), (fe, e)]
-            },
-            campaign: fields.campaign,
-            channel: fields.channel,
-            tags: fields.tags,
-            options: fields.options,
-            hits,
-            channels: catalogue.all(),
-            error,
-            back: back_to(back),
-        },
-    ))
+        ))
+    }
 }
 
 pub async fn edit_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    link: LinkAt,
     Query(from): Query<Back>,
 ) -> Result<Response, PageError> {
     viewer.require_editor()?;
-    let domain = on.stored(&state);
-    let ok = StatusCode::OK;
-    page(&state, &viewer, &from.back, &domain, &slug, None, None, ok).await
+    let editing = Editing {
+        state: &state,
+        viewer: &viewer,
+        link: &link,
+        back: &from.back,
+    };
+    editing.page(None, None, StatusCode::OK).await
 }
 
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    link: LinkAt,
     form: FileForm,
 ) -> Result<Response, PageError> {
     let pairs = &form.fields;
     viewer.check_editor_form(&pairs.get("csrf"))?;
-    let domain = on.stored(&state);
-    let domain = domain.as_str();
-    let back = &pairs.get("back");
+    let editing = Editing {
+        state: &state,
+        viewer: &viewer,
+        link: &link,
+        back: &pairs.get("back"),
+    };
     let password = state
         .db
-        .link_by_slug(domain, &slug)
+        .link_by_slug(&link.domain, &link.slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
@@ -179,17 +207,7 @@ pub async fn edit(
             Err(refusal) => {
                 let (status, message) = PageError::on_the_form(refusal)?;
                 let sent = Fields::sent(&state, pairs, None, password);
-                return page(
-                    &state,
-                    &viewer,
-                    back,
-                    domain,
-                    &slug,
-                    Some(sent),
-                    Some(message),
-                    status,
-                )
-                .await;
+                return editing.refused(sent, status, message).await;
             }
         },
         None => None,
@@ -199,17 +217,7 @@ pub async fn edit(
         Ok(read) => read,
         Err(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return page(
-                &state,
-                &viewer,
-                back,
-                domain,
-                &slug,
-                Some(sent()),
-                Some(sentence(&message)),
-                status,
-            )
-            .await;
+            return editing.refused(sent(), status, sentence(&message)).await;
         }
     };
     let edit = LinkEdit {
@@ -224,33 +232,14 @@ pub async fn edit(
         password: new_password,
         ..LinkEdit::default()
     };
-    match change::update(
-        &state.db,
-        &state.links,
-        state.link_checks(),
-        domain,
-        &slug,
-        &edit,
-    )
-    .await
-    {
+    match link.update(&state, &edit).await {
         Ok(link) => {
             let saved = Flash::Saved(state.short_url(&link.domain, &link.slug));
-            Ok(flash::redirect(&viewer, back_to(back), &saved))
+            Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
         }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            page(
-                &state,
-                &viewer,
-                back,
-                domain,
-                &slug,
-                Some(sent()),
-                Some(message),
-                status,
-            )
-            .await
+            editing.refused(sent(), status, message).await
         }
     }
 }

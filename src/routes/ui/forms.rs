@@ -53,21 +53,6 @@ pub fn back_to(back: &str) -> &str {
     }
 }
 
-/// `?domain=` naming the branded domain of the link a page or form is about; the base URL's
-/// host when absent.
-#[derive(serde::Deserialize, Default)]
-pub struct OnDomain {
-    #[serde(default)]
-    pub domain: String,
-}
-
-impl OnDomain {
-    /// As `links.domain` stores it.
-    pub fn stored(&self, state: &crate::app::AppState) -> String {
-        state.domains().stored(Some(&self.domain))
-    }
-}
-
 /// A form that carries nothing but the session's CSRF token (a delete, a revoke).
 #[derive(serde::Deserialize)]
 pub struct CsrfForm {

@@ -6,13 +6,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use super::campaign_settings::Settings;
 use super::checked_form::EditorForm;
-use super::forms::{Pairs, sentence, split_tags, with_scheme};
-use super::options_form::{self, CardFields, OptionsFields, card};
+use super::forms::{Pairs, sentence};
+use super::options_form::{self, OptionsFields};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
-use crate::campaigns::{CampaignInput, utm_name};
+use crate::campaigns::utm_name;
 use crate::i18n::{self, Arg};
 use crate::links::channels::Channel;
 use crate::routes::pages::render;
@@ -69,12 +70,9 @@ struct Done {
 #[derive(Default)]
 struct KitForm {
     campaign: String,
-    url: String,
-    tags: String,
-    utm: bool,
-    utm_campaign: String,
+    /// The destination, themes, UTM and card of the campaign, if it is new.
+    settings: Settings,
     chosen: Vec<String>,
-    card: CardFields,
     /// The dates, click limit and password of this run's links (its other fields unused).
     options: OptionsFields,
     /// The branded domain chosen; empty for the base URL's host.
@@ -89,7 +87,10 @@ impl KitForm {
     /// A fresh form, times shown in `timezone`.
     fn new(timezone: &str) -> KitForm {
         KitForm {
-            utm: true,
+            settings: Settings {
+                utm: true,
+                ..Settings::default()
+            },
             options: OptionsFields {
                 timezone: timezone.to_owned(),
                 ..OptionsFields::default()
@@ -158,12 +159,8 @@ pub async fn create_kit(
 ) -> Result<Response, PageError> {
     let form = KitForm {
         campaign: pairs.get("campaign"),
-        url: with_scheme(&pairs.get("url")),
-        tags: pairs.get("tags"),
-        utm: pairs.checked("utm"),
-        utm_campaign: pairs.get("utm_campaign"),
+        settings: Settings::sent(&pairs),
         chosen: pairs.all("channel"),
-        card: CardFields::sent(&pairs),
         options: OptionsFields::sent(&pairs, false, &state.timezone),
         domain: pairs.get("domain"),
     };
@@ -186,14 +183,7 @@ pub async fn create_kit(
     let mut kit = state.share_kit(&catalogue);
     kit.domain = Some(form.domain.clone());
     kit.run = run;
-    let input = CampaignInput {
-        name: form.campaign.clone(),
-        url: form.url.clone(),
-        tags: split_tags(&form.tags),
-        utm: form.utm,
-        utm_campaign: form.utm_campaign.clone(),
-        preview: card(&pairs, None),
-    };
+    let input = form.settings.input(form.campaign.clone(), &pairs);
     // A form with a mistake is answered before anything is counted; then one link per
     // channel ticked, each counted against the creation limit.
     let started = match kit.check(&input, &form.chosen) {

@@ -2,19 +2,20 @@
 //! off and on; deleting.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
-use super::forms::{OnDomain, back_to, split_tags, with_scheme};
+use super::forms::{back_to, split_tags, with_scheme};
+use super::link_at::LinkAt;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::links::catalogue::Catalogue;
-use crate::links::change::{self, LinkEdit};
+use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
 use crate::links::{LinkFilter, LinkSort};
 use crate::routes::pages::render;
@@ -267,23 +268,14 @@ pub struct ToggleForm {
 
 pub async fn set_enabled(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    link: LinkAt,
     EditorForm(viewer, form): EditorForm<ToggleForm>,
 ) -> Result<Response, PageError> {
     let edit = LinkEdit {
         enabled: Some(form.enabled),
         ..LinkEdit::default()
     };
-    let link = change::update(
-        &state.db,
-        &state.links,
-        state.link_checks(),
-        &on.stored(&state),
-        &slug,
-        &edit,
-    )
-    .await?;
+    let link = link.update(&state, &edit).await?;
     let short_url = state.short_url(&link.domain, &link.slug);
     let done = if link.enabled {
         Flash::TurnedOn(short_url)
@@ -301,12 +293,11 @@ pub struct DeleteForm {
 
 pub async fn delete(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(on): Query<OnDomain>,
+    link: LinkAt,
     EditorForm(viewer, form): EditorForm<DeleteForm>,
 ) -> Result<Response, PageError> {
-    change::delete(&state.db, &state.links, &on.stored(&state), &slug).await?;
-    let done = Flash::Deleted(state.short_url(&on.stored(&state), &slug));
+    link.delete(&state).await?;
+    let done = Flash::Deleted(state.short_url(&link.domain, &link.slug));
     Ok(flash::redirect(&viewer, back_to(&form.back), &done))
 }
 

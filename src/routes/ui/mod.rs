@@ -3,6 +3,7 @@
 pub mod account;
 pub mod campaign_edit;
 mod campaign_report;
+mod campaign_settings;
 pub mod campaigns;
 pub mod channels;
 mod chart;
@@ -18,6 +19,7 @@ mod forms;
 pub mod import;
 pub mod invite;
 pub mod kit;
+mod link_at;
 pub mod links;
 pub mod links_export;
 mod options_form;

@@ -1,10 +1,11 @@
 //! A short link's QR code: SVG to show on the pages, and SVG or PNG to download.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::link_at::LinkAt;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::links::qr;
@@ -13,38 +14,36 @@ use crate::links::qr;
 pub struct QrQuery {
     /// Present (any value) to save the file instead of showing it.
     download: Option<String>,
-    /// The branded domain of the link; the base URL's host when absent.
-    domain: Option<String>,
 }
 
 /// Signed-in people only: the extractor sends anyone else to sign in.
 pub async fn svg(
     State(state): State<AppState>,
     _viewer: Viewer,
-    Path(slug): Path<String>,
+    link: LinkAt,
     Query(query): Query<QrQuery>,
 ) -> Result<Response, PageError> {
-    image(&state, &slug, &query, "svg").await
+    image(&state, &link, &query, "svg").await
 }
 
 pub async fn png(
     State(state): State<AppState>,
     _viewer: Viewer,
-    Path(slug): Path<String>,
+    link: LinkAt,
     Query(query): Query<QrQuery>,
 ) -> Result<Response, PageError> {
-    image(&state, &slug, &query, "png").await
+    image(&state, &link, &query, "png").await
 }
 
 async fn image(
     state: &AppState,
-    slug: &str,
+    link: &LinkAt,
     query: &QrQuery,
     format: &str,
 ) -> Result<Response, PageError> {
     let link = state
         .db
-        .link_by_slug(&state.domains().stored(query.domain.as_deref()), slug)
+        .link_by_slug(&link.domain, &link.slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?;
     let short_url = state.short_url(&link.domain, &link.slug);
