@@ -93,43 +93,6 @@ async fn finish(browser: Chromium, stop: tokio::sync::oneshot::Sender<()>) {
     let _ = stop.send(());
 }
 
-async fn fill(browser: &Chromium, id: &str, value: &str) {
-    let field = browser
-        .client
-        .wait()
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(value).await.unwrap();
-}
-
-async fn click(browser: &Chromium, css: &str) {
-    browser
-        .client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|_| panic!("no {css}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-/// Clicks a form's button `css` and waits for the page the form answers with, so that nothing
-/// is read from the page being left (its elements go stale under the reader).
-async fn submit(browser: &Chromium, css: &str) {
-    run(browser, "document.body.dataset.left = 'yes'").await;
-    click(browser, css).await;
-    let answered = Locator::Css("body:not([data-left])");
-    browser.client.wait().for_element(answered).await.unwrap();
-}
-
-/// What a script on the page answers.
-async fn run(browser: &Chromium, script: &str) -> serde_json::Value {
-    browser.client.execute(script, vec![]).await.unwrap()
-}
-
 /// Every element with text of its own whose contrast against the background it sits on is
 /// under 4.5:1 (WCAG AA), computed from the browser's own styles.
 const LOW_CONTRAST: &str = r#"
@@ -176,14 +139,14 @@ async fn an_agency_s_day(language: &str) {
         return;
     };
     let fr = language == "fr";
-    let page_lang = async || run(&browser, "return document.documentElement.lang").await;
+    let page_lang = async || browser.run("return document.documentElement.lang").await;
 
     // Sign in: the page is in the browser's language.
     browser.client.goto(&format!("{base}/login")).await.unwrap();
     assert_eq!(page_lang().await, language);
-    fill(&browser, "email", "agence@example.com").await;
-    fill(&browser, "password", PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
+    browser.fill("email", "agence@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
     browser.url_when(|u| u.ends_with("/dashboard")).await;
     let heading = browser.client.find(Locator::Css("h1")).await.unwrap();
     let expected = if fr {
@@ -194,13 +157,13 @@ async fn an_agency_s_day(language: &str) {
     assert_eq!(heading.text().await.unwrap(), expected);
 
     // The share kit: two channels.
-    click(&browser, "nav a[href='/links/kit']").await;
-    fill(&browser, "campaign", "Soldes d'été").await;
-    fill(&browser, "url", &format!("{shop}/soldes")).await;
-    for channel in ["whatsapp", "facebook"] {
-        click(&browser, &format!("input[name=channel][value='{channel}']")).await;
-    }
-    click(&browser, "form[action='/links/kit'] button[type=submit]").await;
+    browser.click("nav a[href='/links/kit']").await;
+    browser.fill("campaign", "Soldes d'été").await;
+    browser.fill("url", &format!("{shop}/soldes")).await;
+    browser.tick("channel", &["whatsapp", "facebook"]).await;
+    browser
+        .click("form[action='/links/kit'] button[type=submit]")
+        .await;
     browser
         .client
         .wait()
@@ -218,7 +181,7 @@ async fn an_agency_s_day(language: &str) {
         .await
         .unwrap()
         .unwrap();
-    click(&browser, "section.notice a[href^='/campaigns/']").await;
+    browser.click("section.notice a[href^='/campaigns/']").await;
     let campaign = browser.url_when(|u| u.contains("/campaigns/")).await;
 
     // A visitor follows the WhatsApp link (no referrer: dark), then the report counts it.
@@ -305,16 +268,14 @@ async fn an_agency_s_day(language: &str) {
     browser.client.set_window_size(390, 844).await.unwrap();
     for path in ["/dashboard", campaign.trim_start_matches(&base)] {
         browser.client.goto(&format!("{base}{path}")).await.unwrap();
-        let width = run(
-            &browser,
-            "return [document.documentElement.scrollWidth, window.innerWidth]",
-        )
-        .await;
+        let width = browser
+            .run("return [document.documentElement.scrollWidth, window.innerWidth]")
+            .await;
         assert!(
             width[0].as_i64() <= width[1].as_i64(),
             "{path} scrolls sideways at 390 px: {width}"
         );
-        let low = run(&browser, LOW_CONTRAST).await;
+        let low = browser.run(LOW_CONTRAST).await;
         assert_eq!(low, serde_json::json!([]), "{path}: text under 4.5:1");
         let png = browser.client.screenshot().await.unwrap();
         let name = if path == "/dashboard" {
@@ -329,14 +290,14 @@ async fn an_agency_s_day(language: &str) {
 
 async fn sign_in(browser: &Chromium, base: &str, email: &str, password: &str) {
     browser.client.goto(&format!("{base}/login")).await.unwrap();
-    fill(browser, "email", email).await;
-    fill(browser, "password", password).await;
-    click(browser, "button[type=submit]").await;
+    browser.fill("email", email).await;
+    browser.fill("password", password).await;
+    browser.click("button[type=submit]").await;
     browser.url_when(|u| u.ends_with("/dashboard")).await;
 }
 
 async fn sign_out(browser: &Chromium) {
-    click(browser, "form[action='/logout'] button").await;
+    browser.click("form[action='/logout'] button").await;
     browser.url_when(|u| u.ends_with("/login")).await;
 }
 
@@ -384,15 +345,19 @@ async fn a_report_shared_and_a_colleague_invited() {
         .goto(&format!("{base}/links/kit"))
         .await
         .unwrap();
-    fill(&browser, "campaign", "Rentrée").await;
-    fill(&browser, "url", &format!("{shop}/rentree")).await;
-    click(&browser, "input[name=channel][value='whatsapp']").await;
-    click(&browser, "form[action='/links/kit'] button[type=submit]").await;
-    click(&browser, "section.notice a[href^='/campaigns/']").await;
+    browser.fill("campaign", "Rentrée").await;
+    browser.fill("url", &format!("{shop}/rentree")).await;
+    browser.click("input[name=channel][value='whatsapp']").await;
+    browser
+        .click("form[action='/links/kit'] button[type=submit]")
+        .await;
+    browser.click("section.notice a[href^='/campaigns/']").await;
     browser.url_when(|u| u.contains("/campaigns/")).await;
 
     // The share link, made on the campaign's page and shown once.
-    click(&browser, "form[action$='/shares'] button[type=submit]").await;
+    browser
+        .click("form[action$='/shares'] button[type=submit]")
+        .await;
     let shared = href(&browser, "#new-share a.short").await;
     assert!(shared.starts_with(&format!("{base}/shared/")), "{shared}");
     let text = main_text().await;
@@ -418,8 +383,8 @@ async fn a_report_shared_and_a_colleague_invited() {
         "{text}"
     );
     assert!(text.contains("lecture seule"), "{text}");
-    assert_eq!(run(&browser, LINKS_AWAY).await, serde_json::json!([]));
-    click(&browser, "nav.periods a[href$='period=7d']").await;
+    assert_eq!(browser.run(LINKS_AWAY).await, serde_json::json!([]));
+    browser.click("nav.periods a[href$='period=7d']").await;
     browser.url_when(|u| u.ends_with("period=7d")).await;
     std::fs::create_dir_all("test-artifacts").unwrap();
     let png = browser.client.screenshot().await.unwrap();
@@ -432,13 +397,11 @@ async fn a_report_shared_and_a_colleague_invited() {
         .goto(&format!("{base}/settings/users"))
         .await
         .unwrap();
-    fill(&browser, "email", "collegue@example.com").await;
-    click(&browser, "select#role option[value=analyst]").await;
-    click(
-        &browser,
-        "form[action='/settings/users'] button[type=submit]",
-    )
-    .await;
+    browser.fill("email", "collegue@example.com").await;
+    browser.click("select#role option[value=analyst]").await;
+    browser
+        .click("form[action='/settings/users'] button[type=submit]")
+        .await;
     let invitation = href(&browser, "#invited a.short").await;
     sign_out(&browser).await;
 
@@ -447,21 +410,19 @@ async fn a_report_shared_and_a_colleague_invited() {
     let text = main_text().await;
     assert!(text.contains("collegue@example.com (analyste)"), "{text}");
     let first = "mon premier mot de passe";
-    fill(&browser, "password", first).await;
-    fill(&browser, "confirm", first).await;
-    click(&browser, "button[type=submit]").await;
+    browser.fill("password", first).await;
+    browser.fill("confirm", first).await;
+    browser.click("button[type=submit]").await;
     browser.url_when(|u| u.ends_with("/dashboard")).await;
-    click(&browser, "header a[href='/account']").await;
-    click(&browser, "main a[href='/account/password']").await;
+    browser.click("header a[href='/account']").await;
+    browser.click("main a[href='/account/password']").await;
     let second = "un second mot de passe";
-    fill(&browser, "current", first).await;
-    fill(&browser, "password", second).await;
-    fill(&browser, "confirm", second).await;
-    click(
-        &browser,
-        "form[action='/account/password'] button[type=submit]",
-    )
-    .await;
+    browser.fill("current", first).await;
+    browser.fill("password", second).await;
+    browser.fill("confirm", second).await;
+    browser
+        .click("form[action='/account/password'] button[type=submit]")
+        .await;
     browser
         .url_when(|u| u.ends_with("/account?password=1"))
         .await;
@@ -501,22 +462,24 @@ async fn set_value(browser: &Chromium, id: &str, value: &str) {
 /// edit page with the options shown.
 async fn new_link_to_edit(browser: &Chromium, base: &str, shop: &str, slug: &str) {
     browser.client.goto(&format!("{base}/links")).await.unwrap();
-    fill(browser, "url", &format!("{shop}/{slug}")).await;
-    fill(browser, "slug", slug).await;
-    click(browser, "form[action='/links'] button[type=submit]").await;
+    browser.fill("url", &format!("{shop}/{slug}")).await;
+    browser.fill("slug", slug).await;
+    browser
+        .click("form[action='/links'] button[type=submit]")
+        .await;
     let edit = format!("/links/{slug}/edit");
-    click(browser, &format!("a[href='{edit}']")).await;
+    browser.click(&format!("a[href='{edit}']")).await;
     browser.url_when(|u| u.ends_with(&edit)).await;
-    click(browser, "details.options summary").await;
+    browser.click("details.options summary").await;
 }
 
 /// Saves the edit page of `slug`, back on the Links page.
 async fn save(browser: &Chromium, slug: &str) {
-    click(
-        browser,
-        &format!("form[action='/links/{slug}/edit'] button[type=submit]"),
-    )
-    .await;
+    browser
+        .click(&format!(
+            "form[action='/links/{slug}/edit'] button[type=submit]"
+        ))
+        .await;
     let url = browser.url_when(|u| u.ends_with("/links")).await;
     assert!(url.ends_with("/links"), "{slug} not saved: at {url}");
 }
@@ -563,10 +526,10 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
 
     new_link_to_edit(&browser, &base, &shop, "card").await;
-    fill(&browser, "card_title", "Summer sale card").await;
+    browser.fill("card_title", "Summer sale card").await;
     let image = std::env::temp_dir().join(format!("card-{}.png", rand::random::<u64>()));
     std::fs::write(&image, PIXEL_PNG).unwrap();
-    fill(&browser, "card_image", image.to_str().unwrap()).await;
+    browser.fill("card_image", image.to_str().unwrap()).await;
     save(&browser, "card").await;
 
     new_link_to_edit(&browser, &base, &shop, "later").await;
@@ -575,15 +538,15 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
 
     new_link_to_edit(&browser, &base, &shop, "ended").await;
     set_value(&browser, "expires_at", "2020-01-01T00:00").await;
-    fill(&browser, "expired_url", &format!("{shop}/over")).await;
+    browser.fill("expired_url", &format!("{shop}/over")).await;
     save(&browser, "ended").await;
 
     new_link_to_edit(&browser, &base, &shop, "limited").await;
-    fill(&browser, "max_clicks", "1").await;
+    browser.fill("max_clicks", "1").await;
     save(&browser, "limited").await;
 
     new_link_to_edit(&browser, &base, &shop, "secret").await;
-    fill(&browser, "password", "open sesame").await;
+    browser.fill("password", "open sesame").await;
     save(&browser, "secret").await;
 
     new_link_to_edit(&browser, &base, &shop, "phones").await;
@@ -659,8 +622,8 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
 
     // The password: a form first, the right password on to the page.
     follow(&browser, &base, "secret").await;
-    fill(&browser, "password", "open sesame").await;
-    click(&browser, "main.visitor button[type=submit]").await;
+    browser.fill("password", "open sesame").await;
+    browser.click("main.visitor button[type=submit]").await;
     let landed = browser.url_when(|u| u.starts_with(&shop)).await;
     assert_eq!(landed, format!("{shop}/secret"));
 
@@ -698,18 +661,16 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     let Some(browser) = Chromium::start(options).await else {
         return;
     };
-    let text_of = async |css: &str| text_of(&browser, css).await;
+    let text_of = async |css: &str| browser.text_of(css).await;
     let add = async |host: &str, root: &str| {
-        fill(&browser, "host", host).await;
-        fill(&browser, "root_url", root).await;
-        submit(
-            &browser,
-            "form[action='/settings/domains'] button[type=submit]",
-        )
-        .await;
+        browser.fill("host", host).await;
+        browser.fill("root_url", root).await;
+        browser
+            .submit("form[action='/settings/domains'] button[type=submit]")
+            .await;
     };
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
-    click(&browser, "a[href='/settings/domains']").await;
+    browser.click("a[href='/settings/domains']").await;
     browser.url_when(|u| u.ends_with("/settings/domains")).await;
     assert!(text_of("main").await.contains("No branded domain yet"));
 
@@ -728,10 +689,14 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
 
     // A link on the branded domain, made as any link is, followed by a person.
     browser.client.goto(&format!("{base}/links")).await.unwrap();
-    fill(&browser, "url", &format!("{shop}/affiche")).await;
-    fill(&browser, "slug", "affiche").await;
-    click(&browser, "select#domain option[value='go.agence.example']").await;
-    submit(&browser, "form[action='/links'] button[type=submit]").await;
+    browser.fill("url", &format!("{shop}/affiche")).await;
+    browser.fill("slug", "affiche").await;
+    browser
+        .click("select#domain option[value='go.agence.example']")
+        .await;
+    browser
+        .submit("form[action='/links'] button[type=submit]")
+        .await;
     let port = base.rsplit(':').next().unwrap();
     let short = format!("http://go.agence.example:{port}/affiche");
     let shown = text_of("a.short").await;
@@ -746,11 +711,9 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
         .goto(&format!("{base}/settings/domains"))
         .await
         .unwrap();
-    click(
-        &browser,
-        "form[action='/settings/domains/old.agence.example/delete'] button",
-    )
-    .await;
+    browser
+        .click("form[action='/settings/domains/old.agence.example/delete'] button")
+        .await;
     let question = browser.client.get_alert_text().await.unwrap();
     assert!(
         question.contains("Remove the domain old.agence.example?"),
@@ -771,31 +734,20 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     finish(browser, stop).await;
 }
 
-/// The text of the first element `css`, once it is there.
-async fn text_of(browser: &Chromium, css: &str) -> String {
-    // An element found just as its page is replaced goes stale: it is looked for again.
-    for _ in 0..20 {
-        let element = browser.client.wait().for_element(Locator::Css(css)).await;
-        if let Ok(text) = element.unwrap_or_else(|_| panic!("no {css}")).text().await {
-            return text;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{css} went stale 20 times")
-}
-
 /// Makes a link on the Links page with the person's own words: its destination as typed,
 /// and a campaign and channel when given.
 async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, channel: &str) {
     browser.client.goto(&format!("{base}/links")).await.unwrap();
-    fill(browser, "url", typed).await;
-    fill(browser, "slug", slug).await;
+    browser.fill("url", typed).await;
+    browser.fill("slug", slug).await;
     if !channel.is_empty() {
-        fill(browser, "campaign", "Soldes").await;
+        browser.fill("campaign", "Soldes").await;
         let select = browser.client.find(Locator::Id("channel")).await.unwrap();
         select.select_by_value(channel).await.unwrap();
     }
-    click(browser, "form[action='/links'] button[type=submit]").await;
+    browser
+        .click("form[action='/links'] button[type=submit]")
+        .await;
 }
 
 /// A French marketer makes a link typing its destination without `https://`, reads its short
@@ -810,16 +762,16 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
 
     make_link(&browser, &base, "boutique.example/soldes", "soldes", "").await;
-    let panel = text_of(&browser, ".flash.card").await;
+    let panel = browser.text_of(".flash.card").await;
     assert!(
         panel.contains("Votre nouveau lien court est prêt"),
         "{panel}"
     );
     assert!(panel.contains(&format!("{base}/soldes")), "{panel}");
-    click(&browser, ".flash.card button[data-copy]").await;
+    browser.click(".flash.card button[data-copy]").await;
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        let said = text_of(&browser, ".flash.card button[data-copy]").await;
+        let said = browser.text_of(".flash.card button[data-copy]").await;
         if said == "Copié" {
             break;
         }
@@ -864,7 +816,7 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
         .unwrap();
     campaign.select_by_value("Soldes").await.unwrap();
     browser.url_when(|u| u.contains("campaign=Soldes")).await;
-    let list = text_of(&browser, "#all-links + p + form + div table").await;
+    let list = browser.text_of("#all-links + p + form + div table").await;
     assert!(
         list.contains("soldes-wa") && list.contains("soldes-mail"),
         "{list}"
@@ -895,16 +847,16 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let header = "section[aria-labelledby='t-channels'] th:nth-child(3) button.sort";
-    click(&browser, header).await;
-    assert!(text_of(&browser, rows).await.starts_with("Email"));
+    browser.click(header).await;
+    assert!(browser.text_of(rows).await.starts_with("Email"));
     let th = "section[aria-labelledby='t-channels'] th:nth-child(3)";
     let order = browser.client.find(Locator::Css(th)).await.unwrap();
     assert_eq!(
         order.attr("aria-sort").await.unwrap().as_deref(),
         Some("descending")
     );
-    click(&browser, header).await;
-    assert!(text_of(&browser, rows).await.starts_with("WhatsApp"));
+    browser.click(header).await;
+    assert!(browser.text_of(rows).await.starts_with("WhatsApp"));
     assert_eq!(
         order.attr("aria-sort").await.unwrap().as_deref(),
         Some("ascending")

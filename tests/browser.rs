@@ -8,28 +8,21 @@
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+#[path = "support/chromium.rs"]
+mod chromium;
+
+use chromium::{Chromium, Options};
+use fantoccini::{Client, Locator};
 use lanterne::app::Application;
 use lanterne::config::ServeArgs;
 use serde_json::json;
 
 const DESKTOP_CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PASSWORD: &str = "correct horse battery";
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -39,57 +32,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn browser() -> Option<(Driver, Client)> {
-    if !Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is required under CI"
-        );
-        eprintln!(
-            "\n!!! {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver): browser tests SKIPPED !!!\n"
-        );
-        return None;
-    }
-    let port = free_port();
-    let driver = Driver(
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting chromedriver"),
-    );
-    let profile = std::env::temp_dir().join(format!("lanterne-chromium-{port}"));
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            // Headless Chromium names itself `HeadlessChrome`, which Lanterne counts as a bot;
-            // with a desktop Chrome's user agent, its own headers (Accept, Fetch Metadata,
-            // HTTP/1.1) must be those of a person following a link.
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", format!("--user-data-dir={}", profile.display()),
-                     format!("--user-agent={DESKTOP_CHROME}")],
-        },
-        "goog:loggingPrefs": { "browser": "ALL" },
-    });
-    let capabilities = capabilities.as_object().unwrap().clone();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut builder =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
-        match builder
-            .capabilities(capabilities.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => return Some((driver, client)),
-            Err(err) if Instant::now() > deadline => {
-                panic!("cannot start a browser session: {err}")
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    }
+/// Chromium as a person's desktop Chrome on Linux (None without Chromium).
+async fn desktop_chrome() -> Option<Chromium> {
+    let options = Options {
+        user_agent: Some(DESKTOP_CHROME),
+        ..Options::default()
+    };
+    Chromium::start(options).await
 }
 
 fn artifacts() -> PathBuf {
@@ -101,32 +50,6 @@ fn artifacts() -> PathBuf {
 async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
-}
-
-/// Console errors of the current page, read from chromedriver's browser log.
-async fn console_errors(client: &Client, driver_port: u16) -> Vec<String> {
-    let session = client.session_id().await.unwrap().unwrap();
-    let response: serde_json::Value = reqwest::Client::new()
-        .post(format!(
-            "http://127.0.0.1:{driver_port}/session/{session}/se/log"
-        ))
-        .json(&json!({ "type": "browser" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    response["value"]
-        .as_array()
-        .map(|entries| {
-            entries
-                .iter()
-                .filter(|e| e["level"] == "SEVERE")
-                .map(|e| e["message"].as_str().unwrap_or("").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
@@ -177,61 +100,10 @@ fn sqlite_url(name: &str) -> String {
     )
 }
 
-/// The text of the first element `css` selects.
-async fn text_of(client: &Client, css: &str) -> String {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
-/// Submits the form posting to `form` and waits for the next page.
-async fn click_submit(client: &Client, form: &str) {
-    let page = client.find(Locator::Css("html")).await.unwrap();
-    client
-        .wait()
-        .for_element(Locator::Css(&format!(
-            "form[action='{form}'] button[type=submit]"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    // The page submitted from has an h1 too: wait until the next one has replaced it (its
-    // elements go stale), which on a loaded machine can take a while.
-    for _ in 0..150 {
-        if page.tag_name().await.is_err() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    client.wait().for_element(Locator::Css("h1")).await.unwrap();
-}
-
-async fn fill(client: &Client, id: &str, value: &str) {
-    client
-        .wait()
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap()
-        .send_keys(value)
-        .await
-        .unwrap();
-}
-
-async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+/// Submits the form posting to `form` and waits for the page it answers with.
+async fn click_submit(browser: &Chromium, form: &str) {
+    let button = format!("form[action='{form}'] button[type=submit]");
+    browser.submit(&button).await;
 }
 
 /// Waits for a page whose path ends with `path` (up to 10 s: a click's navigation may not
@@ -276,42 +148,45 @@ async fn screenshots(client: &Client, base: &str, campaign: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
-    let Some((_driver, client)) = browser().await else {
+    let Some(browser) = desktop_chrome().await else {
         return;
     };
+    let client = &browser.client;
     let database_url = sqlite_url("browser-flow");
     let (base, stop) = serve(&database_url).await;
     client.set_window_size(1280, 900).await.unwrap();
 
     // First run: the setup page creates the admin and signs in.
     client.goto(&format!("{base}/")).await.unwrap();
-    arrived(&client, "h1", "/setup").await;
-    screenshot(&client, "setup").await;
-    fill(&client, "email", "ada@example.com").await;
-    fill(&client, "password", PASSWORD).await;
-    fill(&client, "confirm", PASSWORD).await;
-    click(&client, "button[type=submit]").await;
-    arrived(&client, "h1", "/links").await;
+    arrived(client, "h1", "/setup").await;
+    screenshot(client, "setup").await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    browser.fill("confirm", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    arrived(client, "h1", "/links").await;
 
     // Sign out, and in again.
-    click(&client, "form[action='/logout'] button").await;
-    arrived(&client, "#password", "/login").await;
-    screenshot(&client, "login").await;
-    fill(&client, "email", "ada@example.com").await;
-    fill(&client, "password", PASSWORD).await;
-    click(&client, "button[type=submit]").await;
-    arrived(&client, "h1", "/dashboard").await;
+    browser.click("form[action='/logout'] button").await;
+    arrived(client, "#password", "/login").await;
+    screenshot(client, "login").await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    arrived(client, "h1", "/dashboard").await;
 
     // A campaign's share kit of three channels, from the navigation.
-    click(&client, "nav a[href='/links/kit']").await;
+    browser.click("nav a[href='/links/kit']").await;
     let shop = landing_page().await;
-    fill(&client, "campaign", "Spring sale").await;
-    fill(&client, "url", &format!("{shop}/spring")).await;
-    fill(&client, "tags", "offers").await;
-    for channel in ["whatsapp", "email", "facebook"] {
-        click(&client, &format!("input[name=channel][value='{channel}']")).await;
-    }
-    click(&client, "form[action='/links/kit'] button[type=submit]").await;
+    browser.fill("campaign", "Spring sale").await;
+    browser.fill("url", &format!("{shop}/spring")).await;
+    browser.fill("tags", "offers").await;
+    browser
+        .tick("channel", &["whatsapp", "email", "facebook"])
+        .await;
+    browser
+        .click("form[action='/links/kit'] button[type=submit]")
+        .await;
     let created = client
         .wait()
         .for_element(Locator::Id("created"))
@@ -324,7 +199,7 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
             .unwrap()
             .contains("3 links for Spring sale")
     );
-    screenshot(&client, "kit-created").await;
+    screenshot(client, "kit-created").await;
     let short = client
         .find(Locator::Css("section.notice table a"))
         .await
@@ -333,14 +208,14 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
         .await
         .unwrap()
         .unwrap();
-    click(&client, "section.notice a[href^='/campaigns/']").await;
+    browser.click("section.notice a[href^='/campaigns/']").await;
     client
         .wait()
         .for_element(Locator::Css("dl.facts"))
         .await
         .unwrap();
     let campaign = client.current_url().await.unwrap().path().to_owned();
-    assert_eq!(text_of(&client, "dl.facts .big").await, "0");
+    assert_eq!(browser.text_of("dl.facts .big").await, "0");
     assert_eq!(
         client
             .find_all(Locator::Css("img.qr-thumb"))
@@ -353,7 +228,7 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     // Open one of its short links: the browser lands on the shop, and the hit is counted,
     // once, on the campaign's page.
     client.goto(&short).await.unwrap();
-    assert_eq!(text_of(&client, "body").await, "The spring sale");
+    assert_eq!(browser.text_of("body").await, "The spring sale");
     let landed = client.current_url().await.unwrap();
     assert_eq!(
         landed.query(),
@@ -362,17 +237,17 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         client.goto(&format!("{base}{campaign}")).await.unwrap();
-        if text_of(&client, "dl.facts .big").await == "1" {
+        if browser.text_of("dl.facts .big").await == "1" {
             break;
         }
         assert!(
             Instant::now() < deadline,
             "the click on {short} was not counted on {campaign}:\n{}",
-            text_of(&client, "main").await
+            browser.text_of("main").await
         );
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
-    let row = text_of(&client, &format!("tr:has(a[href='{short}'])")).await;
+    let row = browser.text_of(&format!("tr:has(a[href='{short}'])")).await;
     assert!(row.contains('1'), "the link's row counts its hit: {row}");
     // A real browser's navigation is a person's click, with nothing in its headers against it.
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
@@ -396,24 +271,22 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
         .goto(&format!("{base}/settings/users"))
         .await
         .unwrap();
-    fill(&client, "email", "mark@example.com").await;
-    click(
-        &client,
-        "form[action='/settings/users'] button[type=submit]",
-    )
-    .await;
+    browser.fill("email", "mark@example.com").await;
+    browser
+        .click("form[action='/settings/users'] button[type=submit]")
+        .await;
     client.wait().for_element(Locator::Css("h1")).await.unwrap();
-    assert!(text_of(&client, "main").await.contains("mark@example.com"));
+    assert!(browser.text_of("main").await.contains("mark@example.com"));
 
     client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = text_of(&client, "main").await;
+    let text = browser.text_of("main").await;
     assert!(
         text.contains("Which theme is shared most in private?"),
         "{text}"
     );
-    screenshot(&client, "dashboard-first-run").await;
-    screenshots(&client, &base, &campaign).await;
-    client.close().await.unwrap();
+    screenshot(client, "dashboard-first-run").await;
+    screenshots(client, &base, &campaign).await;
+    browser.close().await;
     let _ = stop.send(());
 }
 
@@ -426,7 +299,8 @@ const HOSTILE: [&str; 3] = [
 
 /// The page shows no sign of script having run: no `window.pwned`, no alert open, nothing
 /// refused by the CSP or failed in the console.
-async fn assert_nothing_ran(client: &Client, driver: &Driver, page: &str) {
+async fn assert_nothing_ran(browser: &Chromium, page: &str) {
+    let client = &browser.client;
     assert!(
         client.get_alert_text().await.is_err(),
         "an alert is open on {page}"
@@ -439,15 +313,16 @@ async fn assert_nothing_ran(client: &Client, driver: &Driver, page: &str) {
         .await
         .unwrap();
     assert!(pwned.is_null(), "injected script ran on {page}");
-    let errors = console_errors(client, driver_port_of(driver)).await;
+    let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors on {page}: {errors:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() {
-    let Some((driver, client)) = browser().await else {
+    let Some(browser) = desktop_chrome().await else {
         return;
     };
+    let client = &browser.client;
     let database_url = sqlite_url("browser-demo");
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     lanterne::demo::fill(&db, 20_000, 7).await.unwrap();
@@ -470,25 +345,27 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         .unwrap();
 
     client.goto(&format!("{base}/login")).await.unwrap();
-    fill(&client, "email", "ada@example.com").await;
-    fill(&client, "password", PASSWORD).await;
-    click_submit(&client, "/login").await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    click_submit(&browser, "/login").await;
 
     // Hostile names wherever a person can type one: a link's campaign and tags (links
     // page), a share kit's campaign and tags, an API token's name; through the API a
     // link's channel; and a visitor's referrer and user agent.
     client.goto(&format!("{base}/links")).await.unwrap();
-    fill(&client, "url", "https://example.com/x").await;
-    fill(&client, "slug", "hostile").await;
-    fill(&client, "campaign", HOSTILE[1]).await;
-    fill(&client, "tags", &format!("{}, {}", HOSTILE[0], HOSTILE[2])).await;
-    click_submit(&client, "/links").await;
-    assert_nothing_ran(&client, &driver, "the links page after creating").await;
+    browser.fill("url", "https://example.com/x").await;
+    browser.fill("slug", "hostile").await;
+    browser.fill("campaign", HOSTILE[1]).await;
+    browser
+        .fill("tags", &format!("{}, {}", HOSTILE[0], HOSTILE[2]))
+        .await;
+    click_submit(&browser, "/links").await;
+    assert_nothing_ran(&browser, "the links page after creating").await;
 
     client.goto(&format!("{base}/links/kit")).await.unwrap();
-    fill(&client, "campaign", HOSTILE[2]).await;
-    fill(&client, "url", "https://shop.example/kit").await;
-    fill(&client, "tags", HOSTILE[1]).await;
+    browser.fill("campaign", HOSTILE[2]).await;
+    browser.fill("url", "https://shop.example/kit").await;
+    browser.fill("tags", HOSTILE[1]).await;
     client
         .find(Locator::Css("input[name=channel][value='whatsapp']"))
         .await
@@ -496,21 +373,21 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         .click()
         .await
         .unwrap();
-    click_submit(&client, "/links/kit").await;
+    click_submit(&browser, "/links/kit").await;
     let created = client.find(Locator::Id("created")).await.unwrap();
     assert!(
         created.text().await.unwrap().contains(HOSTILE[2]),
         "the kit names its campaign"
     );
-    assert_nothing_ran(&client, &driver, "the share kit's result").await;
+    assert_nothing_ran(&browser, "the share kit's result").await;
 
     client
         .goto(&format!("{base}/settings/tokens"))
         .await
         .unwrap();
-    fill(&client, "name", HOSTILE[0]).await;
-    click_submit(&client, "/settings/tokens").await;
-    assert_nothing_ran(&client, &driver, "the new token").await;
+    browser.fill("name", HOSTILE[0]).await;
+    click_submit(&browser, "/settings/tokens").await;
+    assert_nothing_ran(&browser, "the new token").await;
 
     let created = http
         .post(format!("{base}/api/v1/links"))
@@ -587,11 +464,11 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
             }
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert_nothing_ran(&client, &driver, page).await;
+        assert_nothing_ran(&browser, page).await;
     }
     // Shown as text where they belong.
     client.goto(&format!("{base}/links")).await.unwrap();
-    let text = text_of(&client, "main").await;
+    let text = browser.text_of("main").await;
     for hostile in HOSTILE {
         assert!(
             text.contains(hostile),
@@ -611,11 +488,11 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         .goto(&format!("{base}/settings/tokens"))
         .await
         .unwrap();
-    let text = text_of(&client, "main").await;
+    let text = browser.text_of("main").await;
     assert!(text.contains(HOSTILE[0]), "the token's name is shown");
 
     client.goto(&format!("{base}/dashboard")).await.unwrap();
-    let text = text_of(&client, "main").await;
+    let text = browser.text_of("main").await;
     for question in [
         "How much is dark?",
         "Which theme is shared most in private?",
@@ -627,20 +504,9 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
             "the dashboard does not answer {question:?}"
         );
     }
-    screenshot(&client, "dashboard").await;
-    client.close().await.unwrap();
+    screenshot(client, "dashboard").await;
+    browser.close().await;
     let _ = stop.send(());
-}
-
-fn driver_port_of(driver: &Driver) -> u16 {
-    // The port is the last argument chromedriver was started with.
-    let cmdline =
-        std::fs::read_to_string(format!("/proc/{}/cmdline", driver.0.id())).unwrap_or_default();
-    cmdline
-        .split('\0')
-        .find_map(|arg| arg.strip_prefix("--port="))
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0)
 }
 
 /// A 1×1 PNG: an image to upload as a card.
@@ -663,38 +529,39 @@ async fn set_value(client: &Client, id: &str, value: &str) {
 /// cannot be sniffed into anything else; no page logs an error.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_link_option_is_set_on_the_edit_page() {
-    let Some((driver, client)) = browser().await else {
+    let Some(browser) = desktop_chrome().await else {
         return;
     };
+    let client = &browser.client;
     let database_url = sqlite_url("browser-options");
     let (base, stop) = serve(&database_url).await;
     client.set_window_size(1280, 2000).await.unwrap();
     client.goto(&format!("{base}/")).await.unwrap();
-    arrived(&client, "h1", "/setup").await;
-    fill(&client, "email", "ada@example.com").await;
-    fill(&client, "password", PASSWORD).await;
-    fill(&client, "confirm", PASSWORD).await;
-    click(&client, "button[type=submit]").await;
-    arrived(&client, "h1", "/links").await;
+    arrived(client, "h1", "/setup").await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    browser.fill("confirm", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    arrived(client, "h1", "/links").await;
     let shop = landing_page().await;
-    fill(&client, "url", &format!("{shop}/spring")).await;
-    fill(&client, "slug", "spring").await;
-    click_submit(&client, "/links").await;
+    browser.fill("url", &format!("{shop}/spring")).await;
+    browser.fill("slug", "spring").await;
+    click_submit(&browser, "/links").await;
 
     client
         .goto(&format!("{base}/links/spring/edit"))
         .await
         .unwrap();
-    click(&client, "details.options summary").await;
-    fill(&client, "card_title", "Spring sale").await;
-    fill(&client, "card_description", "Two days only").await;
+    browser.click("details.options summary").await;
+    browser.fill("card_title", "Spring sale").await;
+    browser.fill("card_description", "Two days only").await;
     let image = std::env::temp_dir().join(format!("card-{}.png", free_port()));
     std::fs::write(&image, PIXEL_PNG).unwrap();
-    fill(&client, "card_image", image.to_str().unwrap()).await;
-    set_value(&client, "expires_at", "2999-01-01T00:00").await;
-    fill(&client, "expired_url", &format!("{shop}/over")).await;
-    fill(&client, "max_clicks", "50").await;
-    fill(&client, "password", "open sesame").await;
+    browser.fill("card_image", image.to_str().unwrap()).await;
+    set_value(client, "expires_at", "2999-01-01T00:00").await;
+    browser.fill("expired_url", &format!("{shop}/over")).await;
+    browser.fill("max_clicks", "50").await;
+    browser.fill("password", "open sesame").await;
     let rule_when = client
         .find(Locator::Css("select[name=rule_when]"))
         .await
@@ -713,9 +580,9 @@ async fn every_link_option_is_set_on_the_edit_page() {
         .unwrap();
     variants[0].send_keys(&format!("{shop}/a")).await.unwrap();
     variants[1].send_keys(&format!("{shop}/b")).await.unwrap();
-    screenshot(&client, "edit-options").await;
-    click_submit(&client, "/links/spring/edit").await;
-    arrived(&client, "h1", "/links").await;
+    screenshot(client, "edit-options").await;
+    click_submit(&browser, "/links/spring/edit").await;
+    arrived(client, "h1", "/links").await;
 
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     let link = db.link_by_slug("", "spring").await.unwrap().unwrap();
@@ -762,7 +629,7 @@ async fn every_link_option_is_set_on_the_edit_page() {
         .await
         .unwrap();
     assert_eq!(shown, json!(1), "the uploaded image shows on the page");
-    let errors = console_errors(&client, driver_port_of(&driver)).await;
+    let errors = browser.console_errors().await;
     assert!(
         errors.is_empty(),
         "console errors on the edit page: {errors:?}"
@@ -770,8 +637,8 @@ async fn every_link_option_is_set_on_the_edit_page() {
 
     // Followed by a person: the password, then one of the split's two pages.
     client.goto(&format!("{base}/spring")).await.unwrap();
-    fill(&client, "password", "open sesame").await;
-    click(&client, "main.visitor button[type=submit]").await;
+    browser.fill("password", "open sesame").await;
+    browser.click("main.visitor button[type=submit]").await;
     client
         .wait()
         .for_element(Locator::Css("body"))
@@ -791,8 +658,8 @@ async fn every_link_option_is_set_on_the_edit_page() {
     }
     let landed = client.current_url().await.unwrap();
     assert!(["/a", "/b"].contains(&landed.path()), "landed on {landed}");
-    assert_eq!(text_of(&client, "body").await, "The spring sale");
-    client.close().await.unwrap();
+    assert_eq!(browser.text_of("body").await, "The spring sale");
+    browser.close().await;
     let _ = stop.send(());
     let _ = std::fs::remove_file(image);
 }

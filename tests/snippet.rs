@@ -609,18 +609,6 @@ async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
     reader.close().await;
 }
 
-/// Fills the field `id` of the page with `value`.
-async fn fill(browser: &Chromium, id: &str, value: &str) {
-    let field = browser
-        .client
-        .wait()
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(value).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard() {
     let publisher = Publisher::start().await;
@@ -646,36 +634,14 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .goto(&format!("{lanterne}/login"))
         .await
         .unwrap();
-    fill(&admin, "email", "ada@example.com").await;
-    fill(&admin, "password", password).await;
-    admin
-        .client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    admin.fill("email", "ada@example.com").await;
+    admin.fill("password", password).await;
+    admin.submit("button[type=submit]").await;
     admin.url_when(|u| u.ends_with("/dashboard")).await;
 
     // Settings → Sites: the snippet shown is the one the API gives, on a copy button too.
-    admin
-        .client
-        .find(Locator::Css("nav a[href='/settings/sites']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let shown = admin
-        .client
-        .wait()
-        .for_element(Locator::Css("pre.snippet code"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    admin.submit("nav a[href='/settings/sites']").await;
+    let shown = admin.text_of("pre.snippet code").await;
     assert_eq!(shown, publisher.site["snippet"].as_str().unwrap());
     let copy = admin
         .client
@@ -687,18 +653,11 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .unwrap();
     assert_eq!(copy.as_deref(), Some(shown.as_str()));
     // A second site, registered through the form.
-    fill(&admin, "name", "Second site").await;
-    fill(&admin, "domains", "second.example").await;
+    admin.fill("name", "Second site").await;
+    admin.fill("domains", "second.example").await;
     admin
-        .client
-        .find(Locator::Css(
-            "form[action='/settings/sites'] button[type=submit]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .submit("form[action='/settings/sites'] button[type=submit]")
+        .await;
     admin.url_when(|u| u.contains("#site-")).await;
     let headings = admin
         .client
@@ -726,6 +685,7 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .goto(&format!("{lanterne}/dashboard/sites"))
         .await
         .unwrap();
+    admin.run("document.body.dataset.left = 'yes'").await;
     admin
         .client
         .find(Locator::LinkText("Fixture news"))
@@ -734,15 +694,7 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .click()
         .await
         .unwrap();
-    let main = admin
-        .client
-        .wait()
-        .for_element(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let main = admin.text_of("body:not([data-left]) main").await;
     assert!(main.contains("100 % of arrivals are dark"), "{main}");
     assert!(main.contains("/articles/first"), "{main}");
     let errors = script_errors(&admin).await;

@@ -2,13 +2,15 @@
 //! tests that play a person: each [`Chromium`] is a fresh profile, with an ordinary Chrome
 //! user agent and `navigator.webdriver` off (`HeadlessChrome` is rightly classified a bot).
 //! Without chromedriver, [`Chromium::start`] says loudly that the test is skipped (and
-//! fails under CI).
+//! fails under CI). What a person does on a page ([`Chromium::fill`], [`Chromium::submit`],
+//! [`Chromium::text_of`] …) waits for the page it acts on, never reads the one being left.
+#![allow(dead_code)] // each test binary uses its part
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -26,6 +28,8 @@ pub struct Options<'a> {
     pub local_hosts: &'a [&'a str],
     /// The languages the browser asks pages in (`fr-FR,fr`); Chromium's own otherwise.
     pub languages: Option<&'a str>,
+    /// Another person's browser than [`CHROME_UA`].
+    pub user_agent: Option<&'a str>,
 }
 
 /// A browser with its own chromedriver, both stopped when dropped.
@@ -84,7 +88,7 @@ impl Chromium {
             "--disable-sync".into(),
             "--no-first-run".into(),
             "--disable-blink-features=AutomationControlled".into(),
-            format!("--user-agent={CHROME_UA}"),
+            format!("--user-agent={}", options.user_agent.unwrap_or(CHROME_UA)),
             format!("--user-data-dir={}", profile.display()),
         ];
         if !options.local_hosts.is_empty() {
@@ -182,5 +186,65 @@ impl Chromium {
 
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+
+    /// Types `value` into the field `id`, emptied first.
+    pub async fn fill(&self, id: &str, value: &str) {
+        let field = self.client.wait().for_element(Locator::Id(id)).await;
+        let field = field.unwrap_or_else(|_| panic!("no #{id}"));
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .wait()
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("no {css}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Ticks the boxes `name` of each of `values`.
+    pub async fn tick(&self, name: &str, values: &[&str]) {
+        for value in values {
+            self.click(&format!("input[name={name}][value='{value}']"))
+                .await;
+        }
+    }
+
+    /// Clicks `css` (a form's button, a link) and waits for the page it leads to, so that
+    /// nothing is read from the page being left (its elements go stale under the reader).
+    pub async fn submit(&self, css: &str) {
+        self.run("document.body.dataset.left = 'yes'").await;
+        self.click(css).await;
+        let answered = Locator::Css("body:not([data-left])");
+        self.client.wait().for_element(answered).await.unwrap();
+    }
+
+    /// What a script on the page answers.
+    pub async fn run(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// The text of the first element `css`, once it is there.
+    pub async fn text_of(&self, css: &str) -> String {
+        // An element found just as its page is replaced goes stale: it is looked for again.
+        for _ in 0..20 {
+            let element = self.client.wait().for_element(Locator::Css(css)).await;
+            if let Ok(text) = element.unwrap_or_else(|_| panic!("no {css}")).text().await {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} went stale 20 times")
+    }
+
+    /// The console's errors (`SEVERE`) since the last read of it.
+    pub async fn console_errors(&self) -> Vec<(String, String, String)> {
+        let entries = self.console().await.into_iter();
+        entries.filter(|(_, level, _)| level == "SEVERE").collect()
     }
 }
