@@ -54,18 +54,18 @@ struct Exported<'a> {
 impl<'a> Exported<'a> {
     fn new(link: &'a Link, base_url: &str) -> Exported<'a> {
         Exported {
-            slug: &link.slug,
-            url: &link.url,
-            domain: Some(link.domain.as_str()).filter(|d| !d.is_empty()),
-            campaign: link.campaign.as_deref(),
-            channel: link.channel.as_deref(),
-            tags: &link.tags,
+            slug: &link.spec.slug,
+            url: &link.spec.url,
+            domain: Some(link.spec.domain.as_str()).filter(|d| !d.is_empty()),
+            campaign: link.spec.campaign.as_deref(),
+            channel: link.spec.channel.as_deref(),
+            tags: &link.spec.tags,
             created_at: jiff::Timestamp::from_millisecond(link.created_at)
                 .map(|t| t.to_string())
                 .unwrap_or_default(),
             enabled: link.enabled,
             hits: link.hit_count,
-            options: OptionsView::new(link.options.clone(), link.has_password, base_url),
+            options: OptionsView::new(link.spec.options.clone(), link.has_password, base_url),
         }
     }
 }

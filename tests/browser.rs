@@ -586,7 +586,7 @@ async fn every_link_option_is_set_on_the_edit_page() {
 
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     let link = db.link_by_slug("", "spring").await.unwrap().unwrap();
-    let options = link.options;
+    let options = link.spec.options;
     let card = options.preview.clone().expect("the card");
     assert_eq!(
         (card.title.as_str(), card.description.as_deref()),

@@ -113,12 +113,12 @@ impl Db {
             let mut insert = sqlx::query_as(sqlx::AssertSqlSafe(sql));
             for (link, created_at) in links {
                 insert = insert
-                    .bind(&link.domain)
-                    .bind(&link.slug)
-                    .bind(&link.url)
-                    .bind(link.campaign.as_deref())
-                    .bind(link.channel.as_deref())
-                    .bind(tags_json(&link.tags))
+                    .bind(&link.spec.domain)
+                    .bind(&link.spec.slug)
+                    .bind(&link.spec.url)
+                    .bind(link.spec.campaign.as_deref())
+                    .bind(link.spec.channel.as_deref())
+                    .bind(tags_json(&link.spec.tags))
                     .bind(created_at.unwrap_or(now))
                     .bind(now);
             }
@@ -127,10 +127,10 @@ impl Db {
                 .iter()
                 .map(|(id, domain, slug)| ((domain.as_str(), slug.as_str()), *id))
                 .collect();
-            let id_of = |link: &NewLink| ids.get(&(link.domain.as_str(), link.slug.as_str())).copied();
+            let id_of = |link: &NewLink| ids.get(&(link.spec.domain.as_str(), link.spec.slug.as_str())).copied();
             let tags: Vec<(i64, &str)> = links
                 .iter()
-                .filter_map(|(link, _)| id_of(link).map(|id| (id, &link.tags)))
+                .filter_map(|(link, _)| id_of(link).map(|id| (id, &link.spec.tags)))
                 .flat_map(|(id, tags)| tags.iter().map(move |t| (id, t.as_str())))
                 .collect();
             for chunk in tags.chunks(TAG_CHUNK) {
@@ -146,11 +146,11 @@ impl Db {
             }
             let mut campaigns = HashSet::new();
             for (link, _) in links {
-                if let Some(name) = &link.campaign
+                if let Some(name) = &link.spec.campaign
                     && id_of(link).is_some()
                     && campaigns.insert(name)
                 {
-                    ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.url, &link.tags), now);
+                    ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.spec.url, &link.spec.tags), now);
                 }
             }
             tx.commit().await?;

@@ -6,7 +6,7 @@ use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
 use crate::links::channels;
 use crate::links::options::LinkOptions;
-use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, NewLink};
+use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, LinkSpec, NewLink};
 use crate::webhooks::Event;
 
 /// The columns of a link as the API shows it, with its hit counter.
@@ -89,16 +89,18 @@ impl From<LinkRow> for Link {
     fn from(row: LinkRow) -> Link {
         Link {
             id: row.id,
-            domain: row.domain,
-            slug: row.slug,
-            url: row.url,
-            campaign: row.campaign,
-            channel: row.channel,
-            tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+            spec: LinkSpec {
+                domain: row.domain,
+                slug: row.slug,
+                url: row.url,
+                campaign: row.campaign,
+                channel: row.channel,
+                tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+                options: LinkOptions::from_json(row.options.as_deref()),
+            },
             enabled: row.enabled,
             created_at: row.created_at,
             hit_count: row.hit_count,
-            options: LinkOptions::from_json(row.options.as_deref()),
             has_password: row.has_password,
         }
     }
@@ -121,16 +123,10 @@ pub struct Target {
 fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
     Link {
         id,
-        domain: new.domain.clone(),
-        slug: new.slug.clone(),
-        url: new.url.clone(),
-        campaign: new.campaign.clone(),
-        channel: new.channel.clone(),
-        tags: new.tags.clone(),
+        spec: new.spec.clone(),
         enabled: true,
         created_at: now,
         hit_count: 0,
-        options: new.options.clone(),
         has_password: new.password_hash.is_some(),
     }
 }
@@ -138,7 +134,7 @@ fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
 /// A link's event: the link as the API shows it, its options with it.
 fn link_event(kind: &'static str, link: &Link) -> Event {
     let mut shown = serde_json::to_value(link).expect("a link serializes");
-    shown["options"] = serde_json::to_value(&link.options).expect("options serialize");
+    shown["options"] = serde_json::to_value(&link.spec.options).expect("options serialize");
     shown["password_protected"] = link.has_password.into();
     Event::new(kind, serde_json::json!({ "link": shown }))
 }
@@ -164,27 +160,27 @@ impl Db {
                 "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at, \
                  options, password_hash, domain) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
             )
-            .bind(&new.slug)
-            .bind(&new.url)
-            .bind(new.campaign.as_deref())
-            .bind(new.channel.as_deref())
-            .bind(tags_json(&new.tags))
+            .bind(&new.spec.slug)
+            .bind(&new.spec.url)
+            .bind(new.spec.campaign.as_deref())
+            .bind(new.spec.channel.as_deref())
+            .bind(tags_json(&new.spec.tags))
             .bind(true)
             .bind(now)
-            .bind(new.options.to_json())
+            .bind(new.spec.options.to_json())
             .bind(new.password_hash.as_deref())
-            .bind(&new.domain)
+            .bind(&new.spec.domain)
             .fetch_one(&mut *tx)
             .await?;
-            for tag in &new.tags {
+            for tag in &new.spec.tags {
                 sqlx::query("INSERT INTO link_tags (link_id, tag) VALUES ($1, $2)")
                     .bind(id)
                     .bind(tag)
                     .execute(&mut *tx)
                     .await?;
             }
-            if let Some(name) = &new.campaign {
-                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.url, &new.tags), now);
+            if let Some(name) = &new.spec.campaign {
+                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.spec.url, &new.spec.tags), now);
             }
             let webhooks = subscribers!(tx, "link.created");
             if !webhooks.is_empty() {

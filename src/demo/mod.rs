@@ -16,8 +16,8 @@ use rand::rngs::StdRng;
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::hits::{HitBatch, HitRow};
-use crate::links::NewLink;
 use crate::links::channels;
+use crate::links::{LinkSpec, NewLink};
 use traffic::Visit;
 
 const DAY_MS: i64 = 86_400_000;
@@ -108,14 +108,14 @@ async fn make_links(db: &Db, made_at: i64) -> anyhow::Result<Vec<DemoLink>> {
     let mut links = Vec::new();
     for (campaign, url, themes, chans) in CAMPAIGNS {
         for channel in chans {
-            let new = NewLink {
+            let new = NewLink::from(LinkSpec {
                 slug: crate::links::slug::random(),
                 url: channels::with_utm(url, channel, campaign).map_err(anyhow::Error::msg)?,
                 campaign: Some(campaign.to_owned()),
                 channel: Some((*channel).to_owned()),
                 tags: themes.iter().map(|t| (*t).to_owned()).collect(),
-                ..NewLink::default()
-            };
+                ..LinkSpec::default()
+            });
             let link = db
                 .insert_link(&new, made_at)
                 .await?

@@ -49,15 +49,15 @@ pub async fn apply(
         let links: Vec<_> = chunk.iter().map(|(_, link)| link).collect();
         let written = db.insert_imported(&links, now).await?;
         for (line, (link, _)) in chunk {
-            if written.contains(&(link.domain.clone(), link.slug.clone())) {
+            if written.contains(&(link.spec.domain.clone(), link.spec.slug.clone())) {
                 summary.created += 1;
             } else {
                 summary.problems.push(Problem {
                     line: *line,
                     reason: format!(
                         "the slug {:?}{} was taken while importing",
-                        link.slug,
-                        on(&link.domain)
+                        link.spec.slug,
+                        on(&link.spec.domain)
                     ),
                 });
             }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Problem, Row};
 use crate::db::Db;
 use crate::domains::registry::{normalized, not_registered, refuse_hosts};
-use crate::links::{NewLink, destination, label, slug, tags};
+use crate::links::{LinkSpec, NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
 #[derive(Debug, Clone, Default)]
@@ -107,8 +107,8 @@ pub async fn check(
             } else {
                 unslugged.insert(key, row.line);
                 let new = &mut row.new.as_mut().expect("a new row has its link").0;
-                new.slug = slug::random();
-                row.slug.clone_from(&new.slug);
+                new.spec.slug = slug::random();
+                row.slug.clone_from(&new.spec.slug);
             }
             continue;
         }
@@ -199,9 +199,9 @@ fn validate(
         new_link(row, options, registered)
     }) {
         Ok((new, created_at)) => {
-            checked.domain.clone_from(&new.domain);
-            checked.url.clone_from(&new.url);
-            checked.campaign.clone_from(&new.campaign);
+            checked.domain.clone_from(&new.spec.domain);
+            checked.url.clone_from(&new.spec.url);
+            checked.campaign.clone_from(&new.spec.campaign);
             checked.new = Some((new, created_at));
         }
         Err(reason) => checked.verdict = Verdict::Problem(reason),
@@ -230,15 +230,15 @@ fn new_link(
     let campaign = row.campaign.as_deref().or(options.campaign.as_deref());
     let url = destination::parse(&row.url, &options.refused_hosts)?;
     refuse_hosts(&url, |host| registered.contains(host))?;
-    let new = NewLink {
+    let new = NewLink::from(LinkSpec {
         domain,
         slug,
         url,
         campaign: label("campaign", campaign.unwrap_or(""))?,
         channel: label("channel", row.channel.as_deref().unwrap_or(""))?,
         tags: tags(&row.tags)?,
-        ..NewLink::default()
-    };
+        ..LinkSpec::default()
+    });
     Ok((new, row.created_at))
 }
 

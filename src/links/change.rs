@@ -73,6 +73,7 @@ pub async fn update(
             .link_by_slug(domain, slug)
             .await?
             .ok_or_else(|| no_such_link(domain, slug))?
+            .spec
             .options;
         let changed = options.apply(&current, checks).map_err(Error::invalid)?;
         own_domains_refused_in(changes, &changed)?;

@@ -3,7 +3,7 @@
 
 use super::options::LinkOptions;
 use super::sync::LinkChanges;
-use super::{Link, NewLink, destination, label, options, slug, tags};
+use super::{Link, LinkSpec, NewLink, destination, label, options, slug, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -46,7 +46,7 @@ pub async fn create(
         .domains()
         .of_link(db, input.domain.as_deref())
         .await?;
-    let mut new = NewLink {
+    let spec = LinkSpec {
         domain,
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
@@ -56,9 +56,12 @@ pub async fn create(
             .map_err(Error::invalid)?,
         tags: tags(&input.tags).map_err(Error::invalid)?,
         options: input.options,
+    };
+    let mut new = NewLink {
+        spec,
         password_hash: input.password_hash,
     };
-    own_domains_refused_in(changes, &new.options)?;
+    own_domains_refused_in(changes, &new.spec.options)?;
     if let Some(password) = input.password {
         options::input::password(&password).map_err(Error::invalid)?;
         new.password_hash = Some(hash_password(password).await);
@@ -66,15 +69,18 @@ pub async fn create(
     for _ in 0..RANDOM_SLUG_TRIES {
         if let Some(link) = db.insert_link(&new, now_ms()).await? {
             // This or another instance may hold the slug among its unknown ones.
-            changes.changed(&link.domain, &link.slug).await;
+            changes.changed(&link.spec.domain, &link.spec.slug).await;
             return Ok(link);
         }
         if chosen.is_some() {
             break;
         }
-        new.slug = slug::random();
+        new.spec.slug = slug::random();
     }
-    Err(Error::conflict(slug_taken(&new.domain, &new.slug)))
+    Err(Error::conflict(slug_taken(
+        &new.spec.domain,
+        &new.spec.slug,
+    )))
 }
 
 /// A checked destination, refused also when it is on one of this server's branded domains.

@@ -20,11 +20,10 @@ use serde::Serialize;
 
 use options::LinkOptions;
 
-/// A stored short link.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    #[serde(skip)]
-    pub id: i64,
+/// What a link is, stored or not: where it answers, where it leads, how it is labelled and its
+/// options.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkSpec {
     /// The branded domain it is on; `""` for the base URL's host.
     pub domain: String,
     pub slug: String,
@@ -32,13 +31,23 @@ pub struct Link {
     pub campaign: Option<String>,
     pub channel: Option<String>,
     pub tags: Vec<String>,
+    /// Shown by the API's own views, beside whether a password protects the link.
+    #[serde(skip)]
+    pub options: LinkOptions,
+}
+
+/// A stored short link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    #[serde(skip)]
+    pub id: i64,
+    #[serde(flatten)]
+    pub spec: LinkSpec,
     pub enabled: bool,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Every stored hit of the link.
     pub hit_count: i64,
-    #[serde(skip)]
-    pub options: LinkOptions,
     /// Whether a password protects it (its hash never leaves the database layer but to the
     /// redirect).
     #[serde(skip)]
@@ -48,7 +57,7 @@ pub struct Link {
 impl Link {
     /// How the stats name this link ([`stats_key`]).
     pub fn stats_key(&self) -> String {
-        stats_key(&self.domain, &self.slug)
+        stats_key(&self.spec.domain, &self.spec.slug)
     }
 }
 
@@ -81,16 +90,19 @@ pub fn asked_stats_key(asked: &str) -> String {
 /// A link that passed validation and is ready to be inserted.
 #[derive(Debug, Clone, Default)]
 pub struct NewLink {
-    /// A registered domain, or `""` for the base URL's host.
-    pub domain: String,
-    pub slug: String,
-    pub url: String,
-    pub campaign: Option<String>,
-    pub channel: Option<String>,
-    pub tags: Vec<String>,
-    pub options: LinkOptions,
+    pub spec: LinkSpec,
     /// The argon2 PHC string of its password.
     pub password_hash: Option<String>,
+}
+
+impl From<LinkSpec> for NewLink {
+    /// A link without a password.
+    fn from(spec: LinkSpec) -> NewLink {
+        NewLink {
+            spec,
+            password_hash: None,
+        }
+    }
 }
 
 /// A validated change: `None` leaves a field alone, `Some(None)` clears an optional one.

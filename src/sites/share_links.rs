@@ -79,15 +79,15 @@ impl Minter<'_> {
             .await?
         {
             return Ok(ShareLink {
-                slug: link.slug,
+                slug: link.spec.slug,
                 minted: true,
             });
         }
         // Another request (on this instance or another) minted the page's link meanwhile:
         // that one is kept, this one goes before anyone could have it.
         // Share links are on the base URL's host.
-        self.db.delete_link("", &link.slug).await?;
-        self.changes.changed("", &link.slug).await;
+        self.db.delete_link("", &link.spec.slug).await?;
+        self.changes.changed("", &link.spec.slug).await;
         let slug = self.db.site_link(site.id, page, channel).await?;
         Ok(ShareLink {
             slug: slug.ok_or_else(|| sqlx::Error::RowNotFound)?,

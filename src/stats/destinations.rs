@@ -33,7 +33,7 @@ pub async fn by_destination(
     link: &Link,
 ) -> sqlx::Result<Vec<DestinationRow>> {
     let filter = Filter {
-        link: Some(link.slug.clone()),
+        link: Some(link.spec.slug.clone()),
         ..filter.clone()
     };
     let snapshot = db.report_groups(&filter, &[By::Destination]).await?;
@@ -55,7 +55,7 @@ pub async fn by_destination(
     Ok(by_code
         .into_iter()
         .map(|(destination, split)| {
-            let (url, picked_by) = destination.describe(&link.url, &link.options);
+            let (url, picked_by) = destination.describe(&link.spec.url, &link.spec.options);
             DestinationRow {
                 key: destination.label(),
                 url,

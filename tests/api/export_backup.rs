@@ -34,12 +34,12 @@ fn carried(links: &[Link]) -> Vec<Carried> {
         .map(|l| {
             let l = l.clone();
             (
-                l.domain,
-                l.slug,
-                l.url,
-                l.campaign,
-                l.channel,
-                l.tags,
+                l.spec.domain,
+                l.spec.slug,
+                l.spec.url,
+                l.spec.campaign,
+                l.spec.channel,
+                l.spec.tags,
                 l.created_at,
             )
         })

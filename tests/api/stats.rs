@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use lanterne::db::Db;
 use lanterne::hits::HitRow;
 use lanterne::hits::rollup::fold_all;
-use lanterne::links::NewLink;
+use lanterne::links::{LinkSpec, NewLink};
 use lanterne::stats::{Filter, FilterQuery, Grain, Report};
 
 use crate::both;
@@ -320,14 +320,14 @@ async fn rollups_keep_every_view_exact(backend: Backend) {
     let now = lanterne::clock::now_ms();
     let mut ids = BTreeMap::new();
     for (i, (slug, campaign, channel, tags)) in LINKS.iter().enumerate() {
-        let link = NewLink {
+        let link = NewLink::from(LinkSpec {
             slug: (*slug).into(),
             url: "https://example.com/".into(),
             campaign: campaign.map(str::to_owned),
             channel: channel.map(str::to_owned),
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            ..NewLink::default()
-        };
+            ..LinkSpec::default()
+        });
         ids.insert(
             db.insert_link(&link, now - 40 * DAY)
                 .await
@@ -420,14 +420,14 @@ async fn added_channels_count_with_their_reach(backend: Backend) {
     let now = lanterne::clock::now_ms();
     let podcast = catalogue::custom("podcast", "Podcast", Reach::Public).unwrap();
     db.insert_custom_channel(&podcast, now).await.unwrap();
-    let link = NewLink {
+    let link = NewLink::from(LinkSpec {
         slug: "pod".into(),
         url: "https://example.com/".into(),
         campaign: None,
         channel: Some("podcast".into()),
         tags: Vec::new(),
-        ..NewLink::default()
-    };
+        ..LinkSpec::default()
+    });
     let id = db.insert_link(&link, now).await.unwrap().unwrap().id;
     let mut rows = hits(&[id], now - HOUR, now, 40, 7);
     rows.retain(|h| h.kind == "click");
@@ -452,14 +452,14 @@ async fn hits_after_deleting_the_newest_are_still_counted(backend: Backend) {
     let now = lanterne::clock::now_ms();
     let mut ids = Vec::new();
     for slug in ["kept", "gone"] {
-        let link = NewLink {
+        let link = NewLink::from(LinkSpec {
             slug: slug.into(),
             url: "https://example.com/".into(),
             campaign: None,
             channel: None,
             tags: Vec::new(),
-            ..NewLink::default()
-        };
+            ..LinkSpec::default()
+        });
         ids.push(db.insert_link(&link, now - DAY).await.unwrap().unwrap().id);
     }
     db.prepare_hit_partitions(now - DAY, now).await.unwrap();
@@ -497,14 +497,14 @@ async fn hits_after_a_purge_of_the_newest_are_still_counted(backend: Backend) {
     };
     let db = Db::connect(&url).await.unwrap();
     let now = lanterne::clock::now_ms();
-    let link = NewLink {
+    let link = NewLink::from(LinkSpec {
         slug: "quiet".into(),
         url: "https://example.com/".into(),
         campaign: None,
         channel: None,
         tags: Vec::new(),
-        ..NewLink::default()
-    };
+        ..LinkSpec::default()
+    });
     let ids = [db
         .insert_link(&link, now - 20 * DAY)
         .await

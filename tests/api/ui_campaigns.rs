@@ -3,7 +3,7 @@
 
 use lanterne::auth::Role;
 use lanterne::db::Db;
-use lanterne::links::NewLink;
+use lanterne::links::{LinkSpec, NewLink};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -117,14 +117,14 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
         _ => Some("email".to_owned()),
     };
     for i in 0..250 {
-        let link = NewLink {
+        let link = NewLink::from(LinkSpec {
             slug: format!("big-{i:03}"),
             url: "https://shop.example/big".into(),
             campaign: Some("Big import".into()),
             channel: channel_of(i),
             tags: Vec::new(),
-            ..NewLink::default()
-        };
+            ..LinkSpec::default()
+        });
         db.insert_link(&link, 1_000 + i as i64).await.unwrap();
     }
     let id = db.campaign_named("Big import").await.unwrap().unwrap().id;

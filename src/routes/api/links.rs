@@ -44,17 +44,17 @@ pub struct LinkView {
 impl LinkView {
     pub(super) fn new(state: &AppState, link: Link) -> LinkView {
         LinkView {
-            short_url: state.short_url(&link.domain, &link.slug),
-            domain: state.domains().shown(&link.domain).to_owned(),
-            slug: link.slug,
-            url: link.url,
-            campaign: link.campaign,
-            channel: link.channel,
-            tags: link.tags,
+            short_url: state.short_url(&link.spec.domain, &link.spec.slug),
+            domain: state.domains().shown(&link.spec.domain).to_owned(),
+            slug: link.spec.slug,
+            url: link.spec.url,
+            campaign: link.spec.campaign,
+            channel: link.spec.channel,
+            tags: link.spec.tags,
             enabled: link.enabled,
             created_at: rfc3339(link.created_at),
             hit_count: link.hit_count,
-            options: OptionsView::new(link.options, link.has_password, &state.base_url),
+            options: OptionsView::new(link.spec.options, link.has_password, &state.base_url),
         }
     }
 }

@@ -310,8 +310,8 @@ async fn link_rows(state: &AppState, rows: Vec<Row>) -> Result<Vec<StatsRow>, Ap
             // A link deleted since its hits were counted has no campaign or channel.
             let link = links.iter().find(|l| l.stats_key() == row.key);
             StatsRow {
-                campaign: link.and_then(|l| l.campaign.clone()),
-                channel: link.and_then(|l| l.channel.clone()),
+                campaign: link.and_then(|l| l.spec.campaign.clone()),
+                channel: link.and_then(|l| l.spec.channel.clone()),
                 ..StatsRow::from(row)
             }
         })

@@ -235,7 +235,7 @@ pub(super) async fn recent_hits(
         .db()
         .hits_of_link(link.id, None, RECENT_HITS)
         .await?;
-    Ok(Some((link.url, tables::recent(hits, tz))))
+    Ok(Some((link.spec.url, tables::recent(hits, tz))))
 }
 
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds: of the hits the

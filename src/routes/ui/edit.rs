@@ -118,19 +118,19 @@ impl Editing<'_> {
         )?;
         let link = link.ok_or_else(|| PageError::missing("link"))?;
         let hits = link.hit_count;
-        let (url, utm) = utm::split(&link.url);
+        let (url, utm) = utm::split(&link.spec.url);
         let fields = sent.unwrap_or_else(|| Fields {
             options: OptionsFields::of(
-                &link.options,
+                &link.spec.options,
                 link.has_password,
                 &state.base_url,
                 &state.timezone,
             ),
             url,
             utm,
-            campaign: link.campaign.unwrap_or_default(),
-            channel: link.channel.unwrap_or_default(),
-            tags: link.tags.join(", "),
+            campaign: link.spec.campaign.unwrap_or_default(),
+            channel: link.spec.channel.unwrap_or_default(),
+            tags: link.spec.tags.join(", "),
         });
         Ok(render(
             status,
@@ -234,7 +234,7 @@ pub async fn edit(
     };
     match link.update(&state, &edit).await {
         Ok(link) => {
-            let saved = Flash::Saved(state.short_url(&link.domain, &link.slug));
+            let saved = Flash::Saved(state.short_url(&link.spec.domain, &link.spec.slug));
             Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
         }
         Err(refusal) => {

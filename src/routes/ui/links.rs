@@ -225,7 +225,7 @@ pub async fn create(
     };
     match create::create(&state.db, &state.links, &state.refused_hosts, input).await {
         Ok(link) => {
-            let made = Flash::Created(state.short_url(&link.domain, &link.slug));
+            let made = Flash::Created(state.short_url(&link.spec.domain, &link.spec.slug));
             Ok(flash::redirect(&viewer, "/links", &made))
         }
         Err(refusal) => {
@@ -276,7 +276,7 @@ pub async fn set_enabled(
         ..LinkEdit::default()
     };
     let link = link.update(&state, &edit).await?;
-    let short_url = state.short_url(&link.domain, &link.slug);
+    let short_url = state.short_url(&link.spec.domain, &link.spec.slug);
     let done = if link.enabled {
         Flash::TurnedOn(short_url)
     } else {

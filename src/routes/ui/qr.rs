@@ -46,7 +46,7 @@ async fn image(
         .link_by_slug(&link.domain, &link.slug)
         .await?
         .ok_or_else(|| PageError::missing("link"))?;
-    let short_url = state.short_url(&link.domain, &link.slug);
+    let short_url = state.short_url(&link.spec.domain, &link.spec.slug);
     let (content_type, body) = match format {
         "png" => ("image/png", qr::png(&short_url)),
         _ => ("image/svg+xml", qr::svg(&short_url).map(String::into_bytes)),
@@ -64,7 +64,7 @@ async fn image(
             (
                 header::CONTENT_DISPOSITION,
                 // Slugs are [A-Za-z0-9_-]: safe inside the quotes.
-                format!("{disposition}; filename=\"{}-qr.{format}\"", link.slug),
+                format!("{disposition}; filename=\"{}-qr.{format}\"", link.spec.slug),
             ),
             // The code changes only if the base URL does; the session guards it, so private.
             (header::CACHE_CONTROL, "private, max-age=86400".to_owned()),

@@ -266,8 +266,8 @@ fn links_table(rows: &[Row], names: &Names) -> Table {
             .filter(|r| shown(&r.split))
             .map(|r| {
                 let link = names.links.iter().find(|l| l.stats_key() == r.key);
-                let campaign = link.and_then(|l| l.campaign.clone());
-                let channel = link.and_then(|l| l.channel.as_deref());
+                let campaign = link.and_then(|l| l.spec.campaign.clone());
+                let channel = link.and_then(|l| l.spec.channel.as_deref());
                 [
                     Cell::Link {
                         slug: r.key.clone(),

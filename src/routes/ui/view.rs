@@ -25,13 +25,13 @@ pub struct LinkRow {
 impl LinkRow {
     pub fn new(state: &AppState, link: Link) -> LinkRow {
         LinkRow {
-            short_url: state.short_url(&link.domain, &link.slug),
-            domain: link.domain,
-            slug: link.slug,
-            url: link.url,
-            campaign: link.campaign.unwrap_or_default(),
-            channel: link.channel.unwrap_or_default(),
-            tags: link.tags,
+            short_url: state.short_url(&link.spec.domain, &link.spec.slug),
+            domain: link.spec.domain,
+            slug: link.spec.slug,
+            url: link.spec.url,
+            campaign: link.spec.campaign.unwrap_or_default(),
+            channel: link.spec.channel.unwrap_or_default(),
+            tags: link.spec.tags,
             enabled: link.enabled,
             hits: link.hit_count,
             created: day(link.created_at),
