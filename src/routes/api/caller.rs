@@ -1,6 +1,7 @@
 //! The authenticated caller of an API request.
 
 use axum::extract::FromRequestParts;
+use axum::http::Method;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
@@ -27,14 +28,40 @@ impl Caller {
             )))
         }
     }
+}
 
-    /// Refuses callers that are not admins; `what` completes "only admin tokens may …".
-    pub fn require_admin(&self, what: &str) -> Result<(), ApiError> {
-        if self.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!("only admin tokens may {what}")))
+/// A caller with an admin token, checked before the handler runs so that no admin-only
+/// handler can forget it. Anyone else is refused with what the route does: "only admin
+/// tokens may add channels".
+#[derive(Debug, Clone)]
+pub struct Admin(pub Caller);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.role == Role::Admin {
+            return Ok(Admin(caller));
         }
+        // The path within `/api/v1`: `/<resource>[/<id>]`.
+        let resource = parts.uri.path().split('/').nth(1).unwrap_or_default();
+        let what = admin_action(&parts.method, resource);
+        Err(ApiError::forbidden(format!(
+            "only admin tokens may {what} {resource}"
+        )))
+    }
+}
+
+/// What a request with `method` does to `resource`, as a verb.
+fn admin_action(method: &Method, resource: &str) -> &'static str {
+    match *method {
+        // A site is registered: the word of its form and of the docs.
+        Method::POST if resource == "sites" => "register",
+        Method::POST => "add",
+        Method::PATCH | Method::PUT => "change",
+        Method::DELETE => "remove",
+        _ => "list",
     }
 }
 

@@ -5,9 +5,9 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Caller;
 use super::json::{Json, Path};
 use super::openapi::{AdminRefusals, ErrorBody, Refusals};
+use super::{Admin, Caller};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::links::added::add_channel;
@@ -80,10 +80,9 @@ pub struct NewChannel {
     ))]
 pub async fn add(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Json(body): Json<NewChannel>,
 ) -> Result<(StatusCode, Json<ChannelView>), ApiError> {
-    caller.require_admin("add channels")?;
     let channel = add_channel(&state.db, &body.key, &body.label, &body.reach).await?;
     Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
 }
@@ -97,10 +96,9 @@ pub async fn add(
     ))]
 pub async fn remove(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Path(key): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin("remove channels")?;
     if channels::find(&key).is_some() {
         return Err(ApiError::invalid(format!(
             "{key:?} is built in and cannot be removed"

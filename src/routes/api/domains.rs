@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Caller;
+use super::Admin;
 use super::json::{Json, Path};
 use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
@@ -46,11 +46,7 @@ pub struct DomainList {
         (status = 200, description = "Every branded domain", body = DomainList),
         AdminRefusals,
     ))]
-pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<DomainList>, ApiError> {
-    caller.require_admin("list domains")?;
+pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<DomainList>, ApiError> {
     let domains = state.db.domains().await?;
     let domains = domains.into_iter().map(DomainView::from).collect();
     Ok(Json(DomainList { domains }))
@@ -77,10 +73,9 @@ pub struct NewDomain {
     ))]
 pub async fn add(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Json(body): Json<NewDomain>,
 ) -> Result<(StatusCode, Json<DomainView>), ApiError> {
-    caller.require_admin("add domains")?;
     let domain = domains::add(
         &state.db,
         &state.links,
@@ -101,10 +96,9 @@ pub async fn add(
     ))]
 pub async fn remove(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Path(host): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin("remove domains")?;
     domains::remove(&state.db, &state.links, &host).await?;
     Ok(StatusCode::NO_CONTENT)
 }

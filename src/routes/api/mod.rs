@@ -14,7 +14,7 @@ mod sites;
 mod stats;
 mod webhooks;
 
-pub use caller::Caller;
+pub use caller::{Admin, Caller};
 
 use axum::Router;
 use axum::routing::get;

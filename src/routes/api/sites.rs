@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Caller;
 use super::json::{Json, Path};
 use super::openapi::{AdminRefusals, ErrorBody, Refusals};
+use super::{Admin, Caller};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -85,10 +85,9 @@ pub struct UpdateSite {
     ))]
 pub async fn create(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Json(body): Json<NewSiteBody>,
 ) -> Result<(StatusCode, Json<SiteView>), ApiError> {
-    caller.require_admin("register sites")?;
     let site = state.sites.register(&body.name, &body.domains).await?;
     Ok((StatusCode::CREATED, Json(SiteView::new(&state, site))))
 }
@@ -133,11 +132,10 @@ pub async fn show(
     ))]
 pub async fn update(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Path(id): Path<i64>,
     Json(body): Json<UpdateSite>,
 ) -> Result<Json<SiteView>, ApiError> {
-    caller.require_admin("change sites")?;
     let site = state
         .sites
         .change(id, body.name.as_deref(), body.domains.as_deref())
@@ -153,10 +151,9 @@ pub async fn update(
     ))]
 pub async fn delete(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin("delete sites")?;
     state.sites.remove(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Caller;
+use super::Admin;
 use super::json::{Json, Path};
 use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
@@ -108,10 +108,9 @@ fn delivery_view(d: DeliveryRecord) -> DeliveryView {
     ))]
 pub async fn create(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Json(body): Json<NewWebhook>,
 ) -> Result<(StatusCode, Json<WebhookView>), ApiError> {
-    caller.require_admin("manage webhooks")?;
     let subscribed = subscribe(
         &state.db,
         &body.url,
@@ -129,11 +128,7 @@ pub async fn create(
         (status = 200, description = "Every subscription with its latest 10 deliveries", body = WebhookList),
         AdminRefusals,
     ))]
-pub async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<WebhookList>, ApiError> {
-    caller.require_admin("manage webhooks")?;
+pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<WebhookList>, ApiError> {
     let mut webhooks = Vec::new();
     for webhook in state.db.webhooks().await? {
         let deliveries = state.db.recent_deliveries(webhook.id, RECENT).await?;
@@ -152,10 +147,9 @@ pub async fn list(
     ))]
 pub async fn delete(
     State(state): State<AppState>,
-    caller: Caller,
+    _: Admin,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    caller.require_admin("manage webhooks")?;
     if state.db.delete_webhook(id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
