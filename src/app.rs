@@ -270,7 +270,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/channels",
-            get(routes::ui::channels::list).post(routes::ui::channels::add),
+            get(routes::ui::settings::list::<routes::ui::channels::Channels>)
+                .post(routes::ui::channels::add),
         )
         .route(
             "/settings/channels/{key}/delete",
@@ -278,7 +279,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/domains",
-            get(routes::ui::domains::list).post(routes::ui::domains::add),
+            get(routes::ui::settings::list::<routes::ui::domains::Domains>)
+                .post(routes::ui::domains::add),
         )
         .route(
             "/settings/domains/{host}/delete",
@@ -326,7 +328,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .route(
             "/settings/webhooks",
-            get(routes::ui::webhooks::list).post(routes::ui::webhooks::add),
+            get(routes::ui::settings::list::<routes::ui::webhooks::Webhooks>)
+                .post(routes::ui::webhooks::add),
         )
         .route(
             "/settings/webhooks/{id}/delete",

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
 use super::forms::CsrfForm;
+use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::error::Error;
@@ -18,9 +19,6 @@ use crate::links::added::add_channel;
 use crate::links::catalogue::{ChannelProblem, custom, key_from_label};
 use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
-
-/// The refusal a viewer who is not an admin reads.
-const WHO: &str = "admins-only-channels";
 
 #[derive(Template)]
 #[template(path = "ui/channels.html")]
@@ -50,30 +48,24 @@ impl ChannelsPage<'_> {
     }
 }
 
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    status: StatusCode,
-    error: Option<String>,
-    form: AddForm,
-) -> Result<Response, PageError> {
-    let catalogue = state.db.channel_catalogue().await?;
-    Ok(render(
-        status,
-        &ChannelsPage {
+/// Settings → Channels: the channel catalogue above the form adding one.
+pub struct Channels;
+
+impl SettingsPage for Channels {
+    type Form = AddForm;
+
+    async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
+        let catalogue = state.db.channel_catalogue().await?;
+        let page = ChannelsPage {
             section: "channels",
             viewer,
             channels: catalogue.all(),
             reaches: Reach::ALL,
-            error,
-            form,
-        },
-    ))
-}
-
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
-    page(&state, &viewer, StatusCode::OK, None, AddForm::default()).await
+            error: said.error,
+            form: said.form,
+        };
+        Ok(render(said.status, &page))
+    }
 }
 
 pub async fn add(
@@ -84,8 +76,8 @@ pub async fn add(
         form.key = key_from_label(&form.label);
     }
     if let Some(mistake) = mistake(&form) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return page(&state, &viewer, status, Some(mistake), form).await;
+        let said = Said::refused(StatusCode::UNPROCESSABLE_ENTITY, mistake, form);
+        return Channels::show(&state, &viewer, said).await;
     }
     match add_channel(&state.db, &form.key, &form.label, &form.reach).await {
         Ok(channel) => {
@@ -95,12 +87,10 @@ pub async fn add(
         }
         Err(Error::Conflict(_)) => {
             let taken = t1("channel-taken", "key", form.key.trim().to_lowercase());
-            page(&state, &viewer, StatusCode::CONFLICT, Some(taken), form).await
+            let said = Said::refused(StatusCode::CONFLICT, taken, form);
+            Channels::show(&state, &viewer, said).await
         }
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, status, Some(message), form).await
-        }
+        Err(refusal) => Channels::refused(&state, &viewer, refusal, form).await,
     }
 }
 

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::Viewer;
 use super::forms::CsrfForm;
+use super::settings::refusal;
 use crate::app::AppState;
 
 /// A form posted by an admin under `/settings/<section>`, with the viewer who posted it. A
@@ -24,8 +25,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for AdminForm<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let posted = Posted::read(request, state).await?;
-        let section = posted.path.split('/').nth(2).unwrap_or_default();
-        let refusal = format!("admins-only-{section}");
+        let refusal = refusal(&posted.path);
         let checked = posted.viewer.check_admin_form(&posted.token(), &refusal);
         checked.map_err(IntoResponse::into_response)?;
         let form = serde_urlencoded::from_bytes(&posted.body).map_err(|e| refused(&e))?;

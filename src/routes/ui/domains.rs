@@ -3,19 +3,16 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
+use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::domains::{self, Domain};
 use crate::routes::pages::render;
-
-/// What a viewer who is not an admin is told.
-const WHO: &str = "admins-only-domains";
 
 #[derive(Template)]
 #[template(path = "ui/domains.html")]
@@ -37,30 +34,24 @@ pub struct AddForm {
     root_url: String,
 }
 
-async fn page(
-    state: &AppState,
-    viewer: &Viewer,
-    status: StatusCode,
-    error: Option<String>,
-    form: AddForm,
-) -> Result<Response, PageError> {
-    let domains = state.db.domains().await?;
-    Ok(render(
-        status,
-        &DomainsPage {
+/// Settings → Domains: the branded domains above the form adding one.
+pub struct Domains;
+
+impl SettingsPage for Domains {
+    type Form = AddForm;
+
+    async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
+        let domains = state.db.domains().await?;
+        let page = DomainsPage {
             section: "domains",
             viewer,
             domains,
             base_host: state.domains().base_host(),
-            error,
-            form,
-        },
-    ))
-}
-
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
-    page(&state, &viewer, StatusCode::OK, None, AddForm::default()).await
+            error: said.error,
+            form: said.form,
+        };
+        Ok(render(said.status, &page))
+    }
 }
 
 pub async fn add(
@@ -78,10 +69,7 @@ pub async fn add(
     .await
     {
         Ok(_) => Ok(see_other("/settings/domains")),
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, status, Some(message), form).await
-        }
+        Err(refusal) => Domains::refused(&state, &viewer, refusal, form).await,
     }
 }
 
@@ -93,9 +81,6 @@ pub async fn remove(
     match domains::remove(&state.db, &state.links, &host).await {
         Ok(()) => Ok(see_other("/settings/domains")),
         Err(crate::error::Error::NotFound(_)) => Err(PageError::missing("domain")),
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, status, Some(message), AddForm::default()).await
-        }
+        Err(refusal) => Domains::refused(&state, &viewer, refusal, AddForm::default()).await,
     }
 }

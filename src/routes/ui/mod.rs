@@ -28,6 +28,7 @@ pub mod preferences;
 pub mod qr;
 pub mod report_share;
 mod same_site;
+pub mod settings;
 pub mod site_dashboard;
 pub mod sites;
 mod tables;

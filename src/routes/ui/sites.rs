@@ -9,14 +9,12 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
+use super::settings::AdminPage;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::error::Error;
 use crate::routes::pages::render;
 use crate::sites::{self, Problem, Site};
-
-/// The refusal a viewer who is not an admin reads.
-const WHO: &str = "admins-only-sites";
 
 /// A site as the page shows it.
 struct SiteCard {
@@ -126,8 +124,10 @@ fn refusal(err: Error, form: &SiteForm) -> Result<Refusal, PageError> {
     }
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
+pub async fn list(
+    State(state): State<AppState>,
+    AdminPage(viewer): AdminPage,
+) -> Result<Response, PageError> {
     page(&state, &viewer, None, SiteForm::default()).await
 }
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
+use super::settings::AdminPage;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -25,9 +26,6 @@ struct TokensPage<'a> {
     created: Option<String>,
     error: Option<String>,
 }
-
-/// The refusal a viewer who is not an admin reads.
-const WHO: &str = "admins-only-tokens";
 
 async fn page(
     state: &AppState,
@@ -63,8 +61,10 @@ async fn page(
     ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
+pub async fn list(
+    State(state): State<AppState>,
+    AdminPage(viewer): AdminPage,
+) -> Result<Response, PageError> {
     page(&state, &viewer, None, None, StatusCode::OK).await
 }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
+use super::settings::AdminPage;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -20,9 +21,6 @@ use crate::db::users::{UserChange, UserListing};
 use crate::error::Error;
 use crate::i18n::{self, t, t1};
 use crate::routes::pages::render;
-
-/// The refusal a viewer who is not an admin reads.
-const WHO: &str = "admins-only-users";
 
 #[derive(Template)]
 #[template(path = "ui/users.html")]
@@ -101,10 +99,9 @@ pub struct ListQuery {
 
 pub async fn list(
     State(state): State<AppState>,
-    viewer: Viewer,
+    AdminPage(viewer): AdminPage,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
     let said = Said {
         notice: query.cancelled.map(|_| t("invite-cancelled")),
         ..Said::default()

@@ -9,6 +9,7 @@ use axum::response::Response;
 
 use super::checked_form::AdminForm;
 use super::forms::CsrfForm;
+use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::clock::rfc3339;
@@ -16,8 +17,6 @@ use crate::routes::pages::render;
 use crate::webhooks::subscribe::subscribe;
 use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
 
-/// Completes "Only admins …" in refusals.
-const WHO: &str = "admins-only-webhooks";
 /// Deliveries shown per subscription.
 const RECENT: i64 = 10;
 
@@ -65,17 +64,35 @@ impl<T: Millis> Millis for &T {
     }
 }
 
-#[derive(Default)]
-struct AddForm {
+pub struct AddForm {
     csrf: String,
     url: String,
     events: Vec<String>,
 }
 
+/// A look's form: `link.created` ticked.
+impl Default for AddForm {
+    fn default() -> AddForm {
+        AddForm {
+            events: vec!["link.created".into()],
+            ..AddForm::empty()
+        }
+    }
+}
+
 impl AddForm {
+    /// Nothing filled in or ticked: the form after a subscription.
+    fn empty() -> AddForm {
+        AddForm {
+            csrf: String::new(),
+            url: String::new(),
+            events: Vec::new(),
+        }
+    }
+
     /// The form's fields; `events` repeats, once per box ticked.
     fn read(body: &[u8]) -> AddForm {
-        let mut form = AddForm::default();
+        let mut form = AddForm::empty();
         for (key, value) in url::form_urlencoded::parse(body) {
             match &*key {
                 "csrf" => form.csrf = value.into_owned(),
@@ -115,13 +132,15 @@ async fn page(
     ))
 }
 
-pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    viewer.require_admin(WHO)?;
-    let form = AddForm {
-        events: vec!["link.created".into()],
-        ..AddForm::default()
-    };
-    page(&state, &viewer, StatusCode::OK, None, None, form).await
+/// Settings → Webhooks: the subscriptions with their deliveries above the form adding one.
+pub struct Webhooks;
+
+impl SettingsPage for Webhooks {
+    type Form = AddForm;
+
+    async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
+        page(state, viewer, said.status, None, said.error, said.form).await
+    }
 }
 
 pub async fn add(
@@ -130,7 +149,7 @@ pub async fn add(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let form = AddForm::read(&body);
-    viewer.check_admin_form(&form.csrf, WHO)?;
+    viewer.check_admin_form(&form.csrf, "admins-only-webhooks")?;
     match subscribe(
         &state.db,
         &form.url,
@@ -141,7 +160,7 @@ pub async fn add(
     {
         Ok(subscribed) => {
             let status = StatusCode::CREATED;
-            let fresh = AddForm::default();
+            let fresh = AddForm::empty();
             page(
                 &state,
                 &viewer,
@@ -152,10 +171,7 @@ pub async fn add(
             )
             .await
         }
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, status, None, Some(message), form).await
-        }
+        Err(refusal) => Webhooks::refused(&state, &viewer, refusal, form).await,
     }
 }
 
