@@ -429,10 +429,13 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
     receiver
         .wait_for("a first failed attempt", |r| !r.is_empty())
         .await;
-    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    // The receiver sees the attempt before the server has recorded its failure.
+    let list = listed_once(&app, "the failure recorded", |hook| {
+        hook["failing_since"].is_string()
+    })
+    .await;
     let hook = &list["webhooks"][0];
     assert_eq!(hook["enabled"], true, "failing for less than a day: {list}");
-    assert!(hook["failing_since"].is_string(), "{list}");
 
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     let a_day_ago = lanterne::clock::now_ms() - 86_400_000 - 60_000;
@@ -440,15 +443,7 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
     crate::helpers::execute(&db, moved.leak()).await;
     db.close().await;
 
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    let list = loop {
-        let (_, list) = app.api(Method::GET, "/webhooks", None).await;
-        if list["webhooks"][0]["enabled"] == false {
-            break list;
-        }
-        assert!(std::time::Instant::now() < deadline, "still on: {list}");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let list = listed_once(&app, "turned off", |hook| hook["enabled"] == false).await;
     let delivery = &list["webhooks"][0]["deliveries"][0];
     assert_eq!(delivery["state"], "failed", "{list}");
     let error = delivery["last_error"].as_str().unwrap();
@@ -468,3 +463,16 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
     crate::helpers::forget_database(&database_url).await;
 }
 both!(a_subscription_failing_for_a_day_is_turned_off, backend);
+
+/// The webhook list once its first subscription is `what` (`done`), within 30 s.
+async fn listed_once(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+        if done(&list["webhooks"][0]) {
+            return list;
+        }
+        assert!(std::time::Instant::now() < deadline, "not {what}: {list}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
