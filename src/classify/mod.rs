@@ -89,7 +89,36 @@ pub fn classify(
     user_agent: &str,
     signals: Signals,
 ) -> Class {
-    let agent = agents::lookup(user_agent);
+    classify_with(
+        AgentVerdict::of(user_agent),
+        is_head,
+        referrer,
+        user_agent,
+        signals,
+    )
+}
+
+/// What the user agent alone says of a hit: the costly part of [`classify`] (an automaton
+/// pass, the crawler list, generic marks), which is the same every time for the same user
+/// agent, so that a caller seeing one many times can keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentVerdict(Option<agents::Agent>);
+
+impl AgentVerdict {
+    pub fn of(user_agent: &str) -> AgentVerdict {
+        AgentVerdict(agents::lookup(user_agent))
+    }
+}
+
+/// [`classify`], with the verdict on `user_agent` already known.
+pub fn classify_with(
+    verdict: AgentVerdict,
+    is_head: bool,
+    referrer: Option<&str>,
+    user_agent: &str,
+    signals: Signals,
+) -> Class {
+    let agent = verdict.0;
     let bot = |evidence, platform| Class {
         kind: Kind::Bot,
         source: None,

@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::redirect::{is_one, last, request_signals};
+use super::redirect::{detached, is_one, last, request_signals};
 use crate::app::{AppState, EVENT_LIMIT};
 use crate::clock::now_ms;
 use crate::error::ApiError;
@@ -71,7 +71,7 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
             .referrer
             .as_deref()
             .and_then(|r| HeaderValue::from_bytes(r.as_bytes()).ok()),
-        user_agent: headers.get(header::USER_AGENT).cloned(),
+        user_agent: headers.get(header::USER_AGENT).cloned().map(detached),
         x_forwarded_for: last(headers, "x-forwarded-for"),
         forwarded: last(headers, "forwarded"),
         do_not_track,

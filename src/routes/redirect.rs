@@ -105,8 +105,8 @@ pub(super) fn record(
         link_id,
         head,
         peer: peer.ip(),
-        referrer: headers.remove(header::REFERER),
-        user_agent: headers.remove(header::USER_AGENT),
+        referrer: headers.remove(header::REFERER).map(detached),
+        user_agent: headers.remove(header::USER_AGENT).map(detached),
         x_forwarded_for: last(&headers, "x-forwarded-for"),
         forwarded: last(&headers, "forwarded"),
         do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
@@ -167,7 +167,22 @@ pub(super) fn request_signals(
 
 /// The last of a repeated header: the one the nearest proxy wrote.
 pub(super) fn last(headers: &HeaderMap, name: &str) -> Option<HeaderValue> {
-    headers.get_all(name).iter().next_back().cloned()
+    headers
+        .get_all(name)
+        .iter()
+        .next_back()
+        .map(|v| detached(v.clone()))
+}
+
+/// A header value of its own, for a hit that waits in the queue. hyper's header values are
+/// slices of the connection's read buffer, so one kept alive keeps the whole buffer (8 KB and
+/// more) and makes hyper allocate a new one for the next request: with a writer backlog of
+/// 100,000 hits that was a gigabyte of buffers, and a large share of the hit path's CPU in
+/// malloc (docs/performance.md, "Header values of their own"). Copying the hundred-odd bytes
+/// is far cheaper.
+pub(super) fn detached(value: HeaderValue) -> HeaderValue {
+    // hyper accepts a few bytes `from_bytes` refuses: such a rare value stays shared.
+    HeaderValue::from_bytes(value.as_bytes()).unwrap_or(value)
 }
 
 pub(super) fn is_one(headers: &HeaderMap, name: &str) -> bool {
