@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::cache::{self, SlugCache};
 use crate::db::{Db, EVERY_LINK, LINK_CHANGES};
 use crate::domains::registry::Domains;
+use crate::import::{Plan, Summary};
 
 /// How often the safety net compares the links table with what the cache last saw.
 const CHECK_EVERY: Duration = Duration::from_secs(30);
@@ -54,8 +55,18 @@ impl LinkChanges {
         &self.domains
     }
 
+    /// Writes an import's new links, and announces them when there are any, so that a slug
+    /// looked up (and cached as unknown) before the import redirects at once.
+    pub async fn import(&self, plan: Plan) -> sqlx::Result<Summary> {
+        let summary = crate::import::apply(&self.db, plan, &|_| {}).await?;
+        if summary.created > 0 {
+            self.changed_all().await;
+        }
+        Ok(summary)
+    }
+
     /// After many links were created at once on this instance (an import).
-    pub async fn changed_all(&self) {
+    async fn changed_all(&self) {
         self.cache.invalidate_all();
         self.db
             .announce_link_change(&self.instance, EVERY_LINK)

@@ -221,9 +221,6 @@ pub async fn confirm(
             return Ok(refused(&viewer, StatusCode::UNPROCESSABLE_ENTITY, reason));
         }
     };
-    let summary = import::apply(&state.db, plan, &|_| {}).await?;
-    if summary.created > 0 {
-        state.links.changed_all().await;
-    }
+    let summary = state.links.import(plan).await?;
     Ok(page(&viewer, StatusCode::OK, None, None, Some(summary)))
 }
