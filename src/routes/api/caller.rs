@@ -5,6 +5,7 @@ use axum::http::Method;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
+use super::json::Path;
 use crate::app::AppState;
 use crate::auth::{Role, hash_token};
 use crate::error::ApiError;
@@ -50,6 +51,20 @@ impl FromRequestParts<AppState> for Admin {
         Err(ApiError::forbidden(format!(
             "only admin tokens may {what} {resource}"
         )))
+    }
+}
+
+/// An admin's request about the record `{id}` of its path: the token is checked before the id
+/// is read, so a caller who may not act is refused as such whatever the path holds.
+pub struct AdminRecord(pub i64);
+
+impl FromRequestParts<AppState> for AdminRecord {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Admin::from_request_parts(parts, state).await?;
+        let Path(id) = Path::<i64>::from_request_parts(parts, state).await?;
+        Ok(AdminRecord(id))
     }
 }
 

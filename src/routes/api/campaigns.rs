@@ -8,7 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
 use super::json::{Json, Path, Query};
-use super::link_options::{OptionFields, present};
+use super::link_options::present;
+use super::link_run::with_link_run;
 use super::links::LinkView;
 use super::openapi::{CreationLimited, ErrorBody, Refusals};
 use crate::app::AppState;
@@ -128,51 +129,42 @@ pub async fn list(
     }))
 }
 
-/// A campaign to start, and the channels to mint a link for.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StartCampaign {
-    /// What its links carry in `campaign`. A campaign of this name and destination that
-    /// exists already gets the new links, made with its own themes and UTM settings (change
-    /// those with `PATCH`); with another destination, or in other letter case, the name is
-    /// refused (409).
-    #[schema(example = "Spring sale 2026")]
-    name: String,
-    /// Where every link leads, before its UTM parameters.
-    #[schema(example = "https://example.com/spring")]
-    url: String,
-    /// Themes every link of a new campaign gets.
-    #[serde(default)]
-    tags: Vec<String>,
-    /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.
-    #[serde(default = "yes")]
-    utm: bool,
-    /// Left out or empty for the default made from the name.
-    #[serde(default)]
-    utm_campaign: String,
-    /// A card chat apps show for every link made now and later by the kit: `title`, and
-    /// optionally `description` and an https `image`.
-    preview: Option<PreviewCard>,
-    /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
-    #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
-    channels: Vec<String>,
-    /// A registered domain (`/api/v1/domains`) the links are made on; the base URL's host
-    /// when left out.
-    #[schema(example = "go.example.com")]
-    domain: Option<String>,
-    /// RFC 3339: before it, the links made now answer 404 (the campaign does not keep it).
-    #[schema(example = "2026-05-01T09:00:00Z")]
-    starts_at: Option<String>,
-    /// RFC 3339: from it on, the links made now answer 410, or 302 to `expired_url`.
-    #[schema(example = "2026-06-01T00:00:00Z")]
-    expires_at: Option<String>,
-    /// Where the links made now send people once expired (by date or click limit).
-    expired_url: Option<String>,
-    /// After this many people (1 to 1,000,000,000), each link made now has expired.
-    #[schema(minimum = 1, maximum = 1_000_000_000)]
-    max_clicks: Option<i64>,
-    /// A password every link made now asks for; stored as an argon2 hash, never shown.
-    password: Option<String>,
+with_link_run! {
+    /// A campaign to start, and the channels to mint a link for. The run options (`starts_at`
+    /// to `password`) apply to the links made now: the campaign does not keep them, and links
+    /// it gets later are made without.
+    #[derive(Deserialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct StartCampaign {
+        /// What its links carry in `campaign`. A campaign of this name and destination that
+        /// exists already gets the new links, made with its own themes and UTM settings (change
+        /// those with `PATCH`); with another destination, or in other letter case, the name is
+        /// refused (409).
+        #[schema(example = "Spring sale 2026")]
+        name: String,
+        /// Where every link leads, before its UTM parameters.
+        #[schema(example = "https://example.com/spring")]
+        url: String,
+        /// Themes every link of a new campaign gets.
+        #[serde(default)]
+        tags: Vec<String>,
+        /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.
+        #[serde(default = "yes")]
+        utm: bool,
+        /// Left out or empty for the default made from the name.
+        #[serde(default)]
+        utm_campaign: String,
+        /// A card chat apps show for every link made now and later by the kit: `title`, and
+        /// optionally `description` and an https `image`.
+        preview: Option<PreviewCard>,
+        /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
+        #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
+        channels: Vec<String>,
+        /// A registered domain (`/api/v1/domains`) the links are made on; the base URL's host
+        /// when left out.
+        #[schema(example = "go.example.com")]
+        domain: Option<String>,
+    }
 }
 
 fn yes() -> bool {
@@ -200,22 +192,16 @@ pub struct StartedCampaign {
 pub async fn start(
     State(state): State<AppState>,
     caller: Caller,
-    Json(body): Json<StartCampaign>,
+    Json(mut body): Json<StartCampaign>,
 ) -> Result<(StatusCode, Json<StartedCampaign>), ApiError> {
     caller.require_editor()?;
     let catalogue = state.db.channel_catalogue().await?;
     let mut kit = state.share_kit(&catalogue);
+    let (fields, password) = body.take_run();
     kit.domain = body.domain;
-    let fields = OptionFields {
-        starts_at: Some(body.starts_at),
-        expires_at: Some(body.expires_at),
-        expired_url: Some(body.expired_url),
-        max_clicks: Some(body.max_clicks),
-        ..OptionFields::default()
-    };
     kit.run = RunOptions {
         options: fields.options(&state)?,
-        password: body.password,
+        password,
     };
     let input = CampaignInput {
         name: body.name,

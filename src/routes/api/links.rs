@@ -10,6 +10,7 @@ use super::openapi::{CreationLimited, ErrorBody, Refusals};
 
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, OptionsView, present};
+use super::link_run::with_link_run;
 use super::{Caller, cursor, page_size};
 use crate::app::AppState;
 use crate::clock::rfc3339;
@@ -59,45 +60,35 @@ impl LinkView {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateLink {
-    /// An absolute http(s) URL of at most 4,096 bytes.
-    #[schema(example = "https://example.com/spring?ref=1")]
-    url: String,
-    /// A chosen slug; a random one when left out.
-    #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$", example = "spring-sale")]
-    slug: Option<String>,
-    /// A registered domain (`/api/v1/domains`) the link is on; the base URL's host when left
-    /// out. Slugs are unique per domain.
-    #[schema(example = "go.example.com")]
-    domain: Option<String>,
-    campaign: Option<String>,
-    channel: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    /// The card chat apps show when the link is pasted: `title`, and optionally
-    /// `description` and `image` (an https URL).
-    preview: Option<PreviewCard>,
-    /// RFC 3339: before it, the link answers 404 as if unknown.
-    #[schema(example = "2026-05-01T09:00:00Z")]
-    starts_at: Option<String>,
-    /// RFC 3339: from it on, the link answers 410, or 302 to `expired_url`.
-    #[schema(example = "2026-06-01T00:00:00Z")]
-    expires_at: Option<String>,
-    /// Where an expired link (by date or click limit) sends people.
-    expired_url: Option<String>,
-    /// After this many people (1 to 1,000,000,000), the link has expired; previews, bots and
-    /// prefetches do not count.
-    #[schema(minimum = 1, maximum = 1_000_000_000)]
-    max_clicks: Option<i64>,
-    /// People get a form asking for it; stored as an argon2 hash, never shown.
-    password: Option<String>,
-    /// Targeting rules, at most 20: `{"device": "ios|android|desktop", "url"}` or
-    /// `{"country": "FR", "url"}`, tried in order; the first match wins.
-    rules: Option<Vec<RuleFields>>,
-    /// An A/B split of 2 to 10 variants `{"url", "weight"}` (weights 0–1,000, not all 0).
-    variants: Option<Vec<Variant>>,
+with_link_run! {
+    #[derive(Deserialize, ToSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct CreateLink {
+        /// An absolute http(s) URL of at most 4,096 bytes.
+        #[schema(example = "https://example.com/spring?ref=1")]
+        url: String,
+        /// A chosen slug; a random one when left out.
+        #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$", example = "spring-sale")]
+        slug: Option<String>,
+        /// A registered domain (`/api/v1/domains`) the link is on; the base URL's host when
+        /// left out. Slugs are unique per domain.
+        #[schema(example = "go.example.com")]
+        domain: Option<String>,
+        campaign: Option<String>,
+        channel: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+        /// The card chat apps show when the link is pasted: `title`, and optionally
+        /// `description` and `image` (an https URL).
+        preview: Option<PreviewCard>,
+    }
+    then {
+        /// Targeting rules, at most 20: `{"device": "ios|android|desktop", "url"}` or
+        /// `{"country": "FR", "url"}`, tried in order; the first match wins.
+        rules: Option<Vec<RuleFields>>,
+        /// An A/B split of 2 to 10 variants `{"url", "weight"}` (weights 0–1,000, not all 0).
+        variants: Option<Vec<Variant>>,
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
@@ -112,20 +103,18 @@ pub struct CreateLink {
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
-    Json(body): Json<CreateLink>,
+    Json(mut body): Json<CreateLink>,
 ) -> Result<(StatusCode, Json<LinkView>), ApiError> {
     caller.require_editor()?;
+    let (run, password) = body.take_run();
     let fields = OptionFields {
         preview: body.preview.map(Some),
-        starts_at: body.starts_at.map(Some),
-        expires_at: body.expires_at.map(Some),
-        expired_url: body.expired_url.map(Some),
-        max_clicks: body.max_clicks.map(Some),
         rules: body.rules.map(Some),
         variants: body.variants.map(Some),
+        ..run
     };
     let options = fields.options(&state)?;
-    if let Some(password) = &body.password {
+    if let Some(password) = &password {
         input::password(password).map_err(ApiError::invalid)?;
     }
     super::count_creation(&state, &caller, 1)?;
@@ -137,7 +126,7 @@ pub async fn create(
         channel: body.channel,
         tags: body.tags,
         options,
-        password: body.password,
+        password,
         password_hash: None,
     };
     let link = create::create(&state.db, &state.links, &state.refused_hosts, input).await?;

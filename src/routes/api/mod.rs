@@ -7,6 +7,7 @@ mod domains;
 mod hits;
 mod json;
 mod link_options;
+mod link_run;
 mod links;
 pub mod openapi;
 mod site_pages;
@@ -14,7 +15,7 @@ mod sites;
 mod stats;
 mod webhooks;
 
-pub use caller::{Admin, Caller};
+pub use caller::{Admin, AdminRecord, Caller};
 
 use axum::Router;
 use axum::routing::get;

@@ -1,9 +1,12 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers' annotations and served at
 //! `/api/openapi.json`.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{RefOr, Response};
 use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats, webhooks};
@@ -43,6 +46,30 @@ pub enum AdminRefusals {
     /// The database is unavailable; try again.
     #[response(status = 503)]
     Unavailable(ErrorBody),
+}
+
+/// [`AdminRefusals`], and an id that names nothing: what an admin's request about one record
+/// (`/sites/{id}`) may answer besides its own statuses.
+pub struct AdminRecordRefusals;
+
+impl IntoResponses for AdminRecordRefusals {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let mut responses = AdminRefusals::responses();
+        responses.append(&mut NoSuchRecord::responses());
+        responses
+    }
+}
+
+/// The part of [`AdminRecordRefusals`] that [`AdminRefusals`] lacks.
+#[derive(IntoResponses)]
+#[expect(
+    dead_code,
+    reason = "never built: the variant only names a response for utoipa"
+)]
+enum NoSuchRecord {
+    /// Nothing has the id of the path.
+    #[response(status = 404)]
+    NotFound(ErrorBody),
 }
 
 /// What a request that makes links may answer past the token's links a minute.

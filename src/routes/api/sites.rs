@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::json::{Json, Path};
-use super::openapi::{AdminRefusals, ErrorBody, Refusals};
-use super::{Admin, Caller};
+use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody, Refusals};
+use super::{Admin, AdminRecord, Caller};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -125,15 +125,14 @@ pub async fn show(
 
 #[utoipa::path(patch, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
     responses(
-        (status = 200, body = SiteView), (status = 404, body = ErrorBody),
+        (status = 200, body = SiteView),
         (status = 409, description = "Another site has the name", body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
-        AdminRefusals,
+        AdminRecordRefusals,
     ))]
 pub async fn update(
     State(state): State<AppState>,
-    _: Admin,
-    Path(id): Path<i64>,
+    AdminRecord(id): AdminRecord,
     Json(body): Json<UpdateSite>,
 ) -> Result<Json<SiteView>, ApiError> {
     let site = state
@@ -146,13 +145,11 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
     responses(
         (status = 204, description = "Deleted with its pages' figures; its share-button links stay, with their hits"),
-        (status = 404, body = ErrorBody),
-        AdminRefusals,
+        AdminRecordRefusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,
-    _: Admin,
-    Path(id): Path<i64>,
+    AdminRecord(id): AdminRecord,
 ) -> Result<StatusCode, ApiError> {
     state.sites.remove(id).await?;
     Ok(StatusCode::NO_CONTENT)

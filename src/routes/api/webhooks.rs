@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Admin;
-use super::json::{Json, Path};
-use super::openapi::{AdminRefusals, ErrorBody};
+use super::json::Json;
+use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody};
+use super::{Admin, AdminRecord};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -142,13 +142,11 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Webhoo
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", params(("id" = i64, Path)), tag = "webhooks",
     responses(
         (status = 204, description = "Unsubscribed; its pending deliveries are dropped"),
-        (status = 404, body = ErrorBody),
-        AdminRefusals,
+        AdminRecordRefusals,
     ))]
 pub async fn delete(
     State(state): State<AppState>,
-    _: Admin,
-    Path(id): Path<i64>,
+    AdminRecord(id): AdminRecord,
 ) -> Result<StatusCode, ApiError> {
     if state.db.delete_webhook(id).await? {
         Ok(StatusCode::NO_CONTENT)
