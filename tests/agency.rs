@@ -10,78 +10,53 @@
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/server.rs"]
+mod server;
 
 use std::time::{Duration, Instant};
 
 use chromium::{CHROME_UA, Chromium, Options};
 use fantoccini::Locator;
-use lanterne::app::Application;
 use lanterne::config::ServeArgs;
+use server::{Served, add_admin, serve_args};
 
 const PASSWORD: &str = "un mot de passe assez long 9";
 
 /// Lanterne on a fresh SQLite file, and a shop to land on (`localhost`: Lanterne refuses
 /// links to its own 127.0.0.1).
-async fn serve() -> (String, String, tokio::sync::oneshot::Sender<()>) {
+async fn serve() -> (String, String, Served) {
     let dir = std::env::temp_dir().join(format!("lanterne-agency-{}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir).unwrap();
     let database_url = format!("sqlite://{}", dir.join("lanterne.db").display());
     let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        base_url: None,
-        geoip_db: None,
-        asn_db: None,
-        trusted_proxies: Default::default(),
-        blocked_domains: Default::default(),
-        retention_days: 0,
-        spool_dir: dir.join("spool"),
-        visitor_secret: None,
-        read_database_url: None,
-        cache_links: 200_000,
-        webhooks_allow_private: false,
-        webhooks_retry_base_ms: 10_000,
-        metrics_allow: "127.0.0.0/8".parse().unwrap(),
         timezone: "Europe/Paris".into(),
+        ..serve_args(dir.join("spool"))
     };
-    let app = Application::build(&database_url, &args).await.unwrap();
+    let running = Served::start(&database_url, &args).await;
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
-    db.insert_user(
-        "agence@example.com",
-        &lanterne::auth::password::hash(PASSWORD),
-        "admin",
-        0,
-    )
-    .await
-    .unwrap();
+    add_admin(&db, "agence@example.com", PASSWORD).await;
     db.close().await;
-    let base = format!("http://{}", app.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let shop = format!("http://localhost:{}", listener.local_addr().unwrap().port());
     let page = axum::Router::new().fallback(|| async { "Les soldes" });
     tokio::spawn(async move { axum::serve(listener, page).await });
-    (base, shop, stop)
+    (running.base.clone(), shop, running)
 }
 
 /// Lanterne and the shop served, and Chromium in `languages` (None without Chromium).
-async fn open(
-    languages: &'static str,
-) -> Option<(String, String, tokio::sync::oneshot::Sender<()>, Chromium)> {
-    let (base, shop, stop) = serve().await;
+async fn open(languages: &'static str) -> Option<(String, String, Served, Chromium)> {
+    let (base, shop, running) = serve().await;
     let options = Options {
         languages: Some(languages),
         ..Options::default()
     };
     let browser = Chromium::start(options).await?;
-    Some((base, shop, stop, browser))
+    Some((base, shop, running, browser))
 }
 
 /// Ends a test's browsing: no error in the console (a failed request is the test's to check),
 /// Chromium closed, the servers stopped.
-async fn finish(browser: Chromium, stop: tokio::sync::oneshot::Sender<()>) {
+async fn finish(browser: Chromium, mut running: Served) {
     let errors: Vec<_> = browser
         .console()
         .await
@@ -90,7 +65,7 @@ async fn finish(browser: Chromium, stop: tokio::sync::oneshot::Sender<()>) {
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await;
-    let _ = stop.send(());
+    running.stop().await;
 }
 
 /// Every element with text of its own whose contrast against the background it sits on is
@@ -135,7 +110,7 @@ async fn an_agency_s_day(language: &str) {
     } else {
         "en-GB,en"
     };
-    let Some((base, shop, stop, browser)) = open(languages).await else {
+    let Some((base, shop, running, browser)) = open(languages).await else {
         return;
     };
     let fr = language == "fr";
@@ -285,7 +260,7 @@ async fn an_agency_s_day(language: &str) {
         };
         std::fs::write(format!("test-artifacts/{name}-390-{language}.png"), png).unwrap();
     }
-    finish(browser, stop).await;
+    finish(browser, running).await;
 }
 
 async fn sign_in(browser: &Chromium, base: &str, email: &str, password: &str) {
@@ -326,7 +301,7 @@ return [...document.querySelectorAll("a[href], form[action]")]
 /// then invites a colleague, who chooses a password through the link and changes it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_shared_and_a_colleague_invited() {
-    let Some((base, shop, stop, browser)) = open("fr-FR,fr").await else {
+    let Some((base, shop, running, browser)) = open("fr-FR,fr").await else {
         return;
     };
     let main_text = async || {
@@ -431,7 +406,7 @@ async fn a_report_shared_and_a_colleague_invited() {
     sign_out(&browser).await;
     sign_in(&browser, &base, "collegue@example.com", second).await;
 
-    finish(browser, stop).await;
+    finish(browser, running).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -519,7 +494,7 @@ async fn fetch(base: &str, slug: &str, user_agent: &str) -> (u16, String, String
 /// an A/B split), then each link is followed as people and chat apps do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
-    let Some((base, shop, stop, browser)) = open("en-GB,en").await else {
+    let Some((base, shop, running, browser)) = open("en-GB,en").await else {
         return;
     };
     browser.client.set_window_size(1280, 2000).await.unwrap();
@@ -642,7 +617,7 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
         assert_eq!(location, format!("{shop}/a"));
     }
 
-    finish(browser, stop).await;
+    finish(browser, running).await;
     let _ = std::fs::remove_file(image);
 }
 
@@ -652,7 +627,7 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
 /// mistake is removed after the page asks to confirm.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
-    let (base, shop, stop) = serve().await;
+    let (base, shop, running) = serve().await;
     let options = Options {
         local_hosts: &["go.agence.example"],
         languages: Some("en-GB,en"),
@@ -731,7 +706,7 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
     assert!(!listed.contains("old.agence.example"), "{listed}");
     assert!(listed.contains("go.agence.example"), "{listed}");
 
-    finish(browser, stop).await;
+    finish(browser, running).await;
 }
 
 /// Makes a link on the Links page with the person's own words: its destination as typed,
@@ -756,7 +731,7 @@ async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, chan
 /// clicks, one way then the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
-    let Some((base, shop, stop, browser)) = open("fr-FR,fr").await else {
+    let Some((base, shop, mut running, browser)) = open("fr-FR,fr").await else {
         return;
     };
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
@@ -862,5 +837,5 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
         Some("ascending")
     );
     browser.close().await;
-    let _ = stop.send(());
+    running.stop().await;
 }

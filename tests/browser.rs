@@ -7,30 +7,22 @@
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/server.rs"]
+mod server;
 
 use chromium::{Chromium, Options};
 use fantoccini::{Client, Locator};
-use lanterne::app::Application;
-use lanterne::config::ServeArgs;
 use serde_json::json;
+use server::{Served, add_admin, free_port, serve_args};
 
 const DESKTOP_CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 const PASSWORD: &str = "correct horse battery";
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// Chromium as a person's desktop Chrome on Linux (None without Chromium).
 async fn desktop_chrome() -> Option<Chromium> {
@@ -52,32 +44,10 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(artifacts().join(format!("{name}.png")), png).unwrap();
 }
 
-async fn serve(database_url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
+async fn serve(database_url: &str) -> (String, Served) {
     let dir = std::env::temp_dir().join(format!("lanterne-browser-{}", free_port()));
-    let args = ServeArgs {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        base_url: None,
-        geoip_db: None,
-        asn_db: None,
-        trusted_proxies: Default::default(),
-        blocked_domains: Default::default(),
-        retention_days: 0,
-        spool_dir: dir.join("spool"),
-        visitor_secret: None,
-        read_database_url: None,
-        cache_links: 200_000,
-        webhooks_allow_private: false,
-        webhooks_retry_base_ms: 10_000,
-        metrics_allow: "127.0.0.0/8".parse().unwrap(),
-        timezone: "UTC".into(),
-    };
-    let app = Application::build(database_url, &args).await.unwrap();
-    let base = format!("http://{}", app.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    (base, stop)
+    let running = Served::start(database_url, &serve_args(dir.join("spool"))).await;
+    (running.base.clone(), running)
 }
 
 /// A destination to land on: a shop's page on `localhost` (Lanterne refuses links to its own
@@ -153,7 +123,7 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     };
     let client = &browser.client;
     let database_url = sqlite_url("browser-flow");
-    let (base, stop) = serve(&database_url).await;
+    let (base, mut running) = serve(&database_url).await;
     client.set_window_size(1280, 900).await.unwrap();
 
     // First run: the setup page creates the admin and signs in.
@@ -287,7 +257,7 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
     screenshot(client, "dashboard-first-run").await;
     screenshots(client, &base, &campaign).await;
     browser.close().await;
-    let _ = stop.send(());
+    running.stop().await;
 }
 
 /// Script-shaped values: closing an attribute, closing a script element, closing a JS string.
@@ -326,19 +296,12 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     let database_url = sqlite_url("browser-demo");
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     lanterne::demo::fill(&db, 20_000, 7).await.unwrap();
-    db.insert_user(
-        "ada@example.com",
-        &lanterne::auth::password::hash(PASSWORD),
-        "admin",
-        0,
-    )
-    .await
-    .unwrap();
+    add_admin(&db, "ada@example.com", PASSWORD).await;
     let token = lanterne::auth::create_token(&db, "browser", lanterne::auth::Role::Admin, 0)
         .await
         .unwrap();
     db.close().await;
-    let (base, stop) = serve(&database_url).await;
+    let (base, mut running) = serve(&database_url).await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -506,7 +469,7 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     }
     screenshot(client, "dashboard").await;
     browser.close().await;
-    let _ = stop.send(());
+    running.stop().await;
 }
 
 /// A 1×1 PNG: an image to upload as a card.
@@ -534,7 +497,7 @@ async fn every_link_option_is_set_on_the_edit_page() {
     };
     let client = &browser.client;
     let database_url = sqlite_url("browser-options");
-    let (base, stop) = serve(&database_url).await;
+    let (base, mut running) = serve(&database_url).await;
     client.set_window_size(1280, 2000).await.unwrap();
     client.goto(&format!("{base}/")).await.unwrap();
     arrived(client, "h1", "/setup").await;
@@ -660,6 +623,6 @@ async fn every_link_option_is_set_on_the_edit_page() {
     assert!(["/a", "/b"].contains(&landed.path()), "landed on {landed}");
     assert_eq!(browser.text_of("body").await, "The spring sale");
     browser.close().await;
-    let _ = stop.send(());
+    running.stop().await;
     let _ = std::fs::remove_file(image);
 }

@@ -13,8 +13,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use lanterne::app::Application;
-use lanterne::auth::{Role, create_token, password};
+use lanterne::auth::{Role, create_token};
 use lanterne::config::ServeArgs;
 use lanterne::db::Db;
 use lanterne::stats::{FilterQuery, Report};
@@ -22,7 +21,10 @@ use serde_json::{Value, json};
 
 #[path = "support/postgres.rs"]
 mod postgres;
+#[path = "support/server.rs"]
+mod server;
 use postgres::Servers;
+use server::{Served, add_admin, free_port, serve_args};
 
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const PASSWORD: &str = "correct horse battery";
@@ -33,14 +35,6 @@ struct Pair {
     servers: Servers,
     primary: u16,
     replica: u16,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Pair {
@@ -94,26 +88,6 @@ impl Pair {
     }
 }
 
-fn serve_args(read_database_url: String) -> ServeArgs {
-    ServeArgs {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        base_url: None,
-        geoip_db: None,
-        asn_db: None,
-        trusted_proxies: "".parse().unwrap(),
-        blocked_domains: "".parse().unwrap(),
-        retention_days: 0,
-        metrics_allow: "127.0.0.0/8".parse().unwrap(),
-        timezone: "UTC".into(),
-        spool_dir: std::env::temp_dir().join(format!("lanterne-replica-spool-{}", free_port())),
-        visitor_secret: None,
-        read_database_url: Some(read_database_url),
-        cache_links: 200_000,
-        webhooks_allow_private: false,
-        webhooks_retry_base_ms: 10_000,
-    }
-}
-
 /// Waits until `probe` gives what `done` accepts, up to a minute (a loaded machine folds and
 /// replays slowly), and returns the last answer.
 async fn wait_for<T: std::fmt::Debug>(
@@ -144,8 +118,7 @@ struct Server {
     browser: reqwest::Client,
     /// The primary, asked directly.
     primary: Db,
-    stop: tokio::sync::oneshot::Sender<()>,
-    serving: tokio::task::JoinHandle<anyhow::Result<()>>,
+    running: Served,
     spool_dir: PathBuf,
 }
 
@@ -161,15 +134,14 @@ impl Server {
         create.unwrap();
         admin.close().await;
         let primary_url = pair.url(pair.primary, "lanterne");
-        let args = serve_args(pair.url(pair.replica, "lanterne"));
-        let app = Application::build(&primary_url, &args)
-            .await
-            .expect("building the app");
-        let base = format!("http://{}", app.local_addr());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let serving = tokio::spawn(app.run_until(async {
-            let _ = stopped.await;
-        }));
+        let spool_dir =
+            std::env::temp_dir().join(format!("lanterne-replica-spool-{}", free_port()));
+        let args = ServeArgs {
+            read_database_url: Some(pair.url(pair.replica, "lanterne")),
+            ..serve_args(spool_dir)
+        };
+        let running = Served::start(&primary_url, &args).await;
+        let base = running.base.clone();
         let primary = Db::connect(&primary_url).await.unwrap();
         let token = create_token(&primary, "tests", Role::Admin, 0).await;
         Server {
@@ -181,15 +153,13 @@ impl Server {
                 .build()
                 .unwrap(),
             primary,
-            stop,
-            serving,
+            running,
             spool_dir: args.spool_dir,
         }
     }
 
-    async fn stop(self) {
-        let _ = self.stop.send(());
-        self.serving.await.unwrap().unwrap();
+    async fn stop(mut self) {
+        self.running.stop().await;
         self.primary.close().await;
         let _ = std::fs::remove_dir_all(&self.spool_dir);
     }
@@ -269,10 +239,7 @@ impl Server {
 /// A browser signed in as a new admin, for the dashboard.
 async fn signed_in(base: &str, primary: &Db) -> reqwest::Client {
     let email = "analyst@example.org";
-    primary
-        .insert_user(email, &password::hash(PASSWORD), Role::Admin.as_str(), 0)
-        .await
-        .unwrap();
+    add_admin(primary, email, PASSWORD).await;
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -6,6 +6,8 @@
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/server.rs"]
+mod server;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -15,9 +17,8 @@ use axum::response::{Html, IntoResponse};
 use chromium::{Chromium, Options};
 use fantoccini::Locator;
 use fantoccini::actions::InputSource;
-use lanterne::app::Application;
-use lanterne::config::ServeArgs;
 use serde_json::{Value, json};
+use server::{Served, add_admin, serve_args};
 
 /// A running Lanterne with a registered site whose domain is `localhost`, and the
 /// publisher's web server on another port.
@@ -30,8 +31,7 @@ struct Publisher {
     pages: String,
     /// The port of the publisher's server, which also answers for other hosts (t.co).
     port: u16,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    running: Served,
 }
 
 fn temp(name: &str) -> std::path::PathBuf {
@@ -88,43 +88,20 @@ impl Publisher {
     async fn start() -> Publisher {
         let dir = temp("run");
         let database_url = format!("sqlite://{}", temp("db").with_extension("db").display());
-        let args = ServeArgs {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            base_url: None,
-            geoip_db: None,
-            asn_db: None,
-            trusted_proxies: Default::default(),
-            blocked_domains: Default::default(),
-            retention_days: 0,
-            spool_dir: dir.join("spool"),
-            metrics_allow: "127.0.0.0/8".parse().unwrap(),
-            timezone: "UTC".into(),
-            visitor_secret: None,
-            read_database_url: None,
-            cache_links: 200_000,
-            webhooks_allow_private: false,
-            webhooks_retry_base_ms: 10_000,
-        };
-        let app = Application::build(&database_url, &args).await.unwrap();
-        let lanterne = format!("http://{}", app.local_addr());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(app.run_until(async {
-            let _ = stopped.await;
-        }));
+        let running = Served::start(&database_url, &serve_args(dir.join("spool"))).await;
         let db = lanterne::db::Db::connect(&database_url).await.unwrap();
         let token = lanterne::auth::create_token(&db, "snippet", lanterne::auth::Role::Admin, 0)
             .await
             .unwrap();
         db.close().await;
         let mut publisher = Publisher {
-            lanterne,
+            lanterne: running.base.clone(),
             token,
             database_url,
             site: Value::Null,
             pages: String::new(),
             port: 0,
-            stop: Some(stop),
-            server,
+            running,
         };
         let (status, site) = publisher
             .api(
@@ -194,11 +171,15 @@ impl Publisher {
 
     /// Stops Lanterne the way SIGTERM does.
     async fn stop_lanterne(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-            (&mut self.server).await.unwrap().unwrap();
-        }
+        self.running.stop().await;
     }
+}
+
+/// A publisher, and a reader in Chromium set up with `options` (None without Chromium).
+async fn open(options: Options<'_>) -> Option<(Publisher, Chromium)> {
+    let publisher = Publisher::start().await;
+    let reader = Chromium::start(options).await?;
+    Some((publisher, reader))
 }
 
 /// Errors the page's console got from scripts (what a script threw or logged).
@@ -228,19 +209,16 @@ async fn share_id(browser: &Chromium) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_address_bar_share() {
-    let publisher = Publisher::start().await;
-    let Some(reader) = Chromium::start(Options::default()).await else {
+    let Some((publisher, reader)) = open(Options::default()).await else {
         return;
     };
     let article = "/articles/dark-social";
     reader
-        .client
-        .goto(&format!(
+        .visit(&format!(
             "{}{article}?utm_source=newsletter&utm_medium=email&page=2",
             publisher.pages
         ))
-        .await
-        .unwrap();
+        .await;
     let first = share_id(&reader).await;
     let copied = reader.client.current_url().await.unwrap().to_string();
     assert_eq!(
@@ -285,7 +263,7 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
     let Some(friend) = Chromium::start(Options::default()).await else {
         return;
     };
-    friend.client.goto(&copied).await.unwrap();
+    friend.visit(&copied).await;
     let second = share_id(&friend).await;
     assert_ne!(
         second, first,
@@ -311,10 +289,8 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
     );
     // An anchor of the page is the page's own fragment: left as it is.
     friend
-        .client
-        .goto(&format!("{}/articles/anchored#comments", publisher.pages))
-        .await
-        .unwrap();
+        .visit(&format!("{}/articles/anchored#comments", publisher.pages))
+        .await;
     publisher
         .page_when("/articles/anchored", |row| row["views"] == 1)
         .await;
@@ -328,19 +304,16 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visit_through_a_link_on_another_origin_counts_by_its_referrer() {
-    let publisher = Publisher::start().await;
     let options = Options {
         local_hosts: &["t.co"],
         ..Options::default()
     };
-    let Some(reader) = Chromium::start(options).await else {
+    let Some((publisher, reader)) = open(options).await else {
         return;
     };
     reader
-        .client
-        .goto(&format!("http://t.co:{}/post", publisher.port))
-        .await
-        .unwrap();
+        .visit(&format!("http://t.co:{}/post", publisher.port))
+        .await;
     reader
         .client
         .find(Locator::Id("go"))
@@ -363,16 +336,11 @@ async fn a_visit_through_a_link_on_another_origin_counts_by_its_referrer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share_url() {
-    let publisher = Publisher::start().await;
-    let Some(reader) = Chromium::start(Options::default()).await else {
+    let Some((publisher, reader)) = open(Options::default()).await else {
         return;
     };
     let article = "/articles/buttons";
-    reader
-        .client
-        .goto(&format!("{}{article}", publisher.pages))
-        .await
-        .unwrap();
+    reader.visit(&format!("{}{article}", publisher.pages)).await;
     let buttons = reader
         .client
         .find_all(Locator::Css("#share button.lanterne-share"))
@@ -452,19 +420,16 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_asking_not_to_be_tracked_is_counted_and_nothing_else_is_kept() {
-    let publisher = Publisher::start().await;
     let options = Options {
         do_not_track: true,
         ..Options::default()
     };
-    let Some(reader) = Chromium::start(options).await else {
+    let Some((publisher, reader)) = open(options).await else {
         return;
     };
     reader
-        .client
-        .goto(&format!("{}/articles/private", publisher.pages))
-        .await
-        .unwrap();
+        .visit(&format!("{}/articles/private", publisher.pages))
+        .await;
     let row = publisher
         .page_when("/articles/private", |row| row["views"] == 1)
         .await;
@@ -481,12 +446,11 @@ async fn a_visitor_asking_not_to_be_tracked_is_counted_and_nothing_else_is_kept(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
-    let mut publisher = Publisher::start().await;
-    let Some(reader) = Chromium::start(Options::default()).await else {
+    let Some((mut publisher, reader)) = open(Options::default()).await else {
         return;
     };
     let article = format!("{}/articles/down", publisher.pages);
-    reader.client.goto(&article).await.unwrap();
+    reader.visit(&article).await;
     share_id(&reader).await;
     publisher
         .page_when("/articles/down", |row| row["views"] == 1)
@@ -526,10 +490,8 @@ async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
     reader.client.switch_to_window(home).await.unwrap();
     // A new page with the script cached, and one where it cannot be loaded at all.
     reader
-        .client
-        .goto(&format!("{}/articles/down-again", publisher.pages))
-        .await
-        .unwrap();
+        .visit(&format!("{}/articles/down-again", publisher.pages))
+        .await;
     reader
         .client
         .wait()
@@ -569,19 +531,16 @@ async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
-    let publisher = Publisher::start().await;
-    let Some(reader) = Chromium::start(Options::default()).await else {
+    let Some((publisher, reader)) = open(Options::default()).await else {
         return;
     };
     // The same page, on 127.0.0.1: not one of the site's domains (`localhost`).
     reader
-        .client
-        .goto(&format!(
+        .visit(&format!(
             "http://127.0.0.1:{}/articles/copied-elsewhere",
             publisher.port
         ))
-        .await
-        .unwrap();
+        .await;
     reader
         .client
         .wait()
@@ -590,10 +549,8 @@ async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
         .unwrap();
     // A page of the site afterwards, to know the earlier event had its turn.
     reader
-        .client
-        .goto(&format!("{}/articles/home", publisher.pages))
-        .await
-        .unwrap();
+        .visit(&format!("{}/articles/home", publisher.pages))
+        .await;
     publisher
         .page_when("/articles/home", |row| row["views"] == 1)
         .await;
@@ -616,24 +573,13 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .await
         .unwrap();
     let password = "correct horse battery";
-    db.insert_user(
-        "ada@example.com",
-        &lanterne::auth::password::hash(password),
-        "admin",
-        0,
-    )
-    .await
-    .unwrap();
+    add_admin(&db, "ada@example.com", password).await;
     db.close().await;
     let Some(admin) = Chromium::start(Options::default()).await else {
         return;
     };
     let lanterne = &publisher.lanterne;
-    admin
-        .client
-        .goto(&format!("{lanterne}/login"))
-        .await
-        .unwrap();
+    admin.visit(&format!("{lanterne}/login")).await;
     admin.fill("email", "ada@example.com").await;
     admin.fill("password", password).await;
     admin.submit("button[type=submit]").await;
@@ -672,19 +618,13 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
 
     // A reader's view, then the site's dashboard.
     admin
-        .client
-        .goto(&format!("{}/articles/first", publisher.pages))
-        .await
-        .unwrap();
+        .visit(&format!("{}/articles/first", publisher.pages))
+        .await;
     share_id(&admin).await;
     publisher
         .page_when("/articles/first", |row| row["views"] == 1)
         .await;
-    admin
-        .client
-        .goto(&format!("{lanterne}/dashboard/sites"))
-        .await
-        .unwrap();
+    admin.visit(&format!("{lanterne}/dashboard/sites")).await;
     admin.run("document.body.dataset.left = 'yes'").await;
     admin
         .client

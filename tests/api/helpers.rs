@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use crate::server::free_port;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -150,10 +152,10 @@ pub async fn fresh_database(backend: Backend) -> Option<String> {
     }
 }
 
+/// The arguments every test binary starts Lanterne with, and what the API's tests check: the
+/// GeoIP and ASN fixtures, 127.0.0.1 as a trusted proxy, a blocked domain.
 pub fn serve_args() -> ServeArgs {
     ServeArgs {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        base_url: None,
         geoip_db: Some(PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/geo-city.mmdb"
@@ -164,15 +166,7 @@ pub fn serve_args() -> ServeArgs {
         ))),
         trusted_proxies: "127.0.0.1/32".parse().unwrap(),
         blocked_domains: "blocked.example".parse().unwrap(),
-        retention_days: 0,
-        metrics_allow: "127.0.0.0/8".parse().unwrap(),
-        timezone: "UTC".into(),
-        spool_dir: std::env::temp_dir().join(unique_name()),
-        visitor_secret: None,
-        read_database_url: None,
-        cache_links: 200_000,
-        webhooks_allow_private: false,
-        webhooks_retry_base_ms: 10_000,
+        ..crate::server::serve_args(std::env::temp_dir().join(unique_name()))
     }
 }
 
@@ -397,15 +391,6 @@ pub async fn dump(database_url: &str, table: &str) -> String {
         .unwrap();
     pool.close().await;
     rows.join("\n")
-}
-
-/// A port nothing listens on now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// An HTTP client that shows redirects instead of following them.

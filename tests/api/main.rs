@@ -30,6 +30,8 @@ mod reclassify;
 mod redirects;
 mod report_bounds;
 mod security;
+#[path = "../support/server.rs"]
+mod server;
 mod share_links;
 mod shutdown;
 mod site_events;

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
+// `support/server.rs`, which every binary with a browser declares beside this module.
+use crate::server::free_port;
+
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// What a current desktop Chrome sends.
@@ -46,14 +49,6 @@ impl Drop for Chromium {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Chromium {
@@ -182,6 +177,11 @@ impl Chromium {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Goes to `url` as a person typing it in the address bar.
+    pub async fn visit(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
     }
 
     pub async fn close(self) {
