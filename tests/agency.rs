@@ -186,14 +186,7 @@ async fn an_agency_s_day(language: &str) {
     };
     let hundred = if fr { "100\u{202f}%" } else { "100 %" };
     assert!(row.contains(hundred), "WhatsApp's dark share: {row}");
-    let report = browser
-        .client
-        .find(Locator::Css("section[aria-labelledby=report]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let report = browser.text_of("section[aria-labelledby=report]").await;
     let compared = if fr { "par rapport à 0" } else { "against 0" };
     assert!(report.contains(compared), "the comparison: {report}");
     let copy_all = browser
@@ -304,16 +297,7 @@ async fn a_report_shared_and_a_colleague_invited() {
     let Some((base, shop, running, browser)) = open("fr-FR,fr").await else {
         return;
     };
-    let main_text = async || {
-        browser
-            .client
-            .find(Locator::Css("main"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
+    let main_text = async || browser.text_of("main").await;
     sign_in(&browser, &base, "agence@example.com", PASSWORD).await;
     browser
         .client
@@ -341,17 +325,7 @@ async fn a_report_shared_and_a_colleague_invited() {
 
     // The client reads it signed in nowhere, in French, and can go nowhere else.
     browser.client.goto(&shared).await.unwrap();
-    assert_eq!(
-        browser
-            .client
-            .find(Locator::Css("h1"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "Rentrée"
-    );
+    assert_eq!(browser.text_of("h1").await, "Rentrée");
     let text = main_text().await;
     assert!(
         text.contains("Comment s'est passée cette campagne ?"),

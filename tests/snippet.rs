@@ -182,6 +182,29 @@ async fn open(options: Options<'_>) -> Option<(Publisher, Chromium)> {
     Some((publisher, reader))
 }
 
+/// Clicks the share button of `channel` and reads the address of the window it opens (the
+/// platform's share page, within 10 s), then closes that window and comes back.
+async fn share_with(reader: &Chromium, channel: &str) -> String {
+    let home = reader.client.window().await.unwrap();
+    reader
+        .click(&format!("#share button[data-channel={channel}]"))
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let window = loop {
+        let windows = reader.client.windows().await.unwrap();
+        if let Some(new) = windows.into_iter().find(|w| *w != home) {
+            break new;
+        }
+        assert!(Instant::now() < deadline, "no window opened for {channel}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    reader.client.switch_to_window(window).await.unwrap();
+    let opened = reader.url_when(|u| u.starts_with("https://")).await;
+    reader.client.close_window().await.unwrap();
+    reader.client.switch_to_window(home).await.unwrap();
+    opened
+}
+
 /// Errors the page's console got from scripts (what a script threw or logged).
 async fn script_errors(browser: &Chromium) -> Vec<String> {
     browser
@@ -351,33 +374,10 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
         labels.push(button.text().await.unwrap());
     }
     assert_eq!(labels, ["WhatsApp", "X", "Email", "Copy link"]);
-    let home = reader.client.window().await.unwrap();
     // Each use of a button opens the platform's share page in a new window.
     let mut opened = Vec::new();
     for channel in ["whatsapp", "whatsapp", "x"] {
-        reader
-            .client
-            .find(Locator::Css(&format!(
-                "#share button[data-channel={channel}]"
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let window = loop {
-            let windows = reader.client.windows().await.unwrap();
-            if let Some(new) = windows.into_iter().find(|w| *w != home) {
-                break new;
-            }
-            assert!(Instant::now() < deadline, "no window opened for {channel}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        };
-        reader.client.switch_to_window(window).await.unwrap();
-        opened.push(reader.url_when(|u| u.starts_with("https://")).await);
-        reader.client.close_window().await.unwrap();
-        reader.client.switch_to_window(home.clone()).await.unwrap();
+        opened.push(share_with(&reader, channel).await);
     }
     let (status, links) = publisher
         .api(reqwest::Method::GET, "/links?campaign=Fixture%20news", None)
@@ -459,35 +459,11 @@ async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
 
     // The page already open: a copy and a share button with Lanterne gone. The button shares
     // the page's own address instead of a short link.
-    let home = reader.client.window().await.unwrap();
-    reader
-        .client
-        .find(Locator::Css("#share button[data-channel=whatsapp]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let window = loop {
-        let windows = reader.client.windows().await.unwrap();
-        if let Some(new) = windows.into_iter().find(|w| *w != home) {
-            break new;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the button opened nothing with Lanterne down"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    reader.client.switch_to_window(window).await.unwrap();
-    let opened = reader.url_when(|u| u.starts_with("https://")).await;
+    let opened = share_with(&reader, "whatsapp").await;
     assert!(
         opened.contains("localhost%3A") && opened.contains("%2Farticles%2Fdown"),
         "{opened}"
     );
-    reader.client.close_window().await.unwrap();
-    reader.client.switch_to_window(home).await.unwrap();
     // A new page with the script cached, and one where it cannot be loaded at all.
     reader
         .visit(&format!("{}/articles/down-again", publisher.pages))
@@ -514,14 +490,7 @@ async fn with_lanterne_down_no_error_reaches_the_console_from_the_snippet() {
     for (_, _, message) in network {
         assert!(message.starts_with(&publisher.lanterne), "{message}");
     }
-    let title = reader
-        .client
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let title = reader.text_of("h1").await;
     assert_eq!(
         title, "An article worth sharing",
         "the page works as before"
