@@ -114,7 +114,6 @@ account-timezone = Time zone
 account-timezone-server = The server's ({ $zone })
 account-timezone-hint = Hours, times and the live view are shown in it. Days run midnight to midnight in the server's zone, so that every viewer counts the same days.
 account-save = Save
-account-saved = Saved.
 account-unknown-timezone = { $zone } is not a time zone: choose one from the list.
 account-unknown-language = There is no language { $tag }.
 
@@ -334,12 +333,12 @@ campaign-its-links = Its { $count } { $n ->
 }
 campaign-keep-links = Keep them and their hits, without a campaign
 campaign-delete-links = Delete them and all their hits too
+campaign-delete-has-links = This campaign still has links: choose whether to delete them with it or keep them without a campaign.
 campaign-has-no-links = It has no links.
 campaign-added = { $count } { $n ->
     [one] link
    *[other] links
 } added.
-campaign-saved = Saved: new links get these settings.
 campaign-renamed = Renamed: its links carry the new name.
 sparkline-label = { $channel }: { $count } { $n ->
     [one] click
@@ -712,6 +711,56 @@ refusal-kit-campaign-url = the campaign { $name } already exists with the destin
 refusal-kit-campaign-race = a campaign named { $name } was just created by someone else: send the same name and destination again to add channels to it
 refusal-kit-no-channel = the channel { $channel } is not in the catalogue (any more)
 refusal-kit-no-channels = choose at least one channel
+# A label's field, which refusal-too-long and refusal-control name.
+field-campaign = campaign
+field-channel = channel
+field-tag = a tag
+field-campaign-name = the campaign name
+field-utm-campaign = utm_campaign
+field-preview-title = preview title
+field-preview-description = preview description
+refusal-too-long = { $field } is longer than { $max } characters
+refusal-control = { $field } contains control characters
+refusal-tags-max = a link has at most { $max } tags
+refusal-preview-no-title = preview title is empty: a card needs a title
+refusal-preview-title-lines = preview title must be one line
+refusal-preview-image = preview image: { $reason }
+refusal-image-not-uploaded = { $image } is not an uploaded image
+refusal-image-not-url = not a URL ({ $reason }); give an https URL
+refusal-image-https = chat apps only fetch https images; give an https URL
+refusal-image-empty = the image file is empty
+refusal-image-too-large = the image is larger than { $max } MB
+refusal-image-kind = the image must be a PNG, JPEG or WebP file (read from its content)
+refusal-rule-both = a rule has either a device or a country, not both
+refusal-rule-neither = a rule needs a device or a country
+refusal-country-code = { $code } is not a country code: use two letters (ISO 3166-1), such as FR
+refusal-channel-taken = there is a channel { $key } already
+refusal-campaign-has-links = the campaign still has { $n } { $n ->
+    [one] link
+   *[other] links
+}: delete them too (links=delete) or keep them without a campaign (links=detach)
+refusal-email-taken = { $email } has an account already
+refusal-no-site = there is no site with the id { $id }
+refusal-site-taken = there is a site named { $name } already
+refusal-webhook-not-url = url is not a URL ({ $reason })
+refusal-webhook-scheme = url must be an http:// or https:// URL
+refusal-webhook-too-long = url is longer than { $max } characters
+refusal-webhook-credentials = url must not carry a user name or password; the signature proves the sender
+refusal-webhook-event = { $event } is not an event; events are { $events }
+refusal-webhook-no-event = name at least one event of { $events }
+refusal-webhook-private = { $reason }; webhooks go to public addresses only (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true allows others)
+refusal-webhook-gone = the webhook was deleted meanwhile
+refusal-host-unresolved = the host { $host } does not resolve
+refusal-host-unresolved-because = the host { $host } does not resolve ({ $reason })
+refusal-host-private = the host { $host } resolves to { $ip }, a private or loopback address
+refusal-ip-private = { $ip } is a private or loopback address
+refusal-unknown-timezone = unknown time zone { $zone }
+refusal-not-a-date = { $date } is not a date (YYYY-MM-DD)
+refusal-period-backwards = the period ends before it starts
+refusal-period-too-long = a period is at most { $max } days (five years); { $first } to { $last } is { $days } days
+refusal-period-no-to = from needs to: give the last day of the period as well (YYYY-MM-DD)
+refusal-period-no-from = to needs from: give the first day of the period as well (YYYY-MM-DD)
+refusal-period-unknown = unknown period { $period }: use 24h, 7d, 30d or 90d
 
 ## Editing a link
 
@@ -835,6 +884,7 @@ flash-turned-off = Turned off: the link answers "Link disabled" at once.
 flash-turned-on = Turned on: the link leads to its destination again.
 flash-deleted = Link deleted.
 flash-channel-added = Channel "{ $label }" added: it is highlighted in the catalogue below, and offered from now on in the share kit, on campaign pages and in the link forms.
+flash-campaign-saved = Saved: new links get these settings.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

@@ -111,7 +111,6 @@ account-timezone = Fuseau horaire
 account-timezone-server = Celui du serveur ({ $zone })
 account-timezone-hint = Les heures et le direct s'affichent dans ce fuseau. Les jours vont de minuit à minuit dans le fuseau du serveur, pour que chacun compte les mêmes jours.
 account-save = Enregistrer
-account-saved = Enregistré.
 account-unknown-timezone = { $zone } n'est pas un fuseau horaire : choisissez-en un dans la liste.
 account-unknown-language = Il n'y a pas de langue { $tag }.
 
@@ -335,12 +334,12 @@ campaign-its-links = Ses { $count } { $n ->
 }
 campaign-keep-links = Les garder, avec leurs requêtes, sans campagne
 campaign-delete-links = Les supprimer, avec toutes leurs requêtes
+campaign-delete-has-links = Cette campagne a encore des liens : choisissez de les supprimer avec elle ou de les garder sans campagne.
 campaign-has-no-links = Elle n'a aucun lien.
 campaign-added = { $count } { $n ->
     [one] lien ajouté
    *[other] liens ajoutés
 }.
-campaign-saved = Enregistré : les nouveaux liens auront ces réglages.
 campaign-renamed = Renommée : ses liens portent le nouveau nom.
 sparkline-label = { $channel } : { $count } { $n ->
     [one] clic
@@ -714,6 +713,56 @@ refusal-kit-campaign-url = la campagne { $name } existe déjà avec la destinati
 refusal-kit-campaign-race = une campagne nommée { $name } vient d'être créée par quelqu'un d'autre : renvoyez le même nom et la même destination pour lui ajouter des canaux
 refusal-kit-no-channel = le canal { $channel } n'est pas (plus) dans le catalogue
 refusal-kit-no-channels = choisissez au moins un canal
+# Le champ d'un libellé, que nomment refusal-too-long et refusal-control.
+field-campaign = la campagne
+field-channel = le canal
+field-tag = un thème
+field-campaign-name = le nom de la campagne
+field-utm-campaign = utm_campaign
+field-preview-title = le titre de l'aperçu
+field-preview-description = la description de l'aperçu
+refusal-too-long = { $field } dépasse { $max } caractères
+refusal-control = { $field } contient des caractères de contrôle
+refusal-tags-max = un lien a au plus { $max } thèmes
+refusal-preview-no-title = le titre de l'aperçu est vide : une carte a besoin d'un titre
+refusal-preview-title-lines = le titre de l'aperçu doit tenir sur une ligne
+refusal-preview-image = image de l'aperçu : { $reason }
+refusal-image-not-uploaded = { $image } n'est pas une image téléversée
+refusal-image-not-url = ce n'est pas une URL ({ $reason }) ; donnez une URL https
+refusal-image-https = les messageries ne récupèrent que des images en https ; donnez une URL https
+refusal-image-empty = le fichier de l'image est vide
+refusal-image-too-large = l'image dépasse { $max } Mo
+refusal-image-kind = l'image doit être un fichier PNG, JPEG ou WebP (d'après son contenu)
+refusal-rule-both = une règle a soit un appareil, soit un pays, pas les deux
+refusal-rule-neither = une règle a besoin d'un appareil ou d'un pays
+refusal-country-code = { $code } n'est pas un code de pays : utilisez deux lettres (ISO 3166-1), par exemple FR
+refusal-channel-taken = il existe déjà un canal { $key }
+refusal-campaign-has-links = la campagne a encore { $n } { $n ->
+    [one] lien
+   *[other] liens
+} : supprimez-les aussi (links=delete) ou gardez-les sans campagne (links=detach)
+refusal-email-taken = { $email } a déjà un compte
+refusal-no-site = aucun site n'a l'identifiant { $id }
+refusal-site-taken = il existe déjà un site nommé { $name }
+refusal-webhook-not-url = l'URL n'en est pas une ({ $reason })
+refusal-webhook-scheme = l'URL doit commencer par http:// ou https://
+refusal-webhook-too-long = l'URL dépasse { $max } caractères
+refusal-webhook-credentials = l'URL ne doit contenir ni nom d'utilisateur ni mot de passe ; la signature prouve l'expéditeur
+refusal-webhook-event = { $event } n'est pas un événement ; les événements sont { $events }
+refusal-webhook-no-event = cochez au moins un événement parmi { $events }
+refusal-webhook-private = { $reason } ; les webhooks ne vont qu'à des adresses publiques (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true permet les autres)
+refusal-webhook-gone = le webhook a été supprimé entre-temps
+refusal-host-unresolved = l'hôte { $host } ne se résout pas
+refusal-host-unresolved-because = l'hôte { $host } ne se résout pas ({ $reason })
+refusal-host-private = l'hôte { $host } se résout en { $ip }, une adresse privée ou de bouclage
+refusal-ip-private = { $ip } est une adresse privée ou de bouclage
+refusal-unknown-timezone = fuseau horaire inconnu : { $zone }
+refusal-not-a-date = { $date } n'est pas une date (AAAA-MM-JJ)
+refusal-period-backwards = la période finit avant de commencer
+refusal-period-too-long = une période compte au plus { $max } jours (cinq ans) ; du { $first } au { $last }, il y en a { $days }
+refusal-period-no-to = un début demande une fin : donnez aussi le dernier jour de la période (AAAA-MM-JJ)
+refusal-period-no-from = une fin demande un début : donnez aussi le premier jour de la période (AAAA-MM-JJ)
+refusal-period-unknown = période inconnue { $period } : choisissez 24h, 7d, 30d ou 90d
 
 ## Modifier un lien
 
@@ -837,6 +886,7 @@ flash-turned-off = Désactivé : le lien répond « Lien désactivé » dès mai
 flash-turned-on = Réactivé : le lien mène de nouveau à sa destination.
 flash-deleted = Lien supprimé.
 flash-channel-added = Canal « { $label } » ajouté : il est surligné dans le catalogue ci-dessous, et proposé désormais dans le kit de partage, sur les pages de campagne et dans les formulaires de lien.
+flash-campaign-saved = Enregistré : les nouveaux liens auront ces réglages.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant

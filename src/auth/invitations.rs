@@ -18,7 +18,7 @@ pub const PATH: &str = "/invite/";
 pub async fn create(db: &Db, email: &str, role: Role, by: &str) -> Result<String, Error> {
     users::check_email(email).map_err(Error::invalid)?;
     if db.user_by_email(email).await?.is_some() {
-        return Err(Error::conflict(format!("{email} has an account already")));
+        return Err(users::email_taken(email));
     }
     let secret = session::secret();
     let now = now_ms();

@@ -5,6 +5,7 @@ use super::{Role, password};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// Adds the account `email` (checked and lowercased by the caller): its new id.
 pub async fn add(db: &Db, email: &str, password: &str, role: Role) -> Result<i64, Error> {
@@ -12,7 +13,12 @@ pub async fn add(db: &Db, email: &str, password: &str, role: Role) -> Result<i64
     let hash = password::hash_apart(password).await;
     db.insert_user(email, &hash, role.as_str(), now_ms())
         .await?
-        .ok_or_else(|| Error::conflict(format!("{email} has an account already")))
+        .ok_or_else(|| email_taken(email))
+}
+
+/// The refusal of an email that has an account already.
+pub fn email_taken(email: &str) -> Error {
+    Error::conflict(Message::new("refusal-email-taken").with("email", email))
 }
 
 /// Adds the first account, an admin, unless an account exists already: its id, or `None`

@@ -50,10 +50,9 @@ pub async fn delete(
 ) -> Result<(String, usize), Error> {
     match db.delete_campaign(id, links, now_ms()).await? {
         Deleted::NotFound => Err(no_such_campaign(id)),
-        Deleted::HasLinks(n) => Err(Error::conflict(format!(
-            "the campaign still has {n} link{}: delete them too (links=delete) or keep them without a campaign (links=detach)",
-            if n == 1 { "" } else { "s" }
-        ))),
+        Deleted::HasLinks(n) => Err(Error::conflict(
+            Message::new("refusal-campaign-has-links").with("n", n as i64),
+        )),
         Deleted::Done { name, links: slugs } => {
             if links == LinksOnDelete::Delete {
                 // Deleted links must stop redirecting at once, here and on other instances.

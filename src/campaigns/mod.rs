@@ -134,11 +134,11 @@ pub struct CampaignInput {
 impl CampaignInput {
     /// Checks every field; the message says what is wrong.
     pub fn check(&self, checks: Checks<'_>) -> Result<NewCampaign, Message> {
-        let name = label("the campaign name", &self.name)?
+        let name = label("field-campaign-name", &self.name)?
             .ok_or_else(|| Message::new("refusal-campaign-no-name"))?;
         let url = destination::parse(&self.url, checks.refused_hosts)?;
         let utm_campaign =
-            label("utm_campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
+            label("field-utm-campaign", &self.utm_campaign)?.unwrap_or_else(|| utm_name(&name));
         Ok(NewCampaign(CampaignInput {
             url,
             tags: tags(&self.tags)?,

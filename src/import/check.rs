@@ -234,8 +234,8 @@ fn new_link(
         domain,
         slug,
         url,
-        campaign: label("campaign", campaign.unwrap_or(""))?,
-        channel: label("channel", row.channel.as_deref().unwrap_or(""))?,
+        campaign: label("field-campaign", campaign.unwrap_or(""))?,
+        channel: label("field-channel", row.channel.as_deref().unwrap_or(""))?,
         tags: tags(&row.tags)?,
         ..LinkSpec::default()
     });

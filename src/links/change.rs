@@ -38,12 +38,12 @@ impl LinkEdit {
             campaign: self
                 .campaign
                 .as_deref()
-                .map(|c| label("campaign", c))
+                .map(|c| label("field-campaign", c))
                 .transpose()?,
             channel: self
                 .channel
                 .as_deref()
-                .map(|c| label("channel", c))
+                .map(|c| label("field-channel", c))
                 .transpose()?,
             tags: self.tags.as_deref().map(tags).transpose()?,
             enabled: self.enabled,

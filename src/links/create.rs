@@ -50,9 +50,9 @@ pub async fn create(
         domain,
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
-        campaign: label("campaign", input.campaign.as_deref().unwrap_or(""))
+        campaign: label("field-campaign", input.campaign.as_deref().unwrap_or(""))
             .map_err(Error::invalid)?,
-        channel: label("channel", input.channel.as_deref().unwrap_or(""))
+        channel: label("field-channel", input.channel.as_deref().unwrap_or(""))
             .map_err(Error::invalid)?,
         tags: tags(&input.tags).map_err(Error::invalid)?,
         options: input.options,

@@ -7,6 +7,7 @@ use super::options::MEDIA_PREFIX;
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// Largest image accepted: chat apps fetch cards of a few hundred kilobytes at most.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -21,18 +22,16 @@ pub struct Image {
 }
 
 /// Checks an upload: PNG, JPEG or WebP by its first bytes, at most [`MAX_BYTES`].
-pub fn check(bytes: &[u8]) -> Result<Image, String> {
+pub fn check(bytes: &[u8]) -> Result<Image, Message> {
     if bytes.is_empty() {
-        return Err("the image file is empty".into());
+        return Err(Message::new("refusal-image-empty"));
     }
     if bytes.len() > MAX_BYTES {
-        return Err(format!(
-            "the image is larger than {} MB",
-            MAX_BYTES / 1024 / 1024
-        ));
+        let megabytes = MAX_BYTES / 1024 / 1024;
+        return Err(Message::new("refusal-image-too-large").with("max", megabytes.to_string()));
     }
     let (content_type, extension) =
-        kind(bytes).ok_or("the image must be a PNG, JPEG or WebP file (read from its content)")?;
+        kind(bytes).ok_or_else(|| Message::new("refusal-image-kind"))?;
     let digest = Sha256::digest(bytes);
     Ok(Image {
         id: format!("{}.{extension}", hex::encode(&digest[..16])),
@@ -102,14 +101,22 @@ mod tests {
             b"\x89PNG",
         ] {
             assert!(
-                check(bytes).unwrap_err().contains("PNG, JPEG or WebP"),
+                check(bytes)
+                    .unwrap_err()
+                    .english()
+                    .contains("PNG, JPEG or WebP"),
                 "{bytes:?}"
             );
         }
-        assert!(check(b"").unwrap_err().contains("empty"));
+        assert!(check(b"").unwrap_err().english().contains("empty"));
         let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
         big.resize(MAX_BYTES + 1, 0);
-        assert!(check(&big).unwrap_err().contains("larger than 2 MB"));
+        assert!(
+            check(&big)
+                .unwrap_err()
+                .english()
+                .contains("larger than 2 MB")
+        );
         big.truncate(MAX_BYTES);
         assert!(check(&big).is_ok(), "exactly 2 MB");
     }

@@ -18,6 +18,8 @@ pub mod utm;
 
 use serde::Serialize;
 
+use crate::i18n::Message;
+
 use options::LinkOptions;
 
 /// What a link is, stored or not: where it answers, where it leads, how it is labelled and its
@@ -186,26 +188,34 @@ const MAX_LABEL: usize = 64;
 /// Most tags on one link.
 const MAX_TAGS: usize = 20;
 
-/// A campaign or channel name: trimmed, 1–64 characters, no control characters.
-pub fn label(field: &str, value: &str) -> Result<Option<String>, String> {
+/// A campaign or channel name: trimmed, 1–64 characters, no control characters. `field` is
+/// the message naming it in a refusal (`field-campaign`).
+pub fn label(field: &'static str, value: &str) -> Result<Option<String>, Message> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
     if value.chars().count() > MAX_LABEL {
-        return Err(format!("{field} is longer than {MAX_LABEL} characters"));
+        return Err(too_long(field, MAX_LABEL));
     }
     if value.chars().any(char::is_control) {
-        return Err(format!("{field} contains control characters"));
+        return Err(Message::new("refusal-control").with("field", Message::new(field)));
     }
     Ok(Some(value.to_owned()))
 }
 
+/// `field` (the message naming it) is longer than `max` characters.
+pub fn too_long(field: &'static str, max: usize) -> Message {
+    Message::new("refusal-too-long")
+        .with("field", Message::new(field))
+        .with("max", max.to_string())
+}
+
 /// Tags: each a label, lowercased so that "Summer" and "summer" are one theme, no duplicates.
-pub fn tags(values: &[String]) -> Result<Vec<String>, String> {
+pub fn tags(values: &[String]) -> Result<Vec<String>, Message> {
     let mut tags: Vec<String> = Vec::with_capacity(values.len());
     for value in values {
-        if let Some(tag) = label("a tag", value)? {
+        if let Some(tag) = label("field-tag", value)? {
             let tag = tag.to_lowercase();
             if !tags.contains(&tag) {
                 tags.push(tag);
@@ -213,7 +223,7 @@ pub fn tags(values: &[String]) -> Result<Vec<String>, String> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(format!("a link has at most {MAX_TAGS} tags"));
+        return Err(Message::new("refusal-tags-max").with("max", MAX_TAGS.to_string()));
     }
     Ok(tags)
 }

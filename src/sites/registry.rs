@@ -12,10 +12,11 @@ use crate::clock::now_ms;
 use crate::db::sites::SitePatch;
 use crate::db::{Db, Saved};
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// The site `id` is not there (any more).
 pub fn no_such_site(id: i64) -> Error {
-    Error::not_found(format!("there is no site with the id {id}"))
+    Error::not_found(Message::new("refusal-no-site").with("id", id.to_string()))
 }
 
 /// Sites by key, as the events endpoint asks for them.
@@ -121,5 +122,5 @@ fn invalid(problem: Problem) -> Error {
 }
 
 fn taken(name: &str) -> Error {
-    Error::conflict(format!("there is a site named {name:?} already"))
+    Error::conflict(Message::new("refusal-site-taken").with("name", format!("{name:?}")))
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::clock::now_ms;
 use crate::db::rollups::{day_start, next_day_start};
+use crate::i18n::Message;
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -98,9 +99,10 @@ pub struct FilterQuery {
 
 impl FilterQuery {
     /// The filter, with days in the time zone `timezone` (an IANA name).
-    pub fn filter(&self, timezone: &str) -> Result<Filter, String> {
-        let tz = jiff::tz::TimeZone::get(timezone)
-            .map_err(|_| format!("unknown time zone {timezone:?}"))?;
+    pub fn filter(&self, timezone: &str) -> Result<Filter, Message> {
+        let tz = jiff::tz::TimeZone::get(timezone).map_err(|_| {
+            Message::new("refusal-unknown-timezone").with("zone", format!("{timezone:?}"))
+        })?;
         let now = now_ms();
         let offset = tz
             .to_offset(
@@ -108,13 +110,13 @@ impl FilterQuery {
             )
             .seconds() as i64
             * 1000;
-        let day = |date: &str| -> Result<i64, String> {
-            let date: jiff::civil::Date = date
-                .parse()
-                .map_err(|_| format!("{date:?} is not a date (YYYY-MM-DD)"))?;
+        let day = |date: &str| -> Result<i64, Message> {
+            let date: jiff::civil::Date = date.parse().map_err(|_| {
+                Message::new("refusal-not-a-date").with("date", format!("{date:?}"))
+            })?;
             date.to_zoned(tz.clone())
                 .map(|z| z.timestamp().as_millisecond())
-                .map_err(|e| e.to_string())
+                .map_err(|e| Message::from(e.to_string()))
         };
         let today = day_start(now, &tz);
         // An empty field is a field not given: the dashboard's form sends both.
@@ -123,27 +125,25 @@ impl FilterQuery {
             (Some(first), Some(last)) => {
                 let (from, to) = (day(&first)?, next_day_start(day(&last)?, &tz));
                 if to <= from {
-                    return Err("the period ends before it starts".into());
+                    return Err(Message::new("refusal-period-backwards"));
                 }
                 // Every day of a period is a row of the report: ten thousand years of them
                 // were 358 MB of JSON.
                 let days = (to - from) / DAY_MS;
                 if days > MAX_DAYS {
-                    return Err(format!(
-                        "a period is at most {MAX_DAYS} days (five years); {first} to {last} is {days} days"
-                    ));
+                    return Err(Message::new("refusal-period-too-long")
+                        .with("max", MAX_DAYS.to_string())
+                        .with("first", first)
+                        .with("last", last)
+                        .with("days", days.to_string()));
                 }
                 (from, to, Grain::Day)
             }
             (Some(_), None) => {
-                return Err(
-                    "from needs to: give the last day of the period as well (YYYY-MM-DD)".into(),
-                );
+                return Err(Message::new("refusal-period-no-to"));
             }
             (None, Some(_)) => {
-                return Err(
-                    "to needs from: give the first day of the period as well (YYYY-MM-DD)".into(),
-                );
+                return Err(Message::new("refusal-period-no-from"));
             }
             (None, None) => {
                 let days = match self.period.as_deref().unwrap_or("30d") {
@@ -161,7 +161,8 @@ impl FilterQuery {
                     "30d" | "" => 30,
                     "90d" => 90,
                     other => {
-                        return Err(format!("unknown period {other:?}: use 24h, 7d, 30d or 90d"));
+                        let other = format!("{other:?}");
+                        return Err(Message::new("refusal-period-unknown").with("period", other));
                     }
                 };
                 // Whole days: today and the days before it.
@@ -215,6 +216,7 @@ mod tests {
             ..FilterQuery::default()
         }
         .filter("Europe/Paris")
+        .map_err(|refusal| refusal.english())
     }
 
     #[test]

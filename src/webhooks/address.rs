@@ -7,6 +7,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
+use crate::i18n::Message;
+
 /// Loopback, private, shared (CGNAT), link-local, unspecified, broadcast, multicast and
 /// documentation addresses, in IPv4 or IPv6 (an IPv4-mapped address as its IPv4 one).
 pub fn is_private(ip: IpAddr) -> bool {
@@ -47,32 +49,39 @@ fn private_v6(ip: Ipv6Addr) -> bool {
 }
 
 /// Why a URL's host may not be sent to: `None` when it may. Names are resolved.
-pub async fn refusal(url: &url::Url) -> Option<String> {
+pub async fn refusal(url: &url::Url) -> Option<Message> {
     let host = match url.host() {
         Some(url::Host::Ipv4(v4)) => return literal(IpAddr::V4(v4)),
         Some(url::Host::Ipv6(v6)) => return literal(IpAddr::V6(v6)),
         Some(url::Host::Domain(name)) => name.to_owned(),
-        None => return Some("the URL has no host".into()),
+        None => return Some(Message::new("refusal-url-no-host")),
     };
     let port = url.port_or_known_default().unwrap_or(443);
     match tokio::net::lookup_host((host.as_str(), port)).await {
-        Err(err) => Some(format!("the host {host} does not resolve ({err})")),
+        Err(err) => Some(
+            Message::new("refusal-host-unresolved-because")
+                .with("host", &host)
+                .with("reason", err.to_string()),
+        ),
         Ok(addrs) => {
             let addrs: Vec<SocketAddr> = addrs.collect();
             match addrs.iter().find(|a| is_private(a.ip())) {
-                Some(private) => Some(format!(
-                    "the host {host} resolves to {}, a private or loopback address",
-                    private.ip()
-                )),
-                None if addrs.is_empty() => Some(format!("the host {host} does not resolve")),
+                Some(private) => Some(
+                    Message::new("refusal-host-private")
+                        .with("host", &host)
+                        .with("ip", private.ip().to_string()),
+                ),
+                None if addrs.is_empty() => {
+                    Some(Message::new("refusal-host-unresolved").with("host", &host))
+                }
                 None => None,
             }
         }
     }
 }
 
-fn literal(ip: IpAddr) -> Option<String> {
-    is_private(ip).then(|| format!("{ip} is a private or loopback address"))
+fn literal(ip: IpAddr) -> Option<Message> {
+    is_private(ip).then(|| Message::new("refusal-ip-private").with("ip", ip.to_string()))
 }
 
 /// The delivery client's resolver: only the public addresses of a name, so that the
@@ -135,7 +144,7 @@ mod tests {
     #[tokio::test]
     async fn a_literal_private_address_is_refused_without_resolving() {
         let url = url::Url::parse("http://[::1]:8080/hook").unwrap();
-        assert!(refusal(&url).await.unwrap().contains("::1"));
+        assert!(refusal(&url).await.unwrap().english().contains("::1"));
         let url = url::Url::parse("http://localhost/hook").unwrap();
         assert!(refusal(&url).await.is_some());
     }

@@ -5,6 +5,7 @@ use super::{EVENTS, Webhook, address};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Message;
 
 /// Longest URL a subscription may have.
 const MAX_URL: usize = 2_000;
@@ -20,40 +21,37 @@ pub async fn check(
     url: &str,
     events: &[String],
     allow_private: bool,
-) -> Result<(url::Url, Vec<String>), String> {
-    let parsed = url::Url::parse(url.trim()).map_err(|e| format!("url is not a URL ({e})"))?;
+) -> Result<(url::Url, Vec<String>), Message> {
+    let parsed = url::Url::parse(url.trim())
+        .map_err(|e| Message::new("refusal-webhook-not-url").with("reason", e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("url must be an http:// or https:// URL".into());
+        return Err(Message::new("refusal-webhook-scheme"));
     }
     if url.len() > MAX_URL {
-        return Err(format!("url is longer than {MAX_URL} characters"));
+        return Err(Message::new("refusal-webhook-too-long").with("max", MAX_URL.to_string()));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(
-            "url must not carry a user name or password; the signature proves the sender".into(),
-        );
+        return Err(Message::new("refusal-webhook-credentials"));
     }
+    let all = EVENTS.join(", ");
     let mut wanted: Vec<String> = Vec::new();
     for event in events {
         let event = event.trim();
         if !EVENTS.contains(&event) {
-            return Err(format!(
-                "{event:?} is not an event; events are {}",
-                EVENTS.join(", ")
-            ));
+            return Err(Message::new("refusal-webhook-event")
+                .with("event", format!("{event:?}"))
+                .with("events", all));
         }
         if !wanted.iter().any(|w| w == event) {
             wanted.push(event.to_owned());
         }
     }
     if wanted.is_empty() {
-        return Err(format!("name at least one event of {}", EVENTS.join(", ")));
+        return Err(Message::new("refusal-webhook-no-event").with("events", all));
     }
     if !allow_private {
         if let Some(refusal) = address::refusal(&parsed).await {
-            return Err(format!(
-                "{refusal}; webhooks go to public addresses only (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true allows others)"
-            ));
+            return Err(Message::new("refusal-webhook-private").with("reason", refusal));
         }
     }
     Ok((parsed, wanted))
@@ -76,7 +74,7 @@ pub async fn subscribe(
     let webhook = db
         .webhook(id)
         .await?
-        .ok_or_else(|| Error::not_found("the webhook was deleted meanwhile"))?;
+        .ok_or_else(|| Error::not_found(Message::new("refusal-webhook-gone")))?;
     Ok(Subscribed { webhook, secret })
 }
 
@@ -93,7 +91,7 @@ mod tests {
         let err = |url: &str, e: &[&str]| {
             let e = events(e);
             let url = url.to_owned();
-            async move { check(&url, &e, false).await.unwrap_err() }
+            async move { check(&url, &e, false).await.unwrap_err().english() }
         };
         assert!(err("ftp://x.example/", &["click"]).await.contains("http"));
         assert!(

@@ -6,7 +6,8 @@ use lanterne::auth::Role;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Browser, TestApp, client};
+use crate::helpers::{Browser, TestApp, client, id_after};
+use crate::ui_link_options::post_with_image;
 
 const FRENCH: &str = "fr-FR,fr;q=0.9,en;q=0.8";
 
@@ -481,3 +482,159 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
     );
 }
 both!(refusals_are_french_on_the_pages_and_english_in_the_api);
+
+/// The refusals of a link's labels, its card and its card's image, of a site that is not
+/// there, of a webhook and of the dashboard's period: French on the pages, English in the API.
+/// A campaign's settings and one's own preferences say "Enregistré" after the redirect, with
+/// nothing added to the address.
+async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    let saved = admin
+        .post("/account", &[("locale", "fr"), ("timezone", "")])
+        .await;
+    assert_eq!(saved.headers()["location"], "/account");
+    let (_, html) = admin.follow(saved).await;
+    assert!(html.contains("Enregistré."), "{html}");
+    app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
+        .await;
+    let long = "x".repeat(65);
+
+    // A label on the Links page, a card and its image on the edit page.
+    admin
+        .assert_refused(
+            "/links",
+            &[("url", "https://boutique.example/"), ("campaign", &long)],
+            422,
+            "La campagne dépasse 64 caractères.",
+        )
+        .await;
+    admin
+        .assert_refused(
+            "/links/spring/edit",
+            &[
+                ("url", "https://example.org/landing"),
+                ("card_title", "Soldes"),
+                ("card_image_url", "http://cdn.example/a.png"),
+            ],
+            422,
+            "Image de l&#39;aperçu : les messageries ne récupèrent que des images en https ; donnez une URL https.",
+        )
+        .await;
+    let (_, edit) = admin.page("/links/spring/edit").await;
+    let csrf = edit
+        .split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"></svg>"#;
+    let refused = post_with_image(&admin, csrf, "card.png", svg).await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains(
+            "L&#39;image doit être un fichier PNG, JPEG ou WebP (d&#39;après son contenu)."
+        ),
+        "{html}"
+    );
+
+    // A site that is not there, a webhook with no event, a period that ends before it starts.
+    admin
+        .assert_refused(
+            "/settings/sites/999999",
+            &[("name", "Le Quotidien"), ("domains", "quotidien.example")],
+            404,
+            "Aucun site n&#39;a l&#39;identifiant 999999",
+        )
+        .await;
+    admin
+        .assert_refused(
+            "/settings/webhooks",
+            &[("url", "https://hooks.example/")],
+            422,
+            "Cochez au moins un événement parmi link.created",
+        )
+        .await;
+    let (_, html) = admin.page("/dashboard?from=2026-05-02&to=2026-05-01").await;
+    assert!(
+        html.contains("la période finit avant de commencer"),
+        "{html}"
+    );
+
+    // A campaign's settings saved: said once, on the campaign's own address.
+    let made = admin
+        .post(
+            "/links/kit",
+            &[
+                ("campaign", "Soldes"),
+                ("url", "https://boutique.example/"),
+                ("channel", "whatsapp"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+    let id = id_after(&made.text().await.unwrap(), "href=\"/campaigns/");
+    let campaign = format!("/campaigns/{id}");
+    let saved = admin
+        .post(&campaign, &[("url", "https://boutique.example/v2")])
+        .await;
+    assert_eq!(saved.headers()["location"], campaign.as_str());
+    let (_, html) = admin.follow(saved).await;
+    assert!(
+        html.contains("Enregistré : les nouveaux liens auront ces réglages."),
+        "{html}"
+    );
+    let (_, again) = admin.page(&campaign).await;
+    assert!(!again.contains("Enregistré"), "said once");
+
+    // The API says each in English, as before.
+    let api_error = |body: serde_json::Value| body["error"].as_str().unwrap().to_owned();
+    let refused = |method, path: &'static str, body| async move {
+        let (status, body) = app.api(method, path, body).await;
+        (status, api_error(body))
+    };
+    assert_eq!(
+        refused(
+            reqwest::Method::POST,
+            "/links",
+            Some(json!({"url": "https://boutique.example/", "campaign": long}))
+        )
+        .await,
+        (422, "campaign is longer than 64 characters".into())
+    );
+    assert_eq!(
+        refused(
+            reqwest::Method::PATCH,
+            "/links/spring",
+            Some(json!({"preview": {"title": "Soldes", "image": "http://cdn.example/a.png"}}))
+        )
+        .await,
+        (
+            422,
+            "preview image: chat apps only fetch https images; give an https URL".into()
+        )
+    );
+    assert_eq!(
+        refused(reqwest::Method::GET, "/sites/999999", None).await,
+        (404, "there is no site with the id 999999".into())
+    );
+    assert_eq!(
+        refused(
+            reqwest::Method::POST,
+            "/webhooks",
+            Some(json!({"url": "https://hooks.example/", "events": []}))
+        )
+        .await
+        .1,
+        "name at least one event of link.created, link.updated, link.deleted, link.expired, share.detected, click"
+    );
+    assert_eq!(
+        refused(
+            reqwest::Method::GET,
+            "/stats?from=2026-05-02&to=2026-05-01",
+            None
+        )
+        .await,
+        (422, "the period ends before it starts".into())
+    );
+}
+both!(labels_cards_images_sites_webhooks_and_periods_are_refused_in_french);

@@ -151,7 +151,7 @@ async fn a_refused_option_is_shown_on_the_form_with_what_was_sent(app: &TestApp)
 both!(a_refused_option_is_shown_on_the_form_with_what_was_sent);
 
 /// The edit form as a browser sends it with a file: multipart, the CSRF token first.
-async fn post_with_image(
+pub(crate) async fn post_with_image(
     browser: &Browser,
     csrf: &str,
     name: &str,

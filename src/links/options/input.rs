@@ -8,7 +8,7 @@ use super::{
     Variant,
 };
 use crate::i18n::Message;
-use crate::links::destination;
+use crate::links::{destination, too_long};
 
 /// Longest card title and description, in characters (what chat apps show is shorter).
 const MAX_TITLE: usize = 200;
@@ -134,33 +134,37 @@ pub fn password(raw: &str) -> Result<&str, Message> {
 }
 
 /// A preview card: a title, and optionally a description and an image.
-pub fn preview(card: PreviewCard, checks: Checks<'_>) -> Result<PreviewCard, String> {
-    let text = |field: &str, value: &str, max: usize| -> Result<Option<String>, String> {
+pub fn preview(card: PreviewCard, checks: Checks<'_>) -> Result<PreviewCard, Message> {
+    // `field` is the message naming it in a refusal.
+    let text = |field: &'static str, value: &str, max: usize| -> Result<Option<String>, Message> {
         let value = value.trim();
         if value.chars().count() > max {
-            return Err(format!("preview {field} is longer than {max} characters"));
+            return Err(too_long(field, max));
         }
         // Newlines in a description are fine; other control characters are not.
         if value
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r')
         {
-            return Err(format!("preview {field} contains control characters"));
+            return Err(Message::new("refusal-control").with("field", Message::new(field)));
         }
         Ok((!value.is_empty()).then(|| value.to_owned()))
     };
-    let title = text("title", &card.title, MAX_TITLE)?
-        .ok_or("preview title is empty: a card needs a title")?;
+    let title = text("field-preview-title", &card.title, MAX_TITLE)?
+        .ok_or_else(|| Message::new("refusal-preview-no-title"))?;
     if title.contains(['\n', '\r']) {
-        return Err("preview title must be one line".into());
+        return Err(Message::new("refusal-preview-title-lines"));
     }
     let description = match card.description {
-        Some(d) => text("description", &d, MAX_DESCRIPTION)?,
+        Some(d) => text("field-preview-description", &d, MAX_DESCRIPTION)?,
         None => None,
     };
     let image = match card.image.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(image) => Some(image_ref(image, checks.base_url)?),
+        Some(image) => Some(
+            image_ref(image, checks.base_url)
+                .map_err(|reason| Message::new("refusal-preview-image").with("reason", reason))?,
+        ),
     };
     Ok(PreviewCard {
         title,
@@ -171,7 +175,7 @@ pub fn preview(card: PreviewCard, checks: Checks<'_>) -> Result<PreviewCard, Str
 
 /// A card image: an upload of Lanterne's (`media:{id}`, or its URL under `base_url`), or an
 /// https URL.
-fn image_ref(image: &str, base_url: &str) -> Result<String, String> {
+fn image_ref(image: &str, base_url: &str) -> Result<String, Message> {
     let uploaded = image
         .strip_prefix(MEDIA_PREFIX)
         .or_else(|| image.strip_prefix(&format!("{base_url}/media/")));
@@ -179,27 +183,25 @@ fn image_ref(image: &str, base_url: &str) -> Result<String, String> {
         return if is_media_id(id) {
             Ok(format!("{MEDIA_PREFIX}{id}"))
         } else {
-            Err(format!("preview image: {image:?} is not an uploaded image"))
+            Err(Message::new("refusal-image-not-uploaded").with("image", format!("{image:?}")))
         };
     }
     if image.len() > MAX_IMAGE_URL {
-        return Err(format!(
-            "preview image: the URL is longer than {MAX_IMAGE_URL} characters"
-        ));
+        return Err(Message::new("refusal-url-too-long").with("max", MAX_IMAGE_URL.to_string()));
     }
     if image.chars().any(char::is_control) {
-        return Err("preview image: the URL contains control characters".into());
+        return Err(Message::new("refusal-url-control"));
     }
     let url = Url::parse(image)
-        .map_err(|e| format!("preview image: not a URL ({e}); give an https URL"))?;
+        .map_err(|e| Message::new("refusal-image-not-url").with("reason", e.to_string()))?;
     if url.scheme() != "https" {
-        return Err("preview image: chat apps only fetch https images; give an https URL".into());
+        return Err(Message::new("refusal-image-https"));
     }
     if url.host_str().is_none() {
-        return Err("preview image: the URL has no host".into());
+        return Err(Message::new("refusal-url-no-host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("preview image: the URL must not contain a user name or password".into());
+        return Err(Message::new("refusal-url-credentials"));
     }
     Ok(url.to_string())
 }
@@ -227,7 +229,7 @@ fn rules(fields: Vec<RuleFields>, checks: Checks<'_>) -> Result<Vec<Rule>, Messa
         .enumerate()
         .map(|(i, f)| {
             let in_rule = |reason: Message| numbered("refusal-in-rule", i, reason);
-            let mut rule = Rule::try_from(f).map_err(|e| in_rule(e.into()))?;
+            let mut rule = Rule::try_from(f).map_err(in_rule)?;
             rule.url = destination::parse(&rule.url, checks.refused_hosts).map_err(in_rule)?;
             Ok(rule)
         })

@@ -10,6 +10,8 @@ pub mod view;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
+
 pub use device::Device;
 
 /// Most targeting rules on one link.
@@ -152,16 +154,15 @@ pub struct RuleFields {
 }
 
 impl TryFrom<RuleFields> for Rule {
-    type Error = String;
+    type Error = Message;
     /// The condition only: the URL is checked as a destination by [`input`].
-    fn try_from(fields: RuleFields) -> Result<Rule, String> {
+    fn try_from(fields: RuleFields) -> Result<Rule, Message> {
         let when = match (fields.device.as_deref(), fields.country.as_deref()) {
-            (Some(device), None) => Condition::Device(device.parse()?),
+            // A device outside the form's choices comes from the API, which answers in English.
+            (Some(device), None) => Condition::Device(device.parse().map_err(Message::from)?),
             (None, Some(country)) => Condition::Country(country_code(country)?),
-            (Some(_), Some(_)) => {
-                return Err("a rule has either a device or a country, not both".into());
-            }
-            (None, None) => return Err("a rule needs a device or a country".into()),
+            (Some(_), Some(_)) => return Err(Message::new("refusal-rule-both")),
+            (None, None) => return Err(Message::new("refusal-rule-neither")),
         };
         Ok(Rule {
             when,
@@ -185,14 +186,12 @@ impl From<Rule> for RuleFields {
 }
 
 /// A country code as rules keep it: two ASCII letters, upper case.
-pub fn country_code(raw: &str) -> Result<[u8; 2], String> {
+pub fn country_code(raw: &str) -> Result<[u8; 2], Message> {
     match raw.trim().as_bytes() {
         [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
             Ok([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
         }
-        _ => Err(format!(
-            "{raw:?} is not a country code: use two letters (ISO 3166-1), such as FR"
-        )),
+        _ => Err(Message::new("refusal-country-code").with("code", format!("{raw:?}"))),
     }
 }
 
@@ -363,6 +362,7 @@ mod tests {
                 country: country.map(Into::into),
                 url: "https://example.com/".into(),
             })
+            .map_err(|refusal| refusal.english())
         };
         assert_eq!(
             rule(Some("android"), None).unwrap().when,

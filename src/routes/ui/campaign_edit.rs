@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::{Campaign, CampaignInput, LinksOnDelete};
 use crate::error::Error;
+use crate::i18n;
 
 /// A form posted on the page of campaign `/campaigns/{id}/…`: checked as an [`EditorForm`],
 /// then the campaign it is about (a campaign gone is answered with the page that says so).
@@ -120,8 +121,8 @@ pub async fn delete(
         }
         // The API's message names its query parameter; the page has radio buttons.
         Err(Error::Conflict(_)) => {
-            let message = "This campaign still has links: choose whether to delete them with it or keep them without a campaign.";
-            refuse(StatusCode::CONFLICT, message.to_owned()).await
+            let message = i18n::t("campaign-delete-has-links");
+            refuse(StatusCode::CONFLICT, message).await
         }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;

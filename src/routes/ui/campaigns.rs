@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::campaign_edit::CampaignForm;
 use super::campaign_report::{self, CampaignReport};
 use super::campaign_settings::Settings;
+use super::flash::{self, Flash};
 use super::forms::Pairs;
 use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
@@ -141,7 +142,6 @@ fn page_url(id: i64, page: u32) -> String {
 #[derive(Deserialize)]
 pub struct ShowQuery {
     added: Option<usize>,
-    saved: Option<String>,
     renamed: Option<String>,
     /// A share link of the report was revoked.
     unshared: Option<String>,
@@ -165,12 +165,11 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let notice = match (query.added, query.saved, query.renamed, query.unshared) {
+    let notice = match (query.added, query.renamed, query.unshared) {
         (Some(n), ..) => Some(i18n::tn("campaign-added", n as i64)),
-        (None, Some(_), ..) => Some(i18n::t("campaign-saved")),
-        (None, None, Some(_), _) => Some(i18n::t("campaign-renamed")),
-        (None, None, None, Some(_)) => Some(i18n::t("share-revoked")),
-        (None, None, None, None) => None,
+        (None, Some(_), _) => Some(i18n::t("campaign-renamed")),
+        (None, None, Some(_)) => Some(i18n::t("share-revoked")),
+        (None, None, None) => None,
     };
     Shown::new(&campaign)
         .page(query.page.unwrap_or(1))
@@ -361,7 +360,10 @@ pub async fn update(
     let input = sent.input(campaign.name.clone(), &pairs);
     let (status, message) =
         match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
-            Ok(_) => return Ok(see_other(&format!("/campaigns/{}?saved=1", campaign.id))),
+            Ok(_) => {
+                let to = format!("/campaigns/{}", campaign.id);
+                return Ok(flash::redirect(&viewer, &to, &Flash::CampaignSaved));
+            }
             Err(refusal) => PageError::on_the_form(refusal)?,
         };
     Shown::new(&campaign)

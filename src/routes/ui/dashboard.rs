@@ -107,7 +107,7 @@ pub async fn page(
             FilterQuery::default()
                 .filter(&state.timezone)
                 .unwrap_or_default(),
-            Some(message),
+            Some(message.localized()),
         ),
     };
     let filter = in_viewers_hours(filter, &viewer, &state);

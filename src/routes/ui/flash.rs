@@ -32,6 +32,10 @@ pub enum Flash {
     Deleted(String),
     /// A channel joined the catalogue; its label.
     ChannelAdded(String),
+    /// The signed-in user's own language and time zone were saved.
+    AccountSaved,
+    /// A campaign's settings were saved: the links made from then on get them.
+    CampaignSaved,
 }
 
 impl Flash {
@@ -43,12 +47,17 @@ impl Flash {
             Flash::TurnedOn(v) => ("turned-on", v),
             Flash::Deleted(v) => ("deleted", v),
             Flash::ChannelAdded(v) => ("channel-added", v),
+            Flash::AccountSaved => ("saved", ""),
+            Flash::CampaignSaved => ("campaign-saved", ""),
         }
     }
 
     fn from_parts(kind: &str, value: String) -> Option<Flash> {
         Some(match kind {
+            // The account page's "Saved." is the link's, with no short link to show.
+            "saved" if value.is_empty() => Flash::AccountSaved,
             "saved" => Flash::Saved(value),
+            "campaign-saved" => Flash::CampaignSaved,
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -73,7 +82,10 @@ impl Flash {
             Flash::Saved(v) | Flash::Created(v) | Flash::TurnedOff(v) | Flash::TurnedOn(v) => {
                 Some(v)
             }
-            Flash::Deleted(_) | Flash::ChannelAdded(_) => None,
+            Flash::Deleted(_)
+            | Flash::ChannelAdded(_)
+            | Flash::AccountSaved
+            | Flash::CampaignSaved => None,
         }
     }
 
@@ -180,6 +192,9 @@ mod tests {
         assert_eq!(Flash::decode(&forged, "csrf-a"), None);
         let label = Flash::ChannelAdded("Podcast; été".into());
         assert_eq!(Flash::decode(&label.encode("k"), "k"), Some(label));
+        for saved in [Flash::AccountSaved, Flash::CampaignSaved] {
+            assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));
+        }
     }
 
     #[test]

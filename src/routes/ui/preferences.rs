@@ -7,7 +7,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{PageError, Viewer, see_other};
+use super::flash::{self, Flash};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::i18n::{self, Locale};
 use crate::routes::pages::render;
@@ -40,7 +41,6 @@ impl PreferencesPage<'_> {
 
 #[derive(Deserialize)]
 pub struct PageQuery {
-    saved: Option<String>,
     /// The password was just changed.
     password: Option<String>,
 }
@@ -51,11 +51,7 @@ pub async fn page(
     headers: HeaderMap,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
-    let notice = match (query.saved, query.password) {
-        (Some(_), _) => Some(i18n::t("account-saved")),
-        (None, Some(_)) => Some(i18n::t("password-changed")),
-        (None, None) => None,
-    };
+    let notice = query.password.map(|_| i18n::t("password-changed"));
     Ok(show(
         &state,
         &viewer,
@@ -138,7 +134,7 @@ pub async fn save(
         .db
         .set_preferences(viewer.user_id, locale.as_deref(), timezone.as_deref())
         .await?;
-    Ok(see_other("/account?saved=1"))
+    Ok(flash::redirect(&viewer, "/account", &Flash::AccountSaved))
 }
 
 fn refuse(state: &AppState, viewer: &Viewer, headers: &HeaderMap, error: String) -> Response {

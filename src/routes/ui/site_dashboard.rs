@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::tables::{pct, thousands};
 use super::{PageError, Viewer};
 use crate::app::AppState;
+use crate::i18n::Message;
 use crate::i18n::{self, Arg};
 use crate::routes::pages::render;
 use crate::sites::Site;
@@ -31,7 +32,7 @@ pub struct SiteQuery {
 }
 
 impl SiteQuery {
-    fn filter(&self, timezone: &str) -> Result<Filter, String> {
+    fn filter(&self, timezone: &str) -> Result<Filter, Message> {
         FilterQuery {
             period: self.period.clone(),
             from: self.from.clone(),
@@ -187,7 +188,7 @@ async fn figures(
             SiteQuery::default()
                 .filter(&state.timezone)
                 .unwrap_or_default(),
-            Some(message),
+            Some(message.localized()),
         ),
     };
     let mut pages = state
