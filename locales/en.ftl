@@ -761,6 +761,16 @@ refusal-period-too-long = a period is at most { $max } days (five years); { $fir
 refusal-period-no-to = from needs to: give the last day of the period as well (YYYY-MM-DD)
 refusal-period-no-from = to needs from: give the first day of the period as well (YYYY-MM-DD)
 refusal-period-unknown = unknown period { $period }: use 24h, 7d, 30d or 90d
+import-the-slug = the slug { $slug }
+import-the-slug-on = the slug { $slug } on { $domain }
+refusal-import-no-url = the row has no URL
+refusal-import-no-target = the link has no target
+refusal-import-unreadable = the line cannot be read: { $reason }
+refusal-import-date = the creation date { $date } is not a date
+refusal-import-repeats = repeats line { $line }
+refusal-import-slug-taken = { $slug } is taken by another destination ({ $url })
+refusal-import-slug-given = { $slug } is given to another URL on line { $line }
+refusal-import-slug-raced = { $slug } was taken while importing
 
 ## Editing a link
 

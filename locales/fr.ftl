@@ -763,6 +763,16 @@ refusal-period-too-long = une période compte au plus { $max } jours (cinq ans) 
 refusal-period-no-to = un début demande une fin : donnez aussi le dernier jour de la période (AAAA-MM-JJ)
 refusal-period-no-from = une fin demande un début : donnez aussi le premier jour de la période (AAAA-MM-JJ)
 refusal-period-unknown = période inconnue { $period } : choisissez 24h, 7d, 30d ou 90d
+import-the-slug = le slug { $slug }
+import-the-slug-on = le slug { $slug } sur { $domain }
+refusal-import-no-url = la ligne n'a pas d'URL
+refusal-import-no-target = le lien n'a pas de destination
+refusal-import-unreadable = la ligne est illisible : { $reason }
+refusal-import-date = la date de création { $date } n'est pas une date
+refusal-import-repeats = répète la ligne { $line }
+refusal-import-slug-taken = { $slug } est pris par une autre destination ({ $url })
+refusal-import-slug-given = { $slug } est donné à une autre URL ligne { $line }
+refusal-import-slug-raced = { $slug } a été pris pendant l'import
 
 ## Modifier un lien
 

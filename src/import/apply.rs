@@ -3,16 +3,17 @@
 //! thread; docs/performance.md, "Import").
 
 use super::Problem;
-use super::check::{Plan, Verdict, on};
+use super::check::{Plan, Verdict, the_slug};
 use crate::clock::now_ms;
 use crate::db::Db;
+use crate::i18n::Message;
 
 /// Rows a transaction writes: short enough that the hit writer waits at most a few
 /// milliseconds for SQLite's write lock between two.
 pub const CHUNK: usize = 500;
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     pub created: usize,
     pub unchanged: usize,
@@ -54,11 +55,8 @@ pub async fn apply(
             } else {
                 summary.problems.push(Problem {
                     line: *line,
-                    reason: format!(
-                        "the slug {:?}{} was taken while importing",
-                        link.spec.slug,
-                        on(&link.spec.domain)
-                    ),
+                    reason: Message::new("refusal-import-slug-raced")
+                        .with("slug", the_slug(&link.spec.slug, &link.spec.domain)),
                 });
             }
         }

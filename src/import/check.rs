@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Problem, Row};
 use crate::db::Db;
 use crate::domains::registry::{normalized, not_registered, refuse_hosts};
+use crate::i18n::Message;
 use crate::links::{LinkSpec, NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
@@ -27,12 +28,12 @@ pub struct ImportOptions {
 pub type Key = (String, String);
 
 /// What importing a row does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     New,
     /// A link already leads there under that slug.
     Unchanged,
-    Problem(String),
+    Problem(Message),
 }
 
 /// A row after its check: its slug (a random one for a new row without one).
@@ -103,7 +104,7 @@ pub async fn check(
                 row.slug.clone_from(slug);
                 row.verdict = Verdict::Unchanged;
             } else if let Some(first) = unslugged.get(&key) {
-                row.verdict = Verdict::Problem(format!("repeats line {first}"));
+                row.verdict = Verdict::Problem(repeats(*first));
             } else {
                 unslugged.insert(key, row.line);
                 let new = &mut row.new.as_mut().expect("a new row has its link").0;
@@ -117,11 +118,11 @@ pub async fn check(
             row.verdict = if *url == row.url {
                 Verdict::Unchanged
             } else {
-                Verdict::Problem(format!(
-                    "the slug {:?}{} is taken by another destination ({url})",
-                    row.slug,
-                    on(&row.domain)
-                ))
+                Verdict::Problem(
+                    Message::new("refusal-import-slug-taken")
+                        .with("slug", the_slug(&row.slug, &row.domain))
+                        .with("url", url),
+                )
             };
             continue;
         }
@@ -132,13 +133,11 @@ pub async fn check(
             Entry::Occupied(entry) => {
                 let (first, url) = entry.get();
                 row.verdict = Verdict::Problem(if *url == row.url {
-                    format!("repeats line {first}")
+                    repeats(*first)
                 } else {
-                    format!(
-                        "the slug {:?}{} is given to another URL on line {first}",
-                        row.slug,
-                        on(&row.domain)
-                    )
+                    Message::new("refusal-import-slug-given")
+                        .with("slug", the_slug(&row.slug, &row.domain))
+                        .with("line", first.to_string())
                 });
             }
         }
@@ -156,13 +155,21 @@ pub async fn registered(db: &Db) -> sqlx::Result<HashSet<String>> {
     Ok(db.domains().await?.into_iter().map(|d| d.host).collect())
 }
 
-/// `" on HOST"` for a branded domain, nothing for the base URL's host.
-pub fn on(domain: &str) -> String {
+/// `the slug "spring"`, and `on HOST` for a branded domain.
+pub fn the_slug(slug: &str, domain: &str) -> Message {
+    let slug = format!("{slug:?}");
     if domain.is_empty() {
-        String::new()
+        Message::new("import-the-slug").with("slug", slug)
     } else {
-        format!(" on {domain}")
+        Message::new("import-the-slug-on")
+            .with("slug", slug)
+            .with("domain", domain)
     }
+}
+
+/// A row that repeats the row on line `first`.
+fn repeats(first: u64) -> Message {
+    Message::new("refusal-import-repeats").with("line", first.to_string())
 }
 
 /// The slugs (or URLs of unslugged rows) to look up, with their domains, of the rows still
@@ -213,9 +220,9 @@ fn new_link(
     row: Row,
     options: &ImportOptions,
     registered: &HashSet<String>,
-) -> Result<(NewLink, Option<i64>), String> {
+) -> Result<(NewLink, Option<i64>), Message> {
     if row.url.is_empty() {
-        return Err("the row has no URL".into());
+        return Err(Message::new("refusal-import-no-url"));
     }
     let domain = row
         .domain
@@ -248,13 +255,13 @@ pub fn check_domain(
     domain: &str,
     base_host: &str,
     registered: &HashSet<String>,
-) -> Result<String, String> {
+) -> Result<String, Message> {
     let host = normalized(domain);
     if host.is_empty() || host == normalized(base_host) {
         Ok(String::new())
     } else if registered.contains(&host) {
         Ok(host)
     } else {
-        Err(not_registered(&host).english())
+        Err(not_registered(&host))
     }
 }

@@ -14,6 +14,8 @@ pub use apply::{Summary, apply};
 pub use check::{Checked, ImportOptions, Plan, Verdict, check};
 pub use formats::{Format, read};
 
+use crate::i18n::Message;
+
 /// One link as the file describes it, before any check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
@@ -31,11 +33,12 @@ pub struct Row {
     pub created_at: Option<i64>,
 }
 
-/// A row that cannot be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row that cannot be imported, and why: in English for the command, in the viewer's
+/// language on the import page.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub line: u64,
-    pub reason: String,
+    pub reason: Message,
 }
 
 impl std::fmt::Display for Problem {

@@ -111,6 +111,7 @@ async fn each_format_s_fixture_imports_with_its_slugs_once(app: &TestApp) {
         assert!(
             first.problems[0]
                 .reason
+                .english()
                 .contains("taken by another destination"),
             "{name}"
         );

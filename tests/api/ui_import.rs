@@ -72,10 +72,15 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         preview.contains("2 lignes impossibles à importer"),
         "{preview}"
     );
+    // Each problem in French too.
     assert!(
-        preview.contains("Ligne 4 : the slug &#34;taken&#34; is taken by another destination")
+        preview.contains("Ligne 4 : le slug &#34;taken&#34; est pris par une autre destination")
             || preview
-                .contains("Ligne 4 : the slug &quot;taken&quot; is taken by another destination"),
+                .contains("Ligne 4 : le slug &quot;taken&quot; est pris par une autre destination"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Ligne 5 : l&#39;URL doit être complète"),
         "{preview}"
     );
     assert!(preview.contains("Importer 3 liens"), "{preview}");

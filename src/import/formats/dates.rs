@@ -5,8 +5,10 @@
 use jiff::civil::{Date, DateTime};
 use jiff::{Timestamp, tz::TimeZone};
 
+use crate::i18n::Message;
+
 /// Unix milliseconds, or what is wrong with the date.
-pub(super) fn parse(text: &str) -> Result<i64, String> {
+pub(super) fn parse(text: &str) -> Result<i64, Message> {
     let text = text.trim();
     if let Ok(number) = text.parse::<i64>() {
         // Unix seconds until the year 5138; milliseconds past that.
@@ -27,7 +29,7 @@ pub(super) fn parse(text: &str) -> Result<i64, String> {
         .ok()
         .and_then(|c| c.to_zoned(TimeZone::UTC).ok())
         .map(|z| z.timestamp().as_millisecond())
-        .ok_or_else(|| format!("the creation date {text:?} is not a date"))
+        .ok_or_else(|| Message::new("refusal-import-date").with("date", format!("{text:?}")))
 }
 
 #[cfg(test)]
@@ -45,6 +47,11 @@ mod tests {
         assert_eq!(parse("1700000000"), Ok(noon));
         assert_eq!(parse("1700000000000"), Ok(noon));
         assert_eq!(parse("2023-11-14"), Ok(1_699_920_000_000));
-        assert!(parse("yesterday").unwrap_err().contains("yesterday"));
+        assert!(
+            parse("yesterday")
+                .unwrap_err()
+                .english()
+                .contains("yesterday")
+        );
     }
 }

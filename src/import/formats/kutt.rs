@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::super::{Problem, Row};
 use super::dates;
+use crate::i18n::Message;
 
 pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, String> {
     let mut links = Vec::new();
@@ -63,7 +64,7 @@ fn address_lines(text: &str) -> Vec<u64> {
     lines
 }
 
-fn row(link: &Value, line: u64) -> Result<Row, String> {
+fn row(link: &Value, line: u64) -> Result<Row, Message> {
     let text = |key: &str| {
         link.get(key)
             .and_then(Value::as_str)
@@ -73,7 +74,7 @@ fn row(link: &Value, line: u64) -> Result<Row, String> {
     };
     Ok(Row {
         line,
-        url: text("target").ok_or("the link has no target")?,
+        url: text("target").ok_or_else(|| Message::new("refusal-import-no-target"))?,
         slug: text("address"),
         created_at: text("created_at").map(|d| dates::parse(&d)).transpose()?,
         ..Row::default()

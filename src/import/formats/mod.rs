@@ -183,6 +183,7 @@ fn split_tags(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Message;
 
     #[test]
     fn short_urls_give_their_slugs() {
@@ -216,7 +217,7 @@ mod tests {
             rows[1],
             Err(Problem {
                 line: 3,
-                reason: "the link has no target".into()
+                reason: Message::new("refusal-import-no-target")
             })
         );
     }

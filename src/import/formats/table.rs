@@ -3,6 +3,7 @@
 
 use super::super::{Problem, Row};
 use super::{dates, slug_of_short_url, split_tags};
+use crate::i18n::Message;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +58,7 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
         .map(|record| {
             let record = record.map_err(|e| Problem {
                 line: e.position().map_or(0, |p| p.line()),
-                reason: format!("the line cannot be read: {e}"),
+                reason: Message::new("refusal-import-unreadable").with("reason", e.to_string()),
             })?;
             let line = record.position().map_or(0, |p| p.line());
             row(&columns, &record, line).map_err(|reason| Problem { line, reason })
@@ -102,7 +103,7 @@ fn normalize(header: &str) -> String {
         .collect()
 }
 
-fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Result<Row, String> {
+fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Result<Row, Message> {
     let mut row = Row {
         line,
         ..Row::default()

@@ -49,7 +49,7 @@ impl ImportPage<'_> {
         match &row.verdict {
             Verdict::New => crate::i18n::t("import-verdict-new"),
             Verdict::Unchanged => crate::i18n::t("import-verdict-unchanged"),
-            Verdict::Problem(reason) => reason.clone(),
+            Verdict::Problem(reason) => reason.localized(),
         }
     }
 
