@@ -773,6 +773,10 @@ refusal-import-repeats = répète la ligne { $line }
 refusal-import-slug-taken = { $slug } est pris par une autre destination ({ $url })
 refusal-import-slug-given = { $slug } est donné à une autre URL ligne { $line }
 refusal-import-slug-raced = { $slug } a été pris pendant l'import
+refusal-import-not-utf8 = le fichier n'est pas du texte UTF-8 ({ $reason })
+refusal-import-first-line = la première ligne est illisible : { $reason }
+refusal-import-no-url-column = la première ligne ne nomme pas de colonne d'URL : est-ce le bon format ?
+refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt : { $reason }
 
 ## Modifier un lien
 

@@ -92,7 +92,7 @@ pub async fn demo(
 pub async fn import(database_url: &str, serve: &ServeArgs, args: ImportArgs) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let rows = crate::import::read(args.format, &bytes).map_err(anyhow::Error::msg)?;
+    let rows = crate::import::read(args.format, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     let options = crate::import::command::options(serve, &args)?;
     let db = Db::connect(database_url).await?;
     let done = crate::import::command::run(&db, rows, &options, args.dry_run).await;

@@ -83,6 +83,15 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         preview.contains("Ligne 5 : l&#39;URL doit être complète"),
         "{preview}"
     );
+    // A file of another format, refused whole in French.
+    let (status, wrong) = upload(&admin, &csrf, "fr-FR,fr;q=0.9", "kutt.json").await;
+    assert_eq!(status, 422, "{wrong}");
+    assert!(
+        wrong.contains(
+            "la première ligne ne nomme pas de colonne d&#39;URL : est-ce le bon format ?"
+        ),
+        "{wrong}"
+    );
     assert!(preview.contains("Importer 3 liens"), "{preview}");
     let (status, english) = upload(&admin, &csrf, "en", "lanterne.csv").await;
     assert_eq!(status, 200);

@@ -11,10 +11,11 @@ use super::super::{Problem, Row};
 use super::dates;
 use crate::i18n::Message;
 
-pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, String> {
+pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
     let mut links = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        let value = value.map_err(|e| format!("the file is not Kutt's JSON: {e}"))?;
+        let value = value
+            .map_err(|e| Message::new("refusal-import-not-kutt").with("reason", e.to_string()))?;
         collect(value, &mut links);
     }
     let lines = address_lines(text);

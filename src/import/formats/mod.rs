@@ -8,6 +8,7 @@ mod table;
 use std::str::FromStr;
 
 use super::{Problem, Row};
+use crate::i18n::Message;
 use table::{Field, Spec};
 
 /// A file format `lanterne import` reads.
@@ -146,9 +147,9 @@ const DUB: Spec = Spec {
 
 /// Reads a whole file: a row or a problem for each link in it, or what makes the file
 /// unreadable as `format` (no URL column, not JSON).
-pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, String> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| format!("the file is not UTF-8 text ({e})"))?;
+pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, Message> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Message::new("refusal-import-not-utf8").with("reason", e.to_string()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
         Format::Csv => table::read(&LANTERNE, text),
@@ -183,7 +184,6 @@ fn split_tags(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Message;
 
     #[test]
     fn short_urls_give_their_slugs() {
@@ -224,7 +224,9 @@ mod tests {
 
     #[test]
     fn a_file_without_a_url_column_is_refused_whole() {
-        let refused = read(Format::Dub, b"Link,Clicks\nhttps://dub.sh/a,3\n").unwrap_err();
+        let refused = read(Format::Dub, b"Link,Clicks\nhttps://dub.sh/a,3\n")
+            .unwrap_err()
+            .english();
         assert!(refused.contains("URL column"), "{refused}");
     }
 

@@ -28,7 +28,7 @@ pub(super) struct Spec {
     pub headerless: Option<&'static [Field]>,
 }
 
-pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>, String> {
+pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -40,7 +40,7 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
     };
     let first = first
         .as_ref()
-        .map_err(|e| format!("the first line cannot be read: {e}"))?;
+        .map_err(|e| Message::new("refusal-import-first-line").with("reason", e.to_string()))?;
     let header = columns_of_header(spec, first);
     let columns = match (header, spec.headerless) {
         (Some(columns), _) => {
@@ -49,9 +49,7 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
         }
         (None, Some(order)) => order.iter().copied().map(Some).collect(),
         (None, None) => {
-            return Err(
-                "the first line does not name a URL column: is it the right format?".into(),
-            );
+            return Err(Message::new("refusal-import-no-url-column"));
         }
     };
     Ok(records

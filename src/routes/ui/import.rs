@@ -151,7 +151,7 @@ async fn plan(
     }
     let rows = match import::read(format, content) {
         Ok(rows) => rows,
-        Err(reason) => return Ok(Err(reason)),
+        Err(reason) => return Ok(Err(reason.localized())),
     };
     let plan = import::check(&state.db, rows, &options(state, campaign)).await?;
     Ok(Ok((format, plan)))
