@@ -170,7 +170,7 @@ pub fn page(raw: &str) -> Result<(String, String, Option<String>), String> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("url {raw:?} is not a web page"));
     }
-    let host = super::host_of(url.as_str()).ok_or_else(|| format!("url {raw:?} has no host"))?;
+    let host = super::host_of_url(&url).ok_or_else(|| format!("url {raw:?} has no host"))?;
     let utm: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| k.starts_with("utm_"))
