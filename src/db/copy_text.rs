@@ -7,45 +7,18 @@ use crate::hits::event::EventRow;
 
 /// Appends one hit as a COPY text line, columns in the order of `COPY hits (...)`.
 pub fn row(out: &mut Vec<u8>, hit: &HitRow) {
-    let _ = write!(out, "{}\t{}\t", hit.link_id, hit.at);
-    text(out, Some(hit.method));
-    for value in [
-        hit.referrer.as_deref(),
-        hit.referrer_host.as_deref(),
-        hit.user_agent.as_deref(),
-        hit.browser.as_deref(),
-        hit.os.as_deref(),
-        Some(hit.device),
-        hit.country.as_deref(),
-        hit.city.as_deref(),
-    ] {
-        out.push(b'\t');
-        text(out, value);
-    }
-    out.push(b'\t');
-    match hit.visitor {
-        Some(v) => {
-            let _ = write!(out, "{v}");
-        }
-        None => out.extend_from_slice(b"\\N"),
-    }
-    for value in [
-        Some(hit.kind),
-        hit.source,
-        Some(hit.platform),
-        Some(hit.evidence),
-    ] {
-        out.push(b'\t');
-        text(out, value);
-    }
+    let _ = write!(out, "{}\t{}", hit.link_id, hit.at);
+    fields(
+        out,
+        [
+            Some(hit.method),
+            hit.referrer.as_deref(),
+            hit.referrer_host.as_deref(),
+        ],
+    );
+    visit(out, hit);
     let _ = write!(out, "\t{}", hit.signals.bits());
-    out.push(b'\t');
-    match hit.destination {
-        Some(d) => {
-            let _ = write!(out, "{d}");
-        }
-        None => out.extend_from_slice(b"\\N"),
-    }
+    number(out, hit.destination);
     out.push(b'\n');
 }
 
@@ -58,50 +31,67 @@ pub fn parentless_event(out: &mut Vec<u8>, event: &EventRow) {
     );
     let hit = &event.hit;
     let _ = write!(out, "{}\t{}", event.site_id, hit.at);
-    for value in [
-        Some(event.event),
-        Some(event.page.as_str()),
-        event.utm.as_deref(),
-    ] {
-        out.push(b'\t');
-        text(out, value);
-    }
-    for value in [hit.referrer.as_deref(), hit.referrer_host.as_deref()] {
-        out.push(b'\t');
-        text(out, value);
-    }
+    fields(
+        out,
+        [
+            Some(event.event),
+            Some(event.page.as_str()),
+            event.utm.as_deref(),
+            hit.referrer.as_deref(),
+            hit.referrer_host.as_deref(),
+        ],
+    );
     out.extend_from_slice(if event.internal { b"\tt" } else { b"\tf" });
-    for value in [
-        event.share_id.as_deref(),
-        None,
-        event.channel.as_deref(),
-        hit.user_agent.as_deref(),
-        hit.browser.as_deref(),
-        hit.os.as_deref(),
-        Some(hit.device),
-        hit.country.as_deref(),
-        hit.city.as_deref(),
-    ] {
+    fields(
+        out,
+        [event.share_id.as_deref(), None, event.channel.as_deref()],
+    );
+    visit(out, hit);
+    out.extend_from_slice(b"\t0\n");
+}
+
+/// The columns hits and events share, `user_agent` to `evidence`: who came, and their class.
+fn visit(out: &mut Vec<u8>, hit: &HitRow) {
+    fields(
+        out,
+        [
+            hit.user_agent.as_deref(),
+            hit.browser.as_deref(),
+            hit.os.as_deref(),
+            Some(hit.device),
+            hit.country.as_deref(),
+            hit.city.as_deref(),
+        ],
+    );
+    number(out, hit.visitor);
+    fields(
+        out,
+        [
+            Some(hit.kind),
+            hit.source,
+            Some(hit.platform),
+            Some(hit.evidence),
+        ],
+    );
+}
+
+/// Text columns, each after a tab.
+fn fields<'a>(out: &mut Vec<u8>, values: impl IntoIterator<Item = Option<&'a str>>) {
+    for value in values {
         out.push(b'\t');
         text(out, value);
     }
+}
+
+/// A number column after a tab.
+fn number(out: &mut Vec<u8>, value: Option<impl std::fmt::Display>) {
     out.push(b'\t');
-    match hit.visitor {
-        Some(v) => {
-            let _ = write!(out, "{v}");
+    match value {
+        Some(n) => {
+            let _ = write!(out, "{n}");
         }
         None => out.extend_from_slice(b"\\N"),
     }
-    for value in [
-        Some(hit.kind),
-        hit.source,
-        Some(hit.platform),
-        Some(hit.evidence),
-    ] {
-        out.push(b'\t');
-        text(out, value);
-    }
-    out.extend_from_slice(b"\t0\n");
 }
 
 fn text(out: &mut Vec<u8>, value: Option<&str>) {
