@@ -69,6 +69,10 @@ impl Kit<'_> {
             None => {
                 // Checked before the campaign is stored, so that a refusal leaves nothing behind.
                 self.destinations(&new, &channels)?;
+                self.changes
+                    .domains()
+                    .of_link(self.db, self.domain.as_deref())
+                    .await?;
                 let Some(campaign) = self.db.insert_campaign(&new, now_ms()).await? else {
                     return Err(Error::Conflict(
                         Message::new("refusal-kit-campaign-race")

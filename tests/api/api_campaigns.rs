@@ -417,3 +417,29 @@ async fn campaigns_are_listed_a_page_at_a_time(app: &TestApp) {
     }
 }
 both!(campaigns_are_listed_a_page_at_a_time);
+
+async fn a_campaign_refused_for_its_domain_is_not_kept(app: &TestApp) {
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(json!({
+                "name": "Winter", "url": "https://shop.example/winter",
+                "channels": ["whatsapp", "email"], "domain": "go.unregistered.example",
+            })),
+        )
+        .await;
+    assert_eq!(status, 422, "{error}");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("go.unregistered.example"),
+        "{error}"
+    );
+    let (_, list) = app.api(Method::GET, "/campaigns", None).await;
+    assert_eq!(list["campaigns"], json!([]), "{list}");
+    let (_, links) = app.api(Method::GET, "/links", None).await;
+    assert_eq!(links["links"], json!([]), "{links}");
+}
+both!(a_campaign_refused_for_its_domain_is_not_kept);
