@@ -335,11 +335,6 @@ campaign-keep-links = Keep them and their hits, without a campaign
 campaign-delete-links = Delete them and all their hits too
 campaign-delete-has-links = This campaign still has links: choose whether to delete them with it or keep them without a campaign.
 campaign-has-no-links = It has no links.
-campaign-added = { $count } { $n ->
-    [one] link
-   *[other] links
-} added.
-campaign-renamed = Renamed: its links carry the new name.
 sparkline-label = { $channel }: { $count } { $n ->
     [one] click
    *[other] clicks
@@ -351,7 +346,6 @@ share-made-now = Share link made. Copy it now: it is shown only this once.
 share-made = Made on { $date } by { $who }
 share-revoke = Revoke
 share-revoke-confirm = Revoke this link? Whoever has it can no longer read the report.
-share-revoked = Share link revoked: it no longer opens the report.
 share-read-only = A read-only report, shared with you.
 share-revoked-title = No longer shared
 share-revoked-text = This report is no longer shared. Ask whoever sent you the link for a new one.
@@ -434,7 +428,6 @@ campaigns-newest-first = (newest first)
 campaigns-none = No campaigns yet.
 campaigns-none-start = No campaigns yet: start one with the
 campaigns-kit-link = share kit
-campaigns-deleted = The campaign "{ $name }" was deleted.
 
 ## Settings → Channels
 
@@ -848,7 +841,6 @@ users-until = Valid until
 users-cancel = Cancel
 invite-made = Invitation made for { $email }.
 invite-send-it = Send them this link: it is shown only this once, and makes one account within 7 days.
-invite-cancelled = Invitation cancelled: its link no longer works.
 invite-title = Join Lanterne
 invite-text = Choose the password of your account { $email } ({ $role }).
 invite-submit = Create my account
@@ -899,6 +891,14 @@ flash-turned-on = Turned on: the link leads to its destination again.
 flash-deleted = Link deleted.
 flash-channel-added = Channel "{ $label }" added: it is highlighted in the catalogue below, and offered from now on in the share kit, on campaign pages and in the link forms.
 flash-campaign-saved = Saved: new links get these settings.
+flash-links-added = { $count } { $n ->
+    [one] link
+   *[other] links
+} added.
+flash-campaign-renamed = Renamed: its links carry the new name.
+flash-share-revoked = Share link revoked: it no longer opens the report.
+flash-invite-cancelled = Invitation cancelled: its link no longer works.
+flash-campaign-deleted = The campaign "{ $name }" was deleted.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

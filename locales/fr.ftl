@@ -336,11 +336,6 @@ campaign-keep-links = Les garder, avec leurs requêtes, sans campagne
 campaign-delete-links = Les supprimer, avec toutes leurs requêtes
 campaign-delete-has-links = Cette campagne a encore des liens : choisissez de les supprimer avec elle ou de les garder sans campagne.
 campaign-has-no-links = Elle n'a aucun lien.
-campaign-added = { $count } { $n ->
-    [one] lien ajouté
-   *[other] liens ajoutés
-}.
-campaign-renamed = Renommée : ses liens portent le nouveau nom.
 sparkline-label = { $channel } : { $count } { $n ->
     [one] clic
    *[other] clics
@@ -352,7 +347,6 @@ share-made-now = Lien de partage créé. Copiez-le maintenant : il n'est affich�
 share-made = Créé le { $date } par { $who }
 share-revoke = Révoquer
 share-revoke-confirm = Révoquer ce lien ? Qui l'a ne pourra plus lire le rapport.
-share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
 share-read-only = Un rapport en lecture seule, partagé avec vous.
 share-revoked-title = Ce rapport n'est plus partagé
 share-revoked-text = Ce rapport n'est plus partagé. Demandez un nouveau lien à la personne qui vous l'a envoyé.
@@ -436,7 +430,6 @@ campaigns-newest-first = (les plus récentes d'abord)
 campaigns-none = Aucune campagne pour l'instant.
 campaigns-none-start = Aucune campagne pour l'instant : lancez-en une avec le
 campaigns-kit-link = kit de partage
-campaigns-deleted = La campagne « { $name } » a été supprimée.
 
 ## Réglages → Canaux
 
@@ -850,7 +843,6 @@ users-until = Valable jusqu'au
 users-cancel = Annuler
 invite-made = Invitation créée pour { $email }.
 invite-send-it = Envoyez-lui ce lien : il n'est affiché que cette fois, et crée un compte sous 7 jours.
-invite-cancelled = Invitation annulée : son lien ne marche plus.
 invite-title = Rejoindre Lanterne
 invite-text = Choisissez le mot de passe de votre compte { $email } ({ $role }).
 invite-submit = Créer mon compte
@@ -901,6 +893,14 @@ flash-turned-on = Réactivé : le lien mène de nouveau à sa destination.
 flash-deleted = Lien supprimé.
 flash-channel-added = Canal « { $label } » ajouté : il est surligné dans le catalogue ci-dessous, et proposé désormais dans le kit de partage, sur les pages de campagne et dans les formulaires de lien.
 flash-campaign-saved = Enregistré : les nouveaux liens auront ces réglages.
+flash-links-added = { $count } { $n ->
+    [one] lien ajouté
+   *[other] liens ajoutés
+}.
+flash-campaign-renamed = Renommée : ses liens portent le nouveau nom.
+flash-share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
+flash-invite-cancelled = Invitation annulée : son lien ne marche plus.
+flash-campaign-deleted = La campagne « { $name } » a été supprimée.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant

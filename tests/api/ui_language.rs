@@ -585,6 +585,13 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
     );
     let (_, again) = admin.page(&campaign).await;
     assert!(!again.contains("Enregistré"), "said once");
+    // So are links added to it.
+    let added = admin
+        .post(&format!("{campaign}/links"), &[("channel", "email")])
+        .await;
+    assert_eq!(added.headers()["location"], campaign.as_str());
+    let (_, html) = admin.follow(added).await;
+    assert!(html.contains("1 lien ajouté."), "{html}");
 
     // The API says each in English, as before.
     let api_error = |body: serde_json::Value| body["error"].as_str().unwrap().to_owned();

@@ -8,8 +8,9 @@ use serde::de::DeserializeOwned;
 
 use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
+use super::flash::{self, Flash};
 use super::forms::sentence;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::{Campaign, CampaignInput, LinksOnDelete};
@@ -85,7 +86,10 @@ pub async fn rename(
     };
     let (status, message) =
         match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
-            Ok(_) => return Ok(see_other(&format!("/campaigns/{}?renamed=1", campaign.id))),
+            Ok(_) => {
+                let to = format!("/campaigns/{}", campaign.id);
+                return Ok(flash::redirect(&viewer, &to, &Flash::CampaignRenamed));
+            }
             Err(refusal) => PageError::on_the_form(refusal)?,
         };
     Shown::new(&campaign)
@@ -114,10 +118,8 @@ pub async fn delete(
     };
     match edit::delete(&state.db, &state.links, posted.campaign.id, links).await {
         Ok((name, _)) => {
-            let query = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("deleted", &name)
-                .finish();
-            Ok(see_other(&format!("/campaigns?{query}")))
+            let deleted = Flash::CampaignDeleted(name);
+            Ok(flash::redirect(&posted.viewer, "/campaigns", &deleted))
         }
         // The API's message names its query parameter; the page has radio buttons.
         Err(Error::Conflict(_)) => {

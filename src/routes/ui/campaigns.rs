@@ -15,7 +15,7 @@ use super::flash::{self, Flash};
 use super::forms::Pairs;
 use super::report_share::ShareLine;
 use super::view::{LinkRow, day, link_page};
-use super::{PageError, Viewer, creation_limited, see_other};
+use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::edit;
 use crate::campaigns::{Campaign, CampaignSummary};
@@ -30,7 +30,6 @@ struct CampaignsPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
     campaigns: Vec<CampaignSummary>,
-    notice: Option<String>,
 }
 
 impl CampaignsPage<'_> {
@@ -39,17 +38,7 @@ impl CampaignsPage<'_> {
     }
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    /// The name of the campaign just deleted.
-    deleted: Option<String>,
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, PageError> {
+pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
     let campaigns = state.reads.lists().campaigns().await?;
     Ok(render(
         StatusCode::OK,
@@ -57,9 +46,6 @@ pub async fn list(
             section: "campaigns",
             viewer: &viewer,
             campaigns,
-            notice: query
-                .deleted
-                .map(|name| i18n::t1("campaigns-deleted", "name", name)),
         },
     ))
 }
@@ -87,7 +73,6 @@ struct CampaignPage<'a> {
     domains: Vec<String>,
     base_host: &'a str,
     add_domain: String,
-    notice: Option<String>,
     error: Option<String>,
     settings: Settings,
     /// The report for the period chosen.
@@ -141,10 +126,6 @@ fn page_url(id: i64, page: u32) -> String {
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
-    added: Option<usize>,
-    renamed: Option<String>,
-    /// A share link of the report was revoked.
-    unshared: Option<String>,
     /// 1-based.
     page: Option<u32>,
     /// The report's period: `7d`, `30d` (the default) or `90d`.
@@ -165,16 +146,9 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let notice = match (query.added, query.renamed, query.unshared) {
-        (Some(n), ..) => Some(i18n::tn("campaign-added", n as i64)),
-        (None, Some(_), _) => Some(i18n::t("campaign-renamed")),
-        (None, None, Some(_)) => Some(i18n::t("share-revoked")),
-        (None, None, None) => None,
-    };
     Shown::new(&campaign)
         .page(query.page.unwrap_or(1))
         .period(query.period)
-        .notice(notice)
         .render(&state, &viewer, StatusCode::OK)
         .await
 }
@@ -183,7 +157,6 @@ pub async fn show(
 pub(super) struct Shown<'a> {
     campaign: &'a Campaign,
     page: u32,
-    notice: Option<String>,
     error: Option<String>,
     /// As sent; the campaign's own when `None`.
     settings: Option<Settings>,
@@ -197,7 +170,6 @@ impl<'a> Shown<'a> {
         Shown {
             campaign,
             page: 1,
-            notice: None,
             error: None,
             settings: None,
             name: campaign.name.clone(),
@@ -219,11 +191,6 @@ impl<'a> Shown<'a> {
 
     pub(super) fn page(mut self, page: u32) -> Self {
         self.page = page.clamp(1, MAX_PAGE);
-        self
-    }
-
-    fn notice(mut self, notice: Option<String>) -> Self {
-        self.notice = notice;
         self
     }
 
@@ -294,7 +261,6 @@ impl<'a> Shown<'a> {
                 domains: domains.into_iter().map(|d| d.host).collect(),
                 base_host: state.domains().base_host(),
                 add_domain,
-                notice: self.notice,
                 error: self.error,
                 settings: self
                     .settings
@@ -335,11 +301,11 @@ pub async fn add_links(
         Err(refusal) => Err(refusal),
     };
     match added {
-        Ok(links) => Ok(see_other(&format!(
-            "/campaigns/{}?added={}",
-            campaign.id,
-            links.len()
-        ))),
+        Ok(links) => {
+            let to = format!("/campaigns/{}", campaign.id);
+            let added = Flash::LinksAdded(links.len().to_string());
+            Ok(flash::redirect(viewer, &to, &added))
+        }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
             refuse(status, message).await

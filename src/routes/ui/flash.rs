@@ -1,4 +1,5 @@
-//! One-time messages after an action ("Saved", "Link created", "Channel added"): the form's
+//! One-time messages after an action ("Saved", "Link created", "Channel added", "Campaign
+//! deleted" …): the form's
 //! redirect sets a cookie that lives a minute, signed with the session's CSRF token and
 //! scoped to the page it leads to, and that page shows it once and drops it.
 //!
@@ -13,7 +14,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::{Viewer, see_other};
-use crate::i18n::{t, t1};
+use crate::i18n::{t, t1, tn};
 
 pub const COOKIE: &str = "lanterne_flash";
 /// Long enough for the redirect to be followed, short enough not to greet a later visit.
@@ -36,6 +37,15 @@ pub enum Flash {
     AccountSaved,
     /// A campaign's settings were saved: the links made from then on get them.
     CampaignSaved,
+    /// Links were added to a campaign; how many.
+    LinksAdded(String),
+    /// A campaign was renamed, or deleted (its name).
+    CampaignRenamed,
+    CampaignDeleted(String),
+    /// A campaign's report is no longer shared through one of its links.
+    ShareRevoked,
+    /// An invitation was cancelled.
+    InvitationCancelled,
 }
 
 impl Flash {
@@ -49,6 +59,11 @@ impl Flash {
             Flash::ChannelAdded(v) => ("channel-added", v),
             Flash::AccountSaved => ("saved", ""),
             Flash::CampaignSaved => ("campaign-saved", ""),
+            Flash::LinksAdded(v) => ("links-added", v),
+            Flash::CampaignRenamed => ("campaign-renamed", ""),
+            Flash::CampaignDeleted(v) => ("campaign-deleted", v),
+            Flash::ShareRevoked => ("share-revoked", ""),
+            Flash::InvitationCancelled => ("invite-cancelled", ""),
         }
     }
 
@@ -58,6 +73,11 @@ impl Flash {
             "saved" if value.is_empty() => Flash::AccountSaved,
             "saved" => Flash::Saved(value),
             "campaign-saved" => Flash::CampaignSaved,
+            "links-added" => Flash::LinksAdded(value),
+            "campaign-renamed" => Flash::CampaignRenamed,
+            "campaign-deleted" => Flash::CampaignDeleted(value),
+            "share-revoked" => Flash::ShareRevoked,
+            "invite-cancelled" => Flash::InvitationCancelled,
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -72,6 +92,8 @@ impl Flash {
         let (kind, value) = self.parts();
         match self {
             Flash::ChannelAdded(_) => t1("flash-channel-added", "label", value),
+            Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", value),
+            Flash::LinksAdded(_) => tn("flash-links-added", value.parse::<i64>().unwrap_or(0)),
             _ => t(&format!("flash-{kind}")),
         }
     }
@@ -82,10 +104,7 @@ impl Flash {
             Flash::Saved(v) | Flash::Created(v) | Flash::TurnedOff(v) | Flash::TurnedOn(v) => {
                 Some(v)
             }
-            Flash::Deleted(_)
-            | Flash::ChannelAdded(_)
-            | Flash::AccountSaved
-            | Flash::CampaignSaved => None,
+            _ => None,
         }
     }
 
@@ -192,7 +211,13 @@ mod tests {
         assert_eq!(Flash::decode(&forged, "csrf-a"), None);
         let label = Flash::ChannelAdded("Podcast; été".into());
         assert_eq!(Flash::decode(&label.encode("k"), "k"), Some(label));
-        for saved in [Flash::AccountSaved, Flash::CampaignSaved] {
+        for saved in [
+            Flash::AccountSaved,
+            Flash::CampaignSaved,
+            Flash::LinksAdded("2".into()),
+            Flash::CampaignDeleted("Soldes d'été".into()),
+            Flash::InvitationCancelled,
+        ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));
         }
     }

@@ -9,8 +9,9 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
+use super::flash::{self, Flash};
 use super::forms::CsrfForm;
-use super::{PageError, account, same_site, see_other};
+use super::{PageError, account, same_site};
 use crate::app::AppState;
 use crate::auth::{invitations, password};
 use crate::db::invitations::{Accepted, InvitationLookup};
@@ -115,12 +116,16 @@ fn private(mut response: Response) -> Response {
 pub async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    _: AdminForm<CsrfForm>,
+    AdminForm(viewer, _): AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
     let missing = || PageError::missing("invitation");
     let id = id.parse::<i64>().map_err(|_| missing())?;
     if !state.db.cancel_invitation(id).await? {
         return Err(missing());
     }
-    Ok(see_other("/settings/users?cancelled=1"))
+    Ok(flash::redirect(
+        &viewer,
+        "/settings/users",
+        &Flash::InvitationCancelled,
+    ))
 }

@@ -8,12 +8,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::PageError;
 use super::campaign_report::{self, CampaignReport};
 use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
+use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::view::day;
-use super::{PageError, see_other};
 use crate::app::AppState;
 use crate::campaigns::share;
 use crate::clock::now_ms;
@@ -62,7 +63,7 @@ pub async fn create(
 pub async fn revoke(
     State(state): State<AppState>,
     Path((id, share_id)): Path<(String, String)>,
-    _: EditorForm<CsrfForm>,
+    EditorForm(viewer, _): EditorForm<CsrfForm>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
     let missing = || PageError::missing("share link");
@@ -74,7 +75,8 @@ pub async fn revoke(
     {
         return Err(missing());
     }
-    Ok(see_other(&format!("/campaigns/{}?unshared=1", campaign.id)))
+    let to = format!("/campaigns/{}", campaign.id);
+    Ok(flash::redirect(&viewer, &to, &Flash::ShareRevoked))
 }
 
 #[derive(Template)]

@@ -3,7 +3,7 @@
 //! never one's own, never the last admin.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -91,22 +91,11 @@ async fn page(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    /// An invitation was cancelled.
-    cancelled: Option<String>,
-}
-
 pub async fn list(
     State(state): State<AppState>,
     AdminPage(viewer): AdminPage,
-    Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let said = Said {
-        notice: query.cancelled.map(|_| t("invite-cancelled")),
-        ..Said::default()
-    };
-    blank_form(&state, &viewer, said).await
+    blank_form(&state, &viewer, Said::default()).await
 }
 
 /// The page with an empty invitation form, after a look or a success.
