@@ -9,6 +9,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 use super::ACQUIRE_TIMEOUT;
 use super::sqlite_guard as guard;
 use crate::hits::HitBatch;
+use crate::hits::event::EventRow;
 
 /// How long a write waits for SQLite's write lock before it fails.
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -154,7 +155,7 @@ pub(super) async fn insert_hits(
     Ok(true)
 }
 
-/// Events per INSERT: 25 bound values a row, under SQLite's 32,766.
+/// Events per INSERT: at most 24 bound values a row, under SQLite's 32,766.
 const EVENTS_PER_STATEMENT: usize = 500;
 
 /// The snippet's events of a batch, and its private views counted per page and day.
@@ -162,11 +163,16 @@ async fn insert_events(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     batch: &HitBatch,
 ) -> sqlx::Result<()> {
-    let layers = crate::hits::event::layers(&batch.events);
-    for chunk in layers
-        .iter()
-        .flat_map(|layer| layer.chunks(EVENTS_PER_STATEMENT))
-    {
+    // The events without a parent first, their generation 0 written as such (three bound
+    // values a row fewer); then the views with one, layer by layer, each looking its
+    // parent's generation up.
+    let (children, roots): (Vec<&EventRow>, Vec<&EventRow>) =
+        batch.events.iter().partition(|e| e.parent.is_some());
+    let layers = crate::hits::event::layers(children);
+    let chunks = roots
+        .chunks(EVENTS_PER_STATEMENT)
+        .chain(layers.iter().flat_map(|l| l.chunks(EVENTS_PER_STATEMENT)));
+    for chunk in chunks {
         let mut insert = QueryBuilder::<Sqlite>::new(super::site_events::INSERT_COLUMNS);
         insert.push_values(chunk, |mut row, e| {
             row.push_bind(e.site_id)
@@ -191,18 +197,17 @@ async fn insert_events(
                 .push_bind(e.hit.source)
                 .push_bind(e.hit.platform)
                 .push_bind(e.hit.evidence);
-            // The generation: the parent view's plus one (one when the parent is unknown:
-            // not stored, or asked not to be tracked).
-            row.push("CASE WHEN ")
-                .push_bind_unseparated(e.parent.as_deref())
-                .push_unseparated(
-                    " IS NULL THEN 0 ELSE COALESCE((SELECT MAX(p.generation) FROM site_events p \
-                     WHERE p.site_id = ",
-                )
+            let Some(parent) = e.parent.as_deref() else {
+                row.push("0");
+                return;
+            };
+            // The parent view's plus one (one when the parent is unknown: not stored, or
+            // asked not to be tracked).
+            row.push("COALESCE((SELECT MAX(p.generation) FROM site_events p WHERE p.site_id = ")
                 .push_bind_unseparated(e.site_id)
                 .push_unseparated(" AND p.share_id = ")
-                .push_bind_unseparated(e.parent.as_deref())
-                .push_unseparated("), 0) + 1 END");
+                .push_bind_unseparated(parent)
+                .push_unseparated("), 0) + 1");
         });
         insert.build().execute(&mut **tx).await?;
     }
