@@ -9,7 +9,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 use super::ACQUIRE_TIMEOUT;
 use super::sqlite_guard as guard;
 use crate::hits::HitBatch;
-use crate::hits::event::EventRow;
+use crate::hits::event::WriteOrder;
 
 /// How long a write waits for SQLite's write lock before it fails.
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -184,14 +184,10 @@ async fn insert_events(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     batch: &HitBatch,
 ) -> sqlx::Result<()> {
-    // The events without a parent first, their generation 0 written as such (three bound
-    // values a row fewer); then the views with one, layer by layer, each looking its
-    // parent's generation up.
-    let (children, roots): (Vec<&EventRow>, Vec<&EventRow>) =
-        batch.events.iter().partition(|e| e.parent.is_some());
-    let layers = crate::hits::event::layers(children);
-    let chunks = prepared_sizes(&roots, EVENTS_PER_STATEMENT).chain(
-        layers
+    let order = WriteOrder::of(&batch.events);
+    let chunks = prepared_sizes(&order.roots, EVENTS_PER_STATEMENT).chain(
+        order
+            .layers
             .iter()
             .flat_map(|l| prepared_sizes(l, EVENTS_PER_STATEMENT)),
     );

@@ -94,10 +94,28 @@ impl RawEvent {
     }
 }
 
-/// The events of a batch in the order their generations can be looked up: a view whose
-/// parent view is in the same batch comes in a layer after its parent's, so that the insert
-/// of each layer finds the one before in the table. Almost every batch is one layer.
-pub fn layers<'a>(events: impl IntoIterator<Item = &'a EventRow>) -> Vec<Vec<&'a EventRow>> {
+/// A batch's events in the order both backends write them: those without a parent view
+/// first (nearly all; their generation is 0, nothing to look up), then the views with one in
+/// [`layers`], so that each view's parent, when in the batch, is in the table before it.
+pub struct WriteOrder<'a> {
+    pub roots: Vec<&'a EventRow>,
+    pub layers: Vec<Vec<&'a EventRow>>,
+}
+
+impl<'a> WriteOrder<'a> {
+    pub fn of(events: &'a [EventRow]) -> Self {
+        let (children, roots): (Vec<_>, _) = events.iter().partition(|e| e.parent.is_some());
+        WriteOrder {
+            roots,
+            layers: layers(children),
+        }
+    }
+}
+
+/// Events in the order their generations can be looked up: a view whose parent view is among
+/// them comes in a layer after its parent's, so that the insert of each layer finds the one
+/// before in the table. Almost every batch is one layer.
+fn layers<'a>(events: impl IntoIterator<Item = &'a EventRow>) -> Vec<Vec<&'a EventRow>> {
     let mut left: Vec<&EventRow> = events.into_iter().collect();
     let mut layers = Vec::new();
     while !left.is_empty() {

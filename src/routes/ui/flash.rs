@@ -1,7 +1,7 @@
 //! One-time messages after an action ("Saved", "Link created", "Channel added", "Campaign
-//! deleted" …): the form's
-//! redirect sets a cookie that lives a minute, signed with the session's CSRF token and
-//! scoped to the page it leads to, and that page shows it once and drops it.
+//! deleted" …): the form's redirect sets a cookie that lives a minute, signed with the
+//! session's CSRF token and scoped to the page it leads to, and that page shows it once and
+//! drops it.
 //!
 //! The cookie's `Path` is the page's, so it never reaches a short link's redirect, which
 //! stays outside the page layers and sets no cookie either.
