@@ -743,6 +743,7 @@ refusal-webhook-event = { $event } is not an event; events are { $events }
 refusal-webhook-no-event = name at least one event of { $events }
 refusal-webhook-private = { $reason }; webhooks go to public addresses only (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true allows others)
 refusal-webhook-gone = the webhook was deleted meanwhile
+refusal-no-webhook = there is no webhook with the id { $id }
 refusal-host-unresolved = the host { $host } does not resolve
 refusal-host-unresolved-because = the host { $host } does not resolve ({ $reason })
 refusal-host-private = the host { $host } resolves to { $ip }, a private or loopback address

@@ -745,6 +745,7 @@ refusal-webhook-event = { $event } n'est pas un événement ; les événements s
 refusal-webhook-no-event = cochez au moins un événement parmi { $events }
 refusal-webhook-private = { $reason } ; les webhooks ne vont qu'à des adresses publiques (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true permet les autres)
 refusal-webhook-gone = le webhook a été supprimé entre-temps
+refusal-no-webhook = aucun webhook n'a l'identifiant { $id }
 refusal-host-unresolved = l'hôte { $host } ne se résout pas
 refusal-host-unresolved-because = l'hôte { $host } ne se résout pas ({ $reason })
 refusal-host-private = l'hôte { $host } se résout en { $ip }, une adresse privée ou de bouclage

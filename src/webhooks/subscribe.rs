@@ -1,5 +1,5 @@
-//! Subscribing a URL to events, shared by the API and the settings page: the URL and the
-//! event list checked, the address refused when it is private, a secret made.
+//! Subscribing a URL to events and unsubscribing it, shared by the API and the settings page:
+//! the URL and the event list checked, the address refused when it is private, a secret made.
 
 use super::{EVENTS, Webhook, address};
 use crate::clock::now_ms;
@@ -76,6 +76,17 @@ pub async fn subscribe(
         .await?
         .ok_or_else(|| Error::not_found(Message::new("refusal-webhook-gone")))?;
     Ok(Subscribed { webhook, secret })
+}
+
+/// Deletes the subscription `id` with its pending deliveries.
+pub async fn unsubscribe(db: &Db, id: i64) -> Result<(), Error> {
+    if db.delete_webhook(id).await? {
+        Ok(())
+    } else {
+        Err(Error::not_found(
+            Message::new("refusal-no-webhook").with("id", id.to_string()),
+        ))
+    }
 }
 
 #[cfg(test)]

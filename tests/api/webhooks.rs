@@ -262,8 +262,9 @@ async fn a_private_url_is_refused_without_the_setting(app: &TestApp) {
     let marketer = app.token_with_role(lanterne::auth::Role::Marketer).await;
     let (status, _) = app.api_as(&marketer, Method::GET, "/webhooks", None).await;
     assert_eq!(status, 403);
-    let (status, _) = app.api(Method::DELETE, "/webhooks/99", None).await;
+    let (status, body) = app.api(Method::DELETE, "/webhooks/99", None).await;
     assert_eq!(status, 404);
+    assert_eq!(body["error"], "there is no webhook with the id 99");
 }
 both!(a_private_url_is_refused_without_the_setting);
 
@@ -334,6 +335,14 @@ async fn the_settings_page_subscribes_lists_deliveries_and_unsubscribes(backend:
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("No subscription yet."), "{html}");
+    admin
+        .assert_refused(
+            &format!("/settings/webhooks/{id}/delete"),
+            &[],
+            404,
+            &format!("There is no webhook with the id {id}: it may have been deleted."),
+        )
+        .await;
     app.stop().await;
     crate::helpers::forget_database(&database_url).await;
 }

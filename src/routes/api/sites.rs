@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::caller::delete_admin_record;
 use super::json::{Json, Path};
 use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody, Refusals};
 use super::{Admin, AdminRecord, Caller};
@@ -142,18 +143,12 @@ pub async fn update(
     Ok(Json(SiteView::new(&state, site)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
-    responses(
-        (status = 204, description = "Deleted with its pages' figures; its share-button links stay, with their hits"),
-        AdminRecordRefusals,
-    ))]
-pub async fn delete(
-    State(state): State<AppState>,
-    AdminRecord(id): AdminRecord,
-) -> Result<StatusCode, ApiError> {
-    state.sites.remove(id).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+delete_admin_record!(
+    path = "/api/v1/sites/{id}",
+    tag = "sites",
+    removed = "Deleted with its pages' figures; its share-button links stay, with their hits",
+    |state, id| state.sites.remove(id)
+);
 
 pub(super) fn no_such_site(id: i64) -> ApiError {
     crate::sites::registry::no_such_site(id).into()

@@ -6,13 +6,14 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::Admin;
+use super::caller::delete_admin_record;
 use super::json::Json;
-use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody};
-use super::{Admin, AdminRecord};
+use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
-use crate::webhooks::subscribe::subscribe;
+use crate::webhooks::subscribe::{subscribe, unsubscribe};
 use crate::webhooks::{DeliveryRecord, Webhook};
 
 /// Deliveries shown per subscription.
@@ -139,18 +140,9 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Webhoo
     Ok(Json(WebhookList { webhooks }))
 }
 
-#[utoipa::path(delete, path = "/api/v1/webhooks/{id}", params(("id" = i64, Path)), tag = "webhooks",
-    responses(
-        (status = 204, description = "Unsubscribed; its pending deliveries are dropped"),
-        AdminRecordRefusals,
-    ))]
-pub async fn delete(
-    State(state): State<AppState>,
-    AdminRecord(id): AdminRecord,
-) -> Result<StatusCode, ApiError> {
-    if state.db.delete_webhook(id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::not_found(format!("there is no webhook {id}")))
-    }
-}
+delete_admin_record!(
+    path = "/api/v1/webhooks/{id}",
+    tag = "webhooks",
+    removed = "Unsubscribed; its pending deliveries are dropped",
+    |state, id| unsubscribe(&state.db, id)
+);

@@ -14,7 +14,7 @@ use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::routes::pages::render;
-use crate::webhooks::subscribe::subscribe;
+use crate::webhooks::subscribe::{subscribe, unsubscribe};
 use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
 
 /// Deliveries shown per subscription.
@@ -180,8 +180,6 @@ pub async fn remove(
     Path(id): Path<i64>,
     _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
-    if !state.db.delete_webhook(id).await? {
-        return Err(PageError::missing("webhook"));
-    }
+    unsubscribe(&state.db, id).await?;
     Ok(see_other("/settings/webhooks"))
 }
