@@ -834,7 +834,6 @@ password-new = New password
 password-change-hint = Your other sessions, on other browsers, are signed out.
 password-change-submit = Change the password
 password-current-wrong = Your current password is not right.
-password-changed = Password changed. Your other sessions are signed out.
 users-invite-submit = Make an invitation link
 users-invite-hint = They choose their own password through the link, within 7 days, once.
 users-pending = Invitations not used yet
@@ -886,6 +885,7 @@ webhooks-none = No subscription yet.
 ## What the last action did (src/routes/ui/flash.rs)
 copied = Copied
 flash-saved = Saved.
+flash-password-changed = Password changed. Your other sessions are signed out.
 flash-created = Your new short link is ready
 flash-turned-off = Turned off: the link answers "Link disabled" at once.
 flash-turned-on = Turned on: the link leads to its destination again.

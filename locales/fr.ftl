@@ -836,7 +836,6 @@ password-new = Nouveau mot de passe
 password-change-hint = Vos autres sessions, dans d'autres navigateurs, sont déconnectées.
 password-change-submit = Changer le mot de passe
 password-current-wrong = Votre mot de passe actuel n'est pas le bon.
-password-changed = Mot de passe changé. Vos autres sessions sont déconnectées.
 users-invite-submit = Créer un lien d'invitation
 users-invite-hint = La personne choisit elle-même son mot de passe par ce lien, une seule fois, sous 7 jours.
 users-pending = Invitations pas encore utilisées
@@ -888,6 +887,7 @@ webhooks-none = Aucun abonnement pour l'instant.
 ## Ce que la dernière action a fait (src/routes/ui/flash.rs)
 copied = Copié
 flash-saved = Enregistré.
+flash-password-changed = Mot de passe changé. Vos autres sessions sont déconnectées.
 flash-created = Votre nouveau lien court est prêt
 flash-turned-off = Désactivé : le lien répond « Lien désactivé » dès maintenant.
 flash-turned-on = Réactivé : le lien mène de nouveau à sa destination.

@@ -75,10 +75,10 @@ macro_rules! delete_admin_record {
     (path = $path:literal, tag = $tag:literal, removed = $removed:literal,
      |$state:ident, $id:ident| $remove:expr) => {
         #[utoipa::path(delete, path = $path, params(("id" = i64, Path)), tag = $tag,
-                            responses(
-                                (status = 204, description = $removed),
-                                $crate::routes::api::openapi::AdminRecordRefusals,
-                            ))]
+                                    responses(
+                                        (status = 204, description = $removed),
+                                        $crate::routes::api::openapi::AdminRecordRefusals,
+                                    ))]
         pub async fn delete(
             axum::extract::State($state): axum::extract::State<$crate::app::AppState>,
             $crate::routes::api::AdminRecord($id): $crate::routes::api::AdminRecord,

@@ -46,6 +46,8 @@ pub enum Flash {
     ShareRevoked,
     /// An invitation was cancelled.
     InvitationCancelled,
+    /// The signed-in user changed their password; their other sessions ended.
+    PasswordChanged,
 }
 
 impl Flash {
@@ -64,6 +66,7 @@ impl Flash {
             Flash::CampaignDeleted(v) => ("campaign-deleted", v),
             Flash::ShareRevoked => ("share-revoked", ""),
             Flash::InvitationCancelled => ("invite-cancelled", ""),
+            Flash::PasswordChanged => ("password-changed", ""),
         }
     }
 
@@ -78,6 +81,7 @@ impl Flash {
             "campaign-deleted" => Flash::CampaignDeleted(value),
             "share-revoked" => Flash::ShareRevoked,
             "invite-cancelled" => Flash::InvitationCancelled,
+            "password-changed" => Flash::PasswordChanged,
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -217,6 +221,7 @@ mod tests {
             Flash::LinksAdded("2".into()),
             Flash::CampaignDeleted("Soldes d'été".into()),
             Flash::InvitationCancelled,
+            Flash::PasswordChanged,
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));
         }

@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{PageError, Viewer, see_other};
+use super::flash::{self, Flash};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::auth::{password, session};
 use crate::i18n::t;
@@ -91,5 +92,9 @@ pub async fn change(
         .db
         .change_password(viewer.user_id, &hash, &keep)
         .await?;
-    Ok(see_other("/account?password=1"))
+    Ok(flash::redirect(
+        &viewer,
+        "/account",
+        &Flash::PasswordChanged,
+    ))
 }

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
@@ -39,27 +39,12 @@ impl PreferencesPage<'_> {
     }
 }
 
-#[derive(Deserialize)]
-pub struct PageQuery {
-    /// The password was just changed.
-    password: Option<String>,
-}
-
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
-    Query(query): Query<PageQuery>,
 ) -> Result<Response, PageError> {
-    let notice = query.password.map(|_| i18n::t("password-changed"));
-    Ok(show(
-        &state,
-        &viewer,
-        &headers,
-        StatusCode::OK,
-        notice,
-        None,
-    ))
+    Ok(show(&state, &viewer, &headers, StatusCode::OK, None, None))
 }
 
 fn show(
