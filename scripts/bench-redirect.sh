@@ -10,6 +10,7 @@
 # machine.
 #
 #   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
+#   THREADS=1 SECONDS_EACH=8 scripts/bench-redirect.sh   # as issue 24's check runs wrk
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
 #   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds
 #   WORKLOAD=events scripts/bench-redirect.sh  # the site snippet's POST /e instead (SLUGS pages)
@@ -43,6 +44,8 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 SLUGS=${SLUGS:-10000}
 CONNS=${CONNS:-64}
+# wrk's threads: 2 share the cores with the server; issue 24's check runs 1
+THREADS=${THREADS:-2}
 WORKLOAD=${WORKLOAD:-redirects}
 SITE_KEY=BenchSiteKey0001
 if [ "$WORKLOAD" = events ]; then
@@ -124,7 +127,7 @@ per_request() { awk -v t="$1" -v n="$2" -v u="$TICK_US" 'BEGIN { printf "%.1f", 
 # VLUA and VARGS, when set, replace the script and its arguments (the million-link variants).
 run_wrk() {
   # shellcheck disable=SC2086 # LUA_ARGS are several arguments
-  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "${VLUA:-$LUA}" "http://$1" -- ${VARGS:-$LUA_ARGS ${2:-}} > "$WORK/wrk.txt"
+  wrk -t"$THREADS" -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s "${VLUA:-$LUA}" "http://$1" -- ${VARGS:-$LUA_ARGS ${2:-}} > "$WORK/wrk.txt"
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     / requests in / { n = $1 }
@@ -164,7 +167,7 @@ run_lanterne() {
   until curl -sf "http://$addr/healthz" >/dev/null; do sleep 0.1; done
   # Warm the slug cache the way a long-running server would be.
   # shellcheck disable=SC2086
-  wrk -t2 -c"$CONNS" -d2s -s "${VLUA:-$LUA}" "http://$addr" -- ${VARGS:-$LUA_ARGS $prefix} >/dev/null
+  wrk -t"$THREADS" -c"$CONNS" -d2s -s "${VLUA:-$LUA}" "http://$addr" -- ${VARGS:-$LUA_ARGS $prefix} >/dev/null
   settle "$addr" "$url"
   local s0 p0 rps p50 p99 requests served stored dropped behind
   s0=$(ticks $pid); p0=$(ticks pg)
@@ -194,7 +197,7 @@ for round in $(seq "$ROUNDS"); do
   "$CEILING" 127.0.0.1:9100 "$SLUGS" & cpid=$!
   sleep 0.5
   # shellcheck disable=SC2086
-  wrk -t2 -c"$CONNS" -d2s -s "$LUA" http://127.0.0.1:9100 -- $LUA_ARGS >/dev/null
+  wrk -t"$THREADS" -c"$CONNS" -d2s -s "$LUA" http://127.0.0.1:9100 -- $LUA_ARGS >/dev/null
   c_s0=$(ticks $cpid)
   read -r c_rps c_p50 c_p99 c_requests < <(run_wrk 127.0.0.1:9100)
   c_cpu=$(per_request $(($(ticks $cpid) - c_s0)) "$c_requests")
