@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Redirect benchmark: Lanterne on PostgreSQL and on SQLite against a bare axum "ceiling"
-# server, round-robin in the same run, random slugs out of SLUGS links, wrk with CONNS
-# keep-alive connections for SECONDS each. Prints req/s, p50/p99, the ratios to the ceiling of
+# server, round-robin in the same run, random slugs out of SLUGS links, wrk with THREADS
+# threads and CONNS keep-alive connections for SECONDS_EACH each. Prints req/s, p50/p99, the ratios to the ceiling of
 # the same round (throughput, and p99 as p99x: issue 24 wants it at most 2), CPU time per request of the server and of PostgreSQL (all its processes,
 # including the fold and autovacuum) from the start of the load until its hits are stored and
 # folded, stored hits against redirects served (lanterne_redirects_total), and how many
@@ -9,7 +9,7 @@
 # which its latency does not show). CPU per request is far steadier than req/s on a shared
 # machine.
 #
-#   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 64 connections, 10 s
+#   scripts/bench-redirect.sh                 # 3 rounds, 10,000 slugs, 2 threads, 64 connections, 10 s
 #   THREADS=1 SECONDS_EACH=8 scripts/bench-redirect.sh   # as issue 24's check runs wrk
 #   ROUNDS=5 SLUGS=100000 scripts/bench-redirect.sh
 #   VARIANTS="postgres postgres@/tmp/other-lanterne" scripts/bench-redirect.sh   # A/B two builds

@@ -25,7 +25,6 @@ struct PreferencesPage<'a> {
     /// Every time zone the server knows, by IANA name.
     zones: Vec<String>,
     server_zone: &'a str,
-    notice: Option<String>,
     error: Option<String>,
 }
 
@@ -44,7 +43,7 @@ pub async fn page(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    Ok(show(&state, &viewer, &headers, StatusCode::OK, None, None))
+    Ok(show(&state, &viewer, &headers, StatusCode::OK, None))
 }
 
 fn show(
@@ -52,7 +51,6 @@ fn show(
     viewer: &Viewer,
     headers: &HeaderMap,
     status: StatusCode,
-    notice: Option<String>,
     error: Option<String>,
 ) -> Response {
     let browser = i18n::from_accept_language(
@@ -74,7 +72,6 @@ fn show(
             browser_language: browser.text("language-name"),
             zones,
             server_zone: &state.timezone,
-            notice,
             error,
         },
     )
@@ -128,7 +125,6 @@ fn refuse(state: &AppState, viewer: &Viewer, headers: &HeaderMap, error: String)
         viewer,
         headers,
         StatusCode::UNPROCESSABLE_ENTITY,
-        None,
         Some(error),
     )
 }
