@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Redirect benchmark: Lanterne on PostgreSQL and on SQLite against a bare axum "ceiling"
 # server, round-robin in the same run, random slugs out of SLUGS links, wrk with THREADS
-# threads and CONNS keep-alive connections for SECONDS_EACH each. Prints req/s, p50/p99, the ratios to the ceiling of
-# the same round (throughput, and p99 as p99x: issue 24 wants it at most 2), CPU time per request of the server and of PostgreSQL (all its processes,
+# threads and CONNS keep-alive connections for SECONDS_EACH each. Prints req/s, p50/p99, the
+# ratios to the ceiling of the same round (throughput, and p99 as p99x: issue 24 wants it at most 2), CPU time per request of the server and of PostgreSQL (all its processes,
 # including the fold and autovacuum) from the start of the load until its hits are stored and
 # folded, stored hits against redirects served (lanterne_redirects_total), and how many
 # served were not stored yet when the load ended ("behind": work left for after the load,

@@ -72,14 +72,16 @@ impl FromRequestParts<AppState> for AdminRecord {
 /// `pub async fn delete` in the calling module, with its OpenAPI entry. It answers 204 once
 /// `$remove` (written with the state and the id) has removed the record, or the domain's
 /// refusal (404 when there is none).
+// rustfmt indents the attribute's continuation lines further at every run inside a macro.
+#[rustfmt::skip]
 macro_rules! delete_admin_record {
     (path = $path:literal, tag = $tag:literal, removed = $removed:literal,
      |$state:ident, $id:ident| $remove:expr) => {
         #[utoipa::path(delete, path = $path, params(("id" = i64, Path)), tag = $tag,
-                    responses(
-                        (status = 204, description = $removed),
-                        $crate::routes::api::openapi::AdminRecordRefusals,
-                    ))]
+            responses(
+                (status = 204, description = $removed),
+                $crate::routes::api::openapi::AdminRecordRefusals,
+            ))]
         pub async fn delete(
             axum::extract::State($state): axum::extract::State<$crate::app::AppState>,
             $crate::routes::api::AdminRecord($id): $crate::routes::api::AdminRecord,
