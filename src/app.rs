@@ -480,7 +480,7 @@ impl Application {
         db.adopt_rollup_timezone(&args.timezone)
             .await
             .context("setting the time zone of the dashboard's days")?;
-        let fold = hits::rollup::spawn(db.clone(), background_stop.clone());
+        let fold = hits::rollup::spawn(db.clone(), metrics.clone(), background_stop.clone());
         // Partitions must exist before the first hit is written.
         hits::maintenance::run_once(&db, args.retention_days).await;
         let upkeep =

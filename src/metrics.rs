@@ -29,13 +29,18 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Hits handed to the queue so far: redirects answered and events accepted.
+    pub fn arrived(&self) -> u64 {
+        self.redirects.load(Relaxed) + self.events.load(Relaxed)
+    }
+
     /// Hits (and events) held in memory only: served but neither stored, spooled nor dropped.
     pub fn in_memory(&self) -> u64 {
         // A replayed hit was counted when spooled and again when stored.
         let settled = self.hits_stored.load(Relaxed) - self.hits_replayed.load(Relaxed)
             + self.hits_spooled.load(Relaxed)
             + self.hits_dropped.load(Relaxed);
-        (self.redirects.load(Relaxed) + self.events.load(Relaxed)).saturating_sub(settled)
+        self.arrived().saturating_sub(settled)
     }
 }
 

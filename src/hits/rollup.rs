@@ -1,12 +1,14 @@
 //! The fold task: every few seconds, the hits written since the last fold are counted into
 //! the rollups that the dashboard reads (src/db/rollups.rs says how it stays exact).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::db::Db;
+use crate::metrics::Metrics;
 
 /// How often new hits are folded in. Reports add the unfolded ones from the hit log, so this
 /// sets how many raw hits a report reads, not how fresh its numbers are.
@@ -18,21 +20,25 @@ const EVERY: Duration = Duration::from_secs(5);
 /// keep the database's time; reports read a longer unfolded tail meanwhile.
 const SHARE: u32 = 5;
 
-/// Folds every few seconds until `stop`.
-pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
+/// Once `EVERY` has passed, how often the fold looks whether the hits have stopped coming.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Folds every few seconds until `stop`; `metrics` tell it whether hits are still coming.
+pub fn spawn(db: Db, metrics: Arc<Metrics>, stop: CancellationToken) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut wait = EVERY;
+        let writing = || metrics.in_memory() > 0;
         loop {
             tokio::select! {
                 () = stop.cancelled() => break,
-                () = tokio::time::sleep(wait) => {
+                () = until_due(EVERY, wait, &metrics) => {
                     // The time the fold's steps took, its rests left out.
                     let mut took = Duration::ZERO;
                     // A stop does not wait for a long fold (a first fold of a big history):
                     // its transaction is dropped, so rolled back, and the next start does it.
                     let folded = tokio::select! {
                         () = stop.cancelled() => break,
-                        folded = fold_paced(&db, db.fold_rest(), &mut took) => folded,
+                        folded = fold_paced(&db, db.fold_rest(), &writing, &mut took) => folded,
                     };
                     if let Err(err) = folded {
                         tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
@@ -45,16 +51,41 @@ pub fn spawn(db: Db, stop: CancellationToken) -> JoinHandle<()> {
     })
 }
 
+/// Waits `wait`, or only `least` once the hits have stopped coming (none arrived during a
+/// `POLL` and none is left to write). After a long fold the next waits longer, so that under a
+/// flood the writer and the redirects keep the database; once the flood is over there is no
+/// one to keep it for, and its hits are folded at once instead of during whatever comes next
+/// (the next flood, or, in a benchmark, the ceiling's round).
+async fn until_due(least: Duration, wait: Duration, metrics: &Metrics) {
+    let started = tokio::time::Instant::now();
+    tokio::time::sleep(least.min(wait)).await;
+    let mut arrived = metrics.arrived();
+    while started.elapsed() < wait {
+        tokio::time::sleep(POLL.min(wait - started.elapsed())).await;
+        let now = metrics.arrived();
+        if now == arrived && metrics.in_memory() == 0 {
+            return;
+        }
+        arrived = now;
+    }
+}
+
 /// Folds every hit written so far, in short transactions.
 pub async fn fold_all(db: &Db) -> sqlx::Result<()> {
     let mut took = Duration::ZERO;
-    fold_paced(db, 0, &mut took).await
+    fold_paced(db, 0, &|| false, &mut took).await
 }
 
 /// Folds every hit written so far, resting `rest` times as long as each step took before the
-/// next one, so that the writers get the database meanwhile (a fold behind the hits is caught
-/// up later; hits behind the redirects wait in memory). Adds the steps' time to `took`.
-async fn fold_paced(db: &Db, rest: u32, took: &mut Duration) -> sqlx::Result<()> {
+/// next one while `writing` (hits wait to be written), so that the writers get the database
+/// meanwhile (a fold behind the hits is caught up later; hits behind the redirects wait in
+/// memory). Adds the steps' time to `took`.
+async fn fold_paced(
+    db: &Db,
+    rest: u32,
+    writing: &(dyn Fn() -> bool + Sync),
+    took: &mut Duration,
+) -> sqlx::Result<()> {
     loop {
         let started = Instant::now();
         let more = db.fold_hits().await;
@@ -63,7 +94,7 @@ async fn fold_paced(db: &Db, rest: u32, took: &mut Duration) -> sqlx::Result<()>
         if !more? {
             return Ok(());
         }
-        if rest == 0 {
+        if rest == 0 || !writing() {
             tokio::task::yield_now().await;
         } else {
             tokio::time::sleep(step * rest).await;
@@ -73,8 +104,51 @@ async fn fold_paced(db: &Db, rest: u32, took: &mut Duration) -> sqlx::Result<()>
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::Ordering::Relaxed;
+
     use super::*;
     use crate::hits::{HitBatch, HitRow};
+
+    const LONG: Duration = Duration::from_secs(60);
+
+    /// Once the hits stop coming, the next fold does not wait out the pacing of a flood.
+    #[tokio::test(start_paused = true)]
+    async fn a_fold_is_due_once_the_hits_stop_coming() {
+        let metrics = Metrics::default();
+        metrics.redirects.store(5_000, Relaxed);
+        metrics.hits_stored.store(5_000, Relaxed);
+        let started = tokio::time::Instant::now();
+        until_due(EVERY, LONG, &metrics).await;
+        assert_eq!(started.elapsed(), EVERY + POLL);
+    }
+
+    /// While hits wait to be written, or keep coming, the fold keeps its distance.
+    #[tokio::test(start_paused = true)]
+    async fn a_fold_waits_while_hits_are_coming() {
+        let metrics = Metrics::default();
+        metrics.redirects.store(5_000, Relaxed);
+        metrics.hits_stored.store(4_000, Relaxed);
+        let started = tokio::time::Instant::now();
+        until_due(EVERY, LONG, &metrics).await;
+        assert_eq!(started.elapsed(), LONG, "a thousand hits still to write");
+
+        // Every hit written at once, but a new one every 100 ms.
+        let metrics = Arc::new(Metrics::default());
+        let trickle = tokio::spawn({
+            let metrics = metrics.clone();
+            async move {
+                loop {
+                    metrics.redirects.fetch_add(1, Relaxed);
+                    metrics.hits_stored.fetch_add(1, Relaxed);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        });
+        let started = tokio::time::Instant::now();
+        until_due(EVERY, LONG, &metrics).await;
+        assert_eq!(started.elapsed(), LONG, "a hit a tenth of a second");
+        trickle.abort();
+    }
 
     /// On SQLite a fold in steps lets a batch of hits in after its first step, instead of
     /// keeping the one write lock until the last: the writer asked for its turn while the
@@ -112,7 +186,7 @@ mod tests {
             let db = db.clone();
             async move {
                 let mut took = Duration::ZERO;
-                fold_paced(&db, db.fold_rest(), &mut took).await
+                fold_paced(&db, db.fold_rest(), &|| true, &mut took).await
             }
         });
         tokio::task::yield_now().await;
