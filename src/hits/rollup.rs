@@ -111,26 +111,31 @@ mod tests {
 
     const LONG: Duration = Duration::from_secs(60);
 
+    /// How long the fold waits, after a fold whose pacing asks for `LONG`, with `served` hits
+    /// served and `stored` of them written.
+    async fn wait_with(served: u64, stored: u64) -> Duration {
+        let metrics = Metrics::default();
+        metrics.redirects.store(served, Relaxed);
+        metrics.hits_stored.store(stored, Relaxed);
+        let started = tokio::time::Instant::now();
+        until_due(EVERY, LONG, &metrics).await;
+        started.elapsed()
+    }
+
     /// Once the hits stop coming, the next fold does not wait out the pacing of a flood.
     #[tokio::test(start_paused = true)]
     async fn a_fold_is_due_once_the_hits_stop_coming() {
-        let metrics = Metrics::default();
-        metrics.redirects.store(5_000, Relaxed);
-        metrics.hits_stored.store(5_000, Relaxed);
-        let started = tokio::time::Instant::now();
-        until_due(EVERY, LONG, &metrics).await;
-        assert_eq!(started.elapsed(), EVERY + POLL);
+        assert_eq!(wait_with(5_000, 5_000).await, EVERY + POLL);
     }
 
     /// While hits wait to be written, or keep coming, the fold keeps its distance.
     #[tokio::test(start_paused = true)]
     async fn a_fold_waits_while_hits_are_coming() {
-        let metrics = Metrics::default();
-        metrics.redirects.store(5_000, Relaxed);
-        metrics.hits_stored.store(4_000, Relaxed);
-        let started = tokio::time::Instant::now();
-        until_due(EVERY, LONG, &metrics).await;
-        assert_eq!(started.elapsed(), LONG, "a thousand hits still to write");
+        assert_eq!(
+            wait_with(5_000, 4_000).await,
+            LONG,
+            "a thousand hits still to write"
+        );
 
         // Every hit written at once, but a new one every 100 ms.
         let metrics = Arc::new(Metrics::default());
