@@ -31,14 +31,14 @@ pub fn spawn(db: Db, metrics: Arc<Metrics>, stop: CancellationToken) -> JoinHand
         loop {
             tokio::select! {
                 () = stop.cancelled() => break,
-                () = until_due(EVERY, wait, &metrics) => {
+                () = until_due(wait, &metrics) => {
                     // The time the fold's steps took, its rests left out.
                     let mut took = Duration::ZERO;
                     // A stop does not wait for a long fold (a first fold of a big history):
                     // its transaction is dropped, so rolled back, and the next start does it.
                     let folded = tokio::select! {
                         () = stop.cancelled() => break,
-                        folded = fold_paced(&db, db.fold_rest(), &writing, &mut took) => folded,
+                        folded = fold_paced(&db, &writing, &mut took) => folded,
                     };
                     if let Err(err) = folded {
                         tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
@@ -51,14 +51,14 @@ pub fn spawn(db: Db, metrics: Arc<Metrics>, stop: CancellationToken) -> JoinHand
     })
 }
 
-/// Waits `wait`, or only `least` once the hits have stopped coming (none arrived during a
+/// Waits `wait`, or only `EVERY` once the hits have stopped coming (none arrived during a
 /// `POLL` and none is left to write). After a long fold the next waits longer, so that under a
 /// flood the writer and the redirects keep the database; once the flood is over there is no
 /// one to keep it for, and its hits are folded at once instead of during whatever comes next
 /// (the next flood, or, in a benchmark, the ceiling's round).
-async fn until_due(least: Duration, wait: Duration, metrics: &Metrics) {
+async fn until_due(wait: Duration, metrics: &Metrics) {
     let started = tokio::time::Instant::now();
-    tokio::time::sleep(least.min(wait)).await;
+    tokio::time::sleep(EVERY.min(wait)).await;
     let mut arrived = metrics.arrived();
     while started.elapsed() < wait {
         tokio::time::sleep(POLL.min(wait - started.elapsed())).await;
@@ -73,19 +73,19 @@ async fn until_due(least: Duration, wait: Duration, metrics: &Metrics) {
 /// Folds every hit written so far, in short transactions.
 pub async fn fold_all(db: &Db) -> sqlx::Result<()> {
     let mut took = Duration::ZERO;
-    fold_paced(db, 0, &|| false, &mut took).await
+    fold_paced(db, &|| false, &mut took).await
 }
 
-/// Folds every hit written so far, resting `rest` times as long as each step took before the
-/// next one while `writing` (hits wait to be written), so that the writers get the database
-/// meanwhile (a fold behind the hits is caught up later; hits behind the redirects wait in
-/// memory). Adds the steps' time to `took`.
+/// Folds every hit written so far, resting the backend's `fold_rest` times as long as each
+/// step took before the next one while `writing` (hits wait to be written), so that the
+/// writers get the database meanwhile (a fold behind the hits is caught up later; hits behind
+/// the redirects wait in memory). Adds the steps' time to `took`.
 async fn fold_paced(
     db: &Db,
-    rest: u32,
     writing: &(dyn Fn() -> bool + Sync),
     took: &mut Duration,
 ) -> sqlx::Result<()> {
+    let rest = db.fold_rest();
     loop {
         let started = Instant::now();
         let more = db.fold_hits().await;
@@ -111,15 +111,19 @@ mod tests {
 
     const LONG: Duration = Duration::from_secs(60);
 
-    /// How long the fold waits, after a fold whose pacing asks for `LONG`, with `served` hits
-    /// served and `stored` of them written.
+    /// How long the fold waits after a fold whose pacing asks for `LONG`.
+    async fn waited(metrics: &Metrics) -> Duration {
+        let started = tokio::time::Instant::now();
+        until_due(LONG, metrics).await;
+        started.elapsed()
+    }
+
+    /// The same with `served` hits served and `stored` of them written.
     async fn wait_with(served: u64, stored: u64) -> Duration {
         let metrics = Metrics::default();
         metrics.redirects.store(served, Relaxed);
         metrics.hits_stored.store(stored, Relaxed);
-        let started = tokio::time::Instant::now();
-        until_due(EVERY, LONG, &metrics).await;
-        started.elapsed()
+        waited(&metrics).await
     }
 
     /// Once the hits stop coming, the next fold does not wait out the pacing of a flood.
@@ -149,9 +153,7 @@ mod tests {
                 }
             }
         });
-        let started = tokio::time::Instant::now();
-        until_due(EVERY, LONG, &metrics).await;
-        assert_eq!(started.elapsed(), LONG, "a hit a tenth of a second");
+        assert_eq!(waited(&metrics).await, LONG, "a hit a tenth of a second");
         trickle.abort();
     }
 
@@ -191,7 +193,7 @@ mod tests {
             let db = db.clone();
             async move {
                 let mut took = Duration::ZERO;
-                fold_paced(&db, db.fold_rest(), &|| true, &mut took).await
+                fold_paced(&db, &|| true, &mut took).await
             }
         });
         tokio::task::yield_now().await;
