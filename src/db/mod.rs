@@ -23,7 +23,6 @@ pub mod site_events;
 pub mod sites;
 mod sqlite;
 mod sqlite_guard;
-mod sqlite_threads;
 pub mod stats;
 pub mod tokens;
 mod tx;

@@ -26,16 +26,11 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local
         .foreign_keys(true)
         // A 64 MB page cache keeps a batch of hits from spilling pages mid-transaction.
         .pragma("cache_size", "-65536")
-        .pragma("temp_store", "memory")
-        .thread_name(super::sqlite_threads::name);
+        .pragma("temp_store", "memory");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .after_connect(|conn, _| {
-            // The new connection's thread exists now: it runs below the request workers.
-            super::sqlite_threads::lower();
-            Box::pin(guard::can_write(conn))
-        })
+        .after_connect(|conn, _| Box::pin(guard::can_write(conn)))
         .after_release(|conn, _| Box::pin(guard::still_usable(conn)))
         .connect_with(options.clone())
         .await?;
