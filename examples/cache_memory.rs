@@ -30,7 +30,7 @@ fn main() {
             enabled: true,
             options: None,
         };
-        cache.insert(&slug, Some(Arc::new(target)), 0);
+        cache.insert(&slug, Some(Arc::new(target)));
     }
     let after = resident_bytes();
     let hits = (0..n)

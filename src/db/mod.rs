@@ -203,20 +203,6 @@ impl Db {
         })
     }
 
-    /// The links changed at `since` (Unix ms, their `updated_at`) or later: each one's
-    /// domain, slug, `updated_at`, and whether it was created after `since`.
-    pub async fn links_changed_since(
-        &self,
-        since: i64,
-    ) -> sqlx::Result<Vec<(String, String, i64, bool)>> {
-        with_pool!(self, pool => {
-            sqlx::query_as("SELECT domain, slug, updated_at, created_at > $1 FROM links WHERE updated_at >= $1")
-                .bind(since)
-                .fetch_all(pool)
-                .await
-        })
-    }
-
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await)
     }

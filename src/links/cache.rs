@@ -65,8 +65,7 @@ impl Target {
 /// notification was lost; known ones stay until evicted or invalidated.
 #[derive(Clone)]
 pub struct SlugCache {
-    /// Each target with the time (Unix ms) its row was asked for.
-    known: Arc<Cache<String, (Arc<Target>, i64)>>,
+    known: Arc<Cache<String, Arc<Target>>>,
     unknown: Arc<Cache<String, Instant>>,
 }
 
@@ -93,7 +92,7 @@ impl SlugCache {
     /// `Some(Some(target))` known, `Some(None)` known to be unknown, `None` not cached; by
     /// [`key`].
     pub fn get(&self, slug: &str) -> Option<Option<Arc<Target>>> {
-        if let Some((target, _)) = self.known.get(slug) {
+        if let Some(target) = self.known.get(slug) {
             return Some(Some(target));
         }
         match self.unknown.get(slug) {
@@ -102,11 +101,9 @@ impl SlugCache {
         }
     }
 
-    /// Caches what the database said of `slug` when asked at `asked` (Unix ms, taken before
-    /// the read).
-    pub fn insert(&self, slug: &str, target: Option<Arc<Target>>, asked: i64) {
+    pub fn insert(&self, slug: &str, target: Option<Arc<Target>>) {
         match target {
-            Some(target) => self.known.insert(slug.to_owned(), (target, asked)),
+            Some(target) => self.known.insert(slug.to_owned(), target),
             None => self
                 .unknown
                 .insert(slug.to_owned(), Instant::now() + UNKNOWN_TTL),
@@ -117,18 +114,6 @@ impl SlugCache {
     pub fn invalidate(&self, slug: &str) {
         self.known.remove(slug);
         self.unknown.remove(slug);
-    }
-
-    /// Forgets the link of [`key`] `slug` if it was read before its change at `changed` (Unix
-    /// ms, the row's `updated_at`); one read at that very millisecond is forgotten too.
-    pub fn invalidate_if_older(&self, slug: &str, changed: i64) {
-        if self
-            .known
-            .get(slug)
-            .is_some_and(|(_, asked)| asked <= changed)
-        {
-            self.known.remove(slug);
-        }
     }
 
     pub fn invalidate_all(&self) {

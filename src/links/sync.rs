@@ -152,44 +152,13 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                     reload(&domains, &db).await;
                     let now = db.links_fingerprint().await.ok();
                     if now.is_some() && now != seen {
-                        forget_changed(&cache, &db, seen, now).await;
+                        cache.invalidate_all();
                         seen = now;
                     }
                 }
             }
         }
     })
-}
-
-/// Drops from the cache what changed between two fingerprints (count of links, last
-/// `updated_at`): the entries read before their link's change, when the count says no link
-/// was deleted; else every entry. Flushing every entry for any change sent each slug of a
-/// busy instance back to the database within 30 s of its own last new link (the links it
-/// changes itself are dropped by [`LinkChanges::changed`] already), and under a flood of
-/// redirects that many lookups at once were the slowest percent of them
-/// (docs/performance.md, "A cache flushed by its own links").
-async fn forget_changed(
-    cache: &SlugCache,
-    db: &Db,
-    was: Option<(i64, i64)>,
-    now: Option<(i64, i64)>,
-) {
-    let (Some((count, last)), Some((count_now, _))) = (was, now) else {
-        return cache.invalidate_all();
-    };
-    let Ok(changed) = db.links_changed_since(last).await else {
-        return cache.invalidate_all();
-    };
-    // A link created at `last` exactly but not counted then, or one whose creation time
-    // came from elsewhere (an import keeps the original's), makes the counts differ: every
-    // entry goes then, as for a deletion.
-    let created = changed.iter().filter(|row| row.3).count() as i64;
-    if count_now != count + created {
-        return cache.invalidate_all();
-    }
-    for (domain, slug, updated_at, _) in &changed {
-        cache.invalidate_if_older(&cache::key(domain, slug), *updated_at);
-    }
 }
 
 /// Reads the domains again; on failure they are kept as they are until the next try.
@@ -211,78 +180,5 @@ async fn next(listener: &mut Option<PgListener>) -> sqlx::Result<Option<PgNotifi
     match listener {
         Some(listener) => listener.try_recv().await,
         None => pending().await,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use axum::http::HeaderValue;
-
-    use super::*;
-    use crate::links::cache::Target;
-
-    fn target(link_id: i64) -> Option<Arc<Target>> {
-        Some(Arc::new(Target {
-            link_id,
-            location: HeaderValue::from_static("https://example.com/"),
-            enabled: true,
-            options: None,
-        }))
-    }
-
-    async fn sql(db: &Db, statement: &str) {
-        if let Db::Sqlite(pool, _) = db {
-            sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-    }
-
-    /// One check of the periodic safety net: the fingerprint now against `seen`.
-    async fn check(cache: &SlugCache, db: &Db, seen: &mut Option<(i64, i64)>) {
-        let now = db.links_fingerprint().await.ok();
-        forget_changed(cache, db, *seen, now).await;
-        *seen = now;
-    }
-
-    #[tokio::test]
-    async fn a_check_forgets_only_what_changed_after_it_was_read() {
-        let dir = std::env::temp_dir().join(format!("sync-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
-        let cache = SlugCache::new(100);
-        sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('a', 'https://example.com/a', 100, 100)").await;
-        let mut seen = db.links_fingerprint().await.ok();
-        // Read at 200, after its creation; then a new link: `a` stays cached.
-        cache.insert("a", target(1), 200);
-        sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('b', 'https://example.com/b', 300, 300)").await;
-        check(&cache, &db, &mut seen).await;
-        assert!(
-            cache.get("a").is_some(),
-            "a link read after its change was forgotten"
-        );
-        // Changed after it was read: forgotten.
-        cache.insert("b", target(2), 350);
-        sql(
-            &db,
-            "UPDATE links SET url = 'https://example.com/a2', updated_at = 400 WHERE slug = 'a'",
-        )
-        .await;
-        check(&cache, &db, &mut seen).await;
-        assert!(
-            cache.get("a").is_none(),
-            "a link changed after it was read was kept"
-        );
-        assert!(cache.get("b").is_some());
-        // A deletion, hidden in the count by a creation: every entry goes.
-        sql(&db, "DELETE FROM links WHERE slug = 'b'").await;
-        sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('c', 'https://example.com/c', 500, 500)").await;
-        check(&cache, &db, &mut seen).await;
-        assert!(cache.get("b").is_none(), "a deleted link was kept");
-        db.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

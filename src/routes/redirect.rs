@@ -132,7 +132,6 @@ pub(super) async fn lookup(
     if let Some(cached) = state.cache.get(&key) {
         return Ok(cached);
     }
-    let asked = now_ms();
     let found = state.db.target_by_slug(domain, slug).await.map_err(|err| {
         tracing::warn!(error = %err, "slug lookup failed");
         Unavailable
@@ -140,7 +139,7 @@ pub(super) async fn lookup(
     let target = found
         .and_then(|row| Target::from_row(row, &state.click_limits))
         .map(Arc::new);
-    state.cache.insert(&key, target.clone(), asked);
+    state.cache.insert(&key, target.clone());
     Ok(target)
 }
 
