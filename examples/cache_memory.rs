@@ -29,6 +29,7 @@ fn main() {
             location: HeaderValue::try_from(url).unwrap(),
             enabled: true,
             options: None,
+            updated_at: 0,
         };
         cache.insert(&slug, Some(Arc::new(target)));
     }

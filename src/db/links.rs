@@ -1,5 +1,7 @@
 //! Link storage: create, look up, list with filters, update, delete.
 
+use std::collections::HashMap;
+
 use super::campaigns::ensure_campaign;
 use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
@@ -117,6 +119,8 @@ pub struct Target {
     pub password_hash: Option<String>,
     /// People the link's click limit has let through, on every instance.
     pub clicks_used: Option<i64>,
+    /// When the link last changed (Unix ms): what the slug cache checks its copy against.
+    pub updated_at: i64,
 }
 
 /// The link `new` once inserted with the id `id` at `now`.
@@ -235,14 +239,36 @@ impl Db {
     pub async fn target_by_slug(&self, domain: &str, slug: &str) -> sqlx::Result<Option<Target>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT l.id, l.url, l.enabled, l.options, l.password_hash, c.used AS clicks_used \
-                 FROM links l LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.domain = $1 AND l.slug = $2",
+                "SELECT l.id, l.url, l.enabled, l.options, l.password_hash, c.used AS clicks_used, \
+                 l.updated_at FROM links l LEFT JOIN link_clicks c ON c.link_id = l.id WHERE l.domain = $1 AND l.slug = $2",
             )
                 .bind(domain)
                 .bind(slug)
                 .fetch_optional(pool)
                 .await
         })
+    }
+
+    /// When each of the links `ids` last changed (Unix ms); a link deleted is not there.
+    pub async fn links_updated_at(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = match self {
+            Db::Postgres(pool) => {
+                sqlx::query_as("SELECT id, updated_at FROM links WHERE id = ANY($1)")
+                    .bind(ids)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Db::Sqlite(pool, _) => {
+                let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+                sqlx::query_as(
+                    "SELECT id, updated_at FROM links WHERE id IN (SELECT value FROM json_each($1))",
+                )
+                .bind(ids)
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        Ok(rows.into_iter().collect())
     }
 
     /// Links matching `filter` in its order, one page. The search matches, in any case, the

@@ -21,6 +21,8 @@ pub struct Target {
     pub enabled: bool,
     /// `None` for a plain link: one branch is all its options cost the redirect.
     pub options: Option<Box<Options>>,
+    /// When the link had last changed as it was read (Unix ms, its `updated_at`).
+    pub updated_at: i64,
 }
 
 /// A link's options, ready for [`Prepared::decide`].
@@ -53,6 +55,7 @@ impl Target {
             location,
             enabled: row.enabled,
             options,
+            updated_at: row.updated_at,
         })
     }
 }
@@ -114,6 +117,19 @@ impl SlugCache {
     pub fn invalidate(&self, slug: &str) {
         self.known.remove(slug);
         self.unknown.remove(slug);
+    }
+
+    /// Every cached link: its key, id, and when it had last changed as it was read.
+    pub fn known_links(&self) -> Vec<(String, i64, i64)> {
+        self.known
+            .iter()
+            .map(|(key, target)| (key, target.link_id, target.updated_at))
+            .collect()
+    }
+
+    /// Forgets the slugs remembered as unknown (they would expire within seconds anyway).
+    pub fn forget_unknown(&self) {
+        self.unknown.clear();
     }
 
     pub fn invalidate_all(&self) {

@@ -152,13 +152,37 @@ pub fn spawn(changes: LinkChanges, stop: CancellationToken) -> JoinHandle<()> {
                     reload(&domains, &db).await;
                     let now = db.links_fingerprint().await.ok();
                     if now.is_some() && now != seen {
-                        cache.invalidate_all();
+                        forget_changed(&cache, &db).await;
                         seen = now;
                     }
                 }
             }
         }
     })
+}
+
+/// After the links table changed in a way no announcement told: drops the cached links whose
+/// row changed since they were read or is gone, and the slugs remembered as unknown (one may
+/// exist now). Flushing every entry instead sent each slug of a busy instance back to the
+/// database within 30 s of its own last new link, which under a flood of redirects made the
+/// slowest percent of them (docs/performance.md, "A cache flushed by its own links").
+async fn forget_changed(cache: &SlugCache, db: &Db) {
+    cache.forget_unknown();
+    let cached = cache.known_links();
+    let ids: Vec<i64> = cached.iter().map(|(_, id, _)| *id).collect();
+    match db.links_updated_at(&ids).await {
+        Ok(current) => {
+            for (key, id, read) in &cached {
+                if current.get(id) != Some(read) {
+                    cache.invalidate(key);
+                }
+            }
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "could not check the cached links; all forgotten");
+            cache.invalidate_all();
+        }
+    }
 }
 
 /// Reads the domains again; on failure they are kept as they are until the next try.
@@ -180,5 +204,60 @@ async fn next(listener: &mut Option<PgListener>) -> sqlx::Result<Option<PgNotifi
     match listener {
         Some(listener) => listener.try_recv().await,
         None => pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn sql(db: &Db, statement: &str) {
+        if let Db::Sqlite(pool, _) = db {
+            sqlx::query(sqlx::AssertSqlSafe(statement.to_owned()))
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// What a redirect caches for `slug`: its row as it is now.
+    async fn cache_link(cache: &SlugCache, db: &Db, slug: &str) {
+        let row = db.target_by_slug("", slug).await.unwrap().unwrap();
+        let limits = crate::links::limit::ClickLimits::new(db.clone());
+        let target = cache::Target::from_row(row, &limits).map(Arc::new);
+        cache.insert(slug, target);
+    }
+
+    #[tokio::test]
+    async fn a_check_forgets_the_links_changed_or_gone_and_keeps_the_others() {
+        let dir = std::env::temp_dir().join(format!("sync-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
+            .await
+            .unwrap();
+        let cache = SlugCache::new(100);
+        for slug in ["a", "b", "c"] {
+            sql(&db, &format!("INSERT INTO links (slug, url, created_at, updated_at) VALUES ('{slug}', 'https://example.com/{slug}', 100, 100)")).await;
+            cache_link(&cache, &db, slug).await;
+        }
+        cache.insert("d", None);
+        // Elsewhere: `a` edited, `b` deleted, `d` made; `c` untouched.
+        sql(
+            &db,
+            "UPDATE links SET url = 'https://example.com/a2', updated_at = 200 WHERE slug = 'a'",
+        )
+        .await;
+        sql(&db, "DELETE FROM links WHERE slug = 'b'").await;
+        sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('d', 'https://example.com/d', 200, 200)").await;
+        forget_changed(&cache, &db).await;
+        assert!(cache.get("a").is_none(), "an edited link was kept");
+        assert!(cache.get("b").is_none(), "a deleted link was kept");
+        assert!(cache.get("c").is_some(), "an unchanged link was forgotten");
+        assert!(
+            cache.get("d").is_none(),
+            "a slug made meanwhile is still unknown"
+        );
+        db.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
