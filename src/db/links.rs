@@ -253,19 +253,17 @@ impl Db {
     pub async fn links_updated_at(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = match self {
             Db::Postgres(pool) => {
-                sqlx::query_as("SELECT id, updated_at FROM links WHERE id = ANY($1)")
+                sqlx::query_as(super::postgres::LINKS_UPDATED_AT)
                     .bind(ids)
                     .fetch_all(pool)
                     .await?
             }
             Db::Sqlite(pool, _) => {
-                let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-                sqlx::query_as(
-                    "SELECT id, updated_at FROM links WHERE id IN (SELECT value FROM json_each($1))",
-                )
-                .bind(ids)
-                .fetch_all(pool)
-                .await?
+                let list = serde_json::to_string(ids).expect("integers serialize");
+                sqlx::query_as(super::sqlite::LINKS_UPDATED_AT)
+                    .bind(list)
+                    .fetch_all(pool)
+                    .await?
             }
         };
         Ok(rows.into_iter().collect())

@@ -129,6 +129,9 @@ pub(super) const HIT_IDS_OF_LINK: &str = "(SELECT id FROM hits \
     WHERE i.link_id = $1 AND i.first_id < $2 AND x.id < $2 ORDER BY i.last_id DESC, x.id DESC LIMIT $3) \
     ORDER BY id DESC LIMIT $3";
 
+/// The `id` and `updated_at` of the links `$1` (ids).
+pub(super) const LINKS_UPDATED_AT: &str = "SELECT id, updated_at FROM links WHERE id = ANY($1)";
+
 /// The hits `$1` (ids) of link `$2`, newest first: naming the link tells a sharded hit log
 /// where to look (docs/scaling.md).
 pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \

@@ -265,6 +265,10 @@ pub(super) const HIT_IDS_OF_LINK: &str = "SELECT id FROM (\
     ORDER BY last_id DESC LIMIT $3)) i, json_each(i.ids) x \
     WHERE COALESCE(i.above, 0) < $3 AND x.value < $2) ORDER BY id DESC LIMIT $3";
 
+/// The `id` and `updated_at` of the links `$1` (ids as a JSON array).
+pub(super) const LINKS_UPDATED_AT: &str =
+    "SELECT id, updated_at FROM links WHERE id IN (SELECT value FROM json_each($1))";
+
 /// The hits `$1` (ids as a JSON array) of link `$2`, newest first.
 pub(super) const HITS_BY_ID: &str = "SELECT id, at, method, kind, source, platform, evidence, \
     referrer, referrer_host, user_agent, browser, os, device, country, city, destination FROM hits \
