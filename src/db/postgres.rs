@@ -20,6 +20,15 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
     Ok(pool)
 }
 
+/// A pool of one connection to the same server as `pool`, opened when first used: by the
+/// runtime that uses it, which then receives its answers ([`super::Db::own_pool`]).
+pub(super) fn own_pool(pool: &PgPool) -> PgPool {
+    PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_lazy_with((*pool.connect_options()).clone())
+}
+
 /// COPY is PostgreSQL's bulk path: no statement to parse or plan, rows streamed as text.
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
     browser, os, device, country, city, visitor, kind, source, platform, evidence, signals, \
