@@ -306,7 +306,9 @@ impl Db {
                 .await?;
                 if *old != new.name {
                     sqlx::query(
-                        "UPDATE links SET campaign = $2, updated_at = $3 WHERE campaign = $1",
+                        "UPDATE links SET campaign = $2, \
+                         updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END \
+                         WHERE campaign = $1",
                     )
                     .bind(old)
                     .bind(&new.name)
@@ -353,7 +355,9 @@ impl Db {
                 LinksOnDelete::Refuse => return Ok(Deleted::HasLinks(slugs.len())),
                 LinksOnDelete::Detach => {
                     sqlx::query(
-                        "UPDATE links SET campaign = NULL, updated_at = $2 WHERE campaign = $1",
+                        "UPDATE links SET campaign = NULL, \
+                         updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END \
+                         WHERE campaign = $1",
                     )
                     .bind(&name)
                     .bind(now)

@@ -249,7 +249,10 @@ impl Db {
         })
     }
 
-    /// When each of the links `ids` last changed (Unix ms); a link deleted is not there.
+    /// When each of the links `ids` last changed (Unix ms); a link deleted is not there. An
+    /// edit always moves it forward, by 1 ms if the clock has not (two edits in the same
+    /// millisecond, on two instances), so that a slug cache which compares it with the value
+    /// it read sees every edit (src/links/sync.rs `forget_changed`).
     pub async fn links_updated_at(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = match self {
             Db::Postgres(pool) => {
@@ -354,7 +357,7 @@ impl Db {
                 "UPDATE links SET url = COALESCE($2, url), \
                  campaign = CASE WHEN $3 THEN $4 ELSE campaign END, \
                  channel = CASE WHEN $5 THEN $6 ELSE channel END, \
-                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = $9, \
+                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = CASE WHEN updated_at >= $9 THEN updated_at + 1 ELSE $9 END, \
                  options = CASE WHEN $10 THEN $11 ELSE options END, \
                  password_hash = CASE WHEN $12 THEN $13 ELSE password_hash END \
                  WHERE slug = $1 AND domain = $14 RETURNING id",

@@ -216,9 +216,9 @@ impl Db {
         matches!(self, Db::Postgres(_))
     }
 
-    /// PostgreSQL: a pool of one connection to the same server, opened when first used, by
-    /// the runtime that uses it: its answers wake that runtime's thread. Called within that
-    /// runtime; closing it leaves `self` open. SQLite: `self`.
+    /// PostgreSQL: a pool of one connection to the same server, opened by the runtime that
+    /// makes it: its answers wake that runtime's thread. Called within that runtime; closing
+    /// it leaves `self` open. SQLite: `self`.
     pub fn own_pool(&self) -> Db {
         match self {
             Db::Sqlite(..) => self.clone(),

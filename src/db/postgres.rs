@@ -20,10 +20,13 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
     Ok(pool)
 }
 
-/// A pool of one connection to the same server as `pool`, opened when first used: by the
-/// runtime that uses it, which then receives its answers ([`super::Db::own_pool`]).
+/// A pool of one connection to the same server as `pool`, opened by the runtime that makes
+/// it, which then receives its answers ([`super::Db::own_pool`]). Kept open, as the main
+/// pool's are: a connection opened for a batch after an idle spell could miss the acquire
+/// timeout on a distant server, and send the batch to the spool.
 pub(super) fn own_pool(pool: &PgPool) -> PgPool {
     PgPoolOptions::new()
+        .min_connections(1)
         .max_connections(1)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_lazy_with((*pool.connect_options()).clone())

@@ -98,24 +98,39 @@ enum Enrich {
 }
 
 impl Enrich {
-    /// The batch, or `None` if enriching it panicked.
+    /// The batch, or what the panic that enriching it ended in said.
     async fn batch(
         self,
         enricher: &Arc<Enricher>,
         raw: Vec<Queued>,
         salt: &DailySalt,
-    ) -> Option<HitBatch> {
+    ) -> Result<HitBatch, String> {
         match self {
             Enrich::Here => {
-                std::panic::catch_unwind(AssertUnwindSafe(|| enrich_all(enricher, raw, salt))).ok()
+                std::panic::catch_unwind(AssertUnwindSafe(|| enrich_all(enricher, raw, salt)))
+                    .map_err(|panic| panic_message(&*panic))
             }
             Enrich::OnBlockingThread => {
                 let (enricher, salt) = (Arc::clone(enricher), salt.clone());
-                tokio::task::spawn_blocking(move || enrich_all(&enricher, raw, &salt))
-                    .await
-                    .ok()
+                match tokio::task::spawn_blocking(move || enrich_all(&enricher, raw, &salt)).await {
+                    Ok(batch) => Ok(batch),
+                    Err(err) if err.is_panic() => Err(panic_message(&*err.into_panic())),
+                    Err(err) => Err(err.to_string()),
+                }
             }
         }
+    }
+}
+
+/// What a panic said (`panic!` with a literal or with a formatted message).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    match (
+        payload.downcast_ref::<&str>(),
+        payload.downcast_ref::<String>(),
+    ) {
+        (Some(message), _) => (*message).to_owned(),
+        (None, Some(message)) => message.clone(),
+        (None, None) => "a panic without a message".to_owned(),
     }
 }
 
@@ -162,15 +177,25 @@ impl Writer {
     /// woke a worker again when done; and readers holding every connection of the server's
     /// pool (a dashboard's flood) do not send the hits to the spool (docs/performance.md,
     /// "The writer's own thread").
-    pub fn spawn(self, rx: mpsc::Receiver<Queued>, shutdown: CancellationToken) -> JoinHandle<()> {
+    ///
+    /// Fails only if the writer's runtime cannot be made (no thread or file descriptor left):
+    /// the server must not start and answer redirects whose hits no one would write.
+    pub fn spawn(
+        self,
+        rx: mpsc::Receiver<Queued>,
+        shutdown: CancellationToken,
+    ) -> std::io::Result<JoinHandle<()>> {
         if !self.db.writes_hits_apart() {
-            return tokio::spawn(self.run(rx, shutdown, Enrich::OnBlockingThread));
+            return Ok(tokio::spawn(self.run(
+                rx,
+                shutdown,
+                Enrich::OnBlockingThread,
+            )));
         }
-        tokio::task::spawn_blocking(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime for the hit writer");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        Ok(tokio::task::spawn_blocking(move || {
             runtime.block_on(async move {
                 let db = self.db.own_pool();
                 let writer = Writer {
@@ -180,7 +205,7 @@ impl Writer {
                 writer.run(rx, shutdown, Enrich::Here).await;
                 db.close().await;
             });
-        })
+        }))
     }
 
     /// Runs until `shutdown` is cancelled and every queued hit is written.
@@ -211,10 +236,13 @@ impl Writer {
             salt.roll(raw.last().map_or(0, Queued::at));
             let hits = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
             let count = hits.len();
-            let Some(batch) = enrich.batch(&self.enricher, hits, &salt).await else {
-                // A bug (the classifier is fuzzed against it): say what it cost.
-                tracing::error!(lost = count, "enriching a batch of hits failed");
-                continue;
+            let batch = match enrich.batch(&self.enricher, hits, &salt).await {
+                Ok(batch) => batch,
+                Err(panic) => {
+                    // A bug (the classifier is fuzzed against it): say what it cost.
+                    tracing::error!(error = %panic, lost = count, "enriching a batch of hits failed");
+                    continue;
+                }
             };
             self.write(&batch, &mut health).await;
         }
@@ -312,7 +340,7 @@ mod tests {
             visitor_secret: None,
         };
         let stop = CancellationToken::new();
-        let running = writer.spawn(rx, stop.clone());
+        let running = writer.spawn(rx, stop.clone()).unwrap();
         let now = crate::clock::now_ms();
         for i in 0..5 {
             metrics.redirects.fetch_add(1, Relaxed);

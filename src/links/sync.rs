@@ -260,4 +260,30 @@ mod tests {
         db.close().await;
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// A link edited in the millisecond its cached row was written (by another instance, as
+    /// no announcement came): its `updated_at` still moves, and the check drops the entry.
+    #[tokio::test]
+    async fn a_check_sees_an_edit_made_in_the_same_millisecond() {
+        let dir = std::env::temp_dir().join(format!("sync-{:016x}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
+            .await
+            .unwrap();
+        let cache = SlugCache::new(100);
+        sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('a', 'https://example.com/a', 100, 100)").await;
+        cache_link(&cache, &db, "a").await;
+        let patch = crate::links::LinkPatch {
+            url: Some("https://example.com/a2".into()),
+            ..Default::default()
+        };
+        db.update_link("", "a", &patch, 100).await.unwrap().unwrap();
+        forget_changed(&cache, &db).await;
+        assert!(
+            cache.get("a").is_none(),
+            "an edit of the same millisecond was missed"
+        );
+        db.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
