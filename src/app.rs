@@ -471,9 +471,7 @@ impl Application {
             metrics: metrics.clone(),
             visitor_secret: visitor_key(args, &db),
         };
-        let writer = writer
-            .spawn(rx, writer_stop.clone())
-            .context("starting the hit writer")?;
+        let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
         let domains = branded_domains(&db, &base_url).await?;

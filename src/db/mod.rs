@@ -207,25 +207,6 @@ impl Db {
         with_pool!(self, pool => pool.close().await)
     }
 
-    /// Whether the hit writer runs on a thread and a connection of its own
-    /// (src/hits/writer.rs): on PostgreSQL. SQLite's writer keeps this pool, whose turn at the
-    /// one write lock it shares with the fold; its connections run on threads of their own,
-    /// and a writer thread parked and woken at each of their answers cost more CPU than it
-    /// saved (docs/performance.md, "The writer's own thread").
-    pub fn writes_hits_apart(&self) -> bool {
-        matches!(self, Db::Postgres(_))
-    }
-
-    /// PostgreSQL: a pool of one connection to the same server, opened by the runtime that
-    /// makes it: its answers wake that runtime's thread. Called within that runtime; closing
-    /// it leaves `self` open. SQLite: `self`.
-    pub fn own_pool(&self) -> Db {
-        match self {
-            Db::Sqlite(..) => self.clone(),
-            Db::Postgres(pool) => Db::Postgres(postgres::own_pool(pool)),
-        }
-    }
-
     /// The row `sql` selects with `key` as `$1`, if there is one: read as an `R` (the table's
     /// row as stored) and made a `T`.
     async fn row_by<'k, K, R, T>(&self, sql: String, key: K) -> sqlx::Result<Option<T>>

@@ -20,18 +20,6 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<PgPool> {
     Ok(pool)
 }
 
-/// A pool of one connection to the same server as `pool`, opened by the runtime that makes
-/// it, which then receives its answers ([`super::Db::own_pool`]). Kept open, as the main
-/// pool's are: a connection opened for a batch after an idle spell could miss the acquire
-/// timeout on a distant server, and send the batch to the spool.
-pub(super) fn own_pool(pool: &PgPool) -> PgPool {
-    PgPoolOptions::new()
-        .min_connections(1)
-        .max_connections(1)
-        .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect_lazy_with((*pool.connect_options()).clone())
-}
-
 /// COPY is PostgreSQL's bulk path: no statement to parse or plan, rows streamed as text.
 const COPY_HITS: &str = "COPY hits (link_id, at, method, referrer, referrer_host, user_agent, \
     browser, os, device, country, city, visitor, kind, source, platform, evidence, signals, \

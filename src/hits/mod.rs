@@ -1,5 +1,5 @@
 //! Hits: what the redirect hands over (`RawHit`), the queue that takes it without waiting,
-//! the enrichment into a stored row (`HitRow`), and the writer that batches rows in.
+//! the enrichment into a stored row (`HitRow`), and the writer task that batches rows in.
 //! The site snippet's events (`event`) travel the same path.
 
 pub mod enrich;

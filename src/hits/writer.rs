@@ -1,14 +1,12 @@
-//! The writer: takes hits off the queue in batches, enriches them and inserts each batch in
-//! one transaction, or spools it while the database fails; on shutdown it drains the queue to
-//! the last hit. On PostgreSQL it runs on a thread and a connection of its own.
+//! The writer task: takes hits off the queue in batches, enriches them and inserts each batch
+//! in one transaction, or spools it while the database fails; on shutdown it drains the
+//! queue to the last hit.
 
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::enrich::Enricher;
@@ -87,53 +85,6 @@ async fn gather(rx: &mut mpsc::Receiver<Queued>, raw: &mut Vec<Queued>) {
     }
 }
 
-/// Where a batch is enriched: parsing and classifying it is milliseconds of CPU, which no
-/// redirect may wait behind on one of the server's workers.
-#[derive(Clone, Copy)]
-enum Enrich {
-    /// The writer is a task on the server's runtime: on a blocking thread.
-    OnBlockingThread,
-    /// The writer has a thread of its own: there.
-    Here,
-}
-
-impl Enrich {
-    /// The batch, or what the panic that enriching it ended in said.
-    async fn batch(
-        self,
-        enricher: &Arc<Enricher>,
-        raw: Vec<Queued>,
-        salt: &DailySalt,
-    ) -> Result<HitBatch, String> {
-        match self {
-            Enrich::Here => {
-                std::panic::catch_unwind(AssertUnwindSafe(|| enrich_all(enricher, raw, salt)))
-                    .map_err(|panic| panic_message(&*panic))
-            }
-            Enrich::OnBlockingThread => {
-                let (enricher, salt) = (Arc::clone(enricher), salt.clone());
-                match tokio::task::spawn_blocking(move || enrich_all(&enricher, raw, &salt)).await {
-                    Ok(batch) => Ok(batch),
-                    Err(err) if err.is_panic() => Err(panic_message(&*err.into_panic())),
-                    Err(err) => Err(err.to_string()),
-                }
-            }
-        }
-    }
-}
-
-/// What a panic said (`panic!` with a literal or with a formatted message).
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    match (
-        payload.downcast_ref::<&str>(),
-        payload.downcast_ref::<String>(),
-    ) {
-        (Some(message), _) => (*message).to_owned(),
-        (None, Some(message)) => message.clone(),
-        (None, None) => "a panic without a message".to_owned(),
-    }
-}
-
 /// Unix ms in a UTC day.
 const DAY_MS: i64 = 86_400_000;
 
@@ -169,52 +120,8 @@ fn enrich_all(enricher: &Enricher, raw: Vec<Queued>, salt: &DailySalt) -> HitBat
 }
 
 impl Writer {
-    /// Starts the writer; it runs until `shutdown` is cancelled and every queued hit is
-    /// written. On PostgreSQL it runs on a thread of its own, with a runtime and a connection
-    /// of its own: a new hit wakes that thread, and so does each of the database's answers to
-    /// a batch (several a batch), which on the server's runtime each woke a worker the
-    /// redirects wait for; a batch is enriched right there, not on a blocking thread that
-    /// woke a worker again when done; and readers holding every connection of the server's
-    /// pool (a dashboard's flood) do not send the hits to the spool (docs/performance.md,
-    /// "The writer's own thread").
-    ///
-    /// Fails only if the writer's runtime cannot be made (no thread or file descriptor left):
-    /// the server must not start and answer redirects whose hits no one would write.
-    pub fn spawn(
-        self,
-        rx: mpsc::Receiver<Queued>,
-        shutdown: CancellationToken,
-    ) -> std::io::Result<JoinHandle<()>> {
-        if !self.db.writes_hits_apart() {
-            return Ok(tokio::spawn(self.run(
-                rx,
-                shutdown,
-                Enrich::OnBlockingThread,
-            )));
-        }
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        Ok(tokio::task::spawn_blocking(move || {
-            runtime.block_on(async move {
-                let db = self.db.own_pool();
-                let writer = Writer {
-                    db: db.clone(),
-                    ..self
-                };
-                writer.run(rx, shutdown, Enrich::Here).await;
-                db.close().await;
-            });
-        }))
-    }
-
     /// Runs until `shutdown` is cancelled and every queued hit is written.
-    async fn run(
-        self,
-        mut rx: mpsc::Receiver<Queued>,
-        shutdown: CancellationToken,
-        enrich: Enrich,
-    ) {
+    pub async fn run(self, mut rx: mpsc::Receiver<Queued>, shutdown: CancellationToken) {
         let mut salt = DailySalt::new(self.visitor_secret.as_deref());
         let mut health = Health::new();
         let mut raw = Vec::with_capacity(BATCH);
@@ -234,9 +141,15 @@ impl Writer {
                 gather(&mut rx, &mut raw).await;
             }
             salt.roll(raw.last().map_or(0, Queued::at));
+            // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
+            // thread, so no redirect waits behind it on one of the runtime's workers.
+            let enricher = Arc::clone(&self.enricher);
+            let day_salt = salt.clone();
             let hits = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
             let count = hits.len();
-            let batch = match enrich.batch(&self.enricher, hits, &salt).await {
+            let enriched =
+                tokio::task::spawn_blocking(move || enrich_all(&enricher, hits, &day_salt)).await;
+            let batch = match enriched {
                 Ok(batch) => batch,
                 Err(panic) => {
                     // A bug (the classifier is fuzzed against it): say what it cost.
@@ -340,7 +253,7 @@ mod tests {
             visitor_secret: None,
         };
         let stop = CancellationToken::new();
-        let running = writer.spawn(rx, stop.clone()).unwrap();
+        let running = tokio::spawn(writer.run(rx, stop.clone()));
         let now = crate::clock::now_ms();
         for i in 0..5 {
             metrics.redirects.fetch_add(1, Relaxed);

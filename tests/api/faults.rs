@@ -1,7 +1,6 @@
 //! The database going away: redirects of known slugs keep answering, unknown slugs get a
 //! quick 503, hits wait in the queue and the spool, and every one is stored exactly once
-//! when the database is back. And the database busy: readers holding every connection of the
-//! server's pool do not hold up the hits.
+//! when the database is back.
 //!
 //! A real stop and a real restart run against a throw-away PostgreSQL cluster of the test's
 //! own (`cluster.rs`); connections cut mid-flight and a slow database are staged with a proxy
@@ -12,16 +11,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use lanterne::app::Application;
-use lanterne::db::Db;
 use lanterne::hits::queue::CAPACITY;
 use serde_json::json;
 
 use crate::helpers::cluster::Cluster;
 use crate::helpers::proxy::Proxy;
-use crate::helpers::{
-    Backend, TestApp, client, count, forget_database, fresh_database, metric, serve_args,
-};
+use crate::helpers::{Backend, TestApp, count, fresh_database, metric, serve_args};
 
 const HITS: &str = "SELECT COUNT(*) FROM hits";
 
@@ -274,71 +269,4 @@ async fn slow_postgres_never_fails_a_redirect() {
     assert_stored_exactly(&app, "slow", served).await;
     app.stop().await;
     assert_eq!(count(&database_url, HITS).await, served);
-}
-
-/// Readers holding every connection of the server's pool (a flood of dashboard reads) do not
-/// hold up the hits on PostgreSQL: the writer has a connection of its own, and stores each
-/// batch instead of spooling it once the pool's acquire timeout (750 ms) has passed.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hits_are_stored_while_readers_hold_every_connection() {
-    let Some(database_url) = fresh_database(Backend::Postgres).await else {
-        return;
-    };
-    let spool = spool_dir("held");
-    let mut args = serve_args();
-    args.spool_dir = spool.clone();
-    let app = Application::build(&database_url, &args).await.unwrap();
-    let state = app.state().clone();
-    let link = format!("http://{}/held", app.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until(async {
-        let _ = stopped.await;
-    }));
-    let Db::Postgres(pool) = &state.db else {
-        unreachable!("a PostgreSQL URL")
-    };
-    sqlx::query(
-        "INSERT INTO links (slug, url, created_at, updated_at) \
-         VALUES ('held', 'https://example.com/', 0, 0)",
-    )
-    .execute(pool)
-    .await
-    .unwrap();
-    let http = client();
-    let stored = |n: u64| {
-        let metrics = state.metrics.clone();
-        async move {
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while metrics.hits_stored.load(Ordering::Relaxed) < n {
-                assert!(Instant::now() < deadline, "hits waited for the pool");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
-    };
-    // The first redirect reads the link and caches it.
-    assert_eq!(http.get(&link).send().await.unwrap().status(), 302);
-    stored(1).await;
-
-    // Every connection the pool can give (the link changes' listener keeps one of them).
-    let mut held = Vec::new();
-    while let Ok(connection) = pool.acquire().await {
-        held.push(connection);
-    }
-    assert_eq!(pool.size(), pool.options().get_max_connections());
-    for _ in 0..20 {
-        assert_eq!(http.get(&link).send().await.unwrap().status(), 302);
-    }
-    stored(21).await;
-    assert_eq!(
-        state.metrics.hits_spooled.load(Ordering::Relaxed),
-        0,
-        "hits went to the spool while the pool was held"
-    );
-
-    drop(held);
-    stop.send(()).unwrap();
-    server.await.unwrap().unwrap();
-    assert_eq!(count(&database_url, HITS).await, 21);
-    forget_database(&database_url).await;
-    let _ = std::fs::remove_dir_all(spool);
 }
