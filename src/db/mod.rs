@@ -19,6 +19,8 @@ mod postgres;
 pub mod replica;
 pub mod report_shares;
 pub mod rollups;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod site_events;
 pub mod sites;
 mod sqlite;

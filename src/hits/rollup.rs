@@ -162,11 +162,8 @@ mod tests {
     /// fold waited for its own, and is served before the fold's second step.
     #[tokio::test]
     async fn sqlite_writer_gets_its_turn_between_the_steps_of_a_fold() {
-        let dir = std::env::temp_dir().join(format!("fold-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
+        let scratch = crate::db::scratch::Scratch::sqlite("fold").await;
+        let db = scratch.db.clone();
         let Db::Sqlite(pool, _) = &db else {
             unreachable!()
         };
@@ -222,6 +219,5 @@ mod tests {
         let (folded, _) = db.folded().await.unwrap();
         assert_eq!(folded.id, db.most_per_fold() * 5 / 2 + 1);
         db.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

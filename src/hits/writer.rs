@@ -229,11 +229,8 @@ mod tests {
     /// spool.
     #[tokio::test]
     async fn hits_go_to_the_spool_when_the_database_fails_from_the_start() {
-        let dir = std::env::temp_dir().join(format!("writer-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
+        let scratch = crate::db::scratch::Scratch::sqlite("writer").await;
+        let (db, dir) = (scratch.db.clone(), &scratch.dir);
         if let Db::Sqlite(pool, _) = &db {
             sqlx::query("DROP TABLE hits").execute(pool).await.unwrap();
         }
@@ -267,6 +264,5 @@ mod tests {
         assert_eq!(metrics.hits_spooled.load(Relaxed), 5);
         assert_eq!(spool.pending(), 5);
         assert_eq!(metrics.in_memory(), 0);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

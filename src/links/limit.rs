@@ -204,11 +204,8 @@ mod tests {
 
     #[tokio::test]
     async fn counts_in_the_database_and_keeps_one_count_per_link() {
-        let dir = std::env::temp_dir().join(format!("limit-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
+        let scratch = crate::db::scratch::Scratch::sqlite("limit").await;
+        let db = scratch.db.clone();
         let limits = ClickLimits::new(db.clone());
         let first = limits.of(7, 0);
         for _ in 0..5 {
@@ -224,6 +221,5 @@ mod tests {
         drop((first, again));
         // Once no entry holds it, a new one starts from what the database says.
         assert!(!limits.of(7, 5).room(5));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -230,11 +230,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_check_forgets_the_links_changed_or_gone_and_keeps_the_others() {
-        let dir = std::env::temp_dir().join(format!("sync-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
+        let scratch = crate::db::scratch::Scratch::sqlite("sync").await;
+        let db = scratch.db.clone();
         let cache = SlugCache::new(100);
         for slug in ["a", "b", "c"] {
             sql(&db, &format!("INSERT INTO links (slug, url, created_at, updated_at) VALUES ('{slug}', 'https://example.com/{slug}', 100, 100)")).await;
@@ -258,18 +255,14 @@ mod tests {
             "a slug made meanwhile is still unknown"
         );
         db.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A link edited in the millisecond its cached row was written (by another instance, as
     /// no announcement came): its `updated_at` still moves, and the check drops the entry.
     #[tokio::test]
     async fn a_check_sees_an_edit_made_in_the_same_millisecond() {
-        let dir = std::env::temp_dir().join(format!("sync-{:016x}", rand::random::<u64>()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}", dir.join("t.db").display()))
-            .await
-            .unwrap();
+        let scratch = crate::db::scratch::Scratch::sqlite("sync").await;
+        let db = scratch.db.clone();
         let cache = SlugCache::new(100);
         sql(&db, "INSERT INTO links (slug, url, created_at, updated_at) VALUES ('a', 'https://example.com/a', 100, 100)").await;
         cache_link(&cache, &db, "a").await;
@@ -284,6 +277,5 @@ mod tests {
             "an edit of the same millisecond was missed"
         );
         db.close().await;
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
