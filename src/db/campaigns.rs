@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sqlx::Row;
 
-use super::links::{LINK_COLUMNS, LinkRow};
+use super::links::{LINK_COLUMNS, LinkRow, next_updated_at};
 use super::rollups::UNCOUNTED_HITS;
 use super::{Db, Saved, with_pool};
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign};
@@ -305,11 +305,11 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
                 if *old != new.name {
-                    sqlx::query(
-                        "UPDATE links SET campaign = $2, \
-                         updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END \
-                         WHERE campaign = $1",
-                    )
+                    sqlx::query(concat!(
+                        "UPDATE links SET campaign = $2, updated_at = ",
+                        next_updated_at!("$3"),
+                        " WHERE campaign = $1",
+                    ))
                     .bind(old)
                     .bind(&new.name)
                     .bind(now)
@@ -354,11 +354,11 @@ impl Db {
                 _ if slugs.is_empty() => {}
                 LinksOnDelete::Refuse => return Ok(Deleted::HasLinks(slugs.len())),
                 LinksOnDelete::Detach => {
-                    sqlx::query(
-                        "UPDATE links SET campaign = NULL, \
-                         updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END \
-                         WHERE campaign = $1",
-                    )
+                    sqlx::query(concat!(
+                        "UPDATE links SET campaign = NULL, updated_at = ",
+                        next_updated_at!("$2"),
+                        " WHERE campaign = $1",
+                    ))
                     .bind(&name)
                     .bind(now)
                     .execute(&mut *tx)

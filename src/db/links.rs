@@ -11,6 +11,23 @@ use crate::links::options::LinkOptions;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, LinkSpec, NewLink};
 use crate::webhooks::Event;
 
+/// The `updated_at` of a link edited at `$now` (a parameter, as `"$9"`): `$now`, or 1 ms past
+/// the last edit if the clock has not moved since (two edits in one millisecond, on two
+/// instances). Every edit moves it forward, so a slug cache that compares it with the value
+/// it read sees every edit (src/links/sync.rs `forget_changed`).
+macro_rules! next_updated_at {
+    ($now:literal) => {
+        concat!(
+            "CASE WHEN updated_at >= ",
+            $now,
+            " THEN updated_at + 1 ELSE ",
+            $now,
+            " END"
+        )
+    };
+}
+pub(super) use next_updated_at;
+
 /// The columns of a link as the API shows it, with its hit counter.
 /// The total is the folded count plus the hits written since (src/db/rollups.rs).
 pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -249,10 +266,8 @@ impl Db {
         })
     }
 
-    /// When each of the links `ids` last changed (Unix ms); a link deleted is not there. An
-    /// edit always moves it forward, by 1 ms if the clock has not (two edits in the same
-    /// millisecond, on two instances), so that a slug cache which compares it with the value
-    /// it read sees every edit (src/links/sync.rs `forget_changed`).
+    /// When each of the links `ids` last changed (Unix ms); a link deleted is not there. Every
+    /// edit moves it forward ([`next_updated_at!`]).
     pub async fn links_updated_at(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> = match self {
             Db::Postgres(pool) => {
@@ -353,15 +368,16 @@ impl Db {
     ) -> sqlx::Result<Option<Link>> {
         let updated = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let id: Option<i64> = sqlx::query_scalar(
+            let id: Option<i64> = sqlx::query_scalar(concat!(
                 "UPDATE links SET url = COALESCE($2, url), \
                  campaign = CASE WHEN $3 THEN $4 ELSE campaign END, \
                  channel = CASE WHEN $5 THEN $6 ELSE channel END, \
-                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), updated_at = CASE WHEN updated_at >= $9 THEN updated_at + 1 ELSE $9 END, \
+                 tags = COALESCE($7, tags), enabled = COALESCE($8, enabled), \
+                 updated_at = ", next_updated_at!("$9"), ", \
                  options = CASE WHEN $10 THEN $11 ELSE options END, \
                  password_hash = CASE WHEN $12 THEN $13 ELSE password_hash END \
                  WHERE slug = $1 AND domain = $14 RETURNING id",
-            )
+            ))
             .bind(slug)
             .bind(patch.url.as_deref())
             .bind(patch.campaign.is_some())
