@@ -172,15 +172,15 @@ impl Db {
         if current == tz {
             return Ok(());
         }
-        if folded.id > 0 {
-            if let Some(start) = self.first_whole_day(&zone(tz)).await? {
-                tracing::info!(
-                    from = current,
-                    to = tz,
-                    "the time zone changed: refolding the days of the hit log"
-                );
-                self.unfold_from(start).await?;
-            }
+        if folded.id > 0
+            && let Some(start) = self.first_whole_day(&zone(tz)).await?
+        {
+            tracing::info!(
+                from = current,
+                to = tz,
+                "the time zone changed: refolding the days of the hit log"
+            );
+            self.unfold_from(start).await?;
         }
         with_pool!(self, pool => {
             sqlx::query("UPDATE rollup_state SET timezone = $1 WHERE id = 1")

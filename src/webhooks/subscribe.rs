@@ -49,10 +49,8 @@ pub async fn check(
     if wanted.is_empty() {
         return Err(Message::new("refusal-webhook-no-event").with("events", all));
     }
-    if !allow_private {
-        if let Some(refusal) = address::refusal(&parsed).await {
-            return Err(Message::new("refusal-webhook-private").with("reason", refusal));
-        }
+    if !allow_private && let Some(refusal) = address::refusal(&parsed).await {
+        return Err(Message::new("refusal-webhook-private").with("reason", refusal));
     }
     Ok((parsed, wanted))
 }

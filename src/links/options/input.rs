@@ -91,10 +91,10 @@ impl OptionsPatch {
 
 /// Options that make sense together.
 fn consistent(options: &LinkOptions) -> Result<(), Message> {
-    if let (Some(starts), Some(expires)) = (options.starts_at, options.expires_at) {
-        if expires <= starts {
-            return Err(Message::new("refusal-expires-before-start"));
-        }
+    if let (Some(starts), Some(expires)) = (options.starts_at, options.expires_at)
+        && expires <= starts
+    {
+        return Err(Message::new("refusal-expires-before-start"));
     }
     if options.expired_url.is_some() && options.expires_at.is_none() && options.max_clicks.is_none()
     {

@@ -94,10 +94,10 @@ pub async fn unlock(
     };
     // The click came from where the form was first opened, not from the form.
     headers.remove(header::REFERER);
-    if let Ok(from) = HeaderValue::try_from(form.from.trim()) {
-        if !from.is_empty() {
-            headers.insert(header::REFERER, from);
-        }
+    if let Ok(from) = HeaderValue::try_from(form.from.trim())
+        && !from.is_empty()
+    {
+        headers.insert(header::REFERER, from);
     }
     record(
         &state,
