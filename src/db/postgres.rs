@@ -319,8 +319,10 @@ pub(super) async fn ensure_hit_partitions(
 }
 
 /// Drops the monthly partitions that end before `cutoff_ms`, then deletes the older rows
-/// left in the partition that straddles it.
+/// left in the partition that straddles it. Returns how many hits went, the dropped
+/// partitions' included.
 pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Result<u64> {
+    let mut purged = 0;
     let partitions: Vec<String> = sqlx::query_scalar(
         "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid \
          WHERE i.inhparent = 'hits'::regclass",
@@ -340,10 +342,38 @@ pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Re
             month_start(n.0, n.1)
         };
         if end <= cutoff_ms {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE IF EXISTS {name}")))
-                .execute(pool)
+            // Counted under the drop's own lock, so that no late hit (a spool replayed) slips
+            // in between the count and the drop.
+            let mut tx = pool.begin().await?;
+            let locked = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "LOCK TABLE {name} IN ACCESS EXCLUSIVE MODE"
+            )))
+            .execute(&mut *tx)
+            .await;
+            match locked {
+                // Another instance dropped it since the list was read.
+                Err(err)
+                    if err.as_database_error().and_then(|e| e.code()).as_deref()
+                        == Some("42P01") =>
+                {
+                    continue;
+                }
+                other => other?,
+            };
+            let rows: i64 =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {name}")))
+                    .fetch_one(&mut *tx)
+                    .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE {name}")))
+                .execute(&mut *tx)
                 .await?;
-            tracing::info!(partition = name, "dropped a hit partition past retention");
+            tx.commit().await?;
+            purged += rows as u64;
+            tracing::info!(
+                partition = name,
+                hits = rows,
+                "dropped a hit partition past retention"
+            );
         }
     }
     let deleted = sqlx::query("DELETE FROM hits WHERE at < $1")
@@ -353,7 +383,7 @@ pub(super) async fn purge_hits_before(pool: &PgPool, cutoff_ms: i64) -> sqlx::Re
     sqlx::query(super::hits::PRUNE_HIT_INDEX)
         .execute(pool)
         .await?;
-    Ok(deleted.rows_affected())
+    Ok(purged + deleted.rows_affected())
 }
 
 /// Claims due deliveries other than clicks ([`super::Db::claim_deliveries`]); instances skip
