@@ -161,7 +161,11 @@ async fn an_agency_s_day(language: &str) {
 
     // A visitor follows the WhatsApp link (no referrer: dark), then the report counts it.
     browser.client.goto(&whatsapp).await.unwrap();
-    browser.url_when(|u| u.starts_with(&shop)).await;
+    let landed = browser.url_when(|u| u.starts_with(&shop)).await;
+    assert!(
+        landed.starts_with(&shop),
+        "the WhatsApp link landed on {landed}"
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     let row = loop {
         browser.client.goto(&campaign).await.unwrap();
@@ -682,7 +686,9 @@ async fn an_admin_adds_a_branded_domain_uses_it_and_removes_another() {
 }
 
 /// Makes a link on the Links page with the person's own words: its destination as typed,
-/// and a campaign and channel when given.
+/// and a campaign and channel when given. Waits for the page the form leads to: a visit
+/// started while the form's answer is still on its way is cancelled by it, and its click is
+/// never made.
 async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, channel: &str) {
     browser.client.goto(&format!("{base}/links")).await.unwrap();
     browser.fill("url", typed).await;
@@ -693,7 +699,7 @@ async fn make_link(browser: &Chromium, base: &str, typed: &str, slug: &str, chan
         select.select_by_value(channel).await.unwrap();
     }
     browser
-        .click("form[action='/links'] button[type=submit]")
+        .submit("form[action='/links'] button[type=submit]")
         .await;
 }
 
@@ -751,7 +757,8 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
             .goto(&format!("{base}/{slug}"))
             .await
             .unwrap();
-        browser.url_when(|u| u.starts_with(&shop)).await;
+        let landed = browser.url_when(|u| u.starts_with(&shop)).await;
+        assert!(landed.starts_with(&shop), "{slug} landed on {landed}");
     }
 
     // Choosing a campaign narrows the list at once.
