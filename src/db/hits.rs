@@ -58,21 +58,6 @@ impl Db {
 
     /// Writes a batch exactly once under its id: false when `id` was stored before.
     pub async fn insert_hit_batch(&self, id: &str, batch: &HitBatch) -> sqlx::Result<bool> {
-        self.insert_batch_on(id, batch, false).await
-    }
-
-    /// [`Db::insert_hit_batch`] for a hit writer that keeps up: on SQLite, on the writer's
-    /// own connection, whose thread yields to the request workers (src/db/sqlite_hit_writer.rs).
-    /// The same on PostgreSQL, whose work runs in its own processes.
-    pub async fn insert_hit_batch_below_workers(
-        &self,
-        id: &str,
-        batch: &HitBatch,
-    ) -> sqlx::Result<bool> {
-        self.insert_batch_on(id, batch, true).await
-    }
-
-    async fn insert_batch_on(&self, id: &str, batch: &HitBatch, below: bool) -> sqlx::Result<bool> {
         if batch.is_empty() {
             return Ok(true);
         }
@@ -82,7 +67,6 @@ impl Db {
                 // Hits written into a deleted file would vanish with the process: they wait
                 // in the spool instead, for the file to be restored.
                 local.file_still_there()?;
-                let pool = if below { &local.hit_writer } else { pool };
                 super::sqlite::insert_hits(pool, batch, id).await
             }
             Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,

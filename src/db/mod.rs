@@ -25,7 +25,6 @@ pub mod site_events;
 pub mod sites;
 mod sqlite;
 mod sqlite_guard;
-mod sqlite_hit_writer;
 pub mod stats;
 pub mod tokens;
 mod tx;
@@ -207,9 +206,6 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        if let Db::Sqlite(_, local) = self {
-            local.hit_writer.close().await;
-        }
         with_pool!(self, pool => pool.close().await)
     }
 

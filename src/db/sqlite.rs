@@ -34,8 +34,7 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local
         .after_release(|conn, _| Box::pin(guard::still_usable(conn)))
         .connect_with(options.clone())
         .await?;
-    let hit_writer = super::sqlite_hit_writer::connect(&options);
-    Ok((pool, guard::Local::new(options.get_filename(), hit_writer)))
+    Ok((pool, guard::Local::new(options.get_filename())))
 }
 
 /// A transaction no fold runs beside: SQLite's one write lock, taken at once.

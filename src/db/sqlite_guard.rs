@@ -70,8 +70,6 @@ pub struct Local {
     pub(super) turn: tokio::sync::Mutex<()>,
     /// The file opened and its identity then; none for an in-memory database.
     file: Option<(PathBuf, FileId)>,
-    /// The hit writer's own connection (src/db/sqlite_hit_writer.rs).
-    pub(super) hit_writer: SqlitePool,
 }
 
 /// A file's device and inode: a file deleted, or replaced by another, no longer has them.
@@ -87,11 +85,10 @@ fn file_id(path: &Path) -> std::io::Result<FileId> {
 const PROBE_WAIT: Duration = Duration::from_secs(2);
 
 impl Local {
-    pub(super) fn new(path: &Path, hit_writer: SqlitePool) -> Local {
+    pub(super) fn new(path: &Path) -> Local {
         Local {
             turn: tokio::sync::Mutex::new(()),
             file: file_id(path).ok().map(|id| (path.to_owned(), id)),
-            hit_writer,
         }
     }
 

@@ -20,10 +20,6 @@ use crate::metrics::Metrics;
 /// Most hits written in one transaction.
 const BATCH: usize = 2_000;
 
-/// Hits held in memory up to which the writer counts as keeping up: half the queue.
-/// Beyond it the writer's batches no longer yield to the request workers (`write`).
-const KEEPING_UP: u64 = (super::queue::CAPACITY / 2) as u64;
-
 pub struct Writer {
     pub db: Db,
     pub spool: Spool,
@@ -175,13 +171,7 @@ impl Writer {
         let mut wait = Duration::from_millis(100);
         loop {
             if health.worth_trying() {
-                // Below the request workers while the writer keeps up; once it falls behind,
-                // at the process's priority until it has caught up.
-                let inserted = if self.metrics.in_memory() <= KEEPING_UP {
-                    self.db.insert_hit_batch_below_workers(&batch, rows).await
-                } else {
-                    self.db.insert_hit_batch(&batch, rows).await
-                };
+                let inserted = self.db.insert_hit_batch(&batch, rows).await;
                 health.tried(inserted.as_ref().map(|_| ()));
                 if inserted.is_ok() {
                     self.metrics
