@@ -136,8 +136,8 @@ impl Db {
     /// (up to 100 ms at a time) instead of queueing. The hit writer and the fold, the two big
     /// writers, take turns here first, in the order they asked: a fold that goes in steps gives
     /// the writer the lock after each one instead of winning it back, and the hits queued
-    /// meanwhile stay few (docs/performance.md, "The fold on SQLite"). Other writes are short
-    /// and rely on SQLite's wait.
+    /// meanwhile stay few (docs/performance.md, "The fold on SQLite: turns and rests"). Other
+    /// writes are short and rely on SQLite's wait.
     pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self {
             Db::Sqlite(_, local) => Some(local.turn.lock().await),
