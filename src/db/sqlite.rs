@@ -72,11 +72,12 @@ pub(super) const END_FOLD: [&str; 4] = [
     "DROP TABLE temp.rollup_gone",
 ];
 
-/// The hit writer waits while a fold holds the database: a step takes about half a second
-/// with 10,000 busy links, and the fold then gives the writer twice that (within a fold, at
-/// most a third of the write lock is the fold's). Under a flood the fold falls behind rather
-/// than the writer, and catches up after it (docs/performance.md, "The fold on SQLite: turns
-/// and rests"; steps of 200,000 hits were tried there and lowered the throughput).
+/// The hit writer waits while a fold holds the database: a step takes a quarter to half a
+/// second with 10,000 busy links, and the fold then gives the writer twice that (within a
+/// fold, at most a third of the write lock is the fold's). Under a flood the fold falls behind
+/// rather than the writer, and catches up after it (docs/performance.md, "The fold on SQLite:
+/// turns and rests"; steps of 200,000 hits lowered the throughput: "A fold's step, bigger
+/// steps, the workers' slice and SQLite's checkpoints").
 pub(super) const MOST_PER_FOLD: i64 = 50_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
 
