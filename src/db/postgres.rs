@@ -106,12 +106,13 @@ pub(super) const MOST_PER_FOLD: i64 = 500_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 0;
 
 /// A fold's new hits (`$1 < id <= $2`) in one read: each link's total, and one row of
-/// `hit_index` per link.
+/// `hit_index` per link. Whether a link still exists is asked once per link, after grouping,
+/// not once per hit (docs/performance.md, "The fold").
 pub(super) const COUNT_NEW_HITS: [&str; 1] = [
     "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
     MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
-    WHERE h.id > $1 AND h.id <= $2 AND EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id) \
-    GROUP BY h.link_id), \
+    WHERE h.id > $1 AND h.id <= $2 \
+    GROUP BY h.link_id HAVING EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id)), \
     indexed AS (INSERT INTO hit_index (link_id, last_id, first_id, ids) \
     SELECT link_id, last_id, first_id, ids FROM new) \
     INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
