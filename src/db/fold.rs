@@ -255,7 +255,9 @@ impl Db {
     /// Run when a fold takes new hits, `$1 < id <= $2`: add them to their links' totals (a
     /// refold leaves totals alone: it changes classes, not how many hits a link has) and to
     /// `hit_index`, the list of each link's hits. A hit whose link was deleted meanwhile is
-    /// not counted; `link_stats` rows are locked in link order, as the writer's are.
+    /// not counted: a guard, as [`Step::drop_deleted_links`] has already taken such hits out,
+    /// asked once per link after grouping rather than once per hit (docs/performance.md, "The
+    /// fold"). `link_stats` rows are locked in link order, as the writer's are.
     fn count_new_hits(&self) -> &'static [&'static str] {
         match self {
             Db::Sqlite(..) => &sqlite::COUNT_NEW_HITS,

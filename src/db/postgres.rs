@@ -106,9 +106,7 @@ pub(super) const MOST_PER_FOLD: i64 = 500_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 0;
 
 /// A fold's new hits (`$1 < id <= $2`) in one read: each link's total, and one row of
-/// `hit_index` per link. Whether a link still exists is asked once per link, after grouping,
-/// not once per hit (docs/performance.md, "The fold"); a guard, as `drop_deleted_links`
-/// (fold.rs) has already taken out the hits of deleted links.
+/// `hit_index` per link.
 pub(super) const COUNT_NEW_HITS: [&str; 1] = [
     "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
     MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \

@@ -83,9 +83,7 @@ pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
 
 /// A fold's new hits (`$1 < id <= $2`) into `hit_index`, then into their links' totals from
 /// the rows just written (every older row ends at or below `$1`), not from a second read of
-/// the hits. Whether a link still exists is asked once per link, after grouping, not once
-/// per hit (a step's `hit_index` took half as long: docs/performance.md, "The fold"); a guard,
-/// as `drop_deleted_links` (fold.rs) has already taken out the hits of deleted links.
+/// the hits.
 pub(super) const COUNT_NEW_HITS: [&str; 2] = [
     "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
      SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
