@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use super::rollups::{
     DAYS, Dim, FOLDED, Folded, HOURS, QUARTER_MS, VISITORS, next_day_start, unfolded, zone,
 };
+use super::tally::{Counts, Tally};
 use super::tx::Tx;
 use super::{Db, postgres, sqlite};
 
@@ -138,9 +139,48 @@ impl Step {
         })
     }
 
+    /// The tally's counts when they are exactly this step's new hits, `last` the last final
+    /// id: the step then takes all of them, however many. Counts that start further on are
+    /// kept for a later step, and this one stops where they start; counts that do not fit
+    /// (a refold under way, whose step groups old hits with the new) are dropped.
+    async fn use_tally(
+        &mut self,
+        tx: &mut Tx,
+        tally: &mut Tally,
+        last: i64,
+    ) -> sqlx::Result<Option<Counts>> {
+        let Some(counts) = tally.take() else {
+            return Ok(None);
+        };
+        if self.was.refold_at != i64::MAX || counts.to > last || counts.from < self.was.id {
+            return Ok(None);
+        }
+        if counts.from > self.was.id {
+            self.id = self.id.min(counts.from);
+            tally.keep(counts);
+            return Ok(None);
+        }
+        // Hits deleted since they were counted (by another process, which no turn holds
+        // back) leave fewer than the counts cover.
+        let stored: i64 = tx
+            .scalar(
+                "SELECT COUNT(*) FROM hits WHERE id > $1 AND id <= $2",
+                &[counts.from, counts.to],
+            )
+            .await?;
+        if stored != counts.hits() {
+            return Ok(None);
+        }
+        self.id = counts.to;
+        Ok(Some(counts))
+    }
+
     /// Groups the hits of this step into `rollup_delta`, and finds their visitors not seen
-    /// before.
-    async fn fill_delta(&self, tx: &mut Tx) -> sqlx::Result<()> {
+    /// before: from the tally's `counts` when the step has them.
+    async fn fill_delta(&self, tx: &mut Tx, counts: Option<&Counts>) -> sqlx::Result<()> {
+        if let (Some(counts), Tx::Sqlite(tx)) = (counts, &mut *tx) {
+            return counts.write(tx).await;
+        }
         let delta = unfolded(1, 2, None, 3, 4, 5);
         let binds = [
             self.was.id,
@@ -277,10 +317,14 @@ impl Db {
     /// a refold under way; at most [`Db::most_per_fold`] new ones. Returns true when more is
     /// left.
     pub async fn fold_hits(&self) -> sqlx::Result<bool> {
-        let _turn = self.write_turn().await;
+        let mut turn = self.write_turn().await;
         let (mut tx, last) = self.begin_fold().await?;
-        let step = Step::read(&mut tx, last, self.most_per_fold()).await?;
-        step.fill_delta(&mut tx).await?;
+        let mut step = Step::read(&mut tx, last, self.most_per_fold()).await?;
+        let counts = match turn.as_deref_mut() {
+            Some(tally) => step.use_tally(&mut tx, tally, last).await?,
+            None => None,
+        };
+        step.fill_delta(&mut tx, counts.as_ref()).await?;
         let gone = step.drop_deleted_links(&mut tx).await?;
         step.write_rollups(&mut tx).await?;
         tx.execute_all(self.end_fold(), &[]).await?;
@@ -296,5 +340,170 @@ impl Db {
         }
         tx.commit().await?;
         Ok(step.id < last || step.refold_at != i64::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::db::Db;
+    use crate::db::scratch::Scratch;
+    use crate::hits::{HitBatch, HitRow};
+
+    const MINUTE: i64 = 60_000;
+
+    /// Hits of every kind of group: classes, places, referrers, destinations, visitors (one
+    /// seen before), over quarter hours, hours and a day's edge.
+    fn varied_hits(now: i64, seed: i64) -> Vec<HitRow> {
+        (0..60)
+            .map(|i| {
+                let mut hit = HitRow::dark_click(1 + (i + seed) % 3, now - (i % 7) * 20 * MINUTE);
+                match i % 4 {
+                    0 => {}
+                    1 => {
+                        hit.kind = "bot";
+                        hit.device = "bot";
+                        hit.source = None;
+                    }
+                    2 => {
+                        hit.source = Some("public");
+                        hit.platform = "linkedin";
+                        hit.referrer_host = Some("www.linkedin.com".into());
+                    }
+                    _ => hit.destination = Some((i % 2) as i16),
+                }
+                if i % 5 == 0 {
+                    hit.country = Some("FR".into());
+                    hit.city = Some("Lyon".into());
+                }
+                if i % 3 == 0 {
+                    hit.visitor = Some(40 + i % 4);
+                }
+                hit
+            })
+            .collect()
+    }
+
+    async fn write(db: &Db, batch: &str, rows: Vec<HitRow>) {
+        let batch_rows = HitBatch {
+            rows,
+            ..HitBatch::default()
+        };
+        assert!(db.insert_hit_batch(batch, &batch_rows).await.unwrap());
+    }
+
+    async fn sql(db: &Db, statement: &str) {
+        let Db::Sqlite(pool, _) = db else {
+            unreachable!()
+        };
+        sqlx::query(sqlx::AssertSqlSafe(statement))
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    /// Everything a fold writes, as text.
+    async fn folded_state(db: &Db) -> Vec<String> {
+        let Db::Sqlite(pool, _) = db else {
+            unreachable!()
+        };
+        let mut state = Vec::new();
+        for query in [
+            "SELECT grain || ' ' || dim || ' ' || bucket || ' ' || link_id || ' ' || kind || ' ' \
+             || source || ' ' || key || ' ' || key2 || ' ' || hits FROM rollups ORDER BY 1",
+            "SELECT link_id || ' ' || visitor || ' ' || first_at FROM seen_visitors ORDER BY 1",
+            // Each fold step adds a row per link: the same hits may be listed in more rows.
+            "SELECT i.link_id || ' ' || x.value FROM hit_index i, json_each(i.ids) x \
+             ORDER BY i.link_id, x.value",
+            "SELECT link_id || ' ' || hits FROM link_stats ORDER BY 1",
+            "SELECT CAST(rolled_id AS TEXT) FROM rollup_state",
+        ] {
+            let rows: Vec<String> = sqlx::query_scalar(query).fetch_all(pool).await.unwrap();
+            state.push(format!("{query}\n{}", rows.join("\n")));
+        }
+        state
+    }
+
+    /// Three links (the third deleted before the fold), a visitor seen before, batches from
+    /// the writer and hits written around it; folded with the tally or from the hit log only.
+    async fn fold_a_day(now: i64, with_tally: bool) -> Vec<String> {
+        let scratch = Scratch::sqlite("tally").await;
+        let db = &scratch.db;
+        for id in 1..=3 {
+            sql(
+                db,
+                &format!(
+                    "INSERT INTO links (id, slug, url, created_at, updated_at) \
+                     VALUES ({id}, 's{id}', 'https://example.com/', 0, 0)"
+                ),
+            )
+            .await;
+        }
+        sql(
+            db,
+            &format!(
+                "INSERT INTO seen_visitors (link_id, visitor, first_at) VALUES (1, 40, {})",
+                now - 30 * MINUTE
+            ),
+        )
+        .await;
+        write(db, "a", varied_hits(now, 0)).await;
+        write(db, "b", varied_hits(now, 1)).await;
+        // Another process's hit: the batches after it start a new tally.
+        sql(
+            db,
+            &format!(
+                "INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
+                 VALUES (2, {now}, 'GET', 'desktop', 'click', 'dark', '', 'none')"
+            ),
+        )
+        .await;
+        write(db, "c", varied_hits(now, 2)).await;
+        write(db, "d", varied_hits(now, 3)).await;
+        sql(db, "DELETE FROM links WHERE id = 3").await;
+        if !with_tally {
+            db.write_turn().await.unwrap().take();
+        }
+        while db.fold_hits().await.unwrap() {}
+        let state = folded_state(db).await;
+        db.close().await;
+        state
+    }
+
+    #[tokio::test]
+    async fn a_fold_from_the_tally_counts_what_a_fold_from_the_hit_log_counts() {
+        let now = crate::clock::now_ms();
+        let from_tally = fold_a_day(now, true).await;
+        let from_hits = fold_a_day(now, false).await;
+        for (tally, hits) in from_tally.iter().zip(&from_hits) {
+            assert_eq!(tally, hits);
+        }
+        assert!(from_tally[0].lines().count() > 50, "{}", from_tally[0]);
+    }
+
+    /// The tally is what the fold reads: hits changed behind its back (which nothing in
+    /// Lanterne does outside a refold) are counted as they were written.
+    #[tokio::test]
+    async fn a_fold_takes_the_writers_counts_from_the_tally() {
+        let scratch = Scratch::sqlite("tally").await;
+        let db = &scratch.db;
+        let now = crate::clock::now_ms();
+        sql(
+            db,
+            "INSERT INTO links (id, slug, url, created_at, updated_at) \
+             VALUES (1, 's', 'https://example.com/', 0, 0)",
+        )
+        .await;
+        write(db, "a", vec![HitRow::dark_click(1, now); 3]).await;
+        sql(db, "UPDATE hits SET kind = 'bot'").await;
+        while db.fold_hits().await.unwrap() {}
+        let Db::Sqlite(pool, _) = db else {
+            unreachable!()
+        };
+        let kinds: Vec<String> = sqlx::query_scalar("SELECT DISTINCT kind FROM rollups")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        assert_eq!(kinds, ["click"]);
+        db.close().await;
     }
 }

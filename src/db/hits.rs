@@ -61,15 +61,16 @@ impl Db {
         if batch.is_empty() {
             return Ok(true);
         }
-        let _turn = self.write_turn_or_busy().await?;
-        match self {
-            Db::Sqlite(pool, local) => {
+        let mut turn = self.write_turn_or_busy().await?;
+        match (self, turn.as_deref_mut()) {
+            (Db::Sqlite(pool, local), Some(tally)) => {
                 // Hits written into a deleted file would vanish with the process: they wait
                 // in the spool instead, for the file to be restored.
                 local.file_still_there()?;
-                super::sqlite::insert_hits(pool, batch, id).await
+                super::sqlite::insert_hits(pool, batch, id, tally).await
             }
-            Db::Postgres(pool) => super::postgres::insert_hits(pool, batch, id).await,
+            (Db::Postgres(pool), _) => super::postgres::insert_hits(pool, batch, id).await,
+            (Db::Sqlite(..), None) => unreachable!("SQLite always has a write turn"),
         }
     }
 

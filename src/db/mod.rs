@@ -26,6 +26,7 @@ pub mod sites;
 mod sqlite;
 mod sqlite_guard;
 pub mod stats;
+mod tally;
 pub mod tokens;
 mod tx;
 pub mod users;
@@ -137,8 +138,9 @@ impl Db {
     /// writers, take turns here first, in the order they asked: a fold that goes in steps gives
     /// the writer the lock after each one instead of winning it back, and the hits queued
     /// meanwhile stay few (docs/performance.md, "The fold on SQLite: turns and rests"). Other
-    /// writes are short and rely on SQLite's wait.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    /// writes are short and rely on SQLite's wait. The turn keeps the tally of the hits written
+    /// since the last fold (tally.rs).
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, tally::Tally>> {
         match self {
             Db::Sqlite(_, local) => Some(local.turn.lock().await),
             Db::Postgres(_) => None,
@@ -150,7 +152,7 @@ impl Db {
     /// than the hits piling up in memory behind a long fold step (a refold re-reads a day).
     pub(crate) async fn write_turn_or_busy(
         &self,
-    ) -> sqlx::Result<Option<tokio::sync::MutexGuard<'_, ()>>> {
+    ) -> sqlx::Result<Option<tokio::sync::MutexGuard<'_, tally::Tally>>> {
         tokio::time::timeout(sqlite::BUSY_TIMEOUT, self.write_turn())
             .await
             .map_err(|_| {

@@ -8,6 +8,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use super::ACQUIRE_TIMEOUT;
 use super::sqlite_guard as guard;
+use super::tally::Tally;
 use crate::hits::HitBatch;
 use crate::hits::event::WriteOrder;
 
@@ -124,16 +125,19 @@ const MARK_BATCH: &str =
     "INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
 /// Inserts `hits` in one transaction, as multi-row INSERTs, and counts the private ones.
-/// Records `batch` in the same transaction; false when that batch was stored before.
+/// Records `batch` in the same transaction; false when that batch was stored before. Once
+/// committed, the hits are added to `tally`.
 pub(super) async fn insert_hits(
     pool: &SqlitePool,
     hits: &HitBatch,
     batch: &str,
+    tally: &mut Tally,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     if !super::hits::mark_batch!(tx, MARK_BATCH, batch) {
         return Ok(false);
     }
+    let mut last_id = 0;
     for chunk in prepared_sizes(&hits.rows, ROWS_PER_STATEMENT) {
         let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
         insert.push_values(chunk, |mut row, hit| {
@@ -156,7 +160,7 @@ pub(super) async fn insert_hits(
                 .push_bind(hit.signals.bits())
                 .push_bind(hit.destination);
         });
-        insert.build().execute(&mut *tx).await?;
+        last_id = insert.build().execute(&mut *tx).await?.last_insert_rowid();
     }
     for chunk in prepared_sizes(&hits.private_counts(), ROWS_PER_STATEMENT) {
         let mut upsert =
@@ -175,6 +179,7 @@ pub(super) async fn insert_hits(
     insert_events(&mut tx, hits).await?;
     super::webhooks::queue_hit_events!(tx, &hits.rows);
     tx.commit().await?;
+    tally.add(last_id, &hits.rows);
     Ok(true)
 }
 

@@ -66,8 +66,9 @@ pub(super) async fn still_usable(conn: &mut SqliteConnection) -> sqlx::Result<bo
 /// What this process keeps beside its SQLite pool.
 #[derive(Debug)]
 pub struct Local {
-    /// The turn at the write lock ([`super::Db::write_turn`]).
-    pub(super) turn: tokio::sync::Mutex<()>,
+    /// The turn at the write lock ([`super::Db::write_turn`]), with the tally of the hits
+    /// written since the last fold.
+    pub(super) turn: tokio::sync::Mutex<super::tally::Tally>,
     /// The file opened and its identity then; none for an in-memory database.
     file: Option<(PathBuf, FileId)>,
 }
@@ -87,7 +88,7 @@ const PROBE_WAIT: Duration = Duration::from_secs(2);
 impl Local {
     pub(super) fn new(path: &Path) -> Local {
         Local {
-            turn: tokio::sync::Mutex::new(()),
+            turn: tokio::sync::Mutex::default(),
             file: file_id(path).ok().map(|id| (path.to_owned(), id)),
         }
     }
