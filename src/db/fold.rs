@@ -329,8 +329,14 @@ impl Db {
         step.write_rollups(&mut tx).await?;
         tx.execute_all(self.end_fold(), &[]).await?;
         if step.id > step.was.id {
-            tx.execute_all(self.count_new_hits(), &[step.was.id, step.id])
-                .await?;
+            let new = [step.was.id, step.id];
+            match (&counts, &mut tx) {
+                (Some(counts), Tx::Sqlite(sqlite_tx)) => {
+                    counts.index_hits(sqlite_tx).await?;
+                    tx.execute(sqlite::ADD_NEW_HITS_TO_TOTALS, &new).await?;
+                }
+                _ => tx.execute_all(self.count_new_hits(), &new).await?,
+            }
         }
         step.advance_marks(&mut tx).await?;
         if gone {

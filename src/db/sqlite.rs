@@ -82,18 +82,22 @@ pub(super) const END_FOLD: [&str; 4] = [
 pub(super) const MOST_PER_FOLD: i64 = 50_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
 
-/// A fold's new hits (`$1 < id <= $2`) into `hit_index`, then into their links' totals from
-/// the rows just written (every older row ends at or below `$1`), not from a second read of
-/// the hits.
+/// A fold's new hits (`$1 < id <= $2`) into `hit_index`, then into their links' totals
+/// ([`ADD_NEW_HITS_TO_TOTALS`]).
 pub(super) const COUNT_NEW_HITS: [&str; 2] = [
     "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
      SELECT h.link_id, MAX(h.id), MIN(h.id), COUNT(*), json_group_array(h.id) FROM hits h \
      WHERE h.id > $1 AND h.id <= $2 \
      GROUP BY h.link_id HAVING EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id)",
-    "INSERT INTO link_stats (link_id, hits, private_hits) \
-     SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
-     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+    ADD_NEW_HITS_TO_TOTALS,
 ];
+
+/// Adds a fold's new hits (`$1 < id <= $2`) to their links' totals from the rows of
+/// `hit_index` just written (every older row ends at or below `$1`), not from a second read
+/// of the hits.
+pub(super) const ADD_NEW_HITS_TO_TOTALS: &str = "INSERT INTO link_stats (link_id, hits, private_hits) \
+     SELECT link_id, n, 0 FROM hit_index WHERE last_id > $1 AND last_id <= $2 ORDER BY link_id \
+     ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits";
 
 /// Rows per INSERT statement: 17 columns × 500 rows stays well under SQLite's 32,766 bound
 /// parameters, and one statement per 500 rows is what keeps the writer ahead of the requests.

@@ -124,6 +124,8 @@ pub(super) struct Counts {
     delta: HashMap<DeltaKey, i64>,
     /// A link's click with a visitor key, and when that visitor first came in these hits.
     visitors: HashMap<(i64, i64), i64>,
+    /// Each link's hits, by id in the order written.
+    ids: HashMap<i64, Vec<i64>>,
 }
 
 impl Counts {
@@ -131,8 +133,10 @@ impl Counts {
         self.to - self.from
     }
 
+    /// Adds `rows`, whose ids follow on from `to`.
     fn add(&mut self, rows: &[HitRow]) {
-        for hit in rows {
+        for (id, hit) in (self.to + 1..).zip(rows) {
+            self.ids.entry(hit.link_id).or_default().push(id);
             let group = Group::of(hit);
             match self.delta.get_mut(&group) {
                 Some(hits) => *hits += 1,
@@ -200,6 +204,33 @@ impl Counts {
         }
         Ok(())
     }
+
+    /// Lists the hits in `hit_index`, a row per link, as the fold's SQL would from the hits:
+    /// links deleted meanwhile left out.
+    pub(super) async fn index_hits(
+        &self,
+        tx: &mut Transaction<'static, Sqlite>,
+    ) -> sqlx::Result<()> {
+        let links: Vec<_> = self.ids.iter().collect();
+        // 5 values a row.
+        for chunk in links.chunks(500) {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
+                 SELECT column1, column2, column3, column4, column5 FROM (",
+            );
+            insert.push_values(chunk, |mut row, (link_id, ids)| {
+                let list = serde_json::to_string(ids).expect("integers serialize");
+                row.push_bind(**link_id)
+                    .push_bind(ids.last().copied())
+                    .push_bind(ids.first().copied())
+                    .push_bind(ids.len() as i64)
+                    .push_bind(list);
+            });
+            insert.push(") WHERE EXISTS (SELECT 1 FROM links l WHERE l.id = column1)");
+            insert.build().execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The counts since the last fold, if they still cover an unbroken range of ids.
@@ -222,8 +253,8 @@ impl Tally {
                 ..Counts::default()
             },
         };
-        counts.to = last;
         counts.add(rows);
+        counts.to = last;
         if counts.too_big() {
             counts = Counts {
                 from: last,
@@ -262,11 +293,13 @@ mod tests {
         let counts = tally.take().unwrap();
         assert_eq!((counts.from, counts.to), (0, 15));
         assert_eq!(counts.delta.values().sum::<i64>(), 15);
+        assert_eq!(counts.ids[&1], (1..=15).collect::<Vec<i64>>());
         tally.keep(counts);
         // Ids 16 to 20 were written by someone else.
         tally.add(23, &clicks(2, 3));
         let counts = tally.take().unwrap();
         assert_eq!((counts.from, counts.to, counts.delta.len()), (20, 23, 1));
+        assert_eq!(counts.ids[&2], [21, 22, 23]);
     }
 
     #[test]
