@@ -314,8 +314,8 @@ impl Db {
     }
 
     /// Folds the next hits into the rollups: those written since the last fold, and a day of
-    /// a refold under way; at most [`Db::most_per_fold`] new ones. Returns true when more is
-    /// left.
+    /// a refold under way; at most [`Db::most_per_fold`] new ones, unless the writer's tally
+    /// has them all ([`Step::use_tally`]). Returns true when more is left.
     pub async fn fold_hits(&self) -> sqlx::Result<bool> {
         let mut turn = self.write_turn().await;
         let (mut tx, last) = self.begin_fold().await?;

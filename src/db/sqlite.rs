@@ -78,7 +78,8 @@ pub(super) const END_FOLD: [&str; 4] = [
 /// fold, at most a third of the write lock is the fold's). Under a flood the fold falls behind
 /// rather than the writer, and catches up after it (docs/performance.md, "The fold on SQLite:
 /// turns and rests"; steps of 200,000 hits lowered the throughput: "A fold's step, bigger
-/// steps, the workers' slice and SQLite's checkpoints").
+/// steps, the workers' slice and SQLite's checkpoints"). A step that has the writer's tally
+/// (tally.rs) takes every hit it covers, as its cost is per busy link, not per hit.
 pub(super) const MOST_PER_FOLD: i64 = 50_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
 
