@@ -160,8 +160,13 @@ impl Step {
             tally.keep(counts);
             return Ok(None);
         }
-        // Hits deleted since they were counted (by another process, which no turn holds
-        // back) leave fewer than the counts cover.
+        // Deleting hits takes no turn (nor does another process's writer): hits deleted since
+        // the counts began may have handed their ids to hits the counts never saw, and hits
+        // written by another process may sit among them.
+        let deletions: i64 = tx.scalar(sqlite::HITS_DELETED, &[]).await?;
+        if deletions != counts.deletions || counts.hits() == 0 {
+            return Ok(None);
+        }
         let stored: i64 = tx
             .scalar(
                 "SELECT COUNT(*) FROM hits WHERE id > $1 AND id <= $2",
@@ -484,6 +489,60 @@ mod tests {
             assert_eq!(tally, hits);
         }
         assert!(from_tally[0].lines().count() > 50, "{}", from_tally[0]);
+    }
+
+    /// Hits deleted behind the tally's back (by another process here) free their ids for hits
+    /// it never saw: the fold counts those from the hit log instead.
+    #[tokio::test]
+    async fn a_tally_is_not_used_once_hits_were_deleted() {
+        let scratch = Scratch::sqlite("tally").await;
+        let db = &scratch.db;
+        let now = crate::clock::now_ms();
+        for id in [1, 2] {
+            sql(
+                db,
+                &format!(
+                    "INSERT INTO links (id, slug, url, created_at, updated_at) \
+                     VALUES ({id}, 's{id}', 'https://example.com/', 0, 0)"
+                ),
+            )
+            .await;
+        }
+        write(db, "a", vec![HitRow::dark_click(1, now); 10]).await;
+        sql(db, "DELETE FROM hits WHERE id > 5").await;
+        for statement in crate::db::sqlite::AFTER_DELETING_HITS {
+            sql(db, statement).await;
+        }
+        // The same ids again, for the other link.
+        for _ in 0..5 {
+            sql(
+                db,
+                &format!(
+                    "INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
+                     VALUES (2, {now}, 'GET', 'desktop', 'click', 'dark', '', 'none')"
+                ),
+            )
+            .await;
+        }
+        while db.fold_hits().await.unwrap() {}
+        let Db::Sqlite(pool, _) = db else {
+            unreachable!()
+        };
+        let totals: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT link_id, hits FROM link_stats ORDER BY link_id")
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        assert_eq!(totals, [(1, 5), (2, 5)]);
+        let clicks: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT link_id, SUM(hits) FROM rollups WHERE grain = 2 AND dim = 1 \
+             GROUP BY link_id ORDER BY link_id",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        assert_eq!(clicks, [(1, 5), (2, 5)]);
+        db.close().await;
     }
 
     /// The tally is what the fold reads: hits changed behind its back (which nothing in

@@ -79,7 +79,8 @@ pub(super) const END_FOLD: [&str; 4] = [
 /// rather than the writer, and catches up after it (docs/performance.md, "The fold on SQLite:
 /// turns and rests"; steps of 200,000 hits lowered the throughput: "A fold's step, bigger
 /// steps, the workers' slice and SQLite's checkpoints"). A step that has the writer's tally
-/// (tally.rs) takes every hit it covers, as its cost is per busy link, not per hit.
+/// (tally.rs) takes every hit it covers: its rollups cost per busy link, and what it still
+/// does per hit (counting them, listing their ids) is small ("The fold reads the tally").
 pub(super) const MOST_PER_FOLD: i64 = 50_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 2;
 
@@ -167,6 +168,7 @@ pub(super) async fn insert_hits(
         });
         last_id = insert.build().execute(&mut *tx).await?.last_insert_rowid();
     }
+    let deletions: i64 = sqlx::query_scalar(HITS_DELETED).fetch_one(&mut *tx).await?;
     for chunk in prepared_sizes(&hits.private_counts(), ROWS_PER_STATEMENT) {
         let mut upsert =
             QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits, private_hits) ");
@@ -184,7 +186,7 @@ pub(super) async fn insert_hits(
     insert_events(&mut tx, hits).await?;
     super::webhooks::queue_hit_events!(tx, &hits.rows);
     tx.commit().await?;
-    tally.add(last_id, &hits.rows);
+    tally.add(last_id, deletions, &hits.rows);
     Ok(true)
 }
 
@@ -299,8 +301,8 @@ pub(super) const HITS_OF_LINKS_DELETES: [&str; 2] = [
 /// newest hits are deleted their ids will be handed out again: `hit_index` forgets them (a
 /// row keeps its ids that are still stored, and goes when none is), and the fold mark comes
 /// down to the largest id left ([`FOLD_MARK_TO_LAST_ID`]), so the fold lists the new hits
-/// that get them.
-pub(super) const AFTER_DELETING_HITS: [&str; 3] = [
+/// that get them; the writer's tally learns that hits were deleted (migrations/sqlite/0022).
+pub(super) const AFTER_DELETING_HITS: [&str; 4] = [
     "DELETE FROM hit_index WHERE last_id > (SELECT COALESCE(MAX(id), 0) FROM hits) \
      AND first_id > (SELECT COALESCE(MAX(id), 0) FROM hits)",
     "UPDATE hit_index SET \
@@ -309,7 +311,14 @@ pub(super) const AFTER_DELETING_HITS: [&str; 3] = [
      last_id = (SELECT MAX(value) FROM json_each(hit_index.ids) WHERE value <= m.id) \
      FROM (SELECT COALESCE(MAX(id), 0) AS id FROM hits) m WHERE hit_index.last_id > m.id",
     FOLD_MARK_TO_LAST_ID,
+    HITS_DELETED_ONCE_MORE,
 ];
+
+const HITS_DELETED_ONCE_MORE: &str =
+    "UPDATE rollup_state SET hits_deleted = hits_deleted + 1 WHERE id = 1";
+
+/// How many transactions have deleted hits ([`HITS_DELETED_ONCE_MORE`]).
+pub(super) const HITS_DELETED: &str = "SELECT hits_deleted FROM rollup_state WHERE id = 1";
 
 /// SQLite gives a new row the id one more than the largest present, so deleting the newest
 /// hits would hand ids already folded to the next ones, which no fold would ever count. Run in

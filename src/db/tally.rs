@@ -4,9 +4,11 @@
 //!
 //! It is kept under the turn at SQLite's write lock, which the hit writer and the fold both
 //! hold: it covers the hits with `from < id <= to`, all of them written by this process, and
-//! the fold uses it only when that range is exactly where its mark stands. Anything else
-//! (hits written by another process, a failed batch, a refold, a tally grown too big) leaves
-//! those hits to the fold's SQL, so the tally can make a fold cheaper, never wrong.
+//! the fold uses it only when that range starts where its mark stands, no hit was deleted
+//! since its first batch, and the range holds as many hits as it counted. Anything else (hits
+//! written by another process, hits deleted, a refold under way, a tally grown too big, a
+//! commit whose outcome was not known) leaves those hits to the fold's SQL: the tally makes
+//! a fold cheaper, and counts what the SQL would.
 
 use hashbrown::{Equivalent, HashMap};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
@@ -108,12 +110,13 @@ impl Equivalent<DeltaKey> for Group<'_> {
     }
 }
 
-/// Most hits one tally covers: the fold takes them in one step, whose statements that still
-/// read the new hits (the link totals and `hit_index`) then hold the write lock for about a
-/// quarter of a second. Past it, a new tally starts and the fold's SQL takes the older hits.
+/// Most hits one tally covers: the fold takes them in one step, which still reads them to
+/// check their number (18–28 ms for 480,000 here) and writes their ids into `hit_index`.
+/// Past it, a new tally starts and the fold's SQL takes the older hits in steps. Its ids
+/// take 8 MB at most.
 const MOST_HITS: i64 = 1_000_000;
-/// Most groups kept (about 200 bytes each): a flood spread over more links, places and
-/// referrers than this goes to the fold's SQL instead.
+/// Most groups kept: a flood spread over more links, places and referrers than this goes to
+/// the fold's SQL instead.
 const MOST_GROUPS: usize = 200_000;
 
 /// The counts of the hits `from < id <= to`.
@@ -121,6 +124,10 @@ const MOST_GROUPS: usize = 200_000;
 pub(super) struct Counts {
     pub(super) from: i64,
     pub(super) to: i64,
+    /// How many transactions had deleted hits when the first batch was written
+    /// (migrations/sqlite/0022): a deletion since may have freed ids in the range for hits
+    /// these counts never saw.
+    pub(super) deletions: i64,
     delta: HashMap<DeltaKey, i64>,
     /// A link's click with a visitor key, and when that visitor first came in these hits.
     visitors: HashMap<(i64, i64), i64>,
@@ -163,7 +170,7 @@ impl Counts {
     /// Fills the fold's `rollup_delta` and `rollup_new_visitors` as its SQL would from the
     /// hits: visitors already seen are left out.
     pub(super) async fn write(&self, tx: &mut Transaction<'static, Sqlite>) -> sqlx::Result<()> {
-        // 11 values a row: 500 rows stay under SQLite's 32,766 bound parameters.
+        // 11 values a row: 5,500 a statement, under SQLite's 32,766.
         let delta: Vec<_> = self.delta.iter().collect();
         for chunk in delta.chunks(500) {
             let mut insert = QueryBuilder::<Sqlite>::new("INSERT INTO rollup_delta ");
@@ -205,15 +212,21 @@ impl Counts {
         Ok(())
     }
 
-    /// Lists the hits in `hit_index`, a row per link, as the fold's SQL would from the hits:
-    /// links deleted meanwhile left out.
+    /// Lists the hits in `hit_index`, as the fold's SQL would from the hits: links deleted
+    /// meanwhile left out, and no row longer than a step of the SQL makes (a page of a link's
+    /// hits reads its newest row whole).
     pub(super) async fn index_hits(
         &self,
         tx: &mut Transaction<'static, Sqlite>,
     ) -> sqlx::Result<()> {
-        let links: Vec<_> = self.ids.iter().collect();
-        // 5 values a row.
-        for chunk in links.chunks(500) {
+        let most = super::sqlite::MOST_PER_FOLD as usize;
+        let rows: Vec<_> = self
+            .ids
+            .iter()
+            .flat_map(|(link_id, ids)| ids.chunks(most).map(move |ids| (link_id, ids)))
+            .collect();
+        // 5 values a row: 2,500 a statement, under SQLite's 32,766.
+        for chunk in rows.chunks(500) {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO hit_index (link_id, last_id, first_id, n, ids) \
                  SELECT column1, column2, column3, column4, column5 FROM (",
@@ -238,29 +251,28 @@ impl Counts {
 pub struct Tally(Option<Counts>);
 
 impl Tally {
-    /// Adds a batch just committed, whose last hit got id `last`: SQLite gave its rows the ids
-    /// one after the other. A batch that does not follow on from the counts starts new ones.
-    pub(super) fn add(&mut self, last: i64, rows: &[HitRow]) {
+    /// Adds a batch just committed, whose last hit got id `last`, with `deletions` as it read
+    /// them: SQLite gave its rows the ids one after the other. A batch that does not follow on
+    /// from the counts, or written after hits were deleted, starts new ones.
+    pub(super) fn add(&mut self, last: i64, deletions: i64, rows: &[HitRow]) {
         if rows.is_empty() {
             return;
         }
         let first = last - rows.len() as i64;
+        let starting = |at| Counts {
+            from: at,
+            to: at,
+            deletions,
+            ..Counts::default()
+        };
         let mut counts = match self.0.take() {
-            Some(counts) if counts.to == first => counts,
-            _ => Counts {
-                from: first,
-                to: first,
-                ..Counts::default()
-            },
+            Some(counts) if counts.to == first && counts.deletions == deletions => counts,
+            _ => starting(first),
         };
         counts.add(rows);
         counts.to = last;
         if counts.too_big() {
-            counts = Counts {
-                from: last,
-                to: last,
-                ..Counts::default()
-            };
+            counts = starting(last);
         }
         self.0 = Some(counts);
     }
@@ -288,18 +300,23 @@ mod tests {
     #[test]
     fn batches_that_follow_on_add_up_and_one_that_does_not_starts_again() {
         let mut tally = Tally::default();
-        tally.add(10, &clicks(1, 10));
-        tally.add(15, &clicks(1, 5));
+        tally.add(10, 0, &clicks(1, 10));
+        tally.add(15, 0, &clicks(1, 5));
         let counts = tally.take().unwrap();
         assert_eq!((counts.from, counts.to), (0, 15));
         assert_eq!(counts.delta.values().sum::<i64>(), 15);
         assert_eq!(counts.ids[&1], (1..=15).collect::<Vec<i64>>());
         tally.keep(counts);
         // Ids 16 to 20 were written by someone else.
-        tally.add(23, &clicks(2, 3));
+        tally.add(23, 0, &clicks(2, 3));
         let counts = tally.take().unwrap();
         assert_eq!((counts.from, counts.to, counts.delta.len()), (20, 23, 1));
         assert_eq!(counts.ids[&2], [21, 22, 23]);
+        tally.keep(counts);
+        // Following on, but written after hits were deleted.
+        tally.add(24, 1, &clicks(2, 1));
+        let counts = tally.take().unwrap();
+        assert_eq!((counts.from, counts.to, counts.deletions), (23, 24, 1));
     }
 
     #[test]
@@ -309,7 +326,7 @@ mod tests {
         rows.push(HitRow::dark_click(1, 1_000_000 + QUARTER_MS));
         rows[0].visitor = Some(7);
         rows[1].visitor = Some(7);
-        tally.add(3, &rows);
+        tally.add(3, 0, &rows);
         let counts = tally.take().unwrap();
         let first = Group::of(&rows[0]);
         assert_eq!(first.country, "");
@@ -325,7 +342,7 @@ mod tests {
             .map(|link_id| HitRow::dark_click(link_id, 1_000_000))
             .collect();
         let last = spread.len() as i64;
-        tally.add(last, &spread);
+        tally.add(last, 0, &spread);
         let counts = tally.take().unwrap();
         assert_eq!((counts.from, counts.to), (last, last));
         assert!(counts.delta.is_empty());
