@@ -412,6 +412,19 @@ mod tests {
             .unwrap();
     }
 
+    async fn make_links(db: &Db, ids: std::ops::RangeInclusive<i64>) {
+        for id in ids {
+            sql(
+                db,
+                &format!(
+                    "INSERT INTO links (id, slug, url, created_at, updated_at) \
+                     VALUES ({id}, 's{id}', 'https://example.com/', 0, 0)"
+                ),
+            )
+            .await;
+        }
+    }
+
     /// Everything a fold writes, as text.
     async fn folded_state(db: &Db) -> Vec<String> {
         let Db::Sqlite(pool, _) = db else {
@@ -439,16 +452,7 @@ mod tests {
     async fn fold_a_day(now: i64, with_tally: bool) -> Vec<String> {
         let scratch = Scratch::sqlite("tally").await;
         let db = &scratch.db;
-        for id in 1..=3 {
-            sql(
-                db,
-                &format!(
-                    "INSERT INTO links (id, slug, url, created_at, updated_at) \
-                     VALUES ({id}, 's{id}', 'https://example.com/', 0, 0)"
-                ),
-            )
-            .await;
-        }
+        make_links(db, 1..=3).await;
         sql(
             db,
             &format!(
@@ -498,16 +502,7 @@ mod tests {
         let scratch = Scratch::sqlite("tally").await;
         let db = &scratch.db;
         let now = crate::clock::now_ms();
-        for id in [1, 2] {
-            sql(
-                db,
-                &format!(
-                    "INSERT INTO links (id, slug, url, created_at, updated_at) \
-                     VALUES ({id}, 's{id}', 'https://example.com/', 0, 0)"
-                ),
-            )
-            .await;
-        }
+        make_links(db, 1..=2).await;
         write(db, "a", vec![HitRow::dark_click(1, now); 10]).await;
         sql(db, "DELETE FROM hits WHERE id > 5").await;
         for statement in crate::db::sqlite::AFTER_DELETING_HITS {
@@ -552,12 +547,7 @@ mod tests {
         let scratch = Scratch::sqlite("tally").await;
         let db = &scratch.db;
         let now = crate::clock::now_ms();
-        sql(
-            db,
-            "INSERT INTO links (id, slug, url, created_at, updated_at) \
-             VALUES (1, 's', 'https://example.com/', 0, 0)",
-        )
-        .await;
+        make_links(db, 1..=1).await;
         write(db, "a", vec![HitRow::dark_click(1, now); 3]).await;
         sql(db, "UPDATE hits SET kind = 'bot'").await;
         while db.fold_hits().await.unwrap() {}
