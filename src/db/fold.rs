@@ -412,6 +412,19 @@ mod tests {
             .unwrap();
     }
 
+    /// A click of `link_id` written as another process would: not through this writer, so
+    /// not in its tally.
+    async fn write_around_the_writer(db: &Db, link_id: i64, at: i64) {
+        sql(
+            db,
+            &format!(
+                "INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
+                 VALUES ({link_id}, {at}, 'GET', 'desktop', 'click', 'dark', '', 'none')"
+            ),
+        )
+        .await;
+    }
+
     async fn make_links(db: &Db, ids: std::ops::RangeInclusive<i64>) {
         for id in ids {
             sql(
@@ -464,14 +477,7 @@ mod tests {
         write(db, "a", varied_hits(now, 0)).await;
         write(db, "b", varied_hits(now, 1)).await;
         // Another process's hit: the batches after it start a new tally.
-        sql(
-            db,
-            &format!(
-                "INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
-                 VALUES (2, {now}, 'GET', 'desktop', 'click', 'dark', '', 'none')"
-            ),
-        )
-        .await;
+        write_around_the_writer(db, 2, now).await;
         write(db, "c", varied_hits(now, 2)).await;
         write(db, "d", varied_hits(now, 3)).await;
         sql(db, "DELETE FROM links WHERE id = 3").await;
@@ -510,14 +516,7 @@ mod tests {
         }
         // The same ids again, for the other link.
         for _ in 0..5 {
-            sql(
-                db,
-                &format!(
-                    "INSERT INTO hits (link_id, at, method, device, kind, source, platform, evidence) \
-                     VALUES (2, {now}, 'GET', 'desktop', 'click', 'dark', '', 'none')"
-                ),
-            )
-            .await;
+            write_around_the_writer(db, 2, now).await;
         }
         while db.fold_hits().await.unwrap() {}
         let Db::Sqlite(pool, _) = db else {
