@@ -402,12 +402,16 @@ mod tests {
         assert!(db.insert_hit_batch(batch, &batch_rows).await.unwrap());
     }
 
-    async fn sql(db: &Db, statement: &str) {
+    fn pool(db: &Db) -> &sqlx::SqlitePool {
         let Db::Sqlite(pool, _) = db else {
-            unreachable!()
+            unreachable!("the tally is SQLite's")
         };
+        pool
+    }
+
+    async fn sql(db: &Db, statement: &str) {
         sqlx::query(sqlx::AssertSqlSafe(statement))
-            .execute(pool)
+            .execute(pool(db))
             .await
             .unwrap();
     }
@@ -440,9 +444,7 @@ mod tests {
 
     /// Everything a fold writes, as text.
     async fn folded_state(db: &Db) -> Vec<String> {
-        let Db::Sqlite(pool, _) = db else {
-            unreachable!()
-        };
+        let pool = pool(db);
         let mut state = Vec::new();
         for query in [
             "SELECT grain || ' ' || dim || ' ' || bucket || ' ' || link_id || ' ' || kind || ' ' \
@@ -519,9 +521,7 @@ mod tests {
             write_around_the_writer(db, 2, now).await;
         }
         while db.fold_hits().await.unwrap() {}
-        let Db::Sqlite(pool, _) = db else {
-            unreachable!()
-        };
+        let pool = pool(db);
         let totals: Vec<(i64, i64)> =
             sqlx::query_as("SELECT link_id, hits FROM link_stats ORDER BY link_id")
                 .fetch_all(pool)
@@ -550,9 +550,7 @@ mod tests {
         write(db, "a", vec![HitRow::dark_click(1, now); 3]).await;
         sql(db, "UPDATE hits SET kind = 'bot'").await;
         while db.fold_hits().await.unwrap() {}
-        let Db::Sqlite(pool, _) = db else {
-            unreachable!()
-        };
+        let pool = pool(db);
         let kinds: Vec<String> = sqlx::query_scalar("SELECT DISTINCT kind FROM rollups")
             .fetch_all(pool)
             .await

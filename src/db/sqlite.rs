@@ -168,7 +168,12 @@ pub(super) async fn insert_hits(
         });
         last_id = insert.build().execute(&mut *tx).await?.last_insert_rowid();
     }
-    let deletions: i64 = sqlx::query_scalar(HITS_DELETED).fetch_one(&mut *tx).await?;
+    // Only a tally of hits needs it: a batch of events alone has none.
+    let deletions: i64 = if hits.rows.is_empty() {
+        0
+    } else {
+        sqlx::query_scalar(HITS_DELETED).fetch_one(&mut *tx).await?
+    };
     for chunk in prepared_sizes(&hits.private_counts(), ROWS_PER_STATEMENT) {
         let mut upsert =
             QueryBuilder::<Sqlite>::new("INSERT INTO link_stats (link_id, hits, private_hits) ");
