@@ -74,6 +74,15 @@ impl Db {
         }
     }
 
+    /// How long after one batch of hits began the next may begin: the hits that arrive
+    /// meanwhile are gathered into it ([`super::sqlite::BATCH_WINDOW`]; none on PostgreSQL).
+    pub fn batch_window(&self) -> std::time::Duration {
+        match self {
+            Db::Sqlite(..) => super::sqlite::BATCH_WINDOW,
+            Db::Postgres(_) => std::time::Duration::ZERO,
+        }
+    }
+
     /// Forgets batch ids recorded before `cutoff_ms`.
     pub async fn prune_hit_batches(&self, cutoff_ms: i64) -> sqlx::Result<()> {
         with_pool!(self, pool => {

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::mpsc;
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::enrich::Enricher;
@@ -74,10 +75,9 @@ impl Health {
 /// than per handful of hits.
 const GATHER_WHILE_FAILING: Duration = Duration::from_millis(100);
 
-/// Tops `raw` up with what arrives within [`GATHER_WHILE_FAILING`], up to a full batch.
-async fn gather(rx: &mut mpsc::Receiver<Queued>, raw: &mut Vec<Queued>) {
-    let until = tokio::time::Instant::now() + GATHER_WHILE_FAILING;
-    while raw.len() < BATCH {
+/// Tops `raw` up with what arrives until `until`, up to a full batch.
+async fn gather(rx: &mut mpsc::Receiver<Queued>, raw: &mut Vec<Queued>, until: Instant) {
+    while raw.len() < BATCH && Instant::now() < until {
         let more = tokio::time::timeout_at(until, rx.recv_many(raw, BATCH - raw.len()));
         if !matches!(more.await, Ok(n) if n > 0) {
             break;
@@ -125,6 +125,8 @@ impl Writer {
         let mut salt = DailySalt::new(self.visitor_secret.as_deref());
         let mut health = Health::new();
         let mut raw = Vec::with_capacity(BATCH);
+        let window = self.db.batch_window();
+        let mut last_batch = Instant::now();
         loop {
             let received = tokio::select! {
                 n = rx.recv_many(&mut raw, BATCH) => n,
@@ -138,8 +140,13 @@ impl Writer {
                 break; // closed and empty
             }
             if !health.worth_trying() {
-                gather(&mut rx, &mut raw).await;
+                gather(&mut rx, &mut raw, Instant::now() + GATHER_WHILE_FAILING).await;
+            } else {
+                // Under a flood, what arrives within the window joins this batch; after a
+                // quiet spell the window is long past and nothing waits.
+                gather(&mut rx, &mut raw, last_batch + window).await;
             }
+            last_batch = Instant::now();
             salt.roll(raw.last().map_or(0, Queued::at));
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
             // thread, so no redirect waits behind it on one of the runtime's workers.
@@ -225,15 +232,56 @@ mod tests {
         }
     }
 
-    /// A database that fails from the start: no hit waits for it; every one reaches the
-    /// spool.
-    #[tokio::test]
-    async fn hits_go_to_the_spool_when_the_database_fails_from_the_start() {
-        let scratch = crate::db::scratch::Scratch::sqlite("writer").await;
-        let (db, dir) = (scratch.db.clone(), &scratch.dir);
-        if let Db::Sqlite(pool, _) = &db {
-            sqlx::query("DROP TABLE hits").execute(pool).await.unwrap();
-        }
+    /// Hits sent a millisecond apart, from a task of their own.
+    fn send_every_millisecond(n: i64) -> mpsc::Receiver<Queued> {
+        let (tx, rx) = mpsc::channel(64);
+        tokio::spawn(async move {
+            for at in 0..n {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                tx.send(Queued::Hit(hit(at))).await.unwrap();
+            }
+        });
+        rx
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_batch_gathers_what_arrives_within_its_window() {
+        let mut rx = send_every_millisecond(30);
+        let (mut raw, started) = (Vec::new(), Instant::now());
+        gather(&mut rx, &mut raw, started + Duration::from_millis(10)).await;
+        assert_eq!(started.elapsed(), Duration::from_millis(10));
+        assert!((9..=10).contains(&raw.len()), "{} hits gathered", raw.len());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_batch_after_a_quiet_spell_waits_for_nothing() {
+        let mut rx = send_every_millisecond(30);
+        let (mut raw, started) = (Vec::new(), Instant::now());
+        gather(&mut rx, &mut raw, started).await;
+        assert_eq!(started.elapsed(), Duration::ZERO);
+        assert!(raw.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_full_batch_waits_for_nothing() {
+        let mut rx = send_every_millisecond(30);
+        let mut raw: Vec<Queued> = (0..BATCH as i64).map(|at| Queued::Hit(hit(at))).collect();
+        let started = Instant::now();
+        gather(&mut rx, &mut raw, started + Duration::from_millis(10)).await;
+        assert_eq!(started.elapsed(), Duration::ZERO);
+        assert_eq!(raw.len(), BATCH);
+    }
+
+    /// A writer running on `db`, its spool in `dir`.
+    struct Running {
+        queue: HitQueue,
+        metrics: Arc<Metrics>,
+        spool: Spool,
+        stop: CancellationToken,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    fn run_writer(db: Db, dir: &std::path::Path) -> Running {
         let spool = Spool::open(&dir.join("spool")).unwrap();
         let metrics = Arc::new(Metrics::default());
         let ledger = Arc::new(Ledger::open(&dir.join("spool")).unwrap());
@@ -250,19 +298,81 @@ mod tests {
             visitor_secret: None,
         };
         let stop = CancellationToken::new();
-        let running = tokio::spawn(writer.run(rx, stop.clone()));
+        let task = tokio::spawn(writer.run(rx, stop.clone()));
+        Running {
+            queue,
+            metrics,
+            spool,
+            stop,
+            task,
+        }
+    }
+
+    impl Running {
+        fn push(&self, at: i64) {
+            self.metrics.redirects.fetch_add(1, Relaxed);
+            self.queue.push(hit(at));
+        }
+    }
+
+    /// A database that fails from the start: no hit waits for it; every one reaches the
+    /// spool.
+    #[tokio::test]
+    async fn hits_go_to_the_spool_when_the_database_fails_from_the_start() {
+        let scratch = crate::db::scratch::Scratch::sqlite("writer").await;
+        if let Db::Sqlite(pool, _) = &scratch.db {
+            sqlx::query("DROP TABLE hits").execute(pool).await.unwrap();
+        }
+        let writer = run_writer(scratch.db.clone(), &scratch.dir);
         let now = crate::clock::now_ms();
         for i in 0..5 {
-            metrics.redirects.fetch_add(1, Relaxed);
-            queue.push(hit(now + i));
+            writer.push(now + i);
         }
-        stop.cancel();
-        tokio::time::timeout(Duration::from_secs(10), running)
+        writer.stop.cancel();
+        tokio::time::timeout(Duration::from_secs(10), writer.task)
             .await
             .expect("the writer waited for the database")
             .unwrap();
-        assert_eq!(metrics.hits_spooled.load(Relaxed), 5);
-        assert_eq!(spool.pending(), 5);
-        assert_eq!(metrics.in_memory(), 0);
+        assert_eq!(writer.metrics.hits_spooled.load(Relaxed), 5);
+        assert_eq!(writer.spool.pending(), 5);
+        assert_eq!(writer.metrics.in_memory(), 0);
+    }
+
+    /// On SQLite, hits that keep coming are written a window's worth at a time: a batch
+    /// begins at most once per [`crate::db::Db::batch_window`], not once per hit.
+    #[tokio::test]
+    async fn hits_that_keep_coming_are_written_a_window_at_a_time() {
+        let scratch = crate::db::scratch::Scratch::sqlite("window").await;
+        let Db::Sqlite(pool, _) = &scratch.db else {
+            unreachable!()
+        };
+        let window = scratch.db.batch_window();
+        assert!(!window.is_zero());
+        let writer = run_writer(scratch.db.clone(), &scratch.dir);
+        let (started, now) = (Instant::now(), crate::clock::now_ms());
+        for i in 0..60 {
+            writer.push(now + i);
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        while writer.metrics.hits_stored.load(Relaxed) < 60 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "hits not stored"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let windows = started.elapsed().as_millis() / window.as_millis();
+        let batches: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hit_batches")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        // One batch at once, then at most one per window (the count of hits stored is read
+        // a few milliseconds late).
+        assert!(
+            batches as u128 <= windows + 2,
+            "{batches} batches in {windows} windows"
+        );
+        writer.stop.cancel();
+        writer.task.await.unwrap();
     }
 }
