@@ -160,13 +160,14 @@ impl Writer {
             if received == 0 {
                 break; // closed and empty
             }
-            if !health.worth_trying() {
-                gather(&mut rx, &mut raw, Instant::now() + GATHER_WHILE_FAILING).await;
+            // Under a flood, what arrives within the window joins this batch; after a quiet
+            // spell the window is long past and nothing waits.
+            let until = if health.worth_trying() {
+                pace.next_batch_at()
             } else {
-                // Under a flood, what arrives within the window joins this batch; after a
-                // quiet spell the window is long past and nothing waits.
-                gather(&mut rx, &mut raw, pace.next_batch_at()).await;
-            }
+                Instant::now() + GATHER_WHILE_FAILING
+            };
+            gather(&mut rx, &mut raw, until).await;
             pace.began();
             salt.roll(raw.last().map_or(0, Queued::at));
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
