@@ -1,7 +1,7 @@
 //! Hit storage: the batch insert (dispatched to the backend's own bulk form), a link's hits
 //! newest first.
 
-use super::{Db, HitInserts, with_pool};
+use super::{Db, with_pool};
 use crate::hits::{HitBatch, HitOrigin, HitRow};
 
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO hits (link_id, at, method, referrer, \
@@ -58,27 +58,6 @@ impl Db {
 
     /// Writes a batch exactly once under its id: false when `id` was stored before.
     pub async fn insert_hit_batch(&self, id: &str, batch: &HitBatch) -> sqlx::Result<bool> {
-        self.insert_hit_batch_with(id, batch, None).await
-    }
-
-    /// The statements that insert `rows` with their values bound, to build before the batch is
-    /// written and away from the runtime's workers ([`HitInserts`]); none on PostgreSQL, whose
-    /// batch is one COPY.
-    pub fn hit_inserts(&self, rows: &[HitRow]) -> Option<HitInserts> {
-        match self {
-            Db::Sqlite(..) => Some(HitInserts::of(rows)),
-            Db::Postgres(_) => None,
-        }
-    }
-
-    /// [`Db::insert_hit_batch`] with the batch's statements built beforehand
-    /// ([`Db::hit_inserts`]).
-    pub async fn insert_hit_batch_with(
-        &self,
-        id: &str,
-        batch: &HitBatch,
-        inserts: Option<HitInserts>,
-    ) -> sqlx::Result<bool> {
         if batch.is_empty() {
             return Ok(true);
         }
@@ -88,7 +67,7 @@ impl Db {
                 // Hits written into a deleted file would vanish with the process: they wait
                 // in the spool instead, for the file to be restored.
                 local.file_still_there()?;
-                super::sqlite::insert_hits(pool, batch, inserts, id, tally).await
+                super::sqlite::insert_hits(pool, batch, id, tally).await
             }
             (Db::Postgres(pool), _) => super::postgres::insert_hits(pool, batch, id).await,
             (Db::Sqlite(..), None) => unreachable!("SQLite always has a write turn"),

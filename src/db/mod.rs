@@ -40,7 +40,6 @@ use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Encode, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Type};
 
-pub use sqlite::HitInserts;
 pub use sqlite_guard::{UNAVAILABLE as SQLITE_UNAVAILABLE, primary_code as sqlite_primary_code};
 
 /// Runs the same expression against whichever pool `db` holds.

@@ -9,8 +9,8 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 use super::ACQUIRE_TIMEOUT;
 use super::sqlite_guard as guard;
 use super::tally::Tally;
+use crate::hits::HitBatch;
 use crate::hits::event::WriteOrder;
-use crate::hits::{HitBatch, HitRow};
 
 /// How long a write waits for SQLite's write lock before it fails.
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -141,61 +141,12 @@ fn prepared_sizes<T>(rows: &[T], most: usize) -> impl Iterator<Item = &[T]> {
 const MARK_BATCH: &str =
     "INSERT INTO hit_batches (batch, at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
-/// A batch's INSERTs of its hits, their values bound. Binding copies every value (each text
-/// into an allocation of its own): about 11,600 values for a batch of 650 hits, a few tenths
-/// of a millisecond that the writer's task spent on a runtime worker, where the redirects
-/// queued behind them and the p99 grew by 0.3–0.7 ms (docs/performance.md, "The same split
-/// again, and the insert's binding apart"). Built instead on the blocking thread that
-/// enriches the batch.
-pub struct HitInserts {
-    /// How many hits the statements hold: they are only used for a batch of as many.
-    hits: usize,
-    statements: Vec<QueryBuilder<Sqlite>>,
-}
-
-impl HitInserts {
-    pub(super) fn of(rows: &[HitRow]) -> HitInserts {
-        let statements = prepared_sizes(rows, ROWS_PER_STATEMENT)
-            .map(|chunk| {
-                let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
-                insert.push_values(chunk, |mut row, hit| {
-                    row.push_bind(hit.link_id)
-                        .push_bind(hit.at)
-                        .push_bind(hit.method)
-                        .push_bind(hit.referrer.clone())
-                        .push_bind(hit.referrer_host.clone())
-                        .push_bind(hit.user_agent.clone())
-                        .push_bind(hit.browser.clone())
-                        .push_bind(hit.os.clone())
-                        .push_bind(hit.device)
-                        .push_bind(hit.country.clone())
-                        .push_bind(hit.city.clone())
-                        .push_bind(hit.visitor)
-                        .push_bind(hit.kind)
-                        .push_bind(hit.source)
-                        .push_bind(hit.platform)
-                        .push_bind(hit.evidence)
-                        .push_bind(hit.signals.bits())
-                        .push_bind(hit.destination);
-                });
-                insert
-            })
-            .collect();
-        HitInserts {
-            hits: rows.len(),
-            statements,
-        }
-    }
-}
-
-/// Inserts `hits` in one transaction, as multi-row INSERTs (`inserts` when they were built
-/// for this batch, else built here), and counts the private ones. Records `batch` in the same
-/// transaction; false when that batch was stored before. Once committed, the hits are added
-/// to `tally`.
+/// Inserts `hits` in one transaction, as multi-row INSERTs, and counts the private ones.
+/// Records `batch` in the same transaction; false when that batch was stored before. Once
+/// committed, the hits are added to `tally`.
 pub(super) async fn insert_hits(
     pool: &SqlitePool,
     hits: &HitBatch,
-    inserts: Option<HitInserts>,
     batch: &str,
     tally: &mut Tally,
 ) -> sqlx::Result<bool> {
@@ -203,11 +154,29 @@ pub(super) async fn insert_hits(
     if !super::hits::mark_batch!(tx, MARK_BATCH, batch) {
         return Ok(false);
     }
-    let mut inserts = inserts
-        .filter(|inserts| inserts.hits == hits.rows.len())
-        .unwrap_or_else(|| HitInserts::of(&hits.rows));
     let mut last_id = 0;
-    for insert in &mut inserts.statements {
+    for chunk in prepared_sizes(&hits.rows, ROWS_PER_STATEMENT) {
+        let mut insert = QueryBuilder::<Sqlite>::new(super::hits::INSERT_COLUMNS);
+        insert.push_values(chunk, |mut row, hit| {
+            row.push_bind(hit.link_id)
+                .push_bind(hit.at)
+                .push_bind(hit.method)
+                .push_bind(hit.referrer.as_deref())
+                .push_bind(hit.referrer_host.as_deref())
+                .push_bind(hit.user_agent.as_deref())
+                .push_bind(hit.browser.as_deref())
+                .push_bind(hit.os.as_deref())
+                .push_bind(hit.device)
+                .push_bind(hit.country.as_deref())
+                .push_bind(hit.city.as_deref())
+                .push_bind(hit.visitor)
+                .push_bind(hit.kind)
+                .push_bind(hit.source)
+                .push_bind(hit.platform)
+                .push_bind(hit.evidence)
+                .push_bind(hit.signals.bits())
+                .push_bind(hit.destination);
+        });
         last_id = insert.build().execute(&mut *tx).await?.last_insert_rowid();
     }
     // Only a tally of hits needs it: a batch of events alone has none.
@@ -422,85 +391,6 @@ pub(super) const EXPIRED_LINKS: &str = "SELECT l.id, l.domain, l.slug, l.url, \
 #[cfg(test)]
 mod tests {
     use super::prepared_sizes;
-    use crate::db::Db;
-    use crate::db::scratch::Scratch;
-    use crate::hits::{HitBatch, HitRow};
-
-    /// What the hit log holds, in id order: link, time, referrer, city.
-    async fn stored(db: &Db) -> Vec<(i64, i64, Option<String>, Option<String>)> {
-        let Db::Sqlite(pool, _) = db else {
-            unreachable!()
-        };
-        sqlx::query_as("SELECT link_id, at, referrer, city FROM hits ORDER BY id")
-            .fetch_all(pool)
-            .await
-            .unwrap()
-    }
-
-    fn hits(link_id: i64, from: i64, n: i64) -> HitBatch {
-        let rows = (0..n)
-            .map(|i| {
-                let mut hit = HitRow::dark_click(link_id, from + i);
-                hit.referrer = Some(format!("https://news.example/{}", from + i));
-                hit.city = (i % 2 == 0).then(|| "Lyon".to_owned());
-                hit
-            })
-            .collect();
-        HitBatch {
-            rows,
-            ..HitBatch::default()
-        }
-    }
-
-    /// The writer builds a batch's statements on another thread before its turn: they insert
-    /// exactly that batch's hits, and statements built for other rows are not used.
-    #[tokio::test]
-    async fn a_batch_is_inserted_with_the_statements_built_for_it() {
-        let scratch = Scratch::sqlite("hit-inserts").await;
-        let db = &scratch.db;
-        let Db::Sqlite(pool, _) = db else {
-            unreachable!()
-        };
-        let link = 1;
-        sqlx::query(
-            "INSERT INTO links (id, slug, url, created_at, updated_at) \
-             VALUES (1, 'inserts', 'https://example.org/', 0, 0)",
-        )
-        .execute(pool)
-        .await
-        .unwrap();
-
-        // 700 hits: a statement of 500 rows, then 128, 64 and 8.
-        let batch = hits(link, 1_000, 700);
-        let inserts = db.hit_inserts(&batch.rows);
-        assert!(
-            db.insert_hit_batch_with("built", &batch, inserts)
-                .await
-                .unwrap()
-        );
-        let expected: Vec<_> = batch
-            .rows
-            .iter()
-            .map(|h| (h.link_id, h.at, h.referrer.clone(), h.city.clone()))
-            .collect();
-        assert_eq!(stored(db).await, expected);
-
-        // Statements of three hits handed with a batch of two: the batch's own are written.
-        let other = hits(link, 5_000, 3);
-        let batch = hits(link, 9_000, 2);
-        let wrong = db.hit_inserts(&other.rows);
-        assert!(
-            db.insert_hit_batch_with("mismatched", &batch, wrong)
-                .await
-                .unwrap()
-        );
-        let all = stored(db).await;
-        assert_eq!(all.len(), 702);
-        assert_eq!(
-            all[700..].iter().map(|h| h.1).collect::<Vec<_>>(),
-            [9_000, 9_001]
-        );
-    }
 
     #[test]
     fn a_batch_is_cut_into_few_distinct_sizes() {

@@ -15,7 +15,7 @@ use super::queue::Queued;
 use super::spool::Spool;
 use super::visitor::DailySalt;
 use super::{HitBatch, PrivatePage};
-use crate::db::{Db, HitInserts};
+use crate::db::Db;
 use crate::metrics::Metrics;
 
 /// Most hits written in one transaction.
@@ -172,45 +172,35 @@ impl Writer {
             salt.roll(raw.last().map_or(0, Queued::at));
             // Parsing and classifying a batch is milliseconds of CPU: done on a blocking
             // thread, so no redirect waits behind it on one of the runtime's workers.
-            // So is binding its rows' values into the database's statements.
             let enricher = Arc::clone(&self.enricher);
             let day_salt = salt.clone();
-            let db = self.db.clone();
             let hits = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
             let count = hits.len();
-            let enriched = tokio::task::spawn_blocking(move || {
-                let batch = enrich_all(&enricher, hits, &day_salt);
-                let inserts = db.hit_inserts(&batch.rows);
-                (batch, inserts)
-            })
-            .await;
-            let (batch, inserts) = match enriched {
-                Ok(enriched) => enriched,
+            let enriched =
+                tokio::task::spawn_blocking(move || enrich_all(&enricher, hits, &day_salt)).await;
+            let batch = match enriched {
+                Ok(batch) => batch,
                 Err(panic) => {
                     // A bug (the classifier is fuzzed against it): say what it cost.
                     tracing::error!(error = %panic, lost = count, "enriching a batch of hits failed");
                     continue;
                 }
             };
-            self.write(&batch, inserts, &mut health).await;
+            self.write(&batch, &mut health).await;
         }
         tracing::info!("hit writer stopped: every queued hit is written");
     }
 
-    /// Inserts one batch (with `inserts`, its statements built beforehand, on the first try),
-    /// or spools it when the database fails. Only if the disk fails too does the writer wait
-    /// and retry.
-    async fn write(&self, rows: &HitBatch, mut inserts: Option<HitInserts>, health: &mut Health) {
+    /// Inserts one batch, or spools it when the database fails. Only if the disk fails too
+    /// does the writer wait and retry.
+    async fn write(&self, rows: &HitBatch, health: &mut Health) {
         // One id for every attempt and for the spool: a retry of a batch whose commit did
         // happen is recognised and skipped.
         let batch = format!("{:016x}", rand::random::<u64>());
         let mut wait = Duration::from_millis(100);
         loop {
             if health.worth_trying() {
-                let inserted = self
-                    .db
-                    .insert_hit_batch_with(&batch, rows, inserts.take())
-                    .await;
+                let inserted = self.db.insert_hit_batch(&batch, rows).await;
                 health.tried(inserted.as_ref().map(|_| ()));
                 if inserted.is_ok() {
                     self.metrics
