@@ -202,18 +202,18 @@ pub(super) async fn insert_hits(
         );
         upsert.build().execute(&mut *tx).await?;
     }
-    insert_events(&mut tx, hits).await?;
+    insert_events(&mut tx, hits, &mut terms).await?;
     super::webhooks::queue_hit_events!(tx, &hits.rows);
     tx.commit().await?;
     tally.add(last_id, deletions, &hits.rows);
     Ok(true)
 }
 
-/// The texts that come back row after row in a batch (a hit's method, device and class),
-/// each shared by the batch's rows. sqlx-sqlite copies a bound `&str` into an `Arc<String>` of
-/// its own, two allocations a value; an `Arc<str>` is bound by raising its count. Those six
-/// copies a row were about 0.4 ms of the redirects' p99 under load (docs/performance.md, "A
-/// batch's repeated texts bound once").
+/// The texts that come back row after row in a batch (a hit's method, device and class, an
+/// event's name), each shared by the batch's rows. sqlx-sqlite copies a bound `&str` into an
+/// `Arc<String>` of its own, two allocations a value; an `Arc<str>` is bound by raising its
+/// count. Those six copies a hit were about 0.4 ms of the redirects' p99 under load
+/// (docs/performance.md, "A batch's repeated texts bound once").
 #[derive(Default)]
 struct Terms(HashMap<&'static str, Arc<str>>);
 
@@ -233,6 +233,7 @@ const EVENTS_PER_STATEMENT: usize = 500;
 async fn insert_events(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     batch: &HitBatch,
+    terms: &mut Terms,
 ) -> sqlx::Result<()> {
     let order = WriteOrder::of(&batch.events);
     let chunks = prepared_sizes(&order.roots, EVENTS_PER_STATEMENT).chain(
@@ -246,7 +247,7 @@ async fn insert_events(
         insert.push_values(chunk, |mut row, e| {
             row.push_bind(e.site_id)
                 .push_bind(e.hit.at)
-                .push_bind(e.event)
+                .push_bind(terms.of(e.event))
                 .push_bind(e.page.as_str())
                 .push_bind(e.utm.as_deref())
                 .push_bind(e.hit.referrer.as_deref())
@@ -258,14 +259,14 @@ async fn insert_events(
                 .push_bind(e.hit.user_agent.as_deref())
                 .push_bind(e.hit.browser.as_deref())
                 .push_bind(e.hit.os.as_deref())
-                .push_bind(e.hit.device)
+                .push_bind(terms.of(e.hit.device))
                 .push_bind(e.hit.country.as_deref())
                 .push_bind(e.hit.city.as_deref())
                 .push_bind(e.hit.visitor)
-                .push_bind(e.hit.kind)
-                .push_bind(e.hit.source)
-                .push_bind(e.hit.platform)
-                .push_bind(e.hit.evidence);
+                .push_bind(terms.of(e.hit.kind))
+                .push_bind(e.hit.source.map(|source| terms.of(source)))
+                .push_bind(terms.of(e.hit.platform))
+                .push_bind(terms.of(e.hit.evidence));
             let Some(parent) = e.parent.as_deref() else {
                 row.push("0");
                 return;
