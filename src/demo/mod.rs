@@ -169,15 +169,17 @@ fn hit(
         method: "GET",
         referrer_host: stored.as_ref().map(|s| s.host.clone()),
         referrer: stored.map(|s| s.url),
-        user_agent: Some(user_agent.to_owned()),
+        user_agent: Some(user_agent.into()),
         browser: parsed
             .as_ref()
-            .map(|p| p.name.to_owned())
-            .filter(|n| n != "UNKNOWN"),
+            .map(|p| p.name)
+            .filter(|n| *n != "UNKNOWN")
+            .map(Into::into),
         os: parsed
             .as_ref()
-            .map(|p| p.os.to_owned())
-            .filter(|n| n != "UNKNOWN"),
+            .map(|p| p.os)
+            .filter(|n| *n != "UNKNOWN")
+            .map(Into::into),
         device,
         country: Some(country.to_owned()),
         city: city.map(str::to_owned),

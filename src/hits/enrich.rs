@@ -28,15 +28,18 @@ pub struct Enricher {
     parser: woothee::parser::Parser,
     /// Reading a user agent (the classifier's markers, woothee's parse) was a third of a
     /// hit's enrichment, and the same few user agents come back hit after hit.
-    agents: Cache<String, Arc<AgentReading>>,
+    /// Keyed by the same text the reading holds, kept once.
+    agents: Cache<Arc<str>, Arc<AgentReading>>,
 }
 
 /// What a user agent alone tells: the same every time it is read.
 #[derive(Debug)]
 struct AgentReading {
+    /// The user agent itself, cropped, as hits store it.
+    text: Arc<str>,
     verdict: AgentVerdict,
-    browser: Option<String>,
-    os: Option<String>,
+    browser: Option<Arc<str>>,
+    os: Option<Arc<str>>,
     /// The device, if the hit turns out to be a click.
     device: &'static str,
 }
@@ -62,15 +65,16 @@ impl Enricher {
             return known;
         }
         let parsed = self.parser.parse(user_agent);
-        let known = |s: &str| (!s.is_empty() && s != "UNKNOWN").then(|| s.to_owned());
+        let known = |s: &str| (!s.is_empty() && s != "UNKNOWN").then(|| Arc::from(s));
+        let text: Arc<str> = Arc::from(user_agent);
         let reading = Arc::new(AgentReading {
+            text: Arc::clone(&text),
             verdict: AgentVerdict::of(user_agent),
             browser: parsed.as_ref().and_then(|p| known(p.name)),
             os: parsed.as_ref().and_then(|p| known(p.os)),
             device: device(parsed.as_ref()),
         });
-        self.agents
-            .insert(user_agent.to_owned(), Arc::clone(&reading));
+        self.agents.insert(text, Arc::clone(&reading));
         reading
     }
 
@@ -85,14 +89,18 @@ impl Enricher {
         // this function: of the network only a yes or no is kept.
         let place = self.geo.lookup(ip);
         let hosting = self.networks.is_hosting(ip);
-        let user_agent = raw.user_agent.as_ref().map(|v| lossy(v, MAX_USER_AGENT));
-        let user_agent = user_agent.filter(|ua| !ua.is_empty());
+        let user_agent = raw
+            .user_agent
+            .as_ref()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()));
+        let ua = user_agent
+            .as_deref()
+            .map_or("", |ua| crop(ua, MAX_USER_AGENT));
         let referrer = raw
             .referrer
             .as_ref()
             .map(|v| lossy(v, usize::MAX))
             .filter(|r| !r.trim().is_empty());
-        let ua = user_agent.as_deref().unwrap_or("");
         // Classified on the cropped user agent, as `lanterne reclassify` will see it later.
         let signals = if hosting {
             raw.signals | Signals::HOSTING_NETWORK
@@ -126,7 +134,7 @@ impl Enricher {
             evidence: class.evidence.as_str(),
             signals,
             destination: raw.destination,
-            user_agent,
+            user_agent: (!ua.is_empty()).then(|| Arc::clone(&agent.text)),
         }
     }
 }
@@ -262,6 +270,34 @@ mod tests {
         assert!(first.iter().any(|row| row.kind == "bot"));
         assert!(first.iter().any(|row| row.browser.is_some()));
         assert_eq!(rows(), first);
+    }
+
+    /// A user agent is stored cropped to its first 512 bytes, an empty one not at all; hits
+    /// of one user agent hold the reading's own text and browser, not copies of them.
+    #[test]
+    fn hits_of_one_user_agent_share_its_cropped_text() {
+        let enricher = enricher("10.0.0.0/8");
+        let mut salt = DailySalt::new(None);
+        salt.roll(0);
+        let enrich = |ua: &str| {
+            let hit = RawHit {
+                user_agent: Some(HeaderValue::from_str(ua).unwrap()),
+                ..raw("81.2.69.142", None)
+            };
+            enricher.enrich(hit, &salt)
+        };
+        assert_eq!(enrich("").user_agent, None);
+        let long = format!(
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0 {}",
+            "x".repeat(600)
+        );
+        let (first, second) = (enrich(&long), enrich(&long));
+        let text = first.user_agent.clone().unwrap();
+        assert_eq!(&*text, &long[..MAX_USER_AGENT]);
+        assert!(Arc::ptr_eq(&text, second.user_agent.as_ref().unwrap()));
+        let browser = first.browser.unwrap();
+        assert_eq!(&*browser, "Firefox");
+        assert!(Arc::ptr_eq(&browser, second.browser.as_ref().unwrap()));
     }
 
     #[test]

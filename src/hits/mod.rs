@@ -15,6 +15,7 @@ pub mod writer;
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use axum::http::HeaderValue;
 
@@ -69,9 +70,13 @@ pub struct HitRow {
     pub method: &'static str,
     pub referrer: Option<String>,
     pub referrer_host: Option<String>,
-    pub user_agent: Option<String>,
-    pub browser: Option<String>,
-    pub os: Option<String>,
+    /// The user agent and what was read of it, shared with the enricher's reading of that
+    /// user agent and bound as they are by the SQLite writer: the same few come back hit
+    /// after hit, and copying them was most of what binding a row cost (`Terms` in
+    /// src/db/sqlite.rs).
+    pub user_agent: Option<Arc<str>>,
+    pub browser: Option<Arc<str>>,
+    pub os: Option<Arc<str>>,
     pub device: &'static str,
     pub country: Option<String>,
     pub city: Option<String>,
