@@ -212,8 +212,8 @@ pub(super) async fn insert_hits(
 /// The texts that come back row after row in a batch (a hit's method, device and class, an
 /// event's name), each shared by the batch's rows. sqlx-sqlite copies a bound `&str` into an
 /// `Arc<String>` of its own, two allocations a value; an `Arc<str>` is bound by raising its
-/// count. Those six copies a hit were about 0.4 ms of the redirects' p99 under load
-/// (docs/performance.md, "A batch's repeated texts bound once").
+/// count. Copying them was about 0.4 ms of the redirects' p99 under load (docs/performance.md,
+/// "A batch's repeated texts bound once").
 #[derive(Default)]
 struct Terms(HashMap<&'static str, Arc<str>>);
 

@@ -89,6 +89,7 @@ impl Enricher {
         // this function: of the network only a yes or no is kept.
         let place = self.geo.lookup(ip);
         let hosting = self.networks.is_hosting(ip);
+        // As `lossy` does, without its owned copy: the hit takes the reading's own text.
         let user_agent = raw
             .user_agent
             .as_ref()

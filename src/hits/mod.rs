@@ -70,10 +70,8 @@ pub struct HitRow {
     pub method: &'static str,
     pub referrer: Option<String>,
     pub referrer_host: Option<String>,
-    /// The user agent and what was read of it, shared with the enricher's reading of that
-    /// user agent and bound as they are by the SQLite writer: the same few come back hit
-    /// after hit, and copying them was most of what binding a row cost (`Terms` in
-    /// src/db/sqlite.rs).
+    /// For enriched hits, shared with the enricher's reading of that user agent; the SQLite
+    /// writer binds them by raising their counts.
     pub user_agent: Option<Arc<str>>,
     pub browser: Option<Arc<str>>,
     pub os: Option<Arc<str>>,
