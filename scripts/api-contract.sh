@@ -12,16 +12,31 @@ export DATABASE_URL="sqlite://$WORK/contract.db" LANTERNE_SPOOL_DIR="$WORK/spool
 cargo build --quiet --bin lanterne
 BIN=${CARGO_TARGET_DIR:-target}/debug/lanterne
 TOKEN=$("$BIN" token create --name contract | tail -n1)
-LANTERNE_LISTEN=127.0.0.1:$PORT "$BIN" serve &
-PID=$!
+PID=
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
+serve() {
+  LANTERNE_LISTEN=127.0.0.1:$PORT "$BIN" serve &
+  PID=$!
+  until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
+}
+api() {
+  curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "$2" "http://127.0.0.1:$PORT/api/v1/$1" >/dev/null
+}
+# A webhook for DELETE /api/v1/webhooks/{id} to find (id 1). Subscribing resolves the host and
+# refuses private addresses, and this run has no DNS to count on: the subscription is made on
+# a first start that allows private addresses, to a closed port of this machine, which the
+# second start (the one tested) refuses to deliver to.
+LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true serve
+api webhooks '{"url": "http://127.0.0.1:9/contract", "events": ["link.created"]}'
+kill $PID && wait $PID || true
+LANTERNE_WEBHOOKS_ALLOW_PRIVATE=false serve
+# A branded domain, the one the document's examples name, for links and DELETE to find.
+api domains '{"host": "go.example.com"}'
 # A few links for the generated requests to find, in campaigns (ids 1 and 2).
 for slug in alpha beta gamma; do
   campaign=$([ "$slug" = gamma ] && echo Autumn || echo Spring)
-  curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"url\": \"https://example.com/$slug\", \"slug\": \"$slug\", \"tags\": [\"t\"], \"campaign\": \"$campaign\"}" \
-    "http://127.0.0.1:$PORT/api/v1/links" >/dev/null
+  api links "{\"url\": \"https://example.com/$slug\", \"slug\": \"$slug\", \"tags\": [\"t\"], \"campaign\": \"$campaign\"}"
 done
 schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \

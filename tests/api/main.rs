@@ -21,6 +21,7 @@ mod import;
 mod instances;
 mod kit_options;
 mod link_options;
+mod openapi;
 mod outside_probe;
 #[path = "../support/postgres.rs"]
 mod postgres;

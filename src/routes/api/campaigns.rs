@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::Caller;
+use super::fields::{CardInput, ChannelKey, HostName, HttpUrl, Label, Name};
 use super::json::{Json, Path, Query};
 use super::link_options::present;
 use super::link_run::with_link_run;
@@ -140,29 +141,32 @@ with_link_run! {
         /// exists already gets the new links, made with its own themes and UTM settings (change
         /// those with `PATCH`); with another destination, or in other letter case, the name is
         /// refused (409).
-        #[schema(example = "Spring sale 2026")]
+        #[schema(value_type = Name, example = "Spring sale 2026")]
         name: String,
         /// Where every link leads, before its UTM parameters.
-        #[schema(example = "https://example.com/spring")]
+        #[schema(value_type = HttpUrl, example = "https://example.com/spring")]
         url: String,
-        /// Themes every link of a new campaign gets.
+        /// Themes every link of a new campaign gets, lowercased, each once: at most 20.
         #[serde(default)]
+        #[schema(value_type = Vec<Label>, max_items = 20)]
         tags: Vec<String>,
         /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.
         #[serde(default = "yes")]
         utm: bool,
         /// Left out or empty for the default made from the name.
         #[serde(default)]
+        #[schema(value_type = Label)]
         utm_campaign: String,
         /// A card chat apps show for every link made now and later by the kit: `title`, and
         /// optionally `description` and an https `image`.
+        #[schema(value_type = Option<CardInput>)]
         preview: Option<PreviewCard>,
         /// Channel keys of the catalogue (`GET /api/v1/channels`): one link each.
-        #[schema(example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
+        #[schema(value_type = Vec<ChannelKey>, example = json!(["whatsapp", "email", "facebook"]), min_items = 1)]
         channels: Vec<String>,
         /// A registered domain (`/api/v1/domains`) the links are made on; the base URL's host
         /// when left out.
-        #[schema(example = "go.example.com")]
+        #[schema(value_type = Option<HostName>, example = "go.example.com")]
         domain: Option<String>,
     }
 }
@@ -262,19 +266,23 @@ async fn view(state: &AppState, id: i64) -> Result<Json<CampaignView>, ApiError>
 pub struct UpdateCampaign {
     /// A new name: the campaign's links follow it. 409 if another campaign has it (in any
     /// letter case).
-    #[schema(example = "Spring sale 2026")]
+    #[schema(value_type = Option<Name>, example = "Spring sale 2026")]
     name: Option<String>,
     /// The destination of links made from now on; links already made keep theirs.
+    #[schema(value_type = Option<HttpUrl>)]
     url: Option<String>,
+    /// At most 20, lowercased, each once.
+    #[schema(value_type = Option<Vec<Label>>, max_items = 20)]
     tags: Option<Vec<String>>,
     utm: Option<bool>,
     /// Empty for the default made from the name. Left out, it stays as it is, also on a
     /// rename, so that analytics keep counting under the same `utm_campaign`.
+    #[schema(value_type = Option<Label>)]
     utm_campaign: Option<String>,
     /// The card of the links the kit makes from now on (links already made keep theirs);
     /// null removes it.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<PreviewCard>)]
+    #[schema(value_type = Option<CardInput>)]
     preview: Option<Option<PreviewCard>>,
 }
 

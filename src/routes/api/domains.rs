@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::Admin;
+use super::fields::{HostName, HttpUrl};
 use super::json::{Json, Path};
 use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
@@ -56,16 +57,22 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Domain
 #[serde(deny_unknown_fields)]
 pub struct NewDomain {
     /// A host name of two labels or more, not the base URL's host; no scheme, port or path.
-    #[schema(example = "go.example.com")]
+    #[schema(value_type = HostName, example = "go.example.com")]
     host: String,
-    /// An absolute http(s) URL a visit to the bare domain is sent to.
-    #[schema(example = "https://example.com/")]
+    /// An absolute http(s) URL a visit to the bare domain is sent to, not on this domain;
+    /// blank is none.
+    #[schema(value_type = Option<HttpUrl>, example = "https://example.com/")]
     root_url: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/domains", request_body = NewDomain, tag = "domains",
     responses(
-        (status = 201, description = "The added domain", body = DomainView),
+        (status = 201, description = "The added domain", body = DomainView,
+            links(("remove" = (
+                operation_ref = "#/paths/~1api~1v1~1domains~1%7Bhost%7D/delete",
+                parameters(("host" = "$response.body#/host")),
+                description = "Removes the domain added"
+            )))),
         (status = 409, description = "Registered already", body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Not a host name, or a bad root_url, with what is wrong", body = ErrorBody),

@@ -24,18 +24,21 @@ macro_rules! with_link_run {
         pub struct $name {
             $( $(#[$own_attr])* $own: $own_ty, )*
             /// RFC 3339: before it, each new link answers 404 as if unknown.
-            #[schema(example = "2026-05-01T09:00:00Z")]
+            #[schema(format = DateTime, example = "2026-05-01T09:00:00Z")]
             starts_at: Option<String>,
             /// RFC 3339: from it on, each new link answers 410, or 302 to `expired_url`.
-            #[schema(example = "2026-06-01T00:00:00Z")]
+            #[schema(format = DateTime, example = "2026-06-01T00:00:00Z")]
             expires_at: Option<String>,
-            /// Where a new link sends people once expired (by date or click limit).
+            /// Where a new link sends people once expired (by date or click limit): only with
+            /// `expires_at` or `max_clicks`.
+            #[schema(value_type = Option<$crate::routes::api::fields::HttpUrl>)]
             expired_url: Option<String>,
             /// After this many people (1 to 1,000,000,000), a new link has expired; previews,
             /// bots and prefetches do not count.
             #[schema(minimum = 1, maximum = 1_000_000_000)]
             max_clicks: Option<i64>,
             /// People get a form asking for it; stored as an argon2 hash, never shown.
+            #[schema(value_type = Option<$crate::routes::api::fields::Password>)]
             password: Option<String>,
             $($( $(#[$then_attr])* $then: $then_ty, )*)?
         }

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::{CreationLimited, ErrorBody, Refusals};
 
+use super::fields::{CardInput, HostName, HttpUrl, Label, Password, RuleInput, VariantInput};
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, OptionsView, present};
 use super::link_run::with_link_run;
@@ -65,28 +66,43 @@ with_link_run! {
     #[serde(deny_unknown_fields)]
     pub struct CreateLink {
         /// An absolute http(s) URL of at most 4,096 bytes.
-        #[schema(example = "https://example.com/spring?ref=1")]
+        #[schema(value_type = HttpUrl, example = "https://example.com/spring?ref=1")]
         url: String,
-        /// A chosen slug; a random one when left out.
+        /// A chosen slug; a random one when left out. Words Lanterne serves itself (`api`,
+        /// `static`, `healthz` …) are refused whatever their letter case.
         #[schema(pattern = "^[A-Za-z0-9_-]{1,64}$", example = "spring-sale")]
         slug: Option<String>,
         /// A registered domain (`/api/v1/domains`) the link is on; the base URL's host when
         /// left out. Slugs are unique per domain.
-        #[schema(example = "go.example.com")]
+        #[schema(value_type = Option<HostName>, example = "go.example.com")]
         domain: Option<String>,
+        #[schema(value_type = Option<Label>)]
         campaign: Option<String>,
+        #[schema(value_type = Option<Label>)]
         channel: Option<String>,
+        /// Themes, lowercased, each once: at most 20.
         #[serde(default)]
+        #[schema(value_type = Vec<Label>, max_items = 20)]
         tags: Vec<String>,
         /// The card chat apps show when the link is pasted: `title`, and optionally
         /// `description` and `image` (an https URL).
+        #[schema(value_type = Option<CardInput>)]
         preview: Option<PreviewCard>,
     }
     then {
         /// Targeting rules, at most 20: `{"device": "ios|android|desktop", "url"}` or
         /// `{"country": "FR", "url"}`, tried in order; the first match wins.
+        #[schema(value_type = Option<Vec<RuleInput>>, max_items = 20, example = json!([
+            {"device": "ios", "url": "https://apps.apple.com/app/id1"},
+            {"country": "FR", "url": "https://example.com/fr/spring"}
+        ]))]
         rules: Option<Vec<RuleFields>>,
-        /// An A/B split of 2 to 10 variants `{"url", "weight"}` (weights 0–1,000, not all 0).
+        /// An A/B split of 2 to 10 variants `{"url", "weight"}` (weights 0–1,000, not all 0);
+        /// an empty list is none.
+        #[schema(value_type = Option<Vec<VariantInput>>, min_items = 2, max_items = 10, example = json!([
+            {"url": "https://example.com/spring-a", "weight": 50},
+            {"url": "https://example.com/spring-b", "weight": 50}
+        ]))]
         variants: Option<Vec<Variant>>,
     }
 }
@@ -235,44 +251,48 @@ pub async fn show(
 #[serde(deny_unknown_fields)]
 pub struct UpdateLink {
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    /// Not null.
+    #[schema(value_type = HttpUrl, required = false)]
     url: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Label>)]
     campaign: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Label>)]
     channel: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(value_type = Option<Vec<Label>>, max_items = 20)]
     tags: Option<Option<Vec<String>>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<bool>)]
+    /// Not null.
+    #[schema(value_type = bool, required = false)]
     enabled: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<PreviewCard>)]
+    #[schema(value_type = Option<CardInput>)]
     preview: Option<Option<PreviewCard>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    /// RFC 3339.
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-05-01T09:00:00Z")]
     starts_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    /// RFC 3339, after `starts_at`.
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-06-01T00:00:00Z")]
     expires_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<HttpUrl>)]
     expired_url: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>, minimum = 1, maximum = 1_000_000_000)]
     max_clicks: Option<Option<i64>>,
     /// A new password; `null` removes it.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<Password>)]
     password: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Vec<RuleFields>>)]
+    #[schema(value_type = Option<Vec<RuleInput>>, max_items = 20)]
     rules: Option<Option<Vec<RuleFields>>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Vec<Variant>>)]
+    #[schema(value_type = Option<Vec<VariantInput>>, min_items = 2, max_items = 10)]
     variants: Option<Option<Vec<Variant>>>,
 }
 

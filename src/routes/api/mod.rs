@@ -4,6 +4,7 @@ mod caller;
 mod campaigns;
 mod channels;
 mod domains;
+mod fields;
 mod hits;
 mod json;
 mod link_options;

@@ -117,6 +117,39 @@ impl Modify for BearerAuth {
     }
 }
 
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn document() -> Json<serde_json::Value> {
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document always serializes");
+    camel_case_links(&mut document);
+    Json(document)
+}
+
+/// Names the fields of the responses' links as OpenAPI does: utoipa 5.5 serializes its `Link`
+/// with the Rust names (`operation_ref`, `operation_id`, `request_body`), which no client reads.
+fn camel_case_links(document: &mut serde_json::Value) {
+    use serde_json::{Map, Value};
+    fn object(v: &mut Value) -> Option<&mut Map<String, Value>> {
+        v.as_object_mut()
+    }
+    let links = document
+        .get_mut("paths")
+        .and_then(object)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut().filter_map(object))
+        .flat_map(|path| path.values_mut().filter_map(object))
+        .filter_map(|operation| operation.get_mut("responses").and_then(object))
+        .flat_map(|responses| responses.values_mut().filter_map(object))
+        .filter_map(|response| response.get_mut("links").and_then(object))
+        .flat_map(|links| links.values_mut().filter_map(object));
+    for link in links {
+        for (rust, openapi) in [
+            ("operation_ref", "operationRef"),
+            ("operation_id", "operationId"),
+            ("request_body", "requestBody"),
+        ] {
+            if let Some(value) = link.remove(rust) {
+                link.insert(openapi.to_owned(), value);
+            }
+        }
+    }
 }

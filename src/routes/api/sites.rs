@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::delete_admin_record;
+use super::fields::{HostName, Name};
 use super::json::{Json, Path};
 use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody, Refusals};
 use super::{Admin, AdminRecord, Caller};
@@ -60,20 +61,21 @@ pub struct SiteList {
 pub struct NewSiteBody {
     /// 1 to 64 characters; also names the campaign of the site's share-button links. 409 if
     /// another site has it, in any letter case.
-    #[schema(example = "Daily News", min_length = 1, max_length = 64)]
+    #[schema(value_type = Name, example = "Daily News")]
     name: String,
-    /// Host names (a port or a home page's URL is read for its host), 1 to 50.
-    #[schema(example = json!(["news.example", "www.news.example"]), min_items = 1, max_items = 50)]
+    /// Host names (a port or a home page's URL is read for its host, so the pattern is a
+    /// subset of what is accepted), 1 to 50 once repeated ones are counted once.
+    #[schema(value_type = Vec<HostName>, example = json!(["news.example", "www.news.example"]), min_items = 1, max_items = 50)]
     domains: Vec<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateSite {
-    #[schema(min_length = 1, max_length = 64)]
+    #[schema(value_type = Option<Name>)]
     name: Option<String>,
     /// Replaces the whole list.
-    #[schema(min_items = 1, max_items = 50)]
+    #[schema(value_type = Option<Vec<HostName>>, min_items = 1, max_items = 50)]
     domains: Option<Vec<String>>,
 }
 

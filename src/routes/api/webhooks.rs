@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::Admin;
 use super::caller::delete_admin_record;
+use super::fields::{EventName, WebhookUrl};
 use super::json::Json;
 use super::openapi::{AdminRefusals, ErrorBody};
 use crate::app::AppState;
@@ -24,11 +25,11 @@ const RECENT: i64 = 10;
 pub struct NewWebhook {
     /// Where events are POSTed: http(s), a public address unless
     /// `LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true`.
-    #[schema(example = "https://crm.example/hooks/lanterne")]
+    #[schema(value_type = WebhookUrl, example = "https://crm.example/hooks/lanterne")]
     url: String,
     /// Any of `link.created`, `link.updated`, `link.deleted`, `link.expired`,
     /// `share.detected`, `click`.
-    #[schema(example = json!(["link.created", "share.detected"]), min_items = 1)]
+    #[schema(value_type = Vec<EventName>, example = json!(["link.created", "share.detected"]), min_items = 1)]
     events: Vec<String>,
 }
 
@@ -102,7 +103,12 @@ fn delivery_view(d: DeliveryRecord) -> DeliveryView {
 
 #[utoipa::path(post, path = "/api/v1/webhooks", request_body = NewWebhook, tag = "webhooks",
     responses(
-        (status = 201, description = "Subscribed; the secret is shown this once", body = WebhookView),
+        (status = 201, description = "Subscribed; the secret is shown this once", body = WebhookView,
+            links(("unsubscribe" = (
+                operation_ref = "#/paths/~1api~1v1~1webhooks~1%7Bid%7D/delete",
+                parameters(("id" = "$response.body#/id")),
+                description = "Deletes the subscription made"
+            )))),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Not an http(s) URL, a private address, or an unknown event", body = ErrorBody),
         AdminRefusals,

@@ -1,0 +1,73 @@
+//! The OpenAPI document: its links lead from what a request makes to where it is removed, in
+//! the words OpenAPI clients read, and following one does what it says.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::both;
+use crate::helpers::TestApp;
+
+/// The operation an `operationRef` such as `#/paths/~1api~1v1~1domains~1%7Bhost%7D/delete`
+/// points at: its path and method.
+fn target(operation_ref: &str) -> (String, String) {
+    let pointer = operation_ref
+        .strip_prefix("#/paths/")
+        .expect("a local reference");
+    let (path, method) = pointer.rsplit_once('/').expect("a path, then a method");
+    let path = path
+        .replace("~1", "/")
+        .replace("%7B", "{")
+        .replace("%7D", "}");
+    (path, method.to_owned())
+}
+
+async fn links_lead_to_operations_the_document_has(app: &TestApp) {
+    let document: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut links = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                for (name, link) in response["links"].as_object().into_iter().flatten() {
+                    links.push((format!("{method} {path} {status} {name}"), link.clone()));
+                }
+            }
+        }
+    }
+    let named: Vec<&str> = links.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        named.contains(&"post /api/v1/domains 201 remove")
+            && named.contains(&"post /api/v1/webhooks 201 unsubscribe"),
+        "{named:?}"
+    );
+    for (name, link) in &links {
+        assert!(link.get("operation_ref").is_none(), "{name}: {link}");
+        let (path, method) = target(link["operationRef"].as_str().expect(name));
+        let operation = &document["paths"][&path][&method];
+        assert!(operation.is_object(), "{name}: no {method} {path}");
+        for parameter in link["parameters"].as_object().unwrap().keys() {
+            let declared = operation["parameters"].as_array().unwrap();
+            assert!(
+                declared.iter().any(|p| p["name"] == parameter.as_str()),
+                "{name}: {path} has no parameter {parameter}"
+            );
+        }
+    }
+
+    // Following the link from an added domain removes it.
+    let (status, added) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({"host": "Go.Example.com"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{added}");
+    let link = &document["paths"]["/api/v1/domains"]["post"]["responses"]["201"]["links"]["remove"];
+    assert_eq!(link["parameters"]["host"], "$response.body#/host");
+    let host = added.pointer("/host").and_then(Value::as_str).unwrap();
+    let (status, _) = app
+        .api(Method::DELETE, &format!("/domains/{host}"), None)
+        .await;
+    assert_eq!(status, 204);
+}
+both!(links_lead_to_operations_the_document_has);
