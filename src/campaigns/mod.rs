@@ -80,6 +80,13 @@ impl NewCampaign {
     }
 }
 
+/// Whether a new campaign tags its links with UTM parameters when nobody said otherwise,
+/// whichever way it is made: the share kit's form, the API's kit, or a link made on the
+/// Links page that names a campaign not made yet. (A campaign first named by a link made
+/// otherwise — the API, an edit, an import — takes the setting its destination shows:
+/// [`NewCampaign::from_link`].)
+pub const UTM_BY_DEFAULT: bool = true;
+
 /// The default `utm_campaign`: the name in lowercase ASCII, its words joined by `-`, as
 /// analytics tools prefer ("Spring sale!" → "spring-sale", "Soldes d'été" → "soldes-d-ete").
 pub fn utm_name(name: &str) -> String {

@@ -380,5 +380,38 @@ async fn utm_parameters_are_fields_and_campaign_defaults_apply(app: &TestApp) {
         app.link("hiver-own").await["url"],
         "https://shop.example/y?utm_source=partner"
     );
+
+    // A campaign the Links page makes starts with UTM on, as the kit's do: its first link is
+    // tagged, and so are the links it gets later.
+    let new = [
+        ("url", "https://exemple.fr/noel"),
+        ("slug", "promo-noel"),
+        ("campaign", "Noël 2026"),
+        ("channel", "instagram"),
+    ];
+    assert_eq!(b.post("/links", &new).await.status(), 303);
+    assert_eq!(
+        app.link("promo-noel").await["url"],
+        "https://exemple.fr/noel?utm_source=instagram&utm_medium=social&utm_campaign=noel-2026"
+    );
+    let (_, campaigns) = app.api(Method::GET, "/campaigns", None).await;
+    let noel = campaigns["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Noël 2026")
+        .expect("the campaign's record")
+        .clone();
+    assert_eq!(
+        (&noel["url"], &noel["utm"], &noel["utm_campaign"]),
+        (
+            &json!("https://exemple.fr/noel"),
+            &json!(true),
+            &json!("noel-2026")
+        )
+    );
+    let (_, html) = b.page_in(FR, &format!("/campaigns/{}", noel["id"])).await;
+    assert!(html.contains("utm_campaign=noel-2026"), "{html}");
+    assert!(!html.contains("désactivé"), "{html}");
 }
 both!(utm_parameters_are_fields_and_campaign_defaults_apply);

@@ -151,7 +151,7 @@ with_link_run! {
         #[schema(value_type = Vec<Label>, max_items = 20)]
         tags: Vec<String>,
         /// Whether the links carry `utm_source` (the channel), `utm_medium` and `utm_campaign`.
-        #[serde(default = "yes")]
+        #[serde(default = "utm_by_default")]
         utm: bool,
         /// Left out or empty for the default made from the name.
         #[serde(default)]
@@ -171,8 +171,8 @@ with_link_run! {
     }
 }
 
-fn yes() -> bool {
-    true
+fn utm_by_default() -> bool {
+    crate::campaigns::UTM_BY_DEFAULT
 }
 
 /// The campaign, and the links minted for it now.

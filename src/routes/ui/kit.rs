@@ -88,7 +88,7 @@ impl KitForm {
     fn new(timezone: &str) -> KitForm {
         KitForm {
             settings: Settings {
-                utm: true,
+                utm: crate::campaigns::UTM_BY_DEFAULT,
                 ..Settings::default()
             },
             options: OptionsFields {

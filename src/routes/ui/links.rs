@@ -14,6 +14,7 @@ use super::link_at::LinkAt;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
+use crate::campaigns;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
@@ -235,8 +236,11 @@ pub async fn create(
     }
 }
 
-/// `url` tagged as the share kit tags its links, when the form names a campaign that has
-/// its UTM setting on and a channel, and the destination carries no `utm_source` of its own.
+/// `url` tagged as the share kit tags its links, when the form names a channel and a
+/// campaign whose UTM setting is on — or a campaign not made yet, which this link makes with
+/// the setting every new campaign starts with ([`campaigns::UTM_BY_DEFAULT`]) — and the
+/// destination carries no `utm_source` of its own. Its record then shows the setting from
+/// the tagged destination ([`crate::campaigns::NewCampaign::from_link`]).
 async fn with_campaign_utm(
     state: &AppState,
     form: &CreateForm,
@@ -246,16 +250,17 @@ async fn with_campaign_utm(
     if campaign.is_empty() || channel.is_empty() || url.contains("utm_source=") {
         return Ok(url);
     }
-    let Some(found) = state.db.campaign_named(campaign).await? else {
-        return Ok(url);
+    let (utm, utm_campaign) = match state.db.campaign_named(campaign).await? {
+        Some(found) => (found.utm, found.utm_campaign.clone()),
+        None => (campaigns::UTM_BY_DEFAULT, campaigns::utm_name(campaign)),
     };
-    if !found.utm {
+    if !utm {
         return Ok(url);
     }
     let catalogue = state.db.channel_catalogue().await?;
     // A destination that does not parse is left for the check to refuse in its words.
     Ok(catalogue
-        .with_utm(&url, channel, &found.utm_campaign)
+        .with_utm(&url, channel, &utm_campaign)
         .unwrap_or(url))
 }
 
