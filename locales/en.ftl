@@ -610,6 +610,7 @@ channel-taken = There is a channel "{ $key }" already.
 
 options-summary = Options: preview card, dates, click limit, password, targeting, A/B split
 options-card-hint = What WhatsApp, iMessage, Slack, Telegram and other apps show when the link is pasted into a chat. People still go straight to the destination.
+options-card-password = This link has a password: previews of it show "Protected link", never this card. Remove the password for chat apps to show the card.
 options-card-upload = …or upload an image
 options-card-upload-hint = (PNG, JPEG or WebP, at most 2 MB)
 options-card-image-alt = The card's image
@@ -885,6 +886,7 @@ webhooks-none = No subscription yet.
 ## What the last action did (src/routes/ui/flash.rs)
 copied = Copied
 flash-saved = Saved.
+flash-saved-card-hidden = Saved. This link has a password, so chat apps show "Protected link" in its previews, not its preview card.
 flash-password-changed = Password changed. Your other sessions are signed out.
 flash-created = Your new short link is ready
 flash-turned-off = Turned off: the link answers "Link disabled" at once.

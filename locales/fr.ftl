@@ -612,6 +612,7 @@ channel-taken = Il existe déjà un canal « { $key } ».
 
 options-summary = Options : carte d'aperçu, dates, limite de clics, mot de passe, ciblage, test A/B
 options-card-hint = Ce que WhatsApp, iMessage, Slack, Telegram et les autres applications montrent quand le lien est collé dans une conversation. Les personnes vont toujours directement à la destination.
+options-card-password = Ce lien a un mot de passe : ses aperçus affichent « Lien protégé », jamais cette carte. Retirez le mot de passe pour que les applications de messagerie montrent la carte.
 options-card-upload = …ou envoyez une image
 options-card-upload-hint = (PNG, JPEG ou WebP, 2 Mo au plus)
 options-card-image-alt = L'image de la carte
@@ -887,6 +888,7 @@ webhooks-none = Aucun abonnement pour l'instant.
 ## Ce que la dernière action a fait (src/routes/ui/flash.rs)
 copied = Copié
 flash-saved = Enregistré.
+flash-saved-card-hidden = Enregistré. Ce lien a un mot de passe : les applications de messagerie affichent « Lien protégé » dans ses aperçus, pas sa carte d'aperçu.
 flash-password-changed = Mot de passe changé. Vos autres sessions sont déconnectées.
 flash-created = Votre nouveau lien court est prêt
 flash-turned-off = Désactivé : le lien répond « Lien désactivé » dès maintenant.

@@ -116,6 +116,56 @@ async fn every_option_is_set_and_cleared_on_the_edit_page(app: &TestApp) {
 }
 both!(every_option_is_set_and_cleared_on_the_edit_page);
 
+async fn a_card_beside_a_password_is_said_to_go_unseen(app: &TestApp) {
+    let browser = marketer(app).await;
+    let both = form(&[("card_title", "Noël"), ("password", "open sesame 42")]);
+    let (_, page) = browser.submit("/links/spring/edit", &both).await;
+    assert!(
+        page.contains("Saved. This link has a password, so chat apps show"),
+        "{page}"
+    );
+    let notice = r#"<p class="notice" role="note">"#;
+    let (_, page) = browser.page("/links/spring/edit").await;
+    assert!(
+        page.contains(&format!(
+            "{notice}This link has a password: previews of it show"
+        )),
+        "{page}"
+    );
+    let (_, page) = browser
+        .page_in("fr-FR,fr;q=0.9", "/links/spring/edit")
+        .await;
+    assert!(
+        page.contains(&format!(
+            "{notice}Ce lien a un mot de passe : ses aperçus affichent"
+        )),
+        "{page}"
+    );
+    // Previews do get the protected page, not the card.
+    let preview = app
+        .http
+        .get(app.url("/spring"))
+        .header("user-agent", "WhatsApp/2.23.20.0 A")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!preview.contains("Noël"), "{preview}");
+
+    // The card alone: no word of it.
+    let card_only = form(&[("card_title", "Noël"), ("password_remove", "on")]);
+    let (_, page) = browser.submit("/links/spring/edit", &card_only).await;
+    assert!(
+        page.contains("Saved.") && !page.contains("has a password"),
+        "{page}"
+    );
+    let (_, page) = browser.page("/links/spring/edit").await;
+    assert!(!page.contains(notice), "{page}");
+}
+both!(a_card_beside_a_password_is_said_to_go_unseen);
+
 async fn a_refused_option_is_shown_on_the_form_with_what_was_sent(app: &TestApp) {
     let browser = marketer(app).await;
     let response = browser

@@ -234,7 +234,12 @@ pub async fn edit(
     };
     match link.update(&state, &edit).await {
         Ok(link) => {
-            let saved = Flash::Saved(state.short_url(&link.spec.domain, &link.spec.slug));
+            let short_url = state.short_url(&link.spec.domain, &link.spec.slug);
+            let saved = if link.has_password && link.spec.options.preview.is_some() {
+                Flash::SavedCardHidden(short_url)
+            } else {
+                Flash::Saved(short_url)
+            };
             Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
         }
         Err(refusal) => {

@@ -25,6 +25,9 @@ const LIFETIME_S: u32 = 60;
 pub enum Flash {
     /// A link's changes were saved; its short URL.
     Saved(String),
+    /// The same, for a link with a card and a password: previews get "Protected link", never
+    /// the card, and the message says so.
+    SavedCardHidden(String),
     /// One link was made on the Links page; its short URL.
     Created(String),
     /// A link was turned off or on, or deleted; its short URL.
@@ -54,6 +57,7 @@ impl Flash {
     fn parts(&self) -> (&'static str, &str) {
         match self {
             Flash::Saved(v) => ("saved", v),
+            Flash::SavedCardHidden(v) => ("saved-card-hidden", v),
             Flash::Created(v) => ("created", v),
             Flash::TurnedOff(v) => ("turned-off", v),
             Flash::TurnedOn(v) => ("turned-on", v),
@@ -75,6 +79,7 @@ impl Flash {
             // The account page's "Saved." is the link's, with no short link to show.
             "saved" if value.is_empty() => Flash::AccountSaved,
             "saved" => Flash::Saved(value),
+            "saved-card-hidden" => Flash::SavedCardHidden(value),
             "campaign-saved" => Flash::CampaignSaved,
             "links-added" => Flash::LinksAdded(value),
             "campaign-renamed" => Flash::CampaignRenamed,
@@ -105,9 +110,11 @@ impl Flash {
     /// The short link the message is about, to open and copy (not for a deleted one).
     pub fn short_url(&self) -> Option<&str> {
         match self {
-            Flash::Saved(v) | Flash::Created(v) | Flash::TurnedOff(v) | Flash::TurnedOn(v) => {
-                Some(v)
-            }
+            Flash::Saved(v)
+            | Flash::SavedCardHidden(v)
+            | Flash::Created(v)
+            | Flash::TurnedOff(v)
+            | Flash::TurnedOn(v) => Some(v),
             _ => None,
         }
     }
@@ -218,6 +225,7 @@ mod tests {
         for saved in [
             Flash::AccountSaved,
             Flash::CampaignSaved,
+            Flash::SavedCardHidden("https://l.example/spring".into()),
             Flash::LinksAdded("2".into()),
             Flash::CampaignDeleted("Soldes d'été".into()),
             Flash::InvitationCancelled,

@@ -108,6 +108,12 @@ impl OptionsFields {
             || self.variants.iter().any(|v| !v.url.is_empty())
     }
 
+    /// A card beside a password: previews of a protected link get "Protected link", never
+    /// the card (docs/link-options.md), and the form says so.
+    pub fn card_hidden(&self) -> bool {
+        !self.card_title.is_empty() && self.password_protected
+    }
+
     /// The fields as sent, to show the form again after a refusal.
     pub fn sent(pairs: &Pairs, password: bool, timezone: &str) -> Self {
         let mut fields = OptionsFields {
