@@ -789,6 +789,7 @@ edit-stats = stats
 links-new = New link
 links-slug = Custom slug
 links-slug-title = Letters, digits, - and _ (up to 64)
+links-slug-placeholder = spring-sale
 links-create = Create link
 links-or-kit = or a share kit: one link per channel
 links-all = All links
@@ -800,6 +801,22 @@ links-state = State
 links-on-and-off = On and off
 links-on = On
 links-off = Off
+links-clicks-title = People who followed the link since it was made, as the dashboard counts them (link previews and bots left out)
+links-requests = { $count } { $n ->
+    [one] request
+   *[other] requests
+}
+links-requests-title = Every request the link answered: people, link previews (someone pasted it into a chat) and bots
+link-status-not-started = Not started yet
+link-status-expired = Expired
+link-status-why-ended = its end date has passed
+link-status-why-limit = its click limit is reached
+link-marker-starts = From { $when }
+link-marker-expires = Until { $when }
+link-marker-limit = Click limit { $used } / { $max }
+link-marker-password = Password
+link-marker-card = Preview card
+link-marker-card-hidden = Preview card (not shown: password)
 links-order = Order
 sort-newest = Newest first
 sort-oldest = Oldest first

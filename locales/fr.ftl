@@ -791,6 +791,7 @@ edit-stats = statistiques
 links-new = Nouveau lien
 links-slug = Identifiant personnalisé
 links-slug-title = Lettres, chiffres, - et _ (64 au plus)
+links-slug-placeholder = soldes-printemps
 links-create = Créer le lien
 links-or-kit = ou un kit de partage : un lien par canal
 links-all = Tous les liens
@@ -802,6 +803,22 @@ links-state = État
 links-on-and-off = Actifs et désactivés
 links-on = Actif
 links-off = Désactivé
+links-clicks-title = Personnes qui ont suivi le lien depuis sa création, comptées comme au tableau de bord (aperçus de lien et robots exclus)
+links-requests = { $count } { $n ->
+    [one] requête
+   *[other] requêtes
+}
+links-requests-title = Toutes les requêtes auxquelles le lien a répondu : personnes, aperçus de lien (quelqu'un l'a collé dans une conversation) et robots
+link-status-not-started = Pas encore actif
+link-status-expired = Expiré
+link-status-why-ended = sa date de fin est passée
+link-status-why-limit = sa limite de clics est atteinte
+link-marker-starts = Dès le { $when }
+link-marker-expires = Jusqu'au { $when }
+link-marker-limit = Limite de clics { $used } / { $max }
+link-marker-password = Mot de passe
+link-marker-card = Carte d'aperçu
+link-marker-card-hidden = Carte d'aperçu (masquée par le mot de passe)
 links-order = Ordre
 sort-newest = Les plus récents d'abord
 sort-oldest = Les plus anciens d'abord

@@ -13,6 +13,7 @@ mod fold;
 pub mod hits;
 mod import;
 pub mod invitations;
+pub mod link_counts;
 pub mod links;
 pub mod options;
 mod postgres;

@@ -12,6 +12,7 @@ pub mod limit;
 pub mod media;
 pub mod options;
 pub mod qr;
+pub mod readable;
 pub mod slug;
 pub mod sync;
 pub mod utm;

@@ -6,6 +6,7 @@
 pub mod decide;
 pub mod device;
 pub mod input;
+pub mod status;
 pub mod view;
 
 use serde::{Deserialize, Serialize};

@@ -19,7 +19,7 @@ pub struct Settings {
 impl Settings {
     pub fn of(c: &Campaign, base_url: &str) -> Settings {
         Settings {
-            url: c.url.clone(),
+            url: crate::links::readable::editable(&c.url),
             tags: c.tags.join(", "),
             utm: c.utm,
             utm_campaign: c.utm_campaign.clone(),

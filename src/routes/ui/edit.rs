@@ -15,7 +15,7 @@ use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
-use crate::links::{media, utm};
+use crate::links::{media, readable, utm};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -126,7 +126,8 @@ impl Editing<'_> {
                 &state.base_url,
                 &state.timezone,
             ),
-            url,
+            // Letters shown as letters; saving encodes them again into the same URL.
+            url: readable::editable(&url),
             utm,
             campaign: link.spec.campaign.unwrap_or_default(),
             channel: link.spec.channel.unwrap_or_default(),

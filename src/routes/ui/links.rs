@@ -11,6 +11,7 @@ use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
 use super::forms::{back_to, split_tags, with_scheme};
 use super::link_at::LinkAt;
+use super::link_state::StateCell;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -75,7 +76,8 @@ impl ListQuery {
 struct LinksPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
-    links: Vec<LinkRow>,
+    /// Each link with its clicks (people, all time) and its state cell.
+    links: Vec<(LinkRow, i64, StateCell)>,
     query: &'a ListQuery,
     sorts: [LinkSort; 4],
     page: u32,
@@ -157,6 +159,18 @@ async fn list_page(
         db.domains(),
     )?;
     let (links, more) = link_page(state, links, PAGE);
+    // The page's clicks and click limits in one more query, never one per row.
+    let ids: Vec<i64> = links.iter().map(|l| l.id).collect();
+    let counts = db.link_counts(&ids).await?;
+    let (now, timezone) = (crate::clock::now_ms(), viewer.timezone(state));
+    let links = links
+        .into_iter()
+        .map(|link| {
+            let counts = counts.get(&link.id).copied().unwrap_or_default();
+            let cell = StateCell::of(&link, counts, now, timezone);
+            (link, counts.clicks, cell)
+        })
+        .collect();
     Ok(render(
         status,
         &LinksPage {

@@ -20,6 +20,7 @@ pub mod import;
 pub mod invite;
 pub mod kit;
 mod link_at;
+mod link_state;
 pub mod links;
 pub mod links_export;
 mod options_form;

@@ -6,35 +6,44 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::links::Link;
 use crate::links::channels::Reach;
+use crate::links::options::LinkOptions;
 
 /// A link as a table row.
 pub struct LinkRow {
+    pub id: i64,
     /// The branded domain it is on; `""` for the base URL's host.
     pub domain: String,
     pub slug: String,
     pub short_url: String,
+    /// The destination as people read it ([`crate::links::readable`]).
     pub url: String,
     pub campaign: String,
     pub channel: String,
     pub tags: Vec<String>,
     pub enabled: bool,
+    /// Every request, previews and bots included.
     pub hits: i64,
     pub created: String,
+    pub options: LinkOptions,
+    pub has_password: bool,
 }
 
 impl LinkRow {
     pub fn new(state: &AppState, link: Link) -> LinkRow {
         LinkRow {
+            id: link.id,
             short_url: state.short_url(&link.spec.domain, &link.spec.slug),
             domain: link.spec.domain,
             slug: link.spec.slug,
-            url: link.spec.url,
+            url: crate::links::readable::readable(&link.spec.url),
             campaign: link.spec.campaign.unwrap_or_default(),
             channel: link.spec.channel.unwrap_or_default(),
             tags: link.spec.tags,
             enabled: link.enabled,
             hits: link.hit_count,
             created: day(link.created_at),
+            options: link.spec.options,
+            has_password: link.has_password,
         }
     }
 

@@ -1,0 +1,115 @@
+//! What the lists show of each link besides its row, asked once per page: its clicks (people,
+//! as the dashboard counts them: previews and bots left out, all time) and how much of its
+//! click limit is used; and the clicks of a page of campaigns.
+
+use std::collections::HashMap;
+
+use super::Db;
+use super::rollups::{DAYS, Dim};
+
+/// One link's figures on a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct LinkCounts {
+    /// People who followed it, ever.
+    pub clicks: i64,
+    /// People its click limit has let through, on every instance (0 without a limit).
+    pub limit_used: i64,
+}
+
+/// The clicks of the links `link_id {links}`, as a table to join on `link_id` (`clicks`):
+/// the day rollups (kept for good) plus the hits not folded in yet, found as the reports find
+/// them (src/db/rollups.rs): those past the last folded id, and those a refold under way
+/// took back. `+link_id` keeps SQLite on the id and time indexes: a link's own index would
+/// walk every hit of a busy link.
+fn clicks_of(links: &str) -> String {
+    format!(
+        "(SELECT link_id, SUM(n) AS clicks FROM ( \
+           SELECT link_id, hits AS n FROM rollups \
+           WHERE link_id {links} AND grain = {DAYS} AND dim = {all} AND kind = 'click' \
+           UNION ALL \
+           SELECT link_id, 1 FROM hits WHERE +link_id {links} AND kind = 'click' \
+           AND id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
+           UNION ALL \
+           SELECT link_id, 1 FROM hits WHERE +link_id {links} AND kind = 'click' \
+           AND at >= (SELECT refold_at FROM rollup_state WHERE id = 1) \
+           AND id <= (SELECT refold_id FROM rollup_state WHERE id = 1) \
+         ) c GROUP BY link_id)",
+        all = Dim::All.code(),
+    )
+}
+
+impl Db {
+    /// `IN` the list bound as `$1`: a JSON array on SQLite, an array on PostgreSQL.
+    fn in_bound_list(&self) -> &'static str {
+        match self {
+            Db::Sqlite(..) => "IN (SELECT value FROM json_each($1))",
+            Db::Postgres(_) => "= ANY($1)",
+        }
+    }
+
+    /// The figures of the links `ids` (a page of a list), in one query; a link that no
+    /// longer exists is left out.
+    pub async fn link_counts(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, LinkCounts>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let ids_in = self.in_bound_list();
+        let sql = format!(
+            "SELECT l.id, CAST(COALESCE(k.clicks, 0) AS BIGINT) AS clicks, \
+             CAST(COALESCE(u.used, 0) AS BIGINT) AS limit_used FROM links l \
+             LEFT JOIN link_clicks u ON u.link_id = l.id \
+             LEFT JOIN {} k ON k.link_id = l.id WHERE l.id {ids_in}",
+            clicks_of(ids_in)
+        );
+        let rows: Vec<(i64, i64, i64)> = match self {
+            Db::Sqlite(pool, _) => {
+                let list = serde_json::to_string(ids).expect("integers serialize");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(list)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(ids)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, clicks, limit_used)| (id, LinkCounts { clicks, limit_used }))
+            .collect())
+    }
+
+    /// The clicks of the links of each campaign `names` (a page of campaigns), in one query;
+    /// a campaign without any is left out.
+    pub async fn campaign_clicks(&self, names: &[String]) -> sqlx::Result<HashMap<String, i64>> {
+        if names.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let names_in = self.in_bound_list();
+        let links = format!("IN (SELECT id FROM links WHERE campaign {names_in})");
+        let sql = format!(
+            "SELECT l.campaign, CAST(SUM(k.clicks) AS BIGINT) FROM links l \
+             JOIN {} k ON k.link_id = l.id GROUP BY l.campaign",
+            clicks_of(&links)
+        );
+        let rows: Vec<(String, i64)> = match self {
+            Db::Sqlite(pool, _) => {
+                let list = serde_json::to_string(names).expect("strings serialize");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(list)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(names)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().collect())
+    }
+}
