@@ -203,7 +203,10 @@ fn validate(
     match row.map_err(|p| p.reason).and_then(|row| {
         checked.url.clone_from(&row.url);
         checked.slug = row.slug.clone().unwrap_or_default();
-        new_link(row, options, registered)
+        match row.unreadable.clone() {
+            Some(reason) => Err(reason),
+            None => new_link(row, options, registered),
+        }
     }) {
         Ok((new, created_at)) => {
             checked.domain.clone_from(&new.spec.domain);

@@ -17,7 +17,7 @@ pub use formats::{Format, read};
 use crate::i18n::Message;
 
 /// One link as the file describes it, before any check.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
     /// Where the row starts in the file (1 is the first line).
     pub line: u64,
@@ -31,6 +31,9 @@ pub struct Row {
     pub tags: Vec<String>,
     /// Unix milliseconds.
     pub created_at: Option<i64>,
+    /// A cell that could not be read (a date in no known format): the row is refused, and
+    /// shown with what was read of it.
+    pub unreadable: Option<Message>,
 }
 
 /// A row that cannot be imported, and why: in English for the command, in the viewer's

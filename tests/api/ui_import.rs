@@ -11,9 +11,21 @@ use crate::import::fixture;
 
 /// The upload form as a browser sends it: multipart, the file last.
 async fn upload(browser: &Browser, csrf: &str, language: &str, file: &str) -> (u16, String) {
+    let content = std::fs::read(fixture(file)).unwrap();
+    upload_as(browser, csrf, language, "csv", &content).await
+}
+
+/// The upload form with `content` as a file of `format`.
+async fn upload_as(
+    browser: &Browser,
+    csrf: &str,
+    language: &str,
+    format: &str,
+    content: &[u8],
+) -> (u16, String) {
     let boundary = "----lanterne-import-boundary";
     let mut body = Vec::new();
-    for (name, value) in [("csrf", csrf), ("format", "csv"), ("campaign", "moved")] {
+    for (name, value) in [("csrf", csrf), ("format", format), ("campaign", "moved")] {
         body.extend(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
@@ -25,7 +37,7 @@ async fn upload(browser: &Browser, csrf: &str, language: &str, file: &str) -> (u
         format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"links.csv\"\r\nContent-Type: text/csv\r\n\r\n")
             .bytes(),
     );
-    body.extend(std::fs::read(fixture(file)).unwrap());
+    body.extend(content);
     body.extend(format!("\r\n--{boundary}--\r\n").bytes());
     let response = browser
         .request(Method::POST, "/links/import")
@@ -142,6 +154,62 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
     assert_eq!(refused.status(), 403);
 }
 both!(an_admin_previews_then_imports_a_file);
+
+/// A Bitly export with a bad URL on line 3 and a date in no format read on line 4.
+const BITLY_LF: &str = "link,long_url,created_at
+bit.ly/printemps,https://boutique.example/printemps,2024-03-01
+bit.ly/okLink2,ftp://boutique.example/y,2024-03-01
+bit.ly/noel2,https://boutique.example/noel,01/03/2024
+";
+
+async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &TestApp) {
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let csrf = csrf_of(&admin.page("/links/import").await.1);
+    // As saved on Linux, and as Excel exports it.
+    for file in [BITLY_LF.to_owned(), BITLY_LF.replace('\n', "\r\n")] {
+        let (status, preview) =
+            upload_as(&admin, &csrf, "fr-FR,fr;q=0.9", "bitly", file.as_bytes()).await;
+        assert_eq!(status, 200, "{preview}");
+        assert!(
+            preview.contains(
+                "<li>Ligne 3 : seules les URL http et https sont acceptées, pas ftp:</li>"
+            ),
+            "{file:?}: {preview}"
+        );
+        assert!(
+            preview.contains("<li>Ligne 4 : la date de création « 01/03/2024 » n&#39;est pas dans un format que Lanterne lit : écrivez-la année-mois-jour, par exemple 2024-03-01"),
+            "the expected format is named: {preview}"
+        );
+        // The row with the bad date still shows what it holds.
+        assert!(
+            preview.contains(
+                r#"<td>4</td><td><code>noel2</code></td><td class="url">https://boutique.example/noel</td>"#
+            ),
+            "{preview}"
+        );
+        // A browser sends a <textarea> back with CRLF, whatever the file had.
+        let sent_back = file.replace("\r\n", "\n").replace('\n', "\r\n");
+        let done = admin
+            .post(
+                "/links/import/confirm",
+                &[
+                    ("format", "bitly"),
+                    ("campaign", ""),
+                    ("content", &sent_back),
+                ],
+            )
+            .await;
+        assert_eq!(done.status(), 200);
+        let done = done.text().await.unwrap();
+        assert!(
+            done.contains("<li>Line 3: only http and https URLs are allowed, not ftp:</li>")
+                && done
+                    .contains("<li>Line 4: the creation date &#34;01/03/2024&#34; is in no format"),
+            "{file:?}: {done}"
+        );
+    }
+}
+both!(problems_are_on_the_file_s_own_lines_whatever_its_line_endings);
 
 async fn the_links_page_downloads_every_link(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.org/one", "slug": "one", "campaign": "Soldes", "tags": ["a", "b"] }))

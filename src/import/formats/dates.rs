@@ -29,7 +29,7 @@ pub(super) fn parse(text: &str) -> Result<i64, Message> {
         .ok()
         .and_then(|c| c.to_zoned(TimeZone::UTC).ok())
         .map(|z| z.timestamp().as_millisecond())
-        .ok_or_else(|| Message::new("refusal-import-date").with("date", format!("{text:?}")))
+        .ok_or_else(|| Message::new("refusal-import-date").with("date", text))
 }
 
 #[cfg(test)]

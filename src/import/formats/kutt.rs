@@ -73,11 +73,13 @@ fn row(link: &Value, line: u64) -> Result<Row, Message> {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
+    let created_at = text("created_at").map(|d| dates::parse(&d)).transpose();
     Ok(Row {
         line,
         url: text("target").ok_or_else(|| Message::new("refusal-import-no-target"))?,
         slug: text("address"),
-        created_at: text("created_at").map(|d| dates::parse(&d)).transpose()?,
+        created_at: created_at.as_ref().ok().copied().flatten(),
+        unreadable: created_at.err(),
         ..Row::default()
     })
 }

@@ -29,6 +29,7 @@ pub(super) struct Spec {
 }
 
 pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
+    let text = &one_line_ending(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -52,16 +53,58 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
             return Err(Message::new("refusal-import-no-url-column"));
         }
     };
+    let mut lines = Lines {
+        text,
+        at: 0,
+        line: 1,
+    };
     Ok(records
         .map(|record| {
             let record = record.map_err(|e| Problem {
-                line: e.position().map_or(0, |p| p.line()),
+                line: e.position().map_or(0, |p| lines.of(p.byte())),
                 reason: Message::new("refusal-import-unreadable").with("reason", e.to_string()),
             })?;
-            let line = record.position().map_or(0, |p| p.line());
-            row(&columns, &record, line).map_err(|reason| Problem { line, reason })
+            let line = record.position().map_or(0, |p| lines.of(p.byte()));
+            Ok(row(&columns, &record, line))
         })
         .collect())
+}
+
+/// The line a record starts on, from where the csv crate started reading it. Its own line
+/// counts are off: it takes a record's position before skipping the line endings ahead of
+/// it (the '\n' of a CRLF, blank lines), so a record after one reports an earlier line.
+struct Lines<'t> {
+    text: &'t str,
+    /// Where the last record started, and its line: records come in order.
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn of(&mut self, byte: u64) -> u64 {
+        let bytes = self.text.as_bytes();
+        let mut start =
+            usize::try_from(byte).map_or(bytes.len(), |b| b.clamp(self.at, bytes.len()));
+        while bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        self.line += bytes[self.at..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.at = start;
+        self.line
+    }
+}
+
+/// The text with every line ending a '\n', so that lines are counted one way: Excel writes
+/// CRLF, and a browser sends the preview's `<textarea>` back with CRLF whatever the file had.
+fn one_line_ending(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 /// ';' or a tab when the first line holds one of them and no ','.
@@ -101,7 +144,7 @@ fn normalize(header: &str) -> String {
         .collect()
 }
 
-fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Result<Row, Message> {
+fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Row {
     let mut row = Row {
         line,
         ..Row::default()
@@ -121,14 +164,17 @@ fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Resu
             Some(Field::Campaign) => row.campaign = text,
             Some(Field::Channel) => row.channel = text,
             Some(Field::Tags) => row.tags = split_tags(cell),
-            Some(Field::CreatedAt) => row.created_at = Some(dates::parse(cell)?),
+            Some(Field::CreatedAt) => match dates::parse(cell) {
+                Ok(at) => row.created_at = Some(at),
+                Err(reason) => row.unreadable = Some(reason),
+            },
             Some(Field::Ignored) | None => {}
         }
     }
     if row.slug.is_none() {
         row.slug = short_url.and_then(slug_of_short_url);
     }
-    Ok(row)
+    row
 }
 
 #[cfg(test)]
@@ -140,6 +186,57 @@ mod tests {
         assert_eq!(normalize("Short link"), "shortlink");
         assert_eq!(normalize("long_url"), "longurl");
         assert_eq!(normalize("createdAt"), "createdat");
+    }
+
+    /// The line of each row read from `text`, or of its problem.
+    fn lines(text: &str) -> Vec<u64> {
+        let spec = Spec {
+            columns: &[(Field::Url, &["url"]), (Field::Slug, &["slug"])],
+            headerless: None,
+        };
+        let rows = read(&spec, text).unwrap();
+        rows.iter()
+            .map(|r| r.as_ref().map_or_else(|p| p.line, |r| r.line))
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_on_their_own_line_whatever_ends_the_lines() {
+        let lf = "url,slug\nhttps://a.example/,a\nhttps://b.example/,b\n\nhttps://c.example/,c\n";
+        assert_eq!(lines(lf), [2, 3, 5]);
+        assert_eq!(
+            lines(&lf.replace('\n', "\r\n")),
+            [2, 3, 5],
+            "CRLF, as Excel writes"
+        );
+        assert_eq!(lines(&lf.replace('\n', "\r")), [2, 3, 5], "CR alone");
+        let quoted = "url,slug\r\n\"https://a.example/\",\"a\r\nb\"\r\nhttps://c.example/,c\r\n";
+        assert_eq!(lines(quoted), [2, 4], "a cell over two lines");
+    }
+
+    #[test]
+    fn a_row_with_an_unreadable_date_keeps_what_was_read() {
+        let spec = Spec {
+            columns: &[
+                (Field::ShortUrl, &["link"]),
+                (Field::Url, &["longurl"]),
+                (Field::CreatedAt, &["created"]),
+            ],
+            headerless: None,
+        };
+        let rows = read(
+            &spec,
+            "link,long_url,created\nbit.ly/noel2,https://b.example/noel,01/03/2024\n",
+        )
+        .unwrap();
+        let row = rows[0].as_ref().unwrap();
+        assert_eq!(row.slug.as_deref(), Some("noel2"));
+        assert_eq!(row.url, "https://b.example/noel");
+        let reason = row.unreadable.as_ref().unwrap().english();
+        assert!(
+            reason.contains("\"01/03/2024\"") && reason.contains("2024-03-01"),
+            "the expected format is named: {reason}"
+        );
     }
 
     #[test]
