@@ -924,6 +924,7 @@ links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet
 dashboard-empty-kit = Clicks appear here within seconds of people opening your short links. Start with the share kit: name a campaign, tick the channels you share in, and get one link per channel.
 dashboard-empty-kit-link = Open the share kit
+dashboard-no-such-link = No link has the slug "{ $link }": check it on the Links page, or empty the Link field to see every link.
 dashboard-empty-read = Clicks appear here within seconds of people opening the short links your team shares. Try a longer period or fewer filters.
 edit-utm = UTM parameters
 edit-utm-hint = Added to the destination for analytics tools. A field left empty keeps what the destination itself carries.

@@ -926,6 +926,7 @@ links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant
 dashboard-empty-kit = Les clics apparaissent ici quelques secondes après l'ouverture de vos liens courts. Commencez par le kit de partage : nommez une campagne, cochez les canaux où vous partagez, et obtenez un lien par canal.
 dashboard-empty-kit-link = Ouvrir le kit de partage
+dashboard-no-such-link = Aucun lien n'a pour identifiant « { $link } » : vérifiez-le sur la page Liens, ou videz le champ Lien pour voir tous les liens.
 dashboard-empty-read = Les clics apparaissent ici quelques secondes après l'ouverture des liens courts que votre équipe partage. Essayez une période plus longue ou moins de filtres.
 edit-utm = Paramètres UTM
 edit-utm-hint = Ajoutés à la destination pour les outils d'analyse. Un champ laissé vide garde ce que la destination porte déjà.

@@ -1,6 +1,7 @@
 //! The dashboard and pages as people read them, and their CSV as programs read it: channel
 //! labels, top links with their campaign and channel, raw CSV values, the grain the stats API
-//! names, one tags field, no rows of bots only, and a live view that keeps the filters.
+//! names, one tags field, no rows of bots only, a live view that keeps the filters, and a
+//! link filter that names no link.
 
 use lanterne::auth::Role;
 use lanterne::hits::HitRow;
@@ -363,3 +364,31 @@ async fn the_live_view_keeps_the_filters(app: &TestApp) {
     );
 }
 both!(the_live_view_keeps_the_filters);
+
+async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
+    app.create_link(json!({ "url": "https://shop.example/", "slug": "quiet" }))
+        .await;
+    let analyst = app.signed_in("analyst@example.com", Role::Analyst).await;
+    let (status, french) = analyst
+        .page_in("fr-FR,fr;q=0.9", "/dashboard?link=nope")
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        french.contains("Aucun lien n&#39;a pour identifiant « nope » : vérifiez-le"),
+        "{french}"
+    );
+    assert!(
+        !french.contains("nothing-yet"),
+        "not \"nothing yet\": {french}"
+    );
+    let (_, english) = analyst.page_in("en", "/dashboard?link=nope").await;
+    assert!(
+        english.contains("No link has the slug &#34;nope&#34;"),
+        "{english}"
+    );
+    // A link that is there but has no clicks yet is another matter.
+    let (_, quiet) = analyst.page_in("en", "/dashboard?link=quiet").await;
+    assert!(!quiet.contains("No link has"), "{quiet}");
+    assert!(quiet.contains("nothing-yet"), "{quiet}");
+}
+both!(a_link_filter_naming_no_link_says_so);

@@ -50,6 +50,8 @@ struct DashboardPage<'a> {
     timezone: &'a str,
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
+    /// The link filtered on is no link: the page says so rather than "nothing yet".
+    unknown_link: bool,
     /// The time (HH:MM:SS, the viewer's) the figures were current, when they come from a
     /// read replica more than 10 s behind.
     as_of: Option<String>,
@@ -101,7 +103,7 @@ pub async fn page(
     viewer: Viewer,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, PageError> {
-    let (filter, error) = match query.filter(&state.timezone) {
+    let (filter, mut error) = match query.filter(&state.timezone) {
         Ok(filter) => (filter, None),
         Err(message) => (
             FilterQuery::default()
@@ -129,9 +131,14 @@ pub async fn page(
         Some(slug) => recent_hits(&state, slug, &viewers_zone(&viewer, &state)).await?,
         None => None,
     };
+    let unknown_link = filter.link.is_some() && recent.is_none();
     if let Some((url, recent)) = recent {
         link_url = Some(url);
         tables.insert(0, recent);
+    }
+    if unknown_link && error.is_none() {
+        let key = filter.link.as_deref().unwrap_or_default();
+        error = Some(i18n::t1("dashboard-no-such-link", "link", key));
     }
     let period = query.period.as_deref().unwrap_or("30d");
     let page = DashboardPage {
@@ -163,6 +170,7 @@ pub async fn page(
         catalogue,
         timezone: &state.timezone,
         link_url,
+        unknown_link,
         as_of,
         error,
     };
