@@ -66,10 +66,15 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     let id = campaign_with_clicks(app, "Soldes d'été").await;
     campaign_with_clicks(app, "Rentrée secrète").await;
     let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    // Post/Redirect/Get: the campaign's page shows the new link, and a reload of it makes
+    // no other.
     let response = marketer.post(&format!("/campaigns/{id}/shares"), &[]).await;
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap();
+    assert_eq!(response.headers()["location"], format!("/campaigns/{id}"));
+    let (status, html) = marketer.follow(response).await;
+    assert_eq!(status, 200);
     assert!(html.contains("shown only this once"), "{html}");
+    assert!(html.contains(r#"id="new-share""#), "{html}");
+    assert!(!html.contains(r#"class="flash"#), "shown twice: {html}");
     let url = share_url(app, &html);
     let secret = url.rsplit('/').next().unwrap().to_owned();
 
@@ -125,13 +130,11 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert_eq!(response.status(), 403, "an analyst made a share link");
 
     let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
-    let html = marketer
-        .post(&format!("/campaigns/{id}/shares"), &[])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (_, html) = marketer
+        .submit(&format!("/campaigns/{id}/shares"), &[])
+        .await;
     let url = share_url(app, &html);
+    // Shown once: the page again no longer has it, and holds one share.
     let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
     assert!(page.contains("by agence@example.com"), "{page}");
     assert!(!page.contains(&url), "the secret is shown again:\n{page}");

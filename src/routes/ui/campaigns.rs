@@ -157,12 +157,18 @@ pub(super) async fn find(state: &AppState, raw: &str) -> Result<Campaign, PageEr
 
 pub async fn show(
     State(state): State<AppState>,
-    viewer: Viewer,
+    mut viewer: Viewer,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    Shown::new(&campaign)
+    // A share link just made is shown in the page's own notice, not as a flash line.
+    let mut shown = Shown::new(&campaign);
+    if let Some(Flash::ShareMade(url)) = viewer.flash.take_if(|f| matches!(f, Flash::ShareMade(_)))
+    {
+        shown = shown.new_share(url);
+    }
+    shown
         .page(query.page.unwrap_or(1))
         .period(query.period)
         .render(&state, &viewer, StatusCode::OK)

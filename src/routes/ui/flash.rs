@@ -45,6 +45,10 @@ pub enum Flash {
     /// A campaign was renamed, or deleted (its name).
     CampaignRenamed,
     CampaignDeleted(String),
+    /// A share link of a campaign's report was made; its URL, which the campaign's page
+    /// shows this once (the secret rides in this cookie for the redirect, signed, HttpOnly,
+    /// scoped to that page and dropped once shown).
+    ShareMade(String),
     /// A campaign's report is no longer shared through one of its links.
     ShareRevoked,
     /// An invitation was cancelled.
@@ -68,6 +72,7 @@ impl Flash {
             Flash::LinksAdded(v) => ("links-added", v),
             Flash::CampaignRenamed => ("campaign-renamed", ""),
             Flash::CampaignDeleted(v) => ("campaign-deleted", v),
+            Flash::ShareMade(v) => ("share-made", v),
             Flash::ShareRevoked => ("share-revoked", ""),
             Flash::InvitationCancelled => ("invite-cancelled", ""),
             Flash::PasswordChanged => ("password-changed", ""),
@@ -84,6 +89,7 @@ impl Flash {
             "links-added" => Flash::LinksAdded(value),
             "campaign-renamed" => Flash::CampaignRenamed,
             "campaign-deleted" => Flash::CampaignDeleted(value),
+            "share-made" => Flash::ShareMade(value),
             "share-revoked" => Flash::ShareRevoked,
             "invite-cancelled" => Flash::InvitationCancelled,
             "password-changed" => Flash::PasswordChanged,
@@ -102,6 +108,7 @@ impl Flash {
         match self {
             Flash::ChannelAdded(_) => t1("flash-channel-added", "label", value),
             Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", value),
+            Flash::ShareMade(_) => t("share-made-now"),
             Flash::LinksAdded(_) => tn("flash-links-added", value.parse::<i64>().unwrap_or(0)),
             _ => t(&format!("flash-{kind}")),
         }
@@ -230,6 +237,7 @@ mod tests {
             Flash::CampaignDeleted("Soldes d'été".into()),
             Flash::InvitationCancelled,
             Flash::PasswordChanged,
+            Flash::ShareMade("https://l.example/shared/0123abcd".into()),
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));
         }

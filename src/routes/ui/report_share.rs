@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::PageError;
 use super::campaign_report::{self, CampaignReport};
-use super::campaigns::{Shown, find};
+use super::campaigns::find;
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
 use super::forms::CsrfForm;
@@ -44,7 +44,8 @@ impl From<ShareListing> for ShareLine {
     }
 }
 
-/// Makes a share link of the campaign's report and shows it, this once.
+/// Makes a share link of the campaign's report, and sends the browser to the campaign's
+/// page, which shows it this once (a reload there makes no other).
 pub async fn create(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -53,10 +54,8 @@ pub async fn create(
     let campaign = find(&state, &id).await?;
     let secret = share::create(&state.db, campaign.id, &viewer.email).await?;
     let url = format!("{}{}{secret}", state.base_url, share::PATH);
-    Shown::new(&campaign)
-        .new_share(url)
-        .render(&state, &viewer, StatusCode::OK)
-        .await
+    let to = format!("/campaigns/{}", campaign.id);
+    Ok(flash::redirect(&viewer, &to, &Flash::ShareMade(url)))
 }
 
 /// Revokes a share link: whoever holds it is told the report is no longer shared.
