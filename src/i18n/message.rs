@@ -42,6 +42,26 @@ impl Message {
             .with("reason", reason)
     }
 
+    /// This refusal of the field `name` (see [`Message::in_field`]) with the field called
+    /// `label` instead: a form says its fields as its labels read, where the API names them
+    /// as its JSON does. Any other message is left as it is.
+    pub fn labelled(self, name: &str, label: Message) -> Message {
+        match self {
+            Message::Id {
+                key: key @ "refusal-in-field",
+                mut args,
+            } => {
+                for (arg, value) in &mut args {
+                    if *arg == "field" && matches!(value, Arg::Str(field) if field == name) {
+                        *value = label.clone().into();
+                    }
+                }
+                Message::Id { key, args }
+            }
+            other => other,
+        }
+    }
+
     /// Written in `locale`.
     pub fn in_language(&self, locale: &Locale) -> String {
         match self {
@@ -111,6 +131,17 @@ mod tests {
         assert_eq!(empty.english(), "expired_url: the URL is empty");
         let fr = Locale::get("fr").unwrap();
         assert_eq!(empty.in_language(&fr), "expired_url : l'URL est vide");
+        // On a form, the field is named by its label.
+        let labelled = empty.labelled("expired_url", Message::new("options-expired-url"));
+        assert_eq!(
+            labelled.in_language(&fr),
+            "Une fois expiré, envoyer vers : l'URL est vide"
+        );
+        let other = Message::new("refusal-url-empty");
+        assert_eq!(
+            other.clone().labelled("expired_url", Message::new("x")),
+            other
+        );
         // A text with no message reads the same in every language.
         assert_eq!(Message::from("as is").in_language(&fr), "as is");
     }

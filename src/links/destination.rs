@@ -28,10 +28,7 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
     if has_encoded_control(raw) {
         return Err(Message::new("refusal-url-encoded-control"));
     }
-    let url = Url::parse(raw).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => Message::new("refusal-url-relative"),
-        other => Message::new("refusal-url-invalid").with("reason", other.to_string()),
-    })?;
+    let url = Url::parse(raw).map_err(|e| unparsed(raw, e))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Message::new("refusal-url-scheme").with("scheme", url.scheme()));
     }
@@ -60,6 +57,30 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
         return Err(too_long());
     }
     Ok(url)
+}
+
+/// Why `raw` is no URL, in words of the language files. Without a scheme (`agence.fr`,
+/// `crm.example/hooks`), the URL with `https://` is suggested when that one would parse.
+pub fn unparsed(raw: &str, error: url::ParseError) -> Message {
+    use url::ParseError as E;
+    match error {
+        E::RelativeUrlWithoutBase => {
+            let with_https = format!("https://{}", raw.trim());
+            match Url::parse(&with_https) {
+                Ok(url) if url.host_str().is_some_and(|h| h.contains('.')) => {
+                    Message::new("refusal-url-no-scheme").with("url", with_https)
+                }
+                _ => Message::new("refusal-url-relative"),
+            }
+        }
+        E::EmptyHost => Message::new("refusal-url-no-host"),
+        E::InvalidPort => Message::new("refusal-url-port"),
+        E::IdnaError
+        | E::InvalidDomainCharacter
+        | E::InvalidIpv4Address
+        | E::InvalidIpv6Address => Message::new("refusal-url-host"),
+        other => Message::new("refusal-url-invalid").with("reason", other.to_string()),
+    }
 }
 
 fn too_long() -> Message {
@@ -167,6 +188,22 @@ mod tests {
         ] {
             assert!(parse(raw, &[]).is_err(), "{raw} was accepted");
         }
+    }
+
+    #[test]
+    fn a_url_without_its_scheme_is_told_to_add_https() {
+        assert_eq!(
+            refused("agence.fr"),
+            "the URL must be absolute, starting with http:// or https://: add https:// in \
+             front, as in https://agence.fr"
+        );
+        assert!(refused("exemple.fr/fin").ends_with("as in https://exemple.fr/fin"));
+        assert!(!refused("not a url").contains("add https://"));
+        assert_eq!(
+            refused("https://ex ample.fr/"),
+            "the URL's host name is not valid"
+        );
+        assert!(refused("https://example.fr:99999/").contains("port"));
     }
 
     #[test]

@@ -48,40 +48,51 @@ fn private_v6(ip: Ipv6Addr) -> bool {
         || ip.to_ipv4().is_some_and(|v4| ip.segments()[..6] == [0; 6] && private_v4(v4)) // IPv4-compatible
 }
 
+/// Why a URL's host may not be sent to.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The name answers with no address (a typo, or a name not in the DNS yet): nothing to
+    /// do with private addresses.
+    Unresolved(Message),
+    /// The address, or one the name resolves to, is private or loopback.
+    Private(Message),
+}
+
 /// Why a URL's host may not be sent to: `None` when it may. Names are resolved.
-pub async fn refusal(url: &url::Url) -> Option<Message> {
+pub async fn refusal(url: &url::Url) -> Option<Refusal> {
     let host = match url.host() {
         Some(url::Host::Ipv4(v4)) => return literal(IpAddr::V4(v4)),
         Some(url::Host::Ipv6(v6)) => return literal(IpAddr::V6(v6)),
         Some(url::Host::Domain(name)) => name.to_owned(),
-        None => return Some(Message::new("refusal-url-no-host")),
+        None => return Some(Refusal::Unresolved(Message::new("refusal-url-no-host"))),
     };
     let port = url.port_or_known_default().unwrap_or(443);
+    let unresolved =
+        || Refusal::Unresolved(Message::new("refusal-host-unresolved").with("host", &host));
     match tokio::net::lookup_host((host.as_str(), port)).await {
-        Err(err) => Some(
-            Message::new("refusal-host-unresolved-because")
-                .with("host", &host)
-                .with("reason", err.to_string()),
-        ),
+        Err(err) => {
+            // The resolver's words are the system's, in English: the log keeps them.
+            tracing::debug!(%host, error = %err, "a webhook's host does not resolve");
+            Some(unresolved())
+        }
         Ok(addrs) => {
             let addrs: Vec<SocketAddr> = addrs.collect();
             match addrs.iter().find(|a| is_private(a.ip())) {
-                Some(private) => Some(
+                Some(private) => Some(Refusal::Private(
                     Message::new("refusal-host-private")
                         .with("host", &host)
                         .with("ip", private.ip().to_string()),
-                ),
-                None if addrs.is_empty() => {
-                    Some(Message::new("refusal-host-unresolved").with("host", &host))
-                }
+                )),
+                None if addrs.is_empty() => Some(unresolved()),
                 None => None,
             }
         }
     }
 }
 
-fn literal(ip: IpAddr) -> Option<Message> {
-    is_private(ip).then(|| Message::new("refusal-ip-private").with("ip", ip.to_string()))
+fn literal(ip: IpAddr) -> Option<Refusal> {
+    is_private(ip)
+        .then(|| Refusal::Private(Message::new("refusal-ip-private").with("ip", ip.to_string())))
 }
 
 /// The delivery client's resolver: only the public addresses of a name, so that the
@@ -144,7 +155,10 @@ mod tests {
     #[tokio::test]
     async fn a_literal_private_address_is_refused_without_resolving() {
         let url = url::Url::parse("http://[::1]:8080/hook").unwrap();
-        assert!(refusal(&url).await.unwrap().english().contains("::1"));
+        let Some(Refusal::Private(private)) = refusal(&url).await else {
+            panic!("[::1] is not refused as private");
+        };
+        assert!(private.english().contains("::1"));
         let url = url::Url::parse("http://localhost/hook").unwrap();
         assert!(refusal(&url).await.is_some());
     }

@@ -1,11 +1,13 @@
 //! Subscribing a URL to events and unsubscribing it, shared by the API and the settings page:
 //! the URL and the event list checked, the address refused when it is private, a secret made.
 
-use super::{EVENTS, Webhook, address};
+use super::address::{self, Refusal};
+use super::{EVENTS, Webhook};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
 use crate::i18n::Message;
+use crate::links::destination;
 
 /// Longest URL a subscription may have.
 const MAX_URL: usize = 2_000;
@@ -22,8 +24,7 @@ pub async fn check(
     events: &[String],
     allow_private: bool,
 ) -> Result<(url::Url, Vec<String>), Message> {
-    let parsed = url::Url::parse(url.trim())
-        .map_err(|e| Message::new("refusal-webhook-not-url").with("reason", e.to_string()))?;
+    let parsed = url::Url::parse(url.trim()).map_err(|e| destination::unparsed(url, e))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Message::new("refusal-webhook-scheme"));
     }
@@ -49,8 +50,14 @@ pub async fn check(
     if wanted.is_empty() {
         return Err(Message::new("refusal-webhook-no-event").with("events", all));
     }
-    if !allow_private && let Some(refusal) = address::refusal(&parsed).await {
-        return Err(Message::new("refusal-webhook-private").with("reason", refusal));
+    if !allow_private {
+        match address::refusal(&parsed).await {
+            Some(Refusal::Private(why)) => {
+                return Err(Message::new("refusal-webhook-private").with("reason", why));
+            }
+            Some(Refusal::Unresolved(why)) => return Err(why),
+            None => {}
+        }
     }
     Ok((parsed, wanted))
 }

@@ -89,6 +89,47 @@ async fn admins_add_and_remove_domains_in_english_and_french(app: &TestApp) {
 }
 both!(admins_add_and_remove_domains_in_english_and_french);
 
+async fn a_refused_root_url_is_named_by_its_label_with_a_hint(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let form = [("host", "go.agence.example"), ("root_url", "agence.fr")];
+    let response = admin
+        .post_in("fr-FR,fr;q=0.9", "/settings/domains", &form)
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("URL racine : l&#39;URL doit être complète et commencer par http:// ou https:// : ajoutez https:// devant, comme dans https://agence.fr."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("root_url :") && !html.contains("Root_url"),
+        "{html}"
+    );
+    let english = admin.post_in("en", "/settings/domains", &form).await;
+    let english = english.text().await.unwrap();
+    assert!(
+        english.contains("Root URL: the URL must be absolute"),
+        "{english}"
+    );
+    // The API names the field as its JSON does.
+    let (status, error) = app
+        .api(
+            reqwest::Method::POST,
+            "/domains",
+            Some(json!({ "host": "go.agence.example", "root_url": "agence.fr" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("root_url: the URL must be absolute, starting with http:// or https://: add https:// in front, as in https://agence.fr"),
+        "{error}"
+    );
+}
+both!(a_refused_root_url_is_named_by_its_label_with_a_hint);
+
 async fn a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there(app: &TestApp) {
     app.add_domain("go.example", None).await;
     let editor = app.signed_in("mark@example.com", Role::Marketer).await;

@@ -200,6 +200,41 @@ async fn a_refused_option_is_shown_on_the_form_with_what_was_sent(app: &TestApp)
 }
 both!(a_refused_option_is_shown_on_the_form_with_what_was_sent);
 
+async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
+    let browser = marketer(app).await;
+    let sent = form(&[
+        ("expires_at", "2030-01-01T00:00"),
+        ("expired_url", "exemple.fr/fin"),
+    ]);
+    let response = browser
+        .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", &sent)
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Une fois expiré, envoyer vers : l&#39;URL doit être complète et commencer par http:// ou https:// : ajoutez https:// devant, comme dans https://exemple.fr/fin."),
+        "{page}"
+    );
+    assert!(!page.contains("xpired_url :"), "{page}");
+    // The API says the JSON field.
+    let (status, error) = app
+        .api(
+            reqwest::Method::PATCH,
+            "/links/spring",
+            Some(json!({ "expires_at": "2030-01-01T00:00:00Z", "expired_url": "exemple.fr/fin" })),
+        )
+        .await;
+    assert_eq!(status, 422, "{error}");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("expired_url: "),
+        "{error}"
+    );
+}
+both!(a_refused_expiry_url_is_named_by_its_label);
+
 /// The edit form as a browser sends it with a file: multipart, the CSRF token first.
 pub(crate) async fn post_with_image(
     browser: &Browser,

@@ -259,6 +259,51 @@ async fn a_private_url_is_refused_without_the_setting(app: &TestApp) {
         body["error"].as_str().unwrap().contains("not an event"),
         "{body}"
     );
+    // A URL without its scheme, and a name no DNS answers for (.invalid never resolves):
+    // each said as it is, not as a private address.
+    for (url, why) in [
+        (
+            "crm.example/hooks",
+            "add https:// in front, as in https://crm.example/hooks",
+        ),
+        (
+            "https://crm.invalid/hooks",
+            "no address answers to the name crm.invalid: check its spelling",
+        ),
+    ] {
+        let (status, body) = app
+            .api(
+                Method::POST,
+                "/webhooks",
+                Some(json!({ "url": url, "events": ["click"] })),
+            )
+            .await;
+        assert_eq!(status, 422, "{url}: {body}");
+        let error = body["error"].as_str().unwrap();
+        assert!(error.ends_with(why), "{url}: {error}");
+    }
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    for (url, why) in [
+        (
+            "crm.example/hooks",
+            "ajoutez https:// devant, comme dans https://crm.example/hooks.",
+        ),
+        (
+            "https://crm.invalid/hooks",
+            "Aucune adresse ne répond au nom crm.invalid : vérifiez son orthographe.",
+        ),
+    ] {
+        let form = [("url", url), ("events", "click")];
+        let response = admin
+            .post_in("fr-FR,fr;q=0.9", "/settings/webhooks", &form)
+            .await;
+        assert_eq!(response.status(), 422, "{url}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(why), "{url}: {html}");
+        assert!(!html.contains("adresses publiques"), "{url}: {html}");
+    }
     let marketer = app.token_with_role(lanterne::auth::Role::Marketer).await;
     let (status, _) = app.api_as(&marketer, Method::GET, "/webhooks", None).await;
     assert_eq!(status, 403);

@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
-use super::forms::CsrfForm;
+use super::forms::{CsrfForm, labelled};
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -69,7 +69,10 @@ pub async fn add(
     .await
     {
         Ok(_) => Ok(see_other("/settings/domains")),
-        Err(refusal) => Domains::refused(&state, &viewer, refusal, form).await,
+        Err(refusal) => {
+            let refusal = labelled(refusal, "root_url", "domains-root-url");
+            Domains::refused(&state, &viewer, refusal, form).await
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::flash::{self, Flash};
-use super::forms::{Pairs, back_to, sentence, split_tags, with_scheme};
+use super::forms::{Pairs, back_to, labelled, sentence, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::upload::FileForm;
@@ -244,6 +244,7 @@ pub async fn edit(
             Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
         }
         Err(refusal) => {
+            let refusal = labelled(refusal, "expired_url", "options-expired-url");
             let (status, message) = PageError::on_the_form(refusal)?;
             editing.refused(sent(), status, message).await
         }

@@ -4,7 +4,7 @@
 
 use super::forms::Pairs;
 use crate::campaigns::kit::RunOptions;
-use crate::i18n;
+use crate::i18n::{self, Message};
 use crate::links::options::input::{Checks, OptionsPatch};
 use crate::links::options::{Condition, LinkOptions, PreviewCard, RuleFields, Variant};
 
@@ -314,9 +314,10 @@ pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptio
         ..patch
     };
     Ok(RunOptions {
-        options: patch
-            .apply(&LinkOptions::default(), checks)
-            .map_err(|e| e.localized())?,
+        options: patch.apply(&LinkOptions::default(), checks).map_err(|e| {
+            e.labelled("expired_url", Message::new("options-expired-url"))
+                .localized()
+        })?,
         password: password.flatten(),
     })
 }

@@ -99,12 +99,23 @@ impl Browser {
     /// Posts `form` with the session's CSRF token, unless the form brings a `csrf` of its own
     /// (a forged one, to see it refused).
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.post_in("en", path, form).await
+    }
+
+    /// [`Browser::post`] from a browser set to the language `accept_language`.
+    pub async fn post_in(
+        &self,
+        accept_language: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut fields = form.to_vec();
         if !self.csrf.is_empty() && !form.iter().any(|(name, _)| *name == "csrf") {
             fields.insert(0, ("csrf", &self.csrf));
         }
         self.http
             .post(format!("{}{path}", self.base))
+            .header("accept-language", accept_language)
             .form(&fields)
             .send()
             .await
