@@ -57,6 +57,8 @@ error-not-valid = Not valid
 error-not-possible = Not possible
 error-not-found = Not found
 error-not-found-text = { $what }: it may have been deleted. Go back and reload the page.
+# { $what } is one of the missing-… messages below.
+error-missing-text = { $what }: it may have been deleted. Go back and reload the page.
 error-expired-form = This form has expired
 error-expired-form-text = The form was not sent from this session. Go back, reload the page and try again.
 error-fault = Something went wrong
@@ -74,11 +76,11 @@ nav-main = Main
 nav-dashboard = Dashboard
 nav-links = Links
 nav-campaigns = Campaigns
-nav-your-sites = Your sites
+nav-your-sites = Site sharing
 nav-kit = Share kit
 nav-users = Users
 nav-channels = Channels
-nav-sites = Sites
+nav-sites = Site snippets
 nav-tokens = API tokens
 nav-account = Your account
 sign-out = Sign out
@@ -139,11 +141,13 @@ filter-all-channels = All channels
 filter-tags = Tags
 filter-all-tags = All tags
 filter-link = Link
-filter-slug = (slug, or host/slug on a branded domain)
+filter-slug = A link's slug, or host/slug for a link on a branded domain
+filter-slug-placeholder = slug or host/slug
 filter-automated = Count previews and bots
 filter-show = Show
 dashboard-days-note = Days run midnight to midnight in { $zone } (the LANTERNE_TIMEZONE setting). Custom dates override the period.
 figures-as-of = Figures as of { $time }: the read replica they come from is more than 10 seconds behind. Clicks since then are counted, and will show once it catches up.
+dashboard-overview = Overview
 how-much-dark = How much is dark?
 of-clicks-dark = of clicks are dark
 benchmark = — benchmark { $value } ({ $source })
@@ -151,6 +155,7 @@ source-dark = Dark
 source-public = Public
 source-search = Search
 source-referral = Referral
+chart-split-label = Dark, public, search and referral clicks
 dark-vs-public-line = Private against public sharing, search and referral left out: { $share } dark. No referrer at all: { $count } clicks.
 traffic = Traffic
 traffic-hits = hits
@@ -243,9 +248,48 @@ col-kind = Kind
 col-source = Source
 col-evidence = Evidence
 col-browser = Browser
+# Values in the tables' cells; CSV and the API keep the raw ones (`desktop`, `(unknown)`).
+device-desktop = Desktop
+device-mobile = Mobile
+device-tablet = Tablet
+device-bot = Bot
+device-other = Other device
+device-unknown = Unknown device
+kind-click = click
+kind-preview = preview
+kind-bot = bot
+source-value-dark = dark
+source-value-public = public
+source-value-search = search
+source-value-referral = referral
+evidence-referrer = referrer
+evidence-user_agent = user agent
+evidence-none = none
+value-unknown = (unknown)
+value-no-campaign = (no campaign)
+value-untagged = (no theme)
 reach-private = private
 reach-public = public
 reach-other = other
+# The built-in channels' names (their keys stay as they are in links, CSV and the API).
+channel-name-whatsapp = WhatsApp
+channel-name-messenger = Messenger
+channel-name-telegram = Telegram
+channel-name-signal = Signal
+channel-name-sms = SMS
+channel-name-email = Email
+channel-name-newsletter = Newsletter
+channel-name-slack = Slack
+channel-name-discord = Discord
+channel-name-facebook = Facebook
+channel-name-x = X
+channel-name-linkedin = LinkedIn
+channel-name-instagram = Instagram
+channel-name-tiktok = TikTok
+channel-name-reddit = Reddit
+channel-name-qr = QR / print
+channel-name-copy-link = Copy link
+channel-name-other = Other
 
 ## Against the period before
 
@@ -447,7 +491,7 @@ channels-built-in = built in
 ## Settings → Sites
 
 # May hold <code> tags: keep them.
-sites-intro = Your own web sites. Their pages include the snippet, which counts what short links cannot see: readers who copy the address from the browser bar into a chat, copies, and your share buttons. How it works and what it sends: <code>docs/site-snippet.md</code>.
+sites-intro = Your own web sites. Their pages include the snippet, which counts what short links cannot see: readers who copy the address from the browser bar into a chat, copies, and your share buttons. It sends, for each view, copy or share-button use, the site's key, the page's address (of its query only the utm_* parameters), the referrer and a share id kept in the address's fragment; no cookie, and no reader's address is stored. Readers who ask not to be tracked (Do Not Track, Global Privacy Control) are counted per page and day, nothing else.
 sites-register = Register a site
 sites-name = Name
 sites-name-placeholder = Daily News
@@ -483,6 +527,7 @@ site-not-host = “{ $given }” is not a host name.
 ## Your sites: what their readers share
 
 site-list-intro = How much of your own pages' sharing is dark: readers who copy the address into a chat or an email, copies, share buttons, and where every arrival came from. Counted by the snippet in your pages.
+site-list-heading = Your sites
 site-list-register = Register one
 site-list-register-end = and put its snippet in your pages.
 site-list-admin = An admin registers sites.
@@ -494,20 +539,48 @@ site-overview = Overview
 site-how-dark = How much of the sharing is dark?
 site-of-arrivals-dark = of arrivals are dark
 site-benchmark = — benchmark { $value }
-site-arrivals-line = { $arrivals } arrivals among { $views } views; { $internal } views came from another page of the site, { $private } from readers who asked not to be tracked (counted, nothing else kept).
+site-arrivals-line = { $arrivals } { $arrivals_n ->
+    [one] arrival
+   *[other] arrivals
+} among { $views } { $views_n ->
+    [one] view
+   *[other] views
+}; { $internal } { $internal_n ->
+    [one] view
+   *[other] views
+} came from another page of the site, { $private } from readers who asked not to be tracked (counted, nothing else kept).
 site-ga = The Google Analytics way
 site-direct-deep = of arrivals are “direct” on a deep URL
-site-direct-deep-text = { $count } arrivals with no referrer at all on a page other than the home page, where nobody types the address: the heuristic analysts use for dark social in Google Analytics, beside the refined share on the left, which also counts webmail, messengers' in-app browsers and copied addresses.
+site-direct-deep-text = { $count } { $n ->
+    [one] arrival
+   *[other] arrivals
+} with no referrer at all on a page other than the home page, where nobody types the address: the heuristic analysts use for dark social in Google Analytics, beside the refined share on the left, which also counts webmail, messengers' in-app browsers and copied addresses.
 site-how-shared = How is it shared?
 site-address-bar = Address bar
-site-address-bar-text = copied addresses opened
+site-address-bar-text = { $n ->
+    [one] copied address opened
+   *[other] copied addresses opened
+}
 site-copies = Copies
-site-copies-text = selections copied
+site-copies-text = { $n ->
+    [one] selection copied
+   *[other] selections copied
+}
 site-buttons = Share buttons
+site-button-share = Phone's share menu
 site-virality = Virality
 site-no-share = no share yet
 site-per-share = arrivals per share
-site-virality-text = { $shares } shares made (views whose address someone opened, and share-button uses); arrivals from them: { $opened } copied addresses opened, { $clicks } clicks on share-button links.
+site-virality-text = { $shares } { $shares_n ->
+    [one] share
+   *[other] shares
+} made (views whose address someone opened, and share-button uses); arrivals from them: { $opened } { $opened_n ->
+    [one] copied address
+   *[other] copied addresses
+} opened, { $clicks } { $clicks_n ->
+    [one] click
+   *[other] clicks
+} on share-button links.
 site-generations = How far do shares travel?
 site-generations-text = Generation 0 arrived without a share; generation 1 opened an address a generation-0 reader shared; and so on.
 site-col-generation = Generation
@@ -644,8 +717,9 @@ options-rule-no-when = rule { $n }: choose a device or a country
 options-bad-weight = variant { $n }: the weight must be a whole number from 0 to 1,000
 
 ## Refusals of a link, a campaign or a domain (the API answers them in English)
-# Each starts a sentence the page capitalises and ends. A { $slug }, { $host }, { $name }
-# or { $char } comes with its quotes, except in refusal-slug-taken.
+# Each starts a sentence the page capitalises and ends. A text a person typed ({ $slug },
+# { $host }, { $name }, { $char } …) comes escaped but without quotes: each message puts the
+# language's own around it. Only { $event } and an import's { $date } come with theirs.
 
 refusal-in-field = { $field }: { $reason }
 refusal-url-empty = the URL is empty
@@ -664,12 +738,12 @@ refusal-url-own-host = links to { $host } are not allowed
 refusal-url-branded-domain = links to { $host } are not allowed: it is one of this server's domains
 refusal-slug-empty = the slug is empty
 refusal-slug-too-long = the slug is longer than { $max } characters
-refusal-slug-chars = the slug may only hold letters, digits, '-' and '_', not { $char }
-refusal-slug-reserved = the slug { $slug } is reserved
+refusal-slug-chars = the slug may only hold letters, digits, '-' and '_', not '{ $char }'
+refusal-slug-reserved = the slug "{ $slug }" is reserved
 refusal-slug-taken = the slug "{ $slug }" is already taken
 refusal-slug-taken-on = the slug "{ $slug }" is already taken on { $domain }
-refusal-no-link = there is no link with the slug { $slug }
-refusal-no-link-on = there is no link with the slug { $slug } on { $domain }
+refusal-no-link = there is no link with the slug "{ $slug }"
+refusal-no-link-on = there is no link with the slug "{ $slug }" on { $domain }
 refusal-expires-before-start = expires_at must be after starts_at
 refusal-expired-url-alone = expired_url is used once the link expires: give expires_at or max_clicks too, or clear expired_url
 refusal-not-a-time = { $field } is not a time: use RFC 3339, such as 2026-05-01T09:00:00Z
@@ -685,11 +759,11 @@ refusal-variants-max = an A/B split has at most { $max } variants
 refusal-variant-weight = the weight must be between 0 and { $max }
 refusal-variants-all-zero = every variant has weight 0: at least one needs a weight above 0
 refusal-host-empty = the host is empty
-refusal-host-url = { $host } is a URL: give the host alone, such as go.example.com
-refusal-host-path = { $host } is not a host name: give the host alone, such as go.example.com
-refusal-host-port = { $host } has a port or is an IPv6 address: give the host name alone
+refusal-host-url = "{ $host }" is a URL: give the host alone, such as go.example.com
+refusal-host-path = "{ $host }" is not a host name: give the host alone, such as go.example.com
+refusal-host-port = "{ $host }" has a port or is an IPv6 address: give the host name alone
 refusal-host-ip = { $host } is an IP address: a domain needs a name
-refusal-host-invalid-because = { $host } is not a valid host name: { $reason }
+refusal-host-invalid-because = "{ $host }" is not a valid host name: { $reason }
 refusal-host-too-long = the host is longer than { $max } characters
 refusal-host-one-label = { $host } has one label: a domain is a name such as go.example.com
 refusal-host-labels = { $host } is not a valid host name: each part is 1 to 63 letters, digits or inner hyphens
@@ -699,14 +773,14 @@ refusal-domain-base-host = { $host } is the base URL's host: its links need no d
 refusal-domain-root-itself = links to { $host } are not allowed: it is this domain
 refusal-domain-taken = the domain { $host } is registered already
 refusal-domain-in-use = { $links } link(s) use the domain { $host }: delete them first
-refusal-no-domain = there is no domain { $host }
+refusal-no-domain = there is no domain "{ $host }"
 refusal-no-campaign = there is no campaign with the id { $id }
 refusal-campaign-no-name = name the campaign: it groups the links on the dashboard
-refusal-campaign-taken = a campaign named { $name } already exists: choose another name (to merge two campaigns, move their links with a link edit)
+refusal-campaign-taken = a campaign named "{ $name }" already exists: choose another name (to merge two campaigns, move their links with a link edit)
 refusal-kit-campaign-case = a campaign named { $name } already exists: use that name to add channels to it, or choose another
 refusal-kit-campaign-url = the campaign { $name } already exists with the destination { $url }: give that destination to add channels to it, or choose another name
 refusal-kit-campaign-race = a campaign named { $name } was just created by someone else: send the same name and destination again to add channels to it
-refusal-kit-no-channel = the channel { $channel } is not in the catalogue (any more)
+refusal-kit-no-channel = the channel "{ $channel }" is not in the catalogue (any more)
 refusal-kit-no-channels = choose at least one channel
 # A label's field, which refusal-too-long and refusal-control name.
 field-campaign = campaign
@@ -722,7 +796,7 @@ refusal-tags-max = a link has at most { $max } tags
 refusal-preview-no-title = preview title is empty: a card needs a title
 refusal-preview-title-lines = preview title must be one line
 refusal-preview-image = preview image: { $reason }
-refusal-image-not-uploaded = { $image } is not an uploaded image
+refusal-image-not-uploaded = "{ $image }" is not an uploaded image
 refusal-image-not-url = not a URL ({ $reason }); give an https URL
 refusal-image-https = chat apps only fetch https images; give an https URL
 refusal-image-empty = the image file is empty
@@ -730,7 +804,7 @@ refusal-image-too-large = the image is larger than { $max } MB
 refusal-image-kind = the image must be a PNG, JPEG or WebP file (read from its content)
 refusal-rule-both = a rule has either a device or a country, not both
 refusal-rule-neither = a rule needs a device or a country
-refusal-country-code = { $code } is not a country code: use two letters (ISO 3166-1), such as FR
+refusal-country-code = "{ $code }" is not a country code: use two letters (ISO 3166-1), such as FR
 refusal-channel-taken = there is a channel { $key } already
 refusal-campaign-has-links = the campaign still has { $n } { $n ->
     [one] link
@@ -738,7 +812,7 @@ refusal-campaign-has-links = the campaign still has { $n } { $n ->
 }: delete them too (links=delete) or keep them without a campaign (links=detach)
 refusal-email-taken = { $email } has an account already
 refusal-no-site = there is no site with the id { $id }
-refusal-site-taken = there is a site named { $name } already
+refusal-site-taken = there is a site named "{ $name }" already
 refusal-webhook-scheme = url must be an http:// or https:// URL
 refusal-webhook-too-long = url is longer than { $max } characters
 refusal-webhook-credentials = url must not carry a user name or password; the signature proves the sender
@@ -750,13 +824,13 @@ refusal-no-webhook = there is no webhook with the id { $id }
 refusal-host-unresolved = no address answers to the name { $host }: check its spelling
 refusal-host-private = the host { $host } resolves to { $ip }, a private or loopback address
 refusal-ip-private = { $ip } is a private or loopback address
-refusal-unknown-timezone = unknown time zone { $zone }
-refusal-not-a-date = { $date } is not a date (YYYY-MM-DD)
+refusal-unknown-timezone = unknown time zone "{ $zone }"
+refusal-not-a-date = "{ $date }" is not a date (YYYY-MM-DD)
 refusal-period-backwards = the period ends before it starts
 refusal-period-too-long = a period is at most { $max } days (five years); { $first } to { $last } is { $days } days
 refusal-period-no-to = from needs to: give the last day of the period as well (YYYY-MM-DD)
 refusal-period-no-from = to needs from: give the first day of the period as well (YYYY-MM-DD)
-refusal-period-unknown = unknown period { $period }: use 24h, 7d, 30d or 90d
+refusal-period-unknown = unknown period "{ $period }": use 24h, 7d, 30d or 90d
 import-the-slug = the slug { $slug }
 import-the-slug-on = the slug { $slug } on { $domain }
 refusal-import-no-url = the row has no URL
@@ -832,7 +906,7 @@ links-none-create = No links yet. Make one per channel for a campaign with the s
 
 nav-domains = Domains
 domains-title = Domains
-domains-intro = Branded domains serve short links beside { $base }. A link is on one of them, and one slug can be on several, each with its own destination. The web UI and the API stay on { $base }. docs/domains.md says how to set up DNS and TLS.
+domains-intro = Branded domains serve short links beside { $base }. A link is on one of them, and one slug can be on several, each with its own destination. The web UI and the API stay on { $base }. For a domain to serve its links, point its DNS at the server in front of Lanterne (an A/AAAA record, or a CNAME to the base host) and cover it with the TLS certificate of the reverse proxy there, which must pass on the Host header it received.
 domains-add = Add a domain
 domains-host = Host
 domains-root-url = Root URL
@@ -871,6 +945,10 @@ invite-taken-text = This email has an account already: sign in with its password
 nav-webhooks = Webhooks
 webhooks-title = Webhooks
 webhooks-intro = Lanterne POSTs each event you subscribe to as JSON, signed with your subscription's secret in the Lanterne-Signature header. A failed delivery is tried again for a day; a subscription that fails for a whole day is turned off.
+webhooks-payload-title = What a delivery holds
+webhooks-payload-text = Each delivery is a POST with a JSON body: the event's id (the same on every attempt: a receiver that has seen it answers 2xx and does nothing), its type, when it happened, and its data. Any 2xx answer is a success; anything else, a timeout (10 s) or a refused connection is a failure; redirects are not followed.
+webhooks-payload-data = The data: link.created and link.updated carry the link (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected); link.deleted its domain, slug and url; link.expired those and a reason (date or click_limit); share.detected the link, the platform and the hit; click the hits since the last delivery. A hit carries its classified fields (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), never an address or a user agent. domain is empty for a link on the host of this web interface.
+webhooks-signature-text = Lanterne-Signature is t=<Unix seconds of sending>,v1=<hex HMAC-SHA256 of the string "t.body" under the secret>, over the body's raw bytes. Check it in constant time and refuse a t more than five minutes old, so that a recorded delivery cannot be replayed.
 webhooks-secret-title = Your webhook's secret
 webhooks-secret-once = Copy it now: it is shown only once. Your receiver checks each delivery's signature with it.
 webhooks-copy = Copy

@@ -53,7 +53,9 @@ error-not-allowed = Non autorisé
 error-not-valid = Invalide
 error-not-possible = Impossible
 error-not-found = Introuvable
-error-not-found-text = { $what } (peut-être supprimé entre-temps). Revenez en arrière et rechargez la page.
+error-not-found-text = { $what } (une suppression entre-temps peut l'expliquer). Revenez en arrière et rechargez la page.
+# { $what } est l'un des messages missing-… plus bas, qui disent eux-mêmes, accordé, qu'il a pu être supprimé.
+error-missing-text = { $what }. Revenez en arrière et rechargez la page.
 error-expired-form = Ce formulaire a expiré
 error-expired-form-text = Le formulaire ne vient pas de cette session. Revenez en arrière, rechargez la page et réessayez.
 error-fault = Une erreur s'est produite
@@ -71,11 +73,11 @@ nav-main = Principal
 nav-dashboard = Tableau de bord
 nav-links = Liens
 nav-campaigns = Campagnes
-nav-your-sites = Vos sites
+nav-your-sites = Partage des sites
 nav-kit = Kit de partage
 nav-users = Utilisateurs
 nav-channels = Canaux
-nav-sites = Sites
+nav-sites = Codes de suivi
 nav-tokens = Jetons d'API
 nav-account = Votre compte
 sign-out = Se déconnecter
@@ -136,11 +138,13 @@ filter-all-channels = Tous les canaux
 filter-tags = Thèmes
 filter-all-tags = Tous les thèmes
 filter-link = Lien
-filter-slug = (identifiant, ou domaine/identifiant sur un domaine de marque)
+filter-slug = L'identifiant d'un lien, ou domaine/identifiant pour un lien sur un domaine de marque
+filter-slug-placeholder = identifiant ou domaine/identifiant
 filter-automated = Compter les aperçus et les robots
 filter-show = Afficher
 dashboard-days-note = Les jours vont de minuit à minuit, heure de { $zone } (réglage LANTERNE_TIMEZONE). Des dates personnalisées remplacent la période.
 figures-as-of = Chiffres arrêtés à { $time } : la réplique de lecture d'où ils viennent a plus de 10 secondes de retard. Les clics depuis sont comptés et apparaîtront quand elle aura rattrapé ce retard.
+dashboard-overview = Vue d'ensemble
 how-much-dark = Quelle part est sombre ?
 of-clicks-dark = des clics sont sombres
 benchmark = — référence { $value } ({ $source })
@@ -148,6 +152,7 @@ source-dark = Sombre
 source-public = Public
 source-search = Recherche
 source-referral = Sites référents
+chart-split-label = Clics sombres, publics, de recherche et de sites référents
 dark-vs-public-line = Partage privé contre partage public, recherche et sites référents mis à part : { $share } sombre. Sans aucun référent : { $count } clics.
 traffic = Trafic
 traffic-hits = requêtes
@@ -244,9 +249,48 @@ col-kind = Type
 col-source = Source
 col-evidence = Indice
 col-browser = Navigateur
+# Values in the tables' cells; CSV and the API keep the raw ones (`desktop`, `(unknown)`).
+device-desktop = Ordinateur
+device-mobile = Mobile
+device-tablet = Tablette
+device-bot = Robot
+device-other = Autre appareil
+device-unknown = Appareil inconnu
+kind-click = clic
+kind-preview = aperçu
+kind-bot = robot
+source-value-dark = sombre
+source-value-public = public
+source-value-search = recherche
+source-value-referral = site référent
+evidence-referrer = référent
+evidence-user_agent = agent utilisateur
+evidence-none = aucun
+value-unknown = (inconnu)
+value-no-campaign = (sans campagne)
+value-untagged = (sans thème)
 reach-private = privé
 reach-public = public
 reach-other = autre
+# The built-in channels' names (their keys stay as they are in links, CSV and the API).
+channel-name-whatsapp = WhatsApp
+channel-name-messenger = Messenger
+channel-name-telegram = Telegram
+channel-name-signal = Signal
+channel-name-sms = SMS
+channel-name-email = E-mail
+channel-name-newsletter = Newsletter
+channel-name-slack = Slack
+channel-name-discord = Discord
+channel-name-facebook = Facebook
+channel-name-x = X
+channel-name-linkedin = LinkedIn
+channel-name-instagram = Instagram
+channel-name-tiktok = TikTok
+channel-name-reddit = Reddit
+channel-name-qr = QR / imprimé
+channel-name-copy-link = Copie du lien
+channel-name-other = Autre
 
 ## Comparé à la période précédente
 
@@ -409,15 +453,15 @@ admins-only-users = Seuls les administrateurs gèrent les utilisateurs. Demandez
 admins-only-webhooks = Seuls les administrateurs gèrent les webhooks. Demandez à un administrateur si vous en avez besoin.
 admins-only-import = Seuls les administrateurs importent des liens. Demandez à un administrateur si vous en avez besoin.
 admins-only-invitations = { admins-only-users }
-missing-campaign = Cette campagne n'existe pas
-missing-channel = Ce canal n'existe pas
-missing-domain = Ce domaine n'existe pas
-missing-site = Ce site n'existe pas
+missing-campaign = Cette campagne n'existe pas (peut-être supprimée entre-temps)
+missing-channel = Ce canal n'existe pas (peut-être supprimé entre-temps)
+missing-domain = Ce domaine n'existe pas (peut-être supprimé entre-temps)
+missing-site = Ce site n'existe pas (peut-être supprimé entre-temps)
 missing-table = Ce tableau n'existe pas
-missing-link = Ce lien n'existe pas
-missing-user = Cet utilisateur n'existe pas
-missing-share-link = Ce lien de partage n'existe pas
-missing-invitation = Cette invitation n'existe pas
+missing-link = Ce lien n'existe pas (peut-être supprimé entre-temps)
+missing-user = Cet utilisateur n'existe pas (peut-être supprimé entre-temps)
+missing-share-link = Ce lien de partage n'existe pas (peut-être révoqué entre-temps)
+missing-invitation = Cette invitation n'existe pas (peut-être supprimée entre-temps)
 creation-limited = Vous pouvez créer au plus { $count } liens par minute. Patientez un instant.
 col-hits = Requêtes
 col-created = Création
@@ -449,7 +493,7 @@ channels-built-in = intégré
 ## Réglages → Sites
 
 # Peut contenir des balises <code> : les garder.
-sites-intro = Vos propres sites web. Leurs pages incluent le code de suivi, qui compte ce que les liens courts ne voient pas : les lecteurs qui copient l'adresse depuis la barre du navigateur dans une conversation, les copies, et vos boutons de partage. Son fonctionnement et ce qu'il envoie : <code>docs/site-snippet.md</code>.
+sites-intro = Vos propres sites web. Leurs pages incluent le code de suivi, qui compte ce que les liens courts ne voient pas : les lecteurs qui copient l'adresse depuis la barre du navigateur dans une conversation, les copies, et vos boutons de partage. Pour chaque vue, copie ou utilisation d'un bouton de partage, il envoie la clé du site, l'adresse de la page (de sa requête, seulement les paramètres utm_*), le référent et un identifiant de partage gardé dans le fragment de l'adresse ; aucun cookie, et l'adresse IP du lecteur n'est jamais conservée. Les lecteurs qui demandent à ne pas être suivis (Do Not Track, Global Privacy Control) sont comptés par page et par jour, sans rien d'autre.
 sites-register = Enregistrer un site
 sites-name = Nom
 sites-name-placeholder = Le Quotidien
@@ -485,6 +529,7 @@ site-not-host = « { $given } » n'est pas un nom d'hôte.
 ## Vos sites : ce que partagent leurs lecteurs
 
 site-list-intro = Quelle part du partage de vos propres pages est sombre : les lecteurs qui copient l'adresse dans une conversation ou un e-mail, les copies, les boutons de partage, et d'où vient chaque arrivée. Compté par le code de suivi de vos pages.
+site-list-heading = Vos sites
 site-list-register = Enregistrez-en un
 site-list-register-end = et placez son code de suivi dans vos pages.
 site-list-admin = Un administrateur enregistre les sites.
@@ -496,20 +541,51 @@ site-overview = Vue d'ensemble
 site-how-dark = Quelle part du partage est sombre ?
 site-of-arrivals-dark = des arrivées sont sombres
 site-benchmark = — référence { $value }
-site-arrivals-line = { $arrivals } arrivées sur { $views } vues ; { $internal } vues venaient d'une autre page du site, { $private } de lecteurs qui ont demandé à ne pas être suivis (comptées, sans rien garder d'autre).
+site-arrivals-line = { $arrivals } { $arrivals_n ->
+    [one] arrivée
+   *[other] arrivées
+} sur { $views } { $views_n ->
+    [one] vue
+   *[other] vues
+} ; { $internal } { $internal_n ->
+    [one] vue venait
+   *[other] vues venaient
+} d'une autre page du site ; { $private } { $private_n ->
+    [one] vue, de lecteurs qui ont demandé à ne pas être suivis, a été comptée
+   *[other] vues, de lecteurs qui ont demandé à ne pas être suivis, ont été comptées
+} sans rien garder d'autre.
 site-ga = À la manière de Google Analytics
 site-direct-deep = des arrivées sont « directes » sur une URL profonde
-site-direct-deep-text = { $count } arrivées sans aucun référent sur une page autre que l'accueil, dont personne ne tape l'adresse : l'heuristique des analystes pour le dark social dans Google Analytics, à côté de la part affinée à gauche, qui compte aussi les webmails, les navigateurs intégrés des messageries et les adresses copiées.
+site-direct-deep-text = { $count } { $n ->
+    [one] arrivée
+   *[other] arrivées
+} sans aucun référent sur une page autre que l'accueil, dont personne ne tape l'adresse : l'heuristique des analystes pour le dark social dans Google Analytics, à côté de la part affinée à gauche, qui compte aussi les webmails, les navigateurs intégrés des messageries et les adresses copiées.
 site-how-shared = Comment se partage-t-il ?
 site-address-bar = Barre d'adresse
-site-address-bar-text = adresses copiées puis ouvertes
+site-address-bar-text = { $n ->
+    [one] adresse copiée puis ouverte
+   *[other] adresses copiées puis ouvertes
+}
 site-copies = Copies
-site-copies-text = sélections copiées
+site-copies-text = { $n ->
+    [one] sélection copiée
+   *[other] sélections copiées
+}
 site-buttons = Boutons de partage
+site-button-share = Menu de partage du téléphone
 site-virality = Viralité
 site-no-share = aucun partage pour l'instant
 site-per-share = arrivées par partage
-site-virality-text = { $shares } partages (vues dont quelqu'un a ouvert l'adresse, et utilisations des boutons de partage) ; arrivées qui en viennent : { $opened } adresses copiées puis ouvertes, { $clicks } clics sur les liens des boutons de partage.
+site-virality-text = { $shares } { $shares_n ->
+    [one] partage
+   *[other] partages
+} (vues dont quelqu'un a ouvert l'adresse, et utilisations des boutons de partage) ; arrivées qui en viennent : { $opened } { $opened_n ->
+    [one] adresse copiée puis ouverte
+   *[other] adresses copiées puis ouvertes
+}, { $clicks } { $clicks_n ->
+    [one] clic
+   *[other] clics
+} sur les liens des boutons de partage.
 site-generations = Jusqu'où vont les partages ?
 site-generations-text = La génération 0 est arrivée sans partage ; la génération 1 a ouvert une adresse partagée par un lecteur de la génération 0 ; et ainsi de suite.
 site-col-generation = Génération
@@ -646,8 +722,9 @@ options-rule-no-when = règle { $n } : choisissez un appareil ou un pays
 options-bad-weight = variante { $n } : le poids doit être un nombre entier de 0 à 1 000
 
 ## Refus d'un lien, d'une campagne ou d'un domaine (l'API les donne en anglais)
-# Chacun commence une phrase que la page met en majuscule et termine. Un { $slug }, { $host },
-# { $name } ou { $char } arrive avec ses guillemets anglais, sauf dans refusal-slug-taken.
+# Chacun commence une phrase que la page met en majuscule et termine. Un texte saisi ({ $slug },
+# { $host }, { $name }, { $char } …) arrive échappé mais sans guillemets : chaque message met
+# les siens, « ». Seuls { $event } et la { $date } d'un import arrivent avec des guillemets anglais.
 
 refusal-in-field = { $field } : { $reason }
 refusal-url-empty = l'URL est vide
@@ -664,14 +741,14 @@ refusal-url-no-host = l'URL n'a pas d'hôte
 refusal-url-credentials = l'URL ne doit contenir ni nom d'utilisateur ni mot de passe
 refusal-url-own-host = les liens vers { $host } ne sont pas acceptés
 refusal-url-branded-domain = les liens vers { $host } ne sont pas acceptés : c'est l'un des domaines de ce serveur
-refusal-slug-empty = le slug est vide
-refusal-slug-too-long = le slug dépasse { $max } caractères
-refusal-slug-chars = le slug ne peut contenir que des lettres, des chiffres, « - » et « _ », pas { $char }
-refusal-slug-reserved = le slug { $slug } est réservé
-refusal-slug-taken = le slug « { $slug } » est déjà pris
-refusal-slug-taken-on = le slug « { $slug } » est déjà pris sur { $domain }
-refusal-no-link = aucun lien n'a le slug { $slug }
-refusal-no-link-on = aucun lien n'a le slug { $slug } sur { $domain }
+refusal-slug-empty = l'identifiant est vide
+refusal-slug-too-long = l'identifiant dépasse { $max } caractères
+refusal-slug-chars = l'identifiant ne peut contenir que des lettres, des chiffres, « - » et « _ », pas « { $char } »
+refusal-slug-reserved = l'identifiant « { $slug } » est réservé
+refusal-slug-taken = l'identifiant « { $slug } » est déjà pris
+refusal-slug-taken-on = l'identifiant « { $slug } » est déjà pris sur { $domain }
+refusal-no-link = aucun lien n'a l'identifiant « { $slug } »
+refusal-no-link-on = aucun lien n'a l'identifiant « { $slug } » sur { $domain }
 refusal-expires-before-start = l'expiration doit venir après le début
 refusal-expired-url-alone = l'adresse après expiration ne sert qu'une fois le lien expiré : donnez aussi une date d'expiration ou une limite de clics, ou videz-la
 refusal-not-a-time = { $field } n'est pas une date et heure : utilisez la RFC 3339, par exemple 2026-05-01T09:00:00Z
@@ -687,11 +764,11 @@ refusal-variants-max = un test A/B a au plus { $max } variantes
 refusal-variant-weight = le poids doit être compris entre 0 et { $max }
 refusal-variants-all-zero = toutes les variantes ont un poids de 0 : au moins une doit avoir un poids supérieur à 0
 refusal-host-empty = l'hôte est vide
-refusal-host-url = { $host } est une URL : donnez l'hôte seul, par exemple go.example.com
-refusal-host-path = { $host } n'est pas un nom d'hôte : donnez l'hôte seul, par exemple go.example.com
-refusal-host-port = { $host } a un port ou est une adresse IPv6 : donnez le nom d'hôte seul
+refusal-host-url = « { $host } » est une URL : donnez l'hôte seul, par exemple go.example.com
+refusal-host-path = « { $host } » n'est pas un nom d'hôte : donnez l'hôte seul, par exemple go.example.com
+refusal-host-port = « { $host } » a un port ou est une adresse IPv6 : donnez le nom d'hôte seul
 refusal-host-ip = { $host } est une adresse IP : un domaine a besoin d'un nom
-refusal-host-invalid-because = { $host } n'est pas un nom d'hôte valide : { $reason }
+refusal-host-invalid-because = « { $host } » n'est pas un nom d'hôte valide : { $reason }
 refusal-host-too-long = l'hôte dépasse { $max } caractères
 refusal-host-one-label = { $host } n'a qu'une partie : un domaine est un nom comme go.example.com
 refusal-host-labels = { $host } n'est pas un nom d'hôte valide : chaque partie compte de 1 à 63 lettres, chiffres ou tirets intérieurs
@@ -701,14 +778,14 @@ refusal-domain-base-host = { $host } est l'hôte de l'URL de base : ses liens n'
 refusal-domain-root-itself = les liens vers { $host } ne sont pas acceptés : c'est ce domaine
 refusal-domain-taken = le domaine { $host } est déjà enregistré
 refusal-domain-in-use = { $links } lien(s) utilisent le domaine { $host } : supprimez-les d'abord
-refusal-no-domain = aucun domaine { $host }
+refusal-no-domain = aucun domaine « { $host } »
 refusal-no-campaign = aucune campagne n'a l'identifiant { $id }
 refusal-campaign-no-name = nommez la campagne : elle regroupe les liens sur le tableau de bord
-refusal-campaign-taken = une campagne nommée { $name } existe déjà : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
+refusal-campaign-taken = une campagne nommée « { $name } » existe déjà : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
 refusal-kit-campaign-case = une campagne nommée { $name } existe déjà : utilisez ce nom pour lui ajouter des canaux, ou choisissez-en un autre
 refusal-kit-campaign-url = la campagne { $name } existe déjà avec la destination { $url } : donnez cette destination pour lui ajouter des canaux, ou choisissez un autre nom
 refusal-kit-campaign-race = une campagne nommée { $name } vient d'être créée par quelqu'un d'autre : renvoyez le même nom et la même destination pour lui ajouter des canaux
-refusal-kit-no-channel = le canal { $channel } n'est pas (plus) dans le catalogue
+refusal-kit-no-channel = le canal « { $channel } » n'est pas (plus) dans le catalogue
 refusal-kit-no-channels = choisissez au moins un canal
 # Le champ d'un libellé, que nomment refusal-too-long et refusal-control.
 field-campaign = la campagne
@@ -724,7 +801,7 @@ refusal-tags-max = un lien a au plus { $max } thèmes
 refusal-preview-no-title = le titre de l'aperçu est vide : une carte a besoin d'un titre
 refusal-preview-title-lines = le titre de l'aperçu doit tenir sur une ligne
 refusal-preview-image = image de l'aperçu : { $reason }
-refusal-image-not-uploaded = { $image } n'est pas une image téléversée
+refusal-image-not-uploaded = « { $image } » n'est pas une image téléversée
 refusal-image-not-url = ce n'est pas une URL ({ $reason }) ; donnez une URL https
 refusal-image-https = les messageries ne récupèrent que des images en https ; donnez une URL https
 refusal-image-empty = le fichier de l'image est vide
@@ -732,7 +809,7 @@ refusal-image-too-large = l'image dépasse { $max } Mo
 refusal-image-kind = l'image doit être un fichier PNG, JPEG ou WebP (d'après son contenu)
 refusal-rule-both = une règle a soit un appareil, soit un pays, pas les deux
 refusal-rule-neither = une règle a besoin d'un appareil ou d'un pays
-refusal-country-code = { $code } n'est pas un code de pays : utilisez deux lettres (ISO 3166-1), par exemple FR
+refusal-country-code = « { $code } » n'est pas un code de pays : utilisez deux lettres (ISO 3166-1), par exemple FR
 refusal-channel-taken = il existe déjà un canal { $key }
 refusal-campaign-has-links = la campagne a encore { $n } { $n ->
     [one] lien
@@ -740,7 +817,7 @@ refusal-campaign-has-links = la campagne a encore { $n } { $n ->
 } : supprimez-les aussi (links=delete) ou gardez-les sans campagne (links=detach)
 refusal-email-taken = { $email } a déjà un compte
 refusal-no-site = aucun site n'a l'identifiant { $id }
-refusal-site-taken = il existe déjà un site nommé { $name }
+refusal-site-taken = il existe déjà un site nommé « { $name } »
 refusal-webhook-scheme = l'URL doit commencer par http:// ou https://
 refusal-webhook-too-long = l'URL dépasse { $max } caractères
 refusal-webhook-credentials = l'URL ne doit contenir ni nom d'utilisateur ni mot de passe ; la signature prouve l'expéditeur
@@ -752,13 +829,13 @@ refusal-no-webhook = aucun webhook n'a l'identifiant { $id }
 refusal-host-unresolved = aucune adresse ne répond au nom { $host } : vérifiez son orthographe
 refusal-host-private = l'hôte { $host } se résout en { $ip }, une adresse privée ou de bouclage
 refusal-ip-private = { $ip } est une adresse privée ou de bouclage
-refusal-unknown-timezone = fuseau horaire inconnu : { $zone }
-refusal-not-a-date = { $date } n'est pas une date (AAAA-MM-JJ)
+refusal-unknown-timezone = fuseau horaire inconnu : « { $zone } »
+refusal-not-a-date = « { $date } » n'est pas une date (AAAA-MM-JJ)
 refusal-period-backwards = la période finit avant de commencer
 refusal-period-too-long = une période compte au plus { $max } jours (cinq ans) ; du { $first } au { $last }, il y en a { $days }
 refusal-period-no-to = un début demande une fin : donnez aussi le dernier jour de la période (AAAA-MM-JJ)
 refusal-period-no-from = une fin demande un début : donnez aussi le premier jour de la période (AAAA-MM-JJ)
-refusal-period-unknown = période inconnue { $period } : choisissez 24h, 7d, 30d ou 90d
+refusal-period-unknown = période inconnue « { $period } » : choisissez 24h, 7d, 30d ou 90d
 import-the-slug = le slug { $slug }
 import-the-slug-on = le slug { $slug } sur { $domain }
 refusal-import-no-url = la ligne n'a pas d'URL
@@ -834,7 +911,7 @@ links-none-create = Aucun lien pour l'instant. Créez-en un par canal pour une c
 
 nav-domains = Domaines
 domains-title = Domaines
-domains-intro = Les domaines de marque servent des liens courts à côté de { $base }. Un lien est sur l'un d'eux, et un même slug peut exister sur plusieurs, chacun avec sa destination. L'interface et l'API restent sur { $base }. docs/domains.md explique comment configurer le DNS et le TLS.
+domains-intro = Les domaines de marque servent des liens courts à côté de { $base }. Un lien est sur l'un d'eux, et un même identifiant peut exister sur plusieurs, chacun avec sa destination. L'interface et l'API restent sur { $base }. Pour qu'un domaine serve ses liens, faites pointer son DNS vers le serveur placé devant Lanterne (un enregistrement A/AAAA, ou un CNAME vers l'hôte de base) et couvrez-le par le certificat TLS du proxy inverse qui s'y trouve ; celui-ci doit transmettre l'en-tête Host qu'il a reçu.
 domains-add = Ajouter un domaine
 domains-host = Hôte
 domains-root-url = URL racine
@@ -873,6 +950,10 @@ invite-taken-text = Cet e-mail a déjà un compte : connectez-vous avec son mot 
 nav-webhooks = Webhooks
 webhooks-title = Webhooks
 webhooks-intro = Lanterne envoie (POST) chaque événement auquel vous êtes abonné en JSON, signé avec le secret de l'abonnement dans l'en-tête Lanterne-Signature. Un envoi qui échoue est retenté pendant un jour ; un abonnement en échec pendant toute une journée est désactivé.
+webhooks-payload-title = Contenu d'un envoi
+webhooks-payload-text = Chaque envoi est un POST dont le corps est en JSON : l'identifiant de l'événement (le même à chaque tentative : un récepteur qui l'a déjà vu répond 2xx sans rien faire), son type, sa date et ses données. Toute réponse 2xx est un succès ; toute autre réponse, un délai dépassé (10 s) ou une connexion refusée est un échec ; les redirections ne sont pas suivies.
+webhooks-payload-data = Les données : link.created et link.updated portent le lien (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected) ; link.deleted son domaine, son identifiant et son URL ; link.expired les mêmes et une raison (date ou click_limit) ; share.detected le lien, la plateforme et la requête ; click les requêtes depuis l'envoi précédent. Une requête porte ses champs classés (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), jamais une adresse IP ni un user agent. domain est vide pour un lien sur l'hôte de cette interface web.
+webhooks-signature-text = Lanterne-Signature vaut t=<secondes Unix de l'envoi>,v1=<HMAC-SHA256 en hexadécimal de la chaîne « t.corps » sous le secret>, calculé sur les octets bruts du corps. Vérifiez-la en temps constant et refusez un t vieux de plus de cinq minutes, pour qu'un envoi enregistré ne puisse pas être rejoué.
 webhooks-secret-title = Le secret de votre webhook
 webhooks-secret-once = Copiez-le maintenant : il n'est montré qu'une fois. Votre récepteur vérifie avec lui la signature de chaque envoi.
 webhooks-copy = Copier

@@ -131,8 +131,17 @@ async fn an_agency_s_day(language: &str) {
     };
     assert_eq!(heading.text().await.unwrap(), expected);
 
-    // The share kit: two channels.
+    // The share kit: two channels, among the built-in ones named in the page's language.
     browser.click("nav a[href='/links/kit']").await;
+    let offered = browser.text_of("form[action='/links/kit'] fieldset").await;
+    let names: &[&str] = if fr {
+        &["QR / imprimé", "Copie du lien", "E-mail", "Autre"]
+    } else {
+        &["QR / print", "Copy link", "Email", "Other"]
+    };
+    for name in names {
+        assert!(offered.contains(name), "no {name} in the kit: {offered}");
+    }
     browser.fill("campaign", "Soldes d'été").await;
     browser.fill("url", &format!("{shop}/soldes")).await;
     browser.tick("channel", &["whatsapp", "facebook"]).await;
@@ -791,7 +800,8 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
         for row in &found {
             text.push_str(&row.text().await.unwrap());
         }
-        if text.contains("WhatsApp") && text.contains("Email") && text.contains('2') {
+        // French names the built-in channel "E-mail".
+        if text.contains("WhatsApp") && text.contains("E-mail") && text.contains('2') {
             break;
         }
         assert!(
@@ -802,7 +812,7 @@ async fn a_new_link_copied_the_links_narrowed_and_a_table_sorted() {
     }
     let header = "section[aria-labelledby='t-channels'] th:nth-child(3) button.sort";
     browser.click(header).await;
-    assert!(browser.text_of(rows).await.starts_with("Email"));
+    assert!(browser.text_of(rows).await.starts_with("E-mail"));
     let th = "section[aria-labelledby='t-channels'] th:nth-child(3)";
     let order = browser.client.find(Locator::Css(th)).await.unwrap();
     assert_eq!(

@@ -37,7 +37,7 @@ pub fn no_such_campaign(id: i64) -> Error {
 }
 
 fn taken(name: &str) -> Error {
-    Error::Conflict(Message::new("refusal-campaign-taken").with("name", format!("{name:?}")))
+    Error::Conflict(Message::new("refusal-campaign-taken").with_typed("name", name))
 }
 
 /// Deletes the campaign `id`; its links are refused, detached or deleted as `links` says.

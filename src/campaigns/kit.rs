@@ -145,7 +145,7 @@ impl Kit<'_> {
         for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
             if self.catalogue.find(key).is_none() {
                 return Err(Error::Invalid(
-                    Message::new("refusal-kit-no-channel").with("channel", format!("{key:?}")),
+                    Message::new("refusal-kit-no-channel").with_typed("channel", key),
                 ));
             }
             if !chosen.iter().any(|c| c == key) {

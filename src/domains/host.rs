@@ -14,25 +14,25 @@ pub fn parse(raw: &str) -> Result<String, Message> {
         return Err(Message::new("refusal-host-empty"));
     }
     if raw.contains("://") {
-        return Err(Message::new("refusal-host-url").with("host", format!("{raw:?}")));
+        return Err(Message::new("refusal-host-url").with_typed("host", raw));
     }
     if raw.contains(['/', '?', '#', '@', ' ']) {
-        return Err(Message::new("refusal-host-path").with("host", format!("{raw:?}")));
+        return Err(Message::new("refusal-host-path").with_typed("host", raw));
     }
     if raw.contains(':') || raw.starts_with('[') {
-        return Err(Message::new("refusal-host-port").with("host", format!("{raw:?}")));
+        return Err(Message::new("refusal-host-port").with_typed("host", raw));
     }
     let host = match url::Host::parse(raw) {
         Ok(url::Host::Domain(name)) => name,
         Ok(_) => return Err(Message::new("refusal-host-ip").with("host", raw)),
         Err(e) => {
             return Err(Message::new("refusal-host-invalid-because")
-                .with("host", format!("{raw:?}"))
+                .with_typed("host", raw)
                 .with("reason", e.to_string()));
         }
     };
     if host.len() > MAX_LEN {
-        return Err(Message::new("refusal-host-too-long").with("max", MAX_LEN.to_string()));
+        return Err(Message::new("refusal-host-too-long").with_count("max", MAX_LEN));
     }
     let labels: Vec<&str> = host.split('.').collect();
     if labels.len() < 2 {

@@ -81,7 +81,7 @@ pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Er
     if links > 0 {
         return Err(Error::Conflict(
             Message::new("refusal-domain-in-use")
-                .with("links", links.to_string())
+                .with_count("links", links)
                 .with("host", host),
         ));
     }
@@ -93,5 +93,5 @@ pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Er
 }
 
 pub fn no_such_domain(host: &str) -> Error {
-    Error::NotFound(Message::new("refusal-no-domain").with("host", format!("{host:?}")))
+    Error::NotFound(Message::new("refusal-no-domain").with_typed("host", host))
 }

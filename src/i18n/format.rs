@@ -6,16 +6,19 @@ use super::{Arg, current};
 
 /// `14601` → `14,601` in English, `14 601` (a narrow no-break space) in French.
 pub fn count(n: impl std::borrow::Borrow<i64>) -> String {
-    let n = *n.borrow();
-    let group = current().text("number-group");
+    grouped(*n.borrow(), &current().text("number-group"))
+}
+
+/// `n` with `group` between its groups of three digits.
+pub(super) fn grouped(n: i64, group: &str) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() * 2);
     if n < 0 {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push_str(&group);
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(group);
         }
         out.push(c);
     }

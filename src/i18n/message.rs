@@ -35,6 +35,24 @@ impl Message {
         self
     }
 
+    /// The message with one more argument: a text a person typed (a slug, a host, a name),
+    /// with control characters, `"` and `\` escaped as Rust's `{:?}` escapes them, but no
+    /// quotes: each message puts its language's own around it (`"promo"`, `« promo »`).
+    pub fn with_typed(self, name: &'static str, text: impl AsRef<str>) -> Message {
+        let debug = format!("{:?}", text.as_ref());
+        let inner = debug
+            .strip_prefix('"')
+            .and_then(|d| d.strip_suffix('"'))
+            .unwrap_or(&debug);
+        self.with(name, inner)
+    }
+
+    /// The message with one more argument: a count, written with the language's separators
+    /// (`between 1 and 1,000,000,000`).
+    pub fn with_count(self, name: &'static str, n: impl TryInto<i64>) -> Message {
+        self.with(name, Arg::Count(n.try_into().unwrap_or(i64::MAX)))
+    }
+
     /// A refusal of one field among several (`root_url: the URL is empty`).
     pub fn in_field(field: impl Into<String>, reason: Message) -> Message {
         Message::new("refusal-in-field")
@@ -123,7 +141,7 @@ mod tests {
         assert_eq!(taken.to_string(), r#"the slug "promo" is already taken"#);
         assert_eq!(
             sync_scope(fr.clone(), || taken.localized()),
-            "le slug « promo » est déjà pris"
+            "l'identifiant « promo » est déjà pris"
         );
         assert_eq!(sync_scope(fr, || taken.english()), taken.to_string());
         // A field's refusal holds the reason, written in the same language.
@@ -141,6 +159,34 @@ mod tests {
         assert_eq!(
             other.clone().labelled("expired_url", Message::new("x")),
             other
+        );
+        // A typed text gets each language's quotes, and is escaped as Debug escapes it.
+        let taken = Message::new("refusal-campaign-taken").with_typed("name", "Soldes d'été\n");
+        assert!(
+            taken
+                .english()
+                .starts_with(r#"a campaign named "Soldes d'été\n" already"#)
+        );
+        assert!(
+            taken
+                .in_language(&fr)
+                .starts_with(r"une campagne nommée « Soldes d'été\n » existe"),
+            "{}",
+            taken.in_language(&fr)
+        );
+        // Counts are written with each language's separators.
+        let limit = Message::new("refusal-max-clicks").with_count("max", 1_000_000_000);
+        assert!(
+            limit.english().ends_with("1,000,000,000"),
+            "{}",
+            limit.english()
+        );
+        assert!(
+            limit
+                .in_language(&fr)
+                .ends_with("1\u{202f}000\u{202f}000\u{202f}000"),
+            "{}",
+            limit.in_language(&fr)
         );
         // A text with no message reads the same in every language.
         assert_eq!(Message::from("as is").in_language(&fr), "as is");

@@ -66,6 +66,9 @@ impl Locale {
                 let value = match value {
                     Arg::Str(s) => FluentValue::from(s.clone()),
                     Arg::Num(n) => FluentValue::from(*n),
+                    Arg::Count(n) => {
+                        FluentValue::from(format::grouped(*n, &self.text("number-group")))
+                    }
                     Arg::Message(message) => FluentValue::from(message.in_language(self)),
                 };
                 (Cow::Borrowed(*name), value)
@@ -79,7 +82,11 @@ impl Locale {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Str(String),
+    /// A number that chooses between plural forms, written as it is (`1000`).
     Num(f64),
+    /// A count written for people in the language (`1,000`, `1 000`): a limit or an amount
+    /// in a sentence. Fluent writes numbers without separators.
+    Count(i64),
     /// A message of its own (why a rule is refused), written in the same language.
     Message(Box<Message>),
 }

@@ -29,10 +29,11 @@ impl Catalogue {
         self.channels.iter().find(|c| c.key == key)
     }
 
-    /// What people read for a channel key: its label, or the key itself for a channel that is
-    /// not in the catalogue (any more). Keys stay in URLs, filters, CSV and the API.
-    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
-        self.find(key).map_or(key, |c| &c.label)
+    /// What people read for a channel key: its name in the request's language
+    /// ([`Channel::name`]), or the key itself for a channel that is not in the catalogue (any
+    /// more). Keys stay in URLs, filters, CSV and the API.
+    pub fn label(&self, key: &str) -> String {
+        self.find(key).map_or_else(|| key.to_owned(), Channel::name)
     }
 
     /// How a declared channel shares; a channel that is not in the catalogue (any more)
@@ -126,6 +127,11 @@ mod tests {
         assert_eq!(catalogue.label("copy-link"), "Copy link");
         assert_eq!(catalogue.label("intranet"), "Staff intranet");
         assert_eq!(catalogue.label("gone"), "gone");
+        let fr = crate::i18n::Locale::get("fr").unwrap();
+        assert_eq!(
+            crate::i18n::sync_scope(fr, || catalogue.label("copy-link")),
+            "Copie du lien"
+        );
         assert_eq!(
             catalogue
                 .with_utm("https://a.example/", "intranet", "spring")

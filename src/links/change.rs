@@ -106,12 +106,11 @@ pub async fn delete(db: &Db, changes: &LinkChanges, domain: &str, slug: &str) ->
 
 /// No link `slug` on `domain` (`""`: the base URL's host).
 pub fn no_such_link(domain: &str, slug: &str) -> Error {
-    let slug = format!("{slug:?}");
     Error::not_found(if domain.is_empty() {
-        Message::new("refusal-no-link").with("slug", slug)
+        Message::new("refusal-no-link").with_typed("slug", slug)
     } else {
         Message::new("refusal-no-link-on")
-            .with("slug", slug)
+            .with_typed("slug", slug)
             .with("domain", domain)
     })
 }

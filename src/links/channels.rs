@@ -42,10 +42,23 @@ impl FromStr for Reach {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Channel {
     pub key: Cow<'static, str>,
+    /// A built-in channel's English name (as the API lists it), or the name an admin gave.
     pub label: Cow<'static, str>,
     pub reach: Reach,
     /// Added by an admin, not built in.
     pub custom: bool,
+}
+
+impl Channel {
+    /// What people read for the channel: a built-in one's name in the request's language
+    /// (`channel-name-copy-link` in `locales/`), an added one's label as its admin wrote it.
+    pub fn name(&self) -> String {
+        if self.custom {
+            self.label.to_string()
+        } else {
+            crate::i18n::t(&format!("channel-name-{}", self.key))
+        }
+    }
 }
 
 const fn channel(key: &'static str, label: &'static str, reach: Reach) -> Channel {
@@ -82,13 +95,15 @@ pub fn find(key: &str) -> Option<&'static Channel> {
     BUILT_IN.iter().find(|c| c.key == key)
 }
 
-/// The keys of the built-in channels whose label holds `search`, in any case ("app" finds
-/// `whatsapp`, "print" finds `qr`).
+/// The keys of the built-in channels whose English label or name in the request's language
+/// holds `search`, in any case ("app" finds `whatsapp`, "print" finds `qr`, and on a French
+/// page "imprimé" does too).
 pub fn keys_labelled(search: &str) -> Vec<&'static str> {
     let search = search.trim().to_lowercase();
+    let holds = |name: &str| name.to_lowercase().contains(&search);
     BUILT_IN
         .iter()
-        .filter(|c| !search.is_empty() && c.label.to_lowercase().contains(&search))
+        .filter(|c| !search.is_empty() && (holds(&c.label) || holds(&c.name())))
         .filter_map(|c| match c.key {
             Cow::Borrowed(key) => Some(key),
             Cow::Owned(_) => None,
@@ -137,6 +152,43 @@ mod tests {
         assert_eq!(keys_labelled("copy LINK"), ["copy-link"]);
         assert!(keys_labelled("").is_empty());
         assert!(keys_labelled("nothing like it").is_empty());
+        let fr = crate::i18n::Locale::get("fr").unwrap();
+        assert_eq!(
+            crate::i18n::sync_scope(fr, || keys_labelled("imprimé")),
+            ["qr"]
+        );
+    }
+
+    #[test]
+    fn built_in_channels_are_named_in_the_page_s_language_and_added_ones_as_written() {
+        let fr = crate::i18n::Locale::get("fr").unwrap();
+        let names = |locale: crate::i18n::Locale| -> Vec<String> {
+            crate::i18n::sync_scope(locale, || BUILT_IN.iter().map(Channel::name).collect())
+        };
+        // Every built-in channel has a name in each language, its English one its label.
+        let english: Vec<String> = BUILT_IN.iter().map(|c| c.label.to_string()).collect();
+        assert_eq!(names(crate::i18n::Locale::default()), english);
+        let french = names(fr.clone());
+        for (key, name) in [
+            ("qr", "QR / imprimé"),
+            ("copy-link", "Copie du lien"),
+            ("other", "Autre"),
+            ("email", "E-mail"),
+            ("whatsapp", "WhatsApp"),
+        ] {
+            let at = BUILT_IN.iter().position(|c| c.key == key).unwrap();
+            assert_eq!(french[at], name, "{key}");
+        }
+        let mine = Channel {
+            key: Cow::Borrowed("other-place"),
+            label: Cow::Borrowed("Intranet du siège"),
+            reach: Reach::Private,
+            custom: true,
+        };
+        assert_eq!(
+            crate::i18n::sync_scope(fr, || mine.name()),
+            "Intranet du siège"
+        );
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn unparsed(raw: &str, error: url::ParseError) -> Message {
 }
 
 fn too_long() -> Message {
-    Message::new("refusal-url-too-long").with("max", MAX_LEN.to_string())
+    Message::new("refusal-url-too-long").with_count("max", MAX_LEN)
 }
 
 /// `host` is `domain` or one of its subdomains.

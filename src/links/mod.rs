@@ -209,7 +209,7 @@ pub fn label(field: &'static str, value: &str) -> Result<Option<String>, Message
 pub fn too_long(field: &'static str, max: usize) -> Message {
     Message::new("refusal-too-long")
         .with("field", Message::new(field))
-        .with("max", max.to_string())
+        .with_count("max", max)
 }
 
 /// Tags: each a label, lowercased so that "Summer" and "summer" are one theme, no duplicates.
@@ -224,7 +224,7 @@ pub fn tags(values: &[String]) -> Result<Vec<String>, Message> {
         }
     }
     if tags.len() > MAX_TAGS {
-        return Err(Message::new("refusal-tags-max").with("max", MAX_TAGS.to_string()));
+        return Err(Message::new("refusal-tags-max").with_count("max", MAX_TAGS));
     }
     Ok(tags)
 }

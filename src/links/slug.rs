@@ -55,16 +55,16 @@ pub fn parse(slug: &str) -> Result<&str, Message> {
         return Err(Message::new("refusal-slug-empty"));
     }
     if slug.len() > MAX_LEN {
-        return Err(Message::new("refusal-slug-too-long").with("max", MAX_LEN.to_string()));
+        return Err(Message::new("refusal-slug-too-long").with_count("max", MAX_LEN));
     }
     if let Some(bad) = slug
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(Message::new("refusal-slug-chars").with("char", format!("{bad:?}")));
+        return Err(Message::new("refusal-slug-chars").with_typed("char", bad.to_string()));
     }
     if RESERVED.iter().any(|word| word.eq_ignore_ascii_case(slug)) {
-        return Err(Message::new("refusal-slug-reserved").with("slug", format!("{slug:?}")));
+        return Err(Message::new("refusal-slug-reserved").with_typed("slug", slug));
     }
     Ok(slug)
 }

@@ -122,5 +122,5 @@ fn invalid(problem: Problem) -> Error {
 }
 
 fn taken(name: &str) -> Error {
-    Error::conflict(Message::new("refusal-site-taken").with("name", format!("{name:?}")))
+    Error::conflict(Message::new("refusal-site-taken").with_typed("name", name))
 }

@@ -100,9 +100,8 @@ pub struct FilterQuery {
 impl FilterQuery {
     /// The filter, with days in the time zone `timezone` (an IANA name).
     pub fn filter(&self, timezone: &str) -> Result<Filter, Message> {
-        let tz = jiff::tz::TimeZone::get(timezone).map_err(|_| {
-            Message::new("refusal-unknown-timezone").with("zone", format!("{timezone:?}"))
-        })?;
+        let tz = jiff::tz::TimeZone::get(timezone)
+            .map_err(|_| Message::new("refusal-unknown-timezone").with_typed("zone", timezone))?;
         let now = now_ms();
         let offset = tz
             .to_offset(
@@ -111,9 +110,9 @@ impl FilterQuery {
             .seconds() as i64
             * 1000;
         let day = |date: &str| -> Result<i64, Message> {
-            let date: jiff::civil::Date = date.parse().map_err(|_| {
-                Message::new("refusal-not-a-date").with("date", format!("{date:?}"))
-            })?;
+            let date: jiff::civil::Date = date
+                .parse()
+                .map_err(|_| Message::new("refusal-not-a-date").with_typed("date", date))?;
             date.to_zoned(tz.clone())
                 .map(|z| z.timestamp().as_millisecond())
                 .map_err(|e| Message::from(e.to_string()))
@@ -132,10 +131,10 @@ impl FilterQuery {
                 let days = (to - from) / DAY_MS;
                 if days > MAX_DAYS {
                     return Err(Message::new("refusal-period-too-long")
-                        .with("max", MAX_DAYS.to_string())
+                        .with_count("max", MAX_DAYS)
                         .with("first", first)
                         .with("last", last)
-                        .with("days", days.to_string()));
+                        .with_count("days", days));
                 }
                 (from, to, Grain::Day)
             }
@@ -161,8 +160,9 @@ impl FilterQuery {
                     "30d" | "" => 30,
                     "90d" => 90,
                     other => {
-                        let other = format!("{other:?}");
-                        return Err(Message::new("refusal-period-unknown").with("period", other));
+                        return Err(
+                            Message::new("refusal-period-unknown").with_typed("period", other)
+                        );
                     }
                 };
                 // Whole days: today and the days before it.
@@ -224,7 +224,7 @@ mod tests {
         let five_years = period(Some("2021-01-01"), Some("2025-12-31")).unwrap();
         assert_eq!(five_years.grain, Grain::Day);
         let err = period(Some("0001-01-01"), Some("9999-12-30")).unwrap_err();
-        assert!(err.contains("at most 1827 days"), "{err}");
+        assert!(err.contains("at most 1,827 days"), "{err}");
         assert!(period(Some("2020-01-01"), Some("2025-12-31")).is_err());
     }
 

@@ -102,6 +102,59 @@ async fn channels_show_their_labels(app: &TestApp) {
 }
 both!(channels_show_their_labels);
 
+async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    let links = [("q", "qr"), ("c", "copy-link"), ("o", "other")];
+    // A click from a desktop in France, one from a phone of no known country, and a
+    // preview whose platform is not known.
+    links_with_hits(app, &links, |i, id| match i {
+        0 => vec![click(id).device("desktop").country("FR").row()],
+        1 => vec![hit(id).visitor(9).device("mobile").row()],
+        _ => vec![hit(id).kind("preview").row()],
+    })
+    .await;
+    let french = "fr-FR,fr;q=0.9";
+    let (status, html) = b.page_in(french, "/dashboard?period=7d&channel=qr").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(r#"<option value="qr" selected>QR / imprimé</option>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="copy-link" >Copie du lien</option>"#));
+
+    let (_, html) = b.page_in(french, "/dashboard?period=7d").await;
+    let channels = table(&html, "channels");
+    for name in ["QR / imprimé", "Copie du lien", "Autre"] {
+        assert!(
+            channels.contains(&format!(r#"data-label="Canal">{name}</td>"#)),
+            "{channels}"
+        );
+    }
+    assert!(!channels.contains("QR / print") && !channels.contains("Copy link"));
+    let devices = table(&html, "devices");
+    assert!(devices.contains(">Ordinateur</td>") && devices.contains(">Mobile</td>"));
+    assert!(!devices.contains(">desktop</td>"), "{devices}");
+    let countries = table(&html, "countries");
+    assert!(countries.contains(">(inconnu)</td>"), "{countries}");
+    assert!(!html.contains("(unknown)"), "{html}");
+    // What people never see is in French too: the overview's name, the bar's.
+    assert!(
+        html.contains(r#"aria-label="Vue d&#39;ensemble""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"aria-label="Clics sombres, publics, de recherche"#));
+    assert!(!html.contains(r#"aria-label="Overview""#));
+
+    // CSV keeps the keys it always had, whatever the page's language.
+    let rows = csv(&b, "table=devices&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "desktop"), "{rows:?}");
+    let rows = csv(&b, "table=countries&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "(unknown)"), "{rows:?}");
+    let rows = csv(&b, "table=channels&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "qr"), "{rows:?}");
+}
+both!(a_french_dashboard_names_channels_devices_and_countries_in_french);
+
 async fn top_links_name_their_campaign_and_channel(app: &TestApp) {
     let b = app.signed_in("ana@example.com", Role::Analyst).await;
     links_with_hits(app, &[("wa-spring", "whatsapp")], |_, id| {

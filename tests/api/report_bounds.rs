@@ -11,8 +11,8 @@ use crate::helpers::TestApp;
 
 /// Periods the API and the dashboard's CSV export refuse, with a word of each refusal.
 const REFUSED: [(&str, &str); 6] = [
-    ("from=0001-01-01&to=9999-12-30", "at most 1827 days"),
-    ("from=2000-01-01&to=2026-01-01", "at most 1827 days"),
+    ("from=0001-01-01&to=9999-12-30", "at most 1,827 days"),
+    ("from=2000-01-01&to=2026-01-01", "at most 1,827 days"),
     ("from=2026-01-01", "from needs to"),
     ("to=2026-01-01", "to needs from"),
     ("from=2026-01-01&to=", "from needs to"),

@@ -297,6 +297,27 @@ async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
 }
 both!(campaigns_channels_and_sites_speak_french);
 
+async fn settings_pages_name_what_they_are_and_point_at_nothing_out_of_reach(app: &TestApp) {
+    let admin = app.signed_in("agence@example.com", Role::Admin).await;
+    for language in [FRENCH, "en-GB,en;q=0.9"] {
+        for path in ["/settings/sites", "/settings/domains", "/settings/webhooks"] {
+            let (status, html) = admin.page_in(language, path).await;
+            assert_eq!(status, 200, "{path}");
+            // A file of the source tree, or an address nobody knows to exist, is no help to
+            // someone reading the page.
+            assert!(!html.contains("docs/"), "{path} names a file: {html}");
+            assert!(!html.contains("github.com"), "{path} links away: {html}");
+        }
+    }
+    // The two pages about sites say which is which.
+    let (_, html) = admin.page_in(FRENCH, "/settings/sites").await;
+    assert!(html.contains(">Partage des sites</a>"), "{html}");
+    assert!(html.contains(">Codes de suivi</a>"), "{html}");
+    let (_, html) = admin.page_in(FRENCH, "/settings/webhooks").await;
+    assert!(html.contains("Contenu d&#39;un envoi"), "{html}");
+}
+both!(settings_pages_name_what_they_are_and_point_at_nothing_out_of_reach);
+
 async fn tokens_users_and_the_pieces_of_the_links_page_speak_french(app: &TestApp) {
     let admin = app.signed_in("agence@example.com", Role::Admin).await;
     assert_french(&admin, "/settings/tokens", 200, "Nouveau jeton").await;
@@ -336,6 +357,10 @@ both!(tokens_users_and_the_pieces_of_the_links_page_speak_french);
 async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
     let admin = app.signed_in("agence@example.com", Role::Admin).await;
     assert_french(&admin, "/links/kit", 200, "Paramètres UTM").await;
+    // Built-in channels by their French names; the values posted stay the keys.
+    for name in ["QR / imprimé", "Copie du lien", "Autre", "E-mail"] {
+        assert_french(&admin, "/links/kit", 200, &format!("<span>{name} <span")).await;
+    }
     admin
         .submit("/account", &[("locale", "fr"), ("timezone", "")])
         .await;
@@ -371,6 +396,13 @@ async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
     app.create_link(json!({"url": "https://example.org/", "slug": "printemps"}))
         .await;
     assert_french(&admin, "/links/printemps/edit", 200, "Carte d&#39;aperçu").await;
+    assert_french(
+        &admin,
+        "/links/printemps/edit",
+        200,
+        r#"<option value="copy-link" >Copie du lien</option>"#,
+    )
+    .await;
     admin
         .assert_refused(
             "/links/printemps/edit",
@@ -406,7 +438,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
             "/links",
             &[("url", "https://boutique.example/"), ("slug", "printemps")],
             409,
-            "Le slug « printemps » est déjà pris.",
+            "L&#39;identifiant « printemps » est déjà pris.",
         )
         .await;
     // The edit page: options that contradict each other.

@@ -157,7 +157,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     let html = loop {
         let (status, html) = analyst.page(&path).await;
         assert_eq!(status, 200);
-        if html.contains("whatsapp 1") || std::time::Instant::now() > deadline {
+        if html.contains("WhatsApp 1") || std::time::Instant::now() > deadline {
             break html;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -172,7 +172,24 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert!(
         html.contains(r#"<span class="big">50 %</span> of arrivals are “direct” on a deep URL"#)
     );
-    assert!(html.contains("whatsapp 1"));
+    // A share button by its channel's name, not the key the snippet sends.
+    assert!(html.contains("WhatsApp 1") && !html.contains("whatsapp 1"));
+    assert!(html.contains("1 copied address opened, 0 clicks on share-button links"));
+
+    // In French, each count agrees with its words; the button's channel is named as in English.
+    let (_, french) = analyst.page_in("fr-FR,fr;q=0.9", &path).await;
+    assert!(french.contains("WhatsApp 1"), "{french}");
+    assert!(
+        french.contains(
+            r#"<span class="big">1</span><br><span class="muted">adresse copiée puis ouverte</span>"#
+        ),
+        "{french}"
+    );
+    assert!(
+        french.contains("1 adresse copiée puis ouverte, 0 clic sur les liens des boutons"),
+        "{french}"
+    );
+    assert!(!french.contains("1 adresses") && !french.contains("0 clics"));
     assert!(
         html.contains(&format!(r#"title="{story}""#)),
         "the pages table lists the story"

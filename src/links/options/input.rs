@@ -115,7 +115,7 @@ fn max_clicks(max: i64) -> Result<i64, Message> {
     if (1..=MAX_CLICKS).contains(&max) {
         Ok(max)
     } else {
-        Err(Message::new("refusal-max-clicks").with("max", MAX_CLICKS.to_string()))
+        Err(Message::new("refusal-max-clicks").with_count("max", MAX_CLICKS))
     }
 }
 
@@ -125,7 +125,7 @@ pub fn password(raw: &str) -> Result<&str, Message> {
         return Err(Message::new("refusal-password-empty"));
     }
     if raw.chars().count() > MAX_PASSWORD {
-        return Err(Message::new("refusal-password-too-long").with("max", MAX_PASSWORD.to_string()));
+        return Err(Message::new("refusal-password-too-long").with_count("max", MAX_PASSWORD));
     }
     if raw.chars().any(char::is_control) {
         return Err(Message::new("refusal-password-control"));
@@ -183,11 +183,11 @@ fn image_ref(image: &str, base_url: &str) -> Result<String, Message> {
         return if is_media_id(id) {
             Ok(format!("{MEDIA_PREFIX}{id}"))
         } else {
-            Err(Message::new("refusal-image-not-uploaded").with("image", format!("{image:?}")))
+            Err(Message::new("refusal-image-not-uploaded").with_typed("image", image))
         };
     }
     if image.len() > MAX_IMAGE_URL {
-        return Err(Message::new("refusal-url-too-long").with("max", MAX_IMAGE_URL.to_string()));
+        return Err(Message::new("refusal-url-too-long").with_count("max", MAX_IMAGE_URL));
     }
     if image.chars().any(char::is_control) {
         return Err(Message::new("refusal-url-control"));
@@ -222,7 +222,7 @@ pub fn is_media_id(id: &str) -> bool {
 
 fn rules(fields: Vec<RuleFields>, checks: Checks<'_>) -> Result<Vec<Rule>, Message> {
     if fields.len() > MAX_RULES {
-        return Err(Message::new("refusal-rules-max").with("max", MAX_RULES.to_string()));
+        return Err(Message::new("refusal-rules-max").with_count("max", MAX_RULES));
     }
     fields
         .into_iter()
@@ -251,12 +251,12 @@ fn variants(variants: Vec<Variant>, checks: Checks<'_>) -> Result<Vec<Variant>, 
         return Err(Message::new("refusal-variants-too-few"));
     }
     if variants.len() > MAX_VARIANTS {
-        return Err(Message::new("refusal-variants-max").with("max", MAX_VARIANTS.to_string()));
+        return Err(Message::new("refusal-variants-max").with_count("max", MAX_VARIANTS));
     }
     let mut checked = Vec::with_capacity(variants.len());
     for (i, v) in variants.into_iter().enumerate() {
         if v.weight > MAX_WEIGHT {
-            let weight = Message::new("refusal-variant-weight").with("max", MAX_WEIGHT.to_string());
+            let weight = Message::new("refusal-variant-weight").with_count("max", MAX_WEIGHT);
             return Err(numbered("refusal-in-variant", i, weight));
         }
         let url = destination::parse(&v.url, checks.refused_hosts)

@@ -192,7 +192,7 @@ pub fn country_code(raw: &str) -> Result<[u8; 2], Message> {
         [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
             Ok([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
         }
-        _ => Err(Message::new("refusal-country-code").with("code", format!("{raw:?}"))),
+        _ => Err(Message::new("refusal-country-code").with_typed("code", raw)),
     }
 }
 

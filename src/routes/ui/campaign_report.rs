@@ -8,7 +8,6 @@ use super::compare::{self, Delta};
 use super::view::{LinkRow, reach_class};
 use crate::app::AppState;
 use crate::campaigns::Campaign;
-use crate::classify::platforms;
 use crate::i18n::{self, t};
 use crate::links::catalogue::Catalogue;
 use crate::stats::compare::{Summary, previous};
@@ -117,7 +116,7 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>)
     let label = if c.channel == "(none)" {
         t("campaign-no-channel")
     } else {
-        catalogue.label(&c.channel).to_owned()
+        catalogue.label(&c.channel)
     };
     ChannelLine {
         sparkline: super::chart::sparkline(trend.map_or(&[][..], Vec::as_slice), &label),
@@ -133,7 +132,7 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>)
             .map(|s| {
                 format!(
                     "{} {}",
-                    platforms::label(&s.platform),
+                    super::tables::platform_name(&s.platform),
                     i18n::count(s.previews)
                 )
             })
@@ -150,7 +149,7 @@ pub fn copy_all(links: &[LinkRow], catalogue: &Catalogue) -> String {
             let channel = if l.channel.is_empty() {
                 t("campaign-no-channel")
             } else {
-                catalogue.label(&l.channel).to_owned()
+                catalogue.label(&l.channel)
             };
             format!("{channel}: {}", l.short_url)
         })

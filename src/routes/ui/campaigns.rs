@@ -116,7 +116,7 @@ impl CampaignPage<'_> {
         self.report.period == *period
     }
 
-    fn channel_label<'b>(&'b self, key: &'b str) -> &'b str {
+    fn channel_label(&self, key: &str) -> String {
         self.catalogue.label(key)
     }
 

@@ -153,8 +153,9 @@ pub fn sparkline(values: &[i64], label: &str) -> String {
 /// One horizontal bar of the dark / public / search / referral split.
 pub fn split(s: &Split) -> String {
     let total = s.clicks.max(1) as f64;
-    let mut svg = String::from(
-        r#"<svg class="chart" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="Dark, public, search and referral clicks">"#,
+    let mut svg = format!(
+        r#"<svg class="chart" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="{}">"#,
+        escaped(&t("chart-split-label"))
     );
     let mut x = 0.0;
     for (n, colour) in [

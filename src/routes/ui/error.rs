@@ -54,7 +54,7 @@ impl PageError {
         Self::refused(
             StatusCode::NOT_FOUND,
             "error-not-found",
-            t1("error-not-found-text", "what", t(&key)),
+            t1("error-missing-text", "what", t(&key)),
         )
     }
 

@@ -40,7 +40,7 @@ impl KitPage<'_> {
         self.channels
             .iter()
             .find(|c| c.key == key)
-            .map_or_else(|| key.to_owned(), |c| c.label.to_string())
+            .map_or_else(|| key.to_owned(), Channel::name)
     }
 
     /// "3 links for Spring sale".

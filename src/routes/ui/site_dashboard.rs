@@ -13,8 +13,10 @@ use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::i18n::Message;
 use crate::i18n::{self, Arg};
+use crate::links::channels::{self, Channel};
 use crate::routes::pages::render;
 use crate::sites::Site;
+use crate::sites::beacon::BUTTONS;
 use crate::sites::pages::{PageFigures, SitePages};
 use crate::stats::report::{DARK_BENCHMARK, Split};
 use crate::stats::{Filter, FilterQuery};
@@ -105,7 +107,8 @@ struct SiteDashboard<'a> {
     dark_share: String,
     benchmark: String,
     split_bar: String,
-    direct_deep: String,
+    /// Arrivals with no referrer on a deep URL (written with its words by the template).
+    direct_deep: i64,
     direct_deep_share: String,
     buttons: Vec<(String, String)>,
     button_total: String,
@@ -125,9 +128,13 @@ impl SiteDashboard<'_> {
             "site-arrivals-line",
             &[
                 ("arrivals", Arg::from(&self.arrivals)),
+                ("arrivals_n", Arg::from(f.arrivals())),
                 ("views", Arg::from(thousands(f.views))),
+                ("views_n", Arg::from(f.views)),
                 ("internal", Arg::from(thousands(f.internal))),
+                ("internal_n", Arg::from(f.internal)),
                 ("private", Arg::from(thousands(f.private_views))),
+                ("private_n", Arg::from(f.private_views)),
             ],
         )
     }
@@ -139,8 +146,11 @@ impl SiteDashboard<'_> {
             "site-virality-text",
             &[
                 ("shares", Arg::from(&self.shares)),
+                ("shares_n", Arg::from(f.shares())),
                 ("opened", Arg::from(thousands(f.address_bar_shares))),
+                ("opened_n", Arg::from(f.address_bar_shares)),
                 ("clicks", Arg::from(thousands(f.share_clicks))),
+                ("clicks_n", Arg::from(f.share_clicks)),
             ],
         )
     }
@@ -149,6 +159,19 @@ impl SiteDashboard<'_> {
     fn more_pages_line(&self) -> String {
         i18n::tn("site-more-pages", self.more_pages as i64)
     }
+}
+
+/// A share button as people read it: the name of the catalogue's channel its links are
+/// declared for, in the page's language; the phone's own share menu has a name of its own.
+fn button_name(button: &str) -> String {
+    if button == "share" {
+        return i18n::t("site-button-share");
+    }
+    let channel = BUTTONS
+        .iter()
+        .find(|(name, _)| *name == button)
+        .map_or(button, |(_, channel)| *channel);
+    channels::find(channel).map_or_else(|| button.to_owned(), Channel::name)
 }
 
 #[derive(Template)]
@@ -264,12 +287,12 @@ pub async fn page(
         dark_share: pct(total.dark_share()),
         benchmark: pct(Some(DARK_BENCHMARK)),
         split_bar: super::chart::split(&split),
-        direct_deep: thousands(pages.direct_deep),
+        direct_deep: pages.direct_deep,
         direct_deep_share: pct(share(pages.direct_deep, total.arrivals())),
         buttons: total
             .button_shares
             .iter()
-            .map(|(channel, n)| (channel.clone(), thousands(n)))
+            .map(|(button, n)| (button_name(button), thousands(n)))
             .collect(),
         button_total: thousands(total.button_share_total()),
         shares: thousands(total.shares()),

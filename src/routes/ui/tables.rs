@@ -90,7 +90,7 @@ impl Cell {
             Cell::Link { slug, .. } => slug.clone(),
             Cell::Shares(shares) => shares
                 .iter()
-                .map(|(platform, n)| format!("{} {}", platforms::label(platform), thousands(n)))
+                .map(|(platform, n)| format!("{} {}", platform_name(platform), thousands(n)))
                 .collect::<Vec<_>>()
                 .join(" · "),
             Cell::Day(day) => i18n::date(day),
@@ -150,6 +150,15 @@ pub fn thousands(n: impl std::borrow::Borrow<i64>) -> String {
     i18n::count(n)
 }
 
+/// A platform's name (`WhatsApp`), or an unknown platform in the page's language.
+pub fn platform_name(key: &str) -> String {
+    if key == UNKNOWN {
+        t("value-unknown")
+    } else {
+        platforms::label(key).to_owned()
+    }
+}
+
 /// `0.6` → `60 %`, in the request's language.
 pub fn pct(share: Option<f64>) -> String {
     i18n::pct(share)
@@ -167,9 +176,14 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     fn channel(&self, key: &str) -> Cell {
+        let label = if key == NONE {
+            t("campaign-no-channel")
+        } else {
+            self.catalogue.label(key)
+        };
         Cell::Named {
             key: key.to_owned(),
-            label: self.catalogue.label(key).to_owned(),
+            label,
         }
     }
 }
@@ -220,10 +234,63 @@ fn text(key: &str) -> Cell {
     Cell::Text(key.to_owned())
 }
 
+/// The report's key for a group with no value (no campaign, no channel).
+const NONE: &str = "(none)";
+/// The report's key for a group of unknown value (no country, no platform).
+const UNKNOWN: &str = "(unknown)";
+/// The report's key for the clicks of links with no theme.
+const UNTAGGED: &str = "(untagged)";
+
+/// A key the report gives (`desktop`, `(unknown)`), shown by the message `message` on the page
+/// and kept as it is in CSV; a key with no message shows as it is.
+fn value(key: &str, message: Option<String>) -> Cell {
+    Cell::Named {
+        key: key.to_owned(),
+        label: message.map_or_else(|| key.to_owned(), |m| t(&m)),
+    }
+}
+
+/// A device category, in the page's language.
+fn device(key: &str) -> Cell {
+    let known = ["desktop", "mobile", "tablet", "bot", "other", "unknown"].contains(&key);
+    value(key, known.then(|| format!("device-{key}")))
+}
+
+/// A country code as it is, or an unknown country in the page's language.
+fn country(key: &str) -> Cell {
+    value(key, (key == UNKNOWN).then(|| "value-unknown".to_owned()))
+}
+
+/// A campaign's name as it is, or the links of none in the page's language.
+fn campaign(key: &str) -> Cell {
+    value(key, (key == NONE).then(|| "value-no-campaign".to_owned()))
+}
+
+/// A hit's kind (`click`, `preview`, `bot`), in the page's language.
+fn kind(key: &str) -> Cell {
+    let known = ["click", "preview", "bot"].contains(&key);
+    value(key, known.then(|| format!("kind-{key}")))
+}
+
+/// A click's source (`dark` …), in the page's language.
+fn source(key: &str) -> Cell {
+    let known = ["dark", "public", "search", "referral"].contains(&key);
+    value(key, known.then(|| format!("source-value-{key}")))
+}
+
+/// What decided a hit's class (`referrer`, `user_agent`, `none`), in the page's language.
+fn evidence(key: &str) -> Cell {
+    let known = ["referrer", "user_agent", "none"].contains(&key);
+    value(key, known.then(|| format!("evidence-{key}")))
+}
+
 /// A platform by its label, or a dash for hits of no known platform.
 fn platform(key: &str) -> Cell {
     if key.is_empty() {
         return Cell::Missing;
+    }
+    if key == UNKNOWN {
+        return value(key, Some("value-unknown".to_owned()));
     }
     Cell::Named {
         key: key.to_owned(),
@@ -343,7 +410,11 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
                 .filter(|r| r.split.clicks > 0)
                 .map(|r| {
                     vec![
-                        Cell::Text(r.key.clone()),
+                        if r.key == UNTAGGED {
+                            value(&r.key, Some("value-untagged".to_owned()))
+                        } else {
+                            Cell::Text(r.key.clone())
+                        },
                         Cell::Count(r.split.clicks),
                         Cell::Count(r.split.dark),
                         Cell::Count(r.split.public),
@@ -357,21 +428,21 @@ pub fn all(report: &Report, names: &Names) -> Vec<Table> {
             "table-campaigns",
             "col-campaign",
             &report.campaigns,
-            text,
+            campaign,
         ),
         split_table(
             "devices",
             "table-devices",
             "col-device",
             &report.devices,
-            text,
+            device,
         ),
         split_table(
             "countries",
             "table-countries",
             "col-country",
             &report.countries,
-            text,
+            country,
         ),
         split_table("cities", "table-cities", "col-city", &report.cities, text),
         split_table(
@@ -440,12 +511,14 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                         local: at.strftime("%Y-%m-%d %H:%M:%S").to_string(),
                         rfc3339: at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     }),
-                    Cell::Text(h.kind),
-                    or_missing(h.source),
+                    kind(&h.kind),
+                    h.source
+                        .filter(|s| !s.is_empty())
+                        .map_or(Cell::Missing, |s| source(&s)),
                     platform(&h.platform),
-                    Cell::Text(h.evidence),
+                    evidence(&h.evidence),
                     or_missing(h.origin.referrer),
-                    Cell::Text(h.origin.device),
+                    device(&h.origin.device),
                     or_missing(h.origin.browser),
                     or_missing(h.origin.country),
                     or_missing(h.origin.city),
@@ -491,5 +564,49 @@ mod tests {
             let plain = cell.csv(&Dialect::PLAIN);
             assert_eq!((cell.page().as_str(), plain.as_str()), (page, csv));
         }
+    }
+
+    #[test]
+    fn the_report_s_keys_are_words_of_the_page_s_language_and_stay_keys_in_csv() {
+        let fr = i18n::Locale::get("fr").unwrap();
+        let cells = |language: i18n::Locale| {
+            i18n::sync_scope(language, || {
+                [
+                    device("desktop"),
+                    device("bot"),
+                    device("a-new-kind"),
+                    country(UNKNOWN),
+                    country("FR"),
+                    campaign(NONE),
+                    kind("preview"),
+                    source("dark"),
+                    evidence("user_agent"),
+                    platform(UNKNOWN),
+                    Cell::Shares(vec![(UNKNOWN.into(), 2)]),
+                ]
+                .map(|cell| (cell.page(), cell.csv(&Dialect::PLAIN)))
+            })
+        };
+        let pair = |page: &str, csv: &str| (page.to_owned(), csv.to_owned());
+        assert_eq!(
+            cells(fr),
+            [
+                pair("Ordinateur", "desktop"),
+                pair("Robot", "bot"),
+                pair("a-new-kind", "a-new-kind"),
+                pair("(inconnu)", "(unknown)"),
+                pair("FR", "FR"),
+                pair("(sans campagne)", "(none)"),
+                pair("aperçu", "preview"),
+                pair("sombre", "dark"),
+                pair("agent utilisateur", "user_agent"),
+                pair("(inconnu)", "(unknown)"),
+                pair("(inconnu) 2", "(unknown)=2"),
+            ]
+        );
+        assert_eq!(
+            cells(i18n::Locale::default())[0],
+            pair("Desktop", "desktop")
+        );
     }
 }
