@@ -157,12 +157,11 @@ pub async fn registered(db: &Db) -> sqlx::Result<HashSet<String>> {
 
 /// `the slug "spring"`, and `on HOST` for a branded domain.
 pub fn the_slug(slug: &str, domain: &str) -> Message {
-    let slug = format!("{slug:?}");
     if domain.is_empty() {
-        Message::new("import-the-slug").with("slug", slug)
+        Message::new("import-the-slug").with_typed("slug", slug)
     } else {
         Message::new("import-the-slug-on")
-            .with("slug", slug)
+            .with_typed("slug", slug)
             .with("domain", domain)
     }
 }
