@@ -207,7 +207,7 @@ schema_only!(
     HostName => string(
         "A host name of two labels or more: letters, digits and hyphens, no scheme, port or \
          path; an international name may also be given in Unicode.",
-        concat!("^", host!("{0,62}"), "$"),
+        concat!("^", host!("{1,62}"), "$"),
         253,
         "go.example.com",
     )
