@@ -4,6 +4,10 @@
 
 use std::collections::HashMap;
 
+use sqlx::postgres::{PgHasArrayType, PgRow};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Postgres};
+
 use super::Db;
 use super::rollups::{DAYS, Dim};
 
@@ -47,6 +51,34 @@ impl Db {
         }
     }
 
+    /// The rows of `sql`, whose `$1` is [`Db::in_bound_list`], with `list` bound as each
+    /// backend reads it there.
+    async fn fetch_with_list<T, R>(&self, sql: String, list: &[T]) -> sqlx::Result<Vec<R>>
+    where
+        T: serde::Serialize
+            + sqlx::Type<Postgres>
+            + for<'q> sqlx::Encode<'q, Postgres>
+            + PgHasArrayType
+            + Sync,
+        R: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+    {
+        match self {
+            Db::Sqlite(pool, _) => {
+                let list = serde_json::to_string(list).expect("a list of plain values serializes");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(list)
+                    .fetch_all(pool)
+                    .await
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(list)
+                    .fetch_all(pool)
+                    .await
+            }
+        }
+    }
+
     /// The figures of the links `ids` (a page of a list), in one query; a link that no
     /// longer exists is left out.
     pub async fn link_counts(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, LinkCounts>> {
@@ -61,21 +93,7 @@ impl Db {
              LEFT JOIN {} k ON k.link_id = l.id WHERE l.id {ids_in}",
             clicks_of(ids_in)
         );
-        let rows: Vec<(i64, i64, i64)> = match self {
-            Db::Sqlite(pool, _) => {
-                let list = serde_json::to_string(ids).expect("integers serialize");
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(list)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Db::Postgres(pool) => {
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(ids)
-                    .fetch_all(pool)
-                    .await?
-            }
-        };
+        let rows: Vec<(i64, i64, i64)> = self.fetch_with_list(sql, ids).await?;
         Ok(rows
             .into_iter()
             .map(|(id, clicks, limit_used)| (id, LinkCounts { clicks, limit_used }))
@@ -95,21 +113,7 @@ impl Db {
              JOIN {} k ON k.link_id = l.id GROUP BY l.campaign",
             clicks_of(&links)
         );
-        let rows: Vec<(String, i64)> = match self {
-            Db::Sqlite(pool, _) => {
-                let list = serde_json::to_string(names).expect("strings serialize");
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(list)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Db::Postgres(pool) => {
-                sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(names)
-                    .fetch_all(pool)
-                    .await?
-            }
-        };
+        let rows: Vec<(String, i64)> = self.fetch_with_list(sql, names).await?;
         Ok(rows.into_iter().collect())
     }
 }
