@@ -24,6 +24,19 @@ fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     fields
 }
 
+/// The page a chat app's preview fetcher gets at `path`.
+async fn preview_of(app: &TestApp, path: &str) -> String {
+    app.http
+        .get(app.url(path))
+        .header("user-agent", "WhatsApp/2.23.20.0 A")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn marketer(app: &TestApp) -> Browser {
     app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
         .await;
@@ -142,16 +155,7 @@ async fn a_card_beside_a_password_is_said_to_go_unseen(app: &TestApp) {
         "{page}"
     );
     // Previews do get the protected page, not the card.
-    let preview = app
-        .http
-        .get(app.url("/spring"))
-        .header("user-agent", "WhatsApp/2.23.20.0 A")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let preview = preview_of(app, "/spring").await;
     assert!(!preview.contains("Noël"), "{preview}");
 
     // The card alone: no word of it.
@@ -333,16 +337,7 @@ async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &Tes
     assert_eq!(app.get("/media/..%2Fetc%2Fpasswd").await.status(), 404);
 
     // Preview fetchers get the uploaded image on the card.
-    let card = app
-        .http
-        .get(app.url("/spring"))
-        .header("user-agent", "WhatsApp/2.23.20.0 A")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let card = preview_of(app, "/spring").await;
     assert!(
         card.contains(&format!(r#"<meta property="og:image" content="{image}">"#)),
         "{card}"
