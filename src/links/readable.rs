@@ -2,6 +2,7 @@
 //! shown as letters (`soldes-été`), as a browser's address bar does. The stored URL and the
 //! redirect's `Location` stay encoded; this is for the pages only.
 
+use percent_encoding::percent_decode_str;
 use url::Url;
 
 /// `url` with its percent-encoded non-ASCII characters decoded. ASCII stays encoded (`%2F`,
@@ -25,9 +26,7 @@ pub fn readable(url: &str) -> String {
             continue;
         }
         let text = &url[i..i + 3 * run];
-        let decoded: Vec<u8> = (0..run)
-            .map(|k| hex_byte(&text[3 * k + 1..3 * k + 3]))
-            .collect();
+        let decoded: Vec<u8> = percent_decode_str(text).collect();
         let mut at = 0; // bytes of `decoded` written so far
         for chunk in decoded.utf8_chunks() {
             for c in chunk.valid().chars() {
@@ -68,10 +67,6 @@ fn encoded_run(bytes: &[u8]) -> usize {
             c.len() == 3 && c[0] == b'%' && c[1].is_ascii_hexdigit() && c[2].is_ascii_hexdigit()
         })
         .count()
-}
-
-fn hex_byte(hex: &str) -> u8 {
-    u8::from_str_radix(hex, 16).expect("checked hex digits")
 }
 
 fn shown_decoded(c: char) -> bool {
