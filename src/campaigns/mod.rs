@@ -62,16 +62,17 @@ impl NewCampaign {
         self.0
     }
 
-    /// The record of a campaign first named by a link (through the API, an edit or the demo):
-    /// the link's destination without its UTM parameters, its themes, and the UTM setting
-    /// its destination shows.
-    pub fn from_link(name: &str, url: &str, tags: &[String]) -> NewCampaign {
+    /// The record of a campaign first named by a link (through the API, an edit, an import
+    /// or the demo): the link's destination without its UTM parameters, its themes, and the
+    /// UTM setting its destination shows. A link on no channel shows none (UTM parameters
+    /// name the channel), so its campaign starts with [`UTM_BY_DEFAULT`].
+    pub fn from_link(name: &str, url: &str, channel: Option<&str>, tags: &[String]) -> NewCampaign {
         let (url, utm_campaign) = utm::untag(url);
         NewCampaign(CampaignInput {
             name: name.to_owned(),
             url,
             tags: tags.to_vec(),
-            utm: utm_campaign.is_some(),
+            utm: utm_campaign.is_some() || (channel.is_none() && UTM_BY_DEFAULT),
             utm_campaign: utm_campaign
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| utm_name(name)),
@@ -82,9 +83,9 @@ impl NewCampaign {
 
 /// Whether a new campaign tags its links with UTM parameters when nobody said otherwise,
 /// whichever way it is made: the share kit's form, the API's kit, or a link made on the
-/// Links page that names a campaign not made yet. (A campaign first named by a link made
-/// otherwise — the API, an edit, an import — takes the setting its destination shows:
-/// [`NewCampaign::from_link`].)
+/// Links page that names a campaign not made yet. (A campaign first named by a link on a
+/// channel made otherwise — the API, an edit, an import — takes the setting its destination
+/// shows: [`NewCampaign::from_link`].)
 pub const UTM_BY_DEFAULT: bool = true;
 
 /// The default `utm_campaign`: the name in lowercase ASCII, its words joined by `-`, as
@@ -178,14 +179,18 @@ mod tests {
         let tagged = NewCampaign::from_link(
             "Spring sale",
             "https://shop.example/s?x=1&utm_source=x&utm_medium=social&utm_campaign=Spring+sale",
+            Some("x"),
             &["offers".into()],
         );
         assert_eq!(tagged.url, "https://shop.example/s?x=1");
         assert!(tagged.utm);
         assert_eq!(tagged.utm_campaign, "Spring sale");
-        let plain = NewCampaign::from_link("Launch", "https://acme.example/", &[]);
+        let plain = NewCampaign::from_link("Launch", "https://acme.example/", Some("email"), &[]);
         assert!(!plain.utm);
         assert_eq!(plain.utm_campaign, "launch");
+        // On no channel, the destination cannot show a choice: the default.
+        let unchanneled = NewCampaign::from_link("Launch", "https://acme.example/", None, &[]);
+        assert_eq!(unchanneled.utm, UTM_BY_DEFAULT);
     }
 
     #[test]

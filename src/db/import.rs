@@ -150,7 +150,7 @@ impl Db {
                     && id_of(link).is_some()
                     && campaigns.insert(name)
                 {
-                    ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.spec.url, &link.spec.tags), now);
+                    ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.spec.url, link.spec.channel.as_deref(), &link.spec.tags), now);
                 }
             }
             tx.commit().await?;

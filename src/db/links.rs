@@ -201,7 +201,7 @@ impl Db {
                     .await?;
             }
             if let Some(name) = &new.spec.campaign {
-                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.spec.url, &new.spec.tags), now);
+                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.spec.url, new.spec.channel.as_deref(), &new.spec.tags), now);
             }
             let webhooks = subscribers!(tx, "link.created");
             if !webhooks.is_empty() {
@@ -395,12 +395,14 @@ impl Db {
             .fetch_optional(&mut *tx)
             .await?;
             if let (Some(id), Some(Some(name))) = (id, &patch.campaign) {
-                let (url, tags): (String, String) = sqlx::query_as("SELECT url, tags FROM links WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let (url, channel, tags): (String, Option<String>, String) =
+                    sqlx::query_as("SELECT url, channel, tags FROM links WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
-                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &url, &tags), now);
+                let campaign = NewCampaign::from_link(name, &url, channel.as_deref(), &tags);
+                ensure_campaign!(&mut *tx, &campaign, now);
             }
             if let (Some(id), Some(tags)) = (id, &patch.tags) {
                 sqlx::query("DELETE FROM link_tags WHERE link_id = $1")

@@ -242,7 +242,7 @@ async fn deleting_a_campaign_decides_about_its_links(app: &TestApp) {
 
     // A campaign without links is simply deleted.
     let db = Db::connect(&app.database_url).await.unwrap();
-    let empty = NewCampaign::from_link("Empty", "https://shop.example/", &[]);
+    let empty = NewCampaign::from_link("Empty", "https://shop.example/", None, &[]);
     let empty = db.insert_campaign(&empty, 0).await.unwrap().unwrap();
     db.close().await;
     let path = format!("/campaigns/{}", empty.id);

@@ -243,7 +243,7 @@ async fn campaigns_named_by_links_have_records(app: &TestApp) {
     assert_eq!((old.links, old.hits), (0, 0));
 
     // A database from before campaigns were records: migration 0006 makes them from links.
-    let new = NewCampaign::from_link("x", "https://x.example/", &[]);
+    let new = NewCampaign::from_link("x", "https://x.example/", Some("email"), &[]);
     assert!(!new.utm);
     let tagged =
         "https://shop.example/s?x=1&utm_source=wa&utm_medium=messaging&utm_campaign=Old+one#top";
