@@ -772,7 +772,13 @@ refusal-domain-not-registered = { $host } is not a registered domain: add it fir
 refusal-domain-base-host = { $host } is the base URL's host: its links need no domain
 refusal-domain-root-itself = links to { $host } are not allowed: it is this domain
 refusal-domain-taken = the domain { $host } is registered already
-refusal-domain-in-use = { $links } link(s) use the domain { $host }: delete them first
+refusal-domain-in-use = { $links } { $n ->
+    [one] link uses
+   *[other] links use
+} the domain { $host }: delete { $n ->
+    [one] it
+   *[other] them
+} first
 refusal-no-domain = there is no domain "{ $host }"
 refusal-no-campaign = there is no campaign with the id { $id }
 refusal-campaign-no-name = name the campaign: it groups the links on the dashboard
@@ -816,7 +822,7 @@ refusal-site-taken = there is a site named "{ $name }" already
 refusal-webhook-scheme = url must be an http:// or https:// URL
 refusal-webhook-too-long = url is longer than { $max } characters
 refusal-webhook-credentials = url must not carry a user name or password; the signature proves the sender
-refusal-webhook-event = { $event } is not an event; events are { $events }
+refusal-webhook-event = "{ $event }" is not an event; events are { $events }
 refusal-webhook-no-event = name at least one event of { $events }
 refusal-webhook-private = { $reason }; webhooks go to public addresses only (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true allows others)
 refusal-webhook-gone = the webhook was deleted meanwhile
@@ -853,9 +859,12 @@ edit-heading = Edit
 edit-save = Save
 edit-cancel = Cancel
 edit-at-once = The change takes effect at once, on every instance.
-edit-hits = { $count } { $n ->
-    [one] hit
-   *[other] hits
+edit-counts = { $clicks } { $clicks_n ->
+    [one] click
+   *[other] clicks
+} and { $requests } { $requests_n ->
+    [one] request
+   *[other] requests
 } so far
 edit-stats = stats
 
@@ -895,7 +904,7 @@ link-marker-card-hidden = Preview card (not shown: password)
 links-order = Order
 sort-newest = Newest first
 sort-oldest = Oldest first
-sort-hits = Most hits
+sort-hits = Most requests
 sort-slug = Slug A–Z
 links-campaign-channel = Campaign · channel
 links-delete-confirm = Delete { $url } and all its hits?

@@ -777,7 +777,13 @@ refusal-domain-not-registered = { $host } n'est pas un domaine enregistré : ajo
 refusal-domain-base-host = { $host } est l'hôte de l'URL de base : ses liens n'ont pas besoin de domaine
 refusal-domain-root-itself = les liens vers { $host } ne sont pas acceptés : c'est ce domaine
 refusal-domain-taken = le domaine { $host } est déjà enregistré
-refusal-domain-in-use = { $links } lien(s) utilisent le domaine { $host } : supprimez-les d'abord
+refusal-domain-in-use = { $links } { $n ->
+    [one] lien utilise
+   *[other] liens utilisent
+} le domaine { $host } : { $n ->
+    [one] supprimez-le
+   *[other] supprimez-les
+} d'abord
 refusal-no-domain = aucun domaine « { $host } »
 refusal-no-campaign = aucune campagne n'a l'identifiant { $id }
 refusal-campaign-no-name = nommez la campagne : elle regroupe les liens sur le tableau de bord
@@ -821,7 +827,7 @@ refusal-site-taken = il existe déjà un site nommé « { $name } »
 refusal-webhook-scheme = l'URL doit commencer par http:// ou https://
 refusal-webhook-too-long = l'URL dépasse { $max } caractères
 refusal-webhook-credentials = l'URL ne doit contenir ni nom d'utilisateur ni mot de passe ; la signature prouve l'expéditeur
-refusal-webhook-event = { $event } n'est pas un événement ; les événements sont { $events }
+refusal-webhook-event = « { $event } » n'est pas un événement ; les événements sont { $events }
 refusal-webhook-no-event = cochez au moins un événement parmi { $events }
 refusal-webhook-private = { $reason } ; les webhooks ne vont qu'à des adresses publiques (LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true permet les autres)
 refusal-webhook-gone = le webhook a été supprimé entre-temps
@@ -858,7 +864,10 @@ edit-heading = Modifier
 edit-save = Enregistrer
 edit-cancel = Annuler
 edit-at-once = La modification s'applique aussitôt, sur chaque instance.
-edit-hits = { $count } { $n ->
+edit-counts = { $clicks } { $clicks_n ->
+    [one] clic
+   *[other] clics
+} et { $requests } { $requests_n ->
     [one] requête
    *[other] requêtes
 } jusqu'ici

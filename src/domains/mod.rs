@@ -82,6 +82,7 @@ pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Er
         return Err(Error::Conflict(
             Message::new("refusal-domain-in-use")
                 .with_count("links", links)
+                .with("n", links)
                 .with("host", host),
         ));
     }

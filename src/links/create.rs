@@ -99,9 +99,9 @@ pub(super) fn own_domains_refused_in(
     changes: &LinkChanges,
     options: &LinkOptions,
 ) -> Result<(), Error> {
-    for (name, url) in options.destinations() {
+    for (place, url) in options.destinations() {
         let refused = changes.domains().refuse_own(url);
-        refused.map_err(|e| Error::invalid(Message::in_field(name, e)))?;
+        refused.map_err(|e| Error::invalid(place.refusal(e)))?;
     }
     Ok(())
 }

@@ -40,7 +40,7 @@ pub async fn check(
         let event = event.trim();
         if !EVENTS.contains(&event) {
             return Err(Message::new("refusal-webhook-event")
-                .with("event", format!("{event:?}"))
+                .with_typed("event", event)
                 .with("events", all));
         }
         if !wanted.iter().any(|w| w == event) {

@@ -312,7 +312,7 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
         (status, error["error"].as_str()),
         (
             409,
-            Some("1 link(s) use the domain go.example: delete them first")
+            Some("1 link uses the domain go.example: delete it first")
         )
     );
     app.api(Method::DELETE, "/links/x?domain=go.example", None)

@@ -67,7 +67,7 @@ async fn admins_add_and_remove_domains_in_english_and_french(app: &TestApp) {
             "/settings/domains/go.example/delete",
             &[],
             409,
-            "1 link(s) use the domain go.example",
+            "1 link uses the domain go.example",
         )
         .await;
     app.api(
@@ -91,14 +91,17 @@ both!(admins_add_and_remove_domains_in_english_and_french);
 
 async fn a_refused_root_url_is_named_by_its_label_with_a_hint(app: &TestApp) {
     let admin = app.signed_in("ada@example.com", Role::Admin).await;
-    let form = [("host", "go.agence.example"), ("root_url", "agence.fr")];
+    let form = [
+        ("host", "go.agence.example"),
+        ("root_url", "ftp://agence.fr"),
+    ];
     let response = admin
         .post_in("fr-FR,fr;q=0.9", "/settings/domains", &form)
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("URL racine : l&#39;URL doit être complète et commencer par http:// ou https:// : ajoutez https:// devant, comme dans https://agence.fr."),
+        html.contains("URL racine : seules les URL http et https sont acceptées, pas ftp:"),
         "{html}"
     );
     assert!(
@@ -107,11 +110,9 @@ async fn a_refused_root_url_is_named_by_its_label_with_a_hint(app: &TestApp) {
     );
     let english = admin.post_in("en", "/settings/domains", &form).await;
     let english = english.text().await.unwrap();
-    assert!(
-        english.contains("Root URL: the URL must be absolute"),
-        "{english}"
-    );
-    // The API names the field as its JSON does.
+    assert!(english.contains("Root URL: only http"), "{english}");
+    // The API names the field as its JSON does, and takes URLs as they come: a missing
+    // scheme is refused there, with a hint.
     let (status, error) = app
         .api(
             reqwest::Method::POST,
@@ -126,6 +127,15 @@ async fn a_refused_root_url_is_named_by_its_label_with_a_hint(app: &TestApp) {
             .unwrap()
             .starts_with("root_url: the URL must be absolute, starting with http:// or https://: add https:// in front, as in https://agence.fr"),
         "{error}"
+    );
+    // The form forgives it, as the address bar does: https:// goes in front.
+    let typed = [("host", "go.agence.example"), ("root_url", "agence.fr")];
+    let added = admin.post("/settings/domains", &typed).await;
+    assert_eq!(added.status(), 303);
+    let (_, domains) = app.api(reqwest::Method::GET, "/domains", None).await;
+    assert_eq!(
+        domains["domains"][0]["root_url"], "https://agence.fr/",
+        "{domains}"
     );
 }
 both!(a_refused_root_url_is_named_by_its_label_with_a_hint);

@@ -24,17 +24,16 @@ fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     fields
 }
 
+/// `path` asked for with the user agent `agent`.
+async fn visit(app: &TestApp, path: &str, agent: &str) -> reqwest::Response {
+    let request = app.http.get(app.url(path)).header("user-agent", agent);
+    request.send().await.unwrap()
+}
+
 /// The page a chat app's preview fetcher gets at `path`.
 async fn preview_of(app: &TestApp, path: &str) -> String {
-    app.http
-        .get(app.url(path))
-        .header("user-agent", "WhatsApp/2.23.20.0 A")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    let page = visit(app, path, "WhatsApp/2.23.20.0 A").await;
+    page.text().await.unwrap()
 }
 
 async fn marketer(app: &TestApp) -> Browser {
@@ -208,7 +207,7 @@ async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
     let browser = marketer(app).await;
     let sent = form(&[
         ("expires_at", "2030-01-01T00:00"),
-        ("expired_url", "exemple.fr/fin"),
+        ("expired_url", "ftp://exemple.fr/fin"),
     ]);
     let response = browser
         .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", &sent)
@@ -216,11 +215,13 @@ async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(
-        page.contains("Une fois expiré, envoyer vers : l&#39;URL doit être complète et commencer par http:// ou https:// : ajoutez https:// devant, comme dans https://exemple.fr/fin."),
+        page.contains(
+            "Une fois expiré, envoyer vers : seules les URL http et https sont acceptées, pas ftp:"
+        ),
         "{page}"
     );
     assert!(!page.contains("xpired_url :"), "{page}");
-    // The API says the JSON field.
+    // The API says the JSON field, and takes URLs as they come: no scheme is a refusal there.
     let (status, error) = app
         .api(
             reqwest::Method::PATCH,
@@ -233,11 +234,91 @@ async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
         error["error"]
             .as_str()
             .unwrap()
-            .starts_with("expired_url: "),
+            .starts_with("expired_url: the URL must be absolute"),
         "{error}"
+    );
+    // The form forgives it, as the address bar does: https:// goes in front.
+    let sent = form(&[
+        ("expires_at", "2030-01-01T00:00"),
+        ("expired_url", "exemple.fr/fin"),
+    ]);
+    let saved = browser.post("/links/spring/edit", &sent).await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        app.link("spring").await["expired_url"],
+        "https://exemple.fr/fin"
     );
 }
 both!(a_refused_expiry_url_is_named_by_its_label);
+
+async fn a_rule_to_an_own_domain_is_refused_in_the_page_language(app: &TestApp) {
+    app.add_domain("go.example", None).await;
+    let browser = marketer(app).await;
+    let sent = form(&[
+        ("rule_when", "ios"),
+        ("rule_country", ""),
+        ("rule_url", "https://example.org/ios"),
+        ("rule_when", "country"),
+        ("rule_country", "FR"),
+        ("rule_url", "go.example/fr"),
+    ]);
+    let response = browser
+        .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", &sent)
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Règle 2 : les liens vers go.example ne sont pas acceptés : c&#39;est l&#39;un des domaines de ce serveur."),
+        "{page}"
+    );
+    // A rule's and a variant's URL typed without a scheme get https://, as the link's own does.
+    let sent = form(&[
+        ("rule_when", "android"),
+        ("rule_country", ""),
+        ("rule_url", "example.org/android"),
+        ("variant_url", "example.org/a"),
+        ("variant_weight", "1"),
+        ("variant_url", "example.org/b"),
+        ("variant_weight", "1"),
+    ]);
+    assert_eq!(
+        browser.post("/links/spring/edit", &sent).await.status(),
+        303
+    );
+    let link = app.link("spring").await;
+    assert_eq!(
+        (
+            &link["rules"][0]["url"],
+            &link["variants"][0]["url"],
+            &link["variants"][1]["url"]
+        ),
+        (
+            &json!("https://example.org/android"),
+            &json!("https://example.org/a"),
+            &json!("https://example.org/b")
+        )
+    );
+}
+both!(a_rule_to_an_own_domain_is_refused_in_the_page_language);
+
+async fn the_edit_page_counts_clicks_and_requests(app: &TestApp) {
+    let browser = marketer(app).await;
+    // A person, then a preview fetcher: one click, two requests.
+    let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    assert_eq!(visit(app, "/spring", firefox).await.status(), 302);
+    preview_of(app, "/spring").await;
+    app.wait_for_hits("spring", 2).await;
+    let (_, page) = browser.page("/links/spring/edit").await;
+    assert!(page.contains("1 click and 2 requests so far"), "{page}");
+    let (_, page) = browser
+        .page_in("fr-FR,fr;q=0.9", "/links/spring/edit")
+        .await;
+    assert!(
+        page.contains("1 clic et 2 requêtes jusqu&#39;ici"),
+        "{page}"
+    );
+}
+both!(the_edit_page_counts_clicks_and_requests);
 
 /// The edit form as a browser sends it with a file: multipart, the CSRF token first.
 pub(crate) async fn post_with_image(

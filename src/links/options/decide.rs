@@ -7,7 +7,7 @@
 
 use axum::http::HeaderValue;
 
-use super::{Condition, Destination, Device, LinkOptions, PreviewCard};
+use super::{Condition, Dated, Destination, Device, LinkOptions, PreviewCard, dated};
 
 /// A link's options made ready for the redirect: every URL a `Location` value already.
 #[derive(Debug, Default)]
@@ -155,11 +155,11 @@ impl Prepared {
 
     /// What a request with `facts` gets from a link whose URL is `location`.
     pub fn decide<'a>(&'a self, location: &'a HeaderValue, facts: &Facts) -> Decision<'a> {
-        if self.starts_at.is_some_and(|starts| facts.now < starts) {
+        let dates = dated(self.starts_at, self.expires_at, facts.now);
+        if dates == Dated::NotStarted {
             return Decision::Unknown;
         }
-        // A link expires at `expires_at` exactly.
-        let past_date = self.expires_at.is_some_and(|expires| facts.now >= expires);
+        let past_date = dates == Dated::Ended;
         let out_of_clicks = self.max_clicks.is_some() && !facts.room;
         if past_date || out_of_clicks {
             return self.expired();

@@ -4,8 +4,8 @@
 use url::Url;
 
 use super::{
-    LinkOptions, MAX_RULES, MAX_VARIANTS, MAX_WEIGHT, MEDIA_PREFIX, PreviewCard, Rule, RuleFields,
-    Variant,
+    LinkOptions, MAX_RULES, MAX_VARIANTS, MAX_WEIGHT, MEDIA_PREFIX, Place, PreviewCard, Rule,
+    RuleFields, Variant,
 };
 use crate::i18n::Message;
 use crate::links::{destination, too_long};
@@ -73,7 +73,7 @@ impl OptionsPatch {
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| destination::parse(&u, checks.refused_hosts))
                 .transpose()
-                .map_err(|e| Message::in_field("expired_url", e))?;
+                .map_err(|e| Place::ExpiredUrl.refusal(e))?;
         }
         if let Some(max) = self.max_clicks {
             options.max_clicks = max.map(max_clicks).transpose()?;
@@ -228,19 +228,12 @@ fn rules(fields: Vec<RuleFields>, checks: Checks<'_>) -> Result<Vec<Rule>, Messa
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
-            let in_rule = |reason: Message| numbered("refusal-in-rule", i, reason);
+            let in_rule = |reason: Message| Place::Rule(i).refusal(reason);
             let mut rule = Rule::try_from(f).map_err(in_rule)?;
             rule.url = destination::parse(&rule.url, checks.refused_hosts).map_err(in_rule)?;
             Ok(rule)
         })
         .collect()
-}
-
-/// The refusal of the `i`th (from 0) rule or variant, numbered from 1 as people count.
-fn numbered(key: &'static str, i: usize, reason: Message) -> Message {
-    Message::new(key)
-        .with("n", (i + 1).to_string())
-        .with("reason", reason)
 }
 
 fn variants(variants: Vec<Variant>, checks: Checks<'_>) -> Result<Vec<Variant>, Message> {
@@ -257,10 +250,10 @@ fn variants(variants: Vec<Variant>, checks: Checks<'_>) -> Result<Vec<Variant>, 
     for (i, v) in variants.into_iter().enumerate() {
         if v.weight > MAX_WEIGHT {
             let weight = Message::new("refusal-variant-weight").with_count("max", MAX_WEIGHT);
-            return Err(numbered("refusal-in-variant", i, weight));
+            return Err(Place::Variant(i).refusal(weight));
         }
         let url = destination::parse(&v.url, checks.refused_hosts)
-            .map_err(|e| numbered("refusal-in-variant", i, e))?;
+            .map_err(|e| Place::Variant(i).refusal(e))?;
         checked.push(Variant {
             url,
             weight: v.weight,

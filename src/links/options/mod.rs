@@ -58,17 +58,16 @@ impl LinkOptions {
         (!self.is_plain()).then(|| serde_json::to_string(self).expect("options always serialize"))
     }
 
-    /// Every destination besides the link's URL, named as their refusals name them
-    /// (`expired_url`, `rule 1`, `variant 2`).
-    pub fn destinations(&self) -> Vec<(String, &str)> {
+    /// Every destination besides the link's URL, each with where it is (`expired_url`,
+    /// `rule 1`, `variant 2`), as its refusals name it in every language.
+    pub fn destinations(&self) -> Vec<(Place, &str)> {
         let expired = self
             .expired_url
             .iter()
-            .map(|u| ("expired_url".to_owned(), u.as_str()));
-        let rules = (self.rules.iter().enumerate())
-            .map(|(i, r)| (format!("rule {}", i + 1), r.url.as_str()));
-        let variants = (self.variants.iter().enumerate())
-            .map(|(i, v)| (format!("variant {}", i + 1), v.url.as_str()));
+            .map(|u| (Place::ExpiredUrl, u.as_str()));
+        let rules = (self.rules.iter().enumerate()).map(|(i, r)| (Place::Rule(i), r.url.as_str()));
+        let variants =
+            (self.variants.iter().enumerate()).map(|(i, v)| (Place::Variant(i), v.url.as_str()));
         expired.chain(rules).chain(variants).collect()
     }
 
@@ -82,6 +81,55 @@ impl LinkOptions {
                 LinkOptions::default()
             }
         }
+    }
+}
+
+/// Where a destination sits among a link's options: what its refusals say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    ExpiredUrl,
+    /// The `i`th rule, from 0.
+    Rule(usize),
+    /// The `i`th variant, from 0.
+    Variant(usize),
+}
+
+impl Place {
+    /// `reason`, said of this place (`rule 2: …`, `règle 2 : …`); rules and variants are
+    /// numbered from 1, as people count.
+    pub fn refusal(self, reason: Message) -> Message {
+        let (key, i) = match self {
+            Place::ExpiredUrl => return Message::in_field("expired_url", reason),
+            Place::Rule(i) => ("refusal-in-rule", i),
+            Place::Variant(i) => ("refusal-in-variant", i),
+        };
+        Message::new(key)
+            .with("n", (i + 1).to_string())
+            .with("reason", reason)
+    }
+}
+
+/// Where a moment falls between a link's start and end dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// Before `starts_at`: the link answers as if it did not exist.
+    NotStarted,
+    /// Between its dates (or it has none).
+    Open,
+    /// From `expires_at` on, the link has expired.
+    Ended,
+}
+
+/// Where `now` (Unix ms) falls between `starts_at` and `expires_at`: the one rule the
+/// redirect ([`decide`]) and the lists ([`status`]) both follow. A link starts at
+/// `starts_at` exactly and expires at `expires_at` exactly.
+pub fn dated(starts_at: Option<i64>, expires_at: Option<i64>, now: i64) -> Dated {
+    if starts_at.is_some_and(|starts| now < starts) {
+        Dated::NotStarted
+    } else if expires_at.is_some_and(|expires| now >= expires) {
+        Dated::Ended
+    } else {
+        Dated::Open
     }
 }
 
@@ -290,6 +338,19 @@ impl Destination {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_starts_and_ends_at_its_dates_exactly() {
+        let (starts, ends) = (Some(100), Some(200));
+        assert_eq!(dated(starts, ends, 99), Dated::NotStarted);
+        assert_eq!(dated(starts, ends, 100), Dated::Open);
+        assert_eq!(dated(starts, ends, 199), Dated::Open);
+        assert_eq!(dated(starts, ends, 200), Dated::Ended);
+        assert_eq!(dated(None, None, i64::MIN), Dated::Open);
+        // Dates the wrong way round: before the start wins, as the redirect has always had it.
+        assert_eq!(dated(Some(300), Some(200), 250), Dated::NotStarted);
+        assert_eq!(dated(Some(300), Some(200), 300), Dated::Ended);
+    }
 
     #[test]
     fn destination_codes_round_trip_and_stay_small() {

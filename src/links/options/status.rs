@@ -1,7 +1,8 @@
 //! What a visitor meets at a link now, as the redirect decides it (src/routes/redirect.rs,
-//! then [`super::decide`]): for the lists, which cannot ask the redirect.
+//! then [`super::decide`], with the same date rule [`super::dated`]): for the lists, which
+//! cannot ask the redirect.
 
-use super::LinkOptions;
+use super::{Dated, LinkOptions, dated};
 
 /// What a visitor meets at a link, in the order the redirect checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,15 +24,15 @@ pub enum Status {
 /// instance: src/links/limit.rs).
 pub fn status(enabled: bool, options: &LinkOptions, limit_used: i64, now: i64) -> Status {
     if !enabled {
-        Status::Off
-    } else if options.starts_at.is_some_and(|starts| now < starts) {
-        Status::NotStarted
-    } else if options.expires_at.is_some_and(|expires| now >= expires) {
-        Status::Ended
-    } else if options.max_clicks.is_some_and(|max| limit_used >= max) {
-        Status::LimitReached
-    } else {
-        Status::Active
+        return Status::Off;
+    }
+    match dated(options.starts_at, options.expires_at, now) {
+        Dated::NotStarted => Status::NotStarted,
+        Dated::Ended => Status::Ended,
+        Dated::Open if options.max_clicks.is_some_and(|max| limit_used >= max) => {
+            Status::LimitReached
+        }
+        Dated::Open => Status::Active,
     }
 }
 

@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
-use super::forms::{CsrfForm, labelled};
+use super::forms::{CsrfForm, labelled, with_scheme};
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -58,7 +58,8 @@ pub async fn add(
     State(state): State<AppState>,
     AdminForm(viewer, form): AdminForm<AddForm>,
 ) -> Result<Response, PageError> {
-    let root_url = Some(form.root_url.as_str());
+    let root_url = with_scheme(&form.root_url);
+    let root_url = Some(root_url.as_str());
     match domains::add(
         &state.db,
         &state.links,

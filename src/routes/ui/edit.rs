@@ -10,9 +10,11 @@ use super::flash::{self, Flash};
 use super::forms::{Pairs, back_to, labelled, sentence, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
+use super::tables::thousands;
 use super::upload::FileForm;
 use super::{PageError, Viewer};
 use crate::app::AppState;
+use crate::i18n::Arg;
 use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
 use crate::links::{media, readable, utm};
@@ -36,7 +38,8 @@ struct EditPage<'a> {
     channel: String,
     tags: String,
     options: OptionsFields,
-    hits: i64,
+    /// "12 clicks and 30 requests so far", in the page's language.
+    counts: String,
     channels: &'a [Channel],
     error: Option<String>,
     /// The page the edit was started from (a campaign's), where saving and cancelling lead.
@@ -117,7 +120,18 @@ impl Editing<'_> {
             state.db.link_by_slug(domain, slug)
         )?;
         let link = link.ok_or_else(|| PageError::missing("link"))?;
-        let hits = link.hit_count;
+        let clicks = (state.db.link_counts(&[link.id]).await?)
+            .get(&link.id)
+            .map_or(0, |counts| counts.clicks);
+        let counts = crate::i18n::current().text_with(
+            "edit-counts",
+            &[
+                ("clicks", Arg::from(thousands(clicks))),
+                ("clicks_n", Arg::from(clicks)),
+                ("requests", Arg::from(thousands(link.hit_count))),
+                ("requests_n", Arg::from(link.hit_count)),
+            ],
+        );
         let (url, utm) = utm::split(&link.spec.url);
         let fields = sent.unwrap_or_else(|| Fields {
             options: OptionsFields::of(
@@ -156,7 +170,7 @@ impl Editing<'_> {
                 channel: fields.channel,
                 tags: fields.tags,
                 options: fields.options,
-                hits,
+                counts,
                 channels: catalogue.all(),
                 error,
                 back: back_to(back),

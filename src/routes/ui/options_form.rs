@@ -2,7 +2,7 @@
 //! kit): every option as text fields, rules and variants as rows, times in the server's time
 //! zone; read back into a checked change.
 
-use super::forms::Pairs;
+use super::forms::{Pairs, with_scheme};
 use crate::campaigns::kit::RunOptions;
 use crate::i18n::{self, Message};
 use crate::links::options::input::{Checks, OptionsPatch};
@@ -254,12 +254,12 @@ pub fn read(
             "country" => Ok(RuleFields {
                 device: None,
                 country: Some(row.country),
-                url: row.url,
+                url: with_scheme(&row.url),
             }),
             device => Ok(RuleFields {
                 device: Some(device.to_owned()),
                 country: None,
-                url: row.url,
+                url: with_scheme(&row.url),
             }),
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -276,7 +276,7 @@ pub fn read(
                 weight: weight
                     .parse()
                     .map_err(|_| i18n::t1("options-bad-weight", "n", (i + 1).to_string()))?,
-                url: row.url,
+                url: with_scheme(&row.url),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -284,7 +284,7 @@ pub fn read(
         preview: Some(preview),
         starts_at: Some(time("starts_at", "options-bad-start")?),
         expires_at: Some(time("expires_at", "options-bad-end")?),
-        expired_url: Some(Some(pairs.get("expired_url"))),
+        expired_url: Some(Some(with_scheme(&pairs.get("expired_url")))),
         max_clicks: Some(max_clicks),
         rules: Some(Some(rules)),
         variants: Some(Some(variants)),
