@@ -350,7 +350,7 @@ impl Db {
         match (sort, self) {
             (LinkSort::Newest, _) => "l.id DESC",
             (LinkSort::Oldest, _) => "l.id ASC",
-            (LinkSort::MostHits, _) => "hit_count DESC, l.id DESC",
+            (LinkSort::MostRequests, _) => "hit_count DESC, l.id DESC",
             (LinkSort::Slug, Db::Sqlite(..)) => "LOWER(l.slug), l.slug",
             (LinkSort::Slug, Db::Postgres(_)) => {
                 "LOWER(l.slug) COLLATE \"C\", l.slug COLLATE \"C\""

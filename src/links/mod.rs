@@ -144,7 +144,8 @@ pub enum LinkSort {
     #[default]
     Newest,
     Oldest,
-    MostHits,
+    /// Every request the link answered, as the lists show under its clicks (`?sort=hits`).
+    MostRequests,
     Slug,
 }
 
@@ -152,26 +153,17 @@ impl LinkSort {
     pub const ALL: [LinkSort; 4] = [
         LinkSort::Newest,
         LinkSort::Oldest,
-        LinkSort::MostHits,
+        LinkSort::MostRequests,
         LinkSort::Slug,
     ];
 
-    /// The value of `?sort=`.
+    /// The value of `?sort=`; the UI names each `sort-{key}` (locales/).
     pub fn key(self) -> &'static str {
         match self {
             LinkSort::Newest => "newest",
             LinkSort::Oldest => "oldest",
-            LinkSort::MostHits => "hits",
+            LinkSort::MostRequests => "hits",
             LinkSort::Slug => "slug",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LinkSort::Newest => "Newest first",
-            LinkSort::Oldest => "Oldest first",
-            LinkSort::MostHits => "Most hits",
-            LinkSort::Slug => "Slug A–Z",
         }
     }
 

@@ -336,6 +336,6 @@ mod tests {
             query.url_of_page(2),
             "/links?campaign=Spring+sale&enabled=off&sort=hits&page=2"
         );
-        assert_eq!(query.sort(), LinkSort::MostHits);
+        assert_eq!(query.sort(), LinkSort::MostRequests);
     }
 }
