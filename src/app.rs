@@ -38,7 +38,7 @@ use crate::links::limit::ClickLimits;
 use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 use crate::metrics::Metrics;
-use crate::net::client_limit::KeyedLimit;
+use crate::net::client_limit::{FailureLimit, KeyedLimit};
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
@@ -79,12 +79,13 @@ pub struct State {
     /// Unknown-slug requests per client network: a scanner gets 429 past [`SCAN_LIMIT`] a
     /// minute.
     pub scan_guard: KeyedLimit<IpAddr>,
-    /// Sign-in attempts per account and client network: [`LOGIN_LIMIT`] per 15 minutes. Not
+    /// Failed sign-ins per account and client network: [`LOGIN_LIMIT`] per 15 minutes. Not
     /// per account alone: then anyone could lock its owner out by failing ten times.
-    pub login_guard: KeyedLimit<(String, IpAddr)>,
-    /// Sign-in attempts per client network, whatever the account: [`LOGIN_LIMIT_PER_NETWORK`]
-    /// per 15 minutes, against one client trying many accounts.
-    pub login_network_guard: KeyedLimit<IpAddr>,
+    pub login_guard: FailureLimit<(String, IpAddr)>,
+    /// Failed sign-ins per client network, whatever the account: [`LOGIN_LIMIT_PER_NETWORK`]
+    /// per 15 minutes, against one client trying many accounts (an office's people signing
+    /// in do not count against it).
+    pub login_network_guard: FailureLimit<IpAddr>,
     /// Links created per API token or user: [`CREATE_LIMIT`] a minute.
     pub create_guard: RateLimiter<String>,
     /// Events of the site snippet per client network: [`EVENT_LIMIT`] a minute.
@@ -107,10 +108,10 @@ pub struct State {
 /// Unknown slugs one client network may ask for per minute before it is answered 429: as a
 /// burst, then one a second.
 pub const SCAN_LIMIT: u32 = 60;
-/// Sign-in attempts per account and client network in 15 minutes (a burst, then one every
+/// Failed sign-ins per account and client network in 15 minutes (a burst, then one every
 /// 90 seconds).
 pub const LOGIN_LIMIT: u32 = 10;
-/// Sign-in attempts per client network in 15 minutes, whatever the accounts.
+/// Failed sign-ins per client network in 15 minutes, whatever the accounts.
 pub const LOGIN_LIMIT_PER_NETWORK: u32 = 30;
 /// The window the sign-in limits are counted over.
 const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -517,8 +518,8 @@ impl Application {
                 100_000,
             ),
             mint_guard: RateLimiter::new(MINT_LIMIT, Duration::from_secs(60), 100_000),
-            login_guard: KeyedLimit::new(LOGIN_LIMIT, LOGIN_WINDOW / LOGIN_LIMIT, 100_000),
-            login_network_guard: KeyedLimit::new(
+            login_guard: FailureLimit::new(LOGIN_LIMIT, LOGIN_WINDOW / LOGIN_LIMIT, 100_000),
+            login_network_guard: FailureLimit::new(
                 LOGIN_LIMIT_PER_NETWORK,
                 LOGIN_WINDOW / LOGIN_LIMIT_PER_NETWORK,
                 100_000,

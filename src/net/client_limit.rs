@@ -2,6 +2,7 @@
 //! client its /64 — one subscriber's allocation, whose addresses anyone can rotate through
 //! at will. Held in memory only, like the addresses they are keyed by.
 
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
@@ -9,6 +10,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use governor::clock::Clock;
+use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 /// The network a limit counts an address in: itself for IPv4 (and IPv4 mapped into IPv6),
@@ -25,7 +27,7 @@ pub fn network(ip: IpAddr) -> IpAddr {
 
 /// A keyed limit: `burst` events at once, then one more every `every`.
 pub struct KeyedLimit<K: Hash + Eq + Clone> {
-    limiter: DefaultKeyedRateLimiter<K>,
+    limiter: DefaultKeyedRateLimiter<K, StateInformationMiddleware>,
     /// Keys kept before the idle ones are forgotten (those back at a full burst).
     max_keys: usize,
     last_sweep: Mutex<Instant>,
@@ -38,7 +40,7 @@ impl<K: Hash + Eq + Clone> KeyedLimit<K> {
             .expect("a period longer than zero")
             .allow_burst(burst);
         KeyedLimit {
-            limiter: RateLimiter::keyed(quota),
+            limiter: RateLimiter::keyed(quota).with_middleware(),
             max_keys,
             last_sweep: Mutex::new(Instant::now()),
         }
@@ -46,9 +48,16 @@ impl<K: Hash + Eq + Clone> KeyedLimit<K> {
 
     /// Counts one event for `key`; `Err(retry_after)` when it is over its limit.
     pub fn check(&self, key: &K) -> Result<(), Duration> {
+        self.take(key).map(|_left| ())
+    }
+
+    /// Counts one event for `key`: `Ok` with how many more it may have at once, or
+    /// `Err(retry_after)` when it is over its limit.
+    fn take(&self, key: &K) -> Result<u32, Duration> {
         let checked = self
             .limiter
             .check_key(key)
+            .map(|state| state.remaining_burst_capacity())
             .map_err(|not_until| not_until.wait_time_from(self.limiter.clock().now()));
         self.sweep();
         checked
@@ -68,6 +77,60 @@ impl<K: Hash + Eq + Clone> KeyedLimit<K> {
             self.limiter.shrink_to_fit();
             *last = Instant::now();
         }
+    }
+}
+
+/// A limit on failures (wrong passwords) only: people who get in do not use up the
+/// allowance of their account or of the office network they share. A key whose failures
+/// spent its burst is refused, right password or not, until the limit lets one more through.
+pub struct FailureLimit<K: Hash + Eq + Clone> {
+    failures: KeyedLimit<K>,
+    every: Duration,
+    /// Keys refused until then.
+    locked: Mutex<HashMap<K, Instant>>,
+}
+
+impl<K: Hash + Eq + Clone> FailureLimit<K> {
+    /// `burst` failures at once, then one more every `every`.
+    pub fn new(burst: u32, every: Duration, max_keys: usize) -> Self {
+        FailureLimit {
+            failures: KeyedLimit::new(burst, every, max_keys),
+            every,
+            locked: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `Err(retry_after)` while `key` is refused; asks before the password is checked.
+    pub fn check(&self, key: &K) -> Result<(), Duration> {
+        let mut locked = self
+            .locked
+            .lock()
+            .expect("the lock is never held across a panic");
+        let now = Instant::now();
+        match locked.get(key) {
+            Some(until) if *until > now => Err(*until - now),
+            Some(_) => {
+                locked.remove(key);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failure of `key`: the one that spends its burst refuses it from then on.
+    pub fn failed(&self, key: &K) {
+        let wait = match self.failures.take(key) {
+            Ok(0) => self.every,
+            Ok(_) => return,
+            Err(retry_after) => retry_after,
+        };
+        let mut locked = self
+            .locked
+            .lock()
+            .expect("the lock is never held across a panic");
+        let now = Instant::now();
+        locked.retain(|_, until| *until > now);
+        locked.insert(key.clone(), now + wait);
     }
 }
 
@@ -104,6 +167,29 @@ mod tests {
         std::thread::sleep(Duration::from_millis(60));
         assert!(limit.check(&"a").is_ok());
         assert!(limit.check(&"a").is_err());
+    }
+
+    #[test]
+    fn only_failures_count_and_the_last_one_of_a_burst_locks() {
+        let limit = FailureLimit::new(3, Duration::from_millis(80), 10);
+        // Successes are not counted: any number of them.
+        for _ in 0..10 {
+            assert!(limit.check(&"office").is_ok());
+        }
+        limit.failed(&"office");
+        limit.failed(&"office");
+        assert!(limit.check(&"office").is_ok(), "two failures of three");
+        limit.failed(&"office");
+        let wait = limit.check(&"office").unwrap_err();
+        assert!(wait <= Duration::from_millis(80), "{wait:?}");
+        assert!(limit.check(&"home").is_ok(), "another key has its own");
+        std::thread::sleep(Duration::from_millis(90));
+        assert!(
+            limit.check(&"office").is_ok(),
+            "one more try, once the period is over"
+        );
+        limit.failed(&"office");
+        assert!(limit.check(&"office").is_err(), "and only one");
     }
 
     #[test]

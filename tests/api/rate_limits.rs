@@ -1,8 +1,9 @@
 //! Rate limits that can be neither dodged nor turned against people: an IPv6 client is
 //! counted per /64, however it rotates its addresses behind a trusted proxy, and failed
-//! sign-ins from one place do not lock the account's owner out elsewhere.
+//! sign-ins from one place do not lock the account's owner out elsewhere, and people who
+//! sign in do not use up their office's allowance.
 
-use lanterne::app::{LOGIN_LIMIT, SCAN_LIMIT};
+use lanterne::app::{LOGIN_LIMIT, LOGIN_LIMIT_PER_NETWORK, SCAN_LIMIT};
 use lanterne::auth::Role;
 
 use crate::both;
@@ -88,3 +89,46 @@ async fn failed_sign_ins_elsewhere_do_not_lock_the_owner_out(app: &TestApp) {
     assert_eq!(owner.status(), 303, "the owner signs in from home");
 }
 both!(failed_sign_ins_elsewhere_do_not_lock_the_owner_out);
+
+/// A team behind one office address signs in all morning: only failures count.
+async fn an_office_signing_in_is_not_locked_out(app: &TestApp) {
+    let office = "81.2.69.160";
+    let sign_in = async |email: &str, password: &str| {
+        from(app, reqwest::Method::POST, "/login", office)
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    };
+    let team: Vec<String> = (0..2)
+        .map(|i| format!("person{i}@agence.example"))
+        .collect();
+    for email in &team {
+        app.add_user(email, Role::Marketer).await;
+    }
+    // More than either limit: per account, and per network.
+    let rounds = (LOGIN_LIMIT_PER_NETWORK / 2).max(LOGIN_LIMIT) + 1;
+    for round in 0..rounds {
+        for email in &team {
+            let status = sign_in(email, PASSWORD).await.status();
+            assert_eq!(status, 303, "{email}, sign-in {round}");
+        }
+    }
+    // Failures still count: the tenth locks the account from this office, with the wait said.
+    for _ in 0..LOGIN_LIMIT {
+        assert_eq!(sign_in(&team[0], "a guess").await.status(), 401);
+    }
+    let refused = sign_in(&team[0], PASSWORD).await;
+    assert_eq!(refused.status(), 429, "locked, right password or not");
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("Too many failed sign-ins. Wait 2 minutes and try again."),
+        "{page}"
+    );
+    assert_eq!(
+        sign_in(&team[1], PASSWORD).await.status(),
+        303,
+        "the others go on"
+    );
+}
+both!(an_office_signing_in_is_not_locked_out);

@@ -122,13 +122,15 @@ pub async fn login(
     same_site::from_this_site(&headers, &state.base_url)?;
     let email = form.email.trim().to_lowercase();
     let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
-    // Guessing is slowed down per account and client network, and per network.
+    // Guessing is slowed down per account and client network, and per network; only
+    // failures count.
     let network = client_limit::network(client);
-    if state.login_guard.check(&(email.clone(), network)).is_err()
-        || state.login_network_guard.check(&network).is_err()
-    {
+    let account = (email.clone(), network);
+    let refused =
+        (state.login_guard.check(&account)).and(state.login_network_guard.check(&network));
+    if let Err(wait) = refused {
         let page = LoginPage {
-            error: Some(&t("login-too-many")),
+            error: Some(&too_many(wait)),
             email: &email,
         };
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
@@ -140,6 +142,8 @@ pub async fn login(
     match user {
         Some(user) if right => start_session(&state, user.id, "/dashboard").await,
         _ => {
+            state.login_guard.failed(&account);
+            state.login_network_guard.failed(&network);
             let page = LoginPage {
                 error: Some(&t("login-wrong")),
                 email: &email,
@@ -147,6 +151,12 @@ pub async fn login(
             Ok(render(StatusCode::UNAUTHORIZED, &page))
         }
     }
+}
+
+/// "Too many sign-in attempts", with the wait in whole minutes.
+pub(super) fn too_many(wait: std::time::Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    crate::i18n::tn("login-too-many", minutes as i64)
 }
 
 pub async fn logout(

@@ -62,16 +62,15 @@ pub async fn change(
     // The current password is guessed no faster here than at sign-in.
     let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
     let network = client_limit::network(client);
-    if state
-        .login_guard
-        .check(&(viewer.email.clone(), network))
-        .is_err()
-    {
-        return refuse(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
+    let account = (viewer.email.clone(), network);
+    if let Err(wait) = state.login_guard.check(&account) {
+        let message = super::account::too_many(wait);
+        return Ok(show(&viewer, StatusCode::TOO_MANY_REQUESTS, Some(message)));
     }
     let user = state.db.user_by_email(&viewer.email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     if !password::matches(&form.current, stored).await {
+        state.login_guard.failed(&account);
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "password-current-wrong");
     }
     if password::check_strength(&form.password).is_err() {
