@@ -103,7 +103,10 @@ setup-once = This page is shown once, while the server has no user.
 setup-bad-email = Enter a valid email address.
 setup-weak-password = Choose a longer password: at least 10 characters.
 setup-passwords-differ = The two passwords are not the same.
-login-too-many = Too many sign-in attempts. Wait 15 minutes and try again.
+login-too-many = Too many failed sign-ins. Wait { $count } { $n ->
+    [one] minute
+   *[other] minutes
+} and try again.
 login-wrong = The email or the password is not right.
 
 ## Your account
@@ -161,7 +164,13 @@ traffic = Traffic
 traffic-hits = hits
 traffic-clicks = clicks
 unique-visitors = { $count } unique visitors
-shares-detected-line = shares detected (link previews in WhatsApp, iMessage, Slack …) and { $bots } bots
+shares-detected-line = { $previews_n ->
+    [one] share detected
+   *[other] shares detected
+} (link previews in WhatsApp, iMessage, Slack …) and { $bots } { $bots_n ->
+    [one] bot
+   *[other] bots
+}
 not-counted = , not counted as clicks
 mobile-heading = Is dark social on mobile?
 of-dark-mobile = of dark clicks are on mobile
@@ -632,7 +641,7 @@ users-role-of = Role of { $email }
 users-change = Change
 users-delete = Delete
 users-delete-confirm = Delete the account of { $email }? They are signed out at once.
-users-taken = { $email } has an account already.
+users-taken = "{ $email }" has an account already.
 users-delete-self = You cannot delete your own account: another admin can.
 users-last-admin-role = You cannot change the role of the last admin: make another user admin first.
 users-last-admin-delete = You cannot delete the last admin: make another user admin first.
@@ -693,7 +702,7 @@ options-expires = Expires
 options-max-clicks = Click limit
 options-max-clicks-hint = (people; previews and bots do not count)
 options-expired-url = Once expired, send people to
-options-expired-url-hint = (else: 410)
+options-expired-url-hint = (otherwise: a page saying the link has expired)
 options-password = Password
 options-new-password = New password
 options-new-password-hint = (empty: keep the current one)
@@ -762,14 +771,14 @@ refusal-host-empty = the host is empty
 refusal-host-url = "{ $host }" is a URL: give the host alone, such as go.example.com
 refusal-host-path = "{ $host }" is not a host name: give the host alone, such as go.example.com
 refusal-host-port = "{ $host }" has a port or is an IPv6 address: give the host name alone
-refusal-host-ip = { $host } is an IP address: a domain needs a name
+refusal-host-ip = "{ $host }" is an IP address: a domain needs a name
 refusal-host-invalid-because = "{ $host }" is not a valid host name: { $reason }
 refusal-host-too-long = the host is longer than { $max } characters
-refusal-host-one-label = { $host } has one label: a domain is a name such as go.example.com
-refusal-host-labels = { $host } is not a valid host name: each part is 1 to 63 letters, digits or inner hyphens
-refusal-host-invalid = { $host } is not a valid host name
-refusal-domain-not-registered = { $host } is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)
-refusal-domain-base-host = { $host } is the base URL's host: its links need no domain
+refusal-host-one-label = "{ $host }" has one label: a domain is a name such as go.example.com
+refusal-host-labels = "{ $host }" is not a valid host name: each part is 1 to 63 letters, digits or inner hyphens
+refusal-host-invalid = "{ $host }" is not a valid host name
+refusal-domain-not-registered = "{ $host }" is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)
+refusal-domain-base-host = "{ $host }" is the base URL's host: its links need no domain
 refusal-domain-root-itself = links to { $host } are not allowed: it is this domain
 refusal-domain-taken = the domain { $host } is registered already
 refusal-domain-in-use = { $links } { $n ->
@@ -816,7 +825,7 @@ refusal-campaign-has-links = the campaign still has { $n } { $n ->
     [one] link
    *[other] links
 }: delete them too (links=delete) or keep them without a campaign (links=detach)
-refusal-email-taken = { $email } has an account already
+refusal-email-taken = "{ $email }" has an account already
 refusal-no-site = there is no site with the id { $id }
 refusal-site-taken = there is a site named "{ $name }" already
 refusal-webhook-scheme = url must be an http:// or https:// URL
@@ -918,6 +927,7 @@ domains-title = Domains
 domains-intro = Branded domains serve short links beside { $base }. A link is on one of them, and one slug can be on several, each with its own destination. The web UI and the API stay on { $base }. For a domain to serve its links, point its DNS at the server in front of Lanterne (an A/AAAA record, or a CNAME to the base host) and cover it with the TLS certificate of the reverse proxy there, which must pass on the Host header it received.
 domains-add = Add a domain
 domains-host = Host
+domains-punycode = As DNS writes it
 domains-root-url = Root URL
 domains-optional = optional
 domains-root-hint = Where a visit to the bare domain goes. Without one, the visit gets the “link not found” page.

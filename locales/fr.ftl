@@ -100,7 +100,10 @@ setup-once = Cette page n'apparaît qu'une fois, tant que le serveur n'a aucun u
 setup-bad-email = Saisissez une adresse e-mail valide.
 setup-weak-password = Choisissez un mot de passe plus long : au moins 10 caractères.
 setup-passwords-differ = Les deux mots de passe ne sont pas identiques.
-login-too-many = Trop de tentatives de connexion. Attendez 15 minutes et réessayez.
+login-too-many = Trop de tentatives de connexion échouées. Attendez { $count } { $n ->
+    [one] minute
+   *[other] minutes
+} et réessayez.
 login-wrong = L'e-mail ou le mot de passe n'est pas le bon.
 
 ## Votre compte
@@ -158,7 +161,13 @@ traffic = Trafic
 traffic-hits = requêtes
 traffic-clicks = clics
 unique-visitors = { $count } visiteurs uniques
-shares-detected-line = partages détectés (aperçus de lien dans WhatsApp, iMessage, Slack…) et { $bots } robots
+shares-detected-line = { $previews_n ->
+    [one] partage détecté
+   *[other] partages détectés
+} (aperçus de lien dans WhatsApp, iMessage, Slack…) et { $bots } { $bots_n ->
+    [one] robot
+   *[other] robots
+}
 not-counted = , non comptés comme clics
 mobile-heading = Le dark social est-il mobile ?
 of-dark-mobile = des clics sombres viennent d'un mobile
@@ -637,7 +646,7 @@ users-role-of = Rôle de { $email }
 users-change = Modifier
 users-delete = Supprimer
 users-delete-confirm = Supprimer le compte de { $email } ? La personne est déconnectée aussitôt.
-users-taken = { $email } a déjà un compte.
+users-taken = « { $email } » a déjà un compte.
 users-delete-self = Vous ne pouvez pas supprimer votre propre compte : un autre administrateur le peut.
 users-last-admin-role = Vous ne pouvez pas changer le rôle du dernier administrateur : nommez d'abord un autre administrateur.
 users-last-admin-delete = Vous ne pouvez pas supprimer le dernier administrateur : nommez d'abord un autre administrateur.
@@ -698,7 +707,7 @@ options-expires = Fin
 options-max-clicks = Limite de clics
 options-max-clicks-hint = (personnes ; les aperçus et les robots ne comptent pas)
 options-expired-url = Une fois expiré, envoyer vers
-options-expired-url-hint = (sinon : 410)
+options-expired-url-hint = (sinon : une page qui dit que le lien a expiré)
 options-password = Mot de passe
 options-new-password = Nouveau mot de passe
 options-new-password-hint = (vide : garder l'actuel)
@@ -767,14 +776,14 @@ refusal-host-empty = l'hôte est vide
 refusal-host-url = « { $host } » est une URL : donnez l'hôte seul, par exemple go.example.com
 refusal-host-path = « { $host } » n'est pas un nom d'hôte : donnez l'hôte seul, par exemple go.example.com
 refusal-host-port = « { $host } » a un port ou est une adresse IPv6 : donnez le nom d'hôte seul
-refusal-host-ip = { $host } est une adresse IP : un domaine a besoin d'un nom
+refusal-host-ip = « { $host } » est une adresse IP : un domaine a besoin d'un nom
 refusal-host-invalid-because = « { $host } » n'est pas un nom d'hôte valide : { $reason }
 refusal-host-too-long = l'hôte dépasse { $max } caractères
-refusal-host-one-label = { $host } n'a qu'une partie : un domaine est un nom comme go.example.com
-refusal-host-labels = { $host } n'est pas un nom d'hôte valide : chaque partie compte de 1 à 63 lettres, chiffres ou tirets intérieurs
-refusal-host-invalid = { $host } n'est pas un nom d'hôte valide
-refusal-domain-not-registered = { $host } n'est pas un domaine enregistré : ajoutez-le d'abord (Réglages → Domaines, ou POST /api/v1/domains)
-refusal-domain-base-host = { $host } est l'hôte de l'URL de base : ses liens n'ont pas besoin de domaine
+refusal-host-one-label = « { $host } » n'a qu'une partie : un domaine est un nom comme go.example.com
+refusal-host-labels = « { $host } » n'est pas un nom d'hôte valide : chaque partie compte de 1 à 63 lettres, chiffres ou tirets intérieurs
+refusal-host-invalid = « { $host } » n'est pas un nom d'hôte valide
+refusal-domain-not-registered = « { $host } » n'est pas un domaine enregistré : ajoutez-le d'abord (Réglages → Domaines, ou POST /api/v1/domains)
+refusal-domain-base-host = « { $host } » est l'hôte de l'URL de base : ses liens n'ont pas besoin de domaine
 refusal-domain-root-itself = les liens vers { $host } ne sont pas acceptés : c'est ce domaine
 refusal-domain-taken = le domaine { $host } est déjà enregistré
 refusal-domain-in-use = { $links } { $n ->
@@ -821,7 +830,7 @@ refusal-campaign-has-links = la campagne a encore { $n } { $n ->
     [one] lien
    *[other] liens
 } : supprimez-les aussi (links=delete) ou gardez-les sans campagne (links=detach)
-refusal-email-taken = { $email } a déjà un compte
+refusal-email-taken = « { $email } » a déjà un compte
 refusal-no-site = aucun site n'a l'identifiant { $id }
 refusal-site-taken = il existe déjà un site nommé « { $name } »
 refusal-webhook-scheme = l'URL doit commencer par http:// ou https://
@@ -923,6 +932,7 @@ domains-title = Domaines
 domains-intro = Les domaines de marque servent des liens courts à côté de { $base }. Un lien est sur l'un d'eux, et un même identifiant peut exister sur plusieurs, chacun avec sa destination. L'interface et l'API restent sur { $base }. Pour qu'un domaine serve ses liens, faites pointer son DNS vers le serveur placé devant Lanterne (un enregistrement A/AAAA, ou un CNAME vers l'hôte de base) et couvrez-le par le certificat TLS du proxy inverse qui s'y trouve ; celui-ci doit transmettre l'en-tête Host qu'il a reçu.
 domains-add = Ajouter un domaine
 domains-host = Hôte
+domains-punycode = Tel que le DNS l'écrit
 domains-root-url = URL racine
 domains-optional = facultative
 domains-root-hint = Où va une visite du domaine seul. Sans elle, la visite reçoit la page « lien introuvable ».

@@ -25,6 +25,18 @@ pub struct Domain {
     pub created_at: i64,
 }
 
+impl Domain {
+    /// The host as people write it: `café.fr` for `xn--caf-dma.fr`.
+    pub fn readable_host(&self) -> String {
+        let (unicode, errors) = idna::domain_to_unicode(&self.host);
+        if errors.is_ok() {
+            unicode
+        } else {
+            self.host.clone()
+        }
+    }
+}
+
 /// Registers `host`, checked: a name (not an address), not the base URL's own host, and a
 /// `root_url` that is a destination a link could have.
 pub async fn add(

@@ -227,7 +227,7 @@ async fn hosts_that_cannot_be_domains_are_refused_with_what_is_wrong(app: &TestA
         error["error"]
             .as_str()
             .unwrap()
-            .starts_with("nowhere.example is not a registered domain"),
+            .starts_with("\"nowhere.example\" is not a registered domain"),
         "{error}"
     );
     // A link to a branded domain would come back here.

@@ -208,7 +208,7 @@ async fn the_command_reports_problems_by_line_and_fails(app: &TestApp) {
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        err.contains("--domain: go.example is not a registered domain: add it first"),
+        err.contains("--domain: \"go.example\" is not a registered domain: add it first"),
         "{err}"
     );
 }
@@ -285,7 +285,7 @@ async fn one_slug_imported_on_two_domains_goes_to_two_destinations_by_host(app: 
         "{said}"
     );
     assert!(
-        said.contains("line 4: nowhere.example is not a registered domain: add it first"),
+        said.contains("line 4: \"nowhere.example\" is not a registered domain: add it first"),
         "{said}"
     );
     assert!(

@@ -258,7 +258,7 @@ async fn a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there(app: &Test
             &format!("{page}/links"),
             &add("sms", "nowhere.example"),
             422,
-            "Nowhere.example is not a registered domain",
+            "&#34;nowhere.example&#34; is not a registered domain",
         )
         .await;
     for (channel, domain) in [("whatsapp", ""), ("email", "go.example")] {
@@ -291,3 +291,21 @@ async fn a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there(app: &Test
     assert_eq!(on.len(), 3, "the refused channel made nothing: {on:?}");
 }
 both!(a_link_on_a_domain_has_its_short_url_qr_code_and_edits_there);
+
+async fn an_international_domain_reads_as_typed(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let added = admin
+        .post(
+            "/settings/domains",
+            &[("host", "café.example"), ("root_url", "")],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let (_, html) = admin.page("/settings/domains").await;
+    assert!(html.contains("<code>café.example</code>"), "{html}");
+    assert!(
+        html.contains("xn--caf-dma.example"),
+        "DNS's form, for the records: {html}"
+    );
+}
+both!(an_international_domain_reads_as_typed);

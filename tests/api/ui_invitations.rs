@@ -90,7 +90,7 @@ async fn an_invitee_chooses_their_password_and_is_signed_in(app: &TestApp) {
             "new@example.com",
             "analyst",
             409,
-            "new@example.com has an account already.",
+            "&#34;new@example.com&#34; has an account already.",
         ),
         (
             "not-an-email",

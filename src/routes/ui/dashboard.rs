@@ -63,6 +63,19 @@ impl DashboardPage<'_> {
     fn is_period(&self, p: &&str) -> bool {
         self.period == *p
     }
+
+    /// "shares detected (…) and 3 bots", after the shares' count, with each plural right.
+    fn shares_detected_line(&self) -> String {
+        let (previews, bots) = (self.report.total.previews, self.report.total.bots);
+        i18n::current().text_with(
+            "shares-detected-line",
+            &[
+                ("previews_n", i18n::Arg::from(previews)),
+                ("bots", i18n::Arg::from(i18n::count(bots))),
+                ("bots_n", i18n::Arg::from(bots)),
+            ],
+        )
+    }
 }
 
 #[derive(Template)]
