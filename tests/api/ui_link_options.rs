@@ -36,6 +36,15 @@ async fn preview_of(app: &TestApp, path: &str) -> String {
     page.text().await.unwrap()
 }
 
+/// The edit page a French browser gets back for `sent`, which is refused.
+async fn refused_in_french(browser: &Browser, sent: &[(&str, &str)]) -> String {
+    let response = browser
+        .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", sent)
+        .await;
+    assert_eq!(response.status(), 422);
+    response.text().await.unwrap()
+}
+
 async fn marketer(app: &TestApp) -> Browser {
     app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
         .await;
@@ -209,11 +218,7 @@ async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
         ("expires_at", "2030-01-01T00:00"),
         ("expired_url", "ftp://exemple.fr/fin"),
     ]);
-    let response = browser
-        .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", &sent)
-        .await;
-    assert_eq!(response.status(), 422);
-    let page = response.text().await.unwrap();
+    let page = refused_in_french(&browser, &sent).await;
     assert!(
         page.contains(
             "Une fois expiré, envoyer vers : seules les URL http et https sont acceptées, pas ftp:"
@@ -262,11 +267,7 @@ async fn a_rule_to_an_own_domain_is_refused_in_the_page_language(app: &TestApp) 
         ("rule_country", "FR"),
         ("rule_url", "go.example/fr"),
     ]);
-    let response = browser
-        .post_in("fr-FR,fr;q=0.9", "/links/spring/edit", &sent)
-        .await;
-    assert_eq!(response.status(), 422);
-    let page = response.text().await.unwrap();
+    let page = refused_in_french(&browser, &sent).await;
     assert!(
         page.contains("Règle 2 : les liens vers go.example ne sont pas acceptés : c&#39;est l&#39;un des domaines de ce serveur."),
         "{page}"
