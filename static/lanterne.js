@@ -79,15 +79,18 @@
 
   function view() {
     var clean = me.hasAttribute("data-clean-utm");
+    // A reload or a step back and forward shows this tab's view again: the same view, already
+    // sent, so nothing is sent for it (not a view, not an arrival, not a share).
+    var type = navigationType();
+    var again = type === "reload" || type === "back_forward";
     if (quiet) {
-      send("view", { dnt: true });
+      if (!again) send("view", { dnt: true });
     } else {
       var hash = loc.hash === "#" ? "" : loc.hash;
       var arrived = OURS.exec(hash);
-      // A reload or a step back shows the reader's own id again: not a share.
-      var own = arrived && (navigationType() === "reload" || navigationType() === "back_forward");
+      var own = arrived && again;
       viewId = own ? arrived[1] : newId();
-      send("view", { referrer: d.referrer, id: viewId, parent: arrived && !own ? arrived[1] : null });
+      if (!again) send("view", { referrer: d.referrer, id: viewId, parent: arrived ? arrived[1] : null });
       // Only where the page has no fragment of its own: anchors keep working.
       if (!hash || arrived) {
         var href = loc.href.split("#")[0];

@@ -301,15 +301,39 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
         "{row}"
     );
     assert_eq!(row["generations"], json!([1, 1]));
-    // A reload shows the friend's own id again: not one more share.
+    // A reload, then a link followed and a step back, show the friend's own view again:
+    // the same view, neither one more share nor one more arrival.
     friend.client.refresh().await.unwrap();
-    publisher.page_when(article, |row| row["views"] == 3).await;
-    let row = publisher.page_when(article, |row| row["views"] == 3).await;
-    assert_eq!(row["address_bar_shares"], 1, "{row}");
+    friend.client.refresh().await.unwrap();
     assert_eq!(
         friend.client.current_url().await.unwrap().fragment(),
         Some(&*format!(".{second}"))
     );
+    friend
+        .visit(&format!("{}/articles/next", publisher.pages))
+        .await;
+    share_id(&friend).await;
+    friend.client.back().await.unwrap();
+    friend.url_when(|u| u.contains(article)).await;
+    assert_eq!(
+        friend.client.current_url().await.unwrap().fragment(),
+        Some(&*format!(".{second}"))
+    );
+    // One more page, whose view is sent after anything the reloads and the step back sent.
+    friend
+        .visit(&format!("{}/articles/later", publisher.pages))
+        .await;
+    publisher
+        .page_when("/articles/later", |row| row["views"] == 1)
+        .await;
+    let row = publisher.page_when(article, |row| !row.is_null()).await;
+    assert_eq!(
+        (&row["views"], &row["dark"], &row["direct"]),
+        (&json!(2), &json!(2), &json!(2)),
+        "{row}"
+    );
+    assert_eq!(row["address_bar_shares"], 1, "{row}");
+    assert_eq!(row["generations"], json!([1, 1]), "{row}");
     // An anchor of the page is the page's own fragment: left as it is.
     friend
         .visit(&format!("{}/articles/anchored#comments", publisher.pages))
