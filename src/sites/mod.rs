@@ -88,8 +88,8 @@ pub enum Problem {
     NotHost(String),
 }
 
-/// A site's name: trimmed, 1–64 characters, no control characters. It also names the
-/// campaign its share buttons' links belong to, so it follows the campaign name's rules.
+/// A site's name: trimmed, 1–64 characters, no control characters. Its share buttons'
+/// links carry it as their `utm_campaign`.
 pub fn name(value: &str) -> Result<String, Problem> {
     let value = value.trim();
     if value.is_empty() {
