@@ -506,6 +506,8 @@ sites-snippet-where = Put it in the <code>&lt;head&gt;</code> of every page:
 sites-copy = Copy the snippet
 sites-options = With every option — copies counted, <code>utm_*</code> removed from the address bar once counted, and share buttons drawn into the element <code>id="share"</code>:
 sites-copy-options = Copy the snippet with every option
+sites-buttons-place = The share buttons are drawn into the element of the page with <code>id="share"</code>: put one where they belong.
+sites-buttons-labels = The buttons speak the page's language, read from <code>&lt;html lang="…"&gt;</code>: French or English (English for other languages). To word them yourself, add to the snippet one <code>data-label-…</code> per button (<code>whatsapp</code>, <code>telegram</code>, <code>email</code>, <code>sms</code>, <code>copy</code>, <code>x</code>, <code>facebook</code>, <code>linkedin</code>, <code>share</code>), such as <code>data-label-copy="Copy the address"</code>, and <code>data-buttons-label="Share this article"</code> to name the group for screen readers.
 sites-csp = A page with a Content-Security-Policy names Lanterne in two of its directives:
 sites-change = Change
 sites-save = Save

@@ -508,6 +508,8 @@ sites-snippet-where = Placez-le dans le <code>&lt;head&gt;</code> de chaque page
 sites-copy = Copier le code de suivi
 sites-options = Avec toutes les options — copies comptées, <code>utm_*</code> retirés de la barre d'adresse une fois comptés, et boutons de partage dessinés dans l'élément <code>id="share"</code> :
 sites-copy-options = Copier le code de suivi avec toutes les options
+sites-buttons-place = Les boutons de partage sont dessinés dans l'élément de la page qui porte <code>id="share"</code> : placez-en un à l'endroit voulu.
+sites-buttons-labels = Les boutons parlent la langue de la page, lue dans <code>&lt;html lang="…"&gt;</code> : français ou anglais (anglais pour les autres langues). Pour choisir vous-même leurs mots, ajoutez au code de suivi un <code>data-label-…</code> par bouton (<code>whatsapp</code>, <code>telegram</code>, <code>email</code>, <code>sms</code>, <code>copy</code>, <code>x</code>, <code>facebook</code>, <code>linkedin</code>, <code>share</code>), par exemple <code>data-label-copy="Copier l'adresse"</code>, et <code>data-buttons-label="Partager cet article"</code> pour nommer le groupe auprès des lecteurs d'écran.
 sites-csp = Une page dotée d'une Content-Security-Policy nomme Lanterne dans deux de ses directives :
 sites-change = Modifier
 sites-save = Enregistrer

@@ -65,8 +65,9 @@ async fn publisher_server(lanterne: String, key: String) -> u16 {
                 return Html(page).into_response();
             }
             let path = request.uri().path().to_owned();
+            let lang = if path.starts_with("/fr/") { r#" lang="fr-FR""# } else { "" };
             let page = format!(
-                r##"<!doctype html><html><head><meta charset="utf-8"><title>An article worth sharing</title>
+                r##"<!doctype html><html{lang}><head><meta charset="utf-8"><title>An article worth sharing</title>
                 {}</head><body><h1>An article worth sharing</h1><p id="text">{path}: a paragraph to copy.</p>
                 <p><a href="#comments">Comments</a></p><div id="share"></div><h2 id="comments">Comments</h2></body></html>"##,
                 snippet(&lanterne, &key)
@@ -398,6 +399,8 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
         labels.push(button.text().await.unwrap());
     }
     assert_eq!(labels, ["WhatsApp", "X", "Email", "Copy link"]);
+    let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
+    assert_eq!(group.await, "Share");
     // Each use of a button opens the platform's share page in a new window.
     let mut opened = Vec::new();
     for channel in ["whatsapp", "whatsapp", "x"] {
@@ -436,6 +439,30 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
         .page_when(article, |row| row["button_shares"]["x"] == 1)
         .await;
     assert_eq!(row["button_shares"]["whatsapp"], 2, "{row}");
+    assert!(script_errors(&reader).await.is_empty());
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_french_page_gets_french_share_buttons() {
+    let Some((publisher, reader)) = open(Options::default()).await else {
+        return;
+    };
+    reader
+        .visit(&format!("{}/fr/articles/boutons", publisher.pages))
+        .await;
+    let buttons = reader
+        .client
+        .find_all(Locator::Css("#share button.lanterne-share"))
+        .await
+        .unwrap();
+    let mut labels = Vec::new();
+    for button in &buttons {
+        labels.push(button.text().await.unwrap());
+    }
+    assert_eq!(labels, ["WhatsApp", "X", "E-mail", "Copier le lien"]);
+    let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
+    assert_eq!(group.await, "Partager");
     assert!(script_errors(&reader).await.is_empty());
     reader.close().await;
 }

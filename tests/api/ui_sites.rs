@@ -55,6 +55,17 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
         html.contains(&format!("data-copy=\"{snippet}\"")),
         "ready to copy"
     );
+    // Where the buttons go, and how to word them, said on the page itself.
+    assert!(
+        html.contains("<code>&lt;div id=\"share\"&gt;&lt;/div&gt;</code>"),
+        "{html}"
+    );
+    assert!(html.contains("data-label-copy=") && html.contains("data-buttons-label="));
+    let (_, french) = admin.page_in("fr-FR,fr;q=0.9", "/settings/sites").await;
+    assert!(
+        french.contains("Les boutons parlent la langue de la page"),
+        "{french}"
+    );
     assert!(html.contains(&format!(
         "script-src {}; connect-src {}",
         app.base, app.base
