@@ -662,3 +662,43 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
     );
     admin.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_sites_in_french_fits_a_phone_without_scrolling_sideways() {
+    let publisher = Publisher::start().await;
+    let db = lanterne::db::Db::connect(&publisher.database_url)
+        .await
+        .unwrap();
+    let password = "correct horse battery";
+    add_admin(&db, "ada@example.com", password).await;
+    db.close().await;
+    let options = Options {
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(admin) = Chromium::start(options).await else {
+        return;
+    };
+    let lanterne = &publisher.lanterne;
+    admin.visit(&format!("{lanterne}/login")).await;
+    admin.fill("email", "ada@example.com").await;
+    admin.fill("password", password).await;
+    admin.submit("button[type=submit]").await;
+    admin.url_when(|u| u.ends_with("/dashboard")).await;
+    admin.client.set_window_size(375, 800).await.unwrap();
+    admin.visit(&format!("{lanterne}/settings/sites")).await;
+    let button = admin.text_of("button[data-copy]:last-of-type").await;
+    assert!(!button.is_empty());
+    let widths = admin
+        .run(
+            "const e = document.documentElement; \
+             return [e.scrollWidth, e.clientWidth, document.documentElement.lang];",
+        )
+        .await;
+    assert_eq!(widths[2], "fr", "{widths}");
+    assert!(
+        widths[0].as_i64() <= widths[1].as_i64(),
+        "the page is wider than the phone: {widths}"
+    );
+    admin.close().await;
+}
