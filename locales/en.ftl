@@ -540,6 +540,7 @@ site-days-note = Days run midnight to midnight in { $zone }. Only people count: 
 site-overview = Overview
 site-how-dark = How much of the sharing is dark?
 site-of-arrivals-dark = of arrivals are dark
+site-no-arrival = no arrival yet in this period
 site-benchmark = — benchmark { $value }
 site-arrivals-line = { $arrivals } { $arrivals_n ->
     [one] arrival
@@ -572,7 +573,10 @@ site-buttons = Share buttons
 site-button-share = Phone's share menu
 site-virality = Virality
 site-no-share = no share yet
-site-per-share = arrivals per share
+site-per-share = { $n ->
+    [one] arrival per share
+   *[other] arrivals per share
+}
 site-virality-text = { $shares } { $shares_n ->
     [one] share
    *[other] shares
@@ -592,6 +596,7 @@ site-shares-csv = Shares by method (CSV)
 site-pages = Which pages are shared?
 site-col-page = Page
 site-col-arrivals = Arrivals
+site-col-dark-share = Dark share
 site-col-direct-deep = Direct, deep URL
 site-col-buttons = Buttons
 site-col-share-clicks = Share-link clicks

@@ -542,6 +542,7 @@ site-days-note = Les jours vont de minuit à minuit, heure de { $zone }. Seules 
 site-overview = Vue d'ensemble
 site-how-dark = Quelle part du partage est sombre ?
 site-of-arrivals-dark = des arrivées sont sombres
+site-no-arrival = aucune arrivée sur cette période
 site-benchmark = — référence { $value }
 site-arrivals-line = { $arrivals } { $arrivals_n ->
     [one] arrivée
@@ -577,7 +578,10 @@ site-buttons = Boutons de partage
 site-button-share = Menu de partage du téléphone
 site-virality = Viralité
 site-no-share = aucun partage pour l'instant
-site-per-share = arrivées par partage
+site-per-share = { $n ->
+    [one] arrivée par partage
+   *[other] arrivées par partage
+}
 site-virality-text = { $shares } { $shares_n ->
     [one] partage
    *[other] partages
@@ -597,6 +601,7 @@ site-shares-csv = Partages par méthode (CSV)
 site-pages = Quelles pages sont partagées ?
 site-col-page = Page
 site-col-arrivals = Arrivées
+site-col-dark-share = Part sombre
 site-col-direct-deep = Directes, URL profonde
 site-col-buttons = Boutons
 site-col-share-clicks = Clics sur liens de partage

@@ -201,6 +201,29 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
         "{french}"
     );
     assert!(!french.contains("1 adresses") && !french.contains("0 clics"));
+    // 1 arrival from 2 shares: below 2, French says it in the singular; English does not.
+    assert!(
+        french.contains("arrivée par partage") && !french.contains("arrivées par partage"),
+        "{french}"
+    );
+    assert!(html.contains("arrivals per share"), "{html}");
+    // The pages table's column holds a share, and says so; a page with no share has a dash.
+    assert!(html.contains(">Dark share</th>") && french.contains(">Part sombre</th>"));
+    assert!(
+        !html.contains("<td class=\"num\"></td>"),
+        "no empty cell: {html}"
+    );
+    // A site with no arrival yet says so, rather than "– of arrivals are dark".
+    let empty = register(app, "Empty", &["empty.example"]).await;
+    let empty_path = format!("/dashboard/sites/{}", empty["id"]);
+    let (_, html_empty) = analyst.page(&empty_path).await;
+    assert!(
+        html_empty.contains("no arrival yet in this period"),
+        "{html_empty}"
+    );
+    assert!(!html_empty.contains("of arrivals are dark"));
+    let (_, french_empty) = analyst.page_in("fr-FR,fr;q=0.9", &empty_path).await;
+    assert!(french_empty.contains("aucune arrivée sur cette période"));
     assert!(
         html.contains(&format!(r#"title="{story}""#)),
         "the pages table lists the story"

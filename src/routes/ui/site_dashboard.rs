@@ -114,6 +114,9 @@ struct SiteDashboard<'a> {
     button_total: String,
     shares: String,
     virality: String,
+    /// Virality as written (two places), which chooses the words' plural form: French uses
+    /// the singular below 2 ("0,33 arrivée par partage").
+    virality_n: f64,
     generations: Vec<Generation>,
     lines: Vec<PageLine>,
     more_pages: usize,
@@ -269,8 +272,7 @@ pub async fn page(
             share_clicks: thousands(p.share_clicks),
             virality: p
                 .virality()
-                .map(|v| i18n::decimal(v, 2))
-                .unwrap_or_default(),
+                .map_or_else(|| i18n::pct(None), |v| i18n::decimal(v, 2)),
         })
         .collect();
     let page = SiteDashboard {
@@ -300,6 +302,9 @@ pub async fn page(
             .virality()
             .map(|v| i18n::decimal(v, 2))
             .unwrap_or_default(),
+        virality_n: total
+            .virality()
+            .map_or(0.0, |v| (v * 100.0).round() / 100.0),
         generations,
         more_pages: pages.pages.len().saturating_sub(PAGES_SHOWN),
         lines,
