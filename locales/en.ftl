@@ -501,6 +501,7 @@ sites-register-submit = Register
 sites-readers-share = What its readers share
 sites-key = Key
 sites-key-hint = (public: it only names the site)
+sites-domain-shared = { $domain } is also a domain of the site “{ $other }”: each page counts for the site whose key its snippet carries. Remove it from one of them unless that is what you want.
 sites-snippet = The snippet
 sites-snippet-where = Put it in the <code>&lt;head&gt;</code> of every page:
 sites-copy = Copy the snippet
@@ -525,6 +526,7 @@ site-credentials = “{ $given }” holds a user name or password: give the host
 site-has-path = “{ $given }” has a path: give the host name only, such as news.example.
 site-not-web = “{ $given }” is not a web address.
 site-not-host = “{ $given }” is not a host name.
+site-no-dot = “{ $given }” has no dot: give full host names, such as news.example, one per line (“agence test.fr” on one line reads as two names).
 
 ## Your sites: what their readers share
 
@@ -1014,6 +1016,9 @@ flash-campaign-renamed = Renamed: its links carry the new name.
 flash-share-revoked = Share link revoked: it no longer opens the report.
 flash-invite-cancelled = Invitation cancelled: its link no longer works.
 flash-campaign-deleted = The campaign "{ $name }" was deleted.
+flash-site-registered = The site "{ $name }" is registered: put its snippet, below, in the <head> of its pages.
+flash-site-saved = The site's changes are saved.
+flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

@@ -503,6 +503,7 @@ sites-register-submit = Enregistrer
 sites-readers-share = Ce que partagent ses lecteurs
 sites-key = Clé
 sites-key-hint = (publique : elle ne fait que nommer le site)
+sites-domain-shared = { $domain } est aussi un domaine du site « { $other } » : chaque page compte pour le site dont son code de suivi porte la clé. Retirez-le de l'un des deux, sauf si c'est voulu.
 sites-snippet = Le code de suivi
 sites-snippet-where = Placez-le dans le <code>&lt;head&gt;</code> de chaque page :
 sites-copy = Copier le code de suivi
@@ -527,6 +528,7 @@ site-credentials = « { $given } » contient un identifiant ou un mot de passe :
 site-has-path = « { $given } » contient un chemin : donnez seulement le nom d'hôte, par exemple news.example.
 site-not-web = « { $given } » n'est pas une adresse web.
 site-not-host = « { $given } » n'est pas un nom d'hôte.
+site-no-dot = « { $given } » n'a pas de point : donnez des noms d'hôte complets, comme agence.fr, un par ligne (« agence test.fr » sur une ligne se lit comme deux noms).
 
 ## Vos sites : ce que partagent leurs lecteurs
 
@@ -1019,6 +1021,9 @@ flash-campaign-renamed = Renommée : ses liens portent le nouveau nom.
 flash-share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
 flash-invite-cancelled = Invitation annulée : son lien ne marche plus.
 flash-campaign-deleted = La campagne « { $name } » a été supprimée.
+flash-site-registered = Le site « { $name } » est enregistré : placez son code de suivi, ci-dessous, dans le <head> de ses pages.
+flash-site-saved = Les modifications du site sont enregistrées.
+flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant

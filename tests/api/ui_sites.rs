@@ -93,6 +93,12 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
             "List at least one domain, such as news.example.",
         ),
         (
+            "Agence",
+            "agence test.fr",
+            422,
+            "“agence” has no dot: give full host names",
+        ),
+        (
             "daily news",
             "other.example",
             409,
@@ -123,7 +129,7 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
     admin
         .assert_refused(
             &path,
-            &[("name", "Daily"), ("domains", "a b/c")],
+            &[("name", "Daily"), ("domains", "a.example b/c")],
             422,
             "“b/c” has a path",
         )
@@ -135,6 +141,37 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
         html.contains(">Daily</h2>") && html.contains("<code>daily.example</code>"),
         "{html}"
     );
+    assert!(html.contains("The site&#39;s changes are saved."), "{html}");
+    // The same domain on a second site: accepted, and said on both.
+    let (_, html) = admin
+        .submit(
+            "/settings/sites",
+            &[("name", "Daily bis"), ("domains", "daily.example")],
+        )
+        .await;
+    assert!(
+        html.contains("The site &#34;Daily bis&#34; is registered")
+            || html.contains("The site \"Daily bis\" is registered"),
+        "{html}"
+    );
+    assert!(html.contains("daily.example is also a domain of the site “Daily bis”"));
+    assert!(html.contains("daily.example is also a domain of the site “Daily”"));
+    let (_, list) = app.api(reqwest::Method::GET, "/sites", None).await;
+    let bis = list["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Daily bis")
+        .unwrap()["id"]
+        .clone();
+    let (_, html) = admin
+        .submit(&format!("/settings/sites/{bis}/delete"), &[])
+        .await;
+    assert!(
+        html.contains("Daily bis") && html.contains("was deleted"),
+        "{html}"
+    );
+    assert!(!html.contains("is also a domain"));
     let (_, html) = admin.submit(&format!("{path}/delete"), &[]).await;
     assert!(html.contains("No site yet."));
     let gone = admin.post(&format!("{path}/delete"), &[]).await;
