@@ -261,6 +261,33 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert!(!html_empty.contains("of arrivals are dark"));
     let (_, french_empty) = analyst.page_in("fr-FR,fr;q=0.9", &empty_path).await;
     assert!(french_empty.contains("aucune arrivée sur cette période"));
+
+    // An address that names no site, or no table, answers the app's own page, in the
+    // reader's language.
+    for (path, says) in [
+        ("/dashboard/sites/abc", "There is no such site"),
+        (
+            "/dashboard/sites/abc/export.csv?table=pages",
+            "There is no such site",
+        ),
+        (
+            &*format!("{empty_path}/export.csv"),
+            "There is no such table",
+        ),
+    ] {
+        let (status, html) = analyst.page(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            html.contains(says) && html.contains("<html"),
+            "{path}: {html}"
+        );
+    }
+    let (status, not_found) = analyst
+        .page_in("fr-FR,fr;q=0.9", "/dashboard/sites/abc")
+        .await;
+    assert_eq!(status, 404);
+    assert!(not_found.contains("lang=\"fr\""), "{not_found}");
+    assert!(!not_found.contains("Invalid URL") && !not_found.contains("i64"));
     assert!(
         html.contains(&format!(r#"title="{story}""#)),
         "the pages table lists the story"

@@ -231,9 +231,10 @@ async fn figures(
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
+    let id = site_id(&id)?;
     let (site, _, pages, error) = figures(&state, id, &query).await?;
     let total = &pages.total;
     let split = Split {
@@ -313,8 +314,16 @@ pub async fn page(
     Ok(render(StatusCode::OK, &page))
 }
 
+/// A site's id from the address: anything but a number is a site that is not there, answered
+/// with the app's own page rather than the router's "Invalid URL".
+fn site_id(raw: &str) -> Result<i64, PageError> {
+    raw.parse().map_err(|_| PageError::missing("site"))
+}
+
 #[derive(Deserialize)]
 pub struct ExportQuery {
+    /// Missing, it is a table that is not there, as an unknown one is.
+    #[serde(default)]
     table: String,
 }
 
@@ -322,10 +331,11 @@ pub struct ExportQuery {
 pub async fn export(
     State(state): State<AppState>,
     _viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Query(table): Query<ExportQuery>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
+    let id = site_id(&id)?;
     let (_, _, pages, _) = figures(&state, id, &query).await?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     let ratio = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();
