@@ -510,11 +510,14 @@ sites-register-submit = Register
 sites-readers-share = What its readers share
 sites-key = Key
 sites-key-hint = (public: it only names the site)
+sites-domain-shared = { $domain } is also a domain of the site “{ $other }”: each page counts for the site whose key its snippet carries. Remove it from one of them unless that is what you want.
 sites-snippet = The snippet
 sites-snippet-where = Put it in the <code>&lt;head&gt;</code> of every page:
 sites-copy = Copy the snippet
 sites-options = With every option — copies counted, <code>utm_*</code> removed from the address bar once counted, and share buttons drawn into the element <code>id="share"</code>:
 sites-copy-options = Copy the snippet with every option
+sites-buttons-place = The share buttons are drawn into the element of the page with <code>id="share"</code>: put one where they belong.
+sites-buttons-labels = The buttons speak the page's language, read from <code>&lt;html lang="…"&gt;</code>: French or English (English for other languages). To word them yourself, add to the snippet one <code>data-label-…</code> per button (<code>whatsapp</code>, <code>telegram</code>, <code>email</code>, <code>sms</code>, <code>copy</code>, <code>x</code>, <code>facebook</code>, <code>linkedin</code>, <code>share</code>), such as <code>data-label-copy="Copy the address"</code>, and <code>data-buttons-label="Share this article"</code> to name the group for screen readers.
 sites-csp = A page with a Content-Security-Policy names Lanterne in two of its directives:
 sites-change = Change
 sites-save = Save
@@ -532,6 +535,7 @@ site-credentials = “{ $given }” holds a user name or password: give the host
 site-has-path = “{ $given }” has a path: give the host name only, such as news.example.
 site-not-web = “{ $given }” is not a web address.
 site-not-host = “{ $given }” is not a host name.
+site-no-dot = “{ $given }” has no dot: give full host names, such as news.example, one per line (“agence test.fr” on one line reads as two names).
 
 ## Your sites: what their readers share
 
@@ -547,6 +551,7 @@ site-days-note = Days run midnight to midnight in { $zone }. Only people count: 
 site-overview = Overview
 site-how-dark = How much of the sharing is dark?
 site-of-arrivals-dark = of arrivals are dark
+site-no-arrival = no arrival yet in this period
 site-benchmark = — benchmark { $value }
 site-arrivals-line = { $arrivals } { $arrivals_n ->
     [one] arrival
@@ -579,7 +584,10 @@ site-buttons = Share buttons
 site-button-share = Phone's share menu
 site-virality = Virality
 site-no-share = no share yet
-site-per-share = arrivals per share
+site-per-share = { $n ->
+    [one] arrival per share
+   *[other] arrivals per share
+}
 site-virality-text = { $shares } { $shares_n ->
     [one] share
    *[other] shares
@@ -599,6 +607,7 @@ site-shares-csv = Shares by method (CSV)
 site-pages = Which pages are shared?
 site-col-page = Page
 site-col-arrivals = Arrivals
+site-col-dark-share = Dark share
 site-col-direct-deep = Direct, deep URL
 site-col-buttons = Buttons
 site-col-share-clicks = Share-link clicks
@@ -1017,6 +1026,9 @@ flash-campaign-renamed = Renamed: its links carry the new name.
 flash-share-revoked = Share link revoked: it no longer opens the report.
 flash-invite-cancelled = Invitation cancelled: its link no longer works.
 flash-campaign-deleted = The campaign "{ $name }" was deleted.
+flash-site-registered = The site "{ $name }" is registered: put its snippet, below, in the <head> of its pages.
+flash-site-saved = The site's changes are saved.
+flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

@@ -512,11 +512,14 @@ sites-register-submit = Enregistrer
 sites-readers-share = Ce que partagent ses lecteurs
 sites-key = Clé
 sites-key-hint = (publique : elle ne fait que nommer le site)
+sites-domain-shared = { $domain } est aussi un domaine du site « { $other } » : chaque page compte pour le site dont son code de suivi porte la clé. Retirez-le de l'un des deux, sauf si c'est voulu.
 sites-snippet = Le code de suivi
 sites-snippet-where = Placez-le dans le <code>&lt;head&gt;</code> de chaque page :
 sites-copy = Copier le code de suivi
 sites-options = Avec toutes les options — copies comptées, <code>utm_*</code> retirés de la barre d'adresse une fois comptés, et boutons de partage dessinés dans l'élément <code>id="share"</code> :
 sites-copy-options = Copier le code de suivi avec toutes les options
+sites-buttons-place = Les boutons de partage sont dessinés dans l'élément de la page qui porte <code>id="share"</code> : placez-en un à l'endroit voulu.
+sites-buttons-labels = Les boutons parlent la langue de la page, lue dans <code>&lt;html lang="…"&gt;</code> : français ou anglais (anglais pour les autres langues). Pour choisir vous-même leurs mots, ajoutez au code de suivi un <code>data-label-…</code> par bouton (<code>whatsapp</code>, <code>telegram</code>, <code>email</code>, <code>sms</code>, <code>copy</code>, <code>x</code>, <code>facebook</code>, <code>linkedin</code>, <code>share</code>), par exemple <code>data-label-copy="Copier l'adresse"</code>, et <code>data-buttons-label="Partager cet article"</code> pour nommer le groupe auprès des lecteurs d'écran.
 sites-csp = Une page dotée d'une Content-Security-Policy nomme Lanterne dans deux de ses directives :
 sites-change = Modifier
 sites-save = Enregistrer
@@ -534,6 +537,7 @@ site-credentials = « { $given } » contient un identifiant ou un mot de passe :
 site-has-path = « { $given } » contient un chemin : donnez seulement le nom d'hôte, par exemple news.example.
 site-not-web = « { $given } » n'est pas une adresse web.
 site-not-host = « { $given } » n'est pas un nom d'hôte.
+site-no-dot = « { $given } » n'a pas de point : donnez des noms d'hôte complets, comme agence.fr, un par ligne (« agence test.fr » sur une ligne se lit comme deux noms).
 
 ## Vos sites : ce que partagent leurs lecteurs
 
@@ -549,6 +553,7 @@ site-days-note = Les jours vont de minuit à minuit, heure de { $zone }. Seules 
 site-overview = Vue d'ensemble
 site-how-dark = Quelle part du partage est sombre ?
 site-of-arrivals-dark = des arrivées sont sombres
+site-no-arrival = aucune arrivée sur cette période
 site-benchmark = — référence { $value }
 site-arrivals-line = { $arrivals } { $arrivals_n ->
     [one] arrivée
@@ -584,7 +589,10 @@ site-buttons = Boutons de partage
 site-button-share = Menu de partage du téléphone
 site-virality = Viralité
 site-no-share = aucun partage pour l'instant
-site-per-share = arrivées par partage
+site-per-share = { $n ->
+    [one] arrivée par partage
+   *[other] arrivées par partage
+}
 site-virality-text = { $shares } { $shares_n ->
     [one] partage
    *[other] partages
@@ -604,6 +612,7 @@ site-shares-csv = Partages par méthode (CSV)
 site-pages = Quelles pages sont partagées ?
 site-col-page = Page
 site-col-arrivals = Arrivées
+site-col-dark-share = Part sombre
 site-col-direct-deep = Directes, URL profonde
 site-col-buttons = Boutons
 site-col-share-clicks = Clics sur liens de partage
@@ -1022,6 +1031,9 @@ flash-campaign-renamed = Renommée : ses liens portent le nouveau nom.
 flash-share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
 flash-invite-cancelled = Invitation annulée : son lien ne marche plus.
 flash-campaign-deleted = La campagne « { $name } » a été supprimée.
+flash-site-registered = Le site « { $name } » est enregistré : placez son code de suivi, ci-dessous, dans le <head> de ses pages.
+flash-site-saved = Les modifications du site sont enregistrées.
+flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant

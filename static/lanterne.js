@@ -79,15 +79,18 @@
 
   function view() {
     var clean = me.hasAttribute("data-clean-utm");
+    // A reload or a step back and forward shows this tab's view again: the same view, already
+    // sent, so nothing is sent for it (not a view, not an arrival, not a share).
+    var type = navigationType();
+    var again = type === "reload" || type === "back_forward";
     if (quiet) {
-      send("view", { dnt: true });
+      if (!again) send("view", { dnt: true });
     } else {
       var hash = loc.hash === "#" ? "" : loc.hash;
       var arrived = OURS.exec(hash);
-      // A reload or a step back shows the reader's own id again: not a share.
-      var own = arrived && (navigationType() === "reload" || navigationType() === "back_forward");
+      var own = arrived && again;
       viewId = own ? arrived[1] : newId();
-      send("view", { referrer: d.referrer, id: viewId, parent: arrived && !own ? arrived[1] : null });
+      if (!again) send("view", { referrer: d.referrer, id: viewId, parent: arrived ? arrived[1] : null });
       // Only where the page has no fragment of its own: anchors keep working.
       if (!hash || arrived) {
         var href = loc.href.split("#")[0];
@@ -98,10 +101,20 @@
     if (clean) w.history.replaceState(w.history.state, "", withoutUtm(loc.href));
   }
 
-  var LABELS = {
-    whatsapp: "WhatsApp", telegram: "Telegram", email: "Email", sms: "SMS", copy: "Copy link",
-    x: "X", facebook: "Facebook", linkedin: "LinkedIn", share: "Share"
+  // The buttons' words in the page's language (<html lang>), English otherwise; data-label-*
+  // and data-buttons-label override them. "group" names the buttons' element.
+  var WORDS = {
+    en: { email: "Email", copy: "Copy link", share: "Share", group: "Share" },
+    fr: { email: "E-mail", copy: "Copier le lien", share: "Partager", group: "Partager" }
   };
+  var LABELS = {
+    whatsapp: "WhatsApp", telegram: "Telegram", email: "", sms: "SMS", copy: "",
+    x: "X", facebook: "Facebook", linkedin: "LinkedIn", share: ""
+  };
+  function words() {
+    var lang = (d.documentElement.getAttribute("lang") || "").toLowerCase().split("-")[0];
+    return WORDS.hasOwnProperty(lang) ? WORDS[lang] : WORDS.en;
+  }
   var links = {};
 
   // One short link per page and channel, minted by Lanterne on first use. Without an answer
@@ -183,9 +196,10 @@
     var list = me.getAttribute("data-buttons");
     var into = list && d.querySelector(me.getAttribute("data-buttons-into") || "[data-lanterne-buttons]");
     if (!into) return;
+    var said = words();
     if (!into.hasAttribute("aria-label") && !into.hasAttribute("aria-labelledby")) {
       into.setAttribute("role", "group");
-      into.setAttribute("aria-label", me.getAttribute("data-buttons-label") || "Share");
+      into.setAttribute("aria-label", me.getAttribute("data-buttons-label") || said.group);
     }
     list.split(",").forEach(function (name) {
       var channel = name.replace(/\s/g, "");
@@ -194,7 +208,7 @@
       button.type = "button";
       button.className = "lanterne-share lanterne-share-" + channel;
       button.setAttribute("data-channel", channel);
-      button.textContent = me.getAttribute("data-label-" + channel) || LABELS[channel];
+      button.textContent = me.getAttribute("data-label-" + channel) || LABELS[channel] || said[channel];
       button.addEventListener("click", safe(function () { share(channel, button); }));
       into.appendChild(button);
     });

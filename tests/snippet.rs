@@ -65,8 +65,9 @@ async fn publisher_server(lanterne: String, key: String) -> u16 {
                 return Html(page).into_response();
             }
             let path = request.uri().path().to_owned();
+            let lang = if path.starts_with("/fr/") { r#" lang="fr-FR""# } else { "" };
             let page = format!(
-                r##"<!doctype html><html><head><meta charset="utf-8"><title>An article worth sharing</title>
+                r##"<!doctype html><html{lang}><head><meta charset="utf-8"><title>An article worth sharing</title>
                 {}</head><body><h1>An article worth sharing</h1><p id="text">{path}: a paragraph to copy.</p>
                 <p><a href="#comments">Comments</a></p><div id="share"></div><h2 id="comments">Comments</h2></body></html>"##,
                 snippet(&lanterne, &key)
@@ -301,15 +302,39 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
         "{row}"
     );
     assert_eq!(row["generations"], json!([1, 1]));
-    // A reload shows the friend's own id again: not one more share.
+    // A reload, then a link followed and a step back, show the friend's own view again:
+    // the same view, neither one more share nor one more arrival.
     friend.client.refresh().await.unwrap();
-    publisher.page_when(article, |row| row["views"] == 3).await;
-    let row = publisher.page_when(article, |row| row["views"] == 3).await;
-    assert_eq!(row["address_bar_shares"], 1, "{row}");
+    friend.client.refresh().await.unwrap();
     assert_eq!(
         friend.client.current_url().await.unwrap().fragment(),
         Some(&*format!(".{second}"))
     );
+    friend
+        .visit(&format!("{}/articles/next", publisher.pages))
+        .await;
+    share_id(&friend).await;
+    friend.client.back().await.unwrap();
+    friend.url_when(|u| u.contains(article)).await;
+    assert_eq!(
+        friend.client.current_url().await.unwrap().fragment(),
+        Some(&*format!(".{second}"))
+    );
+    // One more page, whose view is sent after anything the reloads and the step back sent.
+    friend
+        .visit(&format!("{}/articles/later", publisher.pages))
+        .await;
+    publisher
+        .page_when("/articles/later", |row| row["views"] == 1)
+        .await;
+    let row = publisher.page_when(article, |row| !row.is_null()).await;
+    assert_eq!(
+        (&row["views"], &row["dark"], &row["direct"]),
+        (&json!(2), &json!(2), &json!(2)),
+        "{row}"
+    );
+    assert_eq!(row["address_bar_shares"], 1, "{row}");
+    assert_eq!(row["generations"], json!([1, 1]), "{row}");
     // An anchor of the page is the page's own fragment: left as it is.
     friend
         .visit(&format!("{}/articles/anchored#comments", publisher.pages))
@@ -374,14 +399,14 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
         labels.push(button.text().await.unwrap());
     }
     assert_eq!(labels, ["WhatsApp", "X", "Email", "Copy link"]);
+    let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
+    assert_eq!(group.await, "Share");
     // Each use of a button opens the platform's share page in a new window.
     let mut opened = Vec::new();
     for channel in ["whatsapp", "whatsapp", "x"] {
         opened.push(share_with(&reader, channel).await);
     }
-    let (status, links) = publisher
-        .api(reqwest::Method::GET, "/links?campaign=Fixture%20news", None)
-        .await;
+    let (status, links) = publisher.api(reqwest::Method::GET, "/links", None).await;
     assert_eq!(status, 200);
     let links = links["links"].as_array().unwrap().clone();
     assert_eq!(links.len(), 2, "one link per channel: {links:?}");
@@ -414,6 +439,30 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
         .page_when(article, |row| row["button_shares"]["x"] == 1)
         .await;
     assert_eq!(row["button_shares"]["whatsapp"], 2, "{row}");
+    assert!(script_errors(&reader).await.is_empty());
+    reader.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_french_page_gets_french_share_buttons() {
+    let Some((publisher, reader)) = open(Options::default()).await else {
+        return;
+    };
+    reader
+        .visit(&format!("{}/fr/articles/boutons", publisher.pages))
+        .await;
+    let buttons = reader
+        .client
+        .find_all(Locator::Css("#share button.lanterne-share"))
+        .await
+        .unwrap();
+    let mut labels = Vec::new();
+    for button in &buttons {
+        labels.push(button.text().await.unwrap());
+    }
+    assert_eq!(labels, ["WhatsApp", "X", "E-mail", "Copier le lien"]);
+    let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
+    assert_eq!(group.await, "Partager");
     assert!(script_errors(&reader).await.is_empty());
     reader.close().await;
 }
@@ -610,6 +659,46 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
     assert!(
         errors.is_empty(),
         "console errors on Lanterne's pages: {errors:?}"
+    );
+    admin.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_sites_in_french_fits_a_phone_without_scrolling_sideways() {
+    let publisher = Publisher::start().await;
+    let db = lanterne::db::Db::connect(&publisher.database_url)
+        .await
+        .unwrap();
+    let password = "correct horse battery";
+    add_admin(&db, "ada@example.com", password).await;
+    db.close().await;
+    let options = Options {
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(admin) = Chromium::start(options).await else {
+        return;
+    };
+    let lanterne = &publisher.lanterne;
+    admin.visit(&format!("{lanterne}/login")).await;
+    admin.fill("email", "ada@example.com").await;
+    admin.fill("password", password).await;
+    admin.submit("button[type=submit]").await;
+    admin.url_when(|u| u.ends_with("/dashboard")).await;
+    admin.client.set_window_size(375, 800).await.unwrap();
+    admin.visit(&format!("{lanterne}/settings/sites")).await;
+    let button = admin.text_of("button[data-copy]:last-of-type").await;
+    assert!(!button.is_empty());
+    let widths = admin
+        .run(
+            "const e = document.documentElement; \
+             return [e.scrollWidth, e.clientWidth, document.documentElement.lang];",
+        )
+        .await;
+    assert_eq!(widths[2], "fr", "{widths}");
+    assert!(
+        widths[0].as_i64() <= widths[1].as_i64(),
+        "the page is wider than the phone: {widths}"
     );
     admin.close().await;
 }

@@ -111,7 +111,8 @@ impl Db {
     }
 
     /// Deletes a site with its pages' figures (its share-button links stay, with their
-    /// hits, in the site's campaign); false when there was none.
+    /// hits, so that links people pasted in chats still lead to the pages); false when there
+    /// was none.
     pub async fn delete_site(&self, id: i64) -> sqlx::Result<bool> {
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;

@@ -86,10 +86,14 @@ pub enum Problem {
     NotWeb(String),
     #[error("{0:?} is not a host name")]
     NotHost(String),
+    /// A name with no dot, such as `agence` from "agence test.fr" typed on one line: only
+    /// `localhost` is a host of one label.
+    #[error("{0:?} has no dot: give a full host name, such as news.example, one per line")]
+    NoDot(String),
 }
 
-/// A site's name: trimmed, 1–64 characters, no control characters. It also names the
-/// campaign its share buttons' links belong to, so it follows the campaign name's rules.
+/// A site's name: trimmed, 1–64 characters, no control characters. Its share buttons'
+/// links carry it as their `utm_campaign`.
 pub fn name(value: &str) -> Result<String, Problem> {
     let value = value.trim();
     if value.is_empty() {
@@ -153,7 +157,12 @@ pub fn domain(raw: &str) -> Result<String, Problem> {
         .host_str()
         .filter(|h| !h.is_empty())
         .ok_or_else(|| Problem::NotHost(given()))?;
-    Ok(host.trim_end_matches('.').to_owned())
+    let host = host.trim_end_matches('.');
+    // An IPv4 address has dots, an IPv6 one is in brackets.
+    if !host.contains('.') && host != "localhost" && !host.starts_with('[') {
+        return Err(Problem::NoDot(given()));
+    }
+    Ok(host.to_owned())
 }
 
 /// The host of a page's URL or of an `Origin` header, as [`domain`] stores hosts; `None`
@@ -241,6 +250,8 @@ mod tests {
         assert_eq!(domain("news.example.").unwrap(), "news.example");
         assert_eq!(domain("127.0.0.1:8080").unwrap(), "127.0.0.1");
         assert_eq!(domain("[::1]:80").unwrap(), "[::1]");
+        assert_eq!(domain("localhost:3000").unwrap(), "localhost");
+        assert_eq!(domain("agence"), Err(Problem::NoDot("agence".into())));
         assert_eq!(domain("bücher.example").unwrap(), "xn--bcher-kva.example");
         for bad in [
             "",
@@ -251,6 +262,8 @@ mod tests {
             "user:pw@news.example",
             "ftp://news.example",
             "news example",
+            "agence",
+            "intranet:8080",
         ] {
             assert!(domain(bad).is_err(), "{bad:?} accepted");
         }

@@ -1,5 +1,8 @@
 //! The short links of the snippet's share buttons: one per page and channel, minted on first
-//! use, in a campaign named after the site, so that clicks on them are ordinary hits.
+//! use, so that clicks on them are ordinary hits. They belong to their site by its id
+//! (`site_links`), in no campaign: a campaign is found by its name, and a site named like a
+//! client's campaign would put its links in that client's campaign and report (and a renamed
+//! site would start a second one).
 
 use super::Site;
 use crate::campaigns::utm_name;
@@ -64,7 +67,6 @@ impl Minter<'_> {
             .map_err(MintError::Refused)?;
         let input = LinkInput {
             url,
-            campaign: Some(site.name.clone()),
             channel: Some(channel.to_owned()),
             ..LinkInput::default()
         };

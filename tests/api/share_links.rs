@@ -1,11 +1,13 @@
 //! `POST /e/link`: a share button's short link, one per page and channel, minted on first use
-//! in a campaign named after the site; clicks on it counted as the page's share clicks.
+//! for the site (in no campaign); clicks on it counted as the page's share clicks.
 
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use lanterne::db::Db;
+
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, execute};
 use crate::sites::register;
 
 /// Asks for a page's link as the snippet does (`fetch` with a `text/plain` body).
@@ -50,15 +52,18 @@ async fn one_link_per_page_and_channel_clicks_counted(app: &TestApp) {
     let (_, copy) = ask(app, &site, page, "copy").await;
     assert_ne!(copy["short_url"], short, "another channel, another link");
 
-    let (status, list) = app
-        .api(Method::GET, "/links?campaign=Daily%20News", None)
-        .await;
+    let (status, list) = app.api(Method::GET, "/links", None).await;
     assert_eq!(status, 200);
     let mut links: Vec<(String, String)> = list["links"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| {
+            assert_eq!(
+                l["campaign"],
+                Value::Null,
+                "the site's, in no campaign: {l}"
+            );
             (
                 l["channel"].as_str().unwrap().into(),
                 l["url"].as_str().unwrap().into(),
@@ -127,7 +132,7 @@ async fn links_only_for_the_sites_pages_and_never_too_many(app: &TestApp) {
             .0;
     }
     assert_eq!(last, 429, "one client asks for at most 30 links a minute");
-    let (_, list) = app.api(Method::GET, "/links?campaign=News", None).await;
+    let (_, list) = app.api(Method::GET, "/links", None).await;
     assert_eq!(
         list["links"].as_array().unwrap().len(),
         29,
@@ -135,3 +140,114 @@ async fn links_only_for_the_sites_pages_and_never_too_many(app: &TestApp) {
     );
 }
 both!(links_only_for_the_sites_pages_and_never_too_many);
+
+/// The campaigns a client's links belong to, and how many links each has.
+async fn campaign_links(app: &TestApp) -> Vec<(String, i64)> {
+    let (_, list) = app.api(Method::GET, "/campaigns", None).await;
+    list["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().into(),
+                c["links"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it(app: &TestApp) {
+    let start = json!({
+        "name": "Soldes d'hiver 2026",
+        "url": "https://client.example/soldes",
+        "channels": ["whatsapp", "email"],
+    });
+    let (status, started) = app.api(Method::POST, "/campaigns", Some(start)).await;
+    assert_eq!(status, 201, "{started}");
+    let site = register(app, "Agence", &["news.example"]).await;
+    let (status, renamed) = app
+        .api(
+            Method::PATCH,
+            &format!("/sites/{}", site["id"]),
+            Some(json!({ "name": "Soldes d'hiver 2026" })),
+        )
+        .await;
+    assert_eq!(status, 200, "{renamed}");
+    let (status, x) = ask(app, &site, "https://news.example/a", "x").await;
+    assert_eq!(status, 200, "{x}");
+    // Renamed again: its links stay together, whatever its name.
+    let (status, _) = app
+        .api(
+            Method::PATCH,
+            &format!("/sites/{}", site["id"]),
+            Some(json!({ "name": "Agence 2" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, wa) = ask(app, &site, "https://news.example/a", "whatsapp").await;
+    assert_eq!(status, 200, "{wa}");
+    assert_eq!(
+        campaign_links(app).await,
+        [("Soldes d'hiver 2026".to_owned(), 2)],
+        "the client's campaign has its own two links, and no other campaign started"
+    );
+    let (_, list) = app
+        .api(
+            Method::GET,
+            "/links?campaign=Soldes%20d%27hiver%202026",
+            None,
+        )
+        .await;
+    assert_eq!(list["links"].as_array().unwrap().len(), 2, "{list}");
+    // Both button links are still the page's, counted for the site.
+    let (_, again) = ask(app, &site, "https://news.example/a", "x").await;
+    assert_eq!(again["short_url"], x["short_url"]);
+}
+both!(a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it);
+
+async fn button_links_minted_into_a_campaign_before_leave_it_with_their_hits(app: &TestApp) {
+    let start = json!({
+        "name": "Soldes d'hiver 2026",
+        "url": "https://client.example/soldes",
+        "channels": ["whatsapp", "email"],
+    });
+    let (status, started) = app.api(Method::POST, "/campaigns", Some(start)).await;
+    assert_eq!(status, 201, "{started}");
+    let renamed = register(app, "Agence", &["news.example"]).await;
+    let daily = register(app, "Daily", &["daily.example"]).await;
+    assert_eq!(
+        ask(app, &renamed, "https://news.example/a", "x").await.0,
+        200
+    );
+    let (_, minted) = ask(app, &daily, "https://daily.example/a", "whatsapp").await;
+    // What Lanterne made before migration 23: a site renamed like the client's campaign had
+    // put its link in it, and a site's links had a campaign of their own named after it.
+    let db = Db::connect(&app.database_url).await.unwrap();
+    for sql in [
+        "UPDATE links SET campaign = 'Soldes d''hiver 2026' WHERE id IN \
+         (SELECT link_id FROM site_links WHERE site_id = (SELECT id FROM sites WHERE name = 'Agence'))",
+        "UPDATE links SET campaign = 'Daily' WHERE id IN \
+         (SELECT link_id FROM site_links WHERE site_id = (SELECT id FROM sites WHERE name = 'Daily'))",
+        "INSERT INTO campaigns (name, url, utm_campaign, created_at) \
+         VALUES ('Daily', 'https://daily.example/a', 'daily', 0)",
+        "DELETE FROM _sqlx_migrations WHERE version = 23",
+    ] {
+        execute(&db, sql).await;
+    }
+    assert_eq!(campaign_links(app).await.len(), 2);
+    db.close().await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    db.close().await;
+    assert_eq!(
+        campaign_links(app).await,
+        [("Soldes d'hiver 2026".to_owned(), 2)],
+        "the client's campaign has its own links again, and the site's campaign went"
+    );
+    let (_, again) = ask(app, &daily, "https://daily.example/a", "whatsapp").await;
+    assert_eq!(
+        again["short_url"], minted["short_url"],
+        "the link is still the page's"
+    );
+}
+both!(button_links_minted_into_a_campaign_before_leave_it_with_their_hits);

@@ -55,6 +55,17 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
         html.contains(&format!("data-copy=\"{snippet}\"")),
         "ready to copy"
     );
+    // Where the buttons go, and how to word them, said on the page itself.
+    assert!(
+        html.contains("<code>&lt;div id=\"share\"&gt;&lt;/div&gt;</code>"),
+        "{html}"
+    );
+    assert!(html.contains("data-label-copy=") && html.contains("data-buttons-label="));
+    let (_, french) = admin.page_in("fr-FR,fr;q=0.9", "/settings/sites").await;
+    assert!(
+        french.contains("Les boutons parlent la langue de la page"),
+        "{french}"
+    );
     assert!(html.contains(&format!(
         "script-src {}; connect-src {}",
         app.base, app.base
@@ -80,6 +91,12 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
             " ",
             422,
             "List at least one domain, such as news.example.",
+        ),
+        (
+            "Agence",
+            "agence test.fr",
+            422,
+            "“agence” has no dot: give full host names",
         ),
         (
             "daily news",
@@ -112,7 +129,7 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
     admin
         .assert_refused(
             &path,
-            &[("name", "Daily"), ("domains", "a b/c")],
+            &[("name", "Daily"), ("domains", "a.example b/c")],
             422,
             "“b/c” has a path",
         )
@@ -124,6 +141,37 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
         html.contains(">Daily</h2>") && html.contains("<code>daily.example</code>"),
         "{html}"
     );
+    assert!(html.contains("The site&#39;s changes are saved."), "{html}");
+    // The same domain on a second site: accepted, and said on both.
+    let (_, html) = admin
+        .submit(
+            "/settings/sites",
+            &[("name", "Daily bis"), ("domains", "daily.example")],
+        )
+        .await;
+    assert!(
+        html.contains("The site &#34;Daily bis&#34; is registered")
+            || html.contains("The site \"Daily bis\" is registered"),
+        "{html}"
+    );
+    assert!(html.contains("daily.example is also a domain of the site “Daily bis”"));
+    assert!(html.contains("daily.example is also a domain of the site “Daily”"));
+    let (_, list) = app.api(reqwest::Method::GET, "/sites", None).await;
+    let bis = list["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Daily bis")
+        .unwrap()["id"]
+        .clone();
+    let (_, html) = admin
+        .submit(&format!("/settings/sites/{bis}/delete"), &[])
+        .await;
+    assert!(
+        html.contains("Daily bis") && html.contains("was deleted"),
+        "{html}"
+    );
+    assert!(!html.contains("is also a domain"));
     let (_, html) = admin.submit(&format!("{path}/delete"), &[]).await;
     assert!(html.contains("No site yet."));
     let gone = admin.post(&format!("{path}/delete"), &[]).await;
@@ -190,6 +238,56 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
         "{french}"
     );
     assert!(!french.contains("1 adresses") && !french.contains("0 clics"));
+    // 1 arrival from 2 shares: below 2, French says it in the singular; English does not.
+    assert!(
+        french.contains("arrivée par partage") && !french.contains("arrivées par partage"),
+        "{french}"
+    );
+    assert!(html.contains("arrivals per share"), "{html}");
+    // The pages table's column holds a share, and says so; a page with no share has a dash.
+    assert!(html.contains(">Dark share</th>") && french.contains(">Part sombre</th>"));
+    assert!(
+        !html.contains("<td class=\"num\"></td>"),
+        "no empty cell: {html}"
+    );
+    // A site with no arrival yet says so, rather than "– of arrivals are dark".
+    let empty = register(app, "Empty", &["empty.example"]).await;
+    let empty_path = format!("/dashboard/sites/{}", empty["id"]);
+    let (_, html_empty) = analyst.page(&empty_path).await;
+    assert!(
+        html_empty.contains("no arrival yet in this period"),
+        "{html_empty}"
+    );
+    assert!(!html_empty.contains("of arrivals are dark"));
+    let (_, french_empty) = analyst.page_in("fr-FR,fr;q=0.9", &empty_path).await;
+    assert!(french_empty.contains("aucune arrivée sur cette période"));
+
+    // An address that names no site, or no table, answers the app's own page, in the
+    // reader's language.
+    for (path, says) in [
+        ("/dashboard/sites/abc", "There is no such site"),
+        (
+            "/dashboard/sites/abc/export.csv?table=pages",
+            "There is no such site",
+        ),
+        (
+            &*format!("{empty_path}/export.csv"),
+            "There is no such table",
+        ),
+    ] {
+        let (status, html) = analyst.page(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            html.contains(says) && html.contains("<html"),
+            "{path}: {html}"
+        );
+    }
+    let (status, not_found) = analyst
+        .page_in("fr-FR,fr;q=0.9", "/dashboard/sites/abc")
+        .await;
+    assert_eq!(status, 404);
+    assert!(not_found.contains("lang=\"fr\""), "{not_found}");
+    assert!(!not_found.contains("Invalid URL") && !not_found.contains("i64"));
     assert!(
         html.contains(&format!(r#"title="{story}""#)),
         "the pages table lists the story"

@@ -59,7 +59,7 @@ pub struct SiteList {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSiteBody {
-    /// 1 to 64 characters; also names the campaign of the site's share-button links. 409 if
+    /// 1 to 64 characters; the `utm_campaign` of the site's share-button links. 409 if
     /// another site has it, in any letter case.
     #[schema(value_type = Name, example = "Daily News")]
     name: String,

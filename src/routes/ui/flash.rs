@@ -55,6 +55,10 @@ pub enum Flash {
     InvitationCancelled,
     /// The signed-in user changed their password; their other sessions ended.
     PasswordChanged,
+    /// A site was registered, saved, or deleted (its name).
+    SiteRegistered(String),
+    SiteSaved,
+    SiteDeleted(String),
 }
 
 impl Flash {
@@ -76,6 +80,9 @@ impl Flash {
             Flash::ShareRevoked => ("share-revoked", ""),
             Flash::InvitationCancelled => ("invite-cancelled", ""),
             Flash::PasswordChanged => ("password-changed", ""),
+            Flash::SiteRegistered(v) => ("site-registered", v),
+            Flash::SiteSaved => ("site-saved", ""),
+            Flash::SiteDeleted(v) => ("site-deleted", v),
         }
     }
 
@@ -93,6 +100,9 @@ impl Flash {
             "share-revoked" => Flash::ShareRevoked,
             "invite-cancelled" => Flash::InvitationCancelled,
             "password-changed" => Flash::PasswordChanged,
+            "site-registered" => Flash::SiteRegistered(value),
+            "site-saved" => Flash::SiteSaved,
+            "site-deleted" => Flash::SiteDeleted(value),
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -108,6 +118,8 @@ impl Flash {
         match self {
             Flash::ChannelAdded(_) => t1("flash-channel-added", "label", value),
             Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", value),
+            Flash::SiteRegistered(_) => t1("flash-site-registered", "name", value),
+            Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", value),
             Flash::ShareMade(_) => t("share-made-now"),
             Flash::LinksAdded(_) => tn("flash-links-added", value.parse::<i64>().unwrap_or(0)),
             _ => t(&format!("flash-{kind}")),
@@ -237,6 +249,9 @@ mod tests {
             Flash::CampaignDeleted("Soldes d'été".into()),
             Flash::InvitationCancelled,
             Flash::PasswordChanged,
+            Flash::SiteRegistered("Agence d'été".into()),
+            Flash::SiteSaved,
+            Flash::SiteDeleted("Daily".into()),
             Flash::ShareMade("https://l.example/shared/0123abcd".into()),
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));

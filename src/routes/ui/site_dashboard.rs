@@ -114,6 +114,9 @@ struct SiteDashboard<'a> {
     button_total: String,
     shares: String,
     virality: String,
+    /// Virality as written (two places), which chooses the words' plural form: French uses
+    /// the singular below 2 ("0,33 arrivée par partage").
+    virality_n: f64,
     generations: Vec<Generation>,
     lines: Vec<PageLine>,
     more_pages: usize,
@@ -228,9 +231,10 @@ async fn figures(
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
+    let id = site_id(&id)?;
     let (site, _, pages, error) = figures(&state, id, &query).await?;
     let total = &pages.total;
     let split = Split {
@@ -269,8 +273,7 @@ pub async fn page(
             share_clicks: thousands(p.share_clicks),
             virality: p
                 .virality()
-                .map(|v| i18n::decimal(v, 2))
-                .unwrap_or_default(),
+                .map_or_else(|| i18n::pct(None), |v| i18n::decimal(v, 2)),
         })
         .collect();
     let page = SiteDashboard {
@@ -300,6 +303,9 @@ pub async fn page(
             .virality()
             .map(|v| i18n::decimal(v, 2))
             .unwrap_or_default(),
+        virality_n: total
+            .virality()
+            .map_or(0.0, |v| (v * 100.0).round() / 100.0),
         generations,
         more_pages: pages.pages.len().saturating_sub(PAGES_SHOWN),
         lines,
@@ -308,8 +314,16 @@ pub async fn page(
     Ok(render(StatusCode::OK, &page))
 }
 
+/// A site's id from the address: anything but a number is a site that is not there, answered
+/// with the app's own page rather than the router's "Invalid URL".
+fn site_id(raw: &str) -> Result<i64, PageError> {
+    raw.parse().map_err(|_| PageError::missing("site"))
+}
+
 #[derive(Deserialize)]
 pub struct ExportQuery {
+    /// Missing, it is a table that is not there, as an unknown one is.
+    #[serde(default)]
     table: String,
 }
 
@@ -317,10 +331,11 @@ pub struct ExportQuery {
 pub async fn export(
     State(state): State<AppState>,
     _viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Query(table): Query<ExportQuery>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
+    let id = site_id(&id)?;
     let (_, _, pages, _) = figures(&state, id, &query).await?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     let ratio = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();

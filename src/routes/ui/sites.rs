@@ -8,9 +8,10 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
+use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::settings::AdminPage;
-use super::{PageError, Viewer, see_other};
+use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::error::Error;
 use crate::routes::pages::render;
@@ -21,6 +22,9 @@ struct SiteCard {
     site: Site,
     snippet: String,
     snippet_with_options: String,
+    /// Its domains that another site lists too, each with that site's name: allowed (a
+    /// site and a section of it), but said, since it is most often a slip.
+    shared: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -84,15 +88,23 @@ async fn page(
         }
         Some((id, Refusal::Taken(name))) => (StatusCode::CONFLICT, id, None, Some(name)),
     };
-    let sites = state
-        .db
-        .sites()
-        .await?
-        .into_iter()
+    let all = state.db.sites().await?;
+    let shared_by = |site: &Site| -> Vec<(String, String)> {
+        let others = all.iter().filter(|other| other.id != site.id);
+        others
+            .flat_map(|other| {
+                let on_both = other.domains.iter().filter(|d| site.domains.contains(d));
+                on_both.map(|d| (d.clone(), other.name.clone()))
+            })
+            .collect()
+    };
+    let sites = all
+        .iter()
         .map(|site| SiteCard {
             snippet: site.snippet(&state.base_url),
             snippet_with_options: site.snippet_with_options(&state.base_url),
-            site,
+            shared: shared_by(site),
+            site: site.clone(),
         })
         .collect();
     let page = SitesPage {
@@ -139,7 +151,14 @@ pub async fn register(
         return page(&state, &viewer, Some((None, mistake)), form).await;
     }
     match state.sites.register(&form.name, &form.domains()).await {
-        Ok(site) => Ok(see_other(&format!("/settings/sites#site-{}", site.id))),
+        Ok(site) => {
+            let to = format!("/settings/sites#site-{}", site.id);
+            Ok(flash::redirect(
+                &viewer,
+                &to,
+                &Flash::SiteRegistered(site.name),
+            ))
+        }
         Err(err) => {
             let refused = refusal(err, &form)?;
             page(&state, &viewer, Some((None, refused)), form).await
@@ -161,7 +180,10 @@ pub async fn change(
         .change(id, Some(&form.name), Some(&domains))
         .await
     {
-        Ok(_) => Ok(see_other(&format!("/settings/sites#site-{id}"))),
+        Ok(_) => {
+            let to = format!("/settings/sites#site-{id}");
+            Ok(flash::redirect(&viewer, &to, &Flash::SiteSaved))
+        }
         Err(err) => {
             let refused = refusal(err, &form)?;
             page(&state, &viewer, Some((Some(id), refused)), form).await
@@ -172,8 +194,10 @@ pub async fn change(
 pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    _: AdminForm<CsrfForm>,
+    AdminForm(viewer, _): AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
+    let name = state.db.site(id).await?.map(|site| site.name);
     state.sites.remove(id).await?;
-    Ok(see_other("/settings/sites"))
+    let deleted = Flash::SiteDeleted(name.unwrap_or_default());
+    Ok(flash::redirect(&viewer, "/settings/sites", &deleted))
 }
