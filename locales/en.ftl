@@ -371,6 +371,14 @@ campaign-rename-hint = Its links carry the new name at once, and the dashboard c
 campaign-name = Name
 campaign-delete = Delete the campaign
 campaign-delete-confirm = Delete the campaign { $name }?
+campaign-delete-confirm-links = Delete the campaign { $name } and its { $count } { $n ->
+    [one] link
+   *[other] links
+}, with all their hits? This cannot be undone.
+campaign-delete-confirm-keeping = Delete the campaign { $name }? Its { $count } { $n ->
+    [one] link stays
+   *[other] links stay
+}, without a campaign.
 campaign-its-links = Its { $count } { $n ->
     [one] link
    *[other] links
@@ -1007,6 +1015,14 @@ flash-campaign-renamed = Renamed: its links carry the new name.
 flash-share-revoked = Share link revoked: it no longer opens the report.
 flash-invite-cancelled = Invitation cancelled: its link no longer works.
 flash-campaign-deleted = The campaign "{ $name }" was deleted.
+flash-campaign-deleted-links = The campaign "{ $name }" was deleted, with its { $count } { $n ->
+    [one] link
+   *[other] links
+} and their hits.
+flash-campaign-deleted-keeping = The campaign "{ $name }" was deleted; its { $count } { $n ->
+    [one] link stays
+   *[other] links stay
+}, without a campaign.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

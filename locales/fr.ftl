@@ -372,6 +372,14 @@ campaign-rename-hint = Ses liens portent le nouveau nom aussitôt, et le tableau
 campaign-name = Nom
 campaign-delete = Supprimer la campagne
 campaign-delete-confirm = Supprimer la campagne { $name } ?
+campaign-delete-confirm-links = Supprimer la campagne { $name } et { $n ->
+    [one] son lien
+   *[other] ses { $count } liens
+}, avec toutes leurs requêtes ? C'est définitif.
+campaign-delete-confirm-keeping = Supprimer la campagne { $name } ? { $n ->
+    [one] Son lien reste
+   *[other] Ses { $count } liens restent
+}, sans campagne.
 campaign-its-links = Ses { $count } { $n ->
     [one] lien
    *[other] liens
@@ -1012,6 +1020,14 @@ flash-campaign-renamed = Renommée : ses liens portent le nouveau nom.
 flash-share-revoked = Lien de partage révoqué : il n'ouvre plus le rapport.
 flash-invite-cancelled = Invitation annulée : son lien ne marche plus.
 flash-campaign-deleted = La campagne « { $name } » a été supprimée.
+flash-campaign-deleted-links = La campagne « { $name } » a été supprimée, avec { $n ->
+    [one] son lien et ses requêtes
+   *[other] ses { $count } liens et leurs requêtes
+}.
+flash-campaign-deleted-keeping = La campagne « { $name } » a été supprimée ; { $n ->
+    [one] son lien reste
+   *[other] ses { $count } liens restent
+}, sans campagne.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant
