@@ -407,10 +407,11 @@ share-unknown-text = This link opens no report. Check that it was copied whole.
 # Importing links (/links/import) and downloading them all (Links page)
 import-title = Import links
 import-upload = A file from another shortener
-import-intro = Links keep their slugs, so printed links and QR codes keep working once their domain points here. Importing the same file again changes nothing. Rows that cannot be imported are listed by line; the others go in.
+import-intro = Links keep their slugs, so printed links and QR codes keep working once their domain points here and is chosen under Domain (the Domains page adds it). Importing the same file again changes nothing. Rows that cannot be imported are listed by line; the others go in.
 import-format = Format
 import-file = File
 import-campaign = Campaign of rows that name none (optional)
+import-on-domain = The links go on { $domain }.
 import-preview = Preview
 import-preview-title = What importing it would do
 import-first-rows = First rows

@@ -408,10 +408,11 @@ share-unknown-text = Ce lien n'ouvre aucun rapport. Vérifiez qu'il a été copi
 # Importer des liens (/links/import) et les télécharger tous (page Liens)
 import-title = Importer des liens
 import-upload = Un fichier d'un autre raccourcisseur
-import-intro = Les liens gardent leur identifiant : liens imprimés et QR codes continuent de fonctionner dès que leur domaine pointe ici. Importer de nouveau le même fichier ne change rien. Les lignes impossibles à importer sont listées par numéro ; les autres sont importées.
+import-intro = Les liens gardent leur identifiant : liens imprimés et QR codes continuent de fonctionner dès que leur domaine pointe ici et est choisi sous Domaine (la page Domaines l'ajoute). Importer de nouveau le même fichier ne change rien. Les lignes impossibles à importer sont listées par numéro ; les autres sont importées.
 import-format = Format
 import-file = Fichier
 import-campaign = Campagne des lignes qui n'en nomment pas (facultatif)
+import-on-domain = Les liens seront sur { $domain }.
 import-preview = Aperçu
 import-preview-title = Ce que l'import ferait
 import-first-rows = Premières lignes
