@@ -856,10 +856,10 @@ refusal-import-repeats = repeats line { $line }
 refusal-import-slug-taken = { $slug } is taken by another destination ({ $url })
 refusal-import-slug-given = { $slug } is given to another URL on line { $line }
 refusal-import-slug-raced = { $slug } was taken while importing
-refusal-import-not-utf8 = the file is not UTF-8 text ({ $reason })
 refusal-import-first-line = the first line cannot be read: { $reason }
 refusal-import-no-url-column = the first line does not name a URL column: is it the right format?
-refusal-import-not-kutt = the file is not Kutt's JSON: { $reason }
+refusal-import-not-kutt = the file is not Kutt's JSON (its links as Kutt's API lists them): import a CSV file with the format of the shortener that made it (Bitly, Shlink, YOURLS, Dub), or as Lanterne CSV
+refusal-import-kutt-broken = Kutt's JSON cannot be read from line { $line }, column { $column }: is the file whole?
 
 ## Editing a link
 

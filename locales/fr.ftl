@@ -861,10 +861,10 @@ refusal-import-repeats = répète la ligne { $line }
 refusal-import-slug-taken = { $slug } est pris par une autre destination ({ $url })
 refusal-import-slug-given = { $slug } est donné à une autre URL ligne { $line }
 refusal-import-slug-raced = { $slug } a été pris pendant l'import
-refusal-import-not-utf8 = le fichier n'est pas du texte UTF-8 ({ $reason })
 refusal-import-first-line = la première ligne est illisible : { $reason }
 refusal-import-no-url-column = la première ligne ne nomme pas de colonne d'URL : est-ce le bon format ?
-refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt : { $reason }
+refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt (ses liens tels que son API les liste) : importez un fichier CSV avec le format du raccourcisseur qui l'a produit (Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV
+refusal-import-kutt-broken = le JSON de Kutt ne se lit plus à partir de la ligne { $line }, colonne { $column } : le fichier est-il complet ?
 
 ## Modifier un lien
 

@@ -325,3 +325,61 @@ async fn an_import_puts_its_links_on_the_branded_domain_chosen(app: &TestApp) {
     );
 }
 both!(an_import_puts_its_links_on_the_branded_domain_chosen);
+
+/// A Bitly export opened and saved again by French Excel ("CSV (séparateur : point-virgule)"):
+/// Windows-1252, ';'-separated, CRLF. Its accents arrive whole; Kutt chosen for a CSV says which
+/// format to pick, in the page's language.
+async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let csrf = csrf_of(&admin.page("/links/import").await.1);
+    let mut file = b"link;long_url;title;created_at;tags\r\n".to_vec();
+    file.extend(b"bit.ly/ete;https://boutique.example/soldes-\xe9t\xe9;Soldes d'\xe9t\xe9;2024-05-02;f\xeate\r\n");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("format", "bitly"),
+        ("campaign", "Été"),
+    ];
+    let (status, preview) = upload_with(&admin, "fr-FR,fr;q=0.9", &fields, &file).await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        preview.contains("https://boutique.example/soldes-été")
+            && preview.contains("1 nouveau lien"),
+        "{preview}"
+    );
+    // What the preview sends back is UTF-8, accents included.
+    let content = preview
+        .split("<textarea name=\"content\" hidden>\n")
+        .nth(1)
+        .and_then(|rest| rest.split("</textarea>").next())
+        .unwrap()
+        .replace("&#39;", "'");
+    let confirm = [
+        ("format", "bitly"),
+        ("campaign", "Été"),
+        ("content", content.as_str()),
+    ];
+    let done = admin.post("/links/import/confirm", &confirm).await;
+    assert_eq!(done.status(), 200);
+    let link = app.link("ete").await;
+    assert_eq!(
+        link["url"], "https://boutique.example/soldes-%C3%A9t%C3%A9",
+        "{link}"
+    );
+    assert_eq!(link["tags"], serde_json::json!(["fête"]));
+
+    let (status, refused) = upload_with(
+        &admin,
+        "fr-FR,fr;q=0.9",
+        &[("csrf", csrf.as_str()), ("format", "kutt")],
+        &file,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        refused.contains("le fichier n&#39;est pas le JSON de Kutt")
+            && refused.contains("(Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV")
+            && !refused.contains("expected value"),
+        "{refused}"
+    );
+}
+both!(a_french_excel_csv_is_imported_with_its_accents);

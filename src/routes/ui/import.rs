@@ -216,8 +216,9 @@ pub async fn preview(
         format,
         campaign: upload.campaign,
         domain,
-        // UTF-8 already: reading the file checked it.
-        content: String::from_utf8_lossy(&upload.content).into_owned(),
+        // As it was read (a Windows-1252 file decoded): the confirmation sends it back as
+        // UTF-8.
+        content: import::formats::decode(&upload.content).into_owned(),
         new: plan.count(|v| *v == Verdict::New),
         unchanged: plan.count(|v| *v == Verdict::Unchanged),
         problems: plan.problems(),
