@@ -297,6 +297,9 @@ compare-count = { $change } against { $before }
 compare-from-nothing = against { $before }
 compare-share = { $change } against { $before }
 compare-period = Against the period before: { $from } to { $to }, as long and with the same filters.
+report-period = Period: { $from } – { $to }
+report-made = Generated on { $when } ({ $zone }).
+compare-period-report = Against the period before: { $from } to { $to }, as long.
 chart-previous = The period before
 benchmark-source = RadiumOne/po.st, 2014
 

@@ -298,6 +298,9 @@ compare-count = { $change } par rapport à { $before }
 compare-from-nothing = par rapport à { $before }
 compare-share = { $change } par rapport à { $before }
 compare-period = Par rapport à la période précédente : du { $from } au { $to }, de même durée et avec les mêmes filtres.
+report-period = Période : { $from } – { $to }
+report-made = Établi le { $when } ({ $zone }).
+compare-period-report = Par rapport à la période précédente : du { $from } au { $to }, de même durée.
 chart-previous = La période précédente
 benchmark-source = RadiumOne/po.st, 2014
 

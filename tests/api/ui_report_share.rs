@@ -90,6 +90,35 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     );
     assert!(page.contains("Soldes d&#39;été"));
     assert!(!page.contains("Rentrée secrète"), "another campaign shows");
+    // A printed copy says which days it covers and when it was made (the choice of period is
+    // not printed), and not the screen's note to the reader; the comparison names no
+    // filters, which the client's page does not have.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let first = today.checked_sub(jiff::Span::new().days(29)).unwrap();
+    let covers = format!(
+        "<strong>Période : {} – {}</strong>",
+        first.strftime("%d/%m/%Y"),
+        today.strftime("%d/%m/%Y")
+    );
+    assert!(page.contains(&covers), "{covers} in:\n{page}");
+    let made = format!(
+        r#"<span class="print-only muted">Établi le {} "#,
+        today.strftime("%d/%m/%Y")
+    );
+    assert!(
+        page.contains(&made) && page.contains(" (UTC).</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<p class="muted no-print">Un rapport en lecture seule"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("de même durée.") && !page.contains("filtres"),
+        "{page}"
+    );
     assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["referrer-policy"], "no-referrer");
@@ -116,6 +145,10 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         "{page}"
     );
     assert!(page.contains("How did this campaign do?"));
+    let first = today.checked_sub(jiff::Span::new().days(6)).unwrap();
+    let covers = format!("<strong>Period: {first} – {today}</strong>");
+    assert!(page.contains(&covers), "{covers} in:\n{page}");
+    assert!(page.contains("Generated on "), "{page}");
 
     // The database holds the link's digest, not the secret.
     let stored = dump(&app.database_url, "report_shares").await;
