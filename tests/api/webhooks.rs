@@ -505,6 +505,30 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
         error.ends_with("(subscription turned off after a day of failures)"),
         "{error}"
     );
+    // The settings page says it in its language, with times in the viewer's zone.
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    // UTC+14: a day ahead of UTC for most of it.
+    let saved = [("locale", "fr"), ("timezone", "Pacific/Kiritimati")];
+    assert_eq!(admin.submit("/account", &saved).await.0, 200);
+    let (_, french) = admin.page("/settings/webhooks").await;
+    assert!(
+        french.contains(
+            "le destinataire a répondu par une erreur (HTTP 500) (abandonné : l&#39;abonnement a été désactivé après une journée d&#39;échecs)"
+        ),
+        "{french}"
+    );
+    assert!(
+        !french.contains("the receiver answered") && !french.contains("UTC"),
+        "{french}"
+    );
+    let kiritimati = jiff::tz::TimeZone::get("Pacific/Kiritimati").unwrap();
+    let today = jiff::Timestamp::now().to_zoned(kiritimati).date();
+    assert!(
+        french.contains(&format!("<td>{} ", today.strftime("%d/%m/%Y"))),
+        "a delivery's time as the page writes dates: {french}"
+    );
     let tries = receiver.received().len();
     app.create_link(json!({ "url": "https://example.org/b", "slug": "second" }))
         .await;
