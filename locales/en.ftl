@@ -8,7 +8,7 @@ language-name = English
 # Between groups of three digits: 14,601.
 number-group = ,
 number-decimal = .
-percent = { $value } %
+percent = { $value }%
 # A change in a share, in percentage points.
 points = { $value } { $n ->
     [one] pt
@@ -327,7 +327,7 @@ define-leakage-text = For a link posted publicly (Facebook, X, LinkedIn …): th
 define-no-referrer = No referrer
 define-no-referrer-text = Clicks that arrived with no referrer at all: the classic definition of dark social (Alexis C. Madrigal, 2012).
 define-benchmark = Benchmarks
-define-benchmark-text = 69 % of all sharing is dark, and 36 % of dark sharing happens on mobile (RadiumOne/po.st, 2014).
+define-benchmark-text = 69% of all sharing is dark, and 36% of dark sharing happens on mobile (RadiumOne/po.st, 2014).
 
 ## A campaign's page: its report, links and settings
 
