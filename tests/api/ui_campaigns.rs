@@ -200,3 +200,22 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
     assert!(html.contains("No more links."));
 }
 both!(a_large_campaign_is_browsed_page_by_page);
+
+/// Themes side by side are read, and copied, as a list: "mode, soldes", not "modesoldes".
+async fn themes_are_separated_for_screen_readers_and_copies(app: &TestApp) {
+    app.create_link(serde_json::json!({
+        "url": "https://shop.example/t", "slug": "themed", "campaign": "Themed",
+        "tags": ["mode", "soldes"]
+    }))
+    .await;
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let both = r#"<span class="tag">mode</span><span class="visually-hidden">, </span><span class="tag">soldes</span>"#;
+    let (_, links) = b.page("/links").await;
+    assert!(links.contains(both), "{links}");
+    let (_, campaigns) = b.page("/campaigns").await;
+    assert!(campaigns.contains(both), "{campaigns}");
+    let id = id_after(&campaigns, "href=\"/campaigns/");
+    let (_, campaign) = b.page(&format!("/campaigns/{id}")).await;
+    assert!(campaign.contains(both), "{campaign}");
+}
+both!(themes_are_separated_for_screen_readers_and_copies);
