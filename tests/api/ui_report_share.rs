@@ -119,6 +119,17 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         page.contains("de même durée.") && !page.contains("filtres"),
         "{page}"
     );
+    // The words of the report are defined on it, for a client who never saw the dashboard.
+    for (word, meaning) in [
+        ("Part sombre", "Les clics sombres parmi tous les clics."),
+        ("Partages détectés", "Des aperçus de lien"),
+        ("Sombre", "Un clic sans aucun signe de source publique"),
+        ("Fuite", "la part de ses clics venue du privé"),
+    ] {
+        let defined = format!("\">{word}</dt><dd>");
+        assert!(page.contains(&defined), "{word} is not defined:\n{page}");
+        assert!(page.replace("&#39;", "'").contains(meaning), "{meaning}");
+    }
     assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["referrer-policy"], "no-referrer");
