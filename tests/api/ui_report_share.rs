@@ -205,3 +205,31 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert_eq!(read(&format!("{}/shared/x", app.base), "en").await.0, 404);
 }
 both!(a_share_link_is_revoked_and_only_editors_make_them);
+
+/// Two share links of one campaign are told apart by who each is for, and by their time.
+async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
+    let id = campaign_with_clicks(app, "Soldes d'été").await;
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let (_, form) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        form.contains(r#"<input id="share-label" name="label""#),
+        "{form}"
+    );
+    let shares = format!("/campaigns/{id}/shares");
+    for label in ["Maison Dupont, marketing", "  Direction  "] {
+        let (status, _) = marketer.submit(&shares, &[("label", label)]).await;
+        assert_eq!(status, 200);
+    }
+    marketer.submit(&shares, &[]).await;
+    let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        page.contains("<strong>Maison Dupont, marketing</strong> · Made on ")
+            && page.contains("<strong>Direction</strong> · Made on "),
+        "{page}"
+    );
+    // Made to the minute: `YYYY-MM-DD HH:MM` in English.
+    let made =
+        regex::Regex::new(r"Made on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by agence@example.com").unwrap();
+    assert_eq!(made.find_iter(&page).count(), 3, "{page}");
+}
+both!(share_links_are_labelled_with_who_they_are_for);

@@ -303,7 +303,10 @@ impl<'a> Shown<'a> {
                     .unwrap_or_else(|| Settings::of(self.campaign, &state.base_url)),
                 report,
                 copy_all,
-                shares: shares.into_iter().map(ShareLine::from).collect(),
+                shares: shares
+                    .into_iter()
+                    .map(|s| ShareLine::of(s, viewer.timezone(state)))
+                    .collect(),
                 new_share: self.new_share,
             },
         ))
