@@ -8,7 +8,7 @@ language-name = English
 # Between groups of three digits: 14,601.
 number-group = ,
 number-decimal = .
-percent = { $value } %
+percent = { $value }%
 # A change in a share, in percentage points.
 points = { $value } { $n ->
     [one] pt
@@ -306,6 +306,9 @@ compare-count = { $change } against { $before }
 compare-from-nothing = against { $before }
 compare-share = { $change } against { $before }
 compare-period = Against the period before: { $from } to { $to }, as long and with the same filters.
+report-period = Period: { $from } – { $to }
+report-made = Generated on { $when } ({ $zone }).
+compare-period-report = Against the period before: { $from } to { $to }, as long.
 chart-previous = The period before
 benchmark-source = RadiumOne/po.st, 2014
 
@@ -333,7 +336,7 @@ define-leakage-text = For a link posted publicly (Facebook, X, LinkedIn …): th
 define-no-referrer = No referrer
 define-no-referrer-text = Clicks that arrived with no referrer at all: the classic definition of dark social (Alexis C. Madrigal, 2012).
 define-benchmark = Benchmarks
-define-benchmark-text = 69 % of all sharing is dark, and 36 % of dark sharing happens on mobile (RadiumOne/po.st, 2014).
+define-benchmark-text = 69% of all sharing is dark, and 36% of dark sharing happens on mobile (RadiumOne/po.st, 2014).
 
 ## A campaign's page: its report, links and settings
 
@@ -380,6 +383,14 @@ campaign-rename-hint = Its links carry the new name at once, and the dashboard c
 campaign-name = Name
 campaign-delete = Delete the campaign
 campaign-delete-confirm = Delete the campaign { $name }?
+campaign-delete-confirm-links = Delete the campaign { $name } and its { $count } { $n ->
+    [one] link
+   *[other] links
+}, with all their hits? This cannot be undone.
+campaign-delete-confirm-keeping = Delete the campaign { $name }? Its { $count } { $n ->
+    [one] link stays
+   *[other] links stay
+}, without a campaign.
 campaign-its-links = Its { $count } { $n ->
     [one] link
    *[other] links
@@ -395,6 +406,8 @@ sparkline-label = { $channel }: { $count } { $n ->
 share-title = Share this report with a client
 share-hint = A secret link opens this report, and nothing else, without signing in. Whoever has the link can read it until you revoke it.
 share-make = Make a share link
+share-label = For whom (optional)
+share-label-example = Maison Dupont, marketing team
 share-made-now = Share link made. Copy it now: it is shown only this once.
 share-made = Made on { $date } by { $who }
 share-revoke = Revoke
@@ -408,10 +421,11 @@ share-unknown-text = This link opens no report. Check that it was copied whole.
 # Importing links (/links/import) and downloading them all (Links page)
 import-title = Import links
 import-upload = A file from another shortener
-import-intro = Links keep their slugs, so printed links and QR codes keep working once their domain points here. Importing the same file again changes nothing. Rows that cannot be imported are listed by line; the others go in.
+import-intro = Links keep their slugs, so printed links and QR codes keep working once their domain points here and is chosen under Domain (the Domains page adds it). Importing the same file again changes nothing. Rows that cannot be imported are listed by line; the others go in.
 import-format = Format
 import-file = File
 import-campaign = Campaign of rows that name none (optional)
+import-on-domain = The links go on { $domain }.
 import-preview = Preview
 import-preview-title = What importing it would do
 import-first-rows = First rows
@@ -865,10 +879,10 @@ refusal-import-repeats = repeats line { $line }
 refusal-import-slug-taken = { $slug } is taken by another destination ({ $url })
 refusal-import-slug-given = { $slug } is given to another URL on line { $line }
 refusal-import-slug-raced = { $slug } was taken while importing
-refusal-import-not-utf8 = the file is not UTF-8 text ({ $reason })
 refusal-import-first-line = the first line cannot be read: { $reason }
 refusal-import-no-url-column = the first line does not name a URL column: is it the right format?
-refusal-import-not-kutt = the file is not Kutt's JSON: { $reason }
+refusal-import-not-kutt = the file is not Kutt's JSON (its links as Kutt's API lists them): import a CSV file with the format of the shortener that made it (Bitly, Shlink, YOURLS, Dub), or as Lanterne CSV
+refusal-import-kutt-broken = Kutt's JSON cannot be read from line { $line }, column { $column }: is the file whole?
 
 ## Editing a link
 
@@ -992,13 +1006,21 @@ webhooks-event-click = clicks, at most one delivery a second
 webhooks-subscribe = Subscribe
 webhooks-on = on
 webhooks-off = turned off after a day of failures
-webhooks-failing-since = failing since { $when } UTC
+webhooks-failing-since = failing since { $when }
 webhooks-col-event = Event
-webhooks-col-time = Time (UTC)
+webhooks-col-time = Time
 webhooks-col-state = State
 webhooks-col-attempts = Attempts
 webhooks-col-status = Last status
 webhooks-col-error = Last error
+webhooks-error-status = the receiver answered with an error (HTTP { $status })
+webhooks-error-turned-off = the subscription is turned off
+webhooks-error-bad-url = the URL is not valid
+webhooks-error-private = { $ip } is a private or loopback address
+webhooks-error-timeout = no answer within { $within }
+webhooks-error-connect = could not connect to the receiver
+webhooks-error-request = the request could not be sent
+webhooks-error-given-up = { $reason } (given up: the subscription was turned off after a day of failures)
 webhooks-state-pending = waiting
 webhooks-state-delivered = delivered
 webhooks-state-failed = given up
@@ -1029,6 +1051,14 @@ flash-campaign-deleted = The campaign "{ $name }" was deleted.
 flash-site-registered = The site "{ $name }" is registered: put its snippet, below, in the <head> of its pages.
 flash-site-saved = The site's changes are saved.
 flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
+flash-campaign-deleted-links = The campaign "{ $name }" was deleted, with its { $count } { $n ->
+    [one] link
+   *[other] links
+} and their hits.
+flash-campaign-deleted-keeping = The campaign "{ $name }" was deleted; its { $count } { $n ->
+    [one] link stays
+   *[other] links stay
+}, without a campaign.
 links-none-match = No link matches this search or these filters. The search looks in slugs, destinations, campaigns, channels and themes.
 links-show-all = Show all links
 dashboard-empty-heading = Nothing to show for this period yet

@@ -307,6 +307,9 @@ compare-count = { $change } par rapport à { $before }
 compare-from-nothing = par rapport à { $before }
 compare-share = { $change } par rapport à { $before }
 compare-period = Par rapport à la période précédente : du { $from } au { $to }, de même durée et avec les mêmes filtres.
+report-period = Période : { $from } – { $to }
+report-made = Établi le { $when } ({ $zone }).
+compare-period-report = Par rapport à la période précédente : du { $from } au { $to }, de même durée.
 chart-previous = La période précédente
 benchmark-source = RadiumOne/po.st, 2014
 
@@ -381,6 +384,14 @@ campaign-rename-hint = Ses liens portent le nouveau nom aussitôt, et le tableau
 campaign-name = Nom
 campaign-delete = Supprimer la campagne
 campaign-delete-confirm = Supprimer la campagne { $name } ?
+campaign-delete-confirm-links = Supprimer la campagne { $name } et { $n ->
+    [one] son lien
+   *[other] ses { $count } liens
+}, avec toutes leurs requêtes ? C'est définitif.
+campaign-delete-confirm-keeping = Supprimer la campagne { $name } ? { $n ->
+    [one] Son lien reste
+   *[other] Ses { $count } liens restent
+}, sans campagne.
 campaign-its-links = Ses { $count } { $n ->
     [one] lien
    *[other] liens
@@ -396,6 +407,8 @@ sparkline-label = { $channel } : { $count } { $n ->
 share-title = Partager ce rapport avec un client
 share-hint = Un lien secret ouvre ce rapport, et rien d'autre, sans connexion. Qui a le lien peut le lire jusqu'à ce que vous le révoquiez.
 share-make = Créer un lien de partage
+share-label = Pour qui (facultatif)
+share-label-example = Maison Dupont, équipe marketing
 share-made-now = Lien de partage créé. Copiez-le maintenant : il n'est affiché que cette fois.
 share-made = Créé le { $date } par { $who }
 share-revoke = Révoquer
@@ -409,10 +422,11 @@ share-unknown-text = Ce lien n'ouvre aucun rapport. Vérifiez qu'il a été copi
 # Importer des liens (/links/import) et les télécharger tous (page Liens)
 import-title = Importer des liens
 import-upload = Un fichier d'un autre raccourcisseur
-import-intro = Les liens gardent leur identifiant : liens imprimés et QR codes continuent de fonctionner dès que leur domaine pointe ici. Importer de nouveau le même fichier ne change rien. Les lignes impossibles à importer sont listées par numéro ; les autres sont importées.
+import-intro = Les liens gardent leur identifiant : liens imprimés et QR codes continuent de fonctionner dès que leur domaine pointe ici et est choisi sous Domaine (la page Domaines l'ajoute). Importer de nouveau le même fichier ne change rien. Les lignes impossibles à importer sont listées par numéro ; les autres sont importées.
 import-format = Format
 import-file = Fichier
 import-campaign = Campagne des lignes qui n'en nomment pas (facultatif)
+import-on-domain = Les liens seront sur { $domain }.
 import-preview = Aperçu
 import-preview-title = Ce que l'import ferait
 import-first-rows = Premières lignes
@@ -870,10 +884,10 @@ refusal-import-repeats = répète la ligne { $line }
 refusal-import-slug-taken = { $slug } est pris par une autre destination ({ $url })
 refusal-import-slug-given = { $slug } est donné à une autre URL ligne { $line }
 refusal-import-slug-raced = { $slug } a été pris pendant l'import
-refusal-import-not-utf8 = le fichier n'est pas du texte UTF-8 ({ $reason })
 refusal-import-first-line = la première ligne est illisible : { $reason }
 refusal-import-no-url-column = la première ligne ne nomme pas de colonne d'URL : est-ce le bon format ?
-refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt : { $reason }
+refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt (ses liens tels que son API les liste) : importez un fichier CSV avec le format du raccourcisseur qui l'a produit (Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV
+refusal-import-kutt-broken = le JSON de Kutt ne se lit plus à partir de la ligne { $line }, colonne { $column } : le fichier est-il complet ?
 
 ## Modifier un lien
 
@@ -997,13 +1011,21 @@ webhooks-event-click = les clics, au plus un envoi par seconde
 webhooks-subscribe = S'abonner
 webhooks-on = actif
 webhooks-off = désactivé après un jour d'échecs
-webhooks-failing-since = en échec depuis le { $when } UTC
+webhooks-failing-since = en échec depuis le { $when }
 webhooks-col-event = Événement
-webhooks-col-time = Heure (UTC)
+webhooks-col-time = Heure
 webhooks-col-state = État
 webhooks-col-attempts = Tentatives
 webhooks-col-status = Dernier statut
 webhooks-col-error = Dernière erreur
+webhooks-error-status = le destinataire a répondu par une erreur (HTTP { $status })
+webhooks-error-turned-off = l'abonnement est désactivé
+webhooks-error-bad-url = l'URL n'est pas valide
+webhooks-error-private = { $ip } est une adresse privée ou locale
+webhooks-error-timeout = aucune réponse en { $within }
+webhooks-error-connect = connexion impossible au destinataire
+webhooks-error-request = la requête n'a pas pu être envoyée
+webhooks-error-given-up = { $reason } (abandonné : l'abonnement a été désactivé après une journée d'échecs)
 webhooks-state-pending = en attente
 webhooks-state-delivered = remis
 webhooks-state-failed = abandonné
@@ -1034,6 +1056,14 @@ flash-campaign-deleted = La campagne « { $name } » a été supprimée.
 flash-site-registered = Le site « { $name } » est enregistré : placez son code de suivi, ci-dessous, dans le <head> de ses pages.
 flash-site-saved = Les modifications du site sont enregistrées.
 flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
+flash-campaign-deleted-links = La campagne « { $name } » a été supprimée, avec { $n ->
+    [one] son lien et ses requêtes
+   *[other] ses { $count } liens et leurs requêtes
+}.
+flash-campaign-deleted-keeping = La campagne « { $name } » a été supprimée ; { $n ->
+    [one] son lien reste
+   *[other] ses { $count } liens restent
+}, sans campagne.
 links-none-match = Aucun lien ne correspond à cette recherche ou à ces filtres. La recherche porte sur les identifiants, les destinations, les campagnes, les canaux et les thèmes.
 links-show-all = Afficher tous les liens
 dashboard-empty-heading = Rien à afficher pour cette période pour l'instant

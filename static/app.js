@@ -17,9 +17,11 @@ document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
 
-// Confirmation before destructive actions: <form data-confirm="question">.
+// Confirmation before destructive actions: <form data-confirm="question">; the choice checked
+// in the form may ask its own (<input type="radio" data-confirm="question">).
 document.addEventListener("submit", (event) => {
-  const question = event.target.dataset.confirm;
+  const chosen = event.target.querySelector("input:checked[data-confirm]");
+  const question = chosen ? chosen.dataset.confirm : event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
 

@@ -197,7 +197,7 @@ async fn an_agency_s_day(language: &str) {
         );
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
-    let hundred = if fr { "100\u{202f}%" } else { "100 %" };
+    let hundred = if fr { "100\u{202f}%" } else { "100%" };
     assert!(row.contains(hundred), "WhatsApp's dark share: {row}");
     let report = browser.text_of("section[aria-labelledby=report]").await;
     let compared = if fr { "par rapport à 0" } else { "against 0" };

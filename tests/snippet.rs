@@ -653,7 +653,7 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
         .await
         .unwrap();
     let main = admin.text_of("body:not([data-left]) main").await;
-    assert!(main.contains("100 % of arrivals are dark"), "{main}");
+    assert!(main.contains("100% of arrivals are dark"), "{main}");
     assert!(main.contains("/articles/first"), "{main}");
     let errors = script_errors(&admin).await;
     assert!(

@@ -9,11 +9,15 @@ use crate::db::report_shares::ShareLookup;
 /// Where shared reports are served: `{base}/shared/{secret}`.
 pub const PATH: &str = "/shared/";
 
-/// Makes a share link to campaign `campaign_id` and returns its secret, the only time it
-/// exists in clear.
-pub async fn create(db: &Db, campaign_id: i64, made_by: &str) -> sqlx::Result<String> {
+/// The longest label a share link keeps (who it is for).
+pub const LABEL_MAX: usize = 100;
+
+/// Makes a share link to campaign `campaign_id` for `label` (who it is for; trimmed, cut at
+/// [`LABEL_MAX`] characters) and returns its secret, the only time it exists in clear.
+pub async fn create(db: &Db, campaign_id: i64, made_by: &str, label: &str) -> sqlx::Result<String> {
     let secret = session::secret();
-    db.insert_report_share(campaign_id, &hash_token(&secret), made_by, now_ms())
+    let label: String = label.trim().chars().take(LABEL_MAX).collect();
+    db.insert_report_share(campaign_id, &hash_token(&secret), made_by, &label, now_ms())
         .await?;
     Ok(secret)
 }

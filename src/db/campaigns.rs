@@ -5,12 +5,14 @@ use std::fmt::Write as _;
 
 use sqlx::Row;
 
-use super::links::{LINK_COLUMNS, LinkRow, next_updated_at};
+use super::links::{LINK_COLUMNS, LinkRow, next_updated_at, queue_link_events};
 use super::rollups::UNCOUNTED_HITS;
+use super::webhooks::{queue_event, subscribers};
 use super::{Db, Saved, with_pool};
 use crate::campaigns::{Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign};
 use crate::links::Link;
 use crate::links::options::PreviewCard;
+use crate::webhooks::Event;
 
 /// What deleting a campaign did.
 #[derive(Debug)]
@@ -315,6 +317,9 @@ impl Db {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
+                    // A link that names no campaign without its record (ensure_campaign), so
+                    // the links under the new name are exactly the ones just renamed.
+                    queue_link_events!(tx, "link.updated", "l.campaign = $1", &new.name, |_| {});
                 }
             }
             tx.commit().await?;
@@ -354,6 +359,9 @@ impl Db {
                 _ if slugs.is_empty() => {}
                 LinksOnDelete::Refuse => return Ok(Deleted::HasLinks(slugs.len())),
                 LinksOnDelete::Detach => {
+                    queue_link_events!(tx, "link.updated", "l.campaign = $1", &name, |link| {
+                        link.spec.campaign = None;
+                    });
                     sqlx::query(concat!(
                         "UPDATE links SET campaign = NULL, updated_at = ",
                         next_updated_at!("$2"),
@@ -373,10 +381,19 @@ impl Db {
                     }
                     // Every link deleted is named (its cached answer goes), one made since the
                     // read above too.
-                    slugs = sqlx::query_as("DELETE FROM links WHERE campaign = $1 RETURNING domain, slug")
-                        .bind(&name)
-                        .fetch_all(&mut *tx)
-                        .await?;
+                    let gone: Vec<(String, String, String)> =
+                        sqlx::query_as("DELETE FROM links WHERE campaign = $1 RETURNING domain, slug, url")
+                            .bind(&name)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    let webhooks = subscribers!(tx, "link.deleted");
+                    if !webhooks.is_empty() {
+                        for (domain, slug, url) in &gone {
+                            let data = serde_json::json!({ "link": { "domain": domain, "slug": slug, "url": url } });
+                            queue_event!(tx, &webhooks, &Event::new("link.deleted", data));
+                        }
+                    }
+                    slugs = gone.into_iter().map(|(domain, slug, _)| (domain, slug)).collect();
                     for statement in self.after_deleting_link_data() {
                         sqlx::query(*statement).execute(&mut *tx).await?;
                     }

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::campaigns::ensure_campaign;
-use super::links::tags_json;
+use super::links::{inserted, link_event, tags_json};
+use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
 use crate::links::NewLink;
@@ -151,6 +152,16 @@ impl Db {
                     && campaigns.insert(name)
                 {
                     ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.spec.url, link.spec.channel.as_deref(), &link.spec.tags), now);
+                }
+            }
+            let webhooks = subscribers!(tx, "link.created");
+            if !webhooks.is_empty() {
+                for (link, created_at) in links {
+                    if let Some(id) = id_of(link) {
+                        let mut made = inserted(link, id, now);
+                        made.created_at = created_at.unwrap_or(now);
+                        queue_event!(tx, &webhooks, &link_event("link.created", &made));
+                    }
                 }
             }
             tx.commit().await?;

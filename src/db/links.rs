@@ -28,6 +28,31 @@ macro_rules! next_updated_at {
 }
 pub(super) use next_updated_at;
 
+/// Queues the event `$kind` for each link `WHERE $where` (over `l.`, `$1` bound to `$bind`)
+/// as the transaction `$tx` reads it, after `$edit` (a change the caller makes next), when a
+/// subscription takes it: what a change of many links at once (a campaign renamed or
+/// deleted) owes the subscriptions, in the change's transaction.
+macro_rules! queue_link_events {
+    ($tx:expr, $kind:literal, $where:literal, $bind:expr, $edit:expr) => {{
+        let webhooks = $crate::db::webhooks::subscribers!($tx, $kind);
+        if !webhooks.is_empty() {
+            let sql = format!("{} WHERE {}", *$crate::db::links::LINK_COLUMNS, $where);
+            let rows: Vec<$crate::db::links::LinkRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind($bind)
+                .fetch_all(&mut *$tx)
+                .await?;
+            for row in rows {
+                let mut link = $crate::links::Link::from(row);
+                let edit: fn(&mut $crate::links::Link) = $edit;
+                edit(&mut link);
+                let event = $crate::db::links::link_event($kind, &link);
+                $crate::db::webhooks::queue_event!($tx, &webhooks, &event);
+            }
+        }
+    }};
+}
+pub(super) use queue_link_events;
+
 /// The columns of a link as the API shows it, with its hit counter.
 /// The total is the folded count plus the hits written since (src/db/rollups.rs).
 pub(super) static LINK_COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -141,7 +166,7 @@ pub struct Target {
 }
 
 /// The link `new` once inserted with the id `id` at `now`.
-fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
+pub(super) fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
     Link {
         id,
         spec: new.spec.clone(),
@@ -153,7 +178,7 @@ fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
 }
 
 /// A link's event: the link as the API shows it, its options with it.
-fn link_event(kind: &'static str, link: &Link) -> Event {
+pub(super) fn link_event(kind: &'static str, link: &Link) -> Event {
     let mut shown = serde_json::to_value(link).expect("a link serializes");
     shown["options"] = serde_json::to_value(&link.spec.options).expect("options serialize");
     shown["password_protected"] = link.has_password.into();

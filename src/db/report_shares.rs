@@ -7,6 +7,8 @@ use super::{Db, with_pool};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ShareListing {
     pub id: i64,
+    /// Who it is for, as its maker wrote it; empty when not said.
+    pub label: String,
     pub created_by: String,
     pub created_at: i64,
 }
@@ -28,17 +30,19 @@ impl Db {
         campaign_id: i64,
         token_hash: &str,
         created_by: &str,
+        label: &str,
         now: i64,
     ) -> sqlx::Result<i64> {
         with_pool!(self, pool => {
             sqlx::query_scalar(
-                "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at, label) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(campaign_id)
             .bind(token_hash)
             .bind(created_by)
             .bind(now)
+            .bind(label)
             .fetch_one(pool)
             .await
         })
@@ -48,7 +52,7 @@ impl Db {
     pub async fn report_shares(&self, campaign_id: i64) -> sqlx::Result<Vec<ShareListing>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, created_by, created_at FROM report_shares \
+                "SELECT id, label, created_by, created_at FROM report_shares \
                  WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
             )
             .bind(campaign_id)

@@ -343,10 +343,11 @@ impl Db {
                         tracing::warn!(webhook, "a webhook failed for a day and is turned off");
                         sqlx::query(
                             "UPDATE webhook_deliveries SET state = 'failed', done_at = $2, \
-                             last_error = COALESCE(last_error, '') || ' (subscription turned off after a day of failures)' \
+                             last_error = COALESCE(last_error, '') || $3 \
                              WHERE webhook_id = $1 AND state = 'pending'",
                         )
-                        .bind(webhook).bind(now).execute(&mut *tx).await?;
+                        .bind(webhook).bind(now).bind(crate::webhooks::failure::GIVEN_UP)
+                        .execute(&mut *tx).await?;
                     }
                 }
             }

@@ -46,7 +46,8 @@ pub fn decimal(value: f64, places: usize) -> String {
     }
 }
 
-/// A share as a whole percentage: `71 %`; a dash when there was nothing to divide.
+/// A share as a whole percentage: `71%` (`71 %` in French); a dash when there was nothing
+/// to divide.
 pub fn pct(share: Option<f64>) -> String {
     match share {
         Some(s) => current().text_with(
@@ -57,7 +58,7 @@ pub fn pct(share: Option<f64>) -> String {
     }
 }
 
-/// A relative change: `+12 %`, `−7 %`, `±0 %`.
+/// A relative change: `+12%`, `−7%`, `±0%`.
 pub fn signed_pct(change: f64) -> String {
     let points = (change * 100.0).round() as i64;
     let value = match points.signum() {
@@ -123,13 +124,13 @@ mod tests {
 
     #[test]
     fn percentages_and_points_follow_the_language() {
-        assert_eq!(pct(Some(0.6)), "60 %");
+        assert_eq!(pct(Some(0.6)), "60%");
         assert_eq!(pct(None), "–");
         assert_eq!(fr(|| pct(Some(1.0))), "100\u{202f}%");
         assert_eq!(decimal(1.5, 2), "1.50");
         assert_eq!(fr(|| decimal(1_234.5, 2)), "1\u{202f}234,50");
         assert_eq!(signed_points(0.04), "+4 pts");
-        assert_eq!(signed_pct(-0.0722), "−7 %");
+        assert_eq!(signed_pct(-0.0722), "−7%");
         assert_eq!(fr(|| signed_pct(0.5)), "+50\u{202f}%");
         assert_eq!(signed_points(-0.01), "−1 pt");
         assert_eq!(fr(|| signed_points(-0.123)), "−12\u{a0}pts");

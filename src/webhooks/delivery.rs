@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::{address, event, signature};
+use super::{address, event, failure, signature};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::db::webhooks::{Claimed, Outcome, Target};
@@ -142,7 +142,7 @@ impl Deliverer {
             Ok(Some(target)) if target.enabled => self.attempt(&target, &delivery).await,
             Ok(_) => Outcome::Failed {
                 status: None,
-                error: "the subscription is turned off".into(),
+                error: failure::turned_off(),
                 retry_at: None,
             },
             Err(err) => {
@@ -172,13 +172,13 @@ impl Deliverer {
         };
         let url = match url::Url::parse(&target.url) {
             Ok(url) => url,
-            Err(err) => return failed(None, format!("the URL is not valid: {err}")),
+            Err(err) => return failed(None, failure::bad_url(&err)),
         };
         if !self.settings.allow_private {
             // Names are checked by the client's resolver as it connects; literal addresses
             // never reach it.
             if let Some(ip) = literal_ip(&url).filter(|ip| address::is_private(*ip)) {
-                return failed(None, format!("{ip} is a private or loopback address"));
+                return failed(None, failure::private(ip));
             }
         }
         let body = event::body(
@@ -204,12 +204,9 @@ impl Deliverer {
             },
             Ok(response) => {
                 let status = response.status();
-                failed(
-                    Some(i32::from(status.as_u16())),
-                    format!("the receiver answered {status}"),
-                )
+                failed(Some(i32::from(status.as_u16())), failure::status(status))
             }
-            Err(err) => failed(None, error_chain(&err)),
+            Err(err) => failed(None, failure::request(&err, TIMEOUT)),
         }
     }
 }
@@ -220,19 +217,6 @@ fn literal_ip(url: &url::Url) -> Option<std::net::IpAddr> {
         url::Host::Ipv6(v6) => Some(v6.into()),
         url::Host::Domain(_) => None,
     }
-}
-
-/// An error with its causes, for the settings page: "error sending request: … : connection
-/// refused".
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut cause = err.source();
-    while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        cause = inner.source();
-    }
-    text.chars().take(500).collect()
 }
 
 /// When to try a delivery made at `created_at` again after its `failures`th failure at

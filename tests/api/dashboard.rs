@@ -196,7 +196,7 @@ async fn csv_exports_carry_raw_values(app: &TestApp) {
     let (_, html) = b.page("/dashboard?period=7d").await;
     let channels = table(&html, "channels");
     assert!(
-        channels.contains("2,500") && channels.contains("60 %"),
+        channels.contains("2,500") && channels.contains("60%"),
         "the page formats"
     );
 

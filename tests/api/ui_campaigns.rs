@@ -72,14 +72,30 @@ async fn a_campaign_is_renamed_and_deleted_from_its_page(app: &TestApp) {
     let form = [("links", "delete")];
     assert_eq!(analyst.post(&delete, &form).await.status(), 403);
 
-    // Delete: a campaign with links needs the choice; detach keeps them.
+    // Delete: each choice asks its own question, naming the links and what becomes of them.
+    assert!(html_of_campaign(&b, &spring).await.contains(
+        "data-confirm=\"Delete the campaign Summer sale and its 2 links, with all their hits? \
+             This cannot be undone.\""
+    ));
+    let (_, french) = b
+        .page_in("fr-FR,fr;q=0.9", &format!("/campaigns/{spring}"))
+        .await;
+    assert!(
+        french.contains(
+            "data-confirm=\"Supprimer la campagne Summer sale ? Ses 2 liens restent, sans campagne.\""
+        ),
+        "{french}"
+    );
+    // A campaign with links needs the choice; detach keeps them.
     let why = "This campaign still has links: choose whether to delete them with it";
     b.assert_refused(&delete, &[], 409, why).await;
     let detach = [("links", "detach")];
     let (status, html) = b.submit(&delete, &detach).await;
     assert_eq!(status, 200);
     assert!(
-        html.contains("The campaign &#34;Summer sale&#34; was deleted."),
+        html.contains(
+            "The campaign &#34;Summer sale&#34; was deleted; its 2 links stay, without a campaign."
+        ),
         "{html}"
     );
     assert!(!html.contains(">Summer sale<"));
@@ -89,13 +105,24 @@ async fn a_campaign_is_renamed_and_deleted_from_its_page(app: &TestApp) {
     // …and delete takes them along.
     let delete = format!("/campaigns/{autumn}/delete");
     let form = [("links", "delete")];
-    assert_eq!(b.post(&delete, &form).await.status(), 303);
+    let (status, html) = b.submit(&delete, &form).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(
+            "The campaign &#34;Autumn&#34; was deleted, with its 2 links and their hits."
+        ),
+        "{html}"
+    );
     let (_, all) = app.api(Method::GET, "/links", None).await;
     let left = all["links"].as_array().unwrap();
     assert_eq!(left.len(), 2);
     assert!(left.iter().all(|l| l["campaign"].is_null()));
 }
 both!(a_campaign_is_renamed_and_deleted_from_its_page);
+
+async fn html_of_campaign(b: &Browser, id: &str) -> String {
+    b.page(&format!("/campaigns/{id}")).await.1
+}
 
 /// The short URLs of the link rows of a campaign page, in order.
 fn rows(html: &str) -> Vec<String> {
@@ -173,3 +200,22 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
     assert!(html.contains("No more links."));
 }
 both!(a_large_campaign_is_browsed_page_by_page);
+
+/// Themes side by side are read, and copied, as a list: "mode, soldes", not "modesoldes".
+async fn themes_are_separated_for_screen_readers_and_copies(app: &TestApp) {
+    app.create_link(serde_json::json!({
+        "url": "https://shop.example/t", "slug": "themed", "campaign": "Themed",
+        "tags": ["mode", "soldes"]
+    }))
+    .await;
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let both = r#"<span class="tag">mode</span><span class="visually-hidden">, </span><span class="tag">soldes</span>"#;
+    let (_, links) = b.page("/links").await;
+    assert!(links.contains(both), "{links}");
+    let (_, campaigns) = b.page("/campaigns").await;
+    assert!(campaigns.contains(both), "{campaigns}");
+    let id = id_after(&campaigns, "href=\"/campaigns/");
+    let (_, campaign) = b.page(&format!("/campaigns/{id}")).await;
+    assert!(campaign.contains(both), "{campaign}");
+}
+both!(themes_are_separated_for_screen_readers_and_copies);

@@ -23,9 +23,20 @@ async fn upload_as(
     format: &str,
     content: &[u8],
 ) -> (u16, String) {
+    let fields = [("csrf", csrf), ("format", format), ("campaign", "moved")];
+    upload_with(browser, language, &fields, content).await
+}
+
+/// The upload form with these `fields`, and `content` as the file.
+async fn upload_with(
+    browser: &Browser,
+    language: &str,
+    fields: &[(&str, &str)],
+    content: &[u8],
+) -> (u16, String) {
     let boundary = "----lanterne-import-boundary";
     let mut body = Vec::new();
-    for (name, value) in [("csrf", csrf), ("format", format), ("campaign", "moved")] {
+    for (name, value) in fields {
         body.extend(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
@@ -248,3 +259,127 @@ async fn the_links_page_downloads_every_link(app: &TestApp) {
     );
 }
 both!(the_links_page_downloads_every_link);
+
+/// Bitly slugs imported onto the branded domain they used to live on: they answer there, not
+/// on the base URL's host; a domain Lanterne does not serve is refused for the whole file.
+async fn an_import_puts_its_links_on_the_branded_domain_chosen(app: &TestApp) {
+    app.add_domain("lien.agence.fr", None).await;
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let (_, form) = admin.page_in("fr-FR,fr;q=0.9", "/links/import").await;
+    assert!(
+        form.contains(r#"<select id="domain" name="domain">"#)
+            && form.contains(r#"<option value="lien.agence.fr" >lien.agence.fr</option>"#),
+        "{form}"
+    );
+    let csrf = csrf_of(&form);
+    let file =
+        b"link,long_url,created_at\nbit.ly/soldes,https://boutique.example/soldes,2024-03-01\n";
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("format", "bitly"),
+        ("domain", "lien.agence.fr"),
+    ];
+    let (status, preview) = upload_with(&admin, "fr-FR,fr;q=0.9", &fields, file).await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        preview.contains("Les liens seront sur lien.agence.fr.")
+            && preview.contains(r#"<input type="hidden" name="domain" value="lien.agence.fr">"#),
+        "{preview}"
+    );
+    let unknown = [
+        ("csrf", csrf.as_str()),
+        ("format", "bitly"),
+        ("domain", "go.elsewhere.example"),
+    ];
+    let (status, refused) = upload_with(&admin, "en", &unknown, file).await;
+    assert_eq!(status, 422, "{refused}");
+    assert!(refused.contains("go.elsewhere.example"), "{refused}");
+
+    let content = String::from_utf8(file.to_vec()).unwrap();
+    let confirm = [
+        ("format", "bitly"),
+        ("campaign", ""),
+        ("domain", "lien.agence.fr"),
+        ("content", content.as_str()),
+    ];
+    let done = admin.post("/links/import/confirm", &confirm).await;
+    assert_eq!(done.status(), 200);
+    let done = done.text().await.unwrap();
+    assert!(done.contains("1 link imported"), "{done}");
+    let branded = app
+        .http
+        .get(app.url("/soldes"))
+        .header("host", "lien.agence.fr")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(branded.status(), 302);
+    assert_eq!(
+        branded.headers()["location"],
+        "https://boutique.example/soldes"
+    );
+    assert_eq!(
+        app.get("/soldes").await.status(),
+        404,
+        "not on the base host"
+    );
+}
+both!(an_import_puts_its_links_on_the_branded_domain_chosen);
+
+/// A Bitly export opened and saved again by French Excel ("CSV (séparateur : point-virgule)"):
+/// Windows-1252, ';'-separated, CRLF. Its accents arrive whole; Kutt chosen for a CSV says which
+/// format to pick, in the page's language.
+async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let csrf = csrf_of(&admin.page("/links/import").await.1);
+    let mut file = b"link;long_url;title;created_at;tags\r\n".to_vec();
+    file.extend(b"bit.ly/ete;https://boutique.example/soldes-\xe9t\xe9;Soldes d'\xe9t\xe9;2024-05-02;f\xeate\r\n");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("format", "bitly"),
+        ("campaign", "Été"),
+    ];
+    let (status, preview) = upload_with(&admin, "fr-FR,fr;q=0.9", &fields, &file).await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        preview.contains("https://boutique.example/soldes-été")
+            && preview.contains("1 nouveau lien"),
+        "{preview}"
+    );
+    // What the preview sends back is UTF-8, accents included.
+    let content = preview
+        .split("<textarea name=\"content\" hidden>\n")
+        .nth(1)
+        .and_then(|rest| rest.split("</textarea>").next())
+        .unwrap()
+        .replace("&#39;", "'");
+    let confirm = [
+        ("format", "bitly"),
+        ("campaign", "Été"),
+        ("content", content.as_str()),
+    ];
+    let done = admin.post("/links/import/confirm", &confirm).await;
+    assert_eq!(done.status(), 200);
+    let link = app.link("ete").await;
+    assert_eq!(
+        link["url"], "https://boutique.example/soldes-%C3%A9t%C3%A9",
+        "{link}"
+    );
+    assert_eq!(link["tags"], serde_json::json!(["fête"]));
+
+    let (status, refused) = upload_with(
+        &admin,
+        "fr-FR,fr;q=0.9",
+        &[("csrf", csrf.as_str()), ("format", "kutt")],
+        &file,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        refused.contains("le fichier n&#39;est pas le JSON de Kutt")
+            && refused.contains("(Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV")
+            && !refused.contains("expected value"),
+        "{refused}"
+    );
+}
+both!(a_french_excel_csv_is_imported_with_its_accents);

@@ -90,6 +90,46 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     );
     assert!(page.contains("Soldes d&#39;été"));
     assert!(!page.contains("Rentrée secrète"), "another campaign shows");
+    // A printed copy says which days it covers and when it was made (the choice of period is
+    // not printed), and not the screen's note to the reader; the comparison names no
+    // filters, which the client's page does not have.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let first = today.checked_sub(jiff::Span::new().days(29)).unwrap();
+    let covers = format!(
+        "<strong>Période : {} – {}</strong>",
+        first.strftime("%d/%m/%Y"),
+        today.strftime("%d/%m/%Y")
+    );
+    assert!(page.contains(&covers), "{covers} in:\n{page}");
+    let made = format!(
+        r#"<span class="print-only muted">Établi le {} "#,
+        today.strftime("%d/%m/%Y")
+    );
+    assert!(
+        page.contains(&made) && page.contains(" (UTC).</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<p class="muted no-print">Un rapport en lecture seule"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("de même durée.") && !page.contains("filtres"),
+        "{page}"
+    );
+    // The words of the report are defined on it, for a client who never saw the dashboard.
+    for (word, meaning) in [
+        ("Part sombre", "Les clics sombres parmi tous les clics."),
+        ("Partages détectés", "Des aperçus de lien"),
+        ("Sombre", "Un clic sans aucun signe de source publique"),
+        ("Fuite", "la part de ses clics venue du privé"),
+    ] {
+        let defined = format!("\">{word}</dt><dd>");
+        assert!(page.contains(&defined), "{word} is not defined:\n{page}");
+        assert!(page.replace("&#39;", "'").contains(meaning), "{meaning}");
+    }
     assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["referrer-policy"], "no-referrer");
@@ -116,6 +156,10 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         "{page}"
     );
     assert!(page.contains("How did this campaign do?"));
+    let first = today.checked_sub(jiff::Span::new().days(6)).unwrap();
+    let covers = format!("<strong>Period: {first} – {today}</strong>");
+    assert!(page.contains(&covers), "{covers} in:\n{page}");
+    assert!(page.contains("Generated on "), "{page}");
 
     // The database holds the link's digest, not the secret.
     let stored = dump(&app.database_url, "report_shares").await;
@@ -161,3 +205,31 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert_eq!(read(&format!("{}/shared/x", app.base), "en").await.0, 404);
 }
 both!(a_share_link_is_revoked_and_only_editors_make_them);
+
+/// Two share links of one campaign are told apart by who each is for, and by their time.
+async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
+    let id = campaign_with_clicks(app, "Soldes d'été").await;
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let (_, form) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        form.contains(r#"<input id="share-label" name="label""#),
+        "{form}"
+    );
+    let shares = format!("/campaigns/{id}/shares");
+    for label in ["Maison Dupont, marketing", "  Direction  "] {
+        let (status, _) = marketer.submit(&shares, &[("label", label)]).await;
+        assert_eq!(status, 200);
+    }
+    marketer.submit(&shares, &[]).await;
+    let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        page.contains("<strong>Maison Dupont, marketing</strong> · Made on ")
+            && page.contains("<strong>Direction</strong> · Made on "),
+        "{page}"
+    );
+    // Made to the minute: `YYYY-MM-DD HH:MM` in English.
+    let made =
+        regex::Regex::new(r"Made on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by agence@example.com").unwrap();
+    assert_eq!(made.find_iter(&page).count(), 3, "{page}");
+}
+both!(share_links_are_labelled_with_who_they_are_for);

@@ -43,7 +43,7 @@ async fn share_kit_then_a_click_then_the_dashboard(app: &TestApp) {
     assert_eq!(status, 200);
     assert!(dashboard.contains("How much of each channel leaks into private chats?"));
     assert!(
-        dashboard.contains("<span class=\"big\">100 %</span> of clicks are dark"),
+        dashboard.contains("<span class=\"big\">100%</span> of clicks are dark"),
         "the click is dark"
     );
     let (_, links_page) = b.page("/links").await;

@@ -213,12 +213,12 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     // 3 of 4 arrivals dark (no referrer), against the benchmark; the GA heuristic counts
     // the two direct arrivals on the deep URL, not the one on the home page.
     assert!(
-        html.contains(r#"<span class="big">75 %</span> of arrivals are dark"#),
+        html.contains(r#"<span class="big">75%</span> of arrivals are dark"#),
         "{html}"
     );
-    assert!(html.contains("benchmark 69 %"));
+    assert!(html.contains("benchmark 69%"));
     assert!(
-        html.contains(r#"<span class="big">50 %</span> of arrivals are “direct” on a deep URL"#)
+        html.contains(r#"<span class="big">50%</span> of arrivals are “direct” on a deep URL"#)
     );
     // A share button by its channel's name, not the key the snippet sends.
     assert!(html.contains("WhatsApp 1") && !html.contains("whatsapp 1"));
@@ -308,7 +308,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
         html.contains(&format!(r#"<strong title="{story}">"#)),
         "{html}"
     );
-    assert!(html.contains(r#"<span class="big">67 %</span> of arrivals are dark"#));
+    assert!(html.contains(r#"<span class="big">67%</span> of arrivals are dark"#));
     let csv = async |table: &str| {
         analyst
             .page(&format!("{path}/export.csv?table={table}&period=7d"))

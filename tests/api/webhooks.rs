@@ -505,6 +505,30 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
         error.ends_with("(subscription turned off after a day of failures)"),
         "{error}"
     );
+    // The settings page says it in its language, with times in the viewer's zone.
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    // UTC+14: a day ahead of UTC for most of it.
+    let saved = [("locale", "fr"), ("timezone", "Pacific/Kiritimati")];
+    assert_eq!(admin.submit("/account", &saved).await.0, 200);
+    let (_, french) = admin.page("/settings/webhooks").await;
+    assert!(
+        french.contains(
+            "le destinataire a répondu par une erreur (HTTP 500) (abandonné : l&#39;abonnement a été désactivé après une journée d&#39;échecs)"
+        ),
+        "{french}"
+    );
+    assert!(
+        !french.contains("the receiver answered") && !french.contains("UTC"),
+        "{french}"
+    );
+    let kiritimati = jiff::tz::TimeZone::get("Pacific/Kiritimati").unwrap();
+    let today = jiff::Timestamp::now().to_zoned(kiritimati).date();
+    assert!(
+        french.contains(&format!("<td>{} ", today.strftime("%d/%m/%Y"))),
+        "a delivery's time as the page writes dates: {french}"
+    );
     let tries = receiver.received().len();
     app.create_link(json!({ "url": "https://example.org/b", "slug": "second" }))
         .await;
@@ -530,3 +554,111 @@ async fn listed_once(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// A CRM kept in sync by webhooks hears of every link a campaign's change touches, and of the
+/// links an import makes: a rename updates them, a deletion that keeps them updates them (no
+/// campaign), one that takes them along deletes them, and an import creates them.
+async fn changes_through_campaigns_and_imports_are_announced(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_allowing_private(&database_url, 50).await;
+    let receiver = Receiver::start(0).await;
+    let events = ["link.created", "link.updated", "link.deleted"];
+    subscribe(&app, &receiver.url, &events).await;
+    for (slug, campaign) in [("a1", "Alpha"), ("a2", "Alpha"), ("b1", "Beta")] {
+        let url = format!("https://shop.example/{slug}");
+        app.create_link(json!({ "url": url, "slug": slug, "campaign": campaign }))
+            .await;
+    }
+    let id_of = async |name: &str| -> i64 {
+        let (_, list) = app.api(Method::GET, "/campaigns", None).await;
+        let campaigns = list["campaigns"].as_array().unwrap().clone();
+        let found = campaigns.iter().find(|c| c["name"] == name);
+        found.unwrap_or_else(|| panic!("{name}: {list}"))["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (alpha, beta) = (id_of("Alpha").await, id_of("Beta").await);
+
+    let path = format!("/campaigns/{alpha}");
+    let (status, body) = app
+        .api(Method::PATCH, &path, Some(json!({ "name": "Alpha 2" })))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let renamed = receiver
+        .wait_for("two link.updated", |r| {
+            of_type(r, "link.updated").len() == 2
+        })
+        .await;
+    for event in of_type(&renamed, "link.updated") {
+        assert_eq!(event.json()["data"]["link"]["campaign"], "Alpha 2");
+    }
+    let (status, _) = app
+        .api(Method::DELETE, &format!("{path}?links=detach"), None)
+        .await;
+    assert_eq!(status, 204);
+    let path = format!("/campaigns/{beta}?links=delete");
+    assert_eq!(app.api(Method::DELETE, &path, None).await.0, 204);
+    let received = receiver
+        .wait_for("two more link.updated and a link.deleted", |r| {
+            of_type(r, "link.updated").len() == 4 && of_type(r, "link.deleted").len() == 1
+        })
+        .await;
+    let detached: Vec<Value> = of_type(&received, "link.updated")
+        .iter()
+        .map(|r| r.json())
+        .filter(|e| e["data"]["link"]["campaign"].is_null())
+        .collect();
+    let mut slugs: Vec<&str> = detached
+        .iter()
+        .map(|e| e["data"]["link"]["slug"].as_str().unwrap())
+        .collect();
+    slugs.sort();
+    assert_eq!(slugs, ["a1", "a2"], "{received:?}");
+    let deleted = of_type(&received, "link.deleted")[0].json();
+    assert_eq!(
+        deleted["data"]["link"],
+        json!({ "domain": "", "slug": "b1", "url": "https://shop.example/b1" })
+    );
+
+    // An import from the web UI: one link.created per link it makes, with its creation date.
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    let file = "link,long_url,created_at\n\
+                bit.ly/spring1,https://shop.example/spring1,2024-03-01\n\
+                bit.ly/spring2,https://shop.example/spring2,2024-03-02\n";
+    let form = [
+        ("format", "bitly"),
+        ("campaign", "Imported"),
+        ("content", file),
+    ];
+    let done = admin.post("/links/import/confirm", &form).await;
+    assert_eq!(done.status(), 200);
+    let html = done.text().await.unwrap();
+    assert!(html.contains("2 links imported"), "{html}");
+    let received = receiver
+        .wait_for("five link.created", |r| {
+            of_type(r, "link.created").len() == 5
+        })
+        .await;
+    let imported: Vec<Value> = of_type(&received, "link.created")
+        .iter()
+        .map(|r| r.json())
+        .filter(|e| e["data"]["link"]["campaign"] == "Imported")
+        .collect();
+    assert_eq!(imported.len(), 2, "{received:?}");
+    let spring1 = imported
+        .iter()
+        .find(|e| e["data"]["link"]["slug"] == "spring1")
+        .expect("spring1 announced");
+    assert_eq!(
+        spring1["data"]["link"]["url"],
+        "https://shop.example/spring1"
+    );
+    assert_eq!(spring1["data"]["link"]["created_at"], 1_709_251_200_000_i64);
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(changes_through_campaigns_and_imports_are_announced, backend);

@@ -14,8 +14,7 @@ use crate::i18n::Message;
 pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
     let mut links = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        let value = value
-            .map_err(|e| Message::new("refusal-import-not-kutt").with("reason", e.to_string()))?;
+        let value = value.map_err(|e| unreadable(text, &e))?;
         collect(value, &mut links);
     }
     let lines = address_lines(text);
@@ -35,6 +34,18 @@ pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
             row(&link, line).map_err(|reason| Problem { line, reason })
         })
         .collect())
+}
+
+/// Why the file is not Kutt's links: not JSON at all (a CSV chosen as Kutt: the message
+/// names the formats to choose instead), or JSON cut or broken at a place.
+fn unreadable(text: &str, error: &serde_json::Error) -> Message {
+    if text.trim_start().starts_with(['{', '[']) {
+        Message::new("refusal-import-kutt-broken")
+            .with("line", error.line() as i64)
+            .with("column", error.column() as i64)
+    } else {
+        Message::new("refusal-import-not-kutt")
+    }
 }
 
 /// The links of a page, of an array of pages or links, or a link.

@@ -148,9 +148,8 @@ const DUB: Spec = Spec {
 /// Reads a whole file: a row or a problem for each link in it, or what makes the file
 /// unreadable as `format` (no URL column, not JSON).
 pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, Message> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Message::new("refusal-import-not-utf8").with("reason", e.to_string()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match format {
         Format::Csv => table::read(&LANTERNE, text),
         Format::Bitly => table::read(&BITLY, text),
@@ -158,6 +157,20 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, M
         Format::Yourls => table::read(&YOURLS, text),
         Format::Dub => table::read(&DUB, text),
         Format::Kutt => kutt::read(text),
+    }
+}
+
+/// A file's text: UTF-8 when it is (with or without a byte-order mark), else Windows-1252,
+/// which French and other Western Excel write "CSV" files in (every byte is a character in
+/// it, so no file is refused for its encoding).
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -184,6 +197,31 @@ fn split_tags(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_1252_file_is_read_as_french_excel_wrote_it() {
+        // "Soldes d'été" and "Noël" as Windows-1252 bytes, ';'-separated, CRLF.
+        let mut file = b"link;long_url;title;created_at;tags\r\n".to_vec();
+        file.extend(
+            b"bit.ly/ete;https://boutique.example/ete;Soldes d'\xe9t\xe9;2024-05-02;f\xeate\r\n",
+        );
+        file.extend(b"bit.ly/noel;https://boutique.example/no\xebl;No\xebl;2024-12-01;\r\n");
+        assert_eq!(
+            decode(&file).lines().nth(2).unwrap(),
+            "bit.ly/noel;https://boutique.example/noël;Noël;2024-12-01;"
+        );
+        let rows: Vec<Row> = read(Format::Bitly, &file)
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].slug.as_deref(), Some("ete"));
+        assert_eq!(rows[0].tags, ["fête"]);
+        assert_eq!(rows[1].url, "https://boutique.example/noël");
+        // UTF-8 stays UTF-8: "é" is not read as "Ã©".
+        assert_eq!(decode("été".as_bytes()), "été");
+    }
 
     #[test]
     fn short_urls_give_their_slugs() {

@@ -117,8 +117,12 @@ pub async fn delete(
         Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await,
     };
     match edit::delete(&state.db, &state.links, posted.campaign.id, links).await {
-        Ok((name, _)) => {
-            let deleted = Flash::CampaignDeleted(name);
+        Ok((name, n)) => {
+            let deleted = match links {
+                _ if n == 0 => Flash::CampaignDeleted(name),
+                LinksOnDelete::Delete => Flash::CampaignDeletedWithLinks(name, n),
+                _ => Flash::CampaignDeletedKeepingLinks(name, n),
+            };
             Ok(flash::redirect(&posted.viewer, "/campaigns", &deleted))
         }
         // The API's message names its query parameter; the page has radio buttons.

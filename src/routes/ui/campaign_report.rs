@@ -38,6 +38,11 @@ pub struct CampaignReport {
     pub dark_delta: Option<Delta>,
     pub shares: String,
     pub shares_delta: Delta,
+    /// The period's first and last days, as the page writes them (printed, where the choice
+    /// of period is not).
+    pub covers: String,
+    /// When the report was made, in the server's time zone, for a printed copy.
+    pub made: String,
     /// The period before, as the page names it.
     pub compared_with: String,
     pub chart: String,
@@ -75,8 +80,28 @@ impl CampaignReport {
             .filter(|c| c.split.clicks > 0 || c.split.previews > 0)
             .map(|c| channel_line(c, catalogue, trends.get(&c.channel)))
             .collect();
+        let day_of = |ms: i64| {
+            jiff::Timestamp::from_millisecond(ms)
+                .map(|t| t.to_zoned(filter.timezone.clone()).date().to_string())
+                .unwrap_or_default()
+        };
+        let (first, last) = (day_of(filter.from), day_of(filter.to - 1));
         Ok(CampaignReport {
             period: period.to_owned(),
+            covers: i18n::t2(
+                "report-period",
+                "from",
+                i18n::date(&first),
+                "to",
+                i18n::date(&last),
+            ),
+            made: i18n::t2(
+                "report-made",
+                "when",
+                super::view::date_time(crate::clock::now_ms(), &state.timezone),
+                "zone",
+                state.timezone.as_str(),
+            ),
             clicks: i18n::count(report.total.clicks),
             clicks_delta: compare::count(report.total.clicks, before.total.clicks),
             dark_share: i18n::pct(report.total.dark_share()),
@@ -84,7 +109,7 @@ impl CampaignReport {
             shares: i18n::count(report.total.previews),
             shares_delta: compare::count(report.total.previews, before.total.previews),
             compared_with: i18n::t2(
-                "compare-period",
+                "compare-period-report",
                 "from",
                 i18n::date(&before.from),
                 "to",

@@ -120,6 +120,20 @@ impl CampaignPage<'_> {
         self.catalogue.label(key)
     }
 
+    /// The question before deleting the campaign doing `links` (`links` or `keeping`) with its
+    /// links: it names them and says what becomes of them.
+    fn delete_question(&self, links: &str) -> String {
+        let n = self.link_count;
+        i18n::current().text_with(
+            &format!("campaign-delete-confirm-{links}"),
+            &[
+                ("name", self.campaign.name.as_str().into()),
+                ("n", n.into()),
+                ("count", i18n::count(n).into()),
+            ],
+        )
+    }
+
     /// Where a change made from this page comes back to: this page.
     fn back(&self) -> String {
         page_url(self.campaign.id, self.page)
@@ -289,7 +303,10 @@ impl<'a> Shown<'a> {
                     .unwrap_or_else(|| Settings::of(self.campaign, &state.base_url)),
                 report,
                 copy_all,
-                shares: shares.into_iter().map(ShareLine::from).collect(),
+                shares: shares
+                    .into_iter()
+                    .map(|s| ShareLine::of(s, viewer.timezone(state)))
+                    .collect(),
                 new_share: self.new_share,
             },
         ))

@@ -1,4 +1,4 @@
-//! A headline figure beside the same figure for the period before: `+12 % against 4,974`.
+//! A headline figure beside the same figure for the period before: `+12% against 4,974`.
 
 use crate::i18n::{self, t2};
 
@@ -73,10 +73,10 @@ mod tests {
     #[test]
     fn changes_are_relative_for_counts_and_in_points_for_shares() {
         let d = count(4_615, 4_974);
-        assert_eq!((d.text.as_str(), d.class), ("−7 % against 4,974", "down"));
+        assert_eq!((d.text.as_str(), d.class), ("−7% against 4,974", "down"));
         assert_eq!(count(3, 0).text, "against 0");
         let d = share(Some(0.71), Some(0.67)).unwrap();
-        assert_eq!((d.text.as_str(), d.arrow()), ("+4 pts against 67 %", "▲"));
+        assert_eq!((d.text.as_str(), d.arrow()), ("+4 pts against 67%", "▲"));
         assert!(share(Some(0.5), None).is_none());
     }
 }

@@ -45,6 +45,10 @@ pub enum Flash {
     /// A campaign was renamed, or deleted (its name).
     CampaignRenamed,
     CampaignDeleted(String),
+    /// A campaign was deleted with its links and their hits, or keeping its links without a
+    /// campaign: its name, and how many links.
+    CampaignDeletedWithLinks(String, usize),
+    CampaignDeletedKeepingLinks(String, usize),
     /// A share link of a campaign's report was made; its URL, which the campaign's page
     /// shows this once (the secret rides in this cookie for the redirect, signed, HttpOnly,
     /// scoped to that page and dropped once shown).
@@ -62,8 +66,16 @@ pub enum Flash {
 }
 
 impl Flash {
-    fn parts(&self) -> (&'static str, &str) {
-        match self {
+    fn parts(&self) -> (&'static str, std::borrow::Cow<'_, str>) {
+        // A count and a name ride as `<count> <name>`: the count has no space.
+        let counted = |n: &usize, name: &str| format!("{n} {name}").into();
+        let (kind, value): (_, &str) = match self {
+            Flash::CampaignDeletedWithLinks(name, n) => {
+                return ("campaign-deleted-links", counted(n, name));
+            }
+            Flash::CampaignDeletedKeepingLinks(name, n) => {
+                return ("campaign-deleted-keeping", counted(n, name));
+            }
             Flash::Saved(v) => ("saved", v),
             Flash::SavedCardHidden(v) => ("saved-card-hidden", v),
             Flash::Created(v) => ("created", v),
@@ -83,7 +95,8 @@ impl Flash {
             Flash::SiteRegistered(v) => ("site-registered", v),
             Flash::SiteSaved => ("site-saved", ""),
             Flash::SiteDeleted(v) => ("site-deleted", v),
-        }
+        };
+        (kind, value.into())
     }
 
     fn from_parts(kind: &str, value: String) -> Option<Flash> {
@@ -96,6 +109,15 @@ impl Flash {
             "links-added" => Flash::LinksAdded(value),
             "campaign-renamed" => Flash::CampaignRenamed,
             "campaign-deleted" => Flash::CampaignDeleted(value),
+            "campaign-deleted-links" | "campaign-deleted-keeping" => {
+                let (n, name) = value.split_once(' ')?;
+                let (name, n) = (name.to_owned(), n.parse().ok()?);
+                if kind == "campaign-deleted-links" {
+                    Flash::CampaignDeletedWithLinks(name, n)
+                } else {
+                    Flash::CampaignDeletedKeepingLinks(name, n)
+                }
+            }
             "share-made" => Flash::ShareMade(value),
             "share-revoked" => Flash::ShareRevoked,
             "invite-cancelled" => Flash::InvitationCancelled,
@@ -116,10 +138,22 @@ impl Flash {
     pub fn message(&self) -> String {
         let (kind, value) = self.parts();
         match self {
-            Flash::ChannelAdded(_) => t1("flash-channel-added", "label", value),
-            Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", value),
-            Flash::SiteRegistered(_) => t1("flash-site-registered", "name", value),
-            Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", value),
+            Flash::ChannelAdded(_) => t1("flash-channel-added", "label", &*value),
+            Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", &*value),
+            Flash::SiteRegistered(_) => t1("flash-site-registered", "name", &*value),
+            Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", &*value),
+            Flash::CampaignDeletedWithLinks(name, n)
+            | Flash::CampaignDeletedKeepingLinks(name, n) => {
+                let n = i64::try_from(*n).unwrap_or(i64::MAX);
+                crate::i18n::current().text_with(
+                    &format!("flash-{kind}"),
+                    &[
+                        ("name", name.into()),
+                        ("n", n.into()),
+                        ("count", crate::i18n::count(n).into()),
+                    ],
+                )
+            }
             Flash::ShareMade(_) => t("share-made-now"),
             Flash::LinksAdded(_) => tn("flash-links-added", value.parse::<i64>().unwrap_or(0)),
             _ => t(&format!("flash-{kind}")),
@@ -247,6 +281,8 @@ mod tests {
             Flash::SavedCardHidden("https://l.example/spring".into()),
             Flash::LinksAdded("2".into()),
             Flash::CampaignDeleted("Soldes d'été".into()),
+            Flash::CampaignDeletedWithLinks("Import Bitly 2".into(), 42),
+            Flash::CampaignDeletedKeepingLinks("Soldes d'été".into(), 1),
             Flash::InvitationCancelled,
             Flash::PasswordChanged,
             Flash::SiteRegistered("Agence d'été".into()),

@@ -28,6 +28,10 @@ struct ImportPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
     formats: [Format; 6],
+    /// The branded domains imported links may be on (none: the field is left out), beside
+    /// the base URL's host.
+    domains: Vec<String>,
+    base_host: &'a str,
     error: Option<String>,
     preview: Option<Preview>,
     done: Option<Summary>,
@@ -37,6 +41,8 @@ struct ImportPage<'a> {
 struct Preview {
     format: Format,
     campaign: String,
+    /// The branded domain the links go on, `""` for the base URL's host.
+    domain: String,
     content: String,
     new: usize,
     unchanged: usize,
@@ -73,29 +79,33 @@ impl ImportPage<'_> {
     }
 }
 
-fn page(
+async fn page(
+    state: &AppState,
     viewer: &Viewer,
     status: StatusCode,
     error: Option<String>,
     preview: Option<Preview>,
     done: Option<Summary>,
-) -> Response {
-    render(
+) -> Result<Response, PageError> {
+    let domains = state.db.domains().await?;
+    Ok(render(
         status,
         &ImportPage {
             section: "links",
             viewer,
             formats: Format::ALL,
+            domains: domains.into_iter().map(|d| d.host).collect(),
+            base_host: state.domains().base_host(),
             error,
             preview,
             done,
         },
-    )
+    ))
 }
 
-pub async fn form(viewer: Viewer) -> Result<Response, PageError> {
+pub async fn form(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
     viewer.require_admin(WHO)?;
-    Ok(page(&viewer, StatusCode::OK, None, None, None))
+    page(&state, &viewer, StatusCode::OK, None, None, None).await
 }
 
 /// The upload: its fields and the file, as text.
@@ -104,6 +114,7 @@ struct Upload {
     csrf: String,
     format: String,
     campaign: String,
+    domain: String,
     content: Vec<u8>,
 }
 
@@ -117,6 +128,7 @@ async fn upload(mut form: Multipart) -> Result<Upload, String> {
             "csrf" => upload.csrf = text(),
             "format" => upload.format = text(),
             "campaign" => upload.campaign = text(),
+            "domain" => upload.domain = text(),
             "file" => upload.content = bytes.to_vec(),
             _ => {}
         }
@@ -124,9 +136,10 @@ async fn upload(mut form: Multipart) -> Result<Upload, String> {
     Ok(upload)
 }
 
-fn options(state: &AppState, campaign: &str) -> ImportOptions {
+/// The import's options: the links on `domain` (as stored, `""` for the base URL's host).
+fn options(state: &AppState, campaign: &str, domain: &str) -> ImportOptions {
     ImportOptions {
-        domain: None,
+        domain: Some(domain.to_owned()).filter(|d| !d.is_empty()),
         campaign: Some(campaign.trim().to_owned()).filter(|c| !c.is_empty()),
         refused_hosts: state.refused_hosts.clone(),
         base_host: url::Url::parse(&state.base_url)
@@ -136,15 +149,33 @@ fn options(state: &AppState, campaign: &str) -> ImportOptions {
     }
 }
 
-/// Reads and checks a file; a refusal says what is wrong with it as a whole.
+/// What the import form sent besides the file.
+struct Choices<'a> {
+    format: &'a str,
+    campaign: &'a str,
+    /// A branded domain, or `""` (or the base URL's host) for the base URL's.
+    domain: &'a str,
+}
+
+/// Reads and checks a file; a refusal says what is wrong with it as a whole. The plan, with
+/// its format and the domain of its links as stored.
 async fn plan(
     state: &AppState,
-    format: &str,
-    campaign: &str,
+    choices: &Choices<'_>,
     content: &[u8],
-) -> Result<Result<(Format, Plan), String>, PageError> {
-    let Ok(format) = format.parse::<Format>() else {
+) -> Result<Result<(Format, String, Plan), String>, PageError> {
+    let Ok(format) = choices.format.parse::<Format>() else {
         return Ok(Err(crate::i18n::t("import-no-format")));
+    };
+    // A domain removed since the form was shown refuses the file, not each of its rows.
+    let domain = match state
+        .domains()
+        .of_link(&state.db, Some(choices.domain))
+        .await
+    {
+        Ok(domain) => domain,
+        Err(crate::error::Error::Invalid(reason)) => return Ok(Err(reason.localized())),
+        Err(other) => return Err(other.into()),
     };
     if content.is_empty() {
         return Ok(Err(crate::i18n::t("import-no-file")));
@@ -153,8 +184,9 @@ async fn plan(
         Ok(rows) => rows,
         Err(reason) => return Ok(Err(reason.localized())),
     };
-    let plan = import::check(&state.db, rows, &options(state, campaign)).await?;
-    Ok(Ok((format, plan)))
+    let options = options(state, choices.campaign, &domain);
+    let plan = import::check(&state.db, rows, &options).await?;
+    Ok(Ok((format, domain, plan)))
 }
 
 pub async fn preview(
@@ -165,33 +197,44 @@ pub async fn preview(
     let upload = match upload(form).await {
         Ok(upload) => upload,
         Err(reason) => {
-            return Ok(refused(&viewer, StatusCode::BAD_REQUEST, reason));
+            return refused(&state, &viewer, StatusCode::BAD_REQUEST, reason).await;
         }
     };
     viewer.check_admin_form(&upload.csrf, WHO)?;
-    let (format, plan) =
-        match plan(&state, &upload.format, &upload.campaign, &upload.content).await? {
-            Ok(planned) => planned,
-            Err(reason) => {
-                return Ok(refused(&viewer, StatusCode::UNPROCESSABLE_ENTITY, reason));
-            }
-        };
+    let choices = Choices {
+        format: &upload.format,
+        campaign: &upload.campaign,
+        domain: &upload.domain,
+    };
+    let (format, domain, plan) = match plan(&state, &choices, &upload.content).await? {
+        Ok(planned) => planned,
+        Err(reason) => {
+            return refused(&state, &viewer, StatusCode::UNPROCESSABLE_ENTITY, reason).await;
+        }
+    };
     let preview = Preview {
         format,
         campaign: upload.campaign,
-        // UTF-8 already: reading the file checked it.
-        content: String::from_utf8_lossy(&upload.content).into_owned(),
+        domain,
+        // As it was read (a Windows-1252 file decoded): the confirmation sends it back as
+        // UTF-8.
+        content: import::formats::decode(&upload.content).into_owned(),
         new: plan.count(|v| *v == Verdict::New),
         unchanged: plan.count(|v| *v == Verdict::Unchanged),
         problems: plan.problems(),
         first: plan.rows.into_iter().take(PREVIEW_ROWS).collect(),
     };
-    Ok(page(&viewer, StatusCode::OK, None, Some(preview), None))
+    page(&state, &viewer, StatusCode::OK, None, Some(preview), None).await
 }
 
 /// The form again, saying why the file was refused.
-fn refused(viewer: &Viewer, status: StatusCode, reason: String) -> Response {
-    page(viewer, status, Some(reason), None, None)
+async fn refused(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    reason: String,
+) -> Result<Response, PageError> {
+    page(state, viewer, status, Some(reason), None, None).await
 }
 
 #[derive(Deserialize)]
@@ -201,6 +244,8 @@ pub struct ConfirmForm {
     #[serde(default)]
     campaign: String,
     #[serde(default)]
+    domain: String,
+    #[serde(default)]
     content: String,
 }
 
@@ -208,19 +253,17 @@ pub async fn confirm(
     State(state): State<AppState>,
     AdminForm(viewer, form): AdminForm<ConfirmForm>,
 ) -> Result<Response, PageError> {
-    let (_, plan) = match plan(
-        &state,
-        &form.format,
-        &form.campaign,
-        form.content.as_bytes(),
-    )
-    .await?
-    {
+    let choices = Choices {
+        format: &form.format,
+        campaign: &form.campaign,
+        domain: &form.domain,
+    };
+    let (_, _, plan) = match plan(&state, &choices, form.content.as_bytes()).await? {
         Ok(planned) => planned,
         Err(reason) => {
-            return Ok(refused(&viewer, StatusCode::UNPROCESSABLE_ENTITY, reason));
+            return refused(&state, &viewer, StatusCode::UNPROCESSABLE_ENTITY, reason).await;
         }
     };
     let summary = state.links.import(plan).await?;
-    Ok(page(&viewer, StatusCode::OK, None, None, Some(summary)))
+    page(&state, &viewer, StatusCode::OK, None, None, Some(summary)).await
 }

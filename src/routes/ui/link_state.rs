@@ -29,7 +29,7 @@ impl StateCell {
             Status::Ended => (t("link-status-expired"), Some(t("link-status-why-ended"))),
             Status::LimitReached => (t("link-status-expired"), Some(t("link-status-why-limit"))),
         };
-        let when = |ms: i64| when(ms, timezone);
+        let when = |ms: i64| super::view::date_time(ms, timezone);
         let mut markers = Vec::new();
         if let Some(starts) = options.starts_at {
             markers.push(t1("link-marker-starts", "when", when(starts)));
@@ -75,13 +75,4 @@ impl StateCell {
     pub fn stops_visitors(&self) -> bool {
         self.status != Status::Active
     }
-}
-
-/// Unix ms as a date and time in `timezone`, the page's language's way (`24/12/2026 18:00`).
-fn when(ms: i64, timezone: &str) -> String {
-    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let local = jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.to_zoned(tz).strftime("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default();
-    i18n::date(&local)
 }

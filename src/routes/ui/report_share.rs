@@ -14,7 +14,7 @@ use super::campaigns::find;
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
 use super::forms::CsrfForm;
-use super::view::day;
+use super::view::date_time;
 use crate::app::AppState;
 use crate::campaigns::share;
 use crate::clock::now_ms;
@@ -25,18 +25,21 @@ use crate::routes::pages::{error_page, render};
 /// A live share link as the campaign's page lists it.
 pub struct ShareLine {
     pub id: i64,
-    /// Who made it and when, as the page says it.
+    /// Who it is for; empty when not said.
+    pub label: String,
+    /// Who made it and when (to the minute, in the viewer's zone), as the page says it.
     pub made: String,
 }
 
-impl From<ShareListing> for ShareLine {
-    fn from(s: ShareListing) -> ShareLine {
+impl ShareLine {
+    pub fn of(s: ShareListing, timezone: &str) -> ShareLine {
         ShareLine {
             id: s.id,
+            label: s.label,
             made: i18n::t2(
                 "share-made",
                 "date",
-                i18n::date(&day(s.created_at)),
+                date_time(s.created_at, timezone),
                 "who",
                 s.created_by,
             ),
@@ -44,15 +47,22 @@ impl From<ShareListing> for ShareLine {
     }
 }
 
+#[derive(Deserialize)]
+pub struct ShareForm {
+    /// Who the link is for.
+    #[serde(default)]
+    label: String,
+}
+
 /// Makes a share link of the campaign's report, and sends the browser to the campaign's
 /// page, which shows it this once (a reload there makes no other).
 pub async fn create(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    EditorForm(viewer, _): EditorForm<CsrfForm>,
+    EditorForm(viewer, form): EditorForm<ShareForm>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let secret = share::create(&state.db, campaign.id, &viewer.email).await?;
+    let secret = share::create(&state.db, campaign.id, &viewer.email, &form.label).await?;
     let url = format!("{}{}{secret}", state.base_url, share::PATH);
     let to = format!("/campaigns/{}", campaign.id);
     Ok(flash::redirect(&viewer, &to, &Flash::ShareMade(url)))

@@ -543,7 +543,7 @@ mod tests {
     fn cells_are_formatted_for_people_and_raw_in_csv() {
         let cells = [
             (Cell::Count(12_528), "12,528", "12528"),
-            (Cell::Share(Some(0.6)), "60 %", "0.6"),
+            (Cell::Share(Some(0.6)), "60%", "0.6"),
             (Cell::Share(None), "–", ""),
             (Cell::Missing, "–", ""),
             (

@@ -90,6 +90,15 @@ pub fn day(ms: i64) -> String {
     crate::i18n::date(&iso)
 }
 
+/// Unix ms as a date and time in `timezone`, the page's language's way (`24/12/2026 18:00`).
+pub fn date_time(ms: i64, timezone: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let local = jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_zoned(tz).strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default();
+    crate::i18n::date(&local)
+}
+
 /// For templates: the class name of a channel's reach (templates pass it by value or by
 /// reference).
 pub fn reach_class(reach: impl Borrow<Reach>) -> &'static str {

@@ -12,7 +12,6 @@ use super::forms::CsrfForm;
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
-use crate::clock::rfc3339;
 use crate::routes::pages::render;
 use crate::webhooks::subscribe::{subscribe, unsubscribe};
 use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
@@ -30,6 +29,8 @@ struct WebhooksPage<'a> {
     created: Option<String>,
     error: Option<String>,
     form: AddForm,
+    /// The viewer's time zone, which the times are written in.
+    timezone: &'a str,
 }
 
 impl WebhooksPage<'_> {
@@ -37,13 +38,14 @@ impl WebhooksPage<'_> {
         self.form.events.iter().any(|e| e == event)
     }
 
-    /// `2026-12-02 13:45:07` (UTC), for a delivery's time.
+    /// A delivery's time in the viewer's zone, the page's language's way (`02/12/2026 14:45`).
     fn when(&self, ms: impl Millis) -> String {
-        rfc3339(ms.ms())
-            .replace('T', " ")
-            .chars()
-            .take(19)
-            .collect()
+        super::view::date_time(ms.ms(), self.timezone)
+    }
+
+    /// Why a delivery failed, in the page's language.
+    fn error(&self, recorded: &str) -> String {
+        crate::webhooks::failure::message(recorded).localized()
     }
 }
 
@@ -128,6 +130,7 @@ async fn page(
             created,
             error,
             form,
+            timezone: viewer.timezone(state),
         },
     ))
 }
