@@ -382,13 +382,8 @@ async fn a_visit_through_a_link_on_another_origin_counts_by_its_referrer() {
     reader.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share_url() {
-    let Some((publisher, reader)) = open(Options::default()).await else {
-        return;
-    };
-    let article = "/articles/buttons";
-    reader.visit(&format!("{}{article}", publisher.pages)).await;
+/// The texts of the share buttons the snippet put on the reader's page, in order.
+async fn share_button_labels(reader: &Chromium) -> Vec<String> {
     let buttons = reader
         .client
         .find_all(Locator::Css("#share button.lanterne-share"))
@@ -398,6 +393,17 @@ async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share
     for button in &buttons {
         labels.push(button.text().await.unwrap());
     }
+    labels
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_share_button_mints_one_link_per_channel_and_opens_the_platforms_share_url() {
+    let Some((publisher, reader)) = open(Options::default()).await else {
+        return;
+    };
+    let article = "/articles/buttons";
+    reader.visit(&format!("{}{article}", publisher.pages)).await;
+    let labels = share_button_labels(&reader).await;
     assert_eq!(labels, ["WhatsApp", "X", "Email", "Copy link"]);
     let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
     assert_eq!(group.await, "Share");
@@ -451,15 +457,7 @@ async fn a_french_page_gets_french_share_buttons() {
     reader
         .visit(&format!("{}/fr/articles/boutons", publisher.pages))
         .await;
-    let buttons = reader
-        .client
-        .find_all(Locator::Css("#share button.lanterne-share"))
-        .await
-        .unwrap();
-    let mut labels = Vec::new();
-    for button in &buttons {
-        labels.push(button.text().await.unwrap());
-    }
+    let labels = share_button_labels(&reader).await;
     assert_eq!(labels, ["WhatsApp", "X", "E-mail", "Copier le lien"]);
     let group = reader.run("return document.getElementById('share').getAttribute('aria-label')");
     assert_eq!(group.await, "Partager");

@@ -157,7 +157,8 @@ async fn campaign_links(app: &TestApp) -> Vec<(String, i64)> {
         .collect()
 }
 
-async fn a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it(app: &TestApp) {
+/// A client's campaign, "Soldes d'hiver 2026", with two links of its own.
+async fn clients_campaign(app: &TestApp) {
     let start = json!({
         "name": "Soldes d'hiver 2026",
         "url": "https://client.example/soldes",
@@ -165,6 +166,10 @@ async fn a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it(app: &Te
     });
     let (status, started) = app.api(Method::POST, "/campaigns", Some(start)).await;
     assert_eq!(status, 201, "{started}");
+}
+
+async fn a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it(app: &TestApp) {
+    clients_campaign(app).await;
     let site = register(app, "Agence", &["news.example"]).await;
     let (status, renamed) = app
         .api(
@@ -207,13 +212,7 @@ async fn a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it(app: &Te
 both!(a_site_named_like_a_clients_campaign_keeps_its_links_out_of_it);
 
 async fn button_links_minted_into_a_campaign_before_leave_it_with_their_hits(app: &TestApp) {
-    let start = json!({
-        "name": "Soldes d'hiver 2026",
-        "url": "https://client.example/soldes",
-        "channels": ["whatsapp", "email"],
-    });
-    let (status, started) = app.api(Method::POST, "/campaigns", Some(start)).await;
-    assert_eq!(status, 201, "{started}");
+    clients_campaign(app).await;
     let renamed = register(app, "Agence", &["news.example"]).await;
     let daily = register(app, "Daily", &["daily.example"]).await;
     assert_eq!(
