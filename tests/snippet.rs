@@ -582,24 +582,31 @@ async fn nothing_is_counted_for_a_page_outside_the_sites_domains() {
     reader.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard() {
-    let publisher = Publisher::start().await;
+/// A browser with `options`, signed in to the publisher's Lanterne as an admin, on the
+/// dashboard; `None` where there is no Chromium.
+async fn signed_in_admin(publisher: &Publisher, options: Options<'_>) -> Option<Chromium> {
     let db = lanterne::db::Db::connect(&publisher.database_url)
         .await
         .unwrap();
     let password = "correct horse battery";
     add_admin(&db, "ada@example.com", password).await;
     db.close().await;
-    let Some(admin) = Chromium::start(Options::default()).await else {
-        return;
-    };
-    let lanterne = &publisher.lanterne;
-    admin.visit(&format!("{lanterne}/login")).await;
+    let admin = Chromium::start(options).await?;
+    admin.visit(&format!("{}/login", publisher.lanterne)).await;
     admin.fill("email", "ada@example.com").await;
     admin.fill("password", password).await;
     admin.submit("button[type=submit]").await;
     admin.url_when(|u| u.ends_with("/dashboard")).await;
+    Some(admin)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard() {
+    let publisher = Publisher::start().await;
+    let Some(admin) = signed_in_admin(&publisher, Options::default()).await else {
+        return;
+    };
+    let lanterne = &publisher.lanterne;
 
     // Settings → Sites: the snippet shown is the one the API gives, on a copy button too.
     admin.submit("nav a[href='/settings/sites']").await;
@@ -664,25 +671,14 @@ async fn an_admin_copies_the_snippet_from_settings_and_reads_the_sites_dashboard
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_sites_in_french_fits_a_phone_without_scrolling_sideways() {
     let publisher = Publisher::start().await;
-    let db = lanterne::db::Db::connect(&publisher.database_url)
-        .await
-        .unwrap();
-    let password = "correct horse battery";
-    add_admin(&db, "ada@example.com", password).await;
-    db.close().await;
     let options = Options {
         languages: Some("fr-FR,fr"),
         ..Options::default()
     };
-    let Some(admin) = Chromium::start(options).await else {
+    let Some(admin) = signed_in_admin(&publisher, options).await else {
         return;
     };
     let lanterne = &publisher.lanterne;
-    admin.visit(&format!("{lanterne}/login")).await;
-    admin.fill("email", "ada@example.com").await;
-    admin.fill("password", password).await;
-    admin.submit("button[type=submit]").await;
-    admin.url_when(|u| u.ends_with("/dashboard")).await;
     admin.client.set_window_size(375, 800).await.unwrap();
     admin.visit(&format!("{lanterne}/settings/sites")).await;
     let button = admin.text_of("button[data-copy]:last-of-type").await;
