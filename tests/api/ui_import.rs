@@ -171,7 +171,7 @@ both!(an_admin_previews_then_imports_a_file);
 const BITLY_LF: &str = "link,long_url,created_at
 bit.ly/printemps,https://boutique.example/printemps,2024-03-01
 bit.ly/okLink2,ftp://boutique.example/y,2024-03-01
-bit.ly/noel2,https://boutique.example/noel,01/03/2024
+bit.ly/noel2,https://boutique.example/noel,01/03/24
 ";
 
 async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &TestApp) {
@@ -189,7 +189,7 @@ async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &Te
             "{file:?}: {preview}"
         );
         assert!(
-            preview.contains("<li>Ligne 4 : la date de création « 01/03/2024 » n&#39;est pas dans un format que Lanterne lit : écrivez-la année-mois-jour, par exemple 2024-03-01"),
+            preview.contains("<li>Ligne 4 : la date de création « 01/03/24 » n&#39;est pas dans un format que Lanterne lit : écrivez-la année-mois-jour, par exemple 2024-03-01"),
             "the expected format is named: {preview}"
         );
         // The row with the bad date still shows what it holds.
@@ -216,7 +216,7 @@ async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &Te
         assert!(
             done.contains("<li>Line 3: only http and https URLs are allowed, not ftp:</li>")
                 && done
-                    .contains("<li>Line 4: the creation date &#34;01/03/2024&#34; is in no format"),
+                    .contains("<li>Line 4: the creation date &#34;01/03/24&#34; is in no format"),
             "{file:?}: {done}"
         );
     }
@@ -327,13 +327,16 @@ async fn an_import_puts_its_links_on_the_branded_domain_chosen(app: &TestApp) {
 both!(an_import_puts_its_links_on_the_branded_domain_chosen);
 
 /// A Bitly export opened and saved again by French Excel ("CSV (séparateur : point-virgule)"):
-/// Windows-1252, ';'-separated, CRLF. Its accents arrive whole; Kutt chosen for a CSV says which
-/// format to pick, in the page's language.
+/// Windows-1252, ';'-separated, CRLF, dates day first. Its accents and dates arrive whole;
+/// Kutt chosen for a CSV says which format to pick, in the page's language.
 async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
     let admin = app.signed_in("admin@example.com", Role::Admin).await;
     let csrf = csrf_of(&admin.page("/links/import").await.1);
     let mut file = b"link;long_url;title;created_at;tags\r\n".to_vec();
-    file.extend(b"bit.ly/ete;https://boutique.example/soldes-\xe9t\xe9;Soldes d'\xe9t\xe9;2024-05-02;f\xeate\r\n");
+    file.extend(b"bit.ly/ete;https://boutique.example/soldes-\xe9t\xe9;Soldes d'\xe9t\xe9;02/05/2024 10:00;f\xeate\r\n");
+    file.extend(
+        b"bit.ly/noel;https://boutique.example/no\xebl;No\xebl;05/12/2023 09:30;f\xeate\r\n",
+    );
     let fields = [
         ("csrf", csrf.as_str()),
         ("format", "bitly"),
@@ -343,7 +346,8 @@ async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
     assert_eq!(status, 200, "{preview}");
     assert!(
         preview.contains("https://boutique.example/soldes-été")
-            && preview.contains("1 nouveau lien"),
+            && preview.contains("2 nouveaux liens")
+            && !preview.contains("date de création"),
         "{preview}"
     );
     // What the preview sends back is UTF-8, accents included.
@@ -366,6 +370,14 @@ async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
         "{link}"
     );
     assert_eq!(link["tags"], serde_json::json!(["fête"]));
+    assert_eq!(
+        link["created_at"], "2024-05-02T10:00:00.000Z",
+        "the 2nd of May"
+    );
+    assert_eq!(
+        app.link("noel").await["created_at"],
+        "2023-12-05T09:30:00.000Z"
+    );
 
     let (status, refused) = upload_with(
         &admin,

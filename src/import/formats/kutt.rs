@@ -84,7 +84,9 @@ fn row(link: &Value, line: u64) -> Result<Row, Message> {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
-    let created_at = text("created_at").map(|d| dates::parse(&d)).transpose();
+    let created_at = text("created_at")
+        .map(|d| dates::parse(&d, dates::Order::DayFirst))
+        .transpose();
     Ok(Row {
         line,
         url: text("target").ok_or_else(|| Message::new("refusal-import-no-target"))?,

@@ -58,14 +58,18 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
         at: 0,
         line: 1,
     };
+    let records: Vec<_> = records.collect();
+    let created_at = columns.iter().position(|c| *c == Some(Field::CreatedAt));
+    let order = dates::Order::of(records.iter().flatten().filter_map(|r| r.get(created_at?)));
     Ok(records
+        .into_iter()
         .map(|record| {
             let record = record.map_err(|e| Problem {
                 line: e.position().map_or(0, |p| lines.of(p.byte())),
                 reason: Message::new("refusal-import-unreadable").with("reason", e.to_string()),
             })?;
             let line = record.position().map_or(0, |p| lines.of(p.byte()));
-            Ok(row(&columns, &record, line))
+            Ok(row(&columns, &record, line, order))
         })
         .collect())
 }
@@ -144,7 +148,12 @@ fn normalize(header: &str) -> String {
         .collect()
 }
 
-fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Row {
+fn row(
+    columns: &[Option<Field>],
+    record: &csv::StringRecord,
+    line: u64,
+    order: dates::Order,
+) -> Row {
     let mut row = Row {
         line,
         ..Row::default()
@@ -164,7 +173,7 @@ fn row(columns: &[Option<Field>], record: &csv::StringRecord, line: u64) -> Row 
             Some(Field::Campaign) => row.campaign = text,
             Some(Field::Channel) => row.channel = text,
             Some(Field::Tags) => row.tags = split_tags(cell),
-            Some(Field::CreatedAt) => match dates::parse(cell) {
+            Some(Field::CreatedAt) => match dates::parse(cell, order) {
                 Ok(at) => row.created_at = Some(at),
                 Err(reason) => row.unreadable = Some(reason),
             },
@@ -226,7 +235,7 @@ mod tests {
         };
         let rows = read(
             &spec,
-            "link,long_url,created\nbit.ly/noel2,https://b.example/noel,01/03/2024\n",
+            "link,long_url,created\nbit.ly/noel2,https://b.example/noel,mars 2024\n",
         )
         .unwrap();
         let row = rows[0].as_ref().unwrap();
@@ -234,7 +243,7 @@ mod tests {
         assert_eq!(row.url, "https://b.example/noel");
         let reason = row.unreadable.as_ref().unwrap().english();
         assert!(
-            reason.contains("\"01/03/2024\"") && reason.contains("2024-03-01"),
+            reason.contains("\"mars 2024\"") && reason.contains("2024-03-01"),
             "the expected format is named: {reason}"
         );
     }
@@ -243,5 +252,43 @@ mod tests {
     fn semicolons_are_the_delimiter_when_no_comma_is() {
         assert_eq!(delimiter("longURL;tags;domain\nx,y;z"), b';');
         assert_eq!(delimiter("url,slug\n"), b',');
+    }
+
+    /// The creation date of each row read from a Bitly export re-saved by a spreadsheet.
+    fn created(text: &str) -> Vec<Result<Option<i64>, String>> {
+        let spec = Spec {
+            columns: &[(Field::Url, &["longurl"]), (Field::CreatedAt, &["created"])],
+            headerless: None,
+        };
+        read(&spec, text)
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let row = r.unwrap();
+                match row.unreadable {
+                    Some(reason) => Err(reason.english()),
+                    None => Ok(row.created_at),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_re_saved_by_a_spreadsheet_keeps_its_dates_in_its_order() {
+        let may_2nd_10h = Ok(Some(1_714_644_000_000));
+        let dec_25th = Ok(Some(1_703_462_400_000));
+        let french = "long_url;created\nhttps://a.example/;02/05/2024 10:00\nhttps://b.example/;25/12/2023\n";
+        assert_eq!(created(french), [may_2nd_10h.clone(), dec_25th.clone()]);
+        let american = "long_url,created\nhttps://a.example/,05/02/2024 10:00\nhttps://b.example/,12/25/2023\n";
+        assert_eq!(created(american), [may_2nd_10h.clone(), dec_25th]);
+        let mixed =
+            "long_url,created\nhttps://a.example/,25/12/2023\nhttps://b.example/,12/25/2023\n";
+        let rows = created(mixed);
+        assert!(rows[0].is_ok(), "{rows:?}");
+        let refused = rows[1].as_ref().unwrap_err();
+        assert!(
+            refused.contains("\"12/25/2023\"") && refused.contains("day/month/year"),
+            "{refused}"
+        );
     }
 }
