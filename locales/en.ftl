@@ -921,6 +921,7 @@ links-off = Off
 links-clicks-title = People who followed the link since it was made, as the dashboard counts them (link previews and bots left out)
 links-requests = { $count } { $n ->
     [one] request
+links-share-button-of = Share button on { $site }
    *[other] requests
 }
 links-requests-title = Every request the link answered: people, link previews (someone pasted it into a chat) and bots

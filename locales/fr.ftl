@@ -926,6 +926,7 @@ links-off = Désactivé
 links-clicks-title = Personnes qui ont suivi le lien depuis sa création, comptées comme au tableau de bord (aperçus de lien et robots exclus)
 links-requests = { $count } { $n ->
     [one] requête
+links-share-button-of = Bouton de partage de { $site }
    *[other] requêtes
 }
 links-requests-title = Toutes les requêtes auxquelles le lien a répondu : personnes, aperçus de lien (quelqu'un l'a collé dans une conversation) et robots

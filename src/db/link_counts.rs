@@ -1,6 +1,7 @@
 //! What the lists show of each link besides its row, asked once per page: its clicks (people,
-//! as the dashboard counts them: previews and bots left out, all time) and how much of its
-//! click limit is used; and the clicks of a page of campaigns.
+//! as the dashboard counts them: previews and bots left out, all time), how much of its
+//! click limit is used and the site whose share button made it; and the clicks of a page of
+//! campaigns.
 
 use std::collections::HashMap;
 
@@ -18,6 +19,13 @@ pub struct LinkCounts {
     pub clicks: i64,
     /// People its click limit has let through, on every instance (0 without a limit).
     pub limit_used: i64,
+}
+
+/// The site whose share button made a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ButtonSite {
+    pub id: i64,
+    pub name: String,
 }
 
 /// The clicks of the links `link_id {links}`, as a table to join on `link_id` (`clicks`):
@@ -97,6 +105,24 @@ impl Db {
         Ok(rows
             .into_iter()
             .map(|(id, clicks, limit_used)| (id, LinkCounts { clicks, limit_used }))
+            .collect())
+    }
+
+    /// The site whose share buttons made each of the links `ids` that such a button made:
+    /// those links belong to no campaign, and the list names their site instead.
+    pub async fn share_button_sites(&self, ids: &[i64]) -> sqlx::Result<HashMap<i64, ButtonSite>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!(
+            "SELECT sl.link_id, s.id, s.name FROM site_links sl JOIN sites s ON s.id = sl.site_id \
+             WHERE sl.link_id {}",
+            self.in_bound_list()
+        );
+        let rows: Vec<(i64, i64, String)> = self.fetch_with_list(sql, ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(link, id, name)| (link, ButtonSite { id, name }))
             .collect())
     }
 

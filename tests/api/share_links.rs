@@ -100,6 +100,23 @@ async fn one_link_per_page_and_channel_clicks_counted(app: &TestApp) {
     let (_, pages) = app.api(Method::GET, &path, None).await;
     assert_eq!(pages["pages"][0]["url"], page);
     assert_eq!(pages["pages"][0]["share_clicks"], 1);
+
+    // The links page names the site that made them, where a campaign would be.
+    let analyst = app
+        .signed_in("ann@example.com", lanterne::auth::Role::Analyst)
+        .await;
+    let (status, html) = analyst.page("/links").await;
+    assert_eq!(status, 200);
+    let named = format!(
+        r#"<a href="/dashboard/sites/{}">Share button on Daily News</a>"#,
+        site["id"]
+    );
+    assert_eq!(html.matches(&named).count(), 2, "{html}");
+    let (_, french) = analyst.page_in("fr-FR,fr;q=0.9", "/links").await;
+    assert!(
+        french.contains("Bouton de partage de Daily News"),
+        "{french}"
+    );
 }
 both!(one_link_per_page_and_channel_clicks_counted);
 

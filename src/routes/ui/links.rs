@@ -16,6 +16,7 @@ use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns;
+use crate::db::link_counts::ButtonSite;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
@@ -76,8 +77,9 @@ impl ListQuery {
 struct LinksPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
-    /// Each link with its clicks (people, all time) and its state cell.
-    links: Vec<(LinkRow, i64, StateCell)>,
+    /// Each link, its clicks (people, all time), its state cell, and the site whose share
+    /// button made it.
+    links: Vec<(LinkRow, i64, StateCell, Option<ButtonSite>)>,
     query: &'a ListQuery,
     sorts: [LinkSort; 4],
     page: u32,
@@ -161,14 +163,15 @@ async fn list_page(
     let (links, more) = link_page(state, links, PAGE);
     // The page's clicks and click limits in one more query, never one per row.
     let ids: Vec<i64> = links.iter().map(|l| l.id).collect();
-    let counts = db.link_counts(&ids).await?;
+    let (counts, mut sites) = tokio::try_join!(db.link_counts(&ids), db.share_button_sites(&ids))?;
     let (now, timezone) = (crate::clock::now_ms(), viewer.timezone(state));
     let links = links
         .into_iter()
         .map(|link| {
             let counts = counts.get(&link.id).copied().unwrap_or_default();
             let cell = StateCell::of(&link, counts, now, timezone);
-            (link, counts.clicks, cell)
+            let site = sites.remove(&link.id);
+            (link, counts.clicks, cell, site)
         })
         .collect();
     Ok(render(
