@@ -88,11 +88,12 @@
     } else {
       var hash = loc.hash === "#" ? "" : loc.hash;
       var arrived = OURS.exec(hash);
-      var own = arrived && again;
-      viewId = own ? arrived[1] : newId();
+      // Shown again without our id (the page's own anchor took the fragment), the view's id
+      // is lost: shares and copies there go without one rather than name a view never sent.
+      viewId = arrived && again ? arrived[1] : again ? null : newId();
       if (!again) send("view", { referrer: d.referrer, id: viewId, parent: arrived ? arrived[1] : null });
       // Only where the page has no fragment of its own: anchors keep working.
-      if (!hash || arrived) {
+      if (viewId && (!hash || arrived)) {
         var href = loc.href.split("#")[0];
         w.history.replaceState(w.history.state, "", (clean ? withoutUtm(href) : href) + "#." + viewId);
         return;

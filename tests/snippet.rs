@@ -346,6 +346,23 @@ async fn a_dark_view_then_the_copied_address_opened_in_a_fresh_browser_is_an_add
         friend.client.current_url().await.unwrap().fragment(),
         Some("comments")
     );
+    // Reloaded there, the page has no id of ours to show its view again: a share from it
+    // names no view rather than one the server never saw.
+    friend.client.refresh().await.unwrap();
+    friend.click("#share button[data-channel=copy]").await;
+    let row = publisher
+        .page_when("/articles/anchored", |row| {
+            row["button_shares"]["copy"] == 1
+        })
+        .await;
+    assert_eq!(row["views"], 1, "{row}");
+    let unseen = publisher
+        .count(
+            "SELECT COUNT(*) FROM site_events e WHERE e.event <> 'view' AND e.share_id IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM site_events v WHERE v.event = 'view' AND v.share_id = e.share_id)",
+        )
+        .await;
+    assert_eq!(unseen, 0, "an event names a view that was never sent");
     assert!(script_errors(&friend).await.is_empty());
     friend.close().await;
 }
