@@ -468,6 +468,31 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         );
     }
     screenshot(client, "dashboard").await;
+    // On a phone the chart shrinks to the screen; its scale and dates are the page's text,
+    // and stay readable.
+    client.set_window_size(375, 812).await.unwrap();
+    client.goto(&format!("{base}/dashboard")).await.unwrap();
+    let sizes = client
+        .execute(
+            "return [...document.querySelectorAll('.chart-scale, .chart-dates span')]\
+             .map(e => [e.textContent, parseFloat(getComputedStyle(e).fontSize)]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let sizes = sizes.as_array().unwrap();
+    assert_eq!(
+        sizes.len(),
+        3,
+        "the scale, the first and the last day: {sizes:?}"
+    );
+    for label in sizes {
+        assert!(
+            !label[0].as_str().unwrap().is_empty() && label[1].as_f64().unwrap() >= 11.0,
+            "a chart label too small to read on a phone: {label}"
+        );
+    }
+    screenshot(client, "dashboard-phone").await;
     browser.close().await;
     running.stop().await;
 }

@@ -25,7 +25,8 @@ const BEFORE: &str = "#1d2330";
 /// Clicks per day (or per hour: `bucket`), stacked: dark at the bottom, then public, search,
 /// referral.
 /// With `before`, the period before's clicks drawn over the bars as a dashed line, day
-/// for day.
+/// for day. The scale (the top's count) and the first and last days are HTML around the
+/// SVG, not text in it: the SVG shrinks to a phone's width, and its text with it (to 5 px).
 pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
     let (width, height, pad) = (720.0, 180.0, 24.0);
     let max = days
@@ -38,8 +39,9 @@ pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
     let step = (width - pad) / days.len().max(1) as f64;
     let bar = (step * 0.8).max(1.0);
     let mut svg = format!(
-        r#"<svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="{label}"><title>{title}</title>"#,
-        h = height + pad,
+        r#"<div class="chart-frame"><div class="chart-scale">{top}</div><svg class="chart" viewBox="0 0 {width} {h}" role="img" aria-label="{label}"><title>{title}</title>"#,
+        top = i18n::count(max as i64),
+        h = height + 1.0,
         label = escaped(&t1("chart-label", "bucket", bucket)),
         title = escaped(&t1("chart-title", "bucket", bucket)),
     );
@@ -103,21 +105,16 @@ pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
         svg,
         r##"<line x1="{pad}" y1="{height}" x2="{width}" y2="{height}" stroke="#c9cedb"/>"##
     );
+    svg.push_str("</svg>");
     if let (Some(first), Some(last)) = (days.first(), days.last()) {
         let _ = write!(
             svg,
-            r##"<text x="{pad}" y="{}" font-size="11" fill="#5d6678">{}</text><text x="{width}" y="{}" font-size="11" fill="#5d6678" text-anchor="end">{}</text>"##,
-            height + 16.0,
+            r#"<div class="chart-dates"><span>{}</span><span>{}</span></div>"#,
             i18n::date(&first.key),
-            height + 16.0,
             i18n::date(&last.key)
         );
     }
-    let _ = write!(
-        svg,
-        r##"<text x="0" y="12" font-size="11" fill="#5d6678">{}</text></svg>"##,
-        i18n::count(max as i64)
-    );
+    svg.push_str("</div>");
     svg
 }
 
