@@ -483,6 +483,8 @@ missing-link = There is no such link
 missing-user = There is no such user
 missing-share-link = There is no such share link
 missing-invitation = There is no such invitation
+missing-webhook = There is no such webhook
+missing-token = There is no such token
 creation-limited = You can create at most { $count } links a minute. Wait a moment.
 col-hits = Hits
 col-created = Created
@@ -919,9 +921,9 @@ links-on-and-off = On and off
 links-on = On
 links-off = Off
 links-clicks-title = People who followed the link since it was made, as the dashboard counts them (link previews and bots left out)
+links-share-button-of = Share button on { $site }
 links-requests = { $count } { $n ->
     [one] request
-links-share-button-of = Share button on { $site }
    *[other] requests
 }
 links-requests-title = Every request the link answered: people, link previews (someone pasted it into a chat) and bots

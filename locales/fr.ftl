@@ -485,6 +485,8 @@ missing-link = Ce lien n'existe pas (peut-être supprimé entre-temps)
 missing-user = Cet utilisateur n'existe pas (peut-être supprimé entre-temps)
 missing-share-link = Ce lien de partage n'existe pas (peut-être révoqué entre-temps)
 missing-invitation = Cette invitation n'existe pas (peut-être supprimée entre-temps)
+missing-webhook = Ce webhook n'existe pas (peut-être supprimé entre-temps)
+missing-token = Ce jeton n'existe pas (peut-être révoqué entre-temps)
 creation-limited = Vous pouvez créer au plus { $count } liens par minute. Patientez un instant.
 col-hits = Requêtes
 col-created = Création
@@ -924,9 +926,9 @@ links-on-and-off = Actifs et désactivés
 links-on = Actif
 links-off = Désactivé
 links-clicks-title = Personnes qui ont suivi le lien depuis sa création, comptées comme au tableau de bord (aperçus de lien et robots exclus)
+links-share-button-of = Bouton de partage de { $site }
 links-requests = { $count } { $n ->
     [one] requête
-links-share-button-of = Bouton de partage de { $site }
    *[other] requêtes
 }
 links-requests-title = Toutes les requêtes auxquelles le lien a répondu : personnes, aperçus de lien (quelqu'un l'a collé dans une conversation) et robots

@@ -176,6 +176,21 @@ async fn admins_register_sites_and_copy_their_snippet(app: &TestApp) {
     assert!(html.contains("No site yet."));
     let gone = admin.post(&format!("{path}/delete"), &[]).await;
     assert_eq!(gone.status(), 404);
+    // An address whose id is not a number names nothing: the app's page, not the router's.
+    for (path, says) in [
+        ("/settings/sites/abc", "There is no such site"),
+        ("/settings/sites/abc/delete", "There is no such site"),
+        ("/settings/webhooks/abc/delete", "There is no such webhook"),
+        ("/settings/tokens/abc/revoke", "There is no such token"),
+    ] {
+        let refused = admin.post(path, &[("name", "Daily")]).await;
+        assert_eq!(refused.status(), 404, "{path}");
+        let html = refused.text().await.unwrap();
+        assert!(
+            html.contains(says) && !html.contains("Invalid URL"),
+            "{path}: {html}"
+        );
+    }
 }
 both!(admins_register_sites_and_copy_their_snippet);
 

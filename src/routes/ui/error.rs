@@ -58,6 +58,12 @@ impl PageError {
         )
     }
 
+    /// The id of a `what` in the address (`/settings/sites/{id}`): anything but a number
+    /// names none, answered with the app's 404 page rather than the router's "Invalid URL".
+    pub fn id_in_path(raw: &str, what: &str) -> Result<i64, Self> {
+        raw.parse().map_err(|_| Self::missing(what))
+    }
+
     /// A domain refusal as the form it came from shows it again: its status and its sentence.
     /// A record gone or a database failure is no mistake in the form: it is the answer.
     pub fn on_the_form(err: Error) -> Result<(StatusCode, String), PageError> {

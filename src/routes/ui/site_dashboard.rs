@@ -234,7 +234,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
-    let id = site_id(&id)?;
+    let id = PageError::id_in_path(&id, "site")?;
     let (site, _, pages, error) = figures(&state, id, &query).await?;
     let total = &pages.total;
     let split = Split {
@@ -314,12 +314,6 @@ pub async fn page(
     Ok(render(StatusCode::OK, &page))
 }
 
-/// A site's id from the address: anything but a number is a site that is not there, answered
-/// with the app's own page rather than the router's "Invalid URL".
-fn site_id(raw: &str) -> Result<i64, PageError> {
-    raw.parse().map_err(|_| PageError::missing("site"))
-}
-
 #[derive(Deserialize)]
 pub struct ExportQuery {
     /// Missing, it is a table that is not there, as an unknown one is.
@@ -335,7 +329,7 @@ pub async fn export(
     Query(table): Query<ExportQuery>,
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
-    let id = site_id(&id)?;
+    let id = PageError::id_in_path(&id, "site")?;
     let (_, _, pages, _) = figures(&state, id, &query).await?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     let ratio = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();

@@ -168,9 +168,10 @@ pub async fn register(
 
 pub async fn change(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     AdminForm(viewer, form): AdminForm<SiteForm>,
 ) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "site")?;
     if let Some(mistake) = mistake(&form) {
         return page(&state, &viewer, Some((Some(id), mistake)), form).await;
     }
@@ -193,9 +194,10 @@ pub async fn change(
 
 pub async fn delete(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     AdminForm(viewer, _): AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "site")?;
     let name = state.db.site(id).await?.map(|site| site.name);
     state.sites.remove(id).await?;
     let deleted = Flash::SiteDeleted(name.unwrap_or_default());

@@ -105,9 +105,10 @@ pub async fn create(
 
 pub async fn revoke(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "token")?;
     state.db.revoke_token(id, now_ms()).await?;
     Ok(see_other("/settings/tokens"))
 }

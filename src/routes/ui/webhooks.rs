@@ -180,9 +180,10 @@ pub async fn add(
 
 pub async fn remove(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     _: AdminForm<CsrfForm>,
 ) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "webhook")?;
     unsubscribe(&state.db, id).await?;
     Ok(see_other("/settings/webhooks"))
 }
