@@ -93,13 +93,18 @@ async fn arrived(client: &Client, css: &str, path: &str) {
 }
 
 /// The main pages at a desktop and a phone-sized window, and whole (a tall window: a
-/// screenshot holds the viewport only) to see the end of long pages.
-async fn screenshots(client: &Client, base: &str, campaign: &str) {
+/// screenshot holds the viewport only) to see the end of long pages. On a phone, no page
+/// scrolls sideways and the account page stays one tap away.
+async fn screenshots(client: &Client, base: &str, campaign: &str, slug: &str) {
+    let (edit, stats) = (
+        format!("/links/{slug}/edit"),
+        format!("/dashboard?link={slug}"),
+    );
     for (size, width, height) in [
         ("desktop", 1280, 900),
-        ("phone", 390, 844),
+        ("phone", 375, 812),
         ("desktop-whole", 1280, 2200),
-        ("phone-whole", 390, 3000),
+        ("phone-whole", 375, 3000),
     ] {
         client.set_window_size(width, height).await.unwrap();
         for (name, path) in [
@@ -107,11 +112,33 @@ async fn screenshots(client: &Client, base: &str, campaign: &str) {
             ("campaigns", "/campaigns"),
             ("campaign", campaign),
             ("kit", "/links/kit"),
+            ("edit", &edit),
+            ("link-dashboard", &stats),
             ("users", "/settings/users"),
             ("channels", "/settings/channels"),
         ] {
             client.goto(&format!("{base}{path}")).await.unwrap();
             screenshot(client, &format!("{name}-{size}")).await;
+            if width > 400 {
+                continue;
+            }
+            let fit = client
+                .execute(
+                    "const e = document.documentElement; \
+                     const account = document.querySelector('header a.show-phone[href=\"/account\"]'); \
+                     return [e.scrollWidth, e.clientWidth, account !== null && account.offsetWidth > 0];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(
+                fit[0].as_i64() <= fit[1].as_i64(),
+                "{path} is wider than a phone: {fit}"
+            );
+            assert_eq!(
+                fit[2], true,
+                "{path}: no way to the account page on a phone"
+            );
         }
     }
 }
@@ -255,7 +282,8 @@ async fn setup_login_campaign_kit_click_counted_on_the_campaign() {
         "{text}"
     );
     screenshot(client, "dashboard-first-run").await;
-    screenshots(client, &base, &campaign).await;
+    let slug = short.rsplit('/').next().unwrap();
+    screenshots(client, &base, &campaign, slug).await;
     browser.close().await;
     running.stop().await;
 }
