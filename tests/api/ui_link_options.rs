@@ -137,6 +137,57 @@ async fn every_option_is_set_and_cleared_on_the_edit_page(app: &TestApp) {
 }
 both!(every_option_is_set_and_cleared_on_the_edit_page);
 
+/// A marketer whose preferred time zone is Paris types times in Paris time, on the edit page
+/// and in the share kit, and reads them back in it.
+async fn dates_are_typed_and_shown_in_the_viewer_s_time_zone(app: &TestApp) {
+    let browser = marketer(app).await;
+    let saved = browser
+        .post("/account", &[("locale", ""), ("timezone", "Europe/Paris")])
+        .await;
+    assert_eq!(saved.status(), 303);
+    let response = browser
+        .post(
+            "/links/spring/edit",
+            &form(&[
+                ("starts_at", "2030-06-01T09:00"),
+                ("expires_at", "2030-12-01T09:00"),
+            ]),
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let link = app.link("spring").await;
+    assert_eq!(link["starts_at"], "2030-06-01T07:00:00.000Z", "summer time");
+    assert_eq!(
+        link["expires_at"], "2030-12-01T08:00:00.000Z",
+        "winter time"
+    );
+    let (_, page) = browser.page("/links/spring/edit").await;
+    assert!(
+        page.contains(r#"value="2030-06-01T09:00""#) && page.contains("(Europe/Paris)"),
+        "{page}"
+    );
+
+    let (_, kit) = browser.page("/links/kit").await;
+    assert!(kit.contains("(Europe/Paris)"), "{kit}");
+    let made = browser
+        .post(
+            "/links/kit",
+            &[
+                ("campaign", "Summer"),
+                ("url", "https://shop.example/summer"),
+                ("channel", "whatsapp"),
+                ("starts_at", "2030-06-01T09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), 201, "{}", made.text().await.unwrap());
+    let (_, list) = app
+        .api(reqwest::Method::GET, "/links?campaign=Summer", None)
+        .await;
+    assert_eq!(list["links"][0]["starts_at"], "2030-06-01T07:00:00.000Z");
+}
+both!(dates_are_typed_and_shown_in_the_viewer_s_time_zone);
+
 async fn a_card_beside_a_password_is_said_to_go_unseen(app: &TestApp) {
     let browser = marketer(app).await;
     let both = form(&[("card_title", "Noël"), ("password", "open sesame 42")]);

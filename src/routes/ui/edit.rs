@@ -57,9 +57,16 @@ struct Fields {
 }
 
 impl Fields {
-    /// What was sent; `image`, an image uploaded with it (kept for the next try).
-    fn sent(state: &AppState, pairs: &Pairs, image: Option<&str>, password: bool) -> Fields {
-        let mut options = OptionsFields::sent(pairs, password, &state.timezone);
+    /// What was sent, its times read in `timezone` (the viewer's); `image`, an image uploaded
+    /// with it (kept for the next try).
+    fn sent(
+        state: &AppState,
+        timezone: &str,
+        pairs: &Pairs,
+        image: Option<&str>,
+        password: bool,
+    ) -> Fields {
+        let mut options = OptionsFields::sent(pairs, password, timezone);
         if let Some(id) = image.and_then(|i| i.strip_prefix(crate::links::options::MEDIA_PREFIX)) {
             options.card_image = format!("{}/media/{id}", state.base_url);
             options.card_image_uploaded = true;
@@ -138,7 +145,7 @@ impl Editing<'_> {
                 &link.spec.options,
                 link.has_password,
                 &state.base_url,
-                &state.timezone,
+                viewer.timezone(state),
             ),
             // Letters shown as letters; saving encodes them again into the same URL.
             url: readable::editable(&url),
@@ -221,20 +228,29 @@ pub async fn edit(
             Ok(image) => Some(image),
             Err(refusal) => {
                 let (status, message) = PageError::on_the_form(refusal)?;
-                let sent = Fields::sent(&state, pairs, None, password);
+                let sent = Fields::sent(&state, viewer.timezone(&state), pairs, None, password);
                 return editing.refused(sent, status, message).await;
             }
         },
         None => None,
     };
-    let sent = || Fields::sent(&state, pairs, image.as_deref(), password);
-    let (options, new_password) = match options_form::read(pairs, image.clone(), &state.timezone) {
-        Ok(read) => read,
-        Err(message) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return editing.refused(sent(), status, sentence(&message)).await;
-        }
+    let sent = || {
+        Fields::sent(
+            &state,
+            viewer.timezone(&state),
+            pairs,
+            image.as_deref(),
+            password,
+        )
     };
+    let (options, new_password) =
+        match options_form::read(pairs, image.clone(), viewer.timezone(&state)) {
+            Ok(read) => read,
+            Err(message) => {
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return editing.refused(sent(), status, sentence(&message)).await;
+            }
+        };
     let edit = LinkEdit {
         url: Some(utm::join(
             &with_scheme(&pairs.get("url")),

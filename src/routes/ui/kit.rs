@@ -120,7 +120,7 @@ pub async fn kit_page(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
-    let form = KitForm::new(&state.timezone);
+    let form = KitForm::new(viewer.timezone(&state));
     page(&state, &viewer, StatusCode::OK, form, None, None).await
 }
 
@@ -161,10 +161,10 @@ pub async fn create_kit(
         campaign: pairs.get("campaign"),
         settings: Settings::sent(&pairs),
         chosen: pairs.all("channel"),
-        options: OptionsFields::sent(&pairs, false, &state.timezone),
+        options: OptionsFields::sent(&pairs, false, viewer.timezone(&state)),
         domain: pairs.get("domain"),
     };
-    let run = match options_form::run(&pairs, &state.timezone, state.link_checks()) {
+    let run = match options_form::run(&pairs, viewer.timezone(&state), state.link_checks()) {
         Ok(run) => run,
         Err(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -216,7 +216,7 @@ pub async fn create_kit(
                     .collect(),
             };
             // A fresh form: sending the same one again would add the same links again.
-            let form = KitForm::new(&state.timezone);
+            let form = KitForm::new(viewer.timezone(&state));
             page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
         Err(refusal) => {
