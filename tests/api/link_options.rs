@@ -485,6 +485,46 @@ async fn a_split_follows_its_weights_and_reports_by_destination(app: &TestApp) {
         "{csv}"
     );
     assert!(csv.contains(",variant 3"));
+
+    // The link's dashboard compares them, as its edit page promises, and downloads them.
+    let analyst = app
+        .signed_in("ann@example.com", lanterne::auth::Role::Analyst)
+        .await;
+    let (_, html) = analyst.page("/dashboard?link=split&period=24h").await;
+    assert!(
+        html.contains("Which destination do people share in private?"),
+        "{html}"
+    );
+    for cell in [
+        "Variant 1",
+        "https://example.org/a",
+        "Weight 1",
+        "Variant 3",
+        &format!(">{a}<"),
+    ] {
+        assert!(html.contains(cell), "{cell}: {html}");
+    }
+    assert!(!html.contains("Variant 2"), "weight 0 got nobody");
+    let (_, french) = analyst
+        .page_in("fr-FR,fr;q=0.9", "/dashboard?link=split&period=24h")
+        .await;
+    assert!(french.contains("Variante 3") && french.contains("Poids 1"));
+    let csv = analyst
+        .get("/dashboard/export.csv?table=destinations&link=split&period=24h")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.starts_with("Destination,Sends to,Chosen for,Clicks")
+            && csv.contains(&format!("variant 1,https://example.org/a,weight 1,{a},")),
+        "{csv}"
+    );
+    // A plain link has one destination: nothing to compare.
+    app.create_link(json!({"url": "https://example.org/plain", "slug": "plain"}))
+        .await;
+    let (_, plain) = analyst.page("/dashboard?link=plain").await;
+    assert!(!plain.contains("Which destination"));
 }
 both!(a_split_follows_its_weights_and_reports_by_destination);
 

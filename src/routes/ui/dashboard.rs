@@ -140,14 +140,14 @@ pub async fn page(
     };
     let mut tables = tables::all(&report, &names);
     let mut link_url = None;
-    let recent = match &filter.link {
-        Some(slug) => recent_hits(&state, slug, &viewers_zone(&viewer, &state)).await?,
+    let own = match &filter.link {
+        Some(key) => link_tables(&state, &filter, key, &viewers_zone(&viewer, &state)).await?,
         None => None,
     };
-    let unknown_link = filter.link.is_some() && recent.is_none();
-    if let Some((url, recent)) = recent {
+    let unknown_link = filter.link.is_some() && own.is_none();
+    if let Some((url, own)) = own {
         link_url = Some(url);
-        tables.insert(0, recent);
+        tables.splice(0..0, own);
     }
     if unknown_link && error.is_none() {
         let key = filter.link.as_deref().unwrap_or_default();
@@ -240,23 +240,29 @@ pub(super) fn link_href(query: &FilterQuery, slug: &str) -> String {
 /// Hits of one link shown on its dashboard (the API pages through all of them).
 const RECENT_HITS: i64 = 100;
 
-/// The destination of the link `slug` and its latest hits as a table, times in `tz`; `None`
-/// when there is no such link.
-pub(super) async fn recent_hits(
+/// The destination of the link `filter` shows (`key`) and its own tables, times in `tz`: its
+/// hits of the period by destination when it has several (rules, A/B variants, a URL after
+/// its end), then its latest hits. `None` when there is no such link.
+pub(super) async fn link_tables(
     state: &AppState,
+    filter: &Filter,
     key: &str,
     tz: &jiff::tz::TimeZone,
-) -> sqlx::Result<Option<(String, Table)>> {
+) -> sqlx::Result<Option<(String, Vec<Table>)>> {
     let (domain, slug) = crate::links::of_stats_key(key);
-    let Some(link) = state.reads.db().link_by_slug(domain, slug).await? else {
+    let db = state.reads.db();
+    let Some(link) = db.link_by_slug(domain, slug).await? else {
         return Ok(None);
     };
-    let hits = state
-        .reads
-        .db()
-        .hits_of_link(link.id, None, RECENT_HITS)
-        .await?;
-    Ok(Some((link.spec.url, tables::recent(hits, tz))))
+    let mut own = Vec::new();
+    let options = &link.spec.options;
+    if !options.rules.is_empty() || !options.variants.is_empty() || options.expired_url.is_some() {
+        let rows = crate::stats::destinations::by_destination(db, filter, &link).await?;
+        own.push(tables::destinations(rows));
+    }
+    let hits = db.hits_of_link(link.id, None, RECENT_HITS).await?;
+    own.push(tables::recent(hits, tz));
+    Ok(Some((link.spec.url, own)))
 }
 
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds: of the hits the

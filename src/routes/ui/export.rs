@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::dashboard::{in_viewers_hours, link_href, names_of, recent_hits, viewers_zone};
+use super::dashboard::{in_viewers_hours, link_href, link_tables, names_of, viewers_zone};
 use super::tables::{self, Names, Table};
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -27,7 +27,7 @@ async fn tables_for(
     state: &AppState,
     viewer: &Viewer,
     filter_query: &FilterQuery,
-    with_recent: bool,
+    with_link_tables: bool,
 ) -> Result<(Vec<Table>, String), PageError> {
     let filter = filter_query.filter(&state.timezone).map_err(|_| {
         PageError::refused(
@@ -46,10 +46,10 @@ async fn tables_for(
         link_href: &link_href,
     };
     let mut tables = tables::all(&report, &names);
-    if let (true, Some(slug)) = (with_recent, &filter.link) {
+    if let (true, Some(key)) = (with_link_tables, &filter.link) {
         let zone = viewers_zone(viewer, state);
-        if let Some((_, recent)) = recent_hits(state, slug, &zone).await? {
-            tables.insert(0, recent);
+        if let Some((_, own)) = link_tables(state, &filter, key, &zone).await? {
+            tables.splice(0..0, own);
         }
     }
     let first = report
@@ -115,8 +115,9 @@ pub async fn table(
     // `automated=true`, which the page's CSV links carry, was refused with a 400.
     Query(filter_query): Query<FilterQuery>,
 ) -> Result<Response, PageError> {
-    let with_recent = query.table == "recent";
-    let (tables, name) = tables_for(&state, &viewer, &filter_query, with_recent).await?;
+    // A link's own tables are read only when one of them is asked for.
+    let with_link_tables = matches!(query.table.as_str(), "recent" | "destinations");
+    let (tables, name) = tables_for(&state, &viewer, &filter_query, with_link_tables).await?;
     let table = tables
         .into_iter()
         .find(|t| t.id == query.table)

@@ -7,6 +7,7 @@ use crate::i18n::{self, t};
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
 use crate::routes::csv_download::Dialect;
+use crate::stats::destinations::DestinationRow;
 use crate::stats::report::{ChannelRow, Report, Row, Split};
 
 /// One table: a question as its title, headers, and typed cells; the title and headers in
@@ -476,6 +477,72 @@ fn days_table(report: &Report) -> Table {
         title: t(title),
         headers: headers([first].into_iter().chain(SPLIT_HEADERS)),
         rows: report.days.iter().map(day_row).collect(),
+    }
+}
+
+/// One link's hits by destination (its URL, each rule and variant, the expired answer), so
+/// a split test shows which destination people pass on privately.
+pub fn destinations(rows: Vec<DestinationRow>) -> Table {
+    Table {
+        id: "destinations",
+        title: t("table-destinations"),
+        headers: headers(
+            ["col-destination", "col-destination-url", "col-picked-by"]
+                .into_iter()
+                .chain(SPLIT_HEADERS),
+        ),
+        rows: rows
+            .into_iter()
+            .filter(|r| shown(&r.split))
+            .map(|r| {
+                [
+                    destination(&r.key),
+                    r.url.map_or(Cell::Missing, Cell::Text),
+                    r.picked_by.map_or(Cell::Missing, |p| picked_by(&p)),
+                ]
+                .into_iter()
+                .chain(split_cells(&r.split))
+                .collect()
+            })
+            .collect(),
+    }
+}
+
+/// `url`, `rule 2`, `variant 1`, `expired`, `none` in the page's language; the key in CSV.
+fn destination(key: &str) -> Cell {
+    let label = match key.split_once(' ') {
+        Some((which @ ("rule" | "variant"), n)) => {
+            i18n::t1(&format!("destination-{which}"), "n", n.to_owned())
+        }
+        _ if ["url", "expired", "none"].contains(&key) => t(&format!("destination-{key}")),
+        _ => key.to_owned(),
+    };
+    Cell::Named {
+        key: key.to_owned(),
+        label,
+    }
+}
+
+/// What picks a destination (`device ios`, `country FR`, `weight 50`) in the page's language;
+/// as it is in CSV.
+fn picked_by(key: &str) -> Cell {
+    let label = match key.split_once(' ') {
+        Some(("device", device)) => {
+            // As the edit page's rule names them.
+            let name = match device {
+                "ios" | "desktop" => t(&format!("options-{device}")),
+                "android" => "Android".to_owned(),
+                other => other.to_owned(),
+            };
+            i18n::t1("picked-by-device", "device", name)
+        }
+        Some(("country", code)) => i18n::t1("picked-by-country", "country", code.to_owned()),
+        Some(("weight", weight)) => i18n::t1("picked-by-weight", "weight", weight.to_owned()),
+        _ => key.to_owned(),
+    };
+    Cell::Named {
+        key: key.to_owned(),
+        label,
     }
 }
 
