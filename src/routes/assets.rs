@@ -34,6 +34,11 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             "text/javascript; charset=utf-8",
             include_bytes!("../../static/app.js").as_slice(),
         ),
+        (
+            "favicon.svg",
+            "image/svg+xml",
+            include_bytes!("../../static/favicon.svg").as_slice(),
+        ),
     ]
     .into_iter()
     .map(|(name, content_type, body)| {

@@ -184,6 +184,15 @@ async fn assets_have_fingerprinted_names_and_a_long_cache(app: &TestApp) {
         }
     }
     assert!(assets.len() >= 2, "{assets:?}");
+    // A real icon, so that browsers do not ask for /favicon.ico (a 404) on every page.
+    let icon = assets
+        .iter()
+        .find(|a| a.starts_with("/static/favicon."))
+        .unwrap_or_else(|| panic!("no icon linked: {assets:?}"));
+    assert_eq!(
+        app.get(icon).await.headers()["content-type"],
+        "image/svg+xml"
+    );
     for path in &assets {
         let name = path.trim_start_matches("/static/");
         let parts: Vec<&str> = name.split('.').collect();
