@@ -2,6 +2,7 @@
 //! (Fluent, which a translator edits without touching code; a new language is one more
 //! file), chosen per request by the user's setting, else by `Accept-Language`, else English.
 
+pub mod countries;
 mod format;
 mod message;
 mod negotiate;

@@ -136,7 +136,10 @@ async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: 
     assert!(!devices.contains(">desktop</td>"), "{devices}");
     let countries = table(&html, "countries");
     assert!(countries.contains(">(inconnu)</td>"), "{countries}");
+    assert!(countries.contains(">France</td>"), "{countries}");
     assert!(!html.contains("(unknown)"), "{html}");
+    let (_, english) = b.page("/dashboard?period=7d").await;
+    assert!(table(&english, "countries").contains(">France</td>"));
     // What people never see is in French too: the overview's name, the bar's.
     assert!(
         html.contains(r#"aria-label="Vue d&#39;ensemble""#),
@@ -148,6 +151,8 @@ async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: 
     // CSV keeps the keys it always had, whatever the page's language.
     let rows = csv(&b, "table=devices&period=7d").await;
     assert!(rows.iter().any(|r| r[0] == "desktop"), "{rows:?}");
+    let rows = csv(&b, "table=countries&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "FR"), "{rows:?}");
     let rows = csv(&b, "table=countries&period=7d").await;
     assert!(rows.iter().any(|r| r[0] == "(unknown)"), "{rows:?}");
     let rows = csv(&b, "table=channels&period=7d").await;

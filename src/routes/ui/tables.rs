@@ -257,9 +257,15 @@ fn device(key: &str) -> Cell {
     value(key, known.then(|| format!("device-{key}")))
 }
 
-/// A country code as it is, or an unknown country in the page's language.
+/// A country by its name in the page's language (its code in CSV), or an unknown country.
 fn country(key: &str) -> Cell {
-    value(key, (key == UNKNOWN).then(|| "value-unknown".to_owned()))
+    match i18n::countries::name(key) {
+        Some(name) => Cell::Named {
+            key: key.to_owned(),
+            label: name.to_owned(),
+        },
+        None => value(key, (key == UNKNOWN).then(|| "value-unknown".to_owned())),
+    }
 }
 
 /// A campaign's name as it is, or the links of none in the page's language.
@@ -536,7 +542,11 @@ fn picked_by(key: &str) -> Cell {
             };
             i18n::t1("picked-by-device", "device", name)
         }
-        Some(("country", code)) => i18n::t1("picked-by-country", "country", code.to_owned()),
+        Some(("country", code)) => i18n::t1(
+            "picked-by-country",
+            "country",
+            i18n::countries::name(code).unwrap_or(code).to_owned(),
+        ),
         Some(("weight", weight)) => i18n::t1("picked-by-weight", "weight", weight.to_owned()),
         _ => key.to_owned(),
     };
@@ -587,7 +597,10 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                     or_missing(h.origin.referrer),
                     device(&h.origin.device),
                     or_missing(h.origin.browser),
-                    or_missing(h.origin.country),
+                    h.origin
+                        .country
+                        .filter(|c| !c.is_empty())
+                        .map_or(Cell::Missing, |c| country(&c)),
                     or_missing(h.origin.city),
                 ]
             })
@@ -662,7 +675,7 @@ mod tests {
                 pair("Robot", "bot"),
                 pair("a-new-kind", "a-new-kind"),
                 pair("(inconnu)", "(unknown)"),
-                pair("FR", "FR"),
+                pair("France", "FR"),
                 pair("(sans campagne)", "(none)"),
                 pair("aperçu", "preview"),
                 pair("sombre", "dark"),
