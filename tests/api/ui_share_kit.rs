@@ -102,3 +102,21 @@ async fn share_kit_then_a_click_then_the_dashboard(app: &TestApp) {
     assert!(svg.contains("<svg"));
 }
 both!(share_kit_then_a_click_then_the_dashboard);
+
+async fn an_analyst_is_refused_the_share_kit_before_filling_it_in(app: &TestApp) {
+    app.create_link(serde_json::json!({ "url": "https://example.com/", "slug": "spring" }))
+        .await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    // The same answer as the edit page gives: the refusal, and no form to fill in for nothing.
+    for path in ["/links/kit", "/links/spring/edit"] {
+        let (status, html) = analyst.page(path).await;
+        assert_eq!(status, 403, "{path}");
+        assert!(html.contains("but not change them"), "{path}: {html}");
+        assert!(!html.contains("name=\"campaign\""), "{path}: {html}");
+    }
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (status, html) = marketer.page("/links/kit").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"campaign\""), "{html}");
+}
+both!(an_analyst_is_refused_the_share_kit_before_filling_it_in);

@@ -120,6 +120,9 @@ pub async fn kit_page(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
+    // Refused before the form is shown, as the edit page does: a form that can only end in
+    // a refusal wastes the analyst's typing.
+    viewer.require_editor()?;
     let form = KitForm::new(viewer.timezone(&state));
     page(&state, &viewer, StatusCode::OK, form, None, None).await
 }
