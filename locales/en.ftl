@@ -905,6 +905,7 @@ edit-title = Edit { $slug }
 edit-heading = Edit
 edit-save = Save
 edit-cancel = Cancel
+edit-channel-uncatalogued = { $key } (not in the catalogue any more)
 edit-at-once = The change takes effect at once, on every instance.
 edit-counts = { $clicks } { $clicks_n ->
     [one] click

@@ -910,6 +910,7 @@ edit-title = Modifier { $slug }
 edit-heading = Modifier
 edit-save = Enregistrer
 edit-cancel = Annuler
+edit-channel-uncatalogued = { $key } (ne figure plus au catalogue)
 edit-at-once = La modification s'applique aussitôt, sur chaque instance.
 edit-counts = { $clicks } { $clicks_n ->
     [one] clic

@@ -174,3 +174,59 @@ async fn only_admins_add_channels(app: &TestApp) {
     db.close().await;
 }
 both!(only_admins_add_channels);
+
+async fn a_link_keeps_a_channel_the_catalogue_lost_when_edited(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let form = [
+        ("key", "intranet"),
+        ("label", "Intranet"),
+        ("reach", "private"),
+    ];
+    assert_eq!(admin.post("/settings/channels", &form).await.status(), 303);
+    app.create_link(
+        json!({ "url": "https://example.com/a", "slug": "staff", "channel": "intranet" }),
+    )
+    .await;
+    // The API takes a key of its own, in no catalogue.
+    app.create_link(
+        json!({ "url": "https://example.com/b", "slug": "pod", "channel": "podcast-old" }),
+    )
+    .await;
+    let removed = admin.post("/settings/channels/intranet/delete", &[]).await;
+    assert_eq!(removed.status(), 303);
+
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
+    for (slug, key) in [("staff", "intranet"), ("pod", "podcast-old")] {
+        let path = format!("/links/{slug}/edit");
+        let (status, html) = marketer.page(&path).await;
+        assert_eq!(status, 200);
+        let option = format!(
+            "<option value=\"{key}\" selected>{key} (not in the catalogue any more)</option>"
+        );
+        assert!(html.contains(&option), "{html}");
+        let (_, french) = marketer.page_in("fr-FR,fr;q=0.9", &path).await;
+        assert!(
+            french.contains(&format!("{key} (ne figure plus au catalogue)")),
+            "{french}"
+        );
+        // Saving another change sends the selected key back, and the link keeps it.
+        let form = [
+            ("url", "https://example.com/changed"),
+            ("campaign", "Spring"),
+            ("channel", key),
+            ("tags", ""),
+        ];
+        assert_eq!(marketer.post(&path, &form).await.status(), 303);
+        let link = app.link(slug).await;
+        assert_eq!(link["channel"], key, "{link}");
+        assert_eq!(link["campaign"], "Spring", "{link}");
+    }
+    // The lost key is offered once; a channel the catalogue lists gets no note.
+    let (_, html) = marketer.page("/links/staff/edit").await;
+    assert_eq!(html.matches("value=\"intranet\"").count(), 1, "{html}");
+    app.create_link(json!({ "url": "https://example.com/c", "slug": "wa", "channel": "whatsapp" }))
+        .await;
+    let (_, html) = marketer.page("/links/wa/edit").await;
+    assert!(!html.contains("not in the catalogue"), "{html}");
+}
+both!(a_link_keeps_a_channel_the_catalogue_lost_when_edited);

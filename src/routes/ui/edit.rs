@@ -15,6 +15,7 @@ use super::upload::FileForm;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::i18n::Arg;
+use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
 use crate::links::{media, readable, utm};
@@ -41,6 +42,9 @@ struct EditPage<'a> {
     /// "12 clicks and 30 requests so far", in the page's language.
     counts: String,
     channels: &'a [Channel],
+    /// The link's channel when the catalogue has it no more (an admin removed it, or the API
+    /// set a key of its own): offered too, so that saving keeps it.
+    uncatalogued_channel: Option<String>,
     error: Option<String>,
     /// The page the edit was started from (a campaign's), where saving and cancelling lead.
     back: &'a str,
@@ -174,6 +178,7 @@ impl Editing<'_> {
                     [(fa, a), (fb, b), (fc, c), (fd, d), (fe, e)]
                 },
                 campaign: fields.campaign,
+                uncatalogued_channel: uncatalogued(&catalogue, &fields.channel),
                 channel: fields.channel,
                 tags: fields.tags,
                 options: fields.options,
@@ -184,6 +189,12 @@ impl Editing<'_> {
             },
         ))
     }
+}
+
+/// `channel` when it is set and the catalogue does not list it.
+fn uncatalogued(catalogue: &Catalogue, channel: &str) -> Option<String> {
+    let listed = channel.is_empty() || catalogue.find(channel).is_some();
+    (!listed).then(|| channel.to_owned())
 }
 
 pub async fn edit_page(
