@@ -5,7 +5,7 @@
 use super::create::{hash_password, own_domains_refused_in};
 use super::options::input::{self, Checks, OptionsPatch};
 use super::sync::LinkChanges;
-use super::{Link, LinkPatch, destination, label, tags};
+use super::{Link, LinkPatch, campaign, destination, label, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -63,6 +63,9 @@ pub async fn update(
     edit: &LinkEdit,
 ) -> Result<Link, Error> {
     let mut patch = edit.check(checks.refused_hosts).map_err(Error::invalid)?;
+    if let Some(name) = patch.campaign.take() {
+        patch.campaign = Some(campaign::as_stored(db, name).await?);
+    }
     if let Some(url) = &patch.url {
         changes.domains().refuse_own(url).map_err(Error::invalid)?;
     }

@@ -3,7 +3,7 @@
 
 use super::options::LinkOptions;
 use super::sync::LinkChanges;
-use super::{Link, LinkSpec, NewLink, destination, label, options, slug, tags};
+use super::{Link, LinkSpec, NewLink, campaign, destination, label, options, slug, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -46,12 +46,13 @@ pub async fn create(
         .domains()
         .of_link(db, input.domain.as_deref())
         .await?;
+    let campaign =
+        label("field-campaign", input.campaign.as_deref().unwrap_or("")).map_err(Error::invalid)?;
     let spec = LinkSpec {
         domain,
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
-        campaign: label("field-campaign", input.campaign.as_deref().unwrap_or(""))
-            .map_err(Error::invalid)?,
+        campaign: campaign::as_stored(db, campaign).await?,
         channel: label("field-channel", input.channel.as_deref().unwrap_or(""))
             .map_err(Error::invalid)?,
         tags: tags(&input.tags).map_err(Error::invalid)?,

@@ -3,6 +3,7 @@
 
 pub mod added;
 pub mod cache;
+pub mod campaign;
 pub mod catalogue;
 pub mod change;
 pub mod channels;

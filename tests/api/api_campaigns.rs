@@ -443,3 +443,56 @@ async fn a_campaign_refused_for_its_domain_is_not_kept(app: &TestApp) {
     assert_eq!(links["links"], json!([]), "{links}");
 }
 both!(a_campaign_refused_for_its_domain_is_not_kept);
+
+async fn a_link_naming_a_campaign_in_another_letter_case_joins_it(app: &TestApp) {
+    app.create_link(
+        json!({ "url": "https://example.com/", "slug": "first", "campaign": "Printemps 2027" }),
+    )
+    .await;
+    // The API, on creation and on a change.
+    let link = app
+        .create_link(
+            json!({ "url": "https://example.com/", "slug": "loud", "campaign": "PRINTEMPS 2027" }),
+        )
+        .await;
+    assert_eq!(link["campaign"], "Printemps 2027", "{link}");
+    app.create_link(json!({ "url": "https://example.com/", "slug": "later" }))
+        .await;
+    let (status, link) = app
+        .api(
+            Method::PATCH,
+            "/links/later",
+            Some(json!({ "campaign": " printemps 2027" })),
+        )
+        .await;
+    assert_eq!(status, 200, "{link}");
+    assert_eq!(link["campaign"], "Printemps 2027", "{link}");
+    // The Links page, a trailing space typed with it.
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let form = [
+        ("url", "https://example.com/"),
+        ("slug", "typed"),
+        ("campaign", "printemps 2027 "),
+    ];
+    assert_eq!(b.post("/links", &form).await.status(), 303);
+    assert_eq!(app.link("typed").await["campaign"], "Printemps 2027");
+    // One campaign with the four links.
+    let (_, list) = app.api(Method::GET, "/campaigns", None).await;
+    let names: Vec<&Value> = list["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["name"])
+        .collect();
+    assert_eq!(names, [&json!("Printemps 2027")], "{list}");
+    assert_eq!(
+        slugs_of(app, "Printemps 2027").await,
+        ["first", "later", "loud", "typed"]
+    );
+    // A new name is kept as typed, trimmed.
+    let link = app
+        .create_link(json!({ "url": "https://example.com/", "campaign": " Été 2027 " }))
+        .await;
+    assert_eq!(link["campaign"], "Été 2027", "{link}");
+}
+both!(a_link_naming_a_campaign_in_another_letter_case_joins_it);
