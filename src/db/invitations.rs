@@ -3,6 +3,11 @@
 
 use super::{Db, with_pool};
 
+/// Forgets the pending invitations of the email `$1`: a new invitation replaces them, and an
+/// account made for the email leaves them nothing to do (an address has one account).
+pub(super) const FORGET_PENDING: &str =
+    "DELETE FROM invitations WHERE email = $1 AND used_at IS NULL";
+
 /// An invitation not yet used nor expired, as the users page lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationListing {
@@ -33,6 +38,8 @@ pub enum Accepted {
 }
 
 impl Db {
+    /// Stores an invitation in place of the email's pending ones, so that one link at most
+    /// works for an address and the users page lists it once.
     pub async fn insert_invitation(
         &self,
         email: &str,
@@ -43,7 +50,9 @@ impl Db {
         expires_at: i64,
     ) -> sqlx::Result<i64> {
         with_pool!(self, pool => {
-            sqlx::query_scalar(
+            let mut tx = pool.begin().await?;
+            sqlx::query(FORGET_PENDING).bind(email).execute(&mut *tx).await?;
+            let id = sqlx::query_scalar(
                 "INSERT INTO invitations (email, role, token_hash, created_by, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
@@ -53,8 +62,10 @@ impl Db {
             .bind(created_by)
             .bind(now)
             .bind(expires_at)
-            .fetch_one(pool)
-            .await
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(id)
         })
     }
 
@@ -90,7 +101,8 @@ impl Db {
     }
 
     /// Spends the invitation with this digest and makes its account, with `password_hash`,
-    /// in one transaction: two tabs accepting at once make one account.
+    /// in one transaction: two tabs accepting at once make one account. The email's other
+    /// pending invitations go with it.
     pub async fn accept_invitation(
         &self,
         token_hash: &str,
@@ -123,6 +135,7 @@ impl Db {
             )?;
             match made {
                 Some(id) => {
+                    sqlx::query(FORGET_PENDING).bind(&email).execute(&mut *tx).await?;
                     tx.commit().await?;
                     Ok(Accepted::Joined(id))
                 }

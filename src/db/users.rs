@@ -1,5 +1,6 @@
 //! Users and their sessions.
 
+use super::invitations::FORGET_PENDING;
 use super::tx::on_tx;
 use super::{Db, with_pool};
 
@@ -29,7 +30,8 @@ impl Db {
         with_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)
     }
 
-    /// Inserts a user: the new id, `None` when the email has an account already.
+    /// Inserts a user: the new id, `None` when the email has an account already. The email's
+    /// pending invitations are forgotten with it, so that none is left listed or working.
     pub async fn insert_user(
         &self,
         email: &str,
@@ -37,17 +39,25 @@ impl Db {
         role: &str,
         now: i64,
     ) -> sqlx::Result<Option<i64>> {
-        super::unless_taken(with_pool!(self, pool => {
-            sqlx::query_scalar(
-                "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(email)
-            .bind(password_hash)
-            .bind(role)
-            .bind(now)
-            .fetch_one(pool)
-            .await
-        }))
+        with_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let made = super::unless_taken(
+                sqlx::query_scalar(
+                    "INSERT INTO users (email, password_hash, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(email)
+                .bind(password_hash)
+                .bind(role)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await,
+            )?;
+            if made.is_some() {
+                sqlx::query(FORGET_PENDING).bind(email).execute(&mut *tx).await?;
+                tx.commit().await?;
+            }
+            Ok(made)
+        })
     }
 
     /// Inserts the first user, an admin, only while there is none: the new id, `None` when

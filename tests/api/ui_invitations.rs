@@ -6,7 +6,7 @@ use lanterne::auth::Role;
 use lanterne::db::Db;
 
 use crate::both;
-use crate::helpers::{Browser, PASSWORD, TestApp, client, dump, execute, id_after};
+use crate::helpers::{Browser, PASSWORD, TestApp, client, count, dump, execute, id_after};
 
 /// The admin invites `email` as `role`: the invitation's path (`/invite/…`), shown once.
 pub async fn invite(app: &TestApp, admin: &Browser, email: &str, role: &str) -> String {
@@ -211,3 +211,61 @@ async fn anyone_changes_their_own_password(app: &TestApp) {
     assert_eq!(sign_in(new).await, 303);
 }
 both!(anyone_changes_their_own_password);
+
+async fn an_email_has_one_working_invitation_and_none_once_it_has_an_account(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    // Rows of the pending list, which comes before the list of accounts.
+    let pending = |html: &str, email: &str| {
+        let list = html.split("id=\"people\"").next().unwrap();
+        list.matches(&format!("<td>{email}</td>")).count()
+    };
+
+    // Inviting again replaces the first invitation: one link works, one is listed.
+    let first = invite(app, &admin, "twice@example.com", "analyst").await;
+    let second = invite(app, &admin, "twice@example.com", "marketer").await;
+    let (_, html) = admin.page("/settings/users").await;
+    assert_eq!(pending(&html, "twice@example.com"), 1, "{html}");
+    assert_eq!(app.browser().get(&first).await.status(), 410);
+    let (status, html) = app.browser().page(&second).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("twice@example.com (marketer)"), "{html}");
+
+    // An account made another way (the command line) clears the email's invitation.
+    let made = invite(app, &admin, "made@example.com", "analyst").await;
+    app.add_user("made@example.com", Role::Analyst).await;
+    let (_, html) = admin.page("/settings/users").await;
+    assert_eq!(pending(&html, "made@example.com"), 0, "{html}");
+    assert_eq!(app.browser().get(&made).await.status(), 410);
+
+    // Invitations left from before this rule: a second one for the same email, and one whose
+    // email got an account. Accepting one clears the other; the other says so at once.
+    let path = invite(app, &admin, "old@example.com", "analyst").await;
+    let stale = invite(app, &admin, "stale@example.com", "analyst").await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(
+        &db,
+        "INSERT INTO invitations (email, role, token_hash, created_by, created_at, expires_at) \
+         SELECT email, role, 'another digest', created_by, created_at, expires_at \
+         FROM invitations WHERE email = 'old@example.com'",
+    )
+    .await;
+    execute(
+        &db,
+        "INSERT INTO users (email, password_hash, role, created_at) \
+         VALUES ('stale@example.com', 'x', 'analyst', 0)",
+    )
+    .await;
+    db.close().await;
+    let (status, html) = app.browser().page(&stale).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("You have an account already"), "{html}");
+    assert!(!html.contains("name=\"password\""), "no form: {html}");
+    let joined = join(&app.browser(), &path, PASSWORD, PASSWORD).await;
+    assert_eq!(joined.status(), 303);
+    let left = "SELECT COUNT(*) FROM invitations \
+                WHERE email = 'old@example.com' AND used_at IS NULL";
+    assert_eq!(count(&app.database_url, left).await, 0);
+    let (_, html) = admin.page("/settings/users").await;
+    assert_eq!(pending(&html, "old@example.com"), 0, "{html}");
+}
+both!(an_email_has_one_working_invitation_and_none_once_it_has_an_account);

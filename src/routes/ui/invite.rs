@@ -36,6 +36,11 @@ pub async fn page(
     else {
         return Ok(spent());
     };
+    // An invitation left from before its email got an account: said now, not after the
+    // invitee has chosen a password for nothing.
+    if state.db.user_by_email(&email).await?.is_some() {
+        return Ok(taken());
+    }
     let page = InvitePage {
         email: &email,
         role: t(&format!("role-{role}")),
@@ -83,12 +88,17 @@ pub async fn join(
     match invitations::accept(&state.db, &secret, &form.password).await? {
         Accepted::Joined(user_id) => account::start_session(&state, user_id, "/dashboard").await,
         Accepted::Spent => Ok(spent()),
-        Accepted::Taken => Ok(private(error_page(
-            StatusCode::CONFLICT,
-            &t("invite-taken-title"),
-            &t("invite-taken-text"),
-        ))),
+        Accepted::Taken => Ok(taken()),
     }
+}
+
+/// The invitation's email has an account already.
+fn taken() -> Response {
+    private(error_page(
+        StatusCode::CONFLICT,
+        &t("invite-taken-title"),
+        &t("invite-taken-text"),
+    ))
 }
 
 /// An invitation used, expired, cancelled or never made: the same answer, which tells no one
