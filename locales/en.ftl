@@ -718,6 +718,7 @@ kit-options-hint = Every link made now gets them; the campaign does not keep the
 
 channel-key-length = The key must have 1 to 32 characters.
 channel-key-chars = The key may only hold letters a-z, digits and '-'.
+channel-key-not-from-label = The label "{ $label }" gives no usable key (letters a-z, digits and -): type a key.
 channel-built-in = "{ $key }" is a built-in channel already.
 channel-label-missing = Give the channel a label.
 channel-label-too-long = The label is longer than 64 characters.

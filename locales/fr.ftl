@@ -723,6 +723,7 @@ kit-options-hint = Chaque lien créé maintenant les reçoit ; la campagne ne le
 
 channel-key-length = La clé doit compter de 1 à 32 caractères.
 channel-key-chars = La clé ne peut contenir que des lettres a-z, des chiffres et « - ».
+channel-key-not-from-label = Le libellé « { $label } » ne donne aucune clé utilisable (lettres a-z, chiffres et -) : saisissez une clé.
 channel-built-in = « { $key } » est déjà un canal intégré.
 channel-label-missing = Donnez un libellé au canal.
 channel-label-too-long = Le libellé dépasse 64 caractères.

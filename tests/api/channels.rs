@@ -175,6 +175,48 @@ async fn only_admins_add_channels(app: &TestApp) {
 }
 both!(only_admins_add_channels);
 
+async fn a_label_that_makes_no_key_asks_for_one(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let form = [("key", ""), ("label", "!!!"), ("reach", "private")];
+    admin
+        .assert_refused(
+            "/settings/channels",
+            &form,
+            422,
+            "The label &#34;!!!&#34; gives no usable key (letters a-z, digits and -): type a key.",
+        )
+        .await;
+    let response = admin.post_in("fr", "/settings/channels", &form).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Le libellé « !!! » ne donne aucune clé utilisable"),
+        "{html}"
+    );
+    assert!(!html.contains("1 à 32 caractères"), "{html}");
+    // Neither key nor label: the label is what is missing.
+    let form = [("key", ""), ("label", " "), ("reach", "private")];
+    admin
+        .assert_refused(
+            "/settings/channels",
+            &form,
+            422,
+            "Give the channel a label.",
+        )
+        .await;
+    // A key typed by hand is still told it is too long.
+    let long = "k".repeat(33);
+    let form = [
+        ("key", long.as_str()),
+        ("label", "!!!"),
+        ("reach", "private"),
+    ];
+    admin
+        .assert_refused("/settings/channels", &form, 422, "1 to 32 characters")
+        .await;
+}
+both!(a_label_that_makes_no_key_asks_for_one);
+
 async fn a_link_keeps_a_channel_the_catalogue_lost_when_edited(app: &TestApp) {
     let admin = app.signed_in("ada@example.com", Role::Admin).await;
     let form = [

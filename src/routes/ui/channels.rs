@@ -72,10 +72,11 @@ pub async fn add(
     State(state): State<AppState>,
     AdminForm(viewer, mut form): AdminForm<AddForm>,
 ) -> Result<Response, PageError> {
-    if form.key.trim().is_empty() {
+    let key_from_the_label = form.key.trim().is_empty();
+    if key_from_the_label {
         form.key = key_from_label(&form.label);
     }
-    if let Some(mistake) = mistake(&form) {
+    if let Some(mistake) = mistake(&form, key_from_the_label) {
         let said = Said::refused(StatusCode::UNPROCESSABLE_ENTITY, mistake, form);
         return Channels::show(&state, &viewer, said).await;
     }
@@ -95,12 +96,19 @@ pub async fn add(
 }
 
 /// The form's mistake in the viewer's language, checked here (as `add_channel` checks it
-/// again) so that the page can word it; `None` when the form is right.
-fn mistake(form: &AddForm) -> Option<String> {
+/// again) so that the page can word it; `None` when the form is right. `key_from_the_label`:
+/// the key field was left empty and the key was made from the label.
+fn mistake(form: &AddForm, key_from_the_label: bool) -> Option<String> {
     let Ok(reach) = form.reach.parse::<Reach>() else {
         return Some(t1("channel-bad-reach", "reach", &form.reach));
     };
     Some(match custom(&form.key, &form.label, reach).err()? {
+        // The user left the key empty: the fault is in the label, not in a field they never
+        // filled ("!!!" makes no key at all).
+        ChannelProblem::KeyLength if key_from_the_label => match form.label.trim() {
+            "" => t("channel-label-missing"),
+            label => t1("channel-key-not-from-label", "label", label),
+        },
         ChannelProblem::KeyLength => t("channel-key-length"),
         ChannelProblem::KeyChars => t("channel-key-chars"),
         ChannelProblem::BuiltIn(key) => t1("channel-built-in", "key", key),
