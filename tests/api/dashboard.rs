@@ -357,8 +357,9 @@ async fn rows_of_bots_only_are_not_listed(app: &TestApp) {
         assert!(!platforms.contains("crawlerco"), "{query}: {platforms}");
         let countries = table(&html, "countries");
         assert!(
-            countries.contains(r#"data-label="Country">GB</td>"#)
-                && !countries.contains(">US</td>")
+            countries.contains(r#"data-label="Country">United Kingdom</td>"#)
+                && !countries.contains(">United States</td>"),
+            "{countries}"
         );
         let rows = csv(&b, &format!("table=platforms&{query}")).await;
         assert!(rows.iter().all(|r| r[0] != "crawlerco"), "{rows:?}");
