@@ -71,3 +71,21 @@ async fn links_lead_to_operations_the_document_has(app: &TestApp) {
     assert_eq!(status, 204);
 }
 both!(links_lead_to_operations_the_document_has);
+
+async fn every_operation_has_its_own_operation_id(app: &TestApp) {
+    let document: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let operation_id = operation["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            if let Some(first) = seen.insert(operation_id.to_owned(), format!("{method} {path}")) {
+                panic!("{operation_id} names both {first} and {method} {path}");
+            }
+        }
+    }
+    assert!(seen.contains_key("listLinks"), "{seen:?}");
+    assert_eq!(document["servers"], json!([{"url": "/"}]));
+}
+both!(every_operation_has_its_own_operation_id);

@@ -69,15 +69,16 @@ impl FromRequestParts<AppState> for AdminRecord {
 }
 
 /// A `DELETE /api/v1/<resource>/{id}` endpoint for an admin's record, declared once: defines
-/// `pub async fn delete` in the calling module, with its OpenAPI entry. It answers 204 once
+/// `pub async fn delete` in the calling module, with its OpenAPI entry under `$operation_id`
+/// (unique in the document, where the function's name would repeat). It answers 204 once
 /// `$remove` (written with the state and the id) has removed the record, or the domain's
 /// refusal (404 when there is none).
 // rustfmt indents the attribute's continuation lines further at every run inside a macro.
 #[rustfmt::skip]
 macro_rules! delete_admin_record {
-    (path = $path:literal, tag = $tag:literal, removed = $removed:literal,
-     |$state:ident, $id:ident| $remove:expr) => {
-        #[utoipa::path(delete, path = $path, params(("id" = i64, Path)), tag = $tag,
+    (operation_id = $operation_id:literal, path = $path:literal, tag = $tag:literal,
+     removed = $removed:literal, |$state:ident, $id:ident| $remove:expr) => {
+        #[utoipa::path(delete, operation_id = $operation_id, path = $path, params(("id" = i64, Path)), tag = $tag,
             responses(
                 (status = 204, description = $removed),
                 $crate::routes::api::openapi::AdminRecordRefusals,

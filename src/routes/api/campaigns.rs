@@ -102,7 +102,7 @@ fn campaign_cursor(raw: Option<&str>) -> Result<Option<(i64, i64)>, ApiError> {
     .transpose()
 }
 
-#[utoipa::path(get, path = "/api/v1/campaigns", params(CampaignListQuery), tag = "campaigns",
+#[utoipa::path(get, operation_id = "listCampaigns", path = "/api/v1/campaigns", params(CampaignListQuery), tag = "campaigns",
     responses(
         (status = 200, description = "Campaigns, newest first, a page at a time", body = CampaignList),
         (status = 422, body = ErrorBody),
@@ -185,7 +185,7 @@ pub struct StartedCampaign {
     reused: bool,
 }
 
-#[utoipa::path(post, path = "/api/v1/campaigns", request_body = StartCampaign, tag = "campaigns",
+#[utoipa::path(post, operation_id = "createCampaign", path = "/api/v1/campaigns", request_body = StartCampaign, tag = "campaigns",
     responses(
         (status = 201, description = "Started, or joined: one link per channel", body = StartedCampaign),
         (status = 403, body = ErrorBody),
@@ -237,7 +237,7 @@ pub async fn start(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), tag = "campaigns",
+#[utoipa::path(get, operation_id = "showCampaign", path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), tag = "campaigns",
     responses(
         (status = 200, body = CampaignView), (status = 404, body = ErrorBody),
         Refusals,
@@ -286,7 +286,7 @@ pub struct UpdateCampaign {
     preview: Option<Option<PreviewCard>>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), request_body = UpdateCampaign, tag = "campaigns",
+#[utoipa::path(patch, operation_id = "updateCampaign", path = "/api/v1/campaigns/{id}", params(("id" = i64, Path)), request_body = UpdateCampaign, tag = "campaigns",
     responses(
         (status = 200, body = CampaignView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "Another campaign has the name", body = ErrorBody),
@@ -329,7 +329,7 @@ pub struct DeleteQuery {
     links: Option<String>,
 }
 
-#[utoipa::path(delete, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path), DeleteQuery), tag = "campaigns",
+#[utoipa::path(delete, operation_id = "deleteCampaign", path = "/api/v1/campaigns/{id}", params(("id" = i64, Path), DeleteQuery), tag = "campaigns",
     responses(
         (status = 204, description = "Deleted; its links detached or deleted as asked"),
         (status = 403, body = ErrorBody),

@@ -43,7 +43,7 @@ pub struct ChannelList {
     channels: Vec<ChannelView>,
 }
 
-#[utoipa::path(get, path = "/api/v1/channels", tag = "channels",
+#[utoipa::path(get, operation_id = "listChannels", path = "/api/v1/channels", tag = "channels",
     responses(
         (status = 200, description = "The whole catalogue", body = ChannelList),
         Refusals,
@@ -71,7 +71,7 @@ pub struct NewChannel {
     reach: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/channels", request_body = NewChannel, tag = "channels",
+#[utoipa::path(post, operation_id = "addChannel", path = "/api/v1/channels", request_body = NewChannel, tag = "channels",
     responses(
         (status = 201, description = "The added channel", body = ChannelView),
         (status = 409, description = "The key is taken", body = ErrorBody),
@@ -87,7 +87,7 @@ pub async fn add(
     Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
 }
 
-#[utoipa::path(delete, path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",
+#[utoipa::path(delete, operation_id = "removeChannel", path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",
     responses(
         (status = 204, description = "Removed; links declared for it keep the key"),
         (status = 404, body = ErrorBody),

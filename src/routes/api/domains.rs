@@ -42,7 +42,7 @@ pub struct DomainList {
     domains: Vec<DomainView>,
 }
 
-#[utoipa::path(get, path = "/api/v1/domains", tag = "domains",
+#[utoipa::path(get, operation_id = "listDomains", path = "/api/v1/domains", tag = "domains",
     responses(
         (status = 200, description = "Every branded domain", body = DomainList),
         AdminRefusals,
@@ -65,7 +65,7 @@ pub struct NewDomain {
     root_url: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/domains", request_body = NewDomain, tag = "domains",
+#[utoipa::path(post, operation_id = "addDomain", path = "/api/v1/domains", request_body = NewDomain, tag = "domains",
     responses(
         (status = 201, description = "The added domain", body = DomainView,
             links(("remove" = (
@@ -94,7 +94,7 @@ pub async fn add(
     Ok((StatusCode::CREATED, Json(DomainView::from(domain))))
 }
 
-#[utoipa::path(delete, path = "/api/v1/domains/{host}", params(("host" = String, Path)), tag = "domains",
+#[utoipa::path(delete, operation_id = "removeDomain", path = "/api/v1/domains/{host}", params(("host" = String, Path)), tag = "domains",
     responses(
         (status = 204, description = "Removed"),
         (status = 404, body = ErrorBody),

@@ -73,7 +73,7 @@ pub struct HitPage {
     next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/links/{slug}/hits", params(("slug" = String, Path), HitsQuery), tag = "hits",
+#[utoipa::path(get, operation_id = "listLinkHits", path = "/api/v1/links/{slug}/hits", params(("slug" = String, Path), HitsQuery), tag = "hits",
     responses(
         (status = 200, description = "Hits, newest first (CSV with format=csv)",
          content((HitPage = "application/json"), (String = "text/csv"))),

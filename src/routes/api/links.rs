@@ -107,7 +107,7 @@ with_link_run! {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/links", request_body = CreateLink, tag = "links",
+#[utoipa::path(post, operation_id = "createLink", path = "/api/v1/links", request_body = CreateLink, tag = "links",
     responses(
         (status = 201, description = "The new link", body = LinkView),
         (status = 403, body = ErrorBody),
@@ -192,7 +192,7 @@ pub struct LinkPage {
     next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/links", params(ListQuery), tag = "links",
+#[utoipa::path(get, operation_id = "listLinks", path = "/api/v1/links", params(ListQuery), tag = "links",
     responses(
         (status = 200, description = "Links, newest first", body = LinkPage),
         (status = 422, body = ErrorBody),
@@ -225,7 +225,7 @@ pub async fn list(
     Ok(Json(LinkPage { links, next_cursor }))
 }
 
-#[utoipa::path(get, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
+#[utoipa::path(get, operation_id = "showLink", path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
         (status = 200, body = LinkView), (status = 404, body = ErrorBody),
         (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),
@@ -296,7 +296,7 @@ pub struct UpdateLink {
     variants: Option<Option<Vec<Variant>>>,
 }
 
-#[utoipa::path(patch, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), request_body = UpdateLink, tag = "links",
+#[utoipa::path(patch, operation_id = "updateLink", path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), request_body = UpdateLink, tag = "links",
     responses(
         (status = 200, body = LinkView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody),
@@ -339,7 +339,7 @@ fn not_null<T>(field: &str, why: &str, value: Option<Option<T>>) -> Result<Optio
         .transpose()
 }
 
-#[utoipa::path(delete, path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
+#[utoipa::path(delete, operation_id = "deleteLink", path = "/api/v1/links/{slug}", params(("slug" = String, Path), OnDomain), tag = "links",
     responses(
         (status = 204, description = "Deleted with its hits"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "A query parameter other than `domain`", body = ErrorBody),

@@ -86,6 +86,9 @@ pub enum CreationLimited {
         title = "Lanterne API",
         description = "Short links that measure dark social. Authenticate with `Authorization: Bearer <token>` (`lanterne token create --name NAME`)."
     ),
+    // The paths are absolute and the document is served by the API itself, so its clients
+    // resolve them against the host they fetched it from, whatever `LANTERNE_BASE_URL` is.
+    servers((url = "/")),
     paths(links::create, links::list, links::show, links::update, links::delete, hits::list, stats::stats,
         channels::list, channels::add, channels::remove,
         domains::list, domains::add, domains::remove,

@@ -126,7 +126,7 @@ pub struct SitePagesView {
     total: PageView,
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{id}/pages", params(("id" = i64, Path), PagesQuery), tag = "sites",
+#[utoipa::path(get, operation_id = "listSitePages", path = "/api/v1/sites/{id}/pages", params(("id" = i64, Path), PagesQuery), tag = "sites",
     responses(
         (status = 200, body = SitePagesView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         Refusals,

@@ -79,7 +79,7 @@ pub struct UpdateSite {
     domains: Option<Vec<String>>,
 }
 
-#[utoipa::path(post, path = "/api/v1/sites", request_body = NewSiteBody, tag = "sites",
+#[utoipa::path(post, operation_id = "createSite", path = "/api/v1/sites", request_body = NewSiteBody, tag = "sites",
     responses(
         (status = 201, description = "Registered, with its key and snippet", body = SiteView),
         (status = 409, description = "Another site has the name", body = ErrorBody),
@@ -95,7 +95,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(SiteView::new(&state, site))))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites", tag = "sites",
+#[utoipa::path(get, operation_id = "listSites", path = "/api/v1/sites", tag = "sites",
     responses(
         (status = 200, description = "Every site, by name", body = SiteList),
         Refusals,
@@ -112,7 +112,7 @@ pub async fn list(
     Ok(Json(SiteList { sites }))
 }
 
-#[utoipa::path(get, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
+#[utoipa::path(get, operation_id = "showSite", path = "/api/v1/sites/{id}", params(("id" = i64, Path)), tag = "sites",
     responses(
         (status = 200, body = SiteView), (status = 404, body = ErrorBody),
         Refusals,
@@ -126,7 +126,7 @@ pub async fn show(
     Ok(Json(SiteView::new(&state, site)))
 }
 
-#[utoipa::path(patch, path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
+#[utoipa::path(patch, operation_id = "updateSite", path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
     responses(
         (status = 200, body = SiteView),
         (status = 409, description = "Another site has the name", body = ErrorBody),
@@ -146,6 +146,7 @@ pub async fn update(
 }
 
 delete_admin_record!(
+    operation_id = "deleteSite",
     path = "/api/v1/sites/{id}",
     tag = "sites",
     removed = "Deleted with its pages' figures; its share-button links stay, with their hits",

@@ -110,7 +110,7 @@ impl From<Row> for StatsRow {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
+#[utoipa::path(get, operation_id = "showStats", path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
     responses(
         (status = 200, body = Stats), (status = 404, description = "No site has the id given as `site`", body = ErrorBody),
         (status = 422, body = ErrorBody),

@@ -101,7 +101,7 @@ fn delivery_view(d: DeliveryRecord) -> DeliveryView {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/webhooks", request_body = NewWebhook, tag = "webhooks",
+#[utoipa::path(post, operation_id = "createWebhook", path = "/api/v1/webhooks", request_body = NewWebhook, tag = "webhooks",
     responses(
         (status = 201, description = "Subscribed; the secret is shown this once", body = WebhookView,
             links(("unsubscribe" = (
@@ -130,7 +130,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(shown)))
 }
 
-#[utoipa::path(get, path = "/api/v1/webhooks", tag = "webhooks",
+#[utoipa::path(get, operation_id = "listWebhooks", path = "/api/v1/webhooks", tag = "webhooks",
     responses(
         (status = 200, description = "Every subscription with its latest 10 deliveries", body = WebhookList),
         AdminRefusals,
@@ -147,6 +147,7 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Webhoo
 }
 
 delete_admin_record!(
+    operation_id = "deleteWebhook",
     path = "/api/v1/webhooks/{id}",
     tag = "webhooks",
     removed = "Unsubscribed; its pending deliveries are dropped",
