@@ -265,3 +265,27 @@ async fn a_french_reader_s_csv_opens_in_french_excel(app: &TestApp) {
     );
 }
 both!(a_french_reader_s_csv_opens_in_french_excel);
+
+async fn an_export_that_names_no_table_answers_the_app_s_404_page(app: &TestApp) {
+    let browser = app.signed_in("ana@example.com", Role::Analyst).await;
+    for path in [
+        "/dashboard/export.csv",
+        "/dashboard/export.csv?period=7d",
+        "/dashboard/export.csv?table=nope",
+    ] {
+        let (status, html) = browser.page(path).await;
+        assert_eq!(status, 404, "{path}: {html}");
+        assert!(
+            html.contains("There is no such table") && html.contains("<html"),
+            "{path}: {html}"
+        );
+        let (status, french) = browser.page_in("fr-FR,fr;q=0.9", path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            french.contains("Ce tableau n&#39;existe pas"),
+            "{path}: {french}"
+        );
+        assert!(!french.contains("missing field"), "{path}: {french}");
+    }
+}
+both!(an_export_that_names_no_table_answers_the_app_s_404_page);

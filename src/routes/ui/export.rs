@@ -19,6 +19,9 @@ use crate::stats::{FilterQuery, Report};
 
 #[derive(serde::Deserialize)]
 pub struct ExportQuery {
+    /// Missing, it is a table that is not there, as an unknown one is: the app's 404 page in
+    /// the reader's language rather than the extractor's English 400.
+    #[serde(default)]
     table: String,
 }
 
