@@ -424,6 +424,35 @@ async fn the_live_view_keeps_the_filters(app: &TestApp) {
 }
 both!(the_live_view_keeps_the_filters);
 
+/// Each minute of the live table adds up as the headline does: search and referral clicks
+/// have their own columns.
+async fn the_live_table_shows_every_class_the_headline_counts(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    app.create_link(json!({ "url": "https://shop.example/", "slug": "live-all" }))
+        .await;
+    let id = app.link_id("live-all").await;
+    let minute = (lanterne::clock::now_ms() - 5 * 60_000) / 60_000 * 60_000;
+    let mut rows = hit(id).at(minute).source("dark").times(3);
+    rows.extend(hit(id).at(minute + 1_000).source("public").times(2));
+    rows.extend(hit(id).at(minute + 2_000).source("search").times(1));
+    rows.extend(hit(id).at(minute + 3_000).source("referral").times(4));
+    app.insert_hits(&rows).await;
+    let (_, live) = b.page("/dashboard/live").await;
+    assert!(live.contains("<span class=\"big\">10</span>"), "{live}");
+    assert!(
+        live.contains("<th class=\"num\">Search</th><th class=\"num\">Referral</th>"),
+        "{live}"
+    );
+    assert!(
+        live.contains(
+            "<td class=\"num\">3</td><td class=\"num\">2</td>\
+             <td class=\"num\">1</td><td class=\"num\">4</td></tr>"
+        ),
+        "{live}"
+    );
+}
+both!(the_live_table_shows_every_class_the_headline_counts);
+
 async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
     app.create_link(json!({ "url": "https://shop.example/", "slug": "quiet" }))
         .await;

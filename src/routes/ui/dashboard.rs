@@ -18,7 +18,7 @@ use crate::links::catalogue::Catalogue;
 use crate::routes::pages::render;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
-use crate::stats::{Filter, FilterQuery, Grain, Report};
+use crate::stats::{Filter, FilterQuery, Grain, Report, Split};
 
 #[derive(Template)]
 #[template(path = "ui/dashboard.html")]
@@ -87,7 +87,22 @@ struct LiveFragment {
     /// Clicks from search engines and other sites, so the parts add up to the clicks.
     other: i64,
     previews: i64,
-    minutes: Vec<(String, i64, i64)>,
+    /// The latest minutes with clicks, newest first, split into every class the headline
+    /// counts so each row adds up to its clicks as the headline does.
+    minutes: Vec<(String, Split)>,
+}
+
+impl LiveFragment {
+    fn new(total: &Split, minutes: Vec<(String, Split)>) -> Self {
+        LiveFragment {
+            clicks: total.clicks,
+            dark: total.dark,
+            public: total.public,
+            other: total.search + total.referral,
+            previews: total.previews,
+            minutes,
+        }
+    }
 }
 
 pub(super) fn query_string(query: &FilterQuery) -> String {
@@ -281,50 +296,33 @@ pub async fn live(
         ..chosen
     };
     let groups = state.reads.db().hits_per_minute(&filter).await?;
-    let mut fragment = LiveFragment {
-        clicks: 0,
-        dark: 0,
-        public: 0,
-        other: 0,
-        previews: 0,
-        minutes: Vec::new(),
-    };
-    let mut per_minute: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+    // Split as the dashboard's report splits, so the live counts and the report's agree.
+    let mut total = Split::default();
+    let mut per_minute: std::collections::BTreeMap<i64, Split> = Default::default();
     for g in groups {
         let minute = g
             .key
             .as_deref()
             .and_then(|k| k.parse::<i64>().ok())
             .unwrap_or(0);
-        match (g.kind.as_str(), g.source.as_deref()) {
-            ("click", Some("public")) => {
-                fragment.public += g.hits;
-                fragment.clicks += g.hits;
-                per_minute.entry(minute).or_default().1 += g.hits;
-            }
-            ("click", Some("dark")) => {
-                fragment.dark += g.hits;
-                fragment.clicks += g.hits;
-                per_minute.entry(minute).or_default().0 += g.hits;
-            }
-            ("click", _) => {
-                fragment.other += g.hits;
-                fragment.clicks += g.hits;
-            }
-            ("preview", _) => fragment.previews += g.hits,
-            _ => {}
-        }
+        total.add(&g.kind, g.source.as_deref(), g.hits);
+        per_minute
+            .entry(minute)
+            .or_default()
+            .add(&g.kind, g.source.as_deref(), g.hits);
     }
-    fragment.minutes = per_minute
+    let minutes = per_minute
         .into_iter()
         .rev()
+        .filter(|(_, split)| split.clicks > 0)
         .take(10)
-        .map(|(minute, (dark, public))| {
+        .map(|(minute, split)| {
             let time = jiff::Timestamp::from_millisecond(minute * 60_000)
                 .map(|t| t.to_zoned(tz.clone()).strftime("%H:%M %Z").to_string())
                 .unwrap_or_default();
-            (time, dark, public)
+            (time, split)
         })
         .collect();
+    let fragment = LiveFragment::new(&total, minutes);
     Ok(render(StatusCode::OK, &fragment))
 }
