@@ -159,11 +159,17 @@ source-public = Public
 source-search = Search
 source-referral = Referral
 chart-split-label = Dark, public, search and referral clicks
-dark-vs-public-line = Private against public sharing, search and referral left out: { $share } dark. No referrer at all: { $count } clicks.
+dark-vs-public-line = Private against public sharing, search and referral left out: { $share } dark. No referrer at all: { $count } { $n ->
+    [one] click
+   *[other] clicks
+}.
 traffic = Traffic
 traffic-hits = hits
 traffic-clicks = clicks
-unique-visitors = { $count } unique visitors
+unique-visitors = { $count } unique { $n ->
+    [one] visitor
+   *[other] visitors
+}
 shares-detected-line = { $previews_n ->
     [one] share detected
    *[other] shares detected
@@ -196,7 +202,16 @@ chart-title = Clicks per { $bucket ->
     [hour] hour
    *[day] day
 }
-chart-bar = { $day }: { $n } { $source }
+# A bar's tooltip; $source is dark, public, search or referral.
+chart-bar = { $day }: { $count } { $source ->
+    [dark] dark
+    [public] public
+    [search] search
+   *[referral] referral
+} { $n ->
+    [one] click
+   *[other] clicks
+}
 
 ## The last 30 minutes
 

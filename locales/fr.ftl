@@ -156,11 +156,17 @@ source-public = Public
 source-search = Recherche
 source-referral = Sites référents
 chart-split-label = Clics sombres, publics, de recherche et de sites référents
-dark-vs-public-line = Partage privé contre partage public, recherche et sites référents mis à part : { $share } sombre. Sans aucun référent : { $count } clics.
+dark-vs-public-line = Partage privé contre partage public, recherche et sites référents mis à part : { $share } sombre. Sans aucun référent : { $count } { $n ->
+    [one] clic
+   *[other] clics
+}.
 traffic = Trafic
 traffic-hits = requêtes
 traffic-clicks = clics
-unique-visitors = { $count } visiteurs uniques
+unique-visitors = { $count } { $n ->
+    [one] visiteur unique
+   *[other] visiteurs uniques
+}
 shares-detected-line = { $previews_n ->
     [one] partage détecté
    *[other] partages détectés
@@ -193,7 +199,20 @@ chart-title = Clics par { $bucket ->
     [hour] heure
    *[day] jour
 }
-chart-bar = { $day } : { $n } { $source }
+chart-bar = { $day } : { $count } { $n ->
+    [one] { $source ->
+        [dark] clic sombre
+        [public] clic public
+        [search] clic de recherche
+       *[referral] clic de site référent
+    }
+   *[other] { $source ->
+        [dark] clics sombres
+        [public] clics publics
+        [search] clics de recherche
+       *[referral] clics de sites référents
+    }
+}
 
 ## Les 30 dernières minutes
 

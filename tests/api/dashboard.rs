@@ -480,3 +480,48 @@ async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
     assert!(quiet.contains("nothing-yet"), "{quiet}");
 }
 both!(a_link_filter_naming_no_link_says_so);
+
+/// One click is "1 click", "1 unique visitor", "1 dark click" in its bar's tooltip, in both
+/// languages; more are plural.
+async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    for slug in ["one-click", "two-clicks"] {
+        app.create_link(json!({ "url": "https://shop.example/", "slug": slug }))
+            .await;
+    }
+    let one = app.link_id("one-click").await;
+    let two = app.link_id("two-clicks").await;
+    let mut rows = vec![hit(one).visitor(1).row()];
+    rows.extend([hit(two).visitor(2).row(), hit(two).visitor(3).row()]);
+    app.insert_hits(&rows).await;
+
+    let (_, english) = b.page("/dashboard?link=one-click").await;
+    for says in [
+        "1 unique visitor<",
+        "No referrer at all: 1 click.",
+        ": 1 dark click</title>",
+    ] {
+        assert!(english.contains(says), "{says}: {english}");
+    }
+    let (_, french) = b
+        .page_in("fr-FR,fr;q=0.9", "/dashboard?link=one-click")
+        .await;
+    for says in [
+        "1 visiteur unique<",
+        "Sans aucun référent : 1 clic.",
+        " : 1 clic sombre</title>",
+    ] {
+        assert!(french.contains(says), "{says}: {french}");
+    }
+    let (_, english) = b.page("/dashboard?link=two-clicks").await;
+    for says in ["2 unique visitors<", "No referrer at all: 2 clicks."] {
+        assert!(english.contains(says), "{says}: {english}");
+    }
+    let (_, french) = b
+        .page_in("fr-FR,fr;q=0.9", "/dashboard?link=two-clicks")
+        .await;
+    for says in ["2 visiteurs uniques<", " : 2 clics sombres</title>"] {
+        assert!(french.contains(says), "{says}: {french}");
+    }
+}
+both!(counts_on_the_dashboard_take_their_plural);

@@ -45,12 +45,8 @@ pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
         label = escaped(&t1("chart-label", "bucket", bucket)),
         title = escaped(&t1("chart-title", "bucket", bucket)),
     );
-    let sources = [
-        t("col-dark"),
-        t("col-public"),
-        t("col-search"),
-        t("col-referral"),
-    ];
+    // Keys, not labels: the tooltip's message words each source with its count's plural.
+    let sources = ["dark", "public", "search", "referral"];
     for (i, day) in days.iter().enumerate() {
         let x = pad + i as f64 * step;
         let mut y = height;
@@ -75,8 +71,9 @@ pub fn days(days: &[Row], bucket: &str, before: Option<&[Row]>) -> String {
                         "chart-bar",
                         &[
                             ("day", day_name.as_str().into()),
-                            ("n", i18n::count(n).into()),
-                            ("source", source.to_lowercase().into()),
+                            ("count", i18n::count(n).into()),
+                            ("n", n.into()),
+                            ("source", (*source).into()),
                         ]
                     ))
                 );

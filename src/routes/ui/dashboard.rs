@@ -64,6 +64,20 @@ impl DashboardPage<'_> {
         self.period == *p
     }
 
+    /// "Private against public sharing … 12 clicks.": the share, and the clicks without a
+    /// referrer with their plural right.
+    fn dark_vs_public_line(&self) -> String {
+        let no_referrer = self.report.no_referrer;
+        i18n::current().text_with(
+            "dark-vs-public-line",
+            &[
+                ("share", i18n::Arg::from(&self.dark_vs_public)),
+                ("count", i18n::Arg::from(i18n::count(no_referrer))),
+                ("n", i18n::Arg::from(no_referrer)),
+            ],
+        )
+    }
+
     /// "shares detected (…) and 3 bots", after the shares' count, with each plural right.
     fn shares_detected_line(&self) -> String {
         let (previews, bots) = (self.report.total.previews, self.report.total.bots);
