@@ -330,7 +330,9 @@ channel-name-other = Other
 ## Against the period before
 
 compare-count = { $change } against { $before }
-compare-from-nothing = against { $before }
+# The period before had none: $change is the count now, signed (+11).
+compare-new = new: { $change }, none before
+compare-still-none = still none
 compare-share = { $change } against { $before }
 compare-period = Against the period before: { $from } to { $to }, as long and with the same filters.
 report-period = Period: { $from } – { $to }

@@ -335,7 +335,8 @@ channel-name-other = Autre
 ## Comparé à la période précédente
 
 compare-count = { $change } par rapport à { $before }
-compare-from-nothing = par rapport à { $before }
+compare-new = nouveau : { $change }, rien sur la période précédente
+compare-still-none = toujours rien
 compare-share = { $change } par rapport à { $before }
 compare-period = Par rapport à la période précédente : du { $from } au { $to }, de même durée et avec les mêmes filtres.
 report-period = Période : { $from } – { $to }

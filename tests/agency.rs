@@ -200,7 +200,11 @@ async fn an_agency_s_day(language: &str) {
     let hundred = if fr { "100\u{202f}%" } else { "100%" };
     assert!(row.contains(hundred), "WhatsApp's dark share: {row}");
     let report = browser.text_of("section[aria-labelledby=report]").await;
-    let compared = if fr { "par rapport à 0" } else { "against 0" };
+    let compared = if fr {
+        "nouveau : +1, rien sur la période précédente"
+    } else {
+        "new: +1, none before"
+    };
     assert!(report.contains(compared), "the comparison: {report}");
     let copy_all = browser
         .client

@@ -525,3 +525,31 @@ async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
     }
 }
 both!(counts_on_the_dashboard_take_their_plural);
+
+/// Against a period before with nothing, a figure is new ("new: +2"), or still none; never
+/// "against 0".
+async fn a_figure_with_nothing_before_says_it_is_new(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    app.create_link(json!({ "url": "https://shop.example/", "slug": "fresh" }))
+        .await;
+    let id = app.link_id("fresh").await;
+    app.insert_hits(&hit(id).times(2)).await;
+
+    let (_, english) = b.page("/dashboard?link=fresh&period=7d").await;
+    assert!(
+        english.contains("<span aria-hidden=\"true\">▲</span> new: +2, none before"),
+        "{english}"
+    );
+    assert!(english.contains("still none"), "{english}");
+    assert!(!english.contains("against 0"), "{english}");
+    let (_, french) = b
+        .page_in("fr-FR,fr;q=0.9", "/dashboard?link=fresh&period=7d")
+        .await;
+    assert!(
+        french.contains("nouveau : +2, rien sur la période précédente"),
+        "{french}"
+    );
+    assert!(french.contains("toujours rien"), "{french}");
+    assert!(!french.contains("par rapport à 0"), "{french}");
+}
+both!(a_figure_with_nothing_before_says_it_is_new);

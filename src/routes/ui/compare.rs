@@ -29,12 +29,11 @@ impl Delta {
     }
 }
 
-/// A count against the count before: the relative change, or only the count before when it
-/// was nought (nothing to divide by).
+/// A count against the count before: the relative change, or, when there was nothing
+/// before (no change to divide by), what there is now.
 pub fn count(now: i64, before: i64) -> Delta {
     if before == 0 {
-        let text = i18n::t1("compare-from-nothing", "before", i18n::count(before));
-        return Delta::new((now - before) as f64, text);
+        return from_nothing(now);
     }
     let change = (now - before) as f64 / before as f64;
     Delta::new(
@@ -47,6 +46,16 @@ pub fn count(now: i64, before: i64) -> Delta {
             i18n::count(before),
         ),
     )
+}
+
+/// A count where the period before had none: "new: +11", or "still none".
+fn from_nothing(now: i64) -> Delta {
+    let text = if now == 0 {
+        i18n::t("compare-still-none")
+    } else {
+        i18n::t1("compare-new", "change", i18n::signed_count(now))
+    };
+    Delta::new(now as f64, text)
 }
 
 /// A share against the share before, in percentage points; none when either has nothing
@@ -74,7 +83,10 @@ mod tests {
     fn changes_are_relative_for_counts_and_in_points_for_shares() {
         let d = count(4_615, 4_974);
         assert_eq!((d.text.as_str(), d.class), ("−7% against 4,974", "down"));
-        assert_eq!(count(3, 0).text, "against 0");
+        let d = count(11, 0);
+        assert_eq!((d.text.as_str(), d.arrow()), ("new: +11, none before", "▲"));
+        let d = count(0, 0);
+        assert_eq!((d.text.as_str(), d.arrow()), ("still none", "▶"));
         let d = share(Some(0.71), Some(0.67)).unwrap();
         assert_eq!((d.text.as_str(), d.arrow()), ("+4 pts against 67%", "▲"));
         assert!(share(Some(0.5), None).is_none());
