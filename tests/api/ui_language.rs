@@ -215,6 +215,52 @@ async fn a_user_s_own_language_and_time_zone_win_over_the_browser_s(app: &TestAp
 }
 both!(a_user_s_own_language_and_time_zone_win_over_the_browser_s);
 
+/// The values of the time zone list of /account.
+fn zone_options(html: &str) -> Vec<String> {
+    let list = html
+        .split(r#"<select id="timezone""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("a time zone list");
+    list.split(r#"<option value=""#)
+        .skip(1)
+        .filter_map(|option| option.split('"').next())
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn the_time_zone_list_offers_real_zones_and_keeps_the_one_chosen(app: &TestApp) {
+    let browser = app.signed_in("ana@example.com", Role::Analyst).await;
+    let (_, html) = browser.page("/account").await;
+    let zones = zone_options(&html);
+    assert!(
+        zones.iter().any(|z| z == "Europe/Paris") && zones.iter().any(|z| z == "UTC"),
+        "{zones:?}"
+    );
+    for zone in &zones {
+        assert!(
+            zone == "UTC"
+                || (zone.contains('/')
+                    && !["posix/", "right/", "Etc/", "SystemV/"]
+                        .iter()
+                        .any(|tree| zone.starts_with(tree))),
+            "{zone} is offered"
+        );
+    }
+
+    // A zone the server still knows but no longer lists stays the user's, selected.
+    let (status, html) = browser
+        .submit("/account", &[("locale", ""), ("timezone", "Etc/GMT+3")])
+        .await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains(r#"<option value="Etc/GMT+3" selected>Etc/GMT+3</option>"#),
+        "{html}"
+    );
+}
+both!(the_time_zone_list_offers_real_zones_and_keeps_the_one_chosen);
+
 /// The page at `path` as a French browser gets it: in French (`<html lang="fr">`), saying
 /// `phrase` (as the page escapes it).
 async fn assert_french(browser: &Browser, path: &str, status: u16, phrase: &str) {

@@ -22,7 +22,7 @@ struct PreferencesPage<'a> {
     languages: Vec<(String, String)>,
     /// The browser's language, by its own name.
     browser_language: String,
-    /// Every time zone the server knows, by IANA name.
+    /// The time zones a person chooses from, by IANA name (see [`offered_zones`]).
     zones: Vec<String>,
     server_zone: &'a str,
     error: Option<String>,
@@ -58,11 +58,10 @@ fn show(
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
-    let mut zones: Vec<String> = jiff::tz::db()
+    let known = jiff::tz::db()
         .available()
-        .map(|name| name.as_str().to_owned())
-        .collect();
-    zones.sort();
+        .map(|name| name.as_str().to_owned());
+    let zones = offered_zones(known, viewer.timezone.as_deref());
     render(
         status,
         &PreferencesPage {
@@ -75,6 +74,30 @@ fn show(
             error,
         },
     )
+}
+
+/// Trees of the system's zone database that hold copies or legacy forms of the real zones.
+const NOT_CHOSEN_TREES: [&str; 4] = ["posix/", "right/", "Etc/", "SystemV/"];
+
+/// Whether `name` is a zone a person picks: an IANA `Area/Location` such as `Europe/Paris`,
+/// or `UTC`. A system's database also lists files that are no zone of their own
+/// (`localtime`, `posixrules`, `Factory`), old single names (`Egypt`, `EST5EDT`) and the trees
+/// above, which only make the list longer to read.
+fn is_offered_zone(name: &str) -> bool {
+    name == "UTC"
+        || (name.contains('/') && !NOT_CHOSEN_TREES.iter().any(|tree| name.starts_with(tree)))
+}
+
+/// The zones the form lists, sorted: those `known` to the server that [`is_offered_zone`],
+/// and the user's `current` one even if not, so the form still shows what they chose and
+/// saving it unchanged keeps it.
+fn offered_zones(known: impl Iterator<Item = String>, current: Option<&str>) -> Vec<String> {
+    let mut zones: Vec<String> = known.filter(|name| is_offered_zone(name)).collect();
+    if let Some(current) = current.filter(|c| !zones.iter().any(|z| z == c)) {
+        zones.push(current.to_owned());
+    }
+    zones.sort();
+    zones
 }
 
 #[derive(Deserialize)]
@@ -127,4 +150,46 @@ fn refuse(state: &AppState, viewer: &Viewer, headers: &HeaderMap, error: String)
         StatusCode::UNPROCESSABLE_ENTITY,
         Some(error),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter().map(|s| (*s).to_owned())
+    }
+
+    #[test]
+    fn only_area_location_zones_and_utc_are_offered() {
+        let known = names(&[
+            "Europe/Paris",
+            "UTC",
+            "America/Argentina/Buenos_Aires",
+            "localtime",
+            "posixrules",
+            "Factory",
+            "Egypt",
+            "EST5EDT",
+            "posix/Europe/Paris",
+            "right/UTC",
+            "Etc/GMT+3",
+            "SystemV/AST4",
+        ]);
+        assert_eq!(
+            offered_zones(known, None),
+            ["America/Argentina/Buenos_Aires", "Europe/Paris", "UTC"]
+        );
+    }
+
+    #[test]
+    fn a_chosen_zone_no_longer_offered_is_still_listed() {
+        let known = names(&["Europe/Paris", "Etc/GMT+3"]);
+        assert_eq!(
+            offered_zones(known, Some("Etc/GMT+3")),
+            ["Etc/GMT+3", "Europe/Paris"]
+        );
+        let known = names(&["Europe/Paris"]);
+        assert_eq!(offered_zones(known, Some("Europe/Paris")), ["Europe/Paris"]);
+    }
 }
