@@ -148,7 +148,7 @@ filter-slug = A link's slug, or host/slug for a link on a branded domain
 filter-slug-placeholder = slug or host/slug
 filter-automated = Count previews and bots
 filter-show = Show
-dashboard-days-note = Days run midnight to midnight in { $zone } (the LANTERNE_TIMEZONE setting). Custom dates override the period.
+dashboard-days-note = Days run midnight to midnight, { $zone } time (the server's time zone). Custom dates override the period.
 figures-as-of = Figures as of { $time }: the read replica they come from is more than 10 seconds behind. Clicks since then are counted, and will show once it catches up.
 dashboard-overview = Overview
 how-much-dark = How much is dark?
@@ -947,6 +947,8 @@ links-filter = Filter and sort
 links-search = Search
 links-search-placeholder = slug, URL, campaign, channel or theme
 links-all-option = All
+# The Campaign filter's "any": its own message, as languages agree it with « campagnes ».
+links-all-campaigns-option = All
 links-state = State
 links-on-and-off = On and off
 links-on = On

@@ -638,7 +638,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
         .await;
     let (_, html) = admin.page("/dashboard?from=2026-05-02&to=2026-05-01").await;
     assert!(
-        html.contains("la période finit avant de commencer"),
+        html.contains("La période finit avant de commencer."),
         "{html}"
     );
 
@@ -727,3 +727,35 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
     );
 }
 both!(labels_cards_images_sites_webhooks_and_periods_are_refused_in_french);
+
+/// French that reads as French: « Toutes » the campaigns, « heure UTC », the server's zone
+/// named rather than its setting, and a dashboard error that is a sentence.
+async fn the_links_filter_and_the_dashboard_s_notes_read_naturally(app: &TestApp) {
+    let browser = app.signed_in("ana@example.com", Role::Analyst).await;
+    let (_, links) = browser.page_in(FRENCH, "/links").await;
+    assert!(
+        links.contains(
+            r#"<select id="f-campaign" name="campaign"><option value="">Toutes</option>"#
+        ) && links
+            .contains(r#"<select id="f-channel" name="channel"><option value="">Tous</option>"#),
+        "{links}"
+    );
+    let (_, french) = browser.page_in(FRENCH, "/dashboard").await;
+    assert!(
+        french.contains("de minuit à minuit, heure UTC (le fuseau horaire du serveur)."),
+        "{french}"
+    );
+    let (_, english) = browser.page("/dashboard").await;
+    assert!(
+        english.contains("midnight to midnight, UTC time (the server&#39;s time zone)."),
+        "{english}"
+    );
+    assert!(!french.contains("LANTERNE_") && !english.contains("LANTERNE_"));
+    let backwards = "/dashboard?from=2026-05-02&to=2026-05-01";
+    let (_, english) = browser.page(backwards).await;
+    assert!(
+        english.contains(r#"role="alert">The period ends before it starts.</p>"#),
+        "{english}"
+    );
+}
+both!(the_links_filter_and_the_dashboard_s_notes_read_naturally);

@@ -151,7 +151,8 @@ pub async fn page(
             FilterQuery::default()
                 .filter(&state.timezone)
                 .unwrap_or_default(),
-            Some(message.localized()),
+            // Shown alone above the page: a sentence, not the API's lower-case clause.
+            Some(super::forms::sentence(&message.localized())),
         ),
     };
     let filter = in_viewers_hours(filter, &viewer, &state);

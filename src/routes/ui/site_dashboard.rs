@@ -214,7 +214,8 @@ async fn figures(
             SiteQuery::default()
                 .filter(&state.timezone)
                 .unwrap_or_default(),
-            Some(message.localized()),
+            // Shown alone above the page: a sentence, not the API's lower-case clause.
+            Some(super::forms::sentence(&message.localized())),
         ),
     };
     let mut pages = state
