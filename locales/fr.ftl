@@ -309,8 +309,15 @@ evidence-none = aucun
 value-unknown = (inconnu)
 value-no-campaign = (sans campagne)
 value-untagged = (sans thème)
-reach-private = privé
-reach-public = public
+# Agreed with the channel's name: $gender is its `.gender` (feminine), or other.
+reach-private = { $gender ->
+    [feminine] privée
+   *[other] privé
+}
+reach-public = { $gender ->
+    [feminine] publique
+   *[other] public
+}
 reach-other = autre
 # The built-in channels' names (their keys stay as they are in links, CSV and the API).
 channel-name-whatsapp = WhatsApp
@@ -320,6 +327,7 @@ channel-name-signal = Signal
 channel-name-sms = SMS
 channel-name-email = E-mail
 channel-name-newsletter = Newsletter
+    .gender = feminine
 channel-name-slack = Slack
 channel-name-discord = Discord
 channel-name-facebook = Facebook
@@ -330,6 +338,7 @@ channel-name-tiktok = TikTok
 channel-name-reddit = Reddit
 channel-name-qr = QR / imprimé
 channel-name-copy-link = Copie du lien
+    .gender = feminine
 channel-name-other = Autre
 
 ## Comparé à la période précédente

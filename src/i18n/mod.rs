@@ -58,6 +58,12 @@ impl Locale {
         LOCALES.lookup(&self.0, key)
     }
 
+    /// The attribute `attribute` of the message `key` (`.gender` of a channel's name), if
+    /// this language or English gives it one.
+    pub fn attribute(&self, key: &str, attribute: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.0, &format!("{key}.{attribute}"))
+    }
+
     /// The message `key` with its arguments: each a string, or a number (which also chooses
     /// between plural forms).
     pub fn text_with(&self, key: &str, args: &[(&'static str, Arg)]) -> String {

@@ -36,6 +36,15 @@ impl Catalogue {
         self.find(key).map_or_else(|| key.to_owned(), Channel::name)
     }
 
+    /// How the channel `key` shares, as its pages word it beside its name
+    /// ([`Channel::reach_label`]).
+    pub fn reach_label(&self, key: &str) -> String {
+        self.find(key).map_or_else(
+            || channels::reach_name(Reach::Other, None),
+            Channel::reach_label,
+        )
+    }
+
     /// How a declared channel shares; a channel that is not in the catalogue (any more)
     /// counts as neither private nor public.
     pub fn reach(&self, key: &str) -> Reach {

@@ -59,6 +59,28 @@ impl Channel {
             crate::i18n::t(&format!("channel-name-{}", self.key))
         }
     }
+
+    /// How it shares, as an adjective agreed with [`Channel::name`]: a built-in channel's
+    /// name carries its gender as the attribute `.gender` in the languages that have one;
+    /// an admin's name has none, so it takes the default form.
+    pub fn reach_label(&self) -> String {
+        let gender = (!self.custom)
+            .then(|| {
+                crate::i18n::current().attribute(&format!("channel-name-{}", self.key), "gender")
+            })
+            .flatten();
+        reach_name(self.reach, gender.as_deref())
+    }
+}
+
+/// How a channel of `reach` shares (`private`), agreed with a name of grammatical `gender`
+/// where the language needs it (« Newsletter privée »); `None` takes the language's default.
+pub fn reach_name(reach: Reach, gender: Option<&str>) -> String {
+    crate::i18n::t1(
+        &format!("reach-{}", reach.as_str()),
+        "gender",
+        gender.unwrap_or("other"),
+    )
 }
 
 const fn channel(key: &'static str, label: &'static str, reach: Reach) -> Channel {

@@ -759,3 +759,26 @@ async fn the_links_filter_and_the_dashboard_s_notes_read_naturally(app: &TestApp
     );
 }
 both!(the_links_filter_and_the_dashboard_s_notes_read_naturally);
+
+/// The word after a channel's name on a page: « Newsletter » then « privée ».
+fn reach_after(html: &str, name: &str) -> String {
+    let rest = html
+        .split(&format!("{name} <span class=\"reach "))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no reach after {name}: {html}"));
+    let start = rest.find('>').unwrap() + 1;
+    rest[start..].split('<').next().unwrap().to_owned()
+}
+
+async fn a_channel_s_reach_agrees_with_its_name_in_french(app: &TestApp) {
+    let browser = app.signed_in("ana@example.com", Role::Admin).await;
+    let (_, kit) = browser.page_in(FRENCH, "/links/kit").await;
+    assert_eq!(reach_after(&kit, "Newsletter"), "privée");
+    assert_eq!(reach_after(&kit, "WhatsApp"), "privé");
+    assert_eq!(reach_after(&kit, "LinkedIn"), "public");
+    let (_, channels) = browser.page_in(FRENCH, "/settings/channels").await;
+    assert!(channels.contains(">privée</span>"), "{channels}");
+    let (_, english) = browser.page("/links/kit").await;
+    assert_eq!(reach_after(&english, "Newsletter"), "private");
+}
+both!(a_channel_s_reach_agrees_with_its_name_in_french);

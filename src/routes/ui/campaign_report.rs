@@ -147,7 +147,7 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>)
         sparkline: super::chart::sparkline(trend.map_or(&[][..], Vec::as_slice), &label),
         label,
         reach_class: reach_class(reach),
-        reach: t(&format!("reach-{}", reach.as_str())),
+        reach: catalogue.reach_label(&c.channel),
         clicks: i18n::count(c.split.clicks),
         dark_share: i18n::pct(c.split.dark_share()),
         leakage: i18n::pct(c.leakage),

@@ -109,7 +109,7 @@ impl CampaignPage<'_> {
 
     /// How a channel shares, as the page's language says it.
     fn reach_name(&self, key: &str) -> String {
-        i18n::t(&format!("reach-{}", self.catalogue.reach(key).as_str()))
+        self.catalogue.reach_label(key)
     }
 
     fn is_period(&self, period: &&str) -> bool {

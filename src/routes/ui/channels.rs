@@ -42,9 +42,10 @@ pub struct AddForm {
 }
 
 impl ChannelsPage<'_> {
-    /// How a channel shares (`private`), as the page's language says it.
-    fn reach_name(&self, reach: &str) -> String {
-        t(&format!("reach-{reach}"))
+    /// A reach to choose for a new channel (`private`), in its default form: the channel
+    /// has no name yet to agree with.
+    fn reach_name(&self, reach: &Reach) -> String {
+        crate::links::channels::reach_name(*reach, None)
     }
 }
 

@@ -363,7 +363,7 @@ fn channel_row(c: &ChannelRow, names: &Names) -> Vec<Cell> {
         names.channel(&c.channel),
         Cell::Named {
             key: c.reach.to_owned(),
-            label: t(&format!("reach-{}", c.reach)),
+            label: names.catalogue.reach_label(&c.channel),
         },
         Cell::Count(c.split.clicks),
         Cell::Share(c.split.dark_share()),
