@@ -95,27 +95,17 @@ impl DashboardPage<'_> {
 #[derive(Template)]
 #[template(path = "ui/live.html")]
 struct LiveFragment {
-    clicks: i64,
-    dark: i64,
-    public: i64,
-    /// Clicks from search engines and other sites, so the parts add up to the clicks.
-    other: i64,
-    previews: i64,
+    /// The last 30 minutes' hits, split as the dashboard's report splits them.
+    total: Split,
     /// The latest minutes with clicks, newest first, split into every class the headline
     /// counts so each row adds up to its clicks as the headline does.
     minutes: Vec<(String, Split)>,
 }
 
 impl LiveFragment {
-    fn new(total: &Split, minutes: Vec<(String, Split)>) -> Self {
-        LiveFragment {
-            clicks: total.clicks,
-            dark: total.dark,
-            public: total.public,
-            other: total.search + total.referral,
-            previews: total.previews,
-            minutes,
-        }
+    /// Clicks from search engines and other sites, so the parts add up to the clicks.
+    fn other(&self) -> i64 {
+        self.total.search + self.total.referral
     }
 }
 
@@ -285,8 +275,7 @@ pub(super) async fn link_tables(
         return Ok(None);
     };
     let mut own = Vec::new();
-    let options = &link.spec.options;
-    if !options.rules.is_empty() || !options.variants.is_empty() || options.expired_url.is_some() {
+    if !link.spec.options.destinations().is_empty() {
         let rows = crate::stats::destinations::by_destination(db, filter, &link).await?;
         own.push(tables::destinations(rows));
     }
@@ -338,6 +327,6 @@ pub async fn live(
             (time, split)
         })
         .collect();
-    let fragment = LiveFragment::new(&total, minutes);
+    let fragment = LiveFragment { total, minutes };
     Ok(render(StatusCode::OK, &fragment))
 }
