@@ -28,7 +28,10 @@ document.addEventListener("submit", (event) => {
 // Live numbers: <section data-live="/dashboard/live"> reloads its content every 10 s.
 for (const section of document.querySelectorAll("[data-live]")) {
   const refresh = async () => {
-    const response = await fetch(section.dataset.live, { headers: { Accept: "text/html" } });
+    // The header asks for the bare fragment: opened as a page, the address answers a whole one.
+    const response = await fetch(section.dataset.live, {
+      headers: { Accept: "text/html", "Lanterne-Fragment": "1" },
+    });
     if (response.ok) section.innerHTML = await response.text();
   };
   refresh();

@@ -453,6 +453,14 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
                 );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
+            // The script asks for the bare fragment, not the page the address answers alone.
+            let nested =
+                "return document.querySelectorAll('[data-live] header, [data-live] main').length;";
+            assert_eq!(
+                client.execute(nested, vec![]).await.unwrap(),
+                json!(0),
+                "the live section holds a whole page on {page}"
+            );
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_nothing_ran(&browser, page).await;

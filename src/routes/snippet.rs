@@ -1,6 +1,8 @@
 //! `GET /lanterne.js`: the site snippet, compiled into the binary. Its address is what
 //! publishers put in their pages, so it cannot carry a fingerprint like `/static/` assets:
-//! browsers keep it an hour, then ask again with its `ETag`.
+//! browsers keep it five minutes, then ask again with its `ETag` (a 304 with no body while
+//! it is unchanged), so a new version counts on publishers' pages within minutes of an
+//! upgrade.
 
 use std::sync::LazyLock;
 
@@ -22,7 +24,7 @@ pub async fn script(headers: HeaderMap) -> Response {
         (header::ETAG, ETAG.clone()),
         (
             header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
+            HeaderValue::from_static("public, max-age=300"),
         ),
         // Pages that isolate themselves (Cross-Origin-Embedder-Policy) may still load it.
         (

@@ -424,6 +424,54 @@ async fn the_live_view_keeps_the_filters(app: &TestApp) {
 }
 both!(the_live_view_keeps_the_filters);
 
+/// The live view opened as a page (scripts off, or its link followed) is a whole page in the
+/// app's layout that reloads itself; the dashboard's script, which says so, gets the fragment.
+async fn the_live_view_opened_as_a_page_is_a_whole_page(app: &TestApp) {
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    app.create_link(json!({ "url": "https://shop.example/", "slug": "live-page" }))
+        .await;
+    let id = app.link_id("live-page").await;
+    let recently = lanterne::clock::now_ms() - 5 * 60_000;
+    app.insert_hits(&hit(id).at(recently).source("dark").times(4))
+        .await;
+
+    let (status, page) = b
+        .page_in("fr-FR,fr;q=0.9", "/dashboard/live?period=7d")
+        .await;
+    assert_eq!(status, 200);
+    for part in [
+        "<meta name=\"viewport\"",
+        "<meta http-equiv=\"refresh\" content=\"10\">",
+        "<h1>30 dernières minutes</h1>",
+        "<a href=\"/dashboard?period=7d\">Retour au tableau de bord</a>",
+        "<span class=\"big\">4</span>",
+    ] {
+        assert!(page.contains(part), "{part} missing from {page}");
+    }
+
+    let response = b
+        .request(reqwest::Method::GET, "/dashboard/live?period=7d")
+        .header("lanterne-fragment", "1")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("lanterne-fragment"),
+        "{:?}",
+        response.headers()
+    );
+    let fragment = response.text().await.unwrap();
+    assert!(
+        fragment.starts_with("<p><span class=\"big\">4</span>"),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("<html"), "{fragment}");
+}
+both!(the_live_view_opened_as_a_page_is_a_whole_page);
+
 /// Each minute of the live table adds up as the headline does: search and referral clicks
 /// have their own columns.
 async fn the_live_table_shows_every_class_the_headline_counts(app: &TestApp) {

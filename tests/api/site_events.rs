@@ -440,7 +440,7 @@ async fn one_client_network_sends_at_most_600_events_a_minute(app: &TestApp) {
 }
 both!(one_client_network_sends_at_most_600_events_a_minute);
 
-/// The snippet as pages load it: JavaScript, kept an hour by browsers and then revalidated,
+/// The snippet as pages load it: JavaScript, kept five minutes by browsers and then revalidated,
 /// loadable by isolated pages, under 4 KB gzipped, and with nothing a strict
 /// Content-Security-Policy forbids (no eval, no code from strings).
 async fn the_snippet_is_small_cached_and_needs_no_unsafe_csp(app: &TestApp) {
@@ -448,7 +448,7 @@ async fn the_snippet_is_small_cached_and_needs_no_unsafe_csp(app: &TestApp) {
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
     assert_eq!(headers["content-type"], "text/javascript; charset=utf-8");
-    assert_eq!(headers["cache-control"], "public, max-age=3600");
+    assert_eq!(headers["cache-control"], "public, max-age=300");
     assert_eq!(headers["cross-origin-resource-policy"], "cross-origin");
     assert!(headers.get("set-cookie").is_none());
     let script = response.bytes().await.unwrap();

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 
 use super::compare::{self, Delta};
@@ -101,6 +101,20 @@ struct LiveFragment {
     /// counts so each row adds up to its clicks as the headline does.
     minutes: Vec<(String, Split)>,
 }
+
+/// The live view opened as a page (scripts off, or a link followed): the fragment in the
+/// app's layout, reloading itself every 10 seconds without a script.
+#[derive(Template)]
+#[template(path = "ui/live_page.html")]
+struct LivePage<'a> {
+    section: &'a str,
+    viewer: &'a Viewer,
+    query_string: String,
+    fragment: LiveFragment,
+}
+
+/// The header the dashboard's script sends to have the live view as a bare fragment.
+const FRAGMENT_HEADER: &str = "lanterne-fragment";
 
 impl LiveFragment {
     /// Clicks from search engines and other sites, so the parts add up to the clicks.
@@ -289,6 +303,7 @@ pub(super) async fn link_tables(
 pub async fn live(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: HeaderMap,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, PageError> {
     let tz = viewers_zone(&viewer, &state);
@@ -328,5 +343,20 @@ pub async fn live(
         })
         .collect();
     let fragment = LiveFragment { total, minutes };
-    Ok(render(StatusCode::OK, &fragment))
+    let mut response = if headers.contains_key(FRAGMENT_HEADER) {
+        render(StatusCode::OK, &fragment)
+    } else {
+        let page = LivePage {
+            section: "dashboard",
+            viewer: &viewer,
+            query_string: query_string(&query),
+            fragment,
+        };
+        render(StatusCode::OK, &page)
+    };
+    // The same address answers a fragment or a page: a cache must keep them apart.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static(FRAGMENT_HEADER));
+    Ok(response)
 }
