@@ -60,9 +60,8 @@ impl<'a> Exported<'a> {
             campaign: link.spec.campaign.as_deref(),
             channel: link.spec.channel.as_deref(),
             tags: &link.spec.tags,
-            created_at: jiff::Timestamp::from_millisecond(link.created_at)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
+            // One shape for every row (milliseconds always), as the API writes it.
+            created_at: crate::clock::rfc3339(link.created_at),
             enabled: link.enabled,
             hits: link.hit_count,
             options: OptionsView::new(link.spec.options.clone(), link.has_password, base_url),
@@ -70,7 +69,7 @@ impl<'a> Exported<'a> {
     }
 }
 
-/// Every link, oldest first.
+/// Every link, oldest first by creation date (an imported link keeps its tool's date).
 pub async fn all_links(db: &Db) -> sqlx::Result<Vec<Link>> {
     db.list_links(&LinkFilter {
         sort: LinkSort::Oldest,

@@ -461,6 +461,17 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
                 json!(0),
                 "the live section holds a whole page on {page}"
             );
+            // Printed, the legend keeps its colours: browsers drop backgrounds unless told.
+            let printed = "return [...document.styleSheets].flatMap((s) => [...s.cssRules]) \
+                .filter((r) => r.media && r.media.mediaText === 'print') \
+                .flatMap((r) => [...r.cssRules]) \
+                .some((r) => r.selectorText && r.selectorText.includes('.swatch') \
+                    && r.style.printColorAdjust === 'exact');";
+            assert_eq!(
+                client.execute(printed, vec![]).await.unwrap(),
+                json!(true),
+                "the legend's colours are left out of print on {page}"
+            );
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_nothing_ran(&browser, page).await;

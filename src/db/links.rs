@@ -373,8 +373,10 @@ impl Db {
     /// collation would otherwise skip `-` and `_` and order them unlike SQLite.
     fn order_by(&self, sort: LinkSort) -> &'static str {
         match (sort, self) {
-            (LinkSort::Newest, _) => "l.id DESC",
-            (LinkSort::Oldest, _) => "l.id ASC",
+            // By creation date: imported links keep their tool's dates, older than their ids.
+            (LinkSort::Newest, _) => "l.created_at DESC, l.id DESC",
+            (LinkSort::Oldest, _) => "l.created_at ASC, l.id ASC",
+            (LinkSort::Stored, _) => "l.id DESC",
             (LinkSort::MostRequests, _) => "hit_count DESC, l.id DESC",
             (LinkSort::Slug, Db::Sqlite(..)) => "LOWER(l.slug), l.slug",
             (LinkSort::Slug, Db::Postgres(_)) => {

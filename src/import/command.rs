@@ -40,8 +40,8 @@ pub async fn run(
     let problems = plan.problems();
     if dry_run {
         println!(
-            "Would import {} links; {} unchanged; {} not imported.",
-            plan.count(|v| *v == Verdict::New),
+            "Would import {}; {} unchanged; {} not imported.",
+            links(plan.count(|v| *v == Verdict::New)),
             plan.count(|v| *v == Verdict::Unchanged),
             problems.len()
         );
@@ -64,12 +64,20 @@ pub async fn run(
             .await;
     }
     println!(
-        "Imported {} links; {} unchanged; {} not imported.",
-        summary.created,
+        "Imported {}; {} unchanged; {} not imported.",
+        links(summary.created),
         summary.unchanged,
         summary.problems.len()
     );
     report(&summary.problems)
+}
+
+/// `1 link`, `3 links`: the command speaks English only, as its other output does.
+fn links(n: usize) -> String {
+    match n {
+        1 => "1 link".to_owned(),
+        n => format!("{n} links"),
+    }
 }
 
 fn report(problems: &[Problem]) -> anyhow::Result<()> {

@@ -132,7 +132,8 @@ pub struct LinkFilter {
     pub enabled: Option<bool>,
     pub search: Option<String>,
     pub sort: LinkSort,
-    /// Only links with an id below this one (the previous page's last id; newest first only).
+    /// Only links with an id below this one (the previous page's last id; [`LinkSort::Stored`]
+    /// only).
     pub before: Option<i64>,
     /// Links skipped before the page starts (pages of the other orders).
     pub offset: i64,
@@ -142,9 +143,13 @@ pub struct LinkFilter {
 /// The order of a list of links.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LinkSort {
+    /// By creation date, newest first: an imported link keeps its tool's date.
     #[default]
     Newest,
     Oldest,
+    /// The order links were stored in, newest first: the API's cursor pages on ids. Not
+    /// offered in the UI, where an import's old links would come first.
+    Stored,
     /// Every request the link answered, as the lists show under its clicks (`?sort=hits`).
     MostRequests,
     Slug,
@@ -163,6 +168,7 @@ impl LinkSort {
         match self {
             LinkSort::Newest => "newest",
             LinkSort::Oldest => "oldest",
+            LinkSort::Stored => "stored",
             LinkSort::MostRequests => "hits",
             LinkSort::Slug => "slug",
         }

@@ -61,6 +61,10 @@ pub fn parse(slug: &str) -> Result<&str, Message> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
+        // A space shown between quotes is no help: it is named.
+        if bad.is_whitespace() {
+            return Err(Message::new("refusal-slug-space"));
+        }
         return Err(Message::new("refusal-slug-chars").with_typed("char", bad.to_string()));
     }
     if RESERVED.iter().any(|word| word.eq_ignore_ascii_case(slug)) {
@@ -96,7 +100,11 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse(&"a".repeat(65)).is_err());
         assert!(parse("a/b").is_err());
-        assert!(parse("é").is_err());
+        assert!(parse("é").unwrap_err().english().contains("not 'é'"));
+        assert_eq!(
+            parse("espace dans").unwrap_err().english(),
+            "the slug may not hold spaces"
+        );
         assert!(parse("API").unwrap_err().english().contains("reserved"));
         assert!(parse("healthz").is_err());
     }

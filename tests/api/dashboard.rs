@@ -601,3 +601,18 @@ async fn a_figure_with_nothing_before_says_it_is_new(app: &TestApp) {
     assert!(!french.contains("par rapport à 0"), "{french}");
 }
 both!(a_figure_with_nothing_before_says_it_is_new);
+
+/// One link's dashboard names its destination as the links list and the address bar write
+/// it, not percent-encoded as it is stored.
+async fn one_link_s_destination_reads_as_typed(app: &TestApp) {
+    app.create_link(json!({ "url": "https://shop.example/offre-été?réf=1", "slug": "ete" }))
+        .await;
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    let (_, page) = b.page("/dashboard?link=ete").await;
+    assert!(
+        page.contains("https://shop.example/offre-été?réf=1"),
+        "{page}"
+    );
+    assert!(!page.contains("%C3%A9"), "{page}");
+}
+both!(one_link_s_destination_reads_as_typed);

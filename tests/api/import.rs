@@ -271,7 +271,7 @@ async fn one_slug_imported_on_two_domains_goes_to_two_destinations_by_host(app: 
     );
     let (ok, said) = import_command(app, &plain, None);
     assert!(
-        ok && said.contains("Imported 1 links; 0 unchanged"),
+        ok && said.contains("Imported 1 link; 0 unchanged"),
         "{said}"
     );
     let (ok, said) = import_command(app, &posters, Some("Go.Example."));
@@ -334,3 +334,46 @@ async fn one_slug_imported_on_two_domains_goes_to_two_destinations_by_host(app: 
     }
 }
 both!(one_slug_imported_on_two_domains_goes_to_two_destinations_by_host);
+
+/// An imported link keeps its tool's creation date, and takes its place by it: last in the
+/// links list's newest first, first in the export's oldest first. The API pages by storage
+/// order (its cursor is an id), so there the import comes first. Every export row writes its
+/// date in one shape.
+async fn imported_links_take_their_place_by_creation_date(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/fresh", "slug": "fresh" }))
+        .await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    import_file(&db, Format::Csv, "lanterne.csv").await;
+    let slugs = |links: &[lanterne::links::Link]| -> Vec<String> {
+        links.iter().map(|l| l.spec.slug.clone()).collect()
+    };
+
+    let newest = db
+        .list_links(&lanterne::links::LinkFilter {
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(slugs(&newest).last().map(String::as_str), Some("spring"));
+    let exported = lanterne::export::all_links(&db).await.unwrap();
+    assert_eq!(slugs(&exported)[0], "spring");
+    let csv = lanterne::export::write(
+        &exported,
+        lanterne::config::ExportFormat::Csv,
+        "http://127.0.0.1",
+    )
+    .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains(",2025-03-01T09:00:00.000Z,"), "{csv}");
+
+    let (_, listed) = app.api(reqwest::Method::GET, "/links", None).await;
+    let api: Vec<&str> = listed["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(api.last(), Some(&"fresh"), "{api:?}");
+}
+both!(imported_links_take_their_place_by_creation_date);

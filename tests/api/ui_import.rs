@@ -395,3 +395,28 @@ async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
     );
 }
 both!(a_french_excel_csv_is_imported_with_its_accents);
+
+/// The preview names destinations as they were typed (`été`, not `%C3%A9t%C3%A9`), and a
+/// slug with a space is refused for its space.
+async fn the_preview_reads_as_the_file_was_typed(app: &TestApp) {
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let (_, form) = admin.page("/links/import").await;
+    let csrf = csrf_of(&form);
+    let file = "link,long_url,title,created_at\n\
+                https://bit.ly/soldes-ete,https://www.exemple.fr/été/soldes?réf=news,Été,\n\
+                https://bit.ly/espace dans,https://www.exemple.fr/x,Espace,\n";
+    let (status, preview) =
+        upload_as(&admin, &csrf, "fr-FR,fr;q=0.9", "bitly", file.as_bytes()).await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        preview.contains("https://www.exemple.fr/été/soldes?réf=news"),
+        "{preview}"
+    );
+    assert!(
+        preview
+            .replace("&#39;", "'")
+            .contains("l'identifiant ne peut pas contenir d'espace"),
+        "{preview}"
+    );
+}
+both!(the_preview_reads_as_the_file_was_typed);

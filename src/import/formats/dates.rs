@@ -13,11 +13,17 @@ use crate::i18n::Message;
 pub(super) fn parse(text: &str, order: Order) -> Result<i64, Message> {
     let text = text.trim();
     if let Some(slashed) = Slashed::read(text) {
+        // A day the other order reads is a mix of orders in the file; one neither reads
+        // (31/02/2024) is no day at all, and saying so is what helps.
+        let wrong = match slashed.civil(order.other()) {
+            Some(_) => "refusal-import-date-order",
+            None => "refusal-import-date-none",
+        };
         return slashed
             .civil(order)
             .and_then(|c| c.to_zoned(TimeZone::UTC).ok())
             .map(|z| z.timestamp().as_millisecond())
-            .ok_or_else(|| Message::new("refusal-import-date-order").with("date", text));
+            .ok_or_else(|| Message::new(wrong).with("date", text));
     }
     if let Ok(number) = text.parse::<i64>() {
         // Unix seconds until the year 5138; milliseconds past that.
@@ -51,6 +57,13 @@ pub(super) enum Order {
 }
 
 impl Order {
+    fn other(self) -> Order {
+        match self {
+            Order::DayFirst => Order::MonthFirst,
+            Order::MonthFirst => Order::DayFirst,
+        }
+    }
+
     /// The order of a file's slashed dates: month first when one of them can only be read
     /// that way (05/25/2024) and none only the other way, else day first. One file is written
     /// by one spreadsheet in one order, so a date that settles it settles every other.
@@ -159,7 +172,9 @@ mod tests {
         );
         let refused = parse_in("05/25/2024", DayFirst).unwrap_err().english();
         assert!(refused.contains("\"05/25/2024\""), "{refused}");
-        assert!(parse_in("31/02/2024", DayFirst).is_err(), "no such day");
+        assert!(refused.contains("order"), "{refused}");
+        let no_day = parse_in("31/02/2024", DayFirst).unwrap_err().english();
+        assert!(no_day.contains("\"31/02/2024\" is no day"), "{no_day}");
         assert!(
             parse_in("02/05/24", DayFirst).is_err(),
             "a two-digit year is not guessed"

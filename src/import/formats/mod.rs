@@ -175,14 +175,16 @@ pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 }
 
 /// The slug of a short URL: its path without the first '/', when it has one ("bit.ly/abc"
-/// is read as https://bit.ly/abc).
+/// is read as https://bit.ly/abc), decoded as it was typed (the URL parser encodes a space
+/// as `%20`, and a refusal should name the space, not the `%`).
 fn slug_of_short_url(short: &str) -> Option<String> {
     let short = short.trim();
     let url = url::Url::parse(short)
         .or_else(|_| url::Url::parse(&format!("https://{short}")))
         .ok()?;
     let path = url.path().trim_start_matches('/').trim_end_matches('/');
-    (!path.is_empty()).then(|| path.to_owned())
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    (!path.is_empty()).then(|| path.into_owned())
 }
 
 /// Tags in one cell, split on ',' and '|' (Dub joins them with ", ", Shlink with '|').
@@ -231,6 +233,11 @@ mod tests {
         );
         assert_eq!(slug_of_short_url("bit.ly/3xYz").as_deref(), Some("3xYz"));
         assert_eq!(slug_of_short_url("https://bit.ly/"), None);
+        assert_eq!(
+            slug_of_short_url("https://bit.ly/espace dans").as_deref(),
+            Some("espace dans"),
+            "as typed, for the refusal to name the space"
+        );
     }
 
     #[test]

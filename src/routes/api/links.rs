@@ -194,7 +194,7 @@ pub struct LinkPage {
 
 #[utoipa::path(get, operation_id = "listLinks", path = "/api/v1/links", params(ListQuery), tag = "links",
     responses(
-        (status = 200, description = "Links, newest first", body = LinkPage),
+        (status = 200, description = "Links, the last stored first (imported links by when they were imported)", body = LinkPage),
         (status = 422, body = ErrorBody),
         Refusals,
     ))]
@@ -210,7 +210,7 @@ pub async fn list(
         tag: query.tag.map(|t| t.trim().to_lowercase()),
         enabled: query.enabled,
         search: query.q.filter(|q| !q.trim().is_empty()),
-        sort: LinkSort::Newest,
+        sort: LinkSort::Stored,
         before: cursor(query.cursor.as_deref())?,
         offset: 0,
         // One more than the page, to know whether another page follows.

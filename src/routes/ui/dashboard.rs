@@ -180,7 +180,7 @@ pub async fn page(
     };
     let unknown_link = filter.link.is_some() && own.is_none();
     if let Some((url, own)) = own {
-        link_url = Some(url);
+        link_url = Some(crate::links::readable::readable(&url));
         tables.splice(0..0, own);
     }
     if unknown_link && error.is_none() {

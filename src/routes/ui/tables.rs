@@ -503,7 +503,11 @@ pub fn destinations(rows: Vec<DestinationRow>) -> Table {
             .map(|r| {
                 [
                     destination(&r.key),
-                    r.url.map_or(Cell::Missing, Cell::Text),
+                    r.url.map_or(Cell::Missing, |url| Cell::Named {
+                        // Read as the address bar shows it; as stored in CSV.
+                        label: crate::links::readable::readable(&url),
+                        key: url,
+                    }),
                     r.picked_by.map_or(Cell::Missing, |p| picked_by(&p)),
                 ]
                 .into_iter()
