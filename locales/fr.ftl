@@ -148,15 +148,15 @@ filter-show = Afficher
 dashboard-days-note = Les jours vont de minuit à minuit, heure { $zone } (le fuseau horaire du serveur). Des dates personnalisées remplacent la période.
 figures-as-of = Chiffres arrêtés à { $time } : la réplique de lecture d'où ils viennent a plus de 10 secondes de retard. Les clics depuis sont comptés et apparaîtront quand elle aura rattrapé ce retard.
 dashboard-overview = Vue d'ensemble
-how-much-dark = Quelle part est sombre ?
-of-clicks-dark = des clics sont sombres
+how-much-dark = Quelle part vient du dark social ?
+of-clicks-dark = des clics viennent du dark social
 benchmark = — référence { $value } ({ $source })
-source-dark = Sombre
+source-dark = Dark social
 source-public = Public
 source-search = Recherche
 source-referral = Sites référents
-chart-split-label = Clics sombres, publics, de recherche et de sites référents
-dark-vs-public-line = Partage privé contre partage public, recherche et sites référents mis à part : { $share } sombre. Sans aucun référent : { $count } { $n ->
+chart-split-label = Clics du dark social, publics, de recherche et de sites référents
+dark-vs-public-line = Partage privé contre partage public, recherche et sites référents mis à part : { $share } en dark social. Sans aucun référent : { $count } { $n ->
     [one] clic
    *[other] clics
 }.
@@ -176,9 +176,9 @@ shares-detected-line = { $previews_n ->
 }
 not-counted = , non comptés comme clics
 mobile-heading = Le dark social est-il mobile ?
-of-dark-mobile = des clics sombres viennent d'un mobile
+of-dark-mobile = des clics du dark social viennent d'un mobile
 mobile-public = Clics publics sur mobile : { $share }.
-per-bucket = Sombre contre public, par { $bucket ->
+per-bucket = Dark social contre public, par { $bucket ->
     [hour] heure
    *[day] jour
 }
@@ -197,20 +197,20 @@ download-everything = Télécharger tous les tableaux (zip de fichiers CSV)
 chart-label = Clics par { $bucket ->
     [hour] heure
    *[day] jour
-}, sombres contre publics
+}, dark social contre public
 chart-title = Clics par { $bucket ->
     [hour] heure
    *[day] jour
 }
 chart-bar = { $day } : { $count } { $n ->
     [one] { $source ->
-        [dark] clic sombre
+        [dark] clic du dark social
         [public] clic public
         [search] clic de recherche
        *[referral] clic de site référent
     }
    *[other] { $source ->
-        [dark] clics sombres
+        [dark] clics du dark social
         [public] clics publics
         [search] clics de recherche
        *[referral] clics de sites référents
@@ -223,10 +223,7 @@ live-clicks = { $n ->
     [one] clic
    *[other] clics
 } ces 30 dernières minutes :
-live-dark = { $count } { $n ->
-    [one] sombre
-   *[other] sombres
-}
+live-dark = { $count } en dark social
 live-public = { $count } { $n ->
     [one] public
    *[other] publics
@@ -267,12 +264,12 @@ picked-by-weight = Poids { $weight }
 col-channel = Canal
 col-reach = Portée
 col-clicks = Clics
-col-dark = Sombres
+col-dark = Dark social
 col-public = Publics
 col-search = Recherche
 col-referral = Référents
 col-previews = Partages détectés
-col-dark-share = Part sombre
+col-dark-share = Part du dark social
 col-leakage = Fuite (canaux publics)
 col-shares-detected = Partages détectés
 col-shares-by-platform = Partages par plateforme
@@ -302,7 +299,7 @@ device-unknown = Appareil inconnu
 kind-click = clic
 kind-preview = aperçu
 kind-bot = robot
-source-value-dark = sombre
+source-value-dark = dark social
 source-value-public = public
 source-value-search = recherche
 source-value-referral = site référent
@@ -362,7 +359,7 @@ benchmark-source = RadiumOne/po.st, 2014
 words = Ce que veulent dire les mots
 define-clicks = Clics
 define-clicks-text = Des personnes qui ont suivi un lien. Les aperçus de lien et les robots ne sont pas des clics : ils sont comptés à part.
-define-dark = Sombre
+define-dark = Dark social
 define-dark-text = Un clic sans aucun signe de source publique : sans référent, ou avec celui d'un canal privé (webmail, version web ou navigateur intégré d'une messagerie). C'est le partage en privé : messages, e-mail, SMS, copier-coller.
 define-public = Public
 define-public-text = Un clic venu d'un réseau social public (Facebook, X, LinkedIn, Instagram, Reddit…) : son référent ou son navigateur intégré l'indique.
@@ -370,10 +367,10 @@ define-search = Recherche
 define-search-text = Un clic venu d'un moteur de recherche.
 define-referral = Sites référents
 define-referral-text = Un clic venu de toute autre page web : blogs, sites d'actualité, assistants d'IA…
-define-dark-share = Part sombre
-define-dark-share-text = Les clics sombres parmi tous les clics. Le chiffre clé de ce qui se partage en privé.
+define-dark-share = Part du dark social
+define-dark-share-text = Les clics du dark social parmi tous les clics. Le chiffre clé de ce qui se partage en privé.
 define-private-vs-public = Privé contre public
-define-private-vs-public-text = Les clics sombres parmi les seuls clics sombres et publics, recherche et sites référents mis à part : comment on partage quand on partage, en privé ou en public.
+define-private-vs-public-text = Les clics du dark social parmi les seuls clics du dark social et publics, recherche et sites référents mis à part : comment on partage quand on partage, en privé ou en public.
 define-shares-detected = Partages détectés
 define-shares-detected-text = Des aperçus de lien : une application (WhatsApp, iMessage, Slack…) a lu le lien pour en montrer l'aperçu parce que quelqu'un l'y a collé, même si personne n'a encore cliqué.
 define-leakage = Fuite
@@ -381,7 +378,7 @@ define-leakage-text = Pour un lien publié en public (Facebook, X, LinkedIn…) 
 define-no-referrer = Sans référent
 define-no-referrer-text = Les clics arrivés sans aucun référent : la définition classique du dark social (Alexis C. Madrigal, 2012).
 define-benchmark = Références
-define-benchmark-text = 69 % de tous les partages sont sombres, et 36 % du partage sombre se fait sur mobile (RadiumOne/po.st, 2014).
+define-benchmark-text = 69 % de tous les partages passent par le dark social, et 36 % du dark social se fait sur mobile (RadiumOne/po.st, 2014).
 
 ## La page d'une campagne : son rapport, ses liens et ses réglages
 
@@ -601,7 +598,7 @@ site-no-dot = « { $given } » n'a pas de point : donnez des noms d'hôte comple
 
 ## Vos sites : ce que partagent leurs lecteurs
 
-site-list-intro = Quelle part du partage de vos propres pages est sombre : les lecteurs qui copient l'adresse dans une conversation ou un e-mail, les copies, les boutons de partage, et d'où vient chaque arrivée. Compté par le code de suivi de vos pages.
+site-list-intro = Quelle part du partage de vos propres pages passe par le dark social : les lecteurs qui copient l'adresse dans une conversation ou un e-mail, les copies, les boutons de partage, et d'où vient chaque arrivée. Compté par le code de suivi de vos pages.
 site-list-heading = Vos sites
 site-list-register = Enregistrez-en un
 site-list-register-end = et placez son code de suivi dans vos pages.
@@ -611,8 +608,8 @@ site-one-page = Une page :
 site-all-pages = toutes les pages
 site-days-note = Les jours vont de minuit à minuit, heure { $zone }. Seules les personnes comptent : les aperçus de lien et les robots sont mis à part.
 site-overview = Vue d'ensemble
-site-how-dark = Quelle part du partage est sombre ?
-site-of-arrivals-dark = des arrivées sont sombres
+site-how-dark = Quelle part du partage passe par le dark social ?
+site-of-arrivals-dark = des arrivées viennent du dark social
 site-no-arrival = aucune arrivée sur cette période
 site-benchmark = — référence { $value }
 site-arrivals-line = { $arrivals } { $arrivals_n ->
@@ -624,10 +621,11 @@ site-arrivals-line = { $arrivals } { $arrivals_n ->
 } ; { $internal } { $internal_n ->
     [one] vue venait
    *[other] vues venaient
-} d'une autre page du site ; { $private } { $private_n ->
-    [one] vue, de lecteurs qui ont demandé à ne pas être suivis, a été comptée
-   *[other] vues, de lecteurs qui ont demandé à ne pas être suivis, ont été comptées
-} sans rien garder d'autre.
+} d'une autre page du site ; { $private_n ->
+    [0] aucune vue de lecteurs ayant demandé à ne pas être suivis.
+    [one] { $private } vue d'un lecteur ayant demandé à ne pas être suivi (comptée, rien d'autre n'est gardé).
+   *[other] { $private } vues de lecteurs ayant demandé à ne pas être suivis (comptées, rien d'autre n'est gardé).
+}
 site-ga = À la manière de Google Analytics
 site-direct-deep = des arrivées sont « directes » sur une URL profonde
 site-direct-deep-text = { $count } { $n ->
@@ -672,7 +670,7 @@ site-shares-csv = Partages par méthode (CSV)
 site-pages = Quelles pages sont partagées ?
 site-col-page = Page
 site-col-arrivals = Arrivées
-site-col-dark-share = Part sombre
+site-col-dark-share = Part du dark social
 site-col-direct-deep = Directes, URL profonde
 site-col-buttons = Boutons
 site-col-share-clicks = Clics sur liens de partage

@@ -145,7 +145,7 @@ async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: 
         html.contains(r#"aria-label="Vue d&#39;ensemble""#),
         "{html}"
     );
-    assert!(html.contains(r#"aria-label="Clics sombres, publics, de recherche"#));
+    assert!(html.contains(r#"aria-label="Clics du dark social, publics, de recherche"#));
     assert!(!html.contains(r#"aria-label="Overview""#));
 
     // CSV keeps the keys it always had, whatever the page's language.
@@ -557,7 +557,7 @@ async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
     for says in [
         "1 visiteur unique<",
         "Sans aucun référent : 1 clic.",
-        " : 1 clic sombre</title>",
+        " : 1 clic du dark social</title>",
     ] {
         assert!(french.contains(says), "{says}: {french}");
     }
@@ -568,7 +568,7 @@ async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
     let (_, french) = b
         .page_in("fr-FR,fr;q=0.9", "/dashboard?link=two-clicks")
         .await;
-    for says in ["2 visiteurs uniques<", " : 2 clics sombres</title>"] {
+    for says in ["2 visiteurs uniques<", " : 2 clics du dark social</title>"] {
         assert!(french.contains(says), "{says}: {french}");
     }
 }

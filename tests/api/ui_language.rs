@@ -113,7 +113,7 @@ async fn the_dashboard_speaks_french_with_french_numbers(app: &TestApp) {
     assert!(html.contains(r#"<html lang="fr">"#), "{html}");
     for french in [
         "Tableau de bord",
-        "des clics sont sombres",
+        "des clics viennent du dark social",
         "Télécharger le CSV",
     ] {
         assert!(
@@ -134,7 +134,7 @@ async fn the_dashboard_speaks_french_with_french_numbers(app: &TestApp) {
         "{html}"
     );
     assert!(
-        html.contains(r#"<dt id="define-dark">Sombre</dt>"#),
+        html.contains(r#"<dt id="define-dark">Dark social</dt>"#),
         "{html}"
     );
     assert!(html.contains(r##"<a class="term" href="#define-dark" title="Un clic sans"##));
@@ -183,7 +183,7 @@ async fn a_user_s_own_language_and_time_zone_win_over_the_browser_s(app: &TestAp
         "{live}"
     );
     assert!(
-        live.contains("0 sombre</strong>"),
+        live.contains("0 en dark social</strong>"),
         "French counts nought in the singular: {live}"
     );
 

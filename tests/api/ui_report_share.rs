@@ -121,9 +121,9 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     );
     // The words of the report are defined on it, for a client who never saw the dashboard.
     for (word, meaning) in [
-        ("Part sombre", "Les clics sombres parmi tous les clics."),
+        ("Part du dark social", "Les clics du dark social parmi tous les clics."),
         ("Partages détectés", "Des aperçus de lien"),
-        ("Sombre", "Un clic sans aucun signe de source publique"),
+        ("Dark social", "Un clic sans aucun signe de source publique"),
         ("Fuite", "la part de ses clics venue du privé"),
     ] {
         let defined = format!("\">{word}</dt><dd>");

@@ -253,6 +253,11 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
         "{french}"
     );
     assert!(!french.contains("1 adresses") && !french.contains("0 clics"));
+    // No view of a reader who asked not to be tracked: said as French says none.
+    assert!(
+        french.contains("aucune vue de lecteurs ayant demandé à ne pas être suivis."),
+        "{french}"
+    );
     // 1 arrival from 2 shares: below 2, French says it in the singular; English does not.
     assert!(
         french.contains("arrivée par partage") && !french.contains("arrivées par partage"),
@@ -260,7 +265,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     );
     assert!(html.contains("arrivals per share"), "{html}");
     // The pages table's column holds a share, and says so; a page with no share has a dash.
-    assert!(html.contains(">Dark share</th>") && french.contains(">Part sombre</th>"));
+    assert!(html.contains(">Dark share</th>") && french.contains(">Part du dark social</th>"));
     assert!(
         !html.contains("<td class=\"num\"></td>"),
         "no empty cell: {html}"

@@ -682,7 +682,7 @@ mod tests {
                 pair("France", "FR"),
                 pair("(sans campagne)", "(none)"),
                 pair("aperçu", "preview"),
-                pair("sombre", "dark"),
+                pair("dark social", "dark"),
                 pair("agent utilisateur", "user_agent"),
                 pair("(inconnu)", "(unknown)"),
                 pair("(inconnu) 2", "(unknown)=2"),
