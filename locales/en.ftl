@@ -851,6 +851,7 @@ refusal-no-domain = there is no domain "{ $host }"
 refusal-no-campaign = there is no campaign with the id { $id }
 refusal-campaign-no-name = name the campaign: it groups the links on the dashboard
 refusal-campaign-taken = a campaign named "{ $name }" already exists: choose another name (to merge two campaigns, move their links with a link edit)
+refusal-campaign-taken-case = a campaign named "{ $name }" already exists, and names that differ only in letter case are the same name: choose another name (to merge two campaigns, move their links with a link edit)
 refusal-kit-campaign-case = a campaign named { $name } already exists: use that name to add channels to it, or choose another
 refusal-kit-campaign-url = the campaign { $name } already exists with the destination { $url }: give that destination to add channels to it, or choose another name
 refusal-kit-campaign-race = a campaign named { $name } was just created by someone else: send the same name and destination again to add channels to it

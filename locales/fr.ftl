@@ -866,6 +866,7 @@ refusal-no-domain = aucun domaine « { $host } »
 refusal-no-campaign = aucune campagne n'a l'identifiant { $id }
 refusal-campaign-no-name = nommez la campagne : elle regroupe les liens sur le tableau de bord
 refusal-campaign-taken = une campagne nommée « { $name } » existe déjà : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
+refusal-campaign-taken-case = une campagne nommée « { $name } » existe déjà, et des noms qui ne diffèrent que par les majuscules sont le même nom : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
 refusal-kit-campaign-case = une campagne nommée { $name } existe déjà : utilisez ce nom pour lui ajouter des canaux, ou choisissez-en un autre
 refusal-kit-campaign-url = la campagne { $name } existe déjà avec la destination { $url } : donnez cette destination pour lui ajouter des canaux, ou choisissez un autre nom
 refusal-kit-campaign-race = une campagne nommée { $name } vient d'être créée par quelqu'un d'autre : renvoyez le même nom et la même destination pour lui ajouter des canaux

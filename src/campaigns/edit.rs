@@ -22,7 +22,11 @@ pub async fn save(
     // Names are told apart without regard to letter case, as the share kit does: "Spring
     // sale" and "spring SALE" would be two campaigns nobody could tell apart on the dashboard.
     if let Some(other) = db.campaign_named(&new.name).await?.filter(|c| c.id != id) {
-        return Err(taken(&other.name));
+        return Err(if other.name == new.name {
+            taken(&other.name)
+        } else {
+            taken_in_other_case(&other.name)
+        });
     }
     match db.save_campaign(id, &new, now_ms()).await? {
         Saved::Done(campaign) => Ok(campaign),
@@ -38,6 +42,12 @@ pub fn no_such_campaign(id: i64) -> Error {
 
 fn taken(name: &str) -> Error {
     Error::Conflict(Message::new("refusal-campaign-taken").with_typed("name", name))
+}
+
+/// The campaign `name` has the name asked for in other letter case ("été 2027" for "ÉTÉ
+/// 2027"): the refusal says why the names count as one.
+fn taken_in_other_case(name: &str) -> Error {
+    Error::Conflict(Message::new("refusal-campaign-taken-case").with_typed("name", name))
 }
 
 /// Deletes the campaign `id`; its links are refused, detached or deleted as `links` says.

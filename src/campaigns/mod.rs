@@ -81,6 +81,14 @@ impl NewCampaign {
     }
 }
 
+/// A campaign's name as campaigns are told apart: trimmed, in Unicode lowercase.
+/// "PRINTEMPS 2027" and "printemps 2027" are one campaign, and so are "ÉTÉ" and "été" on both
+/// backends: the fold is Rust's, because SQLite's `LOWER()` folds ASCII letters only and
+/// PostgreSQL's follows the database's locale. `campaigns.folded_name` keeps it, unique.
+pub fn folded_name(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Whether a new campaign tags its links with UTM parameters when nobody said otherwise,
 /// whichever way it is made: the share kit's form, the API's kit, or a link made on the
 /// Links page that names a campaign not made yet. (A campaign first named by a link on a
@@ -172,6 +180,15 @@ mod tests {
         assert_eq!(utm_name("  Été 2026 / Lisboa "), "ete-2026-lisboa");
         assert_eq!(utm_name("Soldes d'été"), "soldes-d-ete");
         assert_eq!(utm_name("!!!"), "!!!");
+    }
+
+    #[test]
+    fn names_differing_only_in_letter_case_fold_alike() {
+        assert_eq!(folded_name("PRINTEMPS 2027"), folded_name("Printemps 2027"));
+        assert_eq!(folded_name("ÉTÉ 2027"), "été 2027");
+        assert_eq!(folded_name(" Été 2027 "), folded_name("été 2027"));
+        assert_eq!(folded_name("ΣΟΦΟΣ"), folded_name("σοφος"));
+        assert_ne!(folded_name("été"), folded_name("ete"));
     }
 
     #[test]

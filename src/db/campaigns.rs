@@ -9,7 +9,9 @@ use super::links::{LINK_COLUMNS, LinkRow, next_updated_at, queue_link_events};
 use super::rollups::UNCOUNTED_HITS;
 use super::webhooks::{queue_event, subscribers};
 use super::{Db, Saved, with_pool};
-use crate::campaigns::{Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign};
+use crate::campaigns::{
+    Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign, folded_name,
+};
 use crate::links::Link;
 use crate::links::options::PreviewCard;
 use crate::webhooks::Event;
@@ -33,8 +35,8 @@ macro_rules! insert_campaign {
     ($sql_tail:literal, $new:expr, $now:expr) => {{
         let new: &$crate::campaigns::NewCampaign = $new;
         sqlx::query(concat!(
-            "INSERT INTO campaigns (name, url, tags, utm, utm_campaign, created_at, preview) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO campaigns (name, url, tags, utm, utm_campaign, created_at, preview, \
+             folded_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             $sql_tail
         ))
         .bind(&new.name)
@@ -44,17 +46,31 @@ macro_rules! insert_campaign {
         .bind(&new.utm_campaign)
         .bind($now)
         .bind($crate::db::campaigns::card_json(new.preview.as_ref()))
+        .bind($crate::campaigns::folded_name(&new.name))
     }};
 }
 
-/// Creates the record of a campaign named by a link, unless it exists: used inside the
-/// transaction that stores the link, so a link never names a campaign without a record.
+/// Creates the record of a campaign named by a link, unless one exists under that name in
+/// any letter case: used inside the transaction `$tx` that stores the link, so a link never
+/// names a campaign without a record. Evaluates to the name as the record spells it, which
+/// the link must carry: it differs from `$new`'s when another transaction created the
+/// campaign in other letter case since the name was looked up (`ON CONFLICT DO NOTHING` on
+/// PostgreSQL waits for that transaction, and the next statement sees its row).
 macro_rules! ensure_campaign {
-    ($executor:expr, $new:expr, $now:expr) => {
-        $crate::db::campaigns::insert_campaign!(" ON CONFLICT (name) DO NOTHING", $new, $now)
-            .execute($executor)
-            .await?
-    };
+    ($tx:ident, $new:expr, $now:expr) => {{
+        let new: &$crate::campaigns::NewCampaign = $new;
+        $crate::db::campaigns::insert_campaign!(" ON CONFLICT DO NOTHING", new, $now)
+            .execute(&mut *$tx)
+            .await?;
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT name FROM campaigns WHERE folded_name = $1")
+                .bind($crate::campaigns::folded_name(&new.name))
+                .fetch_optional(&mut *$tx)
+                .await?;
+        // None only beside a campaign of that very name stored without its folded name (by
+        // an older version still running): the name is the record's.
+        stored.unwrap_or_else(|| new.name.clone())
+    }};
 }
 pub(crate) use {ensure_campaign, insert_campaign};
 
@@ -134,13 +150,11 @@ impl Db {
         self.row_by::<_, CampaignRow, _>(sql, id).await
     }
 
-    /// The campaign called `name`, or else one whose name differs only in letter case.
+    /// The campaign called `name` in any letter case ([`folded_name`]).
     pub async fn campaign_named(&self, name: &str) -> sqlx::Result<Option<Campaign>> {
-        let sql = format!(
-            "SELECT {CAMPAIGN_COLUMNS} FROM campaigns c WHERE LOWER(c.name) = LOWER($1) \
-             ORDER BY c.name = $1 DESC, c.id LIMIT 1"
-        );
-        self.row_by::<_, CampaignRow, _>(sql, name).await
+        let sql = format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.folded_name = $1");
+        self.row_by::<_, CampaignRow, _>(sql, folded_name(name))
+            .await
     }
 
     /// Every campaign, newest first, with its number of links and their hits.
@@ -266,7 +280,8 @@ impl Db {
     }
 
     /// Renames the campaign and changes its settings, in one transaction with its links, which
-    /// follow the new name.
+    /// follow the new name; [`Saved::Taken`] when another campaign has that name in any
+    /// letter case.
     pub async fn save_campaign(
         &self,
         id: i64,
@@ -295,7 +310,7 @@ impl Db {
             if let Some(old) = &old {
                 sqlx::query(
                     "UPDATE campaigns SET name = $2, url = $3, tags = $4, utm = $5, \
-                     utm_campaign = $6, preview = $7 WHERE id = $1",
+                     utm_campaign = $6, preview = $7, folded_name = $8 WHERE id = $1",
                 )
                 .bind(id)
                 .bind(&new.name)
@@ -304,6 +319,7 @@ impl Db {
                 .bind(new.utm)
                 .bind(&new.utm_campaign)
                 .bind(card_json(new.preview.as_ref()))
+                .bind(folded_name(&new.name))
                 .execute(&mut *tx)
                 .await?;
                 if *old != new.name {

@@ -145,13 +145,25 @@ impl Db {
                 }
                 query.execute(&mut *tx).await?;
             }
-            let mut campaigns = HashSet::new();
+            // Each campaign's record, and its name as the record spells it, by the name the
+            // links carry.
+            let mut campaigns: HashMap<&str, String> = HashMap::new();
             for (link, _) in links {
                 if let Some(name) = &link.spec.campaign
                     && id_of(link).is_some()
-                    && campaigns.insert(name)
+                    && !campaigns.contains_key(name.as_str())
                 {
-                    ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &link.spec.url, link.spec.channel.as_deref(), &link.spec.tags), now);
+                    let stored = ensure_campaign!(tx, &NewCampaign::from_link(name, &link.spec.url, link.spec.channel.as_deref(), &link.spec.tags), now);
+                    if stored != *name {
+                        // Stored in other letter case: no campaign can be spelled `name`
+                        // now, so every link spelling it joins that one.
+                        sqlx::query("UPDATE links SET campaign = $1 WHERE campaign = $2")
+                            .bind(&stored)
+                            .bind(name)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    campaigns.insert(name, stored);
                 }
             }
             let webhooks = subscribers!(tx, "link.created");
@@ -160,6 +172,9 @@ impl Db {
                     if let Some(id) = id_of(link) {
                         let mut made = inserted(link, id, now);
                         made.created_at = created_at.unwrap_or(now);
+                        if let Some(name) = &mut made.spec.campaign {
+                            name.clone_from(&campaigns[name.as_str()]);
+                        }
                         queue_event!(tx, &webhooks, &link_event("link.created", &made));
                     }
                 }

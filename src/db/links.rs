@@ -192,23 +192,25 @@ pub(crate) fn tags_json(tags: &[String]) -> String {
 impl Db {
     /// Inserts a link; `None` when its slug is taken on its domain.
     pub async fn insert_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Option<Link>> {
-        let Some(id) = super::unless_taken(self.write_link(new, now).await)? else {
-            return Ok(None);
-        };
-        Ok(Some(inserted(new, id, now)))
+        super::unless_taken(self.write_link(new, now).await)
     }
 
-    /// The link's row, its tags and its campaign's record, in one transaction: its id.
-    async fn write_link(&self, new: &NewLink, now: i64) -> sqlx::Result<i64> {
+    /// The link's campaign's record, its row and its tags, in one transaction: the link, with
+    /// its campaign as the record spells it.
+    async fn write_link(&self, new: &NewLink, now: i64) -> sqlx::Result<Link> {
         Ok(with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
+            let campaign = match &new.spec.campaign {
+                Some(name) => Some(ensure_campaign!(tx, &NewCampaign::from_link(name, &new.spec.url, new.spec.channel.as_deref(), &new.spec.tags), now)),
+                None => None,
+            };
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO links (slug, url, campaign, channel, tags, enabled, created_at, updated_at, \
                  options, password_hash, domain) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) RETURNING id",
             )
             .bind(&new.spec.slug)
             .bind(&new.spec.url)
-            .bind(new.spec.campaign.as_deref())
+            .bind(campaign.as_deref())
             .bind(new.spec.channel.as_deref())
             .bind(tags_json(&new.spec.tags))
             .bind(true)
@@ -225,15 +227,14 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
             }
-            if let Some(name) = &new.spec.campaign {
-                ensure_campaign!(&mut *tx, &NewCampaign::from_link(name, &new.spec.url, new.spec.channel.as_deref(), &new.spec.tags), now);
-            }
+            let mut link = inserted(new, id, now);
+            link.spec.campaign = campaign;
             let webhooks = subscribers!(tx, "link.created");
             if !webhooks.is_empty() {
-                queue_event!(tx, &webhooks, &link_event("link.created", &inserted(new, id, now)));
+                queue_event!(tx, &webhooks, &link_event("link.created", &link));
             }
             tx.commit().await?;
-            id
+            link
         }))
     }
 
@@ -429,7 +430,14 @@ impl Db {
                         .await?;
                 let tags: Vec<String> = serde_json::from_str(&tags).unwrap_or_default();
                 let campaign = NewCampaign::from_link(name, &url, channel.as_deref(), &tags);
-                ensure_campaign!(&mut *tx, &campaign, now);
+                let stored = ensure_campaign!(tx, &campaign, now);
+                if stored != *name {
+                    sqlx::query("UPDATE links SET campaign = $2 WHERE id = $1")
+                        .bind(id)
+                        .bind(&stored)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             if let (Some(id), Some(tags)) = (id, &patch.tags) {
                 sqlx::query("DELETE FROM link_tags WHERE link_id = $1")

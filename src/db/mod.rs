@@ -5,6 +5,7 @@
 //! `postgres.rs`.
 
 mod backup;
+mod campaign_names;
 pub mod campaigns;
 pub mod channels;
 mod copy_text;
@@ -77,7 +78,7 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
 
 impl Db {
     /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the
-    /// migrations of its backend.
+    /// migrations of its backend, and what they leave to Rust (campaign_names.rs).
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         // The pool's short acquire timeout is for requests; opening it on a busy machine (a
         // disk slow to sync the new WAL file) may take longer, and is worth more tries for up
@@ -104,6 +105,9 @@ impl Db {
             }
         };
         db.migrate().await.context("applying database migrations")?;
+        db.fold_campaign_names()
+            .await
+            .context("folding the names of the campaigns stored before migration 25")?;
         Ok(db)
     }
 

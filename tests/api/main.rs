@@ -7,6 +7,7 @@ mod api_links;
 mod api_stats;
 mod bad_input;
 mod campaign_cards;
+mod campaign_case;
 mod campaigns;
 mod channels;
 mod csv_exports;
