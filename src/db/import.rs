@@ -47,6 +47,31 @@ impl Db {
         .await
     }
 
+    /// The name of each campaign whose [`folded_name`](crate::campaigns::folded_name) is one
+    /// of `folded`, by its folded name.
+    pub async fn campaigns_spelled(
+        &self,
+        folded: &[String],
+    ) -> sqlx::Result<HashMap<String, String>> {
+        let mut found = HashMap::new();
+        for chunk in folded.chunks(LOOKUP_CHUNK) {
+            // Only placeholders are formatted into the SQL; the names are bound.
+            let sql = format!(
+                "SELECT folded_name, name FROM campaigns WHERE folded_name IN ({})",
+                placeholders(1, chunk.len())
+            );
+            let rows: Vec<(String, String)> = with_pool!(self, pool => {
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for key in chunk {
+                    query = query.bind(key);
+                }
+                query.fetch_all(pool).await?
+            });
+            found.extend(rows);
+        }
+        Ok(found)
+    }
+
     /// `((domain, key), value)` rows of `select (…keys…){group}`, a domain and a chunk of its
     /// keys at a time.
     async fn pairs(
@@ -146,7 +171,7 @@ impl Db {
                 query.execute(&mut *tx).await?;
             }
             // Each campaign's record, and its name as the record spells it, by the name the
-            // links carry.
+            // links carry (the check spelled them as the campaigns stored then).
             let mut campaigns: HashMap<&str, String> = HashMap::new();
             for (link, _) in links {
                 if let Some(name) = &link.spec.campaign
@@ -155,8 +180,8 @@ impl Db {
                 {
                     let stored = ensure_campaign!(tx, &NewCampaign::from_link(name, &link.spec.url, link.spec.channel.as_deref(), &link.spec.tags), now);
                     if stored != *name {
-                        // Stored in other letter case: no campaign can be spelled `name`
-                        // now, so every link spelling it joins that one.
+                        // Made in other letter case since the check: no campaign can be
+                        // spelled `name` now, so every link spelling it joins that one.
                         sqlx::query("UPDATE links SET campaign = $1 WHERE campaign = $2")
                             .bind(&stored)
                             .bind(name)

@@ -6,6 +6,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::{Problem, Row};
+use crate::campaigns::folded_name;
 use crate::db::Db;
 use crate::domains::registry::{normalized, not_registered, refuse_hosts};
 use crate::i18n::Message;
@@ -147,7 +148,35 @@ pub async fn check(
             row.new = None;
         }
     }
+    spell_campaigns(db, &mut rows).await?;
     Ok(Plan { rows })
+}
+
+/// Spells each new row's campaign as the campaign stored under that name in any letter case
+/// does, or else as the first new row of the file that names it: "PRINTEMPS 2027" joins
+/// "Printemps 2027" instead of making a second campaign beside it.
+async fn spell_campaigns(db: &Db, rows: &mut [Checked]) -> sqlx::Result<()> {
+    let folded: HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.new.as_ref()?.0.spec.campaign.as_deref())
+        .map(folded_name)
+        .collect();
+    let folded: Vec<String> = folded.into_iter().collect();
+    let mut spelled = db.campaigns_spelled(&folded).await?;
+    for row in rows {
+        let Some((new, _)) = &mut row.new else {
+            continue;
+        };
+        if let Some(name) = &mut new.spec.campaign {
+            name.clone_from(
+                spelled
+                    .entry(folded_name(name))
+                    .or_insert_with(|| name.clone()),
+            );
+            row.campaign.clone_from(&new.spec.campaign);
+        }
+    }
+    Ok(())
 }
 
 /// The registered branded domains' hosts.

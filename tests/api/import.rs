@@ -377,3 +377,65 @@ async fn imported_links_take_their_place_by_creation_date(app: &TestApp) {
     assert_eq!(api.last(), Some(&"fresh"), "{api:?}");
 }
 both!(imported_links_take_their_place_by_creation_date);
+
+/// The campaigns through the API: (name, links), by name.
+async fn campaign_links(app: &TestApp) -> Vec<(String, i64)> {
+    let (_, list) = app.api(reqwest::Method::GET, "/campaigns", None).await;
+    let mut campaigns: Vec<(String, i64)> = list["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["links"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    campaigns.sort();
+    campaigns
+}
+
+async fn an_import_joins_campaigns_whatever_their_letter_case(app: &TestApp) {
+    app.create_link(
+        json!({ "url": "https://example.org/p", "slug": "p0", "campaign": "Printemps 2027" }),
+    )
+    .await;
+    let file = [
+        "url,slug,campaign",
+        "https://example.org/p,p1,PRINTEMPS 2027",
+        "https://example.org/e,e1,Été 2027",
+        "https://example.org/e,e2,ÉTÉ 2027",
+        "https://example.org/e,e3,été 2027",
+        "https://example.org/h,h1,Hiver",
+    ];
+    let rows = import::read(Format::Csv, (file.join("\n") + "\n").as_bytes()).unwrap();
+    let options = ImportOptions {
+        base_host: "127.0.0.1".into(),
+        ..ImportOptions::default()
+    };
+    let db = Db::connect(&app.database_url).await.unwrap();
+    let plan = import::check(&db, rows, &options).await.unwrap();
+    // The preview (and --dry-run) shows the campaigns as they will be written.
+    let planned: Vec<Option<&str>> = plan.rows.iter().map(|r| r.campaign.as_deref()).collect();
+    let (spring, summer) = (Some("Printemps 2027"), Some("Été 2027"));
+    assert_eq!(planned, [spring, summer, summer, summer, Some("Hiver")]);
+    // Between the check (a preview) and the import, someone names "HIVER" first.
+    app.create_link(json!({ "url": "https://example.org/h", "slug": "h0", "campaign": "HIVER" }))
+        .await;
+    let summary = import::apply(&db, plan, &|_| {}).await.unwrap();
+    db.close().await;
+    assert_eq!((summary.created, summary.problems), (5, vec![]));
+    assert_eq!(
+        campaign_links(app).await,
+        [
+            ("HIVER".to_owned(), 2),
+            ("Printemps 2027".to_owned(), 2),
+            ("Été 2027".to_owned(), 3),
+        ]
+    );
+    assert_eq!(app.link("p1").await["campaign"], "Printemps 2027");
+    assert_eq!(app.link("e3").await["campaign"], "Été 2027");
+    assert_eq!(app.link("h1").await["campaign"], "HIVER");
+}
+both!(an_import_joins_campaigns_whatever_their_letter_case);
