@@ -517,7 +517,10 @@ missing-share-link = There is no such share link
 missing-invitation = There is no such invitation
 missing-webhook = There is no such webhook
 missing-token = There is no such token
-creation-limited = You can create at most { $count } links a minute. Wait a moment.
+creation-limited = You can create at most { $count } { $n ->
+    [one] link
+   *[other] links
+} a minute. Wait a moment.
 col-hits = Hits
 col-created = Created
 

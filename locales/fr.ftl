@@ -528,7 +528,10 @@ missing-share-link = Ce lien de partage n'existe pas (peut-être révoqué entre
 missing-invitation = Cette invitation n'existe pas (peut-être supprimée entre-temps)
 missing-webhook = Ce webhook n'existe pas (peut-être supprimé entre-temps)
 missing-token = Ce jeton n'existe pas (peut-être révoqué entre-temps)
-creation-limited = Vous pouvez créer au plus { $count } liens par minute. Patientez un instant.
+creation-limited = Vous pouvez créer au plus { $count } { $n ->
+    [one] lien
+   *[other] liens
+} par minute. Patientez un instant.
 col-hits = Requêtes
 col-created = Création
 

@@ -163,13 +163,11 @@ impl FromRequestParts<AppState> for Viewer {
 pub fn creation_limited(state: &AppState, viewer: &Viewer, links: usize) -> Option<String> {
     let key = format!("user:{}", viewer.user_id);
     let links = u32::try_from(links).unwrap_or(u32::MAX);
-    state.create_guard.check_n(&key, links).is_err().then(|| {
-        crate::i18n::t1(
-            "creation-limited",
-            "count",
-            crate::i18n::count(i64::from(crate::app::CREATE_LIMIT)),
-        )
-    })
+    state
+        .create_guard
+        .check_n(&key, links)
+        .is_err()
+        .then(|| crate::i18n::tn("creation-limited", i64::from(crate::app::CREATE_LIMIT)))
 }
 
 /// After a POST, the browser is sent to a page with GET (so a reload does not resend).
