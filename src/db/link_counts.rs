@@ -10,7 +10,6 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Postgres};
 
 use super::Db;
-use super::rollups::{DAYS, Dim};
 
 /// One link's figures on a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -29,24 +28,33 @@ pub struct ButtonSite {
 }
 
 /// The clicks of the links `link_id {links}`, as a table to join on `link_id` (`clicks`):
-/// the day rollups (kept for good) plus the hits not folded in yet, found as the reports find
-/// them (src/db/rollups.rs): those past the last folded id, and those a refold under way
-/// took back. `+link_id` keeps SQLite on the id and time indexes: a link's own index would
-/// walk every hit of a busy link.
+/// those folded into their day rollups (kept for good), which `link_stats.clicks` adds up as
+/// the fold goes (src/db/fold.rs), plus those not folded in yet ([`unfolded_clicks`]).
 fn clicks_of(links: &str) -> String {
     format!(
         "(SELECT link_id, SUM(n) AS clicks FROM ( \
-           SELECT link_id, hits AS n FROM rollups \
-           WHERE link_id {links} AND grain = {DAYS} AND dim = {all} AND kind = 'click' \
-           UNION ALL \
-           SELECT link_id, 1 FROM hits WHERE +link_id {links} AND kind = 'click' \
+           SELECT link_id, clicks AS n FROM link_stats WHERE link_id {links} \
+           UNION ALL SELECT link_id, n FROM {} u \
+         ) c GROUP BY link_id)",
+        unfolded_clicks(&format!("+link_id {links} AND"))
+    )
+}
+
+/// The clicks not folded in yet of the links `filter` keeps (`+link_id IN (…) AND`, or `""`
+/// for every link), as a table to join on `link_id` (`n`): found as the reports find them
+/// (src/db/rollups.rs), those past the last folded id and those a refold under way took back.
+/// `+link_id` keeps SQLite on the id and time indexes: a link's own index would walk every
+/// hit of a busy link.
+pub(super) fn unfolded_clicks(filter: &str) -> String {
+    format!(
+        "(SELECT link_id, COUNT(*) AS n FROM ( \
+           SELECT link_id FROM hits WHERE {filter} kind = 'click' \
            AND id > (SELECT rolled_id FROM rollup_state WHERE id = 1) \
            UNION ALL \
-           SELECT link_id, 1 FROM hits WHERE +link_id {links} AND kind = 'click' \
+           SELECT link_id FROM hits WHERE {filter} kind = 'click' \
            AND at >= (SELECT refold_at FROM rollup_state WHERE id = 1) \
            AND id <= (SELECT refold_id FROM rollup_state WHERE id = 1) \
-         ) c GROUP BY link_id)",
-        all = Dim::All.code(),
+         ) h GROUP BY link_id)"
     )
 }
 

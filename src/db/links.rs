@@ -331,8 +331,17 @@ impl Db {
         } else {
             format!(" OR l.channel IN ({})", built_in.join(", "))
         };
+        // Ordered by clicks, the list counts them as it shows them (src/db/link_counts.rs):
+        // folded in, plus those not yet.
+        let clicks = match filter.sort {
+            LinkSort::MostClicks | LinkSort::FewestClicks => format!(
+                "LEFT JOIN {} uc ON uc.link_id = l.id ",
+                super::link_counts::unfolded_clicks("")
+            ),
+            _ => String::new(),
+        };
         let sql = format!(
-            "{} WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
+            "{}{clicks}WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
              AND ($4 IS NULL OR l.enabled = $4) \
              AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\' \
@@ -370,8 +379,10 @@ impl Db {
         })
     }
 
-    /// Slugs sort by their bytes, ignoring case, on both backends: PostgreSQL's default
-    /// collation would otherwise skip `-` and `_` and order them unlike SQLite.
+    /// Ties go newest first. Slugs sort by their bytes, ignoring case, on both backends:
+    /// PostgreSQL's default collation would otherwise skip `-` and `_` and order them unlike
+    /// SQLite. Clicks are `link_stats.clicks` (`s`) plus those not folded in yet (`uc`,
+    /// joined by [`Db::list_links`] for these orders).
     fn order_by(&self, sort: LinkSort) -> &'static str {
         match (sort, self) {
             // By creation date: imported links keep their tool's dates, older than their ids.
@@ -379,6 +390,12 @@ impl Db {
             (LinkSort::Oldest, _) => "l.created_at ASC, l.id ASC",
             (LinkSort::Stored, _) => "l.id DESC",
             (LinkSort::MostRequests, _) => "hit_count DESC, l.id DESC",
+            (LinkSort::MostClicks, _) => {
+                "COALESCE(s.clicks, 0) + COALESCE(uc.n, 0) DESC, l.id DESC"
+            }
+            (LinkSort::FewestClicks, _) => {
+                "COALESCE(s.clicks, 0) + COALESCE(uc.n, 0) ASC, l.id DESC"
+            }
             (LinkSort::Slug, Db::Sqlite(..)) => "LOWER(l.slug), l.slug",
             (LinkSort::Slug, Db::Postgres(_)) => {
                 "LOWER(l.slug) COLLATE \"C\", l.slug COLLATE \"C\""

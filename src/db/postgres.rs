@@ -106,16 +106,22 @@ pub(super) const MOST_PER_FOLD: i64 = 500_000;
 pub(super) const REST_AFTER_FOLD_STEP: u32 = 0;
 
 /// A fold's new hits (`$1 < id <= $2`) in one read: each link's total, and one row of
-/// `hit_index` per link.
+/// `hit_index` per link; with the clicks of the fold's delta added to the links' folded
+/// clicks in the same upsert (as [`super::fold::ADD_FOLDED_CLICKS`] adds them), so that the
+/// fold locks each row of `link_stats` once, in link order.
 pub(super) const COUNT_NEW_HITS: [&str; 1] = [
     "WITH new AS (SELECT h.link_id, COUNT(*) AS n, MAX(h.id) AS last_id, \
     MIN(h.id) AS first_id, array_agg(h.id ORDER BY h.id DESC) AS ids FROM hits h \
     WHERE h.id > $1 AND h.id <= $2 \
     GROUP BY h.link_id HAVING EXISTS (SELECT 1 FROM links l WHERE l.id = h.link_id)), \
     indexed AS (INSERT INTO hit_index (link_id, last_id, first_id, ids) \
-    SELECT link_id, last_id, first_id, ids FROM new) \
-    INSERT INTO link_stats (link_id, hits, private_hits) SELECT link_id, n, 0 FROM new \
-    ORDER BY link_id ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits",
+    SELECT link_id, last_id, first_id, ids FROM new), \
+    clicks AS (SELECT link_id, SUM(hits) AS n FROM rollup_delta WHERE kind = 'click' GROUP BY link_id) \
+    INSERT INTO link_stats (link_id, hits, private_hits, clicks) \
+    SELECT COALESCE(new.link_id, clicks.link_id), COALESCE(new.n, 0), 0, COALESCE(clicks.n, 0) \
+    FROM new FULL JOIN clicks ON clicks.link_id = new.link_id ORDER BY 1 \
+    ON CONFLICT (link_id) DO UPDATE SET hits = link_stats.hits + excluded.hits, \
+    clicks = link_stats.clicks + excluded.clicks",
 ];
 
 /// The ids of a link's hits newest first, `$3` of them below `$2`: those not folded yet,

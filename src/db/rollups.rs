@@ -1,7 +1,8 @@
 //! Rollups: folding newly written hits into per-link counts per hour (UTC) and per day (in
-//! the configured time zone), one dimension at a time, and into each link's total
-//! (`link_stats`), with the marks that say which hits are folded in, so a report or a link's
-//! hit count can add exactly the rest from the hit log.
+//! the configured time zone), one dimension at a time, and into each link's totals
+//! (`link_stats`: its hits, and its clicks as its day rollups count them), with the marks
+//! that say which hits are folded in, so a report or a link's counts can add exactly the
+//! rest from the hit log.
 //!
 //! Folding goes by hit id, up to the last id that is final: no batch holding a smaller one is
 //! still being written (each backend's `begin_fold` says how it knows). So "every hit with
@@ -116,6 +117,21 @@ pub(super) fn unfolded(a: u8, b: u8, new_at: Option<(u8, u8)>, e: u8, f: u8, g: 
 pub(super) const UNCOUNTED_HITS: &str = "(SELECT link_id, COUNT(*) AS n FROM hits \
     WHERE id > (SELECT rolled_id FROM rollup_state WHERE id = 1) GROUP BY link_id)";
 
+/// Takes the clicks of the day rollups from `$1` on back out of their links' folded clicks
+/// (`link_stats.clicks`, the sum of those rollups), before [`UNFOLD_FROM`] deletes the
+/// rollups: the refold adds them again as it folds their hits (src/db/fold.rs). Rows locked in
+/// link order, as the writer's are.
+fn take_back_clicks() -> String {
+    format!(
+        "INSERT INTO link_stats (link_id, hits, private_hits, clicks) \
+         SELECT link_id, 0, 0, -SUM(hits) FROM rollups \
+         WHERE grain = {DAYS} AND dim = {all} AND kind = 'click' AND bucket >= $1 \
+         GROUP BY link_id ORDER BY link_id \
+         ON CONFLICT (link_id) DO UPDATE SET clicks = link_stats.clicks + excluded.clicks",
+        all = Dim::All.code(),
+    )
+}
+
 /// Takes back what was folded in from `$1` on (`$1` no later than a refold under way), so it
 /// is folded again.
 const UNFOLD_FROM: [&str; 3] = [
@@ -225,6 +241,8 @@ impl Db {
         // A refold under way goes on from where it is, or from earlier.
         let from = from.min(self.folded().await?.0.refold_at);
         let mut tx = self.begin_excluding_folds().await?;
+        tx.execute(sqlx::AssertSqlSafe(take_back_clicks()), &[from])
+            .await?;
         tx.execute_all(&UNFOLD_FROM, &[from]).await?;
         tx.commit().await
     }

@@ -150,15 +150,22 @@ pub enum LinkSort {
     /// The order links were stored in, newest first: the API's cursor pages on ids. Not
     /// offered in the UI, where an import's old links would come first.
     Stored,
+    /// People who followed the link, as the lists show its clicks (`?sort=clicks`); ties
+    /// newest first.
+    MostClicks,
+    /// The other way round (`?sort=fewest-clicks`); ties newest first still.
+    FewestClicks,
     /// Every request the link answered, as the lists show under its clicks (`?sort=hits`).
     MostRequests,
     Slug,
 }
 
 impl LinkSort {
-    pub const ALL: [LinkSort; 4] = [
+    pub const ALL: [LinkSort; 6] = [
         LinkSort::Newest,
         LinkSort::Oldest,
+        LinkSort::MostClicks,
+        LinkSort::FewestClicks,
         LinkSort::MostRequests,
         LinkSort::Slug,
     ];
@@ -169,6 +176,8 @@ impl LinkSort {
             LinkSort::Newest => "newest",
             LinkSort::Oldest => "oldest",
             LinkSort::Stored => "stored",
+            LinkSort::MostClicks => "clicks",
+            LinkSort::FewestClicks => "fewest-clicks",
             LinkSort::MostRequests => "hits",
             LinkSort::Slug => "slug",
         }

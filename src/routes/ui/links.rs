@@ -81,7 +81,7 @@ struct LinksPage<'a> {
     /// button made it.
     links: Vec<(LinkRow, i64, StateCell, Option<ButtonSite>)>,
     query: &'a ListQuery,
-    sorts: [LinkSort; 4],
+    sorts: [LinkSort; 6],
     page: u32,
     previous: Option<String>,
     next: Option<String>,
