@@ -547,6 +547,12 @@ channels-catalogue = Catalogue
 channels-remove = Remove
 channels-remove-confirm = Remove the channel { $label }? Links declared for it keep it, counted as other.
 channels-built-in = built in
+channels-gender = French gender
+channels-gender-hint = (French pages agree the reach with the label: « Newsletter privée »)
+channels-gender-masculine = Masculine (« privé »)
+channels-gender-feminine = Feminine (« privée »)
+channels-gender-of = French gender of { $label }
+channels-gender-save = Save
 
 ## Settings → Sites
 
@@ -747,6 +753,7 @@ channel-label-missing = Give the channel a label.
 channel-label-too-long = The label is longer than 64 characters.
 channel-label-control = The label contains control characters.
 channel-bad-reach = The reach must be private, public or other, not "{ $reach }".
+channel-bad-gender = The gender must be masculine or feminine, not "{ $gender }".
 channel-taken = There is a channel "{ $key }" already.
 
 ## A link's options (the edit page and the share kit)
@@ -1087,6 +1094,7 @@ flash-turned-off = Turned off: the link answers "Link disabled" at once.
 flash-turned-on = Turned on: the link leads to its destination again.
 flash-deleted = Link deleted.
 flash-channel-added = Channel "{ $label }" added: it is highlighted in the catalogue below, and offered from now on in the share kit, on campaign pages and in the link forms.
+flash-channel-saved = Channel "{ $label }" saved: French pages agree its reach with its gender.
 flash-campaign-saved = Saved: new links get these settings.
 flash-links-added = { $count } { $n ->
     [one] link

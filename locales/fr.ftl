@@ -558,6 +558,12 @@ channels-catalogue = Catalogue
 channels-remove = Retirer
 channels-remove-confirm = Retirer le canal { $label } ? Les liens qui le déclarent le gardent, comptés comme « autre ».
 channels-built-in = intégré
+channels-gender = Genre du libellé
+channels-gender-hint = (la portée s'accorde avec lui : « Newsletter privée »)
+channels-gender-masculine = Masculin (« privé »)
+channels-gender-feminine = Féminin (« privée »)
+channels-gender-of = Genre de { $label }
+channels-gender-save = Enregistrer
 
 ## Réglages → Sites
 
@@ -762,6 +768,7 @@ channel-label-missing = Donnez un libellé au canal.
 channel-label-too-long = Le libellé dépasse 64 caractères.
 channel-label-control = Le libellé contient des caractères de contrôle.
 channel-bad-reach = La portée doit être « private », « public » ou « other », pas « { $reach } ».
+channel-bad-gender = Le genre doit être « masculine » ou « feminine », pas « { $gender } ».
 channel-taken = Il existe déjà un canal « { $key } ».
 
 ## Les options d'un lien (la page de modification et le kit de partage)
@@ -1101,6 +1108,7 @@ flash-turned-off = Désactivé : le lien répond « Lien désactivé » dès mai
 flash-turned-on = Réactivé : le lien mène de nouveau à sa destination.
 flash-deleted = Lien supprimé.
 flash-channel-added = Canal « { $label } » ajouté : il est surligné dans le catalogue ci-dessous, et proposé désormais dans le kit de partage, sur les pages de campagne et dans les formulaires de lien.
+flash-channel-saved = Canal « { $label } » enregistré : sa portée s'accorde désormais avec son genre.
 flash-campaign-saved = Enregistré : les nouveaux liens auront ces réglages.
 flash-links-added = { $count } { $n ->
     [one] lien ajouté

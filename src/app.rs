@@ -279,6 +279,10 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::channels::remove),
         )
         .route(
+            "/settings/channels/{key}/gender",
+            post(routes::ui::channels::set_gender),
+        )
+        .route(
             "/settings/domains",
             get(routes::ui::settings::list::<routes::ui::domains::Domains>)
                 .post(routes::ui::domains::add),

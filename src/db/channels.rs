@@ -4,13 +4,14 @@ use std::borrow::Cow;
 
 use super::{Db, with_pool};
 use crate::links::catalogue::Catalogue;
-use crate::links::channels::{Channel, Reach};
+use crate::links::channels::{Channel, Gender, Reach};
 
 #[derive(sqlx::FromRow)]
 struct ChannelRow {
     key: String,
     label: String,
     reach: String,
+    gender: String,
 }
 
 impl Db {
@@ -18,13 +19,14 @@ impl Db {
     /// asks it how each declared channel shares ([`Catalogue::reach`]).
     pub async fn channel_catalogue(&self) -> sqlx::Result<Catalogue> {
         let rows: Vec<ChannelRow> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT key, label, reach FROM custom_channels ORDER BY created_at, key")
+            sqlx::query_as("SELECT key, label, reach, gender FROM custom_channels ORDER BY created_at, key")
                 .fetch_all(pool)
                 .await?
         });
         Ok(Catalogue::new(rows.into_iter().map(|row| Channel {
             // The table's CHECK keeps the reach one of the three; anything else is "other".
             reach: row.reach.parse().unwrap_or(Reach::Other),
+            gender: row.gender.parse().unwrap_or_default(),
             key: Cow::Owned(row.key),
             label: Cow::Owned(row.label),
             custom: true,
@@ -34,16 +36,29 @@ impl Db {
     /// Stores a channel an admin added; false when its key is taken.
     pub async fn insert_custom_channel(&self, channel: &Channel, now: i64) -> sqlx::Result<bool> {
         let inserted = with_pool!(self, pool => {
-            sqlx::query("INSERT INTO custom_channels (key, label, reach, created_at) VALUES ($1, $2, $3, $4)")
+            sqlx::query("INSERT INTO custom_channels (key, label, reach, created_at, gender) VALUES ($1, $2, $3, $4, $5)")
                 .bind(channel.key.as_ref())
                 .bind(channel.label.as_ref())
                 .bind(channel.reach.as_str())
                 .bind(now)
+                .bind(channel.gender.as_str())
                 .execute(pool)
                 .await
                 .map(drop)
         });
         Ok(super::unless_taken(inserted)?.is_some())
+    }
+
+    /// Sets the gender of an added channel's label; false when there is no such channel.
+    pub async fn set_custom_channel_gender(&self, key: &str, gender: Gender) -> sqlx::Result<bool> {
+        with_pool!(self, pool => {
+            let done = sqlx::query("UPDATE custom_channels SET gender = $2 WHERE key = $1")
+                .bind(key)
+                .bind(gender.as_str())
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Removes an added channel (links declared for it keep its key); false when there was none.

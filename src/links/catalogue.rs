@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::channels::{self, BUILT_IN, Channel, Reach};
+use super::channels::{self, BUILT_IN, Channel, Gender, Reach};
 
 /// Longest key of an added channel.
 const MAX_KEY: usize = 32;
@@ -77,7 +77,8 @@ pub enum ChannelProblem {
 }
 
 /// A channel an admin adds: a key of lowercase letters, digits and `-` (what links store and
-/// `utm_source` carries) that no built-in channel has, and a label (a campaign's rules).
+/// `utm_source` carries) that no built-in channel has, and a label (a campaign's rules); its
+/// gender masculine until set.
 pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, ChannelProblem> {
     let key = key.trim().to_lowercase();
     if key.is_empty() || key.len() > MAX_KEY {
@@ -107,6 +108,7 @@ pub fn custom(key: &str, label: &str, reach: Reach) -> Result<Channel, ChannelPr
         label: Cow::Owned(label.to_owned()),
         reach,
         custom: true,
+        gender: Gender::default(),
     })
 }
 

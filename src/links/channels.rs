@@ -39,6 +39,38 @@ impl FromStr for Reach {
     }
 }
 
+/// The grammatical gender of a channel's name, in the languages that have one (French): what
+/// its reach agrees with (« Newsletter privée », « Intranet privé »).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Gender {
+    #[default]
+    Masculine,
+    Feminine,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 2] = [Gender::Masculine, Gender::Feminine];
+
+    /// `masculine` or `feminine`, as stored and as the API shows it; also the value of
+    /// `$gender` in the reach's messages (locales/), where `feminine` has a form of its own.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Masculine => "masculine",
+            Gender::Feminine => "feminine",
+        }
+    }
+}
+
+impl FromStr for Gender {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Gender, String> {
+        Gender::ALL
+            .into_iter()
+            .find(|g| g.as_str() == s)
+            .ok_or_else(|| format!("the gender must be masculine or feminine, not {s:?}"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Channel {
     pub key: Cow<'static, str>,
@@ -47,6 +79,9 @@ pub struct Channel {
     pub reach: Reach,
     /// Added by an admin, not built in.
     pub custom: bool,
+    /// An added channel's gender, chosen by its admin for the languages that have one; a
+    /// built-in channel's name carries its own in each language (locales/), and this is unused.
+    pub gender: Gender,
 }
 
 impl Channel {
@@ -61,14 +96,14 @@ impl Channel {
     }
 
     /// How it shares, as an adjective agreed with [`Channel::name`]: a built-in channel's
-    /// name carries its gender as the attribute `.gender` in the languages that have one;
-    /// an admin's name has none, so it takes the default form.
+    /// name carries its gender as the attribute `.gender` in the languages that have one; an
+    /// added one has the gender its admin chose.
     pub fn reach_label(&self) -> String {
-        let gender = (!self.custom)
-            .then(|| {
-                crate::i18n::current().attribute(&format!("channel-name-{}", self.key), "gender")
-            })
-            .flatten();
+        let gender = if self.custom {
+            Some(self.gender.as_str().to_owned())
+        } else {
+            crate::i18n::current().attribute(&format!("channel-name-{}", self.key), "gender")
+        };
         reach_name(self.reach, gender.as_deref())
     }
 }
@@ -89,6 +124,7 @@ const fn channel(key: &'static str, label: &'static str, reach: Reach) -> Channe
         label: Cow::Borrowed(label),
         reach,
         custom: false,
+        gender: Gender::Masculine,
     }
 }
 
@@ -206,11 +242,38 @@ mod tests {
             label: Cow::Borrowed("Intranet du siège"),
             reach: Reach::Private,
             custom: true,
+            gender: Gender::Masculine,
         };
         assert_eq!(
             crate::i18n::sync_scope(fr, || mine.name()),
             "Intranet du siège"
         );
+    }
+
+    #[test]
+    fn reaches_agree_with_the_gender_of_the_name_in_french() {
+        let fr = crate::i18n::Locale::get("fr").unwrap();
+        let reach = |locale: crate::i18n::Locale, channel: &Channel| {
+            crate::i18n::sync_scope(locale, || channel.reach_label())
+        };
+        let newsletter = find("newsletter").unwrap();
+        assert_eq!(reach(fr.clone(), newsletter), "privée");
+        assert_eq!(reach(fr.clone(), find("whatsapp").unwrap()), "privé");
+        let mut added = Channel {
+            key: Cow::Borrowed("lettre-partenaire"),
+            label: Cow::Borrowed("Lettre du partenaire"),
+            reach: Reach::Private,
+            custom: true,
+            gender: Gender::Feminine,
+        };
+        assert_eq!(reach(fr.clone(), &added), "privée");
+        assert_eq!(reach(crate::i18n::Locale::default(), &added), "private");
+        added.reach = Reach::Public;
+        assert_eq!(reach(fr.clone(), &added), "publique");
+        added.gender = Gender::Masculine;
+        assert_eq!(reach(fr, &added), "public");
+        assert_eq!("feminine".parse(), Ok(Gender::Feminine));
+        assert!("neuter".parse::<Gender>().is_err());
     }
 
     #[test]

@@ -10,8 +10,8 @@ use super::openapi::{AdminRefusals, ErrorBody, Refusals};
 use super::{Admin, Caller};
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::links::added::add_channel;
-use crate::links::channels::{self, Channel};
+use crate::links::added::{add_channel, set_channel_gender};
+use crate::links::channels::{self, Channel, Gender};
 
 /// A channel of the catalogue.
 #[derive(Serialize, ToSchema)]
@@ -24,6 +24,11 @@ pub struct ChannelView {
     reach: &'static str,
     /// Added by an admin, not built in.
     custom: bool,
+    /// An added channel's grammatical gender, `masculine` or `feminine`: French pages agree
+    /// its reach with it (« privé », « privée »). Null for a built-in channel, whose name has
+    /// its own in each language.
+    #[schema(example = "feminine")]
+    gender: Option<&'static str>,
 }
 
 impl From<&Channel> for ChannelView {
@@ -33,6 +38,7 @@ impl From<&Channel> for ChannelView {
             label: c.label.to_string(),
             reach: c.reach.as_str(),
             custom: c.custom,
+            gender: c.custom.then(|| c.gender.as_str()),
         }
     }
 }
@@ -69,6 +75,19 @@ pub struct NewChannel {
     /// `private`, `public` or `other`.
     #[schema(example = "private", pattern = "^(private|public|other)$")]
     reach: String,
+    /// The label's grammatical gender, for the languages that have one (French pages agree
+    /// the reach with it): `masculine` (the default) or `feminine`.
+    #[serde(default = "masculine")]
+    #[schema(
+        example = "feminine",
+        pattern = "^(masculine|feminine)$",
+        default = "masculine"
+    )]
+    gender: String,
+}
+
+fn masculine() -> String {
+    Gender::Masculine.as_str().to_owned()
 }
 
 #[utoipa::path(post, operation_id = "addChannel", path = "/api/v1/channels", request_body = NewChannel, tag = "channels",
@@ -83,8 +102,38 @@ pub async fn add(
     _: Admin,
     Json(body): Json<NewChannel>,
 ) -> Result<(StatusCode, Json<ChannelView>), ApiError> {
-    let channel = add_channel(&state.db, &body.key, &body.label, &body.reach).await?;
+    let channel = add_channel(&state.db, &body.key, &body.label, &body.reach, &body.gender).await?;
     Ok((StatusCode::CREATED, Json(ChannelView::from(&channel))))
+}
+
+/// What may change of an added channel.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelChange {
+    /// The label's grammatical gender: `masculine` or `feminine`.
+    #[schema(example = "feminine", pattern = "^(masculine|feminine)$")]
+    gender: String,
+}
+
+#[utoipa::path(patch, operation_id = "changeChannel", path = "/api/v1/channels/{key}", params(("key" = String, Path)), request_body = ChannelChange, tag = "channels",
+    responses(
+        (status = 200, description = "The channel as changed", body = ChannelView),
+        (status = 404, description = "No channel was added with this key (built-in ones cannot change)", body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        AdminRefusals,
+    ))]
+pub async fn change(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(key): Path<String>,
+    Json(body): Json<ChannelChange>,
+) -> Result<Json<ChannelView>, ApiError> {
+    match set_channel_gender(&state.db, &key, &body.gender).await? {
+        Some(channel) => Ok(Json(ChannelView::from(&channel))),
+        None => Err(ApiError::not_found(format!(
+            "there is no added channel {key:?}"
+        ))),
+    }
 }
 
 #[utoipa::path(delete, operation_id = "removeChannel", path = "/api/v1/channels/{key}", params(("key" = String, Path)), tag = "channels",

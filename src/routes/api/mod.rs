@@ -47,7 +47,10 @@ pub fn router() -> Router<AppState> {
         .route("/sites/{id}/pages", get(site_pages::pages))
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))
-        .route("/channels/{key}", axum::routing::delete(channels::remove))
+        .route(
+            "/channels/{key}",
+            axum::routing::patch(channels::change).delete(channels::remove),
+        )
         .route("/domains", get(domains::list).post(domains::add))
         .route("/domains/{host}", axum::routing::delete(domains::remove))
         .route("/webhooks", get(webhooks::list).post(webhooks::create))

@@ -1,5 +1,6 @@
 //! The channel catalogue for admins: the built-in channels, and adding and removing their own
-//! (an intranet, a partner's newsletter, a podcast …) with how each one shares.
+//! (an intranet, a partner's newsletter, a podcast …) with how each one shares and the gender
+//! of its label (French pages agree the reach with it).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -15,9 +16,9 @@ use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::error::Error;
 use crate::i18n::{t, t1};
-use crate::links::added::add_channel;
+use crate::links::added::{add_channel, set_channel_gender};
 use crate::links::catalogue::{ChannelProblem, custom, key_from_label};
-use crate::links::channels::{Channel, Reach};
+use crate::links::channels::{Channel, Gender, Reach};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -27,6 +28,7 @@ struct ChannelsPage<'a> {
     viewer: &'a Viewer,
     channels: &'a [Channel],
     reaches: [Reach; 3],
+    genders: [Gender; 2],
     error: Option<String>,
     form: AddForm,
 }
@@ -39,9 +41,27 @@ pub struct AddForm {
     label: String,
     #[serde(default)]
     reach: String,
+    /// `masculine` (also when left out) or `feminine`.
+    #[serde(default)]
+    gender: String,
+}
+
+impl AddForm {
+    fn gender(&self) -> &str {
+        match self.gender.as_str() {
+            "" => Gender::default().as_str(),
+            gender => gender,
+        }
+    }
 }
 
 impl ChannelsPage<'_> {
+    /// A gender to choose for a label, with the reach as it agrees with it in French
+    /// (`masculine (« privé »)`), in every language: what the choice changes.
+    fn gender_name(&self, gender: &Gender) -> String {
+        t(&format!("channels-gender-{}", gender.as_str()))
+    }
+
     /// A reach to choose for a new channel (`private`), in its default form: the channel
     /// has no name yet to agree with.
     fn reach_name(&self, reach: &Reach) -> String {
@@ -62,6 +82,7 @@ impl SettingsPage for Channels {
             viewer,
             channels: catalogue.all(),
             reaches: Reach::ALL,
+            genders: Gender::ALL,
             error: said.error,
             form: said.form,
         };
@@ -81,7 +102,8 @@ pub async fn add(
         let said = Said::refused(StatusCode::UNPROCESSABLE_ENTITY, mistake, form);
         return Channels::show(&state, &viewer, said).await;
     }
-    match add_channel(&state.db, &form.key, &form.label, &form.reach).await {
+    let gender = form.gender().to_owned();
+    match add_channel(&state.db, &form.key, &form.label, &form.reach, &gender).await {
         Ok(channel) => {
             let to = format!("/settings/channels#channel-{}", channel.key);
             let added = Flash::ChannelAdded(channel.label.into_owned());
@@ -103,6 +125,9 @@ fn mistake(form: &AddForm, key_from_the_label: bool) -> Option<String> {
     let Ok(reach) = form.reach.parse::<Reach>() else {
         return Some(t1("channel-bad-reach", "reach", &form.reach));
     };
+    if form.gender().parse::<Gender>().is_err() {
+        return Some(t1("channel-bad-gender", "gender", &form.gender));
+    }
     Some(match custom(&form.key, &form.label, reach).err()? {
         // The user left the key empty: the fault is in the label, not in a field they never
         // filled ("!!!" makes no key at all).
@@ -128,4 +153,32 @@ pub async fn remove(
         return Err(PageError::missing("channel"));
     }
     Ok(see_other("/settings/channels"))
+}
+
+#[derive(Deserialize)]
+pub struct GenderForm {
+    gender: String,
+}
+
+/// Changes the gender of an added channel's label, from its row of the catalogue.
+pub async fn set_gender(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    AdminForm(viewer, form): AdminForm<GenderForm>,
+) -> Result<Response, PageError> {
+    if form.gender.parse::<Gender>().is_err() {
+        let refused = t1("channel-bad-gender", "gender", &form.gender);
+        let said = Said::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            refused,
+            AddForm::default(),
+        );
+        return Channels::show(&state, &viewer, said).await;
+    }
+    let Some(channel) = set_channel_gender(&state.db, &key, &form.gender).await? else {
+        return Err(PageError::missing("channel"));
+    };
+    let to = format!("/settings/channels#channel-{}", channel.key);
+    let saved = Flash::ChannelSaved(channel.label.into_owned());
+    Ok(flash::redirect(&viewer, &to, &saved))
 }

@@ -36,6 +36,8 @@ pub enum Flash {
     Deleted(String),
     /// A channel joined the catalogue; its label.
     ChannelAdded(String),
+    /// An added channel's gender was changed; its label.
+    ChannelSaved(String),
     /// The signed-in user's own language and time zone were saved.
     AccountSaved,
     /// A campaign's settings were saved: the links made from then on get them.
@@ -83,6 +85,7 @@ impl Flash {
             Flash::TurnedOn(v) => ("turned-on", v),
             Flash::Deleted(v) => ("deleted", v),
             Flash::ChannelAdded(v) => ("channel-added", v),
+            Flash::ChannelSaved(v) => ("channel-saved", v),
             Flash::AccountSaved => ("saved", ""),
             Flash::CampaignSaved => ("campaign-saved", ""),
             Flash::LinksAdded(v) => ("links-added", v),
@@ -130,6 +133,7 @@ impl Flash {
             "turned-on" => Flash::TurnedOn(value),
             "deleted" => Flash::Deleted(value),
             "channel-added" => Flash::ChannelAdded(value),
+            "channel-saved" => Flash::ChannelSaved(value),
             _ => return None,
         })
     }
@@ -139,6 +143,7 @@ impl Flash {
         let (kind, value) = self.parts();
         match self {
             Flash::ChannelAdded(_) => t1("flash-channel-added", "label", &*value),
+            Flash::ChannelSaved(_) => t1("flash-channel-saved", "label", &*value),
             Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", &*value),
             Flash::SiteRegistered(_) => t1("flash-site-registered", "name", &*value),
             Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", &*value),
