@@ -223,7 +223,10 @@ async fn a_french_reader_s_csv_opens_in_french_excel(app: &TestApp) {
     let bytes = french.bytes().await.unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
     let rows = sheet(&bytes[3..], b';');
-    assert_eq!(rows[0][..4], ["Canal", "Portée", "Clics", "Part du dark social"]);
+    assert_eq!(
+        rows[0][..4],
+        ["Canal", "Portée", "Clics", "Part du dark social"]
+    );
     assert_eq!(rows[1][..4], ["facebook", "public", "3", "0,6667"]);
     // Excel in French reads the share as a number.
     assert!(rows[1][3].replace(',', ".").parse::<f64>().is_ok());

@@ -121,7 +121,10 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     );
     // The words of the report are defined on it, for a client who never saw the dashboard.
     for (word, meaning) in [
-        ("Part du dark social", "Les clics du dark social parmi tous les clics."),
+        (
+            "Part du dark social",
+            "Les clics du dark social parmi tous les clics.",
+        ),
         ("Partages détectés", "Des aperçus de lien"),
         ("Dark social", "Un clic sans aucun signe de source publique"),
         ("Fuite", "la part de ses clics venue du privé"),
