@@ -1048,6 +1048,12 @@ webhooks-payload-data = The data: link.created and link.updated carry the link (
 webhooks-signature-text = Lanterne-Signature is t=<Unix seconds of sending>,v1=<hex HMAC-SHA256 of the string "t.body" under the secret>, over the body's raw bytes. Check it in constant time and refuse a t more than five minutes old, so that a recorded delivery cannot be replayed.
 webhooks-secret-title = Your webhook's secret
 webhooks-secret-once = Copy it now: it is shown only once. Your receiver checks each delivery's signature with it.
+webhooks-secret-for = The secret of the subscription to
+webhooks-col-links = Links
+webhooks-more-links = { " " }and { $count } more
+webhooks-next-attempt = next attempt { $when }
+webhooks-retry-now = Try again now
+webhooks-retry-now-text = Once the receiver is mended: its waiting deliveries are sent at once, not after their delay.
 webhooks-copy = Copy
 webhooks-add = Subscribe a URL
 webhooks-url = URL that receives the events

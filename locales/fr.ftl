@@ -1062,6 +1062,15 @@ webhooks-payload-data = Les données : link.created et link.updated portent le l
 webhooks-signature-text = Lanterne-Signature vaut t=<secondes Unix de l'envoi>,v1=<HMAC-SHA256 en hexadécimal de la chaîne « t.corps » sous le secret>, calculé sur les octets bruts du corps. Vérifiez-la en temps constant et refusez un t vieux de plus de cinq minutes, pour qu'un envoi enregistré ne puisse pas être rejoué.
 webhooks-secret-title = Le secret de votre webhook
 webhooks-secret-once = Copiez-le maintenant : il n'est montré qu'une fois. Votre récepteur vérifie avec lui la signature de chaque envoi.
+webhooks-secret-for = Le secret de l'abonnement à
+webhooks-col-links = Liens
+webhooks-more-links = { " " }et { $count } { $n ->
+    [one] autre
+   *[other] autres
+}
+webhooks-next-attempt = prochain essai le { $when }
+webhooks-retry-now = Réessayer maintenant
+webhooks-retry-now-text = Une fois le récepteur réparé : ses envois en attente partent tout de suite, sans attendre leur délai.
 webhooks-copy = Copier
 webhooks-add = Abonner une URL
 webhooks-url = URL qui reçoit les événements

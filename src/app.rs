@@ -340,6 +340,10 @@ pub fn router(state: AppState) -> Router {
             "/settings/webhooks/{id}/delete",
             post(routes::ui::webhooks::remove),
         )
+        .route(
+            "/settings/webhooks/{id}/retry",
+            post(routes::ui::webhooks::retry),
+        )
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -88,12 +88,39 @@ pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Re
             json.push(b'\n');
             Ok(json)
         }
-        ExportFormat::Csv => csv(links),
+        ExportFormat::Csv => csv(links, b',', false),
     }
 }
 
-fn csv<'a>(links: impl Iterator<Item = Exported<'a>>) -> anyhow::Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+/// The links as CSV for a spreadsheet: `separator` (`;` where the decimal separator is a
+/// comma, as French Excel reads it) and, with `bom`, a UTF-8 byte order mark first, without
+/// which Excel garbles "Été". The columns are the same, and `lanterne import` reads it back.
+pub fn csv_for_spreadsheet(
+    links: &[Link],
+    base_url: &str,
+    separator: u8,
+    bom: bool,
+) -> anyhow::Result<Vec<u8>> {
+    csv(
+        links.iter().map(|link| Exported::new(link, base_url)),
+        separator,
+        bom,
+    )
+}
+
+fn csv<'a>(
+    links: impl Iterator<Item = Exported<'a>>,
+    separator: u8,
+    bom: bool,
+) -> anyhow::Result<Vec<u8>> {
+    let start = if bom {
+        "\u{feff}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(separator)
+        .from_writer(start);
     out.write_record(COLUMNS)?;
     for e in links {
         let o = &e.options;

@@ -130,7 +130,7 @@ pub enum Outcome {
 const WEBHOOK_COLUMNS: &str =
     "SELECT id, url, events, enabled, created_at, failing_since, disabled_at FROM webhooks";
 const DELIVERY_COLUMNS: &str = "SELECT id, webhook_id, event_id, event, created_at, state, \
-    attempts, last_status, last_error, done_at FROM webhook_deliveries";
+    attempts, last_status, last_error, done_at, next_at, data FROM webhook_deliveries";
 
 impl Db {
     /// Stores a subscription: its id.
@@ -192,6 +192,22 @@ impl Db {
         let sql = format!("{DELIVERY_COLUMNS} WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2");
         with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(webhook).bind(limit).fetch_all(pool).await
+        })
+    }
+
+    /// Makes the pending deliveries of subscription `webhook` due at `now`, once its receiver
+    /// is mended, rather than after the back-off (up to six hours between attempts). How many.
+    pub async fn retry_now(&self, webhook: i64, now: i64) -> sqlx::Result<u64> {
+        with_pool!(self, pool => {
+            Ok(sqlx::query(
+                "UPDATE webhook_deliveries SET next_at = $2 \
+                 WHERE webhook_id = $1 AND state = 'pending' AND next_at > $2",
+            )
+            .bind(webhook)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected())
         })
     }
 

@@ -55,6 +55,38 @@ pub struct DeliveryRecord {
     pub last_status: Option<i32>,
     pub last_error: Option<String>,
     pub done_at: Option<i64>,
+    /// When a pending delivery is tried next (or its lease ends).
+    pub next_at: i64,
+    /// The event's `data` (JSON), which names its links.
+    pub data: String,
+}
+
+impl DeliveryRecord {
+    /// The links the event is about, as the links list writes them (`go.example/promo`, or
+    /// the slug alone on the base URL's host), each once, at most `most`; and how many more.
+    pub fn links(&self, most: usize) -> (Vec<String>, usize) {
+        let data: serde_json::Value = serde_json::from_str(&self.data).unwrap_or_default();
+        let named = |v: &serde_json::Value| {
+            let slug = v["slug"].as_str()?;
+            Some(match v["domain"].as_str().filter(|d| !d.is_empty()) {
+                Some(domain) => format!("{domain}/{slug}"),
+                None => slug.to_owned(),
+            })
+        };
+        let mut links: Vec<String> = Vec::new();
+        let each = match data["hits"].as_array() {
+            Some(hits) => hits.iter().filter_map(named).collect(),
+            None => named(&data["link"]).into_iter().collect::<Vec<_>>(),
+        };
+        for link in each {
+            if !links.contains(&link) {
+                links.push(link);
+            }
+        }
+        let more = links.len().saturating_sub(most);
+        links.truncate(most);
+        (links, more)
+    }
 }
 
 /// Whether a subscription to `events` (a JSON array) takes events of type `kind`.

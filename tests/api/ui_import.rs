@@ -257,6 +257,24 @@ async fn the_links_page_downloads_every_link(app: &TestApp) {
         303,
         "signed out"
     );
+
+    // In French, for French Excel: a BOM and ';', the same columns; and it imports back.
+    app.create_link(json!({ "url": "https://example.org/été", "slug": "ete", "campaign": "Été" }))
+        .await;
+    let french = analyst
+        .request(reqwest::Method::GET, "/links/export.csv")
+        .header("accept-language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(french.starts_with(b"\xEF\xBB\xBFslug;url;campaign;channel;tags;created_at;"));
+    let text = String::from_utf8(french[3..].to_vec()).unwrap();
+    assert!(text.contains(";Été;"), "{text}");
+    let rows = lanterne::import::read(lanterne::import::Format::Csv, &french).unwrap();
+    assert_eq!(rows.len(), 2);
 }
 both!(the_links_page_downloads_every_link);
 

@@ -340,6 +340,13 @@ async fn the_settings_page_subscribes_lists_deliveries_and_unsubscribes(backend:
         html.contains("whsec_") && html.contains("shown only once"),
         "{html}"
     );
+    assert!(
+        html.contains(&format!(
+            "The secret of the subscription to <code>{}</code>.",
+            receiver.url
+        )),
+        "the secret says whose it is: {html}"
+    );
 
     app.create_link(json!({ "url": "https://example.org/page", "slug": "paged" }))
         .await;
@@ -360,6 +367,10 @@ async fn the_settings_page_subscribes_lists_deliveries_and_unsubscribes(backend:
         "{html}"
     );
     assert!(html.contains("<code>link.created</code>"), "{html}");
+    assert!(
+        html.contains("<td>paged</td>"),
+        "the delivery names its link: {html}"
+    );
     let (_, french) = admin.page_in("fr-FR,fr;q=0.9", "/settings/webhooks").await;
     assert!(
         french.contains("Abonner une URL") && french.contains("<td>remis</td>"),
@@ -662,3 +673,47 @@ async fn changes_through_campaigns_and_imports_are_announced(backend: Backend) {
     crate::helpers::forget_database(&database_url).await;
 }
 both!(changes_through_campaigns_and_imports_are_announced, backend);
+
+/// A receiver that failed waits for its back-off (a minute here, up to six hours); once it
+/// is mended, "Try again now" sends its waiting deliveries at once. The page says when the
+/// next attempt is due.
+async fn a_waiting_delivery_is_tried_again_at_once(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_allowing_private(&database_url, 60_000).await;
+    let receiver = Receiver::start(1).await;
+    let hook = subscribe(&app, &receiver.url, &["link.created"]).await;
+    app.create_link(json!({ "url": "https://example.org/x", "slug": "waits" }))
+        .await;
+    receiver
+        .wait_for("a first failed attempt", |r| !r.is_empty())
+        .await;
+    let admin = app
+        .signed_in("admin@example.org", lanterne::auth::Role::Admin)
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let html = loop {
+        let (_, html) = admin.page("/settings/webhooks").await;
+        if html.contains("next attempt") {
+            break html;
+        }
+        assert!(std::time::Instant::now() < deadline, "{html}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(html.contains("Try again now"), "{html}");
+    let id = hook["id"].as_i64().unwrap();
+    let (status, _) = admin
+        .submit(&format!("/settings/webhooks/{id}/retry"), &[])
+        .await;
+    assert_eq!(status, 200);
+    // Well before the minute of back-off.
+    let started = std::time::Instant::now();
+    receiver
+        .wait_for("the second attempt", |r| r.len() >= 2)
+        .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(a_waiting_delivery_is_tried_again_at_once, backend);

@@ -1,4 +1,5 @@
-//! The Links page's downloads: every link, as `lanterne export` writes it, in CSV or JSON.
+//! The Links page's downloads: every link, as `lanterne export` writes it, in JSON or in CSV
+//! in the reader's spreadsheet dialect.
 
 use axum::extract::State;
 use axum::http::header;
@@ -7,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::config::ExportFormat;
+use crate::routes::csv_download::Dialect;
 
 pub async fn csv(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
     download(&state, &viewer, ExportFormat::Csv).await
@@ -22,9 +24,21 @@ async fn download(
     format: ExportFormat,
 ) -> Result<Response, PageError> {
     let links = crate::export::all_links(&state.db).await?;
-    // Written into memory: neither the CSV writer nor serde_json can fail on links.
-    let body = crate::export::write(&links, format, &state.base_url)
-        .expect("links are written into memory");
+    // Written into memory: neither the CSV writer nor serde_json can fail on links. The CSV
+    // opens in the reader's spreadsheet (`;` and a BOM in French), and imports back.
+    let body = match format {
+        ExportFormat::Csv => {
+            let dialect = Dialect::of_language();
+            crate::export::csv_for_spreadsheet(
+                &links,
+                &state.base_url,
+                dialect.separator,
+                dialect.bom,
+            )
+        }
+        ExportFormat::Json => crate::export::write(&links, format, &state.base_url),
+    }
+    .expect("links are written into memory");
     let (kind, name) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "lanterne-links.csv"),
         ExportFormat::Json => ("application/json", "lanterne-links.json"),

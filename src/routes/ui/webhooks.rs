@@ -26,7 +26,8 @@ struct WebhooksPage<'a> {
     viewer: &'a Viewer,
     webhooks: Vec<(Webhook, Vec<DeliveryRecord>)>,
     events: &'static [&'static str],
-    created: Option<String>,
+    /// A subscription just made: its URL and its secret, shown this once.
+    created: Option<(String, String)>,
     error: Option<String>,
     form: AddForm,
     /// The viewer's time zone, which the times are written in.
@@ -41,6 +42,24 @@ impl WebhooksPage<'_> {
     /// A delivery's time in the viewer's zone, the page's language's way (`02/12/2026 14:45`).
     fn when(&self, ms: impl Millis) -> String {
         super::view::date_time(ms.ms(), self.timezone)
+    }
+
+    /// The links a delivery's event is about: `promo, go.example/ete` and `+3` more.
+    fn links(&self, delivery: &DeliveryRecord) -> String {
+        let (links, more) = delivery.links(3);
+        let mut text = links.join(", ");
+        if more > 0 {
+            let more = i64::try_from(more).unwrap_or(i64::MAX);
+            text.push_str(&crate::i18n::tn("webhooks-more-links", more));
+        }
+        text
+    }
+
+    /// Whether a subscription has deliveries waiting for their next attempt.
+    fn waiting(&self, deliveries: &[DeliveryRecord]) -> bool {
+        deliveries
+            .iter()
+            .any(|d| d.state == "pending" && d.attempts > 0)
     }
 
     /// Why a delivery failed, in the page's language.
@@ -111,7 +130,7 @@ async fn page(
     state: &AppState,
     viewer: &Viewer,
     status: StatusCode,
-    created: Option<String>,
+    created: Option<(String, String)>,
     error: Option<String>,
     form: AddForm,
 ) -> Result<Response, PageError> {
@@ -168,7 +187,7 @@ pub async fn add(
                 &state,
                 &viewer,
                 status,
-                Some(subscribed.secret),
+                Some((subscribed.webhook.url, subscribed.secret)),
                 None,
                 fresh,
             )
@@ -176,6 +195,20 @@ pub async fn add(
         }
         Err(refusal) => Webhooks::refused(&state, &viewer, refusal, form).await,
     }
+}
+
+/// Tries a subscription's pending deliveries at once, once its receiver is mended, rather
+/// than after their back-off.
+pub async fn retry(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    _: AdminForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "webhook")?;
+    state.db.retry_now(id, crate::clock::now_ms()).await?;
+    // The delivery task, woken, tries them within a quarter of a second.
+    crate::webhooks::delivery::QUEUED.notify_one();
+    Ok(see_other("/settings/webhooks"))
 }
 
 pub async fn remove(
