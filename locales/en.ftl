@@ -669,6 +669,12 @@ site-col-direct-deep = Direct, deep URL
 site-col-buttons = Buttons
 site-col-share-clicks = Share-link clicks
 site-col-per-share = Arrivals per share
+site-col-internal = From the site's pages
+site-col-private-views = Views not tracked (DNT)
+site-col-direct = Direct
+site-col-shared-views = Views whose address was opened
+site-col-method = Method
+site-col-shares = Shares
 site-no-view = No view in this period. Is the snippet in the site's pages?
 site-more-pages = And { $count } more { $n ->
     [one] page

@@ -684,6 +684,12 @@ site-col-direct-deep = Directes, URL profonde
 site-col-buttons = Boutons
 site-col-share-clicks = Clics sur liens de partage
 site-col-per-share = Arrivées par partage
+site-col-internal = Depuis les pages du site
+site-col-private-views = Vues sans suivi (DNT)
+site-col-direct = Directes
+site-col-shared-views = Vues dont l'adresse a été ouverte
+site-col-method = Méthode
+site-col-shares = Partages
 site-no-view = Aucune vue sur cette période. Le code de suivi est-il dans les pages du site ?
 site-more-pages = Et { $count } { $n ->
     [one] page de plus

@@ -307,7 +307,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/dashboard/sites/{id}/export.csv",
-            get(routes::ui::site_dashboard::export),
+            get(routes::ui::site_export::export),
         )
         .route(
             "/settings/users",

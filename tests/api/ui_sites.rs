@@ -334,28 +334,62 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
             .page(&format!("{path}/export.csv?table={table}&period=7d"))
             .await
     };
+    // In English: comma-separated, no BOM, the page's headers, ratios of four decimals.
     let (status, pages) = csv("pages").await;
     assert_eq!(status, 200);
+    assert!(!pages.starts_with('\u{feff}'), "{pages}");
     let mut lines = pages.lines();
     assert!(
         lines
             .next()
             .unwrap()
-            .starts_with("url,views,arrivals,dark,public")
+            .starts_with("Page,Views,Arrivals,Dark,Public,Search,Referral,"),
+        "{pages}"
     );
     assert!(
-        pages.contains(&format!(
-            "{story},3,3,2,1,0,0,0,0,0.6666666666666666,2,2,1,1,0,1,0,"
-        )),
+        pages.contains(&format!("{story},3,3,2,1,0,0,0,0,0.6667,2,2,1,1,0,1,0,")),
         "{pages}"
     );
     assert!(pages.contains(&format!("{home},1,1,1,0")));
     let (_, generations) = csv("generations").await;
-    assert_eq!(generations, "generation,views\n0,3\n1,1\n");
+    assert_eq!(generations, "Generation,Views\n0,3\n1,1\n");
+    // Methods and buttons keyed as the API names them, as the dashboard's CSV keys channels.
     let (_, shares) = csv("shares").await;
     assert_eq!(
         shares,
-        "method,channel,shares\naddress_bar,,1\ncopy,,0\nbutton,whatsapp,1\n"
+        "Method,Channel,Shares\naddress_bar,,1\ncopy,,0\nbutton,whatsapp,1\n"
+    );
+    // In French: what French Excel opens in columns, with a BOM, `;` and decimal commas.
+    let french = async |table: &str| {
+        let response = analyst
+            .request(
+                reqwest::Method::GET,
+                &format!("{path}/export.csv?table={table}&period=7d"),
+            )
+            .header("accept-language", "fr-FR,fr;q=0.9")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        String::from_utf8(bytes[3..].to_vec()).unwrap()
+    };
+    let pages = french("pages").await;
+    assert!(
+        pages.starts_with(
+            "Page;Vues;Arrivées;Sombres;Publics;Recherche;Référents;Depuis les pages du site;"
+        ),
+        "{pages}"
+    );
+    assert!(
+        pages.contains(&format!("{story};3;3;2;1;0;0;0;0;0,6667;2;2;1;1;0;1;0;")),
+        "{pages}"
+    );
+    assert_eq!(french("generations").await, "Génération;Vues\n0;3\n1;1\n");
+    assert_eq!(
+        french("shares").await,
+        "Méthode;Canal;Partages\naddress_bar;;1\ncopy;;0\nbutton;whatsapp;1\n"
     );
     let (status, _) = csv("nothing").await;
     assert_eq!(status, 404);

@@ -98,7 +98,7 @@ fn file_word(value: &str) -> String {
 
 /// A table as the bytes of a CSV file in `dialect`: raw values (plain integers, ratios as
 /// decimals, empty cells for none), not the page's formatting.
-fn csv_file(table: &Table, dialect: Dialect) -> Vec<u8> {
+pub(super) fn csv_file(table: &Table, dialect: Dialect) -> Vec<u8> {
     let mut lines = Lines::in_dialect(dialect);
     lines.push(&table.headers);
     for row in &table.rows {

@@ -31,6 +31,7 @@ pub mod report_share;
 mod same_site;
 pub mod settings;
 pub mod site_dashboard;
+pub mod site_export;
 pub mod sites;
 mod tables;
 pub mod tokens;

@@ -1,11 +1,11 @@
 //! The dashboard of a publisher's own site, and of one of its pages: how much of the sharing
 //! is dark against the 69 % benchmark, the Google-Analytics heuristic beside it, shares by
-//! method, arrivals per share, generations, the pages; every table as CSV.
+//! method, arrivals per share, generations, the pages; every table as CSV (`site_export.rs`).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::tables::{pct, thousands};
@@ -166,7 +166,7 @@ impl SiteDashboard<'_> {
 
 /// A share button as people read it: the name of the catalogue's channel its links are
 /// declared for, in the page's language; the phone's own share menu has a name of its own.
-fn button_name(button: &str) -> String {
+pub(super) fn button_name(button: &str) -> String {
     if button == "share" {
         return i18n::t("site-button-share");
     }
@@ -197,7 +197,7 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
 }
 
 /// The figures of the site `id` (or of its page `query.page`) over the query's period.
-async fn figures(
+pub(super) async fn figures(
     state: &AppState,
     id: i64,
     query: &SiteQuery,
@@ -313,118 +313,4 @@ pub async fn page(
         timezone: &state.timezone,
     };
     Ok(render(StatusCode::OK, &page))
-}
-
-#[derive(Deserialize)]
-pub struct ExportQuery {
-    /// Missing, it is a table that is not there, as an unknown one is.
-    #[serde(default)]
-    table: String,
-}
-
-/// The site's (or page's) tables as CSV, raw values, column names as the API names fields.
-pub async fn export(
-    State(state): State<AppState>,
-    _viewer: Viewer,
-    Path(id): Path<String>,
-    Query(table): Query<ExportQuery>,
-    Query(query): Query<SiteQuery>,
-) -> Result<Response, PageError> {
-    let id = PageError::id_in_path(&id, "site")?;
-    let (_, _, pages, _) = figures(&state, id, &query).await?;
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let ratio = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();
-    match table.table.as_str() {
-        "pages" => {
-            let _ = csv.write_record([
-                "url",
-                "views",
-                "arrivals",
-                "dark",
-                "public",
-                "search",
-                "referral",
-                "internal",
-                "private_views",
-                "dark_share",
-                "direct",
-                "direct_deep",
-                "address_bar_shares",
-                "shared_views",
-                "copies",
-                "button_shares",
-                "share_clicks",
-                "virality",
-            ]);
-            for p in &pages.pages {
-                let counts = [
-                    p.views,
-                    p.arrivals(),
-                    p.dark,
-                    p.public,
-                    p.search,
-                    p.referral,
-                    p.internal,
-                    p.private_views,
-                ];
-                let mut record: Vec<String> = vec![p.url.clone()];
-                record.extend(counts.iter().map(i64::to_string));
-                record.push(ratio(p.dark_share()));
-                for n in [
-                    p.direct,
-                    p.direct_deep(),
-                    p.address_bar_shares,
-                    p.shared_views,
-                    p.copies,
-                    p.button_share_total(),
-                    p.share_clicks,
-                ] {
-                    record.push(n.to_string());
-                }
-                record.push(ratio(p.virality()));
-                let _ = csv.write_record(record.iter().map(|cell| spreadsheet_safe(cell)));
-            }
-        }
-        "generations" => {
-            let _ = csv.write_record(["generation", "views"]);
-            for (generation, views) in pages.total.generations.iter().enumerate() {
-                let _ = csv.write_record([generation.to_string(), views.to_string()]);
-            }
-        }
-        "shares" => {
-            let t = &pages.total;
-            let _ = csv.write_record(["method", "channel", "shares"]);
-            let _ = csv.write_record(["address_bar", "", &t.address_bar_shares.to_string()]);
-            let _ = csv.write_record(["copy", "", &t.copies.to_string()]);
-            for (channel, n) in &t.button_shares {
-                let _ = csv.write_record(["button", channel.as_str(), &n.to_string()]);
-            }
-        }
-        _ => return Err(PageError::missing("table")),
-    }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"lanterne-site-{id}-{}.csv\"",
-                    table.table
-                ),
-            ),
-        ],
-        csv.into_inner().unwrap_or_default(),
-    )
-        .into_response())
-}
-
-/// A page's URL as a spreadsheet may read it: a cell that starts with `=`, `+`, `-` or `@`
-/// would be run as a formula, so it gets a leading `'` (OWASP's advice). Page URLs are
-/// checked `http(s)` URLs, so this only guards against what a future column might hold.
-fn spreadsheet_safe(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
 }
