@@ -581,6 +581,19 @@ sites-save = Save
 sites-delete = Delete this site
 sites-delete-confirm = Delete the site { $name } and its pages' figures? Its share-button links stay, with their clicks.
 sites-none = No site yet.
+sites-reception = Is the snippet heard?
+sites-last-event = Last event received: { $when }.
+sites-no-event = No event received yet. Once the snippet is in a page on one of the domains above, opening that page sends one (readers who ask not to be tracked are counted without a time, so their views do not show here).
+sites-refused = Refused recently — these hosts sent events that were not counted:
+sites-refused-page = { $host } (not one of the site's domains): { $count } { $n ->
+    [one] event
+   *[other] events
+}, the last on { $when }
+sites-refused-origin = { $host } (the browser said the page was there, and it is not one of the site's domains): { $count } { $n ->
+    [one] event
+   *[other] events
+}, the last on { $when }
+sites-add-domain = Add { $host } to the site
 site-taken = There is a site named “{ $name }” already. Choose another name.
 site-name-missing = Give the site a name.
 site-name-too-long = The name is longer than 64 characters.
@@ -1119,6 +1132,7 @@ flash-campaign-deleted = The campaign "{ $name }" was deleted.
 flash-site-registered = The site "{ $name }" is registered: put its snippet, below, in the <head> of its pages.
 flash-site-saved = The site's changes are saved.
 flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
+flash-site-domain-added = { $host } is now one of the site's domains: its pages' events are counted from now on.
 flash-campaign-deleted-links = The campaign "{ $name }" was deleted, with its { $count } { $n ->
     [one] link
    *[other] links

@@ -592,6 +592,19 @@ sites-save = Enregistrer
 sites-delete = Supprimer ce site
 sites-delete-confirm = Supprimer le site { $name } et les chiffres de ses pages ? Les liens de ses boutons de partage restent, avec leurs clics.
 sites-none = Aucun site pour l'instant.
+sites-reception = Le snippet est-il bien reçu ?
+sites-last-event = Dernier événement reçu : { $when }.
+sites-no-event = Aucun événement reçu pour l'instant. Une fois le snippet placé dans une page de l'un des domaines ci-dessus, ouvrir cette page en envoie un (les lecteurs qui demandent à ne pas être suivis sont comptés sans heure : leurs vues n'apparaissent pas ici).
+sites-refused = Refusés récemment — ces hôtes ont envoyé des événements qui n'ont pas été comptés :
+sites-refused-page = { $host } (pas un des domaines du site) : { $count } { $n ->
+    [one] événement
+   *[other] événements
+}, le dernier le { $when }
+sites-refused-origin = { $host } (le navigateur indique que la page s'y trouvait, et ce n'est pas un des domaines du site) : { $count } { $n ->
+    [one] événement
+   *[other] événements
+}, le dernier le { $when }
+sites-add-domain = Ajouter { $host } au site
 site-taken = Il existe déjà un site nommé « { $name } ». Choisissez un autre nom.
 site-name-missing = Donnez un nom au site.
 site-name-too-long = Le nom dépasse 64 caractères.
@@ -1136,6 +1149,7 @@ flash-campaign-deleted = La campagne « { $name } » a été supprimée.
 flash-site-registered = Le site « { $name } » est enregistré : placez son code de suivi, ci-dessous, dans le <head> de ses pages.
 flash-site-saved = Les modifications du site sont enregistrées.
 flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
+flash-site-domain-added = { $host } fait maintenant partie des domaines du site : les événements de ses pages sont comptés dès maintenant.
 flash-campaign-deleted-links = La campagne « { $name } » a été supprimée, avec { $n ->
     [one] son lien et ses requêtes
    *[other] ses { $count } liens et leurs requêtes

@@ -297,6 +297,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/settings/sites/{id}", post(routes::ui::sites::change))
         .route(
+            "/settings/sites/{id}/domains",
+            post(routes::ui::sites::add_domain),
+        )
+        .route(
             "/settings/sites/{id}/delete",
             post(routes::ui::sites::delete),
         )
@@ -504,9 +508,11 @@ impl Application {
         let reads = read_db(&db, args)?;
         let replica_check = reads.spawn_check(background_stop.clone());
         let deliveries = deliveries(&db, args, background_stop.clone());
+        let sites = Registry::new(db.clone());
+        let refusals = sites.spawn_refusal_writer(background_stop.clone());
         let state = AppState(Arc::new(State {
             reads,
-            sites: Registry::new(db.clone()),
+            sites,
             click_limits: ClickLimits::new(db.clone()),
             db,
             cache,
@@ -541,7 +547,7 @@ impl Application {
             state,
             writer,
             writer_stop,
-            background: [sync, upkeep, replayer, fold, deliveries]
+            background: [sync, upkeep, replayer, fold, deliveries, refusals]
                 .into_iter()
                 .chain(replica_check)
                 .collect(),

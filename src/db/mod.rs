@@ -24,6 +24,7 @@ pub mod rollups;
 #[cfg(test)]
 pub(crate) mod scratch;
 pub mod site_events;
+pub mod site_refusals;
 pub mod sites;
 mod sqlite;
 mod sqlite_guard;

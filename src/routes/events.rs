@@ -19,6 +19,7 @@ use crate::hits::RawHit;
 use crate::hits::event::{EventKind, RawEvent};
 use crate::net::{client_ip, client_limit};
 use crate::sites::beacon::{self, MAX_BODY};
+use crate::sites::reception::Reason;
 use crate::sites::{Site, host_of};
 
 pub async fn event(
@@ -105,7 +106,9 @@ pub(super) async fn read(body: Body) -> Result<axum::body::Bytes, ApiError> {
 }
 
 /// The site named by `key`, when the page's `host` and the request's `Origin` (when sent)
-/// are among its domains. The key is public: a page elsewhere could send it.
+/// are among its domains. The key is public: a page elsewhere could send it. A refusal for
+/// a known key is counted for Settings → Sites (a forgotten `www.` shows there); an unknown
+/// key names no site to tell.
 pub(super) async fn site_of_page(
     state: &AppState,
     key: &str,
@@ -118,6 +121,7 @@ pub(super) async fn site_of_page(
         .await?
         .ok_or_else(|| ApiError::not_found("no site has this key"))?;
     if !site.serves(host) {
+        state.sites.refused(site.id, host, Reason::Page);
         return Err(ApiError::forbidden(format!(
             "{host} is not one of the site's domains"
         )));
@@ -125,6 +129,9 @@ pub(super) async fn site_of_page(
     if let Some(origin) = headers.get(header::ORIGIN) {
         let host = origin.to_str().ok().and_then(host_of);
         if !host.as_deref().is_some_and(|h| site.serves(h)) {
+            if let Some(host) = &host {
+                state.sites.refused(site.id, host, Reason::Origin);
+            }
             return Err(ApiError::forbidden(
                 "the request's Origin is not one of the site's domains",
             ));

@@ -4,6 +4,7 @@
 
 pub mod beacon;
 pub mod pages;
+pub mod reception;
 pub mod registry;
 pub mod share_links;
 

@@ -1,12 +1,15 @@
 //! The registry of sites: registering, changing and deleting them (the API and the Settings
-//! page call these), and the in-memory lookup by key that the events endpoint uses, kept in
-//! step with every change made here.
+//! page call these), the in-memory lookup by key that the events endpoint uses, kept in
+//! step with every change made here, and what each site's snippet sent lately.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use quick_cache::sync::Cache;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
+use super::reception::{Reason, Reception, RefusalLog};
 use super::{NewSite, Problem, Site};
 use crate::clock::now_ms;
 use crate::db::sites::SitePatch;
@@ -28,6 +31,7 @@ pub fn no_such_site(id: i64) -> Error {
 pub struct Registry {
     db: Db,
     by_key: Arc<Cache<String, Entry>>,
+    refusals: RefusalLog,
 }
 
 #[derive(Clone)]
@@ -48,7 +52,29 @@ impl Registry {
         Registry {
             db,
             by_key: Arc::new(Cache::new(CAPACITY)),
+            refusals: RefusalLog::default(),
         }
+    }
+
+    /// Counts an event of site `site_id` refused because `host` is not one of its domains.
+    pub fn refused(&self, site_id: i64, host: &str, reason: Reason) {
+        self.refusals.note(site_id, host, reason);
+    }
+
+    /// The task that writes the refusals counted, until `stop`.
+    pub fn spawn_refusal_writer(&self, stop: CancellationToken) -> JoinHandle<()> {
+        self.refusals.spawn(self.db.clone(), stop)
+    }
+
+    /// What each of `sites` sent lately (last event, hosts refused), in their order.
+    pub async fn receptions(&self, sites: &[Site]) -> sqlx::Result<Vec<Reception>> {
+        self.refusals.receptions(&self.db, sites).await
+    }
+
+    /// What `site` sent lately.
+    pub async fn reception(&self, site: &Site) -> sqlx::Result<Reception> {
+        let mut one = self.receptions(std::slice::from_ref(site)).await?;
+        Ok(one.pop().unwrap_or_default())
     }
 
     /// The site whose key is `key`, from memory when it can.
@@ -102,6 +128,14 @@ impl Registry {
             Saved::Taken => return Err(taken(patch.name.as_deref().unwrap_or(""))),
         };
         self.remember(&site.key, Some(Arc::new(site.clone())));
+        if patch.domains.is_some() {
+            // Its domains' refusals explain nothing any more. Pages read them past a site's
+            // domains anyway: a failure here only leaves rows nobody sees.
+            self.refusals.forget(id, &site.domains);
+            if let Err(err) = self.db.forget_site_refusals(id, &site.domains).await {
+                tracing::warn!(error = %err, site_id = id, "forgetting the site's refused hosts failed");
+            }
+        }
         Ok(site)
     }
 

@@ -37,6 +37,7 @@ mod server;
 mod share_links;
 mod shutdown;
 mod site_events;
+mod site_reception;
 mod sites;
 mod sqlite_faults;
 mod sqlite_load;

@@ -100,7 +100,7 @@ pub enum CreationLimited {
         domains::DomainView, domains::DomainList, domains::NewDomain,
         campaigns::CampaignView, campaigns::CampaignList, campaigns::UpdateCampaign,
         campaigns::StartCampaign, campaigns::StartedCampaign,
-        sites::SiteView, sites::SiteList, sites::NewSiteBody, sites::UpdateSite,
+        sites::SiteView, sites::SiteList, sites::NewSiteBody, sites::UpdateSite, sites::RefusedHost, sites::RefusedBecause,
         site_pages::SitePagesView, site_pages::PageView, site_pages::PageExtra,
         webhooks::NewWebhook, webhooks::WebhookView, webhooks::WebhookList, webhooks::DeliveryView)),
     modifiers(&BearerAuth),

@@ -1,5 +1,6 @@
-//! `/api/v1/sites`: the publisher's own sites, whose pages include the snippet. Admins
-//! register, change and delete them; every role may read them.
+//! `/api/v1/sites`: the publisher's own sites, whose pages include the snippet, each with
+//! what its snippet sent lately (to check the installation). Admins register, change and
+//! delete them; every role may read them.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::sites::Site;
+use crate::sites::reception::{Reason, Reception, Refusal};
 
 /// A site as the API shows it.
 #[derive(Serialize, ToSchema)]
@@ -35,10 +37,54 @@ pub struct SiteView {
     snippet: String,
     /// RFC 3339.
     created_at: String,
+    /// When the last event of the site's pages was received (RFC 3339), of any reader or
+    /// robot; `null` before the first. Views of readers who ask not to be tracked are
+    /// counted per day without a time, and do not show here.
+    #[schema(example = "2026-12-07T08:13:05.120Z")]
+    last_event_at: Option<String>,
+    /// Hosts whose events were refused in the last 30 days and that are still not among
+    /// `domains`, latest first; at most 10 (older ones are dropped). Adding one to `domains`
+    /// is the fix.
+    refused_hosts: Vec<RefusedHost>,
+}
+
+/// A host whose events the site refused lately.
+#[derive(Serialize, ToSchema)]
+pub struct RefusedHost {
+    #[schema(example = "www.news.example")]
+    host: String,
+    reason: RefusedBecause,
+    /// Events refused from it since it was first kept.
+    count: i64,
+    /// The last one, RFC 3339.
+    last_at: String,
+}
+
+/// What was not one of the site's domains: the page's host (`page`), or the host of the
+/// request's `Origin` header (`origin`).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RefusedBecause {
+    Page,
+    Origin,
+}
+
+impl From<Refusal> for RefusedHost {
+    fn from(r: Refusal) -> RefusedHost {
+        RefusedHost {
+            host: r.host,
+            reason: match r.reason {
+                Reason::Page => RefusedBecause::Page,
+                Reason::Origin => RefusedBecause::Origin,
+            },
+            count: r.count,
+            last_at: rfc3339(r.last_at),
+        }
+    }
 }
 
 impl SiteView {
-    pub fn new(state: &AppState, site: Site) -> SiteView {
+    pub fn new(state: &AppState, site: Site, reception: Reception) -> SiteView {
         SiteView {
             snippet: site.snippet(&state.base_url),
             id: site.id,
@@ -46,7 +92,19 @@ impl SiteView {
             domains: site.domains,
             key: site.key,
             created_at: rfc3339(site.created_at),
+            last_event_at: reception.last_event_at.map(rfc3339),
+            refused_hosts: reception
+                .refused
+                .into_iter()
+                .map(RefusedHost::from)
+                .collect(),
         }
+    }
+
+    /// A site with what its snippet sent lately.
+    pub async fn read(state: &AppState, site: Site) -> Result<SiteView, ApiError> {
+        let reception = state.sites.reception(&site).await?;
+        Ok(SiteView::new(state, site, reception))
     }
 }
 
@@ -92,7 +150,9 @@ pub async fn create(
     Json(body): Json<NewSiteBody>,
 ) -> Result<(StatusCode, Json<SiteView>), ApiError> {
     let site = state.sites.register(&body.name, &body.domains).await?;
-    Ok((StatusCode::CREATED, Json(SiteView::new(&state, site))))
+    // Nothing received yet: the key is new.
+    let view = SiteView::new(&state, site, Reception::default());
+    Ok((StatusCode::CREATED, Json(view)))
 }
 
 #[utoipa::path(get, operation_id = "listSites", path = "/api/v1/sites", tag = "sites",
@@ -105,9 +165,11 @@ pub async fn list(
     _caller: Caller,
 ) -> Result<Json<SiteList>, ApiError> {
     let sites = state.db.sites().await?;
+    let receptions = state.sites.receptions(&sites).await?;
     let sites = sites
         .into_iter()
-        .map(|site| SiteView::new(&state, site))
+        .zip(receptions)
+        .map(|(site, reception)| SiteView::new(&state, site, reception))
         .collect();
     Ok(Json(SiteList { sites }))
 }
@@ -123,7 +185,7 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Json<SiteView>, ApiError> {
     let site = state.db.site(id).await?.ok_or_else(|| no_such_site(id))?;
-    Ok(Json(SiteView::new(&state, site)))
+    Ok(Json(SiteView::read(&state, site).await?))
 }
 
 #[utoipa::path(patch, operation_id = "updateSite", path = "/api/v1/sites/{id}", params(("id" = i64, Path)), request_body = UpdateSite, tag = "sites",
@@ -142,7 +204,7 @@ pub async fn update(
         .sites
         .change(id, body.name.as_deref(), body.domains.as_deref())
         .await?;
-    Ok(Json(SiteView::new(&state, site)))
+    Ok(Json(SiteView::read(&state, site).await?))
 }
 
 delete_admin_record!(

@@ -65,6 +65,8 @@ pub enum Flash {
     SiteRegistered(String),
     SiteSaved,
     SiteDeleted(String),
+    /// A host was added to a site's domains (from its refused hosts).
+    SiteDomainAdded(String),
 }
 
 impl Flash {
@@ -98,6 +100,7 @@ impl Flash {
             Flash::SiteRegistered(v) => ("site-registered", v),
             Flash::SiteSaved => ("site-saved", ""),
             Flash::SiteDeleted(v) => ("site-deleted", v),
+            Flash::SiteDomainAdded(v) => ("site-domain-added", v),
         };
         (kind, value.into())
     }
@@ -128,6 +131,7 @@ impl Flash {
             "site-registered" => Flash::SiteRegistered(value),
             "site-saved" => Flash::SiteSaved,
             "site-deleted" => Flash::SiteDeleted(value),
+            "site-domain-added" => Flash::SiteDomainAdded(value),
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -147,6 +151,7 @@ impl Flash {
             Flash::CampaignDeleted(_) => t1("flash-campaign-deleted", "name", &*value),
             Flash::SiteRegistered(_) => t1("flash-site-registered", "name", &*value),
             Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", &*value),
+            Flash::SiteDomainAdded(_) => t1("flash-site-domain-added", "host", &*value),
             Flash::CampaignDeletedWithLinks(name, n)
             | Flash::CampaignDeletedKeepingLinks(name, n) => {
                 let n = i64::try_from(*n).unwrap_or(i64::MAX);
@@ -293,6 +298,7 @@ mod tests {
             Flash::SiteRegistered("Agence d'été".into()),
             Flash::SiteSaved,
             Flash::SiteDeleted("Daily".into()),
+            Flash::SiteDomainAdded("www.news.example".into()),
             Flash::ShareMade("https://l.example/shared/0123abcd".into()),
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));

@@ -1,5 +1,6 @@
 //! Settings → Sites, for admins: registering the publisher's own sites, the snippet of each
-//! ready to copy, changing a site's name or domains, and deleting it.
+//! ready to copy, whether it is heard (its last event, the hosts refused lately, each added
+//! to the site's domains in one click), changing a site's name or domains, and deleting it.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,7 +15,9 @@ use super::settings::AdminPage;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::error::Error;
+use crate::i18n::{self, Arg};
 use crate::routes::pages::render;
+use crate::sites::reception::{self, Reason, Reception};
 use crate::sites::{self, Problem, Site};
 
 /// A site as the page shows it.
@@ -25,6 +28,8 @@ struct SiteCard {
     /// Its domains that another site lists too, each with that site's name: allowed (a
     /// site and a section of it), but said, since it is most often a slip.
     shared: Vec<(String, String)>,
+    /// What its snippet sent lately.
+    reception: Reception,
 }
 
 #[derive(Template)]
@@ -41,6 +46,8 @@ struct SitesPage<'a> {
     /// Another site has the name asked for.
     taken: Option<String>,
     form: SiteForm,
+    /// The viewer's time zone, which the times are written in.
+    timezone: &'a str,
 }
 
 #[derive(Deserialize, Default)]
@@ -66,6 +73,32 @@ impl SitesPage<'_> {
     /// Whether the form of site `id` is the one refused (templates pass the id by reference).
     fn refused_is(&self, id: impl std::borrow::Borrow<i64>) -> bool {
         self.refused == Some(*id.borrow())
+    }
+
+    /// "Last event received on 07/12/2026 08:13."
+    fn last_event(&self, at: &i64) -> String {
+        let when = super::view::date_time(*at, self.timezone);
+        i18n::t1("sites-last-event", "when", when)
+    }
+
+    /// A refused host, why, how many times and when last, in the page's language.
+    fn refused_host(&self, r: &reception::Refusal) -> String {
+        let key = match r.reason {
+            Reason::Page => "sites-refused-page",
+            Reason::Origin => "sites-refused-origin",
+        };
+        i18n::current().text_with(
+            key,
+            &[
+                ("host", Arg::from(r.host.as_str())),
+                ("n", Arg::from(r.count)),
+                ("count", Arg::from(i18n::count(r.count))),
+                (
+                    "when",
+                    Arg::from(super::view::date_time(r.last_at, self.timezone)),
+                ),
+            ],
+        )
     }
 }
 
@@ -98,13 +131,16 @@ async fn page(
             })
             .collect()
     };
+    let receptions = state.sites.receptions(&all).await?;
     let sites = all
         .iter()
-        .map(|site| SiteCard {
+        .zip(receptions)
+        .map(|(site, reception)| SiteCard {
             snippet: site.snippet(&state.base_url),
             snippet_with_options: site.snippet_with_options(&state.base_url),
             shared: shared_by(site),
             site: site.clone(),
+            reception,
         })
         .collect();
     let page = SitesPage {
@@ -116,6 +152,7 @@ async fn page(
         problem,
         taken,
         form,
+        timezone: viewer.timezone(state),
     };
     Ok(render(status, &page))
 }
@@ -202,4 +239,46 @@ pub async fn delete(
     state.sites.remove(id).await?;
     let deleted = Flash::SiteDeleted(name.unwrap_or_default());
     Ok(flash::redirect(&viewer, "/settings/sites", &deleted))
+}
+
+#[derive(Deserialize)]
+pub struct DomainForm {
+    #[serde(default)]
+    domain: String,
+}
+
+/// Adds one domain to a site: a host its events were refused from, in one click.
+pub async fn add_domain(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    AdminForm(viewer, form): AdminForm<DomainForm>,
+) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "site")?;
+    let site = state
+        .db
+        .site(id)
+        .await?
+        .ok_or_else(|| PageError::missing("site"))?;
+    let mut domains = site.domains.clone();
+    domains.push(form.domain.clone());
+    // As if the site's form had been sent with the host on one more line: a mistake (a host
+    // that is no host name, one domain too many) is said there.
+    let as_typed = SiteForm {
+        name: site.name.clone(),
+        domains: domains.join("\n"),
+    };
+    if let Some(mistake) = mistake(&as_typed) {
+        return page(&state, &viewer, Some((Some(id), mistake)), as_typed).await;
+    }
+    match state.sites.change(id, None, Some(&domains)).await {
+        Ok(_) => {
+            let host = sites::domain(&form.domain).unwrap_or(form.domain);
+            let to = format!("/settings/sites#site-{id}");
+            Ok(flash::redirect(&viewer, &to, &Flash::SiteDomainAdded(host)))
+        }
+        Err(err) => {
+            let refused = refusal(err, &as_typed)?;
+            page(&state, &viewer, Some((Some(id), refused)), as_typed).await
+        }
+    }
 }
