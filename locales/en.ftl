@@ -367,6 +367,8 @@ define-leakage = Leakage
 define-leakage-text = For a link posted publicly (Facebook, X, LinkedIn …): the share of its clicks that came in private. The post was carried on into private chats.
 define-no-referrer = No referrer
 define-no-referrer-text = Clicks that arrived with no referrer at all: the classic definition of dark social (Alexis C. Madrigal, 2012).
+define-mobile-dark = Dark clicks on mobile
+define-mobile-dark-text = The share of dark clicks made on a phone or a tablet: how much of the private sharing happens on mobile.
 define-benchmark = Benchmarks
 define-benchmark-text = 69% of all sharing is dark, and 36% of dark sharing happens on mobile (RadiumOne/po.st, 2014).
 

@@ -92,6 +92,19 @@ pub struct ChannelRow {
     pub shares: Vec<PlatformShares>,
 }
 
+impl ChannelRow {
+    /// A channel with no hit in the period.
+    pub fn without_hits(channel: &str, catalogue: &Catalogue) -> ChannelRow {
+        ChannelRow {
+            channel: channel.to_owned(),
+            reach: catalogue.reach(channel).as_str(),
+            split: Split::default(),
+            leakage: None,
+            shares: Vec::new(),
+        }
+    }
+}
+
 /// Link previews fetched by one platform: someone pasted the link there.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PlatformShares {

@@ -108,3 +108,90 @@ async fn a_campaign_s_page_reports_each_channel(app: &TestApp) {
     assert!(html.contains("WhatsApp: 3 clicks over 7 days"), "{html}");
 }
 both!(a_campaign_s_page_reports_each_channel);
+
+/// The report cites the benchmark of 36 % of dark sharing on mobile: it shows the campaign's
+/// own figure beside it. And it lists every channel the campaign has a link on: the posters'
+/// QR code with no click reads 0, on the campaign's page and on the report its client reads.
+async fn the_report_shows_mobile_dark_clicks_and_channels_without_clicks(app: &TestApp) {
+    let (status, body) = app
+        .api(
+            reqwest::Method::POST,
+            "/campaigns",
+            Some(
+                json!({"name": "Affiches", "url": "https://boutique.example/affiches",
+                        "channels": ["whatsapp", "facebook", "qr"]}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["campaign"]["id"].as_i64().unwrap();
+    let links = body["links"].as_array().unwrap();
+    let slug = |channel: &str| {
+        links.iter().find(|l| l["channel"] == channel).unwrap()["slug"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let whatsapp = app.link_id(&slug("whatsapp")).await;
+    let qr = app.link_id(&slug("qr")).await;
+    let mut rows = hit(whatsapp).device("mobile").times(2);
+    rows.push(hit(whatsapp).device("desktop").row());
+    // The QR code was only ever fetched by a crawler: no click, no share.
+    rows.push(hit(qr).kind("bot").row());
+    app.insert_hits(&rows).await;
+
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let (_, campaign_page) = marketer
+        .page_in("fr-FR,fr;q=0.9", &format!("/campaigns/{id}"))
+        .await;
+    let response = marketer
+        .post_in("fr-FR,fr;q=0.9", &format!("/campaigns/{id}/shares"), &[])
+        .await;
+    let (_, made) = marketer.follow(response).await;
+    let prefix = format!("{}/shared/", app.base);
+    let start = made.find(&prefix).expect("a share link");
+    let url = &made[start..start + prefix.len() + 32];
+    let report = crate::helpers::client()
+        .get(url)
+        .header("accept-language", "fr-FR,fr;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    for (page, html) in [("campaign", &campaign_page), ("shared report", &report)] {
+        // Two of the three dark clicks came from a phone: 67 %, against 36 %.
+        let mobile = "<dt>Clics sombres sur mobile</dt><dd><span class=\"big\">67\u{202f}%</span>";
+        assert!(html.contains(mobile), "{page}: no mobile share:\n{html}");
+        assert!(
+            html.contains("— référence 36\u{202f}% (RadiumOne/po.st, 2014)"),
+            "{page}: no mobile benchmark:\n{html}"
+        );
+        let row = |label: &str| {
+            let start = html
+                .find(&format!("<strong>{label}</strong>"))
+                .unwrap_or_else(|| panic!("{page}: no row for {label}:\n{html}"));
+            html[start..start + html[start..].find("</tr>").unwrap()].to_owned()
+        };
+        assert!(row("WhatsApp").contains(">3</td>"), "{page}");
+        for quiet in ["QR / imprimé", "Facebook"] {
+            let line = row(quiet);
+            assert!(line.contains(">0</td>"), "{page}: {line}");
+            assert!(
+                line.contains(&format!("{quiet} : 0 clic sur 30 jours")),
+                "{page}: {line}"
+            );
+        }
+        // Busiest first, then the quiet ones in the catalogue's order.
+        let at = |label: &str| html.find(&format!("<strong>{label}</strong>")).unwrap();
+        assert!(at("WhatsApp") < at("Facebook") && at("Facebook") < at("QR / imprimé"));
+    }
+    // The shared report defines the figure for a client who never saw the dashboard.
+    assert!(
+        report.contains("\">Clics sombres sur mobile</dt><dd>La part des clics sombres"),
+        "{report}"
+    );
+}
+both!(the_report_shows_mobile_dark_clicks_and_channels_without_clicks);

@@ -1,6 +1,7 @@
 //! A campaign's page as the report an agency hands its client: for a period, the campaign's
-//! clicks, dark share and shares detected against the period before, its trend, and per
-//! declared channel the clicks, dark share, leakage, shares by platform and a sparkline.
+//! clicks, dark share, shares detected and mobile share of dark clicks against the period
+//! before, its trend, and per declared channel (every one the campaign has a link on, with
+//! or without clicks) the clicks, dark share, leakage, shares by platform and a sparkline.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use crate::campaigns::Campaign;
 use crate::i18n::{self, t};
 use crate::links::catalogue::Catalogue;
 use crate::stats::compare::{Summary, previous};
-use crate::stats::report::ChannelRow;
+use crate::stats::report::{ChannelRow, MOBILE_BENCHMARK};
 use crate::stats::{FilterQuery, Report, trends};
 
 /// The periods a campaign's report offers.
@@ -38,6 +39,10 @@ pub struct CampaignReport {
     pub dark_delta: Option<Delta>,
     pub shares: String,
     pub shares_delta: Delta,
+    /// Phones and tablets among dark clicks, beside the benchmark the report cites.
+    pub mobile_dark: String,
+    pub mobile_delta: Option<Delta>,
+    pub mobile_benchmark: String,
     /// The period's first and last days, as the page writes them (printed, where the choice
     /// of period is not).
     pub covers: String,
@@ -69,16 +74,19 @@ impl CampaignReport {
             .filter(&state.timezone)
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let before_filter = previous(&filter);
-        let (report, before, trends) = tokio::try_join!(
+        let (report, before, trends, declared) = tokio::try_join!(
             Report::build(state.reads.db(), &filter),
             Summary::build(state.reads.db(), &before_filter),
             trends::channel_clicks(state.reads.db(), &filter),
+            state.reads.db().campaign_channels(&campaign.name),
         )?;
-        let channels = report
-            .channels
+        let no_clicks = vec![0; report.days.len()];
+        let channels = every_channel(&report.channels, &declared, catalogue)
             .iter()
-            .filter(|c| c.split.clicks > 0 || c.split.previews > 0)
-            .map(|c| channel_line(c, catalogue, trends.get(&c.channel)))
+            .map(|c| {
+                let trend = trends.get(&c.channel).unwrap_or(&no_clicks);
+                channel_line(c, catalogue, trend)
+            })
             .collect();
         let day_of = |ms: i64| {
             jiff::Timestamp::from_millisecond(ms)
@@ -108,6 +116,9 @@ impl CampaignReport {
             dark_delta: compare::share(report.total.dark_share(), before.total.dark_share()),
             shares: i18n::count(report.total.previews),
             shares_delta: compare::count(report.total.previews, before.total.previews),
+            mobile_dark: i18n::pct(report.mobile_share_dark),
+            mobile_delta: compare::share(report.mobile_share_dark, before.mobile_share_dark),
+            mobile_benchmark: i18n::pct(Some(MOBILE_BENCHMARK)),
             compared_with: i18n::t2(
                 "compare-period-report",
                 "from",
@@ -136,7 +147,35 @@ impl CampaignReport {
     }
 }
 
-fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>) -> ChannelLine {
+/// The channels of the report: those with clicks or shares detected in the period, busiest
+/// first, then every other channel the campaign has a link on, with nothing, in the
+/// catalogue's order. A client who paid for posters reads "0" on the QR / print line, rather
+/// than finding no line at all.
+fn every_channel(
+    counted: &[ChannelRow],
+    declared: &[String],
+    catalogue: &Catalogue,
+) -> Vec<ChannelRow> {
+    let mut rows: Vec<ChannelRow> = counted
+        .iter()
+        .filter(|c| c.split.clicks > 0 || c.split.previews > 0)
+        .cloned()
+        .collect();
+    let mut quiet: Vec<&String> = declared
+        .iter()
+        .filter(|d| !d.is_empty() && !rows.iter().any(|r| r.channel == **d))
+        .collect();
+    let position = |key: &str| catalogue.all().iter().position(|c| c.key.as_ref() == key);
+    quiet.sort_by_key(|key| (position(key).unwrap_or(usize::MAX), (*key).clone()));
+    rows.extend(
+        quiet
+            .into_iter()
+            .map(|key| ChannelRow::without_hits(key, catalogue)),
+    );
+    rows
+}
+
+fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: &[i64]) -> ChannelLine {
     let reach = catalogue.reach(&c.channel);
     let label = if c.channel == "(none)" {
         t("campaign-no-channel")
@@ -144,7 +183,7 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: Option<&Vec<i64>>)
         catalogue.label(&c.channel)
     };
     ChannelLine {
-        sparkline: super::chart::sparkline(trend.map_or(&[][..], Vec::as_slice), &label),
+        sparkline: super::chart::sparkline(trend, &label),
         label,
         reach_class: reach_class(reach),
         reach: catalogue.reach_label(&c.channel),
