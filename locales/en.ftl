@@ -451,6 +451,14 @@ share-revoked-title = No longer shared
 share-revoked-text = This report is no longer shared. Ask whoever sent you the link for a new one.
 share-unknown-title = No such report
 share-unknown-text = This link opens no report. Check that it was copied whole.
+share-label-on-report = Show it on the report, as "Prepared for …" under the campaign's name
+share-label-hint = With the box ticked the client reads this name on the report: write it as they should see it. Untick it to keep the name for this list only.
+share-label-private = not shown on the report
+share-language = Language of the report
+share-language-en = Report in English
+share-language-fr = Report in French
+share-language-reader = In the reader's browser language
+share-for = Prepared for { $who }
 
 # Importing links (/links/import) and downloading them all (Links page)
 import-title = Import links

@@ -461,6 +461,14 @@ share-revoked-title = Ce rapport n'est plus partagé
 share-revoked-text = Ce rapport n'est plus partagé. Demandez un nouveau lien à la personne qui vous l'a envoyé.
 share-unknown-title = Rapport introuvable
 share-unknown-text = Ce lien n'ouvre aucun rapport. Vérifiez qu'il a été copié en entier.
+share-label-on-report = L'afficher sur le rapport, en « Préparé pour … » sous le nom de la campagne
+share-label-hint = Case cochée, le client lit ce nom sur son rapport : écrivez-le comme il doit le voir. Décochez-la pour garder ce nom dans cette liste seulement.
+share-label-private = non affiché sur le rapport
+share-language = Langue du rapport
+share-language-en = Rapport en anglais
+share-language-fr = Rapport en français
+share-language-reader = Dans la langue du navigateur du lecteur
+share-for = Préparé pour { $who }
 
 # Importer des liens (/links/import) et les télécharger tous (page Liens)
 import-title = Importer des liens

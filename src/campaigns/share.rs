@@ -1,10 +1,12 @@
 //! Read-only links to a campaign's report for a client: a random secret in the URL, kept only
-//! as its digest, revocable.
+//! as its digest; written in the language its maker chose, naming who it is for if asked,
+//! revocable.
 
 use crate::auth::{hash_token, session};
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::db::report_shares::ShareLookup;
+use crate::db::report_shares::{NewShare, ShareRow};
+use crate::i18n::Locale;
 
 /// Where shared reports are served: `{base}/shared/{secret}`.
 pub const PATH: &str = "/shared/";
@@ -12,21 +14,124 @@ pub const PATH: &str = "/shared/";
 /// The longest label a share link keeps (who it is for).
 pub const LABEL_MAX: usize = 100;
 
-/// Makes a share link to campaign `campaign_id` for `label` (who it is for; trimmed, cut at
-/// [`LABEL_MAX`] characters) and returns its secret, the only time it exists in clear.
-pub async fn create(db: &Db, campaign_id: i64, made_by: &str, label: &str) -> sqlx::Result<String> {
+/// What the maker of a share link asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ShareChoices {
+    /// Who it is for (trimmed, cut at [`LABEL_MAX`] characters).
+    pub label: String,
+    /// Whether the report says who it is for.
+    pub label_on_report: bool,
+    /// The report's language.
+    pub language: Locale,
+}
+
+/// Makes a share link to campaign `campaign_id` and returns its secret, the only time it
+/// exists in clear.
+pub async fn create(
+    db: &Db,
+    campaign_id: i64,
+    made_by: &str,
+    choices: &ShareChoices,
+) -> sqlx::Result<String> {
     let secret = session::secret();
-    let label: String = label.trim().chars().take(LABEL_MAX).collect();
-    db.insert_report_share(campaign_id, &hash_token(&secret), made_by, &label, now_ms())
+    let label: String = choices.label.trim().chars().take(LABEL_MAX).collect();
+    let now = now_ms();
+    let share = NewShare {
+        // Nothing to show when no one is named.
+        label_on_report: choices.label_on_report && !label.is_empty(),
+        label: &label,
+        language: &choices.language.tag(),
+    };
+    db.insert_report_share(campaign_id, &hash_token(&secret), made_by, &share, now)
         .await?;
     Ok(secret)
 }
 
-/// What the secret `secret` opens. Anything but 32 letters and digits is no secret of ours,
-/// and costs no query.
+/// A share link that opens its report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub campaign_id: i64,
+    /// The language its maker chose; `None` for links made before there was a choice, which
+    /// follow the reader's browser.
+    pub language: Option<Locale>,
+    /// Who it is for, when the report is to say so.
+    pub for_whom: Option<String>,
+}
+
+/// What a share link's secret opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareLookup {
+    Live(Shared),
+    /// A link revoked: the client is told it is no longer shared, in the link's
+    /// language if it has one.
+    Gone(Option<Locale>),
+    /// No link has this secret.
+    Unknown,
+}
+
+impl ShareLookup {
+    /// What the stored link `row` opens.
+    pub fn of(row: Option<ShareRow>) -> ShareLookup {
+        let Some(row) = row else {
+            return ShareLookup::Unknown;
+        };
+        let language = Locale::get(&row.language).filter(|_| !row.language.is_empty());
+        if row.revoked_at.is_some() {
+            return ShareLookup::Gone(language);
+        }
+        ShareLookup::Live(Shared {
+            campaign_id: row.campaign_id,
+            language,
+            for_whom: (row.label_on_report && !row.label.is_empty()).then_some(row.label),
+        })
+    }
+}
+
+/// What the secret `secret` opens. Anything but 32 letters and digits is no secret of
+/// ours, and costs no query.
 pub async fn open(db: &Db, secret: &str) -> sqlx::Result<ShareLookup> {
     if secret.len() != 32 || !secret.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Ok(ShareLookup::Unknown);
     }
-    db.report_share(&hash_token(secret)).await
+    let row = db.report_share(&hash_token(secret)).await?;
+    Ok(ShareLookup::of(row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> ShareRow {
+        ShareRow {
+            campaign_id: 7,
+            revoked_at: None,
+            language: "fr".into(),
+            label: "Maison Dupont".into(),
+            label_on_report: true,
+        }
+    }
+
+    #[test]
+    fn a_live_link_opens_its_campaign_in_its_language_for_whom_it_names() {
+        let ShareLookup::Live(shared) = ShareLookup::of(Some(row())) else {
+            panic!("not live");
+        };
+        assert_eq!(shared.campaign_id, 7);
+        assert_eq!(shared.language, Locale::get("fr"));
+        assert_eq!(shared.for_whom.as_deref(), Some("Maison Dupont"));
+    }
+
+    #[test]
+    fn a_label_kept_off_the_report_is_not_shown_and_older_links_follow_the_reader() {
+        let older = ShareRow {
+            language: String::new(),
+            label_on_report: false,
+            ..row()
+        };
+        let ShareLookup::Live(shared) = ShareLookup::of(Some(older)) else {
+            panic!("not live");
+        };
+        assert_eq!(shared.language, None);
+        assert_eq!(shared.for_whom, None);
+    }
 }

@@ -3,25 +3,38 @@
 
 use super::{Db, with_pool};
 
+/// What the maker of a share link chose for it.
+#[derive(Debug, Clone, Default)]
+pub struct NewShare<'a> {
+    /// Who it is for; empty when not said.
+    pub label: &'a str,
+    /// Whether the report shows the label as who it is for.
+    pub label_on_report: bool,
+    /// The language tag the report is written in (`fr`).
+    pub language: &'a str,
+}
+
 /// A share link as the campaign's page lists it (never its secret).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ShareListing {
     pub id: i64,
     /// Who it is for, as its maker wrote it; empty when not said.
     pub label: String,
+    pub label_on_report: bool,
+    /// The report's language tag; empty for links that follow the reader's browser.
+    pub language: String,
     pub created_by: String,
     pub created_at: i64,
 }
 
-/// What a share link's digest opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShareLookup {
-    /// The campaign with this id.
-    Live(i64),
-    /// A link that was revoked.
-    Revoked,
-    /// No link has this digest.
-    Unknown,
+/// A share link as its secret's digest finds it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ShareRow {
+    pub campaign_id: i64,
+    pub revoked_at: Option<i64>,
+    pub language: String,
+    pub label: String,
+    pub label_on_report: bool,
 }
 
 impl Db {
@@ -30,19 +43,22 @@ impl Db {
         campaign_id: i64,
         token_hash: &str,
         created_by: &str,
-        label: &str,
+        share: &NewShare<'_>,
         now: i64,
     ) -> sqlx::Result<i64> {
         with_pool!(self, pool => {
             sqlx::query_scalar(
-                "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at, label) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at, label, \
+                 label_on_report, language) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(campaign_id)
             .bind(token_hash)
             .bind(created_by)
             .bind(now)
-            .bind(label)
+            .bind(share.label)
+            .bind(share.label_on_report)
+            .bind(share.language)
             .fetch_one(pool)
             .await
         })
@@ -52,8 +68,8 @@ impl Db {
     pub async fn report_shares(&self, campaign_id: i64) -> sqlx::Result<Vec<ShareListing>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, label, created_by, created_at FROM report_shares \
-                 WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
+                "SELECT id, label, label_on_report, language, created_by, created_at \
+                 FROM report_shares WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
             )
             .bind(campaign_id)
             .fetch_all(pool)
@@ -61,18 +77,16 @@ impl Db {
         })
     }
 
-    /// What the share link with this digest opens.
-    pub async fn report_share(&self, token_hash: &str) -> sqlx::Result<ShareLookup> {
-        let row: Option<(i64, Option<i64>)> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT campaign_id, revoked_at FROM report_shares WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(match row {
-            Some((campaign, None)) => ShareLookup::Live(campaign),
-            Some((_, Some(_))) => ShareLookup::Revoked,
-            None => ShareLookup::Unknown,
+    /// The share link with this digest, if there is one.
+    pub async fn report_share(&self, token_hash: &str) -> sqlx::Result<Option<ShareRow>> {
+        with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT campaign_id, revoked_at, language, label, label_on_report \
+                 FROM report_shares WHERE token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await
         })
     }
 

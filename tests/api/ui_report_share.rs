@@ -1,6 +1,7 @@
 //! A campaign's report shared with a client: a secret link an editor makes on the campaign's
-//! page, read with no session in the reader's language, leading to no other page, kept out of
-//! search engines and caches, stored only as its digest, and revocable.
+//! page, read with no session in the language its maker chose, naming who it is for if asked,
+//! leading to no other page, kept out of search engines and caches, stored only as its
+//! digest, and revocable.
 
 use lanterne::auth::Role;
 use serde_json::json;
@@ -67,8 +68,14 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     campaign_with_clicks(app, "Rentrée secrète").await;
     let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
     // Post/Redirect/Get: the campaign's page shows the new link, and a reload of it makes
-    // no other.
-    let response = marketer.post(&format!("/campaigns/{id}/shares"), &[]).await;
+    // no other. Made from a French page, with no language chosen: the report is in French,
+    // and says who it is for.
+    let shares = format!("/campaigns/{id}/shares");
+    let for_whom = [
+        ("label", "Boutique Durand — Mme Lefèvre"),
+        ("label_on_report", "on"),
+    ];
+    let response = marketer.post_in("fr-FR,fr;q=0.9", &shares, &for_whom).await;
     assert_eq!(response.headers()["location"], format!("/campaigns/{id}"));
     let (status, html) = marketer.follow(response).await;
     assert_eq!(status, 200);
@@ -78,10 +85,14 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     let url = share_url(app, &html);
     let secret = url.rsplit('/').next().unwrap().to_owned();
 
-    // The client, in French, signed in nowhere.
-    let (status, headers, page) = read(&url, "fr-FR,fr;q=0.9").await;
+    // The client, signed in nowhere, on a laptop in English: the report is in French.
+    let (status, headers, page) = read(&url, "en-GB,en;q=0.9").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("<html lang=\"fr\""), "{page}");
+    assert!(
+        page.contains("<h1>Soldes d&#39;été</h1>\n<p class=\"for-whom\">Préparé pour Boutique Durand — Mme Lefèvre</p>"),
+        "{page}"
+    );
     assert!(page.contains("Comment s&#39;est passée cette campagne ?"));
     assert!(page.contains("<strong>WhatsApp</strong>"), "{page}");
     assert!(
@@ -150,10 +161,14 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     }
     assert!(!page.contains("<form"), "a form on the shared report");
 
-    // In English, and for the last 7 days.
-    let (status, _, page) = read(&format!("{url}?period=7d"), "en-GB,en;q=0.9").await;
+    // A link whose report is to be in English is, in a French browser too; with no one
+    // named, it names no one. For the last 7 days.
+    let (_, made) = marketer.submit(&shares, &[("language", "en")]).await;
+    let url = share_url(app, &made);
+    let (status, _, page) = read(&format!("{url}?period=7d"), "fr-FR,fr;q=0.9").await;
     assert_eq!(status, 200);
     assert!(page.contains("<html lang=\"en\""), "{page}");
+    assert!(!page.contains("for-whom"), "{page}");
     assert!(
         page.contains("aria-current=\"page\">Last 7 days</a>"),
         "{page}"
@@ -177,9 +192,10 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert_eq!(response.status(), 403, "an analyst made a share link");
 
     let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
-    let (_, html) = marketer
-        .submit(&format!("/campaigns/{id}/shares"), &[])
+    let response = marketer
+        .post_in("fr-FR,fr;q=0.9", &format!("/campaigns/{id}/shares"), &[])
         .await;
+    let (_, html) = marketer.follow(response).await;
     let url = share_url(app, &html);
     // Shown once: the page again no longer has it, and holds one share.
     let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
@@ -187,14 +203,14 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert!(!page.contains(&url), "the secret is shown again:\n{page}");
     let share = id_after(&page, &format!("/campaigns/{id}/shares/"));
 
-    // Revoked: the link says so, in the reader's language.
+    // Revoked: the link says so, in the report's language whatever the reader's.
     let (status, page) = marketer
         .submit(&format!("/campaigns/{id}/shares/{share}/revoke"), &[])
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("Share link revoked"), "{page}");
     assert!(!page.contains(&format!("/shares/{share}/revoke")));
-    let (status, headers, page) = read(&url, "fr-FR,fr;q=0.9").await;
+    let (status, headers, page) = read(&url, "en-GB,en;q=0.9").await;
     assert_eq!(status, 410);
     assert!(page.contains("Ce rapport n&#39;est plus partagé"), "{page}");
     assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
@@ -209,30 +225,69 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
 }
 both!(a_share_link_is_revoked_and_only_editors_make_them);
 
-/// Two share links of one campaign are told apart by who each is for, and by their time.
+/// Two share links of one campaign are told apart by who each is for, and by their time. The
+/// form says the name is shown on the report unless the box is unticked; a name kept off the
+/// report is listed as such and never reaches the client.
 async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
     let id = campaign_with_clicks(app, "Soldes d'été").await;
     let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
-    let (_, form) = marketer.page(&format!("/campaigns/{id}")).await;
+    let (_, form) = marketer
+        .page_in("fr-FR,fr;q=0.9", &format!("/campaigns/{id}"))
+        .await;
     assert!(
         form.contains(r#"<input id="share-label" name="label""#),
         "{form}"
     );
+    assert!(
+        form.contains(r#"<input type="checkbox" name="label_on_report" value="on" checked> L&#39;afficher sur le rapport, en « Préparé pour … »"#),
+        "{form}"
+    );
+    // The report's language is the maker's own unless changed.
+    assert!(
+        form.contains(r#"<option value="fr" selected>Français</option>"#)
+            && form.contains(r#"<option value="en" >English</option>"#),
+        "{form}"
+    );
     let shares = format!("/campaigns/{id}/shares");
-    for label in ["Maison Dupont, marketing", "  Direction  "] {
-        let (status, _) = marketer.submit(&shares, &[("label", label)]).await;
-        assert_eq!(status, 200);
-    }
+    let (status, made) = marketer
+        .submit(
+            &shares,
+            &[
+                ("label", "Maison Dupont, marketing"),
+                ("label_on_report", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let shown = share_url(app, &made);
+    let (_, made) = marketer
+        .submit(&shares, &[("label", "  Direction  ")])
+        .await;
+    let kept = share_url(app, &made);
     marketer.submit(&shares, &[]).await;
     let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
     assert!(
-        page.contains("<strong>Maison Dupont, marketing</strong> · Made on ")
-            && page.contains("<strong>Direction</strong> · Made on "),
+        page.contains("<strong>Maison Dupont, marketing</strong> · Report in English")
+            && page.contains(
+                r#"<strong>Direction</strong> <span class="muted">(not shown on the report)</span> · Report in English"#
+            ),
         "{page}"
     );
     // Made to the minute: `YYYY-MM-DD HH:MM` in English.
     let made =
         regex::Regex::new(r"Made on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by agence@example.com").unwrap();
     assert_eq!(made.find_iter(&page).count(), 3, "{page}");
+
+    let (_, _, report) = read(&shown, "en").await;
+    assert!(
+        report.contains(r#"<p class="for-whom">Prepared for Maison Dupont, marketing</p>"#),
+        "{report}"
+    );
+    let (status, _, report) = read(&kept, "en").await;
+    assert_eq!(status, 200);
+    assert!(
+        !report.contains("Direction") && !report.contains("for-whom"),
+        "{report}"
+    );
 }
 both!(share_links_are_labelled_with_who_they_are_for);

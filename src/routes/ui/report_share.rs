@@ -1,6 +1,6 @@
 //! A campaign's report shared with a client: editors make and revoke read-only links on the
-//! campaign's page; whoever holds one reads that report, in their browser's language, with
-//! no session and no way to any other page.
+//! campaign's page, choosing the report's language and whether it names who it is for;
+//! whoever holds one reads that report with no session and no way to any other page.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -16,26 +16,36 @@ use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::view::date_time;
 use crate::app::AppState;
-use crate::campaigns::share;
+use crate::campaigns::share::{self, ShareChoices, ShareLookup};
 use crate::clock::now_ms;
-use crate::db::report_shares::{ShareListing, ShareLookup};
-use crate::i18n::{self, t};
+use crate::db::report_shares::ShareListing;
+use crate::i18n::{self, Locale, t};
 use crate::routes::pages::{error_page, render};
 
-/// A live share link as the campaign's page lists it.
+/// A share link not revoked, as the campaign's page lists it.
 pub struct ShareLine {
     pub id: i64,
     /// Who it is for; empty when not said.
     pub label: String,
+    /// Whether the report names who it is for.
+    pub label_on_report: bool,
+    /// The report's language, as the page says it.
+    pub language: String,
     /// Who made it and when (to the minute, in the viewer's zone), as the page says it.
     pub made: String,
 }
 
 impl ShareLine {
     pub fn of(s: ShareListing, timezone: &str) -> ShareLine {
+        let language = match Locale::get(&s.language).filter(|_| !s.language.is_empty()) {
+            Some(locale) => t(&format!("share-language-{}", locale.tag())),
+            None => t("share-language-reader"),
+        };
         ShareLine {
             id: s.id,
             label: s.label,
+            label_on_report: s.label_on_report,
+            language,
             made: i18n::t2(
                 "share-made",
                 "date",
@@ -52,6 +62,22 @@ pub struct ShareForm {
     /// Who the link is for.
     #[serde(default)]
     label: String,
+    /// A ticked box: the report says who it is for.
+    #[serde(default)]
+    label_on_report: Option<String>,
+    /// The report's language (a tag); the maker's own when not given or not one we speak.
+    #[serde(default)]
+    language: String,
+}
+
+impl ShareForm {
+    fn choices(self) -> ShareChoices {
+        ShareChoices {
+            label: self.label,
+            label_on_report: self.label_on_report.is_some(),
+            language: Locale::get(&self.language).unwrap_or_else(i18n::current),
+        }
+    }
 }
 
 /// Makes a share link of the campaign's report, and sends the browser to the campaign's
@@ -62,7 +88,7 @@ pub async fn create(
     EditorForm(viewer, form): EditorForm<ShareForm>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let secret = share::create(&state.db, campaign.id, &viewer.email, &form.label).await?;
+    let secret = share::create(&state.db, campaign.id, &viewer.email, &form.choices()).await?;
     let url = format!("{}{}{secret}", state.base_url, share::PATH);
     let to = format!("/campaigns/{}", campaign.id);
     Ok(flash::redirect(&viewer, &to, &Flash::ShareMade(url)))
@@ -92,6 +118,8 @@ pub async fn revoke(
 #[template(path = "ui/shared_report.html")]
 struct SharedPage<'a> {
     name: &'a str,
+    /// Who the report is for, when its maker wanted it said.
+    for_whom: Option<String>,
     report: CampaignReport,
     secret: &'a str,
 }
@@ -117,9 +145,21 @@ pub async fn page(
     Path(secret): Path<String>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, PageError> {
-    let campaign = match share::open(&state.db, &secret).await? {
-        ShareLookup::Live(id) => state.db.campaign(id).await?,
-        ShareLookup::Revoked => {
+    let (campaign, for_whom) = match share::open(&state.db, &secret).await? {
+        ShareLookup::Live(shared) => {
+            // The report speaks the language its maker chose, whatever the reader's browser.
+            if let Some(language) = shared.language {
+                i18n::prefer(language);
+            }
+            (
+                state.db.campaign(shared.campaign_id).await?,
+                shared.for_whom,
+            )
+        }
+        ShareLookup::Gone(language) => {
+            if let Some(language) = language {
+                i18n::prefer(language);
+            }
             let page = error_page(
                 StatusCode::GONE,
                 &t("share-revoked-title"),
@@ -127,7 +167,7 @@ pub async fn page(
             );
             return Ok(private(page));
         }
-        ShareLookup::Unknown => None,
+        ShareLookup::Unknown => (None, None),
     };
     let Some(campaign) = campaign else {
         let page = error_page(
@@ -142,6 +182,7 @@ pub async fn page(
     let report = CampaignReport::build(&state, &campaign, period, &catalogue).await?;
     let page = SharedPage {
         name: &campaign.name,
+        for_whom,
         report,
         secret: &secret,
     };
