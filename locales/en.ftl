@@ -438,7 +438,7 @@ sparkline-label = { $channel }: { $count } { $n ->
    *[other] clicks
 } over { $days } days
 share-title = Share this report with a client
-share-hint = A secret link opens this report, and nothing else, without signing in. Whoever has the link can read it until you revoke it.
+share-hint = A secret link opens this report, and nothing else, without signing in. Whoever has the link can read it until it expires or you revoke it.
 share-make = Make a share link
 share-label = For whom (optional)
 share-label-example = Maison Dupont, marketing team
@@ -458,6 +458,14 @@ share-language = Language of the report
 share-language-en = Report in English
 share-language-fr = Report in French
 share-language-reader = In the reader's browser language
+share-expires = Link valid for
+share-lapse-never = Until revoked
+share-lapse-30 = 30 days
+share-lapse-90 = 90 days
+share-lapse-365 = 1 year
+share-expires-on = Expires on { $date }
+share-expired-on = Expired on { $date }: it no longer opens the report
+share-remove = Remove
 share-for = Prepared for { $who }
 
 # Importing links (/links/import) and downloading them all (Links page)

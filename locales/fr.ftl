@@ -448,7 +448,7 @@ sparkline-label = { $channel } : { $count } { $n ->
    *[other] clics
 } sur { $days } jours
 share-title = Partager ce rapport avec un client
-share-hint = Un lien secret ouvre ce rapport, et rien d'autre, sans connexion. Qui a le lien peut le lire jusqu'à ce que vous le révoquiez.
+share-hint = Un lien secret ouvre ce rapport, et rien d'autre, sans connexion. Qui a le lien peut le lire jusqu'à son expiration ou jusqu'à ce que vous le révoquiez.
 share-make = Créer un lien de partage
 share-label = Pour qui (facultatif)
 share-label-example = Maison Dupont, équipe marketing
@@ -468,6 +468,14 @@ share-language = Langue du rapport
 share-language-en = Rapport en anglais
 share-language-fr = Rapport en français
 share-language-reader = Dans la langue du navigateur du lecteur
+share-expires = Validité du lien
+share-lapse-never = Jusqu'à révocation
+share-lapse-30 = 30 jours
+share-lapse-90 = 90 jours
+share-lapse-365 = 1 an
+share-expires-on = Expire le { $date }
+share-expired-on = Expiré le { $date } : il n'ouvre plus le rapport
+share-remove = Retirer
 share-for = Préparé pour { $who }
 
 # Importer des liens (/links/import) et les télécharger tous (page Liens)

@@ -1,6 +1,8 @@
 //! Read-only links to a campaign's report for a client: a random secret in the URL, kept only
 //! as its digest; written in the language its maker chose, naming who it is for if asked,
-//! revocable.
+//! lapsing after a while if asked, revocable.
+
+use serde::Deserialize;
 
 use crate::auth::{hash_token, session};
 use crate::clock::now_ms;
@@ -14,6 +16,59 @@ pub const PATH: &str = "/shared/";
 /// The longest label a share link keeps (who it is for).
 pub const LABEL_MAX: usize = 100;
 
+const DAY_MS: i64 = 86_400_000;
+
+/// How long a share link opens its report: a campaign's report is usually handed over for the
+/// weeks after it, or for a client's quarter or year, rather than to a set day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Lapse {
+    #[default]
+    #[serde(rename = "")]
+    Never,
+    #[serde(rename = "30")]
+    Days30,
+    #[serde(rename = "90")]
+    Days90,
+    #[serde(rename = "365")]
+    Days365,
+}
+
+impl Lapse {
+    /// Every choice, in the order the form offers them.
+    pub const ALL: [Lapse; 4] = [Lapse::Never, Lapse::Days30, Lapse::Days90, Lapse::Days365];
+
+    /// Its value in the form.
+    pub fn value(self) -> &'static str {
+        match self {
+            Lapse::Never => "",
+            Lapse::Days30 => "30",
+            Lapse::Days90 => "90",
+            Lapse::Days365 => "365",
+        }
+    }
+
+    /// The message naming it (`share-lapse-30`).
+    pub fn message(self) -> &'static str {
+        match self {
+            Lapse::Never => "share-lapse-never",
+            Lapse::Days30 => "share-lapse-30",
+            Lapse::Days90 => "share-lapse-90",
+            Lapse::Days365 => "share-lapse-365",
+        }
+    }
+
+    /// When a link made at `now` stops opening the report, if ever.
+    pub fn expires_at(self, now: i64) -> Option<i64> {
+        let days = match self {
+            Lapse::Never => return None,
+            Lapse::Days30 => 30,
+            Lapse::Days90 => 90,
+            Lapse::Days365 => 365,
+        };
+        Some(now + days * DAY_MS)
+    }
+}
+
 /// What the maker of a share link asks for.
 #[derive(Debug, Clone, Default)]
 pub struct ShareChoices {
@@ -23,6 +78,7 @@ pub struct ShareChoices {
     pub label_on_report: bool,
     /// The report's language.
     pub language: Locale,
+    pub lapse: Lapse,
 }
 
 /// Makes a share link to campaign `campaign_id` and returns its secret, the only time it
@@ -41,6 +97,7 @@ pub async fn create(
         label_on_report: choices.label_on_report && !label.is_empty(),
         label: &label,
         language: &choices.language.tag(),
+        expires_at: choices.lapse.expires_at(now),
     };
     db.insert_report_share(campaign_id, &hash_token(&secret), made_by, &share, now)
         .await?;
@@ -62,7 +119,7 @@ pub struct Shared {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShareLookup {
     Live(Shared),
-    /// A link revoked: the client is told it is no longer shared, in the link's
+    /// A link revoked or expired: the client is told it is no longer shared, in the link's
     /// language if it has one.
     Gone(Option<Locale>),
     /// No link has this secret.
@@ -70,13 +127,14 @@ pub enum ShareLookup {
 }
 
 impl ShareLookup {
-    /// What the stored link `row` opens.
-    pub fn of(row: Option<ShareRow>) -> ShareLookup {
+    /// What the stored link `row` opens at `now`.
+    pub fn of(row: Option<ShareRow>, now: i64) -> ShareLookup {
         let Some(row) = row else {
             return ShareLookup::Unknown;
         };
         let language = Locale::get(&row.language).filter(|_| !row.language.is_empty());
-        if row.revoked_at.is_some() {
+        let expired = row.expires_at.is_some_and(|at| at <= now);
+        if row.revoked_at.is_some() || expired {
             return ShareLookup::Gone(language);
         }
         ShareLookup::Live(Shared {
@@ -87,14 +145,14 @@ impl ShareLookup {
     }
 }
 
-/// What the secret `secret` opens. Anything but 32 letters and digits is no secret of
+/// What the secret `secret` opens now. Anything but 32 letters and digits is no secret of
 /// ours, and costs no query.
 pub async fn open(db: &Db, secret: &str) -> sqlx::Result<ShareLookup> {
     if secret.len() != 32 || !secret.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Ok(ShareLookup::Unknown);
     }
     let row = db.report_share(&hash_token(secret)).await?;
-    Ok(ShareLookup::of(row))
+    Ok(ShareLookup::of(row, now_ms()))
 }
 
 #[cfg(test)]
@@ -105,6 +163,7 @@ mod tests {
         ShareRow {
             campaign_id: 7,
             revoked_at: None,
+            expires_at: None,
             language: "fr".into(),
             label: "Maison Dupont".into(),
             label_on_report: true,
@@ -113,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_live_link_opens_its_campaign_in_its_language_for_whom_it_names() {
-        let ShareLookup::Live(shared) = ShareLookup::of(Some(row())) else {
+        let ShareLookup::Live(shared) = ShareLookup::of(Some(row()), 1_000) else {
             panic!("not live");
         };
         assert_eq!(shared.campaign_id, 7);
@@ -128,10 +187,37 @@ mod tests {
             label_on_report: false,
             ..row()
         };
-        let ShareLookup::Live(shared) = ShareLookup::of(Some(older)) else {
+        let ShareLookup::Live(shared) = ShareLookup::of(Some(older), 1_000) else {
             panic!("not live");
         };
         assert_eq!(shared.language, None);
         assert_eq!(shared.for_whom, None);
+    }
+
+    #[test]
+    fn an_expired_link_is_gone_as_a_revoked_one_is() {
+        let lapsing = ShareRow {
+            expires_at: Some(1_000),
+            ..row()
+        };
+        assert!(matches!(
+            ShareLookup::of(Some(lapsing.clone()), 999),
+            ShareLookup::Live(_)
+        ));
+        let gone = ShareLookup::Gone(Locale::get("fr"));
+        assert_eq!(ShareLookup::of(Some(lapsing), 1_000), gone);
+        let revoked = ShareRow {
+            revoked_at: Some(5),
+            ..row()
+        };
+        assert_eq!(ShareLookup::of(Some(revoked), 1_000), gone);
+        assert_eq!(ShareLookup::of(None, 1_000), ShareLookup::Unknown);
+    }
+
+    #[test]
+    fn lapses_count_whole_days_from_the_making() {
+        assert_eq!(Lapse::Never.expires_at(5), None);
+        assert_eq!(Lapse::Days30.expires_at(0), Some(30 * DAY_MS));
+        assert_eq!(Lapse::Days365.expires_at(0), Some(365 * DAY_MS));
     }
 }

@@ -12,6 +12,8 @@ pub struct NewShare<'a> {
     pub label_on_report: bool,
     /// The language tag the report is written in (`fr`).
     pub language: &'a str,
+    /// When it stops opening the report (Unix ms), if ever.
+    pub expires_at: Option<i64>,
 }
 
 /// A share link as the campaign's page lists it (never its secret).
@@ -23,6 +25,7 @@ pub struct ShareListing {
     pub label_on_report: bool,
     /// The report's language tag; empty for links that follow the reader's browser.
     pub language: String,
+    pub expires_at: Option<i64>,
     pub created_by: String,
     pub created_at: i64,
 }
@@ -32,6 +35,7 @@ pub struct ShareListing {
 pub struct ShareRow {
     pub campaign_id: i64,
     pub revoked_at: Option<i64>,
+    pub expires_at: Option<i64>,
     pub language: String,
     pub label: String,
     pub label_on_report: bool,
@@ -49,8 +53,8 @@ impl Db {
         with_pool!(self, pool => {
             sqlx::query_scalar(
                 "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at, label, \
-                 label_on_report, language) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                 label_on_report, language, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(campaign_id)
             .bind(token_hash)
@@ -59,16 +63,17 @@ impl Db {
             .bind(share.label)
             .bind(share.label_on_report)
             .bind(share.language)
+            .bind(share.expires_at)
             .fetch_one(pool)
             .await
         })
     }
 
-    /// The campaign's share links not revoked, newest first.
+    /// The campaign's share links not revoked (expired ones too), newest first.
     pub async fn report_shares(&self, campaign_id: i64) -> sqlx::Result<Vec<ShareListing>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, label, label_on_report, language, created_by, created_at \
+                "SELECT id, label, label_on_report, language, expires_at, created_by, created_at \
                  FROM report_shares WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
             )
             .bind(campaign_id)
@@ -81,7 +86,7 @@ impl Db {
     pub async fn report_share(&self, token_hash: &str) -> sqlx::Result<Option<ShareRow>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT campaign_id, revoked_at, language, label, label_on_report \
+                "SELECT campaign_id, revoked_at, expires_at, language, label, label_on_report \
                  FROM report_shares WHERE token_hash = $1",
             )
             .bind(token_hash)

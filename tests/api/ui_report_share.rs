@@ -1,13 +1,14 @@
 //! A campaign's report shared with a client: a secret link an editor makes on the campaign's
 //! page, read with no session in the language its maker chose, naming who it is for if asked,
 //! leading to no other page, kept out of search engines and caches, stored only as its
-//! digest, and revocable.
+//! digest, revocable, and lapsing after the time chosen.
 
 use lanterne::auth::Role;
+use lanterne::db::Db;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{TestApp, client, dump, hit, id_after};
+use crate::helpers::{TestApp, client, dump, execute, hit, id_after};
 
 /// A campaign of two channels with three dark WhatsApp clicks; its id and its name.
 async fn campaign_with_clicks(app: &TestApp, name: &str) -> i64 {
@@ -291,3 +292,76 @@ async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
     );
 }
 both!(share_links_are_labelled_with_who_they_are_for);
+
+/// A share link made to last 30 days says so in the list, opens the report until then, and
+/// afterwards answers what a revoked one does; one made with no end lasts until revoked.
+async fn a_share_link_lapses_after_the_time_chosen(app: &TestApp) {
+    let id = campaign_with_clicks(app, "Soldes d'été").await;
+    let marketer = app.signed_in("agence@example.com", Role::Marketer).await;
+    let (_, form) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        form.contains(r#"<select id="share-expires" name="expires">"#)
+            && form.contains(r#"<option value="">Until revoked</option>"#)
+            && form.contains(r#"<option value="30">30 days</option>"#)
+            && form.contains(r#"<option value="90">90 days</option>"#),
+        "{form}"
+    );
+    let shares = format!("/campaigns/{id}/shares");
+    let (_, made) = marketer
+        .submit(
+            &shares,
+            &[
+                ("label", "Mois"),
+                ("label_on_report", "on"),
+                ("expires", "30"),
+            ],
+        )
+        .await;
+    let lapsing = share_url(app, &made);
+    let (_, made) = marketer.submit(&shares, &[("label", "Toujours")]).await;
+    let lasting = share_url(app, &made);
+    // A lapse the form does not offer is refused, and makes no link.
+    let response = marketer.post(&shares, &[("expires", "7")]).await;
+    assert_eq!(response.status(), 422);
+
+    let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
+    let in_30_days = (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(30 * 24))
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    assert!(
+        page.contains(&format!(
+            "<strong>Mois</strong> · Report in English ·\n    Expires on {in_30_days} "
+        )),
+        "{page}"
+    );
+    let toujours = &page[page.find("<strong>Toujours</strong>").unwrap()..];
+    assert!(
+        !toujours[..toujours.find("</li>").unwrap()].contains("Expire"),
+        "{page}"
+    );
+    assert_eq!(read(&lapsing, "en").await.0, 200);
+
+    // The 30 days are over (the clock moved on: the stored end is put in the past).
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(
+        &db,
+        "UPDATE report_shares SET expires_at = 1000 WHERE expires_at IS NOT NULL",
+    )
+    .await;
+    db.close().await;
+    let (status, headers, page) = read(&lapsing, "en").await;
+    assert_eq!(status, 410);
+    assert!(page.contains("This report is no longer shared"), "{page}");
+    assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+    assert_eq!(read(&lasting, "en").await.0, 200);
+    // The list says it is over, and offers to remove it.
+    let (_, page) = marketer.page(&format!("/campaigns/{id}")).await;
+    assert!(
+        page.contains(
+            "<strong>Expired on 1970-01-01 00:00: it no longer opens the report</strong>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains(">Remove</button>"), "{page}");
+}
+both!(a_share_link_lapses_after_the_time_chosen);

@@ -280,6 +280,7 @@ impl<'a> Shown<'a> {
         let add_domain = links.first().map(|l| l.domain.clone()).unwrap_or_default();
         let copy_all = campaign_report::copy_all(&links, &catalogue);
         let page = self.page;
+        let now = crate::clock::now_ms();
         Ok(render(
             status,
             &CampaignPage {
@@ -305,7 +306,7 @@ impl<'a> Shown<'a> {
                 copy_all,
                 shares: shares
                     .into_iter()
-                    .map(|s| ShareLine::of(s, viewer.timezone(state)))
+                    .map(|s| ShareLine::of(s, viewer.timezone(state), now))
                     .collect(),
                 new_share: self.new_share,
             },

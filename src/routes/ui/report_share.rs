@@ -1,6 +1,7 @@
 //! A campaign's report shared with a client: editors make and revoke read-only links on the
-//! campaign's page, choosing the report's language and whether it names who it is for;
-//! whoever holds one reads that report with no session and no way to any other page.
+//! campaign's page, choosing the report's language, whether it names who it is for, and how
+//! long it opens; whoever holds one reads that report with no session and no way to any other
+//! page.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -16,7 +17,7 @@ use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::view::date_time;
 use crate::app::AppState;
-use crate::campaigns::share::{self, ShareChoices, ShareLookup};
+use crate::campaigns::share::{self, Lapse, ShareChoices, ShareLookup};
 use crate::clock::now_ms;
 use crate::db::report_shares::ShareListing;
 use crate::i18n::{self, Locale, t};
@@ -31,12 +32,25 @@ pub struct ShareLine {
     pub label_on_report: bool,
     /// The report's language, as the page says it.
     pub language: String,
+    /// When it stops (or stopped) opening the report; empty if never.
+    pub expiry: String,
+    /// It no longer opens the report.
+    pub expired: bool,
     /// Who made it and when (to the minute, in the viewer's zone), as the page says it.
     pub made: String,
 }
 
 impl ShareLine {
-    pub fn of(s: ShareListing, timezone: &str) -> ShareLine {
+    pub fn of(s: ShareListing, timezone: &str, now: i64) -> ShareLine {
+        let expired = s.expires_at.is_some_and(|at| at <= now);
+        let expiry = s.expires_at.map_or_else(String::new, |at| {
+            let key = if expired {
+                "share-expired-on"
+            } else {
+                "share-expires-on"
+            };
+            i18n::t1(key, "date", date_time(at, timezone))
+        });
         let language = match Locale::get(&s.language).filter(|_| !s.language.is_empty()) {
             Some(locale) => t(&format!("share-language-{}", locale.tag())),
             None => t("share-language-reader"),
@@ -46,6 +60,8 @@ impl ShareLine {
             label: s.label,
             label_on_report: s.label_on_report,
             language,
+            expiry,
+            expired,
             made: i18n::t2(
                 "share-made",
                 "date",
@@ -68,6 +84,8 @@ pub struct ShareForm {
     /// The report's language (a tag); the maker's own when not given or not one we speak.
     #[serde(default)]
     language: String,
+    #[serde(default)]
+    expires: Lapse,
 }
 
 impl ShareForm {
@@ -76,6 +94,7 @@ impl ShareForm {
             label: self.label,
             label_on_report: self.label_on_report.is_some(),
             language: Locale::get(&self.language).unwrap_or_else(i18n::current),
+            lapse: self.expires,
         }
     }
 }
