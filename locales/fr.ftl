@@ -377,8 +377,8 @@ define-leakage = Fuite
 define-leakage-text = Pour un lien publié en public (Facebook, X, LinkedIn…) : la part de ses clics venue du privé. La publication a été relayée dans des conversations privées.
 define-no-referrer = Sans référent
 define-no-referrer-text = Les clics arrivés sans aucun référent : la définition classique du dark social (Alexis C. Madrigal, 2012).
-define-mobile-dark = Clics sombres sur mobile
-define-mobile-dark-text = La part des clics sombres venus d'un téléphone ou d'une tablette : ce que pèse le mobile dans le partage privé.
+define-mobile-dark = Clics du dark social sur mobile
+define-mobile-dark-text = La part des clics du dark social venus d'un téléphone ou d'une tablette : ce que pèse le mobile dans le partage privé.
 define-benchmark = Références
 define-benchmark-text = 69 % de tous les partages passent par le dark social, et 36 % du dark social se fait sur mobile (RadiumOne/po.st, 2014).
 

@@ -163,7 +163,8 @@ async fn the_report_shows_mobile_dark_clicks_and_channels_without_clicks(app: &T
 
     for (page, html) in [("campaign", &campaign_page), ("shared report", &report)] {
         // Two of the three dark clicks came from a phone: 67 %, against 36 %.
-        let mobile = "<dt>Clics sombres sur mobile</dt><dd><span class=\"big\">67\u{202f}%</span>";
+        let mobile =
+            "<dt>Clics du dark social sur mobile</dt><dd><span class=\"big\">67\u{202f}%</span>";
         assert!(html.contains(mobile), "{page}: no mobile share:\n{html}");
         assert!(
             html.contains("— référence 36\u{202f}% (RadiumOne/po.st, 2014)"),
@@ -190,7 +191,9 @@ async fn the_report_shows_mobile_dark_clicks_and_channels_without_clicks(app: &T
     }
     // The shared report defines the figure for a client who never saw the dashboard.
     assert!(
-        report.contains("\">Clics sombres sur mobile</dt><dd>La part des clics sombres"),
+        report.contains(
+            "\">Clics du dark social sur mobile</dt><dd>La part des clics du dark social"
+        ),
         "{report}"
     );
 }

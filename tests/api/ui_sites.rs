@@ -378,7 +378,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     let pages = french("pages").await;
     assert!(
         pages.starts_with(
-            "Page;Vues;Arrivées;Sombres;Publics;Recherche;Référents;Depuis les pages du site;"
+            "Page;Vues;Arrivées;Dark social;Publics;Recherche;Référents;Depuis les pages du site;"
         ),
         "{pages}"
     );
