@@ -6,6 +6,9 @@
 
 use std::ops::BitOr;
 
+use axum::http::HeaderName;
+use axum::http::header::ACCEPT;
+
 /// Observations about one request. `Signals::default()` is "nothing observed", which is
 /// also what hits stored before signals existed read as.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -51,27 +54,37 @@ impl BitOr for Signals {
     }
 }
 
+// The headers read, named once: a name given as text is parsed and checked again at every
+// look-up, which cost a tenth of a redirect's instructions (docs/performance.md, "Header
+// names parsed once").
+const SEC_PURPOSE: HeaderName = HeaderName::from_static("sec-purpose");
+const PURPOSE: HeaderName = HeaderName::from_static("purpose");
+const X_MOZ: HeaderName = HeaderName::from_static("x-moz");
+const X_PURPOSE: HeaderName = HeaderName::from_static("x-purpose");
+const SEC_FETCH_MODE: HeaderName = HeaderName::from_static("sec-fetch-mode");
+
 /// The signals of a request to a short link, from its headers (`header(name)` gives a
-/// header's value, names lowercase), whether the client itself spoke HTTP/1.0, and whether
-/// the link it followed is an https link.
+/// header's value), whether the client itself spoke HTTP/1.0, and whether the link it
+/// followed is an https link.
 pub fn of_request<'a>(
-    header: impl Fn(&str) -> Option<&'a [u8]>,
+    header: impl Fn(&HeaderName) -> Option<&'a [u8]>,
     http_1_0: bool,
     secure: bool,
 ) -> Signals {
-    let says = |name: &str, word: &[u8]| header(name).is_some_and(|value| contains(value, word));
-    let prefetch = says("sec-purpose", b"prefetch")
-        || says("purpose", b"prefetch")
-        || says("x-moz", b"prefetch")
-        || says("x-purpose", b"preview")
-        || says("x-purpose", b"prefetch");
+    let says =
+        |name: &HeaderName, word: &[u8]| header(name).is_some_and(|value| contains(value, word));
+    let prefetch = says(&SEC_PURPOSE, b"prefetch")
+        || says(&PURPOSE, b"prefetch")
+        || says(&X_MOZ, b"prefetch")
+        || says(&X_PURPOSE, b"preview")
+        || says(&X_PURPOSE, b"prefetch");
     let mut signals = Signals::default();
     for (observed, bit) in [
         (prefetch, Signals::PREFETCH),
-        (header("accept").is_none(), Signals::NO_ACCEPT),
+        (header(&ACCEPT).is_none(), Signals::NO_ACCEPT),
         (http_1_0, Signals::HTTP_1_0),
         (
-            secure && header("sec-fetch-mode").is_none(),
+            secure && header(&SEC_FETCH_MODE).is_none(),
             Signals::NO_FETCH_METADATA,
         ),
     ] {
@@ -119,7 +132,7 @@ mod tests {
             |name| {
                 headers
                     .iter()
-                    .find(|(n, _)| *n == name)
+                    .find(|(n, _)| *n == name.as_str())
                     .map(|(_, v)| v.as_bytes())
             },
             http_1_0,

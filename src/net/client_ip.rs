@@ -6,8 +6,11 @@
 
 use std::net::IpAddr;
 
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use ipnet::IpNet;
+
+/// The common practice's forwarding header, beside the standard's `Forwarded`.
+pub const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
 /// Parses a comma-separated list of CIDRs or bare addresses (`10.0.0.0/8, 127.0.0.1`).
 pub fn parse_cidrs(list: &str) -> Result<Vec<IpNet>, String> {
@@ -25,14 +28,19 @@ pub fn parse_cidrs(list: &str) -> Result<Vec<IpNet>, String> {
 /// The client address of a request from `peer` with these headers. Of a repeated forwarding
 /// header the last line is read, the one the nearest proxy added; the first may be the client's.
 pub fn of_request(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
-    let last = |name| {
+    let last = |name: &HeaderName| {
         headers
             .get_all(name)
             .iter()
             .next_back()
             .map(HeaderValue::as_bytes)
     };
-    resolve(peer, last("x-forwarded-for"), last("forwarded"), trusted)
+    resolve(
+        peer,
+        last(&X_FORWARDED_FOR),
+        last(&header::FORWARDED),
+        trusted,
+    )
 }
 
 /// Resolves the client address from the peer and the raw forwarding headers.

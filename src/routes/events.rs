@@ -11,12 +11,13 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::redirect::{detached, is_one, last, request_signals};
+use super::redirect::{SEC_GPC, detached, is_one, last, request_signals};
 use crate::app::{AppState, EVENT_LIMIT};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::hits::RawHit;
 use crate::hits::event::{EventKind, RawEvent};
+use crate::net::client_ip::X_FORWARDED_FOR;
 use crate::net::{client_ip, client_limit};
 use crate::sites::beacon::{self, MAX_BODY};
 use crate::sites::reception::Reason;
@@ -52,7 +53,8 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
             retry_after,
         )
     })?;
-    let do_not_track = beacon.do_not_track || is_one(headers, "dnt") || is_one(headers, "sec-gpc");
+    let do_not_track =
+        beacon.do_not_track || is_one(headers, &header::DNT) || is_one(headers, &SEC_GPC);
     if do_not_track && beacon.event != EventKind::View {
         // Such a visitor's view is counted; nothing else of theirs is kept.
         return Ok(());
@@ -73,8 +75,8 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
             .as_deref()
             .and_then(|r| HeaderValue::from_bytes(r.as_bytes()).ok()),
         user_agent: headers.get(header::USER_AGENT).cloned().map(detached),
-        x_forwarded_for: last(headers, "x-forwarded-for"),
-        forwarded: last(headers, "forwarded"),
+        x_forwarded_for: last(headers, &X_FORWARDED_FOR),
+        forwarded: last(headers, &header::FORWARDED),
         do_not_track,
         signals,
         destination: None,

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Version, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Version, header};
 use axum::response::{IntoResponse, Response};
 
 use super::pages;
@@ -18,10 +18,13 @@ use crate::clock::now_ms;
 use crate::hits::RawHit;
 use crate::links::cache::{self, Target};
 use crate::links::slug::looks_like_slug;
-use crate::net::client_ip;
+use crate::net::client_ip::{self, X_FORWARDED_FOR};
 
 /// Browsers must come back to us on every click, or the click goes uncounted.
 const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+/// Global Privacy Control, read as `DNT` is.
+pub(super) const SEC_GPC: HeaderName = HeaderName::from_static("sec-gpc");
 
 pub async fn redirect(
     State(state): State<AppState>,
@@ -107,9 +110,9 @@ pub(super) fn record(
         peer: peer.ip(),
         referrer: headers.remove(header::REFERER).map(detached),
         user_agent: headers.remove(header::USER_AGENT).map(detached),
-        x_forwarded_for: last(&headers, "x-forwarded-for"),
-        forwarded: last(&headers, "forwarded"),
-        do_not_track: is_one(&headers, "dnt") || is_one(&headers, "sec-gpc"),
+        x_forwarded_for: last(&headers, &X_FORWARDED_FOR),
+        forwarded: last(&headers, &header::FORWARDED),
+        do_not_track: is_one(&headers, &header::DNT) || is_one(&headers, &SEC_GPC),
         signals,
         destination,
     });
@@ -166,7 +169,7 @@ pub(super) fn request_signals(
 }
 
 /// The last of a repeated header: the one the nearest proxy wrote.
-pub(super) fn last(headers: &HeaderMap, name: &str) -> Option<HeaderValue> {
+pub(super) fn last(headers: &HeaderMap, name: &HeaderName) -> Option<HeaderValue> {
     headers
         .get_all(name)
         .iter()
@@ -185,6 +188,6 @@ pub(super) fn detached(value: HeaderValue) -> HeaderValue {
     HeaderValue::from_bytes(value.as_bytes()).unwrap_or(value)
 }
 
-pub(super) fn is_one(headers: &HeaderMap, name: &str) -> bool {
+pub(super) fn is_one(headers: &HeaderMap, name: &HeaderName) -> bool {
     headers.get(name).is_some_and(|v| v.as_bytes() == b"1")
 }
