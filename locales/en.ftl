@@ -1081,7 +1081,7 @@ webhooks-title = Webhooks
 webhooks-intro = Lanterne POSTs each event you subscribe to as JSON, signed with your subscription's secret in the Lanterne-Signature header. A failed delivery is tried again for a day; a subscription that fails for a whole day is turned off.
 webhooks-payload-title = What a delivery holds
 webhooks-payload-text = Each delivery is a POST with a JSON body: the event's id (the same on every attempt: a receiver that has seen it answers 2xx and does nothing), its type, when it happened, and its data. Any 2xx answer is a success; anything else, a timeout (10 s) or a refused connection is a failure; redirects are not followed.
-webhooks-payload-data = The data: link.created and link.updated carry the link (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected); link.deleted its domain, slug and url; link.expired those and a reason (date or click_limit); share.detected the link, the platform and the hit; click the hits since the last delivery. A hit carries its classified fields (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), never an address or a user agent. domain is empty for a link on the host of this web interface.
+webhooks-payload-data = The data: link.created and link.updated carry the link (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected); link.deleted its domain, slug and url; link.expired those and a reason (date or click_limit); share.detected the link, the platform and the hit; click the hits since the last delivery; webhook.test (Send a test event) the subscription (id, url, events). A hit carries its classified fields (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), never an address or a user agent. domain is empty for a link on the host of this web interface.
 webhooks-signature-text = Lanterne-Signature is t=<Unix seconds of sending>,v1=<hex HMAC-SHA256 of the string "t.body" under the secret>, over the body's raw bytes. Check it in constant time and refuse a t more than five minutes old, so that a recorded delivery cannot be replayed.
 webhooks-secret-title = Your webhook's secret
 webhooks-secret-once = Copy it now: it is shown only once. Your receiver checks each delivery's signature with it.
@@ -1091,6 +1091,8 @@ webhooks-more-links = { " " }and { $count } more
 webhooks-next-attempt = next attempt { $when }
 webhooks-retry-now = Try again now
 webhooks-retry-now-text = Once the receiver is mended: its waiting deliveries are sent at once, not after their delay.
+webhooks-send-test = Send a test event
+webhooks-send-test-text = A signed webhook.test event goes to this URL at once, whatever events it takes, so you can see your receiver get it and accept its signature before any real event happens. Its delivery shows in the list above.
 webhooks-copy = Copy
 webhooks-add = Subscribe a URL
 webhooks-url = URL that receives the events
@@ -1151,6 +1153,7 @@ flash-site-registered = The site "{ $name }" is registered: put its snippet, bel
 flash-site-saved = The site's changes are saved.
 flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
 flash-site-domain-added = { $host } is now one of the site's domains: its pages' events are counted from now on.
+flash-webhook-test-queued = A test event (webhook.test) is queued for { $url } and goes out at once: reload the page in a moment to see how its delivery went.
 flash-campaign-deleted-links = The campaign "{ $name }" was deleted, with its { $count } { $n ->
     [one] link
    *[other] links

@@ -1095,7 +1095,7 @@ webhooks-title = Webhooks
 webhooks-intro = Lanterne envoie (POST) chaque événement auquel vous êtes abonné en JSON, signé avec le secret de l'abonnement dans l'en-tête Lanterne-Signature. Un envoi qui échoue est retenté pendant un jour ; un abonnement en échec pendant toute une journée est désactivé.
 webhooks-payload-title = Contenu d'un envoi
 webhooks-payload-text = Chaque envoi est un POST dont le corps est en JSON : l'identifiant de l'événement (le même à chaque tentative : un récepteur qui l'a déjà vu répond 2xx sans rien faire), son type, sa date et ses données. Toute réponse 2xx est un succès ; toute autre réponse, un délai dépassé (10 s) ou une connexion refusée est un échec ; les redirections ne sont pas suivies.
-webhooks-payload-data = Les données : link.created et link.updated portent le lien (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected) ; link.deleted son domaine, son identifiant et son URL ; link.expired les mêmes et une raison (date ou click_limit) ; share.detected le lien, la plateforme et la requête ; click les requêtes depuis l'envoi précédent. Une requête porte ses champs classés (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), jamais une adresse IP ni un user agent. domain est vide pour un lien sur l'hôte de cette interface web.
+webhooks-payload-data = Les données : link.created et link.updated portent le lien (domain, slug, url, campaign, channel, tags, enabled, created_at, options, password_protected) ; link.deleted son domaine, son identifiant et son URL ; link.expired les mêmes et une raison (date ou click_limit) ; share.detected le lien, la plateforme et la requête ; click les requêtes depuis l'envoi précédent ; webhook.test (Envoyer un test) l'abonnement (id, url, events). Une requête porte ses champs classés (kind, source, platform, evidence, device, browser, os, country, city, referrer_host), jamais une adresse IP ni un user agent. domain est vide pour un lien sur l'hôte de cette interface web.
 webhooks-signature-text = Lanterne-Signature vaut t=<secondes Unix de l'envoi>,v1=<HMAC-SHA256 en hexadécimal de la chaîne « t.corps » sous le secret>, calculé sur les octets bruts du corps. Vérifiez-la en temps constant et refusez un t vieux de plus de cinq minutes, pour qu'un envoi enregistré ne puisse pas être rejoué.
 webhooks-secret-title = Le secret de votre webhook
 webhooks-secret-once = Copiez-le maintenant : il n'est montré qu'une fois. Votre récepteur vérifie avec lui la signature de chaque envoi.
@@ -1108,6 +1108,8 @@ webhooks-more-links = { " " }et { $count } { $n ->
 webhooks-next-attempt = prochain essai le { $when }
 webhooks-retry-now = Réessayer maintenant
 webhooks-retry-now-text = Une fois le récepteur réparé : ses envois en attente partent tout de suite, sans attendre leur délai.
+webhooks-send-test = Envoyer un test
+webhooks-send-test-text = Un événement webhook.test signé part tout de suite vers cette URL, quels que soient ses événements : vous voyez votre récepteur le recevoir et accepter sa signature avant tout événement réel. Son envoi apparaît dans la liste ci-dessus.
 webhooks-copy = Copier
 webhooks-add = Abonner une URL
 webhooks-url = URL qui reçoit les événements
@@ -1168,6 +1170,7 @@ flash-site-registered = Le site « { $name } » est enregistré : placez son cod
 flash-site-saved = Les modifications du site sont enregistrées.
 flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
 flash-site-domain-added = { $host } fait maintenant partie des domaines du site : les événements de ses pages sont comptés dès maintenant.
+flash-webhook-test-queued = Un événement de test (webhook.test) est en file d'attente pour { $url } et part tout de suite : rechargez la page dans un instant pour voir comment s'est passé son envoi.
 flash-campaign-deleted-links = La campagne « { $name } » a été supprimée, avec { $n ->
     [one] son lien et ses requêtes
    *[other] ses { $count } liens et leurs requêtes

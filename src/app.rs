@@ -348,6 +348,10 @@ pub fn router(state: AppState) -> Router {
             "/settings/webhooks/{id}/retry",
             post(routes::ui::webhooks::retry),
         )
+        .route(
+            "/settings/webhooks/{id}/test",
+            post(routes::ui::webhooks::test),
+        )
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -195,6 +195,36 @@ impl Db {
         })
     }
 
+    /// Queues `event` for the subscription `webhook` alone, whatever events it takes, due at
+    /// once: the delivery as the list shows it, or `None` when there is no such subscription.
+    /// One statement finds the subscription and writes the row the outbox holds for any event,
+    /// so a subscription deleted meanwhile is no subscription, never a foreign-key error.
+    pub async fn queue_test_event(
+        &self,
+        webhook: i64,
+        event: &crate::webhooks::Event,
+    ) -> sqlx::Result<Option<DeliveryRecord>> {
+        let queued: Option<DeliveryRecord> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "INSERT INTO webhook_deliveries (webhook_id, event_id, event, data, created_at, next_at) \
+                 SELECT id, $2, $3, $4, $5, $5 FROM webhooks WHERE id = $1 \
+                 RETURNING id, webhook_id, event_id, event, created_at, state, attempts, \
+                 last_status, last_error, done_at, next_at, data",
+            )
+            .bind(webhook)
+            .bind(&event.id)
+            .bind(event.kind)
+            .bind(event.data.to_string())
+            .bind(event.at)
+            .fetch_optional(pool)
+            .await?
+        });
+        if queued.is_some() {
+            crate::webhooks::delivery::QUEUED.notify_one();
+        }
+        Ok(queued)
+    }
+
     /// Makes the pending deliveries of subscription `webhook` due at `now`, once its receiver
     /// is mended, rather than after the back-off (up to six hours between attempts). How many.
     pub async fn retry_now(&self, webhook: i64, now: i64) -> sqlx::Result<u64> {

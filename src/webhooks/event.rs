@@ -1,11 +1,13 @@
-//! Events as receivers get them: `{"id", "type", "created_at", "timestamp", "data"}`, and
-//! what a batch of hits makes of them (a preview is a share detected; clicks travel
-//! together, with their classes and never an address).
+//! Events as receivers get them: `{"id", "type", "created_at", "timestamp", "data"}`, what a
+//! batch of hits makes of them (a preview is a share detected; clicks travel together, with
+//! their classes and never an address), and the test event an admin sends.
 
 use serde_json::{Value, json};
 
 use crate::clock::{now_ms, rfc3339};
 use crate::hits::HitRow;
+
+use super::{TEST_EVENT, Webhook};
 
 /// One event, as the outbox keeps it until every subscriber has it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,21 @@ pub fn body(id: &str, kind: &str, at: i64, data: &str) -> Vec<u8> {
         "data": data,
     }))
     .expect("JSON values serialize")
+}
+
+/// The test event for `webhook`: the subscription it was sent to, as the API lists it, and no
+/// link (a receiver can tell it from real events by its type alone).
+pub fn test(webhook: &Webhook) -> Event {
+    Event::new(
+        TEST_EVENT,
+        json!({
+            "webhook": {
+                "id": webhook.id,
+                "url": webhook.url,
+                "events": webhook.event_list(),
+            },
+        }),
+    )
 }
 
 /// A hit's classified fields for a receiver: no address, no visitor key, no user agent.
@@ -166,6 +183,31 @@ mod tests {
             !text.contains("42") && !text.contains("WhatsApp/2.23"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_test_event_names_its_subscription_and_no_link() {
+        let webhook = Webhook {
+            id: 7,
+            url: "https://crm.example/hooks/lanterne".into(),
+            events: r#"["link.created","click"]"#.into(),
+            enabled: true,
+            created_at: 0,
+            failing_since: None,
+            disabled_at: None,
+        };
+        let event = test(&webhook);
+        assert_eq!(event.kind, "webhook.test");
+        assert!(event.id.starts_with("evt_"), "{}", event.id);
+        assert_eq!(
+            event.data,
+            json!({ "webhook": {
+                "id": 7,
+                "url": "https://crm.example/hooks/lanterne",
+                "events": ["link.created", "click"],
+            } })
+        );
+        assert!(!crate::webhooks::EVENTS.contains(&event.kind));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Webhooks: other systems subscribe a URL to Lanterne's events (a link created, changed,
 //! deleted or expired, a share detected, clicks); each event is written to an outbox in the
-//! database with the change that caused it, and a task of its own delivers it, signed.
+//! database with the change that caused it, and a task of its own delivers it, signed. An
+//! admin may also send a subscription a test event, delivered the same way.
 
 pub mod address;
 pub mod delivery;
@@ -20,6 +21,10 @@ pub const EVENTS: &[&str] = &[
     "share.detected",
     "click",
 ];
+
+/// The event an admin sends one subscription to see its receiver work before any real event
+/// happens: never subscribed to, so not in [`EVENTS`].
+pub const TEST_EVENT: &str = "webhook.test";
 
 /// A subscription as stored, its secret left out.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -62,6 +67,12 @@ pub struct DeliveryRecord {
 }
 
 impl DeliveryRecord {
+    /// Whether it failed and waits for its next attempt (a pending delivery not yet tried is
+    /// on its way, not waiting).
+    pub fn waiting(&self) -> bool {
+        self.state == "pending" && self.attempts > 0
+    }
+
     /// The links the event is about, as the links list writes them (`go.example/promo`, or
     /// the slug alone on the base URL's host), each once, at most `most`; and how many more.
     pub fn links(&self, most: usize) -> (Vec<String>, usize) {

@@ -1,8 +1,9 @@
-//! Subscribing a URL to events and unsubscribing it, shared by the API and the settings page:
-//! the URL and the event list checked, the address refused when it is private, a secret made.
+//! Subscribing a URL to events, sending it a test event and unsubscribing it, shared by the
+//! API and the settings page: the URL and the event list checked, the address refused when it
+//! is private, a secret made.
 
 use super::address::{self, Refusal};
-use super::{EVENTS, Webhook};
+use super::{DeliveryRecord, EVENTS, Webhook, event};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -83,15 +84,32 @@ pub async fn subscribe(
     Ok(Subscribed { webhook, secret })
 }
 
+/// A test event queued: the subscription it goes to, and its delivery as the list shows it.
+pub struct TestQueued {
+    pub webhook: Webhook,
+    pub delivery: DeliveryRecord,
+}
+
+/// Queues a test event for the subscription `id` alone, due at once: the delivery task signs
+/// and sends it as any other, and records how it went.
+pub async fn send_test(db: &Db, id: i64) -> Result<TestQueued, Error> {
+    let webhook = db.webhook(id).await?.ok_or_else(|| no_webhook(id))?;
+    let queued = db.queue_test_event(id, &event::test(&webhook)).await?;
+    let delivery = queued.ok_or_else(|| no_webhook(id))?;
+    Ok(TestQueued { webhook, delivery })
+}
+
 /// Deletes the subscription `id` with its pending deliveries.
 pub async fn unsubscribe(db: &Db, id: i64) -> Result<(), Error> {
     if db.delete_webhook(id).await? {
         Ok(())
     } else {
-        Err(Error::not_found(
-            Message::new("refusal-no-webhook").with("id", id.to_string()),
-        ))
+        Err(no_webhook(id))
     }
+}
+
+fn no_webhook(id: i64) -> Error {
+    Error::not_found(Message::new("refusal-no-webhook").with("id", id.to_string()))
 }
 
 #[cfg(test)]

@@ -60,4 +60,5 @@ mod ui_share_kit;
 mod ui_sites;
 mod unavailable;
 mod visitor_hashes;
+mod webhook_test_event;
 mod webhooks;

@@ -11,14 +11,14 @@ use crate::helpers::{Backend, TestApp, fresh_database, serve_args};
 const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
 
 /// A server that may send webhooks to this machine, retrying after `retry_ms`.
-async fn app_allowing_private(database_url: &str, retry_ms: u64) -> TestApp {
+pub(crate) async fn app_allowing_private(database_url: &str, retry_ms: u64) -> TestApp {
     let mut args = serve_args();
     args.webhooks_allow_private = true;
     args.webhooks_retry_base_ms = retry_ms;
     TestApp::spawn_on(database_url, args).await
 }
 
-async fn subscribe(app: &TestApp, url: &str, events: &[&str]) -> Value {
+pub(crate) async fn subscribe(app: &TestApp, url: &str, events: &[&str]) -> Value {
     let (status, hook) = app
         .api(
             Method::POST,

@@ -45,9 +45,11 @@ impl FromRequestParts<AppState> for Admin {
         if caller.role == Role::Admin {
             return Ok(Admin(caller));
         }
-        // The path within `/api/v1`: `/<resource>[/<id>]`.
-        let resource = parts.uri.path().split('/').nth(1).unwrap_or_default();
-        let what = admin_action(&parts.method, resource);
+        // The path within `/api/v1`: `/<resource>[/<id>[/<action>]]`.
+        let mut segments = parts.uri.path().split('/').skip(1);
+        let resource = segments.next().unwrap_or_default();
+        let action = segments.nth(1);
+        let what = admin_action(&parts.method, resource, action);
         Err(ApiError::forbidden(format!(
             "only admin tokens may {what} {resource}"
         )))
@@ -94,9 +96,11 @@ macro_rules! delete_admin_record {
 }
 pub(crate) use delete_admin_record;
 
-/// What a request with `method` does to `resource`, as a verb.
-fn admin_action(method: &Method, resource: &str) -> &'static str {
+/// What a request with `method` does to `resource` (or its `action`), as a verb.
+fn admin_action(method: &Method, resource: &str, action: Option<&str>) -> &'static str {
     match *method {
+        // `POST /webhooks/{id}/test`.
+        Method::POST if action == Some("test") => "test",
         // A site is registered: the word of its form and of the docs.
         Method::POST if resource == "sites" => "register",
         Method::POST => "add",

@@ -55,6 +55,10 @@ pub fn router() -> Router<AppState> {
         .route("/domains/{host}", axum::routing::delete(domains::remove))
         .route("/webhooks", get(webhooks::list).post(webhooks::create))
         .route("/webhooks/{id}", axum::routing::delete(webhooks::delete))
+        .route(
+            "/webhooks/{id}/test",
+            axum::routing::post(webhooks::send_test),
+        )
         .fallback(|| async { ApiError::not_found("no such API endpoint") })
 }
 

@@ -94,7 +94,7 @@ pub enum CreationLimited {
         domains::list, domains::add, domains::remove,
         campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete,
         sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages,
-        webhooks::create, webhooks::list, webhooks::delete),
+        webhooks::create, webhooks::list, webhooks::send_test, webhooks::delete),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row, crate::stats::compare::Summary,
         channels::ChannelView, channels::ChannelList, channels::NewChannel, channels::ChannelChange,
         domains::DomainView, domains::DomainList, domains::NewDomain,

@@ -1,20 +1,21 @@
 //! `/api/v1/webhooks`: admins subscribe a URL to events (the secret is in the answer, once),
-//! list the subscriptions with their latest deliveries, and delete them.
+//! list the subscriptions with their latest deliveries, send one a test event, and delete
+//! them.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Admin;
 use super::caller::delete_admin_record;
 use super::fields::{EventName, WebhookUrl};
 use super::json::Json;
-use super::openapi::{AdminRefusals, ErrorBody};
+use super::openapi::{AdminRecordRefusals, AdminRefusals, ErrorBody};
+use super::{Admin, AdminRecord};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
-use crate::webhooks::subscribe::{subscribe, unsubscribe};
+use crate::webhooks::subscribe::{self, subscribe, unsubscribe};
 use crate::webhooks::{DeliveryRecord, Webhook};
 
 /// Deliveries shown per subscription.
@@ -59,6 +60,7 @@ pub struct WebhookView {
 pub struct DeliveryView {
     /// The event's id, as in the body sent.
     event_id: String,
+    /// The event's type: one the subscription takes, or `webhook.test`.
     #[schema(example = "link.created")]
     event: String,
     /// `pending` (waiting for its next attempt), `delivered` or `failed` (given up).
@@ -108,6 +110,10 @@ fn delivery_view(d: DeliveryRecord) -> DeliveryView {
                 operation_ref = "#/paths/~1api~1v1~1webhooks~1%7Bid%7D/delete",
                 parameters(("id" = "$response.body#/id")),
                 description = "Deletes the subscription made"
+            )), ("sendTest" = (
+                operation_ref = "#/paths/~1api~1v1~1webhooks~1%7Bid%7D~1test/post",
+                parameters(("id" = "$response.body#/id")),
+                description = "Sends the subscription made a test event"
             )))),
         (status = 415, body = ErrorBody),
         (status = 422, description = "Not an http(s) URL, a private address, or an unknown event", body = ErrorBody),
@@ -144,6 +150,19 @@ pub async fn list(State(state): State<AppState>, _: Admin) -> Result<Json<Webhoo
         webhooks.push(shown);
     }
     Ok(Json(WebhookList { webhooks }))
+}
+
+#[utoipa::path(post, operation_id = "sendWebhookTest", path = "/api/v1/webhooks/{id}/test", params(("id" = i64, Path)), tag = "webhooks",
+    responses(
+        (status = 202, description = "A `webhook.test` event is queued for this subscription alone, whatever events it takes, and sent at once, signed as every delivery; its delivery shows in the list like any other", body = DeliveryView),
+        AdminRecordRefusals,
+    ))]
+pub async fn send_test(
+    State(state): State<AppState>,
+    AdminRecord(id): AdminRecord,
+) -> Result<(StatusCode, Json<DeliveryView>), ApiError> {
+    let queued = subscribe::send_test(&state.db, id).await?;
+    Ok((StatusCode::ACCEPTED, Json(delivery_view(queued.delivery))))
 }
 
 delete_admin_record!(

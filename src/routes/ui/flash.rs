@@ -67,6 +67,8 @@ pub enum Flash {
     SiteDeleted(String),
     /// A host was added to a site's domains (from its refused hosts).
     SiteDomainAdded(String),
+    /// A test event was queued for a webhook subscription; its URL.
+    WebhookTestQueued(String),
 }
 
 impl Flash {
@@ -101,6 +103,7 @@ impl Flash {
             Flash::SiteSaved => ("site-saved", ""),
             Flash::SiteDeleted(v) => ("site-deleted", v),
             Flash::SiteDomainAdded(v) => ("site-domain-added", v),
+            Flash::WebhookTestQueued(v) => ("webhook-test-queued", v),
         };
         (kind, value.into())
     }
@@ -132,6 +135,7 @@ impl Flash {
             "site-saved" => Flash::SiteSaved,
             "site-deleted" => Flash::SiteDeleted(value),
             "site-domain-added" => Flash::SiteDomainAdded(value),
+            "webhook-test-queued" => Flash::WebhookTestQueued(value),
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -152,6 +156,7 @@ impl Flash {
             Flash::SiteRegistered(_) => t1("flash-site-registered", "name", &*value),
             Flash::SiteDeleted(_) => t1("flash-site-deleted", "name", &*value),
             Flash::SiteDomainAdded(_) => t1("flash-site-domain-added", "host", &*value),
+            Flash::WebhookTestQueued(_) => t1("flash-webhook-test-queued", "url", &*value),
             Flash::CampaignDeletedWithLinks(name, n)
             | Flash::CampaignDeletedKeepingLinks(name, n) => {
                 let n = i64::try_from(*n).unwrap_or(i64::MAX);
@@ -299,6 +304,7 @@ mod tests {
             Flash::SiteSaved,
             Flash::SiteDeleted("Daily".into()),
             Flash::SiteDomainAdded("www.news.example".into()),
+            Flash::WebhookTestQueued("https://crm.example/hooks/lanterne".into()),
             Flash::ShareMade("https://l.example/shared/0123abcd".into()),
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));

@@ -1,5 +1,6 @@
 //! Settings → Webhooks, for admins: each subscription with its latest deliveries (state,
-//! attempts, last error), subscribing a URL (its secret shown once) and unsubscribing.
+//! attempts, last error), subscribing a URL (its secret shown once), sending it a test event
+//! and unsubscribing.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -8,16 +9,19 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::checked_form::AdminForm;
+use super::flash::{self, Flash};
 use super::forms::CsrfForm;
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::routes::pages::render;
-use crate::webhooks::subscribe::{subscribe, unsubscribe};
+use crate::webhooks::subscribe::{send_test, subscribe, unsubscribe};
 use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
 
 /// Deliveries shown per subscription.
 const RECENT: i64 = 10;
+/// The characters of a subscription's URL that the flash after a test names.
+const FLASH_URL: usize = 200;
 
 #[derive(Template)]
 #[template(path = "ui/webhooks.html")]
@@ -57,9 +61,7 @@ impl WebhooksPage<'_> {
 
     /// Whether a subscription has deliveries waiting for their next attempt.
     fn waiting(&self, deliveries: &[DeliveryRecord]) -> bool {
-        deliveries
-            .iter()
-            .any(|d| d.state == "pending" && d.attempts > 0)
+        deliveries.iter().any(DeliveryRecord::waiting)
     }
 
     /// Why a delivery failed, in the page's language.
@@ -209,6 +211,25 @@ pub async fn retry(
     // The delivery task, woken, tries them within a quarter of a second.
     crate::webhooks::delivery::QUEUED.notify_one();
     Ok(see_other("/settings/webhooks"))
+}
+
+/// Queues a test event for a subscription, sent at once, so that its receiver is seen to work
+/// before any real event happens; the page says so, and the delivery shows in its list.
+pub async fn test(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    AdminForm(viewer, _): AdminForm<CsrfForm>,
+) -> Result<Response, PageError> {
+    let id = PageError::id_in_path(&id, "webhook")?;
+    let queued = send_test(&state.db, id).await?;
+    // The flash rides in a cookie, which a URL of 2,000 characters would overfill.
+    let mut url = queued.webhook.url;
+    if let Some((cut, _)) = url.char_indices().nth(FLASH_URL) {
+        url.truncate(cut);
+        url.push('…');
+    }
+    let said = Flash::WebhookTestQueued(url);
+    Ok(flash::redirect(&viewer, "/settings/webhooks", &said))
 }
 
 pub async fn remove(
