@@ -46,9 +46,72 @@ pub fn png(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The name a downloaded code is saved under: the short link's host and slug, so that
+/// `promo` on two domains makes two files (`go.example.com-promo.png`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct FileName {
+    /// Letters, digits, `.`, `-` and `_` only: every file system and every browser takes it.
+    pub ascii: String,
+    /// The name as people write the host (`café.example-promo.png` for a host stored as
+    /// `xn--caf-dma.example`), when that differs from [`FileName::ascii`].
+    pub unicode: Option<String>,
+}
+
+/// The file name of the code of `slug` on `host` (as stored: lowercase, punycode), in the
+/// format `ext`. Anything a file system may refuse (`:` of an IPv6 address, `/`) becomes `_`.
+pub fn file_name(host: &str, slug: &str, ext: &str) -> FileName {
+    let ascii = safe_name(host, slug, ext, |c| c.is_ascii_alphanumeric());
+    let (readable, errors) = idna::domain_to_unicode(host);
+    let unicode = (errors.is_ok() && readable != host)
+        .then(|| safe_name(&readable, slug, ext, char::is_alphanumeric))
+        .filter(|name| *name != ascii);
+    FileName { ascii, unicode }
+}
+
+fn safe_name(host: &str, slug: &str, ext: &str, letter: impl Fn(char) -> bool) -> String {
+    let name: String = format!("{host}-{slug}")
+        .chars()
+        .map(|c| {
+            if letter(c) || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    // A leading dot would hide the file on Unix.
+    format!("{}.{ext}", name.trim_start_matches('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_download_is_named_by_its_host_and_slug_safe_for_any_file_system() {
+        let name = file_name("go.example.com", "promo", "png");
+        assert_eq!(name.ascii, "go.example.com-promo.png");
+        assert_eq!(name.unicode, None);
+        assert_eq!(
+            file_name("sho.rt", "promo", "svg").ascii,
+            "sho.rt-promo.svg"
+        );
+        let idn = file_name("xn--caf-dma.example", "Soldes_2027", "png");
+        assert_eq!(idn.ascii, "xn--caf-dma.example-Soldes_2027.png");
+        assert_eq!(idn.unicode.as_deref(), Some("café.example-Soldes_2027.png"));
+        // A base URL on an IPv6 address: no `:` (Windows refuses it) nor brackets.
+        assert_eq!(file_name("[::1]", "a", "png").ascii, "___1_-a.png");
+        assert_eq!(file_name("[::1]", "a", "png").unicode, None);
+        // Whatever the host, nothing that could leave the quotes or the folder.
+        let odd = file_name("../\"x\"/;\r\n", "a", "png");
+        assert!(
+            odd.ascii
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+            "{odd:?}"
+        );
+        assert!(!odd.ascii.starts_with('.'), "{odd:?}");
+    }
 
     #[test]
     fn png_and_svg() {

@@ -309,3 +309,44 @@ async fn an_international_domain_reads_as_typed(app: &TestApp) {
     );
 }
 both!(an_international_domain_reads_as_typed);
+
+async fn a_qr_code_downloads_under_its_short_link_s_host_and_slug(app: &TestApp) {
+    app.add_domain("go.example.com", None).await;
+    app.add_domain("café.example", None).await;
+    for domain in [None, Some("go.example.com"), Some("xn--caf-dma.example")] {
+        app.create_link(
+            json!({ "url": "https://example.org/promo", "slug": "promo", "domain": domain }),
+        )
+        .await;
+    }
+    let viewer = app.signed_in("ana@example.com", Role::Analyst).await;
+    let named = async |path: &str| {
+        let response = viewer.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    // The same slug on two domains: two files, each named by where its code leads.
+    assert_eq!(
+        named("/links/promo/qr.png?domain=go.example.com&download=1").await,
+        "attachment; filename=\"go.example.com-promo.png\""
+    );
+    assert_eq!(
+        named("/links/promo/qr.svg?domain=go.example.com&download=1").await,
+        "attachment; filename=\"go.example.com-promo.svg\""
+    );
+    assert_eq!(
+        named("/links/promo/qr.png?download=1").await,
+        "attachment; filename=\"127.0.0.1-promo.png\""
+    );
+    // An international name: its ASCII form for every browser, as typed for those that read
+    // RFC 6266's `filename*`.
+    assert_eq!(
+        named("/links/promo/qr.png?domain=xn--caf-dma.example&download=1").await,
+        "attachment; filename=\"xn--caf-dma.example-promo.png\"; \
+         filename*=UTF-8''caf%C3%A9.example-promo.png"
+    );
+}
+both!(a_qr_code_downloads_under_its_short_link_s_host_and_slug);

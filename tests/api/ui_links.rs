@@ -204,21 +204,21 @@ async fn qr_codes_as_svg_and_png(app: &TestApp) {
     assert_eq!(png.headers()["content-type"], "image/png");
     assert_eq!(
         png.headers()["content-disposition"],
-        "inline; filename=\"poster-qr.png\""
+        "inline; filename=\"127.0.0.1-poster.png\""
     );
     let bytes = png.bytes().await.unwrap();
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG signature");
     let png = get("/links/poster/qr.png?download=1").await;
     assert_eq!(
         png.headers()["content-disposition"],
-        "attachment; filename=\"poster-qr.png\""
+        "attachment; filename=\"127.0.0.1-poster.png\""
     );
 
     let svg = get("/links/poster/qr.svg?download=1").await;
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
     assert_eq!(
         svg.headers()["content-disposition"],
-        "attachment; filename=\"poster-qr.svg\""
+        "attachment; filename=\"127.0.0.1-poster.svg\""
     );
     assert!(svg.text().await.unwrap().contains("<svg"));
     assert_eq!(get("/links/nothing/qr.png").await.status(), 404);
