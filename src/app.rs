@@ -423,10 +423,16 @@ fn read_db(db: &Db, args: &ServeArgs) -> anyhow::Result<ReadDb> {
 }
 
 /// The webhook delivery task, as the operator set it.
-fn deliveries(db: &Db, args: &ServeArgs, stop: CancellationToken) -> JoinHandle<()> {
+fn deliveries(
+    db: &Db,
+    args: &ServeArgs,
+    base_host: &str,
+    stop: CancellationToken,
+) -> JoinHandle<()> {
     let settings = webhooks::delivery::Settings {
         allow_private: args.webhooks_allow_private,
         retry_base: Duration::from_millis(args.webhooks_retry_base_ms),
+        base_host: base_host.to_owned(),
     };
     webhooks::delivery::spawn(db.clone(), settings, stop)
 }
@@ -492,6 +498,7 @@ impl Application {
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
         let domains = branded_domains(&db, &base_url).await?;
+        let base_host = domains.base_host().to_owned();
         let changes = LinkChanges::new(cache.clone(), db.clone(), domains);
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
         db.adopt_rollup_timezone(&args.timezone)
@@ -511,7 +518,7 @@ impl Application {
         );
         let reads = read_db(&db, args)?;
         let replica_check = reads.spawn_check(background_stop.clone());
-        let deliveries = deliveries(&db, args, background_stop.clone());
+        let deliveries = deliveries(&db, args, &base_host, background_stop.clone());
         let sites = Registry::new(db.clone());
         let refusals = sites.spawn_refusal_writer(background_stop.clone());
         let state = AppState(Arc::new(State {

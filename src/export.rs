@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::config::ExportFormat;
 use crate::db::Db;
+use crate::domains::registry::host_of;
 use crate::links::options::view::OptionsView;
 use crate::links::{Link, LinkFilter, LinkSort};
 
@@ -37,9 +38,9 @@ const COLUMNS: [&str; 19] = [
 struct Exported<'a> {
     slug: &'a str,
     url: &'a str,
-    /// The branded domain the link is on; `None` for the base URL's host (so that a file
-    /// imported elsewhere lands on that server's own).
-    domain: Option<&'a str>,
+    /// The host its short URL is on: a branded domain, or the base URL's host, as the API
+    /// and webhooks give it; `lanterne import` takes the base URL's host back as its own.
+    domain: &'a str,
     campaign: Option<&'a str>,
     channel: Option<&'a str>,
     tags: &'a [String],
@@ -52,11 +53,15 @@ struct Exported<'a> {
 }
 
 impl<'a> Exported<'a> {
-    fn new(link: &'a Link, base_url: &str) -> Exported<'a> {
+    fn new(link: &'a Link, base_url: &str, base_host: &'a str) -> Exported<'a> {
         Exported {
             slug: &link.spec.slug,
             url: &link.spec.url,
-            domain: Some(link.spec.domain.as_str()).filter(|d| !d.is_empty()),
+            domain: if link.spec.domain.is_empty() {
+                base_host
+            } else {
+                &link.spec.domain
+            },
             campaign: link.spec.campaign.as_deref(),
             channel: link.spec.channel.as_deref(),
             tags: &link.spec.tags,
@@ -79,9 +84,13 @@ pub async fn all_links(db: &Db) -> sqlx::Result<Vec<Link>> {
     .await
 }
 
-/// The links in `format`; `base_url` is where uploaded card images are served.
+/// The links in `format`; `base_url` is where uploaded card images are served, and its host
+/// the domain of links on it.
 pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Result<Vec<u8>> {
-    let links = links.iter().map(|link| Exported::new(link, base_url));
+    let base_host = host_of(base_url);
+    let links = links
+        .iter()
+        .map(|link| Exported::new(link, base_url, &base_host));
     match format {
         ExportFormat::Json => {
             let mut json = serde_json::to_vec_pretty(&links.collect::<Vec<_>>())?;
@@ -101,8 +110,11 @@ pub fn csv_for_spreadsheet(
     separator: u8,
     bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
+    let base_host = host_of(base_url);
     csv(
-        links.iter().map(|link| Exported::new(link, base_url)),
+        links
+            .iter()
+            .map(|link| Exported::new(link, base_url, &base_host)),
         separator,
         bom,
     )
@@ -133,7 +145,7 @@ fn csv<'a>(
             text(e.channel),
             e.tags.join("|"),
             e.created_at.clone(),
-            text(e.domain),
+            e.domain.to_owned(),
             e.enabled.to_string(),
             e.hits.to_string(),
             text(card.map(|c| c.title.as_str())),

@@ -14,6 +14,14 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::i18n::Message;
 
+/// The host of the base URL `base_url` as links name it: lowercase, without its port or a
+/// final dot (`""` for a URL without a host).
+pub fn host_of(base_url: &str) -> String {
+    let url = url::Url::parse(base_url).ok();
+    let host = url.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
 /// A branded domain as the redirect serves it.
 #[derive(Debug)]
 pub struct Branded {
@@ -39,15 +47,9 @@ impl Domains {
     /// until [`Domains::reload`].
     pub fn new(base_url: &str) -> Domains {
         let url = url::Url::parse(base_url).ok();
-        let base_host = url
-            .as_ref()
-            .and_then(|u| u.host_str())
-            .unwrap_or_default()
-            .trim_end_matches('.')
-            .to_ascii_lowercase();
         let scheme = url.as_ref().map_or("http", |u| u.scheme()).to_owned();
         Domains(Arc::new(Inner {
-            base_host,
+            base_host: host_of(base_url),
             scheme,
             any: AtomicBool::new(false),
             by_host: RwLock::new(Arc::default()),

@@ -44,6 +44,8 @@ pub struct Settings {
     pub allow_private: bool,
     /// The wait after a first failure; each further one doubles it.
     pub retry_base: Duration,
+    /// The base URL's host: the `domain` events give a link on it ([`event::body`]).
+    pub base_host: String,
 }
 
 /// Poked when an event is queued in this process, so that it goes out at once.
@@ -186,6 +188,7 @@ impl Deliverer {
             &delivery.event,
             delivery.created_at,
             &delivery.data,
+            &self.settings.base_host,
         );
         let signed = signature::sign(&target.secret, now_ms() / 1000, &body);
         let sent = self

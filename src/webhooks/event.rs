@@ -36,9 +36,12 @@ pub fn new_id() -> String {
     format!("evt_{:024x}", rand::random::<u128>() >> 32)
 }
 
-/// The body sent for an event, the same bytes on every attempt.
-pub fn body(id: &str, kind: &str, at: i64, data: &str) -> Vec<u8> {
-    let data: Value = serde_json::from_str(data).unwrap_or(Value::Null);
+/// The body sent for an event, the same bytes on every attempt. The outbox names a link on
+/// the base URL's host by the domain `""`, as `links.domain` does; receivers get its host
+/// `base_host`, as the API and exports give it, so that `domain` and `slug` make the short URL.
+pub fn body(id: &str, kind: &str, at: i64, data: &str, base_host: &str) -> Vec<u8> {
+    let mut data: Value = serde_json::from_str(data).unwrap_or(Value::Null);
+    name_base_host(&mut data, base_host);
     serde_json::to_vec(&json!({
         "id": id,
         "type": kind,
@@ -62,6 +65,27 @@ pub fn test(webhook: &Webhook) -> Event {
             },
         }),
     )
+}
+
+/// Gives `base_host` as the `domain` of the links and hits of `data` (`link`, `hit`, each of
+/// `hits`) stored with `""`.
+fn name_base_host(data: &mut Value, base_host: &str) {
+    let Value::Object(fields) = data else {
+        return;
+    };
+    let mut named: Vec<&mut Value> = Vec::new();
+    for (key, value) in fields.iter_mut() {
+        match (key.as_str(), value) {
+            ("hits", Value::Array(hits)) => named.extend(hits.iter_mut()),
+            ("link" | "hit", value) => named.push(value),
+            _ => {}
+        }
+    }
+    for value in named {
+        if let Some(domain) = value.get_mut("domain").filter(|d| d.as_str() == Some("")) {
+            *domain = base_host.into();
+        }
+    }
 }
 
 /// A hit's classified fields for a receiver: no address, no visitor key, no user agent.
@@ -208,6 +232,26 @@ mod tests {
             } })
         );
         assert!(!crate::webhooks::EVENTS.contains(&event.kind));
+    }
+
+    #[test]
+    fn a_link_on_the_base_url_s_host_is_sent_with_that_host() {
+        let data = json!({
+            "link": { "domain": "", "slug": "a" },
+            "hit": { "domain": "", "slug": "a" },
+            "hits": [{ "domain": "", "slug": "a" }, { "domain": "go.example", "slug": "b" }],
+            "reason": "",
+        });
+        let stored = data.to_string();
+        let sent = body("evt_1", "click", 0, &stored, "sho.rt");
+        assert_eq!(sent, body("evt_1", "click", 0, &stored, "sho.rt"));
+        let sent: Value = serde_json::from_slice(&sent).unwrap();
+        let data = &sent["data"];
+        assert_eq!(data["link"], json!({ "domain": "sho.rt", "slug": "a" }));
+        assert_eq!(data["hit"]["domain"], "sho.rt");
+        assert_eq!(data["hits"][0]["domain"], "sho.rt");
+        assert_eq!(data["hits"][1]["domain"], "go.example");
+        assert_eq!(data["reason"], "");
     }
 
     #[test]

@@ -12,11 +12,22 @@ const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
 
 /// A server that may send webhooks to this machine, retrying after `retry_ms`.
 pub(crate) async fn app_allowing_private(database_url: &str, retry_ms: u64) -> TestApp {
+    app_at(database_url, retry_ms, None).await
+}
+
+/// [`app_allowing_private`] with the base URL `base_url` (requests to its address are served
+/// as that host's).
+async fn app_at(database_url: &str, retry_ms: u64, base_url: Option<&str>) -> TestApp {
     let mut args = serve_args();
     args.webhooks_allow_private = true;
     args.webhooks_retry_base_ms = retry_ms;
+    args.base_url = base_url.map(str::to_owned);
     TestApp::spawn_on(database_url, args).await
 }
+
+/// A base URL whose host is a name: the visitors' address, 127.0.0.1, is then nowhere in a
+/// delivery but where it leaked.
+const NAMED_BASE: &str = "http://sho.rt.example";
 
 pub(crate) async fn subscribe(app: &TestApp, url: &str, events: &[&str]) -> Value {
     let (status, hook) = app
@@ -41,7 +52,7 @@ async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
-    let app = app_allowing_private(&database_url, 50).await;
+    let app = app_at(&database_url, 50, Some(NAMED_BASE)).await;
     let receiver = Receiver::start(0).await;
     let hook = subscribe(&app, &receiver.url, &["link.created", "share.detected"]).await;
     let secret = hook["secret"].as_str().unwrap().to_owned();
@@ -92,7 +103,7 @@ async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend
             .find(|e| e["data"]["link"]["domain"] == domain)
             .unwrap_or_else(|| panic!("no {event} on {domain:?} in {received:?}"))
     };
-    let created = on("link.created", "");
+    let created = on("link.created", "sho.rt.example");
     assert!(
         created["id"].as_str().unwrap().starts_with("evt_"),
         "{created}"
@@ -103,10 +114,10 @@ async fn a_receiver_gets_link_created_and_share_detected_signed(backend: Backend
         created["created_at"].as_str().unwrap().ends_with('Z'),
         "{created}"
     );
-    let share = on("share.detected", "");
+    let share = on("share.detected", "sho.rt.example");
     assert_eq!(
         share["data"]["link"],
-        json!({ "domain": "", "slug": "spring" })
+        json!({ "domain": "sho.rt.example", "slug": "spring" })
     );
     assert_eq!(share["data"]["platform"], "whatsapp");
     let branded_share = on("share.detected", "go.example");
@@ -451,7 +462,7 @@ async fn a_link_reaching_its_date_or_click_limit_is_announced_once(backend: Back
     assert!(
         received
             .iter()
-            .all(|r| r.json()["data"]["link"]["domain"] == "")
+            .all(|r| r.json()["data"]["link"]["domain"] == "127.0.0.1")
     );
     assert_eq!(
         reasons,
@@ -630,7 +641,7 @@ async fn changes_through_campaigns_and_imports_are_announced(backend: Backend) {
     let deleted = of_type(&received, "link.deleted")[0].json();
     assert_eq!(
         deleted["data"]["link"],
-        json!({ "domain": "", "slug": "b1", "url": "https://shop.example/b1" })
+        json!({ "domain": "127.0.0.1", "slug": "b1", "url": "https://shop.example/b1" })
     );
 
     // An import from the web UI: one link.created per link it makes, with its creation date.
@@ -717,3 +728,105 @@ async fn a_waiting_delivery_is_tried_again_at_once(backend: Backend) {
     crate::helpers::forget_database(&database_url).await;
 }
 both!(a_waiting_delivery_is_tried_again_at_once, backend);
+
+const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+
+/// `http://{domain}/{slug}` of a link or hit as given.
+fn rebuilt(named: &Value) -> String {
+    let (domain, slug) = (named["domain"].as_str(), named["slug"].as_str());
+    format!("http://{}/{}", domain.unwrap(), slug.unwrap())
+}
+
+/// A link's `domain` is the host of its short URL wherever it is read, the base URL's host
+/// included: in the API, in webhook events and their hits, in the Links page's exports. A
+/// receiver or a spreadsheet makes the short URL from `domain` and `slug` alone.
+async fn a_link_s_domain_is_its_short_url_s_host_in_the_api_events_and_exports(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let app = app_at(&database_url, 50, Some(NAMED_BASE)).await;
+    let receiver = Receiver::start(0).await;
+    subscribe(&app, &receiver.url, &["link.created", "click"]).await;
+    app.add_domain("go.example", None).await;
+    let mut short_urls = Vec::new();
+    for domain in [None, Some("go.example")] {
+        let link = app
+            .create_link(
+                json!({ "url": "https://example.org/promo", "slug": "promo", "domain": domain }),
+            )
+            .await;
+        assert_eq!(rebuilt(&link), link["short_url"], "the API: {link}");
+        short_urls.push(rebuilt(&link));
+    }
+    assert_eq!(
+        short_urls,
+        ["http://sho.rt.example/promo", "http://go.example/promo"]
+    );
+    // A person follows each.
+    for host in [None, Some("go.example")] {
+        let mut request = app.http.get(app.url("/promo")).header("user-agent", CHROME);
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        assert_eq!(request.send().await.unwrap().status(), 302);
+    }
+    let clicks = |r: &[Received]| -> Vec<Value> {
+        of_type(r, "click")
+            .iter()
+            .flat_map(|c| c.json()["data"]["hits"].as_array().unwrap().clone())
+            .collect()
+    };
+    let received = receiver
+        .wait_for("two link.created and two clicks", |r| {
+            of_type(r, "link.created").len() == 2 && clicks(r).len() == 2
+        })
+        .await;
+    let sorted = |mut urls: Vec<String>| {
+        urls.sort();
+        urls
+    };
+    let expected = sorted(short_urls);
+    let created = of_type(&received, "link.created")
+        .iter()
+        .map(|r| rebuilt(&r.json()["data"]["link"]))
+        .collect();
+    assert_eq!(sorted(created), expected, "link.created");
+    let clicked = clicks(&received).iter().map(rebuilt).collect();
+    assert_eq!(sorted(clicked), expected, "click");
+
+    let analyst = app
+        .signed_in("ana@example.com", lanterne::auth::Role::Analyst)
+        .await;
+    let json: Value = analyst
+        .get("/links/export.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let exported = json.as_array().unwrap().iter().map(rebuilt).collect();
+    assert_eq!(sorted(exported), expected, "the JSON export: {json}");
+    let csv = analyst
+        .get("/links/export.csv")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_ref());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (domain, slug) = (at("domain"), at("slug"));
+    let exported = reader
+        .records()
+        .map(|row| {
+            let row = row.unwrap();
+            rebuilt(&json!({ "domain": &row[domain], "slug": &row[slug] }))
+        })
+        .collect();
+    assert_eq!(sorted(exported), expected, "the CSV export");
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_link_s_domain_is_its_short_url_s_host_in_the_api_events_and_exports,
+    backend
+);

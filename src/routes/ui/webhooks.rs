@@ -36,6 +36,8 @@ struct WebhooksPage<'a> {
     form: AddForm,
     /// The viewer's time zone, which the times are written in.
     timezone: &'a str,
+    /// The base URL's host: the `domain` of the example's link.
+    base_host: &'a str,
 }
 
 impl WebhooksPage<'_> {
@@ -152,6 +154,7 @@ async fn page(
             error,
             form,
             timezone: viewer.timezone(state),
+            base_host: state.domains().base_host(),
         },
     ))
 }
