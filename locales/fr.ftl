@@ -610,9 +610,9 @@ sites-save = Enregistrer
 sites-delete = Supprimer ce site
 sites-delete-confirm = Supprimer le site { $name } et les chiffres de ses pages ? Les liens de ses boutons de partage restent, avec leurs clics.
 sites-none = Aucun site pour l'instant.
-sites-reception = Le snippet est-il bien reçu ?
+sites-reception = Le code de suivi est-il bien reçu ?
 sites-last-event = Dernier événement reçu : { $when }.
-sites-no-event = Aucun événement reçu pour l'instant. Une fois le snippet placé dans une page de l'un des domaines ci-dessus, ouvrir cette page en envoie un (les lecteurs qui demandent à ne pas être suivis sont comptés sans heure : leurs vues n'apparaissent pas ici).
+sites-no-event = Aucun événement reçu pour l'instant. Une fois le code de suivi placé dans une page de l'un des domaines ci-dessus, ouvrir cette page en envoie un (les lecteurs qui demandent à ne pas être suivis sont comptés sans heure : leurs vues n'apparaissent pas ici).
 sites-refused = Refusés récemment — ces hôtes ont envoyé des événements qui n'ont pas été comptés :
 sites-refused-page = { $host } (pas un des domaines du site) : { $count } { $n ->
     [one] événement

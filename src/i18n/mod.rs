@@ -226,6 +226,29 @@ mod tests {
     }
 
     #[test]
+    fn french_names_the_site_snippet_one_way() {
+        // « code de suivi », as French marketers call what goes in their pages' <head>; the
+        // page that manages them says so too. Keys may say "snippet": readers never see them.
+        let texts = include_str!("../../locales/fr.ftl")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| match l.split_once(" =") {
+                Some((key, text)) if key.starts_with(|c: char| c.is_ascii_lowercase()) => text,
+                _ => l,
+            });
+        let english: Vec<&str> = texts
+            .filter(|t| t.to_lowercase().contains("snippet"))
+            .collect();
+        assert!(english.is_empty(), "French says snippet: {english:?}");
+        let fr = Locale::get("fr").unwrap();
+        sync_scope(fr, || {
+            assert_eq!(t("nav-sites"), "Codes de suivi");
+            assert_eq!(t("sites-reception"), "Le code de suivi est-il bien reçu ?");
+            assert!(t("sites-no-event").contains("Une fois le code de suivi placé"));
+        });
+    }
+
+    #[test]
     fn plural_forms_follow_the_language() {
         let fr = Locale::get("fr").unwrap();
         let en = Locale::default();
