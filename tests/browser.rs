@@ -2,8 +2,8 @@
 //! setup, sign-in, a campaign's share kit of three channels, a click on one of its links
 //! counted on the campaign's page, a user added, the dashboard with demo data free of
 //! console errors, hostile names, tags, referrers and user agents shown as text without
-//! running on every page. Screenshots of the main pages, at a desktop and a phone-sized
-//! window, go to `test-artifacts/`.
+//! running on every page; Settings → Sites' forms stacked on a phone. Screenshots of the main
+//! pages, at a desktop and a phone-sized window, go to `test-artifacts/`.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -697,4 +697,101 @@ async fn every_link_option_is_set_on_the_edit_page() {
     browser.close().await;
     running.stop().await;
     let _ = std::fs::remove_file(image);
+}
+
+/// Safari on an iPhone: the phone the layout below is for.
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 \
+    (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+
+/// Settings → Sites on a phone (375 px wide, in French, whose labels are the longer): in the
+/// form that registers a site and in the one that changes it, the site's name and its domains
+/// are one above the other, each the form's width, and nothing passes the screen's edge.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sites_forms_stack_their_fields_on_a_phone() {
+    let options = Options {
+        user_agent: Some(IPHONE),
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    let client = &browser.client;
+    let database_url = sqlite_url("browser-sites-phone");
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    add_admin(&db, "ada@example.com", PASSWORD).await;
+    db.close().await;
+    let (base, mut running) = serve(&database_url).await;
+    client.set_window_size(375, 812).await.unwrap();
+    client.goto(&format!("{base}/login")).await.unwrap();
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    click_submit(&browser, "/login").await;
+    client
+        .goto(&format!("{base}/settings/sites"))
+        .await
+        .unwrap();
+    browser.fill("name", "Le Quotidien de l'agence").await;
+    browser
+        .fill("domains", "www.lequotidien.example\nlequotidien.example")
+        .await;
+    click_submit(&browser, "/settings/sites").await;
+    client
+        .wait()
+        .for_element(Locator::Css("section[id^='site-'] form.site-form"))
+        .await
+        .unwrap();
+    browser
+        .run("document.querySelector('section[id^=\"site-\"] form.site-form').scrollIntoView()")
+        .await;
+    screenshot(client, "sites-phone").await;
+
+    let layout = browser
+        .run(
+            "const e = document.documentElement; \
+             const box = (el) => { const r = el.getBoundingClientRect(); \
+                 return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; }; \
+             return { width: e.clientWidth, scroll: e.scrollWidth, \
+                 forms: [...document.querySelectorAll('main form')] \
+                     .filter((f) => f.querySelector('textarea[name=domains]')) \
+                     .map((f) => ({ action: f.getAttribute('action'), form: box(f), \
+                         name: box(f.querySelector('input[name=name]')), \
+                         domains: box(f.querySelector('textarea[name=domains]')) })) };",
+        )
+        .await;
+    let px = |v: &serde_json::Value| v.as_f64().unwrap();
+    let width = px(&layout["width"]);
+    assert!(width <= 375.0, "not a phone's width: {layout}");
+    assert!(
+        px(&layout["scroll"]) <= width,
+        "the page scrolls sideways: {layout}"
+    );
+    let forms = layout["forms"].as_array().unwrap();
+    assert_eq!(
+        forms.len(),
+        2,
+        "the new site's form and the site's: {layout}"
+    );
+    for form in forms {
+        let (outer, name, domains) = (&form["form"], &form["name"], &form["domains"]);
+        let inner = px(&outer["right"]) - px(&outer["left"]);
+        for field in [name, domains] {
+            assert!(
+                px(&field["left"]) >= px(&outer["left"]) - 0.5
+                    && px(&field["right"]) <= px(&outer["right"]) + 0.5
+                    && px(&field["right"]) <= width,
+                "a field passes its form's edge: {form}"
+            );
+            assert!(
+                px(&field["right"]) - px(&field["left"]) >= 0.95 * inner,
+                "a field narrower than its form: {form}"
+            );
+        }
+        assert!(
+            px(&domains["top"]) >= px(&name["bottom"]),
+            "the name and the domains side by side: {form}"
+        );
+    }
+    browser.close().await;
+    running.stop().await;
 }
