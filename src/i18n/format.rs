@@ -50,12 +50,49 @@ pub fn decimal(value: f64, places: usize) -> String {
 /// to divide.
 pub fn pct(share: Option<f64>) -> String {
     match share {
-        Some(s) => current().text_with(
-            "percent",
-            &[("value", Arg::Str(count((s * 100.0).round() as i64)))],
-        ),
+        Some(s) => percent((s * 100.0).round() as i64),
         None => "–".to_owned(),
     }
+}
+
+/// Each part's share of their sum as a whole percentage, the percentages adding up to
+/// exactly 100 % (see [`whole_percents`]) where rounding each on its own can make 99 % or
+/// 101 %; dashes when the sum is nothing.
+pub fn pct_of_parts(parts: &[i64]) -> Vec<String> {
+    match whole_percents(parts) {
+        Some(points) => points.into_iter().map(percent).collect(),
+        None => vec!["–".to_owned(); parts.len()],
+    }
+}
+
+/// Whole percentages of `parts` that add up to exactly 100, by the largest remainder method:
+/// each part gets its exact percentage rounded down, then the points still missing go one
+/// each to the parts whose rounding dropped the most, the earlier part first on a tie. A
+/// part of nothing stays at 0. `None` when the parts add up to nothing (negative parts count
+/// as nothing).
+pub fn whole_percents(parts: &[i64]) -> Option<Vec<i64>> {
+    let parts: Vec<i128> = parts.iter().map(|&n| i128::from(n.max(0))).collect();
+    let total: i128 = parts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let mut points: Vec<i128> = parts.iter().map(|n| n * 100 / total).collect();
+    let missing = 100 - points.iter().sum::<i128>();
+    let mut by_remainder: Vec<usize> = (0..parts.len()).collect();
+    // A stable sort: ties stay in the parts' order.
+    by_remainder.sort_by_key(|&i| std::cmp::Reverse(parts[i] * 100 % total));
+    for &i in by_remainder
+        .iter()
+        .take(usize::try_from(missing).unwrap_or(0))
+    {
+        points[i] += 1;
+    }
+    Some(points.into_iter().map(|p| p as i64).collect())
+}
+
+/// `points` written as the language writes a percentage: `71%`, `71 %`.
+fn percent(points: i64) -> String {
+    current().text_with("percent", &[("value", Arg::Str(count(points)))])
 }
 
 /// A relative change: `+12%`, `−7%`, `±0%`.
@@ -120,6 +157,42 @@ mod tests {
         assert_eq!(fr(|| count(14_601)), "14\u{202f}601");
         assert_eq!(signed_count(-1_200), "−1,200");
         assert_eq!(signed_count(0), "±0");
+    }
+
+    #[test]
+    fn shares_of_a_whole_add_up_to_exactly_100_percent() {
+        // Rounded one by one, 2/3 and 1/3 and … make 101 % or 99 %.
+        assert_eq!(whole_percents(&[1, 1, 1]), Some(vec![34, 33, 33]));
+        assert_eq!(whole_percents(&[2, 1]), Some(vec![67, 33]));
+        // 83.5, 8.5, 8.0: each rounded alone, 84 + 9 + 8 = 101.
+        assert_eq!(whole_percents(&[167, 17, 16]), Some(vec![84, 8, 8]));
+        // 66.5 + 16.625 + 16.875: rounded alone 67 + 17 + 17 = 101.
+        assert_eq!(whole_percents(&[532, 133, 135]), Some(vec![66, 17, 17]));
+        // The missing points go to the largest remainders, not to the largest parts.
+        assert_eq!(whole_percents(&[9_949, 51]), Some(vec![99, 1]));
+        assert_eq!(whole_percents(&[994, 5, 1]), Some(vec![99, 1, 0]));
+        // Exact shares stay as they are, and a part of nothing at 0 %.
+        assert_eq!(whole_percents(&[3, 1]), Some(vec![75, 25]));
+        assert_eq!(whole_percents(&[5, 0]), Some(vec![100, 0]));
+        assert_eq!(whole_percents(&[0, 0]), None);
+        assert_eq!(whole_percents(&[]), None);
+        assert_eq!(whole_percents(&[i64::MAX, i64::MAX]), Some(vec![50, 50]));
+        for parts in [
+            vec![7, 7, 7, 7, 7, 7, 7],
+            vec![1, 2, 3, 4, 5, 6],
+            vec![10_000, 1, 1, 1],
+            vec![333, 333, 334, 1],
+        ] {
+            let points = whole_percents(&parts).unwrap();
+            assert_eq!(points.iter().sum::<i64>(), 100, "{parts:?} → {points:?}");
+            for (part, p) in parts.iter().zip(&points) {
+                let exact = *part as f64 * 100.0 / parts.iter().sum::<i64>() as f64;
+                assert!((*p as f64 - exact).abs() < 1.0, "{parts:?} → {points:?}");
+            }
+        }
+        assert_eq!(pct_of_parts(&[1, 1, 1]), ["34%", "33%", "33%"]);
+        assert_eq!(fr(|| pct_of_parts(&[2, 1])), ["67\u{202f}%", "33\u{202f}%"]);
+        assert_eq!(pct_of_parts(&[0, 0]), ["–", "–"]);
     }
 
     #[test]

@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
-pub use format::{count, date, decimal, pct, signed_count, signed_pct, signed_points};
+pub use format::{
+    count, date, decimal, pct, pct_of_parts, signed_count, signed_pct, signed_points,
+};
 pub use message::Message;
 pub use negotiate::from_accept_language;
 

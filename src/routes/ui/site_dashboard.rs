@@ -247,14 +247,16 @@ pub async fn page(
         ..Split::default()
     };
     let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 / whole as f64);
+    // Shares of one whole: they add up to 100 %, as the reader adds them.
     let generations = total
         .generations
         .iter()
+        .zip(i18n::pct_of_parts(&total.generations))
         .enumerate()
-        .map(|(number, views)| Generation {
+        .map(|(number, (views, share))| Generation {
             number,
             views: thousands(views),
-            share: pct(share(*views, total.generations.iter().sum())),
+            share,
         })
         .collect();
     let lines = pages
