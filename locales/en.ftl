@@ -467,6 +467,8 @@ share-expires-on = Expires on { $date }
 share-expired-on = Expired on { $date }: it no longer opens the report
 share-remove = Remove
 share-for = Prepared for { $who }
+report-by = Prepared by { $agency }
+report-by-for = Prepared by { $agency } for { $who }
 
 # Importing links (/links/import) and downloading them all (Links page)
 import-title = Import links
@@ -521,6 +523,7 @@ admins-only-sites = Only admins register or change sites. Ask an admin if you ne
 admins-only-tokens = Only admins manage API tokens. Ask an admin if you need this.
 admins-only-users = Only admins manage users. Ask an admin if you need this.
 admins-only-webhooks = Only admins manage webhooks. Ask an admin if you need this.
+admins-only-agency = Only admins change the agency's name. Ask an admin if you need this.
 admins-only-import = Only admins import links. Ask an admin if you need this.
 admins-only-invitations = { admins-only-users }
 # What was not found, before error-not-found-text.
@@ -1077,6 +1080,7 @@ invite-taken-title = You have an account already
 invite-taken-text = This email has an account already: sign in with its password.
 ## Settings → Webhooks
 nav-webhooks = Webhooks
+nav-agency = Agency
 webhooks-title = Webhooks
 webhooks-intro = Lanterne POSTs each event you subscribe to as JSON, signed with your subscription's secret in the Lanterne-Signature header. A failed delivery is tried again for a day; a subscription that fails for a whole day is turned off.
 webhooks-payload-title = What a delivery holds
@@ -1154,6 +1158,7 @@ flash-site-saved = The site's changes are saved.
 flash-site-deleted = The site "{ $name }" was deleted, with its pages' figures; its share-button links stay, with their clicks.
 flash-site-domain-added = { $host } is now one of the site's domains: its pages' events are counted from now on.
 flash-webhook-test-queued = A test event (webhook.test) is queued for { $url } and goes out at once: reload the page in a moment to see how its delivery went.
+flash-agency-saved = Saved: campaign reports, shared ones included, follow this setting from now on.
 flash-campaign-deleted-links = The campaign "{ $name }" was deleted, with its { $count } { $n ->
     [one] link
    *[other] links
@@ -1171,3 +1176,12 @@ dashboard-no-such-link = No link has the slug "{ $link }": check it on the Links
 dashboard-empty-read = Clicks appear here within seconds of people opening the short links your team shares. Try a longer period or fewer filters.
 edit-utm = UTM parameters
 edit-utm-hint = Added to the destination for analytics tools. A field left empty keeps what the destination itself carries.
+
+# Settings → Agency (/settings/agency): who prepares the client's reports
+agency-title = Your agency
+agency-reports = On client reports
+agency-name = Agency name
+agency-name-example = Bright Lane Agency
+agency-name-hint = Every campaign's report, printed or opened through a share link, says "Prepared by" this name under the campaign's name ("Prepared by … for …" when the link names the client), in the report's language. Leave it empty to show nothing.
+agency-save = Save
+agency-name-too-long = The agency name is { $length } characters long; it can be { $max } at most.

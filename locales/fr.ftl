@@ -477,6 +477,8 @@ share-expires-on = Expire le { $date }
 share-expired-on = Expiré le { $date } : il n'ouvre plus le rapport
 share-remove = Retirer
 share-for = Préparé pour { $who }
+report-by = Préparé par { $agency }
+report-by-for = Préparé par { $agency } pour { $who }
 
 # Importer des liens (/links/import) et les télécharger tous (page Liens)
 import-title = Importer des liens
@@ -533,6 +535,7 @@ admins-only-sites = Seuls les administrateurs enregistrent ou modifient des site
 admins-only-tokens = Seuls les administrateurs gèrent les jetons d'API. Demandez à un administrateur si vous en avez besoin.
 admins-only-users = Seuls les administrateurs gèrent les utilisateurs. Demandez à un administrateur si vous en avez besoin.
 admins-only-webhooks = Seuls les administrateurs gèrent les webhooks. Demandez à un administrateur si vous en avez besoin.
+admins-only-agency = Seuls les administrateurs modifient le nom de l'agence. Demandez à un administrateur si vous en avez besoin.
 admins-only-import = Seuls les administrateurs importent des liens. Demandez à un administrateur si vous en avez besoin.
 admins-only-invitations = { admins-only-users }
 missing-campaign = Cette campagne n'existe pas (peut-être supprimée entre-temps)
@@ -1091,6 +1094,7 @@ invite-taken-title = Vous avez déjà un compte
 invite-taken-text = Cet e-mail a déjà un compte : connectez-vous avec son mot de passe.
 ## Réglages → Webhooks
 nav-webhooks = Webhooks
+nav-agency = Agence
 webhooks-title = Webhooks
 webhooks-intro = Lanterne envoie (POST) chaque événement auquel vous êtes abonné en JSON, signé avec le secret de l'abonnement dans l'en-tête Lanterne-Signature. Un envoi qui échoue est retenté pendant un jour ; un abonnement en échec pendant toute une journée est désactivé.
 webhooks-payload-title = Contenu d'un envoi
@@ -1171,6 +1175,7 @@ flash-site-saved = Les modifications du site sont enregistrées.
 flash-site-deleted = Le site « { $name } » a été supprimé, avec les chiffres de ses pages ; les liens de ses boutons de partage restent, avec leurs clics.
 flash-site-domain-added = { $host } fait maintenant partie des domaines du site : les événements de ses pages sont comptés dès maintenant.
 flash-webhook-test-queued = Un événement de test (webhook.test) est en file d'attente pour { $url } et part tout de suite : rechargez la page dans un instant pour voir comment s'est passé son envoi.
+flash-agency-saved = Enregistré : les rapports de campagne, y compris ceux partagés par lien, suivent ce réglage dès maintenant.
 flash-campaign-deleted-links = La campagne « { $name } » a été supprimée, avec { $n ->
     [one] son lien et ses requêtes
    *[other] ses { $count } liens et leurs requêtes
@@ -1188,3 +1193,12 @@ dashboard-no-such-link = Aucun lien n'a pour identifiant « { $link } » : véri
 dashboard-empty-read = Les clics apparaissent ici quelques secondes après l'ouverture des liens courts que votre équipe partage. Essayez une période plus longue ou moins de filtres.
 edit-utm = Paramètres UTM
 edit-utm-hint = Ajoutés à la destination pour les outils d'analyse. Un champ laissé vide garde ce que la destination porte déjà.
+
+# Réglages → Agence (/settings/agency) : qui prépare les rapports clients
+agency-title = Votre agence
+agency-reports = Sur les rapports clients
+agency-name = Nom de l'agence
+agency-name-example = Agence Lumière
+agency-name-hint = Le rapport de chaque campagne, imprimé ou ouvert par un lien de partage, indique « Préparé par » ce nom sous celui de la campagne (« Préparé par … pour … » quand le lien nomme le client), dans la langue du rapport. Laissez le champ vide pour ne rien afficher.
+agency-save = Enregistrer
+agency-name-too-long = Le nom de l'agence fait { $length } caractères : { $max } au maximum.

@@ -262,6 +262,10 @@ pub fn router(state: AppState) -> Router {
             post(routes::ui::campaign_edit::delete),
         )
         .route(
+            "/settings/agency",
+            get(routes::ui::agency::page).post(routes::ui::agency::save),
+        )
+        .route(
             "/settings/tokens",
             get(routes::ui::tokens::list).post(routes::ui::tokens::create),
         )

@@ -1,6 +1,7 @@
 //! Campaigns: a name, a destination, themes (tags) and UTM defaults. A campaign's links name
 //! it in their `campaign` field; the share kit ([`kit`]) mints one link per channel for it.
 
+pub mod agency;
 pub mod edit;
 pub mod kit;
 pub mod share;

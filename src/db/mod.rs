@@ -13,6 +13,7 @@ pub mod domains;
 mod fold;
 pub mod hits;
 mod import;
+mod instance_settings;
 pub mod invitations;
 pub mod link_counts;
 pub mod links;

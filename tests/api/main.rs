@@ -44,6 +44,7 @@ mod sqlite_load;
 mod stats;
 mod ui_account;
 mod ui_account_guards;
+mod ui_agency;
 mod ui_campaign_report;
 mod ui_campaigns;
 mod ui_domains;

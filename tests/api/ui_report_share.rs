@@ -11,7 +11,7 @@ use crate::both;
 use crate::helpers::{TestApp, client, dump, execute, hit, id_after};
 
 /// A campaign of two channels with three dark WhatsApp clicks; its id and its name.
-async fn campaign_with_clicks(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn campaign_with_clicks(app: &TestApp, name: &str) -> i64 {
     let (status, body) = app
         .api(
             reqwest::Method::POST,
@@ -38,7 +38,7 @@ async fn campaign_with_clicks(app: &TestApp, name: &str) -> i64 {
 }
 
 /// The share link's URL in the page that made it.
-fn share_url(app: &TestApp, html: &str) -> String {
+pub(crate) fn share_url(app: &TestApp, html: &str) -> String {
     let prefix = format!("{}/shared/", app.base);
     let start = html
         .find(&prefix)
@@ -47,7 +47,10 @@ fn share_url(app: &TestApp, html: &str) -> String {
 }
 
 /// A reader with no session, in the language `accept_language`: status, headers and page.
-async fn read(url: &str, accept_language: &str) -> (u16, reqwest::header::HeaderMap, String) {
+pub(crate) async fn read(
+    url: &str,
+    accept_language: &str,
+) -> (u16, reqwest::header::HeaderMap, String) {
     let response = client()
         .get(url)
         .header("accept-language", accept_language)
@@ -91,7 +94,7 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("<html lang=\"fr\""), "{page}");
     assert!(
-        page.contains("<h1>Soldes d&#39;été</h1>\n<p class=\"for-whom\">Préparé pour Boutique Durand — Mme Lefèvre</p>"),
+        page.contains("<h1>Soldes d&#39;été</h1>\n<p class=\"byline\">Préparé pour Boutique Durand — Mme Lefèvre</p>"),
         "{page}"
     );
     assert!(page.contains("Comment s&#39;est passée cette campagne ?"));
@@ -169,7 +172,7 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
     let (status, _, page) = read(&format!("{url}?period=7d"), "fr-FR,fr;q=0.9").await;
     assert_eq!(status, 200);
     assert!(page.contains("<html lang=\"en\""), "{page}");
-    assert!(!page.contains("for-whom"), "{page}");
+    assert!(!page.contains("byline"), "{page}");
     assert!(
         page.contains("aria-current=\"page\">Last 7 days</a>"),
         "{page}"
@@ -281,13 +284,13 @@ async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
 
     let (_, _, report) = read(&shown, "en").await;
     assert!(
-        report.contains(r#"<p class="for-whom">Prepared for Maison Dupont, marketing</p>"#),
+        report.contains(r#"<p class="byline">Prepared for Maison Dupont, marketing</p>"#),
         "{report}"
     );
     let (status, _, report) = read(&kept, "en").await;
     assert_eq!(status, 200);
     assert!(
-        !report.contains("Direction") && !report.contains("for-whom"),
+        !report.contains("Direction") && !report.contains("byline"),
         "{report}"
     );
 }

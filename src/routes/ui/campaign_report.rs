@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::compare::{self, Delta};
 use super::view::{LinkRow, reach_class};
 use crate::app::AppState;
-use crate::campaigns::Campaign;
+use crate::campaigns::{Campaign, agency};
 use crate::i18n::{self, t};
 use crate::links::catalogue::Catalogue;
 use crate::stats::compare::{Summary, previous};
@@ -54,6 +54,8 @@ pub struct CampaignReport {
     pub channels: Vec<ChannelLine>,
     /// Each link's clicks in the period, by its stats key (slug, or host/slug).
     pub link_clicks: BTreeMap<String, i64>,
+    /// The agency that prepared it (Settings → Agency), if named.
+    pub agency: Option<String>,
 }
 
 impl CampaignReport {
@@ -74,11 +76,13 @@ impl CampaignReport {
             .filter(&state.timezone)
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let before_filter = previous(&filter);
-        let (report, before, trends, declared) = tokio::try_join!(
+        // The agency's name from the primary: a name just saved is on the next report.
+        let (report, before, trends, declared, agency_name) = tokio::try_join!(
             Report::build(state.reads.db(), &filter),
             Summary::build(state.reads.db(), &before_filter),
             trends::channel_clicks(state.reads.db(), &filter),
             state.reads.db().campaign_channels(&campaign.name),
+            agency::name(&state.db),
         )?;
         let no_clicks = vec![0; report.days.len()];
         let channels = every_channel(&report.channels, &declared, catalogue)
@@ -133,7 +137,14 @@ impl CampaignReport {
                 .iter()
                 .map(|r| (r.key.clone(), r.split.clicks))
                 .collect(),
+            agency: agency_name,
         })
+    }
+
+    /// The line under the campaign's name saying who prepared the report and for whom, as
+    /// far as each is known: the agency's name, and `for_whom` (a share link's client).
+    pub fn byline(&self, for_whom: Option<&str>) -> Option<String> {
+        byline(self.agency.as_deref(), for_whom)
     }
 
     /// A link's clicks in the period, written for the page.
@@ -145,6 +156,17 @@ impl CampaignReport {
                 .unwrap_or(0),
         )
     }
+}
+
+/// "Prepared by {agency} for {who}", or by or for alone, in the page's language; nothing
+/// when neither is known.
+fn byline(agency: Option<&str>, for_whom: Option<&str>) -> Option<String> {
+    Some(match (agency, for_whom) {
+        (Some(agency), Some(who)) => i18n::t2("report-by-for", "agency", agency, "who", who),
+        (Some(agency), None) => i18n::t1("report-by", "agency", agency),
+        (None, Some(who)) => i18n::t1("share-for", "who", who),
+        (None, None) => return None,
+    })
 }
 
 /// The channels of the report: those with clicks or shares detected in the period, busiest
@@ -219,4 +241,43 @@ pub fn copy_all(links: &[LinkRow], catalogue: &Catalogue) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byline;
+    use crate::i18n::{Locale, sync_scope};
+
+    fn bylines(tag: &str) -> [Option<String>; 4] {
+        sync_scope(Locale::get(tag).unwrap(), || {
+            [
+                byline(Some("Agence Lumière"), Some("Maison Dupont")),
+                byline(Some("Agence Lumière"), None),
+                byline(None, Some("Maison Dupont")),
+                byline(None, None),
+            ]
+        })
+    }
+
+    #[test]
+    fn a_report_says_who_prepared_it_and_for_whom_in_its_language() {
+        assert_eq!(
+            bylines("fr"),
+            [
+                Some("Préparé par Agence Lumière pour Maison Dupont".to_owned()),
+                Some("Préparé par Agence Lumière".to_owned()),
+                Some("Préparé pour Maison Dupont".to_owned()),
+                None,
+            ]
+        );
+        assert_eq!(
+            bylines("en"),
+            [
+                Some("Prepared by Agence Lumière for Maison Dupont".to_owned()),
+                Some("Prepared by Agence Lumière".to_owned()),
+                Some("Prepared for Maison Dupont".to_owned()),
+                None,
+            ]
+        );
+    }
 }

@@ -69,6 +69,8 @@ pub enum Flash {
     SiteDomainAdded(String),
     /// A test event was queued for a webhook subscription; its URL.
     WebhookTestQueued(String),
+    /// The agency's name, which the client's reports say they were prepared by, was saved.
+    AgencySaved,
 }
 
 impl Flash {
@@ -104,6 +106,7 @@ impl Flash {
             Flash::SiteDeleted(v) => ("site-deleted", v),
             Flash::SiteDomainAdded(v) => ("site-domain-added", v),
             Flash::WebhookTestQueued(v) => ("webhook-test-queued", v),
+            Flash::AgencySaved => ("agency-saved", ""),
         };
         (kind, value.into())
     }
@@ -136,6 +139,7 @@ impl Flash {
             "site-deleted" => Flash::SiteDeleted(value),
             "site-domain-added" => Flash::SiteDomainAdded(value),
             "webhook-test-queued" => Flash::WebhookTestQueued(value),
+            "agency-saved" => Flash::AgencySaved,
             "created" => Flash::Created(value),
             "turned-off" => Flash::TurnedOff(value),
             "turned-on" => Flash::TurnedOn(value),
@@ -306,6 +310,7 @@ mod tests {
             Flash::SiteDomainAdded("www.news.example".into()),
             Flash::WebhookTestQueued("https://crm.example/hooks/lanterne".into()),
             Flash::ShareMade("https://l.example/shared/0123abcd".into()),
+            Flash::AgencySaved,
         ] {
             assert_eq!(Flash::decode(&saved.encode("k"), "k"), Some(saved));
         }

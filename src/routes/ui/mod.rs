@@ -1,6 +1,7 @@
 //! The web UI: who is looking (a session), forms protected against CSRF, and the pages.
 
 pub mod account;
+pub mod agency;
 pub mod campaign_edit;
 mod campaign_report;
 mod campaign_settings;
