@@ -164,9 +164,14 @@ mod tests {
             "{wait:?}"
         );
         assert!(limit.check(&"b").is_ok(), "another key has its own");
+        let slept = std::time::Instant::now();
         std::thread::sleep(Duration::from_millis(60));
         assert!(limit.check(&"a").is_ok());
-        assert!(limit.check(&"a").is_err());
+        // One more every 50 ms, however long this thread was kept from running (on a loaded
+        // machine a 60 ms sleep can last much longer): never more than came back meanwhile.
+        let passed = 1 + (0..5).filter(|_| limit.check(&"a").is_ok()).count();
+        let came_back = (slept.elapsed().as_millis() / 50).clamp(1, 3);
+        assert!(passed as u128 <= came_back, "{passed} passed, {came_back} came back");
     }
 
     #[test]
