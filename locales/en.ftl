@@ -714,6 +714,17 @@ site-more-pages = And { $count } more { $n ->
     [one] page
    *[other] pages
 }, in the CSV.
+site-utm = By UTM campaign
+site-utm-text = Views by the utm_source, utm_medium and utm_campaign of the page's address: which campaign's readers pass the page on privately. Views whose address had no UTM tag are counted under “(none)”; readers who asked not to be tracked are counted per page only, not here.
+site-utm-none = (none)
+site-col-utm-source = Source (utm_source)
+site-col-utm-medium = Medium (utm_medium)
+site-col-utm-campaign = Campaign (utm_campaign)
+site-col-dark-views = Dark social views
+site-more-campaigns = And { $count } more { $n ->
+    [one] row
+   *[other] rows
+}, in the CSV.
 
 ## Settings → API tokens
 

@@ -729,6 +729,17 @@ site-more-pages = Et { $count } { $n ->
     [one] page de plus
    *[other] pages de plus
 }, dans le CSV.
+site-utm = Par campagne UTM
+site-utm-text = Les vues selon l'utm_source, l'utm_medium et l'utm_campaign de l'adresse de la page : les lecteurs de quelle campagne font suivre la page en privé. Les vues dont l'adresse ne portait aucun paramètre UTM sont comptées sous « (non renseigné) » ; les lecteurs qui ont demandé à ne pas être suivis ne sont comptés que par page, pas ici.
+site-utm-none = (non renseigné)
+site-col-utm-source = Source (utm_source)
+site-col-utm-medium = Support (utm_medium)
+site-col-utm-campaign = Campagne (utm_campaign)
+site-col-dark-views = Vues dark social
+site-more-campaigns = Et { $count } { $n ->
+    [one] ligne de plus
+   *[other] lignes de plus
+}, dans le CSV.
 
 ## Réglages → Jetons d'API
 

@@ -26,6 +26,7 @@ pub mod rollups;
 pub(crate) mod scratch;
 pub mod site_events;
 pub mod site_refusals;
+pub mod site_utm;
 pub mod sites;
 mod sqlite;
 mod sqlite_guard;

@@ -189,24 +189,27 @@ pub(super) async fn insert_hits(pool: &PgPool, hits: &HitBatch, batch: &str) -> 
 }
 
 /// The snippet's events with no parent view: nearly all of them, and generation 0 each.
-const COPY_EVENTS: &str = "COPY site_events (site_id, at, event, page, utm, referrer, \
-    referrer_host, internal, share_id, parent, channel, user_agent, browser, os, device, \
-    country, city, visitor, kind, source, platform, evidence, generation) FROM STDIN";
+const COPY_EVENTS: &str = "COPY site_events (site_id, at, event, page, utm, utm_source, \
+    utm_medium, utm_campaign, referrer, referrer_host, internal, share_id, parent, channel, \
+    user_agent, browser, os, device, country, city, visitor, kind, source, platform, evidence, \
+    generation) FROM STDIN";
 
 /// Views that arrived with a parent's id, as one statement of arrays whatever their number
 /// (COPY cannot look up a parent's generation); the generation is the parent view's plus one
 /// (one when the parent is unknown: not stored, or asked not to be tracked).
-const INSERT_EVENTS: &str = "INSERT INTO site_events (site_id, at, event, page, utm, referrer, \
-    referrer_host, internal, share_id, parent, channel, user_agent, browser, os, device, \
-    country, city, visitor, kind, source, platform, evidence, generation) \
+const INSERT_EVENTS: &str = "INSERT INTO site_events (site_id, at, event, page, utm, utm_source, \
+    utm_medium, utm_campaign, referrer, referrer_host, internal, share_id, parent, channel, \
+    user_agent, browser, os, device, country, city, visitor, kind, source, platform, evidence, \
+    generation) \
     SELECT u.*, CASE WHEN u.parent IS NULL THEN 0 ELSE COALESCE((SELECT MAX(p.generation) \
     FROM site_events p WHERE p.site_id = u.site_id AND p.share_id = u.parent), 0) + 1 END \
     FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], \
-    $7::text[], $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], \
-    $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::text[], \
-    $21::text[], $22::text[]) AS u(site_id, at, event, page, utm, referrer, referrer_host, \
-    internal, share_id, parent, channel, user_agent, browser, os, device, country, city, \
-    visitor, kind, source, platform, evidence)";
+    $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $12::text[], $13::text[], \
+    $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], \
+    $21::bigint[], $22::text[], $23::text[], $24::text[], $25::text[]) AS u(site_id, at, event, \
+    page, utm, utm_source, utm_medium, utm_campaign, referrer, referrer_host, internal, \
+    share_id, parent, channel, user_agent, browser, os, device, country, city, visitor, kind, \
+    source, platform, evidence)";
 
 const BUMP_PRIVATE_VIEWS: &str = "INSERT INTO site_private_views (site_id, page, day, views) \
     SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) \
@@ -238,6 +241,9 @@ async fn insert_events(
             .bind(column(|e| Some(e.event)))
             .bind(column(|e| Some(e.page.as_str())))
             .bind(column(|e| e.utm.as_deref()))
+            .bind(column(|e| e.utm_tags.source.as_deref()))
+            .bind(column(|e| e.utm_tags.medium.as_deref()))
+            .bind(column(|e| e.utm_tags.campaign.as_deref()))
             .bind(column(|e| e.hit.referrer.as_deref()))
             .bind(column(|e| e.hit.referrer_host.as_deref()))
             .bind(events.iter().map(|e| e.internal).collect::<Vec<_>>())

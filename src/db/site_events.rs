@@ -9,8 +9,9 @@ use crate::sites::pages::PageFigures;
 
 /// The columns of a SQLite multi-row insert; the generation comes last, looked up per row.
 pub(super) const INSERT_COLUMNS: &str = "INSERT INTO site_events (site_id, at, event, page, utm, \
-    referrer, referrer_host, internal, share_id, parent, channel, user_agent, browser, os, \
-    device, country, city, visitor, kind, source, platform, evidence, generation) ";
+    utm_source, utm_medium, utm_campaign, referrer, referrer_host, internal, share_id, parent, \
+    channel, user_agent, browser, os, device, country, city, visitor, kind, source, platform, \
+    evidence, generation) ";
 
 /// People's views, arrivals by source, and shares, per page. An arrival is a view not
 /// reached from another page of the site.

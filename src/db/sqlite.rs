@@ -226,7 +226,7 @@ impl Terms {
     }
 }
 
-/// Events per INSERT: at most 24 bound values a row, under SQLite's 32,766.
+/// Events per INSERT: at most 27 bound values a row, under SQLite's 32,766.
 const EVENTS_PER_STATEMENT: usize = 500;
 
 /// The snippet's events of a batch, and its private views counted per page and day.
@@ -250,6 +250,9 @@ async fn insert_events(
                 .push_bind(terms.of(e.event))
                 .push_bind(e.page.as_str())
                 .push_bind(e.utm.as_deref())
+                .push_bind(e.utm_tags.source.as_deref())
+                .push_bind(e.utm_tags.medium.as_deref())
+                .push_bind(e.utm_tags.campaign.as_deref())
                 .push_bind(e.hit.referrer.as_deref())
                 .push_bind(e.hit.referrer_host.as_deref())
                 .push_bind(e.internal)

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::event::EventRow;
+use super::event::{EventRow, UtmTags};
 use super::ledger::Ledger;
 use super::{HitBatch, HitOrigin, HitRow, PrivatePage};
 use crate::classify::Signals;
@@ -347,6 +347,8 @@ impl From<Event> for EventRow {
             site_id: e.site_id,
             event: intern(&e.event),
             page: e.page,
+            // Not spooled: read back from `utm`, so segments read the same before and after.
+            utm_tags: UtmTags::from_query(e.utm.as_deref()),
             utm: e.utm,
             internal: e.internal,
             share_id: e.share_id,

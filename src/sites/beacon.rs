@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use url::Url;
 
-use crate::hits::event::EventKind;
+use crate::hits::event::{EventKind, UtmTags};
 
 /// Largest body accepted, in bytes.
 pub const MAX_BODY: usize = 2048;
@@ -56,6 +56,8 @@ pub struct Beacon {
     pub host: String,
     /// The page URL's `utm_*` parameters as a query string.
     pub utm: Option<String>,
+    /// Its source, medium and campaign, read from the same parse.
+    pub utm_tags: UtmTags,
     /// `document.referrer`, when there is one.
     pub referrer: Option<String>,
     pub id: Option<String>,
@@ -77,7 +79,12 @@ pub fn parse(bytes: &[u8]) -> Result<Beacon, String> {
     }
     let event = EventKind::parse(&body.event)
         .ok_or_else(|| format!("event {:?} is not view, copy or share", body.event))?;
-    let (page, host, utm) = page(&body.url)?;
+    let Address {
+        page,
+        host,
+        utm,
+        utm_tags,
+    } = page(&body.url)?;
     let referrer = body.referrer.filter(|r| !r.trim().is_empty());
     if referrer
         .as_deref()
@@ -111,6 +118,7 @@ pub fn parse(bytes: &[u8]) -> Result<Beacon, String> {
         page,
         host,
         utm,
+        utm_tags,
         referrer,
         id,
         parent,
@@ -149,7 +157,7 @@ pub fn parse_link_request(bytes: &[u8]) -> Result<LinkRequest, String> {
     if !super::looks_like_key(&body.site) {
         return Err("site is not a site key (16 letters and digits)".into());
     }
-    let (page, host, _) = page(&body.url)?;
+    let Address { page, host, .. } = page(&body.url)?;
     let channel = BUTTONS
         .iter()
         .find(|(button, _)| *button == body.channel)
@@ -163,9 +171,20 @@ pub fn parse_link_request(bytes: &[u8]) -> Result<LinkRequest, String> {
     })
 }
 
+/// What is kept of a page's address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    /// Origin and path.
+    pub page: String,
+    pub host: String,
+    /// The `utm_*` parameters as a query string.
+    pub utm: Option<String>,
+    pub utm_tags: UtmTags,
+}
+
 /// The page's origin and path, its host, and its `utm_*` parameters: the rest of the query
 /// and the fragment are dropped (they can hold anything, a reader's email address included).
-pub fn page(raw: &str) -> Result<(String, String, Option<String>), String> {
+pub fn page(raw: &str) -> Result<Address, String> {
     let mut url = Url::parse(raw).map_err(|_| format!("url {raw:?} is not a URL"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(format!("url {raw:?} is not a web page"));
@@ -176,6 +195,13 @@ pub fn page(raw: &str) -> Result<(String, String, Option<String>), String> {
         .filter(|(k, _)| k.starts_with("utm_"))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    // The tags from the pairs just decoded: no second parse, and nothing when there is no
+    // `utm_*` parameter (most views).
+    let utm_tags = if utm.is_empty() {
+        UtmTags::default()
+    } else {
+        UtmTags::from_pairs(utm.iter().map(|(k, v)| (k, v)))
+    };
     let utm = (!utm.is_empty()).then(|| {
         url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(utm)
@@ -185,7 +211,12 @@ pub fn page(raw: &str) -> Result<(String, String, Option<String>), String> {
     url.set_fragment(None);
     let _ = url.set_username("");
     let _ = url.set_password(None);
-    Ok((url.to_string(), host, utm))
+    Ok(Address {
+        page: url.to_string(),
+        host,
+        utm,
+        utm_tags,
+    })
 }
 
 /// An id the snippet writes into the address bar: 10 letters and digits.
@@ -216,6 +247,11 @@ mod tests {
         assert_eq!(beacon.page, "https://news.example:8443/a/b");
         assert_eq!(beacon.host, "news.example");
         assert_eq!(beacon.utm.as_deref(), Some("utm_source=wa"));
+        assert_eq!(beacon.utm_tags.source.as_deref(), Some("wa"));
+        assert_eq!(
+            (beacon.utm_tags.medium, beacon.utm_tags.campaign),
+            (None, None)
+        );
         assert_eq!(beacon.referrer.as_deref(), Some("https://t.co/x"));
         assert_eq!(beacon.parent.as_deref(), Some("ZyXwV98765"));
         assert!(!beacon.do_not_track);

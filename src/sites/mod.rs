@@ -7,6 +7,7 @@ pub mod pages;
 pub mod reception;
 pub mod registry;
 pub mod share_links;
+pub mod utm;
 
 use url::Url;
 

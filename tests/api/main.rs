@@ -38,6 +38,7 @@ mod share_links;
 mod shutdown;
 mod site_events;
 mod site_reception;
+mod site_utm;
 mod sites;
 mod sqlite_faults;
 mod sqlite_load;

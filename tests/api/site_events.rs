@@ -312,6 +312,7 @@ fn event_row(site_id: i64, id: &str, parent: Option<&str>) -> EventRow {
         event: "view",
         page: "https://news.example/a".into(),
         utm: None,
+        utm_tags: Default::default(),
         internal: false,
         share_id: Some(id.into()),
         parent: parent.map(Into::into),

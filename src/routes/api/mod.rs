@@ -12,6 +12,7 @@ mod link_run;
 mod links;
 pub mod openapi;
 mod site_pages;
+mod site_utm;
 mod sites;
 mod stats;
 mod webhooks;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
             get(sites::show).patch(sites::update).delete(sites::delete),
         )
         .route("/sites/{id}/pages", get(site_pages::pages))
+        .route("/sites/{id}/utm", get(site_utm::utm))
         .route("/stats", get(stats::stats))
         .route("/channels", get(channels::list).post(channels::add))
         .route(

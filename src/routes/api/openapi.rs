@@ -9,7 +9,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{RefOr, Response};
 use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
-use super::{campaigns, channels, domains, hits, links, site_pages, sites, stats, webhooks};
+use super::{
+    campaigns, channels, domains, hits, links, site_pages, site_utm, sites, stats, webhooks,
+};
 
 /// Every refusal: what is wrong, in words.
 #[derive(Serialize, ToSchema)]
@@ -93,7 +95,7 @@ pub enum CreationLimited {
         channels::list, channels::add, channels::change, channels::remove,
         domains::list, domains::add, domains::remove,
         campaigns::start, campaigns::list, campaigns::show, campaigns::update, campaigns::delete,
-        sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages,
+        sites::create, sites::list, sites::show, sites::update, sites::delete, site_pages::pages, site_utm::utm,
         webhooks::create, webhooks::list, webhooks::send_test, webhooks::delete),
     components(schemas(ErrorBody, links::LinkView, links::LinkPage, links::CreateLink, links::UpdateLink, hits::HitView, hits::HitPage, stats::Stats, stats::StatsRow, crate::stats::report::PlatformShares, crate::stats::Split, crate::stats::report::Row, crate::stats::compare::Summary,
         channels::ChannelView, channels::ChannelList, channels::NewChannel, channels::ChannelChange,
@@ -102,6 +104,7 @@ pub enum CreationLimited {
         campaigns::StartCampaign, campaigns::StartedCampaign,
         sites::SiteView, sites::SiteList, sites::NewSiteBody, sites::UpdateSite, sites::RefusedHost, sites::RefusedBecause,
         site_pages::SitePagesView, site_pages::PageView, site_pages::PageExtra,
+        site_utm::SiteUtmView, site_utm::UtmRow, site_utm::UtmCounts,
         webhooks::NewWebhook, webhooks::WebhookView, webhooks::WebhookList, webhooks::DeliveryView)),
     modifiers(&BearerAuth),
     security(("bearer" = []))

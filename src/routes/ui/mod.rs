@@ -32,6 +32,7 @@ pub mod report_share;
 mod same_site;
 pub mod settings;
 pub mod site_dashboard;
+mod site_dashboard_utm;
 pub mod site_export;
 pub mod sites;
 mod tables;

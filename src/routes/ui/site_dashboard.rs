@@ -1,6 +1,7 @@
 //! The dashboard of a publisher's own site, and of one of its pages: how much of the sharing
 //! is dark against the 69 % benchmark, the Google-Analytics heuristic beside it, shares by
-//! method, arrivals per share, generations, the pages; every table as CSV (`site_export.rs`).
+//! method, arrivals per share, generations, the pages, the views by UTM campaign
+//! (`site_dashboard_utm.rs`); every table as CSV (`site_export.rs`).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -8,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::site_dashboard_utm::{self, UtmLine};
 use super::tables::{pct, thousands};
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -44,7 +46,7 @@ impl SiteQuery {
         .filter(timezone)
     }
 
-    fn page(&self) -> Option<&str> {
+    pub(super) fn page(&self) -> Option<&str> {
         self.page.as_deref().filter(|p| !p.is_empty())
     }
 
@@ -120,6 +122,9 @@ struct SiteDashboard<'a> {
     generations: Vec<Generation>,
     lines: Vec<PageLine>,
     more_pages: usize,
+    /// The views by UTM tags, and the rows past the table's.
+    campaigns: Vec<UtmLine>,
+    more_campaigns: usize,
     timezone: &'a str,
 }
 
@@ -162,6 +167,11 @@ impl SiteDashboard<'_> {
     fn more_pages_line(&self) -> String {
         i18n::tn("site-more-pages", self.more_pages as i64)
     }
+
+    /// The UTM rows past the table's, which only the CSV holds.
+    fn more_campaigns_line(&self) -> String {
+        i18n::tn("site-more-campaigns", self.more_campaigns as i64)
+    }
 }
 
 /// A share button as people read it: the name of the catalogue's channel its links are
@@ -196,6 +206,20 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Respo
     Ok(render(StatusCode::OK, &page))
 }
 
+/// The query's period, or the default one and the sentence that says what was wrong.
+pub(super) fn period(state: &AppState, query: &SiteQuery) -> (Filter, Option<String>) {
+    match query.filter(&state.timezone) {
+        Ok(filter) => (filter, None),
+        Err(message) => (
+            SiteQuery::default()
+                .filter(&state.timezone)
+                .unwrap_or_default(),
+            // Shown alone above the page: a sentence, not the API's lower-case clause.
+            Some(super::forms::sentence(&message.localized())),
+        ),
+    }
+}
+
 /// The figures of the site `id` (or of its page `query.page`) over the query's period.
 pub(super) async fn figures(
     state: &AppState,
@@ -208,16 +232,7 @@ pub(super) async fn figures(
         .site(id)
         .await?
         .ok_or_else(|| PageError::missing("site"))?;
-    let (filter, error) = match query.filter(&state.timezone) {
-        Ok(filter) => (filter, None),
-        Err(message) => (
-            SiteQuery::default()
-                .filter(&state.timezone)
-                .unwrap_or_default(),
-            // Shown alone above the page: a sentence, not the API's lower-case clause.
-            Some(super::forms::sentence(&message.localized())),
-        ),
-    };
+    let (filter, error) = period(state, query);
     let mut pages = state
         .reads
         .db()
@@ -236,7 +251,15 @@ pub async fn page(
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
     let id = PageError::id_in_path(&id, "site")?;
-    let (site, _, pages, error) = figures(&state, id, &query).await?;
+    // The UTM table's one GROUP BY runs beside the pages' counts, on a connection of its own.
+    let (filter, _) = period(&state, &query);
+    let ((site, _, pages, error), campaigns) =
+        tokio::try_join!(figures(&state, id, &query), async {
+            site_dashboard_utm::campaigns(&state, id, &filter, query.page())
+                .await
+                .map_err(PageError::from)
+        },)?;
+    let (campaigns, more_campaigns) = site_dashboard_utm::lines(&campaigns);
     let total = &pages.total;
     let split = Split {
         clicks: total.arrivals(),
@@ -312,6 +335,8 @@ pub async fn page(
         generations,
         more_pages: pages.pages.len().saturating_sub(PAGES_SHOWN),
         lines,
+        campaigns,
+        more_campaigns,
         timezone: &state.timezone,
     };
     Ok(render(StatusCode::OK, &page))

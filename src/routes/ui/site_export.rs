@@ -1,4 +1,5 @@
-//! The site dashboard's downloads: its pages, generations and shares by method as CSV, for
+//! The site dashboard's downloads: its pages, generations, shares by method and views by UTM
+//! campaign as CSV, for
 //! the same period (and page), written as the main dashboard's are: for the reader's
 //! spreadsheet (a French reader's Excel gets a BOM, `;`, decimal commas and French headers),
 //! keys where the dashboard's CSV has keys.
@@ -8,7 +9,8 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::export::csv_file;
-use super::site_dashboard::{SiteQuery, button_name, figures};
+use super::site_dashboard::{SiteQuery, button_name, figures, period};
+use super::site_dashboard_utm;
 use super::tables::{Cell, Table};
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -32,6 +34,13 @@ pub async fn export(
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
     let id = PageError::id_in_path(&id, "site")?;
+    if table.table == "utm" {
+        let site = state.reads.db().site(id).await?;
+        site.ok_or_else(|| PageError::missing("site"))?;
+        let (filter, _) = period(&state, &query);
+        let campaigns = site_dashboard_utm::campaigns(&state, id, &filter, query.page()).await?;
+        return Ok(file(id, &site_dashboard_utm::table(&campaigns)));
+    }
     let build = match table.table.as_str() {
         "pages" => pages,
         "generations" => generations,
@@ -39,12 +48,13 @@ pub async fn export(
         _ => return Err(PageError::missing("table")),
     };
     let (_, _, figures, _) = figures(&state, id, &query).await?;
-    let table = build(&figures);
-    let file = csv_file(&table, Dialect::of_language());
-    Ok(download(
-        &format!("lanterne-site-{id}-{}.csv", table.id),
-        file.into(),
-    ))
+    Ok(file(id, &build(&figures)))
+}
+
+/// The table in the reader's spreadsheet dialect, as a download.
+fn file(id: i64, table: &Table) -> Response {
+    let file = csv_file(table, Dialect::of_language());
+    download(&format!("lanterne-site-{id}-{}.csv", table.id), file.into())
 }
 
 fn headers(keys: &[&str]) -> Vec<String> {
