@@ -98,7 +98,8 @@ for backend in $BACKENDS; do
     for variant in $VARIANTS; do
       name=${variant%%@*} bin=${variant#*@}
       url=${urls[$backend:$name]}
-      DATABASE_URL=$url LANTERNE_LISTEN=127.0.0.1:$PORT "$bin" serve & pid=$!
+      # Its slow-statement warnings to a file: they are the point here, not news.
+      DATABASE_URL=$url LANTERNE_LISTEN=127.0.0.1:$PORT "$bin" serve >>"$WORK/server.log" 2>&1 & pid=$!
       pids+=("$pid")
       until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.2; done
       jar=$WORK/cookies
