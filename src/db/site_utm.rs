@@ -1,5 +1,5 @@
 //! A site's views counted by their UTM tags over a period: one `GROUP BY` over the columns
-//! the events writer fills (`utm_source`, `utm_medium`, `utm_campaign`, migration 0031), with
+//! the events writer fills (`utm_source`, `utm_medium`, `utm_campaign`, migration 0032), with
 //! arrivals split by source as the pages' counts split them (`site_events.rs`).
 
 use super::{Db, with_pool};

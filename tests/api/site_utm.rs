@@ -265,7 +265,7 @@ async fn views_are_grouped_by_utm_campaign_on_the_page_the_csv_and_the_api(app: 
 }
 both!(views_are_grouped_by_utm_campaign_on_the_page_the_csv_and_the_api);
 
-/// Events stored before migration 0031 had only their `utm` text: the migration's UPDATE
+/// Events stored before migration 0032 had only their `utm` text: the migration's UPDATE
 /// gives them the tags the endpoint would have read, on both backends, but for a utm with a
 /// percent-escape, which it leaves without tags (docs/site-snippet.md).
 async fn older_events_get_their_tags_from_the_migration(app: &TestApp) {
@@ -280,8 +280,8 @@ async fn older_events_get_their_tags_from_the_migration(app: &TestApp) {
     ];
     let db = Db::connect(&app.database_url).await.unwrap();
     let migration = match &db {
-        Db::Sqlite(..) => include_str!("../../migrations/sqlite/0031_site_event_utm_tags.sql"),
-        Db::Postgres(_) => include_str!("../../migrations/postgres/0031_site_event_utm_tags.sql"),
+        Db::Sqlite(..) => include_str!("../../migrations/sqlite/0032_site_event_utm_tags.sql"),
+        Db::Postgres(_) => include_str!("../../migrations/postgres/0032_site_event_utm_tags.sql"),
     };
     let update = &migration[migration.find("UPDATE site_events").unwrap()..];
     let insert = "INSERT INTO site_events (site_id, at, event, page, utm, internal, generation, \
