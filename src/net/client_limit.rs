@@ -171,7 +171,10 @@ mod tests {
         // machine a 60 ms sleep can last much longer): never more than came back meanwhile.
         let passed = 1 + (0..5).filter(|_| limit.check(&"a").is_ok()).count();
         let came_back = (slept.elapsed().as_millis() / 50).clamp(1, 3);
-        assert!(passed as u128 <= came_back, "{passed} passed, {came_back} came back");
+        assert!(
+            passed as u128 <= came_back,
+            "{passed} passed, {came_back} came back"
+        );
     }
 
     #[test]

@@ -183,9 +183,19 @@ async fn views_are_grouped_by_utm_campaign_on_the_page_the_csv_and_the_api(app: 
     // The page: a row per campaign, its dark social views and dark share; "(none)" greyed.
     let analyst = app.signed_in("ann@example.com", Role::Analyst).await;
     let path = format!("/dashboard/sites/{id}");
+    // Counted when asked for: the page's own load does not read every view again.
     let (status, html) = analyst.page(&format!("{path}?period=7d")).await;
     assert_eq!(status, 200);
     assert!(html.contains(">By UTM campaign</h2>"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "href=\"{path}?period=7d&amp;utm=1#utm\">Show the views by UTM campaign</a>"
+        )),
+        "{html}"
+    );
+    assert!(!html.contains("<td>spring-sale</td>"), "{html}");
+    let (status, html) = analyst.page(&format!("{path}?period=7d&utm=1")).await;
+    assert_eq!(status, 200);
     assert!(html.contains(">Dark social views</th>"), "{html}");
     assert!(
         html.contains(
@@ -206,10 +216,12 @@ async fn views_are_grouped_by_utm_campaign_on_the_page_the_csv_and_the_api(app: 
         html.contains("export.csv?table=utm&amp;period=7d"),
         "{html}"
     );
-    let (_, one_page) = analyst.page(&format!("{path}?period=7d&page={page}")).await;
+    let (_, one_page) = analyst
+        .page(&format!("{path}?period=7d&page={page}&utm=1"))
+        .await;
     assert!(one_page.contains("<td>été 2026</td>") && !one_page.contains("<td>spring-sale</td>"));
     let (_, french) = analyst
-        .page_in("fr-FR,fr;q=0.9", &format!("{path}?period=7d"))
+        .page_in("fr-FR,fr;q=0.9", &format!("{path}?period=7d&utm=1"))
         .await;
     assert!(french.contains(">Par campagne UTM</h2>"), "{french}");
     assert!(french.contains(">Vues dark social</th>") && french.contains(">(non renseigné)</td>"));

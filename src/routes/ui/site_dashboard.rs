@@ -33,6 +33,10 @@ pub struct SiteQuery {
     to: Option<String>,
     /// One page's URL: that page's own dashboard.
     page: Option<String>,
+    /// `1`: count the views by UTM campaign too. Asked for, not shown by default: it reads
+    /// every view of the period once more, which took the page from 6 s to 9–10 s on SQLite
+    /// with a million events (docs/performance.md, "The site snippet's events").
+    utm: Option<String>,
 }
 
 impl SiteQuery {
@@ -48,6 +52,11 @@ impl SiteQuery {
 
     pub(super) fn page(&self) -> Option<&str> {
         self.page.as_deref().filter(|p| !p.is_empty())
+    }
+
+    /// Whether the views by UTM campaign were asked for.
+    fn shows_utm(&self) -> bool {
+        self.utm.as_deref() == Some("1")
     }
 
     /// The query string of the same period, for one page (`page`) or the whole site.
@@ -123,7 +132,8 @@ struct SiteDashboard<'a> {
     lines: Vec<PageLine>,
     more_pages: usize,
     /// The views by UTM tags, and the rows past the table's.
-    campaigns: Vec<UtmLine>,
+    /// `None` until asked for ([`SiteQuery::shows_utm`]).
+    campaigns: Option<Vec<UtmLine>>,
     more_campaigns: usize,
     timezone: &'a str,
 }
@@ -251,15 +261,26 @@ pub async fn page(
     Query(query): Query<SiteQuery>,
 ) -> Result<Response, PageError> {
     let id = PageError::id_in_path(&id, "site")?;
-    // The UTM table's one GROUP BY runs beside the pages' counts, on a connection of its own.
+    // The UTM table's one GROUP BY, when asked for, runs beside the pages' counts, on a
+    // connection of its own.
     let (filter, _) = period(&state, &query);
     let ((site, _, pages, error), campaigns) =
         tokio::try_join!(figures(&state, id, &query), async {
+            if !query.shows_utm() {
+                return Ok(None);
+            }
             site_dashboard_utm::campaigns(&state, id, &filter, query.page())
                 .await
+                .map(Some)
                 .map_err(PageError::from)
         },)?;
-    let (campaigns, more_campaigns) = site_dashboard_utm::lines(&campaigns);
+    let (campaigns, more_campaigns) = match &campaigns {
+        Some(campaigns) => {
+            let (lines, more) = site_dashboard_utm::lines(campaigns);
+            (Some(lines), more)
+        }
+        None => (None, 0),
+    };
     let total = &pages.total;
     let split = Split {
         clicks: total.arrivals(),
