@@ -11,7 +11,6 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export DATABASE_URL="sqlite://$WORK/contract.db" LANTERNE_SPOOL_DIR="$WORK/spool" RUST_LOG=warn
 cargo build --quiet --bin lanterne
 BIN=${CARGO_TARGET_DIR:-target}/debug/lanterne
-TOKEN=$("$BIN" token create --name contract | tail -n1)
 PID=
 trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 serve() {
@@ -28,6 +27,8 @@ api() {
 # a first start that allows private addresses, to a closed port of this machine, which the
 # second start (the one tested) refuses to deliver to.
 LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true serve
+# The first start made the database, which `token create` needs.
+TOKEN=$("$BIN" token create --name contract | tail -n1)
 api webhooks '{"url": "http://127.0.0.1:9/contract", "events": ["link.created"]}'
 kill $PID && wait $PID || true
 LANTERNE_WEBHOOKS_ALLOW_PRIVATE=false serve

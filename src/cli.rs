@@ -20,7 +20,7 @@ pub async fn serve(database_url: &str, args: &ServeArgs) -> anyhow::Result<()> {
 }
 
 pub async fn reclassify(database_url: &str) -> anyhow::Result<()> {
-    let db = Db::connect(database_url).await?;
+    let db = Db::connect_existing(database_url).await?;
     let (examined, changed) = crate::hits::reclassify::run(&db, true).await?;
     println!("Re-classified {examined} hits: {changed} changed.");
     db.close().await;
@@ -31,7 +31,7 @@ pub async fn token(database_url: &str, command: TokenCommand) -> anyhow::Result<
     match command {
         TokenCommand::Create { name, role } => {
             let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
-            let db = Db::connect(database_url).await?;
+            let db = Db::connect_existing(database_url).await?;
             let token = auth::create_token(&db, &name, role, now_ms()).await?;
             println!("Created API token {name:?} with role {role}. It is shown only once:");
             println!("{token}");
@@ -46,7 +46,24 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
     let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
     let email = email.trim().to_lowercase();
     auth::users::check_email(&email).map_err(anyhow::Error::msg)?;
-    let password = match std::env::var("LANTERNE_ADMIN_PASSWORD") {
+    // The database first: nobody types a password for a database that is not there.
+    let db = Db::connect_existing(database_url).await?;
+    let created = async {
+        let password = new_password(&email)?;
+        auth::password::check_strength(&password).map_err(anyhow::Error::msg)?;
+        Ok::<_, anyhow::Error>(auth::users::add(&db, &email, &password, role).await?)
+    }
+    .await;
+    db.close().await;
+    created?;
+    println!("Created {role} {email}.");
+    Ok(())
+}
+
+/// The new user's password: `LANTERNE_ADMIN_PASSWORD`, else typed at the terminal, else the
+/// first line of standard input.
+fn new_password(email: &str) -> anyhow::Result<String> {
+    Ok(match std::env::var("LANTERNE_ADMIN_PASSWORD") {
         Ok(password) => password,
         Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
             rpassword::prompt_password(format!("Password for {email}: "))?
@@ -56,14 +73,7 @@ pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()
             std::io::stdin().read_line(&mut line)?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
-    };
-    auth::password::check_strength(&password).map_err(anyhow::Error::msg)?;
-    let db = Db::connect(database_url).await?;
-    let created = auth::users::add(&db, &email, &password, role).await;
-    db.close().await;
-    created?;
-    println!("Created {role} {email}.");
-    Ok(())
+    })
 }
 
 pub async fn demo(
@@ -72,6 +82,7 @@ pub async fn demo(
     hits: u64,
     seed: u64,
 ) -> anyhow::Result<()> {
+    // Demo data is a way to start: it may make the database.
     let db = Db::connect(database_url).await?;
     let started = std::time::Instant::now();
     let (links, hits) = crate::demo::fill(&db, hits, seed).await?;
@@ -94,7 +105,7 @@ pub async fn import(database_url: &str, serve: &ServeArgs, args: ImportArgs) -> 
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let rows = crate::import::read(args.format, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     let options = crate::import::command::options(serve, &args)?;
-    let db = Db::connect(database_url).await?;
+    let db = Db::connect_existing(database_url).await?;
     let done = crate::import::command::run(&db, rows, &options, args.dry_run).await;
     db.close().await;
     done
@@ -106,7 +117,7 @@ pub async fn export(
     format: ExportFormat,
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let db = Db::connect(database_url).await?;
+    let db = Db::connect_existing(database_url).await?;
     let links = crate::export::all_links(&db).await;
     db.close().await;
     let bytes = crate::export::write(&links?, format, &serve.public_url(serve.listen))?;
@@ -119,7 +130,7 @@ pub async fn export(
 }
 
 pub async fn backup(database_url: &str, file: &std::path::Path) -> anyhow::Result<()> {
-    let db = Db::connect(database_url).await?;
+    let db = Db::connect_existing(database_url).await?;
     let started = std::time::Instant::now();
     let copied = db.backup_into(file).await;
     db.close().await;

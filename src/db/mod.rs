@@ -82,17 +82,39 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(750);
 impl Db {
     /// Opens the database named by `url` (`sqlite:` path or `postgres://`) and applies the
     /// migrations of its backend, and what they leave to Rust (campaign_names.rs).
+    ///
+    /// A SQLite file that does not exist is created: this is how `lanterne serve` (and
+    /// `demo`) start a new database. The other commands use [`Db::connect_existing`].
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        Db::open(url, true).await
+    }
+
+    /// [`Db::connect`] for a database that must exist already: a SQLite file that is not
+    /// there is an error naming its absolute path. A command run from another folder than the
+    /// server's (the default path is relative), or given a typo, would otherwise create an
+    /// empty database and report success: an empty export, a backup of nothing, a token no
+    /// server knows.
+    pub async fn connect_existing(url: &str) -> anyhow::Result<Db> {
+        if let Some(path) = sqlite::missing_file(url).filter(|_| !is_postgres(url)) {
+            anyhow::bail!(
+                "no Lanterne database at {}: run from the folder where Lanterne runs, or set DATABASE_URL / --database-url",
+                path.display()
+            );
+        }
+        Db::open(url, false).await
+    }
+
+    async fn open(url: &str, create: bool) -> anyhow::Result<Db> {
         // The pool's short acquire timeout is for requests; opening it on a busy machine (a
         // disk slow to sync the new WAL file) may take longer, and is worth more tries for up
         // to half a minute (a refused connection fails at once).
         let started = std::time::Instant::now();
         let mut attempt = 1;
         let db = loop {
-            let opened = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opened = if is_postgres(url) {
                 postgres::connect(url).await.map(Db::Postgres)
             } else {
-                sqlite::connect(url)
+                sqlite::connect(url, create)
                     .await
                     .map(|(pool, local)| Db::Sqlite(pool, Arc::new(local)))
             };
@@ -232,6 +254,11 @@ impl Db {
         });
         Ok(row.map(T::from))
     }
+}
+
+/// `url` names a PostgreSQL database.
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 /// What a change to a record found: done, no such record, or its new unique key (a name) is

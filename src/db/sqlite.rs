@@ -17,10 +17,14 @@ use crate::hits::event::WriteOrder;
 /// How long a write waits for SQLite's write lock before it fails.
 pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Opens the pool, and notes which file it opened.
-pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local)> {
+/// Opens the pool, and notes which file it opened; `create`: makes the file when it is not
+/// there.
+pub(super) async fn connect(
+    url: &str,
+    create: bool,
+) -> sqlx::Result<(SqlitePool, guard::Local)> {
     let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
+        .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         // WAL with NORMAL is durable across application crashes; only a power cut can lose
         // the last transactions, which is the usual trade for an analytics log.
@@ -38,6 +42,18 @@ pub(super) async fn connect(url: &str) -> sqlx::Result<(SqlitePool, guard::Local
         .connect_with(options.clone())
         .await?;
     Ok((pool, guard::Local::new(options.get_filename())))
+}
+
+/// The absolute path of the file `url` names, when it does not exist (`None` for an
+/// in-memory database, or a URL that does not parse: opening it says why).
+pub(super) fn missing_file(url: &str) -> Option<std::path::PathBuf> {
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    let file = options.get_filename();
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if in_memory || file.as_os_str().is_empty() || file.exists() {
+        return None;
+    }
+    Some(std::path::absolute(file).unwrap_or_else(|_| file.to_owned()))
 }
 
 /// A transaction no fold runs beside: SQLite's one write lock, taken at once.

@@ -10,6 +10,7 @@ mod campaign_cards;
 mod campaign_case;
 mod campaigns;
 mod channels;
+mod cli;
 mod csv_exports;
 mod dashboard;
 mod domains;

@@ -19,7 +19,7 @@ async fn sigterm_under_load_loses_nothing(backend: Backend) {
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
-    let token = create_token(&database_url);
+    let token = create_token(&database_url).await;
     let server = Server::start(&database_url, &[], false).await;
     let http = client();
     let link: Value = http
@@ -97,7 +97,7 @@ async fn sigkill_loses_at_most_what_the_next_start_reports(backend: Backend) {
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
-    let token = create_token(&database_url);
+    let token = create_token(&database_url).await;
     let proxy = match backend {
         Backend::Postgres => Some(Proxy::start("127.0.0.1:5432".parse().unwrap()).await),
         Backend::Sqlite => None,
@@ -182,7 +182,7 @@ async fn logs_hold_no_address_and_no_secret(backend: Backend) {
     let Some(database_url) = fresh_database(backend).await else {
         return;
     };
-    let token = create_token(&database_url);
+    let token = create_token(&database_url).await;
     let db = lanterne::db::Db::connect(&database_url).await.unwrap();
     let password = "correct horse battery staple";
     let hash = lanterne::auth::password::hash(password);

@@ -37,7 +37,7 @@ async fn check(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_under_mixed_load_is_never_locked() {
     let database_url = fresh_database(Backend::Sqlite).await.unwrap();
-    let token = create_token(&database_url);
+    let token = create_token(&database_url).await;
     let db = Db::connect(&database_url).await.unwrap();
     db.insert_user("ops@example.com", &password::hash(PASSWORD), "admin", 0)
         .await
