@@ -13,6 +13,9 @@ COPY --from=build /src/target/release/lanterne /usr/local/bin/lanterne
 USER lanterne
 WORKDIR /data
 VOLUME /data
+# Give LANTERNE_BASE_URL at `docker run` (-e LANTERNE_BASE_URL=https://go.example.com): without
+# it short links point at http://0.0.0.0:8080, which Lanterne warns about in its log and to
+# admins in the web UI.
 ENV DATABASE_URL=sqlite:///data/lanterne.db \
     LANTERNE_LISTEN=0.0.0.0:8080
 EXPOSE 8080

@@ -87,6 +87,7 @@ sign-out = Sign out
 role-admin = admin
 role-marketer = marketer
 role-analyst = analyst
+base-url-unreachable = Short links point at { $base }, an address no visitor can reach. Set LANTERNE_BASE_URL to this server's public address (such as https://go.example.com) and restart Lanterne.
 tagline = Short links that measure dark social: private sharing told apart from public sharing.
 
 ## Sign in and setup

@@ -84,6 +84,7 @@ sign-out = Se déconnecter
 role-admin = administrateur
 role-marketer = marketeur
 role-analyst = analyste
+base-url-unreachable = Les liens courts pointent vers { $base }, une adresse qu'aucun visiteur ne peut joindre. Indiquez l'adresse publique de ce serveur dans LANTERNE_BASE_URL (par exemple https://go.exemple.fr) et redémarrez Lanterne.
 tagline = Des liens courts qui mesurent le dark social : le partage privé distingué du partage public.
 
 ## Connexion et installation

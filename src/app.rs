@@ -478,6 +478,14 @@ impl Application {
             .with_context(|| format!("listening on {}", args.listen))?;
         let base_url = args.public_url(listener.local_addr()?);
         let refused_hosts = args.refused_hosts(&base_url)?;
+        if crate::config::on_unspecified_address(&base_url) {
+            // Not refused: the Docker image listens on 0.0.0.0 and must start. Admins also see
+            // this on every page of the web UI.
+            tracing::warn!(
+                base_url,
+                "short links will point at {base_url}, an address no visitor can reach: set LANTERNE_BASE_URL (or --base-url) to this server's public URL"
+            );
+        }
 
         let metrics = Arc::new(Metrics::default());
         let spool = Spool::open(&args.spool_dir)

@@ -290,6 +290,17 @@ impl ServeArgs {
     }
 }
 
+/// `url`'s host is an unspecified address (`0.0.0.0`, `[::]`): what the base URL is by
+/// default when Lanterne listens on every interface (as in its Docker image). A server can
+/// listen there; a visitor cannot go there, so short links made with it lead nowhere.
+pub fn on_unspecified_address(url: &str) -> bool {
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+        Some(url::Host::Ipv4(ip)) => ip.is_unspecified(),
+        Some(url::Host::Ipv6(ip)) => ip.is_unspecified(),
+        _ => false,
+    }
+}
+
 /// Comma-separated CIDRs (`10.0.0.0/8, ::1/128`); none when empty.
 #[derive(Debug, Clone, Default)]
 pub struct Networks(pub Vec<IpNet>);

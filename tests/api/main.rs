@@ -6,6 +6,7 @@ mod api_link_options;
 mod api_links;
 mod api_stats;
 mod bad_input;
+mod base_url;
 mod campaign_cards;
 mod campaign_case;
 mod campaigns;

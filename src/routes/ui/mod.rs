@@ -69,6 +69,9 @@ pub struct Viewer {
     pub flash: Option<flash::Flash>,
     /// Whether Lanterne is served over https (cookies it sets are then `Secure`).
     pub https: bool,
+    /// The base URL, when short links made with it reach nobody (`http://0.0.0.0:8080`):
+    /// admins are told on every page until it is set.
+    pub unreachable_base_url: Option<String>,
 }
 
 impl Viewer {
@@ -151,6 +154,8 @@ impl FromRequestParts<AppState> for Viewer {
         Ok(Viewer {
             flash: flash::read(&parts.headers, &row.csrf),
             https: state.base_url.starts_with("https://"),
+            unreachable_base_url: crate::config::on_unspecified_address(&state.base_url)
+                .then(|| state.base_url.clone()),
             user_id: row.user_id,
             email: row.email,
             role: row.role.parse().unwrap_or(Role::Analyst),

@@ -18,12 +18,23 @@ impl Server {
     /// Starts `lanterne serve` on `database_url`, with a spool of its own and `RUST_LOG=warn`
     /// unless `env` says otherwise; `logs` keeps its output for [`Server::stop`].
     pub async fn start(database_url: &str, env: &[(&str, &str)], logs: bool) -> Server {
+        Server::start_on("127.0.0.1", database_url, env, logs).await
+    }
+
+    /// [`Server::start`] listening on `host` (`0.0.0.0`: every interface), reached at
+    /// 127.0.0.1.
+    pub async fn start_on(
+        host: &str,
+        database_url: &str,
+        env: &[(&str, &str)],
+        logs: bool,
+    ) -> Server {
         let port = free_port();
         let output = || if logs { Stdio::piped() } else { Stdio::null() };
         let child = Command::new(env!("CARGO_BIN_EXE_lanterne"))
             .arg("serve")
             .env("DATABASE_URL", database_url)
-            .env("LANTERNE_LISTEN", format!("127.0.0.1:{port}"))
+            .env("LANTERNE_LISTEN", format!("{host}:{port}"))
             .env(
                 "LANTERNE_SPOOL_DIR",
                 std::env::temp_dir().join(format!("spool-{port}")),
