@@ -132,9 +132,9 @@ pub struct ServeArgs {
     )]
     pub listen: SocketAddr,
 
-    /// Public URL of this server, used to build short URLs [default: http:// + the listen
-    /// address].
-    #[arg(long, env = "LANTERNE_BASE_URL", global = true)]
+    /// Public URL of this server, used to build short URLs: http:// or https:// and a host
+    /// (and port), no path, query or fragment [default: http:// + the listen address].
+    #[arg(long, env = "LANTERNE_BASE_URL", value_parser = base_url, global = true)]
     pub base_url: Option<String>,
 
     /// A MaxMind DB file (GeoLite2 or DB-IP City or Country) [default: the built-in country
@@ -276,18 +276,56 @@ impl ServeArgs {
     /// Hosts no link may point at: this server's own (a link to it would loop) and
     /// `--blocked-domains`.
     pub fn refused_hosts(&self, public_url: &str) -> anyhow::Result<Vec<String>> {
-        let public = url::Url::parse(public_url)
-            .ok()
-            .filter(|u| u.host_str().is_some())
-            .ok_or_else(|| {
-                anyhow::anyhow!("the base URL {public_url:?} is not a URL with a host")
-            })?;
+        let public = checked_base_url(public_url)
+            .map_err(|why| anyhow::anyhow!("--base-url (LANTERNE_BASE_URL): {why}"))?;
         // Links to this server would loop: its host, and every local name of it.
         Ok(crate::links::destination::own_hosts(&public)
             .into_iter()
             .chain(self.blocked_domains.0.iter().cloned())
             .collect())
     }
+}
+
+/// A base URL as given, once checked (a trailing `/` dropped): see [`checked_base_url`].
+fn base_url(value: &str) -> Result<String, String> {
+    checked_base_url(value)?;
+    Ok(value.trim().trim_end_matches('/').to_owned())
+}
+
+/// The base URL parsed, if short URLs can be made of it by adding `/slug`: `http` or `https`,
+/// a host, no user name, and nothing after the host but `/`. A path is refused because
+/// Lanterne serves its links, pages and API at the root of its host.
+fn checked_base_url(value: &str) -> Result<url::Url, String> {
+    let example = "such as https://go.example.com";
+    let value = value.trim();
+    let url = url::Url::parse(value)
+        .map_err(|e| format!("{value:?} is not an absolute URL ({e}): give one {example}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "{value:?} must start with http:// or https://, not {}:",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("{value:?} has no host: give one {example}"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "{value:?} may not hold a user name or password"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "{value:?} may not have a query (?…) or a fragment (#…): short links are the base URL followed by /slug"
+        ));
+    }
+    if url.path() != "/" {
+        return Err(format!(
+            "{value:?} has a path ({}): Lanterne serves its short links at the root of a host, so give it a host of its own, {example}",
+            url.path()
+        ));
+    }
+    Ok(url)
 }
 
 /// `url`'s host is an unspecified address (`0.0.0.0`, `[::]`): what the base URL is by
@@ -365,7 +403,30 @@ impl std::str::FromStr for Secret {
 
 #[cfg(test)]
 mod tests {
-    use super::Secret;
+    use super::{Secret, base_url};
+
+    #[test]
+    fn a_base_url_is_http_or_https_with_a_host_and_nothing_after_it() {
+        for good in [
+            "https://go.example.com",
+            "https://go.example.com/",
+            "http://127.0.0.1:8080",
+            "http://[::1]:8080/",
+            " https://sho.rt ",
+        ] {
+            let kept = base_url(good).unwrap();
+            assert!(!kept.ends_with('/') && !kept.starts_with(' '), "{good}: {kept}");
+        }
+        let why = |bad: &str| base_url(bad).unwrap_err();
+        assert!(why("ftp://x.example").contains("must start with http:// or https://, not ftp:"));
+        assert!(why("not-a-url").contains("is not an absolute URL"));
+        assert!(why("go.example.com").contains("is not an absolute URL"));
+        assert!(why("https://go.example.com/sub/path").contains("has a path (/sub/path)"));
+        assert!(why("https://go.example.com/?x=1").contains("may not have a query"));
+        assert!(why("https://go.example.com/#top").contains("or a fragment"));
+        assert!(why("https://me:pw@go.example.com").contains("user name or password"));
+        assert!(why("mailto:ops@example.com").contains("not mailto:"));
+    }
 
     #[test]
     fn a_visitor_secret_is_long_and_never_shown() {

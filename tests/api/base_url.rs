@@ -72,3 +72,49 @@ async fn on_every_interface_without_a_base_url_the_start_logs_a_warning() {
     assert!(!logs.contains("LANTERNE_BASE_URL"), "{logs}");
     forget_database(&database_url).await;
 }
+
+/// `lanterne --base-url VALUE` (or `LANTERNE_BASE_URL`): what it says on standard error, for a
+/// value it refuses before it opens anything.
+fn refused_base_url(value: &str, by_env: bool) -> String {
+    let dir = std::env::temp_dir();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"));
+    if by_env {
+        command.env("LANTERNE_BASE_URL", value);
+    } else {
+        command.args(["--base-url", value]);
+    }
+    let output = command
+        .arg("serve")
+        .current_dir(&dir)
+        .env("DATABASE_URL", "sqlite://never-made-by-a-base-url-test.db")
+        .env("LANTERNE_LISTEN", "127.0.0.1:0")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "{value} was accepted");
+    assert!(!dir.join("never-made-by-a-base-url-test.db").exists());
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_base_url_that_cannot_make_short_urls_stops_the_start_with_why() {
+    for (value, why) in [
+        ("ftp://x.example", "must start with http:// or https://, not ftp:"),
+        (
+            "https://go.agence.fr/sub/path?x=1",
+            "may not have a query (?…) or a fragment (#…)",
+        ),
+        (
+            "https://go.agence.fr/sub/path",
+            "has a path (/sub/path): Lanterne serves its short links at the root of a host",
+        ),
+        ("https://go.agence.fr/#x", "or a fragment"),
+        ("not-a-url", "is not an absolute URL"),
+    ] {
+        for by_env in [false, true] {
+            let said = refused_base_url(value, by_env);
+            assert!(said.contains("--base-url"), "{said}");
+            assert!(said.contains(why), "{value}: {said}");
+        }
+    }
+}
