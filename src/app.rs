@@ -70,6 +70,9 @@ pub struct State {
     pub base_url: String,
     /// Hosts no link may point at: Lanterne's own and the configured blocklist.
     pub refused_hosts: Vec<String>,
+    /// The configured blocklist alone: links to these domains made before they were blocked
+    /// answer 410 Gone.
+    pub blocked_domains: Vec<String>,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: Arc<[IpNet]>,
     /// Default time zone of the dashboard.
@@ -517,6 +520,7 @@ impl Application {
             .await
             .context("setting the time zone of the dashboard's days")?;
         let fold = hits::rollup::spawn(db.clone(), metrics.clone(), background_stop.clone());
+        links::blocked::report(&db, &args.blocked_domains.0).await;
         // Partitions must exist before the first hit is written.
         hits::maintenance::run_once(&db, args.retention_days).await;
         let upkeep =
@@ -544,6 +548,7 @@ impl Application {
             metrics,
             base_url,
             refused_hosts,
+            blocked_domains: args.blocked_domains.0.clone(),
             trusted_proxies: trusted,
             metrics_allow: args.metrics_allow.0.clone(),
             timezone: args.timezone.clone(),

@@ -207,7 +207,9 @@ pub struct ServeArgs {
     )]
     pub visitor_secret: Option<Secret>,
 
-    /// Comma-separated domains no link may point at (subdomains included) [default: none].
+    /// Comma-separated domains no link may point at, subdomains included (`bad.example`;
+    /// `https://bad.example/`, `*.bad.example` and `café.fr` are read as the domain they name);
+    /// links made before their domain was blocked answer 410 Gone [default: none].
     #[arg(
         long,
         env = "LANTERNE_BLOCKED_DOMAINS",
@@ -310,9 +312,7 @@ fn checked_base_url(value: &str) -> Result<url::Url, String> {
         return Err(format!("{value:?} has no host: give one {example}"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "{value:?} may not hold a user name or password"
-        ));
+        return Err(format!("{value:?} may not hold a user name or password"));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
@@ -350,20 +350,66 @@ impl FromStr for Networks {
     }
 }
 
-/// Comma-separated domains, lowercased; none when empty.
+/// Comma-separated domains, as destinations store their hosts (lowercase, IDN as punycode);
+/// none when empty.
 #[derive(Debug, Clone, Default)]
 pub struct Domains(pub Vec<String>);
 
 impl FromStr for Domains {
     type Err = String;
     fn from_str(list: &str) -> Result<Domains, String> {
-        Ok(Domains(
-            list.split(',')
-                .map(|d| d.trim().to_ascii_lowercase())
-                .filter(|d| !d.is_empty())
-                .collect(),
-        ))
+        list.split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(blocked_domain)
+            .collect::<Result<_, _>>()
+            .map(Domains)
     }
+}
+
+/// One blocked domain as an operator may write it: `bad.example`, `https://bad.example/`,
+/// `bad.example/`, `*.bad.example` (a domain is blocked with its subdomains anyway),
+/// `Café.fr` (stored destinations hold `xn--caf-dma.fr`), `bad.example:8443` (every port).
+/// Anything else would match no destination, so it stops the start: a page (blocking is by
+/// domain), or what is not a host name.
+fn blocked_domain(entry: &str) -> Result<String, String> {
+    let not_a_domain = || {
+        format!(
+            "{entry:?} is not a domain name: write one such as bad.example (its subdomains are blocked with it)"
+        )
+    };
+    let rest = match entry.split_once("://") {
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            rest
+        }
+        Some(_) => return Err(not_a_domain()),
+        None => entry,
+    };
+    let rest = rest.strip_prefix("*.").unwrap_or(rest);
+    let url = url::Url::parse(&format!("http://{rest}")).map_err(|_| not_a_domain())?;
+    let host = url.host_str().unwrap_or_default().trim_end_matches('.');
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "{entry:?}: whole domains are blocked, not pages: write {host}"
+        ));
+    }
+    let is_name = |label: &str| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let plain = matches!(url.host(), Some(url::Host::Domain(_)));
+    if !url.username().is_empty()
+        || url.password().is_some()
+        || host.is_empty()
+        || (plain && !host.split('.').all(is_name))
+    {
+        return Err(not_a_domain());
+    }
+    Ok(host.to_owned())
 }
 
 /// An IANA time zone name that this build knows.
@@ -403,7 +449,40 @@ impl std::str::FromStr for Secret {
 
 #[cfg(test)]
 mod tests {
-    use super::{Secret, base_url};
+    use super::{Domains, Secret, base_url};
+
+    #[test]
+    fn blocked_domains_are_read_as_destinations_store_their_hosts() {
+        let read = |list: &str| list.parse::<Domains>().map(|d| d.0);
+        assert_eq!(
+            read(" https://bad.org/ , bad.org/, *.Bad.org, BAD.ORG., café.fr, http://x.com, y.com:8443 ")
+                .unwrap(),
+            ["bad.org", "bad.org", "bad.org", "bad.org", "xn--caf-dma.fr", "x.com", "y.com"]
+        );
+        assert_eq!(read("").unwrap(), Vec::<String>::new());
+        assert_eq!(read("203.0.113.7").unwrap(), ["203.0.113.7"]);
+        let why = |list: &str| read(list).unwrap_err();
+        assert!(
+            why("https://bad.org/phish")
+                .contains("whole domains are blocked, not pages: write bad.org")
+        );
+        assert!(why("bad.org?x=1").contains("not pages"));
+        for bad in [
+            "bad org",
+            "ftp://bad.org",
+            "bad..org",
+            "bad.*",
+            "me@bad.org",
+            "*",
+            "http://",
+        ] {
+            assert!(
+                why(bad).contains("is not a domain name"),
+                "{bad}: {}",
+                why(bad)
+            );
+        }
+    }
 
     #[test]
     fn a_base_url_is_http_or_https_with_a_host_and_nothing_after_it() {
@@ -415,7 +494,10 @@ mod tests {
             " https://sho.rt ",
         ] {
             let kept = base_url(good).unwrap();
-            assert!(!kept.ends_with('/') && !kept.starts_with(' '), "{good}: {kept}");
+            assert!(
+                !kept.ends_with('/') && !kept.starts_with(' '),
+                "{good}: {kept}"
+            );
         }
         let why = |bad: &str| base_url(bad).unwrap_err();
         assert!(why("ftp://x.example").contains("must start with http:// or https://, not ftp:"));

@@ -276,6 +276,27 @@ impl Db {
         Ok(links.filter(|l| keys.contains(&l.stats_key())).collect())
     }
 
+    /// The links whose destination may be on `domain` or one of its subdomains: a superset
+    /// (`LIKE` reads `_` as any character, a path can hold `.domain/`) that the caller narrows
+    /// with [`crate::links::destination::on_domains`]. Domain, slug and destination.
+    pub async fn links_maybe_on_domain(
+        &self,
+        domain: &str,
+    ) -> sqlx::Result<Vec<(String, String, String)>> {
+        with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT domain, slug, url FROM links \
+                 WHERE url LIKE $1 OR url LIKE $2 OR url LIKE $3 OR url LIKE $4 ORDER BY id",
+            )
+            .bind(format!("%://{domain}/%"))
+            .bind(format!("%://{domain}:%"))
+            .bind(format!("%.{domain}/%"))
+            .bind(format!("%.{domain}:%"))
+            .fetch_all(pool)
+            .await
+        })
+    }
+
     /// The redirect's lookup of `slug` on `domain` (`""`: the base URL's host): id,
     /// destination, whether the link is enabled, its options and how much of its click limit
     /// is used.

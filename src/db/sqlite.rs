@@ -19,10 +19,7 @@ pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 
 /// Opens the pool, and notes which file it opened; `create`: makes the file when it is not
 /// there.
-pub(super) async fn connect(
-    url: &str,
-    create: bool,
-) -> sqlx::Result<(SqlitePool, guard::Local)> {
+pub(super) async fn connect(url: &str, create: bool) -> sqlx::Result<(SqlitePool, guard::Local)> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)

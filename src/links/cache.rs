@@ -35,7 +35,10 @@ pub struct Options {
 
 impl Target {
     /// From the database's row; `None` when the stored destination cannot be a `Location`.
-    pub fn from_row(row: Row, limits: &ClickLimits) -> Option<Target> {
+    /// A link to one of the `blocked` domains (made before it was blocked) answers as a link
+    /// turned off: 410 Gone. Checked here, as the link is read, not on each redirect.
+    pub fn from_row(row: Row, limits: &ClickLimits, blocked: &[String]) -> Option<Target> {
+        let blocked = !blocked.is_empty() && super::destination::on_domains(&row.url, blocked);
         let Ok(location) = HeaderValue::try_from(row.url) else {
             tracing::error!(
                 link = row.id,
@@ -53,7 +56,7 @@ impl Target {
         Some(Target {
             link_id: row.id,
             location,
-            enabled: row.enabled,
+            enabled: row.enabled && !blocked,
             options,
             updated_at: row.updated_at,
         })

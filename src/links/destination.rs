@@ -87,6 +87,16 @@ fn too_long() -> Message {
     Message::new("refusal-url-too-long").with_count("max", MAX_LEN)
 }
 
+/// The host of the stored destination `url` is one of `domains` or their subdomains (a link
+/// made before its domain was blocked).
+pub fn on_domains(url: &str, domains: &[String]) -> bool {
+    let Some(url) = Url::parse(url).ok() else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or_default().trim_end_matches('.');
+    domains.iter().any(|d| host_matches(host, d))
+}
+
 /// `host` is `domain` or one of its subdomains.
 fn host_matches(host: &str, domain: &str) -> bool {
     let domain = domain.trim_end_matches('.');
@@ -243,6 +253,21 @@ mod tests {
         assert!(parse("http://localhost/", &public).is_ok());
         let default_port = own_hosts(&Url::parse("http://localhost/").unwrap());
         assert!(parse("http://[::1]:80/", &default_port).is_err());
+    }
+
+    #[test]
+    fn a_stored_destination_is_on_a_blocked_domain_or_its_subdomains() {
+        let blocked = ["bad.org".to_owned(), "xn--caf-dma.fr".to_owned()];
+        for url in [
+            "https://bad.org/",
+            "http://www.bad.org:8080/x",
+            "https://xn--caf-dma.fr/menu",
+        ] {
+            assert!(on_domains(url, &blocked), "{url}");
+        }
+        for url in ["https://notbad.org/", "https://x.com/bad.org/", "nonsense"] {
+            assert!(!on_domains(url, &blocked), "{url}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the in-memory slug cache.
 
 pub mod added;
+pub mod blocked;
 pub mod cache;
 pub mod campaign;
 pub mod catalogue;

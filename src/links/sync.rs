@@ -224,7 +224,7 @@ mod tests {
     async fn cache_link(cache: &SlugCache, db: &Db, slug: &str) {
         let row = db.target_by_slug("", slug).await.unwrap().unwrap();
         let limits = crate::links::limit::ClickLimits::new(db.clone());
-        let target = cache::Target::from_row(row, &limits).map(Arc::new);
+        let target = cache::Target::from_row(row, &limits, &[]).map(Arc::new);
         cache.insert(slug, target);
     }
 

@@ -140,7 +140,7 @@ pub(super) async fn lookup(
         Unavailable
     })?;
     let target = found
-        .and_then(|row| Target::from_row(row, &state.click_limits))
+        .and_then(|row| Target::from_row(row, &state.click_limits, &state.blocked_domains))
         .map(Arc::new);
     state.cache.insert(&key, target.clone());
     Ok(target)

@@ -46,7 +46,10 @@ async fn on_every_interface_without_a_base_url_admins_are_warned(backend: Backen
     app.stop().await;
     forget_database(&database_url).await;
 }
-both!(on_every_interface_without_a_base_url_admins_are_warned, backend);
+both!(
+    on_every_interface_without_a_base_url_admins_are_warned,
+    backend
+);
 
 async fn a_reachable_base_url_brings_no_warning(app: &TestApp) {
     let admin = app.signed_in("ada@example.com", Role::Admin).await;
@@ -99,7 +102,10 @@ fn refused_base_url(value: &str, by_env: bool) -> String {
 #[test]
 fn a_base_url_that_cannot_make_short_urls_stops_the_start_with_why() {
     for (value, why) in [
-        ("ftp://x.example", "must start with http:// or https://, not ftp:"),
+        (
+            "ftp://x.example",
+            "must start with http:// or https://, not ftp:",
+        ),
         (
             "https://go.agence.fr/sub/path?x=1",
             "may not have a query (?…) or a fragment (#…)",

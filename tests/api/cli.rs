@@ -57,7 +57,11 @@ fn commands_other_than_serve_refuse_a_sqlite_file_that_is_not_there() {
             "no Lanterne database at {}: run from the folder where Lanterne runs, or set DATABASE_URL / --database-url",
             dir.join("lanterne.db").display()
         );
-        assert!(said(&output).contains(&expected), "{args:?}: {}", said(&output));
+        assert!(
+            said(&output).contains(&expected),
+            "{args:?}: {}",
+            said(&output)
+        );
         // A typo, given as a flag.
         let output = lanterne(&dir, args)
             .args(["--database-url", "sqlite://typo.db"])
@@ -66,7 +70,11 @@ fn commands_other_than_serve_refuse_a_sqlite_file_that_is_not_there() {
             .unwrap();
         assert!(!output.status.success(), "{args:?} succeeded");
         let expected = format!("no Lanterne database at {}", dir.join("typo.db").display());
-        assert!(said(&output).contains(&expected), "{args:?}: {}", said(&output));
+        assert!(
+            said(&output).contains(&expected),
+            "{args:?}: {}",
+            said(&output)
+        );
         for made in ["lanterne.db", "typo.db", "copy.db", "out.csv"] {
             assert!(!dir.join(made).exists(), "{args:?} made {made}");
         }

@@ -7,6 +7,7 @@ mod api_links;
 mod api_stats;
 mod bad_input;
 mod base_url;
+mod blocked_domains;
 mod campaign_cards;
 mod campaign_case;
 mod campaigns;

@@ -72,7 +72,11 @@ impl Server {
 /// An admin API token made with `lanterne token create`, in the database that `lanterne
 /// serve` makes when it is not there yet (the command itself needs one that exists).
 pub async fn create_token(database_url: &str) -> String {
-    lanterne::db::Db::connect(database_url).await.unwrap().close().await;
+    lanterne::db::Db::connect(database_url)
+        .await
+        .unwrap()
+        .close()
+        .await;
     let output = Command::new(env!("CARGO_BIN_EXE_lanterne"))
         .args(["token", "create", "--name", "process-test"])
         .env("DATABASE_URL", database_url)
