@@ -490,6 +490,14 @@ impl Application {
             );
         }
 
+        // Every setting checked, and what the database must say read, before the ledger marks
+        // a run as started: a start that stops here leaves nothing for the next to warn about.
+        let reads = read_db(&db, args)?;
+        let domains = branded_domains(&db, &base_url).await?;
+        db.adopt_rollup_timezone(&args.timezone)
+            .await
+            .context("setting the time zone of the dashboard's days")?;
+
         let metrics = Arc::new(Metrics::default());
         let spool = Spool::open(&args.spool_dir)
             .with_context(|| format!("opening the spool directory {}", args.spool_dir.display()))?;
@@ -512,13 +520,9 @@ impl Application {
         let writer = tokio::spawn(writer.run(rx, writer_stop.clone()));
         let cache = SlugCache::new(usize::try_from(args.cache_links).unwrap_or(usize::MAX));
         let background_stop = CancellationToken::new();
-        let domains = branded_domains(&db, &base_url).await?;
         let base_host = domains.base_host().to_owned();
         let changes = LinkChanges::new(cache.clone(), db.clone(), domains);
         let sync = links::sync::spawn(changes.clone(), background_stop.clone());
-        db.adopt_rollup_timezone(&args.timezone)
-            .await
-            .context("setting the time zone of the dashboard's days")?;
         let fold = hits::rollup::spawn(db.clone(), metrics.clone(), background_stop.clone());
         links::blocked::report(&db, &args.blocked_domains.0).await;
         // Partitions must exist before the first hit is written.
@@ -532,7 +536,6 @@ impl Application {
             ledger.clone(),
             background_stop.clone(),
         );
-        let reads = read_db(&db, args)?;
         let replica_check = reads.spawn_check(background_stop.clone());
         let deliveries = deliveries(&db, args, &base_host, background_stop.clone());
         let sites = Registry::new(db.clone());

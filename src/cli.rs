@@ -69,9 +69,14 @@ fn new_password(email: &str) -> anyhow::Result<String> {
             rpassword::prompt_password(format!("Password for {email}: "))?
         }
         Err(_) => {
+            // Piped in (`echo … | lanterne user create`); nothing there is no password at all.
             let mut line = String::new();
             std::io::stdin().read_line(&mut line)?;
-            line.trim_end_matches(['\r', '\n']).to_owned()
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                anyhow::bail!("no password: set LANTERNE_ADMIN_PASSWORD or run in a terminal");
+            }
+            line.to_owned()
         }
     })
 }

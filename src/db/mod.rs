@@ -95,6 +95,7 @@ impl Db {
     /// empty database and report success: an empty export, a backup of nothing, a token no
     /// server knows.
     pub async fn connect_existing(url: &str) -> anyhow::Result<Db> {
+        check_scheme(url)?;
         if let Some(path) = sqlite::missing_file(url).filter(|_| !is_postgres(url)) {
             anyhow::bail!(
                 "no Lanterne database at {}: run from the folder where Lanterne runs, or set DATABASE_URL / --database-url",
@@ -105,6 +106,7 @@ impl Db {
     }
 
     async fn open(url: &str, create: bool) -> anyhow::Result<Db> {
+        check_scheme(url)?;
         // The pool's short acquire timeout is for requests; opening it on a busy machine (a
         // disk slow to sync the new WAL file) may take longer, and is worth more tries for up
         // to half a minute (a refused connection fails at once).
@@ -254,6 +256,27 @@ impl Db {
         });
         Ok(row.map(T::from))
     }
+}
+
+/// Refuses a URL of another database (`mysql://`): anything that is not PostgreSQL would
+/// otherwise be read as a SQLite file name, and fail as a file that cannot be opened. A bare
+/// path (`lanterne.db`) is a SQLite file.
+fn check_scheme(url: &str) -> anyhow::Result<()> {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return Ok(());
+    };
+    let is_scheme = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let known = ["sqlite", "postgres", "postgresql"];
+    if is_scheme && !known.iter().any(|k| scheme.eq_ignore_ascii_case(k)) {
+        anyhow::bail!(
+            "unsupported database URL scheme {scheme:?}: Lanterne stores its data in SQLite (sqlite://lanterne.db) or PostgreSQL (postgres://user@host/db)"
+        );
+    }
+    Ok(())
 }
 
 /// `url` names a PostgreSQL database.

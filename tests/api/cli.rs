@@ -1,8 +1,14 @@
 //! The `lanterne` commands run as an operator runs them, from a folder of their own: what
 //! they refuse, and what they say when they do.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+
+use lanterne::db::Db;
+
+use crate::both;
+use crate::helpers::{Backend, forget_database, fresh_database};
 
 /// A new empty folder under the temporary directory, as the operator's working directory.
 fn folder(name: &str) -> PathBuf {
@@ -79,5 +85,109 @@ fn commands_other_than_serve_refuse_a_sqlite_file_that_is_not_there() {
             assert!(!dir.join(made).exists(), "{args:?} made {made}");
         }
     }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+async fn user_create_with_no_password_and_no_terminal_says_what_to_set(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    Db::connect(&database_url).await.unwrap().close().await;
+    let dir = folder("password");
+    let create = |email: &str| {
+        let mut command = lanterne(&dir, &["user", "create", "--email", email]);
+        command
+            .env("DATABASE_URL", &database_url)
+            .env_remove("LANTERNE_ADMIN_PASSWORD");
+        command
+    };
+    let output = create("y@example.com")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        said(&output).contains("no password: set LANTERNE_ADMIN_PASSWORD or run in a terminal"),
+        "{}",
+        said(&output)
+    );
+    // A password piped in is still taken.
+    let mut piped = create("z@example.com")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    piped
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse battery\n")
+        .unwrap();
+    let output = piped.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", said(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Created admin z@example.com."
+    );
+    forget_database(&database_url).await;
+    std::fs::remove_dir_all(dir).unwrap();
+}
+both!(
+    user_create_with_no_password_and_no_terminal_says_what_to_set,
+    backend
+);
+
+#[test]
+fn a_database_url_of_another_database_is_refused_by_its_scheme() {
+    let dir = folder("scheme");
+    for args in [
+        &["serve"][..],
+        &["export"],
+        &["token", "create", "--name", "me"],
+    ] {
+        let output = lanterne(&dir, args)
+            .args(["--database-url", "mysql://x/y"])
+            .env("LANTERNE_LISTEN", "127.0.0.1:0")
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            said(&output).contains(
+                "unsupported database URL scheme \"mysql\": Lanterne stores its data in SQLite (sqlite://lanterne.db) or PostgreSQL (postgres://user@host/db)"
+            ),
+            "{args:?}: {}",
+            said(&output)
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "a file was made"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The crash ledger (`running` in the spool directory) marks a run as started: a start that
+/// its settings stop must not leave one, or the next start warns of hits lost by a crash.
+#[test]
+fn a_start_its_settings_stop_leaves_no_crash_ledger_behind() {
+    let dir = folder("ledger");
+    let output = lanterne(&dir, &["serve"])
+        .env("DATABASE_URL", "sqlite://lanterne.db")
+        .env("LANTERNE_LISTEN", "127.0.0.1:0")
+        .env(
+            "LANTERNE_READ_DATABASE_URL",
+            "postgres://postgres@127.0.0.1/postgres",
+        )
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        said(&output).contains("LANTERNE_READ_DATABASE_URL needs DATABASE_URL on PostgreSQL"),
+        "{}",
+        said(&output)
+    );
+    assert!(!dir.join("spool").join("running").exists());
     std::fs::remove_dir_all(dir).unwrap();
 }
