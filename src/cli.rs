@@ -8,6 +8,20 @@ use crate::clock::now_ms;
 use crate::config::{ExportFormat, ImportArgs, ServeArgs, TokenCommand, UserCommand};
 use crate::db::Db;
 
+/// What a failed command prints: the error and its causes, as anyhow prints them, but never
+/// the backtrace it adds under `RUST_BACKTRACE=1` (common on developers' machines): a wrong
+/// setting or argument is not a crash.
+pub fn report_error(err: &anyhow::Error) {
+    eprintln!("Error: {err}");
+    let causes: Vec<_> = err.chain().skip(1).collect();
+    if !causes.is_empty() {
+        eprintln!("\nCaused by:");
+        for cause in causes {
+            eprintln!("    {cause}");
+        }
+    }
+}
+
 pub async fn serve(database_url: &str, args: &ServeArgs) -> anyhow::Result<()> {
     let app = Application::build(database_url, args).await?;
     tracing::info!(

@@ -1,12 +1,23 @@
 //! `lanterne`: parse the command line, set up logging, run the command.
 
+use std::process::ExitCode;
+
 use clap::Parser;
 use lanterne::config::{Cli, Command};
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     lanterne::telemetry::init();
-    let cli = Cli::parse();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            lanterne::cli::report_error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None | Some(Command::Serve) => lanterne::cli::serve(&cli.database_url, &cli.serve).await,
         Some(Command::User(command)) => lanterne::cli::user(&cli.database_url, command).await,

@@ -1,5 +1,7 @@
-//! Logging: `RUST_LOG`-style filtering, `info` by default, and the span each request's log
-//! lines are written in.
+//! Logging: `RUST_LOG`-style filtering, `info` by default, colours only on a terminal, and the
+//! span each request's log lines are written in.
+
+use std::io::IsTerminal;
 
 use axum::extract::MatchedPath;
 use axum::http::Request;
@@ -12,6 +14,8 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // A file, journald or `docker logs` would show the colour codes as `[2m…[32m`.
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 

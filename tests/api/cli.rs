@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 use lanterne::db::Db;
 
 use crate::both;
+use crate::helpers::process::Server;
 use crate::helpers::{Backend, forget_database, fresh_database};
 
 /// A new empty folder under the temporary directory, as the operator's working directory.
@@ -189,5 +190,30 @@ fn a_start_its_settings_stop_leaves_no_crash_ledger_behind() {
         said(&output)
     );
     assert!(!dir.join("spool").join("running").exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Logs go to a file, journald or `docker logs` as plain text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_carry_no_colour_codes_when_they_go_elsewhere_than_a_terminal() {
+    let database_url = fresh_database(Backend::Sqlite).await.unwrap();
+    let server = Server::start(&database_url, &[("RUST_LOG", "info")], true).await;
+    let logs = server.stop();
+    assert!(logs.contains("Lanterne is listening"), "{logs}");
+    assert!(!logs.contains('\u{1b}'), "{logs:?}");
+    forget_database(&database_url).await;
+}
+
+/// A user's mistake is said in a line, without the backtrace `RUST_BACKTRACE=1` asks for.
+#[test]
+fn a_mistake_on_the_command_line_prints_no_backtrace() {
+    let dir = folder("backtrace");
+    let output = lanterne(&dir, &["token", "create", "--name", "me", "--role", "boss"])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(said(&output).starts_with("Error: "), "{}", said(&output));
+    assert!(!said(&output).contains("backtrace"), "{}", said(&output));
     std::fs::remove_dir_all(dir).unwrap();
 }
