@@ -919,7 +919,7 @@ refusal-campaign-taken-case = a campaign named "{ $name }" already exists, and n
 refusal-kit-campaign-case = a campaign named { $name } already exists: use that name to add channels to it, or choose another
 refusal-kit-campaign-url = the campaign { $name } already exists with the destination { $url }: give that destination to add channels to it, or choose another name
 refusal-kit-campaign-race = a campaign named { $name } was just created by someone else: send the same name and destination again to add channels to it
-refusal-kit-no-channel = the channel "{ $channel }" is not in the catalogue (any more)
+refusal-channel-unknown = the channel "{ $channel }" is not in the catalogue: give one of its keys ({ $keys }) or a channel's label, in any letter case
 refusal-kit-no-channels = choose at least one channel
 # A label's field, which refusal-too-long and refusal-control name.
 field-campaign = campaign

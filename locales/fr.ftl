@@ -934,7 +934,7 @@ refusal-campaign-taken-case = une campagne nommée « { $name } » existe déjà
 refusal-kit-campaign-case = une campagne nommée { $name } existe déjà : utilisez ce nom pour lui ajouter des canaux, ou choisissez-en un autre
 refusal-kit-campaign-url = la campagne { $name } existe déjà avec la destination { $url } : donnez cette destination pour lui ajouter des canaux, ou choisissez un autre nom
 refusal-kit-campaign-race = une campagne nommée { $name } vient d'être créée par quelqu'un d'autre : renvoyez le même nom et la même destination pour lui ajouter des canaux
-refusal-kit-no-channel = le canal « { $channel } » n'est pas (plus) dans le catalogue
+refusal-channel-unknown = le canal « { $channel } » ne figure pas au catalogue : indiquez l'une de ses clés ({ $keys }) ou le libellé d'un canal, en majuscules comme en minuscules
 refusal-kit-no-channels = choisissez au moins un canal
 # Le champ d'un libellé, que nomment refusal-too-long et refusal-control.
 field-campaign = la campagne

@@ -341,8 +341,8 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     click_submit(&browser, "/login").await;
 
     // Hostile names wherever a person can type one: a link's campaign and tags (links
-    // page), a share kit's campaign and tags, an API token's name; through the API a
-    // link's channel; and a visitor's referrer and user agent.
+    // page), a share kit's campaign and tags, an API token's name; a link's channel stored
+    // as typed before channels were checked; and a visitor's referrer and user agent.
     client.goto(&format!("{base}/links")).await.unwrap();
     browser.fill("url", "https://example.com/x").await;
     browser.fill("slug", "hostile").await;
@@ -380,17 +380,29 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
     click_submit(&browser, "/settings/tokens").await;
     assert_nothing_ran(&browser, "the new token").await;
 
-    let created = http
-        .post(format!("{base}/api/v1/links"))
-        .bearer_auth(&token)
-        .json(
-            &json!({ "url": "https://example.com/y", "slug": "hostile-api",
-                       "campaign": HOSTILE[0], "channel": HOSTILE[2], "tags": [HOSTILE[1]] }),
-        )
-        .send()
+    let create = |channel: &str| {
+        http.post(format!("{base}/api/v1/links"))
+            .bearer_auth(&token)
+            .json(
+                &json!({ "url": "https://example.com/y", "slug": "hostile-api",
+                           "campaign": HOSTILE[0], "channel": channel, "tags": [HOSTILE[1]] }),
+            )
+            .send()
+    };
+    // A channel outside the catalogue is refused; one stored before channels were checked
+    // is staged in the database.
+    assert_eq!(create(HOSTILE[2]).await.unwrap().status(), 422);
+    assert_eq!(create("sms").await.unwrap().status(), 201);
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let lanterne::db::Db::Sqlite(pool, _) = &db else {
+        unreachable!("the browser tests run on SQLite")
+    };
+    sqlx::query("UPDATE links SET channel = $1 WHERE slug = 'hostile-api'")
+        .bind(HOSTILE[2])
+        .execute(pool)
         .await
         .unwrap();
-    assert_eq!(created.status(), 201);
+    db.close().await;
     for slug in ["hostile", "hostile-api"] {
         http.get(format!("{base}/{slug}"))
             .header(

@@ -142,14 +142,13 @@ impl Kit<'_> {
     /// The channel keys ticked, each once, all in the catalogue.
     pub fn chosen(&self, keys: &[String]) -> Result<Vec<String>, Error> {
         let mut chosen: Vec<String> = Vec::with_capacity(keys.len());
-        for key in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-            if self.catalogue.find(key).is_none() {
-                return Err(Error::Invalid(
-                    Message::new("refusal-kit-no-channel").with_typed("channel", key),
-                ));
-            }
-            if !chosen.iter().any(|c| c == key) {
-                chosen.push(key.to_owned());
+        for given in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            // A label names its channel, as it does for a link ([`Catalogue::resolve`]).
+            let Some(channel) = self.catalogue.resolve(given) else {
+                return Err(Error::Invalid(self.catalogue.unknown(given)));
+            };
+            if !chosen.iter().any(|c| *c == channel.key) {
+                chosen.push(channel.key.to_string());
             }
         }
         if chosen.is_empty() {

@@ -10,6 +10,7 @@ use crate::campaigns::folded_name;
 use crate::db::Db;
 use crate::domains::registry::{normalized, not_registered, refuse_hosts};
 use crate::i18n::Message;
+use crate::links::catalogue::Catalogue;
 use crate::links::{LinkSpec, NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
@@ -93,6 +94,7 @@ pub async fn check(
     let stored_urls = db
         .slugs_of_urls(&wanted(&rows, |r| r.url.clone(), false))
         .await?;
+    let catalogue = db.channel_catalogue().await?;
     let mut in_file: HashMap<Key, (u64, String)> = HashMap::new();
     let mut unslugged: HashMap<Key, u64> = HashMap::new();
     for row in rows.iter_mut().filter(|r| r.verdict == Verdict::New) {
@@ -106,6 +108,8 @@ pub async fn check(
                 row.verdict = Verdict::Unchanged;
             } else if let Some(first) = unslugged.get(&key) {
                 row.verdict = Verdict::Problem(repeats(*first));
+            } else if let Err(reason) = channel_key(row, &catalogue) {
+                row.verdict = Verdict::Problem(reason);
             } else {
                 unslugged.insert(key, row.line);
                 let new = &mut row.new.as_mut().expect("a new row has its link").0;
@@ -125,6 +129,10 @@ pub async fn check(
                         .with("url", url),
                 )
             };
+            continue;
+        }
+        if let Err(reason) = channel_key(row, &catalogue) {
+            row.verdict = Verdict::Problem(reason);
             continue;
         }
         match in_file.entry(key) {
@@ -175,6 +183,22 @@ async fn spell_campaigns(db: &Db, rows: &mut [Checked]) -> sqlx::Result<()> {
             );
             row.campaign.clone_from(&new.spec.campaign);
         }
+    }
+    Ok(())
+}
+
+/// A new row's channel as the catalogue keys it ("WhatsApp" is `whatsapp`), as a link made
+/// by hand has it; a channel the catalogue does not have is the row's problem. A row that is
+/// there already is left alone: a file exported before channels were checked imports again.
+fn channel_key(row: &mut Checked, catalogue: &Catalogue) -> Result<(), Message> {
+    let Some((new, _)) = &mut row.new else {
+        return Ok(());
+    };
+    if let Some(given) = &mut new.spec.channel {
+        let channel = catalogue
+            .resolve(given)
+            .ok_or_else(|| catalogue.unknown(given))?;
+        *given = channel.key.to_string();
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::channels::{self, BUILT_IN, Channel, Gender, Reach};
+use crate::i18n::Message;
 
 /// Longest key of an added channel.
 const MAX_KEY: usize = 32;
@@ -27,6 +28,39 @@ impl Catalogue {
 
     pub fn find(&self, key: &str) -> Option<&Channel> {
         self.channels.iter().find(|c| c.key == key)
+    }
+
+    /// The channel `given` names: its key, or its label or a built-in channel's name in any
+    /// language Lanterne speaks, in any letter case and with accents and punctuation aside
+    /// ("WhatsApp", "E-mail", "qr / imprime"). An exact key wins over a label.
+    pub fn resolve(&self, given: &str) -> Option<&Channel> {
+        let given = given.trim();
+        if let Some(channel) = self.find(given) {
+            return Some(channel);
+        }
+        let folded = crate::text::dashed_ascii(given);
+        if folded.is_empty() {
+            return None;
+        }
+        let same = |name: &str| crate::text::dashed_ascii(name) == folded;
+        self.channels
+            .iter()
+            .find(|c| same(&c.key))
+            .or_else(|| self.channels.iter().find(|c| same(&c.label)))
+            .or_else(|| {
+                self.channels
+                    .iter()
+                    .filter(|c| !c.custom)
+                    .find(|c| names_everywhere(c).iter().any(|n| same(n)))
+            })
+    }
+
+    /// `given` refused for naming no channel of the catalogue, with the keys it has.
+    pub fn unknown(&self, given: &str) -> Message {
+        let keys: Vec<&str> = self.channels.iter().map(|c| c.key.as_ref()).collect();
+        Message::new("refusal-channel-unknown")
+            .with_typed("channel", given.trim())
+            .with("keys", keys.join(", "))
     }
 
     /// What people read for a channel key: its name in the request's language
@@ -56,6 +90,14 @@ impl Catalogue {
         let medium = channels::utm_medium(key, self.reach(key));
         super::utm::tag(destination, key, medium, campaign)
     }
+}
+
+/// A built-in channel's name in each language Lanterne speaks.
+fn names_everywhere(channel: &Channel) -> Vec<String> {
+    crate::i18n::available()
+        .filter_map(|l| crate::i18n::Locale::get(&l.to_string()))
+        .map(|locale| locale.text(&format!("channel-name-{}", channel.key)))
+        .collect()
 }
 
 /// Why a channel an admin adds is refused. The API says it in English (its `Display`); the
@@ -149,6 +191,38 @@ mod tests {
                 .unwrap(),
             "https://a.example/?utm_source=intranet&utm_medium=messaging&utm_campaign=spring"
         );
+    }
+
+    #[test]
+    fn channels_are_found_by_key_or_label_in_any_case() {
+        let intranet = custom("intranet", "Intranet du Siège", Reach::Private).unwrap();
+        let catalogue = Catalogue::new([intranet]);
+        let key = |given: &str| catalogue.resolve(given).map(|c| c.key.to_string());
+        for (given, expected) in [
+            ("whatsapp", "whatsapp"),
+            (" WhatsApp ", "whatsapp"),
+            ("WHATSAPP", "whatsapp"),
+            ("Copy link", "copy-link"),
+            ("COPY-LINK", "copy-link"),
+            ("QR / print", "qr"),
+            ("qr / imprimé", "qr"),
+            ("E-mail", "email"),
+            ("Copie du lien", "copy-link"),
+            ("intranet", "intranet"),
+            ("intranet du siege", "intranet"),
+        ] {
+            assert_eq!(key(given).as_deref(), Some(expected), "{given}");
+        }
+        for unknown in ["whatsap", "What sApp!", "", "  ", "!!!", "podcast"] {
+            assert_eq!(key(unknown), None, "{unknown}");
+        }
+        let refusal = catalogue.unknown(" whatsap ").english();
+        assert!(
+            refusal.starts_with("the channel \"whatsap\" is not in the catalogue"),
+            "{refusal}"
+        );
+        assert!(refusal.contains("whatsapp, messenger,"), "{refusal}");
+        assert!(refusal.contains("other, intranet"), "{refusal}");
     }
 
     #[test]

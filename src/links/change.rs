@@ -66,6 +66,9 @@ pub async fn update(
     if let Some(name) = patch.campaign.take() {
         patch.campaign = Some(campaign::as_stored(db, name).await?);
     }
+    if let Some(Some(given)) = patch.channel.take() {
+        patch.channel = Some(Some(channel(db, domain, slug, given).await?));
+    }
     if let Some(url) = &patch.url {
         changes.domains().refuse_own(url).map_err(Error::invalid)?;
     }
@@ -96,6 +99,30 @@ pub async fn update(
         .ok_or_else(|| no_such_link(domain, slug))?;
     changes.changed(domain, slug).await;
     Ok(link)
+}
+
+/// The channel a change names, as [`super::create::channel_key`] takes it; but the link's own
+/// channel, sent back unchanged, is kept even when the catalogue does not have it (an admin
+/// removed it, or it was stored before channels were checked): a form saving another field
+/// sends it back, and the link keeps its figures under it.
+async fn channel(db: &Db, domain: &str, slug: &str, given: String) -> Result<String, Error> {
+    let catalogue = db.channel_catalogue().await?;
+    if catalogue.find(&given).is_some() {
+        return Ok(given);
+    }
+    let current = db
+        .link_by_slug(domain, slug)
+        .await?
+        .ok_or_else(|| no_such_link(domain, slug))?
+        .spec
+        .channel;
+    if current.as_deref() == Some(given.as_str()) {
+        return Ok(given);
+    }
+    match catalogue.resolve(&given) {
+        Some(channel) => Ok(channel.key.to_string()),
+        None => Err(Error::Invalid(catalogue.unknown(&given))),
+    }
 }
 
 /// Deletes the link `slug` on `domain` with its hits.

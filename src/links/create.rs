@@ -53,8 +53,7 @@ pub async fn create(
         slug: chosen.clone().unwrap_or_else(slug::random),
         url: own_domains_refused(changes, destination::parse(&input.url, refused_hosts))?,
         campaign: campaign::as_stored(db, campaign).await?,
-        channel: label("field-channel", input.channel.as_deref().unwrap_or(""))
-            .map_err(Error::invalid)?,
+        channel: channel_key(db, input.channel.as_deref()).await?,
         tags: tags(&input.tags).map_err(Error::invalid)?,
         options: input.options,
     };
@@ -82,6 +81,21 @@ pub async fn create(
         &new.spec.domain,
         &new.spec.slug,
     )))
+}
+
+/// The key of the channel `given` names ([`super::catalogue::Catalogue::resolve`]: its key,
+/// or a label in any letter case), `None` for none. A channel the catalogue does not have is
+/// refused with the keys it has: stored as typed, it would be counted apart from its channel
+/// as neither private nor public.
+pub(super) async fn channel_key(db: &Db, given: Option<&str>) -> Result<Option<String>, Error> {
+    let Some(given) = label("field-channel", given.unwrap_or("")).map_err(Error::invalid)? else {
+        return Ok(None);
+    };
+    let catalogue = db.channel_catalogue().await?;
+    match catalogue.resolve(&given) {
+        Some(channel) => Ok(Some(channel.key.to_string())),
+        None => Err(Error::Invalid(catalogue.unknown(&given))),
+    }
 }
 
 /// A checked destination, refused also when it is on one of this server's branded domains.

@@ -8,7 +8,7 @@ use lanterne::links::channels::Reach;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, execute, hit};
 
 async fn only_admins_add_channels(app: &TestApp) {
     let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
@@ -230,11 +230,16 @@ async fn a_link_keeps_a_channel_the_catalogue_lost_when_edited(app: &TestApp) {
         json!({ "url": "https://example.com/a", "slug": "staff", "channel": "intranet" }),
     )
     .await;
-    // The API takes a key of its own, in no catalogue.
-    app.create_link(
-        json!({ "url": "https://example.com/b", "slug": "pod", "channel": "podcast-old" }),
+    // A channel stored as typed before channels were checked, in no catalogue.
+    app.create_link(json!({ "url": "https://example.com/b", "slug": "pod" }))
+        .await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(
+        &db,
+        "UPDATE links SET channel = 'podcast-old' WHERE slug = 'pod'",
     )
     .await;
+    db.close().await;
     let removed = admin.post("/settings/channels/intranet/delete", &[]).await;
     assert_eq!(removed.status(), 303);
 
@@ -410,3 +415,238 @@ async fn added_channels_agree_their_reach_with_the_gender_chosen(app: &TestApp) 
     assert_eq!(gender("whatsapp"), json!(null));
 }
 both!(added_channels_agree_their_reach_with_the_gender_chosen);
+
+/// The refusal of the channel `given`: it says what is wrong and which keys are taken.
+fn assert_unknown_channel(status: u16, error: &serde_json::Value, given: &str) {
+    assert_eq!(status, 422, "{error}");
+    let text = error["error"].as_str().unwrap();
+    let start = format!(
+        "the channel \"{given}\" is not in the catalogue: give one of its keys (whatsapp, messenger,"
+    );
+    assert!(text.starts_with(&start), "{text}");
+    assert!(
+        text.contains(", other") && text.ends_with(") or a channel's label, in any letter case"),
+        "{text}"
+    );
+}
+
+async fn links_name_their_channel_by_key_or_label_and_others_are_refused(app: &TestApp) {
+    use reqwest::Method;
+    for (slug, given, key) in [
+        ("wa", "WhatsApp", "whatsapp"),
+        ("copy", "COPY LINK", "copy-link"),
+        ("mail", "E-mail", "email"),
+        ("print", "qr / imprimé", "qr"),
+        ("fb", " facebook ", "facebook"),
+    ] {
+        let body = json!({ "url": "https://example.com/", "slug": slug, "channel": given });
+        let link = app.create_link(body).await;
+        assert_eq!(link["channel"], key, "{given}");
+    }
+    for typo in ["whatsap", "What sApp!", "podcast"] {
+        let body = json!({ "url": "https://example.com/", "slug": "typo", "channel": typo });
+        let (status, error) = app.api(Method::POST, "/links", Some(body)).await;
+        assert_unknown_channel(status, &error, typo);
+    }
+    assert_eq!(app.api(Method::GET, "/links/typo", None).await.0, 404);
+
+    // An admin's channel, by its key or its label.
+    let body = json!({ "key": "intranet", "label": "Intranet du siège", "reach": "private" });
+    assert_eq!(app.api(Method::POST, "/channels", Some(body)).await.0, 201);
+    let body =
+        json!({ "url": "https://example.com/", "slug": "staff", "channel": "INTRANET DU SIEGE" });
+    assert_eq!(app.create_link(body).await["channel"], "intranet");
+
+    // A change is checked the same way.
+    let (status, link) = app
+        .api(
+            Method::PATCH,
+            "/links/wa",
+            Some(json!({ "channel": "Messenger" })),
+        )
+        .await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("messenger")),
+        "{link}"
+    );
+    let (status, error) = app
+        .api(
+            Method::PATCH,
+            "/links/wa",
+            Some(json!({ "channel": "whatsap" })),
+        )
+        .await;
+    assert_unknown_channel(status, &error, "whatsap");
+    assert_eq!(app.link("wa").await["channel"], "messenger");
+    let (status, link) = app
+        .api(
+            Method::PATCH,
+            "/links/wa",
+            Some(json!({ "channel": "WhatsApp" })),
+        )
+        .await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("whatsapp")),
+        "{link}"
+    );
+
+    // A click of the link named "WhatsApp" counts for WhatsApp, a private channel.
+    app.insert_hits(&hit(app.link_id("wa").await).times(2))
+        .await;
+    let (_, stats) = app
+        .api(Method::GET, "/stats?group_by=channel&period=7d", None)
+        .await;
+    let rows = stats["rows"].as_array().unwrap();
+    let keyed: Vec<(&str, i64, &str)> = rows
+        .iter()
+        .map(|r| {
+            let key = r["key"].as_str().unwrap();
+            (
+                key,
+                r["clicks"].as_i64().unwrap(),
+                r["reach"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(keyed, [("whatsapp", 2, "private")], "{stats}");
+    let (_, listed) = app.api(Method::GET, "/links?channel=whatsapp", None).await;
+    assert_eq!(listed["links"][0]["slug"], "wa", "{listed}");
+}
+both!(links_name_their_channel_by_key_or_label_and_others_are_refused);
+
+async fn links_stored_with_a_channel_outside_the_catalogue_keep_it_and_their_figures(
+    app: &TestApp,
+) {
+    use reqwest::Method;
+    // Stored as typed before channels were checked: a capital letter, and a typo.
+    for slug in ["legacy", "typo"] {
+        app.create_link(json!({ "url": "https://example.com/", "slug": slug }))
+            .await;
+    }
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(
+        &db,
+        "UPDATE links SET channel = 'WhatsApp' WHERE slug = 'legacy'",
+    )
+    .await;
+    execute(
+        &db,
+        "UPDATE links SET channel = 'whatsap' WHERE slug = 'typo'",
+    )
+    .await;
+    db.close().await;
+    app.insert_hits(&hit(app.link_id("legacy").await).times(3))
+        .await;
+    assert_eq!(app.get("/legacy").await.status(), 302);
+    let by_channel = async || {
+        let (_, stats) = app
+            .api(Method::GET, "/stats?group_by=channel&period=7d", None)
+            .await;
+        let rows = stats["rows"].as_array().unwrap().clone();
+        rows.iter()
+            .map(|r| {
+                (
+                    r["key"].as_str().unwrap().to_owned(),
+                    r["clicks"].as_i64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by_channel().await, [("WhatsApp".to_owned(), 3)]);
+
+    // Nothing rewrites them: a change of another field, or one sending the channel back as
+    // it is, keeps it.
+    let (status, link) = app
+        .api(
+            Method::PATCH,
+            "/links/typo",
+            Some(json!({ "tags": ["old"] })),
+        )
+        .await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("whatsap")),
+        "{link}"
+    );
+    let body = json!({ "channel": "WhatsApp", "url": "https://example.com/moved" });
+    let (status, link) = app.api(Method::PATCH, "/links/legacy", Some(body)).await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("WhatsApp")),
+        "{link}"
+    );
+    let body = json!({ "channel": "whatsap" });
+    let (status, link) = app.api(Method::PATCH, "/links/typo", Some(body)).await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("whatsap")),
+        "{link}"
+    );
+    // Another link cannot take such a channel.
+    let (status, error) = app
+        .api(
+            Method::PATCH,
+            "/links/legacy",
+            Some(json!({ "channel": "whatsap" })),
+        )
+        .await;
+    assert_unknown_channel(status, &error, "whatsap");
+
+    // Moved to the catalogue's channel on purpose, the link takes its figures along.
+    let body = json!({ "channel": "whatsapp" });
+    let (status, link) = app.api(Method::PATCH, "/links/legacy", Some(body)).await;
+    assert_eq!(
+        (status, &link["channel"]),
+        (200, &json!("whatsapp")),
+        "{link}"
+    );
+    assert_eq!(by_channel().await, [("whatsapp".to_owned(), 3)]);
+}
+both!(links_stored_with_a_channel_outside_the_catalogue_keep_it_and_their_figures);
+
+async fn the_link_form_refuses_a_channel_outside_the_catalogue(app: &TestApp) {
+    let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
+    let form = [
+        ("url", "https://example.com/"),
+        ("slug", "typo"),
+        ("channel", "whatsap"),
+    ];
+    marketer
+        .assert_refused(
+            "/links",
+            &form,
+            422,
+            "The channel &#34;whatsap&#34; is not in the catalogue: give one of its keys (whatsapp,",
+        )
+        .await;
+    let response = marketer.post_in("fr", "/links", &form).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Le canal « whatsap » ne figure pas au catalogue : indiquez l&#39;une de ses clés (whatsapp,"),
+        "{html}"
+    );
+    assert_eq!(app.get("/typo").await.status(), 404);
+    // A label names its channel, which the link stores by its key.
+    let form = [
+        ("url", "https://example.com/"),
+        ("slug", "wa"),
+        ("channel", "WhatsApp"),
+    ];
+    assert_eq!(marketer.post("/links", &form).await.status(), 303);
+    assert_eq!(app.link("wa").await["channel"], "whatsapp");
+    // So does the edit form.
+    let form = [
+        ("url", "https://example.com/"),
+        ("channel", "whatsap"),
+        ("campaign", ""),
+        ("tags", ""),
+    ];
+    marketer
+        .assert_refused("/links/wa/edit", &form, 422, "is not in the catalogue")
+        .await;
+    assert_eq!(app.link("wa").await["channel"], "whatsapp");
+}
+both!(the_link_form_refuses_a_channel_outside_the_catalogue);

@@ -439,3 +439,45 @@ async fn an_import_joins_campaigns_whatever_their_letter_case(app: &TestApp) {
     assert_eq!(app.link("h1").await["campaign"], "HIVER");
 }
 both!(an_import_joins_campaigns_whatever_their_letter_case);
+
+/// A channel is stored by its catalogue key, named by key or label; a row naming a channel
+/// the catalogue does not have is reported by its line; a link already there is left alone.
+async fn an_import_names_channels_as_the_catalogue_keys_them(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/old", "slug": "old" }))
+        .await;
+    let db = Db::connect(&app.database_url).await.unwrap();
+    crate::helpers::execute(
+        &db,
+        "UPDATE links SET channel = 'whatsap' WHERE slug = 'old'",
+    )
+    .await;
+    db.close().await;
+    let file = csv_file(
+        app,
+        "channels",
+        &[
+            "url,slug,channel",
+            "https://example.org/1,ch1,WhatsApp",
+            "https://example.org/2,ch2,whatsap",
+            "https://example.org/3,ch3,Copy link",
+            "https://example.org/old,old,whatsap",
+            "https://example.org/4,ch4,",
+        ],
+    );
+    let (ok, said) = import_command(app, &file, None);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("Imported 3 links; 1 unchanged; 1 not imported."),
+        "{said}"
+    );
+    assert!(
+        said.contains("line 3: the channel \"whatsap\" is not in the catalogue: give one of its keys (whatsapp,"),
+        "{said}"
+    );
+    assert_eq!(app.link("ch1").await["channel"], "whatsapp");
+    assert_eq!(app.link("ch3").await["channel"], "copy-link");
+    assert_eq!(app.link("ch4").await["channel"], serde_json::Value::Null);
+    assert_eq!(app.get("/ch2").await.status(), 404);
+    assert_eq!(app.link("old").await["channel"], "whatsap");
+}
+both!(an_import_names_channels_as_the_catalogue_keys_them);

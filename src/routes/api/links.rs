@@ -8,7 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::{CreationLimited, ErrorBody, Refusals};
 
-use super::fields::{CardInput, HostName, HttpUrl, Label, Password, RuleInput, VariantInput};
+use super::fields::{
+    CardInput, ChannelKey, HostName, HttpUrl, Label, Password, RuleInput, VariantInput,
+};
 use super::json::{Json, Path, Query};
 use super::link_options::{OptionFields, OptionsView, present};
 use super::link_run::with_link_run;
@@ -78,7 +80,10 @@ with_link_run! {
         domain: Option<String>,
         #[schema(value_type = Option<Label>)]
         campaign: Option<String>,
-        #[schema(value_type = Option<Label>)]
+        /// Where the link is shared: a channel key of the catalogue (`GET /api/v1/channels`),
+        /// stored as such; a channel's label in any letter case ("WhatsApp") names it too.
+        /// A channel the catalogue does not have is refused (422), with the keys it has.
+        #[schema(value_type = Option<ChannelKey>)]
         channel: Option<String>,
         /// Themes, lowercased, each once: at most 20.
         #[serde(default)]
@@ -257,8 +262,10 @@ pub struct UpdateLink {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Label>)]
     campaign: Option<Option<String>>,
+    /// A channel key of the catalogue, or a channel's label, as on creation; the link's own
+    /// channel sent back as it is stays, even one the catalogue no longer has.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Label>)]
+    #[schema(value_type = Option<ChannelKey>)]
     channel: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Vec<Label>>, max_items = 20)]

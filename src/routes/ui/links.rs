@@ -275,9 +275,13 @@ async fn with_campaign_utm(
         return Ok(url);
     }
     let catalogue = state.db.channel_catalogue().await?;
-    // A destination that does not parse is left for the check to refuse in its words.
+    // A channel the catalogue does not have, or a destination that does not parse, is left
+    // for the check to refuse in its words.
+    let Some(channel) = catalogue.resolve(channel) else {
+        return Ok(url);
+    };
     Ok(catalogue
-        .with_utm(&url, channel, &utm_campaign)
+        .with_utm(&url, &channel.key, &utm_campaign)
         .unwrap_or(url))
 }
 
