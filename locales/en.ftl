@@ -913,6 +913,7 @@ refusal-domain-in-use = { $links } { $n ->
 } first
 refusal-no-domain = there is no domain "{ $host }"
 refusal-no-campaign = there is no campaign with the id { $id }
+refusal-no-campaign-named = there is no campaign named "{ $name }" (in any letter case)
 refusal-campaign-no-name = name the campaign: it groups the links on the dashboard
 refusal-campaign-taken = a campaign named "{ $name }" already exists: choose another name (to merge two campaigns, move their links with a link edit)
 refusal-campaign-taken-case = a campaign named "{ $name }" already exists, and names that differ only in letter case are the same name: choose another name (to merge two campaigns, move their links with a link edit)

@@ -928,6 +928,7 @@ refusal-domain-in-use = { $links } { $n ->
 } d'abord
 refusal-no-domain = aucun domaine « { $host } »
 refusal-no-campaign = aucune campagne n'a l'identifiant { $id }
+refusal-no-campaign-named = aucune campagne ne s'appelle « { $name } » (en majuscules comme en minuscules)
 refusal-campaign-no-name = nommez la campagne : elle regroupe les liens sur le tableau de bord
 refusal-campaign-taken = une campagne nommée « { $name } » existe déjà : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)
 refusal-campaign-taken-case = une campagne nommée « { $name } » existe déjà, et des noms qui ne diffèrent que par les majuscules sont le même nom : choisissez un autre nom (pour fusionner deux campagnes, déplacez leurs liens en modifiant chaque lien)

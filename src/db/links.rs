@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::campaigns::ensure_campaign;
 use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
-use crate::campaigns::NewCampaign;
+use crate::campaigns::{NewCampaign, folded_name};
 use crate::links::channels;
 use crate::links::options::LinkOptions;
 use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, LinkSpec, NewLink};
@@ -334,8 +334,10 @@ impl Db {
         Ok(rows.into_iter().collect())
     }
 
-    /// Links matching `filter` in its order, one page. The search matches, in any case, the
-    /// slug, the destination, the campaign, the channel's key or label, and the themes.
+    /// Links matching `filter` in its order, one page: its campaign named in any letter case,
+    /// as campaigns are told apart (their `folded_name`; every link's campaign has its
+    /// record). The search matches, in any case, the slug, the destination,
+    /// the campaign, the channel's key or label, and the themes.
     pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
         // Built-in channels are named in code, not in a table: the keys whose label matches
         // (static keys of `a-z` and `-`, so they go into the SQL as they are).
@@ -362,7 +364,7 @@ impl Db {
             _ => String::new(),
         };
         let sql = format!(
-            "{}{clicks}WHERE ($1 IS NULL OR l.campaign = $1) AND ($2 IS NULL OR l.channel = $2) \
+            "{}{clicks}WHERE ($1 IS NULL OR l.campaign IN (SELECT cf.name FROM campaigns cf WHERE cf.folded_name = $1)) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
              AND ($4 IS NULL OR l.enabled = $4) \
              AND ($5 IS NULL OR LOWER(l.slug) LIKE $5 ESCAPE '\\' OR LOWER(l.url) LIKE $5 ESCAPE '\\' \
@@ -377,7 +379,7 @@ impl Db {
         let search = filter.search.as_deref().map(like_pattern);
         let rows: Vec<LinkRow> = with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(filter.campaign.as_deref())
+                .bind(filter.campaign.as_deref().map(folded_name))
                 .bind(filter.channel.as_deref())
                 .bind(filter.tag.as_deref())
                 .bind(filter.enabled)

@@ -72,8 +72,11 @@ impl By {
 const LINK_KEY: &str = "CASE WHEN l.domain = '' THEN l.slug ELSE l.domain || '/' || l.slug END";
 
 /// The link filters over `l` and `x.link_id`, parameters `$3` to `$6` and `$14` (the link's
-/// domain).
-const LINK_FILTER: &str = "($3 IS NULL OR l.campaign = $3) AND ($4 IS NULL OR l.channel = $4) \
+/// domain). The campaign `$3` is its folded name ([`crate::campaigns::folded_name`]): a
+/// filter names a campaign in any letter case, as campaigns are told apart (every link's
+/// campaign has its record).
+const LINK_FILTER: &str = "($3 IS NULL OR l.campaign IN \
+    (SELECT cf.name FROM campaigns cf WHERE cf.folded_name = $3)) AND ($4 IS NULL OR l.channel = $4) \
     AND ($5 IS NULL OR x.link_id IN (SELECT link_id FROM link_tags WHERE tag = $5)) \
     AND ($6 IS NULL OR (l.slug = $6 AND l.domain = $14))";
 
@@ -105,7 +108,12 @@ macro_rules! bind_report {
         $query
             .bind($filter.from)
             .bind($filter.to)
-            .bind($filter.campaign.as_deref())
+            .bind(
+                $filter
+                    .campaign
+                    .as_deref()
+                    .map(crate::campaigns::folded_name),
+            )
             .bind($filter.channel.as_deref())
             .bind($filter.tag.as_deref())
             .bind(
@@ -199,7 +207,7 @@ impl Db {
             let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(filter.from)
                 .bind(filter.to)
-                .bind(filter.campaign.as_deref())
+                .bind(filter.campaign.as_deref().map(crate::campaigns::folded_name))
                 .bind(filter.channel.as_deref())
                 .bind(filter.tag.as_deref())
                 .bind(slug);

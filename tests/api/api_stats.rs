@@ -141,3 +141,105 @@ async fn compare_previous_answers_the_totals_of_the_period_before(app: &TestApp)
     assert!(body["error"].as_str().unwrap().contains("compare=previous"));
 }
 both!(compare_previous_answers_the_totals_of_the_period_before);
+
+/// `path` with `name=value` added to its query, encoded.
+fn with_param(path: &str, name: &str, value: &str) -> String {
+    let url = reqwest::Url::parse_with_params(&format!("http://x{path}"), &[(name, value)]);
+    let url = url.unwrap();
+    format!("{}?{}", url.path(), url.query().unwrap())
+}
+
+async fn campaign_filters_take_any_letter_case_and_unknown_names_are_404(app: &TestApp) {
+    use lanterne::auth::Role;
+    use reqwest::Method;
+    for (slug, campaign) in [("ete", "Été 2027"), ("autumn", "Autumn")] {
+        let body = serde_json::json!({ "url": "https://example.com/", "slug": slug, "campaign": campaign });
+        app.create_link(body).await;
+    }
+    app.insert_hits(&hit(app.link_id("ete").await).times(3))
+        .await;
+    app.insert_hits(&hit(app.link_id("autumn").await).times(2))
+        .await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    for asked in ["Été 2027", "ÉTÉ 2027", " été 2027 "] {
+        let (status, stats) = app
+            .api(
+                Method::GET,
+                &with_param("/stats?period=7d", "campaign", asked),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, &stats["total"]["clicks"]),
+            (200, &serde_json::json!(3)),
+            "{asked}: {stats}"
+        );
+        let (_, links) = app
+            .api(Method::GET, &with_param("/links", "campaign", asked), None)
+            .await;
+        let slugs: Vec<&str> = links["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["slug"].as_str().unwrap())
+            .collect();
+        assert_eq!(slugs, ["ete"], "{asked}");
+        // The pages' filters too: the dashboard's export of its figures, and the links list.
+        let path = with_param(
+            "/dashboard/export.csv?table=campaigns&period=7d",
+            "campaign",
+            asked,
+        );
+        let csv = analyst.get(&path).await.text().await.unwrap();
+        assert!(csv.contains("Été 2027,3,"), "{asked}: {csv}");
+        assert!(!csv.contains("Autumn"), "{asked}: {csv}");
+        let (status, html) = analyst.page(&with_param("/links", "campaign", asked)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&app.url("/ete")), "{asked}");
+        assert!(
+            html.contains("<option value=\"Été 2027\" selected>"),
+            "{asked}: {html}"
+        );
+        let (_, html) = analyst
+            .page(&with_param("/dashboard?period=7d", "campaign", asked))
+            .await;
+        assert!(
+            html.contains("<option value=\"Été 2027\" selected>"),
+            "{asked}: {html}"
+        );
+        assert!(!html.contains(&app.url("/autumn")), "{asked}");
+    }
+
+    // A campaign or link no one has: 404, not a report of zeros. Accents are part of a name.
+    let (status, error) = app
+        .api(
+            Method::GET,
+            &with_param("/stats", "campaign", "ete 2027"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str().unwrap()),
+        (
+            404,
+            "there is no campaign named \"ete 2027\" (in any letter case)"
+        )
+    );
+    for path in ["/stats?link=nope", "/stats?link=nope&group_by=destination"] {
+        let (status, error) = app.api(Method::GET, path, None).await;
+        assert_eq!(
+            (status, error["error"].as_str().unwrap()),
+            (404, "there is no link with the slug \"nope\""),
+            "{path}"
+        );
+    }
+    let (status, stats) = app.api(Method::GET, "/stats?link=ete", None).await;
+    assert_eq!(
+        (status, &stats["total"]["clicks"]),
+        (200, &serde_json::json!(3))
+    );
+    // A list has no such link or campaign to find: it is empty, as for a tag.
+    let (status, links) = app.api(Method::GET, "/links?campaign=nope", None).await;
+    assert_eq!((status, &links["links"]), (200, &serde_json::json!([])));
+}
+both!(campaign_filters_take_any_letter_case_and_unknown_names_are_404);

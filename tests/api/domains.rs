@@ -391,7 +391,7 @@ async fn stats_name_a_link_on_a_branded_domain_by_host_and_slug(app: &TestApp) {
     assert_eq!(
         (status, error["error"].as_str()),
         (
-            422,
+            404,
             Some("there is no link with the slug \"nothing\" on go.example")
         )
     );

@@ -59,6 +59,12 @@ struct DashboardPage<'a> {
 }
 
 impl DashboardPage<'_> {
+    /// Whether `name` is the campaign chosen, asked in any letter case as the filter takes it.
+    fn campaign_chosen(&self, name: &str) -> bool {
+        let folded = crate::campaigns::folded_name;
+        (self.query.campaign.as_deref()).is_some_and(|asked| folded(asked) == folded(name))
+    }
+
     /// Whether `p` is the period chosen (templates pass it by reference).
     fn is_period(&self, p: &&str) -> bool {
         self.period == *p

@@ -97,6 +97,12 @@ struct LinksPage<'a> {
 }
 
 impl LinksPage<'_> {
+    /// Whether `name` is the campaign chosen, asked in any letter case as the filter takes it.
+    fn campaign_chosen(&self, name: &str) -> bool {
+        let asked = self.query.campaign.trim();
+        !asked.is_empty() && campaigns::folded_name(asked) == campaigns::folded_name(name)
+    }
+
     /// Whether a search or a filter narrows the list (an empty list then says so).
     fn filtered(&self) -> bool {
         let q = self.query;
