@@ -77,6 +77,17 @@ impl Default for Filter {
     }
 }
 
+impl Filter {
+    /// The first and last day (or hour) of the period, as the rows of its days key them
+    /// (`YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` by hour); empty for an empty period.
+    pub fn first_and_last(&self) -> (String, String) {
+        let mut buckets = report::fill_buckets(Vec::new(), self).into_iter();
+        let first = buckets.next().map(|b| b.key).unwrap_or_default();
+        let last = buckets.last().map_or_else(|| first.clone(), |b| b.key);
+        (first, last)
+    }
+}
+
 /// The filter as it arrives in a query string (dashboard and `/api/v1/stats`).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct FilterQuery {
@@ -226,6 +237,24 @@ mod tests {
         let err = period(Some("0001-01-01"), Some("9999-12-30")).unwrap_err();
         assert!(err.contains("at most 1,827 days"), "{err}");
         assert!(period(Some("2020-01-01"), Some("2025-12-31")).is_err());
+    }
+
+    #[test]
+    fn a_period_s_first_and_last_days_are_its_bounds() {
+        let march = period(Some("2026-03-01"), Some("2026-03-31")).unwrap();
+        assert_eq!(
+            march.first_and_last(),
+            ("2026-03-01".into(), "2026-03-31".into())
+        );
+        let one_day = period(Some("2026-03-29"), Some("2026-03-29")).unwrap();
+        assert_eq!(
+            one_day.first_and_last(),
+            ("2026-03-29".into(), "2026-03-29".into())
+        );
+        assert_eq!(
+            Filter::default().first_and_last(),
+            (String::new(), String::new())
+        );
     }
 
     #[test]

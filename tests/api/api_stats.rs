@@ -243,3 +243,56 @@ async fn campaign_filters_take_any_letter_case_and_unknown_names_are_404(app: &T
     assert_eq!((status, &links["links"]), (200, &serde_json::json!([])));
 }
 both!(campaign_filters_take_any_letter_case_and_unknown_names_are_404);
+
+async fn stats_name_their_period_and_the_mobile_share_of_dark_clicks(app: &TestApp) {
+    use reqwest::Method;
+    use serde_json::{Value, json};
+    app.create_link(json!({ "url": "https://example.com/", "slug": "m" }))
+        .await;
+    let link = app.link_id("m").await;
+    let mut rows = hit(link).device("mobile").times(3);
+    rows.push(hit(link).device("desktop").row());
+    rows.extend(hit(link).device("desktop").source("public").times(2));
+    app.insert_hits(&rows).await;
+
+    let (status, week) = app
+        .api(Method::GET, "/stats?period=7d&compare=previous", None)
+        .await;
+    assert_eq!(status, 200, "{week}");
+    let days = week["rows"].as_array().unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(week["from"], days[0]["key"], "{week}");
+    assert_eq!(week["to"], days[6]["key"], "{week}");
+    assert_eq!(
+        week["mobile_share_dark"], 0.75,
+        "three of the four dark clicks"
+    );
+    let before = &week["previous"];
+    assert!(before["to"].as_str() < week["from"].as_str(), "{week}");
+    assert_eq!(before["mobile_share_dark"], Value::Null);
+
+    // Grouped otherwise, the answer still names its period; the last 24 hours by hour.
+    let (_, day) = app
+        .api(Method::GET, "/stats?period=24h&group_by=channel", None)
+        .await;
+    let (from, to) = (day["from"].as_str().unwrap(), day["to"].as_str().unwrap());
+    assert!(from.len() == 16 && to.len() == 16 && from < to, "{day}");
+    assert_eq!(day["mobile_share_dark"], 0.75);
+    let (_, january) = app
+        .api(
+            Method::GET,
+            "/stats?from=2026-01-01&to=2026-01-31&group_by=device",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (
+            &january["from"],
+            &january["to"],
+            &january["mobile_share_dark"]
+        ),
+        (&json!("2026-01-01"), &json!("2026-01-31"), &Value::Null),
+        "{january}"
+    );
+}
+both!(stats_name_their_period_and_the_mobile_share_of_dark_clicks);

@@ -173,6 +173,13 @@ async fn views_are_counted_by_source_and_shares_by_method(app: &TestApp) {
     assert_eq!((&first["clicks"], &first["dark"]), (&json!(7), &json!(4)));
     assert_eq!(stats["total"]["dark"], 4);
     assert_eq!(stats["no_referrer"], 3);
+    // The period of the last 30 days, named; no mobile share for pages.
+    let (from, to) = (
+        stats["from"].as_str().unwrap(),
+        stats["to"].as_str().unwrap(),
+    );
+    assert!(from.len() == 10 && from < to, "{stats}");
+    assert_eq!(stats["mobile_share_dark"], serde_json::Value::Null);
     let (status, error) = app
         .api(
             Method::GET,
