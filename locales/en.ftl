@@ -288,7 +288,7 @@ col-kind = Kind
 col-source = Source
 col-evidence = Evidence
 col-browser = Browser
-# Values in the tables' cells; CSV and the API keep the raw ones (`desktop`, `(unknown)`).
+# Values in the tables' cells, on the page and in its CSV downloads; the API keeps the raw ones (`desktop`, `(unknown)`).
 device-desktop = Desktop
 device-mobile = Mobile
 device-tablet = Tablet
@@ -311,7 +311,7 @@ value-untagged = (no theme)
 reach-private = private
 reach-public = public
 reach-other = other
-# The built-in channels' names (their keys stay as they are in links, CSV and the API).
+# The built-in channels' names, on the pages and in the dashboard's CSV (their keys stay as they are in links, the links export and the API).
 channel-name-whatsapp = WhatsApp
 channel-name-messenger = Messenger
 channel-name-telegram = Telegram

@@ -290,7 +290,7 @@ col-kind = Type
 col-source = Source
 col-evidence = Indice
 col-browser = Navigateur
-# Values in the tables' cells; CSV and the API keep the raw ones (`desktop`, `(unknown)`).
+# Values in the tables' cells, on the page and in its CSV downloads; the API keeps the raw ones (`desktop`, `(unknown)`).
 device-desktop = Ordinateur
 device-mobile = Mobile
 device-tablet = Tablette
@@ -320,7 +320,7 @@ reach-public = { $gender ->
    *[other] public
 }
 reach-other = autre
-# The built-in channels' names (their keys stay as they are in links, CSV and the API).
+# The built-in channels' names, on the pages and in the dashboard's CSV (their keys stay as they are in links, the links export and the API).
 channel-name-whatsapp = WhatsApp
 channel-name-messenger = Messenger
 channel-name-telegram = Telegram

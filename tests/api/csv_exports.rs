@@ -227,14 +227,14 @@ async fn a_french_reader_s_csv_opens_in_french_excel(app: &TestApp) {
         rows[0][..4],
         ["Canal", "Portée", "Clics", "Part du dark social"]
     );
-    assert_eq!(rows[1][..4], ["facebook", "public", "3", "0,6667"]);
+    assert_eq!(rows[1][..4], ["Facebook", "public", "3", "0,6667"]);
     // Excel in French reads the share as a number.
     assert!(rows[1][3].replace(',', ".").parse::<f64>().is_ok());
 
-    // In English: what scripts and English Excel read, as before.
+    // In English: what English Excel reads.
     let english = browser.get(path).await.bytes().await.unwrap();
     let rows = sheet(&english, b',');
-    assert_eq!(rows[1][..4], ["facebook", "public", "3", "0.6667"]);
+    assert_eq!(rows[1][..4], ["Facebook", "public", "3", "0.6667"]);
 
     // Everything at once: one CSV file per table in a zip, in the same dialect.
     let zip = browser
@@ -263,7 +263,7 @@ async fn a_french_reader_s_csv_opens_in_french_excel(app: &TestApp) {
     let file = names.iter().find(|n| n.contains("countries")).unwrap();
     std::io::Read::read_to_string(&mut archive.by_name(file).unwrap(), &mut countries).unwrap();
     assert!(
-        countries.starts_with('\u{feff}') && countries.contains("CA;"),
+        countries.starts_with('\u{feff}') && countries.contains("\nCanada;"),
         "{countries}"
     );
 }
@@ -292,3 +292,96 @@ async fn an_export_that_names_no_table_answers_the_app_s_404_page(app: &TestApp)
     }
 }
 both!(an_export_that_names_no_table_answers_the_app_s_404_page);
+
+/// The rows of one table's CSV in a language, as its spreadsheet reads them.
+async fn table_in(
+    browser: &crate::helpers::Browser,
+    language: &str,
+    table: &str,
+) -> Vec<Vec<String>> {
+    let response = browser
+        .request(
+            reqwest::Method::GET,
+            &format!("/dashboard/export.csv?table={table}&period=7d"),
+        )
+        .header("accept-language", language)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{table}");
+    let bytes = response.bytes().await.unwrap();
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(french) => sheet(french, b';'),
+        None => sheet(&bytes, b','),
+    }
+}
+
+/// A client's report made from the French CSV reads as the French page does: the channel,
+/// its reach, the device, the country and the platform in French under the French headers;
+/// the English CSV in English. Neither carries the keys (`email`, `private`, `desktop`).
+async fn the_dashboard_s_csv_names_values_in_the_reader_s_language(app: &TestApp) {
+    app.create_link(json!({"url": "https://example.com/", "slug": "nl", "channel": "email"}))
+        .await;
+    let link = app.link_id("nl").await;
+    let mut rows = crate::helpers::hit(link)
+        .device("desktop")
+        .country("FR")
+        .times(2);
+    rows.extend(
+        crate::helpers::hit(link)
+            .kind("preview")
+            .platform("whatsapp")
+            .times(1),
+    );
+    app.insert_hits(&rows).await;
+    let browser = app.signed_in("agence@example.com", Role::Analyst).await;
+
+    let french = "fr-FR,fr;q=0.9";
+    let (_, page) = browser.page_in(french, "/dashboard?period=7d").await;
+    for shown in ["E-mail", "privé", "Ordinateur", "France"] {
+        assert!(page.contains(shown), "the page says {shown}");
+    }
+    let channels = table_in(&browser, french, "channels").await;
+    assert_eq!(channels[0][..2], ["Canal", "Portée"]);
+    assert_eq!(channels[1][..3], ["E-mail", "privé", "2"], "{channels:?}");
+    assert_eq!(channels[1][6], "WhatsApp=1", "{channels:?}");
+    let devices = table_in(&browser, french, "devices").await;
+    assert_eq!(devices[0][0], "Appareil");
+    assert!(devices.iter().any(|r| r[0] == "Ordinateur"), "{devices:?}");
+    let countries = table_in(&browser, french, "countries").await;
+    assert_eq!(countries[0][0], "Pays");
+    assert!(countries.iter().any(|r| r[0] == "France"), "{countries:?}");
+    let links = table_in(&browser, french, "links").await;
+    assert_eq!(links[1][..3], ["nl", "", "E-mail"], "{links:?}");
+
+    let english = "en";
+    let channels = table_in(&browser, english, "channels").await;
+    assert_eq!(channels[0][..2], ["Channel", "Reach"]);
+    assert_eq!(channels[1][..3], ["Email", "private", "2"], "{channels:?}");
+    let devices = table_in(&browser, english, "devices").await;
+    assert!(devices.iter().any(|r| r[0] == "Desktop"), "{devices:?}");
+    let countries = table_in(&browser, english, "countries").await;
+    assert!(countries.iter().any(|r| r[0] == "France"), "{countries:?}");
+
+    // No key is left among the values of either language (English says "private" as its
+    // key does).
+    for (language, keys) in [
+        (
+            french,
+            &["email", "private", "desktop", "FR", "whatsapp=1"][..],
+        ),
+        (english, &["email", "desktop", "FR", "whatsapp=1"][..]),
+    ] {
+        for table in ["channels", "devices", "countries", "links"] {
+            for cell in table_in(&browser, language, table)
+                .await
+                .iter()
+                .skip(1)
+                .flatten()
+            {
+                assert!(!keys.contains(&cell.as_str()), "{language} {table}: {cell}");
+            }
+        }
+    }
+}
+both!(the_dashboard_s_csv_names_values_in_the_reader_s_language);

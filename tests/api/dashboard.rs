@@ -180,7 +180,7 @@ async fn top_links_name_their_campaign_and_channel(app: &TestApp) {
     assert!(one.contains("Recent hits of this link"));
     let rows = csv(&b, "table=links&period=7d").await;
     assert_eq!(rows[0][..4], ["Link", "Campaign", "Channel", "Clicks"]);
-    assert_eq!(rows[1][..4], ["wa-spring", "Spring sale", "whatsapp", "1"]);
+    assert_eq!(rows[1][..4], ["wa-spring", "Spring sale", "WhatsApp", "1"]);
 }
 both!(top_links_name_their_campaign_and_channel);
 
@@ -208,12 +208,12 @@ async fn csv_exports_carry_raw_values(app: &TestApp) {
     let rows = csv(&b, "table=channels&period=7d").await;
     assert_eq!(
         rows[1],
-        ["facebook", "public", "2500", "0.6", "0.6", "0", ""],
+        ["Facebook", "public", "2500", "0.6", "0.6", "0", ""],
         "{rows:?}"
     );
     assert_eq!(
         rows[2],
-        ["whatsapp", "private", "0", "", "", "2", "whatsapp=2"],
+        ["WhatsApp", "private", "0", "", "", "2", "WhatsApp=2"],
         "{rows:?}"
     );
     // No table's CSV holds a formatted number, a percent sign or a dash for nothing.
@@ -349,7 +349,7 @@ async fn rows_of_bots_only_are_not_listed(app: &TestApp) {
     for query in ["period=7d", "period=7d&automated=true"] {
         let (_, html) = b.page(&format!("/dashboard?{query}")).await;
         let platforms = table(&html, "platforms");
-        // The platform's label on the page, its key in CSV.
+        // The platform's label on the page and in CSV.
         assert!(
             platforms.contains(r#"data-label="Platform">WhatsApp</td>"#),
             "{platforms}"
@@ -363,7 +363,7 @@ async fn rows_of_bots_only_are_not_listed(app: &TestApp) {
         );
         let rows = csv(&b, &format!("table=platforms&{query}")).await;
         assert!(rows.iter().all(|r| r[0] != "crawlerco"), "{rows:?}");
-        assert!(rows.iter().any(|r| r[0] == "whatsapp"), "{rows:?}");
+        assert!(rows.iter().any(|r| r[0] == "WhatsApp"), "{rows:?}");
     }
     // The API's rows carry bots in their own column, so there the crawler is counted.
     let (_, stats) = app

@@ -517,7 +517,7 @@ async fn a_split_follows_its_weights_and_reports_by_destination(app: &TestApp) {
         .unwrap();
     assert!(
         csv.starts_with("Destination,Sends to,Chosen for,Clicks")
-            && csv.contains(&format!("variant 1,https://example.org/a,weight 1,{a},")),
+            && csv.contains(&format!("Variant 1,https://example.org/a,Weight 1,{a},")),
         "{csv}"
     );
     // A plain link has one destination: nothing to compare.

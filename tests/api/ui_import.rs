@@ -258,8 +258,9 @@ async fn the_links_page_downloads_every_link(app: &TestApp) {
         "signed out"
     );
 
-    // In French, for French Excel: a BOM and ';', the same columns; and it imports back.
-    app.create_link(json!({ "url": "https://example.org/été", "slug": "ete", "campaign": "Été" }))
+    // In French, for French Excel: a BOM and ';', the same columns and the same keys (the
+    // channel `email`, not the page's « E-mail »), so that it imports back.
+    app.create_link(json!({ "url": "https://example.org/été", "slug": "ete", "campaign": "Été", "channel": "email" }))
         .await;
     let french = analyst
         .request(reqwest::Method::GET, "/links/export.csv")
@@ -272,9 +273,15 @@ async fn the_links_page_downloads_every_link(app: &TestApp) {
         .unwrap();
     assert!(french.starts_with(b"\xEF\xBB\xBFslug;url;campaign;channel;tags;created_at;"));
     let text = String::from_utf8(french[3..].to_vec()).unwrap();
-    assert!(text.contains(";Été;"), "{text}");
+    assert!(text.contains(";Été;email;"), "{text}");
     let rows = lanterne::import::read(lanterne::import::Format::Csv, &french).unwrap();
     assert_eq!(rows.len(), 2);
+    let ete = rows
+        .iter()
+        .flatten()
+        .find(|row| row.slug.as_deref() == Some("ete"))
+        .expect("the link imports back");
+    assert_eq!(ete.channel.as_deref(), Some("email"));
 }
 both!(the_links_page_downloads_every_link);
 

@@ -353,11 +353,11 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert!(pages.contains(&format!("{home},1,1,1,0")));
     let (_, generations) = csv("generations").await;
     assert_eq!(generations, "Generation,Views\n0,3\n1,1\n");
-    // Methods and buttons keyed as the API names them, as the dashboard's CSV keys channels.
+    // Methods and buttons named as the page names them, as the dashboard's CSV names channels.
     let (_, shares) = csv("shares").await;
     assert_eq!(
         shares,
-        "Method,Channel,Shares\naddress_bar,,1\ncopy,,0\nbutton,whatsapp,1\n"
+        "Method,Channel,Shares\nAddress bar,,1\nCopies,,0\nShare buttons,WhatsApp,1\n"
     );
     // In French: what French Excel opens in columns, with a BOM, `;` and decimal commas.
     let french = async |table: &str| {
@@ -389,7 +389,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert_eq!(french("generations").await, "Génération;Vues\n0;3\n1;1\n");
     assert_eq!(
         french("shares").await,
-        "Méthode;Canal;Partages\naddress_bar;;1\ncopy;;0\nbutton;whatsapp;1\n"
+        "Méthode;Canal;Partages\nBarre d'adresse;;1\nCopies;;0\nBoutons de partage;WhatsApp;1\n"
     );
     let (status, _) = csv("nothing").await;
     assert_eq!(status, 404);

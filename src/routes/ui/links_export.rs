@@ -1,5 +1,8 @@
 //! The Links page's downloads: every link, as `lanterne export` writes it, in JSON or in CSV
-//! in the reader's spreadsheet dialect.
+//! in the reader's spreadsheet dialect. Unlike the dashboard's tables, the CSV keeps its
+//! column names and values as `lanterne import csv` reads them (`channel`, `email`, `true`)
+//! in every language: it is a file to move links with, and the page's words would not import
+//! back (nor from one language's file into the other's server).
 
 use axum::extract::State;
 use axum::http::header;

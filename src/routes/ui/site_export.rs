@@ -2,7 +2,7 @@
 //! campaign as CSV, for
 //! the same period (and page), written as the main dashboard's are: for the reader's
 //! spreadsheet (a French reader's Excel gets a BOM, `;`, decimal commas and French headers),
-//! keys where the dashboard's CSV has keys.
+//! methods and channels named as the page names them.
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -133,34 +133,27 @@ fn generations(figures: &SitePages) -> Table {
     }
 }
 
-/// Shares by method and, for the buttons, by channel: each method and button named on the
-/// page, keyed in CSV as the API and the snippet name them (the dashboard's CSV keeps keys
-/// the same way for channels and platforms).
+/// Shares by method and, for the buttons, by channel: each method and button named as the
+/// page names them (the API and the snippet give the keys).
 fn shares(figures: &SitePages) -> Table {
     let total = &figures.total;
-    let method = |key: &str, label: &str| Cell::Named {
-        key: key.to_owned(),
-        label: t(label),
-    };
+    let method = |label: &str| Cell::Text(t(label));
     let mut rows = vec![
         vec![
-            method("address_bar", "site-address-bar"),
+            method("site-address-bar"),
             Cell::Missing,
             Cell::Count(total.address_bar_shares),
         ],
         vec![
-            method("copy", "site-copies"),
+            method("site-copies"),
             Cell::Missing,
             Cell::Count(total.copies),
         ],
     ];
     rows.extend(total.button_shares.iter().map(|(button, n)| {
         vec![
-            method("button", "site-buttons"),
-            Cell::Named {
-                key: button.clone(),
-                label: button_name(button),
-            },
+            method("site-buttons"),
+            Cell::Text(button_name(button)),
             Cell::Count(*n),
         ]
     }));

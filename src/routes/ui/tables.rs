@@ -43,7 +43,9 @@ impl Table {
 }
 
 /// A cell, kept typed so that the page can format it for people while the CSV carries the
-/// raw value a spreadsheet or a script can compute with.
+/// raw number a spreadsheet can compute with. Words are the same in both: a key the report
+/// gives (a channel, a reach, a device, a country…) is a `Text` of its label in the reader's
+/// language, made once by the functions below, so a client's spreadsheet reads as the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -55,19 +57,19 @@ pub enum Cell {
     /// No text: a dash on the page, an empty CSV cell (a missing number is a `Share(None)`
     /// or a count of 0, so that its column stays aligned).
     Missing,
-    /// A declared channel or a platform: its label on the page, its key in CSV (as the API
-    /// and the filters name it).
-    Named {
-        key: String,
-        label: String,
+    /// A destination: read as the address bar shows it on the page, as stored in CSV (which
+    /// a spreadsheet opens as it is).
+    Url {
+        readable: String,
+        url: String,
     },
     /// A link's slug, linking to that link's own dashboard on the page.
     Link {
         slug: String,
         href: String,
     },
-    /// Link previews per platform: `WhatsApp 3 · Slack 1` on the page, keys in CSV
-    /// (`whatsapp=3;slack=1`).
+    /// Link previews per platform: `WhatsApp 3 · Slack 1` on the page, `WhatsApp=3;Slack=1`
+    /// in CSV (raw counts).
     Shares(Vec<(String, i64)>),
     /// A day or an hour (`2026-11-22`, `2026-11-22 14:00`): as the language writes days on
     /// the page, as it came in CSV.
@@ -87,7 +89,7 @@ impl Cell {
             Cell::Count(n) => thousands(n),
             Cell::Share(share) => pct(*share),
             Cell::Missing => "–".to_owned(),
-            Cell::Named { label, .. } => label.clone(),
+            Cell::Url { readable, .. } => readable.clone(),
             Cell::Link { slug, .. } => slug.clone(),
             Cell::Shares(shares) => shares
                 .iter()
@@ -99,18 +101,19 @@ impl Cell {
         }
     }
 
-    /// As CSV carries it, for a spreadsheet of `dialect`.
+    /// As CSV carries it, for a spreadsheet of `dialect`: numbers raw (with the dialect's
+    /// decimal separator), days and times as ISO 8601, names as the page words them.
     pub fn csv(&self, dialect: &Dialect) -> String {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Count(n) => n.to_string(),
             Cell::Share(share) => share.map(|s| dialect.ratio(s)).unwrap_or_default(),
             Cell::Missing => String::new(),
-            Cell::Named { key, .. } => key.clone(),
+            Cell::Url { url, .. } => url.clone(),
             Cell::Link { slug, .. } => slug.clone(),
             Cell::Shares(shares) => shares
                 .iter()
-                .map(|(platform, n)| format!("{platform}={n}"))
+                .map(|(platform, n)| format!("{}={n}", platform_name(platform)))
                 .collect::<Vec<_>>()
                 .join(";"),
             Cell::Day(day) => day.clone(),
@@ -141,7 +144,7 @@ impl Cell {
             Cell::Shares(shares) => Some(shares.iter().map(|(_, n)| n).sum::<i64>().to_string()),
             Cell::Day(day) => Some(day.clone()),
             Cell::Time { rfc3339, .. } => Some(rfc3339.clone()),
-            Cell::Text(_) | Cell::Named { .. } | Cell::Link { .. } => None,
+            Cell::Text(_) | Cell::Url { .. } | Cell::Link { .. } => None,
         }
     }
 }
@@ -182,10 +185,7 @@ impl Names<'_> {
         } else {
             self.catalogue.label(key)
         };
-        Cell::Named {
-            key: key.to_owned(),
-            label,
-        }
+        Cell::Text(label)
     }
 }
 
@@ -243,12 +243,9 @@ const UNKNOWN: &str = "(unknown)";
 const UNTAGGED: &str = "(untagged)";
 
 /// A key the report gives (`desktop`, `(unknown)`), shown by the message `message` on the page
-/// and kept as it is in CSV; a key with no message shows as it is.
+/// and in CSV; a key with no message shows as it is.
 fn value(key: &str, message: Option<String>) -> Cell {
-    Cell::Named {
-        key: key.to_owned(),
-        label: message.map_or_else(|| key.to_owned(), |m| t(&m)),
-    }
+    Cell::Text(message.map_or_else(|| key.to_owned(), |m| t(&m)))
 }
 
 /// A device category, in the page's language.
@@ -257,13 +254,10 @@ fn device(key: &str) -> Cell {
     value(key, known.then(|| format!("device-{key}")))
 }
 
-/// A country by its name in the page's language (its code in CSV), or an unknown country.
+/// A country by its name in the page's language, or an unknown country.
 fn country(key: &str) -> Cell {
     match i18n::countries::name(key) {
-        Some(name) => Cell::Named {
-            key: key.to_owned(),
-            label: name.to_owned(),
-        },
+        Some(name) => Cell::Text(name.to_owned()),
         None => value(key, (key == UNKNOWN).then(|| "value-unknown".to_owned())),
     }
 }
@@ -299,10 +293,7 @@ fn platform(key: &str) -> Cell {
     if key == UNKNOWN {
         return value(key, Some("value-unknown".to_owned()));
     }
-    Cell::Named {
-        key: key.to_owned(),
-        label: platforms::label(key).to_owned(),
-    }
+    Cell::Text(platforms::label(key).to_owned())
 }
 
 /// A table of counts per key; `name` shows the key.
@@ -361,10 +352,7 @@ fn links_table(rows: &[Row], names: &Names) -> Table {
 fn channel_row(c: &ChannelRow, names: &Names) -> Vec<Cell> {
     vec![
         names.channel(&c.channel),
-        Cell::Named {
-            key: c.reach.to_owned(),
-            label: names.catalogue.reach_label(&c.channel),
-        },
+        Cell::Text(names.catalogue.reach_label(&c.channel)),
         Cell::Count(c.split.clicks),
         Cell::Share(c.split.dark_share()),
         // Leakage is a public channel's number only: a dash (an empty CSV cell) for others.
@@ -503,10 +491,9 @@ pub fn destinations(rows: Vec<DestinationRow>) -> Table {
             .map(|r| {
                 [
                     destination(&r.key),
-                    r.url.map_or(Cell::Missing, |url| Cell::Named {
-                        // Read as the address bar shows it; as stored in CSV.
-                        label: crate::links::readable::readable(&url),
-                        key: url,
+                    r.url.map_or(Cell::Missing, |url| Cell::Url {
+                        readable: crate::links::readable::readable(&url),
+                        url,
                     }),
                     r.picked_by.map_or(Cell::Missing, |p| picked_by(&p)),
                 ]
@@ -518,7 +505,7 @@ pub fn destinations(rows: Vec<DestinationRow>) -> Table {
     }
 }
 
-/// `url`, `rule 2`, `variant 1`, `expired`, `none` in the page's language; the key in CSV.
+/// `url`, `rule 2`, `variant 1`, `expired`, `none` in the page's language.
 fn destination(key: &str) -> Cell {
     let label = match key.split_once(' ') {
         Some((which @ ("rule" | "variant"), n)) => {
@@ -527,14 +514,10 @@ fn destination(key: &str) -> Cell {
         _ if ["url", "expired", "none"].contains(&key) => t(&format!("destination-{key}")),
         _ => key.to_owned(),
     };
-    Cell::Named {
-        key: key.to_owned(),
-        label,
-    }
+    Cell::Text(label)
 }
 
-/// What picks a destination (`device ios`, `country FR`, `weight 50`) in the page's language;
-/// as it is in CSV.
+/// What picks a destination (`device ios`, `country FR`, `weight 50`) in the page's language.
 fn picked_by(key: &str) -> Cell {
     let label = match key.split_once(' ') {
         Some(("device", device)) => {
@@ -554,10 +537,7 @@ fn picked_by(key: &str) -> Cell {
         Some(("weight", weight)) => i18n::t1("picked-by-weight", "weight", weight.to_owned()),
         _ => key.to_owned(),
     };
-    Cell::Named {
-        key: key.to_owned(),
-        label,
-    }
+    Cell::Text(label)
 }
 
 /// One link's latest hits, every class and clue shown, times in `tz`.
@@ -630,18 +610,19 @@ mod tests {
             (Cell::Share(Some(0.6)), "60%", "0.6"),
             (Cell::Share(None), "–", ""),
             (Cell::Missing, "–", ""),
-            (
-                Cell::Named {
-                    key: "copy-link".into(),
-                    label: "Copy link".into(),
-                },
-                "Copy link",
-                "copy-link",
-            ),
+            (Cell::Text("Copy link".into()), "Copy link", "Copy link"),
             (
                 Cell::Shares(vec![("whatsapp".into(), 1_200), ("imessage".into(), 1)]),
                 "WhatsApp 1,200 · iMessage 1",
-                "whatsapp=1200;imessage=1",
+                "WhatsApp=1200;iMessage=1",
+            ),
+            (
+                Cell::Url {
+                    readable: "https://café.fr/".into(),
+                    url: "https://xn--caf-dma.fr/".into(),
+                },
+                "https://café.fr/",
+                "https://xn--caf-dma.fr/",
             ),
         ];
         for (cell, page, csv) in cells {
@@ -651,7 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn the_report_s_keys_are_words_of_the_page_s_language_and_stay_keys_in_csv() {
+    fn the_report_s_keys_are_words_of_the_page_s_language_in_csv_too() {
         let fr = i18n::Locale::get("fr").unwrap();
         let cells = |language: i18n::Locale| {
             i18n::sync_scope(language, || {
@@ -675,22 +656,22 @@ mod tests {
         assert_eq!(
             cells(fr),
             [
-                pair("Ordinateur", "desktop"),
-                pair("Robot", "bot"),
+                pair("Ordinateur", "Ordinateur"),
+                pair("Robot", "Robot"),
                 pair("a-new-kind", "a-new-kind"),
-                pair("(inconnu)", "(unknown)"),
-                pair("France", "FR"),
-                pair("(sans campagne)", "(none)"),
-                pair("aperçu", "preview"),
-                pair("dark social", "dark"),
-                pair("agent utilisateur", "user_agent"),
-                pair("(inconnu)", "(unknown)"),
-                pair("(inconnu) 2", "(unknown)=2"),
+                pair("(inconnu)", "(inconnu)"),
+                pair("France", "France"),
+                pair("(sans campagne)", "(sans campagne)"),
+                pair("aperçu", "aperçu"),
+                pair("dark social", "dark social"),
+                pair("agent utilisateur", "agent utilisateur"),
+                pair("(inconnu)", "(inconnu)"),
+                pair("(inconnu) 2", "(inconnu)=2"),
             ]
         );
         assert_eq!(
             cells(i18n::Locale::default())[0],
-            pair("Desktop", "desktop")
+            pair("Desktop", "Desktop")
         );
     }
 }
