@@ -1051,6 +1051,16 @@ sort-slug = Slug A–Z
 links-campaign-channel = Campaign · channel
 links-delete-confirm = Delete { $url } and all its hits?
 links-delete = Delete
+# The names screen readers say for each row's controls on the Links page ($link: go.example/promo).
+links-copy-of = Copy { $link }
+links-edit-of = Edit { $link }
+links-stats-of = Stats of { $link }
+links-turn-off-of = Turn off { $link }
+links-turn-on-of = Turn on { $link }
+links-delete-of = Delete { $link }
+# $format: PNG or SVG.
+qr-file-of = { $format } of the QR code of { $link }
+links-caption-filtered = Links matching the filters
 links-none = No links here.
 links-none-create = No links yet. Make one per channel for a campaign with the share kit, or a single one above.
 ## Settings → Domains

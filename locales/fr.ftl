@@ -1065,6 +1065,16 @@ sort-slug = Identifiant A–Z
 links-campaign-channel = Campagne · canal
 links-delete-confirm = Supprimer { $url } et toutes ses requêtes ?
 links-delete = Supprimer
+# The names screen readers say for each row's controls on the Links page ($link: go.example/promo).
+links-copy-of = Copier { $link }
+links-edit-of = Modifier { $link }
+links-stats-of = Statistiques de { $link }
+links-turn-off-of = Désactiver { $link }
+links-turn-on-of = Activer { $link }
+links-delete-of = Supprimer { $link }
+# $format: PNG or SVG.
+qr-file-of = { $format } du QR code de { $link }
+links-caption-filtered = Liens correspondant aux filtres
 links-none = Aucun lien ici.
 links-none-create = Aucun lien pour l'instant. Créez-en un par canal pour une campagne avec le kit de partage, ou un seul ci-dessus.
 ## Réglages → Domaines

@@ -807,3 +807,110 @@ async fn the_sites_forms_stack_their_fields_on_a_phone() {
     browser.close().await;
     running.stop().await;
 }
+
+/// WebDriver's "Get Computed Label": the accessible name Chromium gives an element, which a
+/// screen reader says for it.
+#[derive(Debug)]
+struct ComputedLabel(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ComputedLabel {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session.unwrap_or_default();
+        base.join(&format!(
+            "session/{session}/element/{}/computedlabel",
+            self.0
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::GET, None)
+    }
+}
+
+/// The accessible names of the elements `css` selects, in the page's order.
+async fn accessible_names(client: &Client, css: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for element in client.find_all(Locator::Css(css)).await.unwrap() {
+        let label = client
+            .issue_cmd(ComputedLabel(element.element_id().to_string()))
+            .await
+            .unwrap();
+        names.push(label.as_str().unwrap_or_default().to_owned());
+    }
+    names
+}
+
+/// On the Links page a screen reader tells the rows apart: each row's controls are named
+/// after its short link (« Copier 127.0.0.1:PORT/promo »), in the page's language, and the
+/// table says what it holds in its caption.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_row_of_the_links_page_names_its_controls_after_its_link() {
+    let options = Options {
+        user_agent: Some(DESKTOP_CHROME),
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    let Some(browser) = Chromium::start(options).await else {
+        return;
+    };
+    let client = &browser.client;
+    let database_url = sqlite_url("browser-row-names");
+    let (base, mut running) = serve(&database_url).await;
+    client.set_window_size(1280, 1200).await.unwrap();
+    client.goto(&format!("{base}/")).await.unwrap();
+    arrived(client, "h1", "/setup").await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    browser.fill("confirm", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+    arrived(client, "h1", "/links").await;
+    let slugs = ["promo", "soldes"];
+    for slug in slugs {
+        browser
+            .fill("url", &format!("https://boutique.example/{slug}"))
+            .await;
+        browser.fill("slug", slug).await;
+        click_submit(&browser, "/links").await;
+        client
+            .wait()
+            .for_element(Locator::Css(&format!("table a.short[href$='/{slug}']")))
+            .await
+            .unwrap();
+    }
+    // A closed disclosure's content is not in the accessibility tree: open the QR codes.
+    client
+        .execute(
+            "document.querySelectorAll('details.qr').forEach(d => d.open = true);",
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    let host = base.trim_start_matches("http://");
+    for (css, name) in [
+        ("button[data-copy]", "Copier"),
+        ("a[href$='/edit']", "Modifier"),
+        ("a[href^='/dashboard?link=']", "Statistiques de"),
+        ("details.qr summary", "QR code de"),
+        ("a[href*='qr.png']", "PNG du QR code de"),
+        ("a[href*='qr.svg']", "SVG du QR code de"),
+        ("form[action$='/enabled'] button", "Désactiver"),
+        ("form[action$='/delete'] button", "Supprimer"),
+    ] {
+        let mut names = accessible_names(client, &format!("table.stack tbody {css}")).await;
+        names.sort();
+        let expected: Vec<String> = slugs.map(|slug| format!("{name} {host}/{slug}")).into();
+        assert_eq!(names, expected, "{css}");
+    }
+    assert_eq!(
+        accessible_names(client, "table.stack").await,
+        ["Tous les liens"],
+        "the table's caption names it"
+    );
+    browser.close().await;
+    running.stop().await;
+}

@@ -47,6 +47,15 @@ impl LinkRow {
         }
     }
 
+    /// The short URL without its scheme (`go.example/promo`): what tells its row's buttons
+    /// apart when a screen reader says their names (`Copy go.example/promo`).
+    pub fn short_name(&self) -> &str {
+        let url = self.short_url.as_str();
+        url.strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .unwrap_or(url)
+    }
+
     /// How the dashboard names it (`?link=`): [`crate::links::stats_key`].
     pub fn stats_key(&self) -> String {
         crate::links::stats_key(&self.domain, &self.slug)
