@@ -573,12 +573,22 @@ impl Application {
             geo,
             webhooks_allow_private: args.webhooks_allow_private,
         }));
+        // After the listener is bound and without delaying it: the busy links known before
+        // the first redirect, in case the database goes away just after a deploy.
+        let warming = links::warm::spawn(
+            state.cache.clone(),
+            state.db.clone(),
+            state.click_limits.clone(),
+            usize::try_from(args.cache_links).unwrap_or(usize::MAX),
+            state.metrics.clone(),
+            background_stop.clone(),
+        );
         Ok(Application {
             listener,
             state,
             writer,
             writer_stop,
-            background: [sync, upkeep, replayer, fold, deliveries, refusals]
+            background: [sync, upkeep, replayer, fold, deliveries, refusals, warming]
                 .into_iter()
                 .chain(replica_check)
                 .collect(),

@@ -24,6 +24,8 @@ pub struct Metrics {
     pub hits_overflowed: AtomicU64,
     /// Hits that could not be stored at all.
     pub hits_dropped: AtomicU64,
+    /// Links put in the slug cache at start (0 until that is done).
+    pub cache_warmed: AtomicU64,
     /// Time from the request reaching the handler to the answer being ready.
     pub redirect_latency: Histogram,
 }

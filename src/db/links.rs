@@ -165,6 +165,16 @@ pub struct Target {
     pub updated_at: i64,
 }
 
+/// A redirect's [`Target`] with where it answers: what warming the slug cache reads.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PlacedTarget {
+    /// The branded domain it is on; `""` for the base URL's host.
+    pub domain: String,
+    pub slug: String,
+    #[sqlx(flatten)]
+    pub target: Target,
+}
+
 /// The link `new` once inserted with the id `id` at `now`.
 pub(super) fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
     Link {
@@ -309,6 +319,23 @@ impl Db {
                 .bind(domain)
                 .bind(slug)
                 .fetch_optional(pool)
+                .await
+        })
+    }
+
+    /// The redirect's targets of the `limit` most visited links (by their total of hits, kept
+    /// in `link_stats`), most visited first; links never visited are left out.
+    pub async fn busiest_targets(&self, limit: i64) -> sqlx::Result<Vec<PlacedTarget>> {
+        with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT l.domain, l.slug, l.id, l.url, l.enabled, l.options, l.password_hash, \
+                 c.used AS clicks_used, l.updated_at \
+                 FROM link_stats s JOIN links l ON l.id = s.link_id \
+                 LEFT JOIN link_clicks c ON c.link_id = l.id \
+                 WHERE s.hits > 0 ORDER BY s.hits DESC, l.id DESC LIMIT $1",
+            )
+                .bind(limit)
+                .fetch_all(pool)
                 .await
         })
     }

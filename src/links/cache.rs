@@ -116,6 +116,16 @@ impl SlugCache {
         }
     }
 
+    /// Puts `target` under [`key`] `slug` at start unless a redirect cached it meanwhile (its
+    /// copy is as fresh); whether it was put in.
+    pub fn warm(&self, slug: &str, target: Arc<Target>) -> bool {
+        if self.known.contains_key(slug) {
+            return false;
+        }
+        self.known.insert(slug.to_owned(), target);
+        true
+    }
+
     /// Forgets the link of [`key`] `slug` after it was created, edited, disabled or deleted.
     pub fn invalidate(&self, slug: &str) {
         self.known.remove(slug);
@@ -138,5 +148,37 @@ impl SlugCache {
     pub fn invalidate_all(&self) {
         self.known.clear();
         self.unknown.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(link_id: i64, updated_at: i64) -> Arc<Target> {
+        Arc::new(Target {
+            link_id,
+            location: HeaderValue::from_static("https://example.com/"),
+            enabled: true,
+            options: None,
+            updated_at,
+        })
+    }
+
+    #[test]
+    fn warming_fills_the_cache_but_keeps_what_a_redirect_cached_meanwhile() {
+        let cache = SlugCache::new(10);
+        cache.insert("busy", Some(target(1, 200)));
+        assert!(
+            !cache.warm("busy", target(1, 100)),
+            "a fresher copy is kept"
+        );
+        assert!(cache.warm("steady", target(2, 100)));
+        let mut known = cache.known_links();
+        known.sort();
+        assert_eq!(
+            known,
+            [("busy".to_owned(), 1, 200), ("steady".to_owned(), 2, 100)]
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod readable;
 pub mod slug;
 pub mod sync;
 pub mod utm;
+pub mod warm;
 
 use serde::Serialize;
 

@@ -85,6 +85,11 @@ pub async fn metrics(
          lanterne_db_connections{{state=\"open\"}} {open}\nlanterne_db_connections{{state=\"idle\"}} {idle}",
         state.hits.depth()
     );
+    let _ = writeln!(
+        out,
+        "# HELP lanterne_cache_warmed_links Most visited links put in the slug cache at start (0 until done).\n# TYPE lanterne_cache_warmed_links gauge\nlanterne_cache_warmed_links {}",
+        m.cache_warmed.load(Relaxed)
+    );
     if let Some(up) = state.reads.replica_up() {
         let _ = writeln!(
             out,

@@ -178,6 +178,8 @@ pub struct TestApp {
     pub token: String,
     pub http: reqwest::Client,
     spool_dir: PathBuf,
+    /// The server's own pool (see [`TestApp::close_server_pool`]).
+    server_db: Db,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -197,6 +199,7 @@ impl TestApp {
             .await
             .expect("building the app");
         let addr = app.local_addr();
+        let server_db = app.state().db.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async {
             let _ = stopped.await;
@@ -211,6 +214,7 @@ impl TestApp {
             token,
             http: client(),
             spool_dir: args.spool_dir.clone(),
+            server_db,
             stop: Some(stop),
             server: Some(server),
         }
@@ -329,6 +333,12 @@ impl TestApp {
     }
 
     /// Stops the server the way SIGTERM does and waits until every hit is written.
+    /// Closes the server's database pool under it: every query it makes from now on fails, as
+    /// when its database is gone (SQLite has no server to stop).
+    pub async fn close_server_pool(&self) {
+        self.server_db.close().await;
+    }
+
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
