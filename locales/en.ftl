@@ -853,6 +853,28 @@ options-bad-weight = variant { $n }: the weight must be a whole number from 0 to
 # language's own around it. Only { $event } and an import's { $date } come with theirs.
 
 refusal-in-field = { $field }: { $reason }
+# A request the API cannot read: its body, path or query string, in plain words.
+refusal-json-content-type = send the body as JSON, with the header Content-Type: application/json
+refusal-json-syntax = the body is not valid JSON (line { $line }, column { $column })
+refusal-json-syntax-somewhere = the body is not valid JSON
+refusal-json-object = the body must be a JSON object, not { $found }
+refusal-json-missing = the field "{ $field }" is missing
+refusal-json-unknown-field = there is no field "{ $field }"; the fields are { $known }
+refusal-json-unknown-value = "{ $value }" is not one of { $known }
+refusal-json-duplicate = the field "{ $field }" is given twice
+refusal-json-type = expected { $expected }, not { $found }
+refusal-json-expected = expected { $expected }
+refusal-query-out-of-range = the number is too large
+refusal-query-unknown = there is no query parameter "{ $name }"; the parameters are { $known }
+refusal-path-value = "{ $value }" in the path is not { $expected }
+json-kind-whole-number = a whole number
+json-kind-number = a number
+json-kind-text = a text
+json-kind-boolean = true or false
+json-kind-list = a list
+json-kind-object = an object
+json-found-text = the text "{ $text }"
+json-found-number = the number { $number }
 refusal-url-empty = the URL is empty
 refusal-url-too-long = the URL is longer than { $max } characters
 refusal-url-control = the URL contains control characters

@@ -868,6 +868,28 @@ options-bad-weight = variante { $n } : le poids doit être un nombre entier de 0
 # les siens, « ». Seuls { $event } et la { $date } d'un import arrivent avec des guillemets anglais.
 
 refusal-in-field = { $field } : { $reason }
+# A request the API cannot read: its body, path or query string, in plain words.
+refusal-json-content-type = envoyez le corps en JSON, avec l'en-tête Content-Type: application/json
+refusal-json-syntax = le corps n'est pas du JSON valide (ligne { $line }, colonne { $column })
+refusal-json-syntax-somewhere = le corps n'est pas du JSON valide
+refusal-json-object = le corps doit être un objet JSON, pas { $found }
+refusal-json-missing = le champ « { $field } » manque
+refusal-json-unknown-field = il n'y a pas de champ « { $field } » ; les champs sont { $known }
+refusal-json-unknown-value = « { $value } » n'est pas l'une des valeurs { $known }
+refusal-json-duplicate = le champ « { $field } » est donné deux fois
+refusal-json-type = il faut { $expected }, pas { $found }
+refusal-json-expected = il faut { $expected }
+refusal-query-out-of-range = le nombre est trop grand
+refusal-query-unknown = il n'y a pas de paramètre « { $name } » ; les paramètres sont { $known }
+refusal-path-value = « { $value } » dans le chemin n'est pas { $expected }
+json-kind-whole-number = un nombre entier
+json-kind-number = un nombre
+json-kind-text = un texte
+json-kind-boolean = true ou false
+json-kind-list = une liste
+json-kind-object = un objet
+json-found-text = le texte « { $text } »
+json-found-number = le nombre { $number }
 refusal-url-empty = l'URL est vide
 refusal-url-too-long = l'URL dépasse { $max } caractères
 refusal-url-control = l'URL contient des caractères de contrôle

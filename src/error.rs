@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -162,31 +161,6 @@ impl From<Error> for ApiError {
             Error::NotFound(message) => ApiError::not_found(message.english()),
             Error::Database(err) => err.into(),
         }
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> ApiError {
-        let status = match rejection {
-            JsonRejection::JsonDataError(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            JsonRejection::MissingJsonContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            _ => StatusCode::BAD_REQUEST,
-        };
-        ApiError::new(status, rejection.body_text())
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    /// A query string that parses but holds a value of the wrong kind or size (`limit=` past
-    /// 2^63) is invalid input, as a JSON body of the wrong shape is: 422.
-    fn from(rejection: QueryRejection) -> ApiError {
-        ApiError::invalid(rejection.body_text())
-    }
-}
-
-impl From<PathRejection> for ApiError {
-    fn from(rejection: PathRejection) -> ApiError {
-        ApiError::bad_request(rejection.body_text())
     }
 }
 

@@ -51,6 +51,8 @@ pub struct RawHit {
 #[derive(
     Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
 )]
+// The document's own words: the doc comment's link to Rust code means nothing to a client.
+#[schema(description = "Where the hit's request came from and on what, located.")]
 pub struct HitOrigin {
     pub referrer: Option<String>,
     pub referrer_host: Option<String>,

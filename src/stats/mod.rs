@@ -88,11 +88,27 @@ impl Filter {
     }
 }
 
+// The periods a report can cover (`period=`), as the API's document lists them; read as text
+// by `FilterQuery::filter`, which refuses any other. Its doc comment is the document's.
+/// The last 24 hours (by hour), or the last 7, 30 or 90 days (by day, today included).
+#[derive(utoipa::ToSchema)]
+pub enum Period {
+    #[schema(rename = "24h")]
+    Hours24,
+    #[schema(rename = "7d")]
+    Days7,
+    #[schema(rename = "30d")]
+    Days30,
+    #[schema(rename = "90d")]
+    Days90,
+}
+
 /// The filter as it arrives in a query string (dashboard and `/api/v1/stats`).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct FilterQuery {
     /// `24h` (by hour), `7d`, `30d` (default) or `90d` (by day, today included); or
     /// `from`/`to` as dates.
+    #[param(inline, value_type = Period, required = false, default = json!("30d"))]
     pub period: Option<String>,
     /// First day, `YYYY-MM-DD`; with `to` (both or neither), a custom period of at most
     /// five years.

@@ -181,3 +181,133 @@ async fn hostile_input_never_gets_a_5xx(app: &TestApp) {
     );
 }
 both!(hostile_input_never_gets_a_5xx);
+
+/// A request the API cannot read is refused in plain words that say what is wrong, with the
+/// status README lists (400, 415, 422), never in serde's or axum's terms.
+async fn malformed_requests_are_refused_in_plain_words(app: &TestApp) {
+    let send = async |method: Method, path: &str, body: Option<&str>, json: bool| {
+        let mut request = app
+            .http
+            .request(method, app.url(&format!("/api/v1{path}")))
+            .bearer_auth(&app.token);
+        if let Some(body) = body {
+            if json {
+                request = request.header("content-type", "application/json");
+            }
+            request = request.body(body.to_owned());
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let answer: serde_json::Value = response.json().await.unwrap();
+        (status, answer["error"].as_str().unwrap().to_owned())
+    };
+    let cases = [
+        (
+            Method::POST,
+            "/links",
+            Some("[]"),
+            true,
+            422,
+            "the body must be a JSON object, not a list",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some("{}"),
+            true,
+            422,
+            "the field \"url\" is missing",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some(r#"{"url": 5}"#),
+            true,
+            422,
+            "url: expected a text, not the number 5",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some(r#"{"url": "https://example.com/", "tags": "a"}"#),
+            true,
+            422,
+            "tags: expected a list, not the text \"a\"",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some(r#"{"url": "https://example.com/", "colour": "red"}"#),
+            true,
+            422,
+            "there is no field \"colour\"",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some("{\"url\": "),
+            true,
+            400,
+            "the body is not valid JSON (line 1, column 8)",
+        ),
+        (
+            Method::POST,
+            "/links",
+            Some(r#"{"url": "https://example.com/"}"#),
+            false,
+            415,
+            "send the body as JSON, with the header Content-Type: application/json",
+        ),
+        (
+            Method::GET,
+            "/campaigns/abc",
+            None,
+            false,
+            400,
+            "\"abc\" in the path is not a whole number",
+        ),
+        (
+            Method::GET,
+            "/links?limit=abc",
+            None,
+            false,
+            422,
+            "?limit=: expected a whole number",
+        ),
+        (
+            Method::GET,
+            "/links?enabled=maybe",
+            None,
+            false,
+            422,
+            "?enabled=: expected true or false",
+        ),
+        (
+            Method::GET,
+            "/links?colour=red",
+            None,
+            false,
+            422,
+            "there is no query parameter \"colour\"",
+        ),
+    ];
+    for (method, path, body, json, status, says) in cases {
+        let (got, error) = send(method.clone(), path, body, json).await;
+        assert_eq!(got, status, "{method} {path} {body:?}: {error}");
+        assert!(error.starts_with(says), "{method} {path} {body:?}: {error}");
+        for internal in [
+            "`",
+            "i64",
+            "struct ",
+            "Failed to",
+            "deserialize",
+            "Invalid URL",
+        ] {
+            assert!(
+                !error.contains(internal),
+                "{method} {path} {body:?}: {error}"
+            );
+        }
+    }
+}
+both!(malformed_requests_are_refused_in_plain_words);

@@ -89,3 +89,57 @@ async fn every_operation_has_its_own_operation_id(app: &TestApp) {
     assert_eq!(document["servers"], json!([{"url": "/"}]));
 }
 both!(every_operation_has_its_own_operation_id);
+
+/// A query parameter of `operation` on `path` in the document.
+fn parameter<'a>(document: &'a Value, path: &str, name: &str) -> &'a Value {
+    document["paths"][path]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{path} has no {name}"))
+}
+
+/// The bounds the server holds `limit` to, and the periods a report covers, are in the
+/// document, so a client generated from it knows them.
+async fn page_sizes_and_periods_are_in_the_document(app: &TestApp) {
+    let document: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    for (path, max, default) in [
+        ("/api/v1/links", 500, 50),
+        ("/api/v1/links/{slug}/hits", 100_000, 100),
+        ("/api/v1/campaigns", 500, 100),
+        ("/api/v1/sites/{id}/pages", 1000, 100),
+    ] {
+        let schema = &parameter(&document, path, "limit")["schema"];
+        assert_eq!(
+            (&schema["minimum"], &schema["maximum"], &schema["default"]),
+            (&json!(1), &json!(max), &json!(default)),
+            "{path}: {schema}"
+        );
+    }
+    for path in ["/api/v1/stats", "/api/v1/sites/{id}/pages"] {
+        let schema = &parameter(&document, path, "period")["schema"];
+        // utoipa puts an inline schema with a default of its own under `oneOf`.
+        let values = schema["oneOf"]
+            .as_array()
+            .map_or(&schema["enum"], |one_of| &one_of[0]["enum"]);
+        assert_eq!(
+            values,
+            &json!(["24h", "7d", "30d", "90d"]),
+            "{path}: {schema}"
+        );
+        assert_eq!(schema["default"], "30d", "{path}");
+    }
+    // The server holds them: past the bound is refused, in words.
+    let (status, answer) = app.api(Method::GET, "/links?limit=501", None).await;
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (422, Some("limit must be between 1 and 500"))
+    );
+    let described = document.to_string();
+    assert!(
+        !described.contains("[`crate::"),
+        "rustdoc links in the document"
+    );
+}
+both!(page_sizes_and_periods_are_in_the_document);

@@ -82,7 +82,7 @@ pub struct CampaignListQuery {
     #[param(pattern = "^[0-9]{1,18}_[0-9]{1,18}$")]
     cursor: Option<String>,
     /// Campaigns per page: 1–500, 100 if left out.
-    #[param(minimum = 1, maximum = 500)]
+    #[param(minimum = 1, maximum = 500, default = json!(100))]
     limit: Option<i64>,
 }
 

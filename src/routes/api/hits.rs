@@ -27,6 +27,8 @@ pub struct HitsQuery {
     #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
     cursor: Option<String>,
+    /// Hits per page: 1–1,000, 100 if left out; as CSV 1–100,000, 10,000 if left out.
+    #[param(minimum = 1, maximum = 100_000, default = json!(100))]
     limit: Option<i64>,
     /// The branded domain the slug is on; the base URL's host when left out.
     domain: Option<String>,

@@ -187,6 +187,8 @@ pub struct ListQuery {
     /// Part of a slug, destination, campaign, channel (key or label) or theme, in any case.
     q: Option<String>,
     cursor: Option<String>,
+    /// Links per page: 1–500, 50 if left out.
+    #[param(minimum = 1, maximum = 500, default = json!(50))]
     limit: Option<i64>,
 }
 

@@ -11,6 +11,7 @@ mod link_options;
 mod link_run;
 mod links;
 pub mod openapi;
+mod rejection;
 mod site_pages;
 mod site_utm;
 mod sites;

@@ -21,14 +21,14 @@ use crate::stats::{Filter, FilterQuery};
 #[serde(deny_unknown_fields)]
 pub struct PagesQuery {
     /// `24h`, `7d`, `30d` (default) or `90d`, today included; or `from` and `to`.
-    #[param(pattern = "^(24h|7d|30d|90d)$")]
+    #[param(inline, value_type = crate::stats::Period, required = false, default = json!("30d"))]
     period: Option<String>,
     /// First day, `YYYY-MM-DD` (with `to`).
     from: Option<String>,
     /// Last day, `YYYY-MM-DD`, included.
     to: Option<String>,
     /// Pages listed: 1–1000, 100 if left out (the total covers every page).
-    #[param(minimum = 1, maximum = 1000)]
+    #[param(minimum = 1, maximum = 1000, default = json!(100))]
     limit: Option<i64>,
 }
 
