@@ -579,6 +579,7 @@ impl Application {
             state.cache.clone(),
             state.db.clone(),
             state.click_limits.clone(),
+            state.blocked_domains.clone(),
             usize::try_from(args.cache_links).unwrap_or(usize::MAX),
             state.metrics.clone(),
             background_stop.clone(),

@@ -22,11 +22,13 @@ pub const AT_MOST: usize = 50_000;
 /// Reads the `n` most visited links and puts them in `cache`. The least visited go in first:
 /// the cache lets go first of the oldest entries no redirect has asked for, so those are the
 /// first to leave when new links need room. A link a redirect cached meanwhile is left as it
-/// is. Returns how many were put in.
+/// is. A link to a blocked domain (`blocked`) goes in as the redirect would cache it: gone.
+/// Returns how many were put in.
 pub async fn warm(
     cache: &SlugCache,
     db: &Db,
     limits: &ClickLimits,
+    blocked: &[String],
     n: usize,
 ) -> sqlx::Result<usize> {
     let rows = db
@@ -35,7 +37,7 @@ pub async fn warm(
     let mut put = 0;
     for row in rows.into_iter().rev() {
         let key = cache::key(&row.domain, &row.slug).into_owned();
-        if let Some(target) = Target::from_row(row.target, limits) {
+        if let Some(target) = Target::from_row(row.target, limits, blocked) {
             put += usize::from(cache.warm(&key, Arc::new(target)));
         }
     }
@@ -49,6 +51,7 @@ pub fn spawn(
     cache: SlugCache,
     db: Db,
     limits: ClickLimits,
+    blocked: Vec<String>,
     capacity: usize,
     metrics: Arc<Metrics>,
     stop: CancellationToken,
@@ -58,7 +61,7 @@ pub fn spawn(
         let n = capacity.min(AT_MOST);
         tokio::select! {
             () = stop.cancelled() => {}
-            done = warm(&cache, &db, &limits, n) => match done {
+            done = warm(&cache, &db, &limits, &blocked, n) => match done {
                 Ok(put) => {
                     metrics.cache_warmed.store(put as u64, Relaxed);
                     tracing::info!(links = put, ms = started.elapsed().as_millis() as u64, "slug cache warmed with the most visited links");
