@@ -82,9 +82,10 @@ async fn channels_show_their_labels(app: &TestApp) {
     assert!(list.contains("Spring sale · Copy link"), "{list}");
     assert!(list.contains("Spring sale · WhatsApp") && !list.contains("Spring sale · qr"));
 
-    // CSV and the API carry the keys.
+    // The CSV names channels as the page does; the API carries the keys.
     let rows = csv(&b, "table=channels&period=7d").await;
-    assert!(rows.iter().any(|r| r[0] == "copy-link"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "Copy link"), "{rows:?}");
+    assert!(!rows.iter().any(|r| r[0] == "copy-link"), "{rows:?}");
     let (_, stats) = app
         .api(
             reqwest::Method::GET,
@@ -148,15 +149,14 @@ async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: 
     assert!(html.contains(r#"aria-label="Clics du dark social, publics, de recherche"#));
     assert!(!html.contains(r#"aria-label="Overview""#));
 
-    // CSV keeps the keys it always had, whatever the page's language.
+    // The CSV names values as the page does, in its reader's language (English here).
     let rows = csv(&b, "table=devices&period=7d").await;
-    assert!(rows.iter().any(|r| r[0] == "desktop"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "Desktop"), "{rows:?}");
     let rows = csv(&b, "table=countries&period=7d").await;
-    assert!(rows.iter().any(|r| r[0] == "FR"), "{rows:?}");
-    let rows = csv(&b, "table=countries&period=7d").await;
+    assert!(rows.iter().any(|r| r[0] == "France"), "{rows:?}");
     assert!(rows.iter().any(|r| r[0] == "(unknown)"), "{rows:?}");
     let rows = csv(&b, "table=channels&period=7d").await;
-    assert!(rows.iter().any(|r| r[0] == "qr"), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "QR / print"), "{rows:?}");
 }
 both!(a_french_dashboard_names_channels_devices_and_countries_in_french);
 
