@@ -396,6 +396,64 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The listener of `--listen`.
+async fn bind(args: &ServeArgs) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))
+}
+
+/// The spool of hits the database could not take, and the crash ledger beside it, which says
+/// what a previous run that did not stop cleanly may have lost.
+fn spool_and_ledger(args: &ServeArgs) -> anyhow::Result<(Spool, Arc<Ledger>)> {
+    let spool = Spool::open(&args.spool_dir)
+        .with_context(|| format!("opening the spool directory {}", args.spool_dir.display()))?;
+    let ledger = Arc::new(Ledger::open(&args.spool_dir).context("writing the crash ledger")?);
+    Ok((spool, ledger))
+}
+
+/// Says at start what an unreachable base URL does to short links. Not refused: the Docker
+/// image listens on 0.0.0.0 and must start. Admins also see it on every page of the web UI.
+fn warn_if_unreachable(base_url: &str) {
+    if crate::config::on_unspecified_address(base_url) {
+        tracing::warn!(
+            base_url,
+            "short links will point at {base_url}, an address no visitor can reach: set LANTERNE_BASE_URL (or --base-url) to this server's public URL"
+        );
+    }
+}
+
+/// The settings that need the database, checked before the ledger marks a run as started
+/// (a start that stops here leaves nothing for the next to warn about): where reads go, the
+/// branded domains, the dashboard's time zone.
+async fn checked_settings(
+    db: &Db,
+    args: &ServeArgs,
+    base_url: &str,
+) -> anyhow::Result<(ReadDb, Domains)> {
+    let reads = read_db(db, args)?;
+    let domains = branded_domains(db, base_url).await?;
+    db.adopt_rollup_timezone(&args.timezone)
+        .await
+        .context("setting the time zone of the dashboard's days")?;
+    Ok((reads, domains))
+}
+
+/// Fills the slug cache with the most visited links, after the listener is bound and without
+/// delaying it: the busy links are known before the first redirect, in case the database
+/// goes away just after a deploy.
+fn warm_cache(state: &AppState, args: &ServeArgs, stop: CancellationToken) -> JoinHandle<()> {
+    links::warm::spawn(
+        state.cache.clone(),
+        state.db.clone(),
+        state.click_limits.clone(),
+        state.blocked_domains.clone(),
+        usize::try_from(args.cache_links).unwrap_or(usize::MAX),
+        state.metrics.clone(),
+        stop,
+    )
+}
+
 /// The address lookups the writer makes: place (`--geoip-db`) and hosting networks
 /// (`--asn-db`), each built in when not given.
 fn lookups(args: &ServeArgs) -> anyhow::Result<(Geo, HostingNetworks)> {
@@ -476,33 +534,13 @@ impl Application {
         let (geo, networks) = lookups(args)?;
         let db = Db::connect(database_url).await?;
         tokio::task::spawn_blocking(crate::auth::password::prepare);
-        let listener = TcpListener::bind(args.listen)
-            .await
-            .with_context(|| format!("listening on {}", args.listen))?;
+        let listener = bind(args).await?;
         let base_url = args.public_url(listener.local_addr()?);
         let refused_hosts = args.refused_hosts(&base_url)?;
-        if crate::config::on_unspecified_address(&base_url) {
-            // Not refused: the Docker image listens on 0.0.0.0 and must start. Admins also see
-            // this on every page of the web UI.
-            tracing::warn!(
-                base_url,
-                "short links will point at {base_url}, an address no visitor can reach: set LANTERNE_BASE_URL (or --base-url) to this server's public URL"
-            );
-        }
-
-        // Every setting checked, and what the database must say read, before the ledger marks
-        // a run as started: a start that stops here leaves nothing for the next to warn about.
-        let reads = read_db(&db, args)?;
-        let domains = branded_domains(&db, &base_url).await?;
-        db.adopt_rollup_timezone(&args.timezone)
-            .await
-            .context("setting the time zone of the dashboard's days")?;
-
+        warn_if_unreachable(&base_url);
+        let (reads, domains) = checked_settings(&db, args, &base_url).await?;
         let metrics = Arc::new(Metrics::default());
-        let spool = Spool::open(&args.spool_dir)
-            .with_context(|| format!("opening the spool directory {}", args.spool_dir.display()))?;
-        // Says what a previous run that did not stop cleanly may have lost.
-        let ledger = Arc::new(Ledger::open(&args.spool_dir).context("writing the crash ledger")?);
+        let (spool, ledger) = spool_and_ledger(args)?;
         let (hits, rx) = HitQueue::new(metrics.clone(), ledger.clone());
         let writer_stop = CancellationToken::new();
         let geo = Arc::new(geo);
@@ -573,17 +611,7 @@ impl Application {
             geo,
             webhooks_allow_private: args.webhooks_allow_private,
         }));
-        // After the listener is bound and without delaying it: the busy links known before
-        // the first redirect, in case the database goes away just after a deploy.
-        let warming = links::warm::spawn(
-            state.cache.clone(),
-            state.db.clone(),
-            state.click_limits.clone(),
-            state.blocked_domains.clone(),
-            usize::try_from(args.cache_links).unwrap_or(usize::MAX),
-            state.metrics.clone(),
-            background_stop.clone(),
-        );
+        let warming = warm_cache(&state, args, background_stop.clone());
         Ok(Application {
             listener,
             state,

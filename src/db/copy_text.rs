@@ -5,9 +5,7 @@ use crate::hits::event::EventRow;
 
 /// Appends one hit as a COPY text line, columns in the order of `COPY hits (...)`.
 pub fn row(out: &mut Vec<u8>, hit: &HitRow) {
-    integer(out, hit.link_id);
-    out.push(b'\t');
-    integer(out, hit.at);
+    owner_and_time(out, hit.link_id, hit.at);
     fields(
         out,
         [
@@ -30,9 +28,7 @@ pub fn parentless_event(out: &mut Vec<u8>, event: &EventRow) {
         "a parent's generation is looked up, not copied"
     );
     let hit = &event.hit;
-    integer(out, event.site_id);
-    out.push(b'\t');
-    integer(out, hit.at);
+    owner_and_time(out, event.site_id, hit.at);
     fields(
         out,
         [
@@ -53,6 +49,13 @@ pub fn parentless_event(out: &mut Vec<u8>, event: &EventRow) {
     );
     visit(out, hit);
     out.extend_from_slice(b"\t0\n");
+}
+
+/// A line's first two columns: whose row it is (link or site), and when.
+fn owner_and_time(out: &mut Vec<u8>, owner: i64, at: i64) {
+    integer(out, owner);
+    out.push(b'\t');
+    integer(out, at);
 }
 
 /// The columns hits and events share, `user_agent` to `evidence`: who came, and their class.

@@ -112,27 +112,7 @@ impl Db {
         if links.is_empty() {
             return Ok(HashSet::new());
         }
-        let rows: Vec<String> = (0..links.len())
-            .map(|i| {
-                let n = i * 8;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, TRUE, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5,
-                    n + 6,
-                    n + 7,
-                    n + 8
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO links (domain, slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
-             VALUES {} ON CONFLICT DO NOTHING RETURNING id, domain, slug",
-            rows.join(", ")
-        );
+        let sql = insert_links_sql(links.len());
         let _turn = self.write_turn().await;
         Ok(with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -208,4 +188,30 @@ impl Db {
             written.into_iter().map(|(_, domain, slug)| (domain, slug)).collect()
         }))
     }
+}
+
+/// The `INSERT INTO links` of `count` imported rows, eight placeholders each (`enabled` is
+/// `TRUE`), that returns what it wrote and leaves out a slug taken meanwhile.
+fn insert_links_sql(count: usize) -> String {
+    let rows: Vec<String> = (0..count)
+        .map(|i| {
+            let n = i * 8;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, TRUE, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6,
+                n + 7,
+                n + 8
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO links (domain, slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
+         VALUES {} ON CONFLICT DO NOTHING RETURNING id, domain, slug",
+        rows.join(", ")
+    )
 }

@@ -78,8 +78,8 @@ impl UtmTags {
         tags
     }
 
-    /// The tags of a stored `utm` query string (a spooled event's, written before the tags
-    /// were spooled on their own: a replay, rare, so the parse costs nothing that matters).
+    /// The tags of a `utm` query string (an event's as the writer enriches it, or a spooled
+    /// one's): nothing to parse for the views that have none, most of them.
     pub fn from_query(utm: Option<&str>) -> UtmTags {
         utm.map_or_else(UtmTags::default, |q| {
             UtmTags::from_pairs(url::form_urlencoded::parse(q.as_bytes()))
@@ -108,8 +108,6 @@ pub struct RawEvent {
     pub page: String,
     /// The page URL's `utm_*` parameters, as a query string.
     pub utm: Option<String>,
-    /// Its source, medium and campaign, each on its own.
-    pub utm_tags: UtmTags,
     /// The referrer is a page of the same site: a navigation, not an arrival.
     pub internal: bool,
     /// The id this view wrote into the address bar.
@@ -143,8 +141,9 @@ impl RawEvent {
             site_id: self.site_id,
             event: self.event.as_str(),
             page: self.page,
+            // Read here, off the request's path: only tagged views (few) parse anything.
+            utm_tags: UtmTags::from_query(self.utm.as_deref()),
             utm: self.utm,
-            utm_tags: self.utm_tags,
             internal: self.internal,
             share_id: self.share_id,
             parent: self.parent,

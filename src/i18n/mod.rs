@@ -266,22 +266,30 @@ mod tests {
     fn the_creation_limit_agrees_with_its_count() {
         let fr = Locale::get("fr").unwrap();
         let en = Locale::default();
-        let limit = |l: &Locale, n: i64| sync_scope(l.clone(), || tn("creation-limited", n));
-        assert_eq!(
-            limit(&en, 1),
-            "You can create at most 1 link a minute. Wait a moment."
-        );
-        assert_eq!(
-            limit(&en, 600),
-            "You can create at most 600 links a minute. Wait a moment."
-        );
-        assert_eq!(
-            limit(&fr, 1),
-            "Vous pouvez créer au plus 1 lien par minute. Patientez un instant."
-        );
-        assert_eq!(
-            limit(&fr, 1_500),
-            "Vous pouvez créer au plus 1\u{202f}500 liens par minute. Patientez un instant."
-        );
+        for (locale, n, said) in [
+            (
+                &en,
+                1,
+                "You can create at most 1 link a minute. Wait a moment.",
+            ),
+            (
+                &en,
+                600,
+                "You can create at most 600 links a minute. Wait a moment.",
+            ),
+            (
+                &fr,
+                1,
+                "Vous pouvez créer au plus 1 lien par minute. Patientez un instant.",
+            ),
+            (
+                &fr,
+                1_500,
+                "Vous pouvez créer au plus 1\u{202f}500 liens par minute. Patientez un instant.",
+            ),
+        ] {
+            let limited = sync_scope(locale.clone(), || tn("creation-limited", n));
+            assert_eq!(limited, said);
+        }
     }
 }

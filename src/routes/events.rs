@@ -89,7 +89,6 @@ async fn accept(state: &AppState, peer: SocketAddr, request: Request) -> Result<
         event: beacon.event,
         page: beacon.page,
         utm: beacon.utm,
-        utm_tags: beacon.utm_tags,
         internal,
         share_id: beacon.id,
         parent: beacon.parent,

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use url::Url;
 
-use crate::hits::event::{EventKind, UtmTags};
+use crate::hits::event::EventKind;
 
 /// Largest body accepted, in bytes.
 pub const MAX_BODY: usize = 2048;
@@ -56,8 +56,6 @@ pub struct Beacon {
     pub host: String,
     /// The page URL's `utm_*` parameters as a query string.
     pub utm: Option<String>,
-    /// Its source, medium and campaign, read from the same parse.
-    pub utm_tags: UtmTags,
     /// `document.referrer`, when there is one.
     pub referrer: Option<String>,
     pub id: Option<String>,
@@ -79,12 +77,7 @@ pub fn parse(bytes: &[u8]) -> Result<Beacon, String> {
     }
     let event = EventKind::parse(&body.event)
         .ok_or_else(|| format!("event {:?} is not view, copy or share", body.event))?;
-    let Address {
-        page,
-        host,
-        utm,
-        utm_tags,
-    } = page(&body.url)?;
+    let Address { page, host, utm } = page(&body.url)?;
     let referrer = body.referrer.filter(|r| !r.trim().is_empty());
     if referrer
         .as_deref()
@@ -118,7 +111,6 @@ pub fn parse(bytes: &[u8]) -> Result<Beacon, String> {
         page,
         host,
         utm,
-        utm_tags,
         referrer,
         id,
         parent,
@@ -179,7 +171,6 @@ pub struct Address {
     pub host: String,
     /// The `utm_*` parameters as a query string.
     pub utm: Option<String>,
-    pub utm_tags: UtmTags,
 }
 
 /// The page's origin and path, its host, and its `utm_*` parameters: the rest of the query
@@ -195,13 +186,6 @@ pub fn page(raw: &str) -> Result<Address, String> {
         .filter(|(k, _)| k.starts_with("utm_"))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    // The tags from the pairs just decoded: no second parse, and nothing when there is no
-    // `utm_*` parameter (most views).
-    let utm_tags = if utm.is_empty() {
-        UtmTags::default()
-    } else {
-        UtmTags::from_pairs(utm.iter().map(|(k, v)| (k, v)))
-    };
     let utm = (!utm.is_empty()).then(|| {
         url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(utm)
@@ -215,7 +199,6 @@ pub fn page(raw: &str) -> Result<Address, String> {
         page: url.to_string(),
         host,
         utm,
-        utm_tags,
     })
 }
 
@@ -231,6 +214,7 @@ fn share_id(field: &str, id: String) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hits::event::UtmTags;
 
     const KEY: &str = "k3Jd9xQ2aLm8Pz4T";
 
@@ -247,11 +231,9 @@ mod tests {
         assert_eq!(beacon.page, "https://news.example:8443/a/b");
         assert_eq!(beacon.host, "news.example");
         assert_eq!(beacon.utm.as_deref(), Some("utm_source=wa"));
-        assert_eq!(beacon.utm_tags.source.as_deref(), Some("wa"));
-        assert_eq!(
-            (beacon.utm_tags.medium, beacon.utm_tags.campaign),
-            (None, None)
-        );
+        let tags = UtmTags::from_query(beacon.utm.as_deref());
+        assert_eq!(tags.source.as_deref(), Some("wa"));
+        assert_eq!((tags.medium, tags.campaign), (None, None));
         assert_eq!(beacon.referrer.as_deref(), Some("https://t.co/x"));
         assert_eq!(beacon.parent.as_deref(), Some("ZyXwV98765"));
         assert!(!beacon.do_not_track);

@@ -254,6 +254,22 @@ pub(super) async fn figures(
     Ok((site, filter, SitePages::new(pages, usize::MAX), error))
 }
 
+/// The UTM table's lines, and how many rows are left out, when they were asked for
+/// ([`SiteQuery::shows_utm`]).
+async fn utm_lines(
+    state: &AppState,
+    id: i64,
+    filter: &Filter,
+    query: &SiteQuery,
+) -> Result<(Option<Vec<UtmLine>>, usize), PageError> {
+    if !query.shows_utm() {
+        return Ok((None, 0));
+    }
+    let campaigns = site_dashboard_utm::campaigns(state, id, filter, query.page()).await?;
+    let (lines, more) = site_dashboard_utm::lines(&campaigns);
+    Ok((Some(lines), more))
+}
+
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -264,23 +280,10 @@ pub async fn page(
     // The UTM table's one GROUP BY, when asked for, runs beside the pages' counts, on a
     // connection of its own.
     let (filter, _) = period(&state, &query);
-    let ((site, _, pages, error), campaigns) =
-        tokio::try_join!(figures(&state, id, &query), async {
-            if !query.shows_utm() {
-                return Ok(None);
-            }
-            site_dashboard_utm::campaigns(&state, id, &filter, query.page())
-                .await
-                .map(Some)
-                .map_err(PageError::from)
-        },)?;
-    let (campaigns, more_campaigns) = match &campaigns {
-        Some(campaigns) => {
-            let (lines, more) = site_dashboard_utm::lines(campaigns);
-            (Some(lines), more)
-        }
-        None => (None, 0),
-    };
+    let ((site, _, pages, error), (campaigns, more_campaigns)) = tokio::try_join!(
+        figures(&state, id, &query),
+        utm_lines(&state, id, &filter, &query)
+    )?;
     let total = &pages.total;
     let split = Split {
         clicks: total.arrivals(),

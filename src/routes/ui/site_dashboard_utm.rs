@@ -2,6 +2,7 @@
 //! page) by utm_source, utm_medium and utm_campaign, their dark social arrivals and dark
 //! share, on the page and as CSV (`site_export.rs`).
 
+use super::site_export;
 use super::tables::{Cell, Table, pct, thousands};
 use crate::app::AppState;
 use crate::i18n::t;
@@ -86,21 +87,18 @@ pub(super) fn table(campaigns: &SiteCampaigns) -> Table {
     Table {
         id: "utm",
         title: t("site-utm"),
-        headers: [
-            "site-col-utm-source",
-            "site-col-utm-medium",
-            "site-col-utm-campaign",
-            "site-col-views",
-            "site-col-arrivals",
-            "col-dark",
-            "col-public",
-            "col-search",
-            "col-referral",
-            "site-col-dark-share",
-        ]
-        .iter()
-        .map(|key| t(key))
-        .collect(),
+        headers: site_export::headers(
+            &[
+                &[
+                    "site-col-utm-source",
+                    "site-col-utm-medium",
+                    "site-col-utm-campaign",
+                ][..],
+                &site_export::VIEWS_AND_ARRIVALS,
+                &["site-col-dark-share"],
+            ]
+            .concat(),
+        ),
         rows: campaigns.rows.iter().map(row).collect(),
     }
 }

@@ -57,9 +57,20 @@ fn file(id: i64, table: &Table) -> Response {
     download(&format!("lanterne-site-{id}-{}.csv", table.id), file.into())
 }
 
-fn headers(keys: &[&str]) -> Vec<String> {
+pub(super) fn headers(keys: &[&str]) -> Vec<String> {
     keys.iter().map(|key| t(key)).collect()
 }
+
+/// A row's views, and its arrivals by source: the pages' table and the UTM campaigns' give
+/// them alike.
+pub(super) const VIEWS_AND_ARRIVALS: [&str; 6] = [
+    "site-col-views",
+    "site-col-arrivals",
+    "col-dark",
+    "col-public",
+    "col-search",
+    "col-referral",
+];
 
 /// Every page, busiest first, with the figures `/api/v1/sites/{id}/pages` gives.
 fn pages(figures: &SitePages) -> Table {
@@ -91,26 +102,26 @@ fn pages(figures: &SitePages) -> Table {
     Table {
         id: "pages",
         title: t("site-pages"),
-        headers: headers(&[
-            "site-col-page",
-            "site-col-views",
-            "site-col-arrivals",
-            "col-dark",
-            "col-public",
-            "col-search",
-            "col-referral",
-            "site-col-internal",
-            "site-col-private-views",
-            "site-col-dark-share",
-            "site-col-direct",
-            "site-col-direct-deep",
-            "site-address-bar",
-            "site-col-shared-views",
-            "site-copies",
-            "site-col-buttons",
-            "site-col-share-clicks",
-            "site-col-per-share",
-        ]),
+        headers: headers(
+            &[
+                &["site-col-page"][..],
+                &VIEWS_AND_ARRIVALS,
+                &[
+                    "site-col-internal",
+                    "site-col-private-views",
+                    "site-col-dark-share",
+                    "site-col-direct",
+                    "site-col-direct-deep",
+                    "site-address-bar",
+                    "site-col-shared-views",
+                    "site-copies",
+                    "site-col-buttons",
+                    "site-col-share-clicks",
+                    "site-col-per-share",
+                ],
+            ]
+            .concat(),
+        ),
         rows: rows.collect(),
     }
 }

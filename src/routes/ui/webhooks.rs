@@ -20,8 +20,6 @@ use crate::webhooks::{DeliveryRecord, EVENTS, Webhook};
 
 /// Deliveries shown per subscription.
 const RECENT: i64 = 10;
-/// The characters of a subscription's URL that the flash after a test names.
-const FLASH_URL: usize = 200;
 
 #[derive(Template)]
 #[template(path = "ui/webhooks.html")]
@@ -215,6 +213,9 @@ pub async fn retry(
     crate::webhooks::delivery::QUEUED.notify_one();
     Ok(see_other("/settings/webhooks"))
 }
+
+/// The characters of a subscription's URL that the flash after a test names.
+const FLASH_URL: usize = 200;
 
 /// Queues a test event for a subscription, sent at once, so that its receiver is seen to work
 /// before any real event happens; the page says so, and the delivery shows in its list.
