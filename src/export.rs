@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::config::ExportFormat;
 use crate::db::Db;
-use crate::domains::registry::host_of;
+use crate::domains::registry::Domains;
 use crate::links::options::view::OptionsView;
 use crate::links::{Link, LinkFilter, LinkSort};
 
@@ -53,15 +53,11 @@ struct Exported<'a> {
 }
 
 impl<'a> Exported<'a> {
-    fn new(link: &'a Link, base_url: &str, base_host: &'a str) -> Exported<'a> {
+    fn new(link: &'a Link, base_url: &str, domains: &'a Domains) -> Exported<'a> {
         Exported {
             slug: &link.spec.slug,
             url: &link.spec.url,
-            domain: if link.spec.domain.is_empty() {
-                base_host
-            } else {
-                &link.spec.domain
-            },
+            domain: domains.shown(&link.spec.domain),
             campaign: link.spec.campaign.as_deref(),
             channel: link.spec.channel.as_deref(),
             tags: &link.spec.tags,
@@ -87,10 +83,10 @@ pub async fn all_links(db: &Db) -> sqlx::Result<Vec<Link>> {
 /// The links in `format`; `base_url` is where uploaded card images are served, and its host
 /// the domain of links on it.
 pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Result<Vec<u8>> {
-    let base_host = host_of(base_url);
+    let domains = Domains::new(base_url);
     let links = links
         .iter()
-        .map(|link| Exported::new(link, base_url, &base_host));
+        .map(|link| Exported::new(link, base_url, &domains));
     match format {
         ExportFormat::Json => {
             let mut json = serde_json::to_vec_pretty(&links.collect::<Vec<_>>())?;
@@ -110,11 +106,11 @@ pub fn csv_for_spreadsheet(
     separator: u8,
     bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
-    let base_host = host_of(base_url);
+    let domains = Domains::new(base_url);
     csv(
         links
             .iter()
-            .map(|link| Exported::new(link, base_url, &base_host)),
+            .map(|link| Exported::new(link, base_url, &domains)),
         separator,
         bom,
     )

@@ -16,7 +16,7 @@ use crate::i18n::Message;
 
 /// The host of the base URL `base_url` as links name it: lowercase, without its port or a
 /// final dot (`""` for a URL without a host).
-pub fn host_of(base_url: &str) -> String {
+fn host_of(base_url: &str) -> String {
     let url = url::Url::parse(base_url).ok();
     let host = url.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
     host.trim_end_matches('.').to_ascii_lowercase()
