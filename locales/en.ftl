@@ -386,6 +386,9 @@ campaign-destination = Destination
 campaign-none = none
 campaign-utm-off = off
 campaign-links = Links per channel
+campaign-links-caption = Links of the campaign { $campaign }, per channel
+# A campaign's row for a screen reader ($link: go.example/abc, $channel: WhatsApp).
+link-on-channel = { $link } ({ $channel })
 campaign-copy-all = Copy all links
 campaign-short-link = Short link
 campaign-qr = QR code
@@ -467,6 +470,9 @@ share-lapse-365 = 1 year
 share-expires-on = Expires on { $date }
 share-expired-on = Expired on { $date }: it no longer opens the report
 share-remove = Remove
+# What a screen reader says for this control on each row, naming the row.
+share-revoke-of = Revoke the share link ({ $share })
+share-remove-of = Remove the share link ({ $share })
 share-for = Prepared for { $who }
 report-by = Prepared by { $agency }
 report-by-for = Prepared by { $agency } for { $who }
@@ -567,6 +573,8 @@ channels-label-placeholder = Staff intranet
 channels-submit = Add channel
 channels-catalogue = Catalogue
 channels-remove = Remove
+# What a screen reader says for this control on each row, naming the row.
+channels-remove-of = Remove the channel { $label }
 channels-remove-confirm = Remove the channel { $label }? Links declared for it keep it, counted as other.
 channels-built-in = built in
 channels-gender = French gender
@@ -575,6 +583,8 @@ channels-gender-masculine = Masculine (« privé »)
 channels-gender-feminine = Feminine (« privée »)
 channels-gender-of = French gender of { $label }
 channels-gender-save = Save
+# What a screen reader says for this control on each row, naming the row.
+channels-gender-save-of = Save the French gender of the channel { $label }
 
 ## Settings → Sites
 
@@ -601,6 +611,13 @@ sites-csp = A page with a Content-Security-Policy names Lanterne in two of its d
 sites-change = Change
 sites-save = Save
 sites-delete = Delete this site
+# What a screen reader says for this control on each row, naming the row.
+sites-copy-of = Copy the snippet of the site { $site }
+sites-copy-options-of = Copy the snippet with every option, site { $site }
+sites-save-of = Save the site { $site }
+sites-delete-of = Delete this site ({ $site })
+sites-name-of = Name of the site { $site }
+sites-domains-of = Domains of the site { $site }
 sites-delete-confirm = Delete the site { $name } and its pages' figures? Its share-button links stay, with their clicks.
 sites-none = No site yet.
 sites-reception = Is the snippet heard?
@@ -745,6 +762,8 @@ tokens-state = State
 tokens-revoked = revoked
 tokens-active = active
 tokens-revoke = Revoke
+# What a screen reader says for this control on each row, naming the row.
+tokens-revoke-of = Revoke the token { $name }
 tokens-revoke-confirm = Revoke the token { $name }? Programs using it will stop working.
 tokens-none = No tokens yet.
 tokens-bad-name = Name the token (1 to 64 characters).
@@ -760,6 +779,9 @@ users-you = (you)
 users-role-of = Role of { $email }
 users-change = Change
 users-delete = Delete
+# What a screen reader says for this control on each row, naming the row.
+users-change-of = Change the role of { $email }
+users-delete-of = Delete { $email }
 users-delete-confirm = Delete the account of { $email }? They are signed out at once.
 users-taken = "{ $email }" has an account already.
 users-delete-self = You cannot delete your own account: another admin can.
@@ -1102,6 +1124,8 @@ domains-added = Added
 domains-actions = Actions
 domains-no-root = the “link not found” page
 domains-remove = Remove
+# What a screen reader says for this control on each row, naming the row.
+domains-remove-of = Remove the domain { $host }
 domains-remove-confirm = Remove the domain { $host }? Only a domain that no link uses can be removed.
 domains-none = No branded domain yet: every link is on the base URL's host.
 link-domain = Domain
@@ -1116,6 +1140,8 @@ users-invite-hint = They choose their own password through the link, within 7 da
 users-pending = Invitations not used yet
 users-until = Valid until
 users-cancel = Cancel
+# What a screen reader says for this control on each row, naming the row.
+users-cancel-of = Cancel the invitation of { $email }
 invite-made = Invitation made for { $email }.
 invite-send-it = Send them this link: it is shown only this once, and makes one account within 7 days.
 invite-title = Join Lanterne
@@ -1177,6 +1203,11 @@ webhooks-state-delivered = delivered
 webhooks-state-failed = given up
 webhooks-no-deliveries = No delivery yet.
 webhooks-delete = Unsubscribe
+# What a screen reader says for this control on each row, naming the row.
+webhooks-retry-now-of = Try again now for { $url }
+webhooks-send-test-of = Send a test event to { $url }
+webhooks-delete-of = Unsubscribe { $url }
+webhooks-deliveries-of = Deliveries to { $url }
 webhooks-delete-confirm = Unsubscribe { $url }? Deliveries not yet made are dropped.
 webhooks-none = No subscription yet.
 

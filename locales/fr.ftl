@@ -396,6 +396,9 @@ campaign-destination = Destination
 campaign-none = aucun
 campaign-utm-off = désactivé
 campaign-links = Liens par canal
+campaign-links-caption = Liens de la campagne { $campaign }, par canal
+# A campaign's row for a screen reader ($link: go.example/abc, $channel: WhatsApp).
+link-on-channel = { $link } ({ $channel })
 campaign-copy-all = Copier tous les liens
 campaign-short-link = Lien court
 campaign-qr = QR code
@@ -477,6 +480,9 @@ share-lapse-365 = 1 an
 share-expires-on = Expire le { $date }
 share-expired-on = Expiré le { $date } : il n'ouvre plus le rapport
 share-remove = Retirer
+# What a screen reader says for this control on each row, naming the row.
+share-revoke-of = Révoquer le lien de partage ({ $share })
+share-remove-of = Retirer le lien de partage ({ $share })
 share-for = Préparé pour { $who }
 report-by = Préparé par { $agency }
 report-by-for = Préparé par { $agency } pour { $who }
@@ -578,6 +584,8 @@ channels-label-placeholder = Intranet du personnel
 channels-submit = Ajouter le canal
 channels-catalogue = Catalogue
 channels-remove = Retirer
+# What a screen reader says for this control on each row, naming the row.
+channels-remove-of = Retirer le canal { $label }
 channels-remove-confirm = Retirer le canal { $label } ? Les liens qui le déclarent le gardent, comptés comme « autre ».
 channels-built-in = intégré
 channels-gender = Genre du libellé
@@ -586,6 +594,8 @@ channels-gender-masculine = Masculin (« privé »)
 channels-gender-feminine = Féminin (« privée »)
 channels-gender-of = Genre de { $label }
 channels-gender-save = Enregistrer
+# What a screen reader says for this control on each row, naming the row.
+channels-gender-save-of = Enregistrer le genre du canal { $label }
 
 ## Réglages → Sites
 
@@ -612,6 +622,13 @@ sites-csp = Une page dotée d'une Content-Security-Policy nomme Lanterne dans de
 sites-change = Modifier
 sites-save = Enregistrer
 sites-delete = Supprimer ce site
+# What a screen reader says for this control on each row, naming the row.
+sites-copy-of = Copier le code de suivi du site { $site }
+sites-copy-options-of = Copier le code de suivi avec toutes les options, site { $site }
+sites-save-of = Enregistrer le site { $site }
+sites-delete-of = Supprimer ce site ({ $site })
+sites-name-of = Nom du site { $site }
+sites-domains-of = Domaines du site { $site }
 sites-delete-confirm = Supprimer le site { $name } et les chiffres de ses pages ? Les liens de ses boutons de partage restent, avec leurs clics.
 sites-none = Aucun site pour l'instant.
 sites-reception = Le code de suivi est-il bien reçu ?
@@ -760,6 +777,8 @@ tokens-state = État
 tokens-revoked = révoqué
 tokens-active = actif
 tokens-revoke = Révoquer
+# What a screen reader says for this control on each row, naming the row.
+tokens-revoke-of = Révoquer le jeton { $name }
 tokens-revoke-confirm = Révoquer le jeton { $name } ? Les programmes qui l'utilisent cesseront de fonctionner.
 tokens-none = Aucun jeton pour l'instant.
 tokens-bad-name = Nommez le jeton (de 1 à 64 caractères).
@@ -775,6 +794,9 @@ users-you = (vous)
 users-role-of = Rôle de { $email }
 users-change = Modifier
 users-delete = Supprimer
+# What a screen reader says for this control on each row, naming the row.
+users-change-of = Modifier le rôle de { $email }
+users-delete-of = Supprimer { $email }
 users-delete-confirm = Supprimer le compte de { $email } ? La personne est déconnectée aussitôt.
 users-taken = « { $email } » a déjà un compte.
 users-delete-self = Vous ne pouvez pas supprimer votre propre compte : un autre administrateur le peut.
@@ -1116,6 +1138,8 @@ domains-added = Ajouté le
 domains-actions = Actions
 domains-no-root = la page « lien introuvable »
 domains-remove = Retirer
+# What a screen reader says for this control on each row, naming the row.
+domains-remove-of = Retirer le domaine { $host }
 domains-remove-confirm = Retirer le domaine { $host } ? Seul un domaine qu'aucun lien n'utilise peut être retiré.
 domains-none = Aucun domaine de marque pour l'instant : chaque lien est sur l'hôte de l'URL de base.
 link-domain = Domaine
@@ -1130,6 +1154,8 @@ users-invite-hint = La personne choisit elle-même son mot de passe par ce lien,
 users-pending = Invitations pas encore utilisées
 users-until = Valable jusqu'au
 users-cancel = Annuler
+# What a screen reader says for this control on each row, naming the row.
+users-cancel-of = Annuler l'invitation de { $email }
 invite-made = Invitation créée pour { $email }.
 invite-send-it = Envoyez-lui ce lien : il n'est affiché que cette fois, et crée un compte sous 7 jours.
 invite-title = Rejoindre Lanterne
@@ -1194,6 +1220,11 @@ webhooks-state-delivered = remis
 webhooks-state-failed = abandonné
 webhooks-no-deliveries = Aucun envoi pour l'instant.
 webhooks-delete = Se désabonner
+# What a screen reader says for this control on each row, naming the row.
+webhooks-retry-now-of = Réessayer maintenant pour { $url }
+webhooks-send-test-of = Envoyer un test vers { $url }
+webhooks-delete-of = Se désabonner de { $url }
+webhooks-deliveries-of = Envois vers { $url }
 webhooks-delete-confirm = Désabonner { $url } ? Les envois pas encore faits sont abandonnés.
 webhooks-none = Aucun abonnement pour l'instant.
 

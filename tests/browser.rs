@@ -3,7 +3,9 @@
 //! counted on the campaign's page, a user added, the dashboard with demo data free of
 //! console errors, hostile names, tags, referrers and user agents shown as text without
 //! running on every page; Settings → Sites' forms stacked on a phone. Screenshots of the main
-//! pages, at a desktop and a phone-sized window, go to `test-artifacts/`.
+//! pages, at a desktop and a phone-sized window, go to `test-artifacts/`. The names a screen
+//! reader says for each row's controls on the lists (links, a campaign and its kit, Settings)
+//! name their row.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -17,6 +19,7 @@ mod server;
 
 use chromium::{Chromium, Options};
 use fantoccini::{Client, Locator};
+use lanterne::config::ServeArgs;
 use serde_json::json;
 use server::{Served, add_admin, free_port, serve_args};
 
@@ -849,12 +852,7 @@ async fn accessible_names(client: &Client, css: &str) -> Vec<String> {
 /// table says what it holds in its caption.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_row_of_the_links_page_names_its_controls_after_its_link() {
-    let options = Options {
-        user_agent: Some(DESKTOP_CHROME),
-        languages: Some("fr-FR,fr"),
-        ..Options::default()
-    };
-    let Some(browser) = Chromium::start(options).await else {
+    let Some(browser) = french_chrome().await else {
         return;
     };
     let client = &browser.client;
@@ -911,6 +909,318 @@ async fn each_row_of_the_links_page_names_its_controls_after_its_link() {
         ["Tous les liens"],
         "the table's caption names it"
     );
+    browser.close().await;
+    running.stop().await;
+}
+
+/// Chromium as a person's desktop Chrome asking for pages in French.
+async fn french_chrome() -> Option<Chromium> {
+    let options = Options {
+        user_agent: Some(DESKTOP_CHROME),
+        languages: Some("fr-FR,fr"),
+        ..Options::default()
+    };
+    Chromium::start(options).await
+}
+
+/// Lanterne served with `args` (a fresh SQLite database named after `name`, with two admins),
+/// and `browser` signed in as the first, ada@example.com.
+async fn signed_in(browser: &Chromium, name: &str, args: ServeArgs) -> (String, Served) {
+    let database_url = sqlite_url(name);
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    add_admin(&db, "ada@example.com", PASSWORD).await;
+    add_admin(&db, "bob@example.com", PASSWORD).await;
+    db.close().await;
+    let running = Served::start(&database_url, &args).await;
+    browser.client.set_window_size(1280, 1200).await.unwrap();
+    browser.visit(&format!("{}/login", running.base)).await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    click_submit(browser, "/login").await;
+    (running.base.clone(), running)
+}
+
+/// Asserts that the controls `css` selects are named `expected`, in any order: one each,
+/// so that no two rows' controls share a name.
+async fn assert_named<S: AsRef<str>>(client: &Client, css: &str, expected: &[S]) {
+    let mut names = accessible_names(client, css).await;
+    names.sort();
+    let mut expected: Vec<&str> = expected.iter().map(AsRef::as_ref).collect();
+    expected.sort();
+    assert_eq!(names, expected, "{css}");
+}
+
+/// How the rows of the table `css` name themselves: their short link without its scheme and
+/// their channel as their first cell names it (`127.0.0.1:PORT/abc (WhatsApp)`).
+async fn link_rows(browser: &Chromium, css: &str) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll(\"{css} tbody tr\")].map(tr => \
+         tr.querySelector('a.short').textContent.replace('http://', '') + ' (' + \
+         tr.cells[0].firstChild.textContent.trim() + ')');"
+    );
+    let rows = browser.run(&script).await;
+    serde_json::from_value(rows).unwrap()
+}
+
+/// `words` before each of `rows`: the names of a control on each row (the rows alone
+/// without words).
+fn each<S: AsRef<str>>(words: &str, rows: &[S]) -> Vec<String> {
+    let words = if words.is_empty() {
+        String::new()
+    } else {
+        format!("{words} ")
+    };
+    rows.iter()
+        .map(|row| format!("{words}{}", row.as_ref()))
+        .collect()
+}
+
+/// Asserts that each of `controls` (a selector in the table `table`'s body, and the words
+/// its name starts with) is named after each row of `rows` in turn.
+async fn assert_rows_named(
+    client: &Client,
+    table: &str,
+    controls: &[(&str, &str)],
+    rows: &[String],
+) {
+    for (css, words) in controls {
+        assert_named(client, &format!("{table} tbody {css}"), &each(words, rows)).await;
+    }
+}
+
+/// On a share kit's result and on its campaign's page a screen reader tells the rows apart:
+/// each row's controls are named after its short link and its channel (« Copier
+/// 127.0.0.1:PORT/abc (WhatsApp) »), in the page's language; each table says what it holds
+/// in its caption; each share link of the report is named after whom it is for and when it
+/// was made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_row_of_a_campaign_names_its_controls_after_its_link_and_channel() {
+    let Some(browser) = french_chrome().await else {
+        return;
+    };
+    let client = &browser.client;
+    let dir = std::env::temp_dir().join(format!("lanterne-browser-{}", free_port()));
+    let args = serve_args(dir.join("spool"));
+    let (base, mut running) = signed_in(&browser, "browser-campaign-names", args).await;
+    browser.visit(&format!("{base}/links/kit")).await;
+    browser.fill("campaign", "Soldes").await;
+    browser.fill("url", "https://boutique.example/soldes").await;
+    browser.tick("channel", &["whatsapp", "email"]).await;
+    click_submit(&browser, "/links/kit").await;
+    let kit = "section[aria-labelledby=created] table";
+    let mut rows = link_rows(&browser, kit).await;
+    rows.sort();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().any(|r| r.ends_with(" (WhatsApp)")), "{rows:?}");
+    // A closed disclosure's content is not in the accessibility tree: open the QR codes.
+    browser
+        .run("document.querySelectorAll('details.qr').forEach(d => d.open = true);")
+        .await;
+    let qr = [
+        ("a[href*='qr.png']", "PNG du QR code de"),
+        ("a[href*='qr.svg']", "SVG du QR code de"),
+    ];
+    let mut controls = vec![
+        ("button[data-copy]", "Copier"),
+        ("details.qr summary", "QR code de"),
+    ];
+    controls.extend(qr);
+    assert_rows_named(client, kit, &controls, &rows).await;
+    let heading = browser.text_of("h2#created").await;
+    assert_eq!(accessible_names(client, kit).await, [heading]);
+
+    browser
+        .submit("section.notice a[href^='/campaigns/']")
+        .await;
+    let campaign = client.current_url().await.unwrap().path().to_owned();
+    let links = "section[aria-labelledby=links] table";
+    let mut on_page = link_rows(&browser, links).await;
+    on_page.sort();
+    assert_eq!(on_page, rows, "the campaign's rows name the kit's links");
+    let mut controls = vec![
+        ("button[data-copy]", "Copier"),
+        ("a[href^='/dashboard?link=']", "Statistiques de"),
+        ("a[href*='/edit?']", "Modifier"),
+        ("form[action$='/enabled'] button", "Désactiver"),
+    ];
+    controls.extend(qr);
+    assert_rows_named(client, links, &controls, &rows).await;
+    assert_eq!(
+        accessible_names(client, links).await,
+        ["Liens de la campagne Soldes, par canal"]
+    );
+
+    // Two share links of the report: one for a client, one for nobody said.
+    for label in ["Maison Dupont", ""] {
+        browser.fill("share-label", label).await;
+        click_submit(&browser, &format!("{campaign}/shares")).await;
+    }
+    let mut names = accessible_names(client, "ul.shares button").await;
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().all(
+            |n| n.starts_with("Révoquer le lien de partage (") && n.contains("ada@example.com")
+        ),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("(Maison Dupont, Créé le ")),
+        "{names:?}"
+    );
+    browser.close().await;
+    running.stop().await;
+}
+
+/// What the Settings test adds, two of each: API tokens, channels (label, key), people
+/// invited, branded domains, webhooks, sites (name, domain).
+const TOKENS: [&str; 2] = ["ci", "zapier"];
+const CHANNELS: [(&str, &str); 2] = [("Intranet", "intranet"), ("Affichage", "affichage")];
+const INVITED: [&str; 2] = ["mark@example.com", "lea@example.com"];
+const DOMAINS: [&str; 2] = ["go.example.com", "lien.example.org"];
+const HOOKS: [&str; 2] = ["http://127.0.0.1:9/crm", "http://127.0.0.1:9/chat"];
+const SITES: [(&str, &str); 2] = [
+    ("Le Quotidien", "quotidien.example"),
+    ("Le Mensuel", "mensuel.example"),
+];
+
+/// Adds two of each of Settings' lists through each page's form, as an admin would.
+async fn add_two_of_each(browser: &Chromium, base: &str) {
+    let add = async |page: &str, fields: &[(&str, &str)]| {
+        browser.visit(&format!("{base}{page}")).await;
+        for (id, value) in fields {
+            browser.fill(id, value).await;
+        }
+        click_submit(browser, page).await;
+    };
+    for name in TOKENS {
+        add("/settings/tokens", &[("name", name)]).await;
+    }
+    for (label, key) in CHANNELS {
+        add("/settings/channels", &[("label", label), ("key", key)]).await;
+    }
+    for email in INVITED {
+        add("/settings/users", &[("email", email)]).await;
+    }
+    for host in DOMAINS {
+        add("/settings/domains", &[("host", host)]).await;
+    }
+    for url in HOOKS {
+        add("/settings/webhooks", &[("url", url)]).await;
+    }
+    for (name, domain) in SITES {
+        add("/settings/sites", &[("name", name), ("domains", domain)]).await;
+    }
+}
+
+/// The delete (remove, unsubscribe) button of each row of Settings' lists.
+const DELETE: &str = "form[action$='/delete'] button";
+
+/// Asserts that on the page at `url` the controls of each of `checks` (a selector and the
+/// names expected) are named so, in any order.
+async fn assert_page_named(browser: &Chromium, url: &str, checks: &[(&str, Vec<String>)]) {
+    browser.visit(url).await;
+    for (css, expected) in checks {
+        assert_named(&browser.client, css, expected).await;
+    }
+}
+
+/// Settings' lists as a screen reader reads them, in French: on Tokens, Channels, People,
+/// Domains, Webhooks and Sites each row's controls are named after its row (« Révoquer le
+/// jeton ci », « Retirer le domaine go.example.com »), and each table says what it holds in
+/// its caption.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_row_of_the_settings_lists_names_its_controls_after_its_row() {
+    let Some(browser) = french_chrome().await else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("lanterne-browser-{}", free_port()));
+    // Webhooks to a receiver on this machine.
+    let args = ServeArgs {
+        webhooks_allow_private: true,
+        ..serve_args(dir.join("spool"))
+    };
+    let (base, mut running) = signed_in(&browser, "browser-settings-names", args).await;
+    add_two_of_each(&browser, &base).await;
+
+    let on = async |page: &str, checks: &[(&str, Vec<String>)]| {
+        assert_page_named(&browser, &format!("{base}{page}"), checks).await;
+    };
+    let tables = |captions: &[&str]| ("main table", each("", captions));
+    let checks = [
+        (
+            "form[action$='/revoke'] button",
+            each("Révoquer le jeton", &TOKENS),
+        ),
+        tables(&["Jetons"]),
+    ];
+    on("/settings/tokens", &checks).await;
+
+    let channels = CHANNELS.map(|(label, _)| label);
+    let checks = [
+        (
+            "form[action$='/gender'] button",
+            each("Enregistrer le genre du canal", &channels),
+        ),
+        (DELETE, each("Retirer le canal", &channels)),
+        tables(&["Catalogue"]),
+    ];
+    on("/settings/channels", &checks).await;
+
+    let people = ["ada@example.com", "bob@example.com"];
+    let checks = [
+        (
+            "form[action$='/cancel'] button",
+            each("Annuler l'invitation de", &INVITED),
+        ),
+        (
+            "form[action$='/role'] button",
+            each("Modifier le rôle de", &people),
+        ),
+        // No one deletes themselves: ada's row has no such button.
+        (DELETE, each("Supprimer", &people[1..])),
+        tables(&["Invitations pas encore utilisées", "Personnes"]),
+    ];
+    on("/settings/users", &checks).await;
+
+    let checks = [
+        (DELETE, each("Retirer le domaine", &DOMAINS)),
+        tables(&["Domaines enregistrés"]),
+    ];
+    on("/settings/domains", &checks).await;
+
+    let checks = [
+        (
+            "form[action$='/test'] button",
+            each("Envoyer un test vers", &HOOKS),
+        ),
+        (DELETE, each("Se désabonner de", &HOOKS)),
+        ("main table", each("Envois vers", &HOOKS)),
+    ];
+    on("/settings/webhooks", &checks).await;
+
+    let sites = SITES.map(|(name, _)| name);
+    let mut copies = each("Copier le code de suivi du site", &sites);
+    copies.extend(each(
+        "Copier le code de suivi avec toutes les options, site",
+        &sites,
+    ));
+    let checks = [
+        ("button[data-copy]", copies),
+        (
+            "form.site-form[action^='/settings/sites/'] button",
+            each("Enregistrer le site", &sites),
+        ),
+        (
+            DELETE,
+            sites.map(|s| format!("Supprimer ce site ({s})")).into(),
+        ),
+        ("input[id^='name-']", each("Nom du site", &sites)),
+        ("textarea[id^='domains-']", each("Domaines du site", &sites)),
+        tables(&[]),
+    ];
+    on("/settings/sites", &checks).await;
     browser.close().await;
     running.stop().await;
 }

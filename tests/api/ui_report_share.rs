@@ -277,10 +277,15 @@ async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
             ),
         "{page}"
     );
-    // Made to the minute: `YYYY-MM-DD HH:MM` in English.
+    // Made to the minute: `YYYY-MM-DD HH:MM` in English, on each line and in the name of
+    // its button (for a screen reader), with whom it is for when said.
     let made =
         regex::Regex::new(r"Made on \d{4}-\d{2}-\d{2} \d{2}:\d{2} by agence@example.com").unwrap();
-    assert_eq!(made.find_iter(&page).count(), 3, "{page}");
+    assert_eq!(made.find_iter(&page).count(), 6, "{page}");
+    assert!(
+        page.contains(r#"aria-label="Revoke the share link (Direction, Made on "#),
+        "{page}"
+    );
 
     let (_, _, report) = read(&shown, "en").await;
     assert!(

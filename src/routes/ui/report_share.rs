@@ -41,6 +41,16 @@ pub struct ShareLine {
 }
 
 impl ShareLine {
+    /// What tells it from the others for a screen reader (« Maison Dupont, Créé le … par … »):
+    /// who it is for, when said, and who made it when.
+    pub fn name(&self) -> String {
+        if self.label.is_empty() {
+            self.made.clone()
+        } else {
+            format!("{}, {}", self.label, self.made)
+        }
+    }
+
     pub fn of(s: ShareListing, timezone: &str, now: i64) -> ShareLine {
         let expired = s.expires_at.is_some_and(|at| at <= now);
         let expiry = s.expires_at.map_or_else(String::new, |at| {

@@ -56,6 +56,22 @@ impl LinkRow {
             .unwrap_or(url)
     }
 
+    /// [`LinkRow::short_name`] and, when it has one, its channel as `label` names it
+    /// (`go.example/abc (WhatsApp)`): what tells a campaign's rows apart for a screen reader,
+    /// since its people think in channels and short links may be random.
+    pub fn row_name(&self, label: &str) -> String {
+        if self.channel.is_empty() {
+            return self.short_name().to_owned();
+        }
+        crate::i18n::t2(
+            "link-on-channel",
+            "link",
+            self.short_name(),
+            "channel",
+            label,
+        )
+    }
+
     /// How the dashboard names it (`?link=`): [`crate::links::stats_key`].
     pub fn stats_key(&self) -> String {
         crate::links::stats_key(&self.domain, &self.slug)
