@@ -1031,6 +1031,10 @@ refusal-import-first-line = the first line cannot be read: { $reason }
 refusal-import-no-url-column = the first line does not name a URL column: is it the right format?
 refusal-import-not-kutt = the file is not Kutt's JSON (its links as Kutt's API lists them): import a CSV file with the format of the shortener that made it (Bitly, Shlink, YOURLS, Dub), or as Lanterne CSV
 refusal-import-kutt-broken = Kutt's JSON cannot be read from line { $line }, column { $column }: is the file whole?
+refusal-import-not-lanterne-json = the file is not Lanterne's JSON export (the list of links `lanterne export --format json` writes): import Kutt's JSON as Kutt, and a CSV file as Lanterne CSV or with the format of the shortener that made it (Bitly, Shlink, YOURLS, Dub)
+refusal-import-json-broken = Lanterne's JSON export cannot be read from line { $line }, column { $column }: is the file whole?
+refusal-import-json-not-link = this element of the list is not a link (an object with a "url")
+refusal-import-password = a password protects this link, and an export never holds it: to import the link without one, set "password_protected" to false in the file, then give it a password here
 
 ## Editing a link
 

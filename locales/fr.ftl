@@ -1046,6 +1046,10 @@ refusal-import-first-line = la première ligne est illisible : { $reason }
 refusal-import-no-url-column = la première ligne ne nomme pas de colonne d'URL : est-ce le bon format ?
 refusal-import-not-kutt = le fichier n'est pas le JSON de Kutt (ses liens tels que son API les liste) : importez un fichier CSV avec le format du raccourcisseur qui l'a produit (Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV
 refusal-import-kutt-broken = le JSON de Kutt ne se lit plus à partir de la ligne { $line }, colonne { $column } : le fichier est-il complet ?
+refusal-import-not-lanterne-json = le fichier n'est pas l'export JSON de Lanterne (la liste de liens qu'écrit `lanterne export --format json`) : importez le JSON de Kutt en Kutt, et un fichier CSV en Lanterne CSV ou avec le format du raccourcisseur qui l'a produit (Bitly, Shlink, YOURLS, Dub)
+refusal-import-json-broken = l'export JSON de Lanterne ne se lit plus à partir de la ligne { $line }, colonne { $column } : le fichier est-il complet ?
+refusal-import-json-not-link = cet élément de la liste n'est pas un lien (un objet avec une « url »)
+refusal-import-password = un mot de passe protège ce lien, et un export ne le contient jamais : pour importer le lien sans mot de passe, mettez « password_protected » à false dans le fichier, puis donnez-lui un mot de passe ici
 
 ## Modifier un lien
 

@@ -74,7 +74,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file's format: csv (Lanterne's: url, slug, domain, campaign, channel, tags,
-    /// created_at), bitly, shlink, yourls, kutt or dub.
+    /// created_at), json (Lanterne's JSON export, options included), bitly, shlink, yourls,
+    /// kutt or dub.
     #[arg(value_enum)]
     pub format: crate::import::Format,
     pub file: PathBuf,

@@ -14,6 +14,8 @@ use crate::links::NewLink;
 const LOOKUP_CHUNK: usize = 500;
 /// Tags inserted by one statement (two values each).
 const TAG_CHUNK: usize = 1000;
+/// Values bound for each imported link ([`insert_links_sql`]).
+const COLUMNS: usize = 10;
 
 /// `$first, $first+1, …` for `count` values.
 fn placeholders(first: usize, count: usize) -> String {
@@ -125,8 +127,10 @@ impl Db {
                     .bind(link.spec.campaign.as_deref())
                     .bind(link.spec.channel.as_deref())
                     .bind(tags_json(&link.spec.tags))
+                    .bind(link.enabled)
                     .bind(created_at.unwrap_or(now))
-                    .bind(now);
+                    .bind(now)
+                    .bind(link.spec.options.to_json());
             }
             let written: Vec<(i64, String, String)> = insert.fetch_all(&mut *tx).await?;
             let ids: HashMap<(&str, &str), i64> = written
@@ -190,27 +194,15 @@ impl Db {
     }
 }
 
-/// The `INSERT INTO links` of `count` imported rows, eight placeholders each (`enabled` is
-/// `TRUE`), that returns what it wrote and leaves out a slug taken meanwhile.
+/// The `INSERT INTO links` of `count` imported rows, [`COLUMNS`] placeholders each, that
+/// returns what it wrote and leaves out a slug taken meanwhile. No imported link has a
+/// password: no file carries one.
 fn insert_links_sql(count: usize) -> String {
     let rows: Vec<String> = (0..count)
-        .map(|i| {
-            let n = i * 8;
-            format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, TRUE, ${}, ${})",
-                n + 1,
-                n + 2,
-                n + 3,
-                n + 4,
-                n + 5,
-                n + 6,
-                n + 7,
-                n + 8
-            )
-        })
+        .map(|i| format!("({})", placeholders(i * COLUMNS + 1, COLUMNS)))
         .collect();
     format!(
-        "INSERT INTO links (domain, slug, url, campaign, channel, tags, enabled, created_at, updated_at) \
+        "INSERT INTO links (domain, slug, url, campaign, channel, tags, enabled, created_at, updated_at, options) \
          VALUES {} ON CONFLICT DO NOTHING RETURNING id, domain, slug",
         rows.join(", ")
     )

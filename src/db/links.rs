@@ -180,7 +180,7 @@ pub(super) fn inserted(new: &NewLink, id: i64, now: i64) -> Link {
     Link {
         id,
         spec: new.spec.clone(),
-        enabled: true,
+        enabled: new.enabled,
         created_at: now,
         hit_count: 0,
         has_password: new.password_hash.is_some(),
@@ -223,7 +223,7 @@ impl Db {
             .bind(campaign.as_deref())
             .bind(new.spec.channel.as_deref())
             .bind(tags_json(&new.spec.tags))
-            .bind(true)
+            .bind(new.enabled)
             .bind(now)
             .bind(new.spec.options.to_json())
             .bind(new.password_hash.as_deref())

@@ -11,6 +11,8 @@ use crate::db::Db;
 use crate::domains::registry::{normalized, not_registered, refuse_hosts};
 use crate::i18n::Message;
 use crate::links::catalogue::Catalogue;
+use crate::links::options::LinkOptions;
+use crate::links::options::input::{Checks, OptionsPatch};
 use crate::links::{LinkSpec, NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
@@ -22,8 +24,27 @@ pub struct ImportOptions {
     pub campaign: Option<String>,
     /// Hosts links may not point at (Lanterne's own, the blocklist).
     pub refused_hosts: Vec<String>,
-    /// The base URL's host: a row on it (or on no domain) goes where `links.domain` is `''`.
-    pub base_host: String,
+    /// Lanterne's public URL: a row on its host (or on no domain) goes where `links.domain`
+    /// is `''`, and a card image under it is one of its uploads.
+    pub base_url: String,
+}
+
+impl ImportOptions {
+    /// The base URL's host.
+    pub fn base_host(&self) -> String {
+        url::Url::parse(&self.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// What a row's options are checked against, as a link's made here are.
+    fn checks(&self) -> Checks<'_> {
+        Checks {
+            refused_hosts: &self.refused_hosts,
+            base_url: &self.base_url,
+        }
+    }
 }
 
 /// Where a slug lives: its `links.domain` (`""` for the base URL's host) and the slug.
@@ -284,7 +305,7 @@ fn new_link(
         .as_deref()
         .filter(|d| !d.trim().is_empty())
         .or(options.domain.as_deref());
-    let domain = check_domain(domain.unwrap_or(""), &options.base_host, registered)?;
+    let domain = check_domain(domain.unwrap_or(""), &options.base_host(), registered)?;
     let slug = match row.slug.as_deref() {
         Some(s) => slug::parse(s)?.to_owned(),
         None => String::new(),
@@ -292,16 +313,34 @@ fn new_link(
     let campaign = row.campaign.as_deref().or(options.campaign.as_deref());
     let url = destination::parse(&row.url, &options.refused_hosts)?;
     refuse_hosts(&url, |host| registered.contains(host))?;
-    let new = NewLink::from(LinkSpec {
+    let mut new = NewLink::from(LinkSpec {
         domain,
         slug,
         url,
         campaign: label("field-campaign", campaign.unwrap_or(""))?,
         channel: label("field-channel", row.channel.as_deref().unwrap_or(""))?,
         tags: tags(&row.tags)?,
-        ..LinkSpec::default()
+        options: link_options(row.options, options, registered)?,
     });
+    new.enabled = !row.turned_off;
     Ok((new, row.created_at))
+}
+
+/// A row's options checked as a link's made by hand are (its rules', variants' and
+/// `expired_url`'s destinations too, none on a branded domain); none for a row without.
+fn link_options(
+    given: Option<OptionsPatch>,
+    options: &ImportOptions,
+    registered: &HashSet<String>,
+) -> Result<LinkOptions, Message> {
+    let Some(given) = given else {
+        return Ok(LinkOptions::default());
+    };
+    let checked = given.apply(&LinkOptions::default(), options.checks())?;
+    for (place, url) in checked.destinations() {
+        refuse_hosts(url, |host| registered.contains(host)).map_err(|e| place.refusal(e))?;
+    }
+    Ok(checked)
 }
 
 /// The `links.domain` of a row on `domain`: `""` for none or the base URL's host, else a

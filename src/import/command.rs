@@ -12,15 +12,11 @@ use crate::db::Db;
 /// The import's options from the command line ([`run`] checks `--domain`).
 pub fn options(serve: &ServeArgs, args: &ImportArgs) -> anyhow::Result<ImportOptions> {
     let base_url = serve.public_url(serve.listen);
-    let base_host = url::Url::parse(&base_url)?
-        .host_str()
-        .unwrap_or_default()
-        .to_owned();
     Ok(ImportOptions {
         domain: args.domain.clone(),
         campaign: args.campaign.clone(),
         refused_hosts: serve.refused_hosts(&base_url)?,
-        base_host,
+        base_url,
     })
 }
 
@@ -33,7 +29,7 @@ pub async fn run(
     if let Some(domain) = &options.domain {
         // A `--domain` Lanterne does not serve stops the import before any row is checked.
         let registered = registered(db).await?;
-        check_domain(domain, &options.base_host, &registered)
+        check_domain(domain, &options.base_host(), &registered)
             .map_err(|e| anyhow::anyhow!("--domain: {e}"))?;
     }
     let plan = check(db, rows, options).await?;

@@ -1,4 +1,4 @@
-//! Importing links from a file (Lanterne's own CSV, or another shortener's export): read
+//! Importing links from a file (Lanterne's own CSV or JSON, or another shortener's export): read
 //! the rows, check each against the rules a new link passes and the links already stored,
 //! then write the new ones in bulk, keeping their slugs.
 //!
@@ -15,6 +15,7 @@ pub use check::{Checked, ImportOptions, Plan, Verdict, check};
 pub use formats::{Format, read};
 
 use crate::i18n::Message;
+use crate::links::options::input::OptionsPatch;
 
 /// One link as the file describes it, before any check.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -31,8 +32,14 @@ pub struct Row {
     pub tags: Vec<String>,
     /// Unix milliseconds.
     pub created_at: Option<i64>,
-    /// A cell that could not be read (a date in no known format): the row is refused, and
-    /// shown with what was read of it.
+    /// The link's options, as Lanterne's JSON export gives them (not checked yet); `None`
+    /// for the formats that carry none.
+    pub options: Option<OptionsPatch>,
+    /// Turned off where it was exported (Lanterne's JSON): it is imported turned off.
+    pub turned_off: bool,
+    /// A cell that could not be read (a date in no known format), or a link that cannot be
+    /// carried over (one a password protects): the row is refused, and shown with what was
+    /// read of it.
     pub unreadable: Option<Message>,
 }
 

@@ -60,6 +60,7 @@ pub async fn create(
     let mut new = NewLink {
         spec,
         password_hash: input.password_hash,
+        enabled: true,
     };
     own_domains_refused_in(changes, &new.spec.options)?;
     if let Some(password) = input.password {

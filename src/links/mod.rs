@@ -94,19 +94,23 @@ pub fn asked_stats_key(asked: &str) -> String {
 }
 
 /// A link that passed validation and is ready to be inserted.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NewLink {
     pub spec: LinkSpec,
     /// The argon2 PHC string of its password.
     pub password_hash: Option<String>,
+    /// Whether it starts turned on: a link made here does; one imported from Lanterne's JSON
+    /// export comes as it was exported.
+    pub enabled: bool,
 }
 
 impl From<LinkSpec> for NewLink {
-    /// A link without a password.
+    /// A link without a password, turned on.
     fn from(spec: LinkSpec) -> NewLink {
         NewLink {
             spec,
             password_hash: None,
+            enabled: true,
         }
     }
 }

@@ -90,7 +90,7 @@ pub fn fixture(file: &str) -> String {
 async fn import_file(db: &Db, format: Format, file: &str) -> Summary {
     let rows = import::read(format, &std::fs::read(fixture(file)).unwrap()).unwrap();
     let options = ImportOptions {
-        base_host: "127.0.0.1".into(),
+        base_url: "http://127.0.0.1".into(),
         ..ImportOptions::default()
     };
     let plan = import::check(db, rows, &options).await.unwrap();
@@ -217,13 +217,18 @@ both!(the_command_reports_problems_by_line_and_fails);
 /// `lanterne import csv FILE [--domain HOST]` with `DATABASE_URL` of `app`: its exit status,
 /// standard output and error.
 fn import_command(app: &TestApp, file: &std::path::Path, domain: Option<&str>) -> (bool, String) {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"));
-    command.args(["import", "csv"]).arg(file);
+    let mut args = vec!["import", "csv", file.to_str().unwrap()];
     if let Some(domain) = domain {
-        command.args(["--domain", domain]);
+        args.extend(["--domain", domain]);
     }
-    let done = command
-        .env("DATABASE_URL", &app.database_url)
+    lanterne_on(&app.database_url, &args)
+}
+
+/// `lanterne ARGS` with `DATABASE_URL`: its exit status, and its standard output then error.
+pub fn lanterne_on(database_url: &str, args: &[&str]) -> (bool, String) {
+    let done = std::process::Command::new(env!("CARGO_BIN_EXE_lanterne"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
         .env("RUST_LOG", "warn")
         .output()
         .unwrap();
@@ -234,6 +239,79 @@ fn import_command(app: &TestApp, file: &std::path::Path, domain: Option<&str>) -
     );
     (done.status.success(), said)
 }
+
+/// Lanterne's JSON export cut short (or a CSV chosen as it) is refused whole, saying where
+/// and what it is not; in a whole export, each link that cannot be imported is reported by
+/// the line its object opens on, and the others go in as they were.
+async fn a_broken_json_export_is_refused_and_its_bad_links_reported_by_line(app: &TestApp) {
+    app.add_domain("go.example", None).await;
+    let file = |name: &str, text: &str| {
+        let path = std::env::temp_dir().join(format!("import-{}-{name}", app.addr.port()));
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let cut = file(
+        "cut.json",
+        "[\n  {\n    \"slug\": \"cut\",\n    \"url\": \"https://example.org/cut\",\n",
+    );
+    let (ok, said) = lanterne_on(&app.database_url, &["import", "json", &cut]);
+    assert!(!ok);
+    assert!(
+        said.contains(
+            "Error: Lanterne's JSON export cannot be read from line 5, column 0: is the file whole?"
+        ),
+        "{said}"
+    );
+    let (status, _) = app.api(reqwest::Method::GET, "/links/cut", None).await;
+    assert_eq!(status, 404, "nothing of a broken file is imported");
+    let csv = file("links.csv", "url,slug\nhttps://example.org/c,c\n");
+    let (ok, said) = lanterne_on(&app.database_url, &["import", "json", &csv]);
+    assert!(
+        !ok && said.contains("Error: the file is not Lanterne's JSON export"),
+        "{said}"
+    );
+
+    let links = file(
+        "links.json",
+        r#"[
+  {"slug": "good", "url": "https://example.org/good", "enabled": false, "max_clicks": 5,
+   "hits": 12, "password_protected": false},
+  {"slug": "count", "url": "https://example.org/count", "max_clicks": "forty"},
+  {"slug": "pigeon", "url": "https://example.org/pigeon", "channel": "pigeon"},
+  {"slug": "ruled", "url": "https://example.org/ruled",
+   "rules": [{"device": "ios", "url": "https://go.example/loop"}]},
+  "https://example.org/not-a-link",
+  {"slug": "split", "url": "https://example.org/split",
+   "variants": [{"url": "https://example.org/v", "weight": 1}]},
+  {"slug": "late", "url": "https://example.org/late", "expires_at": "next week"}
+]
+"#,
+    );
+    let (ok, said) = lanterne_on(&app.database_url, &["import", "json", &links]);
+    assert!(!ok, "{said}");
+    for expected in [
+        "Imported 1 link; 0 unchanged; 6 not imported.",
+        "line 4: max_clicks: invalid type: string \"forty\", expected i64",
+        "line 5: the channel \"pigeon\" is not in the catalogue",
+        "line 6: rule 1: links to go.example are not allowed",
+        "line 8: this element of the list is not a link",
+        "line 9: an A/B split needs at least two variants",
+        "line 11: expires_at is not a time",
+    ] {
+        assert!(said.contains(expected), "{expected}: {said}");
+    }
+    let good = app.link("good").await;
+    assert_eq!(
+        (&good["enabled"], &good["max_clicks"]),
+        (&json!(false), &json!(5)),
+        "{good}"
+    );
+    assert_eq!(app.get("/good").await.status(), 410, "turned off");
+    for path in [cut, csv, links] {
+        std::fs::remove_file(path).unwrap();
+    }
+}
+both!(a_broken_json_export_is_refused_and_its_bad_links_reported_by_line);
 
 /// A file of `lines` in the temporary directory, named after the test's server.
 fn csv_file(app: &TestApp, name: &str, lines: &[&str]) -> std::path::PathBuf {
@@ -411,7 +489,7 @@ async fn an_import_joins_campaigns_whatever_their_letter_case(app: &TestApp) {
     ];
     let rows = import::read(Format::Csv, (file.join("\n") + "\n").as_bytes()).unwrap();
     let options = ImportOptions {
-        base_host: "127.0.0.1".into(),
+        base_url: "http://127.0.0.1".into(),
         ..ImportOptions::default()
     };
     let db = Db::connect(&app.database_url).await.unwrap();

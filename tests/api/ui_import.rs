@@ -107,13 +107,13 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         preview.contains("Ligne 5 : l&#39;URL doit être complète"),
         "{preview}"
     );
-    // A file of another format, refused whole in French.
+    // A file of another format, refused whole in French: JSON chosen as Lanterne's CSV is
+    // read as Lanterne's JSON export, which Kutt's is not.
     let (status, wrong) = upload(&admin, &csrf, "fr-FR,fr;q=0.9", "kutt.json").await;
     assert_eq!(status, 422, "{wrong}");
     assert!(
-        wrong.contains(
-            "la première ligne ne nomme pas de colonne d&#39;URL : est-ce le bon format ?"
-        ),
+        wrong.contains("le fichier n&#39;est pas l&#39;export JSON de Lanterne")
+            && wrong.contains("importez le JSON de Kutt en Kutt"),
         "{wrong}"
     );
     assert!(preview.contains("Importer 3 liens"), "{preview}");

@@ -8,13 +8,18 @@
 use serde_json::Value;
 
 use super::super::{Problem, Row};
-use super::dates;
+use super::{dates, json_refusal};
 use crate::i18n::Message;
 
 pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
     let mut links = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        let value = value.map_err(|e| unreadable(text, &e))?;
+        let value = value.map_err(|e| {
+            // Not JSON at all: a CSV chosen as Kutt, and the message names the formats to
+            // choose instead.
+            let not_kutt = Message::new("refusal-import-not-kutt");
+            json_refusal(text, &e, not_kutt, "refusal-import-kutt-broken")
+        })?;
         collect(value, &mut links);
     }
     let lines = address_lines(text);
@@ -34,18 +39,6 @@ pub(super) fn read(text: &str) -> Result<Vec<Result<Row, Problem>>, Message> {
             row(&link, line).map_err(|reason| Problem { line, reason })
         })
         .collect())
-}
-
-/// Why the file is not Kutt's links: not JSON at all (a CSV chosen as Kutt: the message
-/// names the formats to choose instead), or JSON cut or broken at a place.
-fn unreadable(text: &str, error: &serde_json::Error) -> Message {
-    if text.trim_start().starts_with(['{', '[']) {
-        Message::new("refusal-import-kutt-broken")
-            .with("line", error.line() as i64)
-            .with("column", error.column() as i64)
-    } else {
-        Message::new("refusal-import-not-kutt")
-    }
 }
 
 /// The links of a page, of an array of pages or links, or a link.

@@ -2,6 +2,7 @@
 //! export (the source of each is cited on its table), read into [`Row`]s.
 
 mod dates;
+mod json;
 mod kutt;
 mod table;
 
@@ -15,8 +16,12 @@ use table::{Field, Spec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Lanterne's CSV: a header naming any of url, slug, domain, campaign, channel, tags,
-    /// created_at (what `lanterne export` writes).
+    /// created_at (what `lanterne export` writes). Its JSON export chosen as `csv` is read
+    /// as `json`.
     Csv,
+    /// Lanterne's JSON export (`lanterne export --format json`), options and off state
+    /// included.
+    Json,
     /// Bitly's CSV export of links.
     Bitly,
     /// Shlink's CSV export (its web client's "Export"), or shlink-importer's CSV.
@@ -30,8 +35,9 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Csv,
+        Format::Json,
         Format::Bitly,
         Format::Shlink,
         Format::Yourls,
@@ -42,6 +48,7 @@ impl Format {
     pub fn key(self) -> &'static str {
         match self {
             Format::Csv => "csv",
+            Format::Json => "json",
             Format::Bitly => "bitly",
             Format::Shlink => "shlink",
             Format::Yourls => "yourls",
@@ -53,6 +60,7 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Csv => "Lanterne CSV",
+            Format::Json => "Lanterne JSON",
             Format::Bitly => "Bitly",
             Format::Shlink => "Shlink",
             Format::Yourls => "YOURLS",
@@ -151,12 +159,37 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, M
     let text = decode(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match format {
+        Format::Json => json::read(text),
+        // Lanterne's own export, whichever `--format` wrote it.
+        Format::Csv if looks_like_json(text) => json::read(text),
         Format::Csv => table::read(&LANTERNE, text),
         Format::Bitly => table::read(&BITLY, text),
         Format::Shlink => table::read(&SHLINK, text),
         Format::Yourls => table::read(&YOURLS, text),
         Format::Dub => table::read(&DUB, text),
         Format::Kutt => kutt::read(text),
+    }
+}
+
+/// Whether a file opens a JSON list or object, which no CSV file with a URL column does.
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with(['[', '{'])
+}
+
+/// Why a file is not the JSON of its format: not JSON at all (`not_json`), or JSON cut or
+/// broken at a place (`broken`, a message with its line and column).
+fn json_refusal(
+    text: &str,
+    error: &serde_json::Error,
+    not_json: Message,
+    broken: &'static str,
+) -> Message {
+    if looks_like_json(text) {
+        Message::new(broken)
+            .with("line", error.line() as i64)
+            .with("column", error.column() as i64)
+    } else {
+        not_json
     }
 }
 

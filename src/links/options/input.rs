@@ -21,7 +21,7 @@ const MAX_CLICKS: i64 = 1_000_000_000;
 const MAX_PASSWORD: usize = 200;
 
 /// A change of options: `None` leaves an option alone, `Some(None)` clears it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OptionsPatch {
     pub preview: Option<Option<PreviewCard>>,
     /// Unix ms ([`timestamp`] reads RFC 3339).

@@ -187,7 +187,7 @@ impl Condition {
 }
 
 /// A rule as JSON: `{"device": "ios", "url": …}` or `{"country": "FR", "url": …}`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFields {
     /// `ios`, `android` or `desktop`.

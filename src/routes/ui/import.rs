@@ -27,7 +27,7 @@ const LISTED_PROBLEMS: usize = 200;
 struct ImportPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
-    formats: [Format; 6],
+    formats: [Format; 7],
     /// The branded domains imported links may be on (none: the field is left out), beside
     /// the base URL's host.
     domains: Vec<String>,
@@ -142,10 +142,7 @@ fn options(state: &AppState, campaign: &str, domain: &str) -> ImportOptions {
         domain: Some(domain.to_owned()).filter(|d| !d.is_empty()),
         campaign: Some(campaign.trim().to_owned()).filter(|c| !c.is_empty()),
         refused_hosts: state.refused_hosts.clone(),
-        base_host: url::Url::parse(&state.base_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default(),
+        base_url: state.base_url.clone(),
     }
 }
 
