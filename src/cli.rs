@@ -44,15 +44,106 @@ pub async fn reclassify(database_url: &str) -> anyhow::Result<()> {
 pub async fn token(database_url: &str, command: TokenCommand) -> anyhow::Result<()> {
     match command {
         TokenCommand::Create { name, role } => {
+            // A wrong role is said before the database is looked for.
             let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
-            let db = Db::connect_existing(database_url).await?;
-            let token = auth::create_token(&db, &name, role, now_ms()).await?;
-            println!("Created API token {name:?} with role {role}. It is shown only once:");
-            println!("{token}");
-            db.close().await;
-            Ok(())
+            on_existing(database_url, async |db| create_token(db, &name, role).await).await
+        }
+        TokenCommand::List => on_existing(database_url, list_tokens).await,
+        TokenCommand::Revoke { token, id } => {
+            let key = match (id, token) {
+                (Some(id), _) => auth::TokenKey::Id(id),
+                (None, token) => auth::TokenKey::NameOrId(token.unwrap_or_default()),
+            };
+            on_existing(database_url, async |db| revoke_token(db, &key).await).await
         }
     }
+}
+
+/// `command` run on the database that is there (see [`Db::connect_existing`]), closed after.
+async fn on_existing<T>(
+    database_url: &str,
+    command: impl AsyncFnOnce(&Db) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let db = Db::connect_existing(database_url).await?;
+    let done = command(&db).await;
+    db.close().await;
+    done
+}
+
+async fn create_token(db: &Db, name: &str, role: auth::Role) -> anyhow::Result<()> {
+    let token = auth::create_token(db, name, role, now_ms()).await?;
+    println!("Created API token {name:?} with role {role}. It is shown only once:");
+    println!("{token}");
+    Ok(())
+}
+
+/// The tokens as a table, newest first. Only digests are stored, so the id is what names a
+/// token here; when a token was last used is not recorded.
+async fn list_tokens(db: &Db) -> anyhow::Result<()> {
+    let tokens = db.list_tokens().await?;
+    if tokens.is_empty() {
+        println!("No API tokens yet: `lanterne token create --name NAME` makes one.");
+        return Ok(());
+    }
+    let header = ["ID", "NAME", "ROLE", "CREATED", "REVOKED"].map(String::from);
+    let rows = tokens.into_iter().map(|t| {
+        [
+            t.id.to_string(),
+            // A name is text the operator typed; a control character must not garble the table.
+            t.name.escape_debug().to_string(),
+            t.role,
+            minute(t.created_at),
+            t.revoked_at.map_or_else(|| "-".to_owned(), minute),
+        ]
+    });
+    print!("{}", table(std::iter::once(header).chain(rows).collect()));
+    Ok(())
+}
+
+async fn revoke_token(db: &Db, key: &auth::TokenKey) -> anyhow::Result<()> {
+    let tokens = db.list_tokens().await?;
+    let token = auth::pick_to_revoke(&tokens, key).map_err(anyhow::Error::msg)?;
+    // Tokens are looked up in the database at every request, never cached: refused at once.
+    if !db.revoke_token(token.id, now_ms()).await? {
+        anyhow::bail!(
+            "API token {:?} (id {}) was revoked meanwhile",
+            token.name,
+            token.id
+        );
+    }
+    println!(
+        "Revoked API token {:?} (id {}): the API refuses it from now on.",
+        token.name, token.id
+    );
+    Ok(())
+}
+
+/// Unix ms as `2026-11-22 13:45 UTC`.
+fn minute(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// Rows as columns padded to their widest cell, two spaces apart.
+fn table<const N: usize>(rows: Vec<[String; N]>) -> String {
+    let mut widths = [0; N];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()> {
@@ -100,9 +191,14 @@ pub async fn demo(
     args: &ServeArgs,
     hits: u64,
     seed: u64,
+    force: bool,
 ) -> anyhow::Result<()> {
     // Demo data is a way to start: it may make the database.
     let db = Db::connect(database_url).await?;
+    if !force && let Err(err) = crate::demo::check_unused(&db).await {
+        db.close().await;
+        return Err(err);
+    }
     let started = std::time::Instant::now();
     let (links, hits) = crate::demo::fill(&db, hits, seed).await?;
     // Counted into rollups now, so the first look at the dashboard is as fast as any other.

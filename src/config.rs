@@ -37,7 +37,7 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (also what runs with no command).
     Serve,
-    /// Fill the database with demo campaigns and weeks of realistic hits.
+    /// Fill a new database with demo campaigns and weeks of realistic hits.
     Demo {
         /// How many hits.
         #[arg(long, default_value_t = 200_000)]
@@ -45,6 +45,10 @@ pub enum Command {
         /// Random seed, for a reproducible demo.
         #[arg(long, default_value_t = 7)]
         seed: u64,
+        /// Add the demo to a database that already has links or users (it is refused
+        /// otherwise, so that demo hits never mix with real ones).
+        #[arg(long)]
+        force: bool,
     },
     /// Re-run the classifier over every stored hit (after an upgrade improved its tables).
     Reclassify,
@@ -119,6 +123,22 @@ pub enum TokenCommand {
         /// admin, marketer or analyst.
         #[arg(long, default_value = "admin")]
         role: String,
+    },
+    /// List the API tokens: id, name, role, when made and revoked (never the secret).
+    List,
+    /// Revoke an API token: the API refuses it from the next request on.
+    Revoke {
+        /// The token's name, or its id as `lanterne token list` shows it.
+        #[arg(
+            required_unless_present = "id",
+            conflicts_with = "id",
+            value_name = "NAME_OR_ID"
+        )]
+        token: Option<String>,
+        /// The token's id, never read as a name (for a name that two tokens share, or that is
+        /// another token's id).
+        #[arg(long)]
+        id: Option<i64>,
     },
 }
 

@@ -21,8 +21,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None | Some(Command::Serve) => lanterne::cli::serve(&cli.database_url, &cli.serve).await,
         Some(Command::User(command)) => lanterne::cli::user(&cli.database_url, command).await,
-        Some(Command::Demo { hits, seed }) => {
-            lanterne::cli::demo(&cli.database_url, &cli.serve, hits, seed).await
+        Some(Command::Demo { hits, seed, force }) => {
+            lanterne::cli::demo(&cli.database_url, &cli.serve, hits, seed, force).await
         }
         Some(Command::Reclassify) => lanterne::cli::reclassify(&cli.database_url).await,
         Some(Command::Token(command)) => lanterne::cli::token(&cli.database_url, command).await,

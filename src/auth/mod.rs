@@ -6,7 +6,7 @@ pub mod session;
 pub mod token;
 pub mod users;
 
-pub use token::{create_token, hash_token};
+pub use token::{TokenKey, create_token, hash_token, pick_to_revoke};
 
 use std::fmt;
 use std::str::FromStr;

@@ -421,6 +421,11 @@ impl Db {
     }
 
     /// Every theme in use, for the filter's suggestions.
+    /// Every link, on or off.
+    pub async fn count_links(&self) -> sqlx::Result<i64> {
+        with_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM links").fetch_one(pool).await)
+    }
+
     pub async fn known_tags(&self) -> sqlx::Result<Vec<String>> {
         with_pool!(self, pool => {
             sqlx::query_scalar("SELECT DISTINCT tag FROM link_tags ORDER BY tag LIMIT 500")

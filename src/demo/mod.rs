@@ -61,6 +61,18 @@ struct DemoLink {
     weight: f64,
 }
 
+/// Refuses a database that is in use, with links or users, unless told to: demo hits look
+/// real, and once among real ones they cannot be told apart.
+pub async fn check_unused(db: &Db) -> anyhow::Result<()> {
+    let (links, users) = (db.count_links().await?, db.count_users().await?);
+    if links + users > 0 {
+        anyhow::bail!(
+            "this database is in use (links: {links}, users: {users}), and demo hits could not be told from real ones: give `lanterne demo` a new database (DATABASE_URL / --database-url, such as sqlite://demo.db), or add --force to add the demo to this one anyway"
+        );
+    }
+    Ok(())
+}
+
 /// Fills `db` with the demo campaigns and `hits` hits; returns (links, hits) created.
 pub async fn fill(db: &Db, hits: u64, seed: u64) -> anyhow::Result<(usize, u64)> {
     let mut rng = StdRng::seed_from_u64(seed);

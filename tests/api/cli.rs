@@ -9,7 +9,7 @@ use lanterne::db::Db;
 
 use crate::both;
 use crate::helpers::process::Server;
-use crate::helpers::{Backend, forget_database, fresh_database};
+use crate::helpers::{Backend, TestApp, forget_database, fresh_database};
 
 /// A new empty folder under the temporary directory, as the operator's working directory.
 fn folder(name: &str) -> PathBuf {
@@ -44,10 +44,12 @@ fn said(output: &Output) -> String {
 fn commands_other_than_serve_refuse_a_sqlite_file_that_is_not_there() {
     let dir = folder("missing");
     std::fs::write(dir.join("links.csv"), "url,slug\nhttps://example.org/a,a\n").unwrap();
-    let commands: [&[&str]; 7] = [
+    let commands: [&[&str]; 9] = [
         &["export", "--output", "out.csv"],
         &["backup", "copy.db"],
         &["token", "create", "--name", "me"],
+        &["token", "list"],
+        &["token", "revoke", "me"],
         &["user", "create", "--email", "ops@example.com"],
         &["import", "csv", "links.csv"],
         &["import", "csv", "links.csv", "--dry-run"],
@@ -217,3 +219,159 @@ fn a_mistake_on_the_command_line_prints_no_backtrace() {
     assert!(!said(&output).contains("backtrace"), "{}", said(&output));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `lanterne ARGS` on `database_url`, from a folder of its own, run to the end; blocking in
+/// place so that a server of the same test keeps answering meanwhile.
+fn run_on(database_url: &str, args: &[&str]) -> Output {
+    let dir = folder("run");
+    let output = tokio::task::block_in_place(|| {
+        lanterne(&dir, args)
+            .env("DATABASE_URL", database_url)
+            .env("LANTERNE_ADMIN_PASSWORD", "correct horse battery")
+            .output()
+            .unwrap()
+    });
+    std::fs::remove_dir_all(dir).unwrap();
+    output
+}
+
+/// What `output` printed on standard output.
+fn printed(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `lanterne token create --name NAME`'s token (its last line).
+fn token_made(database_url: &str, name: &str) -> String {
+    let output = run_on(
+        database_url,
+        &["token", "create", "--name", name, "--role", "analyst"],
+    );
+    assert!(output.status.success(), "{}", said(&output));
+    printed(&output).lines().last().unwrap().trim().to_owned()
+}
+
+/// The `token list` row of the token named `name` (the first, newest).
+fn listed(database_url: &str, name: &str) -> Vec<String> {
+    let output = run_on(database_url, &["token", "list"]);
+    assert!(output.status.success(), "{}", said(&output));
+    printed(&output)
+        .lines()
+        .map(|line| line.split("  ").map(str::trim).filter(|c| !c.is_empty()))
+        .map(|cells| cells.map(str::to_owned).collect::<Vec<_>>())
+        .find(|cells| cells.get(1).map(String::as_str) == Some(name))
+        .unwrap_or_else(|| panic!("{name} not listed"))
+}
+
+async fn api_tokens_are_listed_and_revoked_from_the_command_line(app: &TestApp) {
+    let status = |token: String| async move {
+        let (status, _) = app
+            .api_as(&token, reqwest::Method::GET, "/links", None)
+            .await;
+        status
+    };
+    let ci = token_made(&app.database_url, "ci");
+    assert_eq!(status(ci.clone()).await, 200);
+    let list = printed(&run_on(&app.database_url, &["token", "list"]));
+    assert!(
+        list.starts_with("ID") && list.contains("NAME") && list.contains("REVOKED"),
+        "{list}"
+    );
+    assert!(!list.contains(&ci) && !list.contains("lnt_"), "{list}");
+    let row = listed(&app.database_url, "ci");
+    assert_eq!((row[2].as_str(), row.len()), ("analyst", 5), "{row:?}");
+    assert!(row[3].ends_with(" UTC") && row[4] == "-", "{row:?}");
+    // Two tokens of one name: a revocation by that name never guesses.
+    let (first, second) = (
+        token_made(&app.database_url, "laptop"),
+        token_made(&app.database_url, "laptop"),
+    );
+    let output = run_on(&app.database_url, &["token", "revoke", "laptop"]);
+    assert!(!output.status.success());
+    assert!(
+        said(&output).contains("\"laptop\" matches 2 live API tokens (ids ")
+            && said(&output).contains("): revoke one with --id ID"),
+        "{}",
+        said(&output)
+    );
+    let output = run_on(&app.database_url, &["token", "revoke", "nobody"]);
+    assert!(!output.status.success());
+    assert!(
+        said(&output).contains("no API token matches \"nobody\": `lanterne token list` shows"),
+        "{}",
+        said(&output)
+    );
+    // Revoked by name: refused at once by the server that runs.
+    let output = run_on(&app.database_url, &["token", "revoke", "ci"]);
+    assert!(output.status.success(), "{}", said(&output));
+    let id = listed(&app.database_url, "ci")[0].clone();
+    assert_eq!(
+        printed(&output).trim(),
+        format!("Revoked API token \"ci\" (id {id}): the API refuses it from now on.")
+    );
+    assert_eq!(status(ci).await, 401);
+    assert!(listed(&app.database_url, "ci")[4].ends_with(" UTC"));
+    let output = run_on(&app.database_url, &["token", "revoke", &id]);
+    assert!(
+        said(&output).contains(&format!(
+            "names no live API token: it was revoked already (id {id})"
+        )),
+        "{}",
+        said(&output)
+    );
+    // By id: the newest "laptop" goes, the other stays.
+    let newest = listed(&app.database_url, "laptop")[0].clone();
+    let output = run_on(&app.database_url, &["token", "revoke", "--id", &newest]);
+    assert!(output.status.success(), "{}", said(&output));
+    assert_eq!(status(second).await, 401);
+    assert_eq!(status(first).await, 200);
+    assert_eq!(status(app.token.clone()).await, 200);
+}
+both!(api_tokens_are_listed_and_revoked_from_the_command_line);
+
+/// Counts the links of `database_url`.
+async fn links_in(database_url: &str) -> i64 {
+    let db = Db::connect(database_url).await.unwrap();
+    let links = db.count_links().await.unwrap();
+    db.close().await;
+    links
+}
+
+async fn demo_fills_only_a_new_database_unless_forced(backend: Backend) {
+    // A new database (not even there yet, for SQLite) takes the demo.
+    let Some(new) = fresh_database(backend).await else {
+        return;
+    };
+    let output = run_on(&new, &["demo", "--hits", "50"]);
+    assert!(output.status.success(), "{}", said(&output));
+    assert_eq!(links_in(&new).await, 20);
+    forget_database(&new).await;
+    // One in use: a first admin, then a link.
+    let used = fresh_database(backend).await.unwrap();
+    Db::connect(&used).await.unwrap().close().await;
+    let output = run_on(&used, &["user", "create", "--email", "ops@example.com"]);
+    assert!(output.status.success(), "{}", said(&output));
+    let refusal = |counts: &str| {
+        format!(
+            "Error: this database is in use ({counts}), and demo hits could not be told from real ones: give `lanterne demo` a new database (DATABASE_URL / --database-url, such as sqlite://demo.db), or add --force to add the demo to this one anyway"
+        )
+    };
+    let output = run_on(&used, &["demo", "--hits", "50"]);
+    assert!(!output.status.success());
+    assert_eq!(said(&output).trim(), refusal("links: 0, users: 1"));
+    assert_eq!(links_in(&used).await, 0);
+    let dir = folder("demo");
+    std::fs::write(dir.join("links.csv"), "url,slug\nhttps://example.org/a,a\n").unwrap();
+    let file = dir.join("links.csv");
+    let output = run_on(&used, &["import", "csv", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", said(&output));
+    let output = run_on(&used, &["demo", "--hits", "50"]);
+    assert_eq!(said(&output).trim(), refusal("links: 1, users: 1"));
+    assert_eq!(links_in(&used).await, 1);
+    // Told to.
+    let output = run_on(&used, &["demo", "--hits", "50", "--force"]);
+    assert!(output.status.success(), "{}", said(&output));
+    assert_eq!(links_in(&used).await, 21);
+    forget_database(&used).await;
+    std::fs::remove_dir_all(dir).unwrap();
+}
+both!(demo_fills_only_a_new_database_unless_forced, backend);
