@@ -9,6 +9,8 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 
+mod help;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "lanterne",
@@ -142,7 +144,14 @@ pub enum TokenCommand {
     },
 }
 
+/// The help heading of [`ServeArgs`], which [`help`] hides from commands that do not read them.
+const SERVER_SETTINGS: &str = "Server settings";
+
+/// The server's settings. They are global, so that `lanterne --listen … serve`, `lanterne serve
+/// --listen …` and `lanterne --listen …` all work, and `import`, `export` and `demo` read the
+/// ones they need (base URL, blocked domains, time zone).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = SERVER_SETTINGS)]
 pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(

@@ -2,13 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use lanterne::config::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     lanterne::telemetry::init();
-    match run(Cli::parse()).await {
+    match run(Cli::read()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             lanterne::cli::report_error(&err);
