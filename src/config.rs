@@ -313,7 +313,10 @@ impl ServeArgs {
         // Links to this server would loop: its host, and every local name of it.
         Ok(crate::links::destination::own_hosts(&public)
             .into_iter()
-            .chain(self.blocked_domains.0.iter().cloned())
+            .chain(
+                (self.blocked_domains.0.iter())
+                    .map(|d| crate::links::destination::blocked_entry(d)),
+            )
             .collect())
     }
 }

@@ -286,17 +286,20 @@ impl Db {
         Ok(links.filter(|l| keys.contains(&l.stats_key())).collect())
     }
 
-    /// The links whose destination may be on `domain` or one of its subdomains: a superset
-    /// (`LIKE` reads `_` as any character, a path can hold `.domain/`) that the caller narrows
-    /// with [`crate::links::destination::on_domains`]. Domain, slug and destination.
+    /// The links whose destination, or one of their options' (JSON, which writes URLs as
+    /// they are), may be on `domain` or one of its subdomains: a superset (`LIKE` reads `_`
+    /// as any character, a path can hold `.domain/`) that the caller narrows with
+    /// [`crate::links::blocked::first`]. Domain, slug, destination and options.
     pub async fn links_maybe_on_domain(
         &self,
         domain: &str,
-    ) -> sqlx::Result<Vec<(String, String, String)>> {
+    ) -> sqlx::Result<Vec<(String, String, String, Option<String>)>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT domain, slug, url FROM links \
-                 WHERE url LIKE $1 OR url LIKE $2 OR url LIKE $3 OR url LIKE $4 ORDER BY id",
+                "SELECT domain, slug, url, options FROM links \
+                 WHERE url LIKE $1 OR url LIKE $2 OR url LIKE $3 OR url LIKE $4 \
+                 OR options LIKE $1 OR options LIKE $2 OR options LIKE $3 OR options LIKE $4 \
+                 ORDER BY id",
             )
             .bind(format!("%://{domain}/%"))
             .bind(format!("%://{domain}:%"))

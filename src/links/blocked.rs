@@ -1,14 +1,70 @@
-//! Links made before their domain was blocked (`LANTERNE_BLOCKED_DOMAINS`): named at start;
-//! the redirect answers them 410 Gone, as it reads them ([`super::cache::Target::from_row`]).
+//! Destinations on a domain of `LANTERNE_BLOCKED_DOMAINS`: a link's first one, found the same
+//! way for the redirect (a link with one answers 410 Gone as it is read:
+//! [`super::cache::Target::from_row`]), the lists and an edit; and the links made before
+//! their domain was blocked, named at start.
 
 use std::collections::HashSet;
 
+use super::destination::domain_of;
+use super::options::{LinkOptions, Place};
 use crate::db::Db;
+use crate::i18n::Message;
 
 /// How many links the start names in its log; the others are counted.
 const NAMED: usize = 10;
 
-/// Logs how many links point at one of the `blocked` domains, and the first few of them.
+/// A link's destination on a blocked domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Blocked<'a> {
+    /// Where it is among the link's options; `None`: the link's own URL.
+    pub place: Option<Place>,
+    pub url: &'a str,
+    /// The entry of the blocklist it is on.
+    pub domain: &'a str,
+}
+
+/// The first of a link's destinations (its URL, then its options': `expired_url`, rules,
+/// variants) on one of the `blocked` domains. Any one is enough to stop the whole link: a
+/// link built around an abusive destination is itself abuse, and skipping only that
+/// destination would keep serving the others of a link nobody reviewed since.
+pub fn first<'a>(
+    url: &'a str,
+    options: &'a LinkOptions,
+    blocked: &'a [String],
+) -> Option<Blocked<'a>> {
+    if blocked.is_empty() {
+        return None;
+    }
+    let others = options.destinations().into_iter();
+    std::iter::once((None, url))
+        .chain(others.map(|(place, url)| (Some(place), url)))
+        .find_map(|(place, url)| {
+            let domain = domain_of(url, blocked)?;
+            Some(Blocked { place, url, domain })
+        })
+}
+
+impl Blocked<'_> {
+    /// Why visitors get 410, as the links list says it.
+    pub fn why(&self) -> Message {
+        let place = match self.place {
+            None => Message::new("blocked-place-url"),
+            Some(Place::ExpiredUrl) => Message::new("blocked-place-expired-url"),
+            Some(Place::Rule(i)) => {
+                Message::new("blocked-place-rule").with("n", (i + 1).to_string())
+            }
+            Some(Place::Variant(i)) => {
+                Message::new("blocked-place-variant").with("n", (i + 1).to_string())
+            }
+        };
+        Message::new("link-status-why-blocked")
+            .with("place", place)
+            .with("domain", self.domain)
+    }
+}
+
+/// Logs how many links point at one of the `blocked` domains (by any of their destinations),
+/// and the first few of them.
 pub async fn report(db: &Db, blocked: &[String]) {
     let mut found: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
@@ -21,13 +77,14 @@ pub async fn report(db: &Db, blocked: &[String]) {
             }
         };
         let domain = std::slice::from_ref(domain);
-        for (host, slug, url) in rows {
+        for (host, slug, url, options) in rows {
             let link = if host.is_empty() {
                 slug
             } else {
                 format!("{host}/{slug}")
             };
-            if super::destination::on_domains(&url, domain) && seen.insert(link.clone()) {
+            let options = LinkOptions::from_json(options.as_deref());
+            if first(&url, &options, domain).is_some() && seen.insert(link.clone()) {
                 found.push(link);
             }
         }
@@ -44,4 +101,54 @@ pub async fn report(db: &Db, blocked: &[String]) {
         links = n,
         "{n} links point at a domain of LANTERNE_BLOCKED_DOMAINS and answer 410 Gone: {named}; delete them or change their destination"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::options::{Condition, Device, Rule, Variant};
+    use super::*;
+
+    #[test]
+    fn any_destination_of_a_link_on_a_blocked_domain_is_found_first_to_last() {
+        let blocked = ["bad.org".to_owned()];
+        let variant = |url: &str| Variant {
+            url: url.into(),
+            weight: 1,
+        };
+        let mut options = LinkOptions {
+            variants: vec![
+                variant("https://fine.org/a"),
+                variant("https://www.bad.org/b"),
+            ],
+            ..LinkOptions::default()
+        };
+        let found = first("https://fine.org/", &options, &blocked).unwrap();
+        assert_eq!(found.place, Some(Place::Variant(1)));
+        assert_eq!(
+            (found.url, found.domain),
+            ("https://www.bad.org/b", "bad.org")
+        );
+        assert_eq!(
+            found.why().english(),
+            "the destination of variant 2 is on bad.org, a domain this server blocks: visitors get 410 Gone"
+        );
+        options.rules = vec![Rule {
+            when: Condition::Device(Device::Ios),
+            url: "https://bad.org/ios".into(),
+        }];
+        assert_eq!(
+            first("https://fine.org/", &options, &blocked)
+                .unwrap()
+                .place,
+            Some(Place::Rule(0))
+        );
+        assert_eq!(
+            first("https://bad.org/", &options, &blocked).unwrap().place,
+            None
+        );
+        assert_eq!(first("https://fine.org/", &options, &[]), None);
+        options.rules.clear();
+        options.variants.truncate(1);
+        assert_eq!(first("https://fine.org/", &options, &blocked), None);
+    }
 }

@@ -35,10 +35,13 @@ pub struct Options {
 
 impl Target {
     /// From the database's row; `None` when the stored destination cannot be a `Location`.
-    /// A link to one of the `blocked` domains (made before it was blocked) answers as a link
-    /// turned off: 410 Gone. Checked here, as the link is read, not on each redirect.
+    /// A link any of whose destinations (its URL, a rule's, a variant's, its `expired_url`)
+    /// is on one of the `blocked` domains (made before it was blocked) answers as a link
+    /// turned off: 410 Gone ([`super::blocked::first`] says why the whole link). Checked here,
+    /// as the link is read, not on each redirect.
     pub fn from_row(row: Row, limits: &ClickLimits, blocked: &[String]) -> Option<Target> {
-        let blocked = !blocked.is_empty() && super::destination::on_domains(&row.url, blocked);
+        let options = LinkOptions::from_json(row.options.as_deref());
+        let blocked = super::blocked::first(&row.url, &options, blocked).is_some();
         let Ok(location) = HeaderValue::try_from(row.url) else {
             tracing::error!(
                 link = row.id,
@@ -46,7 +49,6 @@ impl Target {
             );
             return None;
         };
-        let options = LinkOptions::from_json(row.options.as_deref());
         let options = Prepared::new(&options, row.password_hash.as_deref()).map(|prepared| {
             let clicks = prepared
                 .max_clicks

@@ -13,7 +13,8 @@ pub const MAX_LEN: usize = 4096;
 /// strip tabs and newlines, which is how `jav\tascript:` becomes `javascript:`), encoded
 /// control characters, user names and passwords (`https://bank.example@evil.example`),
 /// URLs longer than 4,096 bytes, and URLs on a host in `refused_hosts` (Lanterne's own, so
-/// links cannot loop, and any configured blocklist, which matches subdomains too).
+/// links cannot loop, and any configured blocklist, marked by [`blocked_entry`], which matches
+/// subdomains too).
 pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
     let raw = raw.trim_matches(' ');
     if raw.is_empty() {
@@ -40,9 +41,13 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
     }
     let host = host.trim_end_matches('.');
     let port = url.port_or_known_default();
-    let refused = refused_hosts
-        .iter()
-        .find(|r| host_matches(host, r) || (is_local(host) && local_port(r) == port));
+    let refused = refused_hosts.iter().find(|r| {
+        host_matches(host, r.strip_prefix(BLOCKED).unwrap_or(r))
+            || (is_local(host) && local_port(r) == port)
+    });
+    if let Some(domain) = refused.and_then(|r| r.strip_prefix(BLOCKED)) {
+        return Err(blocked(url.as_str(), domain));
+    }
     if let Some(refused) = refused {
         // A local name is reported as written: it is this server under another name.
         let named = if local_port(refused).is_some() {
@@ -87,14 +92,30 @@ fn too_long() -> Message {
     Message::new("refusal-url-too-long").with_count("max", MAX_LEN)
 }
 
-/// The host of the stored destination `url` is one of `domains` or their subdomains (a link
-/// made before its domain was blocked).
-pub fn on_domains(url: &str, domains: &[String]) -> bool {
-    let Some(url) = Url::parse(url).ok() else {
-        return false;
-    };
+/// The entry of the refused hosts ([`parse`]) for `domain` of `LANTERNE_BLOCKED_DOMAINS`:
+/// marked, so that its refusal says the domain is blocked rather than this server's own.
+pub fn blocked_entry(domain: &str) -> String {
+    format!("{BLOCKED}{domain}")
+}
+
+const BLOCKED: &str = "blocked:";
+
+/// The refusal of the destination `url`, on `domain` of `LANTERNE_BLOCKED_DOMAINS`.
+pub fn blocked(url: &str, domain: &str) -> Message {
+    Message::new("refusal-url-blocked")
+        .with_typed("url", url)
+        .with("domain", domain)
+}
+
+/// The one of `domains` the stored destination `url` is on (itself or a subdomain): a link
+/// made before its domain was blocked.
+pub fn domain_of<'a>(url: &str, domains: &'a [String]) -> Option<&'a str> {
+    let url = Url::parse(url).ok()?;
     let host = url.host_str().unwrap_or_default().trim_end_matches('.');
-    domains.iter().any(|d| host_matches(host, d))
+    domains
+        .iter()
+        .find(|d| host_matches(host, d))
+        .map(String::as_str)
 }
 
 /// `host` is `domain` or one of its subdomains.
@@ -263,11 +284,28 @@ mod tests {
             "http://www.bad.org:8080/x",
             "https://xn--caf-dma.fr/menu",
         ] {
-            assert!(on_domains(url, &blocked), "{url}");
+            assert!(domain_of(url, &blocked).is_some(), "{url}");
         }
         for url in ["https://notbad.org/", "https://x.com/bad.org/", "nonsense"] {
-            assert!(!on_domains(url, &blocked), "{url}");
+            assert_eq!(domain_of(url, &blocked), None, "{url}");
         }
+    }
+
+    #[test]
+    fn a_blocked_domain_is_refused_as_blocked_naming_the_destination() {
+        let refused = ["sho.rt".to_owned(), blocked_entry("bad.org")];
+        assert_eq!(
+            parse("https://WWW.bad.org/x", &refused)
+                .unwrap_err()
+                .english(),
+            "https://www.bad.org/x is on bad.org, a domain this server blocks: links to it are \
+             not allowed"
+        );
+        assert!(parse("https://notbad.org/", &refused).is_ok());
+        assert_eq!(
+            domain_of("https://a.bad.org/", &["x.org".into(), "bad.org".into()]),
+            Some("bad.org")
+        );
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! `LANTERNE_BLOCKED_DOMAINS` as operators write it (a URL, a trailing `/`, `*.`, an accented
-//! name), for new links and for the links made before a domain was blocked.
+//! name), for new links and for the links made before a domain was blocked: by their URL or by
+//! any destination of their options (rules, variants, `expired_url`).
 
-use serde_json::json;
+use lanterne::auth::Role;
+use lanterne::db::Db;
+use reqwest::Method;
+use serde_json::{Value, json};
 
 use crate::both;
 use crate::helpers::process::{Server, create_token};
-use crate::helpers::{Backend, TestApp, client, forget_database, fresh_database};
+use crate::helpers::{Backend, TestApp, client, execute, forget_database, fresh_database};
+use crate::ui_links::row;
 
 /// A link's slug and destination.
 const LINKS: [(&str, &str); 4] = [
@@ -22,21 +27,29 @@ async fn links_made_before_their_domain_was_blocked_answer_410(backend: Backend)
     let token = create_token(&database_url).await;
     let http = client();
     let before = Server::start(&database_url, &[], false).await;
-    for (slug, url) in LINKS {
+    let split = json!([
+        { "url": "https://example.org/a", "weight": 1 },
+        { "url": "https://x.com/b", "weight": 1 },
+    ]);
+    let made = LINKS
+        .iter()
+        .map(|(slug, url)| json!({ "url": url, "slug": slug }))
+        .chain([json!({ "url": "https://example.org/", "slug": "ab1", "variants": split })]);
+    for body in made {
         let made = http
             .post(format!("{}/api/v1/links", before.base))
             .bearer_auth(&token)
-            .json(&json!({ "url": url, "slug": slug }))
+            .json(&body)
             .send()
             .await
             .unwrap();
-        assert_eq!(made.status(), 201, "{slug}");
+        assert_eq!(made.status(), 201, "{body}");
     }
     before.stop();
 
     let blocked = [("LANTERNE_BLOCKED_DOMAINS", "https://x.com/, *.café.fr")];
     let after = Server::start(&database_url, &blocked, true).await;
-    for (slug, _) in &LINKS[..3] {
+    for slug in ["ok1", "sub1", "idn1", "ab1"] {
         let answer = http
             .get(format!("{}/{slug}", after.base))
             .send()
@@ -61,7 +74,7 @@ async fn links_made_before_their_domain_was_blocked_answer_410(backend: Backend)
     let logs = after.stop();
     assert!(
         logs.contains(
-            "3 links point at a domain of LANTERNE_BLOCKED_DOMAINS and answer 410 Gone: ok1, sub1, idn1;"
+            "4 links point at a domain of LANTERNE_BLOCKED_DOMAINS and answer 410 Gone: ok1, sub1, ab1, idn1;"
         ),
         "{logs}"
     );
@@ -118,3 +131,153 @@ async fn an_import_refuses_blocked_domains_however_they_are_written(app: &TestAp
     std::fs::remove_file(file).unwrap();
 }
 both!(an_import_refuses_blocked_domains_however_they_are_written);
+
+/// The refusal of a request to the API: its status and message.
+async fn refused(app: &TestApp, method: Method, path: &str, body: Value) -> (u16, String) {
+    let (status, answer) = app.api(method, path, Some(body)).await;
+    (
+        status,
+        answer["error"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// What the API says of a destination on the tests' blocked domain (`blocked.example`).
+fn on_blocked(place: &str, url: &str) -> String {
+    format!(
+        "{place}{url} is on blocked.example, a domain this server blocks: links to it are not allowed"
+    )
+}
+
+async fn every_destination_on_a_blocked_domain_is_refused_naming_it(app: &TestApp) {
+    let url = "https://example.org/";
+    let bad = "https://www.blocked.example/x";
+    let ios = |to: &str| json!([{ "device": "ios", "url": to }]);
+    let split = json!([{ "url": url, "weight": 1 }, { "url": bad, "weight": 1 }]);
+    for (body, said) in [
+        (json!({ "url": bad }), on_blocked("", bad)),
+        (
+            json!({ "url": url, "rules": ios(bad) }),
+            on_blocked("rule 1: ", bad),
+        ),
+        (
+            json!({ "url": url, "variants": split }),
+            on_blocked("variant 2: ", bad),
+        ),
+        (
+            json!({ "url": url, "max_clicks": 3, "expired_url": bad }),
+            on_blocked("expired_url: ", bad),
+        ),
+    ] {
+        let answer = refused(app, Method::POST, "/links", body.clone()).await;
+        assert_eq!(answer, (422, said), "{body}");
+    }
+    app.create_link(json!({ "url": url, "slug": "fine", "rules": ios(url) }))
+        .await;
+    let answer = refused(
+        app,
+        Method::PATCH,
+        "/links/fine",
+        json!({ "rules": ios(bad) }),
+    )
+    .await;
+    assert_eq!(answer, (422, on_blocked("rule 1: ", bad)));
+    assert_eq!(app.link("fine").await["rules"][0]["url"], url);
+}
+both!(every_destination_on_a_blocked_domain_is_refused_naming_it);
+
+/// A navigation to `/{slug}` from a desktop browser: its status and `Location`.
+async fn visit(app: &TestApp, slug: &str) -> (u16, Option<String>) {
+    let answer = app
+        .http
+        .get(app.url(&format!("/{slug}")))
+        .header("user-agent", crate::ui_links::CHROME)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let location = answer.headers().get("location");
+    let location = location.map(|l| l.to_str().unwrap().to_owned());
+    (answer.status().as_u16(), location)
+}
+
+/// Links whose options lead to example.net, then example.net blocked under them, as a
+/// database holds links made before their domain was blocked (the tests' server blocks
+/// `blocked.example`): the slugs of those blocked, by a rule, a variant and `expired_url`.
+async fn links_blocked_since(app: &TestApp) -> [&'static str; 3] {
+    let to = "https://example.net/";
+    let split =
+        json!([{ "url": "https://example.org/a", "weight": 1 }, { "url": to, "weight": 1 }]);
+    for body in [
+        json!({ "slug": "by-rule", "rules": [{ "device": "desktop", "url": to }] }),
+        json!({ "slug": "by-variant", "variants": split }),
+        json!({ "slug": "by-expiry", "expires_at": "2020-01-01T00:00:00Z", "expired_url": to }),
+        json!({ "slug": "untouched" }),
+    ] {
+        let mut body = body;
+        body["url"] = json!("https://example.org/");
+        app.create_link(body).await;
+    }
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(
+        &db,
+        "UPDATE links SET options = REPLACE(options, 'https://example.net/', 'https://www.blocked.example/')",
+    )
+    .await;
+    db.close().await;
+    ["by-rule", "by-variant", "by-expiry"]
+}
+
+async fn links_whose_option_is_on_a_domain_blocked_since_answer_410(app: &TestApp) {
+    let blocked = links_blocked_since(app).await;
+    for slug in blocked {
+        // Asked several times: a variant is drawn at random.
+        for _ in 0..6 {
+            assert_eq!(visit(app, slug).await, (410, None), "{slug}");
+        }
+    }
+    let fine = visit(app, "untouched").await;
+    assert_eq!(fine, (302, Some("https://example.org/".to_owned())));
+    // The redirect it got is stored as a hit, as before.
+    app.wait_for_hits("untouched", 1).await;
+
+    // Changing its options another way keeps no blocked destination.
+    let answer = refused(
+        app,
+        Method::PATCH,
+        "/links/by-rule",
+        json!({ "max_clicks": 5 }),
+    )
+    .await;
+    assert_eq!(
+        answer,
+        (422, on_blocked("rule 1: ", "https://www.blocked.example/"))
+    );
+}
+both!(links_whose_option_is_on_a_domain_blocked_since_answer_410);
+
+async fn the_links_page_shows_links_blocked_since_as_blocked_saying_why(app: &TestApp) {
+    let blocked = links_blocked_since(app).await;
+    let b = app.signed_in("marie@agence.fr", Role::Marketer).await;
+    let html = b.page_in("fr-FR,fr;q=0.9", "/links").await.1;
+    for (slug, place) in blocked.into_iter().zip([
+        "la destination de la règle 1",
+        "la destination de la variante 2",
+        "sa destination après expiration",
+    ]) {
+        let shown = row(app, &html, slug);
+        assert!(shown.contains("<strong>Bloqué</strong>"), "{shown}");
+        let why = format!(
+            "{place} est sur blocked.example, un domaine bloqué par ce serveur\u{a0}: les visiteurs reçoivent 410 Gone"
+        );
+        assert!(shown.contains(&why), "{why} not in {shown}");
+    }
+    assert!(row(app, &html, "untouched").contains(">Actif"), "{html}");
+    let html = b.page("/links").await.1;
+    let shown = row(app, &html, "by-rule");
+    assert!(shown.contains("<strong>Blocked</strong>"), "{shown}");
+    assert!(
+        shown.contains("the destination of rule 1 is on blocked.example, a domain this server blocks: visitors get 410 Gone"),
+        "{shown}"
+    );
+}
+both!(the_links_page_shows_links_blocked_since_as_blocked_saying_why);

@@ -14,7 +14,7 @@ use crate::both;
 use crate::helpers::{TestApp, hit, id_after};
 
 const FRENCH: &str = "fr-FR,fr;q=0.9";
-const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+pub(crate) const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
 
 /// A navigation to `/{slug}` as `user_agent`: its status.
@@ -31,7 +31,7 @@ async fn visit(app: &TestApp, slug: &str, user_agent: &str) -> u16 {
 }
 
 /// The row of a list that shows the short link `slug`, from that link to the row's end.
-fn row<'a>(app: &TestApp, html: &'a str, slug: &str) -> &'a str {
+pub(crate) fn row<'a>(app: &TestApp, html: &'a str, slug: &str) -> &'a str {
     let at = html
         .find(&format!("href=\"{}/{slug}\"", app.base))
         .unwrap_or_else(|| panic!("no {slug} in {html}"));

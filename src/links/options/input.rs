@@ -85,6 +85,11 @@ impl OptionsPatch {
             options.variants = self::variants(variants.unwrap_or_default(), checks)?;
         }
         consistent(&options)?;
+        // A destination kept from before may be on a domain blocked since: options changed
+        // as a whole are checked as a whole, so that no edit stores one again.
+        for (place, url) in options.destinations() {
+            destination::parse(url, checks.refused_hosts).map_err(|e| place.refusal(e))?;
+        }
         Ok(options)
     }
 }
@@ -546,6 +551,42 @@ mod tests {
         assert!(kept.rules.is_empty());
         assert!(OptionsPatch::default().is_empty());
         assert_eq!(OptionsPatch::default().apply(&set, checks()), Ok(set));
+    }
+
+    #[test]
+    fn a_change_keeping_a_destination_blocked_since_is_refused() {
+        let refused = [destination::blocked_entry("bad.org")];
+        let checks = Checks {
+            refused_hosts: &refused,
+            ..checks()
+        };
+        let kept = LinkOptions {
+            rules: vec![Rule {
+                when: Condition::Device(Device::Ios),
+                url: "https://bad.org/ios".into(),
+            }],
+            ..LinkOptions::default()
+        };
+        let later = OptionsPatch {
+            max_clicks: Some(Some(5)),
+            ..OptionsPatch::default()
+        };
+        assert_eq!(
+            later.apply(&kept, checks).unwrap_err().english(),
+            "rule 1: https://bad.org/ios is on bad.org, a domain this server blocks: links to \
+             it are not allowed"
+        );
+        let rule = rule(Some("ios"), None, "https://www.bad.org/");
+        let new = OptionsPatch {
+            rules: Some(Some(vec![rule])),
+            ..OptionsPatch::default()
+        };
+        assert!(
+            new.apply(&LinkOptions::default(), checks)
+                .unwrap_err()
+                .english()
+                .starts_with("rule 1: https://www.bad.org/ is on bad.org")
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! How the links list says what a visitor meets at each link now (off, not started, expired
-//! and why, or on) and which options it carries, from the link and its [`LinkCounts`].
+//! How the links list says what a visitor meets at each link now (blocked, off, not started,
+//! expired, and why, or on) and which options it carries, from the link and its [`LinkCounts`].
 
 use super::view::LinkRow;
 use crate::db::link_counts::LinkCounts;
-use crate::i18n::{self, t, t1, t2};
+use crate::i18n::{self, Message, t, t1, t2};
 use crate::links::options::status::{Status, status};
 
 /// A link's state cell.
@@ -21,8 +21,16 @@ impl StateCell {
     /// The cell of `link` at `now` (Unix ms), times written in `timezone`.
     pub fn of(link: &LinkRow, counts: LinkCounts, now: i64, timezone: &str) -> StateCell {
         let options = &link.options;
-        let status = status(link.enabled, options, counts.limit_used, now);
+        let blocked = link.blocked.as_ref();
+        let status = status(
+            link.enabled,
+            blocked.is_some(),
+            options,
+            counts.limit_used,
+            now,
+        );
         let (label, why) = match status {
+            Status::Blocked => (t("link-status-blocked"), blocked.map(Message::localized)),
             Status::Active => (t("links-on"), None),
             Status::Off => (t("links-off"), None),
             Status::NotStarted => (t("link-status-not-started"), None),

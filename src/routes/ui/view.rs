@@ -4,9 +4,10 @@ use std::borrow::Borrow;
 
 use crate::app::AppState;
 use crate::clock::rfc3339;
-use crate::links::Link;
+use crate::i18n::Message;
 use crate::links::channels::Reach;
 use crate::links::options::LinkOptions;
+use crate::links::{Link, blocked};
 
 /// A link as a table row.
 pub struct LinkRow {
@@ -26,11 +27,17 @@ pub struct LinkRow {
     pub created: String,
     pub options: LinkOptions,
     pub has_password: bool,
+    /// Why it answers 410 whatever its state, when one of its destinations is on a blocked
+    /// domain ([`crate::links::blocked::first`]).
+    pub blocked: Option<Message>,
 }
 
 impl LinkRow {
     pub fn new(state: &AppState, link: Link) -> LinkRow {
+        let blocked = blocked::first(&link.spec.url, &link.spec.options, &state.blocked_domains)
+            .map(|b| b.why());
         LinkRow {
+            blocked,
             id: link.id,
             short_url: state.short_url(&link.spec.domain, &link.spec.slug),
             domain: link.spec.domain,
