@@ -79,6 +79,24 @@ async fn click_submit(browser: &Chromium, form: &str) {
     browser.submit(&button).await;
 }
 
+/// A server on a fresh SQLite database (`name`) with one admin, ada@example.com: its base
+/// URL and the server.
+async fn serve_with_ada(name: &str) -> (String, Served) {
+    let database_url = sqlite_url(name);
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    add_admin(&db, "ada@example.com", PASSWORD).await;
+    db.close().await;
+    serve(&database_url).await
+}
+
+/// Signs in as ada@example.com on the server at `base`.
+async fn sign_in_as_ada(browser: &Chromium, base: &str) {
+    browser.visit(&format!("{base}/login")).await;
+    browser.fill("email", "ada@example.com").await;
+    browser.fill("password", PASSWORD).await;
+    click_submit(browser, "/login").await;
+}
+
 /// Waits for a page whose path ends with `path` (up to 10 s: a click's navigation may not
 /// have started yet, and the page before it has the same `css` too), then for the element
 /// that `css` marks on it.
@@ -338,10 +356,7 @@ async fn dashboard_with_demo_data_has_no_console_error_and_no_injected_script() 
         .build()
         .unwrap();
 
-    client.goto(&format!("{base}/login")).await.unwrap();
-    browser.fill("email", "ada@example.com").await;
-    browser.fill("password", PASSWORD).await;
-    click_submit(&browser, "/login").await;
+    sign_in_as_ada(&browser, &base).await;
 
     // Hostile names wherever a person can type one: a link's campaign and tags (links
     // page), a share kit's campaign and tags, an API token's name; a link's channel stored
@@ -732,16 +747,9 @@ async fn the_sites_forms_stack_their_fields_on_a_phone() {
         return;
     };
     let client = &browser.client;
-    let database_url = sqlite_url("browser-sites-phone");
-    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
-    add_admin(&db, "ada@example.com", PASSWORD).await;
-    db.close().await;
-    let (base, mut running) = serve(&database_url).await;
+    let (base, mut running) = serve_with_ada("browser-sites-phone").await;
     client.set_window_size(375, 812).await.unwrap();
-    client.goto(&format!("{base}/login")).await.unwrap();
-    browser.fill("email", "ada@example.com").await;
-    browser.fill("password", PASSWORD).await;
-    click_submit(&browser, "/login").await;
+    sign_in_as_ada(&browser, &base).await;
     client
         .goto(&format!("{base}/settings/sites"))
         .await
@@ -1221,6 +1229,57 @@ async fn each_row_of_the_settings_lists_names_its_controls_after_its_row() {
         tables(&[]),
     ];
     on("/settings/sites", &checks).await;
+    browser.close().await;
+    running.stop().await;
+}
+
+/// A dashboard address naming a campaign no one has says so, and its filters still apply as
+/// they change: choosing a campaign in the list shows that campaign's figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dashboard_filter_naming_no_campaign_says_so_and_the_filters_still_apply() {
+    let Some(browser) = desktop_chrome().await else {
+        return;
+    };
+    let client = &browser.client;
+    let (base, mut running) = serve_with_ada("browser-unknown-filter").await;
+    sign_in_as_ada(&browser, &base).await;
+    browser.visit(&format!("{base}/links")).await;
+    browser.fill("url", "https://shop.example/").await;
+    browser.fill("campaign", "Spring sale").await;
+    click_submit(&browser, "/links").await;
+
+    browser
+        .visit(&format!("{base}/dashboard?period=7d&campaign=Autumn"))
+        .await;
+    let notice = browser.text_of("p.error[role=alert]").await;
+    assert!(
+        notice.starts_with("No campaign is named \"Autumn\""),
+        "{notice}"
+    );
+    let figures = "return document.querySelector('[data-live]') === null;";
+    assert_eq!(
+        browser.run(figures).await,
+        json!(true),
+        "no figures of zeros"
+    );
+    client
+        .find(Locator::Id("campaign"))
+        .await
+        .unwrap()
+        .select_by_value("Spring sale")
+        .await
+        .unwrap();
+    let url = browser
+        .url_when(|url| url.contains("campaign=Spring+sale"))
+        .await;
+    assert!(url.contains("period=7d&"), "the period stays: {url}");
+    client
+        .wait()
+        .for_element(Locator::Css("[data-live]"))
+        .await
+        .unwrap();
+    let errors = browser.run("return document.querySelectorAll('p.error').length;");
+    assert_eq!(errors.await, json!(0));
     browser.close().await;
     running.stop().await;
 }

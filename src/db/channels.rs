@@ -71,4 +71,15 @@ impl Db {
             Ok(done.rows_affected() == 1)
         })
     }
+
+    /// Whether a link is declared for the channel `key`, exactly as stored.
+    pub async fn channel_declared(&self, key: &str) -> sqlx::Result<bool> {
+        let found: Option<String> = with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT channel FROM links WHERE channel = $1 LIMIT 1")
+                .bind(key)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(found.is_some())
+    }
 }

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod campaign;
 pub mod catalogue;
 pub mod change;
+pub mod channel_filter;
 pub mod channels;
 pub mod create;
 pub mod destination;

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod destinations;
+pub mod names;
 pub mod report;
 pub mod trends;
 
@@ -115,7 +116,9 @@ pub struct FilterQuery {
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`, included.
     pub to: Option<String>,
+    /// A campaign's name, in any letter case.
     pub campaign: Option<String>,
+    /// A channel's key, or its label in any letter case (`WhatsApp`).
     pub channel: Option<String>,
     pub tag: Option<String>,
     /// One link: its slug on the base URL's host, `HOST/SLUG` on a branded domain.

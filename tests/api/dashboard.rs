@@ -508,7 +508,7 @@ async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
     let (status, french) = analyst
         .page_in("fr-FR,fr;q=0.9", "/dashboard?link=nope")
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 404);
     assert!(
         french.contains("Aucun lien n&#39;a pour identifiant « nope » : vérifiez-le"),
         "{french}"

@@ -18,6 +18,7 @@ mod dashboard;
 mod domains;
 mod export_backup;
 mod faults;
+mod filter_names;
 mod helpers;
 mod hit_signals;
 mod hits;

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
 use crate::links::options::{PreviewCard, RuleFields, Variant, input};
-use crate::links::{Link, LinkFilter, LinkSort};
+use crate::links::{Link, LinkFilter, LinkSort, channel_filter};
 use crate::routes::link_at::LinkAt;
 
 /// A link as the API shows it.
@@ -213,7 +213,7 @@ pub async fn list(
     let limit = page_size(query.limit, 50, 500)?;
     let filter = LinkFilter {
         campaign: query.campaign,
-        channel: query.channel,
+        channel: channel_filter::listed(&state.db, query.channel.as_deref()).await?,
         tag: query.tag.map(|t| t.trim().to_lowercase()),
         enabled: query.enabled,
         search: query.q.filter(|q| !q.trim().is_empty()),

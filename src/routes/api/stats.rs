@@ -10,7 +10,6 @@ use super::openapi::{ErrorBody, Refusals};
 use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::i18n::Message;
 use crate::links::change::no_such_link;
 use crate::sites::pages::PageFigures;
 use crate::stats::compare::{Summary, previous};
@@ -124,7 +123,7 @@ impl From<Row> for StatsRow {
 #[utoipa::path(get, operation_id = "showStats", path = "/api/v1/stats", params(StatsQuery, FilterQuery), tag = "stats",
     responses(
         (status = 200, body = Stats),
-        (status = 404, description = "No site has the id given as `site`, no link the key given as `link`, or no campaign the name given as `campaign` (in any letter case)", body = ErrorBody),
+        (status = 404, description = "No site has the id given as `site`, no link the key given as `link`, no campaign the name given as `campaign` (in any letter case), or no channel the key or label given as `channel`", body = ErrorBody),
         (status = 422, body = ErrorBody),
         Refusals,
     ))]
@@ -133,7 +132,7 @@ pub async fn stats(
     _caller: Caller,
     Query(query): Query<StatsQuery>,
 ) -> Result<Json<Stats>, ApiError> {
-    let filter = query
+    let mut filter = query
         .filter
         .filter(&state.timezone)
         .map_err(ApiError::invalid)?;
@@ -161,7 +160,9 @@ pub async fn stats(
         )
         .await;
     }
-    asked_for_exist(&state, &filter).await?;
+    // A link, campaign or channel that is not there is a 404, as an unknown `site` is, rather
+    // than zeros that look like no traffic; a channel named by its label is counted by its key.
+    crate::stats::names::resolve_or_refuse(&state.db, &mut filter).await?;
     let mut group_by = query.group_by.unwrap_or_else(|| "day".into());
     if group_by == "hour" && filter.grain != Grain::Hour {
         return Err(ApiError::invalid(
@@ -217,25 +218,6 @@ pub async fn stats(
         rows,
         previous,
     }))
-}
-
-/// The link and the campaign the filter names exist: a report of one that does not is a 404,
-/// as an unknown `site` is, rather than zeros that look like no traffic. Asked of the
-/// primary, which knows a link made a moment ago before a read replica does.
-async fn asked_for_exist(state: &AppState, filter: &crate::stats::Filter) -> Result<(), ApiError> {
-    if let Some(key) = &filter.link {
-        let (domain, slug) = crate::links::of_stats_key(key);
-        if state.db.link_by_slug(domain, slug).await?.is_none() {
-            return Err(no_such_link(domain, slug).into());
-        }
-    }
-    if let Some(name) = &filter.campaign
-        && state.db.campaign_named(name).await?.is_none()
-    {
-        let refusal = Message::new("refusal-no-campaign-named").with_typed("name", name);
-        return Err(ApiError::not_found(refusal.english()));
-    }
-    Ok(())
 }
 
 /// A site's pages as stats rows: each page's arrivals by source as its split, and its views
@@ -320,7 +302,8 @@ async fn destinations_link(
     })?;
     let (domain, slug) = crate::links::of_stats_key(key);
     let link = state.reads.db().link_by_slug(domain, slug).await?;
-    // Found on the primary already ([`asked_for_exist`]); a replica behind it may not have it.
+    // Found on the primary already ([`crate::stats::names::resolve`]); a replica behind it
+    // may not have it.
     link.ok_or_else(|| no_such_link(domain, slug).into())
 }
 

@@ -7,18 +7,18 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 
 use super::compare::{self, Delta};
+use super::dashboard_filters::{Filters, unknown_page};
 use super::tables::{self, Names, Table, pct};
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::clock::now_ms;
-use crate::db::stats::Choices;
 use crate::i18n;
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
 use crate::routes::pages::render;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{DARK_BENCHMARK, MOBILE_BENCHMARK};
-use crate::stats::{Filter, FilterQuery, Grain, Report, Split};
+use crate::stats::{Filter, FilterQuery, Grain, Report, Split, names};
 
 #[derive(Template)]
 #[template(path = "ui/dashboard.html")]
@@ -44,14 +44,10 @@ struct DashboardPage<'a> {
     shares_delta: Delta,
     dark_delta: Option<Delta>,
     mobile_delta: Option<Delta>,
-    period: &'a str,
-    choices: Choices,
-    catalogue: Catalogue,
+    filters: Filters<'a>,
     timezone: &'a str,
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
-    /// The link filtered on is no link: the page says so rather than "nothing yet".
-    unknown_link: bool,
     /// The time (HH:MM:SS, the viewer's) the figures were current, when they come from a
     /// read replica more than 10 s behind.
     as_of: Option<String>,
@@ -59,17 +55,6 @@ struct DashboardPage<'a> {
 }
 
 impl DashboardPage<'_> {
-    /// Whether `name` is the campaign chosen, asked in any letter case as the filter takes it.
-    fn campaign_chosen(&self, name: &str) -> bool {
-        let folded = crate::campaigns::folded_name;
-        (self.query.campaign.as_deref()).is_some_and(|asked| folded(asked) == folded(name))
-    }
-
-    /// Whether `p` is the period chosen (templates pass it by reference).
-    fn is_period(&self, p: &&str) -> bool {
-        self.period == *p
-    }
-
     /// "Private against public sharing … 12 clicks.": the share, and the clicks without a
     /// referrer with their plural right.
     fn dark_vs_public_line(&self) -> String {
@@ -155,7 +140,7 @@ pub async fn page(
     viewer: Viewer,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, PageError> {
-    let (filter, mut error) = match query.filter(&state.timezone) {
+    let (filter, error) = match query.filter(&state.timezone) {
         Ok(filter) => (filter, None),
         Err(message) => (
             FilterQuery::default()
@@ -165,7 +150,10 @@ pub async fn page(
             Some(super::forms::sentence(&message.localized())),
         ),
     };
-    let filter = in_viewers_hours(filter, &viewer, &state);
+    let mut filter = in_viewers_hours(filter, &viewer, &state);
+    if let Some(unknown) = names::resolve(&state.db, &mut filter).await? {
+        return unknown_page(&state, &viewer, &query, &unknown).await;
+    }
     let as_of = figures_as_of(&state, &viewer);
     let db = state.reads.db();
     let report = Report::build(db, &filter).await?;
@@ -184,16 +172,10 @@ pub async fn page(
         Some(key) => link_tables(&state, &filter, key, &viewers_zone(&viewer, &state)).await?,
         None => None,
     };
-    let unknown_link = filter.link.is_some() && own.is_none();
     if let Some((url, own)) = own {
         link_url = Some(crate::links::readable::readable(&url));
         tables.splice(0..0, own);
     }
-    if unknown_link && error.is_none() {
-        let key = filter.link.as_deref().unwrap_or_default();
-        error = Some(i18n::t1("dashboard-no-such-link", "link", key));
-    }
-    let period = query.period.as_deref().unwrap_or("30d");
     let page = DashboardPage {
         section: "dashboard",
         viewer: &viewer,
@@ -218,12 +200,14 @@ pub async fn page(
         before,
         split_bar: super::chart::split(&report.total),
         report: &report,
-        period,
-        choices,
-        catalogue,
+        filters: Filters {
+            query: &query,
+            choices,
+            catalogue: &catalogue,
+            channel: filter.channel.clone(),
+        },
         timezone: &state.timezone,
         link_url,
-        unknown_link,
         as_of,
         error,
     };
@@ -314,7 +298,8 @@ pub async fn live(
 ) -> Result<Response, PageError> {
     let tz = viewers_zone(&viewer, &state);
     let now = now_ms();
-    let chosen = query.filter(&state.timezone).unwrap_or_default();
+    let mut chosen = query.filter(&state.timezone).unwrap_or_default();
+    names::resolve_or_refuse(&state.db, &mut chosen).await?;
     let filter = Filter {
         from: now - 30 * 60_000,
         to: now + 1,

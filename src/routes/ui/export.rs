@@ -39,7 +39,9 @@ async fn tables_for(
             i18n::t("error-bad-filter-text"),
         )
     })?;
-    let filter = in_viewers_hours(filter, viewer, state);
+    let mut filter = in_viewers_hours(filter, viewer, state);
+    // A file of zeros for a campaign, channel or link that is not there reads as no traffic.
+    crate::stats::names::resolve_or_refuse(&state.db, &mut filter).await?;
     let report = Report::build(state.reads.db(), &filter).await?;
     let (catalogue, top_links) = names_of(state, &report).await?;
     let link_href = |slug: &str| link_href(filter_query, slug);

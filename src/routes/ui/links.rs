@@ -20,7 +20,7 @@ use crate::db::link_counts::ButtonSite;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
-use crate::links::{LinkFilter, LinkSort};
+use crate::links::{LinkFilter, LinkSort, channel_filter};
 use crate::routes::pages::render;
 
 #[derive(Deserialize, Default)]
@@ -103,6 +103,12 @@ impl LinksPage<'_> {
         !asked.is_empty() && campaigns::folded_name(asked) == campaigns::folded_name(name)
     }
 
+    /// Whether `key` is the channel chosen, asked by key or label as the filter takes it.
+    fn channel_chosen(&self, key: &str) -> bool {
+        let asked = self.query.channel.trim();
+        !asked.is_empty() && self.catalogue.resolve(asked).is_some_and(|c| c.key == key)
+    }
+
     /// Whether a search or a filter narrows the list (an empty list then says so).
     fn filtered(&self) -> bool {
         let q = self.query;
@@ -144,7 +150,7 @@ async fn list_page(
     let page = query.page();
     let filter = LinkFilter {
         campaign: some(&query.campaign),
-        channel: some(&query.channel),
+        channel: channel_filter::listed(state.reads.lists(), Some(&query.channel)).await?,
         tag: some(&query.tag).map(|t| t.to_lowercase()),
         enabled: match query.enabled.as_str() {
             "on" => Some(true),

@@ -11,6 +11,7 @@ mod chart;
 mod checked_form;
 mod compare;
 pub mod dashboard;
+mod dashboard_filters;
 pub mod domains;
 pub mod edit;
 mod error;
