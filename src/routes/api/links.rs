@@ -181,6 +181,7 @@ impl FromRequestParts<AppState> for LinkParam {
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     campaign: Option<String>,
+    /// A channel's key, or its label in any letter case (`WhatsApp`).
     channel: Option<String>,
     tag: Option<String>,
     enabled: Option<bool>,
