@@ -32,8 +32,8 @@ count-links = { $count } { $n ->
 
 not-found-title = Link not found
 not-found-text = There is no short link at this address. Check that it was copied whole.
-gone-title = Link disabled
-gone-text = This short link has been turned off by its owner.
+gone-title = Link unavailable
+gone-text = This short link no longer leads anywhere: it was turned off, or its destination is no longer allowed on this server.
 unavailable-title = Try again in a moment
 unavailable-text = This link cannot be looked up right now. Please retry shortly.
 too-many-title = Too many unknown links

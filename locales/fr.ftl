@@ -29,8 +29,8 @@ count-links = { $count } { $n ->
 
 not-found-title = Lien introuvable
 not-found-text = Aucun lien court n'existe à cette adresse. Vérifiez qu'elle a été copiée en entier.
-gone-title = Lien désactivé
-gone-text = Ce lien court a été désactivé par son propriétaire.
+gone-title = Lien indisponible
+gone-text = Ce lien court ne mène plus nulle part : il a été désactivé, ou sa destination n'est plus permise sur ce serveur.
 unavailable-title = Réessayez dans un instant
 unavailable-text = Ce lien ne peut pas être consulté pour le moment. Merci de réessayer sous peu.
 too-many-title = Trop de liens inconnus

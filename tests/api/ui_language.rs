@@ -61,7 +61,7 @@ async fn a_visitor_meets_error_pages_in_their_browser_s_language(app: &TestApp) 
     let (status, _, html) = visitor_page(app, &format!("/{slug}"), Some(FRENCH)).await;
     assert_eq!(status, 410);
     assert!(
-        html.contains(r#"<html lang="fr">"#) && html.contains("Lien désactivé"),
+        html.contains(r#"<html lang="fr">"#) && html.contains("Lien indisponible"),
         "{html}"
     );
     let (status, _, html) = visitor_page(app, "/a/path/that/is/no/slug", Some("fr")).await;

@@ -7,10 +7,10 @@ use super::{Dated, LinkOptions, dated};
 /// What a visitor meets at a link, in the order the redirect checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// One of its destinations is on a domain of `LANTERNE_BLOCKED_DOMAINS`: "Link disabled"
+    /// One of its destinations is on a domain of `LANTERNE_BLOCKED_DOMAINS`: "Link unavailable"
     /// (410) whether turned on or off ([`crate::links::blocked::first`]).
     Blocked,
-    /// Turned off: "Link disabled" (410).
+    /// Turned off: "Link unavailable" (410).
     Off,
     /// Before its start: 404, as if there were no such link.
     NotStarted,
