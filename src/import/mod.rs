@@ -35,7 +35,7 @@ pub struct Row {
     /// The link's options, as Lanterne's JSON export gives them (not checked yet); `None`
     /// for the formats that carry none.
     pub options: Option<OptionsPatch>,
-    /// Turned off where it was exported (Lanterne's JSON): it is imported turned off.
+    /// Turned off where it was exported (Lanterne's JSON or CSV): it is imported turned off.
     pub turned_off: bool,
     /// A cell that could not be read (a date in no known format), or a link that cannot be
     /// carried over (one a password protects): the row is refused, and shown with what was

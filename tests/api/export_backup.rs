@@ -9,7 +9,8 @@ use lanterne::config::ExportFormat;
 use lanterne::db::Db;
 use lanterne::domains::Domain;
 use lanterne::export;
-use lanterne::import::{self, Format, ImportOptions};
+use lanterne::i18n::Message;
+use lanterne::import::{self, Format, ImportOptions, Problem};
 use lanterne::links::Link;
 use lanterne::links::options::LinkOptions;
 use serde_json::{Value, json};
@@ -43,8 +44,9 @@ fn carried_one(link: &Link) -> Carried {
     )
 }
 
-fn carried(links: &[Link]) -> Vec<Carried> {
-    let mut links: Vec<Carried> = links.iter().map(carried_one).collect();
+/// What Lanterne's CSV export carries over: the link, and whether it is on.
+fn on_or_off(links: &[Link]) -> Vec<(Carried, bool)> {
+    let mut links: Vec<_> = links.iter().map(|l| (carried_one(l), l.enabled)).collect();
     links.sort();
     links
 }
@@ -85,6 +87,9 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         "variants": [{"url": "https://example.org/x", "weight": 3}, {"url": "https://example.org/y", "weight": 1}]
     }))
     .await;
+    app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
+        .await;
+    app.turn_off("off").await;
     app.get("/a").await;
     app.wait_for_hits("a", 1).await;
     let db = Db::connect(&app.database_url).await.unwrap();
@@ -166,27 +171,45 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         assert_eq!(cell("b", column), "", "a plain link's {column}");
     }
     assert_eq!(cell("b", "password_protected"), "false");
+    assert_eq!(
+        (cell("b", "enabled"), cell("off", "enabled")),
+        ("true".into(), "false".into())
+    );
     // The host its short URL is on, the base URL's too, as the API gives it.
     assert_eq!(cell("b", "domain"), "sho.rt");
 
     let fresh_url = fresh_with_go_example(app).await;
     let fresh = Db::connect(&fresh_url).await.unwrap();
     let rows = import::read(Format::Csv, &csv).unwrap();
+    // The Links page's download in French (';', a byte order mark) reads as the same rows.
+    let spreadsheet = export::csv_for_spreadsheet(&links, base, b';', true).unwrap();
+    assert_eq!(import::read(Format::Csv, &spreadsheet).unwrap(), rows);
     // Read back by a server on the same base URL, as a backup is restored: the base URL's
     // host is its own, so those links go back on it.
     let options = ImportOptions {
         base_url: "https://sho.rt".into(),
         ..ImportOptions::default()
     };
+    let d_line = text.lines().position(|l| l.starts_with("d,")).unwrap() as u64 + 1;
     let plan = import::check(&fresh, rows, &options).await.unwrap();
     let summary = import::apply(&fresh, plan, &|_| {}).await.unwrap();
+    // The password is not in the file: the protected link is refused by its line rather
+    // than imported open, as from the JSON export.
+    assert_eq!(summary.created, 5, "{summary:?}");
     assert_eq!(
-        (summary.created, summary.problems.len()),
-        (5, 0),
-        "{summary:?}"
+        summary.problems,
+        [Problem {
+            line: d_line,
+            reason: Message::new("refusal-import-password")
+        }]
     );
     let imported = export::all_links(&fresh).await.unwrap();
-    assert_eq!(carried(&imported), carried(&links));
+    let mut moved = links.clone();
+    moved.retain(|l| l.spec.slug != "d");
+    let imported = on_or_off(&imported);
+    assert_eq!(imported, on_or_off(&moved));
+    let off = imported.iter().find(|l| l.0.1 == "off").unwrap();
+    assert!(!off.1, "the link turned off is imported off");
     fresh.close().await;
     forget_database(&fresh_url).await;
 }
@@ -237,14 +260,7 @@ async fn a_json_export_imports_into_a_fresh_database_with_its_options(app: &Test
     .await;
     app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
         .await;
-    let (status, _) = app
-        .api(
-            reqwest::Method::PATCH,
-            "/links/off",
-            Some(json!({ "enabled": false })),
-        )
-        .await;
-    assert_eq!(status, 200);
+    app.turn_off("off").await;
     app.create_link(
         json!({ "url": "https://example.org/s", "slug": "secret", "password": "secret-s" }),
     )

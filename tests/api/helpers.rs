@@ -286,6 +286,18 @@ impl TestApp {
         link
     }
 
+    /// Turns the link `slug` off through the API, panicking unless it answers 200.
+    pub async fn turn_off(&self, slug: &str) {
+        let (status, link) = self
+            .api(
+                reqwest::Method::PATCH,
+                &format!("/links/{slug}"),
+                Some(json!({ "enabled": false })),
+            )
+            .await;
+        assert_eq!(status, 200, "turning {slug} off failed: {link}");
+    }
+
     pub async fn link(&self, slug: &str) -> Value {
         self.api(reqwest::Method::GET, &format!("/links/{slug}"), None)
             .await

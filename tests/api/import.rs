@@ -320,6 +320,57 @@ fn csv_file(app: &TestApp, name: &str, lines: &[&str]) -> std::path::PathBuf {
     path
 }
 
+/// Lanterne's CSV export says whether each link is on and whether a password protects it: a
+/// link exported off is imported off, and one a password protects is refused by its line
+/// rather than imported open (the file never holds the password), as from the JSON export,
+/// whatever letter case a spreadsheet re-saved the values in.
+async fn a_csv_export_s_off_and_protected_links_are_not_imported_open(app: &TestApp) {
+    let file = csv_file(
+        app,
+        "states",
+        &[
+            "slug,url,enabled,hits,password_protected",
+            "on,https://example.org/on,true,3,false",
+            "off,https://example.org/off,false,0,false",
+            "shouted,https://example.org/shouted,FALSE,0,FALSE",
+            "secret,https://example.org/secret,true,9,true",
+            "unsure,https://example.org/unsure,true,0,yes",
+            "plain,https://example.org/plain,,,",
+        ],
+    );
+    let (ok, said) = import_command(app, &file, None);
+    assert!(!ok, "{said}");
+    for expected in [
+        "Imported 4 links; 0 unchanged; 2 not imported.",
+        "line 5: a password protects this link, and an export never holds it",
+        "line 6: password_protected: expected true or false, not the text \"yes\"",
+    ] {
+        assert!(said.contains(expected), "{expected}: {said}");
+    }
+    for (slug, status) in [
+        ("on", 302),
+        ("off", 410),
+        ("shouted", 410),
+        ("plain", 302),
+        ("secret", 404),
+        ("unsure", 404),
+    ] {
+        assert_eq!(
+            app.get(&format!("/{slug}")).await.status(),
+            status,
+            "{slug}"
+        );
+    }
+    assert_eq!(app.link("off").await["enabled"], false);
+    let (_, said) = import_command(app, &file, None);
+    assert!(
+        said.contains("Imported 0 links; 4 unchanged; 2 not imported."),
+        "{said}"
+    );
+    std::fs::remove_file(file).unwrap();
+}
+both!(a_csv_export_s_off_and_protected_links_are_not_imported_open);
+
 async fn one_slug_imported_on_two_domains_goes_to_two_destinations_by_host(app: &TestApp) {
     app.add_domain("go.example", None).await;
     let plain = csv_file(

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::super::{Problem, Row};
-use super::{dates, json_refusal};
+use super::{dates, json_refusal, password_protected};
 use crate::i18n::Message;
 use crate::links::options::input::{OptionsPatch, timestamp};
 
@@ -93,8 +93,7 @@ fn fill(link: &Map<String, Value>, row: &mut Row) -> Result<(), Message> {
         .transpose()?;
     row.turned_off = field(link, "enabled")? == Some(false);
     if field(link, "password_protected")? == Some(true) {
-        // Left out rather than carried over open: an export never holds the password.
-        return Err(Message::new("refusal-import-password"));
+        return Err(password_protected());
     }
     row.options = Some(options(link)?);
     Ok(())

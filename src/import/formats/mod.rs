@@ -16,8 +16,8 @@ use table::{Field, Spec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Lanterne's CSV: a header naming any of url, slug, domain, campaign, channel, tags,
-    /// created_at (what `lanterne export` writes). Its JSON export chosen as `csv` is read
-    /// as `json`.
+    /// created_at, enabled, password_protected (what `lanterne export` writes). Its JSON
+    /// export chosen as `csv` is read as `json`.
     Csv,
     /// Lanterne's JSON export (`lanterne export --format json`), options and off state
     /// included.
@@ -91,6 +91,8 @@ const LANTERNE: Spec = Spec {
         (Field::Channel, &["channel"]),
         (Field::Tags, &["tags"]),
         (Field::CreatedAt, &["createdat"]),
+        (Field::Enabled, &["enabled"]),
+        (Field::PasswordProtected, &["passwordprotected"]),
     ],
     headerless: None,
 };
@@ -169,6 +171,12 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Vec<Result<Row, Problem>>, M
         Format::Dub => table::read(&DUB, text),
         Format::Kutt => kutt::read(text),
     }
+}
+
+/// The refusal of a link a password protects, in either of Lanterne's exports: it is left
+/// out rather than carried over open, as an export never holds the password.
+fn password_protected() -> Message {
+    Message::new("refusal-import-password")
 }
 
 /// Whether a file opens a JSON list or object, which no CSV file with a URL column does.

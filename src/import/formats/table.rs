@@ -2,7 +2,7 @@
 //! field, compared without case, spaces or punctuation ("Short link" is `shortlink`).
 
 use super::super::{Problem, Row};
-use super::{dates, slug_of_short_url, split_tags};
+use super::{dates, password_protected, slug_of_short_url, split_tags};
 use crate::i18n::Message;
 
 /// What a column holds.
@@ -17,6 +17,11 @@ pub(super) enum Field {
     Channel,
     Tags,
     CreatedAt,
+    /// Lanterne's `enabled`: `false` imports the link turned off.
+    Enabled,
+    /// Lanterne's `password_protected`: `true` refuses the row, as the password is not in
+    /// the file and the link would arrive open.
+    PasswordProtected,
     /// A column of a headerless file that is not read.
     Ignored,
 }
@@ -177,6 +182,16 @@ fn row(
                 Ok(at) => row.created_at = Some(at),
                 Err(reason) => row.unreadable = Some(reason),
             },
+            Some(Field::Enabled) => match flag("enabled", cell) {
+                Ok(on) => row.turned_off = !on,
+                Err(reason) => row.unreadable = Some(reason),
+            },
+            // A value that is not `false` may be a protected link's: refused either way.
+            Some(Field::PasswordProtected) => match flag("password_protected", cell) {
+                Ok(false) => {}
+                Ok(true) => row.unreadable = Some(password_protected()),
+                Err(reason) => row.unreadable = Some(reason),
+            },
             Some(Field::Ignored) | None => {}
         }
     }
@@ -184,6 +199,24 @@ fn row(
         row.slug = short_url.and_then(slug_of_short_url);
     }
     row
+}
+
+/// A `true` or `false` cell, in any letter case (English Excel re-saves them as `TRUE` and
+/// `FALSE`); any other value refuses the row, naming its column.
+fn flag(column: &str, cell: &str) -> Result<bool, Message> {
+    if cell.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if cell.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        let found = Message::new("json-found-text").with_typed("text", cell);
+        Err(Message::in_field(
+            column,
+            Message::new("refusal-json-type")
+                .with("expected", Message::new("json-kind-boolean"))
+                .with("found", found),
+        ))
+    }
 }
 
 #[cfg(test)]
