@@ -61,6 +61,27 @@ fn whole(links: &[Link]) -> Vec<(Carried, bool, LinkOptions)> {
     links
 }
 
+/// The link `d` with every option set (and `fields` besides, or instead), and the link `off`,
+/// turned off.
+async fn create_d_and_off(app: &TestApp, fields: Value) {
+    let mut d = json!({
+        "url": "https://example.org/d", "slug": "d",
+        "preview": {"title": "Soldes, deux jours", "description": "Vite \"ici\"", "image": "https://cdn.example/d.png"},
+        "starts_at": "2030-01-01T00:00:00Z", "expires_at": "2031-01-01T00:00:00Z",
+        "expired_url": "https://example.org/late", "max_clicks": 40,
+        "rules": [{"device": "ios", "url": "https://example.org/ios"}, {"country": "FR", "url": "https://example.org/fr"}],
+        "variants": [{"url": "https://example.org/x", "weight": 3}, {"url": "https://example.org/y", "weight": 1}]
+    });
+    let Value::Object(fields) = fields else {
+        panic!("fields are an object: {fields}");
+    };
+    d.as_object_mut().unwrap().extend(fields);
+    app.create_link(d).await;
+    app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
+        .await;
+    app.turn_off("off").await;
+}
+
 async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp) {
     app.create_link(json!({
         "url": "https://example.org/a?x=1,2", "slug": "a", "campaign": "Soldes d'été",
@@ -78,18 +99,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
         json!({ "url": "https://example.org/branded-a", "slug": "a", "domain": "go.example" }),
     )
     .await;
-    app.create_link(json!({
-        "url": "https://example.org/d", "slug": "d",
-        "preview": {"title": "Soldes, deux jours", "description": "Vite \"ici\"", "image": "https://cdn.example/d.png"},
-        "starts_at": "2030-01-01T00:00:00Z", "expires_at": "2031-01-01T00:00:00Z",
-        "expired_url": "https://example.org/late", "max_clicks": 40, "password": "secret-d",
-        "rules": [{"device": "ios", "url": "https://example.org/ios"}, {"country": "FR", "url": "https://example.org/fr"}],
-        "variants": [{"url": "https://example.org/x", "weight": 3}, {"url": "https://example.org/y", "weight": 1}]
-    }))
-    .await;
-    app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
-        .await;
-    app.turn_off("off").await;
+    create_d_and_off(app, json!({ "password": "secret-d" })).await;
     app.get("/a").await;
     app.wait_for_hits("a", 1).await;
     let db = Db::connect(&app.database_url).await.unwrap();
@@ -249,18 +259,11 @@ async fn a_json_export_imports_into_a_fresh_database_with_its_options(app: &Test
         "channel": "whatsapp", "max_clicks": 3
     }))
     .await;
-    app.create_link(json!({
-        "url": "https://example.org/d", "slug": "d", "campaign": "Soldes d'été",
-        "preview": {"title": "Soldes, deux jours", "description": "Vite \"ici\"", "image": "https://cdn.example/d.png"},
-        "starts_at": "2030-01-01T00:00:00Z", "expires_at": "2031-01-01T00:00:00.250Z",
-        "expired_url": "https://example.org/late", "max_clicks": 40,
-        "rules": [{"device": "ios", "url": "https://example.org/ios"}, {"country": "FR", "url": "https://example.org/fr"}],
-        "variants": [{"url": "https://example.org/x", "weight": 3}, {"url": "https://example.org/y", "weight": 1}]
-    }))
+    create_d_and_off(
+        app,
+        json!({ "campaign": "Soldes d'été", "expires_at": "2031-01-01T00:00:00.250Z" }),
+    )
     .await;
-    app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
-        .await;
-    app.turn_off("off").await;
     app.create_link(
         json!({ "url": "https://example.org/s", "slug": "secret", "password": "secret-s" }),
     )
