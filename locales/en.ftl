@@ -949,6 +949,7 @@ refusal-host-invalid = "{ $host }" is not a valid host name
 refusal-domain-not-registered = "{ $host }" is not a registered domain: add it first (Settings → Domains, or POST /api/v1/domains)
 refusal-domain-base-host = "{ $host }" is the base URL's host: its links need no domain
 refusal-domain-root-itself = links to { $host } are not allowed: it is this domain
+refusal-api-on-branded-domain = the API is not served on { $host }, a branded domain that serves only its short links: send API requests to the base URL's host
 refusal-domain-taken = the domain { $host } is registered already
 refusal-domain-in-use = { $links } { $n ->
     [one] link uses

@@ -964,6 +964,7 @@ refusal-host-invalid = « { $host } » n'est pas un nom d'hôte valide
 refusal-domain-not-registered = « { $host } » n'est pas un domaine enregistré : ajoutez-le d'abord (Réglages → Domaines, ou POST /api/v1/domains)
 refusal-domain-base-host = « { $host } » est l'hôte de l'URL de base : ses liens n'ont pas besoin de domaine
 refusal-domain-root-itself = les liens vers { $host } ne sont pas acceptés : c'est ce domaine
+refusal-api-on-branded-domain = l'API n'est pas servie sur { $host }, un domaine de marque qui ne sert que ses liens courts : envoyez les requêtes de l'API à l'hôte de l'URL de base
 refusal-domain-taken = le domaine { $host } est déjà enregistré
 refusal-domain-in-use = { $links } { $n ->
     [one] lien utilise

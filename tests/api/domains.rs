@@ -1,6 +1,6 @@
 //! Branded domains: one slug on two domains going to two destinations by `Host`, a domain's
-//! root URL, the web UI and the API refused there, and hosts that cannot be domains refused
-//! with what is wrong.
+//! root URL, the web UI refused there and API clients told in JSON that the API is elsewhere,
+//! and hosts that cannot be domains refused with what is wrong.
 
 use reqwest::Method;
 use serde_json::json;
@@ -125,8 +125,6 @@ async fn a_branded_domain_serves_its_links_its_root_and_nothing_else(app: &TestA
         "/dashboard",
         "/links",
         "/settings/domains",
-        "/api/v1/links",
-        "/api/openapi.json",
         "/healthz",
         "/static/app.css",
     ] {
@@ -140,8 +138,43 @@ async fn a_branded_domain_serves_its_links_its_root_and_nothing_else(app: &TestA
             .unwrap();
         assert_eq!(response.status(), 404, "{path} on a branded domain");
     }
+    // An API client sent to a branded domain is told in JSON where the API is.
+    let said = "the API is not served on go.example, a branded domain that serves only its short links: send API requests to the base URL's host";
+    for (method, path) in [
+        (Method::GET, "/api/v1/links"),
+        (Method::POST, "/api/v1/links"),
+        (Method::DELETE, "/api/v1/domains/go.example"),
+        (Method::GET, "/api/v1/nothing"),
+        (Method::GET, "/api/openapi.json"),
+    ] {
+        let response = app
+            .http
+            .request(method.clone(), app.url(path))
+            .header("host", "go.example")
+            .bearer_auth(&app.token)
+            .json(&json!({ "url": "https://example.org/x" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 421, "{method} {path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/json",
+            "{path}"
+        );
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body, json!({ "error": said }), "{method} {path}");
+    }
     let (status, _) = app.api(Method::GET, "/links", None).await;
     assert_eq!(status, 200, "the API stays on the base URL's host");
+    let (status, _) = app.api(Method::GET, "/domains", None).await;
+    assert_eq!(status, 200, "and go.example is still there");
+    assert_eq!(
+        app.get_on("elsewhere.example", "/api/openapi.json")
+            .await
+            .status(),
+        200
+    );
     assert_eq!(app.get("/login").await.status(), 200);
     assert_eq!(
         app.get_on("elsewhere.example", "/login").await.status(),
