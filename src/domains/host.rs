@@ -58,6 +58,18 @@ pub fn parse(raw: &str) -> Result<String, Message> {
     Ok(host)
 }
 
+/// A domain as asked for (a link's `domain`, `?domain=`, a domain to remove, a stats key's
+/// host) in the form it is stored: trimmed, no trailing dot, and through the IDNA mapping of
+/// URLs that [`parse`] applies when a domain is added, so `Café.example.` is
+/// `xn--caf-dma.example`. What is no domain name (an address) is only lowercased.
+pub fn normalized(asked: &str) -> String {
+    let asked = asked.trim().trim_end_matches('.');
+    match url::Host::parse(asked) {
+        Ok(url::Host::Domain(name)) => name,
+        _ => asked.to_ascii_lowercase(),
+    }
+}
+
 /// The host of a `Host` header's value (or an HTTP/2 authority), as the domains are stored:
 /// its port dropped, lowercased, no trailing dot. `None` when it has none to give.
 pub fn of_request(value: &[u8]) -> Option<String> {
@@ -104,6 +116,21 @@ mod tests {
         }
         assert!(parse(&format!("{}.example", "a".repeat(64))).is_err());
         assert!(parse(&format!("{}example", "abc.".repeat(70))).is_err());
+    }
+
+    #[test]
+    fn a_domain_asked_for_reads_as_it_was_added_in_either_form() {
+        for asked in [" Café.Example. ", "café.example", "XN--CAF-DMA.example"] {
+            assert_eq!(
+                normalized(asked),
+                parse("café.example").unwrap(),
+                "{asked:?}"
+            );
+        }
+        assert_eq!(normalized("Go.Example."), "go.example");
+        assert_eq!(normalized("127.0.0.1"), "127.0.0.1");
+        assert_eq!(normalized("not a host"), "not a host");
+        assert_eq!(normalized(""), "");
     }
 
     #[test]

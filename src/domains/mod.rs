@@ -62,7 +62,7 @@ pub async fn add(
         // Its own root, or another branded domain's, would come back here.
         let to_itself = url::Url::parse(url)
             .ok()
-            .and_then(|u| u.host_str().map(registry::normalized))
+            .and_then(|u| u.host_str().map(host::normalized))
             .is_some_and(|to| to == host);
         if to_itself {
             let itself = Message::new("refusal-domain-root-itself").with("host", host);
@@ -88,7 +88,7 @@ pub async fn add(
 /// Removes `host`; refused while links use it, since their printed short URLs would stop
 /// working.
 pub async fn remove(db: &Db, changes: &LinkChanges, host: &str) -> Result<(), Error> {
-    let host = host.trim().to_ascii_lowercase();
+    let host = host::normalized(host);
     let links = db.links_on_domain(&host).await?;
     if links > 0 {
         return Err(Error::Conflict(

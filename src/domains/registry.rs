@@ -9,7 +9,8 @@ use std::sync::{Arc, RwLock};
 
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 
-use super::{Domain, host};
+use super::Domain;
+use super::host::{self, normalized};
 use crate::db::Db;
 use crate::error::Error;
 use crate::i18n::Message;
@@ -180,12 +181,6 @@ pub fn refuse_hosts(destination: &str, is_ours: impl Fn(&str) -> bool) -> Result
 /// Why a link cannot go on `host`.
 pub fn not_registered(host: &str) -> Message {
     Message::new("refusal-domain-not-registered").with("host", host)
-}
-
-/// A domain as asked for (a link's field, a query's `domain=`): trimmed, lowercase, no
-/// trailing dot, the form it is stored in.
-pub fn normalized(asked: &str) -> String {
-    asked.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ pub fn of_stats_key(key: &str) -> (&str, &str) {
 pub fn asked_stats_key(asked: &str) -> String {
     let asked = asked.trim();
     match asked.split_once('/') {
-        Some((host, slug)) => stats_key(&crate::domains::registry::normalized(host), slug),
+        Some((host, slug)) => stats_key(&crate::domains::host::normalized(host), slug),
         None => asked.to_owned(),
     }
 }

@@ -451,3 +451,96 @@ async fn stats_name_a_link_on_a_branded_domain_by_host_and_slug(app: &TestApp) {
     );
 }
 both!(stats_name_a_link_on_a_branded_domain_by_host_and_slug);
+
+/// An international domain is one domain in either of its forms: added as `Café.example`, it
+/// is registered once (`xn--caf-dma.example` again is a 409); links go on it, and are found,
+/// changed and deleted, by either name; and either name removes it.
+async fn an_international_domain_is_named_in_unicode_or_punycode(app: &TestApp) {
+    app.add_domain("Café.example", None).await;
+    let (status, list) = app.api(Method::GET, "/domains", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(list["domains"][0]["host"], "xn--caf-dma.example");
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({ "host": "xn--caf-dma.example" })),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            409,
+            Some("the domain xn--caf-dma.example is registered already")
+        )
+    );
+
+    let link = app
+        .create_link(
+            json!({ "url": "https://example.org/menu", "slug": "menu", "domain": "café.example" }),
+        )
+        .await;
+    assert_eq!(link["domain"], "xn--caf-dma.example");
+    assert_eq!(link["short_url"], "http://xn--caf-dma.example/menu");
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://example.org/x", "slug": "menu", "domain": "XN--CAF-DMA.example." })),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            409,
+            Some("the slug \"menu\" is already taken on xn--caf-dma.example")
+        )
+    );
+    let (status, shown) = app
+        .api(Method::GET, "/links/menu?domain=CAFÉ.example", None)
+        .await;
+    assert_eq!(
+        (status, &shown["url"]),
+        (200, &json!("https://example.org/menu"))
+    );
+    let (status, changed) = app
+        .api(
+            Method::PATCH,
+            "/links/menu?domain=café.example",
+            Some(json!({ "url": "https://example.org/carte" })),
+        )
+        .await;
+    assert_eq!(status, 200, "{changed}");
+    let redirect = app.get_on("xn--caf-dma.example", "/menu").await;
+    assert_eq!(location(&redirect), "https://example.org/carte");
+    let (status, _) = app
+        .api(Method::GET, "/stats?period=7d&link=café.example/menu", None)
+        .await;
+    assert_eq!(status, 200);
+
+    let (status, error) = app
+        .api(
+            Method::POST,
+            "/links",
+            Some(json!({ "url": "https://example.org/", "domain": "thé.example" })),
+        )
+        .await;
+    assert_eq!(status, 422, "{error}");
+    let (status, error) = app.api(Method::DELETE, "/domains/café.example", None).await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (
+            409,
+            Some("1 link uses the domain xn--caf-dma.example: delete it first")
+        )
+    );
+    let (status, _) = app
+        .api(Method::DELETE, "/links/menu?domain=Café.example", None)
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = app.api(Method::DELETE, "/domains/Café.example", None).await;
+    assert_eq!(status, 204);
+    let (_, list) = app.api(Method::GET, "/domains", None).await;
+    assert_eq!(list["domains"], json!([]));
+}
+both!(an_international_domain_is_named_in_unicode_or_punycode);
