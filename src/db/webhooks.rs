@@ -348,14 +348,15 @@ impl Db {
 
     /// Records an attempt of the delivery `id` of `webhook` at `now`, and what it says of the
     /// subscription: a success clears its failures; a failure a day after the first turns it
-    /// off (`disable_after_ms`), its pending deliveries failed.
+    /// off (`disable_after_ms`), its pending deliveries failed. A failure with
+    /// `disable_after_ms` `None` (a test event's) is recorded on the delivery alone.
     pub async fn record_attempt(
         &self,
         id: i64,
         webhook: i64,
         outcome: &Outcome,
         now: i64,
-        disable_after_ms: i64,
+        disable_after_ms: Option<i64>,
     ) -> sqlx::Result<()> {
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -377,6 +378,9 @@ impl Db {
                     )
                     .bind(id).bind(*status).bind(error).bind(*retry_at).bind(now)
                     .execute(&mut *tx).await?;
+                    let Some(disable_after_ms) = disable_after_ms else {
+                        return tx.commit().await;
+                    };
                     sqlx::query("UPDATE webhooks SET failing_since = COALESCE(failing_since, $2) WHERE id = $1")
                         .bind(webhook).bind(now).execute(&mut *tx).await?;
                     let off = sqlx::query(

@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::{address, event, failure, signature};
+use super::{TEST_EVENT, address, event, failure, signature};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::db::webhooks::{Claimed, Outcome, Target};
@@ -152,9 +152,19 @@ impl Deliverer {
                 return;
             }
         };
+        // A test is sent when an admin asks, maybe while the receiver is being mended: its
+        // failure is shown on the delivery, and does not count toward turning the
+        // subscription off.
+        let disable_after = (delivery.event != TEST_EVENT).then_some(DAY_MS);
         let recorded = self
             .db
-            .record_attempt(delivery.id, delivery.webhook_id, &outcome, now_ms(), DAY_MS)
+            .record_attempt(
+                delivery.id,
+                delivery.webhook_id,
+                &outcome,
+                now_ms(),
+                disable_after,
+            )
             .await;
         if let Err(err) = recorded {
             tracing::warn!(error = %err, delivery = delivery.id, "could not record a webhook delivery; it is sent again after its lease");

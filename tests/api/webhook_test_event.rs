@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::both;
 use crate::helpers::receiver::Receiver;
 use crate::helpers::{Backend, TestApp, fresh_database};
-use crate::webhooks::{app_allowing_private, subscribe};
+use crate::webhooks::{app_allowing_private, listed_once, subscribe};
 
 /// The latest deliveries of the subscription `id`, once `done` holds of them (within 20 s).
 async fn deliveries_once(app: &TestApp, id: i64, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
@@ -237,3 +237,70 @@ async fn the_settings_page_sends_a_test_event(backend: Backend) {
     crate::helpers::forget_database(&database_url).await;
 }
 both!(the_settings_page_sends_a_test_event, backend);
+
+/// A receiver that answers 500 to everything. A test's failure is listed on its delivery with
+/// the receiver's answer, but the subscription is not failing for it; a day into failures of
+/// real events, a test that fails does not turn it off either, and the next real failure does.
+async fn a_failing_test_event_does_not_count_toward_turning_a_subscription_off(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    // Retries a minute apart: no delivery is tried again while the test runs.
+    let app = app_allowing_private(&database_url, 60_000).await;
+    let receiver = Receiver::start(usize::MAX).await;
+    let hook = subscribe(&app, &receiver.url, &["link.created"]).await;
+    let (id, test) = (
+        hook["id"].as_i64().unwrap(),
+        format!("/webhooks/{}/test", hook["id"]),
+    );
+    let tried = |n: usize| move |d: &[Value]| d.iter().filter(|d| d["attempts"] == 1).count() == n;
+
+    let (status, _) = app.api(Method::POST, &test, None).await;
+    assert_eq!(status, 202);
+    let deliveries = deliveries_once(&app, id, tried(1)).await;
+    assert_eq!(
+        (&deliveries[0]["last_status"], &deliveries[0]["last_error"]),
+        (
+            &json!(500),
+            &json!("the receiver answered 500 Internal Server Error")
+        ),
+        "the failure is reported: {deliveries:?}"
+    );
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    let listed = &list["webhooks"][0];
+    assert_eq!(
+        (&listed["enabled"], &listed["failing_since"]),
+        (&json!(true), &Value::Null),
+        "a test's failure starts no day of failures: {list}"
+    );
+
+    // A real event fails, and its first failure is moved a day back.
+    app.create_link(json!({ "url": "https://example.org/a", "slug": "first" }))
+        .await;
+    listed_once(&app, "failing", |hook| hook["failing_since"].is_string()).await;
+    let db = lanterne::db::Db::connect(&database_url).await.unwrap();
+    let a_day_ago = lanterne::clock::now_ms() - 86_400_000 - 60_000;
+    let moved = format!("UPDATE webhooks SET failing_since = {a_day_ago}");
+    crate::helpers::execute(&db, moved.leak()).await;
+    db.close().await;
+    let (status, _) = app.api(Method::POST, &test, None).await;
+    assert_eq!(status, 202);
+    deliveries_once(&app, id, tried(3)).await;
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    assert_eq!(list["webhooks"][0]["enabled"], true, "{list}");
+
+    app.create_link(json!({ "url": "https://example.org/b", "slug": "second" }))
+        .await;
+    let list = listed_once(&app, "turned off", |hook| hook["enabled"] == false).await;
+    let deliveries = list["webhooks"][0]["deliveries"].as_array().unwrap();
+    assert!(
+        deliveries.iter().all(|d| d["state"] == "failed"),
+        "{deliveries:?}"
+    );
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_failing_test_event_does_not_count_toward_turning_a_subscription_off,
+    backend
+);

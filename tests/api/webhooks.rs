@@ -565,7 +565,7 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
 both!(a_subscription_failing_for_a_day_is_turned_off, backend);
 
 /// The webhook list once its first subscription is `what` (`done`), within 30 s.
-async fn listed_once(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn listed_once(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         let (_, list) = app.api(Method::GET, "/webhooks", None).await;
