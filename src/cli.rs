@@ -8,12 +8,14 @@ use crate::clock::now_ms;
 use crate::config::{ExportFormat, ImportArgs, ServeArgs, TokenCommand, UserCommand};
 use crate::db::Db;
 
-/// What a failed command prints: the error and its causes, as anyhow prints them, but never
-/// the backtrace it adds under `RUST_BACKTRACE=1` (common on developers' machines): a wrong
-/// setting or argument is not a crash.
+/// What a failed command prints: the error and its causes, laid out as anyhow prints them and
+/// worded by [`crate::error::operator_text`], but never the backtrace anyhow adds under
+/// `RUST_BACKTRACE=1` (common on developers' machines): a wrong setting or argument is not a
+/// crash.
 pub fn report_error(err: &anyhow::Error) {
-    eprintln!("Error: {err}");
-    let causes: Vec<_> = err.chain().skip(1).collect();
+    let said = crate::error::operator_text(err.chain());
+    let (first, causes) = said.split_first().expect("an error says something");
+    eprintln!("Error: {first}");
     if !causes.is_empty() {
         eprintln!("\nCaused by:");
         for cause in causes {

@@ -1,14 +1,17 @@
 //! Errors: the domain's one error (what an operation refuses, or the database under it), the
-//! API's (a status and a message, answered as `{"error": "..."}`), and the one test of a
-//! database error, unavailable (503) or a fault (500), that the API and the web pages share.
-//! Causes are logged where they become an answer, never shown.
+//! API's (a status and a message, answered as `{"error": "..."}`), the one test of a
+//! database error, unavailable (503) or a fault (500), that the API and the web pages share,
+//! and how a failed start or command words its error for the operator. Causes are logged
+//! where they become an answer, never shown.
 
+use std::error::Error as StdError;
 use std::time::Duration;
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use sqlx::postgres::PgDatabaseError;
 
 use crate::i18n::Message;
 
@@ -143,6 +146,46 @@ pub fn log_database_error(err: &sqlx::Error) -> bool {
     unavailable
 }
 
+/// An error and its causes as the operator reads them when a start or a command fails, one
+/// text each: a PostgreSQL error by its message, detail and hint ([`postgres_text`]), without
+/// the line of PostgreSQL's C source that sqlx adds to it (`… at line 948`); and a cause left
+/// out when the text before it says it already (sqlx and its migrator repeat their cause in
+/// their own message, so each level would say it again).
+pub fn operator_text<'a>(chain: impl Iterator<Item = &'a (dyn StdError + 'static)>) -> Vec<String> {
+    let levels: Vec<&(dyn StdError + 'static)> = chain.collect();
+    let postgres = levels.iter().find_map(|level| {
+        let err = level.downcast_ref::<sqlx::Error>()?.as_database_error()?;
+        err.try_downcast_ref::<PgDatabaseError>()
+    });
+    let mut said: Vec<String> = Vec::new();
+    for level in levels {
+        let mut text = level.to_string();
+        if let Some(err) = postgres {
+            text = text.replace(
+                &err.to_string(),
+                &postgres_text(err.message(), err.detail(), err.hint()),
+            );
+        }
+        if !said.last().is_some_and(|before| before.contains(&text)) {
+            said.push(text);
+        }
+    }
+    said
+}
+
+/// What PostgreSQL said: its message, then its detail and its hint when it gave them, labelled
+/// as `psql` labels them (they are sentences of their own).
+fn postgres_text(message: &str, detail: Option<&str>, hint: Option<&str>) -> String {
+    let mut text = message.to_owned();
+    for (label, part) in [("Detail", detail), ("Hint", hint)] {
+        if let Some(part) = part.filter(|p| !p.is_empty()) {
+            text.push_str(if text.ends_with('.') { " " } else { ". " });
+            text.push_str(&format!("{label}: {part}"));
+        }
+    }
+    text
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> ApiError {
         if log_database_error(&err) {
@@ -177,5 +220,41 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_says_its_message_then_its_detail_and_hint() {
+        assert_eq!(
+            postgres_text("permission denied for schema public", None, None),
+            "permission denied for schema public"
+        );
+        assert_eq!(
+            postgres_text(
+                "permission denied for database \"x\"",
+                Some("User does not have CONNECT privilege."),
+                Some("Ask its owner."),
+            ),
+            "permission denied for database \"x\". Detail: User does not have CONNECT privilege. Hint: Ask its owner."
+        );
+        assert_eq!(
+            postgres_text("m", None, Some("Try again")),
+            "m. Hint: Try again"
+        );
+    }
+
+    #[test]
+    fn a_cause_the_text_before_it_says_already_is_left_out() {
+        let err = anyhow::anyhow!("disk full")
+            .context("while writing: disk full")
+            .context("saving the ledger");
+        assert_eq!(
+            operator_text(err.chain()),
+            ["saving the ledger", "while writing: disk full"]
+        );
     }
 }
