@@ -48,7 +48,7 @@ async fn unknown_and_disabled_links(app: &TestApp) {
     .await;
     let response = app.get("/off").await;
     assert_eq!(response.status(), 410);
-    assert!(response.text().await.unwrap().contains("disabled"));
+    assert!(response.text().await.unwrap().contains("turned off"));
     assert_eq!(app.get("/a/b/c").await.status(), 404);
     assert_eq!(app.get("/%F0%9F%92%A9").await.status(), 404);
 }
