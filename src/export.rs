@@ -10,8 +10,8 @@ use crate::links::options::view::OptionsView;
 use crate::links::{Link, LinkFilter, LinkSort};
 
 /// The CSV's columns: the link's, then one per option (rules and variants as the API's JSON).
-/// `lanterne import csv` reads the first eight and `password_protected` (a protected link's
-/// row is refused), and passes over the others.
+/// `lanterne import csv` reads them all but `hits`, the options as `lanterne import json`
+/// reads them (a protected link's row is refused).
 const COLUMNS: [&str; 19] = [
     "slug",
     "url",

@@ -32,8 +32,8 @@ pub struct Row {
     pub tags: Vec<String>,
     /// Unix milliseconds.
     pub created_at: Option<i64>,
-    /// The link's options, as Lanterne's JSON export gives them (not checked yet); `None`
-    /// for the formats that carry none.
+    /// The link's options, as Lanterne's JSON export or its CSV's option columns give them
+    /// (not checked yet); `None` for the formats and files that carry none.
     pub options: Option<OptionsPatch>,
     /// Turned off where it was exported (Lanterne's JSON or CSV): it is imported turned off.
     pub turned_off: bool,

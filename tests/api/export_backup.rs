@@ -44,14 +44,8 @@ fn carried_one(link: &Link) -> Carried {
     )
 }
 
-/// What Lanterne's CSV export carries over: the link, and whether it is on.
-fn on_or_off(links: &[Link]) -> Vec<(Carried, bool)> {
-    let mut links: Vec<_> = links.iter().map(|l| (carried_one(l), l.enabled)).collect();
-    links.sort();
-    links
-}
-
-/// What Lanterne's JSON export carries over besides: whether the link is on, its options.
+/// What Lanterne's exports (CSV or JSON) carry over besides: whether the link is on, its
+/// options.
 fn whole(links: &[Link]) -> Vec<(Carried, bool, LinkOptions)> {
     let mut links: Vec<_> = links
         .iter()
@@ -61,11 +55,10 @@ fn whole(links: &[Link]) -> Vec<(Carried, bool, LinkOptions)> {
     links
 }
 
-/// The link `d` with every option set (and `fields` besides, or instead), and the link `off`,
-/// turned off.
-async fn create_d_and_off(app: &TestApp, fields: Value) {
-    let mut d = json!({
-        "url": "https://example.org/d", "slug": "d",
+/// The link `slug` with every option set (and `fields` besides, or instead).
+async fn create_with_every_option(app: &TestApp, slug: &str, fields: Value) {
+    let mut link = json!({
+        "url": format!("https://example.org/{slug}"), "slug": slug,
         "preview": {"title": "Soldes, deux jours", "description": "Vite \"ici\"", "image": "https://cdn.example/d.png"},
         "starts_at": "2030-01-01T00:00:00Z", "expires_at": "2031-01-01T00:00:00Z",
         "expired_url": "https://example.org/late", "max_clicks": 40,
@@ -75,8 +68,14 @@ async fn create_d_and_off(app: &TestApp, fields: Value) {
     let Value::Object(fields) = fields else {
         panic!("fields are an object: {fields}");
     };
-    d.as_object_mut().unwrap().extend(fields);
-    app.create_link(d).await;
+    link.as_object_mut().unwrap().extend(fields);
+    app.create_link(link).await;
+}
+
+/// The link `d` with every option set (and `fields` besides, or instead), and the link `off`,
+/// turned off.
+async fn create_d_and_off(app: &TestApp, fields: Value) {
+    create_with_every_option(app, "d", fields).await;
     app.create_link(json!({ "url": "https://example.org/off", "slug": "off" }))
         .await;
     app.turn_off("off").await;
@@ -100,6 +99,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     )
     .await;
     create_d_and_off(app, json!({ "password": "secret-d" })).await;
+    create_with_every_option(app, "e", json!({})).await;
     app.get("/a").await;
     app.wait_for_hits("a", 1).await;
     let db = Db::connect(&app.database_url).await.unwrap();
@@ -205,7 +205,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     let summary = import::apply(&fresh, plan, &|_| {}).await.unwrap();
     // The password is not in the file: the protected link is refused by its line rather
     // than imported open, as from the JSON export.
-    assert_eq!(summary.created, 5, "{summary:?}");
+    assert_eq!(summary.created, 6, "{summary:?}");
     assert_eq!(
         summary.problems,
         [Problem {
@@ -216,10 +216,16 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
     let imported = export::all_links(&fresh).await.unwrap();
     let mut moved = links.clone();
     moved.retain(|l| l.spec.slug != "d");
-    let imported = on_or_off(&imported);
-    assert_eq!(imported, on_or_off(&moved));
+    let imported = whole(&imported);
+    assert_eq!(imported, whole(&moved));
     let off = imported.iter().find(|l| l.0.1 == "off").unwrap();
     assert!(!off.1, "the link turned off is imported off");
+    let e = imported.iter().find(|l| l.0.1 == "e").unwrap();
+    assert_eq!(
+        (e.2.rules.len(), e.2.variants.len(), e.2.max_clicks),
+        (2, 2, Some(40)),
+        "the options come back with the link: {e:?}"
+    );
     fresh.close().await;
     forget_database(&fresh_url).await;
 }

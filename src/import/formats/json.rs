@@ -117,6 +117,35 @@ fn options(link: &Map<String, Value>) -> Result<OptionsPatch, Message> {
     })
 }
 
+/// The options of a row of Lanterne's CSV export, from its option columns (each column's
+/// name as the export writes it, with its cell when not empty): put in the JSON export's
+/// shape, they are read and checked as its options are. The card is three columns there;
+/// `max_clicks`, `rules` and `variants` hold JSON (a number, the API's lists), and a cell
+/// that is not JSON is kept as text, so that the refusal names the column and shows it.
+pub(super) fn options_of_columns<'c>(
+    columns: impl IntoIterator<Item = (&'c str, &'c str)>,
+) -> Result<OptionsPatch, Message> {
+    let (mut link, mut card) = (Map::new(), Map::new());
+    for (column, cell) in columns {
+        let value = match column {
+            "max_clicks" | "rules" | "variants" => {
+                serde_json::from_str(cell).unwrap_or_else(|_| Value::from(cell))
+            }
+            _ => Value::from(cell),
+        };
+        match column.strip_prefix("preview_") {
+            Some(part) => card.insert(part.to_owned(), value),
+            None => link.insert(column.to_owned(), value),
+        };
+    }
+    if !card.is_empty() {
+        // A description or image without a title: refused by the card's own check.
+        card.entry("title").or_insert_with(|| Value::from(""));
+        link.insert("preview".to_owned(), Value::Object(card));
+    }
+    options(&link)
+}
+
 /// A field's value; `None` when it is left out or `null`.
 fn field<T: DeserializeOwned>(link: &Map<String, Value>, name: &str) -> Result<Option<T>, Message> {
     match link.get(name) {

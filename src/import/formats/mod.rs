@@ -16,8 +16,8 @@ use table::{Field, Spec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Lanterne's CSV: a header naming any of url, slug, domain, campaign, channel, tags,
-    /// created_at, enabled, password_protected (what `lanterne export` writes). Its JSON
-    /// export chosen as `csv` is read as `json`.
+    /// created_at, enabled, password_protected and the options' columns (what `lanterne
+    /// export` writes). Its JSON export chosen as `csv` is read as `json`.
     Csv,
     /// Lanterne's JSON export (`lanterne export --format json`), options and off state
     /// included.
@@ -93,6 +93,18 @@ const LANTERNE: Spec = Spec {
         (Field::CreatedAt, &["createdat"]),
         (Field::Enabled, &["enabled"]),
         (Field::PasswordProtected, &["passwordprotected"]),
+        (Field::LinkOption("preview_title"), &["previewtitle"]),
+        (
+            Field::LinkOption("preview_description"),
+            &["previewdescription"],
+        ),
+        (Field::LinkOption("preview_image"), &["previewimage"]),
+        (Field::LinkOption("starts_at"), &["startsat"]),
+        (Field::LinkOption("expires_at"), &["expiresat"]),
+        (Field::LinkOption("expired_url"), &["expiredurl"]),
+        (Field::LinkOption("max_clicks"), &["maxclicks"]),
+        (Field::LinkOption("rules"), &["rules"]),
+        (Field::LinkOption("variants"), &["variants"]),
     ],
     headerless: None,
 };
@@ -306,6 +318,47 @@ mod tests {
                 reason: Message::new("refusal-import-no-target")
             })
         );
+    }
+
+    #[test]
+    fn lanterne_csv_options_are_read_as_the_json_s_and_only_from_their_columns() {
+        let rows = |text: &str| -> Vec<Row> {
+            read(Format::Csv, text.as_bytes())
+                .unwrap()
+                .into_iter()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let plain = rows("url,slug,hits\nhttps://a.example/,a,3\n");
+        assert_eq!(plain[0].options, None, "no option columns: no options");
+        let file = "url,slug,preview_title,max_clicks,rules\n\
+                    https://a.example/,a,Soldes,40,\"[{\"\"device\"\":\"\"ios\"\",\"\"url\"\":\"\"https://a.example/ios\"\"}]\"\n\
+                    https://b.example/,b,,ten,\n\
+                    https://c.example/,c,,,[{broken\n\
+                    https://d.example/,d,,,\n";
+        let all = rows(file);
+        let [a, b, c, d] = &all[..] else {
+            panic!("four rows");
+        };
+        let options = a.options.as_ref().unwrap();
+        assert_eq!(a.unreadable, None);
+        assert_eq!(options.max_clicks, Some(Some(40)));
+        assert_eq!(options.preview.clone().unwrap().unwrap().title, "Soldes");
+        assert_eq!(options.rules.as_ref().unwrap().as_ref().unwrap().len(), 1);
+        // A cell that cannot be read refuses its row, by its line, naming its column.
+        let refusal = |row: &Row| (row.line, row.unreadable.as_ref().unwrap().english());
+        let (line, reason) = refusal(b);
+        assert!(
+            line == 3 && reason.starts_with("max_clicks: invalid type: string \"ten\""),
+            "{line}: {reason}"
+        );
+        let (line, reason) = refusal(c);
+        assert!(
+            line == 4 && reason.starts_with("rules: invalid type: string \"[{broken\""),
+            "{line}: {reason}"
+        );
+        let none = d.options.as_ref().unwrap();
+        assert_eq!((none.max_clicks, &none.rules), (Some(None), &Some(None)));
     }
 
     #[test]

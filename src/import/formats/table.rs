@@ -2,7 +2,7 @@
 //! field, compared without case, spaces or punctuation ("Short link" is `shortlink`).
 
 use super::super::{Problem, Row};
-use super::{dates, password_protected, slug_of_short_url, split_tags};
+use super::{dates, json, password_protected, slug_of_short_url, split_tags};
 use crate::i18n::Message;
 
 /// What a column holds.
@@ -22,6 +22,9 @@ pub(super) enum Field {
     /// Lanterne's `password_protected`: `true` refuses the row, as the password is not in
     /// the file and the link would arrive open.
     PasswordProtected,
+    /// One of the options of Lanterne's CSV export, by its column's name there
+    /// (`preview_title`, `max_clicks`, `rules` …): read as its JSON export's options are.
+    LinkOption(&'static str),
     /// A column of a headerless file that is not read.
     Ignored,
 }
@@ -164,6 +167,7 @@ fn row(
         ..Row::default()
     };
     let mut short_url = None;
+    let mut options = Vec::new();
     for (field, cell) in columns.iter().zip(record.iter()) {
         let cell = cell.trim();
         if cell.is_empty() {
@@ -192,11 +196,26 @@ fn row(
                 Ok(true) => row.unreadable = Some(password_protected()),
                 Err(reason) => row.unreadable = Some(reason),
             },
+            Some(Field::LinkOption(column)) => options.push((*column, cell)),
             Some(Field::Ignored) | None => {}
         }
     }
     if row.slug.is_none() {
         row.slug = short_url.and_then(slug_of_short_url);
+    }
+    // A file without option columns (an older export, one written by hand) carries none,
+    // rather than options cleared.
+    if columns
+        .iter()
+        .any(|c| matches!(c, Some(Field::LinkOption(_))))
+    {
+        match json::options_of_columns(options) {
+            Ok(options) => row.options = Some(options),
+            // The first cell that could not be read stays the reason.
+            Err(reason) => {
+                row.unreadable.get_or_insert(reason);
+            }
+        }
     }
     row
 }
