@@ -4,24 +4,21 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::{Filter, Split};
 use crate::db::Db;
 use crate::db::stats::By;
 use crate::links::Link;
-use crate::links::options::Destination;
+use crate::links::options::{Destination, Pick};
 
 /// One destination of a link.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone)]
 pub struct DestinationRow {
-    /// `url`, `rule 1`, `variant 2`, `expired` or `none` (a protected link's page).
-    pub key: String,
+    /// Its URL, a rule, a variant, the expired answer or none (a protected link's page).
+    pub destination: Destination,
     /// Where it sends people now (none when it was removed since).
     pub url: Option<String>,
-    /// What picks it: `device ios`, `country FR`, `weight 50`.
-    pub picked_by: Option<String>,
-    #[serde(flatten)]
+    /// What picks it: a rule's condition or a variant's weight.
+    pub picked_by: Option<Pick>,
     pub split: Split,
 }
 
@@ -57,7 +54,7 @@ pub async fn by_destination(
         .map(|(destination, split)| {
             let (url, picked_by) = destination.describe(&link.spec.url, &link.spec.options);
             DestinationRow {
-                key: destination.label(),
+                destination,
                 url,
                 picked_by,
                 split,

@@ -186,6 +186,23 @@ impl Condition {
     }
 }
 
+/// What picks one of a link's destinations: a rule's condition, or a variant's weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Rule(Condition),
+    Weight(u32),
+}
+
+impl Pick {
+    /// As the API names it: `device ios`, `country FR`, `weight 50`.
+    pub fn label(self) -> String {
+        match self {
+            Pick::Rule(condition) => condition.label(),
+            Pick::Weight(weight) => format!("weight {weight}"),
+        }
+    }
+}
+
 /// A rule as JSON: `{"device": "ios", "url": …}` or `{"country": "FR", "url": …}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -316,18 +333,18 @@ impl Destination {
         }
     }
 
-    /// Where it sends people under `options` now, and what decided it (`device ios`).
-    pub fn describe(self, url: &str, options: &LinkOptions) -> (Option<String>, Option<String>) {
+    /// Where it sends people under `options` now, and what picks it.
+    pub fn describe(self, url: &str, options: &LinkOptions) -> (Option<String>, Option<Pick>) {
         match self {
             Destination::Url => (Some(url.to_owned()), None),
             Destination::Rule(i) => options.rules.get(usize::from(i)).map_or((None, None), |r| {
-                (Some(r.url.clone()), Some(r.when.label()))
+                (Some(r.url.clone()), Some(Pick::Rule(r.when)))
             }),
             Destination::Variant(i) => options
                 .variants
                 .get(usize::from(i))
                 .map_or((None, None), |v| {
-                    (Some(v.url.clone()), Some(format!("weight {}", v.weight)))
+                    (Some(v.url.clone()), Some(Pick::Weight(v.weight)))
                 }),
             Destination::Expired => (options.expired_url.clone(), None),
             Destination::Nowhere => (None, None),

@@ -11,6 +11,7 @@ use super::site_pages::{PageExtra, site_pages};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::links::change::no_such_link;
+use crate::links::options::Pick;
 use crate::sites::pages::PageFigures;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::destinations::by_destination;
@@ -381,9 +382,9 @@ async fn destination_rows(
         .into_iter()
         .map(|row| StatsRow {
             url: row.url,
-            picked_by: row.picked_by,
+            picked_by: row.picked_by.map(Pick::label),
             ..StatsRow::from(Row {
-                key: row.key,
+                key: row.destination.label(),
                 split: row.split,
             })
         })

@@ -6,6 +6,7 @@ use crate::db::hits::StoredHit;
 use crate::i18n::{self, t};
 use crate::links::Link;
 use crate::links::catalogue::Catalogue;
+use crate::links::options::{Condition, Destination, Device, Pick};
 use crate::routes::csv_download::Dialect;
 use crate::stats::destinations::DestinationRow;
 use crate::stats::report::{ChannelRow, Report, Row, Split};
@@ -490,12 +491,12 @@ pub fn destinations(rows: Vec<DestinationRow>) -> Table {
             .filter(|r| shown(&r.split))
             .map(|r| {
                 [
-                    destination(&r.key),
+                    destination(r.destination),
                     r.url.map_or(Cell::Missing, |url| Cell::Url {
                         readable: crate::links::readable::readable(&url),
                         url,
                     }),
-                    r.picked_by.map_or(Cell::Missing, |p| picked_by(&p)),
+                    r.picked_by.map_or(Cell::Missing, picked_by),
                 ]
                 .into_iter()
                 .chain(split_cells(&r.split))
@@ -505,39 +506,36 @@ pub fn destinations(rows: Vec<DestinationRow>) -> Table {
     }
 }
 
-/// `url`, `rule 2`, `variant 1`, `expired`, `none` in the page's language.
-fn destination(key: &str) -> Cell {
-    let label = match key.split_once(' ') {
-        Some((which @ ("rule" | "variant"), n)) => {
-            i18n::t1(&format!("destination-{which}"), "n", n.to_owned())
-        }
-        _ if ["url", "expired", "none"].contains(&key) => t(&format!("destination-{key}")),
-        _ => key.to_owned(),
-    };
-    Cell::Text(label)
+/// A link's destination in the page's language.
+fn destination(destination: Destination) -> Cell {
+    let nth = |i: u8| (u16::from(i) + 1).to_string();
+    Cell::Text(match destination {
+        Destination::Url => t("destination-url"),
+        Destination::Rule(i) => i18n::t1("destination-rule", "n", nth(i)),
+        Destination::Variant(i) => i18n::t1("destination-variant", "n", nth(i)),
+        Destination::Expired => t("destination-expired"),
+        Destination::Nowhere => t("destination-none"),
+    })
 }
 
-/// What picks a destination (`device ios`, `country FR`, `weight 50`) in the page's language.
-fn picked_by(key: &str) -> Cell {
-    let label = match key.split_once(' ') {
-        Some(("device", device)) => {
+/// What picks a destination (a device, a country, a weight) in the page's language.
+fn picked_by(pick: Pick) -> Cell {
+    Cell::Text(match pick {
+        Pick::Rule(Condition::Device(device)) => {
             // As the edit page's rule names them.
             let name = match device {
-                "ios" | "desktop" => t(&format!("options-{device}")),
-                "android" => "Android".to_owned(),
-                other => other.to_owned(),
+                Device::Ios | Device::Desktop => t(&format!("options-{}", device.as_str())),
+                Device::Android => "Android".to_owned(),
             };
             i18n::t1("picked-by-device", "device", name)
         }
-        Some(("country", code)) => i18n::t1(
-            "picked-by-country",
-            "country",
-            i18n::countries::name(code).unwrap_or(code).to_owned(),
-        ),
-        Some(("weight", weight)) => i18n::t1("picked-by-weight", "weight", weight.to_owned()),
-        _ => key.to_owned(),
-    };
-    Cell::Text(label)
+        Pick::Rule(Condition::Country(code)) => {
+            let code = String::from_utf8_lossy(&code);
+            let name = i18n::countries::name(&code).map_or_else(|| code.to_string(), str::to_owned);
+            i18n::t1("picked-by-country", "country", name)
+        }
+        Pick::Weight(weight) => i18n::t1("picked-by-weight", "weight", weight.to_string()),
+    })
 }
 
 /// One link's latest hits, every class and clue shown, times in `tz`.
