@@ -34,6 +34,7 @@ use crate::hosting::HostingNetworks;
 use crate::links;
 use crate::links::cache::SlugCache;
 use crate::links::catalogue::Catalogue;
+use crate::links::destination::Refused;
 use crate::links::limit::ClickLimits;
 use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
@@ -69,7 +70,7 @@ pub struct State {
     /// Public URL without a trailing slash, e.g. `https://sho.rt`.
     pub base_url: String,
     /// Hosts no link may point at: Lanterne's own and the configured blocklist.
-    pub refused_hosts: Vec<String>,
+    pub refused_hosts: Vec<Refused>,
     /// The configured blocklist alone: links to these domains made before they were blocked
     /// answer 410 Gone.
     pub blocked_domains: Vec<String>,

@@ -9,6 +9,8 @@ use std::str::FromStr;
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 
+use crate::links::destination::Refused;
+
 mod help;
 
 #[derive(Debug, Parser)]
@@ -307,16 +309,12 @@ impl ServeArgs {
 
     /// Hosts no link may point at: this server's own (a link to it would loop) and
     /// `--blocked-domains`.
-    pub fn refused_hosts(&self, public_url: &str) -> anyhow::Result<Vec<String>> {
+    pub fn refused_hosts(&self, public_url: &str) -> anyhow::Result<Vec<Refused>> {
         let public = checked_base_url(public_url)
             .map_err(|why| anyhow::anyhow!("--base-url (LANTERNE_BASE_URL): {why}"))?;
         // Links to this server would loop: its host, and every local name of it.
-        Ok(crate::links::destination::own_hosts(&public)
-            .into_iter()
-            .chain(
-                (self.blocked_domains.0.iter())
-                    .map(|d| crate::links::destination::blocked_entry(d)),
-            )
+        Ok(std::iter::once(Refused::own(&public))
+            .chain(self.blocked_domains.0.iter().cloned().map(Refused::Blocked))
             .collect())
     }
 }

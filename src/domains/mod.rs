@@ -42,7 +42,7 @@ impl Domain {
 pub async fn add(
     db: &Db,
     changes: &LinkChanges,
-    refused_hosts: &[String],
+    refused_hosts: &[destination::Refused],
     host: &str,
     root_url: Option<&str>,
 ) -> Result<Domain, Error> {

@@ -24,7 +24,7 @@ pub struct ImportOptions {
     /// `--campaign`: the campaign of rows that do not name one.
     pub campaign: Option<String>,
     /// Hosts links may not point at (Lanterne's own, the blocklist).
-    pub refused_hosts: Vec<String>,
+    pub refused_hosts: Vec<destination::Refused>,
     /// Lanterne's public URL: a row on its host (or on no domain) goes where `links.domain`
     /// is `''`, and a card image under it is one of its uploads.
     pub base_url: String,

@@ -28,7 +28,7 @@ pub struct LinkEdit {
 
 impl LinkEdit {
     /// The change as the database takes it, or what is wrong with it.
-    fn check(&self, refused_hosts: &[String]) -> Result<LinkPatch, Message> {
+    fn check(&self, refused_hosts: &[destination::Refused]) -> Result<LinkPatch, Message> {
         Ok(LinkPatch {
             url: self
                 .url

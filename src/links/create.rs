@@ -33,7 +33,7 @@ const RANDOM_SLUG_TRIES: usize = 5;
 pub async fn create(
     db: &Db,
     changes: &LinkChanges,
-    refused_hosts: &[String],
+    refused_hosts: &[destination::Refused],
     input: LinkInput,
 ) -> Result<Link, Error> {
     let chosen = input

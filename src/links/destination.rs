@@ -12,10 +12,9 @@ pub const MAX_LEN: usize = 4096;
 /// Refused: anything but absolute `http`/`https` URLs, control characters anywhere (browsers
 /// strip tabs and newlines, which is how `jav\tascript:` becomes `javascript:`), encoded
 /// control characters, user names and passwords (`https://bank.example@evil.example`),
-/// URLs longer than 4,096 bytes, and URLs on a host in `refused_hosts` (Lanterne's own, so
-/// links cannot loop, and any configured blocklist, marked by [`blocked_entry`], which matches
-/// subdomains too).
-pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
+/// URLs longer than 4,096 bytes, and URLs on a host of `refused_hosts` (Lanterne's own, so
+/// links cannot loop, and any configured blocklist; both match subdomains too).
+pub fn parse(raw: &str, refused_hosts: &[Refused]) -> Result<String, Message> {
     let raw = raw.trim_matches(' ');
     if raw.is_empty() {
         return Err(Message::new("refusal-url-empty"));
@@ -40,22 +39,8 @@ pub fn parse(raw: &str, refused_hosts: &[String]) -> Result<String, Message> {
         return Err(Message::new("refusal-url-credentials"));
     }
     let host = host.trim_end_matches('.');
-    let port = url.port_or_known_default();
-    let refused = refused_hosts.iter().find(|r| {
-        host_matches(host, r.strip_prefix(BLOCKED).unwrap_or(r))
-            || (is_local(host) && local_port(r) == port)
-    });
-    if let Some(domain) = refused.and_then(|r| r.strip_prefix(BLOCKED)) {
-        return Err(blocked(url.as_str(), domain));
-    }
-    if let Some(refused) = refused {
-        // A local name is reported as written: it is this server under another name.
-        let named = if local_port(refused).is_some() {
-            host
-        } else {
-            refused
-        };
-        return Err(Message::new("refusal-url-own-host").with("host", named));
+    if let Some(refusal) = refused_hosts.iter().find_map(|r| r.refusal(&url, host)) {
+        return Err(refusal);
     }
     let url = url.to_string();
     if url.len() > MAX_LEN {
@@ -92,13 +77,18 @@ fn too_long() -> Message {
     Message::new("refusal-url-too-long").with_count("max", MAX_LEN)
 }
 
-/// The entry of the refused hosts ([`parse`]) for `domain` of `LANTERNE_BLOCKED_DOMAINS`:
-/// marked, so that its refusal says the domain is blocked rather than this server's own.
-pub fn blocked_entry(domain: &str) -> String {
-    format!("{BLOCKED}{domain}")
+/// A host no link may point at ([`parse`]), and why: its refusal says which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// This server, reached at `host` ([`Refused::own`]).
+    Own {
+        host: String,
+        /// On a local name, the port on which every local name is this server.
+        local_port: Option<u16>,
+    },
+    /// A domain of `LANTERNE_BLOCKED_DOMAINS`.
+    Blocked(String),
 }
-
-const BLOCKED: &str = "blocked:";
 
 /// The refusal of the destination `url`, on `domain` of `LANTERNE_BLOCKED_DOMAINS`.
 pub fn blocked(url: &str, domain: &str) -> Message {
@@ -127,26 +117,35 @@ fn host_matches(host: &str, domain: &str) -> bool {
             && host[host.len() - domain.len()..].eq_ignore_ascii_case(domain))
 }
 
-/// The entries of the refused hosts that stand for this server, reached at `public`: its
-/// host, and for a server on a local name also `local:PORT`, which refuses every local name
-/// on that port (`localhost`, `[::1]`, `0.0.0.0` … reach the same server, and a link through
-/// one of them would loop). Another port of a local name is another server: a developer's
-/// site on `localhost:3000` may be linked to.
-pub fn own_hosts(public: &Url) -> Vec<String> {
-    let host = public.host_str().unwrap_or_default().to_owned();
-    let local = is_local(&host)
-        .then(|| public.port_or_known_default())
-        .flatten();
-    std::iter::once(host)
-        .chain(local.map(|port| format!("{LOCAL}{port}")))
-        .collect()
-}
+impl Refused {
+    /// This server, reached at `public`: its host, and for a server on a local name also its
+    /// port, on which every local name is refused (`localhost`, `[::1]`, `0.0.0.0` … reach the
+    /// same server, and a link through one of them would loop). Another port of a local name
+    /// is another server: a developer's site on `localhost:3000` may be linked to.
+    pub fn own(public: &Url) -> Refused {
+        let host = public.host_str().unwrap_or_default().to_owned();
+        let local_port = is_local(&host)
+            .then(|| public.port_or_known_default())
+            .flatten();
+        Refused::Own { host, local_port }
+    }
 
-const LOCAL: &str = "local:";
-
-/// The port of a `local:PORT` entry.
-fn local_port(entry: &str) -> Option<u16> {
-    entry.strip_prefix(LOCAL)?.parse().ok()
+    /// Why the destination `url`, on `host` (without its final dot), is refused, if it is.
+    fn refusal(&self, url: &Url, host: &str) -> Option<Message> {
+        let named = match self {
+            Refused::Blocked(domain) => {
+                return host_matches(host, domain).then(|| blocked(url.as_str(), domain));
+            }
+            Refused::Own { host: own, .. } if host_matches(host, own) => own.as_str(),
+            // A local name is reported as written: it is this server under another name.
+            Refused::Own {
+                local_port: Some(port),
+                ..
+            } if is_local(host) && url.port_or_known_default() == Some(*port) => host,
+            Refused::Own { .. } => return None,
+        };
+        Some(Message::new("refusal-url-own-host").with("host", named))
+    }
 }
 
 /// A name of this machine: `localhost` (and its subdomains), a loopback address (127.0.0.0/8,
@@ -185,11 +184,17 @@ fn has_encoded_control(raw: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn own_host(host: &str) -> Refused {
+        Refused::Own {
+            host: host.into(),
+            local_port: None,
+        }
+    }
     fn ok(raw: &str) -> String {
-        parse(raw, &["sho.rt".into()]).unwrap()
+        parse(raw, &[own_host("sho.rt")]).unwrap()
     }
     fn refused(raw: &str) -> String {
-        parse(raw, &["sho.rt".into()]).unwrap_err().english()
+        parse(raw, &[own_host("sho.rt")]).unwrap_err().english()
     }
 
     #[test]
@@ -250,8 +255,14 @@ mod tests {
 
     #[test]
     fn a_local_server_refuses_every_spelling_of_itself() {
-        let own = own_hosts(&Url::parse("http://127.0.0.1:8080/").unwrap());
-        assert_eq!(own, ["127.0.0.1", "local:8080"]);
+        let own = [Refused::own(&Url::parse("http://127.0.0.1:8080/").unwrap())];
+        assert_eq!(
+            own,
+            [Refused::Own {
+                host: "127.0.0.1".into(),
+                local_port: Some(8080)
+            }]
+        );
         for url in [
             "http://localhost:8080/",
             "http://LOCALHOST.:8080/x",
@@ -269,10 +280,10 @@ mod tests {
         // Another server of this machine, and anything else, may be linked to.
         assert!(parse("http://localhost:3000/", &own).is_ok());
         assert!(parse("http://192.168.1.10:8080/", &own).is_ok());
-        let public = own_hosts(&Url::parse("https://sho.rt/").unwrap());
-        assert_eq!(public, ["sho.rt"]);
+        let public = [Refused::own(&Url::parse("https://sho.rt/").unwrap())];
+        assert_eq!(public, [own_host("sho.rt")]);
         assert!(parse("http://localhost/", &public).is_ok());
-        let default_port = own_hosts(&Url::parse("http://localhost/").unwrap());
+        let default_port = [Refused::own(&Url::parse("http://localhost/").unwrap())];
         assert!(parse("http://[::1]:80/", &default_port).is_err());
     }
 
@@ -293,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_blocked_domain_is_refused_as_blocked_naming_the_destination() {
-        let refused = ["sho.rt".to_owned(), blocked_entry("bad.org")];
+        let refused = [own_host("sho.rt"), Refused::Blocked("bad.org".into())];
         assert_eq!(
             parse("https://WWW.bad.org/x", &refused)
                 .unwrap_err()
@@ -309,10 +320,46 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_is_told_by_its_kind_never_by_its_text() {
+        let text = |raw: &str, refused: &[Refused]| parse(raw, refused).unwrap_err().english();
+        // An IPv6 address holds colons: blocked, it is refused as blocked, on any port.
+        let blocked = [Refused::Blocked("[2001:db8::1]".into())];
+        assert_eq!(
+            text("http://[2001:db8::1]:8080/", &blocked),
+            "http://[2001:db8::1]:8080/ is on [2001:db8::1], a domain this server blocks: \
+             links to it are not allowed"
+        );
+        // A blocked domain is no port of this server, whatever it reads like.
+        let blocked = [Refused::Blocked("local:8080".into())];
+        assert!(parse("http://localhost:8080/", &blocked).is_ok());
+        // Nor is this server's host a blocked domain, whatever it reads like.
+        let own = [Refused::Own {
+            host: "blocked:bad.org".into(),
+            local_port: None,
+        }];
+        assert!(parse("https://bad.org/", &own).is_ok());
+        // This server on a local name: named as written on its port, as its host otherwise.
+        let own = [Refused::Own {
+            host: "127.0.0.1".into(),
+            local_port: Some(8080),
+        }];
+        assert_eq!(
+            text("http://[::1]:8080/", &own),
+            "links to [::1] are not allowed"
+        );
+        assert_eq!(
+            text("http://127.0.0.1:9000/", &own),
+            "links to 127.0.0.1 are not allowed"
+        );
+        let blocked = [Refused::Blocked("localhost".into())];
+        assert!(parse("http://[::1]:8080/", &blocked).is_ok());
+    }
+
+    #[test]
     fn refuses_own_hosts_and_their_subdomains() {
         assert!(refused("https://sho.rt/abc").contains("sho.rt"));
         assert!(refused("https://SHO.RT./abc").contains("sho.rt"));
         assert!(refused("https://www.sho.rt/abc").contains("sho.rt"));
-        assert!(parse("https://notsho.rt/", &["sho.rt".into()]).is_ok());
+        assert!(parse("https://notsho.rt/", &[own_host("sho.rt")]).is_ok());
     }
 }

@@ -10,6 +10,7 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::links::catalogue::Catalogue;
 use crate::links::create::{self, LinkInput};
+use crate::links::destination::Refused;
 use crate::links::sync::LinkChanges;
 use crate::net::rate_limit::RateLimiter;
 
@@ -29,7 +30,7 @@ pub enum MintError {
 pub struct Minter<'a> {
     pub db: &'a Db,
     pub changes: &'a LinkChanges,
-    pub refused_hosts: &'a [String],
+    pub refused_hosts: &'a [Refused],
     pub catalogue: &'a Catalogue,
     /// New links per site, as per API token: anyone can ask for a page's link, so the
     /// links one site's pages can make are bounded however many clients ask.

@@ -38,7 +38,7 @@ pub struct OptionsPatch {
 #[derive(Debug, Clone, Copy)]
 pub struct Checks<'a> {
     /// Hosts no destination may point at ([`destination::parse`]).
-    pub refused_hosts: &'a [String],
+    pub refused_hosts: &'a [destination::Refused],
     /// Lanterne's public URL: a card image under `{base_url}/media/` is one of its uploads.
     pub base_url: &'a str,
 }
@@ -275,7 +275,7 @@ mod tests {
     use super::super::{Condition, Device};
     use super::*;
 
-    const HOSTS: &[String] = &[];
+    const HOSTS: &[destination::Refused] = &[];
 
     fn checks() -> Checks<'static> {
         Checks {
@@ -555,7 +555,7 @@ mod tests {
 
     #[test]
     fn a_change_keeping_a_destination_blocked_since_is_refused() {
-        let refused = [destination::blocked_entry("bad.org")];
+        let refused = [destination::Refused::Blocked("bad.org".into())];
         let checks = Checks {
             refused_hosts: &refused,
             ..checks()

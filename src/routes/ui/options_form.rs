@@ -342,7 +342,7 @@ mod tests {
     use super::*;
     use crate::links::options::Device;
 
-    const NONE: &[String] = &[];
+    const NONE: &[crate::links::destination::Refused] = &[];
 
     fn pairs(list: &[(&str, &str)]) -> Pairs {
         Pairs(
