@@ -3,6 +3,7 @@
 //! and outcomes.
 
 use super::{Db, with_pool};
+use crate::webhooks::failure::Failure;
 use crate::webhooks::{DeliveryRecord, Webhook};
 
 /// The ids of the enabled subscriptions that take events of type `$kind`, read in the
@@ -122,15 +123,27 @@ pub enum Outcome {
     /// Tried again at `retry_at`, or given up (`None`).
     Failed {
         status: Option<i32>,
-        error: String,
+        failure: Failure,
         retry_at: Option<i64>,
     },
 }
 
+/// Whether an attempt tells of its subscription's health.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// A real event's: a success clears the subscription's failures, and a failure this long
+    /// after the first turns it off.
+    Counts { disable_after_ms: i64 },
+    /// A test event's, sent when an admin asks (maybe while the receiver is being mended):
+    /// recorded on its delivery alone, whether it failed or succeeded.
+    Ignored,
+}
+
 const WEBHOOK_COLUMNS: &str =
     "SELECT id, url, events, enabled, created_at, failing_since, disabled_at FROM webhooks";
-const DELIVERY_COLUMNS: &str = "SELECT id, webhook_id, event_id, event, created_at, state, \
-    attempts, last_status, last_error, done_at, next_at, data FROM webhook_deliveries";
+/// A delivery's columns, as [`DeliveryRecord`] reads them.
+const DELIVERY_FIELDS: &str = "id, webhook_id, event_id, event, created_at, state, attempts, \
+    last_status, last_error, last_failure, given_up, done_at, next_at, data";
 
 impl Db {
     /// Stores a subscription: its id.
@@ -189,7 +202,9 @@ impl Db {
         webhook: i64,
         limit: i64,
     ) -> sqlx::Result<Vec<DeliveryRecord>> {
-        let sql = format!("{DELIVERY_COLUMNS} WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2");
+        let sql = format!(
+            "SELECT {DELIVERY_FIELDS} FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2"
+        );
         with_pool!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(webhook).bind(limit).fetch_all(pool).await
         })
@@ -204,13 +219,12 @@ impl Db {
         webhook: i64,
         event: &crate::webhooks::Event,
     ) -> sqlx::Result<Option<DeliveryRecord>> {
+        let sql = format!(
+            "INSERT INTO webhook_deliveries (webhook_id, event_id, event, data, created_at, next_at) \
+             SELECT id, $2, $3, $4, $5, $5 FROM webhooks WHERE id = $1 RETURNING {DELIVERY_FIELDS}"
+        );
         let queued: Option<DeliveryRecord> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "INSERT INTO webhook_deliveries (webhook_id, event_id, event, data, created_at, next_at) \
-                 SELECT id, $2, $3, $4, $5, $5 FROM webhooks WHERE id = $1 \
-                 RETURNING id, webhook_id, event_id, event, created_at, state, attempts, \
-                 last_status, last_error, done_at, next_at, data",
-            )
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(webhook)
             .bind(&event.id)
             .bind(event.kind)
@@ -346,17 +360,17 @@ impl Db {
         })
     }
 
-    /// Records an attempt of the delivery `id` of `webhook` at `now`, and what it says of the
-    /// subscription: a success clears its failures; a failure a day after the first turns it
-    /// off (`disable_after_ms`), its pending deliveries failed. A failure with
-    /// `disable_after_ms` `None` (a test event's) is recorded on the delivery alone.
+    /// Records an attempt of the delivery `id` of `webhook` at `now`, and, when it counts
+    /// toward the subscription's `health`, what it says of it: a success clears its failures;
+    /// a failure `disable_after_ms` after the first turns it off, its pending deliveries given
+    /// up. An attempt that does not count (a test event's) is recorded on the delivery alone.
     pub async fn record_attempt(
         &self,
         id: i64,
         webhook: i64,
         outcome: &Outcome,
         now: i64,
-        disable_after_ms: Option<i64>,
+        health: Health,
     ) -> sqlx::Result<()> {
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -364,21 +378,25 @@ impl Db {
                 Outcome::Delivered { status } => {
                     sqlx::query(
                         "UPDATE webhook_deliveries SET state = 'delivered', attempts = attempts + 1, \
-                         last_status = $2, last_error = NULL, done_at = $3 WHERE id = $1",
+                         last_status = $2, last_error = NULL, last_failure = NULL, done_at = $3 WHERE id = $1",
                     )
                     .bind(id).bind(*status).bind(now).execute(&mut *tx).await?;
-                    sqlx::query("UPDATE webhooks SET failing_since = NULL WHERE id = $1")
-                        .bind(webhook).execute(&mut *tx).await?;
+                    if health != Health::Ignored {
+                        sqlx::query("UPDATE webhooks SET failing_since = NULL WHERE id = $1")
+                            .bind(webhook).execute(&mut *tx).await?;
+                    }
                 }
-                Outcome::Failed { status, error, retry_at } => {
+                Outcome::Failed { status, failure, retry_at } => {
+                    // An older version's text goes: the failure is said from its code now.
                     sqlx::query(
                         "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $2, \
-                         last_error = $3, state = CASE WHEN $4 IS NULL THEN 'failed' ELSE 'pending' END, \
+                         last_error = NULL, last_failure = $3, \
+                         state = CASE WHEN $4 IS NULL THEN 'failed' ELSE 'pending' END, \
                          next_at = COALESCE($4, next_at), done_at = CASE WHEN $4 IS NULL THEN $5 END WHERE id = $1",
                     )
-                    .bind(id).bind(*status).bind(error).bind(*retry_at).bind(now)
+                    .bind(id).bind(*status).bind(failure.stored()).bind(*retry_at).bind(now)
                     .execute(&mut *tx).await?;
-                    let Some(disable_after_ms) = disable_after_ms else {
+                    let Health::Counts { disable_after_ms } = health else {
                         return tx.commit().await;
                     };
                     sqlx::query("UPDATE webhooks SET failing_since = COALESCE(failing_since, $2) WHERE id = $1")
@@ -392,11 +410,10 @@ impl Db {
                     if off > 0 {
                         tracing::warn!(webhook, "a webhook failed for a day and is turned off");
                         sqlx::query(
-                            "UPDATE webhook_deliveries SET state = 'failed', done_at = $2, \
-                             last_error = COALESCE(last_error, '') || $3 \
+                            "UPDATE webhook_deliveries SET state = 'failed', done_at = $2, given_up = TRUE \
                              WHERE webhook_id = $1 AND state = 'pending'",
                         )
-                        .bind(webhook).bind(now).bind(crate::webhooks::failure::GIVEN_UP)
+                        .bind(webhook).bind(now)
                         .execute(&mut *tx).await?;
                     }
                 }

@@ -10,10 +10,11 @@ use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::{TEST_EVENT, address, event, failure, signature};
+use super::failure::Failure;
+use super::{TEST_EVENT, address, event, signature};
 use crate::clock::now_ms;
 use crate::db::Db;
-use crate::db::webhooks::{Claimed, Outcome, Target};
+use crate::db::webhooks::{Claimed, Health, Outcome, Target};
 
 /// How often the outbox is looked at while there is work: an event was queued here, or the
 /// last round sent something (retries of a short base delay come back within it).
@@ -144,7 +145,7 @@ impl Deliverer {
             Ok(Some(target)) if target.enabled => self.attempt(&target, &delivery).await,
             Ok(_) => Outcome::Failed {
                 status: None,
-                error: failure::turned_off(),
+                failure: Failure::TurnedOff,
                 retry_at: None,
             },
             Err(err) => {
@@ -152,19 +153,20 @@ impl Deliverer {
                 return;
             }
         };
-        // A test is sent when an admin asks, maybe while the receiver is being mended: its
-        // failure is shown on the delivery, and does not count toward turning the
-        // subscription off.
-        let disable_after = (delivery.event != TEST_EVENT).then_some(DAY_MS);
+        // A test is sent when an admin asks, maybe while the receiver is being mended: how it
+        // went is shown on its delivery, and says nothing of the real deliveries' health (its
+        // failure does not count toward turning the subscription off, nor does its success
+        // clear the real deliveries' failures).
+        let health = if delivery.event == TEST_EVENT {
+            Health::Ignored
+        } else {
+            Health::Counts {
+                disable_after_ms: DAY_MS,
+            }
+        };
         let recorded = self
             .db
-            .record_attempt(
-                delivery.id,
-                delivery.webhook_id,
-                &outcome,
-                now_ms(),
-                disable_after,
-            )
+            .record_attempt(delivery.id, delivery.webhook_id, &outcome, now_ms(), health)
             .await;
         if let Err(err) = recorded {
             tracing::warn!(error = %err, delivery = delivery.id, "could not record a webhook delivery; it is sent again after its lease");
@@ -172,9 +174,9 @@ impl Deliverer {
     }
 
     async fn attempt(&self, target: &Target, delivery: &Claimed) -> Outcome {
-        let failed = |status: Option<i32>, error: String| Outcome::Failed {
+        let failed = |status: Option<i32>, failure: Failure| Outcome::Failed {
             status,
-            error,
+            failure,
             retry_at: next_retry(
                 delivery.created_at,
                 delivery.attempts + 1,
@@ -184,13 +186,13 @@ impl Deliverer {
         };
         let url = match url::Url::parse(&target.url) {
             Ok(url) => url,
-            Err(err) => return failed(None, failure::bad_url(&err)),
+            Err(err) => return failed(None, Failure::bad_url(&err)),
         };
         if !self.settings.allow_private {
             // Names are checked by the client's resolver as it connects; literal addresses
             // never reach it.
             if let Some(ip) = literal_ip(&url).filter(|ip| address::is_private(*ip)) {
-                return failed(None, failure::private(ip));
+                return failed(None, Failure::private(ip));
             }
         }
         let body = event::body(
@@ -216,10 +218,10 @@ impl Deliverer {
                 status: i32::from(response.status().as_u16()),
             },
             Ok(response) => {
-                let status = response.status();
-                failed(Some(i32::from(status.as_u16())), failure::status(status))
+                let status = response.status().as_u16();
+                failed(Some(i32::from(status)), Failure::HttpStatus { status })
             }
-            Err(err) => failed(None, failure::request(&err, TIMEOUT)),
+            Err(err) => failed(None, Failure::request(&err, TIMEOUT)),
         }
     }
 }

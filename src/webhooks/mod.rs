@@ -58,7 +58,13 @@ pub struct DeliveryRecord {
     pub state: String,
     pub attempts: i32,
     pub last_status: Option<i32>,
+    /// Why the last attempt failed, written by a version before migration 0033 (English) in a
+    /// form it could not read: shown as it is.
     pub last_error: Option<String>,
+    /// Why the last attempt failed, as a [`failure::Failure`] stored (JSON with its code).
+    pub last_failure: Option<String>,
+    /// Given up, pending, when its subscription was turned off after a day of failures.
+    pub given_up: bool,
     pub done_at: Option<i64>,
     /// When a pending delivery is tried next (or its lease ends).
     pub next_at: i64,

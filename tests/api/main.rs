@@ -66,5 +66,6 @@ mod ui_share_kit;
 mod ui_sites;
 mod unavailable;
 mod visitor_hashes;
+mod webhook_failures;
 mod webhook_test_event;
 mod webhooks;

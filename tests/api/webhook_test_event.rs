@@ -74,7 +74,11 @@ async fn the_api_sends_one_subscription_a_signed_test_event_at_once(backend: Bac
     assert_eq!(failed["state"], "pending", "{failed}");
     assert_eq!(failed["last_status"], 500, "{failed}");
     assert_eq!(
-        failed["last_error"], "the receiver answered 500 Internal Server Error",
+        (&failed["error_code"], &failed["last_error"]),
+        (
+            &json!("http_status"),
+            &json!("the receiver answered with an error (HTTP 500)")
+        ),
         "{failed}"
     );
 
@@ -262,7 +266,7 @@ async fn a_failing_test_event_does_not_count_toward_turning_a_subscription_off(b
         (&deliveries[0]["last_status"], &deliveries[0]["last_error"]),
         (
             &json!(500),
-            &json!("the receiver answered 500 Internal Server Error")
+            &json!("the receiver answered with an error (HTTP 500)")
         ),
         "the failure is reported: {deliveries:?}"
     );
@@ -302,5 +306,55 @@ async fn a_failing_test_event_does_not_count_toward_turning_a_subscription_off(b
 }
 both!(
     a_failing_test_event_does_not_count_toward_turning_a_subscription_off,
+    backend
+);
+
+/// A receiver that answers 500 once, then 200: a real event's failure starts the
+/// subscription's failures; a test sent to the mended receiver succeeds but leaves them as they
+/// are (a test says nothing of the real deliveries' health, either way); the real delivery,
+/// tried again and taken, clears them.
+async fn a_test_event_that_succeeds_leaves_the_real_deliveries_failing(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    // Retries a minute apart: the real delivery waits until "Try again now".
+    let app = app_allowing_private(&database_url, 60_000).await;
+    let receiver = Receiver::start(1).await;
+    let hook = subscribe(&app, &receiver.url, &["link.created"]).await;
+    let id = hook["id"].as_i64().unwrap();
+    app.create_link(json!({ "url": "https://example.org/a", "slug": "first" }))
+        .await;
+    let list = listed_once(&app, "failing", |hook| hook["failing_since"].is_string()).await;
+    let since = list["webhooks"][0]["failing_since"].clone();
+
+    let (status, _) = app
+        .api(Method::POST, &format!("/webhooks/{id}/test"), None)
+        .await;
+    assert_eq!(status, 202);
+    let deliveries = deliveries_once(&app, id, |d| d[0]["state"] == "delivered").await;
+    assert_eq!(deliveries[0]["event"], "webhook.test", "{deliveries:?}");
+    assert_eq!(deliveries[1]["state"], "pending", "{deliveries:?}");
+    let (_, list) = app.api(Method::GET, "/webhooks", None).await;
+    assert_eq!(
+        list["webhooks"][0]["failing_since"], since,
+        "a test's success clears no failure of the real deliveries: {list}"
+    );
+
+    let admin = app.signed_in("admin@example.org", Role::Admin).await;
+    let (status, _) = admin
+        .submit(&format!("/settings/webhooks/{id}/retry"), &[])
+        .await;
+    assert_eq!(status, 200);
+    let list = listed_once(&app, "mended", |hook| hook["failing_since"].is_null()).await;
+    let deliveries = list["webhooks"][0]["deliveries"].as_array().unwrap();
+    assert!(
+        deliveries.iter().all(|d| d["state"] == "delivered"),
+        "{deliveries:?}"
+    );
+    app.stop().await;
+    crate::helpers::forget_database(&database_url).await;
+}
+both!(
+    a_test_event_that_succeeds_leaves_the_real_deliveries_failing,
     backend
 );

@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::webhooks::subscribe::{self, subscribe, unsubscribe};
-use crate::webhooks::{DeliveryRecord, Webhook};
+use crate::webhooks::{DeliveryRecord, Webhook, failure};
 
 /// Deliveries shown per subscription.
 const RECENT: i64 = 10;
@@ -68,7 +68,17 @@ pub struct DeliveryView {
     attempts: i32,
     /// The receiver's last HTTP status.
     last_status: Option<i32>,
+    /// Why the last attempt failed, in English (with the network library's words after a
+    /// `connect`, `request` or `bad_url`), and whether the delivery was given up when its
+    /// subscription was turned off. A delivery recorded by an older version may have its text
+    /// and no `error_code`.
+    #[schema(example = "the receiver answered with an error (HTTP 500)")]
     last_error: Option<String>,
+    /// Why the last attempt failed, as a stable code: `http_status` (the receiver's answer is
+    /// `last_status`), `timeout`, `connect`, `request`, `bad_url`, `private_address` or
+    /// `turned_off`.
+    #[schema(example = "http_status")]
+    error_code: Option<&'static str>,
     /// RFC 3339.
     created_at: String,
 }
@@ -92,13 +102,15 @@ fn view(webhook: Webhook) -> WebhookView {
 }
 
 fn delivery_view(d: DeliveryRecord) -> DeliveryView {
+    let (last_error, error_code) = (failure::described(&d), failure::of(&d).map(|f| f.code()));
     DeliveryView {
         event_id: d.event_id,
         event: d.event,
         state: d.state,
         attempts: d.attempts,
         last_status: d.last_status,
-        last_error: d.last_error,
+        last_error,
+        error_code,
         created_at: rfc3339(d.created_at),
     }
 }

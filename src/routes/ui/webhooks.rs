@@ -64,9 +64,11 @@ impl WebhooksPage<'_> {
         deliveries.iter().any(DeliveryRecord::waiting)
     }
 
-    /// Why a delivery failed, in the page's language.
-    fn error(&self, recorded: &str) -> String {
-        crate::webhooks::failure::message(recorded).localized()
+    /// Why a delivery failed, in the page's language: empty when it has not.
+    fn error(&self, delivery: &DeliveryRecord) -> String {
+        crate::webhooks::failure::shown(delivery)
+            .map(|said| said.localized())
+            .unwrap_or_default()
     }
 }
 
