@@ -201,6 +201,7 @@ async fn an_agency_s_day(language: &str) {
     };
     assert!(row.contains("WhatsApp"), "WhatsApp's line: {row}");
     let report = browser.text_of("section[aria-labelledby=report]").await;
+    // WebDriver's element text turns a no-break space into a space.
     let compared = if fr {
         "nouveau : +1, rien sur la période précédente"
     } else {
@@ -347,7 +348,7 @@ async fn a_report_shared_and_a_colleague_invited() {
     assert_eq!(browser.text_of("h1").await, "Rentrée");
     let text = main_text().await;
     assert!(
-        text.contains("Comment s'est passée cette campagne ?"),
+        text.contains("Comment s'est passée cette campagne\u{202f}?"),
         "{text}"
     );
     assert!(text.contains("lecture seule"), "{text}");

@@ -245,9 +245,38 @@ mod tests {
         let fr = Locale::get("fr").unwrap();
         sync_scope(fr, || {
             assert_eq!(t("nav-sites"), "Codes de suivi");
-            assert_eq!(t("sites-reception"), "Le code de suivi est-il bien reçu ?");
+            assert_eq!(
+                t("sites-reception"),
+                "Le code de suivi est-il bien reçu\u{202f}?"
+            );
             assert!(t("sites-no-event").contains("Une fois le code de suivi placé"));
         });
+    }
+
+    #[test]
+    fn french_punctuation_keeps_to_its_word() {
+        // French sets « : » apart with a no-break space, « ; ! ? » with a narrow one, and
+        // quotes « like this »: an ordinary space there lets a line break leave the mark
+        // alone at the start of the next line.
+        let wrong: Vec<(usize, &str)> = include_str!("../../locales/fr.ftl")
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#'))
+            .map(|(i, l)| (i + 1, l.split_once(" = ").map_or(l, |(_, text)| text)))
+            .filter(|(_, text)| {
+                let spaced = |mark: &str| text.contains(&format!(" {mark}"));
+                spaced(":")
+                    || spaced(";")
+                    || spaced("!")
+                    || spaced("?")
+                    || text.contains("« ")
+                    || text.contains(" »")
+                    || text.contains("\u{a0};")
+                    || text.contains("\u{a0}!")
+                    || text.contains("\u{a0}?")
+            })
+            .collect();
+        assert!(wrong.is_empty(), "lines of locales/fr.ftl: {wrong:?}");
     }
 
     #[test]

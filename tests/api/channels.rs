@@ -191,7 +191,7 @@ async fn a_label_that_makes_no_key_asks_for_one(app: &TestApp) {
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("Le libellé « !!! » ne donne aucune clé utilisable"),
+        html.contains("Le libellé «\u{a0}!!!\u{a0}» ne donne aucune clé utilisable"),
         "{html}"
     );
     assert!(!html.contains("1 à 32 caractères"), "{html}");
@@ -325,8 +325,9 @@ async fn added_channels_agree_their_reach_with_the_gender_chosen(app: &TestApp) 
     assert!(channel_row(&french, "intranet").contains(">privé</span>"));
     assert!(channel_row(&french, "gazette").contains(">publique</span>"));
     assert!(
-        channel_row(&french, "lettre-partenaire")
-            .contains("<option value=\"feminine\" selected>Féminin (« privée »)</option>")
+        channel_row(&french, "lettre-partenaire").contains(
+            "<option value=\"feminine\" selected>Féminin («\u{a0}privée\u{a0}»)</option>"
+        )
     );
     let (_, kit) = admin.page_in(FRENCH, "/links/kit").await;
     assert!(
@@ -625,7 +626,7 @@ async fn the_link_form_refuses_a_channel_outside_the_catalogue(app: &TestApp) {
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("Le canal « whatsap » ne figure pas au catalogue : indiquez l&#39;une de ses clés (whatsapp,"),
+        html.contains("Le canal «\u{a0}whatsap\u{a0}» ne figure pas au catalogue\u{a0}: indiquez l&#39;une de ses clés (whatsapp,"),
         "{html}"
     );
     assert_eq!(app.get("/typo").await.status(), 404);

@@ -510,7 +510,8 @@ async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
         .await;
     assert_eq!(status, 404);
     assert!(
-        french.contains("Aucun lien n&#39;a pour identifiant « nope » : vérifiez-le"),
+        french
+            .contains("Aucun lien n&#39;a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le"),
         "{french}"
     );
     assert!(
@@ -556,8 +557,8 @@ async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
         .await;
     for says in [
         "1 visiteur unique<",
-        "Sans aucun référent : 1 clic.",
-        " : 1 clic du dark social</title>",
+        "Sans aucun référent\u{a0}: 1 clic.",
+        "\u{a0}: 1 clic du dark social</title>",
     ] {
         assert!(french.contains(says), "{says}: {french}");
     }
@@ -568,7 +569,10 @@ async fn counts_on_the_dashboard_take_their_plural(app: &TestApp) {
     let (_, french) = b
         .page_in("fr-FR,fr;q=0.9", "/dashboard?link=two-clicks")
         .await;
-    for says in ["2 visiteurs uniques<", " : 2 clics du dark social</title>"] {
+    for says in [
+        "2 visiteurs uniques<",
+        "\u{a0}: 2 clics du dark social</title>",
+    ] {
         assert!(french.contains(says), "{says}: {french}");
     }
 }
@@ -594,7 +598,7 @@ async fn a_figure_with_nothing_before_says_it_is_new(app: &TestApp) {
         .page_in("fr-FR,fr;q=0.9", "/dashboard?link=fresh&period=7d")
         .await;
     assert!(
-        french.contains("nouveau : +2, rien sur la période précédente"),
+        french.contains("nouveau\u{a0}: +2, rien sur la période précédente"),
         "{french}"
     );
     assert!(french.contains("toujours rien"), "{french}");

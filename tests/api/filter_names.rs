@@ -120,17 +120,17 @@ async fn the_dashboard_says_a_filter_names_no_campaign_channel_or_link(app: &Tes
         (
             "campaign=Autumn",
             "No campaign is named &#34;Autumn&#34;, in any letter case: choose one in the Campaign list",
-            "Aucune campagne ne s&#39;appelle « Autumn », en majuscules comme en minuscules",
+            "Aucune campagne ne s&#39;appelle «\u{a0}Autumn\u{a0}», en majuscules comme en minuscules",
         ),
         (
             "channel=whatsap",
             "No channel is called &#34;whatsap&#34;, by key or by name: choose one in the Channel list",
-            "Aucun canal ne s&#39;appelle « whatsap », par sa clé ou par son nom",
+            "Aucun canal ne s&#39;appelle «\u{a0}whatsap\u{a0}», par sa clé ou par son nom",
         ),
         (
             "link=nope",
             "No link has the slug &#34;nope&#34;: check it on the Links page",
-            "Aucun lien n&#39;a pour identifiant « nope » : vérifiez-le",
+            "Aucun lien n&#39;a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le",
         ),
     ] {
         let path = format!("/dashboard?period=7d&{query}");

@@ -113,7 +113,7 @@ async fn refused_hosts_and_the_last_event_say_whether_the_snippet_works(app: &Te
     assert!(
         french.contains("Refusés récemment")
             && french.contains(
-                "www.blog.agence.test (pas un des domaines du site) : 2 événements, le dernier le "
+                "www.blog.agence.test (pas un des domaines du site)\u{a0}: 2 événements, le dernier le "
             ),
         "{french}"
     );

@@ -67,7 +67,7 @@ async fn a_campaign_s_page_reports_each_channel(app: &TestApp) {
         "{whatsapp_row}"
     );
     assert!(
-        whatsapp_row.contains("WhatsApp : 3 clics sur 30 jours"),
+        whatsapp_row.contains("WhatsApp\u{a0}: 3 clics sur 30 jours"),
         "{whatsapp_row}"
     );
     let facebook_row = row("Facebook");
@@ -86,7 +86,7 @@ async fn a_campaign_s_page_reports_each_channel(app: &TestApp) {
     // The campaign's clicks against the 30 days before (2 clicks then).
     assert!(html.contains("<span class=\"big\">7</span>"), "{html}");
     assert!(html.contains("+250\u{202f}% par rapport à 2"), "{html}");
-    assert!(html.contains("Comment s&#39;est passée cette campagne ?"));
+    assert!(html.contains("Comment s&#39;est passée cette campagne\u{202f}?"));
     assert!(html.contains("data-print"));
     // Every link ready to paste into a brief, channel first.
     let copy_all = format!(
@@ -181,7 +181,7 @@ async fn the_report_shows_mobile_dark_clicks_and_channels_without_clicks(app: &T
             let line = row(quiet);
             assert!(line.contains(">0</td>"), "{page}: {line}");
             assert!(
-                line.contains(&format!("{quiet} : 0 clic sur 30 jours")),
+                line.contains(&format!("{quiet}\u{a0}: 0 clic sur 30 jours")),
                 "{page}: {line}"
             );
         }

@@ -82,7 +82,7 @@ async fn a_campaign_is_renamed_and_deleted_from_its_page(app: &TestApp) {
         .await;
     assert!(
         french.contains(
-            "data-confirm=\"Supprimer la campagne Summer sale ? Ses 2 liens restent, sans campagne.\""
+            "data-confirm=\"Supprimer la campagne Summer sale\u{202f}? Ses 2 liens restent, sans campagne.\""
         ),
         "{french}"
     );

@@ -101,7 +101,7 @@ async fn a_refused_root_url_is_named_by_its_label_with_a_hint(app: &TestApp) {
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("URL racine : seules les URL http et https sont acceptées, pas ftp:"),
+        html.contains("URL racine\u{a0}: seules les URL http et https sont acceptées, pas ftp:"),
         "{html}"
     );
     assert!(

@@ -100,11 +100,11 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         preview
             .replace("&#39;", "'")
             .replace("&#x27;", "'")
-            .contains("Ligne 4 : l'identifiant « taken » est pris par une autre destination"),
+            .contains("Ligne 4\u{a0}: l'identifiant «\u{a0}taken\u{a0}» est pris par une autre destination"),
         "{preview}"
     );
     assert!(
-        preview.contains("Ligne 5 : l&#39;URL doit être complète"),
+        preview.contains("Ligne 5\u{a0}: l&#39;URL doit être complète"),
         "{preview}"
     );
     // A file of another format, refused whole in French: JSON chosen as Lanterne's CSV is
@@ -184,12 +184,12 @@ async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &Te
         assert_eq!(status, 200, "{preview}");
         assert!(
             preview.contains(
-                "<li>Ligne 3 : seules les URL http et https sont acceptées, pas ftp:</li>"
+                "<li>Ligne 3\u{a0}: seules les URL http et https sont acceptées, pas ftp:</li>"
             ),
             "{file:?}: {preview}"
         );
         assert!(
-            preview.contains("<li>Ligne 4 : la date de création « 01/03/24 » n&#39;est pas dans un format que Lanterne lit : écrivez-la année-mois-jour, par exemple 2024-03-01"),
+            preview.contains("<li>Ligne 4\u{a0}: la date de création «\u{a0}01/03/24\u{a0}» n&#39;est pas dans un format que Lanterne lit\u{a0}: écrivez-la année-mois-jour, par exemple 2024-03-01"),
             "the expected format is named: {preview}"
         );
         // The row with the bad date still shows what it holds.

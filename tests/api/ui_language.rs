@@ -130,7 +130,7 @@ async fn the_dashboard_speaks_french_with_french_numbers(app: &TestApp) {
     // Every headline figure beside the period before's, and the words defined.
     assert!(html.contains("toujours rien"), "{html}");
     assert!(
-        html.contains("Par rapport à la période précédente : du "),
+        html.contains("Par rapport à la période précédente\u{a0}: du "),
         "{html}"
     );
     assert!(
@@ -306,7 +306,7 @@ async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
             "/settings/sites",
             &[("name", "Le Quotidien"), ("domains", "*.quotidien.example")],
             422,
-            "« *.quotidien.example » est un joker",
+            "«\u{a0}*.quotidien.example\u{a0}» est un joker",
         )
         .await;
     admin
@@ -321,7 +321,7 @@ async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
         &admin,
         &format!("/dashboard/sites/{id}"),
         200,
-        "Le Quotidien : ce que partagent ses lecteurs",
+        "Le Quotidien\u{a0}: ce que partagent ses lecteurs",
     )
     .await;
     assert_french(
@@ -380,7 +380,7 @@ async fn tokens_users_and_the_pieces_of_the_links_page_speak_french(app: &TestAp
                 ("password", "0123456789ab"),
             ],
             422,
-            "Choisissez un rôle : administrateur, marketeur ou analyste.",
+            "Choisissez un rôle\u{a0}: administrateur, marketeur ou analyste.",
         )
         .await;
 
@@ -438,7 +438,7 @@ async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
                 ("reach", "private"),
             ],
             422,
-            "« whatsapp » est déjà un canal intégré.",
+            "«\u{a0}whatsapp\u{a0}» est déjà un canal intégré.",
         )
         .await;
 
@@ -488,7 +488,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
             "/links",
             &[("url", "https://boutique.example/"), ("slug", "printemps")],
             409,
-            "L&#39;identifiant « printemps » est déjà pris.",
+            "L&#39;identifiant «\u{a0}printemps\u{a0}» est déjà pris.",
         )
         .await;
     // The edit page: options that contradict each other.
@@ -510,7 +510,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
             "/settings/domains",
             &[("host", "localhost")],
             422,
-            "« localhost » n&#39;a qu&#39;une partie : un domaine est un nom comme go.example.com.",
+            "«\u{a0}localhost\u{a0}» n&#39;a qu&#39;une partie\u{a0}: un domaine est un nom comme go.example.com.",
         )
         .await;
     admin
@@ -521,7 +521,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
                 ("domain", "go.example"),
             ],
             422,
-            "« go.example » n&#39;est pas un domaine enregistré : ajoutez-le d&#39;abord",
+            "«\u{a0}go.example\u{a0}» n&#39;est pas un domaine enregistré\u{a0}: ajoutez-le d&#39;abord",
         )
         .await;
 
@@ -599,7 +599,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
                 ("card_image_url", "http://cdn.example/a.png"),
             ],
             422,
-            "Image de l&#39;aperçu : les messageries ne récupèrent que des images en https ; donnez une URL https.",
+            "Image de l&#39;aperçu\u{a0}: les messageries ne récupèrent que des images en https\u{202f}; donnez une URL https.",
         )
         .await;
     let (_, edit) = admin.page("/links/spring/edit").await;
@@ -662,7 +662,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
     assert_eq!(saved.headers()["location"], campaign.as_str());
     let (_, html) = admin.follow(saved).await;
     assert!(
-        html.contains("Enregistré : les nouveaux liens auront ces réglages."),
+        html.contains("Enregistré\u{a0}: les nouveaux liens auront ces réglages."),
         "{html}"
     );
     let (_, again) = admin.page(&campaign).await;

@@ -209,7 +209,7 @@ async fn a_card_beside_a_password_is_said_to_go_unseen(app: &TestApp) {
         .await;
     assert!(
         page.contains(&format!(
-            "{notice}Ce lien a un mot de passe : ses aperçus affichent"
+            "{notice}Ce lien a un mot de passe\u{a0}: ses aperçus affichent"
         )),
         "{page}"
     );
@@ -272,7 +272,7 @@ async fn a_refused_expiry_url_is_named_by_its_label(app: &TestApp) {
     let page = refused_in_french(&browser, &sent).await;
     assert!(
         page.contains(
-            "Une fois expiré, envoyer vers : seules les URL http et https sont acceptées, pas ftp:"
+            "Une fois expiré, envoyer vers\u{a0}: seules les URL http et https sont acceptées, pas ftp:"
         ),
         "{page}"
     );
@@ -320,7 +320,7 @@ async fn a_rule_to_an_own_domain_is_refused_in_the_page_language(app: &TestApp) 
     ]);
     let page = refused_in_french(&browser, &sent).await;
     assert!(
-        page.contains("Règle 2 : les liens vers go.example ne sont pas acceptés : c&#39;est l&#39;un des domaines de ce serveur."),
+        page.contains("Règle 2\u{a0}: les liens vers go.example ne sont pas acceptés\u{a0}: c&#39;est l&#39;un des domaines de ce serveur."),
         "{page}"
     );
     // A rule's and a variant's URL typed without a scheme get https://, as the link's own does.

@@ -97,7 +97,7 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         page.contains("<h1>Soldes d&#39;été</h1>\n<p class=\"byline\">Préparé pour Boutique Durand — Mme Lefèvre</p>"),
         "{page}"
     );
-    assert!(page.contains("Comment s&#39;est passée cette campagne ?"));
+    assert!(page.contains("Comment s&#39;est passée cette campagne\u{202f}?"));
     assert!(page.contains("<strong>WhatsApp</strong>"), "{page}");
     assert!(
         page.contains(">100\u{202f}%</td>"),
@@ -113,7 +113,7 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         .date();
     let first = today.checked_sub(jiff::Span::new().days(29)).unwrap();
     let covers = format!(
-        "<strong>Période : {} – {}</strong>",
+        "<strong>Période\u{a0}: {} – {}</strong>",
         first.strftime("%d/%m/%Y"),
         today.strftime("%d/%m/%Y")
     );
@@ -243,7 +243,7 @@ async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
         "{form}"
     );
     assert!(
-        form.contains(r#"<input type="checkbox" name="label_on_report" value="on" checked> L&#39;afficher sur le rapport, en « Préparé pour … »"#),
+        form.contains("<input type=\"checkbox\" name=\"label_on_report\" value=\"on\" checked> L&#39;afficher sur le rapport, en «\u{a0}Préparé pour …\u{a0}»"),
         "{form}"
     );
     // The report's language is the maker's own unless changed.

@@ -303,7 +303,7 @@ async fn a_private_url_is_refused_without_the_setting(app: &TestApp) {
         ),
         (
             "https://crm.invalid/hooks",
-            "Aucune adresse ne répond au nom crm.invalid : vérifiez son orthographe.",
+            "Aucune adresse ne répond au nom crm.invalid\u{a0}: vérifiez son orthographe.",
         ),
     ] {
         let form = [("url", url), ("events", "click")];
