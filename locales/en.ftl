@@ -1028,6 +1028,7 @@ refusal-import-date-order = the creation date "{ $date }" is not a day in the or
 refusal-import-date-none = the creation date "{ $date }" is no day of the calendar: check its day and month
 refusal-import-repeats = repeats line { $line }
 refusal-import-slug-taken = { $slug } is taken by another destination ({ $url })
+refusal-import-slug-differs = { $slug } already exists with different options ({ $fields }): not changed
 refusal-import-slug-given = { $slug } is given to another URL on line { $line }
 refusal-import-slug-raced = { $slug } was taken while importing
 refusal-import-first-line = the first line cannot be read: { $reason }

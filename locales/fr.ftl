@@ -1043,6 +1043,7 @@ refusal-import-date-order = la date de création « { $date } » n'est pas un 
 refusal-import-date-none = la date de création « { $date } » n'existe pas : vérifiez son jour et son mois
 refusal-import-repeats = répète la ligne { $line }
 refusal-import-slug-taken = { $slug } est pris par une autre destination ({ $url })
+refusal-import-slug-differs = { $slug } existe déjà avec d'autres options ({ $fields }) : non modifié
 refusal-import-slug-given = { $slug } est donné à une autre URL à la ligne { $line }
 refusal-import-slug-raced = { $slug } a été pris pendant l'import
 refusal-import-first-line = la première ligne est illisible : { $reason }

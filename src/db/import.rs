@@ -3,12 +3,16 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use sqlx::FromRow;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+
 use super::campaigns::ensure_campaign;
-use super::links::{inserted, link_event, tags_json};
+use super::links::{LinkRow, inserted, link_event, tags_json};
 use super::webhooks::{queue_event, subscribers};
 use super::{Db, with_pool};
 use crate::campaigns::NewCampaign;
-use crate::links::NewLink;
+use crate::links::{Link, NewLink};
 
 /// Values bound to one lookup statement.
 const LOOKUP_CHUNK: usize = 500;
@@ -29,24 +33,40 @@ fn placeholders(first: usize, count: usize) -> String {
 type Key = (String, String);
 
 impl Db {
-    /// The destination of each of `keys` (domain, slug) that a link has.
-    pub async fn urls_of_slugs(&self, keys: &[Key]) -> sqlx::Result<HashMap<Key, String>> {
-        self.pairs(
-            "SELECT slug, url FROM links WHERE domain = $1 AND slug IN",
-            "",
-            keys,
-        )
-        .await
+    /// The link of each of `keys` (domain, slug) that one has, as a row is compared with it
+    /// (its hit count is not read: 0).
+    pub async fn links_of_slugs(&self, keys: &[Key]) -> sqlx::Result<HashMap<Key, Link>> {
+        let rows: Vec<(String, LinkRow)> = self
+            .by_domain(
+                "SELECT id, domain, slug, url, campaign, channel, tags, enabled, created_at, options, \
+                 password_hash IS NOT NULL AS has_password, CAST(0 AS BIGINT) AS hit_count \
+                 FROM links WHERE domain = $1 AND slug IN",
+                "",
+                keys,
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(domain, row)| {
+                let link = Link::from(row);
+                ((domain, link.spec.slug.clone()), link)
+            })
+            .collect())
     }
 
     /// A slug of a link on each of `keys`' domain leading to its URL, when one does.
     pub async fn slugs_of_urls(&self, keys: &[Key]) -> sqlx::Result<HashMap<Key, String>> {
-        self.pairs(
-            "SELECT url, MIN(slug) FROM links WHERE domain = $1 AND url IN",
-            " GROUP BY url",
-            keys,
-        )
-        .await
+        let rows: Vec<(String, (String, String))> = self
+            .by_domain(
+                "SELECT url, MIN(slug) FROM links WHERE domain = $1 AND url IN",
+                " GROUP BY url",
+                keys,
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(domain, (url, slug))| ((domain, url), slug))
+            .collect())
     }
 
     /// The name of each campaign whose [`folded_name`](crate::campaigns::folded_name) is one
@@ -74,31 +94,34 @@ impl Db {
         Ok(found)
     }
 
-    /// `((domain, key), value)` rows of `select (…keys…){group}`, a domain and a chunk of its
-    /// keys at a time.
-    async fn pairs(
+    /// The rows of `select (…keys…){group}`, each with its domain (bound to `$1`), a domain
+    /// and a chunk of its keys at a time.
+    async fn by_domain<R>(
         &self,
         select: &str,
         group: &str,
         keys: &[Key],
-    ) -> sqlx::Result<HashMap<Key, String>> {
-        let mut by_domain: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    ) -> sqlx::Result<Vec<(String, R)>>
+    where
+        R: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+    {
+        let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (domain, key) in keys {
-            by_domain.entry(domain).or_default().push(key);
+            grouped.entry(domain).or_default().push(key);
         }
-        let mut found = HashMap::new();
-        for (domain, keys) in by_domain {
+        let mut found = Vec::new();
+        for (domain, keys) in grouped {
             for chunk in keys.chunks(LOOKUP_CHUNK) {
                 // Only placeholders are formatted into the SQL; the keys are bound.
                 let sql = format!("{select} ({}){group}", placeholders(2, chunk.len()));
-                let rows: Vec<(String, String)> = with_pool!(self, pool => {
+                let rows: Vec<R> = with_pool!(self, pool => {
                     let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(domain);
                     for key in chunk {
                         query = query.bind(*key);
                     }
                     query.fetch_all(pool).await?
                 });
-                found.extend(rows.into_iter().map(|(k, v)| ((domain.to_owned(), k), v)));
+                found.extend(rows.into_iter().map(|row| (domain.to_owned(), row)));
             }
         }
         Ok(found)

@@ -5,6 +5,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
+use super::carried::{Carried, differences};
 use super::{Problem, Row};
 use crate::campaigns::folded_name;
 use crate::db::Db;
@@ -14,7 +15,7 @@ use crate::i18n::Message;
 use crate::links::catalogue::Catalogue;
 use crate::links::options::LinkOptions;
 use crate::links::options::input::{Checks, OptionsPatch};
-use crate::links::{LinkSpec, NewLink, destination, label, slug, tags};
+use crate::links::{Link, LinkSpec, NewLink, destination, label, slug, tags};
 
 /// What the person importing chose.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +70,8 @@ pub struct Checked {
     pub slug: String,
     pub url: String,
     pub campaign: Option<String>,
+    /// What the row gives its link besides URL and slug ([`Row::carries`]).
+    pub carries: Vec<Carried>,
     pub verdict: Verdict,
     /// The link to insert, for a new row.
     pub new: Option<(NewLink, Option<i64>)>,
@@ -111,7 +114,7 @@ pub async fn check(
         .map(|r| validate(r, options, &registered))
         .collect();
     let stored_slugs = db
-        .urls_of_slugs(&wanted(&rows, |r| r.slug.clone(), true))
+        .links_of_slugs(&wanted(&rows, |r| r.slug.clone(), true))
         .await?;
     let stored_urls = db
         .slugs_of_urls(&wanted(&rows, |r| r.url.clone(), false))
@@ -141,16 +144,8 @@ pub async fn check(
             continue;
         }
         let key = (row.domain.clone(), row.slug.clone());
-        if let Some(url) = stored_slugs.get(&key) {
-            row.verdict = if *url == row.url {
-                Verdict::Unchanged
-            } else {
-                Verdict::Problem(
-                    Message::new("refusal-import-slug-taken")
-                        .with("slug", the_slug(&row.slug, &row.domain))
-                        .with("url", url),
-                )
-            };
+        if let Some(stored) = stored_slugs.get(&key) {
+            row.verdict = verdict_on_stored(row, stored, &catalogue);
             continue;
         }
         if let Err(reason) = channel_key(row, &catalogue) {
@@ -180,6 +175,32 @@ pub async fn check(
     }
     spell_campaigns(db, &mut rows).await?;
     Ok(Plan { rows })
+}
+
+/// What a slugged row does to the link already under its slug: nothing, either way. It is
+/// unchanged when the link leads to its URL with what the row carries besides; otherwise it
+/// is refused, naming the destination or the fields that differ, as an import never changes
+/// a stored link.
+fn verdict_on_stored(row: &Checked, stored: &Link, catalogue: &Catalogue) -> Verdict {
+    let slug = the_slug(&row.slug, &row.domain);
+    if stored.spec.url != row.url {
+        return Verdict::Problem(
+            Message::new("refusal-import-slug-taken")
+                .with("slug", slug)
+                .with("url", stored.spec.url.as_str()),
+        );
+    }
+    let (new, _) = row.new.as_ref().expect("a new row has its link");
+    let differ = differences(&row.carries, new, stored, catalogue);
+    if differ.is_empty() {
+        return Verdict::Unchanged;
+    }
+    let fields: Vec<&str> = differ.iter().map(|c| c.column()).collect();
+    Verdict::Problem(
+        Message::new("refusal-import-slug-differs")
+            .with("slug", slug)
+            .with("fields", fields.join(", ")),
+    )
 }
 
 /// Spells each new row's campaign as the campaign stored under that name in any letter case
@@ -271,12 +292,14 @@ fn validate(
         slug: String::new(),
         url: String::new(),
         campaign: None,
+        carries: Vec::new(),
         verdict: Verdict::New,
         new: None,
     };
     match row.map_err(|p| p.reason).and_then(|row| {
         checked.url.clone_from(&row.url);
         checked.slug = row.slug.clone().unwrap_or_default();
+        checked.carries.clone_from(&row.carries);
         match row.unreadable.clone() {
             Some(reason) => Err(reason),
             None => new_link(row, options, registered),

@@ -3,14 +3,19 @@
 //! then write the new ones in bulk, keeping their slugs.
 //!
 //! A second import of the same file changes nothing: a row whose slug already leads to its
-//! URL is "unchanged", as is a row with no slug whose URL some link already leads to.
+//! URL is "unchanged", as is a row with no slug whose URL some link already leads to. An
+//! import never modifies a stored link: a row whose slug leads to its URL but whose file
+//! gives it other options (or campaign, channel, tags, on state) is refused by its line,
+//! as a row whose slug leads elsewhere is, rather than counted unchanged.
 
 pub mod apply;
+pub mod carried;
 pub mod check;
 pub mod command;
 pub mod formats;
 
 pub use apply::{Summary, apply};
+pub use carried::Carried;
 pub use check::{Checked, ImportOptions, Plan, Verdict, check};
 pub use formats::{Format, read};
 
@@ -37,6 +42,9 @@ pub struct Row {
     pub options: Option<OptionsPatch>,
     /// Turned off where it was exported (Lanterne's JSON or CSV): it is imported turned off.
     pub turned_off: bool,
+    /// What the file gives the link besides its URL and slug (a column of the CSV, a key of
+    /// the JSON object, even empty): what a link already stored under the slug is compared on.
+    pub carries: Vec<Carried>,
     /// A cell that could not be read (a date in no known format), or a link that cannot be
     /// carried over (one a password protects): the row is refused, and shown with what was
     /// read of it.

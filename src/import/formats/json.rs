@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::super::{Problem, Row};
+use super::super::{Carried, Problem, Row};
 use super::{dates, json_refusal, password_protected};
 use crate::i18n::Message;
 use crate::links::options::input::{OptionsPatch, timestamp};
@@ -96,6 +96,12 @@ fn fill(link: &Map<String, Value>, row: &mut Row) -> Result<(), Message> {
         return Err(password_protected());
     }
     row.options = Some(options(link)?);
+    // The export writes every key, `null` or `[]` for what is not set: a key left out of a
+    // file written by hand says nothing of a link already stored.
+    row.carries = Carried::ALL
+        .into_iter()
+        .filter(|c| link.contains_key(c.key()))
+        .collect();
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Reading a CSV export by its header: each format names the headers it knows for each
 //! field, compared without case, spaces or punctuation ("Short link" is `shortlink`).
 
-use super::super::{Problem, Row};
+use super::super::{Carried, Problem, Row};
 use super::{dates, json, password_protected, slug_of_short_url, split_tags};
 use crate::i18n::Message;
 
@@ -27,6 +27,21 @@ pub(super) enum Field {
     LinkOption(&'static str),
     /// A column of a headerless file that is not read.
     Ignored,
+}
+
+impl Field {
+    /// What a file with this column says of its links, empty cells included (an empty
+    /// `campaign` is no campaign).
+    fn carried(self) -> Option<Carried> {
+        match self {
+            Field::Campaign => Some(Carried::Campaign),
+            Field::Channel => Some(Carried::Channel),
+            Field::Tags => Some(Carried::Tags),
+            Field::Enabled => Some(Carried::Enabled),
+            Field::LinkOption(column) => Carried::of_column(column),
+            _ => None,
+        }
+    }
 }
 
 /// A format's columns: each field with the headers it goes by, and the order of the columns
@@ -69,6 +84,14 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
     let records: Vec<_> = records.collect();
     let created_at = columns.iter().position(|c| *c == Some(Field::CreatedAt));
     let order = dates::Order::of(records.iter().flatten().filter_map(|r| r.get(created_at?)));
+    let carries: Vec<Carried> = Carried::ALL
+        .into_iter()
+        .filter(|c| {
+            columns
+                .iter()
+                .any(|f| f.and_then(Field::carried) == Some(*c))
+        })
+        .collect();
     Ok(records
         .into_iter()
         .map(|record| {
@@ -77,7 +100,9 @@ pub(super) fn read(spec: &Spec, text: &str) -> Result<Vec<Result<Row, Problem>>,
                 reason: Message::new("refusal-import-unreadable").with("reason", e.to_string()),
             })?;
             let line = record.position().map_or(0, |p| lines.of(p.byte()));
-            Ok(row(&columns, &record, line, order))
+            let mut row = row(&columns, &record, line, order);
+            row.carries.clone_from(&carries);
+            Ok(row)
         })
         .collect())
 }
