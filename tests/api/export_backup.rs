@@ -392,3 +392,114 @@ async fn a_backup_taken_under_load_holds_every_hit_written_before_it(app: &TestA
     let _ = std::fs::remove_file(&copy);
 }
 both!(a_backup_taken_under_load_holds_every_hit_written_before_it);
+
+/// The 1-based line of the first line of `text` that `starts` (CSV: a link's row) or, for
+/// the JSON export, of the object that holds it (pretty-printed, its `{` is the line before
+/// its slug's).
+fn line_of(text: &str, found: impl Fn(&str) -> bool) -> u64 {
+    text.lines().position(found).unwrap() as u64 + 1
+}
+
+/// An export edited and imported again, as either file: a row that now gives its link other
+/// options (or another on state, campaign or tags) is reported by its line and its link left
+/// as it is; the untouched export, and files that carry none of those, import as unchanged.
+async fn a_re_imported_export_reports_the_links_whose_options_it_changed(app: &TestApp) {
+    create_d_and_off(
+        app,
+        json!({ "campaign": "Soldes", "channel": "newsletter", "tags": ["promo"] }),
+    )
+    .await;
+    app.create_link(json!({ "url": "https://example.org/b", "slug": "b", "tags": ["x"] }))
+        .await;
+    let base = ["--base-url", "https://sho.rt"];
+    for format in ["csv", "json"] {
+        let file = std::env::temp_dir().join(format!("reimport-{}.{format}", app.addr.port()));
+        let file = file.to_str().unwrap();
+        let export = ["export", "--format", format, "--output", file];
+        let (ok, said) = lanterne_on(&app.database_url, &[&export[..], &base].concat());
+        assert!(ok, "{said}");
+        let import = [&["import", format, file][..], &base].concat();
+        let (ok, said) = lanterne_on(&app.database_url, &import);
+        assert!(
+            ok && said.contains("Imported 0 links; 3 unchanged; 0 not imported."),
+            "{format}, untouched: {said}"
+        );
+
+        let text = std::fs::read_to_string(file).unwrap();
+        let (edited, expected) = if format == "csv" {
+            let edited = text
+                .replace(",40,false,", ",50,false,")
+                .replace("sho.rt,false,", "sho.rt,true,")
+                .replace(",,,x,", ",,,x|y,");
+            let line = |slug: &str| line_of(&text, |l| l.starts_with(&format!("{slug},")));
+            let expected = [
+                (line("d"), "d", "max_clicks"),
+                (line("off"), "off", "enabled"),
+                (line("b"), "b", "tags"),
+            ];
+            (edited, expected)
+        } else {
+            let edited = text
+                .replace("\"max_clicks\": 40", "\"max_clicks\": 50")
+                .replace("\"enabled\": false", "\"enabled\": true")
+                .replace("\"campaign\": \"Soldes\"", "\"campaign\": \"Hiver\"");
+            let line =
+                |slug: &str| line_of(&text, |l| l.contains(&format!("\"slug\": \"{slug}\""))) - 1;
+            let expected = [
+                (line("d"), "d", "campaign, max_clicks"),
+                (line("off"), "off", "enabled"),
+                (line("b"), "b", ""),
+            ];
+            (edited, expected)
+        };
+        assert_ne!(edited, text, "{format}: the edits apply");
+        std::fs::write(file, &edited).unwrap();
+        let (ok, said) = lanterne_on(&app.database_url, &import);
+        assert!(!ok, "{format}: a refused row fails the command: {said}");
+        let refused = expected.iter().filter(|e| !e.2.is_empty()).count();
+        let summary = format!(
+            "Imported 0 links; {} unchanged; {refused} not imported.",
+            3 - refused
+        );
+        assert!(said.contains(&summary), "{format}: {summary}: {said}");
+        for (line, slug, fields) in expected.iter().filter(|e| !e.2.is_empty()) {
+            let problem = format!(
+                "line {line}: the slug \"{slug}\" already exists with different options ({fields}): not changed"
+            );
+            assert!(said.contains(&problem), "{format}: {problem}: {said}");
+        }
+        std::fs::remove_file(file).unwrap();
+    }
+    let d = app.link("d").await;
+    assert_eq!(
+        (&d["max_clicks"], &d["campaign"]),
+        (&json!(40), &json!("Soldes")),
+        "left as it was: {d}"
+    );
+    assert_eq!(app.link("off").await["enabled"], false);
+    assert_eq!(app.link("b").await["tags"], json!(["x"]));
+
+    // Files that carry only the URL and slug say nothing of the options: unchanged.
+    for (format, name, text) in [
+        ("csv", "plain.csv", "slug,url\nd,https://example.org/d\n"),
+        (
+            "json",
+            "plain.json",
+            "[{\"slug\": \"d\", \"url\": \"https://example.org/d\"}]\n",
+        ),
+    ] {
+        let file = std::env::temp_dir().join(format!("reimport-{}-{name}", app.addr.port()));
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap();
+        let (ok, said) = lanterne_on(
+            &app.database_url,
+            &[&["import", format, file][..], &base].concat(),
+        );
+        assert!(
+            ok && said.contains("Imported 0 links; 1 unchanged; 0 not imported."),
+            "{name}: {said}"
+        );
+        std::fs::remove_file(file).unwrap();
+    }
+}
+both!(a_re_imported_export_reports_the_links_whose_options_it_changed);

@@ -445,3 +445,50 @@ async fn the_preview_reads_as_the_file_was_typed(app: &TestApp) {
     );
 }
 both!(the_preview_reads_as_the_file_was_typed);
+
+/// The Links page's download uploaded again: untouched, every link is unchanged; with a
+/// link's click limit edited, the French preview lists that link by its line, and confirming
+/// leaves it as it was.
+async fn an_edited_download_uploaded_again_lists_the_link_it_would_change(app: &TestApp) {
+    app.create_link(json!({ "url": "https://example.org/one", "slug": "one", "max_clicks": 40 }))
+        .await;
+    app.create_link(json!({ "url": "https://example.org/two", "slug": "two" }))
+        .await;
+    let admin = app.signed_in("admin@example.com", Role::Admin).await;
+    let csv = admin.get("/links/export.csv").await.text().await.unwrap();
+    let csrf = csrf_of(&admin.page("/links/import").await.1);
+    let fields = [("csrf", csrf.as_str()), ("format", "csv")];
+    let (status, untouched) = upload_with(&admin, "en", &fields, csv.as_bytes()).await;
+    assert_eq!(status, 200, "{untouched}");
+    assert!(
+        untouched.contains("0 new links · 2 unchanged · 0 rows not importable"),
+        "{untouched}"
+    );
+
+    let edited = csv.replace(",40,false,", ",41,false,");
+    assert_ne!(edited, csv);
+    let (status, preview) = upload_with(&admin, "fr-FR,fr;q=0.9", &fields, edited.as_bytes()).await;
+    assert_eq!(status, 200, "{preview}");
+    let preview = preview.replace("&#39;", "'").replace('\u{a0}', " ");
+    assert!(
+        preview.contains(
+            "Ligne 2 : l'identifiant « one » existe déjà avec d'autres options (max_clicks) : non modifié"
+        ),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("1 inchangé") && preview.contains("1 ligne impossible à importer"),
+        "{preview}"
+    );
+    let confirm = [("format", "csv"), ("content", edited.as_str())];
+    let done = admin.post("/links/import/confirm", &confirm).await;
+    let done = done.text().await.unwrap();
+    assert!(
+        done.contains("0 links imported")
+            && done.contains("1 unchanged")
+            && done.contains("1 row not importable"),
+        "{done}"
+    );
+    assert_eq!(app.link("one").await["max_clicks"], 40);
+}
+both!(an_edited_download_uploaded_again_lists_the_link_it_would_change);
