@@ -224,7 +224,9 @@ pub fn router(state: AppState) -> Router {
         .route("/links/export.json", get(routes::ui::links_export::json))
         .route(
             "/links/kit",
-            get(routes::ui::kit::kit_page).post(routes::ui::kit::create_kit),
+            get(routes::ui::kit::kit_page)
+                .post(routes::ui::kit::create_kit)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route(
             "/links/{slug}/enabled",

@@ -38,15 +38,16 @@ impl Settings {
         }
     }
 
-    /// The campaign `name` with these settings, its card as `pairs` sent it.
-    pub fn input(&self, name: String, pairs: &Pairs) -> CampaignInput {
+    /// The campaign `name` with these settings, its card as `pairs` sent it; `image`, an
+    /// uploaded image's reference (`media:{id}`) in place of the image URL.
+    pub fn input(&self, name: String, pairs: &Pairs, image: Option<String>) -> CampaignInput {
         CampaignInput {
             name,
             url: self.url.clone(),
             tags: split_tags(&self.tags),
             utm: self.utm,
             utm_campaign: self.utm_campaign.clone(),
-            preview: card(pairs, None),
+            preview: card(pairs, image),
         }
     }
 }

@@ -363,7 +363,7 @@ pub async fn update(
     }: CampaignForm<Pairs>,
 ) -> Result<Response, PageError> {
     let sent = Settings::sent(&pairs);
-    let input = sent.input(campaign.name.clone(), &pairs);
+    let input = sent.input(campaign.name.clone(), &pairs, None);
     let (status, message) =
         match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
             Ok(_) => {

@@ -18,7 +18,7 @@ use crate::i18n::Arg;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
-use crate::links::{media, readable, utm};
+use crate::links::{readable, utm};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -71,8 +71,8 @@ impl Fields {
         password: bool,
     ) -> Fields {
         let mut options = OptionsFields::sent(pairs, password, timezone);
-        if let Some(id) = image.and_then(|i| i.strip_prefix(crate::links::options::MEDIA_PREFIX)) {
-            options.card_image = format!("{}/media/{id}", state.base_url);
+        if let Some(url) = options_form::upload_shown(image, &state.base_url) {
+            options.card_image = url;
             options.card_image_uploaded = true;
         }
         Fields {
@@ -234,16 +234,13 @@ pub async fn edit(
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
     // An image is stored first, so that the form shown again after a refusal still has it.
-    let image = match form.image.as_deref() {
-        Some(bytes) => match media::store(&state.db, bytes).await {
-            Ok(image) => Some(image),
-            Err(refusal) => {
-                let (status, message) = PageError::on_the_form(refusal)?;
-                let sent = Fields::sent(&state, viewer.timezone(&state), pairs, None, password);
-                return editing.refused(sent, status, message).await;
-            }
-        },
-        None => None,
+    let image = match form.store_image(&state.db).await {
+        Ok(image) => image,
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            let sent = Fields::sent(&state, viewer.timezone(&state), pairs, None, password);
+            return editing.refused(sent, status, message).await;
+        }
     };
     let sent = || {
         Fields::sent(

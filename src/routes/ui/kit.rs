@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::campaign_settings::Settings;
-use super::checked_form::EditorForm;
-use super::forms::{Pairs, sentence};
+use super::forms::sentence;
 use super::options_form::{self, OptionsFields};
+use super::upload::FileForm;
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -158,16 +158,31 @@ async fn page(
 
 pub async fn create_kit(
     State(state): State<AppState>,
-    EditorForm(viewer, pairs): EditorForm<Pairs>,
+    viewer: Viewer,
+    posted: FileForm,
 ) -> Result<Response, PageError> {
-    let form = KitForm {
+    let pairs = &posted.fields;
+    viewer.check_editor_form(&pairs.get("csrf"))?;
+    let mut form = KitForm {
         campaign: pairs.get("campaign"),
-        settings: Settings::sent(&pairs),
+        settings: Settings::sent(pairs),
         chosen: pairs.all("channel"),
-        options: OptionsFields::sent(&pairs, false, viewer.timezone(&state)),
+        options: OptionsFields::sent(pairs, false, viewer.timezone(&state)),
         domain: pairs.get("domain"),
     };
-    let run = match options_form::run(&pairs, viewer.timezone(&state), state.link_checks()) {
+    // The card's image is stored first, as the edit page stores it, so that the form shown
+    // again after a refusal still has it; a refused image makes nothing.
+    let image = match posted.store_image(&state.db).await {
+        Ok(image) => image,
+        Err(refusal) => {
+            let (status, message) = PageError::on_the_form(refusal)?;
+            return page(&state, &viewer, status, form, Some(message), None).await;
+        }
+    };
+    form.settings
+        .card
+        .keep_upload(image.as_deref(), &state.base_url);
+    let run = match options_form::run(pairs, viewer.timezone(&state), state.link_checks()) {
         Ok(run) => run,
         Err(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -186,7 +201,7 @@ pub async fn create_kit(
     let mut kit = state.share_kit(&catalogue);
     kit.domain = Some(form.domain.clone());
     kit.run = run;
-    let input = form.settings.input(form.campaign.clone(), &pairs);
+    let input = form.settings.input(form.campaign.clone(), pairs, image);
     // A form with a mistake is answered before anything is counted; then one link per
     // channel ticked, each counted against the creation limit.
     let started = match kit.check(&input, &form.chosen) {

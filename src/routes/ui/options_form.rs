@@ -6,7 +6,9 @@ use super::forms::{Pairs, with_scheme};
 use crate::campaigns::kit::RunOptions;
 use crate::i18n::{self, Message};
 use crate::links::options::input::{Checks, OptionsPatch};
-use crate::links::options::{Condition, LinkOptions, PreviewCard, RuleFields, Variant};
+use crate::links::options::{
+    Condition, LinkOptions, MEDIA_PREFIX, PreviewCard, RuleFields, Variant,
+};
 
 /// Empty rows offered after the rules and variants a link has, to add more.
 const SPARE_ROWS: usize = 2;
@@ -90,9 +92,7 @@ impl OptionsFields {
                 })
                 .collect(),
         };
-        fields.card_image_uploaded = card
-            .and_then(|c| c.image.as_deref())
-            .is_some_and(|i| i.starts_with(crate::links::options::MEDIA_PREFIX));
+        fields.card_image_uploaded = uploaded(card);
         fields.spare_rows();
         fields
     }
@@ -178,12 +178,28 @@ fn variant_rows(pairs: &Pairs) -> Vec<VariantRow> {
         .collect()
 }
 
+/// Whether the card's image is an upload of Lanterne's.
+fn uploaded(card: Option<&PreviewCard>) -> bool {
+    card.and_then(|c| c.image.as_deref())
+        .is_some_and(|i| i.starts_with(MEDIA_PREFIX))
+}
+
+/// An image uploaded with a refused form (`media:{id}`) as the form shows it again: the URL it
+/// is served at, which sent back names the same upload. `None` when no image was uploaded.
+pub fn upload_shown(image: Option<&str>, base_url: &str) -> Option<String> {
+    let id = image?.strip_prefix(MEDIA_PREFIX)?;
+    Some(format!("{base_url}/media/{id}"))
+}
+
 /// A card's fields as a form shows them (`templates/ui/card_fields.html`).
 #[derive(Default)]
 pub struct CardFields {
     pub title: String,
     pub description: String,
     pub image: String,
+    /// The image is an upload of Lanterne's: the page may show it (the pages' policy allows
+    /// images of this site only).
+    pub uploaded: bool,
 }
 
 impl CardFields {
@@ -192,6 +208,7 @@ impl CardFields {
             title: card.map(|c| c.title.clone()).unwrap_or_default(),
             description: card.and_then(|c| c.description.clone()).unwrap_or_default(),
             image: card.and_then(|c| c.image_url(base_url)).unwrap_or_default(),
+            uploaded: uploaded(card),
         }
     }
 
@@ -201,6 +218,15 @@ impl CardFields {
             title: pairs.get("card_title"),
             description: pairs.get("card_description"),
             image: pairs.get("card_image_url"),
+            uploaded: false,
+        }
+    }
+
+    /// `image`, uploaded with the form, kept for the next try in place of the image URL.
+    pub fn keep_upload(&mut self, image: Option<&str>, base_url: &str) {
+        if let Some(url) = upload_shown(image, base_url) {
+            self.image = url;
+            self.uploaded = true;
         }
     }
 }
@@ -474,6 +500,18 @@ mod tests {
                 .1,
             Some(None)
         );
+    }
+
+    #[test]
+    fn an_upload_kept_after_a_refusal_is_shown_at_its_url() {
+        let mut card = CardFields::sent(&pairs(&[("card_image_url", "https://cdn.example/a.png")]));
+        card.keep_upload(None, "https://sho.rt");
+        assert!(!card.uploaded);
+        assert_eq!(card.image, "https://cdn.example/a.png");
+        let id = "0123456789abcdef0123456789abcdef.png";
+        card.keep_upload(Some(&format!("media:{id}")), "https://sho.rt");
+        assert!(card.uploaded);
+        assert_eq!(card.image, format!("https://sho.rt/media/{id}"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A form that may carry a card image: sent as `multipart/form-data` by the pages that have a
-//! file field, or urlencoded by anything else (the fields alone).
+//! file field (a link's edit page, the share kit), or urlencoded by anything else (the fields
+//! alone); and the image it carried, checked and stored.
 
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Request};
@@ -7,6 +8,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::forms::Pairs;
+use crate::db::Db;
+use crate::error::Error;
+use crate::links::media;
 
 /// The form field of the card image.
 const IMAGE_FIELD: &str = "card_image";
@@ -15,6 +19,17 @@ const IMAGE_FIELD: &str = "card_image";
 pub struct FileForm {
     pub fields: Pairs,
     pub image: Option<Vec<u8>>,
+}
+
+impl FileForm {
+    /// Checks and stores the image sent, if any ([`media::store`]): the reference a card keeps
+    /// (`media:{id}`). A refused image is an [`Error::Invalid`] saying what is wrong with it.
+    pub async fn store_image(&self, db: &Db) -> Result<Option<String>, Error> {
+        match &self.image {
+            Some(bytes) => media::store(db, bytes).await.map(Some),
+            None => Ok(None),
+        }
+    }
 }
 
 impl<S: Send + Sync> FromRequest<S> for FileForm {
