@@ -3,7 +3,6 @@
 //! on the form with what was sent.
 
 use lanterne::auth::Role;
-use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
@@ -372,45 +371,21 @@ async fn the_edit_page_counts_clicks_and_requests(app: &TestApp) {
 }
 both!(the_edit_page_counts_clicks_and_requests);
 
-/// The edit form as a browser sends it with a file: multipart, the CSRF token first.
+/// The edit form as a browser sends it with the file `name` holding `bytes`.
 pub(crate) async fn post_with_image(
     browser: &Browser,
     csrf: &str,
     name: &str,
     bytes: &[u8],
 ) -> reqwest::Response {
-    let boundary = "----lanterne-test-boundary";
-    let mut body = Vec::new();
-    let mut field = |name: &str, value: &str| {
-        body.extend(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .into_bytes(),
-        );
-    };
-    field("csrf", csrf);
-    for (name, value) in form(&[("card_title", "With a picture"), ("card_image_url", "")]) {
-        field(name, value);
-    }
-    body.extend(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"card_image\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n"
-        )
-        .into_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let mut fields = vec![("csrf", csrf)];
+    fields.extend(form(&[
+        ("card_title", "With a picture"),
+        ("card_image_url", ""),
+    ]));
     browser
-        .request(Method::POST, "/links/spring/edit")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
+        .post_with_file("/links/spring/edit", &fields, name, bytes)
         .await
-        .unwrap()
 }
 
 async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &TestApp) {

@@ -1,10 +1,14 @@
 //! The web UI end to end: a share kit, a click on one of its links, the dashboard that counts
-//! it, editing the link, turning it off, its QR code.
+//! it, editing the link, turning it off, its QR code; a card image uploaded with the kit.
 
 use lanterne::auth::Role;
+use serde_json::Value;
 
 use crate::both;
 use crate::helpers::TestApp;
+
+/// A 1×1 PNG.
+const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
 
 async fn share_kit_then_a_click_then_the_dashboard(app: &TestApp) {
     let b = app.signed_in("mark@example.com", Role::Marketer).await;
@@ -120,3 +124,138 @@ async fn an_analyst_is_refused_the_share_kit_before_filling_it_in(app: &TestApp)
     assert!(html.contains("name=\"campaign\""), "{html}");
 }
 both!(an_analyst_is_refused_the_share_kit_before_filling_it_in);
+
+/// The kit's form for the campaign `name` (one word), on WhatsApp and email, with a card.
+fn kit_with_card(name: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("campaign", name),
+        ("url", "https://shop.example/spring"),
+        ("channel", "whatsapp"),
+        ("channel", "email"),
+        ("card_title", "Spring sale"),
+        ("card_image_url", ""),
+    ]
+}
+
+/// The links of the campaign `name` (one word), as the API gives them.
+async fn links_of(app: &TestApp, name: &str) -> Vec<Value> {
+    let path = format!("/links?campaign={name}");
+    let (_, list) = app.api(reqwest::Method::GET, &path, None).await;
+    list["links"].as_array().unwrap().clone()
+}
+
+async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (_, kit) = b.page("/links/kit").await;
+    assert!(kit.contains(r#"enctype="multipart/form-data""#), "{kit}");
+    assert!(kit.contains(r#"name="card_image" type="file""#), "{kit}");
+
+    // A forged token, or an analyst, is refused before the file is looked at.
+    let mut forged = kit_with_card("Forged");
+    forged.insert(0, ("csrf", "forged-token-forged-token-forged"));
+    let refused = b
+        .post_with_file("/links/kit", &forged, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 403);
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let refused = analyst
+        .post_with_file(
+            "/links/kit",
+            &kit_with_card("Forged"),
+            "card.png",
+            PIXEL_PNG,
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    assert!(links_of(app, "Forged").await.is_empty());
+
+    // Something else named .png, or an image over 2 MB, is refused as the edit page refuses
+    // it, on the form as sent, and nothing is made.
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let mut big = PIXEL_PNG.to_vec();
+    big.resize(2 * 1024 * 1024 + 1, 0);
+    for (file, bytes, why) in [
+        (
+            "card.png",
+            &svg[..],
+            "The image must be a PNG, JPEG or WebP file",
+        ),
+        ("big.png", &big[..], "The image is larger than 2 MB."),
+    ] {
+        let refused = b
+            .post_with_file("/links/kit", &kit_with_card("Refused"), file, bytes)
+            .await;
+        assert_eq!(refused.status(), 422, "{file}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains(why), "{file}: {page}");
+        assert!(page.contains(r#"value="Refused""#), "{file}: {page}");
+    }
+    assert!(links_of(app, "Refused").await.is_empty());
+    let (_, campaigns) = app.api(reqwest::Method::GET, "/campaigns", None).await;
+    assert!(!campaigns.to_string().contains("Refused"), "{campaigns}");
+
+    // A PNG: every link the kit makes carries it on its card, served as the edit page's are.
+    let made = b
+        .post_with_file(
+            "/links/kit",
+            &kit_with_card("Spring"),
+            "card.png",
+            PIXEL_PNG,
+        )
+        .await;
+    assert_eq!(made.status(), 201, "{}", made.text().await.unwrap());
+    let links = links_of(app, "Spring").await;
+    assert_eq!(links.len(), 2, "{links:?}");
+    let image = links[0]["preview"]["image"].as_str().unwrap().to_owned();
+    let path = image.strip_prefix(&app.base).expect("served by Lanterne");
+    assert!(
+        path.starts_with("/media/") && path.ends_with(".png"),
+        "{path}"
+    );
+    for link in &links {
+        assert_eq!(link["preview"]["title"], "Spring sale");
+        assert_eq!(link["preview"]["image"], image.as_str());
+        let slug = link["slug"].as_str().unwrap();
+        let card = app
+            .http
+            .get(app.url(&format!("/{slug}")))
+            .header("user-agent", "WhatsApp/2.23.20.0 A")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(card.status(), 200, "a preview fetcher gets the card");
+        let card = card.text().await.unwrap();
+        let meta = format!(r#"<meta property="og:image" content="{image}">"#);
+        assert!(card.contains(&meta), "{slug}: {card}");
+    }
+    let served = app.get(path).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
+
+    // A kit refused for another mistake keeps the image for the next try, which makes links
+    // that carry it.
+    let mut unticked = kit_with_card("Autumn");
+    unticked.retain(|(name, _)| *name != "channel");
+    let refused = b
+        .post_with_file("/links/kit", &unticked, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Choose at least one channel."), "{page}");
+    assert!(
+        page.contains(&format!(r#"<img class="card-image" src="{image}""#)),
+        "{page}"
+    );
+    let again = [
+        ("campaign", "Autumn"),
+        ("url", "https://shop.example/spring"),
+        ("channel", "sms"),
+        ("card_title", "Spring sale"),
+        ("card_image_url", image.as_str()),
+    ];
+    assert_eq!(b.post("/links/kit", &again).await.status(), 201);
+    assert_eq!(links_of(app, "Autumn").await[0]["preview"]["image"], image);
+}
+both!(the_kit_s_uploaded_card_image_is_on_every_link_it_makes);

@@ -122,6 +122,46 @@ impl Browser {
             .unwrap()
     }
 
+    /// Posts `form` as a browser sends a form with a file field: multipart, the session's CSRF
+    /// token first (unless the form brings its own), then the fields, then the file
+    /// `card_image` named `file_name` holding `bytes`.
+    pub async fn post_with_file(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        file_name: &str,
+        bytes: &[u8],
+    ) -> reqwest::Response {
+        let boundary = "----lanterne-test-boundary";
+        let mut body = Vec::new();
+        let mut part = |disposition: &str, value: &[u8]| {
+            let head = format!("--{boundary}\r\nContent-Disposition: form-data; {disposition}");
+            body.extend_from_slice(head.as_bytes());
+            body.extend_from_slice(value);
+            body.extend_from_slice(b"\r\n");
+        };
+        if !form.iter().any(|(name, _)| *name == "csrf") {
+            part("name=\"csrf\"\r\n\r\n", self.csrf.as_bytes());
+        }
+        for (name, value) in form {
+            part(&format!("name=\"{name}\"\r\n\r\n"), value.as_bytes());
+        }
+        let file = format!(
+            "name=\"card_image\"; filename=\"{file_name}\"\r\nContent-Type: image/png\r\n\r\n"
+        );
+        part(&file, bytes);
+        body.extend(format!("--{boundary}--\r\n").into_bytes());
+        self.request(reqwest::Method::POST, path)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The page a form's 303 sends the browser to, fetched.
     pub async fn follow(&self, response: reqwest::Response) -> (u16, String) {
         assert_eq!(response.status(), 303, "expected a redirect after the form");
