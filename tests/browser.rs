@@ -5,7 +5,7 @@
 //! running on every page; Settings → Sites' forms stacked on a phone. Screenshots of the main
 //! pages, at a desktop and a phone-sized window, go to `test-artifacts/`. The names a screen
 //! reader says for each row's controls on the lists (links, a campaign and its kit, Settings)
-//! name their row.
+//! name their row. A card image uploaded on a link's edit page and in the share kit.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -1280,6 +1280,95 @@ async fn a_dashboard_filter_naming_no_campaign_says_so_and_the_filters_still_app
         .unwrap();
     let errors = browser.run("return document.querySelectorAll('p.error').length;");
     assert_eq!(errors.await, json!(0));
+    browser.close().await;
+    running.stop().await;
+}
+
+/// A card image chosen in the share kit's form as a person chooses a file: a file that is no
+/// image is refused with its reason and makes nothing; the PNG chosen next is on the card of
+/// every link the kit makes, served as an image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_card_image_is_uploaded_in_the_share_kit() {
+    let Some(browser) = desktop_chrome().await else {
+        return;
+    };
+    let (base, mut running) = serve_with_ada("browser-kit-card").await;
+    sign_in_as_ada(&browser, &base).await;
+    let file = |name: &str, bytes: &[u8]| {
+        let path = std::env::temp_dir().join(format!("{name}-{}.png", free_port()));
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let svg = file(
+        "not-an-image",
+        br#"<svg xmlns="http://www.w3.org/2000/svg"></svg>"#,
+    );
+    let png = file("card", PIXEL_PNG);
+
+    browser.visit(&format!("{base}/links/kit")).await;
+    browser.fill("campaign", "Spring").await;
+    browser.fill("url", "https://shop.example/spring").await;
+    browser.tick("channel", &["whatsapp", "email"]).await;
+    browser.fill("card_title", "Spring sale").await;
+    browser.fill("card_image", &svg).await;
+    click_submit(&browser, "/links/kit").await;
+    let error = browser.text_of("p.error[role=alert]").await;
+    assert!(
+        error.contains("must be a PNG, JPEG or WebP file"),
+        "{error}"
+    );
+    let made = "return document.getElementById('created') !== null;";
+    assert_eq!(browser.run(made).await, json!(false), "nothing made");
+    // The refusal's status is the console's only complaint.
+    let errors = browser.console_errors().await;
+    let refusal = |(source, _, text): &(String, String, String)| {
+        source == "network" && text.contains("status of 422")
+    };
+    assert!(errors.iter().all(refusal), "{errors:?}");
+
+    // The form keeps what was typed; the file is chosen again, an image this time.
+    browser.fill("card_image", &png).await;
+    click_submit(&browser, "/links/kit").await;
+    let heading = browser.text_of("h2#created").await;
+    assert_eq!(heading, "2 links for Spring");
+    let joined = "return document.querySelector('section.notice').textContent;";
+    let notice = browser.run(joined).await;
+    assert!(
+        !notice.as_str().unwrap().contains("existing campaign"),
+        "the refused kit made no campaign: {notice}"
+    );
+    let links = browser
+        .run("return [...document.querySelectorAll('section[aria-labelledby=created] a.short')].map(a => a.href);")
+        .await;
+    let links: Vec<String> = serde_json::from_value(links).unwrap();
+    assert_eq!(links.len(), 2, "{links:?}");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut images = Vec::new();
+    for link in &links {
+        let card = http.get(link).header("user-agent", "WhatsApp/2.23.20.0 A");
+        let card = card.send().await.unwrap().text().await.unwrap();
+        let image = card
+            .split(r#"<meta property="og:image" content=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no og:image for {link}: {card}"))
+            .to_owned();
+        images.push(image);
+    }
+    assert_eq!(images[0], images[1], "one image for every link");
+    assert!(
+        images[0].starts_with(&format!("{base}/media/")),
+        "{images:?}"
+    );
+    let served = http.get(&images[0]).send().await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "console errors on the kit: {errors:?}");
     browser.close().await;
     running.stop().await;
 }
