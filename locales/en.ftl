@@ -1073,7 +1073,6 @@ links-all-option = All
 # The Campaign filter's "any": its own message, as languages agree it with « campagnes ».
 links-all-campaigns-option = All
 links-state = State
-links-on-and-off = On and off
 links-on = On
 links-off = Off
 links-clicks-title = People who followed the link since it was made, as the dashboard counts them (link previews and bots left out)

@@ -1087,7 +1087,6 @@ links-search-placeholder = identifiant, URL, campagne, canal ou thème
 links-all-option = Tous
 links-all-campaigns-option = Toutes
 links-state = État
-links-on-and-off = Actifs et désactivés
 links-on = Actif
 links-off = Désactivé
 links-clicks-title = Personnes qui ont suivi le lien depuis sa création, comptées comme au tableau de bord (aperçus de lien et robots exclus)

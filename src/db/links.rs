@@ -8,7 +8,7 @@ use super::{Db, with_pool};
 use crate::campaigns::{NewCampaign, folded_name};
 use crate::links::channels;
 use crate::links::options::LinkOptions;
-use crate::links::{Link, LinkFilter, LinkPatch, LinkSort, LinkSpec, NewLink};
+use crate::links::{Ids, Link, LinkFilter, LinkPatch, LinkSort, LinkSpec, NewLink};
 use crate::webhooks::Event;
 
 /// The `updated_at` of a link edited at `$now` (a parameter, as `"$9"`): `$now`, or 1 ms past
@@ -286,30 +286,6 @@ impl Db {
         Ok(links.filter(|l| keys.contains(&l.stats_key())).collect())
     }
 
-    /// The links whose destination, or one of their options' (JSON, which writes URLs as
-    /// they are), may be on `domain` or one of its subdomains: a superset (`LIKE` reads `_`
-    /// as any character, a path can hold `.domain/`) that the caller narrows with
-    /// [`crate::links::blocked::first`]. Domain, slug, destination and options.
-    pub async fn links_maybe_on_domain(
-        &self,
-        domain: &str,
-    ) -> sqlx::Result<Vec<(String, String, String, Option<String>)>> {
-        with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT domain, slug, url, options FROM links \
-                 WHERE url LIKE $1 OR url LIKE $2 OR url LIKE $3 OR url LIKE $4 \
-                 OR options LIKE $1 OR options LIKE $2 OR options LIKE $3 OR options LIKE $4 \
-                 ORDER BY id",
-            )
-            .bind(format!("%://{domain}/%"))
-            .bind(format!("%://{domain}:%"))
-            .bind(format!("%.{domain}/%"))
-            .bind(format!("%.{domain}:%"))
-            .fetch_all(pool)
-            .await
-        })
-    }
-
     /// The redirect's lookup of `slug` on `domain` (`""`: the base URL's host): id,
     /// destination, whether the link is enabled, its options and how much of its click limit
     /// is used.
@@ -367,7 +343,8 @@ impl Db {
     /// Links matching `filter` in its order, one page: its campaign named in any letter case,
     /// as campaigns are told apart (their `folded_name`; every link's campaign has its
     /// record). The search matches, in any case, the slug, the destination,
-    /// the campaign, the channel's key or label, and the themes.
+    /// the campaign, the channel's key or label, and the themes. The links a blocked domain
+    /// stops come named by id ([`crate::links::blocked::filter`]).
     pub async fn list_links(&self, filter: &LinkFilter) -> sqlx::Result<Vec<Link>> {
         // Built-in channels are named in code, not in a table: the keys whose label matches
         // (static keys of `a-z` and `-`, so they go into the SQL as they are).
@@ -393,6 +370,13 @@ impl Db {
             ),
             _ => String::new(),
         };
+        let (kept, ids) = match &filter.blocked {
+            None => ("", None),
+            Some(Ids::Only(ids)) => ("", Some(ids)),
+            Some(Ids::Except(ids)) => ("NOT ", Some(ids)),
+        };
+        // The ids as a JSON array: one text parameter that both backends read.
+        let ids = ids.map(|ids| serde_json::to_string(ids).expect("integers serialize"));
         let sql = format!(
             "{}{clicks}WHERE ($1 IS NULL OR l.campaign IN (SELECT cf.name FROM campaigns cf WHERE cf.folded_name = $1)) AND ($2 IS NULL OR l.channel = $2) \
              AND ($3 IS NULL OR l.id IN (SELECT link_id FROM link_tags WHERE tag = $3)) \
@@ -402,8 +386,9 @@ impl Db {
                   OR LOWER(COALESCE(l.channel, '')) LIKE $5 ESCAPE '\\' \
                   OR l.channel IN (SELECT key FROM custom_channels WHERE LOWER(label) LIKE $5 ESCAPE '\\') \
                   OR l.id IN (SELECT link_id FROM link_tags WHERE LOWER(tag) LIKE $5 ESCAPE '\\'){built_in}) \
-             AND l.id < $6 ORDER BY {} LIMIT $7 OFFSET $8",
+             AND l.id < $6 AND ($9 IS NULL OR l.id {kept}IN ({})) ORDER BY {} LIMIT $7 OFFSET $8",
             *LINK_COLUMNS,
+            self.ids_listed(),
             self.order_by(filter.sort)
         );
         let search = filter.search.as_deref().map(like_pattern);
@@ -417,6 +402,7 @@ impl Db {
                 .bind(filter.before.unwrap_or(i64::MAX))
                 .bind(filter.limit)
                 .bind(filter.offset)
+                .bind(ids.as_deref())
                 .fetch_all(pool)
                 .await?
         });
@@ -435,6 +421,14 @@ impl Db {
                 .fetch_all(pool)
                 .await
         })
+    }
+
+    /// The ids of the JSON array bound as `$9`, as a subquery.
+    fn ids_listed(&self) -> &'static str {
+        match self {
+            Db::Sqlite(..) => super::sqlite::IDS_LISTED,
+            Db::Postgres(_) => super::postgres::IDS_LISTED,
+        }
     }
 
     /// Ties go newest first. Slugs sort by their bytes, ignoring case, on both backends:

@@ -5,6 +5,7 @@
 //! `postgres.rs`.
 
 mod backup;
+pub mod blocked;
 mod campaign_names;
 pub mod campaigns;
 pub mod channels;

@@ -135,6 +135,10 @@ pub(super) const HIT_IDS_OF_LINK: &str = "(SELECT id FROM hits \
     WHERE i.link_id = $1 AND i.first_id < $2 AND x.id < $2 ORDER BY i.last_id DESC, x.id DESC LIMIT $3) \
     ORDER BY id DESC LIMIT $3";
 
+/// The ids of a link list's filter, a JSON array bound as `$9` ([`super::Db::list_links`]).
+pub(super) const IDS_LISTED: &str =
+    "SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST($9 AS JSONB))";
+
 /// The `id` and `updated_at` of the links `$1` (ids).
 pub(super) const LINKS_UPDATED_AT: &str = "SELECT id, updated_at FROM links WHERE id = ANY($1)";
 

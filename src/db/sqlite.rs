@@ -332,6 +332,9 @@ pub(super) const HIT_IDS_OF_LINK: &str = "SELECT id FROM (\
     ORDER BY last_id DESC LIMIT $3)) i, json_each(i.ids) x \
     WHERE COALESCE(i.above, 0) < $3 AND x.value < $2) ORDER BY id DESC LIMIT $3";
 
+/// The ids of a link list's filter, a JSON array bound as `$9` ([`super::Db::list_links`]).
+pub(super) const IDS_LISTED: &str = "SELECT value FROM json_each($9)";
+
 /// The `id` and `updated_at` of the links `$1` (ids as a JSON array).
 pub(super) const LINKS_UPDATED_AT: &str =
     "SELECT id, updated_at FROM links WHERE id IN (SELECT value FROM json_each($1))";

@@ -1,13 +1,14 @@
 //! Destinations on a domain of `LANTERNE_BLOCKED_DOMAINS`: a link's first one, found the same
 //! way for the redirect (a link with one answers 410 Gone as it is read:
-//! [`super::cache::Target::from_row`]), the lists and an edit; and the links made before
-//! their domain was blocked, named at start.
+//! [`super::cache::Target::from_row`]), the lists, the API's view and an edit; and the links
+//! made before their domain was blocked, named at start and kept or left out by the lists'
+//! filters.
 
-use std::collections::HashSet;
-
+use super::Ids;
 use super::destination::domain_of;
 use super::options::{LinkOptions, Place};
 use crate::db::Db;
+use crate::db::blocked::MaybeBlocked;
 use crate::i18n::Message;
 
 /// How many links the start names in its log; the others are counted.
@@ -63,37 +64,66 @@ impl Blocked<'_> {
     }
 }
 
+/// The links [`first`] finds a destination of on one of the `blocked` domains, in the order
+/// they were stored.
+async fn stopped(db: &Db, blocked: &[String]) -> sqlx::Result<Vec<MaybeBlocked>> {
+    let mut rows = db.links_maybe_on_domains(blocked).await?;
+    rows.retain(|row| {
+        let options = LinkOptions::from_json(row.options.as_deref());
+        first(&row.url, &options, blocked).is_some()
+    });
+    Ok(rows)
+}
+
+/// What a list keeps of the links one of the `blocked` domains stops: only them
+/// (`Some(true)`), all but them (`Some(false)`), or either (`None`, also when nothing is
+/// blocked and the others are asked for). Named by id: the blocklist is configuration, not
+/// data, so SQL cannot tell them apart, and the page still counts in SQL.
+pub async fn filter(db: &Db, blocked: &[String], only: Option<bool>) -> sqlx::Result<Option<Ids>> {
+    let Some(only) = only else {
+        return Ok(None);
+    };
+    if !only && blocked.is_empty() {
+        return Ok(None);
+    }
+    let ids = stopped(db, blocked)
+        .await?
+        .iter()
+        .map(|row| row.id)
+        .collect();
+    Ok(Some(if only {
+        Ids::Only(ids)
+    } else {
+        Ids::Except(ids)
+    }))
+}
+
 /// Logs how many links point at one of the `blocked` domains (by any of their destinations),
 /// and the first few of them.
 pub async fn report(db: &Db, blocked: &[String]) {
-    let mut found: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    for domain in blocked {
-        let rows = match db.links_maybe_on_domain(domain).await {
-            Ok(rows) => rows,
-            Err(err) => {
-                tracing::warn!(error = %err, "could not count the links to blocked domains");
-                return;
-            }
-        };
-        let domain = std::slice::from_ref(domain);
-        for (host, slug, url, options) in rows {
-            let link = if host.is_empty() {
-                slug
-            } else {
-                format!("{host}/{slug}")
-            };
-            let options = LinkOptions::from_json(options.as_deref());
-            if first(&url, &options, domain).is_some() && seen.insert(link.clone()) {
-                found.push(link);
-            }
+    let found = match stopped(db, blocked).await {
+        Ok(rows) => rows,
+        Err(err) => {
+            tracing::warn!(error = %err, "could not count the links to blocked domains");
+            return;
         }
-    }
+    };
     if found.is_empty() {
         return;
     }
     let n = found.len();
-    let mut named = found[..n.min(NAMED)].join(", ");
+    let name = |row: &MaybeBlocked| {
+        if row.domain.is_empty() {
+            row.slug.clone()
+        } else {
+            format!("{}/{}", row.domain, row.slug)
+        }
+    };
+    let mut named = found[..n.min(NAMED)]
+        .iter()
+        .map(name)
+        .collect::<Vec<_>>()
+        .join(", ");
     if n > NAMED {
         named.push_str(&format!(" and {} more", n - NAMED));
     }

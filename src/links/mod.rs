@@ -137,6 +137,8 @@ pub struct LinkFilter {
     pub channel: Option<String>,
     pub tag: Option<String>,
     pub enabled: Option<bool>,
+    /// The links a blocked domain stops, kept or left out ([`blocked::filter`]).
+    pub blocked: Option<Ids>,
     pub search: Option<String>,
     pub sort: LinkSort,
     /// Only links with an id below this one (the previous page's last id; [`LinkSort::Stored`]
@@ -145,6 +147,13 @@ pub struct LinkFilter {
     /// Links skipped before the page starts (pages of the other orders).
     pub offset: i64,
     pub limit: i64,
+}
+
+/// Links named by id that a list keeps, or leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ids {
+    Only(Vec<i64>),
+    Except(Vec<i64>),
 }
 
 /// The order of a list of links.

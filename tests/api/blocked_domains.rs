@@ -1,16 +1,20 @@
 //! `LANTERNE_BLOCKED_DOMAINS` as operators write it (a URL, a trailing `/`, `*.`, an accented
 //! name), for new links and for the links made before a domain was blocked: by their URL or by
-//! any destination of their options (rules, variants, `expired_url`).
+//! any destination of their options (rules, variants, `expired_url`), as the redirect, the
+//! lists, their filters and the API's view tell them.
 
 use lanterne::auth::Role;
+use lanterne::config::ServeArgs;
 use lanterne::db::Db;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
 use crate::helpers::process::{Server, create_token};
-use crate::helpers::{Backend, TestApp, client, execute, forget_database, fresh_database};
-use crate::ui_links::row;
+use crate::helpers::{
+    Backend, TestApp, client, execute, forget_database, fresh_database, serve_args,
+};
+use crate::ui_links::{order, row};
 
 /// A link's slug and destination.
 const LINKS: [(&str, &str); 4] = [
@@ -74,7 +78,7 @@ async fn links_made_before_their_domain_was_blocked_answer_410(backend: Backend)
     let logs = after.stop();
     assert!(
         logs.contains(
-            "4 links point at a domain of LANTERNE_BLOCKED_DOMAINS and answer 410 Gone: ok1, sub1, ab1, idn1;"
+            "4 links point at a domain of LANTERNE_BLOCKED_DOMAINS and answer 410 Gone: ok1, sub1, idn1, ab1;"
         ),
         "{logs}"
     );
@@ -281,3 +285,119 @@ async fn the_links_page_shows_links_blocked_since_as_blocked_saying_why(app: &Te
     );
 }
 both!(the_links_page_shows_links_blocked_since_as_blocked_saying_why);
+
+/// A server on `database_url` blocking `blocked` (comma-separated; `""` for none).
+async fn blocking(database_url: &str, blocked: &str) -> TestApp {
+    let args = ServeArgs {
+        blocked_domains: blocked.parse().unwrap(),
+        ..serve_args()
+    };
+    TestApp::spawn_on(database_url, args).await
+}
+
+/// The slugs of the API's list of links `?query`, as it orders them.
+async fn listed(app: &TestApp, query: &str) -> Vec<String> {
+    let (status, page) = app.api(Method::GET, &format!("/links?{query}"), None).await;
+    assert_eq!(status, 200, "{query}: {page}");
+    let links = page["links"].as_array().unwrap();
+    links
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The links of [`a_link_blocked_since_says_so_in_the_api_and_leaves_the_on_filter`].
+const ALL: [&str; 4] = ["fine", "by-url", "by-rule", "off"];
+
+async fn a_link_blocked_since_says_so_in_the_api_and_leaves_the_on_filter(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let before = blocking(&database_url, "").await;
+    let bad = "https://shop.bad.org/x";
+    for body in [
+        json!({ "slug": "fine", "url": "https://example.org/" }),
+        json!({ "slug": "by-url", "url": bad }),
+        json!({ "slug": "by-rule", "url": "https://example.org/",
+                "rules": [{ "country": "FR", "url": bad }] }),
+        json!({ "slug": "off", "url": bad }),
+    ] {
+        before.create_link(body).await;
+    }
+    before.turn_off("off").await;
+    before.stop().await;
+
+    let app = blocking(&database_url, "bad.org").await;
+    let link = app.link("by-rule").await;
+    assert_eq!(
+        (&link["enabled"], &link["blocked"], &link["blocked_domain"]),
+        (&json!(true), &json!(true), &json!("bad.org")),
+        "{link}"
+    );
+    let link = app.link("off").await;
+    assert_eq!(
+        (&link["enabled"], &link["blocked"]),
+        (&json!(false), &json!(true))
+    );
+    let link = app.link("fine").await;
+    assert_eq!(
+        (&link["blocked"], &link["blocked_domain"]),
+        (&json!(false), &Value::Null)
+    );
+    // `enabled` filters on what the owner set; `blocked` on the blocklist.
+    assert_eq!(
+        listed(&app, "enabled=true").await,
+        ["by-rule", "by-url", "fine"]
+    );
+    assert_eq!(listed(&app, "enabled=true&blocked=false").await, ["fine"]);
+    assert_eq!(
+        listed(&app, "blocked=true").await,
+        ["off", "by-rule", "by-url"]
+    );
+    assert_eq!(listed(&app, "enabled=false&blocked=false").await, [""; 0]);
+    // The Links page's State filter: a blocked link is Blocked, on or off, as its cell says.
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    for (state, shown) in [
+        ("on", &["fine"][..]),
+        ("off", &[]),
+        ("blocked", &["by-url", "by-rule", "off"]),
+        ("", &ALL),
+    ] {
+        let html = b
+            .page(&format!("/links?enabled={state}&sort=oldest"))
+            .await
+            .1;
+        assert_eq!(order(&app, &html, &ALL), shown, "enabled={state}");
+    }
+    let html = b.page("/links?enabled=blocked").await.1;
+    assert!(
+        html.contains("<option value=\"blocked\" selected>"),
+        "{html}"
+    );
+    app.stop().await;
+
+    // Unblocked, they are back as their owner left them.
+    let app = blocking(&database_url, "").await;
+    let link = app.link("by-url").await;
+    assert_eq!(
+        (&link["enabled"], &link["blocked"], &link["blocked_domain"]),
+        (&json!(true), &json!(false), &Value::Null),
+        "{link}"
+    );
+    assert_eq!(
+        listed(&app, "enabled=true&blocked=false").await,
+        ["by-rule", "by-url", "fine"]
+    );
+    assert_eq!(listed(&app, "blocked=true").await, [""; 0]);
+    let b = app.signed_in("ana@example.com", Role::Analyst).await;
+    let html = b.page("/links?enabled=on&sort=oldest").await.1;
+    assert_eq!(order(&app, &html, &ALL), ["fine", "by-url", "by-rule"]);
+    let html = b.page("/links?enabled=off").await.1;
+    assert_eq!(order(&app, &html, &ALL), ["off"]);
+    app.stop().await;
+    forget_database(&database_url).await;
+}
+both!(
+    a_link_blocked_since_says_so_in_the_api_and_leaves_the_on_filter,
+    backend
+);

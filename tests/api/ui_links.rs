@@ -40,7 +40,7 @@ pub(crate) fn row<'a>(app: &TestApp, html: &'a str, slug: &str) -> &'a str {
 }
 
 /// The slugs of `slugs` in the order the page shows them.
-fn order<'a>(app: &TestApp, html: &str, slugs: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn order<'a>(app: &TestApp, html: &str, slugs: &[&'a str]) -> Vec<&'a str> {
     let mut found: Vec<(usize, &str)> = slugs
         .iter()
         .filter_map(|s| {

@@ -21,7 +21,7 @@ use crate::error::ApiError;
 use crate::links::change::{self, LinkEdit};
 use crate::links::create::{self, LinkInput};
 use crate::links::options::{PreviewCard, RuleFields, Variant, input};
-use crate::links::{Link, LinkFilter, LinkSort, channel_filter};
+use crate::links::{Link, LinkFilter, LinkSort, blocked, channel_filter};
 use crate::routes::link_at::LinkAt;
 
 /// A link as the API shows it.
@@ -36,7 +36,17 @@ pub struct LinkView {
     campaign: Option<String>,
     channel: Option<String>,
     tags: Vec<String>,
+    /// On or off, as its owner set it; a `blocked` link keeps it, and answers 410 Gone either
+    /// way.
     enabled: bool,
+    /// Whether one of its destinations (`url`, a rule's, a variant's or `expired_url`) is on a
+    /// domain this server blocks (`LANTERNE_BLOCKED_DOMAINS`), blocked after the link was made:
+    /// visitors then get 410 Gone, on or off, until the domain is unblocked.
+    blocked: bool,
+    /// The blocked domain it leads to (the first, in the order of `blocked`), null when it is
+    /// not blocked.
+    #[schema(example = json!(null))]
+    blocked_domain: Option<String>,
     /// RFC 3339.
     created_at: String,
     /// Every hit of the link, visitors who asked not to be tracked included.
@@ -47,7 +57,11 @@ pub struct LinkView {
 
 impl LinkView {
     pub(super) fn new(state: &AppState, link: Link) -> LinkView {
+        let blocked = blocked::first(&link.spec.url, &link.spec.options, &state.blocked_domains)
+            .map(|b| b.domain.to_owned());
         LinkView {
+            blocked: blocked.is_some(),
+            blocked_domain: blocked,
             short_url: state.short_url(&link.spec.domain, &link.spec.slug),
             domain: state.domains().shown(&link.spec.domain).to_owned(),
             slug: link.spec.slug,
@@ -184,7 +198,12 @@ pub struct ListQuery {
     /// A channel's key, or its label in any letter case (`WhatsApp`).
     channel: Option<String>,
     tag: Option<String>,
+    /// On or off, as the owner set it (`enabled` in the view).
     enabled: Option<bool>,
+    /// `true`: only the links a blocked domain stops (`blocked` in the view); `false`: the
+    /// others. The links that lead somewhere when their dates and click limit let them are
+    /// `enabled=true&blocked=false`.
+    blocked: Option<bool>,
     /// Part of a slug, destination, campaign, channel (key or label) or theme, in any case.
     q: Option<String>,
     cursor: Option<String>,
@@ -217,6 +236,7 @@ pub async fn list(
         channel: channel_filter::listed(&state.db, query.channel.as_deref()).await?,
         tag: query.tag.map(|t| t.trim().to_lowercase()),
         enabled: query.enabled,
+        blocked: blocked::filter(&state.db, &state.blocked_domains, query.blocked).await?,
         search: query.q.filter(|q| !q.trim().is_empty()),
         sort: LinkSort::Stored,
         before: cursor(query.cursor.as_deref())?,

@@ -20,7 +20,7 @@ use crate::db::link_counts::ButtonSite;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
-use crate::links::{LinkFilter, LinkSort, channel_filter};
+use crate::links::{LinkFilter, LinkSort, blocked, channel_filter};
 use crate::routes::pages::render;
 
 #[derive(Deserialize, Default)]
@@ -33,7 +33,9 @@ pub struct ListQuery {
     channel: String,
     #[serde(default)]
     tag: String,
-    /// `on`, `off`, or empty for both.
+    /// What a visitor meets, as far as the owner and the blocklist decide it: `on`, `off`,
+    /// `blocked`, or empty for all. A blocked link is only `blocked`, whether turned on or off,
+    /// as its state cell says.
     #[serde(default)]
     enabled: String,
     #[serde(default)]
@@ -148,15 +150,20 @@ async fn list_page(
 ) -> Result<Response, PageError> {
     let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let page = query.page();
+    let db = state.reads.lists();
+    // As the state cells say it: a blocked link is Blocked, whether on or off.
+    let (enabled, blocked) = match query.enabled.as_str() {
+        "on" => (Some(true), Some(false)),
+        "off" => (Some(false), Some(false)),
+        "blocked" => (None, Some(true)),
+        _ => (None, None),
+    };
     let filter = LinkFilter {
         campaign: some(&query.campaign),
-        channel: channel_filter::listed(state.reads.lists(), Some(&query.channel)).await?,
+        channel: channel_filter::listed(db, Some(&query.channel)).await?,
         tag: some(&query.tag).map(|t| t.to_lowercase()),
-        enabled: match query.enabled.as_str() {
-            "on" => Some(true),
-            "off" => Some(false),
-            _ => None,
-        },
+        enabled,
+        blocked: blocked::filter(db, &state.blocked_domains, blocked).await?,
         search: some(&query.q),
         sort: query.sort(),
         before: None,
@@ -164,7 +171,6 @@ async fn list_page(
         // One more than shown tells whether there is a next page.
         limit: PAGE + 1,
     };
-    let db = state.reads.lists();
     let (links, catalogue, campaigns, tags, domains) = tokio::try_join!(
         db.list_links(&filter),
         db.channel_catalogue(),
