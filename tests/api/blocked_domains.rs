@@ -10,6 +10,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
+use crate::filter_names::listed;
 use crate::helpers::process::{Server, create_token};
 use crate::helpers::{
     Backend, TestApp, client, execute, forget_database, fresh_database, serve_args,
@@ -293,17 +294,6 @@ async fn blocking(database_url: &str, blocked: &str) -> TestApp {
         ..serve_args()
     };
     TestApp::spawn_on(database_url, args).await
-}
-
-/// The slugs of the API's list of links `?query`, as it orders them.
-async fn listed(app: &TestApp, query: &str) -> Vec<String> {
-    let (status, page) = app.api(Method::GET, &format!("/links?{query}"), None).await;
-    assert_eq!(status, 200, "{query}: {page}");
-    let links = page["links"].as_array().unwrap();
-    links
-        .iter()
-        .map(|l| l["slug"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// The links of [`a_link_blocked_since_says_so_in_the_api_and_leaves_the_on_filter`].

@@ -38,7 +38,7 @@ async fn api_clicks(app: &TestApp, query: &str) -> (u16, serde_json::Value) {
 }
 
 /// The slugs `GET /api/v1/links` lists for `query`.
-async fn listed(app: &TestApp, query: &str) -> Vec<String> {
+pub(crate) async fn listed(app: &TestApp, query: &str) -> Vec<String> {
     let (status, links) = app.api(Method::GET, &format!("/links?{query}"), None).await;
     assert_eq!(status, 200, "{query}: {links}");
     let links = links["links"].as_array().unwrap();

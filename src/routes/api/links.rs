@@ -43,9 +43,9 @@ pub struct LinkView {
     /// domain this server blocks (`LANTERNE_BLOCKED_DOMAINS`), blocked after the link was made:
     /// visitors then get 410 Gone, on or off, until the domain is unblocked.
     blocked: bool,
-    /// The blocked domain it leads to (the first, in the order of `blocked`), null when it is
-    /// not blocked.
-    #[schema(example = json!(null))]
+    /// The blocklist's domain it leads to (the first found, looking at `url`, then
+    /// `expired_url`, rules and variants); null when it is not `blocked`.
+    #[schema(example = "bad.example")]
     blocked_domain: Option<String>,
     /// RFC 3339.
     created_at: String,
