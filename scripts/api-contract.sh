@@ -30,8 +30,11 @@ LANTERNE_WEBHOOKS_ALLOW_PRIVATE=true serve
 # The first start made the database, which `token create` needs.
 TOKEN=$("$BIN" token create --name contract | tail -n1)
 api webhooks '{"url": "http://127.0.0.1:9/contract", "events": ["link.created"]}'
+# A link whose domain the tested start blocks, so that lists show one `blocked` with its
+# `blocked_domain`.
+api links '{"url": "https://bad.example/x", "slug": "delta"}'
 kill $PID && wait $PID || true
-LANTERNE_WEBHOOKS_ALLOW_PRIVATE=false serve
+LANTERNE_WEBHOOKS_ALLOW_PRIVATE=false LANTERNE_BLOCKED_DOMAINS=bad.example serve
 # A branded domain, the one the document's examples name, for links and DELETE to find.
 api domains '{"host": "go.example.com"}'
 # A few links for the generated requests to find, in campaigns (ids 1 and 2).
