@@ -233,6 +233,7 @@ live-previews = ; and { $count } { $n ->
    *[other] shares
 } detected (link previews).
 live-minute = Minute
+live-caption = Clicks by source, minute by minute, over the last 30 minutes
 
 ## The dashboard's tables
 
@@ -249,6 +250,20 @@ table-days = Per day
 table-hours = Per hour
 table-recent = Recent hits of this link
 table-destinations = Which destination do people share in private? (this link's URL, rules and A/B variants)
+# Each dashboard table's caption: what it holds, for a screen reader's list of tables (its
+# title, above it, is the question it answers).
+table-channels-caption = Clicks, dark share, leakage and shares detected per declared channel
+table-themes-caption = Dark and public clicks per tag
+table-campaigns-caption = Clicks by source and shares detected per campaign
+table-devices-caption = Clicks by source and shares detected per device
+table-countries-caption = Clicks by source and shares detected per country
+table-cities-caption = Clicks by source and shares detected per city
+table-referrers-caption = Clicks by source and shares detected per referrer
+table-platforms-caption = Clicks by source and shares detected per platform
+table-links-caption = Clicks by source and shares detected per link, with its campaign and channel
+table-days-caption = Clicks by source and shares detected over the period, in time order
+table-destinations-caption = Clicks by source and shares detected per destination of this link
+table-recent-caption = This link's latest hits, each with its class and the clues that decided it
 col-destination = Destination
 col-destination-url = Sends to
 col-picked-by = Chosen for
@@ -378,6 +393,8 @@ define-benchmark-text = 69% of all sharing is dark, and 36% of dark sharing happ
 campaign-report = How did this campaign do?
 campaign-print = Print or save as PDF
 campaign-per-channel = Per channel
+# The report's table for a screen reader ($from, $to: the period's first and last days).
+report-channels-caption = Clicks, dark share, leakage and shares of the campaign { $campaign } per channel, { $from } – { $to }
 campaign-trend = Clicks per day
 campaign-no-channel = No channel
 campaign-dashboard-link = Everything about this campaign on the dashboard →
@@ -558,6 +575,7 @@ col-created = Created
 campaigns-new = New campaign
 campaigns-new-hint = with the share kit: one link per channel
 campaigns-newest-first = (newest first)
+campaigns-caption = Every campaign, newest first, with its destination, tags, links and clicks
 campaigns-none = No campaigns yet.
 campaigns-none-start = No campaigns yet: start one with the
 campaigns-kit-link = share kit
@@ -863,6 +881,13 @@ options-send-to = send to
 options-ab = A/B split
 options-ab-hint = Each person goes to one of these, in proportion to its weight; the dashboard then compares them. Leave empty for none.
 options-weight = Weight
+# What a screen reader says for each field of a targeting rule's or an A/B variant's row: its
+# visible words, then its row, numbered as the dashboard's destinations are ("Rule 2").
+options-rule-when-of = { options-when } (rule { $n })
+options-rule-country-of = { options-country } (rule { $n })
+options-rule-url-of = { options-send-to } (rule { $n })
+options-variant-url-of = { campaign-destination } (variant { $n })
+options-variant-weight-of = { options-weight } (variant { $n })
 # The refusals below start a sentence the page capitalises and ends.
 options-bad-start = the start is not a date and time
 options-bad-end = the end is not a date and time

@@ -235,6 +235,7 @@ live-previews = { " " }; et { $count } { $n ->
    *[other] partages détectés
 } (aperçus de lien).
 live-minute = Minute
+live-caption = Clics par source, minute par minute, sur les 30 dernières minutes
 
 ## Les tableaux du tableau de bord
 
@@ -251,6 +252,20 @@ table-days = Par jour
 table-hours = Par heure
 table-recent = Dernières requêtes de ce lien
 table-destinations = Quelle destination se partage en privé ? (l'URL du lien, ses règles et ses variantes A/B)
+# Each dashboard table's caption: what it holds, for a screen reader's list of tables (its
+# title, above it, is the question it answers).
+table-channels-caption = Clics, part du dark social, fuite et partages détectés par canal déclaré
+table-themes-caption = Clics dark social et publics par thème
+table-campaigns-caption = Clics par source et partages détectés par campagne
+table-devices-caption = Clics par source et partages détectés par appareil
+table-countries-caption = Clics par source et partages détectés par pays
+table-cities-caption = Clics par source et partages détectés par ville
+table-referrers-caption = Clics par source et partages détectés par référent
+table-platforms-caption = Clics par source et partages détectés par plateforme
+table-links-caption = Clics par source et partages détectés par lien, avec sa campagne et son canal
+table-days-caption = Clics par source et partages détectés sur la période, dans l'ordre du temps
+table-destinations-caption = Clics par source et partages détectés par destination de ce lien
+table-recent-caption = Dernières requêtes de ce lien, chacune avec sa classe et les indices qui l'ont décidée
 col-destination = Destination
 col-destination-url = Envoie vers
 col-picked-by = Choisie pour
@@ -388,6 +403,8 @@ define-benchmark-text = 69 % de tous les partages passent par le dark social, 
 campaign-report = Comment s'est passée cette campagne ?
 campaign-print = Imprimer ou enregistrer en PDF
 campaign-per-channel = Par canal
+# The report's table for a screen reader ($from, $to: the period's first and last days).
+report-channels-caption = Clics, part du dark social, fuite et partages de la campagne { $campaign } par canal, { $from } – { $to }
 campaign-trend = Clics par jour
 campaign-no-channel = Sans canal
 campaign-dashboard-link = Tout sur cette campagne dans le tableau de bord →
@@ -569,6 +586,7 @@ col-created = Création
 campaigns-new = Nouvelle campagne
 campaigns-new-hint = avec le kit de partage : un lien par canal
 campaigns-newest-first = (les plus récentes d'abord)
+campaigns-caption = Toutes les campagnes, des plus récentes aux plus anciennes, avec leur destination, leurs thèmes, leurs liens et leurs clics
 campaigns-none = Aucune campagne pour l'instant.
 campaigns-none-start = Aucune campagne pour l'instant : lancez-en une avec le
 campaigns-kit-link = kit de partage
@@ -878,6 +896,13 @@ options-send-to = envoyer vers
 options-ab = Test A/B
 options-ab-hint = Chaque personne va vers l'une de ces destinations, selon son poids ; le tableau de bord les compare ensuite. Laissez vide pour ne pas en faire.
 options-weight = Poids
+# What a screen reader says for each field of a targeting rule's or an A/B variant's row: its
+# visible words, then its row, numbered as the dashboard's destinations are ("Rule 2").
+options-rule-when-of = { options-when } (règle { $n })
+options-rule-country-of = { options-country } (règle { $n })
+options-rule-url-of = { options-send-to } (règle { $n })
+options-variant-url-of = { campaign-destination } (variante { $n })
+options-variant-weight-of = { options-weight } (variante { $n })
 # Les refus ci-dessous commencent une phrase que la page met en majuscule et termine.
 options-bad-start = le début n'est pas une date et une heure
 options-bad-end = la fin n'est pas une date et une heure

@@ -5,7 +5,9 @@
 //! running on every page; Settings → Sites' forms stacked on a phone. Screenshots of the main
 //! pages, at a desktop and a phone-sized window, go to `test-artifacts/`. The names a screen
 //! reader says for each row's controls on the lists (links, a campaign and its kit, Settings)
-//! name their row. A card image uploaded on a link's edit page and in the share kit.
+//! name their row, as do the fields of a link's targeting rules and A/B variants; tables of
+//! figures (campaigns, reports, dashboards) say what they hold in their caption. A card image
+//! uploaded on a link's edit page and in the share kit.
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -1369,6 +1371,254 @@ async fn a_card_image_is_uploaded_in_the_share_kit() {
     assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors on the kit: {errors:?}");
+    browser.close().await;
+    running.stop().await;
+}
+
+/// A French browser signed in as an admin of a fresh Lanterne (a SQLite database named after
+/// `name`): the browser, the server's base URL and the server (None without Chromium).
+async fn in_french(name: &str) -> Option<(Chromium, String, Served)> {
+    let browser = french_chrome().await?;
+    let dir = std::env::temp_dir().join(format!("lanterne-browser-{}", free_port()));
+    let (base, running) = signed_in(&browser, name, serve_args(dir.join("spool"))).await;
+    Some((browser, base, running))
+}
+
+/// The captions of the dashboard's tables `ids`, in their order, in French (a split table by
+/// what it is per: « pays »).
+fn dashboard_captions(ids: &[&str]) -> Vec<String> {
+    let caption = |id: &str| -> String {
+        match id {
+            "channels" => {
+                "Clics, part du dark social, fuite et partages détectés par canal déclaré".into()
+            }
+            "themes" => "Clics dark social et publics par thème".into(),
+            "links" => {
+                "Clics par source et partages détectés par lien, avec sa campagne et son canal"
+                    .into()
+            }
+            "days" => {
+                "Clics par source et partages détectés sur la période, dans l'ordre du temps".into()
+            }
+            "destinations" => {
+                "Clics par source et partages détectés par destination de ce lien".into()
+            }
+            "recent" => "Dernières requêtes de ce lien, chacune avec sa classe et les indices \
+                qui l'ont décidée"
+                .into(),
+            per => format!("Clics par source et partages détectés par {per}"),
+        }
+    };
+    ids.iter().map(|id| caption(id)).collect()
+}
+
+/// Tables without a control on their rows say what they hold in their caption, in the page's
+/// language: the campaigns' list, a campaign's report on its page and as its client reads it
+/// through a share link (the campaign and the period), every table of the dashboard and of a
+/// link's dashboard, and the last 30 minutes' table once a click is there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_table_of_figures_says_what_it_holds_in_its_caption() {
+    let Some((browser, base, mut running)) = in_french("browser-captions").await else {
+        return;
+    };
+    let client = &browser.client;
+    browser.visit(&format!("{base}/links/kit")).await;
+    browser.fill("campaign", "Soldes").await;
+    browser.fill("url", "https://boutique.example/soldes").await;
+    browser.tick("channel", &["whatsapp", "email"]).await;
+    click_submit(&browser, "/links/kit").await;
+    let short = browser
+        .run("return document.querySelector('section[aria-labelledby=created] a.short').href;")
+        .await;
+    let short = short.as_str().unwrap().to_owned();
+    let slug = short.rsplit('/').next().unwrap().to_owned();
+    // A person's click on it, for the last 30 minutes' table.
+    let clicked = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(DESKTOP_CHROME)
+        .build()
+        .unwrap()
+        .get(&short)
+        .send()
+        .await
+        .unwrap();
+    assert!(clicked.status().is_redirection(), "{}", clicked.status());
+
+    browser.visit(&format!("{base}/campaigns")).await;
+    assert_eq!(
+        accessible_names(client, "main table").await,
+        [
+            "Toutes les campagnes, des plus récentes aux plus anciennes, avec leur destination, \
+             leurs thèmes, leurs liens et leurs clics"
+        ]
+    );
+
+    browser.submit("main table a[href^='/campaigns/']").await;
+    let campaign = client.current_url().await.unwrap().path().to_owned();
+    let covers = browser.text_of("p.report-period strong").await;
+    let (_, days) = covers.split_once(':').expect("« Période : … – … »");
+    let report = [format!(
+        "Clics, part du dark social, fuite et partages de la campagne Soldes par canal, {}",
+        days.trim()
+    )];
+    assert_eq!(accessible_names(client, "table.report").await, report);
+    browser.fill("share-label", "Maison Dupont").await;
+    click_submit(&browser, &format!("{campaign}/shares")).await;
+    let shared = browser.run("return document.querySelector('#new-share a.short').href;");
+    let shared = shared.await.as_str().unwrap().to_owned();
+    browser.visit(&shared).await;
+    assert_eq!(
+        accessible_names(client, "table.report").await,
+        report,
+        "the client's copy"
+    );
+
+    let every = [
+        "channels",
+        "themes",
+        "campagne",
+        "appareil",
+        "pays",
+        "ville",
+        "référent",
+        "plateforme",
+        "links",
+        "days",
+    ];
+    browser.visit(&format!("{base}/dashboard")).await;
+    assert_eq!(
+        accessible_names(client, "main table.cards").await,
+        dashboard_captions(&every)
+    );
+    // The last 30 minutes arrive by script, and the click through the hits' writer.
+    let live = "[data-live] table";
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while client.find(Locator::Css(live)).await.is_err() {
+        assert!(Instant::now() < deadline, "no minute of the click shown");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert_eq!(
+        accessible_names(client, live).await,
+        ["Clics par source, minute par minute, sur les 30 dernières minutes"]
+    );
+
+    // Split in two, the link has a table of its destinations too.
+    browser.visit(&format!("{base}/links/{slug}/edit")).await;
+    browser.click("details.options summary").await;
+    fill_two_variants(client).await;
+    click_submit(&browser, &format!("/links/{slug}/edit")).await;
+    browser
+        .visit(&format!("{base}/dashboard?link={slug}"))
+        .await;
+    let mut own = vec!["destinations", "recent"];
+    own.extend(every);
+    assert_eq!(
+        accessible_names(client, "main table.cards").await,
+        dashboard_captions(&own)
+    );
+    browser.close().await;
+    running.stop().await;
+}
+
+/// The fields `name` of the page, in its order.
+async fn fields(client: &Client, name: &str) -> Vec<fantoccini::elements::Element> {
+    let css = format!("[name={name}]");
+    client.find_all(Locator::Css(&css)).await.unwrap()
+}
+
+/// Types two pages of boutique.example (`/a`, `/b`) into the first two A/B variants of a
+/// link's edit page.
+async fn fill_two_variants(client: &Client) {
+    for (field, page) in fields(client, "variant_url").await.iter().zip(["a", "b"]) {
+        let url = format!("https://boutique.example/{page}");
+        field.send_keys(&url).await.unwrap();
+    }
+}
+
+/// The accessible names of the fields `name` of the link's options, in the page's order.
+async fn row_field_names(client: &Client, name: &str) -> Vec<String> {
+    accessible_names(client, &format!("details.options [name={name}]")).await
+}
+
+/// `field` followed by each row's number in turn (« Poids (variante 1) », « Poids (variante
+/// 2) »): the names of one field of `rows` rows.
+fn numbered(field: &str, row: &str, rows: usize) -> Vec<String> {
+    (1..=rows).map(|n| format!("{field} ({row} {n})")).collect()
+}
+
+/// Asserts that the edit page's targeting rules have `rules` rows and its A/B split
+/// `variants`, each field named after its row, in French.
+async fn assert_rows_numbered(client: &Client, rules: usize, variants: usize) {
+    for (name, field, row, rows) in [
+        ("rule_when", "Si", "règle", rules),
+        ("rule_country", "Pays", "règle", rules),
+        ("rule_url", "envoyer vers", "règle", rules),
+        ("variant_url", "Destination", "variante", variants),
+        ("variant_weight", "Poids", "variante", variants),
+    ] {
+        assert_eq!(
+            row_field_names(client, name).await,
+            numbered(field, row, rows),
+            "{name}"
+        );
+    }
+}
+
+/// On a link's edit page a screen reader tells the targeting rules' and A/B variants' rows
+/// apart: each field is named after its row (« envoyer vers (règle 2) », « Destination
+/// (variante 1) »), in the page's language. The rows the page adds once the spare ones are
+/// filled and saved are numbered on, and a rule cleared away leaves the others numbered
+/// from 1 again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_rule_and_variant_row_of_a_link_names_its_fields_after_its_row() {
+    let Some((browser, base, mut running)) = in_french("browser-option-rows").await else {
+        return;
+    };
+    let client = &browser.client;
+    browser.visit(&format!("{base}/links")).await;
+    browser.fill("url", "https://boutique.example/promo").await;
+    browser.fill("slug", "promo").await;
+    click_submit(&browser, "/links").await;
+    let edit = format!("{base}/links/promo/edit");
+    browser.visit(&edit).await;
+    // A closed disclosure's content is not in the accessibility tree.
+    browser.click("details.options summary").await;
+    assert_rows_numbered(client, 2, 2).await;
+
+    // Both spare rules and both variants filled: saved, the page offers two more of each.
+    let fields = async |name: &str| fields(client, name).await;
+    let when = fields("rule_when").await;
+    when[0].select_by_value("ios").await.unwrap();
+    when[1].select_by_value("country").await.unwrap();
+    fields("rule_country").await[1]
+        .send_keys("FR")
+        .await
+        .unwrap();
+    let urls = fields("rule_url").await;
+    urls[0]
+        .send_keys("https://boutique.example/ios")
+        .await
+        .unwrap();
+    urls[1]
+        .send_keys("https://boutique.example/fr")
+        .await
+        .unwrap();
+    fill_two_variants(client).await;
+    click_submit(&browser, "/links/promo/edit").await;
+    browser.visit(&edit).await;
+    assert_rows_numbered(client, 4, 4).await;
+
+    // The first rule cleared away: the country's rule is rule 1 now.
+    fields("rule_when").await[0]
+        .select_by_value("")
+        .await
+        .unwrap();
+    fields("rule_url").await[0].clear().await.unwrap();
+    click_submit(&browser, "/links/promo/edit").await;
+    browser.visit(&edit).await;
+    assert_rows_numbered(client, 3, 4).await;
+    let first = browser.run("return document.querySelector('[name=rule_url]').value;");
+    assert_eq!(first.await, json!("https://boutique.example/fr"));
     browser.close().await;
     running.stop().await;
 }

@@ -219,3 +219,32 @@ async fn themes_are_separated_for_screen_readers_and_copies(app: &TestApp) {
     assert!(campaign.contains(both), "{campaign}");
 }
 both!(themes_are_separated_for_screen_readers_and_copies);
+
+/// Tables of figures say what they hold in a caption, in English (tests/browser.rs reads them
+/// in French): the campaigns' list, a campaign's report (its name and period), the dashboard's.
+async fn tables_of_figures_say_what_they_hold_in_a_caption(app: &TestApp) {
+    app.create_link(serde_json::json!({
+        "url": "https://shop.example/c", "slug": "captioned", "campaign": "Spring"
+    }))
+    .await;
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let caption = |text: &str| format!(r#"<caption class="visually-hidden">{text}"#);
+    let (_, campaigns) = b.page("/campaigns").await;
+    let list =
+        caption("Every campaign, newest first, with its destination, tags, links and clicks<");
+    assert!(campaigns.contains(&list), "{campaigns}");
+    let id = id_after(&campaigns, "href=\"/campaigns/");
+    let (_, campaign) = b.page(&format!("/campaigns/{id}")).await;
+    let report =
+        caption("Clicks, dark share, leakage and shares of the campaign Spring per channel, ");
+    assert!(campaign.contains(&report), "{campaign}");
+    let (_, dashboard) = b.page("/dashboard").await;
+    for table in [
+        "Clicks, dark share, leakage and shares detected per declared channel<",
+        "Clicks by source and shares detected per country<",
+        "Clicks by source and shares detected over the period, in time order<",
+    ] {
+        assert!(dashboard.contains(&caption(table)), "{table}");
+    }
+}
+both!(tables_of_figures_say_what_they_hold_in_a_caption);

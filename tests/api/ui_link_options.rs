@@ -107,6 +107,9 @@ async fn every_option_is_set_and_cleared_on_the_edit_page(app: &TestApp) {
         r#"<option value="android" selected>"#,
         r#"value="FR""#,
         r#"value="https://example.org/b""#,
+        // Each row's fields named after their row (tests/browser.rs, in French).
+        r#"aria-label="send to (rule 2)""#,
+        r#"aria-label="Weight (variant 2)""#,
         "Remove the password",
     ] {
         assert!(page.contains(shown), "the edit page does not show {shown}");

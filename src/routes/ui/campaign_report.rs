@@ -52,6 +52,9 @@ pub struct CampaignReport {
     pub compared_with: String,
     pub chart: String,
     pub channels: Vec<ChannelLine>,
+    /// The channels' table's caption: the campaign and the period, which a screen reader's
+    /// list of tables says without the headings around it.
+    pub channels_caption: String,
     /// Each link's clicks in the period, by its stats key (slug, or host/slug).
     pub link_clicks: BTreeMap<String, i64>,
     /// The agency that prepared it (Settings → Agency), if named.
@@ -132,6 +135,14 @@ impl CampaignReport {
             ),
             chart: super::chart::days(&report.days, report.bucket, Some(&before.days)),
             channels,
+            channels_caption: i18n::current().text_with(
+                "report-channels-caption",
+                &[
+                    ("campaign", i18n::Arg::from(&campaign.name)),
+                    ("from", i18n::Arg::from(i18n::date(&first))),
+                    ("to", i18n::Arg::from(i18n::date(&last))),
+                ],
+            ),
             link_clicks: report
                 .links
                 .iter()

@@ -26,6 +26,12 @@ fn headers<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 }
 
 impl Table {
+    /// What it holds, as its `<caption>` says to a screen reader's list of tables (its title
+    /// is the question it answers): the message `table-{id}-caption`.
+    pub fn caption(&self) -> String {
+        t(&format!("table-{}-caption", self.id))
+    }
+
     /// Column `i`'s header, which a cell carries on a phone, where rows become cards
     /// (templates pass the index by reference).
     pub fn header(&self, i: impl std::borrow::Borrow<usize>) -> &str {
