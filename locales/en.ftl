@@ -785,7 +785,6 @@ tokens-revoke = Revoke
 tokens-revoke-of = Revoke the token { $name }
 tokens-revoke-confirm = Revoke the token { $name }? Programs using it will stop working.
 tokens-none = No tokens yet.
-tokens-bad-name = Name the token (1 to 64 characters).
 pick-role = Pick a role: admin, marketer or analyst.
 
 ## Settings → Users
@@ -954,6 +953,9 @@ refusal-max-clicks = max_clicks must be between 1 and { $max }
 refusal-password-empty = the password is empty
 refusal-password-too-long = the password is longer than { $max } characters
 refusal-password-control = the password contains control characters
+refusal-token-name-empty = an API token's name must not be blank
+refusal-token-name-too-long = an API token's name has at most { $max } characters
+refusal-token-name-control = an API token's name must not contain control characters
 refusal-rules-max = a link has at most { $max } rules
 refusal-in-rule = rule { $n }: { $reason }
 refusal-in-variant = variant { $n }: { $reason }

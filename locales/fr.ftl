@@ -800,7 +800,6 @@ tokens-revoke = Révoquer
 tokens-revoke-of = Révoquer le jeton { $name }
 tokens-revoke-confirm = Révoquer le jeton { $name } ? Les programmes qui l'utilisent cesseront de fonctionner.
 tokens-none = Aucun jeton pour l'instant.
-tokens-bad-name = Nommez le jeton (de 1 à 64 caractères).
 pick-role = Choisissez un rôle : administrateur, marketeur ou analyste.
 
 ## Réglages → Utilisateurs
@@ -969,6 +968,9 @@ refusal-max-clicks = la limite de clics doit être comprise entre 1 et { $max }
 refusal-password-empty = le mot de passe est vide
 refusal-password-too-long = le mot de passe dépasse { $max } caractères
 refusal-password-control = le mot de passe contient des caractères de contrôle
+refusal-token-name-empty = le nom d'un jeton d'API ne peut pas être vide
+refusal-token-name-too-long = le nom d'un jeton d'API a au plus { $max } caractères
+refusal-token-name-control = le nom d'un jeton d'API ne peut pas contenir de caractères de contrôle
 refusal-rules-max = un lien a au plus { $max } règles
 refusal-in-rule = règle { $n } : { $reason }
 refusal-in-variant = variante { $n } : { $reason }

@@ -46,9 +46,11 @@ pub async fn reclassify(database_url: &str) -> anyhow::Result<()> {
 pub async fn token(database_url: &str, command: TokenCommand) -> anyhow::Result<()> {
     match command {
         TokenCommand::Create { name, role } => {
-            // A wrong role is said before the database is looked for.
+            // A wrong role or name is said before the database is looked for.
             let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
-            on_existing(database_url, async |db| create_token(db, &name, role).await).await
+            let name = auth::token::check_name(&name)
+                .map_err(|refusal| anyhow::anyhow!("{}: {name:?}", refusal.english()))?;
+            on_existing(database_url, async |db| create_token(db, name, role).await).await
         }
         TokenCommand::List => on_existing(database_url, list_tokens).await,
         TokenCommand::Revoke { token, id } => {

@@ -10,9 +10,29 @@ use sha2::{Digest, Sha256};
 use super::Role;
 use crate::db::Db;
 use crate::db::tokens::TokenListing;
+use crate::i18n::Message;
 
 /// Makes tokens recognisable to secret scanners and people.
 const PREFIX: &str = "lnt_";
+
+/// The longest name a token may have, in characters.
+pub const NAME_MAX: usize = 64;
+
+/// The name a token is stored under, asked by the web form and `lanterne token create` alike:
+/// `raw` without the spaces around it, not blank, at most [`NAME_MAX`] characters, and with no
+/// control characters, since it is shown in the web UI's list and `lanterne token list`'s table.
+pub fn check_name(raw: &str) -> Result<&str, Message> {
+    let name = raw.trim();
+    if name.is_empty() {
+        Err(Message::new("refusal-token-name-empty"))
+    } else if name.chars().count() > NAME_MAX {
+        Err(Message::new("refusal-token-name-too-long").with_count("max", NAME_MAX))
+    } else if name.chars().any(char::is_control) {
+        Err(Message::new("refusal-token-name-control"))
+    } else {
+        Ok(name)
+    }
+}
 
 /// Creates a token with `role` and returns it in clear, the only time it exists so.
 pub async fn create_token(db: &Db, name: &str, role: Role, now: i64) -> sqlx::Result<String> {
@@ -100,8 +120,38 @@ pub fn pick_to_revoke<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::{TokenKey, pick_to_revoke};
+    use super::{NAME_MAX, TokenKey, check_name, pick_to_revoke};
     use crate::db::tokens::TokenListing;
+
+    #[test]
+    fn a_token_name_is_trimmed_and_refused_blank_too_long_or_with_control_characters() {
+        let refused = |raw: &str| {
+            check_name(raw)
+                .map(str::to_owned)
+                .map_err(|refusal| refusal.english())
+        };
+        assert_eq!(check_name("  CRM export "), Ok("CRM export"));
+        assert_eq!(
+            check_name(&"é".repeat(NAME_MAX)).map(str::len),
+            Ok(2 * NAME_MAX)
+        );
+        let blank = Err("an API token's name must not be blank".to_owned());
+        assert_eq!(refused(""), blank);
+        assert_eq!(refused(" \t "), blank);
+        assert_eq!(
+            refused(&"x".repeat(NAME_MAX + 1)),
+            Err(format!(
+                "an API token's name has at most {NAME_MAX} characters"
+            ))
+        );
+        for name in ["ci\nprod", "ci\u{1b}[31m", "ci\u{7f}"] {
+            assert_eq!(
+                refused(name),
+                Err("an API token's name must not contain control characters".to_owned()),
+                "{name:?}"
+            );
+        }
+    }
 
     fn token(id: i64, name: &str, revoked: bool) -> TokenListing {
         TokenListing {

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use lanterne::auth::Role;
 use lanterne::db::Db;
 
 use crate::both;
@@ -327,6 +328,55 @@ async fn api_tokens_are_listed_and_revoked_from_the_command_line(app: &TestApp) 
     assert_eq!(status(app.token.clone()).await, 200);
 }
 both!(api_tokens_are_listed_and_revoked_from_the_command_line);
+
+/// `lanterne token create` refuses the names the web form refuses (one check, in
+/// `auth::token`), says why on standard error and makes no token; a name is kept without the
+/// spaces around it, as the form keeps it.
+async fn token_create_refuses_the_names_the_web_form_refuses(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let long = "x".repeat(65);
+    let refusals = [
+        ("", "an API token's name must not be blank"),
+        ("  \t ", "an API token's name must not be blank"),
+        (
+            long.as_str(),
+            "an API token's name has at most 64 characters",
+        ),
+        (
+            "ci\u{1b}[2J",
+            "an API token's name must not contain control characters",
+        ),
+        (
+            "ci\nprod",
+            "an API token's name must not contain control characters",
+        ),
+    ];
+    for (name, why) in refusals {
+        let output = run_on(&app.database_url, &["token", "create", "--name", name]);
+        assert!(!output.status.success(), "{name:?} was taken");
+        assert_eq!(said(&output).trim(), format!("Error: {why}: {name:?}"));
+        assert_eq!(printed(&output), "", "{name:?}");
+        // The web form, with the same reason (an apostrophe is escaped in HTML).
+        let why = why.replace('\'', "&#39;");
+        admin
+            .assert_refused(
+                "/settings/tokens",
+                &[("name", name), ("role", "analyst")],
+                422,
+                &why,
+            )
+            .await;
+    }
+    let list = printed(&run_on(&app.database_url, &["token", "list"]));
+    assert_eq!(
+        list.lines().count(),
+        2,
+        "only the tests' own token:\n{list}"
+    );
+    token_made(&app.database_url, "  ci ");
+    assert_eq!(listed(&app.database_url, "ci")[2], "analyst");
+}
+both!(token_create_refuses_the_names_the_web_form_refuses);
 
 /// Counts the links of `database_url`.
 async fn links_in(database_url: &str) -> i64 {

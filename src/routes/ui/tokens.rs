@@ -12,6 +12,7 @@ use super::settings::AdminPage;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
+use crate::auth::token::check_name;
 use crate::auth::{Role, create_token};
 use crate::clock::now_ms;
 use crate::i18n::t;
@@ -78,7 +79,6 @@ pub async fn create(
     State(state): State<AppState>,
     AdminForm(viewer, form): AdminForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    let name = form.name.trim();
     let Ok(role) = form.role.parse::<Role>() else {
         return page(
             &state,
@@ -89,16 +89,19 @@ pub async fn create(
         )
         .await;
     };
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return page(
-            &state,
-            &viewer,
-            None,
-            Some(t("tokens-bad-name")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
+    let name = match check_name(&form.name) {
+        Ok(name) => name,
+        Err(refusal) => {
+            return page(
+                &state,
+                &viewer,
+                None,
+                Some(refusal.localized()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
     let token = create_token(&state.db, name, role, now_ms()).await?;
     page(&state, &viewer, Some(token), None, StatusCode::CREATED).await
 }
