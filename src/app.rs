@@ -11,7 +11,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -345,6 +345,10 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
+        // Any other path under /api/ (another version, a typo) is the API's 404 in JSON; a
+        // catch-all matches no empty rest, hence /api/ on its own.
+        .route("/api/", any(routes::api::no_such_endpoint))
+        .route("/api/{*path}", any(routes::api::no_such_endpoint))
         .route(
             "/settings/webhooks",
             get(routes::ui::settings::list::<routes::ui::webhooks::Webhooks>)

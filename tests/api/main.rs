@@ -4,6 +4,7 @@ mod abuse;
 mod api_campaigns;
 mod api_link_options;
 mod api_links;
+mod api_paths;
 mod api_stats;
 mod bad_input;
 mod base_url;

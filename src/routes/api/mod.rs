@@ -62,7 +62,13 @@ pub fn router() -> Router<AppState> {
             "/webhooks/{id}/test",
             axum::routing::post(webhooks::send_test),
         )
-        .fallback(|| async { ApiError::not_found("no such API endpoint") })
+        .fallback(no_such_endpoint)
+}
+
+/// What a path under `/api/` gets when no endpoint answers it, whatever the method: a 404 in
+/// the API's JSON, which a client can read, never the visitors' HTML page.
+pub async fn no_such_endpoint() -> ApiError {
+    ApiError::not_found("no such API endpoint")
 }
 
 /// Counts a request that creates `links` links against the caller's token, all or none:
