@@ -1,8 +1,9 @@
 //! Errors: the domain's one error (what an operation refuses, or the database under it), the
 //! API's (a status and a message, answered as `{"error": "..."}`), the one test of a
 //! database error, unavailable (503) or a fault (500), that the API and the web pages share,
-//! and how a failed start or command words its error for the operator. Causes are logged
-//! where they become an answer, never shown.
+//! and how an error is worded for the operator, on the console when a start or command fails
+//! and in the log when a request does. Causes are logged where they become an answer, never
+//! shown.
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -135,19 +136,28 @@ fn postgres_unavailable(state: &str) -> bool {
 }
 
 /// Logs a database error once, where it is turned into an answer, with its cause (the
-/// database's own message: which relation, which constraint); returns [`is_unavailable`].
+/// database's own message: which relation, which constraint), worded by [`log_text`];
+/// returns [`is_unavailable`].
 pub fn log_database_error(err: &sqlx::Error) -> bool {
     let unavailable = is_unavailable(err);
+    let error = log_text(err);
     if unavailable {
-        tracing::warn!(error = %err, "database unavailable");
+        tracing::warn!(error = %error, "database unavailable");
     } else {
-        tracing::error!(error = %err, "database error");
+        tracing::error!(error = %error, "database error");
     }
     unavailable
 }
 
-/// An error and its causes as the operator reads them when a start or a command fails, one
-/// text each: a PostgreSQL error by its message, detail and hint ([`postgres_text`]), without
+/// An error and its causes on one line of the log, worded as [`operator_text`] words them for
+/// the console: PostgreSQL's message with its detail and hint, never sqlx's "at line N" (a
+/// line of PostgreSQL's C source, which tells the operator nothing).
+fn log_text(err: &(dyn StdError + 'static)) -> String {
+    operator_text(std::iter::successors(Some(err), |&err| err.source())).join(": ")
+}
+
+/// An error and its causes as the operator reads them when a start or a command fails (and,
+/// on one line, in the log of a failed request: [`log_text`]), one text each: a PostgreSQL error by its message, detail and hint ([`postgres_text`]), without
 /// the line of PostgreSQL's C source that sqlx adds to it (`… at line 948`); and a cause left
 /// out when the text before it says it already (sqlx and its migrator repeat their cause in
 /// their own message, so each level would say it again).
@@ -244,6 +254,40 @@ mod tests {
         assert_eq!(
             postgres_text("m", None, Some("Try again")),
             "m. Hint: Try again"
+        );
+    }
+
+    /// What the log says of a request's PostgreSQL error: its message and detail, without the
+    /// "at line N" sqlx adds. Needs PostgreSQL (`LANTERNE_TEST_POSTGRES`, as the API tests),
+    /// skipped without it outside CI.
+    #[tokio::test]
+    async fn a_logged_postgres_error_says_its_detail_and_no_line_of_c_source() {
+        use sqlx::Connection;
+        let url = std::env::var("LANTERNE_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let mut db = match sqlx::PgConnection::connect(&url).await {
+            Ok(db) => db,
+            Err(err) if std::env::var_os("CI").is_none() => {
+                eprintln!("PostgreSQL at {url} is not reachable ({err}): SKIPPED");
+                return;
+            }
+            Err(err) => panic!("PostgreSQL is required under CI but {url} failed: {err}"),
+        };
+        sqlx::query("CREATE TEMPORARY TABLE taken (id int PRIMARY KEY)")
+            .execute(&mut db)
+            .await
+            .unwrap();
+        let insert = "INSERT INTO taken VALUES (1)";
+        sqlx::query(insert).execute(&mut db).await.unwrap();
+        let err = sqlx::query(insert).execute(&mut db).await.unwrap_err();
+        db.close().await.unwrap();
+        assert!(
+            err.to_string().contains(" at line "),
+            "sqlx's own words: {err}"
+        );
+        assert_eq!(
+            log_text(&err),
+            "error returned from database: duplicate key value violates unique constraint \"taken_pkey\". Detail: Key (id)=(1) already exists."
         );
     }
 
