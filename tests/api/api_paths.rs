@@ -18,21 +18,8 @@ async fn an_unknown_api_path_answers_404_in_json_and_an_unknown_page_in_html(app
         (Method::GET, "/api/v1/nothing/at/all"),
         (Method::GET, "/api/openapi.json/x"),
     ] {
-        let response = app
-            .http
-            .request(method.clone(), app.url(path))
-            .bearer_auth(&app.token)
-            .json(&json!({ "url": "https://example.org/x" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 404, "{method} {path}");
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/json",
-            "{method} {path}"
-        );
-        let body: serde_json::Value = response.json().await.unwrap();
+        let (status, body) = app.json_answer(None, method.clone(), path).await;
+        assert_eq!(status, 404, "{method} {path}");
         assert_eq!(
             body,
             json!({ "error": "no such API endpoint" }),

@@ -147,22 +147,10 @@ async fn a_branded_domain_serves_its_links_its_root_and_nothing_else(app: &TestA
         (Method::GET, "/api/v1/nothing"),
         (Method::GET, "/api/openapi.json"),
     ] {
-        let response = app
-            .http
-            .request(method.clone(), app.url(path))
-            .header("host", "go.example")
-            .bearer_auth(&app.token)
-            .json(&json!({ "url": "https://example.org/x" }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 421, "{method} {path}");
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/json",
-            "{path}"
-        );
-        let body: serde_json::Value = response.json().await.unwrap();
+        let (status, body) = app
+            .json_answer(Some("go.example"), method.clone(), path)
+            .await;
+        assert_eq!(status, 421, "{method} {path}");
         assert_eq!(body, json!({ "error": said }), "{method} {path}");
     }
     let (status, _) = app.api(Method::GET, "/links", None).await;

@@ -266,6 +266,33 @@ impl TestApp {
         (status, body)
     }
 
+    /// `method path` (the whole path) with the admin token and a link's JSON body, sent to
+    /// `host` (`None`: the base URL's), for an answer that must be JSON whatever its status:
+    /// the status and the body.
+    pub async fn json_answer(
+        &self,
+        host: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+    ) -> (u16, Value) {
+        let mut request = self
+            .http
+            .request(method.clone(), self.url(path))
+            .bearer_auth(&self.token)
+            .json(&json!({ "url": "https://example.org/x" }));
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/json",
+            "{method} {path}"
+        );
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
     /// The body of a GET under `/api/v1` with the admin token, as text.
     pub async fn api_text(&self, path: &str) -> String {
         let response = self
