@@ -43,6 +43,7 @@ use crate::net::client_limit::{FailureLimit, KeyedLimit};
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
 use crate::sites::registry::Registry;
+use crate::sites::utm_fill;
 use crate::webhooks;
 use ipnet::IpNet;
 
@@ -585,6 +586,8 @@ impl Application {
         let deliveries = deliveries(&db, args, &base_host, background_stop.clone());
         let sites = Registry::new(db.clone());
         let refusals = sites.spawn_refusal_writer(background_stop.clone());
+        // The views stored before migration 0032 that it left without UTM tags (once).
+        let utm_filling = utm_fill::spawn(db.clone(), background_stop.clone()).await;
         let state = AppState(Arc::new(State {
             reads,
             sites,
@@ -627,6 +630,7 @@ impl Application {
             background: [sync, upkeep, replayer, fold, deliveries, refusals, warming]
                 .into_iter()
                 .chain(replica_check)
+                .chain(utm_filling)
                 .collect(),
             spool,
             ledger,

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod channels;
 mod copy_text;
 pub mod domains;
+mod finished_fills;
 mod fold;
 pub mod hits;
 mod import;
@@ -36,6 +37,7 @@ mod tally;
 pub mod tokens;
 mod tx;
 pub mod users;
+mod utm_fill;
 pub mod webhooks;
 
 use std::sync::Arc;

@@ -8,6 +8,7 @@ pub mod reception;
 pub mod registry;
 pub mod share_links;
 pub mod utm;
+pub mod utm_fill;
 
 use url::Url;
 
