@@ -44,6 +44,7 @@ mod shutdown;
 mod site_events;
 mod site_reception;
 mod site_utm;
+mod site_utm_fill;
 mod sites;
 mod sqlite_faults;
 mod sqlite_load;
