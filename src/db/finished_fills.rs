@@ -1,4 +1,4 @@
-//! Which one-time fills of stored rows have finished (migration 0033): what Lanterne fills in
+//! Which one-time fills of stored rows have finished (migration 0034): what Lanterne fills in
 //! Rust after the migrations is read through once, not at every start.
 
 use super::{Db, with_pool};
