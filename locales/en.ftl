@@ -506,6 +506,8 @@ import-on-domain = The links go on { $domain }.
 import-preview = Preview
 import-preview-title = What importing it would do
 import-first-rows = First rows
+# The preview's table, for a screen reader's list of tables.
+import-first-rows-caption = The file's first rows: each one's line, slug and destination, and what importing it would do
 import-line = Line
 import-slug = Slug
 import-url = Destination
@@ -728,11 +730,15 @@ site-virality-text = { $shares } { $shares_n ->
 } on share-button links.
 site-generations = How far do shares travel?
 site-generations-text = Generation 0 arrived without a share; generation 1 opened an address a generation-0 reader shared; and so on.
+# The site-*-caption messages: what each table holds, for a screen reader's list of tables
+# (its heading, above it, is the question it answers).
+site-generations-caption = Views per generation of shares, and each generation's share of the views
 site-col-generation = Generation
 site-col-views = Views
 site-col-share-of-views = Share of views
 site-shares-csv = Shares by method (CSV)
 site-pages = Which pages are shared?
+site-pages-caption = Views, arrivals, dark share, shares by method and arrivals per share of each page
 site-col-page = Page
 site-col-arrivals = Arrivals
 site-col-dark-share = Dark share
@@ -753,6 +759,7 @@ site-more-pages = And { $count } more { $n ->
 }, in the CSV.
 site-utm = By UTM campaign
 site-utm-text = Views by the utm_source, utm_medium and utm_campaign of the page's address: which campaign's readers pass the page on privately. Views whose address had no UTM tag are counted under “(none)”; readers who asked not to be tracked are counted per page only, not here.
+site-utm-caption = Views, arrivals and dark social views per UTM source, medium and campaign
 site-utm-none = (none)
 site-utm-show = Show the views by UTM campaign
 site-utm-on-demand = Counted when asked: on a busy site it reads every view of the period once more.

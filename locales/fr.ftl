@@ -516,6 +516,8 @@ import-on-domain = Les liens seront sur { $domain }.
 import-preview = Aperçu
 import-preview-title = Ce que l'import ferait
 import-first-rows = Premières lignes
+# The preview's table, for a screen reader's list of tables.
+import-first-rows-caption = Premières lignes du fichier : la ligne, l'identifiant et la destination de chacune, et ce que l'import en ferait
 import-line = Ligne
 import-slug = Identifiant
 import-url = Destination
@@ -743,11 +745,15 @@ site-virality-text = { $shares } { $shares_n ->
 } sur les liens des boutons de partage.
 site-generations = Jusqu'où vont les partages ?
 site-generations-text = La génération 0 est arrivée sans partage ; la génération 1 a ouvert une adresse partagée par un lecteur de la génération 0 ; et ainsi de suite.
+# The site-*-caption messages: what each table holds, for a screen reader's list of tables
+# (its heading, above it, is the question it answers).
+site-generations-caption = Vues par génération de partage, et la part des vues de chaque génération
 site-col-generation = Génération
 site-col-views = Vues
 site-col-share-of-views = Part des vues
 site-shares-csv = Partages par méthode (CSV)
 site-pages = Quelles pages sont partagées ?
+site-pages-caption = Vues, arrivées, part du dark social, partages par méthode et arrivées par partage de chaque page
 site-col-page = Page
 site-col-arrivals = Arrivées
 site-col-dark-share = Part du dark social
@@ -768,6 +774,7 @@ site-more-pages = Et { $count } { $n ->
 }, dans le CSV.
 site-utm = Par campagne UTM
 site-utm-text = Les vues selon l'utm_source, l'utm_medium et l'utm_campaign de l'adresse de la page : les lecteurs de quelle campagne font suivre la page en privé. Les vues dont l'adresse ne portait aucun paramètre UTM sont comptées sous « (non renseigné) » ; les lecteurs qui ont demandé à ne pas être suivis ne sont comptés que par page, pas ici.
+site-utm-caption = Vues, arrivées et vues dark social par source, support et campagne UTM
 site-utm-none = (non renseigné)
 site-utm-show = Afficher les vues par campagne UTM
 site-utm-on-demand = Compté à la demande : sur un site très visité, cela relit toutes les vues de la période.

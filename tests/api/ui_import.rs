@@ -117,6 +117,14 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         "{wrong}"
     );
     assert!(preview.contains("Importer 3 liens"), "{preview}");
+    // The first rows' table says what it holds to a screen reader's list of tables.
+    let caption = |text: &str| format!(r#"<caption class="visually-hidden">{text}</caption>"#);
+    assert!(
+        preview.replace("&#39;", "'").contains(&caption(
+            "Premières lignes du fichier\u{a0}: la ligne, l'identifiant et la destination de chacune, et ce que l'import en ferait"
+        )),
+        "{preview}"
+    );
     let (status, english) = upload(&admin, &csrf, "en", "lanterne.csv").await;
     assert_eq!(status, 200);
     assert!(
@@ -125,6 +133,12 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
     );
     assert!(
         english.contains("<td><code>spring</code></td>") && english.contains("New link"),
+        "{english}"
+    );
+    assert!(
+        english.replace("&#39;", "'").contains(&caption(
+            "The file's first rows: each one's line, slug and destination, and what importing it would do"
+        )),
         "{english}"
     );
     assert!(

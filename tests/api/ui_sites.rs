@@ -399,3 +399,41 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert!(list.contains(&format!(r#"<a href="{path}">Daily News</a>"#)));
 }
 both!(a_sites_dashboard_answers_how_much_sharing_is_dark);
+
+/// A site's dashboard's tables say what they hold in a caption, in English and French (the
+/// UTM table's when it is asked for; each table, even empty, keeps its caption).
+async fn a_sites_tables_say_what_they_hold_in_a_caption(app: &TestApp) {
+    let site = register(app, "Daily News", &["news.example"]).await;
+    let analyst = app.signed_in("ann@example.com", Role::Analyst).await;
+    let path = format!("/dashboard/sites/{}?utm=1", site["id"]);
+    let caption = |text: &str| format!(r#"<caption class="visually-hidden">{text}</caption>"#);
+    for (language, captions) in [
+        (
+            "en",
+            [
+                "Views per generation of shares, and each generation's share of the views",
+                "Views, arrivals and dark social views per UTM source, medium and campaign",
+                "Views, arrivals, dark share, shares by method and arrivals per share of each page",
+            ],
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            [
+                "Vues par génération de partage, et la part des vues de chaque génération",
+                "Vues, arrivées et vues dark social par source, support et campagne UTM",
+                "Vues, arrivées, part du dark social, partages par méthode et arrivées par partage de chaque page",
+            ],
+        ),
+    ] {
+        let (status, html) = analyst.page_in(language, &path).await;
+        assert_eq!(status, 200);
+        let html = html.replace("&#39;", "'");
+        for table in captions {
+            assert!(
+                html.contains(&caption(table)),
+                "{language}: {table}: {html}"
+            );
+        }
+    }
+}
+both!(a_sites_tables_say_what_they_hold_in_a_caption);
