@@ -12,6 +12,7 @@ use super::flash::{self, Flash};
 use super::forms::{back_to, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::link_state::StateCell;
+use super::state_filter::StateFilter;
 use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -33,9 +34,7 @@ pub struct ListQuery {
     channel: String,
     #[serde(default)]
     tag: String,
-    /// What a visitor meets, as far as the owner and the blocklist decide it: `on`, `off`,
-    /// `blocked`, or empty for all. A blocked link is only `blocked`, whether turned on or off,
-    /// as its state cell says.
+    /// The State filter's value ([`StateFilter::key`]), kept as given in the pages' URLs.
     #[serde(default)]
     enabled: String,
     #[serde(default)]
@@ -48,6 +47,10 @@ pub struct ListQuery {
 impl ListQuery {
     fn sort(&self) -> LinkSort {
         LinkSort::from_key(&self.sort)
+    }
+
+    fn state(&self) -> StateFilter {
+        StateFilter::from_key(&self.enabled)
     }
 
     fn page(&self) -> u32 {
@@ -151,19 +154,13 @@ async fn list_page(
     let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let page = query.page();
     let db = state.reads.lists();
-    // As the state cells say it: a blocked link is Blocked, whether on or off.
-    let (enabled, blocked) = match query.enabled.as_str() {
-        "on" => (Some(true), Some(false)),
-        "off" => (Some(false), Some(false)),
-        "blocked" => (None, Some(true)),
-        _ => (None, None),
-    };
+    let state_filter = query.state();
     let filter = LinkFilter {
         campaign: some(&query.campaign),
         channel: channel_filter::listed(db, Some(&query.channel)).await?,
         tag: some(&query.tag).map(|t| t.to_lowercase()),
-        enabled,
-        blocked: blocked::filter(db, &state.blocked_domains, blocked).await?,
+        enabled: state_filter.enabled(),
+        blocked: blocked::filter(db, &state.blocked_domains, state_filter.blocked()).await?,
         search: some(&query.q),
         sort: query.sort(),
         before: None,
@@ -362,5 +359,6 @@ mod tests {
             "/links?campaign=Spring+sale&enabled=off&sort=hits&page=2"
         );
         assert_eq!(query.sort(), LinkSort::MostRequests);
+        assert_eq!(query.state(), StateFilter::Off);
     }
 }

@@ -36,6 +36,7 @@ pub mod site_dashboard;
 mod site_dashboard_utm;
 pub mod site_export;
 pub mod sites;
+mod state_filter;
 mod tables;
 pub mod tokens;
 mod upload;
