@@ -864,6 +864,7 @@ options-card-hint = What WhatsApp, iMessage, Slack, Telegram and other apps show
 options-card-password = This link has a password: previews of it show "Protected link", never this card. Remove the password for chat apps to show the card.
 options-card-upload = …or upload an image
 options-card-upload-hint = (PNG, JPEG or WebP, at most 2 MB)
+card-upload-again = The image you chose was not kept: choose it again.
 options-card-image-alt = The card's image
 options-dates = Dates and click limit
 options-starts = Starts

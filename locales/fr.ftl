@@ -879,6 +879,7 @@ options-card-hint = Ce que WhatsApp, iMessage, Slack, Telegram et les autres app
 options-card-password = Ce lien a un mot de passe : ses aperçus affichent « Lien protégé », jamais cette carte. Retirez le mot de passe pour que les applications de messagerie montrent la carte.
 options-card-upload = …ou envoyez une image
 options-card-upload-hint = (PNG, JPEG ou WebP, 2 Mo au plus)
+card-upload-again = L'image choisie n'a pas été gardée : choisissez-la de nouveau.
 options-card-image-alt = L'image de la carte
 options-dates = Dates et limite de clics
 options-starts = Début

@@ -245,7 +245,9 @@ pub fn router(state: AppState) -> Router {
         .route("/campaigns", get(routes::ui::campaigns::list))
         .route(
             "/campaigns/{id}",
-            get(routes::ui::campaigns::show).post(routes::ui::campaigns::update),
+            get(routes::ui::campaigns::show)
+                .post(routes::ui::campaigns::update)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route(
             "/campaigns/{id}/links",

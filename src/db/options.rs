@@ -2,6 +2,7 @@
 //! and the card images uploaded in the web UI.
 
 use super::{Db, with_pool};
+use crate::links::options::MEDIA_PREFIX;
 
 /// An uploaded image as served.
 #[derive(Debug, sqlx::FromRow)]
@@ -38,15 +39,16 @@ impl Db {
         Ok(used.unwrap_or(0))
     }
 
-    /// Stores an image under `id` (named by its content, so storing it twice keeps one).
+    /// Stores an image under `id` (named by its content, so storing it twice keeps one):
+    /// whether it is new (`false` when it was there already).
     pub async fn insert_media(
         &self,
         id: &str,
         content_type: &str,
         bytes: &[u8],
         now: i64,
-    ) -> sqlx::Result<()> {
-        with_pool!(self, pool => {
+    ) -> sqlx::Result<bool> {
+        let inserted = with_pool!(self, pool => {
             sqlx::query(
                 "INSERT INTO media (id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (id) DO NOTHING",
@@ -56,9 +58,29 @@ impl Db {
             .bind(bytes)
             .bind(now)
             .execute(pool)
-            .await?;
+            .await?
+            .rows_affected()
         });
-        Ok(())
+        Ok(inserted == 1)
+    }
+
+    /// Deletes the image `id` unless a link's card or a campaign's names it (`media:{id}` in
+    /// their JSON): whether it was deleted.
+    pub async fn delete_unused_media(&self, id: &str) -> sqlx::Result<bool> {
+        let named = format!("%\"{MEDIA_PREFIX}{id}\"%");
+        let deleted = with_pool!(self, pool => {
+            sqlx::query(
+                "DELETE FROM media WHERE id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM links WHERE options LIKE $2) \
+                 AND NOT EXISTS (SELECT 1 FROM campaigns WHERE preview LIKE $2)",
+            )
+            .bind(id)
+            .bind(&named)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(deleted == 1)
     }
 
     pub async fn media(&self, id: &str) -> sqlx::Result<Option<Media>> {

@@ -39,12 +39,42 @@ pub fn check(bytes: &[u8]) -> Result<Image, Message> {
     })
 }
 
-/// Checks and stores an upload; the reference a card keeps (`media:{id}`).
-pub async fn store(db: &Db, bytes: &[u8]) -> Result<String, Error> {
+/// An image a form stored: the reference a card keeps, and whether this upload added it.
+#[derive(Debug)]
+pub struct Stored {
+    /// `media:{id}`.
+    pub reference: String,
+    id: String,
+    /// The image was not there before (the same bytes uploaded before are one image).
+    new: bool,
+}
+
+impl Stored {
+    /// Removes the image if this upload added it and no card names it now: a form refused
+    /// after the image was stored, or a card that kept an image of its own, leaves nothing
+    /// behind. An image uploaded before is left alone, as a card may name it. A failure is
+    /// logged and left: it costs the space of one image, never the form's answer.
+    pub async fn release(self, db: &Db) {
+        if !self.new {
+            return;
+        }
+        if let Err(error) = db.delete_unused_media(&self.id).await {
+            tracing::warn!(%error, id = %self.id, "an unused uploaded image could not be removed");
+        }
+    }
+}
+
+/// Checks and stores an upload.
+pub async fn store(db: &Db, bytes: &[u8]) -> Result<Stored, Error> {
     let image = check(bytes).map_err(Error::invalid)?;
-    db.insert_media(&image.id, image.content_type, bytes, now_ms())
+    let new = db
+        .insert_media(&image.id, image.content_type, bytes, now_ms())
         .await?;
-    Ok(format!("{MEDIA_PREFIX}{}", image.id))
+    Ok(Stored {
+        reference: format!("{MEDIA_PREFIX}{}", image.id),
+        id: image.id,
+        new,
+    })
 }
 
 /// The type of an image by its signature.

@@ -1,15 +1,18 @@
 //! A campaign's preview card: given through the API or the share kit and the campaign's
 //! settings form, it is the card of every link the kit makes for the campaign (a preview
 //! fetcher gets it, a person the redirect); changed or removed, links made later follow and
-//! links made before keep theirs; a bad card is refused with what is wrong.
+//! links made before keep theirs; a bad card is refused with what is wrong. Its image may be
+//! uploaded in the campaign's settings, as in the kit.
 
 use lanterne::auth::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{TestApp, id_after};
+use crate::helpers::{TestApp, count, id_after};
 
+/// A 1×1 PNG.
+const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
 const WHATSAPP: &str = "WhatsApp/2.23.20.0 A";
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 \
     (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -167,3 +170,87 @@ async fn the_kit_and_the_campaign_page_set_the_card(app: &TestApp) {
     assert_eq!(campaign["preview"], json!({"title": "Winter sale"}));
 }
 both!(the_kit_and_the_campaign_page_set_the_card);
+
+async fn the_campaign_settings_take_an_uploaded_card_image(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let form = [
+        ("campaign", "Winter"),
+        ("url", "https://shop.example/winter"),
+        ("channel", "whatsapp"),
+    ];
+    let made = b.post("/links/kit", &form).await;
+    let id = id_after(&made.text().await.unwrap(), "href=\"/campaigns/");
+    let settings = format!("/campaigns/{id}");
+    let (_, page) = b.page(&settings).await;
+    let form_tag =
+        format!(r#"<form method="post" action="/campaigns/{id}" enctype="multipart/form-data">"#);
+    assert!(page.contains(&form_tag), "{page}");
+    assert!(page.contains(r#"name="card_image" type="file""#), "{page}");
+    let card = [
+        ("url", "https://shop.example/winter"),
+        ("card_title", "Winter sale"),
+        ("card_image_url", ""),
+    ];
+
+    // A forged token is refused before the file is looked at; a file that is no image is
+    // refused for what it is; neither stores anything.
+    let mut forged = card.to_vec();
+    forged.insert(0, ("csrf", "forged-token-forged-token-forged"));
+    let refused = b
+        .post_with_file(&settings, &forged, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 403);
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"></svg>"#;
+    let refused = b.post_with_file(&settings, &card, "card.png", svg).await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("must be a PNG, JPEG or WebP file"), "{page}");
+    assert!(page.contains(r#"value="Winter sale""#), "{page}");
+
+    // Refused for another field, the form keeps no image: none is left stored, and the page
+    // says to choose it again.
+    let media = "SELECT COUNT(*) FROM media";
+    assert_eq!(count(&app.database_url, media).await, 0);
+    let mut untitled = card.to_vec();
+    untitled.retain(|(name, _)| *name != "card_title");
+    untitled.push(("card_description", "no title"));
+    let refused = b
+        .post_with_file(&settings, &untitled, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("a card needs a title"), "{page}");
+    assert!(page.contains("choose it again"), "{page}");
+    assert_eq!(count(&app.database_url, media).await, 0, "no image left");
+
+    // A PNG: the campaign's card has it, served by Lanterne, and the kit's next links too.
+    let saved = b
+        .post_with_file(&settings, &card, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    let (_, campaign) = app.api(Method::GET, &settings, None).await;
+    let image = campaign["preview"]["image"].as_str().unwrap().to_owned();
+    let path = image.strip_prefix(&app.base).expect("served by Lanterne");
+    assert!(path.starts_with("/media/"), "{path}");
+    let served = app.get(path).await;
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
+    let (_, page) = b.page(&settings).await;
+    assert!(
+        page.contains(&format!(r#"<img class="card-image" src="{image}""#)),
+        "{page}"
+    );
+    let more = [("channel", "email")];
+    assert_eq!(
+        b.post(&format!("{settings}/links"), &more).await.status(),
+        303
+    );
+    let (_, list) = app.api(Method::GET, "/links?campaign=Winter", None).await;
+    let email = list["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["channel"] == "email");
+    assert_eq!(email.unwrap()["preview"]["image"], image.as_str());
+}
+both!(the_campaign_settings_take_an_uploaded_card_image);

@@ -1,12 +1,12 @@
 //! A link's options in the web UI: set and cleared on its edit page, a card image uploaded
-//! with the form (checked by its bytes, served with its type and `nosniff`), a refusal shown
-//! on the form with what was sent.
+//! with the form (checked by its bytes, served with its type and `nosniff`; not kept by a
+//! refused form), a refusal shown on the form with what was sent.
 
 use lanterne::auth::Role;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Browser, TestApp};
+use crate::helpers::{Browser, TestApp, count};
 
 /// A 1×1 PNG.
 const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
@@ -458,3 +458,20 @@ async fn a_card_image_is_checked_by_its_bytes_and_served_with_its_type(app: &Tes
     assert!(page.contains(&format!(r#"<img class="card-image" src="{image}""#)));
 }
 both!(a_card_image_is_checked_by_its_bytes_and_served_with_its_type);
+
+async fn a_refused_edit_leaves_no_uploaded_image(app: &TestApp) {
+    let browser = marketer(app).await;
+    let mut fields = form(&[("card_title", "With a picture"), ("card_image_url", "")]);
+    fields[0] = ("url", "ftp://x.example/");
+    let refused = browser
+        .post_with_file("/links/spring/edit", &fields, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Only http and https"), "{page}");
+    assert!(page.contains("choose it again"), "{page}");
+    let media = "SELECT COUNT(*) FROM media";
+    assert_eq!(count(&app.database_url, media).await, 0, "no image left");
+    assert_eq!(app.link("spring").await["preview"], Value::Null);
+}
+both!(a_refused_edit_leaves_no_uploaded_image);

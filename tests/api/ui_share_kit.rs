@@ -5,7 +5,7 @@ use lanterne::auth::Role;
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, count};
 
 /// A 1×1 PNG.
 const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
@@ -144,6 +144,24 @@ async fn links_of(app: &TestApp, name: &str) -> Vec<Value> {
     list["links"].as_array().unwrap().clone()
 }
 
+/// A PNG other than [`PIXEL_PNG`] (the same with bytes after it), stored under another name.
+fn other_png() -> Vec<u8> {
+    [PIXEL_PNG, b"another"].concat()
+}
+
+/// Where Lanterne serves `bytes` once they are uploaded.
+fn media_path(bytes: &[u8]) -> String {
+    format!(
+        "/media/{}",
+        lanterne::links::media::check(bytes).unwrap().id
+    )
+}
+
+/// The uploaded images the database holds.
+async fn media_count(app: &TestApp) -> u64 {
+    count(&app.database_url, "SELECT COUNT(*) FROM media").await
+}
+
 async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) {
     let b = app.signed_in("mark@example.com", Role::Marketer).await;
     let (_, kit) = b.page("/links/kit").await;
@@ -234,28 +252,31 @@ async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) 
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
     assert_eq!(served.bytes().await.unwrap().as_ref(), PIXEL_PNG);
 
-    // A kit refused for another mistake keeps the image for the next try, which makes links
-    // that carry it.
+    // A kit refused for another mistake keeps no image: nothing is left stored for it, and the
+    // form says to choose it again.
+    let stored = media_count(app).await;
     let mut unticked = kit_with_card("Autumn");
     unticked.retain(|(name, _)| *name != "channel");
     let refused = b
-        .post_with_file("/links/kit", &unticked, "card.png", PIXEL_PNG)
+        .post_with_file("/links/kit", &unticked, "card.png", &other_png())
         .await;
     assert_eq!(refused.status(), 422);
     let page = refused.text().await.unwrap();
     assert!(page.contains("Choose at least one channel."), "{page}");
-    assert!(
-        page.contains(&format!(r#"<img class="card-image" src="{image}""#)),
-        "{page}"
+    assert!(page.contains("choose it again"), "{page}");
+    assert!(!page.contains(r#"<img class="card-image""#), "{page}");
+    assert_eq!(
+        media_count(app).await,
+        stored,
+        "the refused kit's image is gone"
     );
-    let again = [
-        ("campaign", "Autumn"),
-        ("url", "https://shop.example/spring"),
-        ("channel", "sms"),
-        ("card_title", "Spring sale"),
-        ("card_image_url", image.as_str()),
-    ];
-    assert_eq!(b.post("/links/kit", &again).await.status(), 201);
-    assert_eq!(links_of(app, "Autumn").await[0]["preview"]["image"], image);
+    assert_eq!(app.get(&media_path(&other_png())).await.status(), 404);
+    // An image cards already name is left alone by a refusal.
+    let refused = b
+        .post_with_file("/links/kit", &unticked, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(app.get(path).await.status(), 200);
 }
 both!(the_kit_s_uploaded_card_image_is_on_every_link_it_makes);
+

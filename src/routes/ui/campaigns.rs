@@ -16,6 +16,7 @@ use super::campaign_settings::Settings;
 use super::flash::{self, Flash};
 use super::forms::Pairs;
 use super::report_share::ShareLine;
+use super::upload::FileForm;
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -353,25 +354,40 @@ pub async fn add_links(
     }
 }
 
-/// Changes the destination, themes, UTM setting and card that new links of the campaign get.
+/// Changes the destination, themes, UTM setting and card that new links of the campaign get;
+/// the card's image may be uploaded with the form, as in the share kit.
 pub async fn update(
     State(state): State<AppState>,
-    CampaignForm {
-        viewer,
-        campaign,
-        form: pairs,
-    }: CampaignForm<Pairs>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    posted: FileForm,
 ) -> Result<Response, PageError> {
-    let sent = Settings::sent(&pairs);
-    let input = sent.input(campaign.name.clone(), &pairs, None);
-    let (status, message) =
-        match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
-            Ok(_) => {
-                let to = format!("/campaigns/{}", campaign.id);
-                return Ok(flash::redirect(&viewer, &to, &Flash::CampaignSaved));
+    let pairs = &posted.fields;
+    viewer.check_editor_form(&pairs.get("csrf"))?;
+    let campaign = find(&state, &id).await?;
+    let mut sent = Settings::sent(pairs);
+    // A refused form keeps no image: the form says to choose it again.
+    sent.card.lost = posted.image.is_some();
+    let saved = match posted.store_image(&state.db).await {
+        Ok(image) => {
+            let reference = image.as_ref().map(|i| i.reference.clone());
+            let input = sent.input(campaign.name.clone(), pairs, reference);
+            let saved = edit::save(&state.db, state.link_checks(), campaign.id, &input).await;
+            // Refused, the form leaves no image behind.
+            if let Some(image) = image {
+                image.release(&state.db).await;
             }
-            Err(refusal) => PageError::on_the_form(refusal)?,
-        };
+            saved
+        }
+        Err(refusal) => Err(refusal),
+    };
+    let (status, message) = match saved {
+        Ok(_) => {
+            let to = format!("/campaigns/{}", campaign.id);
+            return Ok(flash::redirect(&viewer, &to, &Flash::CampaignSaved));
+        }
+        Err(refusal) => PageError::on_the_form(refusal)?,
+    };
     Shown::new(&campaign)
         .settings(sent)
         .error(message)

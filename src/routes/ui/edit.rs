@@ -61,20 +61,11 @@ struct Fields {
 }
 
 impl Fields {
-    /// What was sent, its times read in `timezone` (the viewer's); `image`, an image uploaded
-    /// with it (kept for the next try).
-    fn sent(
-        state: &AppState,
-        timezone: &str,
-        pairs: &Pairs,
-        image: Option<&str>,
-        password: bool,
-    ) -> Fields {
+    /// What was sent, its times read in `timezone` (the viewer's); `chosen`, whether an image
+    /// file was chosen with it (not kept: it is to be chosen again).
+    fn sent(timezone: &str, pairs: &Pairs, chosen: bool, password: bool) -> Fields {
         let mut options = OptionsFields::sent(pairs, password, timezone);
-        if let Some(url) = options_form::upload_shown(image, &state.base_url) {
-            options.card_image = url;
-            options.card_image_uploaded = true;
-        }
+        options.card_image_lost = chosen;
         Fields {
             url: pairs.get("url"),
             utm: utm::FIELDS.map(|f| pairs.get(f)),
@@ -233,58 +224,65 @@ pub async fn edit(
         .await?
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
-    // An image is stored first, so that the form shown again after a refusal still has it.
+    let sent = || {
+        Fields::sent(
+            viewer.timezone(&state),
+            pairs,
+            form.image.is_some(),
+            password,
+        )
+    };
     let image = match form.store_image(&state.db).await {
         Ok(image) => image,
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            let sent = Fields::sent(&state, viewer.timezone(&state), pairs, None, password);
-            return editing.refused(sent, status, message).await;
+            return editing.refused(sent(), status, message).await;
         }
     };
-    let sent = || {
-        Fields::sent(
-            &state,
-            viewer.timezone(&state),
-            pairs,
-            image.as_deref(),
-            password,
-        )
-    };
-    let (options, new_password) =
-        match options_form::read(pairs, image.clone(), viewer.timezone(&state)) {
-            Ok(read) => read,
-            Err(message) => {
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return editing.refused(sent(), status, sentence(&message)).await;
-            }
-        };
-    let edit = LinkEdit {
-        url: Some(utm::join(
-            &with_scheme(&pairs.get("url")),
-            &utm::FIELDS.map(|f| pairs.get(f)),
-        )),
-        campaign: Some(pairs.get("campaign")),
-        channel: Some(pairs.get("channel")),
-        tags: Some(split_tags(&pairs.get("tags"))),
-        options: Some(options),
-        password: new_password,
-        ..LinkEdit::default()
-    };
-    match link.update(&state, &edit).await {
-        Ok(link) => {
-            let short_url = state.short_url(&link.spec.domain, &link.spec.slug);
-            let saved = if link.has_password && link.spec.options.preview.is_some() {
-                Flash::SavedCardHidden(short_url)
-            } else {
-                Flash::Saved(short_url)
+    let reference = image.as_ref().map(|i| i.reference.clone());
+    let answer = async {
+        let (options, new_password) =
+            match options_form::read(pairs, reference, viewer.timezone(&state)) {
+                Ok(read) => read,
+                Err(message) => {
+                    let status = StatusCode::UNPROCESSABLE_ENTITY;
+                    return editing.refused(sent(), status, sentence(&message)).await;
+                }
             };
-            Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
-        }
-        Err(refusal) => {
-            let refusal = labelled(refusal, "expired_url", "options-expired-url");
-            let (status, message) = PageError::on_the_form(refusal)?;
-            editing.refused(sent(), status, message).await
+        let edit = LinkEdit {
+            url: Some(utm::join(
+                &with_scheme(&pairs.get("url")),
+                &utm::FIELDS.map(|f| pairs.get(f)),
+            )),
+            campaign: Some(pairs.get("campaign")),
+            channel: Some(pairs.get("channel")),
+            tags: Some(split_tags(&pairs.get("tags"))),
+            options: Some(options),
+            password: new_password,
+            ..LinkEdit::default()
+        };
+        match link.update(&state, &edit).await {
+            Ok(link) => {
+                let short_url = state.short_url(&link.spec.domain, &link.spec.slug);
+                let saved = if link.has_password && link.spec.options.preview.is_some() {
+                    Flash::SavedCardHidden(short_url)
+                } else {
+                    Flash::Saved(short_url)
+                };
+                Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
+            }
+            Err(refusal) => {
+                let refusal = labelled(refusal, "expired_url", "options-expired-url");
+                let (status, message) = PageError::on_the_form(refusal)?;
+                editing.refused(sent(), status, message).await
+            }
         }
     }
+    .await;
+    // A refused edit keeps no image (one no card names is removed): the form says to choose
+    // it again.
+    if let Some(image) = image {
+        image.release(&state.db).await;
+    }
+    answer
 }

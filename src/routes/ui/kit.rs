@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::campaign_settings::Settings;
-use super::forms::sentence;
+use super::forms::{Pairs, sentence};
 use super::options_form::{self, OptionsFields};
 use super::upload::FileForm;
 use super::view::LinkRow;
@@ -170,8 +170,8 @@ pub async fn create_kit(
         options: OptionsFields::sent(pairs, false, viewer.timezone(&state)),
         domain: pairs.get("domain"),
     };
-    // The card's image is stored first, as the edit page stores it, so that the form shown
-    // again after a refusal still has it; a refused image makes nothing.
+    // A refused kit keeps no image: the form says to choose it again.
+    form.settings.card.lost = posted.image.is_some();
     let image = match posted.store_image(&state.db).await {
         Ok(image) => image,
         Err(refusal) => {
@@ -179,22 +179,30 @@ pub async fn create_kit(
             return page(&state, &viewer, status, form, Some(message), None).await;
         }
     };
-    form.settings
-        .card
-        .keep_upload(image.as_deref(), &state.base_url);
-    let run = match options_form::run(pairs, viewer.timezone(&state), state.link_checks()) {
+    let reference = image.as_ref().map(|i| i.reference.clone());
+    let answer = make(&state, &viewer, form, pairs, reference).await;
+    // An image no card names once the kit is answered (the kit was refused, or joined a
+    // campaign whose card keeps an image of its own) is removed.
+    if let Some(image) = image {
+        image.release(&state.db).await;
+    }
+    answer
+}
+
+/// The kit's links for `form` (sent as `pairs`), its card's image the upload `image` if any;
+/// or the form again with what is wrong with it.
+async fn make(
+    state: &AppState,
+    viewer: &Viewer,
+    form: KitForm,
+    pairs: &Pairs,
+    image: Option<String>,
+) -> Result<Response, PageError> {
+    let run = match options_form::run(pairs, viewer.timezone(state), state.link_checks()) {
         Ok(run) => run,
         Err(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return page(
-                &state,
-                &viewer,
-                status,
-                form,
-                Some(sentence(&message)),
-                None,
-            )
-            .await;
+            return page(state, viewer, status, form, Some(sentence(&message)), None).await;
         }
     };
     let catalogue = state.db.channel_catalogue().await?;
@@ -206,10 +214,10 @@ pub async fn create_kit(
     // channel ticked, each counted against the creation limit.
     let started = match kit.check(&input, &form.chosen) {
         Ok((_, channels)) => {
-            if let Some(message) = creation_limited(&state, &viewer, channels.len()) {
+            if let Some(message) = creation_limited(state, viewer, channels.len()) {
                 return page(
-                    &state,
-                    &viewer,
+                    state,
+                    viewer,
                     StatusCode::TOO_MANY_REQUESTS,
                     form,
                     Some(message),
@@ -230,16 +238,17 @@ pub async fn create_kit(
                 links: minted
                     .links
                     .into_iter()
-                    .map(|l| LinkRow::new(&state, l))
+                    .map(|l| LinkRow::new(state, l))
                     .collect(),
             };
             // A fresh form: sending the same one again would add the same links again.
-            let form = KitForm::new(viewer.timezone(&state));
-            page(&state, &viewer, StatusCode::CREATED, form, None, Some(done)).await
+            let form = KitForm::new(viewer.timezone(state));
+            page(state, viewer, StatusCode::CREATED, form, None, Some(done)).await
         }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            page(&state, &viewer, status, form, Some(message), None).await
+            page(state, viewer, status, form, Some(message), None).await
         }
     }
 }
+

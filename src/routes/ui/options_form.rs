@@ -23,6 +23,8 @@ pub struct OptionsFields {
     /// The image is an upload of Lanterne's: the page may show it (the pages' policy allows
     /// images of this site only).
     pub card_image_uploaded: bool,
+    /// A refused form had an image chosen: it was not kept, and is to be chosen again.
+    pub card_image_lost: bool,
     pub starts_at: String,
     pub expires_at: String,
     /// The IANA name the times are read in.
@@ -58,6 +60,7 @@ impl OptionsFields {
             card_description: card.and_then(|c| c.description.clone()).unwrap_or_default(),
             card_image: card.and_then(|c| c.image_url(base_url)).unwrap_or_default(),
             card_image_uploaded: false,
+            card_image_lost: false,
             starts_at: time(options.starts_at),
             expires_at: time(options.expires_at),
             timezone: timezone.to_owned(),
@@ -121,6 +124,7 @@ impl OptionsFields {
             card_description: pairs.get("card_description"),
             card_image: pairs.get("card_image_url"),
             card_image_uploaded: false,
+            card_image_lost: false,
             starts_at: pairs.get("starts_at"),
             expires_at: pairs.get("expires_at"),
             timezone: timezone.to_owned(),
@@ -184,13 +188,6 @@ fn uploaded(card: Option<&PreviewCard>) -> bool {
         .is_some_and(|i| i.starts_with(MEDIA_PREFIX))
 }
 
-/// An image uploaded with a refused form (`media:{id}`) as the form shows it again: the URL it
-/// is served at, which sent back names the same upload. `None` when no image was uploaded.
-pub fn upload_shown(image: Option<&str>, base_url: &str) -> Option<String> {
-    let id = image?.strip_prefix(MEDIA_PREFIX)?;
-    Some(format!("{base_url}/media/{id}"))
-}
-
 /// A card's fields as a form shows them (`templates/ui/card_fields.html`).
 #[derive(Default)]
 pub struct CardFields {
@@ -200,6 +197,8 @@ pub struct CardFields {
     /// The image is an upload of Lanterne's: the page may show it (the pages' policy allows
     /// images of this site only).
     pub uploaded: bool,
+    /// A refused form had an image chosen: it was not kept, and is to be chosen again.
+    pub lost: bool,
 }
 
 impl CardFields {
@@ -209,6 +208,7 @@ impl CardFields {
             description: card.and_then(|c| c.description.clone()).unwrap_or_default(),
             image: card.and_then(|c| c.image_url(base_url)).unwrap_or_default(),
             uploaded: uploaded(card),
+            lost: false,
         }
     }
 
@@ -219,14 +219,7 @@ impl CardFields {
             description: pairs.get("card_description"),
             image: pairs.get("card_image_url"),
             uploaded: false,
-        }
-    }
-
-    /// `image`, uploaded with the form, kept for the next try in place of the image URL.
-    pub fn keep_upload(&mut self, image: Option<&str>, base_url: &str) {
-        if let Some(url) = upload_shown(image, base_url) {
-            self.image = url;
-            self.uploaded = true;
+            lost: false,
         }
     }
 }
@@ -500,18 +493,6 @@ mod tests {
                 .1,
             Some(None)
         );
-    }
-
-    #[test]
-    fn an_upload_kept_after_a_refusal_is_shown_at_its_url() {
-        let mut card = CardFields::sent(&pairs(&[("card_image_url", "https://cdn.example/a.png")]));
-        card.keep_upload(None, "https://sho.rt");
-        assert!(!card.uploaded);
-        assert_eq!(card.image, "https://cdn.example/a.png");
-        let id = "0123456789abcdef0123456789abcdef.png";
-        card.keep_upload(Some(&format!("media:{id}")), "https://sho.rt");
-        assert!(card.uploaded);
-        assert_eq!(card.image, format!("https://sho.rt/media/{id}"));
     }
 
     #[test]

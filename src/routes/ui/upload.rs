@@ -1,6 +1,6 @@
 //! A form that may carry a card image: sent as `multipart/form-data` by the pages that have a
-//! file field (a link's edit page, the share kit), or urlencoded by anything else (the fields
-//! alone); and the image it carried, checked and stored.
+//! file field (a link's edit page, the share kit, a campaign's settings), or urlencoded by
+//! anything else (the fields alone); and the image it carried, checked and stored.
 
 use axum::Form;
 use axum::extract::{FromRequest, Multipart, Request};
@@ -22,9 +22,10 @@ pub struct FileForm {
 }
 
 impl FileForm {
-    /// Checks and stores the image sent, if any ([`media::store`]): the reference a card keeps
-    /// (`media:{id}`). A refused image is an [`Error::Invalid`] saying what is wrong with it.
-    pub async fn store_image(&self, db: &Db) -> Result<Option<String>, Error> {
+    /// Checks and stores the image sent, if any ([`media::store`]). A refused image is an
+    /// [`Error::Invalid`] saying what is wrong with it. Once the form is answered, the image is
+    /// to be [released](media::Stored::release): a refused form keeps none.
+    pub async fn store_image(&self, db: &Db) -> Result<Option<media::Stored>, Error> {
         match &self.image {
             Some(bytes) => media::store(db, bytes).await.map(Some),
             None => Ok(None),
