@@ -831,6 +831,10 @@ kit-created = { $count } { $n ->
    *[other] links
 } for { $campaign }
 kit-reused = They joined the existing campaign, with its destination, tags and UTM setting.
+kit-card-kept-title = The campaign's card kept its own title; the title in the form was not used.
+kit-card-kept-description = The campaign's card kept its own description; the description in the form was not used.
+kit-card-kept-image = The campaign's card kept its own image; the image in the form was not used.
+kit-card-kept-change = Change the campaign's card in its settings →
 kit-copy-and-qr = Copy and QR code
 kit-open-campaign = Open the campaign: all its links, QR codes and hits →
 kit-campaign-placeholder = Spring sale

@@ -846,6 +846,10 @@ kit-created = { $count } { $n ->
    *[other] liens
 } pour { $campaign }
 kit-reused = Ils ont rejoint la campagne existante, avec sa destination, ses thèmes et son réglage UTM.
+kit-card-kept-title = La carte de la campagne a gardé son propre titre : celui du formulaire n'a pas été utilisé.
+kit-card-kept-description = La carte de la campagne a gardé sa propre description : celle du formulaire n'a pas été utilisée.
+kit-card-kept-image = La carte de la campagne a gardé sa propre image : celle du formulaire n'a pas été utilisée.
+kit-card-kept-change = Modifier la carte de la campagne dans ses réglages →
 kit-copy-and-qr = Copier et QR code
 kit-open-campaign = Ouvrir la campagne : tous ses liens, leurs QR codes et leurs requêtes →
 kit-campaign-placeholder = Soldes de printemps

@@ -1,6 +1,7 @@
 //! The share kit: one short link per chosen channel for a campaign, in one action — for a new
 //! campaign, or to add channels to an existing one.
 
+use super::card::{self, CardField};
 use super::{Campaign, CampaignInput, NewCampaign};
 use crate::clock::now_ms;
 use crate::db::Db;
@@ -42,16 +43,19 @@ pub struct Minted {
     pub links: Vec<Link>,
     /// The campaign existed before (same name and destination): the links joined it.
     pub reused: bool,
+    /// The fields of the card sent that the campaign's card said otherwise, and kept.
+    pub card_kept: Vec<CardField>,
 }
 
 impl Kit<'_> {
     /// Starts a campaign and mints its links. A campaign of the same name and destination is
-    /// taken as it is (the links join it); the same name with another destination, or in
-    /// other letter case, is refused, so that two campaigns are never mixed up.
+    /// taken as it is (the links join it), its card filled in where it is empty from the card
+    /// sent ([`card::fill`]); the same name with another destination, or in other letter
+    /// case, is refused, so that two campaigns are never mixed up.
     pub async fn start(&self, input: &CampaignInput, channels: &[String]) -> Result<Minted, Error> {
         let (new, channels) = self.check(input, channels)?;
         let existing = self.db.campaign_named(&new.name).await?;
-        let (campaign, reused) = match existing {
+        let (campaign, reused, card_kept) = match existing {
             Some(found) if found.name != new.name => {
                 return Err(Error::Conflict(
                     Message::new("refusal-kit-campaign-case")
@@ -65,7 +69,17 @@ impl Kit<'_> {
                         .with("url", found.url.clone()),
                 ));
             }
-            Some(found) => (found, true),
+            Some(mut found) => {
+                let (card, kept) = card::fill(found.preview.as_ref(), new.preview.as_ref());
+                if card != found.preview {
+                    self.db.set_campaign_card(found.id, card.as_ref()).await?;
+                    found.settings = NewCampaign::stored(CampaignInput {
+                        preview: card,
+                        ..found.settings.into_input()
+                    });
+                }
+                (found, true, kept)
+            }
             None => {
                 // Checked before the campaign is stored, so that a refusal leaves nothing behind.
                 self.destinations(&new, &channels)?;
@@ -79,7 +93,7 @@ impl Kit<'_> {
                             .with("name", format!("{:?}", new.name)),
                     ));
                 };
-                (campaign, false)
+                (campaign, false, Vec::new())
             }
         };
         let links = self.mint(&campaign, &channels).await?;
@@ -87,6 +101,7 @@ impl Kit<'_> {
             campaign,
             links,
             reused,
+            card_kept,
         })
     }
 

@@ -2,6 +2,7 @@
 //! it in their `campaign` field; the share kit ([`kit`]) mints one link per channel for it.
 
 pub mod agency;
+pub mod card;
 pub mod edit;
 pub mod kit;
 pub mod share;

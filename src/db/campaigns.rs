@@ -279,6 +279,18 @@ impl Db {
         }
     }
 
+    /// Sets the card the campaign `id` gives the links the kit makes for it.
+    pub async fn set_campaign_card(&self, id: i64, card: Option<&PreviewCard>) -> sqlx::Result<()> {
+        with_pool!(self, pool => {
+            sqlx::query("UPDATE campaigns SET preview = $2 WHERE id = $1")
+                .bind(id)
+                .bind(card_json(card))
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Renames the campaign and changes its settings, in one transaction with its links, which
     /// follow the new name; [`Saved::Taken`] when another campaign has that name in any
     /// letter case.

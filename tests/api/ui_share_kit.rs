@@ -5,7 +5,7 @@ use lanterne::auth::Role;
 use serde_json::Value;
 
 use crate::both;
-use crate::helpers::{TestApp, count};
+use crate::helpers::{TestApp, count, id_after};
 
 /// A 1×1 PNG.
 const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
@@ -280,3 +280,70 @@ async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) 
 }
 both!(the_kit_s_uploaded_card_image_is_on_every_link_it_makes);
 
+async fn a_kit_joining_a_campaign_fills_its_card_and_says_what_it_kept(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let mut plain = kit_with_card("Autumn");
+    plain.retain(|(name, _)| !name.starts_with("card_"));
+    let made = b.post("/links/kit", &plain).await;
+    assert_eq!(made.status(), 201);
+    let id = id_after(&made.text().await.unwrap(), "href=\"/campaigns/");
+    let campaign = format!("/campaigns/{id}");
+
+    // The campaign has no card: the form's, its image uploaded, becomes the campaign's, and is
+    // on the links made now and later.
+    let mut sms = kit_with_card("Autumn");
+    sms.retain(|(name, _)| *name != "channel");
+    sms.push(("channel", "sms"));
+    let joined = b
+        .post_with_file("/links/kit", &sms, "card.png", PIXEL_PNG)
+        .await;
+    assert_eq!(joined.status(), 201);
+    let page = joined.text().await.unwrap();
+    assert!(page.contains("They joined the existing campaign"), "{page}");
+    assert!(!page.contains("card-kept"), "nothing was kept: {page}");
+    let image = format!("{}{}", app.base, media_path(PIXEL_PNG));
+    let (_, card) = app.api(reqwest::Method::GET, &campaign, None).await;
+    assert_eq!(
+        card["preview"],
+        serde_json::json!({"title": "Spring sale", "image": image})
+    );
+    let links = links_of(app, "Autumn").await;
+    let sms = links.iter().find(|l| l["channel"] == "sms").unwrap();
+    assert_eq!(sms["preview"], card["preview"]);
+
+    // Another title and image, and a description: the description fills the card's gap, the
+    // title and image the campaign has are kept, and the page says so and where to change them.
+    let other = [
+        ("campaign", "Autumn"),
+        ("url", "https://shop.example/spring"),
+        ("channel", "facebook"),
+        ("card_title", "Autumn sale"),
+        ("card_description", "Two days only"),
+        ("card_image_url", ""),
+    ];
+    let stored = media_count(app).await;
+    let joined = b
+        .post_with_file("/links/kit", &other, "card.png", &other_png())
+        .await;
+    assert_eq!(joined.status(), 201);
+    let page = joined.text().await.unwrap();
+    for said in [
+        "The campaign&#39;s card kept its own title; the title in the form was not used.",
+        "The campaign&#39;s card kept its own image; the image in the form was not used.",
+        &format!(r#"<a href="/campaigns/{id}#settings">"#),
+    ] {
+        assert!(page.contains(said), "{said}: {page}");
+    }
+    assert!(!page.contains("kept its own description"), "{page}");
+    let filled =
+        serde_json::json!({"title": "Spring sale", "description": "Two days only", "image": image});
+    let (_, card) = app.api(reqwest::Method::GET, &campaign, None).await;
+    assert_eq!(card["preview"], filled);
+    let links = links_of(app, "Autumn").await;
+    let facebook = links.iter().find(|l| l["channel"] == "facebook").unwrap();
+    assert_eq!(facebook["preview"], filled);
+    // The image the campaign did not take is not left stored.
+    assert_eq!(media_count(app).await, stored);
+    assert_eq!(app.get(&media_path(&other_png())).await.status(), 404);
+}
+both!(a_kit_joining_a_campaign_fills_its_card_and_says_what_it_kept);

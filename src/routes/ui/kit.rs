@@ -13,6 +13,7 @@ use super::upload::FileForm;
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
+use crate::campaigns::card::CardField;
 use crate::campaigns::utm_name;
 use crate::i18n::{self, Arg};
 use crate::links::channels::Channel;
@@ -63,6 +64,8 @@ struct Done {
     campaign: String,
     /// The campaign existed before: the links joined it.
     reused: bool,
+    /// What the campaign's card kept instead of the form's, each a sentence's message id.
+    card_kept: Vec<&'static str>,
     links: Vec<LinkRow>,
 }
 
@@ -235,6 +238,7 @@ async fn make(
                 campaign_id: minted.campaign.id,
                 campaign: minted.campaign.name.clone(),
                 reused: minted.reused,
+                card_kept: minted.card_kept.iter().map(kept_message).collect(),
                 links: minted
                     .links
                     .into_iter()
@@ -252,3 +256,11 @@ async fn make(
     }
 }
 
+/// The sentence saying the campaign's card kept its own `field`.
+fn kept_message(field: &CardField) -> &'static str {
+    match field {
+        CardField::Title => "kit-card-kept-title",
+        CardField::Description => "kit-card-kept-description",
+        CardField::Image => "kit-card-kept-image",
+    }
+}
