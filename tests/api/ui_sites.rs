@@ -421,7 +421,8 @@ async fn a_sites_tables_say_what_they_hold_in_a_caption(app: &TestApp) {
             [
                 "Vues par génération de partage, et la part des vues de chaque génération",
                 "Vues, arrivées et vues dark social par source, support et campagne UTM",
-                "Vues, arrivées, part du dark social, partages par méthode et arrivées par partage de chaque page",
+                // Not "arrivées par partage": a figure's label, whose number the page agrees.
+                "Pour chaque page\u{a0}: vues, arrivées, part du dark social, partages par méthode et arrivées rapportées aux partages",
             ],
         ),
     ] {
