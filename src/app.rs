@@ -23,6 +23,7 @@ use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::db::replica::ReadDb;
 use crate::domains::registry::Domains;
+use crate::error::log_text;
 use crate::geo::Geo;
 use crate::hits;
 use crate::hits::enrich::Enricher;
@@ -672,7 +673,7 @@ impl Application {
         self.writer.await?;
         // Whatever the database could not take is on disk now: the stop is clean.
         if let Err(err) = self.spool.replay(&self.state.db, |_| {}).await {
-            tracing::warn!(error = %err, pending = self.spool.pending(), "spooled hits wait for the next start");
+            tracing::warn!(error = %log_text(err.as_ref()), pending = self.spool.pending(), "spooled hits wait for the next start");
         }
         self.ledger.close();
         self.state.reads.close_replica().await;

@@ -151,8 +151,9 @@ pub fn log_database_error(err: &sqlx::Error) -> bool {
 
 /// An error and its causes on one line of the log, worded as [`operator_text`] words them for
 /// the console: PostgreSQL's message with its detail and hint, never sqlx's "at line N" (a
-/// line of PostgreSQL's C source, which tells the operator nothing).
-fn log_text(err: &(dyn StdError + 'static)) -> String {
+/// line of PostgreSQL's C source, which tells the operator nothing). Every warning and error
+/// the server logs words its error with it, a request's as a background task's.
+pub fn log_text(err: &(dyn StdError + 'static)) -> String {
     operator_text(std::iter::successors(Some(err), |&err| err.source())).join(": ")
 }
 

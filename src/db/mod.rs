@@ -43,6 +43,7 @@ pub mod webhooks;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::error::log_text;
 use anyhow::Context;
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
@@ -227,7 +228,7 @@ impl Db {
                 .execute(pool)
                 .await;
             if let Err(err) = sent {
-                tracing::warn!(error = %err, slug, "could not announce a link change");
+                tracing::warn!(error = %log_text(&err), slug, "could not announce a link change");
             }
         }
     }

@@ -5,6 +5,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::{ACQUIRE_TIMEOUT, copy_text};
+use crate::error::log_text;
 use crate::hits::HitBatch;
 use crate::hits::event::{EventRow, WriteOrder};
 
@@ -325,7 +326,7 @@ pub(super) async fn ensure_hit_partitions(
         );
         // Two instances may race to create the same month; the loser's error is harmless.
         if let Err(err) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await {
-            tracing::warn!(error = %err, "creating the hit partition of {}-{:02}", month.0, month.1);
+            tracing::warn!(error = %log_text(&err), "creating the hit partition of {}-{:02}", month.0, month.1);
         }
         if month == last {
             return Ok(());

@@ -16,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{ACQUIRE_TIMEOUT, Db};
 use crate::clock::now_ms;
+use crate::error::log_text;
 
 /// How often the replica is checked.
 const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -127,7 +128,9 @@ impl ReadDb {
             Ok(lsn) => {
                 replica.written.fetch_max(lsn, Ordering::AcqRel);
             }
-            Err(err) => tracing::debug!(error = %err, "could not read the primary's WAL position"),
+            Err(err) => {
+                tracing::debug!(error = %log_text(&err), "could not read the primary's WAL position")
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::now_ms;
 use crate::db::Db;
+use crate::error::log_text;
 
 const DAY_MS: i64 = 86_400_000;
 const EVERY: Duration = Duration::from_secs(3600);
@@ -35,13 +36,13 @@ pub async fn run_once(db: &Db, retention_days: u32) {
         .prepare_hit_partitions(now - 92 * DAY_MS, now + 92 * DAY_MS)
         .await
     {
-        tracing::warn!(error = %err, "preparing hit partitions failed");
+        tracing::warn!(error = %log_text(&err), "preparing hit partitions failed");
     }
     if let Err(err) = db.prune_hit_batches(now - DAY_MS).await {
-        tracing::warn!(error = %err, "pruning hit batch ids failed");
+        tracing::warn!(error = %log_text(&err), "pruning hit batch ids failed");
     }
     if let Err(err) = db.prune_rollups(now).await {
-        tracing::warn!(error = %err, "pruning hourly rollups and seen visitors failed");
+        tracing::warn!(error = %log_text(&err), "pruning hourly rollups and seen visitors failed");
     }
     let cutoff = (retention_days > 0).then(|| now - i64::from(retention_days) * DAY_MS);
     match db.purge_site_events(cutoff).await {
@@ -50,20 +51,20 @@ pub async fn run_once(db: &Db, retention_days: u32) {
             events = n,
             "purged site events past retention or of deleted sites"
         ),
-        Err(err) => tracing::warn!(error = %err, "purging site events failed"),
+        Err(err) => tracing::warn!(error = %log_text(&err), "purging site events failed"),
     }
     if retention_days > 0 {
         let cutoff = now - i64::from(retention_days) * DAY_MS;
         // Links' totals and the rollups keep every hit only once it is folded in: a hit
         // that reached the log late (a spool replayed) may be past retention already.
         if let Err(err) = super::rollup::fold_all(db).await {
-            tracing::warn!(error = %err, "folding before the purge failed; purging later");
+            tracing::warn!(error = %log_text(&err), "folding before the purge failed; purging later");
             return;
         }
         match db.purge_hits_before(cutoff).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(hits = n, retention_days, "purged hits past retention"),
-            Err(err) => tracing::warn!(error = %err, "purging old hits failed"),
+            Err(err) => tracing::warn!(error = %log_text(&err), "purging old hits failed"),
         }
     }
 }

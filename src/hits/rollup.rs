@@ -8,6 +8,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::db::Db;
+use crate::error::log_text;
 use crate::metrics::Metrics;
 
 /// How often new hits are folded in. Reports add the unfolded ones from the hit log, so this
@@ -41,7 +42,7 @@ pub fn spawn(db: Db, metrics: Arc<Metrics>, stop: CancellationToken) -> JoinHand
                         folded = fold_paced(&db, &writing, &mut took) => folded,
                     };
                     if let Err(err) = folded {
-                        tracing::warn!(error = %err, "folding hits into rollups failed; will retry");
+                        tracing::warn!(error = %log_text(&err), "folding hits into rollups failed; will retry");
                     }
                     wait = EVERY.max(took * (SHARE - 1));
                     tracing::debug!(took_ms = took.as_millis(), next_in_ms = wait.as_millis(), "folded");

@@ -22,6 +22,7 @@ use super::ledger::Ledger;
 use super::{HitBatch, HitOrigin, HitRow, PrivatePage};
 use crate::classify::Signals;
 use crate::db::Db;
+use crate::error::log_text;
 use crate::metrics::Metrics;
 
 #[derive(Clone, Debug)]
@@ -244,7 +245,7 @@ pub fn spawn_replayer(
                 tracing::info!(hits = replayed, "replayed spooled hits into the database");
             }
             if let Err(err) = result {
-                tracing::debug!(error = %err, "the spool waits for the database");
+                tracing::debug!(error = %log_text(err.as_ref()), "the spool waits for the database");
             }
         }
     })

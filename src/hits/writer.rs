@@ -16,6 +16,7 @@ use super::spool::Spool;
 use super::visitor::DailySalt;
 use super::{HitBatch, HitRow, PrivatePage};
 use crate::db::Db;
+use crate::error::log_text;
 use crate::metrics::Metrics;
 
 /// Most hits written in one transaction.
@@ -63,7 +64,7 @@ impl Health {
             }
             (Err(err), None) => {
                 self.failing_since = Some(self.last_try);
-                tracing::warn!(error = %err, "database unavailable; hits go to the spool until it answers");
+                tracing::warn!(error = %log_text(err), "database unavailable; hits go to the spool until it answers");
             }
             _ => {}
         }

@@ -9,6 +9,7 @@ use super::destination::domain_of;
 use super::options::{LinkOptions, Place};
 use crate::db::Db;
 use crate::db::blocked::MaybeBlocked;
+use crate::error::log_text;
 use crate::i18n::Message;
 
 /// How many links the start names in its log; the others are counted.
@@ -104,7 +105,7 @@ pub async fn report(db: &Db, blocked: &[String]) {
     let found = match stopped(db, blocked).await {
         Ok(rows) => rows,
         Err(err) => {
-            tracing::warn!(error = %err, "could not count the links to blocked domains");
+            tracing::warn!(error = %log_text(&err), "could not count the links to blocked domains");
             return;
         }
     };

@@ -19,6 +19,7 @@ use std::time::Duration;
 use tokio_util::task::TaskTracker;
 
 use crate::db::Db;
+use crate::error::log_text;
 
 /// People an instance lets through before the database has counted them: a burst larger than
 /// this within one database round trip waits for the count (gets the expired answer).
@@ -140,7 +141,7 @@ async fn count(db: Db, clicks: Arc<Clicks>) {
             match db.add_link_clicks(clicks.link_id, people).await {
                 Ok(total) => clicks.counted(people, total),
                 Err(err) => {
-                    tracing::warn!(error = %err, link = clicks.link_id, "could not count a click limit's people; trying again");
+                    tracing::warn!(error = %log_text(&err), link = clicks.link_id, "could not count a click limit's people; trying again");
                     tokio::time::sleep(RETRY_EVERY).await;
                     continue;
                 }

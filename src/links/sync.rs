@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::cache::{self, SlugCache};
 use crate::db::{Db, EVERY_LINK, LINK_CHANGES};
 use crate::domains::registry::Domains;
+use crate::error::log_text;
 use crate::import::{Plan, Summary};
 
 /// How often the safety net compares the links table with what the cache last saw.
@@ -86,7 +87,7 @@ impl LinkChanges {
     /// its requests are no longer looked up on it.
     pub async fn domains_changed(&self) {
         if let Err(err) = self.domains.reload(&self.db).await {
-            tracing::warn!(error = %err, "could not reload the domains; the periodic check will");
+            tracing::warn!(error = %log_text(&err), "could not reload the domains; the periodic check will");
         }
         self.db
             .announce_link_change(&self.instance, DOMAINS_CHANGED)
@@ -179,7 +180,7 @@ async fn forget_changed(cache: &SlugCache, db: &Db) {
             }
         }
         Err(err) => {
-            tracing::warn!(error = %err, "could not check the cached links; all forgotten");
+            tracing::warn!(error = %log_text(&err), "could not check the cached links; all forgotten");
             cache.invalidate_all();
         }
     }
@@ -188,7 +189,7 @@ async fn forget_changed(cache: &SlugCache, db: &Db) {
 /// Reads the domains again; on failure they are kept as they are until the next try.
 async fn reload(domains: &Domains, db: &Db) {
     if let Err(err) = domains.reload(db).await {
-        tracing::warn!(error = %err, "could not reload the domains; kept as they were");
+        tracing::warn!(error = %log_text(&err), "could not reload the domains; kept as they were");
     }
 }
 

@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::cache::{self, SlugCache, Target};
 use super::limit::ClickLimits;
 use crate::db::Db;
+use crate::error::log_text;
 use crate::metrics::Metrics;
 
 /// The most links read at start, whatever the cache's capacity: 50,000 targets are one
@@ -66,7 +67,7 @@ pub fn spawn(
                     metrics.cache_warmed.store(put as u64, Relaxed);
                     tracing::info!(links = put, ms = started.elapsed().as_millis() as u64, "slug cache warmed with the most visited links");
                 }
-                Err(err) => tracing::warn!(error = %err, "could not warm the slug cache; links are cached as they are visited"),
+                Err(err) => tracing::warn!(error = %log_text(&err), "could not warm the slug cache; links are cached as they are visited"),
             },
         }
     })

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use crate::app::AppState;
+use crate::error::log_text;
 
 /// 200 while the process runs.
 pub async fn healthz() -> &'static str {
@@ -16,7 +17,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
     match state.db.check_writable().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(err) => {
-            tracing::warn!(error = %err, "not ready: the database cannot take writes");
+            tracing::warn!(error = %log_text(&err), "not ready: the database cannot take writes");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }

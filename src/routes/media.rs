@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
+use crate::error::log_text;
 use crate::links::options::input::is_media_id;
 
 pub async fn serve(State(state): State<AppState>, Path(id): Path<String>) -> Response {
@@ -41,7 +42,7 @@ pub async fn serve(State(state): State<AppState>, Path(id): Path<String>) -> Res
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
-            tracing::warn!(error = %err, "reading an uploaded image failed");
+            tracing::warn!(error = %log_text(&err), "reading an uploaded image failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::RETRY_AFTER, "1")],

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::error::log_text;
 use crate::i18n::{self, t};
 
 #[derive(Template)]
@@ -86,7 +87,7 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
             response
         }
         Err(err) => {
-            tracing::error!(error = %err, "rendering a page failed");
+            tracing::error!(error = %log_text(&err), "rendering a page failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }

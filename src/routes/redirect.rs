@@ -15,6 +15,7 @@ use super::pages;
 use crate::app::AppState;
 use crate::classify::{Signals, signals};
 use crate::clock::now_ms;
+use crate::error::log_text;
 use crate::hits::RawHit;
 use crate::links::cache::{self, Target};
 use crate::links::slug::looks_like_slug;
@@ -136,7 +137,7 @@ pub(super) async fn lookup(
         return Ok(cached);
     }
     let found = state.db.target_by_slug(domain, slug).await.map_err(|err| {
-        tracing::warn!(error = %err, "slug lookup failed");
+        tracing::warn!(error = %log_text(&err), "slug lookup failed");
         Unavailable
     })?;
     let target = found

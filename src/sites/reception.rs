@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::Site;
 use crate::clock::now_ms;
 use crate::db::Db;
+use crate::error::log_text;
 
 /// Hosts a site keeps, the latest: enough for a site's forgotten names, few enough that a
 /// stranger sending made-up hosts with the public key only pushes older ones out.
@@ -116,7 +117,7 @@ impl RefusalLog {
             std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
         for (site_id, refused) in taken {
             if let Err(err) = db.record_site_refusals(site_id, &refused, MAX_HOSTS).await {
-                tracing::warn!(error = %err, site_id, "writing the site's refused hosts failed");
+                tracing::warn!(error = %log_text(&err), site_id, "writing the site's refused hosts failed");
             }
         }
     }

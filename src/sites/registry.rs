@@ -15,6 +15,7 @@ use crate::clock::now_ms;
 use crate::db::sites::SitePatch;
 use crate::db::{Db, Saved};
 use crate::error::Error;
+use crate::error::log_text;
 use crate::i18n::Message;
 
 /// The site `id` is not there (any more).
@@ -133,7 +134,7 @@ impl Registry {
             // domains anyway: a failure here only leaves rows nobody sees.
             self.refusals.forget(id, &site.domains);
             if let Err(err) = self.db.forget_site_refusals(id, &site.domains).await {
-                tracing::warn!(error = %err, site_id = id, "forgetting the site's refused hosts failed");
+                tracing::warn!(error = %log_text(&err), site_id = id, "forgetting the site's refused hosts failed");
             }
         }
         Ok(site)

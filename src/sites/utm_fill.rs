@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::now_ms;
 use crate::db::Db;
+use crate::error::log_text;
 use crate::hits::event::UtmTags;
 
 /// The fill's name in `finished_fills`.
@@ -69,7 +70,7 @@ pub async fn fill(db: &Db, pending: Pending) -> sqlx::Result<u64> {
                 }
                 Err(err) if failures + 1 < TRIES => {
                     failures += 1;
-                    tracing::warn!(error = %err, after, "filling the UTM tags of older views failed; trying again");
+                    tracing::warn!(error = %log_text(&err), after, "filling the UTM tags of older views failed; trying again");
                     tokio::time::sleep(RETRY_AFTER * failures).await;
                 }
                 Err(err) => return Err(err),
@@ -107,7 +108,7 @@ pub async fn spawn(db: Db, stop: CancellationToken) -> Option<JoinHandle<()>> {
     let pending = match pending(&db).await {
         Ok(pending) => pending?,
         Err(err) => {
-            tracing::warn!(error = %err, "reading whether older views need their UTM tags failed; the next start tries again");
+            tracing::warn!(error = %log_text(&err), "reading whether older views need their UTM tags failed; the next start tries again");
             return None;
         }
     };
@@ -116,11 +117,13 @@ pub async fn spawn(db: Db, stop: CancellationToken) -> Option<JoinHandle<()>> {
             // A transaction dropped here is rolled back; the next start does the rest.
             () = stop.cancelled() => {}
             filled = fill(&db, pending) => match filled {
+                // A new database, or one whose views had no escape: nothing worth a line.
+                Ok(0) => tracing::debug!("no view stored before migration 0032 needed its UTM tags filled"),
                 Ok(events) => tracing::info!(
                     events,
                     "filled the UTM tags of the views stored before migration 0032 whose address held a percent-escape"
                 ),
-                Err(err) => tracing::warn!(error = %err, "filling the UTM tags of older views failed; the next start tries again"),
+                Err(err) => tracing::warn!(error = %log_text(&err), "filling the UTM tags of older views failed; the next start tries again"),
             },
         }
     }))

@@ -15,6 +15,7 @@ use super::{TEST_EVENT, address, event, signature};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::db::webhooks::{Claimed, Health, Outcome, Target};
+use crate::error::log_text;
 
 /// How often the outbox is looked at while there is work: an event was queued here, or the
 /// last round sent something (retries of a short base delay come back within it).
@@ -76,7 +77,7 @@ pub fn spawn(db: Db, settings: Settings, stop: CancellationToken) -> JoinHandle<
             if last_look.elapsed() >= IDLE_POLL {
                 last_look = Instant::now();
                 if let Err(err) = deliverer.db.queue_expiries(now_ms()).await {
-                    tracing::warn!(error = %err, "could not look for expired links");
+                    tracing::warn!(error = %log_text(&err), "could not look for expired links");
                 }
             }
             // A round under way is finished (each attempt has its timeout), so that a stop
@@ -87,7 +88,7 @@ pub fn spawn(db: Db, settings: Settings, stop: CancellationToken) -> JoinHandle<
             if pruned.is_none_or(|at| at.elapsed() >= Duration::from_secs(3_600)) {
                 pruned = Some(Instant::now());
                 if let Err(err) = deliverer.db.prune_deliveries(now_ms() - KEEP_MS).await {
-                    tracing::warn!(error = %err, "could not prune old webhook deliveries");
+                    tracing::warn!(error = %log_text(&err), "could not prune old webhook deliveries");
                 }
             }
         }
@@ -122,7 +123,7 @@ impl Deliverer {
         let mut claimed = match self.db.claim_deliveries(now, LEASE_MS, PER_ROUND).await {
             Ok(claimed) => claimed,
             Err(err) => {
-                tracing::warn!(error = %err, "could not read the webhook outbox");
+                tracing::warn!(error = %log_text(&err), "could not read the webhook outbox");
                 return 0;
             }
         };
@@ -130,7 +131,9 @@ impl Deliverer {
             match self.db.claim_click_round(webhook, now, LEASE_MS).await {
                 Ok(Some(round)) => claimed.push(round),
                 Ok(None) => {}
-                Err(err) => tracing::warn!(error = %err, webhook, "could not claim clicks"),
+                Err(err) => {
+                    tracing::warn!(error = %log_text(&err), webhook, "could not claim clicks")
+                }
             }
         }
         let tried = claimed.len();
@@ -149,7 +152,7 @@ impl Deliverer {
                 retry_at: None,
             },
             Err(err) => {
-                tracing::warn!(error = %err, "could not read a webhook; its delivery waits for its lease");
+                tracing::warn!(error = %log_text(&err), "could not read a webhook; its delivery waits for its lease");
                 return;
             }
         };
@@ -169,7 +172,7 @@ impl Deliverer {
             .record_attempt(delivery.id, delivery.webhook_id, &outcome, now_ms(), health)
             .await;
         if let Err(err) = recorded {
-            tracing::warn!(error = %err, delivery = delivery.id, "could not record a webhook delivery; it is sent again after its lease");
+            tracing::warn!(error = %log_text(&err), delivery = delivery.id, "could not record a webhook delivery; it is sent again after its lease");
         }
     }
 

@@ -39,6 +39,7 @@ mod report_bounds;
 mod security;
 #[path = "../support/server.rs"]
 mod server;
+mod server_log;
 mod share_links;
 mod shutdown;
 mod site_events;

@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::db::hits::StoredHit;
 use crate::error::ApiError;
+use crate::error::log_text;
 use crate::hits::HitOrigin;
 use crate::links::options::Destination;
 use crate::routes::csv_download::{Lines, download};
@@ -167,7 +168,7 @@ async fn csv_download(
         let db = db.clone();
         async move {
             let hits = db.hits_by_ids(link_id, &slice).await.inspect_err(|err| {
-                tracing::error!(error = %err, "a hits CSV was cut short");
+                tracing::error!(error = %log_text(err), "a hits CSV was cut short");
             })?;
             let mut lines = Lines::new();
             for hit in hits {

@@ -13,6 +13,7 @@ use super::dashboard::{in_viewers_hours, link_href, link_tables, names_of, viewe
 use super::tables::{self, Names, Table};
 use super::{PageError, Viewer};
 use crate::app::AppState;
+use crate::error::log_text;
 use crate::i18n;
 use crate::routes::csv_download::{Dialect, Lines, download};
 use crate::stats::{FilterQuery, Report};
@@ -152,7 +153,7 @@ pub async fn everything(
         Ok(zip.finish()?.into_inner())
     })();
     let bytes = written.map_err(|err| {
-        tracing::error!(error = %err, "writing the dashboard's zip failed");
+        tracing::error!(error = %log_text(&err), "writing the dashboard's zip failed");
         PageError::refused(
             StatusCode::INTERNAL_SERVER_ERROR,
             "error-fault",

@@ -34,7 +34,8 @@ pub struct ListQuery {
     channel: String,
     #[serde(default)]
     tag: String,
-    /// The State filter's value ([`StateFilter::key`]), kept as given in the pages' URLs.
+    /// The State filter's value: only [`StateFilter::key`]s name a filter, and the pages' URLs
+    /// carry only those.
     #[serde(default)]
     enabled: String,
     #[serde(default)]
@@ -61,11 +62,12 @@ impl ListQuery {
     fn url_of_page(&self, page: u32) -> String {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
         for (name, value) in [
-            ("q", &self.q),
+            ("q", self.q.as_str()),
             ("campaign", &self.campaign),
             ("channel", &self.channel),
             ("tag", &self.tag),
-            ("enabled", &self.enabled),
+            // Any other value shows every link, as none does.
+            ("enabled", self.state().key()),
             ("sort", &self.sort),
         ] {
             if !value.is_empty() {
@@ -117,9 +119,10 @@ impl LinksPage<'_> {
     /// Whether a search or a filter narrows the list (an empty list then says so).
     fn filtered(&self) -> bool {
         let q = self.query;
-        [&q.q, &q.campaign, &q.channel, &q.tag, &q.enabled]
+        [&q.q, &q.campaign, &q.channel, &q.tag]
             .iter()
             .any(|v| !v.trim().is_empty())
+            || q.state() != StateFilter::All
     }
 }
 
@@ -360,5 +363,18 @@ mod tests {
         );
         assert_eq!(query.sort(), LinkSort::MostRequests);
         assert_eq!(query.state(), StateFilter::Off);
+    }
+
+    /// A State value that names no filter shows every link, so the next page's URL does not
+    /// carry it on, as if it still filtered.
+    #[test]
+    fn pages_drop_a_state_that_names_no_filter() {
+        let query = ListQuery {
+            enabled: "maybe".into(),
+            sort: "hits".into(),
+            ..ListQuery::default()
+        };
+        assert_eq!(query.state(), StateFilter::All);
+        assert_eq!(query.url_of_page(2), "/links?sort=hits&page=2");
     }
 }
