@@ -7,7 +7,8 @@
 //! reader says for each row's controls on the lists (links, a campaign and its kit, Settings)
 //! name their row, as do the fields of a link's targeting rules and A/B variants; tables of
 //! figures (campaigns, reports, dashboards) say what they hold in their caption. A card image
-//! uploaded on a link's edit page, in the share kit and in a campaign's settings.
+//! uploaded on a link's edit page, in the share kit and in a campaign's settings. A campaign's
+//! report printed to PDF (`print`).
 //!
 //! Without chromedriver the test says loudly that it was skipped (and fails under CI).
 
@@ -16,6 +17,8 @@ use std::time::{Duration, Instant};
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "browser/print.rs"]
+mod print;
 #[path = "support/server.rs"]
 mod server;
 
@@ -1442,6 +1445,31 @@ async fn in_french(name: &str) -> Option<(Chromium, String, Served)> {
     Some((browser, base, running))
 }
 
+/// The share kit of the campaign « Soldes » (to https://boutique.example/soldes, with UTM) for
+/// `channels`, made in `browser`, and a person's click on its first link: that link's URL.
+async fn soldes_kit_clicked_once(browser: &Chromium, base: &str, channels: &[&str]) -> String {
+    browser.visit(&format!("{base}/links/kit")).await;
+    browser.fill("campaign", "Soldes").await;
+    browser.fill("url", "https://boutique.example/soldes").await;
+    browser.tick("channel", channels).await;
+    click_submit(browser, "/links/kit").await;
+    let short = browser
+        .run("return document.querySelector('section[aria-labelledby=created] a.short').href;")
+        .await;
+    let short = short.as_str().unwrap().to_owned();
+    let clicked = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(DESKTOP_CHROME)
+        .build()
+        .unwrap()
+        .get(&short)
+        .send()
+        .await
+        .unwrap();
+    assert!(clicked.status().is_redirection(), "{}", clicked.status());
+    short
+}
+
 /// The captions of the dashboard's tables `ids`, in their order, in French (a split table by
 /// what it is per: « pays »).
 fn dashboard_captions(ids: &[&str]) -> Vec<String> {
@@ -1480,27 +1508,9 @@ async fn every_table_of_figures_says_what_it_holds_in_its_caption() {
         return;
     };
     let client = &browser.client;
-    browser.visit(&format!("{base}/links/kit")).await;
-    browser.fill("campaign", "Soldes").await;
-    browser.fill("url", "https://boutique.example/soldes").await;
-    browser.tick("channel", &["whatsapp", "email"]).await;
-    click_submit(&browser, "/links/kit").await;
-    let short = browser
-        .run("return document.querySelector('section[aria-labelledby=created] a.short').href;")
-        .await;
-    let short = short.as_str().unwrap().to_owned();
-    let slug = short.rsplit('/').next().unwrap().to_owned();
     // A person's click on it, for the last 30 minutes' table.
-    let clicked = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(DESKTOP_CHROME)
-        .build()
-        .unwrap()
-        .get(&short)
-        .send()
-        .await
-        .unwrap();
-    assert!(clicked.status().is_redirection(), "{}", clicked.status());
+    let short = soldes_kit_clicked_once(&browser, &base, &["whatsapp", "email"]).await;
+    let slug = short.rsplit('/').next().unwrap().to_owned();
 
     browser.visit(&format!("{base}/campaigns")).await;
     assert_eq!(

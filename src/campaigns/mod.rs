@@ -5,6 +5,7 @@ pub mod agency;
 pub mod card;
 pub mod edit;
 pub mod kit;
+pub mod period;
 pub mod share;
 
 use crate::i18n::Message;

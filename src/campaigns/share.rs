@@ -10,6 +10,8 @@ use crate::db::Db;
 use crate::db::report_shares::{NewShare, ShareRow};
 use crate::i18n::Locale;
 
+use super::period::ReportPeriod;
+
 /// Where shared reports are served: `{base}/shared/{secret}`.
 pub const PATH: &str = "/shared/";
 
@@ -79,6 +81,8 @@ pub struct ShareChoices {
     /// The report's language.
     pub language: Locale,
     pub lapse: Lapse,
+    /// The period the report opens on; none, the reader's choice.
+    pub period: Option<ReportPeriod>,
 }
 
 /// Makes a share link to campaign `campaign_id` and returns its secret, the only time it
@@ -92,7 +96,9 @@ pub async fn create(
     let secret = session::secret();
     let label: String = choices.label.trim().chars().take(LABEL_MAX).collect();
     let now = now_ms();
+    let period = choices.period.as_ref().map(ReportPeriod::spec);
     let share = NewShare {
+        period: period.as_deref().unwrap_or_default(),
         // Nothing to show when no one is named.
         label_on_report: choices.label_on_report && !label.is_empty(),
         label: &label,
@@ -113,6 +119,8 @@ pub struct Shared {
     pub language: Option<Locale>,
     /// Who it is for, when the report is to say so.
     pub for_whom: Option<String>,
+    /// The period its maker chose the report to open on; `None` for links that keep none.
+    pub period: Option<ReportPeriod>,
 }
 
 /// What a share link's secret opens.
@@ -138,6 +146,7 @@ impl ShareLookup {
             return ShareLookup::Gone(language);
         }
         ShareLookup::Live(Shared {
+            period: ReportPeriod::of_spec(&row.period),
             campaign_id: row.campaign_id,
             language,
             for_whom: (row.label_on_report && !row.label.is_empty()).then_some(row.label),
@@ -167,6 +176,7 @@ mod tests {
             language: "fr".into(),
             label: "Maison Dupont".into(),
             label_on_report: true,
+            period: "2026-12-01..2026-12-07".into(),
         }
     }
 
@@ -178,6 +188,11 @@ mod tests {
         assert_eq!(shared.campaign_id, 7);
         assert_eq!(shared.language, Locale::get("fr"));
         assert_eq!(shared.for_whom.as_deref(), Some("Maison Dupont"));
+        let december = ReportPeriod::Range {
+            from: "2026-12-01".into(),
+            to: "2026-12-07".into(),
+        };
+        assert_eq!(shared.period, Some(december));
     }
 
     #[test]

@@ -249,6 +249,17 @@ impl Db {
         Ok(rows.into_iter().map(Link::from).collect())
     }
 
+    /// When the campaign's first link was made (Unix ms), if it has one: a link older than
+    /// its campaign (moved into it, imported) counts from its own making.
+    pub async fn campaign_first_link(&self, name: &str) -> sqlx::Result<Option<i64>> {
+        with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT MIN(created_at) FROM links WHERE campaign = $1")
+                .bind(name)
+                .fetch_one(pool)
+                .await
+        })
+    }
+
     /// The channels the campaign's links are declared for.
     pub async fn campaign_channels(&self, name: &str) -> sqlx::Result<Vec<String>> {
         with_pool!(self, pool => {

@@ -14,6 +14,9 @@ pub struct NewShare<'a> {
     pub language: &'a str,
     /// When it stops opening the report (Unix ms), if ever.
     pub expires_at: Option<i64>,
+    /// The period the report opens on (`30d`, `all`, `2026-12-01..2026-12-07`); empty for
+    /// the reader's choice.
+    pub period: &'a str,
 }
 
 /// A share link as the campaign's page lists it (never its secret).
@@ -28,6 +31,8 @@ pub struct ShareListing {
     pub expires_at: Option<i64>,
     pub created_by: String,
     pub created_at: i64,
+    /// The period its report opens on; empty when the reader chooses.
+    pub period: String,
 }
 
 /// A share link as its secret's digest finds it.
@@ -39,6 +44,7 @@ pub struct ShareRow {
     pub language: String,
     pub label: String,
     pub label_on_report: bool,
+    pub period: String,
 }
 
 impl Db {
@@ -53,8 +59,8 @@ impl Db {
         with_pool!(self, pool => {
             sqlx::query_scalar(
                 "INSERT INTO report_shares (campaign_id, token_hash, created_by, created_at, label, \
-                 label_on_report, language, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                 label_on_report, language, expires_at, period) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(campaign_id)
             .bind(token_hash)
@@ -64,6 +70,7 @@ impl Db {
             .bind(share.label_on_report)
             .bind(share.language)
             .bind(share.expires_at)
+            .bind(share.period)
             .fetch_one(pool)
             .await
         })
@@ -73,8 +80,8 @@ impl Db {
     pub async fn report_shares(&self, campaign_id: i64) -> sqlx::Result<Vec<ShareListing>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT id, label, label_on_report, language, expires_at, created_by, created_at \
-                 FROM report_shares WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
+                "SELECT id, label, label_on_report, language, expires_at, created_by, created_at, \
+                 period FROM report_shares WHERE campaign_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
             )
             .bind(campaign_id)
             .fetch_all(pool)
@@ -86,8 +93,8 @@ impl Db {
     pub async fn report_share(&self, token_hash: &str) -> sqlx::Result<Option<ShareRow>> {
         with_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT campaign_id, revoked_at, expires_at, language, label, label_on_report \
-                 FROM report_shares WHERE token_hash = $1",
+                "SELECT campaign_id, revoked_at, expires_at, language, label, label_on_report, \
+                 period FROM report_shares WHERE token_hash = $1",
             )
             .bind(token_hash)
             .fetch_optional(pool)

@@ -36,6 +36,7 @@ mod rate_limits;
 mod reclassify;
 mod redirects;
 mod report_bounds;
+mod report_periods;
 mod security;
 #[path = "../support/server.rs"]
 mod server;

@@ -8,15 +8,13 @@ use std::collections::BTreeMap;
 use super::compare::{self, Delta};
 use super::view::{LinkRow, reach_class};
 use crate::app::AppState;
+use crate::campaigns::period::ReportPeriod;
 use crate::campaigns::{Campaign, agency};
 use crate::i18n::{self, t};
 use crate::links::catalogue::Catalogue;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{ChannelRow, MOBILE_BENCHMARK};
-use crate::stats::{FilterQuery, Report, trends};
-
-/// The periods a campaign's report offers.
-pub const PERIODS: [&str; 3] = ["7d", "30d", "90d"];
+use crate::stats::{Filter, Report, trends};
 
 /// One declared channel's line of the report, written for the page.
 pub struct ChannelLine {
@@ -32,13 +30,16 @@ pub struct ChannelLine {
 }
 
 pub struct CampaignReport {
-    pub period: String,
+    pub period: ReportPeriod,
+    /// Its first and last days (`YYYY-MM-DD`).
+    pub days: (String, String),
     pub clicks: String,
-    pub clicks_delta: Delta,
+    /// The changes since the period before, when it is compared with one.
+    pub clicks_delta: Option<Delta>,
     pub dark_share: String,
     pub dark_delta: Option<Delta>,
     pub shares: String,
-    pub shares_delta: Delta,
+    pub shares_delta: Option<Delta>,
     /// Phones and tablets among dark clicks, beside the benchmark the report cites.
     pub mobile_dark: String,
     pub mobile_delta: Option<Delta>,
@@ -48,8 +49,8 @@ pub struct CampaignReport {
     pub covers: String,
     /// When the report was made, in the server's time zone, for a printed copy.
     pub made: String,
-    /// The period before, as the page names it.
-    pub compared_with: String,
+    /// The period before, as the page names it, when it is compared with one.
+    pub compared_with: Option<String>,
     pub chart: String,
     pub channels: Vec<ChannelLine>,
     /// The channels' table's caption: the campaign and the period, which a screen reader's
@@ -65,24 +66,22 @@ impl CampaignReport {
     pub async fn build(
         state: &AppState,
         campaign: &Campaign,
-        period: &str,
+        period: &ReportPeriod,
         catalogue: &Catalogue,
     ) -> sqlx::Result<CampaignReport> {
-        let period = PERIODS.into_iter().find(|p| *p == period).unwrap_or("30d");
-        let query = FilterQuery {
-            period: Some(period.to_owned()),
-            campaign: Some(campaign.name.clone()),
-            ..FilterQuery::default()
+        let filter = period_filter(state, campaign, period).await?;
+        // Since the campaign began, the period as long before it holds nothing to compare.
+        let before_filter = period.compared().then(|| previous(&filter));
+        let before = async {
+            match &before_filter {
+                Some(f) => Summary::build(state.reads.db(), f).await.map(Some),
+                None => Ok(None),
+            }
         };
-        // The server's zone is a known one (checked at start), and the period one of ours.
-        let filter = query
-            .filter(&state.timezone)
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        let before_filter = previous(&filter);
         // The agency's name from the primary: a name just saved is on the next report.
         let (report, before, trends, declared, agency_name) = tokio::try_join!(
             Report::build(state.reads.db(), &filter),
-            Summary::build(state.reads.db(), &before_filter),
+            before,
             trends::channel_clicks(state.reads.db(), &filter),
             state.reads.db().campaign_channels(&campaign.name),
             agency::name(&state.db),
@@ -101,8 +100,10 @@ impl CampaignReport {
                 .unwrap_or_default()
         };
         let (first, last) = (day_of(filter.from), day_of(filter.to - 1));
+        let b = before.as_ref();
         Ok(CampaignReport {
-            period: period.to_owned(),
+            period: period.clone(),
+            days: (first.clone(), last.clone()),
             covers: i18n::t2(
                 "report-period",
                 "from",
@@ -118,22 +119,26 @@ impl CampaignReport {
                 state.timezone.as_str(),
             ),
             clicks: i18n::count(report.total.clicks),
-            clicks_delta: compare::count(report.total.clicks, before.total.clicks),
+            clicks_delta: b.map(|b| compare::count(report.total.clicks, b.total.clicks)),
             dark_share: i18n::pct(report.total.dark_share()),
-            dark_delta: compare::share(report.total.dark_share(), before.total.dark_share()),
+            dark_delta: b
+                .and_then(|b| compare::share(report.total.dark_share(), b.total.dark_share())),
             shares: i18n::count(report.total.previews),
-            shares_delta: compare::count(report.total.previews, before.total.previews),
+            shares_delta: b.map(|b| compare::count(report.total.previews, b.total.previews)),
             mobile_dark: i18n::pct(report.mobile_share_dark),
-            mobile_delta: compare::share(report.mobile_share_dark, before.mobile_share_dark),
+            mobile_delta: b
+                .and_then(|b| compare::share(report.mobile_share_dark, b.mobile_share_dark)),
             mobile_benchmark: i18n::pct(Some(MOBILE_BENCHMARK)),
-            compared_with: i18n::t2(
-                "compare-period-report",
-                "from",
-                i18n::date(&before.from),
-                "to",
-                i18n::date(&before.to),
-            ),
-            chart: super::chart::days(&report.days, report.bucket, Some(&before.days)),
+            compared_with: b.map(|b| {
+                i18n::t2(
+                    "compare-period-report",
+                    "from",
+                    i18n::date(&b.from),
+                    "to",
+                    i18n::date(&b.to),
+                )
+            }),
+            chart: super::chart::days(&report.days, report.bucket, b.map(|b| &b.days[..])),
             channels,
             channels_caption: i18n::current().text_with(
                 "report-channels-caption",
@@ -152,6 +157,19 @@ impl CampaignReport {
         })
     }
 
+    /// The dashboard's address for the campaign over the report's days (it has no "since the
+    /// campaign began": the days it covers).
+    pub fn dashboard_query(&self) -> String {
+        match &self.period {
+            ReportPeriod::Since => ReportPeriod::Range {
+                from: self.days.0.clone(),
+                to: self.days.1.clone(),
+            }
+            .query(),
+            other => other.query(),
+        }
+    }
+
     /// The line under the campaign's name saying who prepared the report and for whom, as
     /// far as each is known: the agency's name, and `for_whom` (a share link's client).
     pub fn byline(&self, for_whom: Option<&str>) -> Option<String> {
@@ -167,6 +185,37 @@ impl CampaignReport {
                 .unwrap_or(0),
         )
     }
+}
+
+/// The campaign's hits over `period`, in the instance's time zone. A campaign began when it
+/// was made, or when its first link was if that is older.
+async fn period_filter(
+    state: &AppState,
+    campaign: &Campaign,
+    period: &ReportPeriod,
+) -> sqlx::Result<Filter> {
+    let tz = jiff::tz::TimeZone::get(&state.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let day = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(tz.clone())
+            .date()
+    };
+    let began = match period {
+        ReportPeriod::Since => (state.reads.db())
+            .campaign_first_link(&campaign.name)
+            .await?
+            .map_or(campaign.created_at, |first| first.min(campaign.created_at)),
+        _ => campaign.created_at,
+    };
+    let query = crate::stats::FilterQuery {
+        campaign: Some(campaign.name.clone()),
+        ..period.filter_query(day(began), day(crate::clock::now_ms()))
+    };
+    // The server's zone is a known one (checked at start), and the period checked when asked.
+    query
+        .filter(&state.timezone)
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))
 }
 
 /// "Prepared by {agency} for {who}", or by or for alone, in the page's language; nothing

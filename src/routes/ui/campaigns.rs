@@ -15,12 +15,14 @@ use super::campaign_report::{self, CampaignReport};
 use super::campaign_settings::Settings;
 use super::flash::{self, Flash};
 use super::forms::Pairs;
+use super::report_periods::{self, PeriodLink};
 use super::report_share::ShareLine;
 use super::upload::FileForm;
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::edit;
+use crate::campaigns::period::{PeriodQuery, ReportPeriod};
 use crate::campaigns::{Campaign, CampaignSummary};
 use crate::i18n;
 use crate::links::catalogue::Catalogue;
@@ -103,18 +105,20 @@ struct CampaignPage<'a> {
 }
 
 impl CampaignPage<'_> {
-    /// The campaign's page for another period.
-    fn period_url(&self, period: &&str) -> String {
-        format!("/campaigns/{}?period={period}", self.campaign.id)
+    /// The report's choices of period.
+    fn period_links(&self) -> Vec<PeriodLink> {
+        let base = format!("/campaigns/{}", self.campaign.id);
+        report_periods::links(&base, &self.report.period, None)
+    }
+
+    /// Where the form choosing a range of days goes: this page.
+    fn range_action(&self) -> Option<String> {
+        Some(format!("/campaigns/{}", self.campaign.id))
     }
 
     /// How a channel shares, as the page's language says it.
     fn reach_name(&self, key: &str) -> String {
         self.catalogue.reach_label(key)
-    }
-
-    fn is_period(&self, period: &&str) -> bool {
-        self.report.period == *period
     }
 
     fn channel_label(&self, key: &str) -> String {
@@ -159,8 +163,12 @@ fn page_url(id: i64, page: u32) -> String {
 pub struct ShowQuery {
     /// 1-based.
     page: Option<u32>,
-    /// The report's period: `7d`, `30d` (the default) or `90d`.
+    /// The report's period: `7d`, `30d` (the default), `90d`, `all` (since the campaign
+    /// began), or `from` and `to` as dates. (Not a flattened [`PeriodQuery`]: through
+    /// `#[serde(flatten)]` the page's number would arrive as a string.)
     period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 /// The campaign with id `raw`, or the page to answer instead.
@@ -179,14 +187,27 @@ pub async fn show(
     let campaign = find(&state, &id).await?;
     // A share link just made is shown in the page's own notice, not as a flash line.
     let mut shown = Shown::new(&campaign);
+    let mut status = StatusCode::OK;
+    let asked = PeriodQuery {
+        period: query.period,
+        from: query.from,
+        to: query.to,
+    };
+    match asked.asked(&state.timezone) {
+        Ok(period) => shown = shown.period(period.unwrap_or_default()),
+        // The report for the default period, under the reason the one asked is none.
+        Err(refusal) => {
+            status = StatusCode::BAD_REQUEST;
+            shown = shown.error(super::forms::sentence(&refusal.localized()));
+        }
+    }
     if let Some(Flash::ShareMade(url)) = viewer.flash.take_if(|f| matches!(f, Flash::ShareMade(_)))
     {
         shown = shown.new_share(url);
     }
     shown
         .page(query.page.unwrap_or(1))
-        .period(query.period)
-        .render(&state, &viewer, StatusCode::OK)
+        .render(&state, &viewer, status)
         .await
 }
 
@@ -198,7 +219,7 @@ pub(super) struct Shown<'a> {
     /// As sent; the campaign's own when `None`.
     settings: Option<Settings>,
     name: String,
-    period: Option<String>,
+    period: ReportPeriod,
     new_share: Option<String>,
 }
 
@@ -210,7 +231,7 @@ impl<'a> Shown<'a> {
             error: None,
             settings: None,
             name: campaign.name.clone(),
-            period: None,
+            period: ReportPeriod::default(),
             new_share: None,
         }
     }
@@ -221,7 +242,7 @@ impl<'a> Shown<'a> {
         self
     }
 
-    fn period(mut self, period: Option<String>) -> Self {
+    fn period(mut self, period: ReportPeriod) -> Self {
         self.period = period;
         self
     }
@@ -270,8 +291,7 @@ impl<'a> Shown<'a> {
             state.db.domains(),
         )?;
         let link_count = summary.map_or(0, |s| s.links);
-        let period = self.period.as_deref().unwrap_or("30d");
-        let report = CampaignReport::build(state, campaign, period, &catalogue).await?;
+        let report = CampaignReport::build(state, campaign, &self.period, &catalogue).await?;
         let unused = catalogue
             .all()
             .iter()

@@ -29,6 +29,7 @@ mod options_form;
 pub mod password;
 pub mod preferences;
 pub mod qr;
+mod report_periods;
 pub mod report_share;
 mod same_site;
 pub mod settings;

@@ -10,17 +10,19 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::PageError;
-use super::campaign_report::{self, CampaignReport};
-use super::campaigns::find;
+use super::campaign_report::CampaignReport;
+use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
-use super::forms::CsrfForm;
+use super::forms::{CsrfForm, sentence};
+use super::report_periods::{self, PeriodLink};
 use super::view::date_time;
 use crate::app::AppState;
+use crate::campaigns::period::{PeriodQuery, ReportPeriod};
 use crate::campaigns::share::{self, Lapse, ShareChoices, ShareLookup};
 use crate::clock::now_ms;
 use crate::db::report_shares::ShareListing;
-use crate::i18n::{self, Locale, t};
+use crate::i18n::{self, Locale, Message, t};
 use crate::routes::pages::{error_page, render};
 
 /// A share link not revoked, as the campaign's page lists it.
@@ -38,6 +40,8 @@ pub struct ShareLine {
     pub expired: bool,
     /// Who made it and when (to the minute, in the viewer's zone), as the page says it.
     pub made: String,
+    /// The period its report opens on, as the page says it; empty for links that keep none.
+    pub period: String,
 }
 
 impl ShareLine {
@@ -65,7 +69,11 @@ impl ShareLine {
             Some(locale) => t(&format!("share-language-{}", locale.tag())),
             None => t("share-language-reader"),
         };
+        let period = ReportPeriod::of_spec(&s.period).map_or_else(String::new, |p| {
+            i18n::t1("share-period", "period", p.label())
+        });
         ShareLine {
+            period,
             id: s.id,
             label: s.label,
             label_on_report: s.label_on_report,
@@ -96,16 +104,28 @@ pub struct ShareForm {
     language: String,
     #[serde(default)]
     expires: Lapse,
+    /// The period the report opens on: the one the campaign's page shows (`period`, or
+    /// `from` and `to`); none, the reader's choice from the last 30 days.
+    period: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 impl ShareForm {
-    fn choices(self) -> ShareChoices {
-        ShareChoices {
+    /// What the maker asks, or why the period sent is none.
+    fn choices(self, timezone: &str) -> Result<ShareChoices, Message> {
+        let period = PeriodQuery {
+            period: self.period,
+            from: self.from,
+            to: self.to,
+        };
+        Ok(ShareChoices {
+            period: period.asked(timezone)?,
             label: self.label,
             label_on_report: self.label_on_report.is_some(),
             language: Locale::get(&self.language).unwrap_or_else(i18n::current),
             lapse: self.expires,
-        }
+        })
     }
 }
 
@@ -117,7 +137,16 @@ pub async fn create(
     EditorForm(viewer, form): EditorForm<ShareForm>,
 ) -> Result<Response, PageError> {
     let campaign = find(&state, &id).await?;
-    let secret = share::create(&state.db, campaign.id, &viewer.email, &form.choices()).await?;
+    let choices = match form.choices(&state.timezone) {
+        Ok(choices) => choices,
+        Err(refusal) => {
+            let refused = Shown::new(&campaign).error(sentence(&refusal.localized()));
+            return refused
+                .render(&state, &viewer, StatusCode::BAD_REQUEST)
+                .await;
+        }
+    };
+    let secret = share::create(&state.db, campaign.id, &viewer.email, &choices).await?;
     let url = format!("{}{}{secret}", state.base_url, share::PATH);
     let to = format!("/campaigns/{}", campaign.id);
     Ok(flash::redirect(&viewer, &to, &Flash::ShareMade(url)))
@@ -151,21 +180,22 @@ struct SharedPage<'a> {
     for_whom: Option<String>,
     report: CampaignReport,
     secret: &'a str,
+    /// The period its maker chose, offered beside the others.
+    kept: Option<ReportPeriod>,
+    /// Why the period asked is none, above the report for the link's own.
+    error: Option<String>,
 }
 
 impl SharedPage<'_> {
-    fn period_url(&self, period: &&str) -> String {
-        format!("{}{}?period={period}", share::PATH, self.secret)
+    fn period_links(&self) -> Vec<PeriodLink> {
+        let base = format!("{}{}", share::PATH, self.secret);
+        report_periods::links(&base, &self.report.period, self.kept.as_ref())
     }
 
-    fn is_period(&self, period: &&str) -> bool {
-        self.report.period == *period
+    /// None: the shared report has no form, and leads nowhere but to itself.
+    fn range_action(&self) -> Option<String> {
+        None
     }
-}
-
-#[derive(Deserialize)]
-pub struct PeriodQuery {
-    period: Option<String>,
 }
 
 /// The report a share link opens, for whoever holds it.
@@ -174,7 +204,7 @@ pub async fn page(
     Path(secret): Path<String>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, PageError> {
-    let (campaign, for_whom) = match share::open(&state.db, &secret).await? {
+    let (campaign, for_whom, kept) = match share::open(&state.db, &secret).await? {
         ShareLookup::Live(shared) => {
             // The report speaks the language its maker chose, whatever the reader's browser.
             if let Some(language) = shared.language {
@@ -183,6 +213,7 @@ pub async fn page(
             (
                 state.db.campaign(shared.campaign_id).await?,
                 shared.for_whom,
+                shared.period,
             )
         }
         ShareLookup::Gone(language) => {
@@ -196,7 +227,7 @@ pub async fn page(
             );
             return Ok(private(page));
         }
-        ShareLookup::Unknown => (None, None),
+        ShareLookup::Unknown => (None, None, None),
     };
     let Some(campaign) = campaign else {
         let page = error_page(
@@ -207,15 +238,26 @@ pub async fn page(
         return Ok(private(page));
     };
     let catalogue = state.db.channel_catalogue().await?;
-    let period = query.period.as_deref().unwrap_or("30d");
-    let report = CampaignReport::build(&state, &campaign, period, &catalogue).await?;
+    // The period its maker chose, unless the reader chose another.
+    let (period, error) = match query.asked(&state.timezone) {
+        Ok(asked) => (asked.or_else(|| kept.clone()), None),
+        Err(refusal) => (kept.clone(), Some(sentence(&refusal.localized()))),
+    };
+    let period = period.unwrap_or_default();
+    let report = CampaignReport::build(&state, &campaign, &period, &catalogue).await?;
+    let status = match error {
+        Some(_) => StatusCode::BAD_REQUEST,
+        None => StatusCode::OK,
+    };
     let page = SharedPage {
         name: &campaign.name,
         for_whom,
         report,
         secret: &secret,
+        kept,
+        error,
     };
-    Ok(private(render(StatusCode::OK, &page)))
+    Ok(private(render(status, &page)))
 }
 
 /// A page behind a secret URL: kept out of search engines and caches, and its address sent
