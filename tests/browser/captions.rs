@@ -7,7 +7,7 @@ use fantoccini::Locator;
 
 use crate::accessible::accessible_names;
 use crate::link_edit::fill_two_variants;
-use crate::support::{DESKTOP_CHROME, click_submit, in_french};
+use crate::support::{in_french, soldes_kit_clicked_once};
 
 /// The captions of the dashboard's tables `ids`, in their order, in French (a split table by
 /// what it is per: « pays »).
@@ -47,27 +47,9 @@ async fn every_table_of_figures_says_what_it_holds_in_its_caption() {
         return;
     };
     let client = &browser.client;
-    browser.visit(&format!("{base}/links/kit")).await;
-    browser.fill("campaign", "Soldes").await;
-    browser.fill("url", "https://boutique.example/soldes").await;
-    browser.tick("channel", &["whatsapp", "email"]).await;
-    click_submit(&browser, "/links/kit").await;
-    let short = browser
-        .run("return document.querySelector('section[aria-labelledby=created] a.short').href;")
-        .await;
-    let short = short.as_str().unwrap().to_owned();
-    let slug = short.rsplit('/').next().unwrap().to_owned();
     // A person's click on it, for the last 30 minutes' table.
-    let clicked = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(DESKTOP_CHROME)
-        .build()
-        .unwrap()
-        .get(&short)
-        .send()
-        .await
-        .unwrap();
-    assert!(clicked.status().is_redirection(), "{}", clicked.status());
+    let short = soldes_kit_clicked_once(&browser, &base, &["whatsapp", "email"]).await;
+    let slug = short.rsplit('/').next().unwrap().to_owned();
 
     browser.visit(&format!("{base}/campaigns")).await;
     assert_eq!(

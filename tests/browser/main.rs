@@ -7,7 +7,8 @@
 //! reader says for each row's controls on the lists (links, a campaign and its kit, Settings)
 //! name their row, as do the fields of a link's targeting rules and A/B variants; tables of
 //! figures (campaigns, reports, dashboards) say what they hold in their caption. A card image
-//! uploaded on a link's edit page, in the share kit and in a campaign's settings.
+//! uploaded on a link's edit page, in the share kit and in a campaign's settings. A campaign's
+//! report printed to PDF (`print`).
 //!
 //! One module a page or feature area; `support` starts the browser and the server and signs
 //! in, `accessible` reads what a screen reader says. Without chromedriver each test says
@@ -24,6 +25,7 @@ mod first_run;
 mod hostile;
 mod link_edit;
 mod links_page;
+mod print;
 #[path = "../support/server.rs"]
 mod server;
 mod settings;

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use fantoccini::wd::PrintConfiguration;
 
-use super::{artifacts, click_submit, in_french, soldes_kit_clicked_once};
+use crate::support::{artifacts, click_submit, in_french, soldes_kit_clicked_once};
 use crate::chromium::Chromium;
 
 const PDFTOTEXT: &str = "/usr/bin/pdftotext";

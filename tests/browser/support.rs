@@ -151,3 +151,28 @@ pub async fn in_french(name: &str) -> Option<(Chromium, String, Served)> {
 
 /// A 1×1 PNG: an image to upload as a card.
 pub const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
+
+/// The share kit of the campaign « Soldes » (to https://boutique.example/soldes, with UTM) for
+/// `channels`, made in `browser`, and a person's click on its first link: that link's URL.
+pub async fn soldes_kit_clicked_once(browser: &Chromium, base: &str, channels: &[&str]) -> String {
+    browser.visit(&format!("{base}/links/kit")).await;
+    browser.fill("campaign", "Soldes").await;
+    browser.fill("url", "https://boutique.example/soldes").await;
+    browser.tick("channel", channels).await;
+    click_submit(browser, "/links/kit").await;
+    let short = browser
+        .run("return document.querySelector('section[aria-labelledby=created] a.short').href;")
+        .await;
+    let short = short.as_str().unwrap().to_owned();
+    let clicked = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(DESKTOP_CHROME)
+        .build()
+        .unwrap()
+        .get(&short)
+        .send()
+        .await
+        .unwrap();
+    assert!(clicked.status().is_redirection(), "{}", clicked.status());
+    short
+}
