@@ -310,6 +310,7 @@ device-desktop = Desktop
 device-mobile = Mobile
 device-tablet = Tablet
 device-bot = Bot
+device-bot-previews = Link previews (bots)
 device-other = Other device
 device-unknown = Unknown device
 kind-click = click
@@ -410,6 +411,7 @@ campaign-links-caption = Links of the campaign { $campaign }, per channel
 # A campaign's row for a screen reader ($link: go.example/abc, $channel: WhatsApp).
 link-on-channel = { $link } ({ $channel })
 campaign-copy-all = Copy all links
+campaign-copy-line = { $channel }: { $url }
 campaign-short-link = Short link
 campaign-qr = QR code
 campaign-qr-of = QR code of { $url }
@@ -1036,6 +1038,8 @@ refusal-image-kind = the image must be a PNG, JPEG or WebP file (read from its c
 refusal-rule-both = a rule has either a device or a country, not both
 refusal-rule-neither = a rule needs a device or a country
 refusal-country-code = "{ $code }" is not a country code: use two letters (ISO 3166-1), such as FR
+refusal-country-code-unassigned = "{ $code }" is not a country code ISO 3166-1 assigns: use a country's two letters, such as FR, BE or CH
+refusal-country-code-uk = "{ $code }" is not a country code: the United Kingdom's is GB
 refusal-channel-taken = there is a channel { $key } already
 refusal-campaign-has-links = the campaign still has { $n } { $n ->
     [one] link

@@ -312,6 +312,7 @@ device-desktop = Ordinateur
 device-mobile = Mobile
 device-tablet = Tablette
 device-bot = Robot
+device-bot-previews = Aperçus de lien (robots)
 device-other = Autre appareil
 device-unknown = Appareil inconnu
 kind-click = clic
@@ -420,6 +421,7 @@ campaign-links-caption = Liens de la campagne { $campaign }, par canal
 # A campaign's row for a screen reader ($link: go.example/abc, $channel: WhatsApp).
 link-on-channel = { $link } ({ $channel })
 campaign-copy-all = Copier tous les liens
+campaign-copy-line = { $channel } : { $url }
 campaign-short-link = Lien court
 campaign-qr = QR code
 campaign-qr-of = QR code de { $url }
@@ -616,9 +618,9 @@ channels-remove-confirm = Retirer le canal { $label } ? Les liens qui le décl
 channels-built-in = intégré
 channels-gender = Genre du libellé
 channels-gender-hint = (la portée s'accorde avec lui : « Newsletter privée »)
-channels-gender-masculine = Masculin (« privé »)
-channels-gender-feminine = Féminin (« privée »)
-channels-gender-of = Genre de { $label }
+channels-gender-masculine = Masculin (« privé », « public »)
+channels-gender-feminine = Féminin (« privée », « publique »)
+channels-gender-of = Genre du canal { $label }
 channels-gender-save = Enregistrer
 # What a screen reader says for this control on each row, naming the row.
 channels-gender-save-of = Enregistrer le genre du canal { $label }
@@ -821,13 +823,13 @@ users-add = Ajouter un utilisateur
 users-people = Personnes
 users-since = Depuis
 users-you = (vous)
-users-role-of = Rôle de { $email }
+users-role-of = Rôle du compte { $email }
 users-change = Modifier
 users-delete = Supprimer
 # What a screen reader says for this control on each row, naming the row.
-users-change-of = Modifier le rôle de { $email }
+users-change-of = Modifier le rôle du compte { $email }
 users-delete-of = Supprimer { $email }
-users-delete-confirm = Supprimer le compte de { $email } ? La personne est déconnectée aussitôt.
+users-delete-confirm = Supprimer le compte { $email } ? La personne est déconnectée aussitôt.
 users-taken = « { $email } » a déjà un compte.
 users-delete-self = Vous ne pouvez pas supprimer votre propre compte : un autre administrateur le peut.
 users-last-admin-role = Vous ne pouvez pas changer le rôle du dernier administrateur : nommez d'abord un autre administrateur.
@@ -1051,6 +1053,8 @@ refusal-image-kind = l'image doit être un fichier PNG, JPEG ou WebP (d'après s
 refusal-rule-both = une règle a soit un appareil, soit un pays, pas les deux
 refusal-rule-neither = une règle a besoin d'un appareil ou d'un pays
 refusal-country-code = « { $code } » n'est pas un code de pays : utilisez deux lettres (ISO 3166-1), par exemple FR
+refusal-country-code-unassigned = « { $code } » n'est pas un code de pays attribué par l'ISO 3166-1 : utilisez les deux lettres d'un pays, par exemple FR, BE ou CH
+refusal-country-code-uk = « { $code } » n'est pas un code de pays : celui du Royaume-Uni est GB
 refusal-channel-taken = il existe déjà un canal { $key }
 refusal-campaign-has-links = la campagne a encore { $n } { $n ->
     [one] lien
@@ -1135,7 +1139,7 @@ links-state = État
 links-on = Actif
 links-off = Désactivé
 links-clicks-title = Personnes qui ont suivi le lien depuis sa création, comptées comme au tableau de bord (aperçus de lien et robots exclus)
-links-share-button-of = Bouton de partage de { $site }
+links-share-button-of = Bouton de partage du site { $site }
 links-requests = { $count } { $n ->
     [one] requête
    *[other] requêtes
@@ -1170,12 +1174,12 @@ links-delete = Supprimer
 # The names screen readers say for each row's controls on the Links page ($link: go.example/promo).
 links-copy-of = Copier { $link }
 links-edit-of = Modifier { $link }
-links-stats-of = Statistiques de { $link }
+links-stats-of = Statistiques du lien { $link }
 links-turn-off-of = Désactiver { $link }
 links-turn-on-of = Activer { $link }
 links-delete-of = Supprimer { $link }
 # $format: PNG or SVG.
-qr-file-of = { $format } du QR code de { $link }
+qr-file-of = { $format } du QR code du lien { $link }
 links-caption-filtered = Liens correspondant aux filtres
 links-none = Aucun lien ici.
 links-none-create = Aucun lien pour l'instant. Créez-en un par canal pour une campagne avec le kit de partage, ou un seul ci-dessus.
@@ -1213,7 +1217,7 @@ users-pending = Invitations pas encore utilisées
 users-until = Valable jusqu'au
 users-cancel = Annuler
 # What a screen reader says for this control on each row, naming the row.
-users-cancel-of = Annuler l'invitation de { $email }
+users-cancel-of = Annuler l'invitation envoyée à { $email }
 invite-made = Invitation créée pour { $email }.
 invite-send-it = Envoyez-lui ce lien : il n'est affiché que cette fois, et crée un compte sous 7 jours.
 invite-title = Rejoindre Lanterne

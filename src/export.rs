@@ -1,5 +1,7 @@
 //! `lanterne export` and the Links page's download: every link with its options, campaign,
-//! channel, tags and hits, as CSV (which `lanterne import csv` reads back) or JSON.
+//! channel, tags, hits and clicks, as CSV (which `lanterne import csv` reads back) or JSON.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -10,9 +12,9 @@ use crate::links::options::view::OptionsView;
 use crate::links::{Link, LinkFilter, LinkSort};
 
 /// The CSV's columns: the link's, then one per option (rules and variants as the API's JSON).
-/// `lanterne import csv` reads them all but `hits`, the options as `lanterne import json`
-/// reads them (a protected link's row is refused).
-const COLUMNS: [&str; 19] = [
+/// `lanterne import csv` reads them all but the figures (`hits`, `clicks`) and `site`, the
+/// options as `lanterne import json` reads them (a protected link's row is refused).
+const COLUMNS: [&str; 21] = [
     "slug",
     "url",
     "campaign",
@@ -22,6 +24,8 @@ const COLUMNS: [&str; 19] = [
     "domain",
     "enabled",
     "hits",
+    "clicks",
+    "site",
     "preview_title",
     "preview_description",
     "preview_image",
@@ -48,13 +52,23 @@ struct Exported<'a> {
     /// RFC 3339, UTC.
     created_at: String,
     enabled: bool,
+    /// Every request, previews and bots included.
     hits: i64,
+    /// People who followed it, as the Links page counts them.
+    clicks: i64,
+    /// The site whose share button made it (such a link has no campaign).
+    site: Option<&'a str>,
     #[serde(flatten)]
     options: OptionsView,
 }
 
 impl<'a> Exported<'a> {
-    fn new(link: &'a Link, base_url: &str, domains: &'a Domains) -> Exported<'a> {
+    fn new(
+        link: &'a Link,
+        figures: &'a Figures,
+        base_url: &str,
+        domains: &'a Domains,
+    ) -> Exported<'a> {
         Exported {
             slug: &link.spec.slug,
             url: &link.spec.url,
@@ -66,28 +80,64 @@ impl<'a> Exported<'a> {
             created_at: crate::clock::rfc3339(link.created_at),
             enabled: link.enabled,
             hits: link.hit_count,
+            clicks: figures.clicks.get(&link.id).copied().unwrap_or(0),
+            site: figures.sites.get(&link.id).map(String::as_str),
             options: OptionsView::new(link.spec.options.clone(), link.has_password, base_url),
         }
     }
 }
 
-/// Every link, oldest first by creation date (an imported link keeps its tool's date).
-pub async fn all_links(db: &Db) -> sqlx::Result<Vec<Link>> {
-    db.list_links(&LinkFilter {
-        sort: LinkSort::Oldest,
-        limit: i64::MAX,
-        ..LinkFilter::default()
-    })
-    .await
+/// Every link, and what the Links page says of each beside it.
+pub struct AllLinks {
+    /// Oldest first by creation date (an imported link keeps its tool's date).
+    pub links: Vec<Link>,
+    figures: Figures,
+}
+
+/// Each link's clicks, and the site of those a share button made, by link id.
+#[derive(Default)]
+struct Figures {
+    clicks: HashMap<i64, i64>,
+    sites: HashMap<i64, String>,
+}
+
+/// Links whose figures one query reads.
+const FIGURES_AT_ONCE: usize = 1_000;
+
+pub async fn all_links(db: &Db) -> sqlx::Result<AllLinks> {
+    let links = db
+        .list_links(&LinkFilter {
+            sort: LinkSort::Oldest,
+            limit: i64::MAX,
+            ..LinkFilter::default()
+        })
+        .await?;
+    let mut figures = Figures::default();
+    let ids: Vec<i64> = links.iter().map(|link| link.id).collect();
+    for ids in ids.chunks(FIGURES_AT_ONCE) {
+        let counts = db.link_counts(ids).await?;
+        (figures.clicks).extend(counts.into_iter().map(|(id, c)| (id, c.clicks)));
+        let sites = db.share_button_sites(ids).await?;
+        (figures.sites).extend(sites.into_iter().map(|(id, site)| (id, site.name)));
+    }
+    Ok(AllLinks { links, figures })
+}
+
+impl AllLinks {
+    fn exported<'a>(
+        &'a self,
+        base_url: &'a str,
+        domains: &'a Domains,
+    ) -> impl Iterator<Item = Exported<'a>> {
+        (self.links.iter()).map(move |link| Exported::new(link, &self.figures, base_url, domains))
+    }
 }
 
 /// The links in `format`; `base_url` is where uploaded card images are served, and its host
 /// the domain of links on it.
-pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Result<Vec<u8>> {
+pub fn write(links: &AllLinks, format: ExportFormat, base_url: &str) -> anyhow::Result<Vec<u8>> {
     let domains = Domains::new(base_url);
-    let links = links
-        .iter()
-        .map(|link| Exported::new(link, base_url, &domains));
+    let links = links.exported(base_url, &domains);
     match format {
         ExportFormat::Json => {
             let mut json = serde_json::to_vec_pretty(&links.collect::<Vec<_>>())?;
@@ -102,19 +152,13 @@ pub fn write(links: &[Link], format: ExportFormat, base_url: &str) -> anyhow::Re
 /// comma, as French Excel reads it) and, with `bom`, a UTF-8 byte order mark first, without
 /// which Excel garbles "Été". The columns are the same, and `lanterne import` reads it back.
 pub fn csv_for_spreadsheet(
-    links: &[Link],
+    links: &AllLinks,
     base_url: &str,
     separator: u8,
     bom: bool,
 ) -> anyhow::Result<Vec<u8>> {
     let domains = Domains::new(base_url);
-    csv(
-        links
-            .iter()
-            .map(|link| Exported::new(link, base_url, &domains)),
-        separator,
-        bom,
-    )
+    csv(links.exported(base_url, &domains), separator, bom)
 }
 
 fn csv<'a>(
@@ -145,6 +189,8 @@ fn csv<'a>(
             e.domain.to_owned(),
             e.enabled.to_string(),
             e.hits.to_string(),
+            e.clicks.to_string(),
+            text(e.site),
             text(card.map(|c| c.title.as_str())),
             text(card.and_then(|c| c.description.as_deref())),
             text(card.and_then(|c| c.image.as_deref())),

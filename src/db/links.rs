@@ -579,11 +579,17 @@ impl Db {
     }
 }
 
-/// A case-insensitive substring pattern for LIKE, with its wildcards escaped.
+/// A case-insensitive substring pattern for LIKE, with its wildcards escaped. An apostrophe
+/// matches either one: a keyboard types `'` where French names are often stored with `’`
+/// ("Soldes d’été", as word processors and phones write it).
 fn like_pattern(search: &str) -> String {
     let mut pattern = String::with_capacity(search.len() + 2);
     pattern.push('%');
     for c in search.to_lowercase().chars() {
+        if matches!(c, '\'' | '’') {
+            pattern.push('_');
+            continue;
+        }
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }

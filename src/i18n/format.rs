@@ -123,12 +123,17 @@ pub fn signed_points(delta: f64) -> String {
 /// A day as the language writes it (`22/11/2026`), from `YYYY-MM-DD`; anything else as it
 /// came.
 pub fn date(iso: &str) -> String {
+    date_in(&current(), iso)
+}
+
+/// [`date`] as `locale` writes it.
+pub fn date_in(locale: &super::Locale, iso: &str) -> String {
     match iso
         .get(..10)
         .and_then(|d| d.parse::<jiff::civil::Date>().ok())
     {
         Some(day) => {
-            let pattern = current().text("date-format");
+            let pattern = locale.text("date-format");
             let written = day.strftime(&pattern).to_string();
             // An hour after the day (`2026-11-22 14:00`) stays beside it.
             match iso.get(10..) {

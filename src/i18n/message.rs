@@ -35,6 +35,12 @@ impl Message {
         self
     }
 
+    /// The message with one more argument: a day (`YYYY-MM-DD`), written as each language
+    /// writes dates.
+    pub fn with_day(self, name: &'static str, iso: impl Into<String>) -> Message {
+        self.with(name, Arg::Day(iso.into()))
+    }
+
     /// The message with one more argument: a text a person typed (a slug, a host, a name),
     /// with control characters, `"` and `\` escaped as Rust's `{:?}` escapes them, but no
     /// quotes: each message puts its language's own around it (`"promo"`, `« promo »`).
@@ -133,6 +139,19 @@ impl From<Message> for Arg {
 mod tests {
     use super::*;
     use crate::i18n::sync_scope;
+
+    /// Days keep the form they were given in for the API, and take a page's own.
+    #[test]
+    fn a_refusal_writes_its_days_as_each_language_writes_dates() {
+        let long = Message::new("refusal-period-too-long")
+            .with_count("max", 1830)
+            .with_day("first", "2020-01-01")
+            .with_day("last", "2026-12-01")
+            .with_count("days", 2527);
+        assert!(long.english().contains("2020-01-01"), "{}", long.english());
+        let french = long.in_language(&Locale::get("fr").unwrap());
+        assert!(french.contains("du 01/01/2020 au 01/12/2026"), "{french}");
+    }
 
     #[test]
     fn a_refusal_is_english_for_the_api_and_in_the_request_s_language_on_a_page() {

@@ -79,6 +79,7 @@ impl Locale {
                         FluentValue::from(format::grouped(*n, &self.text("number-group")))
                     }
                     Arg::Message(message) => FluentValue::from(message.in_language(self)),
+                    Arg::Day(iso) => FluentValue::from(format::date_in(self, iso)),
                 };
                 (Cow::Borrowed(*name), value)
             })
@@ -98,6 +99,9 @@ pub enum Arg {
     Count(i64),
     /// A message of its own (why a rule is refused), written in the same language.
     Message(Box<Message>),
+    /// A day, `YYYY-MM-DD`, written as the language writes dates (`22/11/2026`): the API's
+    /// English keeps the form it was given in.
+    Day(String),
 }
 
 impl<T: AsRef<str> + ?Sized> From<&T> for Arg {

@@ -162,8 +162,8 @@ impl FilterQuery {
                 if days > MAX_DAYS {
                     return Err(Message::new("refusal-period-too-long")
                         .with_count("max", MAX_DAYS)
-                        .with("first", first)
-                        .with("last", last)
+                        .with_day("first", first)
+                        .with_day("last", last)
                         .with_count("days", days));
                 }
                 (from, to, Grain::Day)

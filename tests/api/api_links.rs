@@ -270,6 +270,40 @@ async fn list_filters_and_pages(app: &TestApp) {
 }
 both!(list_filters_and_pages);
 
+/// A search typed with a keyboard's apostrophe finds a campaign written with a typographic
+/// one, and the other way round; an apostrophe still stands for one character only.
+async fn search_reads_either_apostrophe(app: &TestApp) {
+    app.create_link(
+        json!({ "url": "https://example.com/e", "slug": "ete", "campaign": "Soldes d’été" }),
+    )
+    .await;
+    app.create_link(
+        json!({ "url": "https://example.com/o", "slug": "oeil", "campaign": "Clin d'œil" }),
+    )
+    .await;
+    app.create_link(
+        json!({ "url": "https://example.com/n", "slug": "plain", "campaign": "Soldes dete" }),
+    )
+    .await;
+    let found = async |q: &str| {
+        let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        let (_, page) = app.api(Method::GET, &format!("/links?q={q}"), None).await;
+        let mut slugs: Vec<String> = page["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["slug"].as_str().unwrap().to_owned())
+            .collect();
+        slugs.sort();
+        slugs
+    };
+    assert_eq!(found("soldes d'été").await, ["ete"]);
+    assert_eq!(found("soldes d’été").await, ["ete"]);
+    assert_eq!(found("d’œil").await, ["oeil"]);
+    assert_eq!(found("d'œil").await, ["oeil"]);
+}
+both!(search_reads_either_apostrophe);
+
 async fn update_and_delete(app: &TestApp) {
     app.create_link(json!({ "url": "https://example.com/a", "slug": "edit-me", "campaign": "c", "tags": ["x"] }))
         .await;

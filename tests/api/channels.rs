@@ -326,7 +326,7 @@ async fn added_channels_agree_their_reach_with_the_gender_chosen(app: &TestApp) 
     assert!(channel_row(&french, "gazette").contains(">publique</span>"));
     assert!(
         channel_row(&french, "lettre-partenaire").contains(
-            "<option value=\"feminine\" selected>Féminin («\u{a0}privée\u{a0}»)</option>"
+            "<option value=\"feminine\" selected>Féminin («\u{a0}privée\u{a0}», «\u{a0}publique\u{a0}»)</option>"
         )
     );
     let (_, kit) = admin.page_in(FRENCH, "/links/kit").await;

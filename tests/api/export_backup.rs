@@ -213,8 +213,8 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_links(app: &TestApp
             reason: Message::new("refusal-import-password")
         }]
     );
-    let imported = export::all_links(&fresh).await.unwrap();
-    let mut moved = links.clone();
+    let imported = export::all_links(&fresh).await.unwrap().links;
+    let mut moved = links.links.clone();
     moved.retain(|l| l.spec.slug != "d");
     let imported = whole(&imported);
     assert_eq!(imported, whole(&moved));
@@ -305,11 +305,11 @@ async fn a_json_export_imports_into_a_fresh_database_with_its_options(app: &Test
         "{said}"
     );
     let db = Db::connect(&app.database_url).await.unwrap();
-    let mut exported = export::all_links(&db).await.unwrap();
+    let mut exported = export::all_links(&db).await.unwrap().links;
     db.close().await;
     exported.retain(|l| l.spec.slug != "secret");
     let fresh = Db::connect(&fresh_url).await.unwrap();
-    let imported = export::all_links(&fresh).await.unwrap();
+    let imported = export::all_links(&fresh).await.unwrap().links;
     fresh.close().await;
     let imported = whole(&imported);
     assert_eq!(imported, whole(&exported));

@@ -486,7 +486,7 @@ async fn imported_links_take_their_place_by_creation_date(app: &TestApp) {
         .unwrap();
     assert_eq!(slugs(&newest).last().map(String::as_str), Some("spring"));
     let exported = lanterne::export::all_links(&db).await.unwrap();
-    assert_eq!(slugs(&exported)[0], "spring");
+    assert_eq!(slugs(&exported.links)[0], "spring");
     let csv = lanterne::export::write(
         &exported,
         lanterne::config::ExportFormat::Csv,

@@ -114,7 +114,7 @@ async fn one_link_per_page_and_channel_clicks_counted(app: &TestApp) {
     assert_eq!(html.matches(&named).count(), 2, "{html}");
     let (_, french) = analyst.page_in("fr-FR,fr;q=0.9", "/links").await;
     assert!(
-        french.contains("Bouton de partage de Daily News"),
+        french.contains("Bouton de partage du site Daily News"),
         "{french}"
     );
 }
@@ -267,3 +267,32 @@ async fn button_links_minted_into_a_campaign_before_leave_it_with_their_hits(app
     );
 }
 both!(button_links_minted_into_a_campaign_before_leave_it_with_their_hits);
+
+/// The Links page's download names the site whose button made a link (such a link has no
+/// campaign), and counts its clicks beside its hits, as the page does.
+async fn the_links_download_names_a_button_s_site_and_counts_its_clicks(app: &TestApp) {
+    let site = register(app, "Daily News", &["news.example"]).await;
+    let (_, made) = ask(app, &site, "https://news.example/story", "whatsapp").await;
+    let short = made["short_url"].as_str().unwrap();
+    let slug = short.rsplit('/').next().unwrap().to_owned();
+    let id = app.link_id(&slug).await;
+    let mut rows = crate::helpers::hit(id).times(2);
+    rows.push(crate::helpers::hit(id).kind("bot").row());
+    app.insert_hits(&rows).await;
+
+    let analyst = app
+        .signed_in("analyst@example.com", lanterne::auth::Role::Analyst)
+        .await;
+    let csv = analyst.get("/links/export.csv").await.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let row = (reader.records().map(Result::unwrap))
+        .find(|r| r[0] == *slug)
+        .unwrap_or_else(|| panic!("no {slug} in {csv}"));
+    let cell = |column: &str| row[header.iter().position(|h| h == column).unwrap()].to_owned();
+    assert_eq!(
+        (cell("hits"), cell("clicks"), cell("site"), cell("campaign")),
+        ("3".into(), "2".into(), "Daily News".into(), String::new())
+    );
+}
+both!(the_links_download_names_a_button_s_site_and_counts_its_clicks);

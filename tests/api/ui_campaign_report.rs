@@ -88,9 +88,9 @@ async fn a_campaign_s_page_reports_each_channel(app: &TestApp) {
     assert!(html.contains("+250\u{202f}% par rapport à 2"), "{html}");
     assert!(html.contains("Comment s&#39;est passée cette campagne\u{202f}?"));
     assert!(html.contains("data-print"));
-    // Every link ready to paste into a brief, channel first.
+    // Every link ready to paste into a brief, channel first, in French typography.
     let copy_all = format!(
-        "data-copy=\"WhatsApp: {}/{}\nFacebook: {}/{}\"",
+        "data-copy=\"WhatsApp\u{a0}: {}/{}\nFacebook\u{a0}: {}/{}\"",
         app.base,
         slug("whatsapp"),
         app.base,
@@ -185,6 +185,10 @@ async fn the_report_shows_mobile_dark_clicks_and_channels_without_clicks(app: &T
                 "{page}: {line}"
             );
         }
+        // Private and public channels say so; print, neither, as the kit shows it.
+        assert!(row("WhatsApp").contains("pill-private\">priv"), "{page}");
+        assert!(row("Facebook").contains("pill-public\">public"), "{page}");
+        assert!(!row("QR / imprimé").contains("class=\"reach"), "{page}");
         // Busiest first, then the quiet ones in the catalogue's order.
         let at = |label: &str| html.find(&format!("<strong>{label}</strong>")).unwrap();
         assert!(at("WhatsApp") < at("Facebook") && at("Facebook") < at("QR / imprimé"));

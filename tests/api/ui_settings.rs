@@ -137,6 +137,15 @@ async fn admins_manage_api_tokens(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 303);
     assert_eq!(api(token).await, 401, "a revoked token is refused");
+    // A refused name is said as the page's other refusals are: a sentence.
+    admin
+        .assert_refused(
+            "/settings/tokens",
+            &[("name", " "), ("role", "analyst")],
+            422,
+            "An API token&#39;s name must not be blank.",
+        )
+        .await;
 
     let marketer = app.signed_in("mark@example.com", Role::Marketer).await;
     assert_eq!(marketer.page("/settings/tokens").await.0, 403);

@@ -3,6 +3,7 @@
 //! own, so that nothing that shows options can show it), and the destination a hit was sent
 //! to.
 
+mod countries;
 pub mod decide;
 pub mod device;
 pub mod input;
@@ -251,14 +252,28 @@ impl From<Rule> for RuleFields {
     }
 }
 
-/// A country code as rules keep it: two ASCII letters, upper case.
-pub fn country_code(raw: &str) -> Result<[u8; 2], Message> {
+/// A country code's shape: two ASCII letters, made upper case.
+pub fn country_letters(raw: &str) -> Option<[u8; 2]> {
     match raw.trim().as_bytes() {
         [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-            Ok([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
+            Some([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
         }
-        _ => Err(Message::new("refusal-country-code").with_typed("code", raw)),
+        _ => None,
     }
+}
+
+/// A country code as rules keep it: two ASCII letters, upper case, that ISO 3166-1 assigns
+/// ([`countries`]). `UK`, the usual slip, is told the United Kingdom's code.
+pub fn country_code(raw: &str) -> Result<[u8; 2], Message> {
+    let code = country_letters(raw)
+        .ok_or_else(|| Message::new("refusal-country-code").with_typed("code", raw))?;
+    if code == *b"UK" {
+        return Err(Message::new("refusal-country-code-uk").with_typed("code", raw));
+    }
+    if !countries::is_assigned(code) {
+        return Err(Message::new("refusal-country-code-unassigned").with_typed("code", raw));
+    }
+    Ok(code)
 }
 
 /// One destination of an A/B split, chosen with probability `weight` / the sum of weights.
@@ -466,12 +481,14 @@ mod tests {
                 .unwrap_err()
                 .contains("ios, android or desktop")
         );
-        for bad in ["F", "FRA", "F1", "", "ÉÉ"] {
+        for bad in ["F", "FRA", "F1", "", "ÉÉ", "EN", "ZZ"] {
             assert!(
                 rule(None, Some(bad)).unwrap_err().contains("country code"),
                 "{bad}"
             );
         }
+        assert!(rule(None, Some("uk")).unwrap_err().contains("GB"));
+        assert!(rule(None, Some(" gb ")).is_ok());
     }
 
     #[test]

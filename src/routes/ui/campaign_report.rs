@@ -12,6 +12,7 @@ use crate::campaigns::period::ReportPeriod;
 use crate::campaigns::{Campaign, agency};
 use crate::i18n::{self, t};
 use crate::links::catalogue::Catalogue;
+use crate::links::channels::Reach;
 use crate::stats::compare::{Summary, previous};
 use crate::stats::report::{ChannelRow, MOBILE_BENCHMARK};
 use crate::stats::{Filter, Report, trends};
@@ -20,7 +21,9 @@ use crate::stats::{Filter, Report, trends};
 pub struct ChannelLine {
     pub label: String,
     pub reach_class: &'static str,
-    pub reach: String,
+    /// How the channel shares, privately or publicly; `None` for other channels (QR codes,
+    /// print) and links without one, as the kit shows them.
+    pub reach: Option<String>,
     pub clicks: String,
     pub dark_share: String,
     /// A public channel's dark share; a dash for others.
@@ -268,7 +271,7 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: &[i64]) -> Channel
         sparkline: super::chart::sparkline(trend, &label),
         label,
         reach_class: reach_class(reach),
-        reach: catalogue.reach_label(&c.channel),
+        reach: (reach != Reach::Other).then(|| catalogue.reach_label(&c.channel)),
         clicks: i18n::count(c.split.clicks),
         dark_share: i18n::pct(c.split.dark_share()),
         leakage: i18n::pct(c.leakage),
@@ -287,7 +290,8 @@ fn channel_line(c: &ChannelRow, catalogue: &Catalogue, trend: &[i64]) -> Channel
     }
 }
 
-/// Every link of the page as lines ready to paste into a brief: `Channel: short URL`.
+/// Every link of the page as lines ready to paste into a brief: `Channel: short URL`, with
+/// the page language's punctuation (`Canal : …` in French).
 pub fn copy_all(links: &[LinkRow], catalogue: &Catalogue) -> String {
     links
         .iter()
@@ -297,7 +301,13 @@ pub fn copy_all(links: &[LinkRow], catalogue: &Catalogue) -> String {
             } else {
                 catalogue.label(&l.channel)
             };
-            format!("{channel}: {}", l.short_url)
+            crate::i18n::t2(
+                "campaign-copy-line",
+                "channel",
+                channel,
+                "url",
+                &l.short_url,
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")

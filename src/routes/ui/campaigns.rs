@@ -26,7 +26,7 @@ use crate::campaigns::period::{PeriodQuery, ReportPeriod};
 use crate::campaigns::{Campaign, CampaignSummary};
 use crate::i18n;
 use crate::links::catalogue::Catalogue;
-use crate::links::channels::Channel;
+use crate::links::channels::{Channel, Reach};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -116,9 +116,10 @@ impl CampaignPage<'_> {
         Some(format!("/campaigns/{}", self.campaign.id))
     }
 
-    /// How a channel shares, as the page's language says it.
-    fn reach_name(&self, key: &str) -> String {
-        self.catalogue.reach_label(key)
+    /// How a channel shares, privately or publicly, as the page's language says it; `None`
+    /// for other channels (QR codes, print), as the kit shows them.
+    fn reach_name(&self, key: &str) -> Option<String> {
+        (self.catalogue.reach(key) != Reach::Other).then(|| self.catalogue.reach_label(key))
     }
 
     fn channel_label(&self, key: &str) -> String {

@@ -257,7 +257,12 @@ fn value(key: &str, message: Option<String>) -> Cell {
 
 /// A device category, in the page's language.
 fn device(key: &str) -> Cell {
-    let known = ["desktop", "mobile", "tablet", "bot", "other", "unknown"].contains(&key);
+    // Bots make no click: their row holds the shares the apps' link previews revealed, and
+    // says so, rather than reading as the robots the page counts apart.
+    if key == "bot" {
+        return value(key, Some("device-bot-previews".to_owned()));
+    }
+    let known = ["desktop", "mobile", "tablet", "other", "unknown"].contains(&key);
     value(key, known.then(|| format!("device-{key}")))
 }
 
@@ -661,7 +666,7 @@ mod tests {
             cells(fr),
             [
                 pair("Ordinateur", "Ordinateur"),
-                pair("Robot", "Robot"),
+                pair("Aperçus de lien (robots)", "Aperçus de lien (robots)"),
                 pair("a-new-kind", "a-new-kind"),
                 pair("(inconnu)", "(inconnu)"),
                 pair("France", "France"),

@@ -96,7 +96,7 @@ pub async fn create(
                 &state,
                 &viewer,
                 None,
-                Some(refusal.localized()),
+                Some(super::forms::sentence(&refusal.localized())),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;

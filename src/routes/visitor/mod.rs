@@ -25,7 +25,7 @@ use crate::clock::now_ms;
 use crate::hits::enrich::{MAX_USER_AGENT, crop};
 use crate::links::cache::{Options, Target};
 use crate::links::options::decide::{Audience, Decision, Facts, Needs};
-use crate::links::options::{Destination, Device, country_code};
+use crate::links::options::{Destination, Device, country_letters};
 use crate::net::client_ip;
 
 /// Answers a request for a link with options.
@@ -193,7 +193,7 @@ fn country(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Option<[u
         .geo
         .lookup(ip)
         .country
-        .and_then(|c| country_code(&c).ok())
+        .and_then(|c| country_letters(&c))
 }
 
 #[cfg(test)]
