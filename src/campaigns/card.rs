@@ -4,7 +4,8 @@
 use crate::links::options::PreviewCard;
 
 /// A field of a card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum CardField {
     Title,
     Description,

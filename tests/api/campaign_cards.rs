@@ -254,3 +254,54 @@ async fn the_campaign_settings_take_an_uploaded_card_image(app: &TestApp) {
     assert_eq!(email.unwrap()["preview"]["image"], image.as_str());
 }
 both!(the_campaign_settings_take_an_uploaded_card_image);
+
+async fn the_api_kit_says_which_fields_of_its_card_the_campaign_kept(app: &TestApp) {
+    let start = json!({
+        "name": "Spring", "url": "https://shop.example/spring", "channels": ["whatsapp"],
+        "preview": {"title": "Spring sale", "image": "https://cdn.example/spring.png"},
+    });
+    let (status, started) = app.api(Method::POST, "/campaigns", Some(start)).await;
+    assert_eq!(
+        (status, &started["card_kept"]),
+        (201, &json!([])),
+        "{started}"
+    );
+
+    // Joining with another title and image, and a description: the description fills the
+    // card's gap; the answer says the title and image were kept, as the web kit's page does.
+    let join = json!({
+        "name": "Spring", "url": "https://shop.example/spring", "channels": ["email"],
+        "preview": {"title": "Spring days", "description": "Two days only", "image": "https://cdn.example/other.png"},
+    });
+    let (status, joined) = app.api(Method::POST, "/campaigns", Some(join)).await;
+    assert_eq!(status, 201, "{joined}");
+    assert_eq!(joined["reused"], true);
+    assert_eq!(joined["card_kept"], json!(["title", "image"]));
+    assert_eq!(
+        joined["campaign"]["preview"],
+        json!({"title": "Spring sale", "description": "Two days only", "image": "https://cdn.example/spring.png"})
+    );
+    let same = json!({
+        "name": "Spring", "url": "https://shop.example/spring", "channels": ["sms"],
+        "preview": {"title": "Spring sale"},
+    });
+    let (_, joined) = app.api(Method::POST, "/campaigns", Some(same)).await;
+    assert_eq!(joined["card_kept"], json!([]), "nothing said otherwise");
+
+    // The document says what the field holds.
+    let document: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let schemas = &document["components"]["schemas"];
+    let field = &schemas["StartedCampaign"]["properties"]["card_kept"];
+    assert!(
+        field["description"].as_str().unwrap().contains("kept"),
+        "{field}"
+    );
+    assert_eq!(field["items"]["$ref"], "#/components/schemas/CardField");
+    assert_eq!(
+        schemas["CardField"]["enum"],
+        json!(["title", "description", "image"])
+    );
+    let required = schemas["StartedCampaign"]["required"].as_array().unwrap();
+    assert!(required.contains(&json!("card_kept")), "{required:?}");
+}
+both!(the_api_kit_says_which_fields_of_its_card_the_campaign_kept);

@@ -14,6 +14,7 @@ use super::link_run::with_link_run;
 use super::links::LinkView;
 use super::openapi::{CreationLimited, ErrorBody, Refusals};
 use crate::app::AppState;
+use crate::campaigns::card::CardField;
 use crate::campaigns::edit;
 use crate::campaigns::kit::RunOptions;
 use crate::campaigns::{CampaignInput, CampaignSummary, LinksOnDelete};
@@ -183,6 +184,10 @@ pub struct StartedCampaign {
     links: Vec<LinkView>,
     /// True when the campaign existed (same name and destination) and the links joined it.
     reused: bool,
+    /// The fields of the `preview` sent that the joined campaign's card says otherwise, and
+    /// kept (its empty fields were filled from `preview`; `PATCH` changes the others). Empty
+    /// for a campaign started now.
+    card_kept: Vec<CardField>,
 }
 
 #[utoipa::path(post, operation_id = "createCampaign", path = "/api/v1/campaigns", request_body = StartCampaign, tag = "campaigns",
@@ -233,6 +238,7 @@ pub async fn start(
             campaign,
             links,
             reused: minted.reused,
+            card_kept: minted.card_kept,
         }),
     ))
 }
