@@ -50,17 +50,23 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// Removes the image if this upload added it and no card names it now: a form refused
-    /// after the image was stored, or a card that kept an image of its own, leaves nothing
-    /// behind. An image uploaded before is left alone, as a card may name it. A failure is
-    /// logged and left: it costs the space of one image, never the form's answer.
-    pub async fn release(self, db: &Db) {
-        if !self.new {
-            return;
+    /// Once the form is answered: removes the image if this upload added it and no card names
+    /// it now, so that a form refused after the image was stored, or a card that kept an
+    /// image of its own, leaves nothing behind. `named`: the form was saved with a card that
+    /// names the image, which then stays with nothing to look up (the look-up scans every
+    /// link's options). An image uploaded before is left alone, as a card may name it.
+    pub async fn release(self, db: &Db, named: bool) {
+        if self.new && !named {
+            remove_unused(db, &self.id).await;
         }
-        if let Err(error) = db.delete_unused_media(&self.id).await {
-            tracing::warn!(%error, id = %self.id, "an unused uploaded image could not be removed");
-        }
+    }
+}
+
+/// Deletes the image `id` unless a card names it. A failure is logged and left: it costs the
+/// space of one image, never the form's answer.
+async fn remove_unused(db: &Db, id: &str) {
+    if let Err(error) = db.delete_unused_media(id).await {
+        tracing::warn!(%error, %id, "an unused uploaded image could not be removed");
     }
 }
 

@@ -12,6 +12,7 @@ mod blocked_domains;
 mod campaign_cards;
 mod campaign_case;
 mod campaigns;
+mod card_images;
 mod channels;
 mod cli;
 mod csv_exports;

@@ -17,7 +17,7 @@ use super::flash::{self, Flash};
 use super::forms::Pairs;
 use super::report_periods::{self, PeriodLink};
 use super::report_share::ShareLine;
-use super::upload::FileForm;
+use super::upload::{Answer, FileForm};
 use super::view::{LinkRow, day, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -389,29 +389,29 @@ pub async fn update(
     let mut sent = Settings::sent(pairs);
     // A refused form keeps no image: the form says to choose it again.
     sent.card.lost = posted.image.is_some();
-    let saved = match posted.store_image(&state.db).await {
-        Ok(image) => {
-            let reference = image.as_ref().map(|i| i.reference.clone());
-            let input = sent.input(campaign.name.clone(), pairs, reference);
-            let saved = edit::save(&state.db, state.link_checks(), campaign.id, &input).await;
-            // Refused, the form leaves no image behind.
-            if let Some(image) = image {
-                image.release(&state.db).await;
-            }
-            saved
-        }
-        Err(refusal) => Err(refusal),
-    };
-    let (status, message) = match saved {
-        Ok(_) => {
-            let to = format!("/campaigns/{}", campaign.id);
-            return Ok(flash::redirect(&viewer, &to, &Flash::CampaignSaved));
-        }
-        Err(refusal) => PageError::on_the_form(refusal)?,
-    };
-    Shown::new(&campaign)
-        .settings(sent)
-        .error(message)
-        .render(&state, &viewer, status)
+    posted
+        .answer(&state.db, async |image| {
+            let saved = match image {
+                Ok(reference) => {
+                    let input = sent.input(campaign.name.clone(), pairs, reference);
+                    edit::save(&state.db, state.link_checks(), campaign.id, &input).await
+                }
+                Err(refusal) => Err(refusal),
+            };
+            let (status, message) = match saved {
+                Ok(_) => {
+                    let to = format!("/campaigns/{}", campaign.id);
+                    let saved = flash::redirect(&viewer, &to, &Flash::CampaignSaved);
+                    return Ok(Answer::Named(saved));
+                }
+                Err(refusal) => PageError::on_the_form(refusal)?,
+            };
+            let page = Shown::new(&campaign)
+                .settings(sent)
+                .error(message)
+                .render(&state, &viewer, status)
+                .await?;
+            Ok(Answer::Unnamed(page))
+        })
         .await
 }

@@ -11,7 +11,7 @@ use super::forms::{Pairs, back_to, labelled, sentence, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::tables::thousands;
-use super::upload::FileForm;
+use super::upload::{Answer, FileForm};
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::i18n::Arg;
@@ -232,21 +232,25 @@ pub async fn edit(
             password,
         )
     };
-    let image = match form.store_image(&state.db).await {
-        Ok(image) => image,
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            return editing.refused(sent(), status, message).await;
-        }
+    // A refused edit keeps no image: the form says to choose it again.
+    let refused = async |status, message| {
+        let page = editing.refused(sent(), status, message).await?;
+        Ok(Answer::Unnamed(page))
     };
-    let reference = image.as_ref().map(|i| i.reference.clone());
-    let answer = async {
+    form.answer(&state.db, async |image| {
+        let reference = match image {
+            Ok(reference) => reference,
+            Err(refusal) => {
+                let (status, message) = PageError::on_the_form(refusal)?;
+                return refused(status, message).await;
+            }
+        };
         let (options, new_password) =
             match options_form::read(pairs, reference, viewer.timezone(&state)) {
                 Ok(read) => read,
                 Err(message) => {
                     let status = StatusCode::UNPROCESSABLE_ENTITY;
-                    return editing.refused(sent(), status, sentence(&message)).await;
+                    return refused(status, sentence(&message)).await;
                 }
             };
         let edit = LinkEdit {
@@ -269,20 +273,15 @@ pub async fn edit(
                 } else {
                     Flash::Saved(short_url)
                 };
-                Ok(flash::redirect(&viewer, back_to(editing.back), &saved))
+                let to = back_to(editing.back);
+                Ok(Answer::Named(flash::redirect(&viewer, to, &saved)))
             }
             Err(refusal) => {
                 let refusal = labelled(refusal, "expired_url", "options-expired-url");
                 let (status, message) = PageError::on_the_form(refusal)?;
-                editing.refused(sent(), status, message).await
+                refused(status, message).await
             }
         }
-    }
-    .await;
-    // A refused edit keeps no image (one no card names is removed): the form says to choose
-    // it again.
-    if let Some(image) = image {
-        image.release(&state.db).await;
-    }
-    answer
+    })
+    .await
 }

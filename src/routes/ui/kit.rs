@@ -9,7 +9,7 @@ use axum::response::Response;
 use super::campaign_settings::Settings;
 use super::forms::{Pairs, sentence};
 use super::options_form::{self, OptionsFields};
-use super::upload::FileForm;
+use super::upload::{Answer, FileForm};
 use super::view::LinkRow;
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
@@ -175,21 +175,15 @@ pub async fn create_kit(
     };
     // A refused kit keeps no image: the form says to choose it again.
     form.settings.card.lost = posted.image.is_some();
-    let image = match posted.store_image(&state.db).await {
-        Ok(image) => image,
-        Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            return page(&state, &viewer, status, form, Some(message), None).await;
-        }
-    };
-    let reference = image.as_ref().map(|i| i.reference.clone());
-    let answer = make(&state, &viewer, form, pairs, reference).await;
-    // An image no card names once the kit is answered (the kit was refused, or joined a
-    // campaign whose card keeps an image of its own) is removed.
-    if let Some(image) = image {
-        image.release(&state.db).await;
-    }
-    answer
+    posted
+        .answer(&state.db, async |image| match image {
+            Ok(reference) => make(&state, &viewer, form, pairs, reference).await,
+            Err(refusal) => {
+                let (status, message) = PageError::on_the_form(refusal)?;
+                refused(&state, &viewer, status, form, message).await
+            }
+        })
+        .await
 }
 
 /// The kit's links for `form` (sent as `pairs`), its card's image the upload `image` if any;
@@ -200,12 +194,12 @@ async fn make(
     form: KitForm,
     pairs: &Pairs,
     image: Option<String>,
-) -> Result<Response, PageError> {
+) -> Result<Answer, PageError> {
     let run = match options_form::run(pairs, viewer.timezone(state), state.link_checks()) {
         Ok(run) => run,
         Err(message) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return page(state, viewer, status, form, Some(sentence(&message)), None).await;
+            return refused(state, viewer, status, form, sentence(&message)).await;
         }
     };
     let catalogue = state.db.channel_catalogue().await?;
@@ -218,15 +212,7 @@ async fn make(
     let started = match kit.check(&input, &form.chosen) {
         Ok((_, channels)) => {
             if let Some(message) = creation_limited(state, viewer, channels.len()) {
-                return page(
-                    state,
-                    viewer,
-                    StatusCode::TOO_MANY_REQUESTS,
-                    form,
-                    Some(message),
-                    None,
-                )
-                .await;
+                return refused(state, viewer, StatusCode::TOO_MANY_REQUESTS, form, message).await;
             }
             kit.start(&input, &channels).await
         }
@@ -234,6 +220,8 @@ async fn make(
     };
     match started {
         Ok(minted) => {
+            // The campaign's card may keep an image of its own in place of the one sent.
+            let named = !minted.card_kept.contains(&CardField::Image);
             let done = Done {
                 campaign_id: minted.campaign.id,
                 campaign: minted.campaign.name.clone(),
@@ -247,13 +235,30 @@ async fn make(
             };
             // A fresh form: sending the same one again would add the same links again.
             let form = KitForm::new(viewer.timezone(state));
-            page(state, viewer, StatusCode::CREATED, form, None, Some(done)).await
+            let page = page(state, viewer, StatusCode::CREATED, form, None, Some(done)).await?;
+            Ok(if named {
+                Answer::Named(page)
+            } else {
+                Answer::Unnamed(page)
+            })
         }
         Err(refusal) => {
             let (status, message) = PageError::on_the_form(refusal)?;
-            page(state, viewer, status, form, Some(message), None).await
+            refused(state, viewer, status, form, message).await
         }
     }
+}
+
+/// The form again, as sent, with what is wrong with it: it keeps no image.
+async fn refused(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    form: KitForm,
+    message: String,
+) -> Result<Answer, PageError> {
+    let page = page(state, viewer, status, form, Some(message), None).await?;
+    Ok(Answer::Unnamed(page))
 }
 
 /// The sentence saying the campaign's card kept its own `field`.

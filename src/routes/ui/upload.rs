@@ -7,6 +7,7 @@ use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use super::PageError;
 use super::forms::Pairs;
 use crate::db::Db;
 use crate::error::Error;
@@ -21,15 +22,42 @@ pub struct FileForm {
     pub image: Option<Vec<u8>>,
 }
 
+/// A form's answer, and whether the card it saved names the image sent with it.
+pub enum Answer {
+    /// Saved, with a card that names the image sent (if any): the image stays.
+    Named(Response),
+    /// Refused, or saved with a card that kept an image of its own: an image the form added
+    /// goes, unless a card names it.
+    Unnamed(Response),
+}
+
 impl FileForm {
-    /// Checks and stores the image sent, if any ([`media::store`]). A refused image is an
-    /// [`Error::Invalid`] saying what is wrong with it. Once the form is answered, the image is
-    /// to be [released](media::Stored::release): a refused form keeps none.
-    pub async fn store_image(&self, db: &Db) -> Result<Option<media::Stored>, Error> {
-        match &self.image {
-            Some(bytes) => media::store(db, bytes).await.map(Some),
-            None => Ok(None),
+    /// Answers the form with `work`, given the image sent checked and stored
+    /// ([`media::store`]): its reference (`media:{id}`; `None` when none was chosen), or its
+    /// refusal (an [`Error::Invalid`] saying what is wrong with it). Once answered, the image
+    /// is [released](media::Stored::release) as the answer says: a refused form keeps none.
+    pub async fn answer(
+        &self,
+        db: &Db,
+        work: impl AsyncFnOnce(Result<Option<String>, Error>) -> Result<Answer, PageError>,
+    ) -> Result<Response, PageError> {
+        let (image, reference) = match &self.image {
+            Some(bytes) => match media::store(db, bytes).await {
+                Ok(image) => {
+                    let reference = image.reference.clone();
+                    (Some(image), Ok(Some(reference)))
+                }
+                Err(refusal) => (None, Err(refusal)),
+            },
+            None => (None, Ok(None)),
+        };
+        let answer = work(reference).await;
+        if let Some(image) = image {
+            image
+                .release(db, matches!(answer, Ok(Answer::Named(_))))
+                .await;
         }
+        answer.map(|(Answer::Named(response) | Answer::Unnamed(response))| response)
     }
 }
 

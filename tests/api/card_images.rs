@@ -1,0 +1,159 @@
+//! The life of an uploaded card image: a saved form's image stays without a look at the cards.
+
+use lanterne::auth::Role;
+use lanterne::db::Db;
+use lanterne::links::media;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::{
+    Backend, Browser, TestApp, count, execute, forget_database, fresh_database, id_after, run,
+};
+
+/// A 1×1 PNG.
+const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
+
+/// A PNG other than [`PIXEL_PNG`] (the same with `tail` after it), stored under another name.
+fn png(tail: &str) -> Vec<u8> {
+    [PIXEL_PNG, tail.as_bytes()].concat()
+}
+
+/// The uploaded images the database holds.
+async fn media_count(app: &TestApp) -> u64 {
+    count(&app.database_url, "SELECT COUNT(*) FROM media").await
+}
+
+async fn a_saved_form_s_image_stays_without_a_look_at_the_cards(backend: Backend) {
+    let Some(url) = fresh_database(backend).await else {
+        return;
+    };
+    let db = Db::connect(&url).await.unwrap();
+    // No card names either image, so a look at the cards would remove both: the one of a
+    // saved form is not looked for (its card names it), the one of a refused form is.
+    let saved = media::store(&db, PIXEL_PNG).await.unwrap();
+    saved.release(&db, true).await;
+    let refused = media::store(&db, &png("refused")).await.unwrap();
+    refused.release(&db, false).await;
+    let stored = async |bytes: &[u8]| {
+        let id = media::check(bytes).unwrap().id;
+        db.media(&id).await.unwrap().is_some()
+    };
+    assert!(
+        stored(PIXEL_PNG).await,
+        "the saved form's image was not looked for"
+    );
+    assert!(
+        !stored(&png("refused")).await,
+        "the refused form's image is gone"
+    );
+    db.close().await;
+    forget_database(&url).await;
+}
+both!(
+    a_saved_form_s_image_stays_without_a_look_at_the_cards,
+    backend
+);
+
+/// The settings page of a campaign `name` leading to `url`, made by the share kit on WhatsApp
+/// with no card.
+async fn campaign_made(b: &Browser, name: &str, url: &str) -> String {
+    let kit = [("campaign", name), ("url", url), ("channel", "whatsapp")];
+    let made = b.post("/links/kit", &kit).await;
+    assert_eq!(made.status(), 201);
+    let id = id_after(&made.text().await.unwrap(), "href=\"/campaigns/");
+    format!("/campaigns/{id}")
+}
+
+/// The settings form of a campaign leading to `url`, its card titled "Sale" with no image URL.
+fn card_form(url: &str) -> [(&str, &str); 3] {
+    [("url", url), ("card_title", "Sale"), ("card_image_url", "")]
+}
+
+/// What a statement-level trigger of PostgreSQL sees that no row shows: every look for the
+/// cards naming an image (a `DELETE FROM media`, whether it deletes or not) adds a row to
+/// `media_looks`. SQLite has no such trigger; [`a_saved_form_s_image_stays_without_a_look_at_the_cards`]
+/// covers it below the forms.
+async fn count_media_looks(app: &TestApp) {
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(&db, "CREATE TABLE media_looks (n INT)").await;
+    execute(
+        &db,
+        "CREATE FUNCTION media_looked() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN INSERT INTO media_looks VALUES (1); RETURN NULL; END $$",
+    )
+    .await;
+    execute(
+        &db,
+        "CREATE TRIGGER media_looked AFTER DELETE ON media \
+         FOR EACH STATEMENT EXECUTE FUNCTION media_looked()",
+    )
+    .await;
+    db.close().await;
+}
+
+async fn the_three_upload_forms_saved_look_for_nothing(app: &TestApp) {
+    count_media_looks(app).await;
+    let looks = async || count(&app.database_url, "SELECT COUNT(*) FROM media_looks").await;
+    app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
+        .await;
+    let b = app.signed_in("mia@example.com", Role::Marketer).await;
+    let edited = b
+        .post_with_file(
+            "/links/spring/edit",
+            &edit_form(""),
+            "card.png",
+            &png("edit"),
+        )
+        .await;
+    assert_eq!(edited.status(), 303);
+    let kit = [
+        ("campaign", "Winter"),
+        ("url", "https://shop.example/winter"),
+        ("channel", "whatsapp"),
+        ("card_title", "Winter sale"),
+        ("card_image_url", ""),
+    ];
+    let made = b
+        .post_with_file("/links/kit", &kit, "card.png", &png("kit"))
+        .await;
+    assert_eq!(made.status(), 201);
+    let summer = "https://shop.example/summer";
+    let settings = campaign_made(&b, "Summer", summer).await;
+    let card = card_form(summer);
+    let saved = b
+        .post_with_file(&settings, &card, "card.png", &png("settings"))
+        .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(media_count(app).await, 3);
+    assert_eq!(looks().await, 0, "saved forms whose cards name their image");
+
+    // A refused form looks, and removes its image.
+    let mut refused = edit_form("");
+    refused[0] = ("url", "ftp://x.example/");
+    let answer = b
+        .post_with_file("/links/spring/edit", &refused, "card.png", &png("refused"))
+        .await;
+    assert_eq!(answer.status(), 422);
+    assert_eq!((looks().await, media_count(app).await), (1, 3));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_three_upload_forms_saved_look_for_nothing_postgres() {
+    run(
+        the_three_upload_forms_saved_look_for_nothing,
+        Backend::Postgres,
+    )
+    .await;
+}
+
+/// The edit form of the link `spring` with a card titled "Spring" and the image URL `image`.
+fn edit_form(image: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("url", "https://example.org/landing"),
+        ("campaign", ""),
+        ("channel", ""),
+        ("tags", ""),
+        ("card_title", "Spring"),
+        ("card_image_url", image),
+    ]
+}
