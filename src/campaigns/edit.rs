@@ -7,11 +7,13 @@ use crate::db::campaigns::Deleted;
 use crate::db::{Db, Saved};
 use crate::error::Error;
 use crate::i18n::Message;
+use crate::links::media;
 use crate::links::options::input::Checks;
 use crate::links::sync::LinkChanges;
 
 /// Saves `input` as the campaign `id`: its name (the links that name it follow, in the same
-/// transaction) and the settings new links get. Links already made keep their destination.
+/// transaction) and the settings new links get. Links already made keep their destination,
+/// and their card: an image the campaign's card drops is removed only once none names it.
 pub async fn save(
     db: &Db,
     checks: Checks<'_>,
@@ -28,8 +30,16 @@ pub async fn save(
             taken_in_other_case(&other.name)
         });
     }
+    // The card before: an uploaded image the new one drops goes, once nothing names it.
+    let before = db
+        .campaign(id)
+        .await?
+        .and_then(|c| c.settings.into_input().preview);
     match db.save_campaign(id, &new, now_ms()).await? {
-        Saved::Done(campaign) => Ok(campaign),
+        Saved::Done(campaign) => {
+            media::forget_replaced(db, before.as_ref(), campaign.preview.as_ref()).await;
+            Ok(campaign)
+        }
         Saved::NotFound => Err(no_such_campaign(id)),
         Saved::Taken => Err(taken(&new.name)),
     }

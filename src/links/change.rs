@@ -1,11 +1,12 @@
 //! Changing and deleting a link, shared by the API and the web UI: the input checked, the
 //! row written, then this instance's slug cache and the other instances' told, in one call,
-//! so that no caller can leave an old destination being served.
+//! so that no caller can leave an old destination being served (nor an uploaded card image
+//! no card names any more).
 
 use super::create::{hash_password, own_domains_refused_in};
 use super::options::input::{self, Checks, OptionsPatch};
 use super::sync::LinkChanges;
-use super::{Link, LinkPatch, campaign, destination, label, tags};
+use super::{Link, LinkPatch, campaign, destination, label, media, tags};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -72,6 +73,8 @@ pub async fn update(
     if let Some(url) = &patch.url {
         changes.domains().refuse_own(url).map_err(Error::invalid)?;
     }
+    // The card before the change, when the options change: an uploaded image it drops goes.
+    let mut card_before = None;
     if let Some(options) = edit.options.clone().filter(|o| !o.is_empty()) {
         // Options change as a whole: the change applies to the link's options as they are
         // (two changes of one link's options at the same instant: the last one wins).
@@ -83,7 +86,10 @@ pub async fn update(
             .options;
         let changed = options.apply(&current, checks).map_err(Error::invalid)?;
         own_domains_refused_in(changes, &changed)?;
-        patch.options = (changed != current).then_some(changed);
+        if changed != current {
+            card_before = Some(current.preview);
+            patch.options = Some(changed);
+        }
     }
     patch.password_hash = match &edit.password {
         None => None,
@@ -98,6 +104,9 @@ pub async fn update(
         .await?
         .ok_or_else(|| no_such_link(domain, slug))?;
     changes.changed(domain, slug).await;
+    if let Some(before) = card_before {
+        media::forget_replaced(db, before.as_ref(), link.spec.options.preview.as_ref()).await;
+    }
     Ok(link)
 }
 

@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::options::MEDIA_PREFIX;
+use super::options::{MEDIA_PREFIX, PreviewCard};
 use crate::clock::now_ms;
 use crate::db::Db;
 use crate::error::Error;
@@ -62,8 +62,20 @@ impl Stored {
     }
 }
 
+/// Removes the uploaded image the card `before` named when the card `after` names it no more
+/// and no other card does: a card that changes or drops its image leaves none behind.
+pub async fn forget_replaced(db: &Db, before: Option<&PreviewCard>, after: Option<&PreviewCard>) {
+    let old = before.and_then(|card| card.image.as_deref());
+    let new = after.and_then(|card| card.image.as_deref());
+    if let Some(id) = old.and_then(|image| image.strip_prefix(MEDIA_PREFIX))
+        && new != old
+    {
+        remove_unused(db, id).await;
+    }
+}
+
 /// Deletes the image `id` unless a card names it. A failure is logged and left: it costs the
-/// space of one image, never the form's answer.
+/// space of one image, never the answer of the change that let it go.
 async fn remove_unused(db: &Db, id: &str) {
     if let Err(error) = db.delete_unused_media(id).await {
         tracing::warn!(%error, %id, "an unused uploaded image could not be removed");

@@ -1,8 +1,11 @@
-//! The life of an uploaded card image: a saved form's image stays without a look at the cards.
+//! The life of an uploaded card image: it stays while a link's card or a campaign's names it,
+//! and goes once none does (a card that switches to another image or drops its own), through
+//! the web UI's forms and the API alike; a saved form's image stays without a look at the cards.
 
 use lanterne::auth::Role;
 use lanterne::db::Db;
 use lanterne::links::media;
+use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
@@ -18,9 +21,19 @@ fn png(tail: &str) -> Vec<u8> {
     [PIXEL_PNG, tail.as_bytes()].concat()
 }
 
+/// Where Lanterne serves `bytes` once they are uploaded.
+fn media_path(bytes: &[u8]) -> String {
+    format!("/media/{}", media::check(bytes).unwrap().id)
+}
+
 /// The uploaded images the database holds.
 async fn media_count(app: &TestApp) -> u64 {
     count(&app.database_url, "SELECT COUNT(*) FROM media").await
+}
+
+/// Whether Lanterne still serves the upload of `bytes`.
+async fn served(app: &TestApp, bytes: &[u8]) -> bool {
+    app.get(&media_path(bytes)).await.status() == 200
 }
 
 async fn a_saved_form_s_image_stays_without_a_look_at_the_cards(backend: Backend) {
@@ -157,3 +170,101 @@ fn edit_form(image: &str) -> Vec<(&str, &str)> {
         ("card_image_url", image),
     ]
 }
+
+async fn a_link_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &TestApp) {
+    app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
+        .await;
+    app.create_link(json!({"url": "https://example.org/other", "slug": "autumn"}))
+        .await;
+    let b = app.signed_in("mia@example.com", Role::Marketer).await;
+    let (first, second) = (png("first"), png("second"));
+    let upload = async |bytes: &[u8]| {
+        let saved = b
+            .post_with_file("/links/spring/edit", &edit_form(""), "card.png", bytes)
+            .await;
+        assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    };
+
+    // Another image uploaded in its place: the first is named by nothing and goes.
+    upload(&first).await;
+    upload(&second).await;
+    assert!(!served(app, &first).await, "the image replaced is gone");
+    assert!(served(app, &second).await);
+    assert_eq!(media_count(app).await, 1);
+
+    // Dropped by one link while another names it (given through the API): it stays; dropped
+    // by that one too (through the API), it goes.
+    let image = format!("{}{}", app.base, media_path(&second));
+    let card = json!({"preview": {"title": "Autumn", "image": image}});
+    let (status, body) = app.api(Method::PATCH, "/links/autumn", Some(card)).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = b.submit("/links/spring/edit", &edit_form("")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        app.link("spring").await["preview"],
+        json!({"title": "Spring"})
+    );
+    assert!(served(app, &second).await, "another link's card names it");
+    let plain = json!({"preview": {"title": "Autumn"}});
+    let (status, body) = app.api(Method::PATCH, "/links/autumn", Some(plain)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!served(app, &second).await, "named by no card, it is gone");
+    assert_eq!(media_count(app).await, 0);
+}
+both!(a_link_s_card_leaves_no_image_behind_when_it_changes_its_own);
+
+async fn a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let winter = "https://shop.example/winter";
+    let settings = campaign_made(&b, "Winter", winter).await;
+    let card = card_form(winter);
+    let (first, second) = (png("first"), png("second"));
+    for bytes in [&first, &second] {
+        let saved = b.post_with_file(&settings, &card, "card.png", bytes).await;
+        assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    }
+    assert!(!served(app, &first).await, "the image replaced is gone");
+    assert!(served(app, &second).await);
+
+    // A link made since carries the card: dropped by the campaign, the image stays for it.
+    let more = [("channel", "email")];
+    assert_eq!(
+        b.post(&format!("{settings}/links"), &more).await.status(),
+        303
+    );
+    let (status, _) = b.submit(&settings, &card).await;
+    assert_eq!(status, 200);
+    let (_, campaign) = app.api(Method::GET, &settings, None).await;
+    assert_eq!(campaign["preview"], json!({"title": "Sale"}));
+    assert!(served(app, &second).await, "the email link's card names it");
+
+    // Given to the campaign again through the API and dropped there, it stays for the link;
+    // once the link drops it too, nothing names it and it goes.
+    let image = format!("{}{}", app.base, media_path(&second));
+    let with = json!({"preview": {"title": "Sale", "image": image}});
+    assert_eq!(app.api(Method::PATCH, &settings, Some(with)).await.0, 200);
+    let without = json!({"preview": null});
+    assert_eq!(
+        app.api(Method::PATCH, &settings, Some(without)).await.0,
+        200
+    );
+    assert!(served(app, &second).await, "the email link's card names it");
+    let (_, list) = app.api(Method::GET, "/links?campaign=Winter", None).await;
+    let email = list["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["channel"] == "email")
+        .unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let plain = json!({"preview": null});
+    let (status, body) = app
+        .api(Method::PATCH, &format!("/links/{email}"), Some(plain))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(!served(app, &second).await, "named by no card, it is gone");
+    assert_eq!(media_count(app).await, 0);
+}
+both!(a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own);
