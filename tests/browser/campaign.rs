@@ -34,12 +34,12 @@ async fn each_row_of_a_campaign_names_its_controls_after_its_link_and_channel() 
         .run("document.querySelectorAll('details.qr').forEach(d => d.open = true);")
         .await;
     let qr = [
-        ("a[href*='qr.png']", "PNG du QR code de"),
-        ("a[href*='qr.svg']", "SVG du QR code de"),
+        ("a[href*='qr.png']", "PNG du QR code du lien"),
+        ("a[href*='qr.svg']", "SVG du QR code du lien"),
     ];
     let mut controls = vec![
         ("button[data-copy]", "Copier"),
-        ("details.qr summary", "QR code de"),
+        ("details.qr summary", "QR code du lien"),
     ];
     controls.extend(qr);
     assert_rows_named(client, kit, &controls, &rows).await;

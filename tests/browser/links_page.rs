@@ -45,9 +45,9 @@ async fn each_row_of_the_links_page_names_its_controls_after_its_link() {
         ("button[data-copy]", "Copier"),
         ("a[href$='/edit']", "Modifier"),
         ("a[href^='/dashboard?link=']", "Statistiques de"),
-        ("details.qr summary", "QR code de"),
-        ("a[href*='qr.png']", "PNG du QR code de"),
-        ("a[href*='qr.svg']", "SVG du QR code de"),
+        ("details.qr summary", "QR code du lien"),
+        ("a[href*='qr.png']", "PNG du QR code du lien"),
+        ("a[href*='qr.svg']", "SVG du QR code du lien"),
         ("form[action$='/enabled'] button", "Désactiver"),
         ("form[action$='/delete'] button", "Supprimer"),
     ] {

@@ -200,11 +200,11 @@ async fn each_row_of_the_settings_lists_names_its_controls_after_its_row() {
     let checks = [
         (
             "form[action$='/cancel'] button",
-            each("Annuler l'invitation de", &INVITED),
+            each("Annuler l'invitation envoyée à", &INVITED),
         ),
         (
             "form[action$='/role'] button",
-            each("Modifier le rôle de", &people),
+            each("Modifier le rôle du compte", &people),
         ),
         // No one deletes themselves: ada's row has no such button.
         (DELETE, each("Supprimer", &people[1..])),
