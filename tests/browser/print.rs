@@ -8,8 +8,8 @@ use std::process::Command;
 
 use fantoccini::wd::PrintConfiguration;
 
-use crate::support::{artifacts, click_submit, in_french, soldes_kit_clicked_once};
 use crate::chromium::Chromium;
+use crate::support::{artifacts, click_submit, in_french, soldes_kit_clicked_once};
 
 const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
