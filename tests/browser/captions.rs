@@ -7,7 +7,7 @@ use fantoccini::Locator;
 
 use crate::accessible::accessible_names;
 use crate::link_edit::fill_two_variants;
-use crate::support::{in_french, soldes_kit_clicked_once};
+use crate::support::{click_submit, in_french, soldes_kit_clicked_once};
 
 /// The captions of the dashboard's tables `ids`, in their order, in French (a split table by
 /// what it is per: « pays »).
