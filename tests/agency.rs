@@ -217,8 +217,10 @@ async fn an_agency_s_day(language: &str) {
         .await
         .unwrap()
         .unwrap();
+    // In the page's typography: « WhatsApp : … » in French.
+    let colon = if fr { "\u{a0}:" } else { ":" };
     assert!(
-        copy_all.contains(&format!("WhatsApp: {whatsapp}")),
+        copy_all.contains(&format!("WhatsApp{colon} {whatsapp}")),
         "{copy_all}"
     );
     std::fs::create_dir_all("test-artifacts").unwrap();

@@ -56,7 +56,7 @@ async fn each_row_of_a_campaign_names_its_controls_after_its_link_and_channel() 
     assert_eq!(on_page, rows, "the campaign's rows name the kit's links");
     let mut controls = vec![
         ("button[data-copy]", "Copier"),
-        ("a[href^='/dashboard?link=']", "Statistiques de"),
+        ("a[href^='/dashboard?link=']", "Statistiques du lien"),
         ("a[href*='/edit?']", "Modifier"),
         ("form[action$='/enabled'] button", "Désactiver"),
     ];

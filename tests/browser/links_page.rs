@@ -44,7 +44,7 @@ async fn each_row_of_the_links_page_names_its_controls_after_its_link() {
     for (css, name) in [
         ("button[data-copy]", "Copier"),
         ("a[href$='/edit']", "Modifier"),
-        ("a[href^='/dashboard?link=']", "Statistiques de"),
+        ("a[href^='/dashboard?link=']", "Statistiques du lien"),
         ("details.qr summary", "QR code du lien"),
         ("a[href*='qr.png']", "PNG du QR code du lien"),
         ("a[href*='qr.svg']", "SVG du QR code du lien"),

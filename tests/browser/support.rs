@@ -62,7 +62,8 @@ pub fn sqlite_url(name: &str) -> String {
 
 /// Submits the form posting to `form` and waits for the page it answers with.
 pub async fn click_submit(browser: &Chromium, form: &str) {
-    let button = format!("form[action='{form}'] button[type=submit]");
+    // A page's GET form to the same address (a campaign's range of days) only reads it.
+    let button = format!("form[action='{form}']:not([method=get]) button[type=submit]");
     browser.submit(&button).await;
 }
 

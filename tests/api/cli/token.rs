@@ -122,8 +122,10 @@ async fn token_create_refuses_the_names_the_web_form_refuses(app: &TestApp) {
         assert!(!output.status.success(), "{name:?} was taken");
         assert_eq!(said(&output).trim(), format!("Error: {why}: {name:?}"));
         assert_eq!(printed(&output), "", "{name:?}");
-        // The web form, with the same reason (an apostrophe is escaped in HTML).
-        let why = why.replace('\'', "&#39;");
+        // The web form, with the same reason as a sentence (an apostrophe is escaped in
+        // HTML).
+        let mut why = why.replace('\'', "&#39;") + ".";
+        why[..1].make_ascii_uppercase();
         admin
             .assert_refused(
                 "/settings/tokens",
