@@ -40,6 +40,8 @@ too-many-title = Too many unknown links
 too-many-text = This address asked for too many links that do not exist. Please wait a minute.
 expired-title = Link expired
 expired-text = This short link has expired and no longer leads anywhere.
+not-started-title = Link not active yet
+not-started-text = This short link is not active yet: it opens on { $date } at { $time } ({ $zone }). Come back then.
 password-title = Password required
 password-heading = This link is protected
 password-text = Enter the password you were given to continue.
@@ -55,6 +57,10 @@ card-continue = Continue to the page
 error-not-allowed = Not allowed
 error-not-valid = Not valid
 error-not-possible = Not possible
+error-method = Not available this way
+error-method-text = This address does not take this kind of request. Open it from a link or a form of Lanterne.
+# The link under an error page to someone signed in; { $page } is a page's name in the navigation.
+error-back = Back to { $page }
 error-not-found = Not found
 error-not-found-text = { $what }: it may have been deleted. Go back and reload the page.
 # { $what } is one of the missing-… messages below.
@@ -1205,6 +1211,7 @@ users-cancel = Cancel
 # What a screen reader says for this control on each row, naming the row.
 users-cancel-of = Cancel the invitation of { $email }
 invite-made = Invitation made for { $email }.
+invite-replaced = Invitation made for { $email }. The invitation link sent to this address before no longer works: send this one instead.
 invite-send-it = Send them this link: it is shown only this once, and makes one account within 7 days.
 invite-title = Join Lanterne
 invite-text = Choose the password of your account { $email } ({ $role }).

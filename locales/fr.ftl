@@ -37,6 +37,8 @@ too-many-title = Trop de liens inconnus
 too-many-text = Cette adresse a demandé trop de liens qui n'existent pas. Merci de patienter une minute.
 expired-title = Lien expiré
 expired-text = Ce lien court a expiré et ne mène plus nulle part.
+not-started-title = Lien pas encore actif
+not-started-text = Ce lien court n'est pas encore actif : il ouvrira le { $date } à { $time } ({ $zone }). Revenez à ce moment-là.
 password-title = Mot de passe requis
 password-heading = Ce lien est protégé
 password-text = Saisissez le mot de passe qui vous a été donné pour continuer.
@@ -52,6 +54,10 @@ card-continue = Continuer vers la page
 error-not-allowed = Non autorisé
 error-not-valid = Invalide
 error-not-possible = Impossible
+error-method = Indisponible de cette façon
+error-method-text = Cette adresse ne prend pas ce type de requête. Ouvrez-la depuis un lien ou un formulaire de Lanterne.
+# Le lien sous une page d'erreur pour une personne connectée ; { $page } est le nom d'une page dans la navigation.
+error-back = Retour à la page { $page }
 error-not-found = Introuvable
 error-not-found-text = { $what } (une suppression entre-temps peut l'expliquer). Revenez en arrière et rechargez la page.
 # { $what } est l'un des messages missing-… plus bas, qui disent eux-mêmes, accordé, qu'il a pu être supprimé.
@@ -1219,6 +1225,7 @@ users-cancel = Annuler
 # What a screen reader says for this control on each row, naming the row.
 users-cancel-of = Annuler l'invitation envoyée à { $email }
 invite-made = Invitation créée pour { $email }.
+invite-replaced = Invitation créée pour { $email }. Le lien d'invitation envoyé avant à cette adresse ne marche plus : envoyez celui-ci à la place.
 invite-send-it = Envoyez-lui ce lien : il n'est affiché que cette fois, et crée un compte sous 7 jours.
 invite-title = Rejoindre Lanterne
 invite-text = Choisissez le mot de passe de votre compte { $email } ({ $role }).

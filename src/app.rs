@@ -43,6 +43,7 @@ use crate::metrics::Metrics;
 use crate::net::client_limit::{FailureLimit, KeyedLimit};
 use crate::net::rate_limit::RateLimiter;
 use crate::routes;
+use crate::routes::ui::methods::post_only;
 use crate::sites::registry::Registry;
 use crate::sites::utm_fill;
 use crate::webhooks;
@@ -191,7 +192,7 @@ pub fn router(state: AppState) -> Router {
             "/login",
             get(routes::ui::account::login_page).post(routes::ui::account::login),
         )
-        .route("/logout", post(routes::ui::account::logout))
+        .route("/logout", post_only(routes::ui::account::logout, "/"))
         .route(
             "/account",
             get(routes::ui::preferences::page).post(routes::ui::preferences::save),
@@ -206,7 +207,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/invitations/{id}/cancel",
-            post(routes::ui::invite::cancel),
+            post_only(routes::ui::invite::cancel, "/settings/users"),
         )
         .route(
             "/links",
@@ -220,7 +221,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/links/import/confirm",
-            post(routes::ui::import::confirm).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+            post_only(routes::ui::import::confirm, "/links/import")
+                .layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
         )
         .route("/links/export.csv", get(routes::ui::links_export::csv))
         .route("/links/export.json", get(routes::ui::links_export::json))
@@ -232,7 +234,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/links/{slug}/enabled",
-            post(routes::ui::links::set_enabled),
+            post_only(routes::ui::links::set_enabled, "/links/{slug}/edit"),
         )
         .route(
             "/links/{slug}/edit",
@@ -240,7 +242,10 @@ pub fn router(state: AppState) -> Router {
                 .post(routes::ui::edit::edit)
                 .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
-        .route("/links/{slug}/delete", post(routes::ui::links::delete))
+        .route(
+            "/links/{slug}/delete",
+            post_only(routes::ui::links::delete, "/links"),
+        )
         .route("/links/{slug}/qr.svg", get(routes::ui::qr::svg))
         .route("/links/{slug}/qr.png", get(routes::ui::qr::png))
         .route("/campaigns", get(routes::ui::campaigns::list))
@@ -252,24 +257,24 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/campaigns/{id}/links",
-            post(routes::ui::campaigns::add_links),
+            post_only(routes::ui::campaigns::add_links, "/campaigns/{id}"),
         )
         .route(
             "/campaigns/{id}/shares",
-            post(routes::ui::report_share::create),
+            post_only(routes::ui::report_share::create, "/campaigns/{id}"),
         )
         .route(
             "/campaigns/{id}/shares/{share}/revoke",
-            post(routes::ui::report_share::revoke),
+            post_only(routes::ui::report_share::revoke, "/campaigns/{id}"),
         )
         .route("/shared/{secret}", get(routes::ui::report_share::page))
         .route(
             "/campaigns/{id}/rename",
-            post(routes::ui::campaign_edit::rename),
+            post_only(routes::ui::campaign_edit::rename, "/campaigns/{id}"),
         )
         .route(
             "/campaigns/{id}/delete",
-            post(routes::ui::campaign_edit::delete),
+            post_only(routes::ui::campaign_edit::delete, "/campaigns/{id}"),
         )
         .route(
             "/settings/agency",
@@ -281,7 +286,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/tokens/{id}/revoke",
-            post(routes::ui::tokens::revoke),
+            post_only(routes::ui::tokens::revoke, "/settings/tokens"),
         )
         .route(
             "/settings/channels",
@@ -290,11 +295,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/channels/{key}/delete",
-            post(routes::ui::channels::remove),
+            post_only(routes::ui::channels::remove, "/settings/channels"),
         )
         .route(
             "/settings/channels/{key}/gender",
-            post(routes::ui::channels::set_gender),
+            post_only(routes::ui::channels::set_gender, "/settings/channels"),
         )
         .route(
             "/settings/domains",
@@ -303,20 +308,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/domains/{host}/delete",
-            post(routes::ui::domains::remove),
+            post_only(routes::ui::domains::remove, "/settings/domains"),
         )
         .route(
             "/settings/sites",
             get(routes::ui::sites::list).post(routes::ui::sites::register),
         )
-        .route("/settings/sites/{id}", post(routes::ui::sites::change))
+        .route(
+            "/settings/sites/{id}",
+            post_only(routes::ui::sites::change, "/settings/sites"),
+        )
         .route(
             "/settings/sites/{id}/domains",
-            post(routes::ui::sites::add_domain),
+            post_only(routes::ui::sites::add_domain, "/settings/sites"),
         )
         .route(
             "/settings/sites/{id}/delete",
-            post(routes::ui::sites::delete),
+            post_only(routes::ui::sites::delete, "/settings/sites"),
         )
         .route("/dashboard/sites", get(routes::ui::site_dashboard::list))
         .route(
@@ -333,11 +341,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/users/{id}/role",
-            post(routes::ui::users::set_role),
+            post_only(routes::ui::users::set_role, "/settings/users"),
         )
         .route(
             "/settings/users/{id}/delete",
-            post(routes::ui::users::delete),
+            post_only(routes::ui::users::delete, "/settings/users"),
         )
         .route("/dashboard", get(routes::ui::dashboard::page))
         .route("/dashboard/export.csv", get(routes::ui::export::table))
@@ -348,7 +356,6 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
-        .route("/api/openapi.json", get(routes::api::openapi::document))
         // Any other path under /api/ (another version, a typo) is the API's 404 in JSON; a
         // catch-all matches no empty rest, hence /api/ on its own.
         .route("/api/", any(routes::api::no_such_endpoint))
@@ -360,17 +367,25 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/settings/webhooks/{id}/delete",
-            post(routes::ui::webhooks::remove),
+            post_only(routes::ui::webhooks::remove, "/settings/webhooks"),
         )
         .route(
             "/settings/webhooks/{id}/retry",
-            post(routes::ui::webhooks::retry),
+            post_only(routes::ui::webhooks::retry, "/settings/webhooks"),
         )
         .route(
             "/settings/webhooks/{id}/test",
-            post(routes::ui::webhooks::test),
+            post_only(routes::ui::webhooks::test, "/settings/webhooks"),
         )
+        // Every route above is the web UI's (or serves it): a method one does not take is
+        // answered with a page. The API's routes below keep their own answers.
+        .method_not_allowed_fallback(routes::ui::methods::not_allowed)
+        .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::ui::frame::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::own_writes::layer,

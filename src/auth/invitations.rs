@@ -13,25 +13,38 @@ pub const LIFETIME_MS: i64 = 7 * 86_400_000;
 /// Where invitations are accepted: `{base}/invite/{secret}`.
 pub const PATH: &str = "/invite/";
 
-/// Invites `email` (lowercased) with `role`; returns the secret, the only time it exists in
-/// clear. An email with an account already is refused.
-pub async fn create(db: &Db, email: &str, role: Role, by: &str) -> Result<String, Error> {
+/// An invitation just made.
+#[derive(Debug)]
+pub struct Invited {
+    /// The secret of its link, the only time it exists in clear.
+    pub secret: String,
+    /// It replaced an invitation of the same email whose link worked until now.
+    pub replaced_live: bool,
+}
+
+/// Invites `email` (lowercased) with `role`, in place of the email's pending invitation. An
+/// email with an account already is refused.
+pub async fn create(db: &Db, email: &str, role: Role, by: &str) -> Result<Invited, Error> {
     users::check_email(email).map_err(Error::invalid)?;
     if db.user_by_email(email).await?.is_some() {
         return Err(users::email_taken(email));
     }
     let secret = session::secret();
     let now = now_ms();
-    db.insert_invitation(
-        email,
-        role.as_str(),
-        &hash_token(&secret),
-        by,
-        now,
-        now + LIFETIME_MS,
-    )
-    .await?;
-    Ok(secret)
+    let inserted = db
+        .insert_invitation(
+            email,
+            role.as_str(),
+            &hash_token(&secret),
+            by,
+            now,
+            now + LIFETIME_MS,
+        )
+        .await?;
+    Ok(Invited {
+        secret,
+        replaced_live: inserted.replaced_live,
+    })
 }
 
 /// The secret's digest, or `None` for anything but 32 letters and digits (no secret of ours,

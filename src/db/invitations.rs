@@ -8,6 +8,19 @@ use super::{Db, with_pool};
 pub(super) const FORGET_PENDING: &str =
     "DELETE FROM invitations WHERE email = $1 AND used_at IS NULL";
 
+/// [`FORGET_PENDING`], saying until when each forgotten invitation would have worked.
+const FORGET_PENDING_RETURNING: &str =
+    "DELETE FROM invitations WHERE email = $1 AND used_at IS NULL RETURNING expires_at";
+
+/// A stored invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inserted {
+    pub id: i64,
+    /// It replaced an invitation of the same email whose link still worked, and no longer
+    /// does: the admin who sent that link is told.
+    pub replaced_live: bool,
+}
+
 /// An invitation not yet used nor expired, as the users page lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationListing {
@@ -48,10 +61,13 @@ impl Db {
         created_by: &str,
         now: i64,
         expires_at: i64,
-    ) -> sqlx::Result<i64> {
+    ) -> sqlx::Result<Inserted> {
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(FORGET_PENDING).bind(email).execute(&mut *tx).await?;
+            let replaced: Vec<i64> = sqlx::query_scalar(FORGET_PENDING_RETURNING)
+                .bind(email)
+                .fetch_all(&mut *tx)
+                .await?;
             let id = sqlx::query_scalar(
                 "INSERT INTO invitations (email, role, token_hash, created_by, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -65,7 +81,10 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
             tx.commit().await?;
-            Ok(id)
+            Ok(Inserted {
+                id,
+                replaced_live: replaced.iter().any(|&until| until > now),
+            })
         })
     }
 

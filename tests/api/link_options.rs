@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
+use lanterne::config::ServeArgs;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{Backend, TestApp, forget_database, fresh_database, serve_args};
 
 const CHROME: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
@@ -123,12 +124,18 @@ both!(previews_get_the_card_and_people_the_redirect);
 async fn dates_hide_the_link_then_expire_it(app: &TestApp) {
     app.create_link(link("later", json!({"starts_at": "2999-01-01T00:00:00Z"})))
         .await;
-    let early = visit(app, "later", CHROME, &[]).await;
-    assert_eq!(early.status(), 404);
-    assert!(
-        early.text().await.unwrap().contains("Link not found"),
-        "as if unknown"
-    );
+    // Not a 404: the link is there, and says when it opens, to people and previews alike.
+    for agent in [CHROME, WHATSAPP] {
+        let early = visit(app, "later", agent, &[]).await;
+        assert_eq!(early.status(), 403, "{agent}");
+        assert_eq!(early.headers()["cache-control"], "no-store");
+        let html = early.text().await.unwrap();
+        assert!(html.contains("Link not active yet"), "{html}");
+        assert!(
+            html.contains("it opens on 2999-01-01 at 00:00 (UTC)"),
+            "{html}"
+        );
+    }
 
     let past = lanterne::clock::rfc3339(lanterne::clock::now_ms() - 1_000);
     app.create_link(link("over", json!({"expires_at": past})))
@@ -172,6 +179,53 @@ async fn dates_hide_the_link_then_expire_it(app: &TestApp) {
     app.wait_for_hits("later", 1).await;
 }
 both!(dates_hide_the_link_then_expire_it);
+
+/// A link not started yet, on a server whose time zone is Paris's: the opening in that zone,
+/// named, and in the visitor's language.
+async fn a_link_not_started_says_when_it_opens(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let args = ServeArgs {
+        timezone: "Europe/Paris".into(),
+        ..serve_args()
+    };
+    let app = TestApp::spawn_on(&database_url, args).await;
+    app.create_link(link("soon", json!({"starts_at": "2999-06-01T07:30:00Z"})))
+        .await;
+    let french = visit(
+        &app,
+        "soon",
+        IPHONE,
+        &[("accept-language", "fr-FR,fr;q=0.9")],
+    )
+    .await;
+    assert_eq!(french.status(), 403);
+    let html = french.text().await.unwrap();
+    assert!(html.contains("Lien pas encore actif"), "{html}");
+    assert!(
+        html.contains("il ouvrira le 01/06/2999 à 09:30 (Europe/Paris)"),
+        "{html}"
+    );
+    let english = visit(&app, "soon", IPHONE, &[]).await;
+    let html = english.text().await.unwrap();
+    assert!(
+        html.contains("it opens on 2999-06-01 at 09:30 (Europe/Paris)"),
+        "{html}"
+    );
+    // Nobody was sent anywhere: no hit, as for an expired link.
+    app.api(
+        Method::PATCH,
+        "/links/soon",
+        Some(json!({"starts_at": null})),
+    )
+    .await;
+    assert_eq!(sent(&app, "soon", IPHONE).await.0, 302);
+    app.wait_for_hits("soon", 1).await;
+    app.stop().await;
+    forget_database(&database_url).await;
+}
+both!(a_link_not_started_says_when_it_opens, backend);
 
 async fn a_click_limit_counts_people_only(app: &TestApp) {
     app.create_link(link(

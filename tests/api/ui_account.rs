@@ -105,6 +105,70 @@ async fn sign_in_is_checked_and_rate_limited(app: &TestApp) {
 }
 both!(sign_in_is_checked_and_rate_limited);
 
+async fn signing_in_returns_to_the_page_asked_for(app: &TestApp) {
+    app.add_user("mark@example.com", Role::Marketer).await;
+    let browser = app.browser();
+    let response = browser.get("/campaigns/1?period=7d").await;
+    assert_eq!(response.status(), 303);
+    let login = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(login, "/login?next=%2Fcampaigns%2F1%3Fperiod%3D7d");
+    let field = r#"<input type="hidden" name="next" value="/campaigns/1?period=7d">"#;
+    let (status, html) = browser.page(&login).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(field), "{html}");
+
+    // A wrong password keeps the page asked for; the right one goes there.
+    let form = |password| {
+        [
+            ("email", "mark@example.com"),
+            ("password", password),
+            ("next", "/campaigns/1?period=7d"),
+        ]
+    };
+    let wrong = browser.post("/login", &form("not the password")).await;
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.text().await.unwrap().contains(field));
+    let right = browser.post("/login", &form(PASSWORD)).await;
+    assert_eq!(right.status(), 303);
+    assert_eq!(right.headers()["location"], "/campaigns/1?period=7d");
+
+    // Never another site: the sign-in page drops it, and sign-in goes to the dashboard.
+    for elsewhere in [
+        "//evil.example/campaigns",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+    ] {
+        let asked = format!("/login?next={}", percent(elsewhere));
+        let (_, html) = app.browser().page(&asked).await;
+        assert!(!html.contains("name=\"next\""), "{elsewhere:?}: {html}");
+        let response = app
+            .browser()
+            .post(
+                "/login",
+                &[
+                    ("email", "mark@example.com"),
+                    ("password", PASSWORD),
+                    ("next", elsewhere),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(
+            response.headers()["location"],
+            "/dashboard",
+            "{elsewhere:?}"
+        );
+    }
+}
+both!(signing_in_returns_to_the_page_asked_for);
+
+/// `text` with every byte percent-encoded, as a query's value.
+fn percent(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
 async fn roles_and_csrf_are_enforced(app: &TestApp) {
     let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
     let response = analyst

@@ -11,7 +11,7 @@ use crate::both;
 use crate::helpers::{Browser, TestApp, id_after};
 
 /// Starts the campaign `name` with a share kit of two links; returns its id.
-async fn kit(b: &Browser, name: &str) -> String {
+pub async fn kit(b: &Browser, name: &str) -> String {
     let form = [
         ("campaign", name),
         ("url", "https://shop.example/kit"),

@@ -8,7 +8,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
-use crate::helpers::{Browser, TestApp, id_after};
+use crate::helpers::TestApp;
+use crate::ui_campaigns::kit;
 
 const FR: &str = "fr-FR,fr;q=0.9";
 
@@ -21,19 +22,6 @@ fn set_cookies(response: &reqwest::Response) -> String {
         .map(|v| v.to_str().unwrap().to_owned())
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Starts the campaign `name` with a share kit of two links; returns its id.
-async fn kit(b: &Browser, name: &str) -> String {
-    let form = [
-        ("campaign", name),
-        ("url", "https://shop.example/kit"),
-        ("channel", "whatsapp"),
-        ("channel", "email"),
-    ];
-    let response = b.post("/links/kit", &form).await;
-    assert_eq!(response.status(), 201);
-    id_after(&response.text().await.unwrap(), "href=\"/campaigns/")
 }
 
 async fn an_edit_from_a_campaign_goes_back_to_it_saying_saved(app: &TestApp) {

@@ -196,7 +196,7 @@ async fn anyone_changes_their_own_password(app: &TestApp) {
     assert_eq!(me.get("/links").await.status(), 200);
     assert_eq!(
         elsewhere.get("/links").await.headers()["location"],
-        "/login"
+        "/login?next=%2Flinks"
     );
     let sign_in = async |password: &str| {
         app.browser()
@@ -269,3 +269,57 @@ async fn an_email_has_one_working_invitation_and_none_once_it_has_an_account(app
     assert_eq!(pending(&html, "old@example.com"), 0, "{html}");
 }
 both!(an_email_has_one_working_invitation_and_none_once_it_has_an_account);
+
+async fn inviting_again_says_the_first_link_no_longer_works(app: &TestApp) {
+    let admin = app.signed_in("ada@example.com", Role::Admin).await;
+    let form = [("email", "twice@example.com"), ("role", "analyst")];
+    let first = admin.post("/settings/users", &form).await;
+    let html = first.text().await.unwrap();
+    assert!(
+        html.contains("Invitation made for twice@example.com."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("no longer works"),
+        "nothing replaced: {html}"
+    );
+
+    let again = admin.post("/settings/users", &form).await;
+    assert_eq!(again.status(), 200);
+    let html = again.text().await.unwrap();
+    assert!(
+        html.contains(
+            "The invitation link sent to this address before no longer works: \
+             send this one instead."
+        ),
+        "{html}"
+    );
+    let again = admin
+        .post_in("fr-FR,fr;q=0.9", "/settings/users", &form)
+        .await;
+    let html = again.text().await.unwrap();
+    assert!(
+        html.contains(
+            "envoyé avant à cette adresse ne marche plus\u{a0}: \
+             envoyez celui-ci à la place."
+        ),
+        "{html}"
+    );
+
+    // An earlier invitation that had expired worked no more: nothing to warn of.
+    let db = Db::connect(&app.database_url).await.unwrap();
+    execute(&db, "UPDATE invitations SET expires_at = 1").await;
+    db.close().await;
+    let html = admin
+        .post("/settings/users", &form)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Invitation made for twice@example.com."),
+        "{html}"
+    );
+    assert!(!html.contains("no longer works"), "{html}");
+}
+both!(inviting_again_says_the_first_link_no_longer_works);

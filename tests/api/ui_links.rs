@@ -233,7 +233,10 @@ async fn qr_codes_as_svg_and_png(app: &TestApp) {
     }
     // Only for people signed in.
     let stranger = app.get("/links/poster/qr.png").await;
-    assert_eq!(stranger.headers()["location"], "/login");
+    assert_eq!(
+        stranger.headers()["location"],
+        "/login?next=%2Flinks%2Fposter%2Fqr.png"
+    );
 }
 both!(qr_codes_as_svg_and_png);
 

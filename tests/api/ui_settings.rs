@@ -85,7 +85,7 @@ async fn admins_manage_users(app: &TestApp) {
         .await;
     assert_eq!(response.status(), 303);
     let response = newcomer.get("/links").await;
-    assert_eq!(response.headers()["location"], "/login");
+    assert_eq!(response.headers()["location"], "/login?next=%2Flinks");
     let gone = "There is no such user";
     admin
         .assert_refused("/settings/users/999999/delete", &[], 404, gone)

@@ -1,7 +1,7 @@
 //! Deciding what a request to a link with options gets, as a pure function of the link's
 //! prepared options and the facts of the request: no I/O, no clock, no randomness of its own.
 //!
-//! The order: not started (404 as if unknown), expired by date or click limit (410 or
+//! The order: not started (a page saying when it opens), expired by date or click limit (410 or
 //! `expired_url`), locked by a password, then the first matching rule, else a variant by
 //! weight, else the link's URL; a preview fetcher gets the card instead of the redirect.
 
@@ -64,8 +64,8 @@ pub struct Facts {
 /// What the request gets.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decision<'a> {
-    /// 404, as if there were no such link (before `starts_at`).
-    Unknown,
+    /// Before `starts_at` (Unix ms): a page saying when the link opens.
+    NotStarted { starts_at: i64 },
     /// 410: expired, with no `expired_url`.
     Gone,
     /// The password form for a person; a page with nothing on it for a preview or a bot.
@@ -156,8 +156,8 @@ impl Prepared {
     /// What a request with `facts` gets from a link whose URL is `location`.
     pub fn decide<'a>(&'a self, location: &'a HeaderValue, facts: &Facts) -> Decision<'a> {
         let dates = dated(self.starts_at, self.expires_at, facts.now);
-        if dates == Dated::NotStarted {
-            return Decision::Unknown;
+        if let (Dated::NotStarted, Some(starts_at)) = (dates, self.starts_at) {
+            return Decision::NotStarted { starts_at };
         }
         let past_date = dates == Dated::Ended;
         let out_of_clicks = self.max_clicks.is_some() && !facts.room;
@@ -271,7 +271,7 @@ mod tests {
             ..LinkOptions::default()
         });
         let at = |now: i64| link.decide_at(now);
-        assert_eq!(at(NOW - 1), Decision::Unknown);
+        assert_eq!(at(NOW - 1), Decision::NotStarted { starts_at: NOW });
         assert!(matches!(at(NOW), Decision::Go { .. }));
         assert!(matches!(at(NOW + 9), Decision::Go { .. }));
         assert_eq!(at(NOW + 10), Decision::Gone);

@@ -29,7 +29,7 @@ pub const MAX_WEIGHT: u32 = 1_000;
 pub struct LinkOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<PreviewCard>,
-    /// Unix ms: before it, the link answers as if it did not exist.
+    /// Unix ms: before it, the link redirects nobody and says when it opens.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<i64>,
     /// Unix ms: from it on, the link has expired.
@@ -113,7 +113,7 @@ impl Place {
 /// Where a moment falls between a link's start and end dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dated {
-    /// Before `starts_at`: the link answers as if it did not exist.
+    /// Before `starts_at`: the link redirects nobody yet.
     NotStarted,
     /// Between its dates (or it has none).
     Open,

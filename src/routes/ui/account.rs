@@ -5,11 +5,12 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::forms::CsrfForm;
+use super::return_to::{self, Next};
 use super::{PageError, Viewer, same_site, see_other};
 use crate::app::AppState;
 use crate::auth::{password, session, users};
@@ -30,6 +31,8 @@ struct SetupPage<'a> {
 struct LoginPage<'a> {
     error: Option<&'a str>,
     email: &'a str,
+    /// The page asked for while signed out, to return to.
+    next: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +46,9 @@ pub struct SetupForm {
 pub struct LoginForm {
     email: String,
     password: String,
+    /// The page asked for while signed out.
+    #[serde(default)]
+    next: String,
 }
 
 /// `/`: the dashboard for someone signed in, else sign-in (or setup on a new server).
@@ -103,12 +109,15 @@ pub async fn setup(
     }
 }
 
-pub async fn login_page() -> Response {
+/// The sign-in form, carrying the page asked for (`?next=`) to return to.
+pub async fn login_page(uri: Uri) -> Response {
+    let next = Next::of_query(uri.query());
     render(
         StatusCode::OK,
         &LoginPage {
             error: None,
             email: "",
+            next: next.page(),
         },
     )
 }
@@ -132,6 +141,7 @@ pub async fn login(
         let page = LoginPage {
             error: Some(&too_many(wait)),
             email: &email,
+            next: return_to::checked(&form.next),
         };
         return Ok(render(StatusCode::TOO_MANY_REQUESTS, &page));
     }
@@ -140,13 +150,17 @@ pub async fn login(
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     let right = password::matches(&form.password, stored).await;
     match user {
-        Some(user) if right => start_session(&state, user.id, "/dashboard").await,
+        Some(user) if right => {
+            let to = return_to::checked(&form.next).unwrap_or(return_to::DEFAULT);
+            start_session(&state, user.id, to).await
+        }
         _ => {
             state.login_guard.failed(&account);
             state.login_network_guard.failed(&network);
             let page = LoginPage {
                 error: Some(&t("login-wrong")),
                 email: &email,
+                next: return_to::checked(&form.next),
             };
             Ok(render(StatusCode::UNAUTHORIZED, &page))
         }

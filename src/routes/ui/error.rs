@@ -6,14 +6,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::forms::sentence;
+use super::return_to::login_url;
 use crate::error::Error;
 use crate::i18n::{t, t1};
 use crate::routes::pages;
 
 #[derive(Debug)]
 pub enum PageError {
-    /// Nobody is signed in: the sign-in page instead.
-    SignedOut,
+    /// Nobody is signed in: the sign-in page instead, which leads back to the page asked for
+    /// (its path and query).
+    SignedOut { asked: String },
     /// Refused for a reason the person can act on.
     Refused {
         status: StatusCode,
@@ -78,6 +80,13 @@ impl PageError {
     }
 }
 
+/// What a refusal's page says, kept beside its answer for the frame.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub title: String,
+    pub message: String,
+}
+
 impl From<sqlx::Error> for PageError {
     fn from(err: sqlx::Error) -> Self {
         PageError::Database(err)
@@ -114,12 +123,18 @@ impl From<Error> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self {
-            PageError::SignedOut => Redirect::to("/login").into_response(),
+            PageError::SignedOut { asked } => Redirect::to(&login_url(&asked)).into_response(),
             PageError::Refused {
                 status,
                 title,
                 message,
-            } => pages::error_page(status, &t(title), &message),
+            } => {
+                let title = t(title);
+                let mut response = pages::error_page(status, &title, &message);
+                // Someone signed in sees it in the UI's frame (src/routes/ui/frame.rs).
+                response.extensions_mut().insert(Refusal { title, message });
+                response
+            }
             PageError::Database(err) if crate::error::log_database_error(&err) => {
                 pages::unavailable()
             }
@@ -147,9 +162,12 @@ mod tests {
             status(sqlx::Error::RowNotFound),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(
-            PageError::SignedOut.into_response().headers()["location"],
-            "/login"
-        );
+        let signed_out = |asked: &str| {
+            let asked = asked.to_owned();
+            PageError::SignedOut { asked }.into_response().headers()["location"].clone()
+        };
+        assert_eq!(signed_out("/dashboard"), "/login");
+        assert_eq!(signed_out("/links?q=x"), "/login?next=%2Flinks%3Fq%3Dx");
+        assert_eq!(signed_out("//evil.example"), "/login");
     }
 }

@@ -18,6 +18,7 @@ mod error;
 pub mod export;
 pub mod flash;
 mod forms;
+pub mod frame;
 pub mod import;
 pub mod invite;
 pub mod kit;
@@ -25,12 +26,14 @@ mod link_at;
 mod link_state;
 pub mod links;
 pub mod links_export;
+pub mod methods;
 mod options_form;
 pub mod password;
 pub mod preferences;
 pub mod qr;
 mod report_periods;
 pub mod report_share;
+mod return_to;
 mod same_site;
 pub mod settings;
 pub mod site_dashboard;
@@ -150,7 +153,13 @@ impl FromRequestParts<AppState> for Viewer {
             Some(id) => state.db.session(&session::digest(id), now_ms()).await?,
             None => None,
         };
-        let row = found.ok_or(PageError::SignedOut)?;
+        let row = found.ok_or_else(|| PageError::SignedOut {
+            asked: parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .to_owned(),
+        })?;
         if let Some(locale) = row.locale.as_deref().and_then(crate::i18n::Locale::get) {
             crate::i18n::prefer(locale);
         }

@@ -123,10 +123,20 @@ pub async fn create(
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, t("pick-role"), form).await;
     };
     match invitations::create(&state.db, &email, role, &viewer.email).await {
-        Ok(secret) => {
+        Ok(invited) => {
+            let notice = if invited.replaced_live {
+                "invite-replaced"
+            } else {
+                "invite-made"
+            };
             let said = Said {
-                invited: Some(format!("{}{}{secret}", state.base_url, invitations::PATH)),
-                notice: Some(t1("invite-made", "email", &email)),
+                invited: Some(format!(
+                    "{}{}{}",
+                    state.base_url,
+                    invitations::PATH,
+                    invited.secret
+                )),
+                notice: Some(t1(notice, "email", &email)),
                 ..Said::default()
             };
             blank_form(&state, &viewer, said).await

@@ -1,6 +1,7 @@
 //! What a visitor gets from a link with options: the facts of the request that its options
 //! need (and no others), the decision (src/links/options/decide.rs), the click limit, and the
-//! answer: a redirect, the preview card, the password form, or the expired answer.
+//! answer: a redirect, the preview card, the password form, the not-started or the expired
+//! answer.
 //!
 //! Deciding never waits: the options are in the cached entry, the facts are read from the
 //! request (a geo lookup only for links with country rules), and the hit is queued before any
@@ -46,7 +47,10 @@ pub async fn answer(
     };
     let facts = facts(state, options, peer, &request, false);
     let (sent, answer) = match decide(state, target, options, &facts) {
-        Decision::Unknown => return super::pages::unknown_link(),
+        // Like the expired answer, it stores no hit: the link leads nowhere yet.
+        Decision::NotStarted { starts_at } => {
+            return pages::not_started(starts_at, &state.timezone);
+        }
         Decision::Gone => return pages::expired(),
         Decision::Locked => match facts.audience {
             // A person's hit is counted once they are let through (src/routes/visitor/unlock.rs).

@@ -1,5 +1,6 @@
 //! The pages a visitor may get instead of a redirect: the preview card, the password form,
-//! the page a preview of a protected link gets, and the expired answer. Their words are in
+//! the page a preview of a protected link gets, the answer of a link not started yet, and the
+//! expired answer. Their words are in
 //! their templates (templates/visitor/), so that they can be translated.
 
 use askama::Template;
@@ -8,6 +9,7 @@ use axum::response::Response;
 
 use crate::app::AppState;
 use crate::hits::enrich::{MAX_USER_AGENT, lossy};
+use crate::i18n;
 use crate::links::cache::Options;
 
 /// What chat apps read to draw the card.
@@ -40,6 +42,13 @@ struct Protected;
 #[derive(Template)]
 #[template(path = "visitor/expired.html")]
 struct Expired;
+
+#[derive(Template)]
+#[template(path = "visitor/not_started.html")]
+struct NotStarted {
+    /// When the link opens, said in a sentence.
+    opens: String,
+}
 
 /// Why the password form is shown again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +129,28 @@ pub fn protected() -> Response {
 /// 410: the link expired (by date or click limit) and has no `expired_url`.
 pub fn expired() -> Response {
     render(StatusCode::GONE, &Expired)
+}
+
+/// 403: the link opens at `starts_at` (Unix ms), said in `timezone` (the server's: a visitor's
+/// own is not known) and named, in the visitor's language. Not 404 or 410: the link exists and
+/// will lead somewhere, and someone scanning a printed code early must not think it wrong.
+pub fn not_started(starts_at: i64, timezone: &str) -> Response {
+    let zone = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let at = jiff::Timestamp::from_millisecond(starts_at)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(zone);
+    let opens = crate::i18n::current().text_with(
+        "not-started-text",
+        &[
+            (
+                "date",
+                i18n::date(&at.strftime("%Y-%m-%d").to_string()).into(),
+            ),
+            ("time", at.strftime("%H:%M").to_string().into()),
+            ("zone", timezone.into()),
+        ],
+    );
+    render(StatusCode::FORBIDDEN, &NotStarted { opens })
 }
 
 /// A visitor page: never cached (each request is a hit), never indexed.

@@ -88,7 +88,9 @@ pub async fn unlock(
             to, destination, ..
         }
         | Decision::Card { to, destination } => (to.clone(), destination),
-        Decision::Unknown => return crate::routes::pages::unknown_link(),
+        Decision::NotStarted { starts_at } => {
+            return pages::not_started(starts_at, &state.timezone);
+        }
         Decision::Gone => return pages::expired(),
         Decision::Locked => return pages::password_form_from(&form.from, Refusal::None),
     };
