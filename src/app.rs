@@ -52,8 +52,8 @@ use ipnet::IpNet;
 /// Largest file the web UI imports (and its preview sends back, escaped): 100,000 links of
 /// Lanterne's CSV are about 8 MB.
 const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
-/// Largest body of a form that may carry a card image: the image and the form around it.
-const UPLOAD_LIMIT: usize = links::media::MAX_BYTES + 256 * 1024;
+/// Largest body of a form that may carry a card image (src/routes/ui/upload.rs).
+const UPLOAD_LIMIT: usize = routes::ui::upload::BODY_LIMIT;
 
 /// Everything a handler may need; one `Arc`, so each request clones one pointer.
 #[derive(Clone)]

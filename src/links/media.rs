@@ -21,14 +21,19 @@ pub struct Image {
     pub content_type: &'static str,
 }
 
+/// The refusal of an image over [`MAX_BYTES`].
+pub fn too_large() -> Message {
+    let megabytes = MAX_BYTES / 1024 / 1024;
+    Message::new("refusal-image-too-large").with("max", megabytes.to_string())
+}
+
 /// Checks an upload: PNG, JPEG or WebP by its first bytes, at most [`MAX_BYTES`].
 pub fn check(bytes: &[u8]) -> Result<Image, Message> {
     if bytes.is_empty() {
         return Err(Message::new("refusal-image-empty"));
     }
     if bytes.len() > MAX_BYTES {
-        let megabytes = MAX_BYTES / 1024 / 1024;
-        return Err(Message::new("refusal-image-too-large").with("max", megabytes.to_string()));
+        return Err(too_large());
     }
     let (content_type, extension) =
         kind(bytes).ok_or_else(|| Message::new("refusal-image-kind"))?;

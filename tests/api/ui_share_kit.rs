@@ -192,6 +192,10 @@ async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) 
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
     let mut big = PIXEL_PNG.to_vec();
     big.resize(2 * 1024 * 1024 + 1, 0);
+    // A phone's photo of several megabytes, far over the image's limit, is refused the same
+    // way: the form is read through, not cut off with nothing kept.
+    let mut photo = b"\xFF\xD8\xFF\xE0".to_vec();
+    photo.resize(6 * 1024 * 1024, 7);
     for (file, bytes, why) in [
         (
             "card.png",
@@ -199,6 +203,7 @@ async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) 
             "The image must be a PNG, JPEG or WebP file",
         ),
         ("big.png", &big[..], "The image is larger than 2 MB."),
+        ("photo.jpg", &photo[..], "The image is larger than 2 MB."),
     ] {
         let refused = b
             .post_with_file("/links/kit", &kit_with_card("Refused"), file, bytes)
@@ -208,6 +213,15 @@ async fn the_kit_s_uploaded_card_image_is_on_every_link_it_makes(app: &TestApp) 
         assert!(page.contains(why), "{file}: {page}");
         assert!(page.contains(r#"value="Refused""#), "{file}: {page}");
     }
+    // Past what a form may hold, a page says so in the visitor's words.
+    let mut huge = b"\xFF\xD8\xFF\xE0".to_vec();
+    huge.resize(40 * 1024 * 1024, 7);
+    let refused = b
+        .post_with_file("/links/kit", &kit_with_card("Refused"), "huge.jpg", &huge)
+        .await;
+    assert_eq!(refused.status(), 413);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("The form is larger than 32 MB"), "{page}");
     assert!(links_of(app, "Refused").await.is_empty());
     let (_, campaigns) = app.api(reqwest::Method::GET, "/campaigns", None).await;
     assert!(!campaigns.to_string().contains("Refused"), "{campaigns}");

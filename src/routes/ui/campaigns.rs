@@ -388,7 +388,7 @@ pub async fn update(
     let campaign = find(&state, &id).await?;
     let mut sent = Settings::sent(pairs);
     // A refused form keeps no image: the form says to choose it again.
-    sent.card.lost = posted.image.is_some();
+    sent.card.lost = posted.sent_image();
     posted
         .answer(&state.db, async |image| {
             let saved = match image {

@@ -224,14 +224,7 @@ pub async fn edit(
         .await?
         .ok_or_else(|| PageError::missing("link"))?
         .has_password;
-    let sent = || {
-        Fields::sent(
-            viewer.timezone(&state),
-            pairs,
-            form.image.is_some(),
-            password,
-        )
-    };
+    let sent = || Fields::sent(viewer.timezone(&state), pairs, form.sent_image(), password);
     // A refused edit keeps no image: the form says to choose it again.
     let refused = async |status, message| {
         let page = editing.refused(sent(), status, message).await?;

@@ -174,7 +174,7 @@ pub async fn create_kit(
         domain: pairs.get("domain"),
     };
     // A refused kit keeps no image: the form says to choose it again.
-    form.settings.card.lost = posted.image.is_some();
+    form.settings.card.lost = posted.sent_image();
     posted
         .answer(&state.db, async |image| match image {
             Ok(reference) => make(&state, &viewer, form, pairs, reference).await,

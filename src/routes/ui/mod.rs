@@ -43,7 +43,7 @@ pub mod sites;
 mod state_filter;
 mod tables;
 pub mod tokens;
-mod upload;
+pub mod upload;
 pub mod users;
 mod view;
 pub mod webhooks;

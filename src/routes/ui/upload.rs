@@ -3,8 +3,9 @@
 //! anything else (the fields alone); and the image it carried, checked and stored.
 
 use axum::Form;
+use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::PageError;
@@ -16,10 +17,25 @@ use crate::links::media;
 /// The form field of the card image.
 const IMAGE_FIELD: &str = "card_image";
 
-/// The fields of a form, and the bytes of its card image when one was chosen.
+/// Largest body of a form that may carry a card image. Far above the image's own limit
+/// ([`media::MAX_BYTES`]): a phone's photo of several megabytes is read through and refused
+/// with the form's fields kept, as any other mistake in the form, rather than cut off before
+/// the handler with nothing kept. Past the image's limit its bytes are dropped as they come.
+pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// The fields of a form, and the card image it carried.
 pub struct FileForm {
     pub fields: Pairs,
-    pub image: Option<Vec<u8>>,
+    image: Sent,
+}
+
+/// The card image a form carried.
+enum Sent {
+    /// None chosen (an empty file field).
+    Nothing,
+    Image(Vec<u8>),
+    /// Larger than [`media::MAX_BYTES`]: refused, its bytes not kept.
+    TooLarge,
 }
 
 /// A form's answer, and whether the card it saved names the image sent with it.
@@ -32,6 +48,12 @@ pub enum Answer {
 }
 
 impl FileForm {
+    /// Whether a card image was chosen, kept or refused: a form refused for any reason then
+    /// says the image was not kept, to be chosen again.
+    pub fn sent_image(&self) -> bool {
+        !matches!(self.image, Sent::Nothing)
+    }
+
     /// Answers the form with `work`, given the image sent checked and stored
     /// ([`media::store`]): its reference (`media:{id}`; `None` when none was chosen), or its
     /// refusal (an [`Error::Invalid`] saying what is wrong with it). Once answered, the image
@@ -42,14 +64,15 @@ impl FileForm {
         work: impl AsyncFnOnce(Result<Option<String>, Error>) -> Result<Answer, PageError>,
     ) -> Result<Response, PageError> {
         let (image, reference) = match &self.image {
-            Some(bytes) => match media::store(db, bytes).await {
+            Sent::Image(bytes) => match media::store(db, bytes).await {
                 Ok(image) => {
                     let reference = image.reference.clone();
                     (Some(image), Ok(Some(reference)))
                 }
                 Err(refusal) => (None, Err(refusal)),
             },
-            None => (None, Ok(None)),
+            Sent::TooLarge => (None, Err(Error::invalid(media::too_large()))),
+            Sent::Nothing => (None, Ok(None)),
         };
         let answer = work(reference).await;
         if let Some(image) = image {
@@ -76,28 +99,36 @@ impl<S: Send + Sync> FromRequest<S> for FileForm {
                 .map_err(IntoResponse::into_response)?;
             return Ok(FileForm {
                 fields: Pairs(pairs),
-                image: None,
+                image: Sent::Nothing,
             });
         }
         let mut form = Multipart::from_request(request, state)
             .await
             .map_err(IntoResponse::into_response)?;
         let mut fields = Vec::new();
-        let mut image = None;
-        while let Some(field) = form
-            .next_field()
-            .await
-            .map_err(IntoResponse::into_response)?
-        {
+        let mut image = Sent::Nothing;
+        while let Some(mut field) = form.next_field().await.map_err(refused)? {
             let name = field.name().unwrap_or_default().to_owned();
             if field.file_name().is_some() {
-                let bytes = field.bytes().await.map_err(IntoResponse::into_response)?;
+                // Read through, so that the fields after it come too; only an image within
+                // its limit is kept.
+                let (mut bytes, mut too_large) = (Vec::new(), false);
+                while let Some(chunk) = field.chunk().await.map_err(refused)? {
+                    too_large |= bytes.len() + chunk.len() > media::MAX_BYTES;
+                    if too_large {
+                        bytes = Vec::new();
+                    } else {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
                 // A file field left empty still comes, with no bytes.
-                if name == IMAGE_FIELD && !bytes.is_empty() {
-                    image = Some(bytes.to_vec());
+                if name == IMAGE_FIELD && too_large {
+                    image = Sent::TooLarge;
+                } else if name == IMAGE_FIELD && !bytes.is_empty() {
+                    image = Sent::Image(bytes);
                 }
             } else {
-                let value = field.text().await.map_err(IntoResponse::into_response)?;
+                let value = field.text().await.map_err(refused)?;
                 fields.push((name, value));
             }
         }
@@ -106,4 +137,16 @@ impl<S: Send + Sync> FromRequest<S> for FileForm {
             image,
         })
     }
+}
+
+/// A form the server could not read: past [`BODY_LIMIT`], a page that says so in the
+/// visitor's language (nothing of the form was kept); anything else as axum words it.
+fn refused(err: MultipartError) -> Response {
+    if err.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return err.into_response();
+    }
+    let most = (BODY_LIMIT / 1024 / 1024).to_string();
+    let image = (media::MAX_BYTES / 1024 / 1024).to_string();
+    let text = crate::i18n::t2("error-form-too-large-text", "most", most, "image", image);
+    PageError::refused(StatusCode::PAYLOAD_TOO_LARGE, "error-form-too-large", text).into_response()
 }
