@@ -570,11 +570,11 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
         format!("{shop}/card")
     );
 
-    // Not started: as if unknown. Ended: on to the page for latecomers.
-    assert_eq!(fetch(&base, "later", CHROME_UA).await.0, 404);
+    // Not started: a page says when it opens. Ended: on to the page for latecomers.
+    assert_eq!(fetch(&base, "later", CHROME_UA).await.0, 403);
     follow(&browser, &base, "later").await;
     let heading = browser.client.find(Locator::Css("h1")).await.unwrap();
-    assert_eq!(heading.text().await.unwrap(), "Link not found");
+    assert_eq!(heading.text().await.unwrap(), "Link not active yet");
     assert_eq!(
         follow(&browser, &base, "ended").await,
         format!("{shop}/over")
