@@ -201,6 +201,50 @@ async fn a_large_campaign_is_browsed_page_by_page(app: &TestApp) {
 }
 both!(a_large_campaign_is_browsed_page_by_page);
 
+/// Paging through a campaign's links keeps the report on the period chosen (and a change made
+/// from a page comes back to it); choosing a period starts again from the first page.
+async fn the_pages_of_links_keep_the_report_s_period(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    // One link more than a page shows.
+    let db = Db::connect(&app.database_url).await.unwrap();
+    for i in 0..101 {
+        let link = NewLink::from(LinkSpec {
+            slug: format!("paged-{i:03}"),
+            url: "https://shop.example/paged".into(),
+            campaign: Some("Paged".into()),
+            channel: Some("email".into()),
+            ..LinkSpec::default()
+        });
+        db.insert_link(&link, 1_000 + i).await.unwrap();
+    }
+    let id = db.campaign_named("Paged").await.unwrap().unwrap().id;
+    db.close().await;
+    let page = async |query: &str| {
+        let (status, html) = b.page(&format!("/campaigns/{id}?{query}")).await;
+        assert_eq!(status, 200, "{query}: {html}");
+        html.replace("&#38;", "&").replace("&amp;", "&")
+    };
+
+    let html = page("period=7d").await;
+    let next = format!("href=\"/campaigns/{id}?page=2&period=7d\" rel=\"next\"");
+    assert!(html.contains(&next), "{next}:\n{html}");
+
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let week_ago = today.checked_sub(jiff::Span::new().days(7)).unwrap();
+    let range = format!("from={week_ago}&to={today}");
+    let html = page(&format!("page=2&{range}")).await;
+    let previous = format!("href=\"/campaigns/{id}?{range}\" rel=\"prev\"");
+    assert!(html.contains(&previous), "{previous}:\n{html}");
+    let back = format!("name=\"back\" value=\"/campaigns/{id}?page=2&{range}\"");
+    assert!(html.contains(&back), "{back}:\n{html}");
+    // The choices of period lead to their first page.
+    assert!(html.contains(&format!("href=\"/campaigns/{id}?period=90d\"")));
+    assert!(!html.contains("page=2&period="), "{html}");
+}
+both!(the_pages_of_links_keep_the_report_s_period);
+
 /// Themes side by side are read, and copied, as a list: "mode, soldes", not "modesoldes".
 async fn themes_are_separated_for_screen_readers_and_copies(app: &TestApp) {
     app.create_link(serde_json::json!({

@@ -140,9 +140,9 @@ impl CampaignPage<'_> {
         )
     }
 
-    /// Where a change made from this page comes back to: this page.
+    /// Where a change made from this page comes back to: this page, on the same period.
     fn back(&self) -> String {
-        page_url(self.campaign.id, self.page)
+        page_url(self.campaign.id, self.page, &self.report.period)
     }
 }
 
@@ -152,11 +152,20 @@ pub(super) const PAGE: i64 = 100;
 /// Deep pages cost an OFFSET scan.
 const MAX_PAGE: u32 = 10_000;
 
-fn page_url(id: i64, page: u32) -> String {
+/// Page `page` of the campaign's links under the report for `period`: paging the links
+/// keeps the period chosen (the default one goes unsaid), as choosing a period starts again
+/// from the first page.
+fn page_url(id: i64, page: u32, period: &ReportPeriod) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
     if page > 1 {
-        format!("/campaigns/{id}?page={page}")
-    } else {
-        format!("/campaigns/{id}")
+        query.append_pair("page", &page.to_string());
+    }
+    if *period != ReportPeriod::default() {
+        query.extend_pairs(period.fields());
+    }
+    match query.finish() {
+        q if q.is_empty() => format!("/campaigns/{id}"),
+        q => format!("/campaigns/{id}?{q}"),
     }
 }
 
@@ -312,8 +321,8 @@ impl<'a> Shown<'a> {
                 links,
                 link_count,
                 page,
-                previous: (page > 1).then(|| page_url(campaign.id, page - 1)),
-                next: more.then(|| page_url(campaign.id, page + 1)),
+                previous: (page > 1).then(|| page_url(campaign.id, page - 1, &self.period)),
+                next: more.then(|| page_url(campaign.id, page + 1, &self.period)),
                 name: self.name,
                 catalogue: &catalogue,
                 unused,
