@@ -143,6 +143,11 @@ async fn a_campaign_s_report_covers_a_range_of_days_or_its_whole_life(app: &Test
         let (status, html) = page(&query).await;
         assert_eq!(status, 400, "{query}");
         assert!(html.contains(&why), "{query}: no {why}:\n{html}");
+        // Said to the agency, not printed in the client's report.
+        assert!(
+            html.contains("<p class=\"error no-print\" role=\"alert\">"),
+            "{query}: {html}"
+        );
         assert!(html.contains("aria-current=\"page\">30 derniers jours</a>"));
     }
 }
