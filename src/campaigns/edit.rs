@@ -61,25 +61,35 @@ fn taken_in_other_case(name: &str) -> Error {
 }
 
 /// Deletes the campaign `id`; its links are refused, detached or deleted as `links` says.
-/// Returns the campaign's name and how many links it had.
+/// The uploaded images its card and its deleted links' cards named go once nothing else names
+/// them. Returns the campaign's name and how many links it had.
 pub async fn delete(
     db: &Db,
     changes: &LinkChanges,
     id: i64,
     links: LinksOnDelete,
 ) -> Result<(String, usize), Error> {
+    let card = db
+        .campaign(id)
+        .await?
+        .and_then(|c| c.settings.into_input().preview);
     match db.delete_campaign(id, links, now_ms()).await? {
         Deleted::NotFound => Err(no_such_campaign(id)),
         Deleted::HasLinks(n) => Err(Error::conflict(
             Message::new("refusal-campaign-has-links").with("n", n as i64),
         )),
-        Deleted::Done { name, links: slugs } => {
+        Deleted::Done {
+            name,
+            links: slugs,
+            cards,
+        } => {
             if links == LinksOnDelete::Delete {
                 // Deleted links must stop redirecting at once, here and on other instances.
                 for (domain, slug) in &slugs {
                     changes.changed(domain, slug).await;
                 }
             }
+            media::forget_deleted(db, card.iter().chain(&cards)).await;
             Ok((name, slugs.len()))
         }
     }

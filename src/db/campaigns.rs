@@ -13,7 +13,7 @@ use crate::campaigns::{
     Campaign, CampaignInput, CampaignSummary, LinksOnDelete, NewCampaign, folded_name,
 };
 use crate::links::Link;
-use crate::links::options::PreviewCard;
+use crate::links::options::{LinkOptions, PreviewCard};
 use crate::webhooks::Event;
 
 /// What deleting a campaign did.
@@ -23,10 +23,11 @@ pub enum Deleted {
     /// Refused: the campaign still has this many links.
     HasLinks(usize),
     /// The campaign `name` is gone; `links` are the domains and slugs of its links (deleted
-    /// or detached).
+    /// or detached), `cards` the cards of those deleted (none when detached).
     Done {
         name: String,
         links: Vec<(String, String)>,
+        cards: Vec<PreviewCard>,
     },
 }
 
@@ -390,6 +391,7 @@ impl Db {
                     sqlx::query(*statement).execute(&mut *tx).await?;
                 }
             }
+            let mut cards = Vec::new();
             let mut slugs: Vec<(String, String)> = sqlx::query_as("SELECT domain, slug FROM links WHERE campaign = $1")
                 .bind(&name)
                 .fetch_all(&mut *tx)
@@ -420,19 +422,24 @@ impl Db {
                     }
                     // Every link deleted is named (its cached answer goes), one made since the
                     // read above too.
-                    let gone: Vec<(String, String, String)> =
-                        sqlx::query_as("DELETE FROM links WHERE campaign = $1 RETURNING domain, slug, url")
+                    let gone: Vec<(String, String, String, Option<String>)> =
+                        sqlx::query_as("DELETE FROM links WHERE campaign = $1 RETURNING domain, slug, url, options")
                             .bind(&name)
                             .fetch_all(&mut *tx)
                             .await?;
                     let webhooks = subscribers!(tx, "link.deleted");
                     if !webhooks.is_empty() {
-                        for (domain, slug, url) in &gone {
+                        for (domain, slug, url, _) in &gone {
                             let data = serde_json::json!({ "link": { "domain": domain, "slug": slug, "url": url } });
                             queue_event!(tx, &webhooks, &Event::new("link.deleted", data));
                         }
                     }
-                    slugs = gone.into_iter().map(|(domain, slug, _)| (domain, slug)).collect();
+                    // Their cards, whose uploaded images may be named by nothing left.
+                    slugs = Vec::with_capacity(gone.len());
+                    for (domain, slug, _, options) in gone {
+                        cards.extend(LinkOptions::from_json(options.as_deref()).preview);
+                        slugs.push((domain, slug));
+                    }
                     for statement in self.after_deleting_link_data() {
                         sqlx::query(*statement).execute(&mut *tx).await?;
                     }
@@ -443,7 +450,7 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            Ok(Deleted::Done { name, links: slugs })
+            Ok(Deleted::Done { name, links: slugs, cards })
         })
     }
 }

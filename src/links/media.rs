@@ -1,6 +1,8 @@
 //! Card images uploaded in the web UI: what an image is, read from its bytes (never from its
 //! name or the type the browser claimed), and the name it is stored and served under.
 
+use std::collections::BTreeSet;
+
 use sha2::{Digest, Sha256};
 
 use super::options::{MEDIA_PREFIX, PreviewCard};
@@ -75,6 +77,18 @@ pub async fn forget_replaced(db: &Db, before: Option<&PreviewCard>, after: Optio
     if let Some(id) = old.and_then(|image| image.strip_prefix(MEDIA_PREFIX))
         && new != old
     {
+        remove_unused(db, id).await;
+    }
+}
+
+/// Removes the uploaded images the cards of deleted links or campaigns named, each looked for
+/// once (a campaign's links share its card), when no card left names it.
+pub async fn forget_deleted<'a>(db: &Db, cards: impl IntoIterator<Item = &'a PreviewCard>) {
+    let ids: BTreeSet<&str> = cards
+        .into_iter()
+        .filter_map(|card| card.image.as_deref()?.strip_prefix(MEDIA_PREFIX))
+        .collect();
+    for id in ids {
         remove_unused(db, id).await;
     }
 }

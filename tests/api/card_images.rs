@@ -1,6 +1,7 @@
 //! The life of an uploaded card image: it stays while a link's card or a campaign's names it,
-//! and goes once none does (a card that switches to another image or drops its own), through
-//! the web UI's forms and the API alike; a saved form's image stays without a look at the cards.
+//! and goes once none does (a card that switches to another image or drops its own, a link or
+//! a campaign deleted), through the web UI's forms and the API alike; a saved form's image
+//! stays without a look at the cards.
 
 use lanterne::auth::Role;
 use lanterne::db::Db;
@@ -171,12 +172,17 @@ fn edit_form(image: &str) -> Vec<(&str, &str)> {
     ]
 }
 
-async fn a_link_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &TestApp) {
+/// The links `spring` and `autumn`, with no card; Mia, a marketer, signed in.
+async fn spring_and_autumn(app: &TestApp) -> Browser {
     app.create_link(json!({"url": "https://example.org/landing", "slug": "spring"}))
         .await;
     app.create_link(json!({"url": "https://example.org/other", "slug": "autumn"}))
         .await;
-    let b = app.signed_in("mia@example.com", Role::Marketer).await;
+    app.signed_in("mia@example.com", Role::Marketer).await
+}
+
+async fn a_link_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &TestApp) {
+    let b = spring_and_autumn(app).await;
     let (first, second) = (png("first"), png("second"));
     let upload = async |bytes: &[u8]| {
         let saved = b
@@ -212,6 +218,20 @@ async fn a_link_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &Test
     assert_eq!(media_count(app).await, 0);
 }
 both!(a_link_s_card_leaves_no_image_behind_when_it_changes_its_own);
+
+/// The slug of the (one) email link the API lists at `path`.
+async fn email_link(app: &TestApp, path: &str) -> String {
+    let (_, list) = app.api(Method::GET, path, None).await;
+    list["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["channel"] == "email")
+        .unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
 
 async fn a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &TestApp) {
     let b = app.signed_in("mark@example.com", Role::Marketer).await;
@@ -249,16 +269,7 @@ async fn a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &
         200
     );
     assert!(served(app, &second).await, "the email link's card names it");
-    let (_, list) = app.api(Method::GET, "/links?campaign=Winter", None).await;
-    let email = list["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["channel"] == "email")
-        .unwrap()["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let email = email_link(app, "/links?campaign=Winter").await;
     let plain = json!({"preview": null});
     let (status, body) = app
         .api(Method::PATCH, &format!("/links/{email}"), Some(plain))
@@ -268,3 +279,81 @@ async fn a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own(app: &
     assert_eq!(media_count(app).await, 0);
 }
 both!(a_campaign_s_card_leaves_no_image_behind_when_it_changes_its_own);
+
+async fn a_deleted_link_leaves_no_image_behind(app: &TestApp) {
+    let b = spring_and_autumn(app).await;
+    let image = png("deleted");
+    let saved = b
+        .post_with_file("/links/spring/edit", &edit_form(""), "card.png", &image)
+        .await;
+    assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    let url = format!("{}{}", app.base, media_path(&image));
+    let card = json!({"preview": {"title": "Autumn", "image": url}});
+    assert_eq!(
+        app.api(Method::PATCH, "/links/autumn", Some(card)).await.0,
+        200
+    );
+
+    // Deleted in the web UI while another link's card names it: it stays; that one deleted
+    // too (through the API), nothing names it and it goes.
+    let deleted = b.post("/links/spring/delete", &[("back", "/links")]).await;
+    assert_eq!(deleted.status(), 303);
+    assert!(served(app, &image).await, "the autumn link's card names it");
+    assert_eq!(app.api(Method::DELETE, "/links/autumn", None).await.0, 204);
+    assert!(!served(app, &image).await, "named by no card, it is gone");
+    assert_eq!(media_count(app).await, 0);
+}
+both!(a_deleted_link_leaves_no_image_behind);
+
+/// A campaign leading to `url` whose card has the image `bytes` (uploaded on its settings
+/// page), with an email link made since that carries the card. The campaign's path.
+async fn campaign_with_image(b: &Browser, name: &str, url: &str, bytes: &[u8]) -> String {
+    let settings = campaign_made(b, name, url).await;
+    let saved = b
+        .post_with_file(&settings, &card_form(url), "card.png", bytes)
+        .await;
+    assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    let more = [("channel", "email")];
+    assert_eq!(
+        b.post(&format!("{settings}/links"), &more).await.status(),
+        303
+    );
+    settings
+}
+
+async fn a_deleted_campaign_leaves_no_image_behind(app: &TestApp) {
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    let (kept, dropped) = (png("kept"), png("dropped"));
+
+    // Deleted keeping its links (through the API): the email link's card still names the
+    // image; once that link is deleted, nothing does and it goes.
+    let winter = campaign_with_image(&b, "Winter", "https://shop.example/winter", &kept).await;
+    let detach = format!("{winter}?links=detach");
+    assert_eq!(app.api(Method::DELETE, &detach, None).await.0, 204);
+    assert!(served(app, &kept).await, "the email link's card names it");
+    let email = email_link(app, "/links").await;
+    let path = format!("/links/{email}");
+    assert_eq!(app.api(Method::DELETE, &path, None).await.0, 204);
+    assert!(!served(app, &kept).await, "named by no card, it is gone");
+
+    // Deleted with its links (in the web UI): the image goes with them.
+    let summer = campaign_with_image(&b, "Summer", "https://shop.example/summer", &dropped).await;
+    let deleted = b
+        .post(&format!("{summer}/delete"), &[("links", "delete")])
+        .await;
+    assert_eq!(deleted.status(), 303, "{}", deleted.text().await.unwrap());
+    assert!(!served(app, &dropped).await, "named by no card, it is gone");
+
+    // Named by the campaign's card alone (its link was made before the card), deleted
+    // keeping its link: the image goes.
+    let own = png("own");
+    let autumn = campaign_made(&b, "Autumn", "https://shop.example/autumn").await;
+    let card = card_form("https://shop.example/autumn");
+    let saved = b.post_with_file(&autumn, &card, "card.png", &own).await;
+    assert_eq!(saved.status(), 303);
+    let detach = format!("{autumn}?links=detach");
+    assert_eq!(app.api(Method::DELETE, &detach, None).await.0, 204);
+    assert!(!served(app, &own).await, "named by no card, it is gone");
+    assert_eq!(media_count(app).await, 0);
+}
+both!(a_deleted_campaign_leaves_no_image_behind);
