@@ -27,14 +27,7 @@ async fn slugs_of(app: &TestApp, campaign: &str) -> Vec<String> {
     let path = format!("/links?campaign={}", campaign.replace(' ', "%20"));
     let (status, list) = app.api(Method::GET, &path, None).await;
     assert_eq!(status, 200, "{list}");
-    let mut slugs: Vec<String> = list["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["slug"].as_str().unwrap().to_owned())
-        .collect();
-    slugs.sort();
-    slugs
+    crate::helpers::sorted_slugs(&list)
 }
 
 async fn campaigns_are_listed_renamed_and_changed(app: &TestApp) {

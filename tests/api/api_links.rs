@@ -288,14 +288,7 @@ async fn search_reads_either_apostrophe(app: &TestApp) {
     let found = async |q: &str| {
         let q: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
         let (_, page) = app.api(Method::GET, &format!("/links?q={q}"), None).await;
-        let mut slugs: Vec<String> = page["links"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["slug"].as_str().unwrap().to_owned())
-            .collect();
-        slugs.sort();
-        slugs
+        crate::helpers::sorted_slugs(&page)
     };
     assert_eq!(found("soldes d'été").await, ["ete"]);
     assert_eq!(found("soldes d’été").await, ["ete"]);

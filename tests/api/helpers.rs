@@ -443,6 +443,18 @@ pub async fn dump(database_url: &str, table: &str) -> String {
 }
 
 /// An HTTP client that shows redirects instead of following them.
+/// The slugs of a page of `GET /api/v1/links`, sorted.
+pub fn sorted_slugs(page: &Value) -> Vec<String> {
+    let mut slugs: Vec<String> = page["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap().to_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
