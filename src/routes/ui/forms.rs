@@ -51,18 +51,20 @@ pub fn labelled(refusal: Error, name: &str, label: &'static str) -> Error {
 }
 
 /// Where to go after a change made from a list: the page it was made on (a local path),
-/// else the links. Only the characters of a URL's path and query are let through: browsers
-/// drop tabs and line breaks from a `Location`, so `/\t/evil.example/` would become
-/// `//evil.example/`, another site; and a CR or LF cannot be put in a header at all.
+/// else the links.
 pub fn back_to(back: &str) -> &str {
-    let url_chars = back
+    same_site_path(back).unwrap_or("/links")
+}
+
+/// `path` if it is a path of this site, for a `Location`: one `/` first (`//evil.example`
+/// is another site), and only the characters of a URL's path and query (browsers drop tabs
+/// and line breaks from a `Location`, so `/\t/evil.example/` would become `//evil.example/`;
+/// a `\` reads as `/`; and a CR or LF cannot be put in a header at all).
+pub fn same_site_path(path: &str) -> Option<&str> {
+    let url_chars = path
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b));
-    if url_chars && back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/links"
-    }
+    (url_chars && path.starts_with('/') && !path.starts_with("//")).then_some(path)
 }
 
 /// A form that carries nothing but the session's CSRF token (a delete, a revoke).

@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use super::forms::same_site_path;
+
 /// Where sign-in leads when no page was asked for.
 pub const DEFAULT: &str = "/dashboard";
 
@@ -41,17 +43,12 @@ pub fn login_url(asked: &str) -> String {
     }
 }
 
-/// `next` if it is a path of this site: one `/` then no second `/` or `\` (which browsers read
-/// as another host, `//evil.example`), visible ASCII only (browsers drop tabs and line breaks,
-/// and a `Location` carries nothing else), and not the sign-in pages themselves.
+/// `next` if it is a path of this site, as a form's way back is one
+/// ([`same_site_path`]), not too long, and not the sign-in pages themselves.
 pub fn checked(next: &str) -> Option<&str> {
-    let rest = next.strip_prefix('/')?;
-    let path = next.split(['?', '#']).next().unwrap_or_default();
-    let safe = next.len() <= MAX_LEN
-        && !rest.starts_with('/')
-        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
-        && !matches!(path, "/login" | "/logout" | "/setup");
-    safe.then_some(next)
+    let next = same_site_path(next)?;
+    let path = next.split('?').next().unwrap_or_default();
+    (next.len() <= MAX_LEN && !matches!(path, "/login" | "/logout" | "/setup")).then_some(next)
 }
 
 #[cfg(test)]
