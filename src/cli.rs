@@ -5,8 +5,11 @@ use anyhow::Context;
 use crate::app::{Application, shutdown_signal};
 use crate::auth;
 use crate::clock::now_ms;
-use crate::config::{ExportFormat, ImportArgs, ServeArgs, TokenCommand, UserCommand};
+use crate::config::{ExportFormat, ImportArgs, ServeArgs, TokenCommand};
 use crate::db::Db;
+
+mod user;
+pub use user::user;
 
 /// What a failed command prints: the error and its causes, laid out as anyhow prints them and
 /// worded by [`crate::error::operator_text`], but never the backtrace anyhow adds under
@@ -148,46 +151,6 @@ fn table<const N: usize>(rows: Vec<[String; N]>) -> String {
         out.push('\n');
     }
     out
-}
-
-pub async fn user(database_url: &str, command: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Create { email, role } = command;
-    let role: auth::Role = role.parse().map_err(anyhow::Error::msg)?;
-    let email = email.trim().to_lowercase();
-    auth::users::check_email(&email).map_err(anyhow::Error::msg)?;
-    // The database first: nobody types a password for a database that is not there.
-    let db = Db::connect_existing(database_url).await?;
-    let created = async {
-        let password = new_password(&email)?;
-        auth::password::check_strength(&password).map_err(anyhow::Error::msg)?;
-        Ok::<_, anyhow::Error>(auth::users::add(&db, &email, &password, role).await?)
-    }
-    .await;
-    db.close().await;
-    created?;
-    println!("Created {role} {email}.");
-    Ok(())
-}
-
-/// The new user's password: `LANTERNE_ADMIN_PASSWORD`, else typed at the terminal, else the
-/// first line of standard input.
-fn new_password(email: &str) -> anyhow::Result<String> {
-    Ok(match std::env::var("LANTERNE_ADMIN_PASSWORD") {
-        Ok(password) => password,
-        Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-            rpassword::prompt_password(format!("Password for {email}: "))?
-        }
-        Err(_) => {
-            // Piped in (`echo … | lanterne user create`); nothing there is no password at all.
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            let line = line.trim_end_matches(['\r', '\n']);
-            if line.is_empty() {
-                anyhow::bail!("no password: set LANTERNE_ADMIN_PASSWORD or run in a terminal");
-            }
-            line.to_owned()
-        }
-    })
 }
 
 pub async fn demo(

@@ -115,6 +115,27 @@ pub enum UserCommand {
         #[arg(long, default_value = "admin")]
         role: String,
     },
+    /// List the users: email, role, since when (never a password).
+    List,
+    /// Give a user another role. The last admin keeps theirs: a server needs one.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        /// admin, marketer or analyst.
+        #[arg(long)]
+        role: String,
+    },
+    /// Set a user's password, as for a forgotten one, and sign them out everywhere. The password
+    /// comes from LANTERNE_ADMIN_PASSWORD, else from the terminal.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Delete a user and their sessions. The last admin cannot be deleted.
+    Delete {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

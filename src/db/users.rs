@@ -237,8 +237,14 @@ impl Db {
     }
 }
 
-/// Changing one's own password.
+/// Changing one's own password, or an operator setting a forgotten one.
 impl Db {
+    /// Sets user `id`'s password hash, as the operator does for a forgotten one, and ends every
+    /// session they hold (no session's digest is empty, so none is kept).
+    pub async fn reset_password(&self, id: i64, password_hash: &str) -> sqlx::Result<()> {
+        self.change_password(id, password_hash, "").await
+    }
+
     /// Sets user `id`'s password hash and ends their sessions but the one `keep` (a digest):
     /// a session someone else holds ends with the old password.
     pub async fn change_password(
