@@ -61,6 +61,7 @@ mod ui_dead_ends;
 mod ui_domains;
 mod ui_errors;
 mod ui_feedback;
+mod ui_field_errors;
 mod ui_import;
 mod ui_invitations;
 mod ui_language;

@@ -21,6 +21,7 @@ mod card_images;
 #[path = "../support/chromium.rs"]
 mod chromium;
 mod dashboard;
+mod field_errors;
 mod first_run;
 mod hostile;
 mod link_edit;

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::return_to::{self, Next};
 use super::{PageError, Viewer, same_site, see_other};
@@ -22,14 +23,16 @@ use crate::routes::pages::render;
 #[derive(Template)]
 #[template(path = "ui/setup.html")]
 struct SetupPage<'a> {
-    error: Option<&'a str>,
+    error: FormError,
     email: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "ui/login.html")]
 struct LoginPage<'a> {
-    error: Option<&'a str>,
+    /// Never about one field: a wrong password must not tell whether the email has an
+    /// account.
+    error: FormError,
     email: &'a str,
     /// The page asked for while signed out, to return to.
     next: Option<&'a str>,
@@ -67,7 +70,7 @@ pub async fn setup_page(State(state): State<AppState>) -> Response {
     render(
         StatusCode::OK,
         &SetupPage {
-            error: None,
+            error: FormError::default(),
             email: "",
         },
     )
@@ -84,23 +87,23 @@ pub async fn setup(
         return Ok(see_other("/login"));
     }
     let email = form.email.trim().to_lowercase();
-    let refuse = |message: &str| {
+    let refuse = |field: &str, message: &str| {
         render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
-                error: Some(message),
+                error: FormError::at(field, t(message)),
                 email: &email,
             },
         )
     };
     if users::check_email(&email).is_err() {
-        return Ok(refuse(&t("setup-bad-email")));
+        return Ok(refuse("email", "setup-bad-email"));
     }
     if password::check_strength(&form.password).is_err() {
-        return Ok(refuse(&t("setup-weak-password")));
+        return Ok(refuse("password", "setup-weak-password"));
     }
     if form.password != form.confirm {
-        return Ok(refuse(&t("setup-passwords-differ")));
+        return Ok(refuse("confirm", "setup-passwords-differ"));
     }
     match users::add_first_admin(&state.db, &email, &form.password).await? {
         Some(user_id) => start_session(&state, user_id, "/links").await,
@@ -115,7 +118,7 @@ pub async fn login_page(uri: Uri) -> Response {
     render(
         StatusCode::OK,
         &LoginPage {
-            error: None,
+            error: FormError::default(),
             email: "",
             next: next.page(),
         },
@@ -139,7 +142,7 @@ pub async fn login(
         (state.login_guard.check(&account)).and(state.login_network_guard.check(&network));
     if let Err(wait) = refused {
         let page = LoginPage {
-            error: Some(&too_many(wait)),
+            error: FormError::page(too_many(wait)),
             email: &email,
             next: return_to::checked(&form.next),
         };
@@ -158,7 +161,7 @@ pub async fn login(
             state.login_guard.failed(&account);
             state.login_network_guard.failed(&network);
             let page = LoginPage {
-                error: Some(&t("login-wrong")),
+                error: FormError::page(t("login-wrong")),
                 email: &email,
                 next: return_to::checked(&form.next),
             };

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::settings::AdminPage;
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -26,7 +27,7 @@ struct AgencyPage<'a> {
     /// The name field: the name saved, or what was posted when refused.
     name: String,
     max: usize,
-    error: Option<String>,
+    error: FormError,
 }
 
 #[derive(Deserialize)]
@@ -41,7 +42,7 @@ pub async fn page(
     AdminPage(viewer): AdminPage,
 ) -> Result<Response, PageError> {
     let name = agency::name(&state.db).await?.unwrap_or_default();
-    Ok(show(&viewer, StatusCode::OK, name, None))
+    Ok(show(&viewer, StatusCode::OK, name, FormError::default()))
 }
 
 /// `POST /settings/agency`: saves the name (nothing typed: the reports name no agency), or
@@ -53,13 +54,13 @@ pub async fn save(
     match agency::set_name(&state.db, &form.name).await {
         Ok(()) => Ok(flash::redirect(&viewer, PATH, &Flash::AgencySaved)),
         Err(refusal) => {
-            let (status, error) = PageError::on_the_form(refusal)?;
-            Ok(show(&viewer, status, form.name, Some(error)))
+            let (status, error) = FormError::refused_field(refusal, "agency-name")?;
+            Ok(show(&viewer, status, form.name, error))
         }
     }
 }
 
-fn show(viewer: &Viewer, status: StatusCode, name: String, error: Option<String>) -> Response {
+fn show(viewer: &Viewer, status: StatusCode, name: String, error: FormError) -> Response {
     let page = AgencyPage {
         section: "agency",
         viewer,

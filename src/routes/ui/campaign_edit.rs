@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::sentence;
 use super::{PageError, Viewer};
 use crate::app::AppState;
@@ -52,10 +53,10 @@ impl<T> CampaignForm<T> {
         &self,
         state: &AppState,
         status: StatusCode,
-        message: String,
+        error: FormError,
     ) -> Result<Response, PageError> {
         Shown::new(&self.campaign)
-            .error(message)
+            .error(error)
             .render(state, &self.viewer, status)
             .await
     }
@@ -84,17 +85,18 @@ pub async fn rename(
         utm_campaign: campaign.utm_campaign.clone(),
         preview: campaign.preview.clone(),
     };
-    let (status, message) =
+    // Whatever refuses the form is about its one field, the name.
+    let (status, error) =
         match edit::save(&state.db, state.link_checks(), campaign.id, &input).await {
             Ok(_) => {
                 let to = format!("/campaigns/{}", campaign.id);
                 return Ok(flash::redirect(&viewer, &to, &Flash::CampaignRenamed));
             }
-            Err(refusal) => PageError::on_the_form(refusal)?,
+            Err(refusal) => FormError::refused_field(refusal, "name")?,
         };
     Shown::new(&campaign)
         .name(form.name)
-        .error(message)
+        .error(error)
         .render(&state, &viewer, status)
         .await
 }
@@ -114,7 +116,10 @@ pub async fn delete(
     let refuse = async |status, message| posted.refuse(&state, status, message).await;
     let links = match posted.form.links.parse::<LinksOnDelete>() {
         Ok(links) => links,
-        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, sentence(&message)).await,
+        Err(message) => {
+            let error = FormError::page(sentence(&message));
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, error).await;
+        }
     };
     match edit::delete(&state.db, &state.links, posted.campaign.id, links).await {
         Ok((name, n)) => {
@@ -127,12 +132,12 @@ pub async fn delete(
         }
         // The API's message names its query parameter; the page has radio buttons.
         Err(Error::Conflict(_)) => {
-            let message = i18n::t("campaign-delete-has-links");
+            let message = FormError::page(i18n::t("campaign-delete-has-links"));
             refuse(StatusCode::CONFLICT, message).await
         }
         Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            refuse(status, message).await
+            let (status, error) = FormError::refused(refusal, &[])?;
+            refuse(status, error).await
         }
     }
 }

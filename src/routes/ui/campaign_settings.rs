@@ -17,6 +17,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The fields a refusal may be about.
+    pub const FIELDS: &[&str] = &[
+        "url",
+        "tags",
+        "utm_campaign",
+        "card_title",
+        "card_description",
+        "card_image_url",
+        "card_image",
+    ];
+
     pub fn of(c: &Campaign, base_url: &str) -> Settings {
         Settings {
             url: crate::links::readable::editable(&c.url),

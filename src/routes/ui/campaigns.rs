@@ -14,6 +14,7 @@ use super::campaign_edit::CampaignForm;
 use super::campaign_report::{self, CampaignReport};
 use super::campaign_settings::Settings;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::Pairs;
 use super::report_periods::{self, PeriodLink};
 use super::report_share::ShareLine;
@@ -92,7 +93,7 @@ struct CampaignPage<'a> {
     domains: Vec<String>,
     base_host: &'a str,
     add_domain: String,
-    error: Option<String>,
+    error: FormError,
     settings: Settings,
     /// The report for the period chosen.
     report: CampaignReport,
@@ -208,7 +209,8 @@ pub async fn show(
         // The report for the default period, under the reason the one asked is none.
         Err(refusal) => {
             status = StatusCode::BAD_REQUEST;
-            shown = shown.error(super::forms::sentence(&refusal.localized()));
+            let said = super::forms::sentence(&refusal.localized());
+            shown = shown.error(FormError::page(said));
         }
     }
     if let Some(Flash::ShareMade(url)) = viewer.flash.take_if(|f| matches!(f, Flash::ShareMade(_)))
@@ -225,7 +227,7 @@ pub async fn show(
 pub(super) struct Shown<'a> {
     campaign: &'a Campaign,
     page: u32,
-    error: Option<String>,
+    error: FormError,
     /// As sent; the campaign's own when `None`.
     settings: Option<Settings>,
     name: String,
@@ -238,7 +240,7 @@ impl<'a> Shown<'a> {
         Shown {
             campaign,
             page: 1,
-            error: None,
+            error: FormError::default(),
             settings: None,
             name: campaign.name.clone(),
             period: ReportPeriod::default(),
@@ -263,8 +265,8 @@ impl<'a> Shown<'a> {
     }
 
     /// A refusal, as the page says it.
-    pub(super) fn error(mut self, message: String) -> Self {
-        self.error = Some(message);
+    pub(super) fn error(mut self, error: FormError) -> Self {
+        self.error = error;
         self
     }
 
@@ -365,7 +367,8 @@ pub async fn add_links(
     let added = match kit.chosen(&pairs.all("channel")) {
         Ok(chosen) => {
             if let Some(message) = creation_limited(&state, viewer, chosen.len()) {
-                return refuse(StatusCode::TOO_MANY_REQUESTS, message).await;
+                let limited = FormError::page(message);
+                return refuse(StatusCode::TOO_MANY_REQUESTS, limited).await;
             }
             kit.add(campaign, &chosen).await
         }
@@ -378,8 +381,8 @@ pub async fn add_links(
             Ok(flash::redirect(viewer, &to, &added))
         }
         Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            refuse(status, message).await
+            let (status, error) = FormError::refused(refusal, &["domain", "channel"])?;
+            refuse(status, error).await
         }
     }
 }
@@ -407,17 +410,17 @@ pub async fn update(
                 }
                 Err(refusal) => Err(refusal),
             };
-            let (status, message) = match saved {
+            let (status, error) = match saved {
                 Ok(_) => {
                     let to = format!("/campaigns/{}", campaign.id);
                     let saved = flash::redirect(&viewer, &to, &Flash::CampaignSaved);
                     return Ok(Answer::Named(saved));
                 }
-                Err(refusal) => PageError::on_the_form(refusal)?,
+                Err(refusal) => FormError::refused(refusal, Settings::FIELDS)?,
             };
             let page = Shown::new(&campaign)
                 .settings(sent)
-                .error(message)
+                .error(error)
                 .render(&state, &viewer, status)
                 .await?;
             Ok(Answer::Unnamed(page))

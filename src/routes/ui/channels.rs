@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
@@ -29,7 +30,7 @@ struct ChannelsPage<'a> {
     channels: &'a [Channel],
     reaches: [Reach; 3],
     genders: [Gender; 2],
-    error: Option<String>,
+    error: FormError,
     form: AddForm,
 }
 
@@ -74,6 +75,7 @@ pub struct Channels;
 
 impl SettingsPage for Channels {
     type Form = AddForm;
+    const FIELDS: &'static [&'static str] = &["key", "label"];
 
     async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
         let catalogue = state.db.channel_catalogue().await?;
@@ -111,6 +113,7 @@ pub async fn add(
         }
         Err(Error::Conflict(_)) => {
             let taken = t1("channel-taken", "key", form.key.trim().to_lowercase());
+            let taken = FormError::at("key", taken);
             let said = Said::refused(StatusCode::CONFLICT, taken, form);
             Channels::show(&state, &viewer, said).await
         }
@@ -118,30 +121,37 @@ pub async fn add(
     }
 }
 
-/// The form's mistake in the viewer's language, checked here (as `add_channel` checks it
-/// again) so that the page can word it; `None` when the form is right. `key_from_the_label`:
-/// the key field was left empty and the key was made from the label.
-fn mistake(form: &AddForm, key_from_the_label: bool) -> Option<String> {
+/// The form's mistake in the viewer's language, at its field, checked here (as `add_channel`
+/// checks it again) so that the page can word it; `None` when the form is right.
+/// `key_from_the_label`: the key field was left empty and the key was made from the label.
+fn mistake(form: &AddForm, key_from_the_label: bool) -> Option<FormError> {
     let Ok(reach) = form.reach.parse::<Reach>() else {
-        return Some(t1("channel-bad-reach", "reach", &form.reach));
+        return Some(FormError::at(
+            "reach",
+            t1("channel-bad-reach", "reach", &form.reach),
+        ));
     };
     if form.gender().parse::<Gender>().is_err() {
-        return Some(t1("channel-bad-gender", "gender", &form.gender));
+        let bad = t1("channel-bad-gender", "gender", &form.gender);
+        return Some(FormError::at("gender", bad));
     }
-    Some(match custom(&form.key, &form.label, reach).err()? {
+    // A key made from the label is mended in the label.
+    let key = if key_from_the_label { "label" } else { "key" };
+    let (field, message) = match custom(&form.key, &form.label, reach).err()? {
         // The user left the key empty: the fault is in the label, not in a field they never
         // filled ("!!!" makes no key at all).
         ChannelProblem::KeyLength if key_from_the_label => match form.label.trim() {
-            "" => t("channel-label-missing"),
-            label => t1("channel-key-not-from-label", "label", label),
+            "" => ("label", t("channel-label-missing")),
+            label => ("label", t1("channel-key-not-from-label", "label", label)),
         },
-        ChannelProblem::KeyLength => t("channel-key-length"),
-        ChannelProblem::KeyChars => t("channel-key-chars"),
-        ChannelProblem::BuiltIn(key) => t1("channel-built-in", "key", key),
-        ChannelProblem::LabelMissing => t("channel-label-missing"),
-        ChannelProblem::LabelTooLong => t("channel-label-too-long"),
-        ChannelProblem::LabelControl => t("channel-label-control"),
-    })
+        ChannelProblem::KeyLength => (key, t("channel-key-length")),
+        ChannelProblem::KeyChars => (key, t("channel-key-chars")),
+        ChannelProblem::BuiltIn(built_in) => (key, t1("channel-built-in", "key", built_in)),
+        ChannelProblem::LabelMissing => ("label", t("channel-label-missing")),
+        ChannelProblem::LabelTooLong => ("label", t("channel-label-too-long")),
+        ChannelProblem::LabelControl => ("label", t("channel-label-control")),
+    };
+    Some(FormError::at(field, message))
 }
 
 pub async fn remove(
@@ -167,7 +177,7 @@ pub async fn set_gender(
     AdminForm(viewer, form): AdminForm<GenderForm>,
 ) -> Result<Response, PageError> {
     if form.gender.parse::<Gender>().is_err() {
-        let refused = t1("channel-bad-gender", "gender", &form.gender);
+        let refused = FormError::page(t1("channel-bad-gender", "gender", &form.gender));
         let said = Said::refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             refused,

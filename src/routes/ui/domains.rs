@@ -7,7 +7,8 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
-use super::forms::{CsrfForm, labelled, with_scheme};
+use super::form_error::FormError;
+use super::forms::{CsrfForm, with_scheme};
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
@@ -22,7 +23,7 @@ struct DomainsPage<'a> {
     domains: Vec<Domain>,
     /// The base URL's host, which needs no domain.
     base_host: &'a str,
-    error: Option<String>,
+    error: FormError,
     form: AddForm,
 }
 
@@ -39,6 +40,7 @@ pub struct Domains;
 
 impl SettingsPage for Domains {
     type Form = AddForm;
+    const FIELDS: &'static [&'static str] = &["host", "root_url"];
 
     async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
         let domains = state.db.domains().await?;
@@ -70,10 +72,7 @@ pub async fn add(
     .await
     {
         Ok(_) => Ok(see_other("/settings/domains")),
-        Err(refusal) => {
-            let refusal = labelled(refusal, "root_url", "domains-root-url");
-            Domains::refused(&state, &viewer, refusal, form).await
-        }
+        Err(refusal) => Domains::refused(&state, &viewer, refusal, form).await,
     }
 }
 

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::flash::{self, Flash};
-use super::forms::{Pairs, back_to, labelled, sentence, split_tags, with_scheme};
+use super::form_error::FormError;
+use super::forms::{Pairs, back_to, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::tables::thousands;
@@ -45,7 +46,7 @@ struct EditPage<'a> {
     /// The link's channel when the catalogue has it no more (an admin removed it, or the API
     /// set a key of its own): offered too, so that saving keeps it.
     uncatalogued_channel: Option<String>,
-    error: Option<String>,
+    error: FormError,
     /// The page the edit was started from (a campaign's), where saving and cancelling lead.
     back: &'a str,
 }
@@ -59,6 +60,9 @@ struct Fields {
     tags: String,
     options: OptionsFields,
 }
+
+/// The link's own fields a refusal may be about; its options' are [`options_form::FIELDS`].
+const LINK_FIELDS: &[&str] = &["url", "campaign", "channel", "tags"];
 
 impl Fields {
     /// What was sent, its times read in `timezone` (the viewer's); `chosen`, whether an image
@@ -99,16 +103,22 @@ impl Editing<'_> {
         &self,
         sent: Fields,
         status: StatusCode,
-        message: String,
+        error: FormError,
     ) -> Result<Response, PageError> {
-        self.page(Some(sent), Some(message), status).await
+        self.page(Some(sent), error, status).await
+    }
+
+    /// A domain refusal of the form, at the field it is about.
+    fn refusal(refusal: crate::error::Error) -> Result<(StatusCode, FormError), PageError> {
+        let fields = [LINK_FIELDS, options_form::FIELDS].concat();
+        FormError::refused(refusal, &fields)
     }
 
     /// The link's page, its form holding `sent` (else the link's own values) and `error`.
     async fn page(
         &self,
         sent: Option<Fields>,
-        error: Option<String>,
+        error: FormError,
         status: StatusCode,
     ) -> Result<Response, PageError> {
         let Editing {
@@ -201,7 +211,9 @@ pub async fn edit_page(
         link: &link,
         back: &from.back,
     };
-    editing.page(None, None, StatusCode::OK).await
+    editing
+        .page(None, FormError::default(), StatusCode::OK)
+        .await
 }
 
 pub async fn edit(
@@ -226,24 +238,24 @@ pub async fn edit(
         .has_password;
     let sent = || Fields::sent(viewer.timezone(&state), pairs, form.sent_image(), password);
     // A refused edit keeps no image: the form says to choose it again.
-    let refused = async |status, message| {
-        let page = editing.refused(sent(), status, message).await?;
+    let refused = async |status, error| {
+        let page = editing.refused(sent(), status, error).await?;
         Ok(Answer::Unnamed(page))
     };
     form.answer(&state.db, async |image| {
         let reference = match image {
             Ok(reference) => reference,
             Err(refusal) => {
-                let (status, message) = PageError::on_the_form(refusal)?;
-                return refused(status, message).await;
+                let (status, error) = Editing::refusal(refusal)?;
+                return refused(status, error).await;
             }
         };
         let (options, new_password) =
             match options_form::read(pairs, reference, viewer.timezone(&state)) {
                 Ok(read) => read,
-                Err(message) => {
+                Err(mistake) => {
                     let status = StatusCode::UNPROCESSABLE_ENTITY;
-                    return refused(status, sentence(&message)).await;
+                    return refused(status, mistake).await;
                 }
             };
         let edit = LinkEdit {
@@ -270,9 +282,8 @@ pub async fn edit(
                 Ok(Answer::Named(flash::redirect(&viewer, to, &saved)))
             }
             Err(refusal) => {
-                let refusal = labelled(refusal, "expired_url", "options-expired-url");
-                let (status, message) = PageError::on_the_form(refusal)?;
-                refused(status, message).await
+                let (status, error) = Editing::refusal(refusal)?;
+                refused(status, error).await
             }
         }
     })

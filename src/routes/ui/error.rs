@@ -65,19 +65,6 @@ impl PageError {
     pub fn id_in_path(raw: &str, what: &str) -> Result<i64, Self> {
         raw.parse().map_err(|_| Self::missing(what))
     }
-
-    /// A domain refusal as the form it came from shows it again: its status and its sentence.
-    /// A record gone or a database failure is no mistake in the form: it is the answer.
-    pub fn on_the_form(err: Error) -> Result<(StatusCode, String), PageError> {
-        match err {
-            Error::Invalid(message) => Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                sentence(&message.localized()),
-            )),
-            Error::Conflict(message) => Ok((StatusCode::CONFLICT, sentence(&message.localized()))),
-            err => Err(err.into()),
-        }
-    }
 }
 
 /// What a refusal's page says, kept beside its answer for the frame.

@@ -1,8 +1,5 @@
 //! Reading forms and wording refusals, the same way on every page.
 
-use crate::error::Error;
-use crate::i18n::Message;
-
 /// Themes typed as one comma-separated field.
 pub fn split_tags(tags: &str) -> Vec<String> {
     tags.split(',')
@@ -39,15 +36,6 @@ pub fn sentence(message: &str) -> String {
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().chain(chars).collect::<String>() + "."
     })
-}
-
-/// A refusal of the field `name` (as the API names it) with the field called by the form's
-/// label, the message `label`.
-pub fn labelled(refusal: Error, name: &str, label: &'static str) -> Error {
-    match refusal {
-        Error::Invalid(message) => Error::Invalid(message.labelled(name, Message::new(label))),
-        other => other,
-    }
 }
 
 /// Where to go after a change made from a list: the page it was made on (a local path),

@@ -10,6 +10,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
+use super::form_error::FormError;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::import::{self, Checked, Format, ImportOptions, Plan, Problem, Summary, Verdict};
@@ -32,7 +33,8 @@ struct ImportPage<'a> {
     /// the base URL's host.
     domains: Vec<String>,
     base_host: &'a str,
-    error: Option<String>,
+    /// About the file sent, never one of the fields.
+    error: FormError,
     preview: Option<Preview>,
     done: Option<Summary>,
 }
@@ -96,7 +98,7 @@ async fn page(
             formats: Format::ALL,
             domains: domains.into_iter().map(|d| d.host).collect(),
             base_host: state.domains().base_host(),
-            error,
+            error: error.map(FormError::page).unwrap_or_default(),
             preview,
             done,
         },

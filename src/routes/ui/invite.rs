@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::{PageError, account, same_site};
 use crate::app::AppState;
@@ -24,7 +25,7 @@ struct InvitePage<'a> {
     email: &'a str,
     role: String,
     secret: &'a str,
-    error: Option<String>,
+    error: FormError,
 }
 
 /// The invitee's page: choose a password.
@@ -45,7 +46,7 @@ pub async fn page(
         email: &email,
         role: t(&format!("role-{role}")),
         secret: &secret,
-        error: None,
+        error: FormError::default(),
     };
     Ok(private(render(StatusCode::OK, &page)))
 }
@@ -70,20 +71,20 @@ pub async fn join(
     else {
         return Ok(spent());
     };
-    let refuse = |key: &str| {
+    let refuse = |field: &str, key: &str| {
         let page = InvitePage {
             email: &email,
             role: t(&format!("role-{role}")),
             secret: &secret,
-            error: Some(t(key)),
+            error: FormError::at(field, t(key)),
         };
         Ok(private(render(StatusCode::UNPROCESSABLE_ENTITY, &page)))
     };
     if password::check_strength(&form.password).is_err() {
-        return refuse("setup-weak-password");
+        return refuse("password", "setup-weak-password");
     }
     if form.password != form.confirm {
-        return refuse("setup-passwords-differ");
+        return refuse("confirm", "setup-passwords-differ");
     }
     match invitations::accept(&state.db, &secret, &form.password).await? {
         Accepted::Joined(user_id) => account::start_session(&state, user_id, "/dashboard").await,

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::campaign_settings::Settings;
-use super::forms::{Pairs, sentence};
+use super::form_error::FormError;
+use super::forms::Pairs;
 use super::options_form::{self, OptionsFields};
 use super::upload::{Answer, FileForm};
 use super::view::LinkRow;
@@ -15,6 +16,7 @@ use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::card::CardField;
 use crate::campaigns::utm_name;
+use crate::error::Error;
 use crate::i18n::{self, Arg};
 use crate::links::channels::Channel;
 use crate::routes::pages::render;
@@ -27,7 +29,7 @@ struct KitPage<'a> {
     channels: &'a [Channel],
     /// Names of existing campaigns, suggested in the name field.
     names: Vec<String>,
-    error: Option<String>,
+    error: FormError,
     /// What the kit just made.
     done: Option<Done>,
     form: KitForm,
@@ -102,6 +104,14 @@ impl KitForm {
         }
     }
 
+    /// A domain refusal of the form, at the field it is about: the kit's own, the campaign's
+    /// settings or the links' options.
+    fn refusal(refusal: Error) -> Result<(StatusCode, FormError), PageError> {
+        let own: &[&str] = &["campaign", "domain", "channel"];
+        let fields = [own, Settings::FIELDS, options_form::FIELDS].concat();
+        FormError::refused(refusal, &fields)
+    }
+
     /// Whether a date, click limit or expired URL was sent (its fieldset opens then).
     fn run_options_set(&self) -> bool {
         let o = &self.options;
@@ -127,7 +137,15 @@ pub async fn kit_page(
     // a refusal wastes the analyst's typing.
     viewer.require_editor()?;
     let form = KitForm::new(viewer.timezone(&state));
-    page(&state, &viewer, StatusCode::OK, form, None, None).await
+    page(
+        &state,
+        &viewer,
+        StatusCode::OK,
+        form,
+        FormError::default(),
+        None,
+    )
+    .await
 }
 
 async fn page(
@@ -135,7 +153,7 @@ async fn page(
     viewer: &Viewer,
     status: StatusCode,
     form: KitForm,
-    error: Option<String>,
+    error: FormError,
     done: Option<Done>,
 ) -> Result<Response, PageError> {
     let (catalogue, campaigns, domains) = tokio::try_join!(
@@ -179,8 +197,8 @@ pub async fn create_kit(
         .answer(&state.db, async |image| match image {
             Ok(reference) => make(&state, &viewer, form, pairs, reference).await,
             Err(refusal) => {
-                let (status, message) = PageError::on_the_form(refusal)?;
-                refused(&state, &viewer, status, form, message).await
+                let (status, error) = KitForm::refusal(refusal)?;
+                refused(&state, &viewer, status, form, error).await
             }
         })
         .await
@@ -197,9 +215,9 @@ async fn make(
 ) -> Result<Answer, PageError> {
     let run = match options_form::run(pairs, viewer.timezone(state), state.link_checks()) {
         Ok(run) => run,
-        Err(message) => {
+        Err(mistake) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return refused(state, viewer, status, form, sentence(&message)).await;
+            return refused(state, viewer, status, form, mistake).await;
         }
     };
     let catalogue = state.db.channel_catalogue().await?;
@@ -212,7 +230,8 @@ async fn make(
     let started = match kit.check(&input, &form.chosen) {
         Ok((_, channels)) => {
             if let Some(message) = creation_limited(state, viewer, channels.len()) {
-                return refused(state, viewer, StatusCode::TOO_MANY_REQUESTS, form, message).await;
+                let limited = FormError::page(message);
+                return refused(state, viewer, StatusCode::TOO_MANY_REQUESTS, form, limited).await;
             }
             kit.start(&input, &channels).await
         }
@@ -235,7 +254,16 @@ async fn make(
             };
             // A fresh form: sending the same one again would add the same links again.
             let form = KitForm::new(viewer.timezone(state));
-            let page = page(state, viewer, StatusCode::CREATED, form, None, Some(done)).await?;
+            let done = Some(done);
+            let page = page(
+                state,
+                viewer,
+                StatusCode::CREATED,
+                form,
+                FormError::default(),
+                done,
+            );
+            let page = page.await?;
             Ok(if named {
                 Answer::Named(page)
             } else {
@@ -243,8 +271,8 @@ async fn make(
             })
         }
         Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            refused(state, viewer, status, form, message).await
+            let (status, error) = KitForm::refusal(refusal)?;
+            refused(state, viewer, status, form, error).await
         }
     }
 }
@@ -255,9 +283,9 @@ async fn refused(
     viewer: &Viewer,
     status: StatusCode,
     form: KitForm,
-    message: String,
+    error: FormError,
 ) -> Result<Answer, PageError> {
-    let page = page(state, viewer, status, form, Some(message), None).await?;
+    let page = page(state, viewer, status, form, error, None).await?;
     Ok(Answer::Unnamed(page))
 }
 

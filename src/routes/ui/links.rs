@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::{back_to, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::link_state::StateCell;
@@ -96,7 +97,7 @@ struct LinksPage<'a> {
     catalogue: Catalogue,
     campaigns: Vec<String>,
     tags: Vec<String>,
-    error: Option<String>,
+    error: FormError,
     form: CreateForm,
     /// Branded domains a new link may be on, and the base URL's host.
     domains: Vec<String>,
@@ -139,7 +140,7 @@ pub async fn list(
         &state,
         &viewer,
         &query,
-        None,
+        FormError::default(),
         CreateForm::default(),
         StatusCode::OK,
     )
@@ -150,7 +151,7 @@ async fn list_page(
     state: &AppState,
     viewer: &Viewer,
     query: &ListQuery,
-    error: Option<String>,
+    error: FormError,
     form: CreateForm,
     status: StatusCode,
 ) -> Result<Response, PageError> {
@@ -235,19 +236,12 @@ pub async fn create(
     State(state): State<AppState>,
     EditorForm(viewer, form): EditorForm<CreateForm>,
 ) -> Result<Response, PageError> {
-    let refuse = async |message: String, form: CreateForm, status: StatusCode| {
-        list_page(
-            &state,
-            &viewer,
-            &ListQuery::default(),
-            Some(message),
-            form,
-            status,
-        )
-        .await
+    let refuse = async |error: FormError, form: CreateForm, status: StatusCode| {
+        list_page(&state, &viewer, &ListQuery::default(), error, form, status).await
     };
     if let Some(message) = creation_limited(&state, &viewer, 1) {
-        return refuse(message, form, StatusCode::TOO_MANY_REQUESTS).await;
+        let limited = FormError::page(message);
+        return refuse(limited, form, StatusCode::TOO_MANY_REQUESTS).await;
     }
     let url = with_campaign_utm(&state, &form, with_scheme(&form.url)).await?;
     let input = LinkInput {
@@ -265,10 +259,15 @@ pub async fn create(
             Ok(flash::redirect(&viewer, "/links", &made))
         }
         Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            refuse(message, form, status).await
+            let (status, error) = FormError::refused(refusal, CreateForm::FIELDS)?;
+            refuse(error, form, status).await
         }
     }
+}
+
+impl CreateForm {
+    /// The fields a refusal may be about.
+    const FIELDS: &[&str] = &["url", "slug", "campaign", "channel", "tags", "domain"];
 }
 
 /// `url` tagged as the share kit tags its links, when the form names a channel and a

@@ -2,13 +2,32 @@
 //! kit): every option as text fields, rules and variants as rows, times in the server's time
 //! zone; read back into a checked change.
 
-use super::forms::{Pairs, with_scheme};
+use super::form_error::FormError;
+use super::forms::{Pairs, sentence, with_scheme};
 use crate::campaigns::kit::RunOptions;
-use crate::i18n::{self, Message};
+use crate::i18n;
 use crate::links::options::input::{Checks, OptionsPatch};
 use crate::links::options::{
     Condition, LinkOptions, MEDIA_PREFIX, PreviewCard, RuleFields, Variant,
 };
+
+/// The options' fields a refusal may be about (a row's, such as `rule_url`, by its name).
+pub const FIELDS: &[&str] = &[
+    "card_title",
+    "card_description",
+    "card_image_url",
+    "card_image",
+    "starts_at",
+    "expires_at",
+    "max_clicks",
+    "expired_url",
+    "password",
+    "rule_when",
+    "rule_country",
+    "rule_url",
+    "variant_url",
+    "variant_weight",
+];
 
 /// Empty rows offered after the rules and variants a link has, to add more.
 const SPARE_ROWS: usize = 2;
@@ -248,13 +267,13 @@ pub fn read(
     pairs: &Pairs,
     image: Option<String>,
     timezone: &str,
-) -> Result<(OptionsPatch, Option<Option<String>>), String> {
+) -> Result<(OptionsPatch, Option<Option<String>>), FormError> {
     let preview = card(pairs, image);
     // `refusal` is the message saying the field is no date and time.
-    let time = |field: &str, refusal: &str| -> Result<Option<i64>, String> {
+    let time = |field: &str, refusal: &str| -> Result<Option<i64>, FormError> {
         let value = pairs.get(field);
         (!value.is_empty())
-            .then(|| utc_ms(&value, timezone).ok_or_else(|| i18n::t(refusal)))
+            .then(|| utc_ms(&value, timezone).ok_or_else(|| mistake(field, i18n::t(refusal))))
             .transpose()
     };
     let max_clicks = pairs.get("max_clicks");
@@ -262,14 +281,18 @@ pub fn read(
         .then(|| {
             max_clicks
                 .parse::<i64>()
-                .map_err(|_| i18n::t("options-bad-max-clicks"))
+                .map_err(|_| mistake("max_clicks", i18n::t("options-bad-max-clicks")))
         })
         .transpose()?;
     let rules = rule_rows(pairs)
         .into_iter()
         .enumerate()
         .map(|(i, row)| match row.when.as_str() {
-            "" => Err(i18n::t1("options-rule-no-when", "n", (i + 1).to_string())),
+            "" => {
+                let n = (i + 1).to_string();
+                let said = i18n::t1("options-rule-no-when", "n", &n);
+                Err(mistake(&format!("rule_when-{n}"), said))
+            }
             "country" => Ok(RuleFields {
                 device: None,
                 country: Some(row.country),
@@ -281,7 +304,7 @@ pub fn read(
                 url: with_scheme(&row.url),
             }),
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, FormError>>()?;
     let variants = variant_rows(pairs)
         .into_iter()
         .enumerate()
@@ -291,14 +314,15 @@ pub fn read(
             } else {
                 &row.weight
             };
+            let n = (i + 1).to_string();
+            let said = || i18n::t1("options-bad-weight", "n", &n);
             Ok(Variant {
-                weight: weight
-                    .parse()
-                    .map_err(|_| i18n::t1("options-bad-weight", "n", (i + 1).to_string()))?,
+                weight: (weight.parse())
+                    .map_err(|_| mistake(&format!("variant_weight-{n}"), said()))?,
                 url: with_scheme(&row.url),
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, FormError>>()?;
     let patch = OptionsPatch {
         preview: Some(preview),
         starts_at: Some(time("starts_at", "options-bad-start")?),
@@ -322,9 +346,14 @@ pub fn read(
     Ok((patch, password))
 }
 
+/// A mistake the form itself finds, in the field `field`, as a sentence.
+fn mistake(field: &str, said: String) -> FormError {
+    FormError::at(field, sentence(&said))
+}
+
 /// The share kit's options for one run, checked: its dates, click limit, expired URL and
 /// password (the card is the campaign's; a kit has no rules or variants).
-pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptions, String> {
+pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptions, FormError> {
     let (patch, password) = read(pairs, None, timezone)?;
     let patch = OptionsPatch {
         preview: None,
@@ -333,10 +362,8 @@ pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptio
         ..patch
     };
     Ok(RunOptions {
-        options: patch.apply(&LinkOptions::default(), checks).map_err(|e| {
-            e.labelled("expired_url", Message::new("options-expired-url"))
-                .localized()
-        })?,
+        options: (patch.apply(&LinkOptions::default(), checks))
+            .map_err(|refusal| FormError::said(&refusal, FIELDS))?,
         password: password.flatten(),
     })
 }
@@ -373,7 +400,8 @@ mod tests {
 
     /// The form read and applied to a plain link, as `links::change::update` does.
     fn read_all(list: &[(&str, &str)]) -> Result<(LinkOptions, Option<Option<String>>), String> {
-        let (patch, password) = read(&pairs(list), None, "Europe/Paris")?;
+        let read = read(&pairs(list), None, "Europe/Paris");
+        let (patch, password) = read.map_err(|mistake| mistake.to_string())?;
         let checks = Checks {
             refused_hosts: NONE,
             base_url: "https://sho.rt",
@@ -462,24 +490,40 @@ mod tests {
     }
 
     #[test]
+    fn mistakes_are_at_their_fields() {
+        let at = |list: &[(&str, &str)]| read(&pairs(list), None, "UTC").unwrap_err();
+        assert!(at(&[("max_clicks", "many")]).is_on("max_clicks"));
+        assert!(at(&[("starts_at", "soon")]).is_on("starts_at"));
+        let second = [
+            ("rule_when", "ios"),
+            ("rule_url", "a"),
+            ("rule_when", ""),
+            ("rule_url", "b"),
+        ];
+        assert!(at(&second).is_on("rule_when-2"));
+        let weight = [("variant_url", "a"), ("variant_weight", "x")];
+        assert!(at(&weight).is_on("variant_weight-1"));
+    }
+
+    #[test]
     fn mistakes_are_said_in_words() {
         let refused = |list: &[(&str, &str)]| read_all(list).unwrap_err();
         assert!(refused(&[("max_clicks", "many")]).contains("whole number"));
-        assert!(refused(&[("expires_at", "soon")]).contains("the end is not a date"));
+        assert!(refused(&[("expires_at", "soon")]).contains("The end is not a date"));
         assert!(
             refused(&[
                 ("rule_when", ""),
                 ("rule_country", ""),
                 ("rule_url", "https://example.com/")
             ])
-            .contains("rule 1: choose")
+            .contains("Rule 1: choose")
         );
         assert!(
             refused(&[
                 ("variant_url", "https://example.com/a"),
                 ("variant_weight", "-1")
             ])
-            .contains("variant 1: the weight")
+            .contains("Variant 1: the weight")
         );
         assert!(refused(&[("card_description", "no title")]).contains("needs a title"));
     }

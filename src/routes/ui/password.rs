@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::auth::{password, session};
@@ -23,10 +24,10 @@ use crate::routes::pages::render;
 struct PasswordPage<'a> {
     section: &'a str,
     viewer: &'a Viewer,
-    error: Option<String>,
+    error: FormError,
 }
 
-fn show(viewer: &Viewer, status: StatusCode, error: Option<String>) -> Response {
+fn show(viewer: &Viewer, status: StatusCode, error: FormError) -> Response {
     let page = PasswordPage {
         section: "account",
         viewer,
@@ -36,7 +37,7 @@ fn show(viewer: &Viewer, status: StatusCode, error: Option<String>) -> Response 
 }
 
 pub async fn page(viewer: Viewer) -> Response {
-    show(&viewer, StatusCode::OK, None)
+    show(&viewer, StatusCode::OK, FormError::default())
 }
 
 #[derive(Deserialize)]
@@ -58,26 +59,28 @@ pub async fn change(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
     viewer.check_csrf(&form.csrf)?;
-    let refuse = |status, key: &str| Ok(show(&viewer, status, Some(t(key))));
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let refuse = |field: &str, key: &str| Ok(show(&viewer, invalid, FormError::at(field, t(key))));
     // The current password is guessed no faster here than at sign-in.
     let client = client_ip::of_request(peer.ip(), &headers, &state.trusted_proxies);
     let network = client_limit::network(client);
     let account = (viewer.email.clone(), network);
     if let Err(wait) = state.login_guard.check(&account) {
         let message = super::account::too_many(wait);
-        return Ok(show(&viewer, StatusCode::TOO_MANY_REQUESTS, Some(message)));
+        let limited = FormError::page(message);
+        return Ok(show(&viewer, StatusCode::TOO_MANY_REQUESTS, limited));
     }
     let user = state.db.user_by_email(&viewer.email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     if !password::matches(&form.current, stored).await {
         state.login_guard.failed(&account);
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "password-current-wrong");
+        return refuse("current", "password-current-wrong");
     }
     if password::check_strength(&form.password).is_err() {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "setup-weak-password");
+        return refuse("password", "setup-weak-password");
     }
     if form.password != form.confirm {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "setup-passwords-differ");
+        return refuse("confirm", "setup-passwords-differ");
     }
     let keep = headers
         .get_all(header::COOKIE)

@@ -8,6 +8,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::i18n::{self, Locale};
@@ -25,7 +26,7 @@ struct PreferencesPage<'a> {
     /// The time zones a person chooses from, by IANA name (see [`offered_zones`]).
     zones: Vec<String>,
     server_zone: &'a str,
-    error: Option<String>,
+    error: FormError,
 }
 
 impl PreferencesPage<'_> {
@@ -43,7 +44,8 @@ pub async fn page(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    Ok(show(&state, &viewer, &headers, StatusCode::OK, None))
+    let none = FormError::default();
+    Ok(show(&state, &viewer, &headers, StatusCode::OK, none))
 }
 
 fn show(
@@ -51,7 +53,7 @@ fn show(
     viewer: &Viewer,
     headers: &HeaderMap,
     status: StatusCode,
-    error: Option<String>,
+    error: FormError,
 ) -> Response {
     let browser = i18n::from_accept_language(
         headers
@@ -122,7 +124,8 @@ pub async fn save(
         tag => match Locale::get(tag) {
             Some(locale) => Some(locale.tag()),
             None => {
-                let error = i18n::t1("account-unknown-language", "tag", tag);
+                let error =
+                    FormError::at("locale", i18n::t1("account-unknown-language", "tag", tag));
                 return Ok(refuse(&state, &viewer, &headers, error));
             }
         },
@@ -131,7 +134,10 @@ pub async fn save(
         "" => None,
         zone if jiff::tz::TimeZone::get(zone).is_ok() => Some(zone.to_owned()),
         zone => {
-            let error = i18n::t1("account-unknown-timezone", "zone", zone);
+            let error = FormError::at(
+                "timezone",
+                i18n::t1("account-unknown-timezone", "zone", zone),
+            );
             return Ok(refuse(&state, &viewer, &headers, error));
         }
     };
@@ -142,13 +148,13 @@ pub async fn save(
     Ok(flash::redirect(&viewer, "/account", &Flash::AccountSaved))
 }
 
-fn refuse(state: &AppState, viewer: &Viewer, headers: &HeaderMap, error: String) -> Response {
+fn refuse(state: &AppState, viewer: &Viewer, headers: &HeaderMap, error: FormError) -> Response {
     show(
         state,
         viewer,
         headers,
         StatusCode::UNPROCESSABLE_ENTITY,
-        Some(error),
+        error,
     )
 }
 

@@ -14,6 +14,7 @@ use super::campaign_report::CampaignReport;
 use super::campaigns::{Shown, find};
 use super::checked_form::EditorForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::{CsrfForm, sentence};
 use super::report_periods::{self, PeriodLink};
 use super::view::date_time;
@@ -140,7 +141,8 @@ pub async fn create(
     let choices = match form.choices(&state.timezone) {
         Ok(choices) => choices,
         Err(refusal) => {
-            let refused = Shown::new(&campaign).error(sentence(&refusal.localized()));
+            let said = FormError::page(sentence(&refusal.localized()));
+            let refused = Shown::new(&campaign).error(said);
             return refused
                 .render(&state, &viewer, StatusCode::BAD_REQUEST)
                 .await;

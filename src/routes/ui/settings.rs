@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 
+use super::form_error::FormError;
 use super::{PageError, Viewer};
 use crate::app::AppState;
 use crate::error::Error;
@@ -40,7 +41,7 @@ pub type Shown = Result<Response, PageError>;
 /// on a look, or as it was posted with why it was refused.
 pub struct Said<F> {
     pub status: StatusCode,
-    pub error: Option<String>,
+    pub error: FormError,
     pub form: F,
 }
 
@@ -49,7 +50,7 @@ impl<F: Default> Said<F> {
     pub fn blank() -> Said<F> {
         Said {
             status: StatusCode::OK,
-            error: None,
+            error: FormError::default(),
             form: F::default(),
         }
     }
@@ -57,8 +58,7 @@ impl<F: Default> Said<F> {
 
 impl<F> Said<F> {
     /// `form` refused with `status`, `error` saying why.
-    pub fn refused(status: StatusCode, error: String, form: F) -> Said<F> {
-        let error = Some(error);
+    pub fn refused(status: StatusCode, error: FormError, form: F) -> Said<F> {
         Said {
             status,
             error,
@@ -72,6 +72,9 @@ pub trait SettingsPage {
     /// The add form's fields; its `Default` is the form a look shows.
     type Form: Default + Send;
 
+    /// The add form's fields, named as the domain's refusals name them ([`FormError::said`]).
+    const FIELDS: &'static [&'static str];
+
     /// The page with the things as they are now, and the form as `said`.
     fn show(
         state: &AppState,
@@ -80,7 +83,8 @@ pub trait SettingsPage {
     ) -> impl Future<Output = Shown> + Send;
 
     /// The page again after the section refused `form`: the refusal's status and words
-    /// beside it, or the error page when the refusal is not the form's doing.
+    /// beside it (at the field it is about), or the error page when the refusal is not the
+    /// form's doing.
     fn refused(
         state: &AppState,
         viewer: &Viewer,
@@ -88,8 +92,8 @@ pub trait SettingsPage {
         form: Self::Form,
     ) -> impl Future<Output = Shown> + Send {
         async move {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            Self::show(state, viewer, Said::refused(status, message, form)).await
+            let (status, error) = FormError::refused(refusal, Self::FIELDS)?;
+            Self::show(state, viewer, Said::refused(status, error, form)).await
         }
     }
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::settings::AdminPage;
 use super::{PageError, Viewer};
@@ -42,9 +43,8 @@ struct SitesPage<'a> {
     base: &'a str,
     /// The form that was refused: `None` for the form registering a site.
     refused: Option<i64>,
-    problem: Option<Problem>,
-    /// Another site has the name asked for.
-    taken: Option<String>,
+    /// What is wrong with the form refused, at its field.
+    error: FormError,
     form: SiteForm,
     /// The viewer's time zone, which the times are written in.
     timezone: &'a str,
@@ -108,18 +108,50 @@ enum Refusal {
     Taken(String),
 }
 
+impl Refusal {
+    fn status(&self) -> StatusCode {
+        match self {
+            Refusal::Problem(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::Taken(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// In words, at its field of the form of site `id` (`None`: the form registering one).
+    fn said(&self, id: Option<i64>) -> FormError {
+        let t = i18n::t;
+        let t1 = |key, given: &String| i18n::t1(key, "given", given.as_str());
+        let (field, message) = match self {
+            Refusal::Taken(name) => ("name", i18n::t1("site-taken", "name", name.as_str())),
+            Refusal::Problem(problem) => match problem {
+                Problem::NameMissing => ("name", t("site-name-missing")),
+                Problem::NameTooLong => ("name", t("site-name-too-long")),
+                Problem::NameControl => ("name", t("site-name-control")),
+                Problem::NoDomain => ("domains", t("site-no-domain")),
+                Problem::TooManyDomains => ("domains", t("site-too-many-domains")),
+                Problem::Wildcard(given) => ("domains", t1("site-wildcard", given)),
+                Problem::Credentials(given) => ("domains", t1("site-credentials", given)),
+                Problem::HasPath(given) => ("domains", t1("site-has-path", given)),
+                Problem::NotWeb(given) => ("domains", t1("site-not-web", given)),
+                Problem::NotHost(given) => ("domains", t1("site-not-host", given)),
+                Problem::NoDot(given) => ("domains", t1("site-no-dot", given)),
+            },
+        };
+        match id {
+            Some(id) => FormError::at(format!("{field}-{id}"), message),
+            None => FormError::at(field, message),
+        }
+    }
+}
+
 async fn page(
     state: &AppState,
     viewer: &Viewer,
     refused: Option<(Option<i64>, Refusal)>,
     form: SiteForm,
 ) -> Result<Response, PageError> {
-    let (status, refused, problem, taken) = match refused {
-        None => (StatusCode::OK, None, None, None),
-        Some((id, Refusal::Problem(problem))) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, id, Some(problem), None)
-        }
-        Some((id, Refusal::Taken(name))) => (StatusCode::CONFLICT, id, None, Some(name)),
+    let (status, refused, error) = match refused {
+        None => (StatusCode::OK, None, FormError::default()),
+        Some((id, refusal)) => (refusal.status(), id, refusal.said(id)),
     };
     let all = state.db.sites().await?;
     let shared_by = |site: &Site| -> Vec<(String, String)> {
@@ -149,8 +181,7 @@ async fn page(
         sites,
         base: &state.base_url,
         refused,
-        problem,
-        taken,
+        error,
         form,
         timezone: viewer.timezone(state),
     };

@@ -7,7 +7,8 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
-use super::forms::CsrfForm;
+use super::form_error::FormError;
+use super::forms::{CsrfForm, sentence};
 use super::settings::AdminPage;
 use super::view::day;
 use super::{PageError, Viewer, see_other};
@@ -25,14 +26,16 @@ struct TokensPage<'a> {
     viewer: &'a Viewer,
     tokens: Vec<(i64, String, String, String, bool)>,
     created: Option<String>,
-    error: Option<String>,
+    error: FormError,
+    /// The form as sent when refused; blank otherwise.
+    form: CreateForm,
 }
 
 async fn page(
     state: &AppState,
     viewer: &Viewer,
     created: Option<String>,
-    error: Option<String>,
+    (error, form): (FormError, CreateForm),
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let tokens = state
@@ -58,6 +61,7 @@ async fn page(
             tokens,
             created,
             error,
+            form,
         },
     ))
 }
@@ -66,12 +70,15 @@ pub async fn list(
     State(state): State<AppState>,
     AdminPage(viewer): AdminPage,
 ) -> Result<Response, PageError> {
-    page(&state, &viewer, None, None, StatusCode::OK).await
+    let blank = (FormError::default(), CreateForm::default());
+    page(&state, &viewer, None, blank, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct CreateForm {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     role: String,
 }
 
@@ -79,31 +86,21 @@ pub async fn create(
     State(state): State<AppState>,
     AdminForm(viewer, form): AdminForm<CreateForm>,
 ) -> Result<Response, PageError> {
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
     let Ok(role) = form.role.parse::<Role>() else {
-        return page(
-            &state,
-            &viewer,
-            None,
-            Some(t("pick-role")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let refused = (FormError::at("role", t("pick-role")), form);
+        return page(&state, &viewer, None, refused, invalid).await;
     };
     let name = match check_name(&form.name) {
         Ok(name) => name,
         Err(refusal) => {
-            return page(
-                &state,
-                &viewer,
-                None,
-                Some(super::forms::sentence(&refusal.localized())),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let error = FormError::at("name", sentence(&refusal.localized()));
+            return page(&state, &viewer, None, (error, form), invalid).await;
         }
     };
     let token = create_token(&state.db, name, role, now_ms()).await?;
-    page(&state, &viewer, Some(token), None, StatusCode::CREATED).await
+    let blank = (FormError::default(), CreateForm::default());
+    page(&state, &viewer, Some(token), blank, StatusCode::CREATED).await
 }
 
 pub async fn revoke(

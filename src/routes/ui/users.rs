@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::checked_form::AdminForm;
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::settings::AdminPage;
 use super::view::day;
@@ -29,7 +30,7 @@ struct UsersPage<'a> {
     viewer: &'a Viewer,
     users: Vec<UserListing>,
     roles: [Role; 3],
-    error: Option<String>,
+    error: FormError,
     form: NewUserForm,
     invitations: Vec<InvitationListing>,
     /// The invitation link just made, shown this once.
@@ -59,7 +60,7 @@ pub struct NewUserForm {
 /// just made.
 #[derive(Default)]
 struct Said {
-    error: Option<String>,
+    error: FormError,
     notice: Option<String>,
     invited: Option<String>,
 }
@@ -108,19 +109,21 @@ pub async fn create(
     State(state): State<AppState>,
     AdminForm(viewer, form): AdminForm<NewUserForm>,
 ) -> Result<Response, PageError> {
-    let refuse = async |status, message: String, form| {
+    let refuse = async |status, error: FormError, form| {
         let said = Said {
-            error: Some(message),
+            error,
             ..Said::default()
         };
         page(&state, &viewer, status, said, form).await
     };
     let email = form.email.trim().to_lowercase();
     if users::check_email(&email).is_err() {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, t("setup-bad-email"), form).await;
+        let bad = FormError::at("email", t("setup-bad-email"));
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, bad, form).await;
     }
     let Ok(role) = form.role.parse::<Role>() else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, t("pick-role"), form).await;
+        let none = FormError::at("role", t("pick-role"));
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, none, form).await;
     };
     match invitations::create(&state.db, &email, role, &viewer.email).await {
         Ok(invited) => {
@@ -144,12 +147,12 @@ pub async fn create(
         // Said here, not as a sentence of the domain's message: that would capitalise the
         // address.
         Err(Error::Conflict(_)) => {
-            let message = t1("users-taken", "email", &email);
-            refuse(StatusCode::CONFLICT, message, form).await
+            let taken = FormError::at("email", t1("users-taken", "email", &email));
+            refuse(StatusCode::CONFLICT, taken, form).await
         }
         Err(refusal) => {
-            let (status, message) = PageError::on_the_form(refusal)?;
-            refuse(status, message, form).await
+            let (status, error) = FormError::refused(refusal, &["email"])?;
+            refuse(status, error, form).await
         }
     }
 }
@@ -211,7 +214,7 @@ async fn refuse(
     why: &str,
 ) -> Result<Response, PageError> {
     let said = Said {
-        error: Some(why.to_owned()),
+        error: FormError::page(why),
         ..Said::default()
     };
     page(state, viewer, status, said, NewUserForm::default()).await

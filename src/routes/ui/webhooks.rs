@@ -10,6 +10,7 @@ use axum::response::Response;
 
 use super::checked_form::AdminForm;
 use super::flash::{self, Flash};
+use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::settings::{Said, SettingsPage, Shown};
 use super::{PageError, Viewer, see_other};
@@ -30,7 +31,7 @@ struct WebhooksPage<'a> {
     events: &'static [&'static str],
     /// A subscription just made: its URL and its secret, shown this once.
     created: Option<(String, String)>,
-    error: Option<String>,
+    error: FormError,
     form: AddForm,
     /// The viewer's time zone, which the times are written in.
     timezone: &'a str,
@@ -135,7 +136,7 @@ async fn page(
     viewer: &Viewer,
     status: StatusCode,
     created: Option<(String, String)>,
-    error: Option<String>,
+    error: FormError,
     form: AddForm,
 ) -> Result<Response, PageError> {
     let mut webhooks = Vec::new();
@@ -164,6 +165,7 @@ pub struct Webhooks;
 
 impl SettingsPage for Webhooks {
     type Form = AddForm;
+    const FIELDS: &'static [&'static str] = &["url", "events"];
 
     async fn show(state: &AppState, viewer: &Viewer, said: Said<AddForm>) -> Shown {
         page(state, viewer, said.status, None, said.error, said.form).await
@@ -193,7 +195,7 @@ pub async fn add(
                 &viewer,
                 status,
                 Some((subscribed.webhook.url, subscribed.secret)),
-                None,
+                FormError::default(),
                 fresh,
             )
             .await
