@@ -40,6 +40,20 @@ fn assert_marked(html: &str, id: &str, why: &str) {
     assert_eq!(html.matches(" autofocus").count(), 1, "{html}");
 }
 
+/// Posts `form` to `path` and checks it is refused with `status` at the field `at.0`, with a
+/// sentence that says `at.1`: its page.
+async fn refused_at(
+    b: &Browser,
+    path: &str,
+    form: &[(&str, &str)],
+    status: u16,
+    at: (&str, &str),
+) -> String {
+    let html = refused(b, path, form, status).await;
+    assert_marked(&html, at.0, at.1);
+    html
+}
+
 /// Posts `form` to `path` and checks it is refused with `status`: its page.
 async fn refused(b: &Browser, path: &str, form: &[(&str, &str)], status: u16) -> String {
     let response = b.post(path, form).await;
@@ -56,30 +70,46 @@ async fn a_refused_link_marks_the_field_it_is_about(app: &TestApp) {
         ("slug", "taken"),
         ("campaign", "Spring"),
     ];
-    let html = refused(&b, "/links", &typed, 409).await;
-    assert_marked(&html, "slug", "already taken");
+    let html = refused_at(&b, "/links", &typed, 409, ("slug", "already taken")).await;
     assert!(tag(&html, "url").contains(r#"value="shop.example/spring""#));
     assert!(tag(&html, "campaign").contains(r#"value="Spring""#));
-    let html = refused(&b, "/links", &[("url", "ftp://example.com/")], 422).await;
-    assert_marked(&html, "url", "http and https URLs");
+    refused_at(
+        &b,
+        "/links",
+        &[("url", "ftp://example.com/")],
+        422,
+        ("url", "http and https URLs"),
+    )
+    .await;
 
     // The edit page: the link's own fields, its options and the rows of its rules.
     let edit = "/links/taken/edit";
     let url = ("url", "https://example.com/");
-    let html = refused(&b, edit, &[url, ("max_clicks", "many")], 422).await;
-    assert_marked(&html, "max_clicks", "whole number");
+    let html = refused_at(
+        &b,
+        edit,
+        &[url, ("max_clicks", "many")],
+        422,
+        ("max_clicks", "whole number"),
+    )
+    .await;
     assert!(html.contains(r#"<details class="options" open>"#));
     let alone = [url, ("expired_url", "https://example.com/over")];
-    let html = refused(&b, edit, &alone, 422).await;
-    assert_marked(&html, "expired_url", "once the link expires");
+    refused_at(
+        &b,
+        edit,
+        &alone,
+        422,
+        ("expired_url", "once the link expires"),
+    )
+    .await;
     let rule = [
         url,
         ("rule_when", "country"),
         ("rule_country", "UK"),
         ("rule_url", "https://example.com/uk"),
     ];
-    let html = refused(&b, edit, &rule, 422).await;
-    assert_marked(&html, "rule_country-1", "GB");
+    let html = refused_at(&b, edit, &rule, 422, ("rule_country-1", "GB")).await;
     assert!(tag(&html, "rule_country-1").contains(r#"value="UK""#));
 }
 both!(a_refused_link_marks_the_field_it_is_about);
@@ -91,8 +121,14 @@ async fn campaign_forms_mark_the_field_refused(app: &TestApp) {
         app.create_link(link).await;
     }
     let kit = [("campaign", "Winter"), ("url", "https://example.com/w")];
-    let html = refused(&b, "/links/kit", &kit, 422).await;
-    assert_marked(&html, "channel", "at least one channel");
+    let html = refused_at(
+        &b,
+        "/links/kit",
+        &kit,
+        422,
+        ("channel", "at least one channel"),
+    )
+    .await;
     assert!(tag(&html, "campaign").contains(r#"value="Winter""#));
 
     let (_, list) = b.page("/campaigns").await;
@@ -101,35 +137,57 @@ async fn campaign_forms_mark_the_field_refused(app: &TestApp) {
     let (_, page) = b.page(&format!("/campaigns/{id}")).await;
     let spring = tag(&page, "name").contains(r#"value="Spring""#);
     let other = if spring { "Autumn" } else { "Spring" };
-    let html = refused(&b, &rename, &[("name", other)], 409).await;
-    assert_marked(&html, "name", "already exists");
+    refused_at(
+        &b,
+        &rename,
+        &[("name", other)],
+        409,
+        ("name", "already exists"),
+    )
+    .await;
     let settings = format!("/campaigns/{id}");
-    let html = refused(&b, &settings, &[("url", "javascript:alert(1)")], 422).await;
-    assert_marked(&html, "url", "http and https URLs");
+    refused_at(
+        &b,
+        &settings,
+        &[("url", "javascript:alert(1)")],
+        422,
+        ("url", "http and https URLs"),
+    )
+    .await;
 }
 both!(campaign_forms_mark_the_field_refused);
 
 async fn settings_forms_mark_the_field_refused(app: &TestApp) {
     let b = app.signed_in("ada@example.com", Role::Admin).await;
     let host = [("host", "192.0.2.1"), ("root_url", "")];
-    let html = refused(&b, "/settings/domains", &host, 422).await;
-    assert_marked(&html, "host", "IP address");
+    refused_at(&b, "/settings/domains", &host, 422, ("host", "IP address")).await;
     let root = [
         ("host", "go.example.com"),
         ("root_url", "ftp://example.com/"),
     ];
-    let html = refused(&b, "/settings/domains", &root, 422).await;
-    assert_marked(&html, "root_url", "http and https URLs");
+    let html = refused_at(
+        &b,
+        "/settings/domains",
+        &root,
+        422,
+        ("root_url", "http and https URLs"),
+    )
+    .await;
     // Its own hint still describes it, after the sentence.
     assert!(tag(&html, "root_url").contains(r#"aria-describedby="root_url-error root-hint""#));
 
     let token = [("name", " \u{7} "), ("role", "analyst")];
-    let html = refused(&b, "/settings/tokens", &token, 422).await;
-    assert_marked(&html, "name", "control characters");
+    let html = refused_at(
+        &b,
+        "/settings/tokens",
+        &token,
+        422,
+        ("name", "control characters"),
+    )
+    .await;
     assert!(tag(&html, "name").contains("value="));
     let hook = [("url", "ftp://hooks.example/"), ("events", "link.created")];
-    let html = refused(&b, "/settings/webhooks", &hook, 422).await;
-    assert_marked(&html, "url", "http");
+    let html = refused_at(&b, "/settings/webhooks", &hook, 422, ("url", "http")).await;
     assert!(tag(&html, "url").contains(r#"value="ftp://hooks.example/""#));
     let html = refused(
         &b,
@@ -149,12 +207,17 @@ async fn settings_forms_mark_the_field_refused(app: &TestApp) {
     // The key, left empty, is made from the label: the label is what to mend.
     assert_marked(&html, "label", "built-in channel");
     let site = [("name", "News"), ("domains", "*.news.example")];
-    let html = refused(&b, "/settings/sites", &site, 422).await;
-    assert_marked(&html, "domains", "wildcard");
+    let html = refused_at(&b, "/settings/sites", &site, 422, ("domains", "wildcard")).await;
     assert!(tag(&html, "name").contains(r#"value="News""#));
     let invite = [("email", "not an address"), ("role", "marketer")];
-    let html = refused(&b, "/settings/users", &invite, 422).await;
-    assert_marked(&html, "email", "valid email address");
+    let html = refused_at(
+        &b,
+        "/settings/users",
+        &invite,
+        422,
+        ("email", "valid email address"),
+    )
+    .await;
     assert!(tag(&html, "email").contains(r#"value="not an address""#));
 }
 both!(settings_forms_mark_the_field_refused);
@@ -165,8 +228,14 @@ async fn account_forms_mark_the_field_but_sign_in_names_none(app: &TestApp) {
         ("password", "a long enough password 9"),
         ("confirm", "another long password 9"),
     ];
-    let html = refused(&app.browser(), "/setup", &setup, 422).await;
-    assert_marked(&html, "confirm", "not the same");
+    let html = refused_at(
+        &app.browser(),
+        "/setup",
+        &setup,
+        422,
+        ("confirm", "not the same"),
+    )
+    .await;
     assert!(tag(&html, "email").contains(r#"value="ada@example.com""#));
 
     let b = app.signed_in("bob@example.com", Role::Admin).await;
@@ -175,18 +244,29 @@ async fn account_forms_mark_the_field_but_sign_in_names_none(app: &TestApp) {
         ("password", "a long enough password 9"),
         ("confirm", "a long enough password 9"),
     ];
-    let html = refused(&b, "/account/password", &wrong, 422).await;
-    assert_marked(&html, "current", "current password is not right");
+    refused_at(
+        &b,
+        "/account/password",
+        &wrong,
+        422,
+        ("current", "current password is not right"),
+    )
+    .await;
     let weak = [
         ("current", PASSWORD),
         ("password", "short"),
         ("confirm", "short"),
     ];
-    let html = refused(&b, "/account/password", &weak, 422).await;
-    assert_marked(&html, "password", "at least 10 characters");
+    refused_at(
+        &b,
+        "/account/password",
+        &weak,
+        422,
+        ("password", "at least 10 characters"),
+    )
+    .await;
     let zone = [("locale", ""), ("timezone", "Mars/Olympus")];
-    let html = refused(&b, "/account", &zone, 422).await;
-    assert_marked(&html, "timezone", "Mars/Olympus");
+    refused_at(&b, "/account", &zone, 422, ("timezone", "Mars/Olympus")).await;
 
     // A wrong sign-in never says which of the two fields was wrong.
     let login = [("email", "bob@example.com"), ("password", "wrong")];
