@@ -2,9 +2,10 @@
 //! API's (a status and a message, answered as `{"error": "..."}`), the one test of a
 //! database error, unavailable (503) or a fault (500), that the API and the web pages share,
 //! and how an error is worded for the operator, on the console when a start or command fails
-//! and in the log when a request does. Causes are logged where they become an answer, never
-//! shown.
+//! and in the log when a request does (without the values PostgreSQL quotes). Causes are
+//! logged where they become an answer, never shown.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::time::Duration;
 
@@ -15,6 +16,8 @@ use serde_json::json;
 use sqlx::postgres::PgDatabaseError;
 
 use crate::i18n::Message;
+
+mod detail;
 
 /// What a domain operation (creating a link, changing one, saving a campaign, adding a channel
 /// …) refuses, or the database failure under it. Each edge answers it in one place:
@@ -151,18 +154,43 @@ pub fn log_database_error(err: &sqlx::Error) -> bool {
 
 /// An error and its causes on one line of the log, worded as [`operator_text`] words them for
 /// the console: PostgreSQL's message with its detail and hint, never sqlx's "at line N" (a
-/// line of PostgreSQL's C source, which tells the operator nothing). Every warning and error
-/// the server logs words its error with it, a request's as a background task's.
+/// line of PostgreSQL's C source, which tells the operator nothing). But the values the detail
+/// quotes (`Key (email)=(…) already exists.`, `Failing row contains (…).`) are left out: they
+/// are what people typed or what visitors sent (an email, a slug, a webhook's secret), and the
+/// log keeps none of that. Every warning and error the server logs words its error with it, a
+/// request's as a background task's.
 pub fn log_text(err: &(dyn StdError + 'static)) -> String {
-    operator_text(std::iter::successors(Some(err), |&err| err.source())).join(": ")
+    let chain = std::iter::successors(Some(err), |&err| err.source());
+    worded(chain, Values::Hidden).join(": ")
 }
 
 /// An error and its causes as the operator reads them when a start or a command fails (and,
-/// on one line, in the log of a failed request: [`log_text`]), one text each: a PostgreSQL error by its message, detail and hint ([`postgres_text`]), without
-/// the line of PostgreSQL's C source that sqlx adds to it (`… at line 948`); and a cause left
-/// out when the text before it says it already (sqlx and its migrator repeat their cause in
-/// their own message, so each level would say it again).
+/// on one line, in the log of a failed request: [`log_text`]), one text each: a PostgreSQL
+/// error by its message, detail and hint ([`postgres_text`]), without the line of
+/// PostgreSQL's C source that sqlx adds to it (`… at line 948`); and a cause left out when the
+/// text before it says it already (sqlx and its migrator repeat their cause in their own
+/// message, so each level would say it again).
+///
+/// The detail keeps its values here, unlike the log's: the console of a command shows its
+/// operator what they typed themselves (`lanterne user create` of an email taken), and a start
+/// stopped by a migration needs the row to fix (`Key (slug)=(spring) is duplicated.`); both are
+/// read once by the person at the terminal, not kept for every request.
 pub fn operator_text<'a>(chain: impl Iterator<Item = &'a (dyn StdError + 'static)>) -> Vec<String> {
+    worded(chain, Values::Shown)
+}
+
+/// Whether a PostgreSQL detail keeps the values it quotes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Values {
+    Shown,
+    Hidden,
+}
+
+/// [`operator_text`], with the detail's values shown or hidden.
+fn worded<'a>(
+    chain: impl Iterator<Item = &'a (dyn StdError + 'static)>,
+    values: Values,
+) -> Vec<String> {
     let levels: Vec<&(dyn StdError + 'static)> = chain.collect();
     let postgres = levels.iter().find_map(|level| {
         let err = level.downcast_ref::<sqlx::Error>()?.as_database_error()?;
@@ -172,9 +200,13 @@ pub fn operator_text<'a>(chain: impl Iterator<Item = &'a (dyn StdError + 'static
     for level in levels {
         let mut text = level.to_string();
         if let Some(err) = postgres {
+            let detail = match values {
+                Values::Shown => err.detail().map(Cow::Borrowed),
+                Values::Hidden => err.detail().map(detail::without_values),
+            };
             text = text.replace(
                 &err.to_string(),
-                &postgres_text(err.message(), err.detail(), err.hint()),
+                &postgres_text(err.message(), detail.as_deref(), err.hint()),
             );
         }
         if !said.last().is_some_and(|before| before.contains(&text)) {
@@ -259,7 +291,7 @@ mod tests {
     }
 
     /// What the log says of a request's PostgreSQL error: its message and detail, without the
-    /// "at line N" sqlx adds. Needs PostgreSQL (`LANTERNE_TEST_POSTGRES`, as the API tests),
+    /// "at line N" sqlx adds, and without the values the detail quotes. Needs PostgreSQL (`LANTERNE_TEST_POSTGRES`, as the API tests),
     /// skipped without it outside CI.
     #[tokio::test]
     async fn a_logged_postgres_error_says_its_detail_and_no_line_of_c_source() {
@@ -288,7 +320,14 @@ mod tests {
         );
         assert_eq!(
             log_text(&err),
-            "error returned from database: duplicate key value violates unique constraint \"taken_pkey\". Detail: Key (id)=(1) already exists."
+            "error returned from database: duplicate key value violates unique constraint \"taken_pkey\". Detail: Key (id)=(…) already exists."
+        );
+        // The console of a failed command shows its operator the value they gave.
+        assert_eq!(
+            operator_text(std::iter::once(&err as &(dyn StdError + 'static))),
+            [
+                "error returned from database: duplicate key value violates unique constraint \"taken_pkey\". Detail: Key (id)=(1) already exists."
+            ]
         );
     }
 
