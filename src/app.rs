@@ -351,11 +351,6 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/export.csv", get(routes::ui::export::table))
         .route("/dashboard/export.zip", get(routes::ui::export::everything))
         .route("/dashboard/live", get(routes::ui::dashboard::live))
-        .route("/static/{file}", get(routes::assets::serve))
-        .route("/media/{id}", get(routes::media::serve))
-        .route("/healthz", get(routes::health::healthz))
-        .route("/readyz", get(routes::health::readyz))
-        .route("/metrics", get(routes::metrics::metrics))
         // Any other path under /api/ (another version, a typo) is the API's 404 in JSON; a
         // catch-all matches no empty rest, hence /api/ on its own.
         .route("/api/", any(routes::api::no_such_endpoint))
@@ -377,9 +372,15 @@ pub fn router(state: AppState) -> Router {
             "/settings/webhooks/{id}/test",
             post_only(routes::ui::webhooks::test, "/settings/webhooks"),
         )
-        // Every route above is the web UI's (or serves it): a method one does not take is
-        // answered with a page. The API's routes below keep their own answers.
+        // Every route above is the web UI's: a method one does not take is answered with a
+        // page. The routes below are for programs (probes, scrapers, the pages' assets and
+        // images, the API), which get axum's bare 405 with `Allow`, as the redirect does.
         .method_not_allowed_fallback(routes::ui::methods::not_allowed)
+        .route("/static/{file}", get(routes::assets::serve))
+        .route("/media/{id}", get(routes::media::serve))
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn_with_state(

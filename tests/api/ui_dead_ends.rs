@@ -1,8 +1,9 @@
 //! Where a person could be stranded in the web UI: the address of a refused form, which only
-//! takes a POST, reloaded or bookmarked; a method an address does not take; an error page
-//! with no way back.
+//! takes a POST, reloaded or bookmarked; a method a page's address does not take (the
+//! addresses of programs answer a bare 405); an error page with no way back.
 
 use lanterne::auth::Role;
+use reqwest::Method;
 
 use crate::both;
 use crate::helpers::{Browser, TestApp};
@@ -105,6 +106,35 @@ async fn a_method_an_address_does_not_take_gets_a_page(app: &TestApp) {
     );
 }
 both!(a_method_an_address_does_not_take_gets_a_page);
+
+async fn addresses_of_programs_answer_a_bare_405(app: &TestApp) {
+    app.create_link(serde_json::json!({"url": "https://example.org/", "slug": "spring"}))
+        .await;
+    // Signed in, as someone whose browser loads the assets and images of the pages.
+    let b = app.signed_in("mark@example.com", Role::Marketer).await;
+    for (method, path) in [
+        (Method::DELETE, "/healthz"),
+        (Method::POST, "/readyz"),
+        (Method::PUT, "/metrics"),
+        (Method::DELETE, "/static/app.css"),
+        (Method::POST, "/media/0123456789abcdef0123456789abcdef.png"),
+        (Method::POST, "/lanterne.js"),
+        (Method::DELETE, "/spring"),
+        (Method::PUT, "/e"),
+        (Method::GET, "/e/link"),
+    ] {
+        let response = b.request(method.clone(), path).send().await.unwrap();
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert!(response.headers().contains_key("allow"), "{method} {path}");
+        let kind = response.headers().get("content-type").cloned();
+        let body = response.text().await.unwrap();
+        assert!(
+            kind.is_none() && body.is_empty(),
+            "{method} {path}: {kind:?} {body}"
+        );
+    }
+}
+both!(addresses_of_programs_answer_a_bare_405);
 
 /// The link back under an error page: its `href` and its words.
 fn back_link(html: &str) -> (String, String) {

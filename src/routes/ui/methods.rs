@@ -1,7 +1,8 @@
 //! Requests the web UI's addresses do not take. A refused form is answered at its own address
 //! (`/campaigns/1/rename`), which only takes a POST: a reload or a bookmark of it goes back to
-//! the page the form is on ([`post_only`]). Any other method an address does not take gets a
-//! page that says so, not an empty 405 ([`not_allowed`]).
+//! the page the form is on ([`post_only`]). Any other method a page's address does not take
+//! gets a page that says so, not an empty 405 ([`not_allowed`]); the addresses programs use
+//! (health, metrics, assets, images, the redirect, the API) keep axum's bare 405.
 
 use axum::extract::RawPathParams;
 use axum::extract::rejection::RawPathParamsRejection;
