@@ -69,10 +69,6 @@ pub async fn delete(
     id: i64,
     links: LinksOnDelete,
 ) -> Result<(String, usize), Error> {
-    let card = db
-        .campaign(id)
-        .await?
-        .and_then(|c| c.settings.into_input().preview);
     match db.delete_campaign(id, links, now_ms()).await? {
         Deleted::NotFound => Err(no_such_campaign(id)),
         Deleted::HasLinks(n) => Err(Error::conflict(
@@ -89,7 +85,7 @@ pub async fn delete(
                     changes.changed(domain, slug).await;
                 }
             }
-            media::forget_deleted(db, card.iter().chain(&cards)).await;
+            media::forget_deleted(db, &cards).await;
             Ok((name, slugs.len()))
         }
     }

@@ -23,7 +23,8 @@ pub enum Deleted {
     /// Refused: the campaign still has this many links.
     HasLinks(usize),
     /// The campaign `name` is gone; `links` are the domains and slugs of its links (deleted
-    /// or detached), `cards` the cards of those deleted (none when detached).
+    /// or detached), `cards` its own card and the cards of its links deleted (none when
+    /// detached), as they were when they went.
     Done {
         name: String,
         links: Vec<(String, String)>,
@@ -445,10 +446,12 @@ impl Db {
                     }
                 }
             }
-            sqlx::query("DELETE FROM campaigns WHERE id = $1")
+            // Its card as it is when it goes: one saved since the caller last read it too.
+            let card: Option<String> = sqlx::query_scalar("DELETE FROM campaigns WHERE id = $1 RETURNING preview")
                 .bind(id)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+            cards.extend(card.and_then(|json| serde_json::from_str(&json).ok()));
             tx.commit().await?;
             Ok(Deleted::Done { name, links: slugs, cards })
         })

@@ -544,21 +544,21 @@ impl Db {
         }
     }
 
-    /// Deletes the link `slug` on `domain` with its hits, counters and rollups; false when
-    /// there was none.
-    pub async fn delete_link(&self, domain: &str, slug: &str) -> sqlx::Result<bool> {
+    /// Deletes the link `slug` on `domain` with its hits, counters and rollups: its options as
+    /// they were when it went (a card changed since the caller read the link is the one
+    /// returned), `None` when there was none.
+    pub async fn delete_link(&self, domain: &str, slug: &str) -> sqlx::Result<Option<LinkOptions>> {
         let deleted = with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             for statement in self.before_deleting_link_data() {
                 sqlx::query(*statement).execute(&mut *tx).await?;
             }
-            let gone: Option<(i64, String)> = sqlx::query_as("DELETE FROM links WHERE domain = $1 AND slug = $2 RETURNING id, url")
+            let gone: Option<(i64, String, Option<String>)> = sqlx::query_as("DELETE FROM links WHERE domain = $1 AND slug = $2 RETURNING id, url, options")
                 .bind(domain)
                 .bind(slug)
                 .fetch_optional(&mut *tx)
                 .await?;
-            let id = gone.as_ref().map(|(id, _)| *id);
-            if let Some((id, url)) = &gone {
+            if let Some((id, url, _)) = &gone {
                 let webhooks = subscribers!(tx, "link.deleted");
                 if !webhooks.is_empty() {
                     let data = serde_json::json!({ "link": { "domain": domain, "slug": slug, "url": url } });
@@ -573,7 +573,7 @@ impl Db {
                 }
             }
             tx.commit().await?;
-            id.is_some()
+            gone.map(|(_, _, options)| LinkOptions::from_json(options.as_deref()))
         });
         Ok(deleted)
     }

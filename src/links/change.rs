@@ -137,15 +137,12 @@ async fn channel(db: &Db, domain: &str, slug: &str, given: String) -> Result<Str
 /// Deletes the link `slug` on `domain` with its hits, and the uploaded image its card named
 /// once nothing else names it.
 pub async fn delete(db: &Db, changes: &LinkChanges, domain: &str, slug: &str) -> Result<(), Error> {
-    let card = db
-        .link_by_slug(domain, slug)
+    let gone = db
+        .delete_link(domain, slug)
         .await?
-        .and_then(|link| link.spec.options.preview);
-    if !db.delete_link(domain, slug).await? {
-        return Err(no_such_link(domain, slug));
-    }
+        .ok_or_else(|| no_such_link(domain, slug))?;
     changes.changed(domain, slug).await;
-    media::forget_deleted(db, &card).await;
+    media::forget_deleted(db, &gone.preview).await;
     Ok(())
 }
 

@@ -18,12 +18,12 @@ use crate::helpers::{
 const PIXEL_PNG: &[u8] = include_bytes!("../fixtures/pixel.png");
 
 /// A PNG other than [`PIXEL_PNG`] (the same with `tail` after it), stored under another name.
-fn png(tail: &str) -> Vec<u8> {
+pub fn png(tail: &str) -> Vec<u8> {
     [PIXEL_PNG, tail.as_bytes()].concat()
 }
 
 /// Where Lanterne serves `bytes` once they are uploaded.
-fn media_path(bytes: &[u8]) -> String {
+pub fn media_path(bytes: &[u8]) -> String {
     format!("/media/{}", media::check(bytes).unwrap().id)
 }
 
@@ -33,7 +33,7 @@ async fn media_count(app: &TestApp) -> u64 {
 }
 
 /// Whether Lanterne still serves the upload of `bytes`.
-async fn served(app: &TestApp, bytes: &[u8]) -> bool {
+pub async fn served(app: &TestApp, bytes: &[u8]) -> bool {
     app.get(&media_path(bytes)).await.status() == 200
 }
 
@@ -70,7 +70,7 @@ both!(
 
 /// The settings page of a campaign `name` leading to `url`, made by the share kit on WhatsApp
 /// with no card.
-async fn campaign_made(b: &Browser, name: &str, url: &str) -> String {
+pub async fn campaign_made(b: &Browser, name: &str, url: &str) -> String {
     let kit = [("campaign", name), ("url", url), ("channel", "whatsapp")];
     let made = b.post("/links/kit", &kit).await;
     assert_eq!(made.status(), 201);
@@ -79,7 +79,7 @@ async fn campaign_made(b: &Browser, name: &str, url: &str) -> String {
 }
 
 /// The settings form of a campaign leading to `url`, its card titled "Sale" with no image URL.
-fn card_form(url: &str) -> [(&str, &str); 3] {
+pub fn card_form(url: &str) -> [(&str, &str); 3] {
     [("url", url), ("card_title", "Sale"), ("card_image_url", "")]
 }
 
@@ -161,7 +161,7 @@ async fn the_three_upload_forms_saved_look_for_nothing_postgres() {
 }
 
 /// The edit form of the link `spring` with a card titled "Spring" and the image URL `image`.
-fn edit_form(image: &str) -> Vec<(&str, &str)> {
+pub fn edit_form(image: &str) -> Vec<(&str, &str)> {
     vec![
         ("url", "https://example.org/landing"),
         ("campaign", ""),

@@ -13,6 +13,7 @@ mod campaign_cards;
 mod campaign_case;
 mod campaigns;
 mod card_images;
+mod card_races;
 mod channels;
 mod cli;
 mod csv_exports;

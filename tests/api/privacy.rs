@@ -208,7 +208,7 @@ async fn a_links_hit_log_spans_folded_and_new_hits_and_goes_with_it(backend: Bac
     );
     assert!(kept_ats.iter().all(|at| *at > day_ago));
 
-    assert!(db.delete_link("", "gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap().is_some());
     assert!(db.hits_of_link(gone, None, 100).await.unwrap().is_empty());
     assert_eq!(db.hits_of_link(kept, None, 100).await.unwrap().len(), 16);
     db.close().await;
@@ -249,7 +249,7 @@ async fn a_links_hit_log_pages_past_purged_hits_and_reused_ids(backend: Backend)
 
     // With "gone" deleted, the largest id left is a hit of "kept": the next ids are handed
     // out again (on SQLite) to new hits of "kept".
-    assert!(db.delete_link("", "gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap().is_some());
     let batch = HitBatch {
         rows: vec![
             hit(kept).days_ago(0).row(),
@@ -340,7 +340,7 @@ async fn a_link_deleted_during_a_fold_leaves_nothing_behind() {
     waits_until("wait_event_type = 'Lock' AND wait_event = 'advisory'").await;
     hold.rollback().await.unwrap();
     fold.await.unwrap().unwrap();
-    assert!(delete.await.unwrap().unwrap());
+    assert!(delete.await.unwrap().unwrap().is_some());
 
     for table in [
         "link_stats",
@@ -375,7 +375,7 @@ async fn hits_written_after_their_link_was_deleted_are_not_counted(backend: Back
     let Some((database_url, db, kept, gone)) = kept_and_gone(backend).await else {
         return;
     };
-    assert!(db.delete_link("", "gone").await.unwrap());
+    assert!(db.delete_link("", "gone").await.unwrap().is_some());
     let late = |link_id| HitRow {
         visitor: Some(7),
         ..hit(link_id).days_ago(0).row()
