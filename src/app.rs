@@ -376,6 +376,12 @@ pub fn router(state: AppState) -> Router {
         // page. The routes below are for programs (probes, scrapers, the pages' assets and
         // images, the API), which get axum's bare 405 with `Allow`, as the redirect does.
         .method_not_allowed_fallback(routes::ui::methods::not_allowed)
+        // Refusals of the pages above in their frame: the routes below refuse with no page,
+        // so their requests (a page's assets, probes, the API) skip it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::ui::frame::layer,
+        ))
         .route("/static/{file}", get(routes::assets::serve))
         .route("/media/{id}", get(routes::media::serve))
         .route("/healthz", get(routes::health::healthz))
@@ -383,10 +389,6 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(routes::metrics::metrics))
         .route("/api/openapi.json", get(routes::api::openapi::document))
         .nest("/api/v1", api)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            routes::ui::frame::layer,
-        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             routes::own_writes::layer,

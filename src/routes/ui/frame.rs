@@ -113,11 +113,16 @@ fn back_from(path: &str, status: StatusCode) -> &'static List {
 }
 
 /// Frames a refusal's page for someone signed in. Only a refusal costs the session's lookup
-/// again; other answers pass through untouched.
+/// again; other answers pass through untouched. It wraps the web UI's routes alone (the
+/// routing table in src/app.rs), not the assets, images, probes or API, which make no page.
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
+    // The request goes to the handler, so what the session's lookup after a refusal needs is
+    // kept before the answer is known: its address and cookies. Neither is copied: a `Uri`
+    // and a `HeaderValue` share the buffer the request was read into, and a clone counts one
+    // more reference to it; only the map holding the cookies is allocated.
     let mut asked = Request::new(());
     *asked.uri_mut() = request.uri().clone();
     *asked.headers_mut() = cookies(request.headers());
