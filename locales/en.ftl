@@ -189,6 +189,10 @@ shares-detected-line = { $previews_n ->
    *[other] bots
 }
 not-counted = , not counted as clicks
+dashboard-untracked = And { $count } { $n ->
+    [one] visit
+   *[other] visits
+} without tracking (DNT/GPC) since the link was created: counted apart, and in no other figure of this page.
 mobile-heading = Is dark social on mobile?
 of-dark-mobile = of dark clicks are on mobile
 mobile-public = Public clicks on mobile: { $share }.
@@ -318,7 +322,8 @@ device-desktop = Desktop
 device-mobile = Mobile
 device-tablet = Tablet
 device-bot = Bot
-device-bot-previews = Link previews (bots)
+device-previews = Link previews
+device-preview = Link preview
 device-other = Other device
 device-unknown = Unknown device
 kind-click = click
@@ -1138,7 +1143,9 @@ links-requests = { $count } { $n ->
     [one] request
    *[other] requests
 }
-links-requests-title = Every request the link answered: people, link previews (someone pasted it into a chat) and bots
+links-requests-title = Every request the link answered: people, link previews (someone pasted it into a chat), bots, and visits without tracking (DNT/GPC), which are only counted
+links-after-end = including { $count } after its end
+links-after-end-title = People who followed the link after its end (its date or its click limit) and were sent to its address for then: they are clicks, and none of them counts toward the click limit
 link-status-not-started = Not started yet
 link-status-expired = Expired
 link-status-why-ended = its end date has passed

@@ -186,6 +186,13 @@ shares-detected-line = { $previews_n ->
    *[other] robots
 }
 not-counted = , non comptés comme clics
+dashboard-untracked = Et { $count } { $n ->
+    [one] visite
+   *[other] visites
+} sans suivi (DNT/GPC) depuis la création du lien : { $n ->
+    [one] comptée
+   *[other] comptées
+} à part, dans aucun autre chiffre de cette page.
 mobile-heading = Le dark social est-il mobile ?
 of-dark-mobile = des clics du dark social viennent d'un mobile
 mobile-public = Clics publics sur mobile : { $share }.
@@ -320,7 +327,8 @@ device-desktop = Ordinateur
 device-mobile = Mobile
 device-tablet = Tablette
 device-bot = Robot
-device-bot-previews = Aperçus de lien (robots)
+device-previews = Aperçus de lien
+device-preview = Aperçu de lien
 device-other = Autre appareil
 device-unknown = Appareil inconnu
 kind-click = clic
@@ -1152,7 +1160,9 @@ links-requests = { $count } { $n ->
     [one] requête
    *[other] requêtes
 }
-links-requests-title = Toutes les requêtes auxquelles le lien a répondu : personnes, aperçus de lien (quelqu'un l'a collé dans une conversation) et robots
+links-requests-title = Toutes les requêtes auxquelles le lien a répondu : personnes, aperçus de lien (quelqu'un l'a collé dans une conversation), robots, et visites sans suivi (DNT/GPC), seulement comptées
+links-after-end = dont { $count } après sa fin
+links-after-end-title = Personnes qui ont suivi le lien après sa fin (sa date ou sa limite de clics) et ont été envoyées à son adresse pour après : ce sont des clics, et aucun ne compte dans la limite de clics
 link-status-not-started = Pas encore actif
 link-status-expired = Expiré
 link-status-why-ended = sa date de fin est passée

@@ -1,7 +1,7 @@
 //! What the lists show of each link besides its row, asked once per page: its clicks (people,
 //! as the dashboard counts them: previews and bots left out, all time), how much of its
-//! click limit is used and the site whose share button made it; and the clicks of a page of
-//! campaigns.
+//! click limit is used, how many came after its end, and the site whose share button made it; the clicks of a page of
+//! campaigns; and one link's visits without tracking.
 
 use std::collections::HashMap;
 
@@ -9,7 +9,9 @@ use sqlx::postgres::{PgHasArrayType, PgRow};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Postgres};
 
-use super::Db;
+use super::rollups::{DAYS, Dim};
+use super::{Db, with_pool};
+use crate::links::options::Destination;
 
 /// One link's figures on a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -18,6 +20,10 @@ pub struct LinkCounts {
     pub clicks: i64,
     /// People its click limit has let through, on every instance (0 without a limit).
     pub limit_used: i64,
+    /// Of its clicks, those of people who came after its end (its date or its click limit)
+    /// and were sent to its `expired_url`: they followed the link, so they are clicks, but
+    /// none counts toward the limit.
+    pub after_end: i64,
 }
 
 /// The site whose share button made a link.
@@ -37,6 +43,22 @@ fn clicks_of(links: &str) -> String {
            UNION ALL SELECT link_id, n FROM {} u \
          ) c GROUP BY link_id)",
         unfolded_clicks(&format!("+link_id {links} AND"))
+    )
+}
+
+/// The clicks of the links `link_id {links}` sent to their `expired_url`, as a table to join on
+/// `link_id` (`n`): those of the day rollups by destination plus those not folded in yet, as
+/// [`clicks_of`] counts every click.
+fn clicks_after_end_of(links: &str) -> String {
+    let expired = Destination::Expired.code();
+    format!(
+        "(SELECT link_id, SUM(n) AS n FROM ( \
+           SELECT link_id, hits AS n FROM rollups WHERE link_id {links} AND grain = {DAYS} \
+           AND dim = {dim} AND kind = 'click' AND key = '{expired}' \
+           UNION ALL SELECT link_id, n FROM {} u \
+         ) e GROUP BY link_id)",
+        unfolded_clicks(&format!("+link_id {links} AND destination = {expired} AND")),
+        dim = Dim::Destination.code(),
     )
 }
 
@@ -104,16 +126,34 @@ impl Db {
         let ids_in = self.in_bound_list();
         let sql = format!(
             "SELECT l.id, CAST(COALESCE(k.clicks, 0) AS BIGINT) AS clicks, \
-             CAST(COALESCE(u.used, 0) AS BIGINT) AS limit_used FROM links l \
+             CAST(COALESCE(u.used, 0) AS BIGINT) AS limit_used, \
+             CAST(COALESCE(e.n, 0) AS BIGINT) AS after_end FROM links l \
              LEFT JOIN link_clicks u ON u.link_id = l.id \
-             LEFT JOIN {} k ON k.link_id = l.id WHERE l.id {ids_in}",
-            clicks_of(ids_in)
+             LEFT JOIN {} k ON k.link_id = l.id LEFT JOIN {} e ON e.link_id = l.id \
+             WHERE l.id {ids_in}",
+            clicks_of(ids_in),
+            clicks_after_end_of(ids_in),
         );
-        let rows: Vec<(i64, i64, i64)> = self.fetch_with_list(sql, ids).await?;
+        let rows: Vec<(i64, i64, i64, i64)> = self.fetch_with_list(sql, ids).await?;
         Ok(rows
             .into_iter()
-            .map(|(id, clicks, limit_used)| (id, LinkCounts { clicks, limit_used }))
+            .map(|(id, clicks, limit_used, after_end)| {
+                let counts = LinkCounts {
+                    clicks,
+                    limit_used,
+                    after_end,
+                };
+                (id, counts)
+            })
             .collect())
+    }
+
+    /// The requests of people who asked not to be tracked (`DNT: 1`, `Sec-GPC: 1`) that the
+    /// link `id` answered, ever: counted when written, and nothing else kept of them.
+    pub async fn untracked_visits(&self, id: i64) -> sqlx::Result<i64> {
+        let sql = "SELECT CAST(COALESCE(SUM(private_hits), 0) AS BIGINT) FROM link_stats \
+            WHERE link_id = $1";
+        with_pool!(self, pool => sqlx::query_scalar(sql).bind(id).fetch_one(pool).await)
     }
 
     /// The site whose share buttons made each of the links `ids` that such a button made:

@@ -86,7 +86,8 @@ impl Dim {
             Dim::Device => ("h.device", "''"),
             Dim::Place => ("COALESCE(h.country, '')", "COALESCE(h.city, '')"),
             Dim::Origin => ("h.platform", "COALESCE(h.referrer_host, '')"),
-            // NULL for plain links' hits: reports leave them out, as rollups do.
+            // NULL for plain links' hits, as rollups leave them out: src/stats/destinations.rs
+            // counts them for the link's URL.
             Dim::Destination => ("CAST(h.destination AS TEXT)", "''"),
         }
     }

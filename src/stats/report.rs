@@ -138,7 +138,7 @@ pub struct Report {
     pub links: Vec<Row>,
 }
 
-/// Groups summed by a key made of their keys; `None` keys are dropped.
+/// Groups summed by a key made of their keys, in [`by_clicks`] order; `None` keys are dropped.
 pub(super) fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) -> Vec<Row> {
     let mut by_key: BTreeMap<String, Split> = BTreeMap::new();
     for g in groups {
@@ -153,10 +153,17 @@ pub(super) fn rows_by(groups: &[Group], key: impl Fn(&Group) -> Option<String>) 
         .into_iter()
         .map(|(key, split)| Row { key, split })
         .collect();
-    rows.sort_by(|a, b| {
-        (b.split.clicks + b.split.previews).cmp(&(a.split.clicks + a.split.previews))
-    });
+    rows.sort_by(by_clicks);
     rows
+}
+
+/// The order of every table of counts: by the clicks its first count column shows, most
+/// first; then by shares detected (previews), which a row of no clicks may still have; then
+/// by name, so that rows of equal counts come in the same order on every page.
+fn by_clicks(a: &Row, b: &Row) -> std::cmp::Ordering {
+    (b.split.clicks.cmp(&a.split.clicks))
+        .then(b.split.previews.cmp(&a.split.previews))
+        .then(a.key.cmp(&b.key))
 }
 
 /// Groups by their first key, with `unknown` for an empty one.

@@ -19,7 +19,7 @@ const SLACK: &str = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"
 const GOOGLEBOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
 /// A GET of `/{slug}` as `user_agent`, with extra headers.
-async fn visit(
+pub(crate) async fn visit(
     app: &TestApp,
     slug: &str,
     user_agent: &str,

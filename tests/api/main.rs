@@ -21,6 +21,7 @@ mod dashboard;
 mod domains;
 mod export_backup;
 mod faults;
+mod figures;
 mod filter_names;
 mod helpers;
 mod hit_signals;

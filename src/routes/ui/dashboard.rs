@@ -48,6 +48,8 @@ struct DashboardPage<'a> {
     timezone: &'a str,
     /// The filtered link's destination, when one link is shown.
     link_url: Option<String>,
+    /// The shown link's visits without tracking (DNT/GPC), ever: in no other figure.
+    untracked: i64,
     /// The time (HH:MM:SS, the viewer's) the figures were current, when they come from a
     /// read replica more than 10 s behind.
     as_of: Option<String>,
@@ -167,14 +169,15 @@ pub async fn page(
         link_href: &link_href,
     };
     let mut tables = tables::all(&report, &names);
-    let mut link_url = None;
+    let (mut link_url, mut untracked) = (None, 0);
     let own = match &filter.link {
         Some(key) => link_tables(&state, &filter, key, &viewers_zone(&viewer, &state)).await?,
         None => None,
     };
-    if let Some((url, own)) = own {
-        link_url = Some(crate::links::readable::readable(&url));
-        tables.splice(0..0, own);
+    if let Some(own) = own {
+        link_url = Some(crate::links::readable::readable(&own.url));
+        untracked = own.untracked;
+        tables.splice(0..0, own.tables);
     }
     let page = DashboardPage {
         section: "dashboard",
@@ -208,6 +211,7 @@ pub async fn page(
         },
         timezone: &state.timezone,
         link_url,
+        untracked,
         as_of,
         error,
     };
@@ -264,6 +268,15 @@ pub(super) fn link_href(query: &FilterQuery, slug: &str) -> String {
 /// Hits of one link shown on its dashboard (the API pages through all of them).
 const RECENT_HITS: i64 = 100;
 
+/// What one link's dashboard shows besides the report.
+pub(super) struct OneLink {
+    /// Its destination.
+    pub url: String,
+    pub tables: Vec<Table>,
+    /// Its visits without tracking, ever (they are counted, with no time: a period has none).
+    pub untracked: i64,
+}
+
 /// The destination of the link `filter` shows (`key`) and its own tables, times in `tz`: its
 /// hits of the period by destination when it has several (rules, A/B variants, a URL after
 /// its end), then its latest hits. `None` when there is no such link.
@@ -272,7 +285,7 @@ pub(super) async fn link_tables(
     filter: &Filter,
     key: &str,
     tz: &jiff::tz::TimeZone,
-) -> sqlx::Result<Option<(String, Vec<Table>)>> {
+) -> sqlx::Result<Option<OneLink>> {
     let (domain, slug) = crate::links::of_stats_key(key);
     let db = state.reads.db();
     let Some(link) = db.link_by_slug(domain, slug).await? else {
@@ -283,9 +296,16 @@ pub(super) async fn link_tables(
         let rows = crate::stats::destinations::by_destination(db, filter, &link).await?;
         own.push(tables::destinations(rows));
     }
-    let hits = db.hits_of_link(link.id, None, RECENT_HITS).await?;
+    let (hits, untracked) = tokio::try_join!(
+        db.hits_of_link(link.id, None, RECENT_HITS),
+        db.untracked_visits(link.id)
+    )?;
     own.push(tables::recent(hits, tz));
-    Ok(Some((link.spec.url, own)))
+    Ok(Some(OneLink {
+        url: link.spec.url,
+        tables: own,
+        untracked,
+    }))
 }
 
 /// The last 30 minutes, as an HTML fragment the page reloads every 10 seconds: of the hits the

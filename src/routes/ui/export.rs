@@ -54,8 +54,8 @@ async fn tables_for(
     let mut tables = tables::all(&report, &names);
     if let (true, Some(key)) = (with_link_tables, &filter.link) {
         let zone = viewers_zone(viewer, state);
-        if let Some((_, own)) = link_tables(state, &filter, key, &zone).await? {
-            tables.splice(0..0, own);
+        if let Some(own) = link_tables(state, &filter, key, &zone).await? {
+            tables.splice(0..0, own.tables);
         }
     }
     let first = report

@@ -18,7 +18,7 @@ use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns;
-use crate::db::link_counts::ButtonSite;
+use crate::db::link_counts::{ButtonSite, LinkCounts};
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::create::{self, LinkInput};
@@ -87,7 +87,7 @@ struct LinksPage<'a> {
     viewer: &'a Viewer,
     /// Each link, its clicks (people, all time), its state cell, and the site whose share
     /// button made it.
-    links: Vec<(LinkRow, i64, StateCell, Option<ButtonSite>)>,
+    links: Vec<(LinkRow, LinkCounts, StateCell, Option<ButtonSite>)>,
     query: &'a ListQuery,
     sorts: [LinkSort; 6],
     page: u32,
@@ -190,7 +190,7 @@ async fn list_page(
             let counts = counts.get(&link.id).copied().unwrap_or_default();
             let cell = StateCell::of(&link, counts, now, timezone);
             let site = sites.remove(&link.id);
-            (link, counts.clicks, cell, site)
+            (link, counts, cell, site)
         })
         .collect();
     Ok(render(

@@ -255,15 +255,26 @@ fn value(key: &str, message: Option<String>) -> Cell {
     Cell::Text(message.map_or_else(|| key.to_owned(), |m| t(&m)))
 }
 
-/// A device category, in the page's language.
+/// A device category of the devices table, in the page's language.
 fn device(key: &str) -> Cell {
-    // Bots make no click: their row holds the shares the apps' link previews revealed, and
-    // says so, rather than reading as the robots the page counts apart.
+    // Previews and bots are stored with the device `bot`, but bots are in no column: the
+    // row holds the shares the apps' link previews revealed, and says so, rather than
+    // reading as the robots the page counts apart.
     if key == "bot" {
-        return value(key, Some("device-bot-previews".to_owned()));
+        return value(key, Some("device-previews".to_owned()));
     }
     let known = ["desktop", "mobile", "tablet", "other", "unknown"].contains(&key);
     value(key, known.then(|| format!("device-{key}")))
+}
+
+/// One hit's device, in the page's language: a preview fetcher and a robot are both stored
+/// with the device `bot`, and told apart by the hit's kind.
+fn hit_device(key: &str, kind: &str) -> Cell {
+    match (key, kind) {
+        ("bot", "preview") => value(key, Some("device-preview".to_owned())),
+        ("bot", _) => value(key, Some("device-bot".to_owned())),
+        _ => device(key),
+    }
 }
 
 /// A country by its name in the page's language, or an unknown country.
@@ -588,7 +599,7 @@ pub fn recent(hits: Vec<StoredHit>, tz: &jiff::tz::TimeZone) -> Table {
                     platform(&h.platform),
                     evidence(&h.evidence),
                     or_missing(h.origin.referrer),
-                    device(&h.origin.device),
+                    hit_device(&h.origin.device, &h.kind),
                     or_missing(h.origin.browser),
                     h.origin
                         .country
@@ -648,6 +659,9 @@ mod tests {
                 [
                     device("desktop"),
                     device("bot"),
+                    hit_device("bot", "preview"),
+                    hit_device("bot", "bot"),
+                    hit_device("mobile", "click"),
                     device("a-new-kind"),
                     country(UNKNOWN),
                     country("FR"),
@@ -666,7 +680,10 @@ mod tests {
             cells(fr),
             [
                 pair("Ordinateur", "Ordinateur"),
-                pair("Aperçus de lien (robots)", "Aperçus de lien (robots)"),
+                pair("Aperçus de lien", "Aperçus de lien"),
+                pair("Aperçu de lien", "Aperçu de lien"),
+                pair("Robot", "Robot"),
+                pair("Mobile", "Mobile"),
                 pair("a-new-kind", "a-new-kind"),
                 pair("(inconnu)", "(inconnu)"),
                 pair("France", "France"),
