@@ -106,7 +106,7 @@ password = Password
 setup-title = Set up
 setup-heading = Create the first administrator
 password-hint = (at least 10 characters)
-password-again = Password again
+password-again = Confirm the password
 setup-submit = Create and sign in
 setup-once = This page is shown once, while the server has no user.
 setup-bad-email = Enter a valid email address.
@@ -184,7 +184,7 @@ unique-visitors = { $count } unique { $n ->
 shares-detected-line = { $previews_n ->
     [one] share detected
    *[other] shares detected
-} (link previews in WhatsApp, iMessage, Slack …) and { $bots } { $bots_n ->
+} (link previews in WhatsApp, iMessage, Slack…) and { $bots } { $bots_n ->
     [one] bot
    *[other] bots
 }
@@ -210,6 +210,7 @@ live-page-every = This page reloads itself every 10 seconds.
 live-back = Back to the dashboard
 live-every = Updated every 10 seconds while this page is open.
 nothing-in-period = Nothing in this period.
+cities-unknown = No cities: the geolocation database in use gives countries only (a city database can be set with LANTERNE_GEOIP_DB).
 download-csv = Download CSV
 download-everything = Download every table (zip of CSV files)
 chart-label = Clicks per { $bucket ->
@@ -385,19 +386,19 @@ define-clicks-text = People who followed a link. Link previews and bots are not 
 define-dark = Dark
 define-dark-text = A click with no sign of a public source: no referrer, or a private channel's (webmail, a messenger's web or in-app browser). This is sharing in private: messages, email, SMS, copy-paste.
 define-public = Public
-define-public-text = A click from a public social network (Facebook, X, LinkedIn, Instagram, Reddit …): its referrer or its in-app browser says so.
+define-public-text = A click from a public social network (Facebook, X, LinkedIn, Instagram, Reddit…): its referrer or its in-app browser says so.
 define-search = Search
 define-search-text = A click from a search engine.
 define-referral = Referral
-define-referral-text = A click from any other web page: blogs, news sites, AI assistants …
+define-referral-text = A click from any other web page: blogs, news sites, AI assistants…
 define-dark-share = Dark share
 define-dark-share-text = Dark clicks among all clicks. The one headline figure of how much is shared in private.
 define-private-vs-public = Private against public
 define-private-vs-public-text = Dark clicks among dark and public clicks only, search and referral left out: how people share when they share, in private or in public.
 define-shares-detected = Shares detected
-define-shares-detected-text = Link previews: an app (WhatsApp, iMessage, Slack …) fetched the link to show a preview because someone pasted it there, even if nobody has clicked yet.
+define-shares-detected-text = Link previews: an app (WhatsApp, iMessage, Slack…) fetched the link to show a preview because someone pasted it there, even if nobody has clicked yet.
 define-leakage = Leakage
-define-leakage-text = For a link posted publicly (Facebook, X, LinkedIn …): the share of its clicks that came in private. The post was carried on into private chats.
+define-leakage-text = For a link posted publicly (Facebook, X, LinkedIn…): the share of its clicks that came in private. The post was carried on into private chats.
 define-no-referrer = No referrer
 define-no-referrer-text = Clicks that arrived with no referrer at all: the classic definition of dark social (Alexis C. Madrigal, 2012).
 define-mobile-dark = Dark clicks on mobile
@@ -457,20 +458,26 @@ campaign-rename-hint = Its links carry the new name at once, and the dashboard c
 campaign-name = Name
 campaign-delete = Delete the campaign
 campaign-delete-confirm = Delete the campaign { $name }?
-campaign-delete-confirm-links = Delete the campaign { $name } and its { $count } { $n ->
-    [one] link
-   *[other] links
-}, with all their hits? This cannot be undone.
-campaign-delete-confirm-keeping = Delete the campaign { $name }? Its { $count } { $n ->
-    [one] link stays
-   *[other] links stay
+campaign-delete-confirm-links = Delete the campaign { $name } and { $n ->
+    [one] its link, with all its hits
+   *[other] its { $count } links, with all their hits
+}? This cannot be undone.
+campaign-delete-confirm-keeping = Delete the campaign { $name }? { $n ->
+    [one] Its link stays
+   *[other] Its { $count } links stay
 }, without a campaign.
-campaign-its-links = Its { $count } { $n ->
-    [one] link
-   *[other] links
+campaign-its-links = { $n ->
+    [one] Its link
+   *[other] Its { $count } links
 }
-campaign-keep-links = Keep them and their hits, without a campaign
-campaign-delete-links = Delete them and all their hits too
+campaign-keep-links = { $n ->
+    [one] Keep it and its hits, without a campaign
+   *[other] Keep them and their hits, without a campaign
+}
+campaign-delete-links = { $n ->
+    [one] Delete it and all its hits too
+   *[other] Delete them and all their hits too
+}
 campaign-delete-has-links = This campaign still has links: choose whether to delete them with it or keep them without a campaign.
 campaign-has-no-links = It has no links.
 sparkline-label = { $channel }: { $count } { $n ->
@@ -845,6 +852,7 @@ tags-placeholder = offers, travel
 
 ## The share kit
 
+kit-url-placeholder = https://example.com/spring
 kit-intro = One short link per channel, in one step. Private channels (messengers, email, SMS) are where dark social happens; comparing them with public ones is what the dashboard shows.
 kit-created = { $count } { $n ->
     [one] link
@@ -923,6 +931,9 @@ options-variant-weight-of = { options-weight } (variant { $n })
 options-bad-start = the start is not a date and time
 options-bad-end = the end is not a date and time
 options-bad-max-clicks = the click limit must be a whole number
+options-max-clicks-range = the click limit must be between 1 and { $max }
+options-end-before-start = the end date (Expires) must be after the start date (Starts)
+options-expired-url-alone = "{ options-expired-url }" only applies once the link has ended: set Expires or a click limit too, or leave it empty
 options-rule-no-when = rule { $n }: choose a device or a country
 options-bad-weight = variant { $n }: the weight must be a whole number from 0 to 1,000
 
@@ -1108,6 +1119,8 @@ edit-title = Edit { $slug }
 edit-heading = Edit
 edit-save = Save
 edit-cancel = Cancel
+edit-end-in-past = The end date, { $when }, is already past: saved like this, the link stops working at once (it answers "expired"). Change the date, or tick the box below and save again.
+edit-end-in-past-confirm = Yes, end the link now
 edit-channel-uncatalogued = { $key } (not in the catalogue any more)
 edit-at-once = The change takes effect at once, on every instance.
 edit-counts = { $clicks } { $clicks_n ->

@@ -83,6 +83,17 @@ impl Geo {
         Ok(Geo { reader })
     }
 
+    /// Whether the database names cities (a GeoLite2 or DB-IP City file): the built-in one,
+    /// and Country files, give the country only, so a table of cities stays empty whatever
+    /// the traffic, and the dashboard says why.
+    pub fn gives_cities(&self) -> bool {
+        self.reader
+            .metadata()
+            .database_type
+            .to_ascii_lowercase()
+            .contains("city")
+    }
+
     /// Where `ip` is, as far as the database knows; nothing for private or unknown addresses.
     pub fn lookup(&self, ip: IpAddr) -> Place {
         let Ok(found) = self.reader.lookup(ip) else {
@@ -119,5 +130,12 @@ mod tests {
             Some("GB")
         );
         assert_eq!(geo.lookup("127.0.0.1".parse().unwrap()), Place::default());
+    }
+
+    #[test]
+    fn only_a_city_database_is_said_to_give_cities() {
+        assert!(!Geo::builtin().gives_cities());
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geo-city.mmdb");
+        assert!(Geo::open(&fixture).unwrap().gives_cities());
     }
 }

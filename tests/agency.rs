@@ -350,7 +350,7 @@ async fn a_report_shared_and_a_colleague_invited() {
     assert_eq!(browser.text_of("h1").await, "Rentrée");
     let text = main_text().await;
     assert!(
-        text.contains("Comment s'est passée cette campagne\u{202f}?"),
+        text.contains("Comment s’est passée cette campagne\u{202f}?"),
         "{text}"
     );
     assert!(text.contains("lecture seule"), "{text}");

@@ -146,6 +146,25 @@ impl Domains {
         }
     }
 
+    /// The `(links.domain, slug)` of a short URL pasted whole (`https://go.example/spring/`)
+    /// on the base URL's host or a branded domain; `None` for anything else (a destination
+    /// searched for, a bare slug).
+    pub fn short_link(&self, pasted: &str) -> Option<(String, String)> {
+        let (host, slug) = crate::links::pasted::short_link(pasted)?;
+        if host == self.0.base_host {
+            Some((String::new(), slug))
+        } else {
+            let host = normalized(&host);
+            self.snapshot().contains_key(&host).then_some((host, slug))
+        }
+    }
+
+    /// A search of links as it is run: a short URL pasted whole as its slug (lists show short
+    /// URLs, and that is what people copy from them); any other text as it came.
+    pub fn searched(&self, search: String) -> String {
+        self.short_link(&search).map_or(search, |(_, slug)| slug)
+    }
+
     /// The host a link's short URL is on: its domain, or the base URL's host for `""`.
     pub fn shown<'a>(&'a self, domain: &'a str) -> &'a str {
         if domain.is_empty() {

@@ -160,19 +160,19 @@ mod tests {
         assert_eq!(taken.to_string(), r#"the slug "promo" is already taken"#);
         assert_eq!(
             sync_scope(fr.clone(), || taken.localized()),
-            "l'identifiant «\u{a0}promo\u{a0}» est déjà pris"
+            "l’identifiant «\u{a0}promo\u{a0}» est déjà pris"
         );
         assert_eq!(sync_scope(fr, || taken.english()), taken.to_string());
         // A field's refusal holds the reason, written in the same language.
         let empty = Message::in_field("expired_url", Message::new("refusal-url-empty"));
         assert_eq!(empty.english(), "expired_url: the URL is empty");
         let fr = Locale::get("fr").unwrap();
-        assert_eq!(empty.in_language(&fr), "expired_url\u{a0}: l'URL est vide");
+        assert_eq!(empty.in_language(&fr), "expired_url\u{a0}: l’URL est vide");
         // On a form, the field is named by its label.
         let labelled = empty.labelled("expired_url", Message::new("options-expired-url"));
         assert_eq!(
             labelled.in_language(&fr),
-            "Une fois expiré, envoyer vers\u{a0}: l'URL est vide"
+            "Une fois expiré, envoyer vers\u{a0}: l’URL est vide"
         );
         let other = Message::new("refusal-url-empty");
         assert_eq!(

@@ -284,6 +284,105 @@ mod tests {
     }
 
     #[test]
+    fn french_text_uses_the_typographic_apostrophe() {
+        // « l’URL », not « l'URL »: what French typesetting uses. Code samples (`<code>`),
+        // placeables and tags keep what a browser or Fluent reads.
+        let code = without_code;
+        let wrong: Vec<(usize, String)> = include_str!("../../locales/fr.ftl")
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#'))
+            .map(|(i, l)| (i + 1, code(l.split_once(" = ").map_or(l, |(_, text)| text))))
+            .filter(|(_, text)| text.contains('\''))
+            .collect();
+        assert!(wrong.is_empty(), "lines of locales/fr.ftl: {wrong:?}");
+    }
+
+    /// `text` without its `<code>…</code>` samples, `<…>` tags and `{ … }` placeables.
+    fn without_code(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find(['<', '{']) {
+            out.push_str(&rest[..i]);
+            let close = if rest[i..].starts_with("<code>") {
+                "</code>"
+            } else if rest[i..].starts_with('<') {
+                ">"
+            } else {
+                "}"
+            };
+            rest = rest[i..]
+                .find(close)
+                .map_or("", |j| &rest[i + j + close.len()..]);
+        }
+        out + rest
+    }
+
+    #[test]
+    fn the_readme_names_the_site_pages_as_the_menu_does() {
+        let readme = include_str!("../../README.md");
+        for locale in [Locale::default(), Locale::get("fr").unwrap()] {
+            for key in ["nav-your-sites", "nav-sites"] {
+                let name = locale.text(key);
+                assert!(readme.contains(&name), "README does not say {name:?}");
+            }
+        }
+        assert!(!readme.contains("Your sites"), "the menu says Site sharing");
+        assert!(
+            !readme.contains("Settings → Sites"),
+            "the menu says Site snippets"
+        );
+    }
+
+    #[test]
+    fn the_words_people_read_are_their_own() {
+        let fr = Locale::get("fr").unwrap();
+        let en = Locale::default();
+        let said = |l: &Locale, key: &str, n: i64| sync_scope(l.clone(), || tn(key, n));
+        // One link is « son lien », not « ses 1 lien ».
+        assert_eq!(said(&fr, "campaign-its-links", 1), "Son lien");
+        assert_eq!(said(&fr, "campaign-its-links", 3), "Ses 3 liens");
+        assert_eq!(
+            said(&fr, "campaign-keep-links", 1),
+            "Le garder, avec ses requêtes, sans campagne"
+        );
+        assert_eq!(
+            said(&fr, "campaign-delete-links", 1),
+            "Le supprimer, avec toutes ses requêtes"
+        );
+        assert_eq!(said(&en, "campaign-its-links", 1), "Its link");
+        assert_eq!(
+            said(&en, "campaign-keep-links", 1),
+            "Keep it and its hits, without a campaign"
+        );
+        assert_eq!(
+            said(&en, "campaign-keep-links", 2),
+            "Keep them and their hits, without a campaign"
+        );
+        assert_eq!(fr.text("password-again"), "Confirmez le mot de passe");
+        assert_eq!(en.text("password-again"), "Confirm the password");
+        assert_eq!(fr.text("role-marketer"), "chargé de marketing");
+        assert!(!fr.text("kit-url-placeholder").contains("spring"));
+        let opens = fr.text_with(
+            "not-started-text",
+            &[
+                ("date", Arg::from("10/12/2026")),
+                ("time", Arg::from("09:00")),
+                ("zone", Arg::from("UTC")),
+            ],
+        );
+        assert!(opens.contains("il sera actif le 10/12/2026"), "{opens}");
+        // English sets no space before an ellipsis.
+        let spaced: Vec<&str> = include_str!("../../locales/en.ftl")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter(|l| l.contains(|c: char| c.is_alphabetic()) && l.contains(" …)"))
+            .collect();
+        assert!(spaced.is_empty(), "{spaced:?}");
+        assert!(en.text("define-shares-detected-text").contains("Slack…)"));
+    }
+
+    #[test]
     fn plural_forms_follow_the_language() {
         let fr = Locale::get("fr").unwrap();
         let en = Locale::default();

@@ -14,6 +14,7 @@ pub mod destination;
 pub mod limit;
 pub mod media;
 pub mod options;
+pub mod pasted;
 pub mod qr;
 pub mod readable;
 pub mod slug;
@@ -85,9 +86,14 @@ pub fn of_stats_key(key: &str) -> (&str, &str) {
     key.split_once('/').unwrap_or(("", key))
 }
 
-/// A stats key as asked for: the host of `host/slug` lowercased, without a trailing dot.
+/// A stats key as asked for: the host of `host/slug` lowercased, without a trailing dot; a
+/// short URL pasted whole ([`pasted::short_link`]) as its `host/slug`, which
+/// [`crate::stats::names::resolve`] turns into the slug alone on the base URL's host.
 pub fn asked_stats_key(asked: &str) -> String {
     let asked = asked.trim();
+    if let Some((host, slug)) = pasted::short_link(asked) {
+        return stats_key(&crate::domains::host::normalized(&host), &slug);
+    }
     match asked.split_once('/') {
         Some((host, slug)) => stats_key(&crate::domains::host::normalized(host), slug),
         None => asked.to_owned(),
@@ -265,5 +271,13 @@ mod tests {
         assert_eq!(of_stats_key("spring"), ("", "spring"));
         assert_eq!(asked_stats_key(" Go.Example./spring "), "go.example/spring");
         assert_eq!(asked_stats_key("spring"), "spring");
+        assert_eq!(
+            asked_stats_key("https://Go.Example/spring/"),
+            "go.example/spring"
+        );
+        assert_eq!(
+            asked_stats_key("http://127.0.0.1:18901/BK7Rdd6"),
+            "127.0.0.1/BK7Rdd6"
+        );
     }
 }

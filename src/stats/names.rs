@@ -22,8 +22,19 @@ pub enum Unknown {
 /// Checks the link, campaign and channel `filter` names, and puts its channel as links store
 /// it (its key, when it was given by label or in another letter case): `Some` of the first
 /// that names nothing. Asked of `db`, the primary, which knows a link made a moment ago before
-/// a read replica does.
-pub async fn resolve(db: &Db, filter: &mut Filter) -> sqlx::Result<Option<Unknown>> {
+/// a read replica does. A link named on `base_host` (a short URL pasted whole) is its slug.
+pub async fn resolve(
+    db: &Db,
+    base_host: &str,
+    filter: &mut Filter,
+) -> sqlx::Result<Option<Unknown>> {
+    if let Some(key) = filter.link.as_mut()
+        && let Some(slug) = key
+            .strip_prefix(base_host)
+            .and_then(|rest| rest.strip_prefix('/'))
+    {
+        *key = slug.to_owned();
+    }
     if let Some(key) = &filter.link {
         let (domain, slug) = of_stats_key(key);
         if db.link_by_slug(domain, slug).await?.is_none() {
@@ -46,8 +57,8 @@ pub async fn resolve(db: &Db, filter: &mut Filter) -> sqlx::Result<Option<Unknow
 
 /// [`resolve`], with a name that names nothing refused as not found (the API's 404, the
 /// pages' 404 page).
-pub async fn resolve_or_refuse(db: &Db, filter: &mut Filter) -> Result<(), Error> {
-    match resolve(db, filter).await? {
+pub async fn resolve_or_refuse(db: &Db, base_host: &str, filter: &mut Filter) -> Result<(), Error> {
+    match resolve(db, base_host, filter).await? {
         Some(unknown) => Err(unknown.into()),
         None => Ok(()),
     }

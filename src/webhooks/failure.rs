@@ -278,11 +278,11 @@ mod tests {
                 "could not connect to the receiver: tcp connect error: Connection refused",
             ),
             (
-                "la requête n'a pas pu être envoyée",
+                "la requête n’a pas pu être envoyée",
                 "the request could not be sent",
             ),
             (
-                "l'URL n'est pas valide",
+                "l’URL n’est pas valide",
                 "the URL is not valid: invalid IPv6 address",
             ),
             (
@@ -290,7 +290,7 @@ mod tests {
                 "10.0.0.8 is a private or loopback address",
             ),
             (
-                "l'abonnement est désactivé",
+                "l’abonnement est désactivé",
                 "the subscription is turned off",
             ),
         ];
@@ -305,7 +305,7 @@ mod tests {
         let d = delivery(Some(&status), None, true);
         assert_eq!(
             french(&shown(&d).unwrap()),
-            "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l'abonnement a été désactivé après une journée d'échecs)"
+            "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l’abonnement a été désactivé après une journée d’échecs)"
         );
         assert_eq!(
             described(&d).unwrap(),
@@ -314,7 +314,7 @@ mod tests {
         let untried = delivery(None, None, true);
         assert_eq!(
             french(&shown(&untried).unwrap()),
-            "abandonné avant toute tentative\u{a0}: l'abonnement a été désactivé après une journée d'échecs"
+            "abandonné avant toute tentative\u{a0}: l’abonnement a été désactivé après une journée d’échecs"
         );
         assert_eq!(shown(&delivery(None, None, false)), None);
         let older = delivery(None, Some("error sending request: connection reset"), false);

@@ -626,7 +626,7 @@ async fn the_link_form_refuses_a_channel_outside_the_catalogue(app: &TestApp) {
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("Le canal «\u{a0}whatsap\u{a0}» ne figure pas au catalogue\u{a0}: indiquez l&#39;une de ses clés (whatsapp,"),
+        html.contains("Le canal «\u{a0}whatsap\u{a0}» ne figure pas au catalogue\u{a0}: indiquez l’une de ses clés (whatsapp,"),
         "{html}"
     );
     assert_eq!(app.get("/typo").await.status(), 404);

@@ -285,7 +285,7 @@ async fn an_export_that_names_no_table_answers_the_app_s_404_page(app: &TestApp)
         let (status, french) = browser.page_in("fr-FR,fr;q=0.9", path).await;
         assert_eq!(status, 404, "{path}");
         assert!(
-            french.contains("Ce tableau n&#39;existe pas"),
+            french.contains("Ce tableau n’existe pas"),
             "{path}: {french}"
         );
         assert!(!french.contains("missing field"), "{path}: {french}");

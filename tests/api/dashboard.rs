@@ -4,11 +4,12 @@
 //! link filter that names no link.
 
 use lanterne::auth::Role;
+use lanterne::config::ServeArgs;
 use lanterne::hits::HitRow;
 use serde_json::{Value, json};
 
 use crate::both;
-use crate::helpers::{Browser, Hit, TestApp, hit};
+use crate::helpers::{Backend, Browser, Hit, TestApp, fresh_database, hit, serve_args};
 
 /// A click an hour ago on the link `link_id`, from a mobile in GB, one visitor per link.
 fn click(link_id: i64) -> Hit {
@@ -142,10 +143,7 @@ async fn a_french_dashboard_names_channels_devices_and_countries_in_french(app: 
     let (_, english) = b.page("/dashboard?period=7d").await;
     assert!(table(&english, "countries").contains(">France</td>"));
     // What people never see is in French too: the overview's name, the bar's.
-    assert!(
-        html.contains(r#"aria-label="Vue d&#39;ensemble""#),
-        "{html}"
-    );
+    assert!(html.contains(r#"aria-label="Vue d’ensemble""#), "{html}");
     assert!(html.contains(r#"aria-label="Clics du dark social, publics, de recherche"#));
     assert!(!html.contains(r#"aria-label="Overview""#));
 
@@ -510,8 +508,7 @@ async fn a_link_filter_naming_no_link_says_so(app: &TestApp) {
         .await;
     assert_eq!(status, 404);
     assert!(
-        french
-            .contains("Aucun lien n&#39;a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le"),
+        french.contains("Aucun lien n’a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le"),
         "{french}"
     );
     assert!(
@@ -620,3 +617,41 @@ async fn one_link_s_destination_reads_as_typed(app: &TestApp) {
     assert!(!page.contains("%C3%A9"), "{page}");
 }
 both!(one_link_s_destination_reads_as_typed);
+
+/// With the built-in database, which gives countries only, the cities table says why it is
+/// empty beside a full table of countries, rather than "nothing in this period".
+async fn without_a_city_database_the_cities_table_says_why_it_is_empty(backend: Backend) {
+    let Some(database_url) = fresh_database(backend).await else {
+        return;
+    };
+    let args = ServeArgs {
+        geoip_db: None,
+        ..serve_args()
+    };
+    let app = TestApp::spawn_on(&database_url, args).await;
+    app.create_link(json!({"url": "https://shop.example/", "slug": "fr"}))
+        .await;
+    let id = app.link_id("fr").await;
+    app.insert_hits(&click(id).country("FR").times(2)).await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let (_, english) = analyst.page_in("en", "/dashboard?period=7d").await;
+    let cities = &english[english.find(r#"id="t-cities""#).unwrap()..];
+    let cities = &cities[..cities.find("</section>").unwrap()];
+    assert!(
+        cities.contains("No cities: the geolocation database in use gives countries only"),
+        "{cities}"
+    );
+    assert!(!cities.contains("Nothing in this period."), "{cities}");
+    let (_, french) = analyst.page_in("fr", "/dashboard?period=7d").await;
+    assert!(
+        french.contains(
+            "Villes inconnues\u{a0}: la base de géolocalisation utilisée ne donne que le pays"
+        ),
+        "{french}"
+    );
+    app.stop().await;
+}
+both!(
+    without_a_city_database_the_cities_table_says_why_it_is_empty,
+    backend
+);

@@ -120,17 +120,17 @@ async fn the_dashboard_says_a_filter_names_no_campaign_channel_or_link(app: &Tes
         (
             "campaign=Autumn",
             "No campaign is named &#34;Autumn&#34;, in any letter case: choose one in the Campaign list",
-            "Aucune campagne ne s&#39;appelle «\u{a0}Autumn\u{a0}», en majuscules comme en minuscules",
+            "Aucune campagne ne s’appelle «\u{a0}Autumn\u{a0}», en majuscules comme en minuscules",
         ),
         (
             "channel=whatsap",
             "No channel is called &#34;whatsap&#34;, by key or by name: choose one in the Channel list",
-            "Aucun canal ne s&#39;appelle «\u{a0}whatsap\u{a0}», par sa clé ou par son nom",
+            "Aucun canal ne s’appelle «\u{a0}whatsap\u{a0}», par sa clé ou par son nom",
         ),
         (
             "link=nope",
             "No link has the slug &#34;nope&#34;: check it on the Links page",
-            "Aucun lien n&#39;a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le",
+            "Aucun lien n’a pour identifiant «\u{a0}nope\u{a0}»\u{a0}: vérifiez-le",
         ),
     ] {
         let path = format!("/dashboard?period=7d&{query}");
@@ -171,3 +171,83 @@ async fn the_dashboard_says_a_filter_names_no_campaign_channel_or_link(app: &Tes
     assert!(!html.contains("id=\"unknown-filter\""));
 }
 both!(the_dashboard_says_a_filter_names_no_campaign_channel_or_link);
+
+/// A short URL pasted whole, as the product copies it: the dashboard's link filter, the
+/// API's `link=` (the same code) and the Links search reduce it to the link it names.
+async fn a_short_url_pasted_whole_names_its_link(app: &TestApp) {
+    app.create_link(json!({ "url": "https://shop.example/pasted", "slug": "BK7Rdd6" }))
+        .await;
+    app.insert_hits(&hit(app.link_id("BK7Rdd6").await).times(3))
+        .await;
+    let (status, _) = app
+        .api(
+            Method::POST,
+            "/domains",
+            Some(json!({"host": "go.example"})),
+        )
+        .await;
+    assert_eq!(status, 201);
+    app.create_link(
+        json!({ "url": "https://shop.example/branded", "slug": "spring", "domain": "go.example" }),
+    )
+    .await;
+    let analyst = app.signed_in("ana@example.com", Role::Analyst).await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let encoded = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    for pasted in [
+        format!("{}/BK7Rdd6", app.base),
+        format!("{host}/BK7Rdd6/"),
+        "https://go.example/spring/".to_owned(),
+        "go.example/spring".to_owned(),
+    ] {
+        let path = format!("/dashboard?period=7d&link={}", encoded(&pasted));
+        let (status, html) = analyst.page_in("en", &path).await;
+        assert_eq!(status, 200, "{pasted}: {html}");
+        let (status, stats) = app
+            .api(
+                Method::GET,
+                &format!("/stats?period=7d&link={}", encoded(&pasted)),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{pasted}: {stats}");
+        let (_, html) = analyst
+            .page(&format!("/links?q={}", encoded(&pasted)))
+            .await;
+        let destination = if pasted.contains("spring") {
+            "branded"
+        } else {
+            "pasted"
+        };
+        assert!(
+            html.contains(&format!("shop.example/{destination}")),
+            "the search for {pasted} finds nothing:\n{html}"
+        );
+        let (status, found) = app
+            .api(Method::GET, &format!("/links?q={}", encoded(&pasted)), None)
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            found["links"].as_array().unwrap().len(),
+            1,
+            "{pasted}: {found}"
+        );
+    }
+    let (_, stats) = app
+        .api(
+            Method::GET,
+            &format!(
+                "/stats?period=7d&link={}",
+                encoded(&format!("{}/BK7Rdd6", app.base))
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(stats["total"]["clicks"], 3, "{stats}");
+    // A destination is still searched as it is typed.
+    assert_eq!(
+        listed(app, "q=https%3A%2F%2Fshop.example%2Fpasted").await,
+        ["BK7Rdd6"]
+    );
+}
+both!(a_short_url_pasted_whole_names_its_link);

@@ -147,14 +147,14 @@ async fn a_kit_run_with_a_bad_option_makes_nothing(app: &TestApp) {
     for (extra, why) in [
         (
             vec![("expired_url", "https://shop.example/over")],
-            "give expires_at or max_clicks too",
+            "only applies once the link has ended: set Expires or a click limit too",
         ),
         (
             vec![
                 ("starts_at", "2030-01-02T00:00"),
                 ("expires_at", "2030-01-01T00:00"),
             ],
-            "Expires_at must be after starts_at.",
+            "The end date (Expires) must be after the start date (Starts).",
         ),
         (vec![("password", "   ")], "The password is empty."),
     ] {

@@ -204,7 +204,7 @@ async fn a_link_not_started_says_when_it_opens(backend: Backend) {
     let html = french.text().await.unwrap();
     assert!(html.contains("Lien pas encore actif"), "{html}");
     assert!(
-        html.contains("il ouvrira le 01/06/2999 à 09:30 (Europe/Paris)"),
+        html.contains("il sera actif le 01/06/2999 à 09:30 (Europe/Paris)"),
         "{html}"
     );
     let english = visit(&app, "soon", IPHONE, &[]).await;

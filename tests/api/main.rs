@@ -59,6 +59,7 @@ mod ui_account_guards;
 mod ui_agency;
 mod ui_campaign_report;
 mod ui_campaigns;
+mod ui_days;
 mod ui_dead_ends;
 mod ui_domains;
 mod ui_errors;

@@ -124,7 +124,7 @@ async fn a_campaign_s_report_covers_a_range_of_days_or_its_whole_life(app: &Test
         ),
         (
             "from=2026-02-30&to=2026-03-01".to_owned(),
-            "«\u{a0}2026-02-30\u{a0}» n'est pas une date (AAAA-MM-JJ).".to_owned(),
+            "«\u{a0}2026-02-30\u{a0}» n’est pas une date (AAAA-MM-JJ).".to_owned(),
         ),
         (
             format!("from={}", day(3)),
@@ -211,10 +211,10 @@ async fn a_share_link_opens_on_the_period_its_maker_chose(app: &TestApp) {
         .await;
     let html = html.replace("&#39;", "'");
     assert!(
-        html.contains("S'ouvre sur\u{a0}: Depuis le lancement"),
+        html.contains("S’ouvre sur\u{a0}: Depuis le lancement"),
         "{html}"
     );
-    let range = format!("S'ouvre sur\u{a0}: Du {} au {}", fr(day(201)), fr(day(199)));
+    let range = format!("S’ouvre sur\u{a0}: Du {} au {}", fr(day(201)), fr(day(199)));
     assert!(html.contains(&range), "{range}:\n{html}");
 
     // A period that is none makes no link.

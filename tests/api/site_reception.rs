@@ -122,8 +122,8 @@ async fn refused_hosts_and_the_last_event_say_whether_the_snippet_works(app: &Te
         "{french}"
     );
     assert!(
-        french.contains("Aucun événement reçu pour l&#39;instant")
-            || french.contains("Aucun événement reçu pour l'instant"),
+        french.contains("Aucun événement reçu pour l’instant")
+            || french.contains("Aucun événement reçu pour l’instant"),
         "{french}"
     );
     let (_, html) = admin.page("/settings/sites").await;

@@ -160,7 +160,7 @@ async fn only_admins_name_the_agency_and_a_name_past_100_characters_is_refused(a
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("Le nom de l&#39;agence fait 101 caractères\u{a0}: 100 au maximum."),
+        html.contains("Le nom de l’agence fait 101 caractères\u{a0}: 100 au maximum."),
         "{html}"
     );
     assert!(html.contains(&format!(r#"value="{too_long}""#)), "{html}");

@@ -86,7 +86,7 @@ async fn a_campaign_s_page_reports_each_channel(app: &TestApp) {
     // The campaign's clicks against the 30 days before (2 clicks then).
     assert!(html.contains("<span class=\"big\">7</span>"), "{html}");
     assert!(html.contains("+250\u{202f}% par rapport à 2"), "{html}");
-    assert!(html.contains("Comment s&#39;est passée cette campagne\u{202f}?"));
+    assert!(html.contains("Comment s’est passée cette campagne\u{202f}?"));
     assert!(html.contains("data-print"));
     // Every link ready to paste into a brief, channel first, in French typography.
     let copy_all = format!(

@@ -100,11 +100,11 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
         preview
             .replace("&#39;", "'")
             .replace("&#x27;", "'")
-            .contains("Ligne 4\u{a0}: l'identifiant «\u{a0}taken\u{a0}» est pris par une autre destination"),
+            .contains("Ligne 4\u{a0}: l’identifiant «\u{a0}taken\u{a0}» est pris par une autre destination"),
         "{preview}"
     );
     assert!(
-        preview.contains("Ligne 5\u{a0}: l&#39;URL doit être complète"),
+        preview.contains("Ligne 5\u{a0}: l’URL doit être complète"),
         "{preview}"
     );
     // A file of another format, refused whole in French: JSON chosen as Lanterne's CSV is
@@ -112,7 +112,7 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
     let (status, wrong) = upload(&admin, &csrf, "fr-FR,fr;q=0.9", "kutt.json").await;
     assert_eq!(status, 422, "{wrong}");
     assert!(
-        wrong.contains("le fichier n&#39;est pas l&#39;export JSON de Lanterne")
+        wrong.contains("le fichier n’est pas l’export JSON de Lanterne")
             && wrong.contains("importez le JSON de Kutt en Kutt"),
         "{wrong}"
     );
@@ -121,7 +121,7 @@ async fn an_admin_previews_then_imports_a_file(app: &TestApp) {
     let caption = |text: &str| format!(r#"<caption class="visually-hidden">{text}</caption>"#);
     assert!(
         preview.replace("&#39;", "'").contains(&caption(
-            "Premières lignes du fichier\u{a0}: la ligne, l'identifiant et la destination de chacune, et ce que l'import en ferait"
+            "Premières lignes du fichier\u{a0}: la ligne, l’identifiant et la destination de chacune, et ce que l’import en ferait"
         )),
         "{preview}"
     );
@@ -203,7 +203,7 @@ async fn problems_are_on_the_file_s_own_lines_whatever_its_line_endings(app: &Te
             "{file:?}: {preview}"
         );
         assert!(
-            preview.contains("<li>Ligne 4\u{a0}: la date de création «\u{a0}01/03/24\u{a0}» n&#39;est pas dans un format que Lanterne lit\u{a0}: écrivez-la année-mois-jour, par exemple 2024-03-01"),
+            preview.contains("<li>Ligne 4\u{a0}: la date de création «\u{a0}01/03/24\u{a0}» n’est pas dans un format que Lanterne lit\u{a0}: écrivez-la année-mois-jour, par exemple 2024-03-01"),
             "the expected format is named: {preview}"
         );
         // The row with the bad date still shows what it holds.
@@ -427,7 +427,7 @@ async fn a_french_excel_csv_is_imported_with_its_accents(app: &TestApp) {
     .await;
     assert_eq!(status, 422);
     assert!(
-        refused.contains("le fichier n&#39;est pas le JSON de Kutt")
+        refused.contains("le fichier n’est pas le JSON de Kutt")
             && refused.contains("(Bitly, Shlink, YOURLS, Dub), ou en Lanterne CSV")
             && !refused.contains("expected value"),
         "{refused}"
@@ -454,7 +454,7 @@ async fn the_preview_reads_as_the_file_was_typed(app: &TestApp) {
     assert!(
         preview
             .replace("&#39;", "'")
-            .contains("l'identifiant ne peut pas contenir d'espace"),
+            .contains("l’identifiant ne peut pas contenir d’espace"),
         "{preview}"
     );
 }
@@ -486,7 +486,7 @@ async fn an_edited_download_uploaded_again_lists_the_link_it_would_change(app: &
     let preview = preview.replace("&#39;", "'").replace('\u{a0}', " ");
     assert!(
         preview.contains(
-            "Ligne 2 : l'identifiant « one » existe déjà avec d'autres options (max_clicks) : non modifié"
+            "Ligne 2 : l’identifiant « one » existe déjà avec d’autres options (max_clicks) : non modifié"
         ),
         "{preview}"
     );

@@ -53,7 +53,10 @@ async fn an_invitee_chooses_their_password_and_is_signed_in(app: &TestApp) {
     let (status, html) = invitee.page_in("fr-FR,fr;q=0.9", &path).await;
     assert_eq!(status, 200);
     assert!(html.contains("Rejoindre Lanterne"), "{html}");
-    assert!(html.contains("new@example.com (marketeur)"), "{html}");
+    assert!(
+        html.contains("new@example.com (chargé de marketing)"),
+        "{html}"
+    );
     let weak = join(&invitee, &path, "short", "short").await;
     assert_eq!(weak.status(), 422);
     assert!(

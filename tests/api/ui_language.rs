@@ -99,10 +99,7 @@ async fn a_protected_link_asks_for_its_password_in_the_visitor_s_language(app: &
     let wrong = ask(Some("pas celui-là")).await.unwrap();
     assert_eq!(wrong.status(), 403);
     let html = wrong.text().await.unwrap();
-    assert!(
-        html.contains("Ce mot de passe n&#39;est pas le bon"),
-        "{html}"
-    );
+    assert!(html.contains("Ce mot de passe n’est pas le bon"), "{html}");
 }
 both!(a_protected_link_asks_for_its_password_in_the_visitor_s_language);
 
@@ -192,7 +189,7 @@ async fn a_user_s_own_language_and_time_zone_win_over_the_browser_s(app: &TestAp
             "/account",
             &[("locale", "fr"), ("timezone", "Mars/Olympus_Mons")],
             422,
-            "Mars/Olympus_Mons n&#39;est pas un fuseau horaire",
+            "Mars/Olympus_Mons n’est pas un fuseau horaire",
         )
         .await;
     browser
@@ -272,18 +269,12 @@ async fn assert_french(browser: &Browser, path: &str, status: u16, phrase: &str)
 
 async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
     let admin = app.signed_in("agence@example.com", Role::Admin).await;
-    assert_french(
-        &admin,
-        "/campaigns",
-        200,
-        "Aucune campagne pour l&#39;instant",
-    )
-    .await;
+    assert_french(&admin, "/campaigns", 200, "Aucune campagne pour l’instant").await;
     assert_french(
         &admin,
         "/campaigns/999999",
         404,
-        "Cette campagne n&#39;existe pas",
+        "Cette campagne n’existe pas",
     )
     .await;
     assert_french(&admin, "/settings/channels", 200, "Ajouter un canal").await;
@@ -292,7 +283,7 @@ async fn campaigns_channels_and_sites_speak_french(app: &TestApp) {
         &admin,
         "/dashboard/sites",
         200,
-        "Aucun site pour l&#39;instant.",
+        "Aucun site pour l’instant.",
     )
     .await;
 
@@ -360,7 +351,7 @@ async fn settings_pages_name_what_they_are_and_point_at_nothing_out_of_reach(app
     assert!(html.contains(">Partage des sites</a>"), "{html}");
     assert!(html.contains(">Codes de suivi</a>"), "{html}");
     let (_, html) = admin.page_in(FRENCH, "/settings/webhooks").await;
-    assert!(html.contains("Contenu d&#39;un envoi"), "{html}");
+    assert!(html.contains("Contenu d’un envoi"), "{html}");
 }
 both!(settings_pages_name_what_they_are_and_point_at_nothing_out_of_reach);
 
@@ -380,7 +371,7 @@ async fn tokens_users_and_the_pieces_of_the_links_page_speak_french(app: &TestAp
                 ("password", "0123456789ab"),
             ],
             422,
-            "Choisissez un rôle\u{a0}: administrateur, marketeur ou analyste.",
+            "Choisissez un rôle\u{a0}: administrateur, chargé de marketing ou analyste.",
         )
         .await;
 
@@ -442,10 +433,10 @@ async fn the_share_kit_links_and_the_edit_form_speak_french(app: &TestApp) {
         )
         .await;
 
-    assert_french(&admin, "/links", 200, "Les plus récents d&#39;abord").await;
+    assert_french(&admin, "/links", 200, "Les plus récents d’abord").await;
     app.create_link(json!({"url": "https://example.org/", "slug": "printemps"}))
         .await;
-    assert_french(&admin, "/links/printemps/edit", 200, "Carte d&#39;aperçu").await;
+    assert_french(&admin, "/links/printemps/edit", 200, "Carte d’aperçu").await;
     assert_french(
         &admin,
         "/links/printemps/edit",
@@ -488,7 +479,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
             "/links",
             &[("url", "https://boutique.example/"), ("slug", "printemps")],
             409,
-            "L&#39;identifiant «\u{a0}printemps\u{a0}» est déjà pris.",
+            "L’identifiant «\u{a0}printemps\u{a0}» est déjà pris.",
         )
         .await;
     // The edit page: options that contradict each other.
@@ -501,7 +492,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
                 ("expires_at", "2026-05-01T09:00"),
             ],
             422,
-            "L&#39;expiration doit venir après le début.",
+            "La fin doit venir après le début.",
         )
         .await;
     // Settings → Domains: a host that is no domain; the Links page: a domain not registered.
@@ -510,7 +501,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
             "/settings/domains",
             &[("host", "localhost")],
             422,
-            "«\u{a0}localhost\u{a0}» n&#39;a qu&#39;une partie\u{a0}: un domaine est un nom comme go.example.com.",
+            "«\u{a0}localhost\u{a0}» n’a qu’une partie\u{a0}: un domaine est un nom comme go.example.com.",
         )
         .await;
     admin
@@ -521,7 +512,7 @@ async fn refusals_are_french_on_the_pages_and_english_in_the_api(app: &TestApp) 
                 ("domain", "go.example"),
             ],
             422,
-            "«\u{a0}go.example\u{a0}» n&#39;est pas un domaine enregistré\u{a0}: ajoutez-le d&#39;abord",
+            "«\u{a0}go.example\u{a0}» n’est pas un domaine enregistré\u{a0}: ajoutez-le d’abord",
         )
         .await;
 
@@ -599,7 +590,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
                 ("card_image_url", "http://cdn.example/a.png"),
             ],
             422,
-            "Image de l&#39;aperçu\u{a0}: les messageries ne récupèrent que des images en https\u{202f}; donnez une URL https.",
+            "Image de l’aperçu\u{a0}: les messageries ne récupèrent que des images en https\u{202f}; donnez une URL https.",
         )
         .await;
     let (_, edit) = admin.page("/links/spring/edit").await;
@@ -613,9 +604,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();
     assert!(
-        html.contains(
-            "L&#39;image doit être un fichier PNG, JPEG ou WebP (d&#39;après son contenu)."
-        ),
+        html.contains("L’image doit être un fichier PNG, JPEG ou WebP (d’après son contenu)."),
         "{html}"
     );
 
@@ -625,7 +614,7 @@ async fn labels_cards_images_sites_webhooks_and_periods_are_refused_in_french(ap
             "/settings/sites/999999",
             &[("name", "Le Quotidien"), ("domains", "quotidien.example")],
             404,
-            "Aucun site n&#39;a l&#39;identifiant 999999",
+            "Aucun site n’a l’identifiant 999999",
         )
         .await;
     admin

@@ -322,7 +322,7 @@ async fn a_rule_to_an_own_domain_is_refused_in_the_page_language(app: &TestApp) 
     ]);
     let page = refused_in_french(&browser, &sent).await;
     assert!(
-        page.contains("Règle 2\u{a0}: les liens vers go.example ne sont pas acceptés\u{a0}: c&#39;est l&#39;un des domaines de ce serveur."),
+        page.contains("Règle 2\u{a0}: les liens vers go.example ne sont pas acceptés\u{a0}: c’est l’un des domaines de ce serveur."),
         "{page}"
     );
     // A rule's and a variant's URL typed without a scheme get https://, as the link's own does.
@@ -367,10 +367,7 @@ async fn the_edit_page_counts_clicks_and_requests(app: &TestApp) {
     let (_, page) = browser
         .page_in("fr-FR,fr;q=0.9", "/links/spring/edit")
         .await;
-    assert!(
-        page.contains("1 clic et 2 requêtes jusqu&#39;ici"),
-        "{page}"
-    );
+    assert!(page.contains("1 clic et 2 requêtes jusqu’ici"), "{page}");
 }
 both!(the_edit_page_counts_clicks_and_requests);
 
@@ -475,3 +472,92 @@ async fn a_refused_edit_leaves_no_uploaded_image(app: &TestApp) {
     assert_eq!(app.link("spring").await["preview"], Value::Null);
 }
 both!(a_refused_edit_leaves_no_uploaded_image);
+
+/// An English form says its fields as its labels read; the API keeps its JSON names.
+async fn an_english_refusal_names_the_fields_by_their_labels(app: &TestApp) {
+    let browser = marketer(app).await;
+    for (sent, said) in [
+        (
+            form(&[("max_clicks", "0")]),
+            "The click limit must be between 1 and 1,000,000,000.",
+        ),
+        (
+            form(&[
+                ("starts_at", "2031-01-02T09:00"),
+                ("expires_at", "2031-01-01T09:00"),
+            ]),
+            "The end date (Expires) must be after the start date (Starts).",
+        ),
+        (
+            form(&[("expired_url", "https://example.org/later")]),
+            "&#34;Once expired, send people to&#34; only applies once the link has ended",
+        ),
+    ] {
+        let response = browser.post("/links/spring/edit", &sent).await;
+        assert_eq!(response.status(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains(said), "{said}:\n{page}");
+        for leak in ["Max_clicks", "Expires_at", "expired_url is"] {
+            assert!(!page.contains(leak), "{leak}:\n{page}");
+        }
+    }
+    let (status, error) = app
+        .api(
+            reqwest::Method::PATCH,
+            "/links/spring",
+            Some(json!({ "max_clicks": 0 })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("max_clicks must be between"),
+        "{error}"
+    );
+}
+both!(an_english_refusal_names_the_fields_by_their_labels);
+
+/// An end date already past would make the link answer 410 at once: the form asks first,
+/// keeping what was typed, and saves it once confirmed. The API takes it as it comes.
+async fn an_end_date_already_past_is_confirmed_before_it_is_saved(app: &TestApp) {
+    let browser = marketer(app).await;
+    let past = form(&[("expires_at", "2020-01-01T10:00")]);
+    let response = browser.post("/links/spring/edit", &past).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("The end date, 2020-01-01 10:00, is already past"),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="2020-01-01T10:00""#), "{page}");
+    assert!(page.contains(r#"name="end_in_past""#), "{page}");
+    assert_eq!(app.link("spring").await["expires_at"], Value::Null);
+    // Confirmed, it is saved; saved again unchanged, nothing is asked.
+    let confirmed = form(&[("expires_at", "2020-01-01T10:00"), ("end_in_past", "on")]);
+    let saved = browser.post("/links/spring/edit", &confirmed).await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        app.link("spring").await["expires_at"],
+        "2020-01-01T10:00:00.000Z"
+    );
+    let again = browser.post("/links/spring/edit", &past).await;
+    assert_eq!(again.status(), 303);
+    // In French too.
+    let french = form(&[("expires_at", "2021-03-01T10:00")]);
+    let page = refused_in_french(&browser, &french).await;
+    assert!(
+        page.contains("La date de fin, le 01/03/2021 10:00, est déjà passée"),
+        "{page}"
+    );
+    let (status, link) = app
+        .api(
+            reqwest::Method::PATCH,
+            "/links/spring",
+            Some(json!({ "expires_at": "2021-03-01T10:00:00Z" })),
+        )
+        .await;
+    assert_eq!(status, 200, "{link}");
+}
+both!(an_end_date_already_past_is_confirmed_before_it_is_saved);

@@ -346,14 +346,14 @@ async fn the_list_says_what_visitors_meet_and_which_options_are_set(app: &TestAp
             &[
                 "<strong>Expiré</strong>",
                 "sa date de fin est passée",
-                "Jusqu'au 01/01/2020 00:00",
+                "Jusqu’au 01/01/2020 00:00",
             ],
         ),
         (
             "guarded",
             &[
                 "Actif",
-                "Mot de passe · Carte d'aperçu (masquée par le mot de passe)",
+                "Mot de passe · Carte d’aperçu (masquée par le mot de passe)",
             ],
         ),
         ("paused", &["<strong>Désactivé</strong>"]),

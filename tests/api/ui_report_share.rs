@@ -97,7 +97,7 @@ async fn a_client_reads_the_shared_report_and_nothing_else(app: &TestApp) {
         page.contains("<h1>Soldes d&#39;été</h1>\n<p class=\"byline\">Préparé pour Boutique Durand — Mme Lefèvre</p>"),
         "{page}"
     );
-    assert!(page.contains("Comment s&#39;est passée cette campagne\u{202f}?"));
+    assert!(page.contains("Comment s’est passée cette campagne\u{202f}?"));
     assert!(page.contains("<strong>WhatsApp</strong>"), "{page}");
     assert!(
         page.contains(">100\u{202f}%</td>"),
@@ -216,7 +216,7 @@ async fn a_share_link_is_revoked_and_only_editors_make_them(app: &TestApp) {
     assert!(!page.contains(&format!("/shares/{share}/revoke")));
     let (status, headers, page) = read(&url, "en-GB,en;q=0.9").await;
     assert_eq!(status, 410);
-    assert!(page.contains("Ce rapport n&#39;est plus partagé"), "{page}");
+    assert!(page.contains("Ce rapport n’est plus partagé"), "{page}");
     assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
     // Twice is a missing link; a made-up secret opens nothing.
     let response = marketer
@@ -243,7 +243,7 @@ async fn share_links_are_labelled_with_who_they_are_for(app: &TestApp) {
         "{form}"
     );
     assert!(
-        form.contains("<input type=\"checkbox\" name=\"label_on_report\" value=\"on\" checked> L&#39;afficher sur le rapport, en «\u{a0}Préparé pour …\u{a0}»"),
+        form.contains("<input type=\"checkbox\" name=\"label_on_report\" value=\"on\" checked> L’afficher sur le rapport, en «\u{a0}Préparé pour …\u{a0}»"),
         "{form}"
     );
     // The report's language is the maker's own unless changed.

@@ -389,7 +389,7 @@ async fn a_sites_dashboard_answers_how_much_sharing_is_dark(app: &TestApp) {
     assert_eq!(french("generations").await, "Génération;Vues\n0;3\n1;1\n");
     assert_eq!(
         french("shares").await,
-        "Méthode;Canal;Partages\nBarre d'adresse;;1\nCopies;;0\nBoutons de partage;WhatsApp;1\n"
+        "Méthode;Canal;Partages\nBarre d’adresse;;1\nCopies;;0\nBoutons de partage;WhatsApp;1\n"
     );
     let (status, _) = csv("nothing").await;
     assert_eq!(status, 404);

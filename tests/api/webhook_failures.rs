@@ -148,18 +148,18 @@ async fn a_failure_is_stored_as_its_code_and_said_in_the_page_s_language(backend
     let page = french_page(&app).await;
     assert!(
         page.contains(
-            "<td>abandonné avant toute tentative\u{a0}: l&#39;abonnement a été désactivé après une journée d&#39;échecs</td>"
+            "<td>abandonné avant toute tentative\u{a0}: l’abonnement a été désactivé après une journée d’échecs</td>"
         ),
         "{page}"
     );
     assert!(
         page.contains(
-            "<td>le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l&#39;abonnement a été désactivé après une journée d&#39;échecs)</td>"
+            "<td>le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l’abonnement a été désactivé après une journée d’échecs)</td>"
         ),
         "{page}"
     );
     assert!(
-        !page.contains("la requête n&#39;a pas pu être envoyée"),
+        !page.contains("la requête n’a pas pu être envoyée"),
         "no request was sent for the untried one: {page}"
     );
     // The API's document describes the code.
@@ -280,13 +280,13 @@ async fn an_older_version_s_english_errors_are_read_into_codes_or_shown_as_recor
 
     let page = french_page(&app).await;
     for french in [
-        "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l&#39;abonnement a été désactivé après une journée d&#39;échecs)",
+        "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l’abonnement a été désactivé après une journée d’échecs)",
         "aucune réponse en 10\u{a0}s",
         "connexion impossible au destinataire",
         "10.0.0.8 est une adresse privée ou locale",
-        "l&#39;abonnement est désactivé",
-        "l&#39;URL n&#39;est pas valide",
-        "abandonné avant toute tentative\u{a0}: l&#39;abonnement a été désactivé après une journée d&#39;échecs",
+        "l’abonnement est désactivé",
+        "l’URL n’est pas valide",
+        "abandonné avant toute tentative\u{a0}: l’abonnement a été désactivé après une journée d’échecs",
         &format!("{closed} (en anglais, enregistré par une version antérieure)"),
     ] {
         assert!(

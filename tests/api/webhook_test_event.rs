@@ -214,7 +214,7 @@ async fn the_settings_page_sends_a_test_event(backend: Backend) {
     let (_, page) = admin.page_in(french, "/settings/webhooks").await;
     assert!(
         page.contains(&format!(
-            "Un événement de test (webhook.test) est en file d&#39;attente pour {}",
+            "Un événement de test (webhook.test) est en file d’attente pour {}",
             receiver.url
         )),
         "{page}"

@@ -537,7 +537,7 @@ async fn a_subscription_failing_for_a_day_is_turned_off(backend: Backend) {
     let (_, french) = admin.page("/settings/webhooks").await;
     assert!(
         french.contains(
-            "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l&#39;abonnement a été désactivé après une journée d&#39;échecs)"
+            "le destinataire a répondu par une erreur (HTTP 500) (abandonné\u{a0}: l’abonnement a été désactivé après une journée d’échecs)"
         ),
         "{french}"
     );

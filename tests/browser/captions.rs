@@ -23,13 +23,13 @@ fn dashboard_captions(ids: &[&str]) -> Vec<String> {
                     .into()
             }
             "days" => {
-                "Clics par source et partages détectés sur la période, dans l'ordre du temps".into()
+                "Clics par source et partages détectés sur la période, dans l’ordre du temps".into()
             }
             "destinations" => {
                 "Clics par source et partages détectés par destination de ce lien".into()
             }
             "recent" => "Dernières requêtes de ce lien, chacune avec sa classe et les indices \
-                qui l'ont décidée"
+                qui l’ont décidée"
                 .into(),
             per => format!("Clics par source et partages détectés par {per}"),
         }

@@ -200,7 +200,7 @@ async fn each_row_of_the_settings_lists_names_its_controls_after_its_row() {
     let checks = [
         (
             "form[action$='/cancel'] button",
-            each("Annuler l'invitation envoyée à", &INVITED),
+            each("Annuler l’invitation envoyée à", &INVITED),
         ),
         (
             "form[action$='/role'] button",

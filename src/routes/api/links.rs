@@ -237,7 +237,7 @@ pub async fn list(
         tag: query.tag.map(|t| t.trim().to_lowercase()),
         enabled: query.enabled,
         blocked: blocked::filter(&state.db, &state.blocked_domains, query.blocked).await?,
-        search: query.q.filter(|q| !q.trim().is_empty()),
+        search: (query.q.filter(|q| !q.trim().is_empty())).map(|q| state.domains().searched(q)),
         sort: LinkSort::Stored,
         before: cursor(query.cursor.as_deref())?,
         offset: 0,

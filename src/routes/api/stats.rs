@@ -163,7 +163,8 @@ pub async fn stats(
     }
     // A link, campaign or channel that is not there is a 404, as an unknown `site` is, rather
     // than zeros that look like no traffic; a channel named by its label is counted by its key.
-    crate::stats::names::resolve_or_refuse(&state.db, &mut filter).await?;
+    crate::stats::names::resolve_or_refuse(&state.db, state.domains().base_host(), &mut filter)
+        .await?;
     let mut group_by = query.group_by.unwrap_or_else(|| "day".into());
     if group_by == "hour" && filter.grain != Grain::Hour {
         return Err(ApiError::invalid(

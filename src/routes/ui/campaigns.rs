@@ -19,7 +19,7 @@ use super::forms::Pairs;
 use super::report_periods::{self, PeriodLink};
 use super::report_share::ShareLine;
 use super::upload::{Answer, FileForm};
-use super::view::{LinkRow, day, link_page};
+use super::view::{LinkRow, link_page};
 use super::{PageError, Viewer, creation_limited};
 use crate::app::AppState;
 use crate::campaigns::edit;
@@ -42,7 +42,7 @@ struct CampaignsPage<'a> {
 
 impl CampaignsPage<'_> {
     fn created(&self, summary: &CampaignSummary) -> String {
-        day(summary.campaign.created_at)
+        self.viewer.day(summary.campaign.created_at)
     }
 
     fn clicks(&self, summary: &CampaignSummary) -> i64 {
@@ -309,7 +309,7 @@ impl<'a> Shown<'a> {
             .iter()
             .filter(|c| !used.iter().any(|u| *u == c.key))
             .collect();
-        let (links, more) = link_page(state, links, PAGE);
+        let (links, more) = link_page(state, links, PAGE, viewer.timezone(state));
         let add_domain = links.first().map(|l| l.domain.clone()).unwrap_or_default();
         let copy_all = campaign_report::copy_all(&links, &catalogue);
         let page = self.page;

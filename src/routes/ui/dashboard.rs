@@ -54,9 +54,21 @@ struct DashboardPage<'a> {
     /// read replica more than 10 s behind.
     as_of: Option<String>,
     error: Option<String>,
+    /// Whether the geolocation database names cities ([`crate::geo::Geo::gives_cities`]).
+    cities_known: bool,
 }
 
 impl DashboardPage<'_> {
+    /// What an empty table says: nothing in the period, or, for cities, that the database
+    /// gives none (the countries table beside it may well be full).
+    fn empty_text(&self, table: &Table) -> String {
+        if table.id == "cities" && !self.cities_known {
+            i18n::t("cities-unknown")
+        } else {
+            i18n::t("nothing-in-period")
+        }
+    }
+
     /// "Private against public sharing … 12 clicks.": the share, and the clicks without a
     /// referrer with their plural right.
     fn dark_vs_public_line(&self) -> String {
@@ -153,7 +165,9 @@ pub async fn page(
         ),
     };
     let mut filter = in_viewers_hours(filter, &viewer, &state);
-    if let Some(unknown) = names::resolve(&state.db, &mut filter).await? {
+    if let Some(unknown) =
+        names::resolve(&state.db, state.domains().base_host(), &mut filter).await?
+    {
         return unknown_page(&state, &viewer, &query, &unknown).await;
     }
     let as_of = figures_as_of(&state, &viewer);
@@ -214,6 +228,7 @@ pub async fn page(
         untracked,
         as_of,
         error,
+        cities_known: state.geo.gives_cities(),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -319,7 +334,7 @@ pub async fn live(
     let tz = viewers_zone(&viewer, &state);
     let now = now_ms();
     let mut chosen = query.filter(&state.timezone).unwrap_or_default();
-    names::resolve_or_refuse(&state.db, &mut chosen).await?;
+    names::resolve_or_refuse(&state.db, state.domains().base_host(), &mut chosen).await?;
     let filter = Filter {
         from: now - 30 * 60_000,
         to: now + 1,

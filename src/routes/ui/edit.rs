@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use super::flash::{self, Flash};
 use super::form_error::FormError;
-use super::forms::{Pairs, back_to, split_tags, with_scheme};
+use super::forms::{Pairs, back_to, sentence, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::tables::thousands;
@@ -19,6 +19,7 @@ use crate::i18n::Arg;
 use crate::links::catalogue::Catalogue;
 use crate::links::change::LinkEdit;
 use crate::links::channels::Channel;
+use crate::links::options::input::OptionsPatch;
 use crate::links::{readable, utm};
 use crate::routes::pages::render;
 
@@ -47,6 +48,8 @@ struct EditPage<'a> {
     /// set a key of its own): offered too, so that saving keeps it.
     uncatalogued_channel: Option<String>,
     error: FormError,
+    /// Whether the form asks to confirm an end date already past ([`end_in_past`]).
+    confirm_past_end: bool,
     /// The page the edit was started from (a campaign's), where saving and cancelling lead.
     back: &'a str,
 }
@@ -59,6 +62,7 @@ struct Fields {
     channel: String,
     tags: String,
     options: OptionsFields,
+    confirm_past_end: bool,
 }
 
 /// The link's own fields a refusal may be about; its options' are [`options_form::FIELDS`].
@@ -77,6 +81,7 @@ impl Fields {
             channel: pairs.get("channel"),
             tags: pairs.get("tags"),
             options,
+            confirm_past_end: false,
         }
     }
 }
@@ -158,6 +163,7 @@ impl Editing<'_> {
             campaign: link.spec.campaign.unwrap_or_default(),
             channel: link.spec.channel.unwrap_or_default(),
             tags: link.spec.tags.join(", "),
+            confirm_past_end: false,
         });
         Ok(render(
             status,
@@ -186,10 +192,20 @@ impl Editing<'_> {
                 counts,
                 channels: catalogue.all(),
                 error,
+                confirm_past_end: fields.confirm_past_end,
                 back: back_to(back),
             },
         ))
     }
+}
+
+/// The end date sent when it is already past, newly set and not confirmed (`end_in_past`
+/// ticked): saved as it is, the link would answer 410 at once, which nobody editing a date
+/// expects without being told. An end left as it was is not asked about again.
+fn end_in_past(options: &OptionsPatch, before: Option<i64>, pairs: &Pairs) -> Option<i64> {
+    let end = options.expires_at.flatten()?;
+    let past = end <= crate::clock::now_ms() && before != Some(end);
+    (past && !pairs.checked("end_in_past")).then_some(end)
 }
 
 /// `channel` when it is set and the catalogue does not list it.
@@ -230,12 +246,12 @@ pub async fn edit(
         link: &link,
         back: &pairs.get("back"),
     };
-    let password = state
+    let before = state
         .db
         .link_by_slug(&link.domain, &link.slug)
         .await?
-        .ok_or_else(|| PageError::missing("link"))?
-        .has_password;
+        .ok_or_else(|| PageError::missing("link"))?;
+    let password = before.has_password;
     let sent = || Fields::sent(viewer.timezone(&state), pairs, form.sent_image(), password);
     // A refused edit keeps no image: the form says to choose it again.
     let refused = async |status, error| {
@@ -258,6 +274,16 @@ pub async fn edit(
                     return refused(status, mistake).await;
                 }
             };
+        if let Some(end) = end_in_past(&options, before.spec.options.expires_at, pairs) {
+            let mut sent = sent();
+            sent.confirm_past_end = true;
+            let when = super::view::date_time(end, viewer.timezone(&state));
+            let message = crate::i18n::t1("edit-end-in-past", "when", when);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(Answer::Unnamed(
+                editing.refused(sent, status, FormError::at("expires_at", message)).await?,
+            ));
+        }
         let edit = LinkEdit {
             url: Some(utm::join(
                 &with_scheme(&pairs.get("url")),
@@ -282,6 +308,12 @@ pub async fn edit(
                 Ok(Answer::Named(flash::redirect(&viewer, to, &saved)))
             }
             Err(refusal) => {
+                let refusal = match refusal {
+                    crate::error::Error::Invalid(m) => {
+                        crate::error::Error::Invalid(options_form::in_form_words(m))
+                    }
+                    other => other,
+                };
                 let (status, error) = Editing::refusal(refusal)?;
                 refused(status, error).await
             }

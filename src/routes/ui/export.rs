@@ -42,7 +42,8 @@ async fn tables_for(
     })?;
     let mut filter = in_viewers_hours(filter, viewer, state);
     // A file of zeros for a campaign, channel or link that is not there reads as no traffic.
-    crate::stats::names::resolve_or_refuse(&state.db, &mut filter).await?;
+    crate::stats::names::resolve_or_refuse(&state.db, state.domains().base_host(), &mut filter)
+        .await?;
     let report = Report::build(state.reads.db(), &filter).await?;
     let (catalogue, top_links) = names_of(state, &report).await?;
     let link_href = |slug: &str| link_href(filter_query, slug);

@@ -79,9 +79,9 @@ pub fn field_of(message: &Message) -> Option<Field> {
         | "refusal-kit-campaign-case"
         | "refusal-kit-campaign-url"
         | "refusal-kit-campaign-race" => "campaign",
-        "refusal-expires-before-start" => "expires_at",
-        "refusal-expired-url-alone" => "expired_url",
-        "refusal-max-clicks" => "max_clicks",
+        "refusal-expires-before-start" | "options-end-before-start" => "expires_at",
+        "refusal-expired-url-alone" | "options-expired-url-alone" => "expired_url",
+        "refusal-max-clicks" | "options-max-clicks-range" => "max_clicks",
         k if k.starts_with("refusal-password-") => "password",
         k if k.starts_with("refusal-token-name-") => "name",
         k if k.starts_with("refusal-host-") => "host",

@@ -249,7 +249,7 @@ async fn make(
                 links: minted
                     .links
                     .into_iter()
-                    .map(|l| LinkRow::new(state, l))
+                    .map(|l| LinkRow::new(state, l, viewer.timezone(state)))
                     .collect(),
             };
             // A fresh form: sending the same one again would add the same links again.

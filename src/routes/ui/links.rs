@@ -165,7 +165,7 @@ async fn list_page(
         tag: some(&query.tag).map(|t| t.to_lowercase()),
         enabled: state_filter.enabled(),
         blocked: blocked::filter(db, &state.blocked_domains, state_filter.blocked()).await?,
-        search: some(&query.q),
+        search: some(&query.q).map(|q| state.domains().searched(q)),
         sort: query.sort(),
         before: None,
         offset: i64::from(page - 1) * PAGE,
@@ -179,7 +179,7 @@ async fn list_page(
         db.known_tags(),
         db.domains(),
     )?;
-    let (links, more) = link_page(state, links, PAGE);
+    let (links, more) = link_page(state, links, PAGE, viewer.timezone(state));
     // The page's clicks and click limits in one more query, never one per row.
     let ids: Vec<i64> = links.iter().map(|l| l.id).collect();
     let (counts, mut sites) = tokio::try_join!(db.link_counts(&ids), db.share_button_sites(&ids))?;

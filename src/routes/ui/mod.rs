@@ -73,6 +73,9 @@ pub struct Viewer {
     pub locale: Option<String>,
     /// The time zone the user chose, if any (else the server's).
     pub timezone: Option<String>,
+    /// The time zone dates and times are shown in: [`Viewer::timezone`], kept so that a
+    /// page's rows can write their days without the state at hand.
+    shown_zone: String,
     /// What the last action did, said once on the page it led to.
     pub flash: Option<flash::Flash>,
     /// Whether Lanterne is served over https (cookies it sets are then `Secure`).
@@ -109,6 +112,12 @@ impl Viewer {
     /// The time zone hours and times are shown in: the user's, else the server's.
     pub fn timezone<'a>(&'a self, state: &'a AppState) -> &'a str {
         self.timezone.as_deref().unwrap_or(&state.timezone)
+    }
+
+    /// The day of `ms` (Unix ms) in the viewer's time zone, as the page's language writes it:
+    /// what a list's « created » or « valid until » column shows.
+    pub fn day(&self, ms: impl std::borrow::Borrow<i64>) -> String {
+        view::day(*ms.borrow(), &self.shown_zone)
     }
 
     pub fn is_admin(&self) -> bool {
@@ -175,6 +184,10 @@ impl FromRequestParts<AppState> for Viewer {
             role: row.role.parse().unwrap_or(Role::Analyst),
             csrf: row.csrf,
             locale: row.locale,
+            shown_zone: row
+                .timezone
+                .clone()
+                .unwrap_or_else(|| state.timezone.clone()),
             timezone: row.timezone,
         })
     }

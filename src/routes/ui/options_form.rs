@@ -363,9 +363,26 @@ pub fn run(pairs: &Pairs, timezone: &str, checks: Checks<'_>) -> Result<RunOptio
     };
     Ok(RunOptions {
         options: (patch.apply(&LinkOptions::default(), checks))
-            .map_err(|refusal| FormError::said(&refusal, FIELDS))?,
+            .map_err(|refusal| FormError::said(&in_form_words(refusal), FIELDS))?,
         password: password.flatten(),
     })
+}
+
+/// A refusal of options in the form's words: the API names the fields as its JSON does
+/// (`max_clicks must be …`, which an API client needs), a page by the labels it shows.
+pub fn in_form_words(refusal: Message) -> Message {
+    match refusal.labelled("expired_url", Message::new("options-expired-url")) {
+        Message::Id { key, args } => {
+            let key = match key {
+                "refusal-max-clicks" => "options-max-clicks-range",
+                "refusal-expires-before-start" => "options-end-before-start",
+                "refusal-expired-url-alone" => "options-expired-url-alone",
+                other => other,
+            };
+            Message::Id { key, args }
+        }
+        other => other,
+    }
 }
 
 /// Unix ms as an `<input type="datetime-local">` value in `timezone`.

@@ -10,7 +10,6 @@ use super::checked_form::AdminForm;
 use super::form_error::FormError;
 use super::forms::{CsrfForm, sentence};
 use super::settings::AdminPage;
-use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::token::check_name;
@@ -48,7 +47,7 @@ async fn page(
                 t.id,
                 t.name,
                 t.role,
-                day(t.created_at),
+                viewer.day(t.created_at),
                 t.revoked_at.is_some(),
             )
         })

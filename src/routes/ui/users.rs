@@ -12,7 +12,6 @@ use super::checked_form::AdminForm;
 use super::form_error::FormError;
 use super::forms::CsrfForm;
 use super::settings::AdminPage;
-use super::view::day;
 use super::{PageError, Viewer, see_other};
 use crate::app::AppState;
 use crate::auth::{Role, invitations, users};
@@ -20,7 +19,7 @@ use crate::clock::now_ms;
 use crate::db::invitations::InvitationListing;
 use crate::db::users::{UserChange, UserListing};
 use crate::error::Error;
-use crate::i18n::{self, t, t1};
+use crate::i18n::{t, t1};
 use crate::routes::pages::render;
 
 #[derive(Template)]
@@ -40,11 +39,11 @@ struct UsersPage<'a> {
 
 impl UsersPage<'_> {
     fn created(&self, user: &UserListing) -> String {
-        day(user.created_at)
+        self.viewer.day(user.created_at)
     }
 
     fn until(&self, invitation: &InvitationListing) -> String {
-        i18n::date(&day(invitation.expires_at))
+        self.viewer.day(invitation.expires_at)
     }
 }
 

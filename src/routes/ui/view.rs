@@ -3,7 +3,6 @@
 use std::borrow::Borrow;
 
 use crate::app::AppState;
-use crate::clock::rfc3339;
 use crate::i18n::Message;
 use crate::links::channels::Reach;
 use crate::links::options::LinkOptions;
@@ -33,7 +32,8 @@ pub struct LinkRow {
 }
 
 impl LinkRow {
-    pub fn new(state: &AppState, link: Link) -> LinkRow {
+    /// The row of `link`, its day of creation in `timezone` (the viewer's).
+    pub fn new(state: &AppState, link: Link, timezone: &str) -> LinkRow {
         let blocked = blocked::first(&link.spec.url, &link.spec.options, &state.blocked_domains)
             .map(|b| b.why());
         LinkRow {
@@ -48,7 +48,7 @@ impl LinkRow {
             tags: link.spec.tags,
             enabled: link.enabled,
             hits: link.hit_count,
-            created: day(link.created_at),
+            created: day(link.created_at, timezone),
             options: link.spec.options,
             has_password: link.has_password,
         }
@@ -105,20 +105,29 @@ impl LinkRow {
 }
 
 /// A page of links asked for with one row more than `page` holds: the rows to show, and
-/// whether another page follows.
-pub fn link_page(state: &AppState, links: Vec<Link>, page: i64) -> (Vec<LinkRow>, bool) {
+/// whether another page follows; days in `timezone`.
+pub fn link_page(
+    state: &AppState,
+    links: Vec<Link>,
+    page: i64,
+    timezone: &str,
+) -> (Vec<LinkRow>, bool) {
     let more = links.len() as i64 > page;
     let rows = links
         .into_iter()
         .take(page as usize)
-        .map(|l| LinkRow::new(state, l))
+        .map(|l| LinkRow::new(state, l, timezone))
         .collect();
     (rows, more)
 }
 
-/// The day of `ms` (UTC) as the page's language writes it: `2026-11-22`, `22/11/2026`.
-pub fn day(ms: i64) -> String {
-    let iso: String = rfc3339(ms).chars().take(10).collect();
+/// The day of `ms` in `timezone` as the page's language writes it: `2026-11-22`,
+/// `22/11/2026`. Not UTC's: a link made at 00:54 in Paris was made on that day for its user.
+pub fn day(ms: i64, timezone: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let iso = jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_zoned(tz).date().to_string())
+        .unwrap_or_default();
     crate::i18n::date(&iso)
 }
 
