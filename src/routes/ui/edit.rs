@@ -274,7 +274,12 @@ pub async fn edit(
                     return refused(status, mistake).await;
                 }
             };
-        if let Some(end) = end_in_past(&options, before.spec.options.expires_at, pairs) {
+        // Options refused for what they are say so first; a past end only once they hold.
+        if let Some(end) = end_in_past(&options, before.spec.options.expires_at, pairs)
+            && (options.clone())
+                .apply(&before.spec.options, state.link_checks())
+                .is_ok()
+        {
             let mut sent = sent();
             sent.confirm_past_end = true;
             let when = super::view::date_time(end, viewer.timezone(&state));
