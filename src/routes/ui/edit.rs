@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use super::flash::{self, Flash};
 use super::form_error::FormError;
-use super::forms::{Pairs, back_to, sentence, split_tags, with_scheme};
+use super::forms::{Pairs, back_to, split_tags, with_scheme};
 use super::link_at::LinkAt;
 use super::options_form::{self, OptionsFields};
 use super::tables::thousands;
@@ -286,7 +286,9 @@ pub async fn edit(
             let message = crate::i18n::t1("edit-end-in-past", "when", when);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return Ok(Answer::Unnamed(
-                editing.refused(sent, status, FormError::at("expires_at", message)).await?,
+                editing
+                    .refused(sent, status, FormError::at("expires_at", message))
+                    .await?,
             ));
         }
         let edit = LinkEdit {

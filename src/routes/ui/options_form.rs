@@ -5,7 +5,7 @@
 use super::form_error::FormError;
 use super::forms::{Pairs, sentence, with_scheme};
 use crate::campaigns::kit::RunOptions;
-use crate::i18n;
+use crate::i18n::{self, Message};
 use crate::links::options::input::{Checks, OptionsPatch};
 use crate::links::options::{
     Condition, LinkOptions, MEDIA_PREFIX, PreviewCard, RuleFields, Variant,
