@@ -508,6 +508,11 @@ async fn each_option_set_on_the_edit_page_holds_through_the_redirect() {
     new_link_to_edit(&browser, &base, &shop, "ended").await;
     set_value(&browser, "expires_at", "2020-01-01T00:00").await;
     browser.fill("expired_url", &format!("{shop}/over")).await;
+    // An end already past is asked about once, the fields kept, before it is saved.
+    browser
+        .click("form[action='/links/ended/edit'] button[type=submit]")
+        .await;
+    browser.click("input[name=end_in_past]").await;
     save(&browser, "ended").await;
 
     new_link_to_edit(&browser, &base, &shop, "limited").await;
