@@ -100,7 +100,7 @@ async fn a_refused_link_marks_the_field_it_is_about(app: &TestApp) {
         edit,
         &alone,
         422,
-        ("expired_url", "once the link expires"),
+        ("expired_url", "only applies once the link has ended"),
     )
     .await;
     let rule = [
