@@ -340,25 +340,37 @@ mod tests {
         let en = Locale::default();
         let said = |l: &Locale, key: &str, n: i64| sync_scope(l.clone(), || tn(key, n));
         // One link is « son lien », not « ses 1 lien ».
-        assert_eq!(said(&fr, "campaign-its-links", 1), "Son lien");
-        assert_eq!(said(&fr, "campaign-its-links", 3), "Ses 3 liens");
-        assert_eq!(
-            said(&fr, "campaign-keep-links", 1),
-            "Le garder, avec ses requêtes, sans campagne"
-        );
-        assert_eq!(
-            said(&fr, "campaign-delete-links", 1),
-            "Le supprimer, avec toutes ses requêtes"
-        );
-        assert_eq!(said(&en, "campaign-its-links", 1), "Its link");
-        assert_eq!(
-            said(&en, "campaign-keep-links", 1),
-            "Keep it and its hits, without a campaign"
-        );
-        assert_eq!(
-            said(&en, "campaign-keep-links", 2),
-            "Keep them and their hits, without a campaign"
-        );
+        for (locale, key, n, words) in [
+            (&fr, "campaign-its-links", 1, "Son lien"),
+            (&fr, "campaign-its-links", 3, "Ses 3 liens"),
+            (
+                &fr,
+                "campaign-keep-links",
+                1,
+                "Le garder, avec ses requêtes, sans campagne",
+            ),
+            (
+                &fr,
+                "campaign-delete-links",
+                1,
+                "Le supprimer, avec toutes ses requêtes",
+            ),
+            (&en, "campaign-its-links", 1, "Its link"),
+            (
+                &en,
+                "campaign-keep-links",
+                1,
+                "Keep it and its hits, without a campaign",
+            ),
+            (
+                &en,
+                "campaign-keep-links",
+                2,
+                "Keep them and their hits, without a campaign",
+            ),
+        ] {
+            assert_eq!(said(locale, key, n), words);
+        }
         assert_eq!(fr.text("password-again"), "Confirmez le mot de passe");
         assert_eq!(en.text("password-again"), "Confirm the password");
         assert_eq!(fr.text("role-marketer"), "chargé de marketing");

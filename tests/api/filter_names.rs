@@ -179,14 +179,7 @@ async fn a_short_url_pasted_whole_names_its_link(app: &TestApp) {
         .await;
     app.insert_hits(&hit(app.link_id("BK7Rdd6").await).times(3))
         .await;
-    let (status, _) = app
-        .api(
-            Method::POST,
-            "/domains",
-            Some(json!({"host": "go.example"})),
-        )
-        .await;
-    assert_eq!(status, 201);
+    app.add_domain("go.example", None).await;
     app.create_link(
         json!({ "url": "https://shop.example/branded", "slug": "spring", "domain": "go.example" }),
     )

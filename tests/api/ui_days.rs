@@ -5,7 +5,6 @@
 use lanterne::auth::Role;
 use lanterne::config::ServeArgs;
 use lanterne::db::Db;
-use reqwest::Method;
 use serde_json::json;
 
 use crate::both;
@@ -23,14 +22,7 @@ async fn every_list_writes_its_days_in_the_viewer_s_time_zone(backend: Backend) 
     let app = TestApp::spawn_on(&database_url, args).await;
     app.create_link(json!({"url": "https://shop.example/", "slug": "late", "campaign": "Noël"}))
         .await;
-    let (status, _) = app
-        .api(
-            Method::POST,
-            "/domains",
-            Some(json!({"host": "go.example"})),
-        )
-        .await;
-    assert_eq!(status, 201);
+    app.add_domain("go.example", None).await;
     let admin = app.signed_in("ada@example.com", Role::Admin).await;
     invite(&app, &admin, "eve@example.com", "analyst").await;
     let db = Db::connect(&database_url).await.unwrap();
